@@ -1,0 +1,92 @@
+package dev.driverlab.engine;
+
+import dev.driverlab.kernel.ContextKind;
+import dev.driverlab.kernel.WaitCondition;
+import java.util.Arrays;
+
+/** An execution context (a task, a hardirq, a CPU's softirq run) with its explicit frame stack. */
+public final class Context {
+    public enum Status { RUNNABLE, BLOCKED, PAUSED, DONE }
+
+    /** What the engine does when the context's entry function returns. */
+    public enum Purpose { INSMOD, RMMOD, BIND, UNBIND, IRQ, SOFTIRQ }
+
+    final int id;
+    final String name;
+    final ContextKind kind;
+    final Purpose purpose;
+    final String subject;
+    final int cpu;
+    final int pid;
+    final String comm;
+    long stackObject;
+    int nameId;
+    Status status = Status.RUNNABLE;
+    Frame[] frames = new Frame[8];
+    int depth;
+    int stackTop;
+    WaitCondition wait;
+    String pauseReason;
+    boolean skipBreakpointOnce;
+    int stepBudget;
+    long result;
+
+    Context(int id, String name, ContextKind kind, Purpose purpose, String subject, int cpu, int pid, String comm,
+            long stackObject) {
+        this.id = id;
+        this.name = name;
+        this.kind = kind;
+        this.purpose = purpose;
+        this.subject = subject;
+        this.cpu = cpu;
+        this.pid = pid;
+        this.comm = comm;
+        this.stackObject = stackObject;
+    }
+
+    Context copy() {
+        Context c = new Context(id, name, kind, purpose, subject, cpu, pid, comm, stackObject);
+        c.status = status;
+        c.frames = Arrays.copyOf(frames, frames.length);
+        for (int i = 0; i < depth; i++) c.frames[i] = frames[i].copy();
+        c.depth = depth;
+        c.stackTop = stackTop;
+        c.wait = wait;
+        c.pauseReason = pauseReason;
+        c.skipBreakpointOnce = skipBreakpointOnce;
+        c.result = result;
+        c.nameId = nameId;
+        return c;
+    }
+
+    Frame top() {
+        return frames[depth - 1];
+    }
+
+    void push(Frame f) {
+        if (depth == frames.length) frames = Arrays.copyOf(frames, depth * 2);
+        frames[depth++] = f;
+    }
+
+    public String name() { return name; }
+
+    public ContextKind kind() { return kind; }
+
+    public int cpu() { return cpu; }
+
+    public int pid() { return pid; }
+
+    public String comm() { return comm; }
+
+    public Status status() { return status; }
+
+    public WaitCondition waitingOn() { return wait; }
+
+    public String pauseReason() { return pauseReason; }
+
+    public int depth() { return depth; }
+
+    public Frame frame(int i) { return frames[i]; }
+
+    public boolean active() { return status != Status.DONE; }
+}

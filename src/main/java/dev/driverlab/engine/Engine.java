@@ -1,0 +1,398 @@
+package dev.driverlab.engine;
+
+import dev.driverlab.engine.compile.CType;
+import dev.driverlab.engine.compile.FunctionCode;
+import dev.driverlab.engine.compile.Unit;
+import dev.driverlab.kernel.Addresses;
+import dev.driverlab.kernel.ContextKind;
+import dev.driverlab.kernel.Device;
+import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.EventKind;
+import dev.driverlab.kernel.LoadedModule;
+import dev.driverlab.kernel.MemObject;
+import dev.driverlab.kernel.Memory;
+import dev.driverlab.kernel.Site;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * Applies script commands to a machine and runs every runnable context to quiescence under the fixed policy:
+ * hardirq before softirq before tasks, oldest first, a CPU's lower levels held while a higher one is active.
+ * Same program + same commands = the same trace, byte for byte.
+ */
+public final class Engine {
+    public static final int DEFAULT_MAX_STEPS = 100_000;
+
+    private final Machine m;
+    private int maxSteps = DEFAULT_MAX_STEPS;
+
+    public Engine(Program program) {
+        this.m = new Machine(program);
+        boot();
+    }
+
+    private Engine(Machine m, int maxSteps) {
+        this.m = m;
+        this.maxSteps = maxSteps;
+    }
+
+    public Engine copy() {
+        return new Engine(m.copy(), maxSteps);
+    }
+
+    public Machine machine() {
+        return m;
+    }
+
+    public void setMaxSteps(int maxSteps) {
+        this.maxSteps = maxSteps;
+    }
+
+    // ---- boot ----
+
+    private void boot() {
+        Unit k = m.program.kernel();
+        Memory mem = m.kernel.memory();
+        mem.allocateKernelData(relocate(k, m.kernelImage));
+        long vec = Addresses.KERNEL_DATA + k.global("tasklet_vec").offset();
+        int headSize = k.struct("tasklet_head").size();
+        for (int cpu = 0; cpu < m.kernel.cpus(); cpu++) {
+            long head = vec + (long) cpu * headSize;
+            mem.write(head + m.kernelOffset("tasklet_head", "tail"), 8, head + m.kernelOffset("tasklet_head", "head"));
+        }
+        long platformBus = Addresses.KERNEL_DATA + k.global("platform_bus_type").offset();
+        for (DeviceSpec spec : m.program.world().devices()) {
+            if (!spec.bus().equals("platform")) {
+                throw new CommandException(0, "device " + spec.name() + ": bus '" + spec.bus()
+                        + "' is not simulated yet (only platform)");
+            }
+            Site boot = new Site(1, "swapper/0", 0, List.of("platform_device_register", "do_initcalls"));
+            MemObject name = mem.allocate(spec.name().length() + 1, MemObject.Kind.KERNEL_OBJECT, "char[]", boot);
+            for (int i = 0; i < spec.name().length(); i++) mem.write(name.base + i, 1, spec.name().charAt(i));
+            MemObject pdev = mem.allocate(k.struct("platform_device").size(), MemObject.Kind.KERNEL_OBJECT,
+                    "struct platform_device", boot);
+            mem.setLabel(pdev, spec.name());
+            long dev = pdev.base + m.kernelOffset("platform_device", "dev");
+            mem.write(pdev.base + m.kernelOffset("platform_device", "name"), 8, name.base);
+            mem.write(pdev.base + m.kernelOffset("platform_device", "id"), 4, -1);
+            mem.write(pdev.base + m.kernelOffset("platform_device", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
+            mem.write(dev + m.kernelOffset("device", "init_name"), 8, name.base);
+            mem.write(dev + m.kernelOffset("device", "bus"), 8, platformBus);
+            m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), pdev.base, dev));
+        }
+    }
+
+    /** The unit's data image with every relocation applied for where it is loaded. */
+    private byte[] relocate(Unit unit, Image image) {
+        byte[] data = unit.initialData().clone();
+        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        for (Unit.Reloc r : unit.relocs()) {
+            long v;
+            switch (r.kind()) {
+                case FUNC: v = image.functionAddress(r.target()); break;
+                case DATA: v = image.data() + r.target(); break;
+                case KFUNC: v = m.kernelImage.functionAddress(r.target()); break;
+                case KDATA: v = Addresses.KERNEL_DATA + r.target(); break;
+                default: v = Addresses.BUILTIN_TEXT + ((long) r.target() << Addresses.FUNCTION_SHIFT);
+            }
+            b.putLong(r.offset(), v);
+        }
+        return data;
+    }
+
+    // ---- commands ----
+
+    /** Applies one command, then runs to quiescence. Throws CommandException if it cannot apply. */
+    public void apply(Command c) {
+        if (m.stopped) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
+        m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
+        switch (c.verb()) {
+            case "insmod": insmod(c); break;
+            case "rmmod": rmmod(c); break;
+            case "bind": bind(c, true); break;
+            case "unbind": bind(c, false); break;
+            case "irq": irq(c); break;
+            case "break": breakpoint(c, true); break;
+            case "delete": breakpoint(c, false); break;
+            case "continue": resume(c); break;
+            case "step": stepCommand(c); break;
+            case "lsmod": lsmod(); break;
+            case "dmesg": m.kernel.dmesg().forEach(m::output); break;
+            default: throw new CommandException(c.line(), "unknown command '" + c.verb() + "'");
+        }
+        run();
+    }
+
+    private void insmod(Command c) {
+        String name = moduleArg(c);
+        if (m.kernel.liveModule(name) != null) {
+            m.output("insmod: ERROR: could not insert module " + name + ".ko: File exists");
+            return;
+        }
+        Unit unit = m.program.module();
+        int slot = m.kernel.addModule(name, s -> null);
+        Image image = Image.module(unit, slot);
+        m.images.add(image);
+        MemObject data = m.kernel.memory().allocateModuleData(slot, relocate(unit, image),
+                new Site(0, "insmod", m.trace.size(), List.of("load_module")), name);
+        long mod = image.data() + unit.global("__this_module").offset();
+        Memory mem = m.kernel.memory();
+        for (int i = 0; i < name.length() && i < 55; i++) mem.write(mod + m.kernelOffset("module", "name") + i, 1, name.charAt(i));
+        mem.write(mod + m.kernelOffset("module", "state"), 4, 3);
+        mem.write(mod + m.kernelOffset("module", "slot"), 4, slot);
+        if (unit.initFn() != null) mem.write(mod + m.kernelOffset("module", "init"), 8, image.functionAddress(unit.initFn().index));
+        if (unit.exitFn() != null) mem.write(mod + m.kernelOffset("module", "exit"), 8, image.functionAddress(unit.exitFn().index));
+        m.kernel.modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
+        Context ctx = process("insmod", Context.Purpose.INSMOD, name);
+        m.start(ctx, "load_module", mod);
+    }
+
+    private void rmmod(Command c) {
+        String name = moduleArg(c);
+        LoadedModule mod = m.kernel.liveModule(name);
+        if (mod == null) {
+            m.output("rmmod: ERROR: Module " + name + " is not currently loaded");
+            return;
+        }
+        Context ctx = process("rmmod", Context.Purpose.RMMOD, name);
+        m.start(ctx, "delete_module", mod.moduleStruct);
+    }
+
+    private String moduleArg(Command c) {
+        String name = c.arg(0);
+        if (name.endsWith(".ko")) name = name.substring(0, name.length() - 3);
+        if (!name.equals(m.program.module().name)) {
+            throw new CommandException(c.line(), "unknown module '" + name + "' (this scenario's module is '"
+                    + m.program.module().name + "')");
+        }
+        return name;
+    }
+
+    private void bind(Command c, boolean bind) {
+        Device d = m.kernel.device(c.arg(0));
+        if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
+        Memory mem = m.kernel.memory();
+        long driver = mem.read(d.dev() + m.kernelOffset("device", "driver"), 8, false);
+        if (!bind && driver == 0) {
+            m.output("unbind: echo: write error: No such device");
+            return;
+        }
+        if (bind) {
+            driver = 0;
+            for (long drv : m.kernel.drivers()) {
+                long n = mem.read(drv + m.kernelOffset("device_driver", "name"), 8, false);
+                if (n != 0 && mem.readString(n).equals(d.name())) driver = drv;
+            }
+            if (driver == 0) {
+                m.output("bind: echo: write error: No such device");
+                return;
+            }
+        }
+        Context ctx = process(bind ? "bind" : "unbind", bind ? Context.Purpose.BIND : Context.Purpose.UNBIND, d.name());
+        m.start(ctx, bind ? "bind_store" : "unbind_store", driver, d.dev());
+    }
+
+    private void irq(Command c) {
+        int irq = c.arg(0) == null ? -1 : Integer.parseInt(c.arg(0));
+        int cpu = c.arg(2) != null ? Integer.parseInt(c.arg(2)) : m.kernel.cpus() - 1;
+        if (cpu < 0 || cpu >= m.kernel.cpus()) {
+            throw new CommandException(c.line(), "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
+        }
+        fire(irq, cpu);
+    }
+
+    private void fire(int irq, int cpu) {
+        Context ctx = m.newContext(unique("irq" + irq), ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu,
+                0, "swapper/" + cpu);
+        m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, ctx.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU " + cpu);
+        m.start(ctx, "common_interrupt", irq);
+    }
+
+    private Context process(String name, Context.Purpose purpose, String subject) {
+        return m.newContext(unique(name), ContextKind.PROCESS, purpose, subject, 0, m.kernel.newPid(), name);
+    }
+
+    /** "rmmod", or "rmmod#2" while another rmmod is alive. */
+    private String unique(String base) {
+        String name = base;
+        for (int n = 2; named(name) != null; n++) name = base + "#" + n;
+        return name;
+    }
+
+    private Context named(String name) {
+        for (Context c : m.contexts) if (c.name.equals(name)) return c;
+        return null;
+    }
+
+    private void breakpoint(Command c, boolean add) {
+        String what = c.arg(0);
+        if (what.chars().allMatch(Character::isDigit)) {
+            int line = Integer.parseInt(what);
+            int lines = m.program.module().file.lines().size();
+            if (line < 1 || line > lines) {
+                throw new CommandException(c.line(), "line " + line + " is outside the source (1.." + lines + ")");
+            }
+            if (add) m.lineBreaks.add(line);
+            else if (!m.lineBreaks.remove(line)) throw new CommandException(c.line(), "no breakpoint at line " + line);
+            return;
+        }
+        if (add && m.program.module().function(what) == null && m.program.kernel().function(what) == null) {
+            throw new CommandException(c.line(), "no function named '" + what + "'");
+        }
+        if (add) m.functionBreaks.add(what);
+        else if (!m.functionBreaks.remove(what)) throw new CommandException(c.line(), "no breakpoint on " + what);
+    }
+
+    private void resume(Command c) {
+        if (c.arg(0) == null) {
+            for (Context ctx : m.contexts) if (ctx.status == Context.Status.PAUSED) wake(ctx);
+            return;
+        }
+        Context ctx = named(c.arg(0));
+        if (ctx == null || ctx.status != Context.Status.PAUSED) {
+            throw new CommandException(c.line(), "context '" + c.arg(0) + "' is not paused" + pausedList());
+        }
+        wake(ctx);
+    }
+
+    private void wake(Context ctx) {
+        ctx.status = Context.Status.RUNNABLE;
+        ctx.skipBreakpointOnce = true;
+        Frame f = ctx.top();
+        m.trace.add(EventKind.RESUMED, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
+    }
+
+    private void stepCommand(Command c) {
+        Context ctx = named(c.arg(0));
+        if (ctx == null || ctx.status != Context.Status.PAUSED) {
+            throw new CommandException(c.line(), "context '" + c.arg(0) + "' is not paused" + pausedList());
+        }
+        int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
+        for (int i = 0; i < n && !m.stopped && ctx.active(); i++) {
+            if (ctx.status == Context.Status.BLOCKED) {
+                if (!ctx.wait.ready(m.kernel)) break;
+                unblock(ctx);
+            }
+            m.step(ctx);
+            startDeferred();
+        }
+        if (ctx.active() && ctx.status == Context.Status.RUNNABLE) {
+            ctx.status = Context.Status.PAUSED;
+            ctx.pauseReason = "stepped";
+            Frame f = ctx.top();
+            m.trace.add(EventKind.PAUSED, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line, 0, 0, 0, "stepped");
+        }
+    }
+
+    private String pausedList() {
+        StringBuilder sb = new StringBuilder();
+        for (Context ctx : m.contexts) {
+            if (ctx.status == Context.Status.PAUSED) sb.append(sb.length() == 0 ? " (paused: " : ", ").append(ctx.name);
+        }
+        return sb.length() == 0 ? " (no context is paused)" : sb.append(')').toString();
+    }
+
+    private void lsmod() {
+        m.output("Module                  Size  Used by");
+        for (LoadedModule mod : m.kernel.modules()) {
+            if (mod.unloaded()) continue;
+            long count = m.kernel.memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
+            Unit unit = m.images.get(mod.slot).unit();
+            long size = (unit.functions().size() * 256L + unit.dataSize() + 4095) / 4096 * 4096;
+            m.output(String.format("%-19s %8d  %d", mod.name, size, count));
+        }
+    }
+
+    // ---- the scheduler loop ----
+
+    /** Runs every runnable context until all are finished, blocked or paused (or a bug stops the kernel). */
+    void run() {
+        int budget = maxSteps;
+        for (Context c : m.contexts) c.stepBudget = 0;
+        while (!m.stopped) {
+            startDeferred();
+            Context c = pick();
+            if (c == null) break;
+            if (c.status == Context.Status.BLOCKED) unblock(c);
+            if (!c.skipBreakpointOnce && pauseAtBreakpoint(c)) continue;
+            c.skipBreakpointOnce = false;
+            m.step(c);
+            c.stepBudget++;
+            if (--budget < 0) {
+                Context worst = c;
+                for (Context x : m.contexts) if (x.stepBudget > worst.stepBudget) worst = x;
+                Reporter.softLockup(m, worst);
+            }
+        }
+    }
+
+    private void unblock(Context c) {
+        c.status = Context.Status.RUNNABLE;
+        Frame f = c.top();
+        m.trace.add(EventKind.WOKEN, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, c.wait.describe());
+        c.wait = null;
+    }
+
+    /** Starts what the last step asked for: replayed IRQs, and softirq runs after irq_exit or a ksoftirqd wake. */
+    private void startDeferred() {
+        if (!m.pendingIrqs.isEmpty()) {
+            List<int[]> irqs = List.copyOf(m.pendingIrqs);
+            m.pendingIrqs.clear();
+            for (int[] p : irqs) fire(p[0], p[1]);
+        }
+        for (int cpu = 0; cpu < m.kernel.cpus(); cpu++) {
+            boolean trigger = m.irqExited[cpu] || m.kernel.takeKsoftirqdWake(cpu);
+            if (!trigger || Outcomes.hasActive(m, cpu, ContextKind.HARDIRQ)) continue;
+            m.irqExited[cpu] = false;
+            if (m.kernel.softirqPending(cpu) == 0 || Outcomes.hasActive(m, cpu, ContextKind.SOFTIRQ)) continue;
+            Context s = m.newContext("softirq" + cpu, ContextKind.SOFTIRQ, Context.Purpose.SOFTIRQ, "softirq", cpu, 0,
+                    "swapper/" + cpu);
+            m.start(s, "__do_softirq");
+        }
+    }
+
+    /** The next context to step: highest level first, then oldest; a CPU runs one level at a time. */
+    private Context pick() {
+        Context best = null;
+        for (Context c : m.contexts) {
+            if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE) continue;
+            if (c.status == Context.Status.BLOCKED && !c.wait.ready(m.kernel)) continue;
+            if (!eligible(c)) continue;
+            if (best == null || c.kind.ordinal() < best.kind.ordinal()
+                    || (c.kind == best.kind && c.id < best.id)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** A context cannot run while a higher level (or an older one of the same interrupt level) holds its CPU. */
+    private boolean eligible(Context c) {
+        for (Context o : m.contexts) {
+            if (o == c || o.cpu != c.cpu) continue;
+            if (o.kind.ordinal() < c.kind.ordinal()) return false;
+            if (o.kind == c.kind && c.kind != ContextKind.PROCESS && o.id < c.id) return false;
+        }
+        return true;
+    }
+
+    private boolean pauseAtBreakpoint(Context c) {
+        Frame f = c.top();
+        String reason = null;
+        if (f.pc == 0 && m.functionBreaks.contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
+        else if (!f.fn.kernel && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
+                && m.lineBreaks.contains(f.fn.code()[f.pc + 1])) {
+            reason = "breakpoint at line " + f.fn.code()[f.pc + 1];
+        }
+        if (reason == null) return false;
+        c.status = Context.Status.PAUSED;
+        c.pauseReason = reason;
+        m.trace.add(EventKind.PAUSED, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, reason);
+        return true;
+    }
+
+    static boolean isVoid(FunctionCode fn) {
+        return fn.type.returns() instanceof CType.Void;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.driverlab.engine;
+
+import java.util.Map;
+
+/** strerror(3) for the errnos drivers return, as user space tools print them. */
+final class Errno {
+    private Errno() {}
+
+    private static final Map<Long, String> MESSAGES = Map.ofEntries(
+            Map.entry(1L, "Operation not permitted"), Map.entry(2L, "No such file or directory"),
+            Map.entry(4L, "Interrupted system call"), Map.entry(5L, "Input/output error"),
+            Map.entry(6L, "No such device or address"), Map.entry(11L, "Resource temporarily unavailable"),
+            Map.entry(12L, "Cannot allocate memory"), Map.entry(14L, "Bad address"),
+            Map.entry(16L, "Device or resource busy"), Map.entry(17L, "File exists"),
+            Map.entry(19L, "No such device"), Map.entry(22L, "Invalid argument"),
+            Map.entry(28L, "No space left on device"), Map.entry(38L, "Function not implemented"),
+            Map.entry(110L, "Connection timed out"), Map.entry(512L, "Unknown error 512"),
+            Map.entry(517L, "Unknown error 517"));
+
+    static String message(long negativeErrno) {
+        return MESSAGES.getOrDefault(-negativeErrno, "Unknown error " + (-negativeErrno));
+    }
+}

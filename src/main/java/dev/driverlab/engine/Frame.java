@@ -1,0 +1,64 @@
+package dev.driverlab.engine;
+
+import dev.driverlab.engine.compile.FunctionCode;
+
+/** One activation: a function of an image, its program counter, its slots and operand stack in one array. */
+public final class Frame {
+    final FunctionCode fn;
+    final Image image;
+    final long[] stack;
+    final long stackBase;
+    int pc;
+    int sp;
+    int line;
+    int nameId;
+
+    Frame(FunctionCode fn, Image image, long stackBase) {
+        this.fn = fn;
+        this.image = image;
+        this.stack = new long[fn.slots() + fn.maxStack()];
+        this.sp = fn.slots();
+        this.stackBase = stackBase;
+        this.line = fn.line;
+    }
+
+    private Frame(Frame o) {
+        fn = o.fn;
+        image = o.image;
+        stack = o.stack.clone();
+        stackBase = o.stackBase;
+        pc = o.pc;
+        sp = o.sp;
+        line = o.line;
+        nameId = o.nameId;
+    }
+
+    Frame copy() {
+        return new Frame(this);
+    }
+
+    public FunctionCode function() {
+        return fn;
+    }
+
+    public Image image() {
+        return image;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    public int pc() {
+        return pc;
+    }
+
+    /** Whether this frame runs code of the scenario's driver (not the kernel prelude). */
+    public boolean driverCode() {
+        return !fn.kernel;
+    }
+
+    long slot(int i) {
+        return stack[i];
+    }
+}

@@ -1,0 +1,444 @@
+package dev.driverlab.engine;
+
+import dev.driverlab.engine.compile.FunctionCode;
+import dev.driverlab.engine.compile.Op;
+import dev.driverlab.kernel.Addresses;
+import dev.driverlab.kernel.ContextKind;
+import dev.driverlab.kernel.Env;
+import dev.driverlab.kernel.EventKind;
+import dev.driverlab.kernel.KernelState;
+import dev.driverlab.kernel.MemObject;
+import dev.driverlab.kernel.Memory;
+import dev.driverlab.kernel.MemoryFault;
+import dev.driverlab.kernel.Primitive;
+import dev.driverlab.kernel.Primitives;
+import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.WaitCondition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Executes one step of a context: the instructions of its top frame from the current pc up to the next boundary
+ * (STMT, CALL, RET). Calls push a frame and end the step, so simulated code never runs on Java recursion and any
+ * two steps of different contexts can interleave. Primitives run inline, seeing the machine through {@link Env}.
+ */
+final class Interpreter implements Env {
+    private static final Primitives PRIMITIVES = Primitives.table();
+
+    private final Machine m;
+    private Context cur;
+    private Frame frame;
+    private WaitCondition blockedOn;
+    private int builtin = -1;
+    private int lastObject;
+    private boolean lastWrite;
+
+    Interpreter(Machine m) {
+        this.m = m;
+    }
+
+    /** Runs one step of ctx. Faults become reports; the machine is then tainted and stops. */
+    void step(Context ctx) {
+        cur = ctx;
+        frame = ctx.top();
+        lastObject = -1;
+        m.steps++;
+        Frame f = frame;
+        if (f.image.slot() != 0 && m.kernel.module(f.image.slot()).unloaded()) {
+            Reporter.fetchFault(m, ctx, f.image.functionAddress(f.fn.index) + f.pc * 4L, true);
+            return;
+        }
+        int[] code = f.fn.code();
+        long[] k = f.fn.consts();
+        long[] s = f.stack;
+        int sp = f.sp;
+        int pc = f.pc;
+        boolean first = true;
+        Memory mem = m.kernel.memory();
+        try {
+            loop:
+            for (;;) {
+                int op = code[pc];
+                switch (op) {
+                    case Op.STMT:
+                        if (!first) break loop;
+                        f.line = code[pc + 1];
+                        m.trace.add(EventKind.STATEMENT, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
+                        pc += 2;
+                        break;
+                    case Op.CONST: s[sp++] = k[code[pc + 1]]; pc += 2; break;
+                    case Op.LOAD_SLOT: s[sp++] = s[code[pc + 1]]; pc += 2; break;
+                    case Op.STORE_SLOT: s[code[pc + 1]] = s[sp - 1]; pc += 2; break;
+                    case Op.ADDR_STACK: s[sp++] = f.stackBase + code[pc + 1]; pc += 2; break;
+                    case Op.ADDR_DATA: s[sp++] = f.image.data() + code[pc + 1]; pc += 2; break;
+                    case Op.ADDR_KDATA: s[sp++] = Addresses.KERNEL_DATA + code[pc + 1]; pc += 2; break;
+                    case Op.ADDR_FUNC: s[sp++] = f.image.functionAddress(code[pc + 1]); pc += 2; break;
+                    case Op.ADDR_KFUNC: s[sp++] = m.kernelImage.functionAddress(code[pc + 1]); pc += 2; break;
+                    case Op.ADDR_BUILTIN:
+                        s[sp++] = Addresses.BUILTIN_TEXT + ((long) code[pc + 1] << Addresses.FUNCTION_SHIFT);
+                        pc += 2;
+                        break;
+                    case Op.LOAD: {
+                        long a = s[sp - 1];
+                        s[sp - 1] = mem.read(a, code[pc + 1], code[pc + 2] == 1);
+                        if (Addresses.isHeap(a)) note(a, false);
+                        pc += 3;
+                        break;
+                    }
+                    case Op.STORE: {
+                        long v = s[--sp];
+                        long a = s[sp - 1];
+                        mem.write(a, code[pc + 1], v);
+                        if (Addresses.isHeap(a)) note(a, true);
+                        s[sp - 1] = v;
+                        pc += 2;
+                        break;
+                    }
+                    case Op.MEMCPY: {
+                        long src = s[--sp];
+                        mem.copy(s[sp - 1], src, code[pc + 1]);
+                        pc += 2;
+                        break;
+                    }
+                    case Op.MEMZERO: mem.zero(s[sp - 1], code[pc + 1]); pc += 2; break;
+                    case Op.DUP: s[sp] = s[sp - 1]; sp++; pc++; break;
+                    case Op.POP: sp--; pc++; break;
+                    case Op.SWAP: { long t = s[sp - 1]; s[sp - 1] = s[sp - 2]; s[sp - 2] = t; pc++; break; }
+                    case Op.ADD: sp--; s[sp - 1] += s[sp]; pc++; break;
+                    case Op.SUB: sp--; s[sp - 1] -= s[sp]; pc++; break;
+                    case Op.MUL: sp--; s[sp - 1] *= s[sp]; pc++; break;
+                    case Op.DIV: case Op.UDIV: case Op.MOD: case Op.UMOD: {
+                        long b = s[--sp];
+                        long a = s[sp - 1];
+                        if (b == 0) {
+                            Reporter.divideError(m, ctx);
+                            return;
+                        }
+                        s[sp - 1] = op == Op.DIV ? a / b : op == Op.UDIV ? Long.divideUnsigned(a, b)
+                                : op == Op.MOD ? a % b : Long.remainderUnsigned(a, b);
+                        pc++;
+                        break;
+                    }
+                    case Op.AND: sp--; s[sp - 1] &= s[sp]; pc++; break;
+                    case Op.OR: sp--; s[sp - 1] |= s[sp]; pc++; break;
+                    case Op.XOR: sp--; s[sp - 1] ^= s[sp]; pc++; break;
+                    case Op.SHL: sp--; s[sp - 1] <<= s[sp]; pc++; break;
+                    case Op.SHR: sp--; s[sp - 1] >>= s[sp]; pc++; break;
+                    case Op.USHR: sp--; s[sp - 1] >>>= s[sp]; pc++; break;
+                    case Op.NEG: s[sp - 1] = -s[sp - 1]; pc++; break;
+                    case Op.BITNOT: s[sp - 1] = ~s[sp - 1]; pc++; break;
+                    case Op.LNOT: s[sp - 1] = s[sp - 1] == 0 ? 1 : 0; pc++; break;
+                    case Op.TOBOOL: s[sp - 1] = s[sp - 1] != 0 ? 1 : 0; pc++; break;
+                    case Op.EQ: sp--; s[sp - 1] = s[sp - 1] == s[sp] ? 1 : 0; pc++; break;
+                    case Op.NE: sp--; s[sp - 1] = s[sp - 1] != s[sp] ? 1 : 0; pc++; break;
+                    case Op.LT: sp--; s[sp - 1] = s[sp - 1] < s[sp] ? 1 : 0; pc++; break;
+                    case Op.LE: sp--; s[sp - 1] = s[sp - 1] <= s[sp] ? 1 : 0; pc++; break;
+                    case Op.GT: sp--; s[sp - 1] = s[sp - 1] > s[sp] ? 1 : 0; pc++; break;
+                    case Op.GE: sp--; s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0; pc++; break;
+                    case Op.ULT: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) < 0 ? 1 : 0; pc++; break;
+                    case Op.ULE: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0; pc++; break;
+                    case Op.UGT: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) > 0 ? 1 : 0; pc++; break;
+                    case Op.UGE: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0; pc++; break;
+                    case Op.TRUNC: s[sp - 1] = truncate(s[sp - 1], code[pc + 1], code[pc + 2] == 1); pc += 3; break;
+                    case Op.SCALE: s[sp - 1] *= code[pc + 1]; pc += 2; break;
+                    case Op.JMP: pc = code[pc + 1]; break;
+                    case Op.JZ: pc = s[--sp] == 0 ? code[pc + 1] : pc + 2; break;
+                    case Op.JNZ: pc = s[--sp] != 0 ? code[pc + 1] : pc + 2; break;
+                    case Op.NOP: pc++; break;
+                    case Op.TYPEHINT: {
+                        long a = s[sp - 1];
+                        if (Addresses.isHeap(a)) mem.setType(a, f.image.unit().names().get(code[pc + 1]));
+                        pc += 2;
+                        break;
+                    }
+                    case Op.BUILTIN: {
+                        int argc = code[pc + 2];
+                        long r = primitive(code[pc + 1], s, sp - argc, argc);
+                        if (blockedOn != null) {
+                            f.pc = pc;
+                            f.sp = sp;
+                            block(ctx);
+                            return;
+                        }
+                        if (m.stopped) {
+                            f.pc = pc;
+                            f.sp = sp;
+                            return;
+                        }
+                        sp -= argc;
+                        s[sp++] = r;
+                        pc += 3;
+                        break;
+                    }
+                    case Op.CALL_UNKNOWN: {
+                        int argc = code[pc + 2];
+                        unknownCall(f, (int) k[code[pc + 1]], s, sp - argc, argc);
+                        sp -= argc;
+                        s[sp++] = 0;
+                        pc += 3;
+                        break;
+                    }
+                    case Op.CALL: {
+                        if (!first) break loop;
+                        int argc = code[pc + 2];
+                        Image image = code[pc + 3] == 1 ? m.kernelImage : f.image;
+                        FunctionCode callee = image.unit().functions().get(code[pc + 1]);
+                        sp -= argc;
+                        f.pc = pc + 4;
+                        f.sp = sp;
+                        enter(ctx, callee, image, s, sp, argc);
+                        return;
+                    }
+                    case Op.CALL_IND: {
+                        if (!first) break loop;
+                        int argc = code[pc + 1];
+                        long target = s[sp - argc - 1];
+                        int b = builtinAt(target);
+                        if (b >= 0) { // a primitive called through a pointer runs inline, like BUILTIN
+                            long r = primitive(b, s, sp - argc, argc);
+                            if (blockedOn != null || m.stopped) {
+                                f.pc = pc;
+                                f.sp = sp;
+                                if (blockedOn != null) block(ctx);
+                                return;
+                            }
+                            sp -= argc + 1;
+                            s[sp++] = r;
+                            pc += 2;
+                            break;
+                        }
+                        Frame callee = resolve(ctx, target);
+                        if (callee == null) return;
+                        sp -= argc;
+                        f.pc = pc + 2;
+                        f.sp = sp - 1; // the function pointer goes too
+                        enter(ctx, callee.fn, callee.image, s, sp, argc);
+                        return;
+                    }
+                    case Op.RET:
+                    case Op.RET_VOID: {
+                        if (!first) break loop;
+                        long value = op == Op.RET ? s[--sp] : 0;
+                        f.line = code[pc + 1];
+                        Frame caller = leave(ctx, value);
+                        if (caller == null) return;
+                        f = frame = caller;
+                        code = f.fn.code();
+                        k = f.fn.consts();
+                        s = f.stack;
+                        sp = f.sp;
+                        pc = f.pc;
+                        s[sp++] = value;
+                        break;
+                    }
+                    default:
+                        throw new IllegalStateException("bad opcode " + op + " in " + f.fn.name + " at " + pc);
+                }
+                first = false;
+            }
+        } catch (MemoryFault fault) {
+            f.pc = pc;
+            f.sp = sp;
+            Reporter.memoryFault(m, ctx, fault, builtin >= 0 ? PRIMITIVES.name(builtin) : null);
+            builtin = -1;
+            return;
+        }
+        f.pc = pc;
+        f.sp = sp;
+    }
+
+    private static long truncate(long v, int size, boolean signed) {
+        switch (size) {
+            case 1: return signed ? (byte) v : v & 0xff;
+            case 2: return signed ? (short) v : v & 0xffff;
+            case 4: return signed ? (int) v : v & 0xffffffffL;
+            default: return v;
+        }
+    }
+
+    private void enter(Context ctx, FunctionCode callee, Image image, long[] args, int from, int argc) {
+        if (!callee.defined()) {
+            Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
+            return;
+        }
+        if (image.slot() != 0 && m.kernel.module(image.slot()).unloaded()) {
+            Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
+            return;
+        }
+        if (ctx.depth >= Machine.MAX_DEPTH || ctx.stackTop + callee.stackSize() > Machine.STACK_SIZE) {
+            Reporter.stackOverflow(m, ctx, callee);
+            return;
+        }
+        Frame nf = m.newFrame(ctx, callee, image);
+        int n = Math.min(argc, callee.type.params().size());
+        System.arraycopy(args, from, nf.stack, 0, n);
+        var params = callee.params();
+        for (int i = 0; i < n; i++) {
+            int off = params.get(i).stackOffset();
+            if (off >= 0) m.kernel.memory().write(nf.stackBase + off, params.get(i).type().size(), args[from + i]);
+        }
+        ctx.push(nf);
+        frame = nf;
+        m.trace.add(EventKind.ENTER, m.steps, ctx.cpu, ctx.nameId, nf.nameId, nf.line);
+    }
+
+    /** Pops the top frame; returns the caller to continue in, or null when the context ended or faulted. */
+    private Frame leave(Context ctx, long value) {
+        Frame done = ctx.frames[--ctx.depth];
+        ctx.frames[ctx.depth] = null;
+        ctx.stackTop = (int) (done.stackBase - m.stackBase(ctx));
+        m.trace.add(EventKind.RETURN, m.steps, ctx.cpu, ctx.nameId, done.nameId, done.line, 0, value, 0,
+                done.fn.type.returns() instanceof dev.driverlab.engine.compile.CType.Void ? null
+                        : Long.toString(value));
+        if (ctx.depth == 0) {
+            m.exit(ctx, value);
+            return null;
+        }
+        Frame caller = ctx.top();
+        if (caller.image.slot() != 0 && m.kernel.module(caller.image.slot()).unloaded()) {
+            Reporter.fetchFault(m, ctx, caller.image.functionAddress(caller.fn.index) + caller.pc * 4L, true);
+            return null;
+        }
+        return caller;
+    }
+
+    private int builtinAt(long a) {
+        if (a >= Addresses.BUILTIN_TEXT && a < Addresses.KERNEL_DATA && (a & 0xff) == 0) {
+            long i = (a - Addresses.BUILTIN_TEXT) >>> Addresses.FUNCTION_SHIFT;
+            return i < PRIMITIVES.size() ? (int) i : -1;
+        }
+        return -1;
+    }
+
+    /** The function at a call target, as a frame template; reports the Oops and returns null if there is none. */
+    private Frame resolve(Context ctx, long a) {
+        Machine.Target t = m.functionAt(a);
+        if (t == null || (t.image().slot() != 0 && m.kernel.module(t.image().slot()).unloaded())) {
+            Reporter.fetchFault(m, ctx, a, false);
+            return null;
+        }
+        return new Frame(t.fn(), t.image(), 0);
+    }
+
+    private long primitive(int index, long[] s, int from, int argc) {
+        long[] args = new long[argc];
+        System.arraycopy(s, from, args, 0, argc);
+        builtin = index;
+        blockedOn = null;
+        Primitive p = PRIMITIVES.get(index);
+        long r = p.call(this, args);
+        builtin = -1;
+        return r;
+    }
+
+    private void block(Context ctx) {
+        ctx.status = Context.Status.BLOCKED;
+        ctx.wait = blockedOn;
+        m.trace.add(EventKind.BLOCKED, m.steps, ctx.cpu, ctx.nameId, frame.nameId, frame.line, 0, 0, 0,
+                blockedOn.describe());
+        blockedOn = null;
+        builtin = -1;
+    }
+
+    /** A function neither defined nor known: one step that reads what its pointer arguments point to. */
+    private void unknownCall(Frame f, int nameIndex, long[] s, int from, int argc) {
+        String name = f.image.unit().names().get(nameIndex);
+        if (m.warnedUnknown.add(name)) {
+            m.trace.add(EventKind.WARNING, m.steps, cur.cpu, cur.nameId, f.nameId, f.line, 0, 0, 0,
+                    "'" + name + "' is neither defined nor a known kernel function: it runs as one step that reads"
+                            + " every object its pointer arguments point to");
+        }
+        Memory mem = m.kernel.memory();
+        for (int i = 0; i < argc; i++) {
+            long a = s[from + i];
+            MemObject o = mem.find(a);
+            if (o == null || o.kind == MemObject.Kind.MODULE_DATA || o.kind == MemObject.Kind.KERNEL_DATA) continue;
+            long end = o.base + o.size;
+            int size = (int) Math.max(1, Math.min(8, end - a));
+            mem.read(a, size, false);
+            if (Addresses.isHeap(a)) note(a, false);
+        }
+    }
+
+    /** Records a read or write of a slab object, once per object per step. */
+    private void note(long a, boolean write) {
+        int id = (int) ((a - Addresses.HEAP) >>> Addresses.HEAP_SHIFT);
+        if (id == lastObject && write == lastWrite) return;
+        lastObject = id;
+        lastWrite = write;
+        MemObject o = m.kernel.memory().object(id);
+        if (o == null || o.kind == MemObject.Kind.STACK) return;
+        m.trace.add(write ? EventKind.WRITE : EventKind.READ, m.steps, cur.cpu, cur.nameId, frame.nameId, frame.line,
+                id, a - o.base, 0, null);
+    }
+
+    // ---- Env: what primitives see ----
+
+    @Override
+    public KernelState kernel() {
+        return m.kernel;
+    }
+
+    @Override
+    public Site site(String innermost) {
+        List<String> stack = new ArrayList<>();
+        if (innermost != null) stack.add(innermost);
+        for (int i = cur.depth - 1; i >= 0; i--) stack.add(m.symbolOf(cur.frames[i]));
+        return new Site(cur.pid, cur.comm, m.trace.size(), stack);
+    }
+
+    @Override
+    public int cpu() {
+        return cur.cpu;
+    }
+
+    @Override
+    public int pid() {
+        return cur.pid;
+    }
+
+    @Override
+    public String comm() {
+        return cur.comm;
+    }
+
+    @Override
+    public ContextKind contextKind() {
+        return cur.kind;
+    }
+
+    @Override
+    public String where() {
+        return frame.fn.file.name() + ":" + frame.line + " " + m.symbolOf(frame);
+    }
+
+    @Override
+    public int offset(String struct, String field) {
+        return m.kernelOffset(struct, field);
+    }
+
+    @Override
+    public String symbol(long address) {
+        return m.symbol(address);
+    }
+
+    @Override
+    public void block(WaitCondition condition) {
+        blockedOn = condition;
+    }
+
+    @Override
+    public void trace(EventKind kind, long object, long from, long to, String text) {
+        m.trace.add(kind, m.steps, cur.cpu, cur.nameId, frame.nameId, frame.line, object, from, to, text);
+    }
+
+    @Override
+    public void report(String kind, String title, String text) {
+        Reporter.bug(m, cur, kind, title, text);
+    }
+
+    @Override
+    public void raiseIrq(int irq, int cpu) {
+        m.pendingIrqs.add(new int[] {irq, cpu});
+    }
+}

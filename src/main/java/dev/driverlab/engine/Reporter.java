@@ -1,0 +1,234 @@
+package dev.driverlab.engine;
+
+import dev.driverlab.engine.compile.FunctionCode;
+import dev.driverlab.engine.trace.Report;
+import dev.driverlab.kernel.Addresses;
+import dev.driverlab.kernel.ContextKind;
+import dev.driverlab.kernel.EventKind;
+import dev.driverlab.kernel.LoadedModule;
+import dev.driverlab.kernel.MemObject;
+import dev.driverlab.kernel.MemoryFault;
+import dev.driverlab.kernel.Site;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns what went wrong into the kernel's own words: KASAN reports for slab misuse, Oopses for bad pointers and
+ * freed module text, soft lockups. A report taints the kernel and stops the run at that step.
+ */
+final class Reporter {
+    static final String KERNEL_VERSION = "6.6.0-driverlab #1";
+    private static final String RULE = "==================================================================";
+
+    private Reporter() {}
+
+    static void memoryFault(Machine m, Context ctx, MemoryFault f, String primitive) {
+        Frame top = ctx.top();
+        String where = primitive != null ? primitive + "+0x0/0x100" : m.symbolOf(top);
+        switch (f.kind) {
+            case USE_AFTER_FREE:
+            case OUT_OF_BOUNDS:
+                kasan(m, ctx, f, where, primitive);
+                return;
+            case DOUBLE_FREE:
+            case INVALID_FREE:
+                kasanFree(m, ctx, f, m.symbolOf(top), primitive);
+                return;
+            default:
+                oops(m, ctx, f.address, f.write ? Access.WRITE : Access.READ, where, primitive);
+        }
+    }
+
+    /** Executing, calling or returning into code that is not there (an unloaded module, a bad pointer). */
+    static void fetchFault(Machine m, Context ctx, long address, boolean resume) {
+        oops(m, ctx, address, Access.FETCH, "0x" + Long.toHexString(address), null);
+    }
+
+    static void divideError(Machine m, Context ctx) {
+        List<String> text = new ArrayList<>();
+        text.add("divide error: 0000 [#1] PREEMPT SMP KASAN");
+        cpuLine(m, ctx, text);
+        text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
+        callTrace(m, ctx, null, text);
+        endTrace(m, ctx, text);
+        raise(m, ctx, "oops", text);
+    }
+
+    static void stackOverflow(Machine m, Context ctx, FunctionCode callee) {
+        List<String> text = new ArrayList<>();
+        text.add("BUG: TASK stack guard page was hit at " + Addresses.hex(m.stackBase(ctx) - 8)
+                + " (stack is " + Addresses.hex(m.stackBase(ctx)) + ".." + Addresses.hex(m.stackBase(ctx)
+                + Machine.STACK_SIZE) + ")");
+        text.add("kernel stack overflow (double-fault): 0000 [#1] PREEMPT SMP KASAN");
+        cpuLine(m, ctx, text);
+        text.add("RIP: 0010:" + callee.name + "+0x0/0x100");
+        callTrace(m, ctx, null, text);
+        endTrace(m, ctx, text);
+        raise(m, ctx, "oops", text);
+    }
+
+    static void softLockup(Machine m, Context ctx) {
+        List<String> text = new ArrayList<>();
+        text.add("watchdog: BUG: soft lockup - CPU#" + ctx.cpu + " stuck for 22s! [" + ctx.comm + ":" + ctx.pid + "]");
+        text.add(modulesLinkedIn(m));
+        cpuLine(m, ctx, text);
+        if (ctx.depth > 0) text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
+        callTrace(m, ctx, null, text);
+        raise(m, ctx, "soft-lockup", text);
+    }
+
+    /** A bug a primitive detected (BUG_ON, refcount_t misuse...): its title line, then the kernel's context. */
+    static void bug(Machine m, Context ctx, String kind, String title, String detail) {
+        List<String> text = new ArrayList<>();
+        text.add(title);
+        if (detail != null && !detail.isEmpty()) text.addAll(List.of(detail.split("\n")));
+        cpuLine(m, ctx, text);
+        text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
+        callTrace(m, ctx, null, text);
+        endTrace(m, ctx, text);
+        raise(m, ctx, kind, text);
+    }
+
+    private enum Access { READ, WRITE, FETCH }
+
+    private static void kasan(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
+        MemObject o = f.object;
+        String what = f.kind == MemoryFault.Kind.OUT_OF_BOUNDS ? "out-of-bounds" : "use-after-free";
+        String region = o.kind == MemObject.Kind.STACK ? "stack-" : "slab-";
+        List<String> text = new ArrayList<>();
+        text.add(RULE);
+        text.add("BUG: KASAN: " + region + what + " in " + where);
+        text.add((f.write ? "Write" : "Read") + " of size " + f.size + " at addr " + Addresses.hex(f.address)
+                + " by task " + ctx.comm + "/" + ctx.pid);
+        text.add("");
+        cpuLine(m, ctx, text);
+        callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
+                "kasan_report+0xd4/0x110");
+        text.add("");
+        List<Long> related = tracks(o, text);
+        text.add("");
+        text.add("The buggy address belongs to the object at " + Addresses.hex(o.base));
+        text.add(" which belongs to the cache " + o.cache() + " of size " + o.cache().substring(8));
+        long off = f.address - o.base;
+        text.add("The buggy address is located " + (off >= o.size ? (off - o.size) + " bytes to the right of"
+                : off + " bytes inside of"));
+        text.add(" " + (o.live() ? "allocated " : "freed ") + o.size + "-byte region [" + Addresses.hex(o.base)
+                + ", " + Addresses.hex(o.base + o.size) + ")");
+        text.add(RULE);
+        String kind = f.kind == MemoryFault.Kind.OUT_OF_BOUNDS ? "out-of-bounds" : "use-after-free";
+        raise(m, ctx, kind, text, related);
+    }
+
+    private static void kasanFree(Machine m, Context ctx, MemoryFault f, String caller, String primitive) {
+        MemObject o = f.object;
+        boolean dbl = f.kind == MemoryFault.Kind.DOUBLE_FREE;
+        List<String> text = new ArrayList<>();
+        text.add(RULE);
+        text.add("BUG: KASAN: " + (dbl ? "double-free" : "invalid-free") + " in " + caller);
+        text.add("Free of addr " + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
+        text.add("");
+        cpuLine(m, ctx, text);
+        callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
+                "kasan_report_invalid_free+0xa9/0xd0");
+        List<Long> related = List.of();
+        if (o != null) {
+            text.add("");
+            related = tracks(o, text);
+            text.add("");
+            text.add("The buggy address belongs to the object at " + Addresses.hex(o.base));
+            text.add(" which belongs to the cache " + o.cache() + " of size " + o.cache().substring(8));
+        }
+        text.add(RULE);
+        raise(m, ctx, dbl ? "double-free" : "invalid-free", text, related);
+    }
+
+    /** "Allocated by task N:" / "Freed by task N:" with their stacks; returns the seqs of those events. */
+    private static List<Long> tracks(MemObject o, List<String> text) {
+        List<Long> related = new ArrayList<>();
+        if (o.allocated() != null) {
+            track("Allocated", o.allocated(), text, "kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",
+                    "__kasan_kmalloc+0x7f/0x90");
+            related.add(o.allocated().seq());
+        }
+        if (o.freed() != null) {
+            text.add("");
+            track("Freed", o.freed(), text, "kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",
+                    "kasan_save_free_info+0x2e/0x50", "__kasan_slab_free+0x10a/0x190");
+            related.add(o.freed().seq());
+        }
+        return related;
+    }
+
+    private static void track(String what, Site site, List<String> text, String... kasanFrames) {
+        text.add(what + " by task " + site.pid() + ":");
+        for (String k : kasanFrames) text.add(" " + k);
+        for (String frame : site.stack()) text.add(" " + frame);
+    }
+
+    private static void oops(Machine m, Context ctx, long address, Access access, String where, String primitive) {
+        List<String> text = new ArrayList<>();
+        boolean nul = Long.compareUnsigned(address, 4096) < 0;
+        text.add(nul ? "BUG: kernel NULL pointer dereference, address: " + Addresses.hex(address)
+                : "BUG: unable to handle page fault for address: " + Addresses.hex(address));
+        int code = access == Access.FETCH ? 0x10 : access == Access.WRITE ? 0x2 : 0;
+        text.add("#PF: supervisor " + (access == Access.FETCH ? "instruction fetch"
+                : access == Access.WRITE ? "write access" : "read access") + " in kernel mode");
+        text.add(String.format("#PF: error_code(0x%04x) - not-present page", code));
+        text.add("PGD 0 P4D 0 ");
+        text.add(String.format("Oops: %04x [#1] PREEMPT SMP KASAN", code));
+        cpuLine(m, ctx, text);
+        text.add("RIP: 0010:" + (access == Access.FETCH ? "0x" + Long.toHexString(address) : where));
+        callTrace(m, ctx, primitive, text);
+        endTrace(m, ctx, text);
+        raise(m, ctx, "oops", text);
+    }
+
+    private static void cpuLine(Machine m, Context ctx, List<String> text) {
+        boolean outOfTree = m.kernel.modules().stream().anyMatch(x -> x != null);
+        text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " Tainted: G   "
+                + (m.reports.isEmpty() ? " " : "B") + "       " + (outOfTree ? "O" : " ") + "      "
+                + KERNEL_VERSION);
+        text.add("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014");
+    }
+
+    private static void callTrace(Machine m, Context ctx, String primitive, List<String> text, String... top) {
+        text.add("Call Trace:");
+        String tag = ctx.kind == ContextKind.PROCESS ? "TASK" : "IRQ";
+        text.add(" <" + tag + ">");
+        for (String t : top) text.add(" " + t);
+        if (primitive != null) text.add(" " + primitive + "+0x0/0x100");
+        for (int i = ctx.depth - 1; i >= 0; i--) text.add(" " + m.symbolOf(ctx.frames[i]));
+        text.add(" </" + tag + ">");
+    }
+
+    private static void endTrace(Machine m, Context ctx, List<String> text) {
+        text.add(modulesLinkedIn(m));
+        text.add("---[ end trace 0000000000000000 ]---");
+        if (ctx.kind != ContextKind.PROCESS) text.add("Kernel panic - not syncing: Fatal exception in interrupt");
+    }
+
+    private static String modulesLinkedIn(Machine m) {
+        StringBuilder sb = new StringBuilder("Modules linked in:");
+        for (LoadedModule mod : m.kernel.modules()) {
+            if (!mod.unloaded()) sb.append(' ').append(mod.name).append("(O)");
+        }
+        if (m.kernel.lastUnloaded() != null) sb.append(" [last unloaded: ").append(m.kernel.lastUnloaded()).append(']');
+        return sb.toString();
+    }
+
+    private static void raise(Machine m, Context ctx, String kind, List<String> text) {
+        raise(m, ctx, kind, text, List.of());
+    }
+
+    private static void raise(Machine m, Context ctx, String kind, List<String> text, List<Long> related) {
+        String title = text.get(0).equals(RULE) ? text.get(1) : text.get(0);
+        for (String line : text) m.kernel.log(line);
+        Frame top = ctx.depth > 0 ? ctx.top() : null;
+        int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
+                top == null ? 0 : top.line, 0, 0, 0, title);
+        m.reports.add(new Report(kind, title, String.join("\n", text), seq, ctx.name,
+                top == null ? null : top.fn.name, List.copyOf(related)));
+        m.kernel.taint();
+        m.stopped = true;
+    }
+}

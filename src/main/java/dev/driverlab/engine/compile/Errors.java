@@ -1,0 +1,29 @@
+package dev.driverlab.engine.compile;
+
+import dev.driverlab.lang.Diagnostic;
+import dev.driverlab.lang.Pos;
+import dev.driverlab.lang.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects semantic errors so that one pass reports all of them. */
+final class Errors {
+    private final SourceFile file;
+    private final List<Diagnostic> list = new ArrayList<>();
+
+    Errors(SourceFile file) {
+        this.file = file;
+    }
+
+    void at(Pos pos, String message) {
+        list.add(Diagnostic.at(file, pos, message));
+    }
+
+    List<Diagnostic> list() {
+        return list;
+    }
+
+    SourceFile file() {
+        return file;
+    }
+}

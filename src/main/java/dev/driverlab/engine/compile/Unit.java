@@ -1,0 +1,79 @@
+package dev.driverlab.engine.compile;
+
+import dev.driverlab.lang.SourceFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled translation unit: the kernel prelude or one driver module. Its data image (globals and string
+ * literals) is instantiated at load time by copying {@link #initialData} and applying {@link #relocs}, because
+ * function and data addresses depend on where the module is loaded.
+ */
+public final class Unit {
+    public final String name;
+    public final boolean kernel;
+    public final SourceFile file;
+    final List<FunctionCode> functions = new ArrayList<>();
+    final Map<String, FunctionCode> functionsByName = new LinkedHashMap<>();
+    final Map<String, Global> globals = new LinkedHashMap<>();
+    final Map<String, Long> constants = new LinkedHashMap<>();
+    final Map<String, CType.Struct> structs = new LinkedHashMap<>();
+    final Map<String, CType> typedefs = new LinkedHashMap<>();
+    final List<Reloc> relocs = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    final List<String> names = new ArrayList<>();
+    byte[] initialData = new byte[0];
+    int dataSize;
+    FunctionCode initFn;
+    FunctionCode exitFn;
+    String license;
+
+    public record Global(String name, CType type, int offset, boolean isStatic) {}
+
+    public enum RelocKind { FUNC, DATA, KFUNC, KDATA, BUILTIN }
+
+    /** At load: write the address of (kind, target) as 8 bytes at {@code offset} of the data image. */
+    public record Reloc(int offset, RelocKind kind, int target) {}
+
+    Unit(String name, boolean kernel, SourceFile file) {
+        this.name = name;
+        this.kernel = kernel;
+        this.file = file;
+    }
+
+    public List<FunctionCode> functions() { return functions; }
+
+    public FunctionCode function(String name) { return functionsByName.get(name); }
+
+    public Global global(String name) { return globals.get(name); }
+
+    public Map<String, Global> globals() { return globals; }
+
+    public Map<String, Long> constants() { return constants; }
+
+    public CType.Struct struct(String tag) { return structs.get(tag); }
+
+    public CType typedef(String name) { return typedefs.get(name); }
+
+    public Map<String, CType> typedefs() { return typedefs; }
+
+    public List<Reloc> relocs() { return relocs; }
+
+    public byte[] initialData() { return initialData; }
+
+    public int dataSize() { return dataSize; }
+
+    public FunctionCode initFn() { return initFn; }
+
+    public FunctionCode exitFn() { return exitFn; }
+
+    public String license() { return license; }
+
+    /** Compile-time warnings (gcc-style lines), e.g. calls to functions neither defined nor known. */
+    public List<String> warnings() { return warnings; }
+
+    /** Names referenced by CALL_UNKNOWN instructions. */
+    public List<String> names() { return names; }
+}

@@ -1,0 +1,461 @@
+package dev.driverlab.engine.compile;
+
+import dev.driverlab.lang.CompileException;
+import dev.driverlab.lang.Decl;
+import dev.driverlab.lang.Expr;
+import dev.driverlab.lang.Parser;
+import dev.driverlab.lang.Pos;
+import dev.driverlab.lang.SourceFile;
+import dev.driverlab.lang.Stmt;
+import dev.driverlab.lang.TypeRef;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * Compiles a translation unit: the kernel prelude (kernel == null) or a driver module linked against it.
+ * Pass 1 declares types, constants, globals and function signatures in source order; pass 2 compiles bodies;
+ * then global initializers become the data image, and declaration macros (module_init…) are resolved.
+ */
+public final class UnitCompiler {
+    /** Declaration macros that only carry metadata. */
+    private static final java.util.Set<String> IGNORED_MACROS = java.util.Set.of("MODULE_AUTHOR",
+            "MODULE_DESCRIPTION", "MODULE_VERSION", "MODULE_ALIAS", "MODULE_DEVICE_TABLE", "MODULE_PARM_DESC",
+            "EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "module_param", "module_param_named", "MODULE_INFO",
+            "MODULE_SOFTDEP", "MODULE_FIRMWARE", "MODULE_IMPORT_NS");
+
+    final Unit unit;
+    final Unit kernel;
+    final Errors errors;
+    final Types types;
+    private final ToIntFunction<String> builtins;
+    private final Map<String, Integer> strings = new LinkedHashMap<>();
+    private final java.util.Set<String> warned = new java.util.HashSet<>();
+    private final List<Decl.GlobalVar> initializers = new ArrayList<>();
+    private int dataEnd;
+
+    private UnitCompiler(Unit unit, Unit kernel, ToIntFunction<String> builtins) {
+        this.unit = unit;
+        this.kernel = kernel;
+        this.errors = new Errors(unit.file);
+        this.types = new Types(unit, kernel, errors);
+        this.builtins = builtins;
+    }
+
+    /** Compiles the kernel prelude; prototypes without a body bind to the Java primitive of that name. */
+    public static Unit compileKernel(SourceFile file, ToIntFunction<String> builtins) {
+        return compile(new Unit("vmlinux", true, file), null, builtins);
+    }
+
+    /** Parses and compiles a driver module against the kernel prelude. */
+    public static Unit compileModule(String module, SourceFile file, Unit kernel) {
+        return compile(new Unit(module, false, file), kernel, name -> -1);
+    }
+
+    private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins) {
+        var tu = Parser.parse(unit.file, Types.typeNames(kernel));
+        UnitCompiler uc = new UnitCompiler(unit, kernel, builtins);
+        uc.run(tu.decls());
+        if (!uc.errors.list().isEmpty()) {
+            var sorted = new ArrayList<>(uc.errors.list());
+            sorted.sort(java.util.Comparator.comparingInt(dev.driverlab.lang.Diagnostic::line)
+                    .thenComparingInt(dev.driverlab.lang.Diagnostic::col));
+            throw new CompileException(sorted);
+        }
+        return unit;
+    }
+
+    private void run(List<Decl> decls) {
+        if (!unit.kernel) {
+            CType.Struct module = types.struct("module", false);
+            addGlobal("__this_module", module, false, Pos.NONE);
+        }
+        List<Decl.Function> bodies = new ArrayList<>();
+        for (Decl d : expandMacros(decls)) {
+            if (d instanceof Decl.StructDef s) types.define(s);
+            else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type()));
+            else if (d instanceof Decl.EnumDef e) enumDef(e);
+            else if (d instanceof Decl.GlobalVar g) globalVar(g);
+            else if (d instanceof Decl.Function f) {
+                declareFunction(f);
+                if (f.body() != null) {
+                    bodies.add(f);
+                    this.bodies.add(f.name());
+                }
+            }
+        }
+        for (Decl.Function f : bodies) new FunctionCompiler(this, unit.functionsByName.get(f.name())).compile(f);
+        for (FunctionCode fc : unit.functions) {
+            if (unit.kernel && fc.code == null && fc.builtin < 0) {
+                errors.at(new Pos(fc.line, 1), "kernel primitive '" + fc.name + "' has no implementation");
+            }
+        }
+        for (Decl d : decls) if (d instanceof Decl.MacroCall m) macro(m);
+        buildData();
+    }
+
+    /** module_platform_driver(drv) expands, as in the kernel, to drv_init/drv_exit plus module_init/exit. */
+    private List<Decl> expandMacros(List<Decl> decls) {
+        List<Decl> out = new ArrayList<>();
+        for (Decl d : decls) {
+            out.add(d);
+            if (d instanceof Decl.MacroCall m && DRIVER_MACROS.containsKey(m.name()) && m.args().size() == 1
+                    && m.args().get(0) instanceof Expr.Ident drv) {
+                String[] api = DRIVER_MACROS.get(m.name());
+                Pos p = m.pos();
+                Expr addr = new Expr.Unary("&", drv, p);
+                out.add(new Decl.Function(drv.name() + "_init", new TypeRef.Named("int", p), List.of(), false,
+                        new Stmt.Block(List.of(new Stmt.Return(new Expr.Call(new Expr.Ident(api[0], p),
+                                List.of(addr), p), p)), p), true, p));
+                out.add(new Decl.Function(drv.name() + "_exit", new TypeRef.Named("void", p), List.of(), false,
+                        new Stmt.Block(List.of(new Stmt.ExprStmt(new Expr.Call(new Expr.Ident(api[1], p),
+                                List.of(addr), p), p)), p), true, p));
+            }
+        }
+        return out;
+    }
+
+    private static final Map<String, String[]> DRIVER_MACROS = Map.of(
+            "module_platform_driver", new String[] {"platform_driver_register", "platform_driver_unregister"},
+            "module_usb_driver", new String[] {"usb_register", "usb_deregister"},
+            "module_misc_device", new String[] {"misc_register", "misc_deregister"});
+
+    private void macro(Decl.MacroCall m) {
+        switch (m.name()) {
+            case "module_init":
+            case "module_exit": {
+                FunctionCode f = m.args().size() == 1 && m.args().get(0) instanceof Expr.Ident id
+                        ? unit.functionsByName.get(id.name()) : null;
+                if (f == null || f.code == null) {
+                    errors.at(m.pos(), m.name() + " needs a function defined in this file");
+                } else if (m.name().equals("module_init")) {
+                    unit.initFn = f;
+                } else {
+                    unit.exitFn = f;
+                }
+                return;
+            }
+            case "MODULE_LICENSE":
+                if (m.args().size() == 1 && m.args().get(0) instanceof Expr.StringLit s) unit.license = s.value();
+                return;
+            default:
+                if (DRIVER_MACROS.containsKey(m.name())) {
+                    String drv = m.args().size() == 1 && m.args().get(0) instanceof Expr.Ident id ? id.name() : null;
+                    if (drv == null || unit.globals.get(drv) == null) {
+                        errors.at(m.pos(), m.name() + " needs the driver variable defined in this file");
+                        return;
+                    }
+                    unit.initFn = unit.functionsByName.get(drv + "_init");
+                    unit.exitFn = unit.functionsByName.get(drv + "_exit");
+                    return;
+                }
+                if (!IGNORED_MACROS.contains(m.name())) {
+                    errors.at(m.pos(), "unknown declaration macro '" + m.name() + "'");
+                }
+        }
+    }
+
+    private void enumDef(Decl.EnumDef e) {
+        long next = 0;
+        for (Decl.Enumerator en : e.values()) {
+            long v = en.value() == null ? next : types.constant(en.value());
+            unit.constants.put(en.name(), v);
+            next = v + 1;
+        }
+    }
+
+    private void declareFunction(Decl.Function f) {
+        List<CType> params = new ArrayList<>();
+        for (var p : f.params()) params.add(Types.decay(types.resolve(p.type())));
+        CType.Func type = new CType.Func(types.resolve(f.returns()), params, f.variadic());
+        FunctionCode existing = unit.functionsByName.get(f.name());
+        if (existing != null) {
+            if (existing.code != null && f.body() != null) errors.at(f.pos(), "redefinition of '" + f.name() + "'");
+            if (existing.type.params().size() != params.size() && !type.variadic()) {
+                errors.at(f.pos(), "conflicting types for '" + f.name() + "'");
+            }
+            return;
+        }
+        if (unit.globals.containsKey(f.name())) {
+            errors.at(f.pos(), "'" + f.name() + "' redeclared as different kind of symbol");
+            return;
+        }
+        FunctionCode fc = new FunctionCode(f.name(), unit.functions.size(), type, unit.file, f.pos().line(),
+                unit.kernel);
+        if (f.body() == null && unit.kernel) fc.builtin = builtins.applyAsInt(f.name());
+        unit.functions.add(fc);
+        unit.functionsByName.put(f.name(), fc);
+    }
+
+    private void globalVar(Decl.GlobalVar g) {
+        CType t = types.resolve(g.type());
+        if (t instanceof CType.Array a && a.length() == 0 && g.init() != null) {
+            t = new CType.Array(a.element(), inferLength(g.init()));
+        }
+        if (g.isExtern() && g.init() == null) {
+            if (kernel != null && kernel.globals.containsKey(g.name())) return; // declared by the kernel
+        }
+        if (t instanceof CType.Struct s && !s.complete()) {
+            errors.at(g.pos(), "storage size of '" + g.name() + "' isn't known");
+            return;
+        }
+        if (unit.globals.containsKey(g.name()) || unit.functionsByName.containsKey(g.name())) {
+            errors.at(g.pos(), "redefinition of '" + g.name() + "'");
+            return;
+        }
+        addGlobal(g.name(), t, g.isStatic(), g.pos());
+        if (g.init() != null) initializers.add(g);
+    }
+
+    private void addGlobal(String name, CType t, boolean isStatic, Pos pos) {
+        int a = t.align();
+        int at = (dataEnd + a - 1) / a * a;
+        dataEnd = at + Math.max(1, t.size());
+        unit.globals.put(name, new Unit.Global(name, t, at, isStatic));
+    }
+
+    static int inferLength(Expr init) {
+        if (init instanceof Expr.StringLit s) return s.value().getBytes(StandardCharsets.ISO_8859_1).length + 1;
+        if (init instanceof Expr.InitList l) {
+            int n = 0;
+            int pos = 0;
+            for (Expr.InitItem item : l.items()) {
+                if (item.index() instanceof Expr.IntLit i) pos = (int) i.value();
+                pos++;
+                n = Math.max(n, pos);
+            }
+            return n;
+        }
+        return 0;
+    }
+
+    // ---- data image ----
+
+    private ByteBuffer data;
+
+    private void buildData() {
+        List<Runnable> pending = new ArrayList<>();
+        // Strings are interned while compiling initializers too, so size the image after a dry run.
+        for (Decl.GlobalVar g : initializers) {
+            Unit.Global gl = unit.globals.get(g.name());
+            pending.add(() -> staticInit(gl.type(), g.init(), gl.offset()));
+        }
+        data = null;
+        pending.forEach(Runnable::run); // first pass: collect strings and relocations
+        unit.relocs.clear();
+        int size = dataEnd;
+        for (var e : strings.entrySet()) size = Math.max(size, e.getValue() + stringBytes(e.getKey()).length + 1);
+        data = ByteBuffer.allocate(Math.max(size, 8)).order(ByteOrder.LITTLE_ENDIAN);
+        pending.forEach(Runnable::run);
+        for (var e : strings.entrySet()) data.put(e.getValue(), stringBytes(e.getKey()));
+        unit.initialData = data.array();
+        unit.dataSize = data.capacity();
+    }
+
+    private static byte[] stringBytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Offset of a string literal in the unit's data (after globals; strings are allocated lazily). */
+    int string(String value) {
+        Integer at = strings.get(value);
+        if (at == null) {
+            at = Math.max(dataEnd, stringsEnd);
+            stringsEnd = at + stringBytes(value).length + 1;
+            strings.put(value, at);
+        }
+        return at;
+    }
+
+    private int stringsEnd;
+
+    private void staticInit(CType t, Expr init, int offset) {
+        if (init instanceof Expr.InitList list) {
+            int position = 0;
+            for (Expr.InitItem item : list.items()) {
+                Member m = member(t, item, position, data == null ? errors : new Errors(unit.file));
+                if (m == null) continue;
+                position = m.next();
+                staticInit(m.type(), item.value(), offset + m.offset());
+            }
+            return;
+        }
+        if (t instanceof CType.Array && init instanceof Expr.StringLit s) {
+            if (data != null) data.put(offset, stringBytes(s.value()), 0, Math.min(t.size(), s.value().length()));
+            return;
+        }
+        if (t instanceof CType.Struct || t instanceof CType.Array) {
+            if (data == null) errors.at(init.pos(), "invalid initializer");
+            return;
+        }
+        Long c = types.tryConstant(init);
+        if (c != null) {
+            write(offset, t.size(), c);
+            return;
+        }
+        Expr e = init;
+        while (e instanceof Expr.Cast cast) e = cast.operand();
+        if (e instanceof Expr.StringLit s) {
+            reloc(offset, Unit.RelocKind.DATA, string(s.value()));
+            return;
+        }
+        if (e instanceof Expr.Ident id && id.name().equals("THIS_MODULE")) {
+            if (!unit.kernel) reloc(offset, Unit.RelocKind.DATA, unit.globals.get("__this_module").offset());
+            return;
+        }
+        if (e instanceof Expr.Unary u && u.op().equals("&")) e = u.operand();
+        if (e instanceof Expr.Ident id) {
+            FunctionCode f = findFunction(id.name());
+            if (f != null) {
+                if (f.builtin >= 0) reloc(offset, Unit.RelocKind.BUILTIN, f.builtin);
+                else reloc(offset, f.kernel && !unit.kernel ? Unit.RelocKind.KFUNC : Unit.RelocKind.FUNC, f.index);
+                return;
+            }
+            Unit.Global g = unit.globals.get(id.name());
+            if (g != null) {
+                reloc(offset, Unit.RelocKind.DATA, g.offset());
+                return;
+            }
+            if (kernel != null && kernel.globals.get(id.name()) != null) {
+                reloc(offset, Unit.RelocKind.KDATA, kernel.globals.get(id.name()).offset());
+                return;
+            }
+            if (data == null) errors.at(id.pos(), "'" + id.name() + "' undeclared here (not in a function)");
+            return;
+        }
+        if (data == null) errors.at(init.pos(), "initializer element is not constant");
+    }
+
+    private void write(int offset, int size, long v) {
+        if (data == null) return;
+        switch (size) {
+            case 1: data.put(offset, (byte) v); break;
+            case 2: data.putShort(offset, (short) v); break;
+            case 4: data.putInt(offset, (int) v); break;
+            default: data.putLong(offset, v);
+        }
+    }
+
+    private void reloc(int offset, Unit.RelocKind kind, int target) {
+        if (data != null) unit.relocs.add(new Unit.Reloc(offset, kind, target));
+    }
+
+    /** The place an initializer item designates inside an aggregate of type t. */
+    record Member(int offset, CType type, int next) {}
+
+    Member member(CType t, Expr.InitItem item, int position, Errors sink) {
+        if (t instanceof CType.Struct s && s.complete()) {
+            List<StructLayout.Field> fields = s.layout().fields();
+            int index = position;
+            if (item.field() != null) {
+                StructLayout.Field f = s.layout().field(item.field());
+                if (f == null) {
+                    sink.at(item.pos(), "'" + s + "' has no member named '" + item.field() + "'");
+                    return null;
+                }
+                index = fields.indexOf(f);
+            }
+            if (index >= fields.size()) {
+                sink.at(item.pos(), "excess elements in struct initializer");
+                return null;
+            }
+            StructLayout.Field f = fields.get(index);
+            return new Member(f.offset(), f.type(), index + 1);
+        }
+        if (t instanceof CType.Array a) {
+            int index = item.index() != null ? (int) types.constant(item.index()) : position;
+            if (index < 0 || (a.length() > 0 && index >= a.length())) {
+                sink.at(item.pos(), "array index in initializer exceeds array bounds");
+                return null;
+            }
+            return new Member(index * a.element().size(), a.element(), index + 1);
+        }
+        if (item.field() == null && item.index() == null && position == 0) return new Member(0, t, 1);
+        sink.at(item.pos(), "field name not in record or union initializer");
+        return null;
+    }
+
+    // ---- name resolution used by FunctionCompiler ----
+
+    FunctionCode findFunction(String name) {
+        FunctionCode f = unit.functionsByName.get(name);
+        if (f != null && (bodies.contains(name) || f.builtin >= 0)) return f;
+        if (kernel != null) {
+            FunctionCode k = kernel.functionsByName.get(name);
+            if (k != null) return k;
+        }
+        return unit.kernel ? f : null; // a prototype never defined runs as an unknown function
+    }
+
+    private final java.util.Set<String> bodies = new java.util.HashSet<>();
+
+    boolean isFunctionName(String name) {
+        return findFunction(name) != null && unit.globals.get(name) == null;
+    }
+
+    CType pushFunctionAddress(CodeBuffer code, String name) {
+        FunctionCode f = findFunction(name);
+        if (f.builtin >= 0) code.emit(Op.ADDR_BUILTIN, f.builtin);
+        else if (f.kernel && !unit.kernel) code.emit(Op.ADDR_KFUNC, f.index);
+        else code.emit(Op.ADDR_FUNC, f.index);
+        code.stack(1);
+        return new CType.Ptr(f.type);
+    }
+
+    /** Emits the address of a global (module first, then kernel); returns its type or null. */
+    CType pushGlobalAddress(CodeBuffer code, String name) {
+        if (name.equals("THIS_MODULE")) {
+            if (unit.kernel) {
+                code.emit(Op.CONST, code.constant(0));
+            } else {
+                code.emit(Op.ADDR_DATA, unit.globals.get("__this_module").offset());
+            }
+            return new CType.Ptr(types.struct("module", false));
+        }
+        Unit.Global g = unit.globals.get(name);
+        if (g != null) {
+            code.emit(Op.ADDR_DATA, g.offset());
+            return g.type();
+        }
+        if (kernel != null && (g = kernel.globals.get(name)) != null && !g.isStatic()) {
+            code.emit(Op.ADDR_KDATA, g.offset());
+            return g.type();
+        }
+        return null;
+    }
+
+    CType pushGlobalAddressType(String name) {
+        if (name.equals("THIS_MODULE")) return CType.VOID_PTR;
+        Unit.Global g = unit.globals.get(name);
+        if (g == null && kernel != null) g = kernel.globals.get(name);
+        return g == null ? null : g.type();
+    }
+
+    Long constant(String name) {
+        if (name.equals("NULL")) return 0L;
+        Long v = unit.constants.get(name);
+        if (v == null && kernel != null) v = kernel.constants.get(name);
+        return v;
+    }
+
+    int nameIndex(String name) {
+        int i = unit.names.indexOf(name);
+        if (i < 0) {
+            unit.names.add(name);
+            i = unit.names.size() - 1;
+        }
+        return i;
+    }
+
+    void warnImplicit(String name, Pos pos) {
+        if (warned.add(name)) {
+            unit.warnings.add(unit.file.name() + ":" + pos.line() + ":" + pos.col()
+                    + ": warning: implicit declaration of function '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.driverlab.engine.view;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A self-contained picture of the machine after some step, for the CLI's JSON, the API and the lab's state view
+ * (any step renders on its own, as in Python Tutor's trace format). Ordering is stable so views do not jump.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StateView(long steps, boolean tainted, List<ContextView> contexts, List<ModuleView> modules,
+                        List<DeviceView> devices, List<IrqView> irqs, List<ObjectView> objects,
+                        List<String> breakpoints) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContextView(String name, String kind, int cpu, int pid, String status, String waitingOn,
+                              String pausedAt, List<FrameView> stack) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FrameView(String function, int line, String module, boolean kernel, String symbol) {}
+
+    public record ModuleView(String name, String state, long refcount) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeviceView(String name, String bus, Integer irq, String driver, List<DevresView> devres) {}
+
+    public record DevresView(int id, String name, long object, String address) {}
+
+    public record IrqView(int irq, List<String> handlers, int depth, int running, long fired) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ObjectView(int id, String address, int size, String kind, String type, String label, boolean live,
+                             Long allocatedAt, Long freedAt, List<String> allocatedBy, List<String> freedBy) {}
+}

@@ -1,0 +1,47 @@
+package dev.driverlab.kernel;
+
+/**
+ * The synthetic but stable address map (x86-64 style), so printed pointers look like a kernel's and never depend
+ * on the JVM: slab objects in the direct map, the kernel image at 0xffffffff81000000, modules above 0xffffffffc0.
+ */
+public final class Addresses {
+    private Addresses() {}
+
+    public static final long HEAP = 0xffff888001000000L;
+    public static final int HEAP_SHIFT = 16;
+    public static final long KERNEL_TEXT = 0xffffffff81000000L;
+    public static final long BUILTIN_TEXT = 0xffffffff81800000L;
+    public static final long KERNEL_DATA = 0xffffffff82000000L;
+    public static final long MODULES = 0xffffffffc0000000L;
+    public static final int MODULE_SHIFT = 24;
+    public static final long MODULE_DATA_OFFSET = 0x800000L;
+    public static final int FUNCTION_SHIFT = 8;
+
+    public static long heap(int id) {
+        return HEAP + ((long) id << HEAP_SHIFT);
+    }
+
+    public static long moduleText(int slot) {
+        return MODULES + ((long) slot << MODULE_SHIFT);
+    }
+
+    public static long moduleData(int slot) {
+        return moduleText(slot) + MODULE_DATA_OFFSET;
+    }
+
+    public static boolean isHeap(long a) {
+        return a >= HEAP && a < HEAP + (1L << 40);
+    }
+
+    public static boolean isModule(long a) {
+        return Long.compareUnsigned(a, MODULES) >= 0 && Long.compareUnsigned(a, 0xffffffffff000000L) < 0;
+    }
+
+    public static int moduleSlot(long a) {
+        return (int) ((a - MODULES) >>> MODULE_SHIFT);
+    }
+
+    public static String hex(long a) {
+        return String.format("%016x", a);
+    }
+}

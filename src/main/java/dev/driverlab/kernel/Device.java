@@ -1,0 +1,4 @@
+package dev.driverlab.kernel;
+
+/** A device present in the world: where its {@code struct platform_device} and {@code struct device} live. */
+public record Device(String name, String bus, Integer irq, long pdev, long dev) {}

@@ -1,0 +1,38 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An interrupt line's descriptor: its handlers (irqaction addresses), disable depth, running handlers. */
+public final class IrqLine {
+    public final int irq;
+    final List<Long> actions = new ArrayList<>();
+    int depth;
+    int running;
+    boolean pending;
+    long fired;
+    boolean nobodyCared;
+
+    IrqLine(int irq) {
+        this.irq = irq;
+    }
+
+    IrqLine copy() {
+        IrqLine c = new IrqLine(irq);
+        c.actions.addAll(actions);
+        c.depth = depth;
+        c.running = running;
+        c.pending = pending;
+        c.fired = fired;
+        c.nobodyCared = nobodyCared;
+        return c;
+    }
+
+    public List<Long> actions() { return actions; }
+
+    public int depth() { return depth; }
+
+    public int running() { return running; }
+
+    public long fired() { return fired; }
+}

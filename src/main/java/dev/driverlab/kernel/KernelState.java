@@ -1,0 +1,149 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The whole simulated kernel as plain data: memory, modules, the device model's lists, devres, IRQ descriptors,
+ * softirq state and the log. No threads, clocks or I/O; {@link #copy} gives an independent snapshot.
+ */
+public final class KernelState {
+    private Memory memory;
+    final int cpus;
+    final List<LoadedModule> modules = new ArrayList<>();          // by slot, slot 0 unused
+    final List<Device> devices = new ArrayList<>();
+    final List<Long> drivers = new ArrayList<>();                  // registered struct device_driver *
+    final Map<Long, List<Long>> bound = new LinkedHashMap<>();     // driver -> devices, in bind order
+    final Map<Long, List<DevresEntry>> devres = new LinkedHashMap<>();
+    final Map<Long, DevresEntry> unattachedDevres = new LinkedHashMap<>();
+    final TreeMap<Integer, IrqLine> irqs = new TreeMap<>();
+    final int[] softirqPending;
+    final boolean[] ksoftirqdWake;
+    final List<String> dmesg = new ArrayList<>();
+    final Set<String> warnedOnce = new LinkedHashSet<>();
+    int nextDevresId = 1;
+    int nextPid = 100;
+    long jiffies = 4294667296L; // INITIAL_JIFFIES: wraps five minutes after boot, as on a real kernel
+    String lastUnloaded;
+    boolean tainted;
+
+    public KernelState(int cpus) {
+        this.memory = new Memory();
+        this.cpus = cpus;
+        this.softirqPending = new int[cpus];
+        this.ksoftirqdWake = new boolean[cpus];
+        modules.add(null);
+    }
+
+    private KernelState(KernelState o) {
+        memory = o.memory.copy();
+        cpus = o.cpus;
+        for (LoadedModule m : o.modules) modules.add(m == null ? null : m.copy());
+        devices.addAll(o.devices);
+        drivers.addAll(o.drivers);
+        o.bound.forEach((k, v) -> bound.put(k, new ArrayList<>(v)));
+        o.devres.forEach((k, v) -> devres.put(k, new ArrayList<>(v)));
+        unattachedDevres.putAll(o.unattachedDevres);
+        o.irqs.forEach((k, v) -> irqs.put(k, v.copy()));
+        softirqPending = o.softirqPending.clone();
+        ksoftirqdWake = o.ksoftirqdWake.clone();
+        dmesg.addAll(o.dmesg);
+        warnedOnce.addAll(o.warnedOnce);
+        nextDevresId = o.nextDevresId;
+        nextPid = o.nextPid;
+        jiffies = o.jiffies;
+        lastUnloaded = o.lastUnloaded;
+        tainted = o.tainted;
+    }
+
+    public KernelState copy() {
+        return new KernelState(this);
+    }
+
+    public Memory memory() { return memory; }
+
+    public int cpus() { return cpus; }
+
+    public List<LoadedModule> modules() { return modules.subList(1, modules.size()); }
+
+    public LoadedModule module(int slot) { return slot > 0 && slot < modules.size() ? modules.get(slot) : null; }
+
+    /** The live (not unloaded) module of that name, if any. */
+    public LoadedModule liveModule(String name) {
+        for (LoadedModule m : modules) if (m != null && !m.unloaded() && m.name.equals(name)) return m;
+        return null;
+    }
+
+    public int addModule(String name, java.util.function.IntFunction<LoadedModule> make) {
+        int slot = modules.size();
+        modules.add(make.apply(slot));
+        return slot;
+    }
+
+    public List<Device> devices() { return devices; }
+
+    public Device device(String name) {
+        for (Device d : devices) if (d.name().equals(name)) return d;
+        return null;
+    }
+
+    public Device deviceAt(long dev) {
+        for (Device d : devices) if (d.dev() == dev) return d;
+        return null;
+    }
+
+    public void addDevice(Device d) { devices.add(d); }
+
+    public List<Long> drivers() { return drivers; }
+
+    public List<Long> boundDevices(long driver) { return bound.getOrDefault(driver, List.of()); }
+
+    public List<DevresEntry> devres(long dev) { return devres.getOrDefault(dev, List.of()); }
+
+    public IrqLine irq(int irq) { return irqs.get(irq); }
+
+    public IrqLine irqLine(int irq) { return irqs.computeIfAbsent(irq, IrqLine::new); }
+
+    public Map<Integer, IrqLine> irqs() { return irqs; }
+
+    public int softirqPending(int cpu) { return softirqPending[cpu]; }
+
+    /** Takes the ksoftirqd wake-up of a CPU (a softirq raised outside interrupt context). */
+    public boolean takeKsoftirqdWake(int cpu) {
+        boolean w = ksoftirqdWake[cpu];
+        ksoftirqdWake[cpu] = false;
+        return w;
+    }
+
+    public List<String> dmesg() { return dmesg; }
+
+    public void log(String line) { dmesg.add(line); }
+
+    public int newPid() { return nextPid++; }
+
+    public long jiffies() { return jiffies; }
+
+    public String lastUnloaded() { return lastUnloaded; }
+
+    public void setLastUnloaded(String name) { lastUnloaded = name; }
+
+    public boolean tainted() { return tainted; }
+
+    public void taint() { tainted = true; }
+
+    /** A hash of everything that decides future behaviour, for the explorer's visited set. */
+    public long fingerprint() {
+        long h = memory.fingerprint();
+        for (LoadedModule m : modules) h = h * 31 + (m == null ? 0 : m.state.ordinal());
+        h = h * 31 + bound.toString().hashCode();
+        h = h * 31 + devres.toString().hashCode();
+        for (IrqLine l : irqs.values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
+        h = h * 31 + java.util.Arrays.hashCode(softirqPending);
+        return h;
+    }
+}

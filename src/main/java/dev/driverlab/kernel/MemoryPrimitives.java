@@ -1,0 +1,135 @@
+package dev.driverlab.kernel;
+
+/** Slab allocation (mm/slub.c as KASAN sees it), string and memory helpers, ERR_PTR, atomics and bit ops. */
+final class MemoryPrimitives {
+    private MemoryPrimitives() {}
+
+    static final long MAX_ERRNO = 4095;
+
+    static void register(Primitives p) {
+        p.add("kmalloc", (e, a) -> alloc(e, a[0], "kmalloc"));
+        p.add("kzalloc", (e, a) -> alloc(e, a[0], "kmalloc"));
+        p.add("kcalloc", (e, a) -> alloc(e, a[0] * a[1], "kmalloc"));
+        p.add("kmalloc_array", (e, a) -> alloc(e, a[0] * a[1], "kmalloc"));
+        p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
+        p.add("kvfree", (e, a) -> free(e, a[0], "kvfree"));
+        p.add("memset", (e, a) -> {
+            if (a[2] > 0) {
+                MemObject o = e.memory().check(a[0], (int) a[2], true);
+                java.util.Arrays.fill(o.bytes, (int) (a[0] - o.base), (int) (a[0] - o.base + a[2]), (byte) a[1]);
+            }
+            return a[0];
+        });
+        p.add("memcpy", (e, a) -> {
+            e.memory().copy(a[0], a[1], (int) a[2]);
+            return a[0];
+        });
+        p.add("memcmp", (e, a) -> {
+            for (int i = 0; i < a[2]; i++) {
+                long x = e.memory().read(a[0] + i, 1, false);
+                long y = e.memory().read(a[1] + i, 1, false);
+                if (x != y) return x < y ? -1 : 1;
+            }
+            return 0;
+        });
+        p.add("strlen", (e, a) -> e.memory().readString(a[0]).length());
+        p.add("strcmp", (e, a) -> Integer.signum(e.memory().readString(a[0]).compareTo(e.memory().readString(a[1]))));
+        p.add("strncmp", (e, a) -> {
+            String x = e.memory().readString(a[0]);
+            String y = e.memory().readString(a[1]);
+            int n = (int) a[2];
+            return Integer.signum(x.substring(0, Math.min(n, x.length())).compareTo(y.substring(0, Math.min(n, y.length()))));
+        });
+        p.add("strcpy", (e, a) -> {
+            writeString(e, a[0], e.memory().readString(a[1]), Integer.MAX_VALUE);
+            return a[0];
+        });
+        p.add("strscpy", (e, a) -> {
+            String s = e.memory().readString(a[1]);
+            if (a[2] <= 0) return -7; // -E2BIG
+            writeString(e, a[0], s, (int) a[2]);
+            return s.length() < a[2] ? s.length() : -7;
+        });
+        p.add("snprintf", (e, a) -> {
+            String s = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3);
+            if (a[1] > 0) writeString(e, a[0], s, (int) a[1]);
+            return s.length();
+        });
+        p.add("sprintf", (e, a) -> {
+            String s = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2);
+            writeString(e, a[0], s, Integer.MAX_VALUE);
+            return s.length();
+        });
+        p.add("ERR_PTR", (e, a) -> a[0]);
+        p.add("PTR_ERR", (e, a) -> a[0]);
+        p.add("IS_ERR", (e, a) -> isErr(a[0]) ? 1 : 0);
+        p.add("IS_ERR_OR_NULL", (e, a) -> a[0] == 0 || isErr(a[0]) ? 1 : 0);
+        p.add("smp_processor_id", (e, a) -> e.cpu());
+        p.add("in_interrupt", (e, a) -> e.contextKind().atomic() ? 1 : 0);
+        p.add("in_irq", (e, a) -> e.contextKind() == ContextKind.HARDIRQ ? 1 : 0);
+        p.add("in_softirq", (e, a) -> e.contextKind() == ContextKind.SOFTIRQ ? 1 : 0);
+        p.add("in_task", (e, a) -> e.contextKind() == ContextKind.PROCESS ? 1 : 0);
+        for (String noop : new String[] {"local_irq_disable", "local_irq_enable", "barrier", "smp_mb", "cpu_relax",
+                "might_sleep"}) {
+            p.add(noop, (e, a) -> 0);
+        }
+        p.add("atomic_read", (e, a) -> e.memory().read(a[0], 4, true));
+        p.add("atomic_set", (e, a) -> {
+            e.memory().write(a[0], 4, a[1]);
+            return 0;
+        });
+        p.add("atomic_inc", (e, a) -> addAtomic(e, a[0], 1));
+        p.add("atomic_dec", (e, a) -> addAtomic(e, a[0], -1));
+        p.add("atomic_dec_and_test", (e, a) -> addAtomic(e, a[0], -1) == 0 ? 1 : 0);
+        p.add("set_bit", (e, a) -> bit(e, a[1], a[0], 1) & 0);
+        p.add("clear_bit", (e, a) -> bit(e, a[1], a[0], 0) & 0);
+        p.add("test_bit", (e, a) -> (e.memory().read(a[1], 8, false) >>> a[0]) & 1);
+        p.add("test_and_set_bit", (e, a) -> bit(e, a[1], a[0], 1));
+        p.add("test_and_clear_bit", (e, a) -> bit(e, a[1], a[0], 0));
+        p.add("wait_on_bit_clear", (e, a) -> {
+            if ((e.memory().read(a[0], 8, false) & (1L << a[1])) != 0) {
+                e.block(new WaitCondition.BitClear(a[0], (int) a[1], e.memory().readString(a[2])));
+            }
+            return 0;
+        });
+    }
+
+    static boolean isErr(long v) {
+        return Long.compareUnsigned(v, -MAX_ERRNO) >= 0;
+    }
+
+    static long alloc(Env e, long size, String allocator) {
+        if (size <= 0 || size > (1 << 16) - 64) return size == 0 ? 16 : 0; // ZERO_SIZE_PTR / too big
+        MemObject o = e.memory().allocate((int) size, MemObject.Kind.KMALLOC, null, e.site(allocator));
+        e.trace(EventKind.ALLOC, o.id, o.base, size, allocator);
+        return o.base;
+    }
+
+    static long free(Env e, long address, String freer) {
+        if (address == 0 || address == 16) return 0;
+        MemObject o = e.memory().free(address, e.site(freer));
+        e.trace(EventKind.FREE, o.id, o.base, o.size, freer);
+        return 0;
+    }
+
+    private static void writeString(Env e, long dst, String s, int max) {
+        int n = Math.min(s.length(), max - 1);
+        for (int i = 0; i < n; i++) e.memory().write(dst + i, 1, s.charAt(i));
+        e.memory().write(dst + n, 1, 0);
+    }
+
+    private static long addAtomic(Env e, long address, int delta) {
+        long v = e.memory().read(address, 4, true) + delta;
+        e.memory().write(address, 4, v);
+        return (int) v;
+    }
+
+    /** Sets or clears bit nr of the word at address; returns the old bit. */
+    private static long bit(Env e, long address, long nr, int value) {
+        long word = address + (nr / 64) * 8;
+        long old = e.memory().read(word, 8, false);
+        long mask = 1L << (nr % 64);
+        e.memory().write(word, 8, value == 1 ? old | mask : old & ~mask);
+        return (old & mask) != 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.driverlab.kernel;
+
+/** printk and friends (kernel/printk, drivers/base/core.c dev_printk), WARN and BUG (include/asm-generic/bug.h). */
+final class PrintkPrimitives {
+    private PrintkPrimitives() {}
+
+    static void register(Primitives p) {
+        p.add("printk", (e, a) -> print(e, "", a, 0));
+        for (String level : new String[] {"emerg", "alert", "crit", "err", "warn", "notice", "info", "cont"}) {
+            p.add("pr_" + level, (e, a) -> print(e, "", a, 0));
+        }
+        p.add("pr_debug", (e, a) -> 0); // dynamic debug is off by default
+        for (String level : new String[] {"emerg", "crit", "err", "warn", "notice", "info"}) {
+            p.add("dev_" + level, (e, a) -> print(e, devPrefix(e, a[0]), a, 1));
+        }
+        p.add("dev_dbg", (e, a) -> 0);
+        p.add("dev_err_probe", (e, a) -> {
+            if (a[1] != -517) { // -EPROBE_DEFER is only recorded, not printed
+                String msg = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3);
+                e.log(devPrefix(e, a[0]) + "error " + a[1] + ": " + PrintkFormat.stripLevel(msg).stripTrailing());
+            }
+            return a[1];
+        });
+        p.add("WARN_ON", (e, a) -> warn(e, a[0], null, false));
+        p.add("WARN_ON_ONCE", (e, a) -> warn(e, a[0], null, true));
+        p.add("WARN", (e, a) -> warn(e, a[0], PrintkFormat.format(e, e.memory().readString(a[1]), a, 2), false));
+        p.add("WARN_ONCE", (e, a) -> warn(e, a[0], PrintkFormat.format(e, e.memory().readString(a[1]), a, 2), true));
+        p.add("BUG", (e, a) -> bug(e));
+        p.add("BUG_ON", (e, a) -> a[0] != 0 ? bug(e) : 0);
+    }
+
+    private static long print(Env e, String prefix, long[] a, int fmtArg) {
+        String text = PrintkFormat.stripLevel(PrintkFormat.format(e, e.memory().readString(a[fmtArg]), a, fmtArg + 1));
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) e.log(prefix + line);
+        }
+        return text.length();
+    }
+
+    /** dev_driver_string(dev) + " " + dev_name(dev) + ": ", as dev_printk prints it. */
+    static String devPrefix(Env e, long dev) {
+        if (dev == 0) return "(NULL device *): ";
+        long drv = e.readField(dev, "device", "driver", 8);
+        long nameP;
+        if (drv != 0) {
+            nameP = e.readField(drv, "device_driver", "name", 8);
+        } else {
+            long bus = e.readField(dev, "device", "bus", 8);
+            nameP = bus == 0 ? 0 : e.readField(bus, "bus_type", "name", 8);
+        }
+        String driver = nameP == 0 ? "" : e.memory().readString(nameP);
+        long devName = e.readField(dev, "device", "init_name", 8);
+        return driver + " " + (devName == 0 ? "(null)" : e.memory().readString(devName)) + ": ";
+    }
+
+    private static long warn(Env e, long condition, String message, boolean once) {
+        if (condition == 0) return 0;
+        String where = e.where();
+        if (once && !e.kernel().warnedOnce.add(where)) return 1;
+        e.log("------------[ cut here ]------------");
+        if (message != null) {
+            for (String line : message.split("\n")) if (!line.isEmpty()) e.log(line);
+        }
+        String line = "WARNING: CPU: " + e.cpu() + " PID: " + e.pid() + " at " + where;
+        e.log(line);
+        e.trace(EventKind.WARNING, 0, 0, 0, message != null ? message.strip() : line);
+        e.log("---[ end trace 0000000000000000 ]---");
+        return 1;
+    }
+
+    private static long bug(Env e) {
+        String where = e.where();
+        int space = where.indexOf(' ');
+        e.report("oops", "kernel BUG at " + (space > 0 ? where.substring(0, space) : where) + "!",
+                "invalid opcode: 0000 [#1] PREEMPT SMP KASAN");
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.driverlab.lang;
+
+import java.util.List;
+
+/** Top-level declarations of a translation unit. */
+public sealed interface Decl {
+    Pos pos();
+
+    /** {@code struct TAG { fields };} (or union). */
+    record StructDef(String tag, boolean union, List<Field> fields, Pos pos) implements Decl {}
+
+    record Field(String name, TypeRef type, Pos pos) {}
+
+    /** {@code enum TAG { A, B = 3 };} (tag may be null). */
+    record EnumDef(String tag, List<Enumerator> values, Pos pos) implements Decl {}
+
+    record Enumerator(String name, Expr value, Pos pos) {}
+
+    record Typedef(String name, TypeRef type, Pos pos) implements Decl {}
+
+    /** A global variable; init may be null, an expression or an InitList. */
+    record GlobalVar(String name, TypeRef type, Expr init, boolean isStatic, boolean isExtern, Pos pos)
+            implements Decl {}
+
+    /** A function definition, or a prototype when body is null. */
+    record Function(String name, TypeRef returns, List<Param> params, boolean variadic, Stmt.Block body,
+                    boolean isStatic, Pos pos) implements Decl {}
+
+    /** A declaration macro at top level: {@code module_init(fn);}, {@code MODULE_LICENSE("GPL");}. */
+    record MacroCall(String name, List<Expr> args, Pos pos) implements Decl {}
+}

@@ -1,0 +1,368 @@
+package dev.driverlab.lang;
+
+import static dev.driverlab.lang.TokenType.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Expressions and brace initializers, by recursive descent from the loosest-binding operator (comma) to the
+ * tightest (postfix). Type names inside casts, {@code sizeof}, {@code container_of} and {@code offsetof} come from
+ * the {@link TypeParser} layer above.
+ *
+ * <p>Positions: binary, assignment, conditional, member, index and call nodes sit at their operator token (like
+ * gcc's carets); everything else at its first token.
+ */
+abstract class ExpressionParser extends ParserBase {
+
+    /** Binary operators from loosest to tightest; every level is left-associative. */
+    private static final List<Set<TokenType>> BINARY_LEVELS = List.of(
+            Set.of(PIPE_PIPE),
+            Set.of(AMP_AMP),
+            Set.of(PIPE),
+            Set.of(CARET),
+            Set.of(AMP),
+            Set.of(EQ_EQ, BANG_EQ),
+            Set.of(LT, GT, LE, GE),
+            Set.of(LT_LT, GT_GT),
+            Set.of(PLUS, MINUS),
+            Set.of(STAR, SLASH, PERCENT));
+
+    private static final Set<TokenType> ASSIGNMENT_OPS = Set.of(
+            EQ, PLUS_EQ, MINUS_EQ, STAR_EQ, SLASH_EQ, PERCENT_EQ, AMP_EQ, PIPE_EQ, CARET_EQ, LT_LT_EQ, GT_GT_EQ);
+
+    private static final Set<TokenType> PREFIX_OPS =
+            Set.of(MINUS, PLUS, BANG, TILDE, STAR, AMP, PLUS_PLUS, MINUS_MINUS);
+
+    ExpressionParser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
+        super(file, tokens, typeNames, diagnostics);
+    }
+
+    /** True when {@code t} can begin a type name (so a '(' before it opens a cast). */
+    protected abstract boolean isTypeNameStart(Token t);
+
+    /** A type name: specifiers and an abstract declarator, as in {@code (struct foo *)} or {@code sizeof(int)}. */
+    protected abstract TypeRef typeName();
+
+    // ---------------------------------------------------------------- expressions, loosest first
+
+    /** expression: assignment ( "," assignment )* */
+    protected Expr expression() {
+        Expr expr = assignment();
+        while (check(COMMA)) {
+            Token op = advance();
+            expr = new Expr.Binary(",", expr, assignment(), op.pos());
+        }
+        return expr;
+    }
+
+    /** assignment: conditional ( ASSIGN_OP assignment )?  (right-associative) */
+    protected Expr assignment() {
+        enter();
+        try {
+            Expr target = conditional();
+            if (ASSIGNMENT_OPS.contains(peek().type())) {
+                Token op = advance();
+                return new Expr.Assign(op.text(), target, assignment(), op.pos());
+            }
+            return target;
+        } finally {
+            leave();
+        }
+    }
+
+    /** conditional: binary ( "?" expression ":" conditional )? */
+    protected Expr conditional() {
+        Expr cond = binary(0);
+        if (check(QUESTION)) {
+            Token q = advance();
+            Expr then = expression();
+            expect(COLON);
+            return new Expr.Conditional(cond, then, conditional(), q.pos());
+        }
+        return cond;
+    }
+
+    /** One level of {@link #BINARY_LEVELS}: operand ( OP operand )* with operands from the next level. */
+    private Expr binary(int level) {
+        if (level == BINARY_LEVELS.size()) {
+            return unary();
+        }
+        Expr left = binary(level + 1);
+        while (BINARY_LEVELS.get(level).contains(peek().type())) {
+            Token op = advance();
+            Expr right = binary(level + 1);
+            left = new Expr.Binary(op.text(), left, right, op.pos());
+        }
+        return left;
+    }
+
+    /** unary: PREFIX_OP unary | sizeof | cast | postfix */
+    protected Expr unary() {
+        Token t = peek();
+        if (PREFIX_OPS.contains(t.type())) {
+            advance();
+            enter();
+            try {
+                return new Expr.Unary(t.text(), unary(), t.pos());
+            } finally {
+                leave();
+            }
+        }
+        if (t.is(SIZEOF)) {
+            return sizeof();
+        }
+        if (t.is(LPAREN) && isTypeNameStart(peek(1))) {
+            return cast();
+        }
+        return postfix(primary());
+    }
+
+    /** sizeof: "sizeof" "(" type-name ")" | "sizeof" unary */
+    private Expr sizeof() {
+        Token kw = advance();
+        if (check(LPAREN) && isTypeNameStart(peek(1))) {
+            advance();
+            TypeRef type = typeName();
+            expect(RPAREN);
+            return new Expr.SizeofType(type, kw.pos());
+        }
+        enter();
+        try {
+            return new Expr.SizeofExpr(unary(), kw.pos());
+        } finally {
+            leave();
+        }
+    }
+
+    /** cast: "(" type-name ")" unary, or the compound literal "(" type-name ")" "{" ... "}". */
+    private Expr cast() {
+        Token lp = advance();
+        TypeRef type = typeName();
+        expect(RPAREN);
+        if (check(LBRACE)) {
+            return postfix(new Expr.Cast(type, initList(), lp.pos()));
+        }
+        enter();
+        try {
+            return new Expr.Cast(type, unary(), lp.pos());
+        } finally {
+            leave();
+        }
+    }
+
+    /** postfix: primary ( "(" args ")" | "[" expression "]" | "." name | "->" name | "++" | "--" )* */
+    private Expr postfix(Expr expr) {
+        while (true) {
+            Token op = peek();
+            if (match(LPAREN)) {
+                expr = new Expr.Call(expr, arguments(), op.pos());
+            } else if (match(LBRACKET)) {
+                Expr index = expression();
+                expect(RBRACKET);
+                expr = new Expr.Index(expr, index, op.pos());
+            } else if (match(DOT) || match(ARROW)) {
+                Token field = expectIdentifier("identifier");
+                expr = new Expr.Member(expr, field.text(), op.is(ARROW), op.pos());
+            } else if (match(PLUS_PLUS) || match(MINUS_MINUS)) {
+                expr = new Expr.Postfix(op.text(), expr, op.pos());
+            } else {
+                return expr;
+            }
+        }
+    }
+
+    /** The arguments of a call, after its "(": ( assignment ( "," assignment )* )? ")" */
+    private List<Expr> arguments() {
+        List<Expr> args = new ArrayList<>();
+        if (!check(RPAREN)) {
+            do {
+                args.add(assignment());
+            } while (match(COMMA));
+        }
+        expect(RPAREN);
+        return args;
+    }
+
+    /** primary: number | character | string+ | name | container_of(...) | offsetof(...) | "(" expression ")" */
+    private Expr primary() {
+        Token t = peek();
+        switch (t.type()) {
+            case INT:
+            case CHAR:
+                advance();
+                return new Expr.IntLit(t.value(), t.pos());
+            case STRING: {
+                StringBuilder value = new StringBuilder();
+                while (check(STRING)) {
+                    value.append(advance().string());
+                }
+                return new Expr.StringLit(value.toString(), t.pos());
+            }
+            case IDENT:
+                if (peek(1).is(LPAREN) && t.text().equals("container_of")) {
+                    return containerOf();
+                }
+                if (peek(1).is(LPAREN) && t.text().equals("offsetof")) {
+                    return offsetOf();
+                }
+                advance();
+                return new Expr.Ident(t.text(), t.pos());
+            case LPAREN: {
+                advance();
+                Expr inner = expression();
+                expect(RPAREN);
+                return inner;
+            }
+            default:
+                throw expected("expression");
+        }
+    }
+
+    /** container_of "(" assignment "," type-name "," member ")" */
+    private Expr containerOf() {
+        Token name = advance();
+        expect(LPAREN);
+        Expr ptr = assignment();
+        expect(COMMA);
+        TypeRef type = typeName();
+        expect(COMMA);
+        String member = memberDesignator();
+        expect(RPAREN);
+        return new Expr.ContainerOf(ptr, type, member, name.pos());
+    }
+
+    /** offsetof "(" type-name "," member ")" */
+    private Expr offsetOf() {
+        Token name = advance();
+        expect(LPAREN);
+        TypeRef type = typeName();
+        expect(COMMA);
+        String member = memberDesignator();
+        expect(RPAREN);
+        return new Expr.ContainerOf(null, type, member, name.pos());
+    }
+
+    /** A member path as in offsetof: {@code a} or {@code a.b.c}. */
+    private String memberDesignator() {
+        StringBuilder path = new StringBuilder(expectIdentifier("identifier").text());
+        while (match(DOT)) {
+            path.append('.').append(expectIdentifier("identifier").text());
+        }
+        return path.toString();
+    }
+
+    // ---------------------------------------------------------------- initializers
+
+    /** initializer: "{" ... "}" | assignment */
+    protected Expr initializer() {
+        return check(LBRACE) ? initList() : assignment();
+    }
+
+    /**
+     * "{" ( item ( "," item )* ","? )? "}" where an item is {@code .field = init}, {@code [index] = init}, or a
+     * positional initializer. A chained designator {@code .a.b = v} becomes {@code .a = { .b = v }}, merged into an
+     * earlier {@code .a = { ... }} of the same list. A broken item is skipped up to the next "," or "}".
+     */
+    protected Expr.InitList initList() {
+        Token lb = expect(LBRACE);
+        enter();
+        try {
+            List<Expr.InitItem> items = new ArrayList<>();
+            while (!check(RBRACE) && !isAtEnd()) {
+                int before = current;
+                try {
+                    initItem(items);
+                } catch (ParseError e) {
+                    skipInitItem();
+                }
+                if (!match(COMMA)) {
+                    if (current == before || check(RBRACE) || isAtEnd()) {
+                        break;
+                    }
+                    throw expected("'}'");
+                }
+            }
+            if (!check(RBRACE)) {
+                throw expected("'}'");
+            }
+            advance();
+            return new Expr.InitList(items, lb.pos());
+        } finally {
+            leave();
+        }
+    }
+
+    /** Parses one item and adds it to {@code items}. */
+    private void initItem(List<Expr.InitItem> items) {
+        Token first = peek();
+        if (!check(DOT) && !check(LBRACKET)) {
+            items.add(new Expr.InitItem(null, null, initializer(), first.pos()));
+            return;
+        }
+        List<Expr.InitItem> path = new ArrayList<>(); // the designators, values still missing
+        while (check(DOT) || check(LBRACKET)) {
+            Token d = advance();
+            if (d.is(DOT)) {
+                path.add(new Expr.InitItem(expectIdentifier("identifier").text(), null, null, d.pos()));
+            } else {
+                Expr index = conditional();
+                expect(RBRACKET);
+                path.add(new Expr.InitItem(null, index, null, d.pos()));
+            }
+        }
+        expect(EQ);
+        Expr value = initializer();
+        for (int i = path.size() - 1; i > 0; i--) {
+            Expr.InitItem d = path.get(i);
+            value = new Expr.InitList(List.of(new Expr.InitItem(d.field(), d.index(), value, d.pos())), d.pos());
+        }
+        Expr.InitItem outer = path.get(0);
+        Expr.InitItem item = new Expr.InitItem(outer.field(), outer.index(), value, first.pos());
+        if (path.size() > 1) {
+            addChained(items, item);
+        } else {
+            items.add(item);
+        }
+    }
+
+    /** Adds {@code .a = { <one item> }} made from {@code .a.x = v}, merging it into an earlier {@code .a = {..}}. */
+    private static void addChained(List<Expr.InitItem> items, Expr.InitItem item) {
+        if (item.field() != null && item.value() instanceof Expr.InitList more && more.items().size() == 1) {
+            for (int i = 0; i < items.size(); i++) {
+                Expr.InitItem old = items.get(i);
+                if (item.field().equals(old.field()) && old.value() instanceof Expr.InitList list) {
+                    List<Expr.InitItem> merged = new ArrayList<>(list.items());
+                    Expr.InitItem inner = more.items().get(0);
+                    if (inner.value() instanceof Expr.InitList && inner.field() != null) {
+                        addChained(merged, inner);
+                    } else {
+                        merged.add(inner);
+                    }
+                    Expr.InitList mergedList = new Expr.InitList(merged, list.pos());
+                    items.set(i, new Expr.InitItem(old.field(), null, mergedList, old.pos()));
+                    return;
+                }
+            }
+        }
+        items.add(item);
+    }
+
+    /** Error recovery inside an initializer list: skip to the next "," or "}" of this list. */
+    private void skipInitItem() {
+        int depth = 0;
+        while (!isAtEnd()) {
+            TokenType t = peek().type();
+            if (depth == 0 && (t == COMMA || t == RBRACE || t == SEMI)) {
+                return;
+            }
+            if (t == LBRACE || t == LPAREN || t == LBRACKET) {
+                depth++;
+            } else if (t == RBRACE || t == RPAREN || t == RBRACKET) {
+                depth--;
+            }
+            advance();
+        }
+    }
+}

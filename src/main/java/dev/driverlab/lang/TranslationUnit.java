@@ -1,0 +1,6 @@
+package dev.driverlab.lang;
+
+import java.util.List;
+
+/** A parsed source file. */
+public record TranslationUnit(SourceFile file, List<Decl> decls) {}

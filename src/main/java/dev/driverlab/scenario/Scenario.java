@@ -1,0 +1,45 @@
+package dev.driverlab.scenario;
+
+import dev.driverlab.kernel.World;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scenario file, validated: a driver ({@code source}, kernel-style C), the machine it runs on, and the scripts
+ * that drive it. Optional parts are never null, so the UI and the runner need no null checks: {@code seed},
+ * {@code script} and {@code lesson} default to "", {@code module} to the id, {@code world} to {@link World#DEFAULT}.
+ *
+ * @param seed    the teaching text the scenario comes from (a file under shared seeds), or ""
+ * @param scripts named scripts in file order (the order the UI offers them in)
+ */
+public record Scenario(
+        String id,
+        String title,
+        String summary,
+        String seed,
+        String module,
+        World world,
+        String script,
+        Map<String, String> scripts,
+        String source,
+        String lesson,
+        List<String> tags) {
+
+    public Scenario {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(source, "source");
+        seed = seed == null ? "" : seed;
+        module = module == null ? id : module;
+        world = world == null ? World.DEFAULT : world;
+        script = script == null ? "" : script;
+        // A plain copy keeps the author's order (Map.copyOf would not); unmodifiable keeps the record a value.
+        scripts = scripts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
+        lesson = lesson == null ? "" : lesson;
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.driverlab.scenario;
+
+import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.World;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads one scenario YAML file. Validation is by hand over the tree rather than by data-binding, so every mistake
+ * an author can make gets a message of ours with the line of the offending key.
+ */
+public final class ScenarioLoader {
+    static final List<String> KEYS = List.of(
+            "id", "title", "summary", "seed", "module", "world", "script", "scripts", "source", "lesson", "tags",
+            "explore");
+    private static final List<String> REQUIRED = List.of("id", "title", "summary", "source");
+    private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
+    private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq");
+    private static final List<String> BUSES = List.of("platform", "usb");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final int MAX_CPUS = 64;
+    private static final int MAX_IRQ = 1023;
+
+    private ScenarioLoader() {}
+
+    /** Reads {@code file} as UTF-8; messages name the file as given. */
+    public static Scenario load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new ScenarioException(file.toString(), 0, "cannot read file: " + e.getMessage());
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses {@code yamlText}; {@code fileName} only labels the messages. */
+    public static Scenario parse(String fileName, String yamlText) {
+        YamlDocument doc = YamlDocument.parse(fileName, yamlText);
+        JsonNode root = doc.root();
+        if (!root.isObject()) {
+            throw new ScenarioException(fileName, Math.max(1, doc.valueLine("")),
+                    "a scenario must be a mapping of keys (" + String.join(", ", REQUIRED) + ", ...)");
+        }
+        checkKeys(doc, "", root, KEYS, "");
+        for (String key : REQUIRED) {
+            if (!root.has(key)) {
+                throw doc.error("missing required key '" + key + "'");
+            }
+        }
+        String id = requiredText(doc, root, "id");
+        if (!ID.matcher(id).matches()) {
+            throw doc.errorAtValue("/id", "id '" + id + "' must match [a-z0-9][a-z0-9-]* (lower case, digits, '-')");
+        }
+        String module = optionalText(doc, root, "module");
+        if (module != null && !MODULE.matcher(module).matches()) {
+            throw doc.errorAtValue("/module", "module '" + module + "' must match [A-Za-z0-9_-]+");
+        }
+        String title = requiredText(doc, root, "title");
+        String summary = requiredText(doc, root, "summary");
+        String seed = optionalText(doc, root, "seed");
+        World world = world(doc, root.get("world"));
+        String script = optionalText(doc, root, "script");
+        Map<String, String> scripts = scripts(doc, root.get("scripts"));
+        String source = requiredText(doc, root, "source");
+        String lesson = optionalText(doc, root, "lesson");
+        List<String> tags = tags(doc, root.get("tags"));
+        JsonNode explore = root.get("explore");
+        if (explore != null && !explore.isNull() && !explore.isObject()) {
+            throw doc.errorAtValue("/explore", "explore must be a mapping");
+        }
+        return new Scenario(id, title, summary, seed, module, world, script, scripts, source, lesson, tags);
+    }
+
+    /** Rejects keys outside {@code allowed}, in file order, so the first typo reported is the first in the file. */
+    private static void checkKeys(YamlDocument doc, String pointer, JsonNode map, List<String> allowed, String where) {
+        for (String key : map.propertyNames()) {
+            if (!allowed.contains(key)) {
+                throw doc.errorAtKey(child(pointer, key), "unknown key '" + key + "'" + where
+                        + " (expected one of: " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    private static String requiredText(YamlDocument doc, JsonNode map, String key) {
+        JsonNode node = map.get(key);
+        if (node.isNull() || (node.isString() && node.stringValue().isBlank())) {
+            throw doc.errorAtKey("/" + key, key + " must not be empty");
+        }
+        if (!node.isString()) {
+            throw doc.errorAtValue("/" + key, key + " must be a string");
+        }
+        return node.stringValue();
+    }
+
+    /** Null when absent; an empty {@code key:} counts as absent, as authors leave placeholders that way. */
+    private static String optionalText(YamlDocument doc, JsonNode map, String key) {
+        JsonNode node = map.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw doc.errorAtValue("/" + key, key + " must be a string");
+        }
+        return node.stringValue();
+    }
+
+    private static World world(YamlDocument doc, JsonNode world) {
+        if (world == null || world.isNull()) {
+            return World.DEFAULT;
+        }
+        if (!world.isObject()) {
+            throw doc.errorAtValue("/world", "world must be a mapping with keys: " + String.join(", ", WORLD_KEYS));
+        }
+        checkKeys(doc, "/world", world, WORLD_KEYS, " in world");
+        int cpus = World.DEFAULT.cpus();
+        JsonNode cpusNode = world.get("cpus");
+        if (cpusNode != null) {
+            if (!isIntIn(cpusNode, 1, MAX_CPUS)) {
+                throw doc.errorAtValue("/world/cpus", "world.cpus must be an integer between 1 and " + MAX_CPUS);
+            }
+            cpus = cpusNode.intValue();
+        }
+        return new World(cpus, devices(doc, world.get("devices")));
+    }
+
+    private static List<DeviceSpec> devices(YamlDocument doc, JsonNode devices) {
+        List<DeviceSpec> result = new ArrayList<>();
+        if (devices == null || devices.isNull()) {
+            return result;
+        }
+        if (!devices.isArray()) {
+            throw doc.errorAtValue("/world/devices", "world.devices must be a list");
+        }
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        for (int i = 0; i < devices.size(); i++) {
+            String pointer = "/world/devices/" + i;
+            String where = "world.devices[" + i + "]";
+            JsonNode device = devices.get(i);
+            if (!device.isObject()) {
+                throw doc.errorAtValue(pointer, where + " must be a mapping with keys: "
+                        + String.join(", ", DEVICE_KEYS));
+            }
+            checkKeys(doc, pointer, device, DEVICE_KEYS, " in " + where);
+            String name = deviceText(doc, pointer, device, "name", where);
+            String bus = deviceText(doc, pointer, device, "bus", where);
+            if (!BUSES.contains(bus)) {
+                throw doc.errorAtValue(pointer + "/bus", where + ".bus must be \"platform\" or \"usb\", not '"
+                        + bus + "'");
+            }
+            Integer irq = null;
+            JsonNode irqNode = device.get("irq");
+            if (irqNode != null && !irqNode.isNull()) {
+                if (!isIntIn(irqNode, 1, MAX_IRQ)) {
+                    throw doc.errorAtValue(pointer + "/irq", where + ".irq must be an integer between 1 and "
+                            + MAX_IRQ);
+                }
+                irq = irqNode.intValue();
+            }
+            Integer earlier = firstLine.putIfAbsent(name, doc.valueLine(pointer + "/name"));
+            if (earlier != null) {
+                throw doc.errorAtValue(pointer + "/name", "duplicate device name '" + name + "' in world.devices"
+                        + (earlier > 0 ? " (first defined at line " + earlier + ")" : ""));
+            }
+            result.add(new DeviceSpec(name, bus, irq));
+        }
+        return result;
+    }
+
+    private static String deviceText(YamlDocument doc, String pointer, JsonNode device, String key, String where) {
+        JsonNode node = device.get(key);
+        if (node == null) {
+            throw doc.errorAtValue(pointer, where + " is missing required key '" + key + "'");
+        }
+        if (!node.isString() || node.stringValue().isBlank()) {
+            throw doc.errorAtValue(pointer + "/" + key, where + "." + key + " must be a non-empty string");
+        }
+        return node.stringValue();
+    }
+
+    private static Map<String, String> scripts(YamlDocument doc, JsonNode scripts) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (scripts == null || scripts.isNull()) {
+            return result;
+        }
+        if (!scripts.isObject()) {
+            throw doc.errorAtValue("/scripts", "scripts must be a mapping of script name to script text");
+        }
+        for (Map.Entry<String, JsonNode> entry : scripts.properties()) {
+            if (!entry.getValue().isString()) {
+                throw doc.errorAtValue(child("/scripts", entry.getKey()),
+                        "scripts." + entry.getKey() + " must be a string");
+            }
+            result.put(entry.getKey(), entry.getValue().stringValue());
+        }
+        return result;
+    }
+
+    private static List<String> tags(YamlDocument doc, JsonNode tags) {
+        List<String> result = new ArrayList<>();
+        if (tags == null || tags.isNull()) {
+            return result;
+        }
+        if (!tags.isArray()) {
+            throw doc.errorAtValue("/tags", "tags must be a list of strings");
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            if (!tags.get(i).isString()) {
+                throw doc.errorAtValue("/tags/" + i, "tags[" + i + "] must be a string");
+            }
+            result.add(tags.get(i).stringValue());
+        }
+        return result;
+    }
+
+    private static boolean isIntIn(JsonNode node, int min, int max) {
+        return node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= min && node.intValue() <= max;
+    }
+
+    /** The JSON pointer of {@code key} under {@code pointer}, escaped as Jackson's parser reports it. */
+    private static String child(String pointer, String key) {
+        return pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.driverlab.scenario;
+
+import dev.driverlab.engine.Command;
+import dev.driverlab.engine.CommandException;
+import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Program;
+import dev.driverlab.engine.view.StateViews;
+import dev.driverlab.kernel.EventKind;
+import dev.driverlab.lang.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a scenario headless: compile, boot, apply the script's commands in order, collect the result. */
+public final class ScenarioRunner {
+    private ScenarioRunner() {}
+
+    /** Compiles the scenario's driver; throws CompileException with gcc-style diagnostics. */
+    public static Program compile(Scenario s) {
+        return Program.compile(s.module(), new SourceFile(s.module() + ".c", s.source()), s.world());
+    }
+
+    public static Engine boot(Scenario s) {
+        try {
+            return new Engine(compile(s));
+        } catch (CommandException e) {
+            throw new ScenarioException(s.id(), 0, e.getMessage());
+        }
+    }
+
+    /** Runs commands until the end, a bug report (the kernel stops) or a command that cannot apply. */
+    public static RunResult run(Scenario s, String scriptName, List<Command> commands, int maxSteps, boolean trace) {
+        Engine engine = boot(s);
+        engine.setMaxSteps(maxSteps);
+        String error = null;
+        for (Command c : commands) {
+            if (engine.machine().stopped()) break;
+            try {
+                engine.apply(c);
+            } catch (CommandException e) {
+                error = scriptName + ":" + c.line() + ": error: " + e.getMessage();
+                break;
+            }
+        }
+        return result(s, engine, error, trace);
+    }
+
+    public static RunResult result(Scenario s, Engine engine, String error, boolean trace) {
+        var m = engine.machine();
+        List<String> output = new ArrayList<>();
+        for (int i = 0; i < m.trace().size(); i++) {
+            if (m.trace().kind(i) == EventKind.OUTPUT) output.add(m.trace().text(i));
+        }
+        List<String> warnings = new ArrayList<>(m.program().module().warnings());
+        for (int i = 0; i < m.trace().size(); i++) {
+            if (m.trace().kind(i) == EventKind.WARNING && m.trace().text(i).contains("neither defined")) {
+                continue; // already said at compile time as an implicit declaration
+            }
+        }
+        return new RunResult(s.id(), m.steps(), trace ? List.copyOf(m.trace().events(0)) : null,
+                List.copyOf(m.kernel().dmesg()), List.copyOf(m.reports()), output, warnings, StateViews.of(m), error);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.driverlab.scenario;
+
+import dev.driverlab.engine.Command;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The event-script language: one command per line, {@code #} starts a comment. Each verb's arguments are checked
+ * here, so a bad script fails before anything runs, naming its line.
+ */
+public final class ScriptParser {
+    private ScriptParser() {}
+
+    /** Verb -> {min args, max args, usage}. */
+    private static final Map<String, Object[]> VERBS = Map.ofEntries(
+            Map.entry("insmod", new Object[] {1, 1, "insmod MODULE"}),
+            Map.entry("rmmod", new Object[] {1, 1, "rmmod MODULE"}),
+            Map.entry("bind", new Object[] {1, 1, "bind DEVICE"}),
+            Map.entry("unbind", new Object[] {1, 1, "unbind DEVICE"}),
+            Map.entry("irq", new Object[] {1, 3, "irq N [cpu C]"}),
+            Map.entry("break", new Object[] {1, 1, "break FUNCTION|LINE"}),
+            Map.entry("delete", new Object[] {1, 1, "delete FUNCTION|LINE"}),
+            Map.entry("continue", new Object[] {0, 1, "continue [CONTEXT]"}),
+            Map.entry("step", new Object[] {1, 2, "step CONTEXT [N]"}),
+            Map.entry("lsmod", new Object[] {0, 0, "lsmod"}),
+            Map.entry("dmesg", new Object[] {0, 0, "dmesg"}));
+
+    /** Parses a whole script; {@code name} is used in error messages ("NAME:LINE: error: ..."). */
+    public static List<Command> parse(String name, String script) {
+        List<Command> commands = new ArrayList<>();
+        String[] lines = script == null ? new String[0] : script.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Command c = parseLine(name, lines[i], i + 1);
+            if (c != null) commands.add(c);
+        }
+        return commands;
+    }
+
+    /** One command, or null for a blank or comment line. */
+    public static Command parseLine(String name, String line, int lineNo) {
+        int hash = line.indexOf('#');
+        String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
+        if (text.isEmpty()) return null;
+        List<String> words = Arrays.asList(text.split("\\s+"));
+        String verb = words.get(0);
+        List<String> args = words.subList(1, words.size());
+        Object[] spec = VERBS.get(verb);
+        if (spec == null) {
+            throw new ScenarioException(name, lineNo, "unknown command '" + verb
+                    + "' (commands: " + String.join(", ", new java.util.TreeSet<>(VERBS.keySet())) + ")");
+        }
+        if (args.size() < (int) spec[0] || args.size() > (int) spec[1]) {
+            throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
+        }
+        switch (verb) {
+            case "irq":
+                number(name, lineNo, args.get(0), "IRQ number");
+                if (args.size() == 2 || (args.size() == 3 && !args.get(1).equals("cpu"))) {
+                    throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
+                }
+                if (args.size() == 3) number(name, lineNo, args.get(2), "CPU number");
+                break;
+            case "step":
+                if (args.size() == 2) number(name, lineNo, args.get(1), "step count");
+                break;
+            case "break":
+            case "delete":
+                if (!args.get(0).matches("[0-9]+|[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new ScenarioException(name, lineNo, "'" + args.get(0)
+                            + "' is neither a function name nor a line number");
+                }
+                break;
+            default:
+                break;
+        }
+        return new Command(verb, args, lineNo, text);
+    }
+
+    private static void number(String name, int lineNo, String s, String what) {
+        if (!s.matches("[0-9]{1,9}")) {
+            throw new ScenarioException(name, lineNo, what + " expected, got '" + s + "'");
+        }
+    }
+}

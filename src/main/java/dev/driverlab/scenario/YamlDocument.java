@@ -1,0 +1,168 @@
+package dev.driverlab.scenario;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * A YAML file read as a tree plus the line of every key and value, addressed by JSON pointer ("/world/cpus").
+ * A {@link JsonNode} forgets where it came from, so a first streaming pass records the lines (and rejects what
+ * the tree would silently accept: duplicate keys, a second document); the tree is read afterwards.
+ */
+final class YamlDocument {
+    private static final YAMLMapper MAPPER = new YAMLMapper();
+
+    private final String file;
+    private final JsonNode root;
+    private final Map<String, Integer> keyLines;
+    private final Map<String, Integer> valueLines;
+
+    private YamlDocument(String file, JsonNode root, Map<String, Integer> keyLines, Map<String, Integer> valueLines) {
+        this.file = file;
+        this.root = root;
+        this.keyLines = keyLines;
+        this.valueLines = valueLines;
+    }
+
+    static YamlDocument parse(String file, String text) {
+        Map<String, Integer> keyLines = new HashMap<>();
+        Map<String, Integer> valueLines = new HashMap<>();
+        try {
+            if (!recordLines(file, text, keyLines, valueLines)) {
+                throw new ScenarioException(file, 0, "empty scenario file");
+            }
+            return new YamlDocument(file, MAPPER.readTree(text), keyLines, valueLines);
+        } catch (JacksonException e) {
+            throw malformed(file, e);
+        }
+    }
+
+    /** Returns false when the text holds no YAML value at all (empty, or only comments). */
+    private static boolean recordLines(
+            String file, String text, Map<String, Integer> keyLines, Map<String, Integer> valueLines) {
+        try (JsonParser p = MAPPER.createParser(text)) {
+            Deque<Set<String>> openObjects = new ArrayDeque<>();
+            JsonToken token = p.nextToken();
+            if (token == null) {
+                return false;
+            }
+            int depth = 0;
+            do {
+                String pointer = p.streamReadContext().pathAsPointer().toString();
+                int line = p.currentTokenLocation().getLineNr();
+                if (token == JsonToken.PROPERTY_NAME) {
+                    if (!openObjects.peek().add(p.currentName())) {
+                        throw new ScenarioException(file, line, "duplicate key '" + dotted(pointer) + "'");
+                    }
+                    keyLines.put(pointer, line);
+                } else if (token.isStructEnd()) {
+                    depth--;
+                    if (token == JsonToken.END_OBJECT) {
+                        openObjects.pop();
+                    }
+                } else {
+                    valueLines.putIfAbsent(pointer, line);
+                    if (token.isStructStart()) {
+                        depth++;
+                        if (token == JsonToken.START_OBJECT) {
+                            openObjects.push(new HashSet<>());
+                        }
+                    }
+                }
+                token = p.nextToken();
+                if (depth == 0 && token != null) {
+                    throw new ScenarioException(file, p.currentTokenLocation().getLineNr(),
+                            "only one YAML document is allowed per scenario file");
+                }
+            } while (token != null);
+            return true;
+        }
+    }
+
+    /**
+     * SnakeYAML's own mark points at the offending character; Jackson's location is often the last good token,
+     * a line too early, so prefer the former.
+     */
+    private static ScenarioException malformed(String file, JacksonException e) {
+        int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+        String reason = firstLine(e.getOriginalMessage());
+        if (e.getCause() instanceof MarkedYamlEngineException yaml) {
+            if (yaml.getProblemMark().isPresent()) {
+                line = yaml.getProblemMark().get().getLine() + 1;
+            }
+            String problem = firstLine(yaml.getProblem());
+            String context = firstLine(yaml.getContext());
+            reason = context.isEmpty() ? problem : context + ": " + problem;
+        }
+        return new ScenarioException(file, line, "malformed YAML: " + reason);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        String trimmed = s.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+    }
+
+    /** "/world/devices/1/irq" as authors write it: "world.devices[1].irq". */
+    static String dotted(String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : pointer.substring(1).split("/", -1)) {
+            if (!part.isEmpty() && part.chars().allMatch(Character::isDigit) && sb.length() > 0) {
+                sb.append('[').append(part).append(']');
+            } else {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return sb.toString();
+    }
+
+    String file() {
+        return file;
+    }
+
+    JsonNode root() {
+        return root;
+    }
+
+    /** The line of the key at {@code pointer}, else of its value, else 0. */
+    int keyLine(String pointer) {
+        Integer line = keyLines.get(pointer);
+        return line != null ? line : valueLine(pointer);
+    }
+
+    /** The line where the value at {@code pointer} starts, else of its key, else 0. */
+    int valueLine(String pointer) {
+        Integer line = valueLines.get(pointer);
+        if (line == null) {
+            line = keyLines.get(pointer);
+        }
+        return line == null ? 0 : line;
+    }
+
+    ScenarioException errorAtKey(String pointer, String reason) {
+        return new ScenarioException(file, keyLine(pointer), reason);
+    }
+
+    ScenarioException errorAtValue(String pointer, String reason) {
+        return new ScenarioException(file, valueLine(pointer), reason);
+    }
+
+    ScenarioException error(String reason) {
+        return new ScenarioException(file, 0, reason);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.driverlab.web.page;
+
+import dev.driverlab.scenario.ScenarioException;
+import dev.driverlab.scenario.ScenarioLibrary;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The front page: the built-in scenarios, until the lab itself is served. */
+@Controller
+class CatalogController {
+    private static final Logger log = LoggerFactory.getLogger(CatalogController.class);
+
+    @GetMapping("/")
+    String catalog(Model model) {
+        try {
+            model.addAttribute("scenarios", ScenarioLibrary.builtIn().all());
+        } catch (ScenarioException e) {
+            // A broken built-in file is a packaging bug: show its gcc-style line rather than a bare 500, so the
+            // author sees which file and line to fix.
+            log.error("built-in scenario library failed to load: {}", e.getMessage());
+            model.addAttribute("scenarios", List.of());
+            model.addAttribute("libraryError", e.getMessage());
+        }
+        return "catalog";
+    }
+}
