@@ -153,6 +153,7 @@ final class Interpreter implements Env {
                     }
                     case Op.BUILTIN: {
                         int argc = code[pc + 2];
+                        f.pc = pc; // primitives record the stack (KASAN tracks, WARN) with the current position
                         long r = primitive(code[pc + 1], s, sp - argc, argc);
                         if (blockedOn != null) {
                             f.pc = pc;

@@ -17,6 +17,12 @@ import java.util.Set;
  * <p>Errors are collected as diagnostics; lexing always runs to the end and yields a token list ending in EOF.
  */
 public final class Lexer {
+    /** printk's level macros: KERN_SOH ("\001") followed by the level digit, as include/linux/kern_levels.h. */
+    private static final java.util.Map<String, String> LOG_LEVELS = java.util.Map.of(
+            "KERN_EMERG", "\0010", "KERN_ALERT", "\0011", "KERN_CRIT", "\0012", "KERN_ERR", "\0013",
+            "KERN_WARNING", "\0014", "KERN_NOTICE", "\0015", "KERN_INFO", "\0016", "KERN_DEBUG", "\0017",
+            "KERN_DEFAULT", "", "KERN_CONT", "\001c");
+
 
     /** An object-like {@code #define}: its name, its body tokens, and the index of the token it precedes. */
     public record Define(String name, List<Token> body, Pos pos, int tokenIndex) {}
@@ -233,6 +239,10 @@ public final class Lexer {
                 advance();
             }
             String word = src.substring(from, idx);
+            String level = LOG_LEVELS.get(word);
+            if (level != null) { // KERN_INFO "text" is string concatenation in C: the level is a string macro
+                return new Token(TokenType.STRING, word, start, 0, level);
+            }
             TokenType keyword = TokenType.keyword(word);
             return Token.of(keyword != null ? keyword : TokenType.IDENT, word, start);
         }

@@ -312,6 +312,7 @@ final class FunctionCompiler {
             code.stack(-1);
         } else {
             CType vt = expr(v.init());
+            hintType(t, v.init());
             convert(vt, t);
             code.emit(Op.STORE_SLOT, l.where());
             code.emit(Op.POP);
@@ -352,6 +353,17 @@ final class FunctionCompiler {
         store(t, vt, init.pos());
         code.emit(Op.POP);
         code.stack(-1);
+    }
+
+    /**
+     * {@code ms = kzalloc(...)}: the pointer's type names the fresh allocation, so KASAN reports and the state view
+     * can say "struct my_struct" rather than a bare kmalloc-64 object.
+     */
+    private void hintType(CType target, Expr value) {
+        while (value instanceof Expr.Cast c) value = c.operand();
+        if (value instanceof Expr.Call && target instanceof CType.Ptr p && p.to() instanceof CType.Struct st) {
+            code.emit(Op.TYPEHINT, uc.nameIndex(st.toString()));
+        }
     }
 
     // ---- expressions ----
@@ -789,6 +801,7 @@ final class FunctionCompiler {
         CType t = lv.type();
         if (a.op().equals("=")) {
             CType vt = expr(a.value());
+            hintType(t, a.value());
             if (lv.inMemory()) {
                 store(t, vt, a.pos());
             } else {
