@@ -474,10 +474,14 @@ final class FunctionCompiler {
 
     private LValue lvalue(Expr e) {
         LValue lv = lvalueOrNull(e);
-        if (lv == null && !(e instanceof Expr.Ident) && !(e instanceof Expr.Member)) {
-            errors.at(e.pos(), "lvalue required as left operand of assignment");
-        }
+        if (lv == null && !lvalueShaped(e)) errors.at(e.pos(), "lvalue required as left operand of assignment");
         return lv;
+    }
+
+    /** Names, members, subscripts and dereferences report their own errors when they fail to resolve. */
+    private static boolean lvalueShaped(Expr e) {
+        return e instanceof Expr.Ident || e instanceof Expr.Member || e instanceof Expr.Index
+                || (e instanceof Expr.Unary u && u.op().equals("*"));
     }
 
     /** Pushes the address of e (or nothing for a register local) and describes it; null if e is no lvalue. */
@@ -624,6 +628,7 @@ final class FunctionCompiler {
     private CType increment(Expr target, int sign, boolean postfix, Pos pos) {
         LValue lv = lvalueOrNull(target);
         if (lv == null) {
+            if (lvalueShaped(target)) return pushConst(0, CType.INT);
             errors.at(pos, "lvalue required as " + (sign > 0 ? "increment" : "decrement") + " operand");
             return pushConst(0, CType.INT);
         }
@@ -794,7 +799,7 @@ final class FunctionCompiler {
     private CType assign(Expr.Assign a) {
         LValue lv = lvalueOrNull(a.target());
         if (lv == null) {
-            errors.at(a.pos(), "lvalue required as left operand of assignment");
+            if (!lvalueShaped(a.target())) errors.at(a.pos(), "lvalue required as left operand of assignment");
             expr(a.value());
             return CType.INT;
         }
