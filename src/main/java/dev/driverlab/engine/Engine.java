@@ -105,6 +105,25 @@ public final class Engine {
 
     /** Applies one command, then runs to quiescence. Throws CommandException if it cannot apply. */
     public void apply(Command c) {
+        apply(c, Long.MAX_VALUE);
+    }
+
+    /**
+     * Applies one command but stops the run once the machine has executed {@code stopAtStep} steps in all, leaving
+     * contexts mid-way: how a rewound session is rebuilt "as it was after step N". The next command runs on.
+     */
+    public void apply(Command c, long stopAtStep) {
+        this.stopAtStep = stopAtStep;
+        try {
+            applyCommand(c);
+        } finally {
+            this.stopAtStep = Long.MAX_VALUE;
+        }
+    }
+
+    private long stopAtStep = Long.MAX_VALUE;
+
+    private void applyCommand(Command c) {
         if (m.stopped) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
         m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
         switch (c.verb()) {
@@ -269,7 +288,7 @@ public final class Engine {
             throw new CommandException(c.line(), "context '" + c.arg(0) + "' is not paused" + pausedList());
         }
         int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
-        for (int i = 0; i < n && !m.stopped && ctx.active(); i++) {
+        for (int i = 0; i < n && !m.stopped && ctx.active() && m.steps < stopAtStep; i++) {
             if (ctx.status == Context.Status.BLOCKED) {
                 if (!ctx.wait.ready(m.kernel)) break;
                 unblock(ctx);
@@ -310,7 +329,7 @@ public final class Engine {
     void run() {
         int budget = maxSteps;
         for (Context c : m.contexts) c.stepBudget = 0;
-        while (!m.stopped) {
+        while (!m.stopped && m.steps < stopAtStep) {
             startDeferred();
             Context c = pick();
             if (c == null) break;
