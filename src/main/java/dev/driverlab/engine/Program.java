@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a scenario compiles to: the kernel prelude, the driver module and the world it runs in. Immutable. */
 public record Program(Unit kernel, Unit module, World world) {
@@ -23,17 +25,27 @@ public record Program(Unit kernel, Unit module, World world) {
         Unit k = prelude;
         if (k == null) {
             synchronized (Program.class) {
-                if (prelude == null) prelude = UnitCompiler.compileKernel(preludeSource(), Primitives.table()::indexOf);
+                if (prelude == null) prelude = UnitCompiler.compileKernel(preludeSources(), Primitives.table()::indexOf);
                 k = prelude;
             }
         }
         return k;
     }
 
-    public static SourceFile preludeSource() {
-        try (InputStream in = Program.class.getResourceAsStream("/kernel/prelude.c")) {
-            if (in == null) throw new IllegalStateException("kernel/prelude.c missing from the classpath");
-            return new SourceFile("kernel/prelude.c", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    /** The kernel's own sources, named after their real counterparts, in the order kernel/files.txt gives. */
+    public static List<SourceFile> preludeSources() {
+        List<SourceFile> files = new ArrayList<>();
+        for (String line : resource("files.txt").lines().toList()) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) files.add(new SourceFile(name, resource(name)));
+        }
+        return files;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Program.class.getResourceAsStream("/kernel/" + name)) {
+            if (in == null) throw new IllegalStateException("kernel/" + name + " missing from the classpath");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

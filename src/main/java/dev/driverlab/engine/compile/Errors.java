@@ -8,7 +8,7 @@ import java.util.List;
 
 /** Collects semantic errors so that one pass reports all of them. */
 final class Errors {
-    private final SourceFile file;
+    private SourceFile file;
     private final List<Diagnostic> list = new ArrayList<>();
 
     Errors(SourceFile file) {
@@ -21,6 +21,11 @@ final class Errors {
 
     List<Diagnostic> list() {
         return list;
+    }
+
+    /** The kernel is several files compiled as one unit: errors name the file being compiled. */
+    void setFile(SourceFile file) {
+        this.file = file;
     }
 
     SourceFile file() {

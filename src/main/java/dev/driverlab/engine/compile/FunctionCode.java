@@ -12,8 +12,8 @@ public final class FunctionCode {
     public final String name;
     public final int index;
     public final CType.Func type;
-    public final SourceFile file;
-    public final int line;
+    public SourceFile file;
+    public int line;
     public final boolean kernel;
     int[] code;
     long[] consts;

@@ -47,20 +47,29 @@ public final class UnitCompiler {
         this.builtins = builtins;
     }
 
-    /** Compiles the kernel prelude; prototypes without a body bind to the Java primitive of that name. */
-    public static Unit compileKernel(SourceFile file, ToIntFunction<String> builtins) {
-        return compile(new Unit("vmlinux", true, file), null, builtins);
+    /**
+     * Compiles the kernel prelude, several files in order (headers first) linked as one unit; prototypes without a
+     * body bind to the Java primitive of that name.
+     */
+    public static Unit compileKernel(List<SourceFile> files, ToIntFunction<String> builtins) {
+        return compile(new Unit("vmlinux", true, files.get(0)), null, builtins, files);
     }
 
     /** Parses and compiles a driver module against the kernel prelude. */
     public static Unit compileModule(String module, SourceFile file, Unit kernel) {
-        return compile(new Unit(module, false, file), kernel, name -> -1);
+        return compile(new Unit(module, false, file), kernel, name -> -1, List.of(file));
     }
 
-    private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins) {
-        var tu = Parser.parse(unit.file, Types.typeNames(kernel));
+    private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files) {
+        java.util.Set<String> typeNames = Types.typeNames(kernel);
+        List<FileDecls> parsed = new ArrayList<>();
+        for (SourceFile file : files) {
+            var tu = Parser.parse(file, typeNames);
+            for (Decl d : tu.decls()) if (d instanceof Decl.Typedef t) typeNames.add(t.name());
+            parsed.add(new FileDecls(file, tu.decls()));
+        }
         UnitCompiler uc = new UnitCompiler(unit, kernel, builtins);
-        uc.run(tu.decls());
+        uc.run(parsed);
         if (!uc.errors.list().isEmpty()) {
             var sorted = new ArrayList<>(uc.errors.list());
             sorted.sort(java.util.Comparator.comparingInt(dev.driverlab.lang.Diagnostic::line)
@@ -70,33 +79,54 @@ public final class UnitCompiler {
         return unit;
     }
 
-    private void run(List<Decl> decls) {
+    private record FileDecls(SourceFile file, List<Decl> decls) {}
+
+    private SourceFile current;
+
+    private void run(List<FileDecls> files) {
         if (!unit.kernel) {
             CType.Struct module = types.struct("module", false);
             addGlobal("__this_module", module, false, Pos.NONE);
         }
         List<Decl.Function> bodies = new ArrayList<>();
-        for (Decl d : expandMacros(decls)) {
-            if (d instanceof Decl.StructDef s) types.define(s);
-            else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type()));
-            else if (d instanceof Decl.EnumDef e) enumDef(e);
-            else if (d instanceof Decl.GlobalVar g) globalVar(g);
-            else if (d instanceof Decl.Function f) {
-                declareFunction(f);
-                if (f.body() != null) {
-                    bodies.add(f);
-                    this.bodies.add(f.name());
+        Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
+        for (FileDecls fd : files) {
+            use(fd.file());
+            for (Decl d : expandMacros(fd.decls())) {
+                if (d instanceof Decl.StructDef s) types.define(s);
+                else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type()));
+                else if (d instanceof Decl.EnumDef e) enumDef(e);
+                else if (d instanceof Decl.GlobalVar g) globalVar(g);
+                else if (d instanceof Decl.Function f) {
+                    declareFunction(f);
+                    if (f.body() != null) {
+                        bodies.add(f);
+                        bodyFiles.put(f, fd.file());
+                        this.bodies.add(f.name());
+                    }
                 }
             }
         }
-        for (Decl.Function f : bodies) new FunctionCompiler(this, unit.functionsByName.get(f.name())).compile(f);
+        for (Decl.Function f : bodies) {
+            use(bodyFiles.get(f));
+            new FunctionCompiler(this, unit.functionsByName.get(f.name())).compile(f);
+        }
+        use(files.get(0).file());
         for (FunctionCode fc : unit.functions) {
             if (unit.kernel && fc.code == null && fc.builtin < 0) {
                 errors.at(new Pos(fc.line, 1), "kernel primitive '" + fc.name + "' has no implementation");
             }
         }
-        for (Decl d : decls) if (d instanceof Decl.MacroCall m) macro(m);
+        for (FileDecls fd : files) {
+            use(fd.file());
+            for (Decl d : fd.decls()) if (d instanceof Decl.MacroCall m) macro(m);
+        }
         buildData();
+    }
+
+    private void use(SourceFile file) {
+        current = file;
+        errors.setFile(file);
     }
 
     /** module_platform_driver(drv) expands, as in the kernel, to drv_init/drv_exit plus module_init/exit. */
@@ -175,6 +205,10 @@ public final class UnitCompiler {
         CType.Func type = new CType.Func(types.resolve(f.returns()), params, f.variadic());
         FunctionCode existing = unit.functionsByName.get(f.name());
         if (existing != null) {
+            if (f.body() != null) {
+                existing.file = current;
+                existing.line = f.pos().line();
+            }
             if (existing.code != null && f.body() != null) errors.at(f.pos(), "redefinition of '" + f.name() + "'");
             if (existing.type.params().size() != params.size() && !type.variadic()) {
                 errors.at(f.pos(), "conflicting types for '" + f.name() + "'");
@@ -185,7 +219,7 @@ public final class UnitCompiler {
             errors.at(f.pos(), "'" + f.name() + "' redeclared as different kind of symbol");
             return;
         }
-        FunctionCode fc = new FunctionCode(f.name(), unit.functions.size(), type, unit.file, f.pos().line(),
+        FunctionCode fc = new FunctionCode(f.name(), unit.functions.size(), type, current, f.pos().line(),
                 unit.kernel);
         if (f.body() == null && unit.kernel) fc.builtin = builtins.applyAsInt(f.name());
         unit.functions.add(fc);

@@ -1,0 +1,74 @@
+/* Mirrors drivers/base/platform.c of Linux 6.x. */
+
+static int platform_match(struct device *dev, struct device_driver *drv)
+{
+	struct platform_device *pdev = container_of(dev, struct platform_device, dev);
+
+	return strcmp(pdev->name, drv->name) == 0;
+}
+
+static int platform_probe(struct device *_dev)
+{
+	struct platform_driver *drv = container_of(_dev->driver, struct platform_driver, driver);
+	struct platform_device *dev = container_of(_dev, struct platform_device, dev);
+	int ret = -ENXIO;
+
+	if (drv->probe)
+		ret = drv->probe(dev);
+	return ret;
+}
+
+static void platform_remove(struct device *_dev)
+{
+	struct platform_driver *drv = container_of(_dev->driver, struct platform_driver, driver);
+	struct platform_device *dev = container_of(_dev, struct platform_device, dev);
+
+	if (drv->remove_new)
+		drv->remove_new(dev);
+	else if (drv->remove)
+		drv->remove(dev);
+}
+
+struct bus_type platform_bus_type = {
+	.name = "platform",
+	.match = platform_match,
+	.probe = platform_probe,
+	.remove = platform_remove,
+};
+
+int platform_driver_register(struct platform_driver *drv)
+{
+	drv->driver.bus = &platform_bus_type;
+	return driver_register(&drv->driver);
+}
+
+void platform_driver_unregister(struct platform_driver *drv)
+{
+	driver_unregister(&drv->driver);
+}
+
+int platform_get_irq(struct platform_device *pdev, unsigned int num)
+{
+	if (num != 0 || pdev->irq <= 0) {
+		dev_err(&pdev->dev, "IRQ index %u not found\n", num);
+		return -ENXIO;
+	}
+	return pdev->irq;
+}
+
+int platform_get_irq_optional(struct platform_device *pdev, unsigned int num)
+{
+	if (num != 0 || pdev->irq <= 0)
+		return -ENXIO;
+	return pdev->irq;
+}
+
+void *platform_get_drvdata(const struct platform_device *pdev)
+{
+	return dev_get_drvdata(&pdev->dev);
+}
+
+void platform_set_drvdata(struct platform_device *pdev, void *data)
+{
+	dev_set_drvdata(&pdev->dev, data);
+}

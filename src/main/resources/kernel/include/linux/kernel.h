@@ -1,0 +1,239 @@
+/*
+ * The simulated kernel's declarations: constants, types, structs and the prototypes of the primitives implemented
+ * in Java (list surgery, refcount arithmetic, memory bookkeeping). The kernel's code paths live in the files named
+ * after their real counterparts (kernel/files.txt lists them in compile order), in the same kernel C as drivers,
+ * so a user can step into them and a race can land anywhere inside them.
+ */
+
+/* ---- constants (include/uapi/asm-generic/errno*.h, gfp.h, interrupt.h, module.h) ---- */
+enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 7, ENOEXEC = 8, EBADF = 9,
+	ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17, ENODEV = 19,
+	EINVAL = 22, ENOSPC = 28, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENOSYS = 38, EWOULDBLOCK = 11,
+	ENOTTY = 25, ETIMEDOUT = 110, ESHUTDOWN = 108, ECONNRESET = 104, ENOTSUPP = 524, EPROBE_DEFER = 517,
+	ERESTARTSYS = 512 };
+enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, __GFP_ZERO = 0x100 };
+enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 };
+enum { IRQF_SHARED = 0x80, IRQF_TRIGGER_RISING = 1, IRQF_TRIGGER_FALLING = 2, IRQF_TRIGGER_HIGH = 4,
+	IRQF_TRIGGER_LOW = 8, IRQF_ONESHOT = 0x2000, IRQF_NO_SUSPEND = 0x4000 };
+enum { TASKLET_STATE_SCHED = 0, TASKLET_STATE_RUN = 1 };
+enum { HI_SOFTIRQ = 0, TIMER_SOFTIRQ = 1, TASKLET_SOFTIRQ = 6, RCU_SOFTIRQ = 9 };
+enum module_state { MODULE_STATE_LIVE = 0, MODULE_STATE_COMING = 1, MODULE_STATE_GOING = 2,
+	MODULE_STATE_UNFORMED = 3 };
+enum { MAX_SOFTIRQ_RESTART = 10, NR_CPUS = 64, MODULE_NAME_LEN = 56, true = 1, false = 0 };
+
+typedef int irqreturn_t;
+typedef struct { int counter; } atomic_t;
+typedef struct { long counter; } atomic_long_t;
+typedef irqreturn_t (*irq_handler_t)(int, void *);
+typedef int (*initcall_t)(void);
+
+struct module {
+	enum module_state state;
+	char name[MODULE_NAME_LEN];
+	atomic_t refcnt;
+	int (*init)(void);
+	void (*exit)(void);
+	int slot;
+};
+
+struct device;
+struct device_driver;
+
+struct bus_type {
+	const char *name;
+	int (*match)(struct device *dev, struct device_driver *drv);
+	int (*probe)(struct device *dev);
+	void (*remove)(struct device *dev);
+};
+
+struct device_driver {
+	const char *name;
+	struct bus_type *bus;
+	struct module *owner;
+	int (*probe)(struct device *dev);
+	int (*remove)(struct device *dev);
+	void (*shutdown)(struct device *dev);
+};
+
+struct device {
+	const char *init_name;
+	struct device *parent;
+	struct bus_type *bus;
+	struct device_driver *driver;
+	void *driver_data;
+	void (*release)(struct device *dev);
+	int id;
+};
+
+struct platform_device {
+	const char *name;
+	int id;
+	struct device dev;
+	int irq;
+};
+
+struct platform_device_id {
+	char name[20];
+	unsigned long driver_data;
+};
+
+struct platform_driver {
+	int (*probe)(struct platform_device *);
+	int (*remove)(struct platform_device *);
+	void (*remove_new)(struct platform_device *);
+	void (*shutdown)(struct platform_device *);
+	struct device_driver driver;
+	const struct platform_device_id *id_table;
+};
+
+struct irqaction {
+	irq_handler_t handler;
+	void *dev_id;
+	const char *name;
+	unsigned int irq;
+	unsigned long flags;
+};
+
+struct tasklet_struct {
+	struct tasklet_struct *next;
+	unsigned long state;
+	atomic_t count;
+	bool use_callback;
+	void (*func)(unsigned long data);
+	void (*callback)(struct tasklet_struct *t);
+	unsigned long data;
+};
+
+struct tasklet_head {
+	struct tasklet_struct *head;
+	struct tasklet_struct **tail;
+};
+
+typedef void (*dr_release_t)(struct device *dev, void *res);
+
+struct irq_devres {
+	unsigned int irq;
+	void *dev_id;
+};
+
+struct action_devres {
+	void *data;
+	void (*action)(void *);
+};
+
+/* ---- primitives (Java) ---- */
+void *kmalloc(size_t size, gfp_t flags);
+void *kzalloc(size_t size, gfp_t flags);
+void *kcalloc(size_t n, size_t size, gfp_t flags);
+void *kmalloc_array(size_t n, size_t size, gfp_t flags);
+void kfree(const void *p);
+void kvfree(const void *p);
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strcpy(char *dst, const char *src);
+size_t strscpy(char *dst, const char *src, size_t size);
+int snprintf(char *buf, size_t size, const char *fmt, ...);
+int sprintf(char *buf, const char *fmt, ...);
+int printk(const char *fmt, ...);
+int pr_emerg(const char *fmt, ...);
+int pr_alert(const char *fmt, ...);
+int pr_crit(const char *fmt, ...);
+int pr_err(const char *fmt, ...);
+int pr_warn(const char *fmt, ...);
+int pr_notice(const char *fmt, ...);
+int pr_info(const char *fmt, ...);
+int pr_debug(const char *fmt, ...);
+int pr_cont(const char *fmt, ...);
+void dev_emerg(const struct device *dev, const char *fmt, ...);
+void dev_crit(const struct device *dev, const char *fmt, ...);
+void dev_err(const struct device *dev, const char *fmt, ...);
+void dev_warn(const struct device *dev, const char *fmt, ...);
+void dev_notice(const struct device *dev, const char *fmt, ...);
+void dev_info(const struct device *dev, const char *fmt, ...);
+void dev_dbg(const struct device *dev, const char *fmt, ...);
+int dev_err_probe(const struct device *dev, int err, const char *fmt, ...);
+int WARN_ON(long condition);
+int WARN_ON_ONCE(long condition);
+int WARN(long condition, const char *fmt, ...);
+int WARN_ONCE(long condition, const char *fmt, ...);
+void BUG(void);
+void BUG_ON(long condition);
+void *ERR_PTR(long error);
+long PTR_ERR(const void *ptr);
+bool IS_ERR(const void *ptr);
+bool IS_ERR_OR_NULL(const void *ptr);
+int smp_processor_id(void);
+bool in_interrupt(void);
+bool in_irq(void);
+bool in_softirq(void);
+bool in_task(void);
+void local_irq_disable(void);
+void local_irq_enable(void);
+void barrier(void);
+void smp_mb(void);
+void cpu_relax(void);
+void might_sleep(void);
+
+int atomic_read(const atomic_t *v);
+void atomic_set(atomic_t *v, int i);
+void atomic_inc(atomic_t *v);
+void atomic_dec(atomic_t *v);
+bool atomic_dec_and_test(atomic_t *v);
+void set_bit(long nr, volatile unsigned long *addr);
+void clear_bit(long nr, volatile unsigned long *addr);
+bool test_bit(long nr, const volatile unsigned long *addr);
+bool test_and_set_bit(long nr, volatile unsigned long *addr);
+bool test_and_clear_bit(long nr, volatile unsigned long *addr);
+void wait_on_bit_clear(unsigned long *word, int bit, const char *why);
+
+void module_set_state(struct module *mod, int state);
+void free_module(struct module *mod);
+int module_refcount(struct module *mod);
+bool try_module_get(struct module *mod);
+void __module_get(struct module *mod);
+void module_put(struct module *mod);
+const char *module_name_of(struct module *mod);
+
+struct device *bus_next_device(struct bus_type *bus, struct device *prev);
+struct device *driver_last_device(struct device_driver *drv);
+void driver_list_add(struct device_driver *drv);
+void driver_list_del(struct device_driver *drv);
+void driver_bound(struct device *dev);
+void driver_unbound(struct device *dev);
+
+void *devres_alloc(dr_release_t release, size_t size, const char *name);
+void devres_add(struct device *dev, void *res);
+void *devres_pop(struct device *dev);
+dr_release_t devres_release_fn(void *res);
+void devres_free(void *res);
+void *devres_find_irq(struct device *dev, unsigned int irq, void *dev_id);
+void devres_remove(struct device *dev, void *res);
+void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
+void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp);
+void *devm_kcalloc(struct device *dev, size_t n, size_t size, gfp_t gfp);
+void devm_kfree(struct device *dev, const void *p);
+char *devm_kstrdup(struct device *dev, const char *s, gfp_t gfp);
+
+int __setup_irq(unsigned int irq, struct irqaction *action);
+struct irqaction *__free_irq_unlink(unsigned int irq, void *dev_id);
+struct irqaction *irq_action(unsigned int irq, int index);
+bool irq_desc_deliverable(unsigned int irq);
+void irq_desc_enter(unsigned int irq);
+void irq_desc_exit(unsigned int irq);
+void note_interrupt(unsigned int irq, irqreturn_t ret);
+void synchronize_hardirq(unsigned int irq);
+void irq_disable_depth(unsigned int irq);
+void enable_irq(unsigned int irq);
+
+void raise_softirq_irqoff(unsigned int nr);
+unsigned int softirq_pending_take(void);
+void trace_tasklet_schedule(struct tasklet_struct *t);
+void trace_tasklet_entry(struct tasklet_struct *t);
+void trace_tasklet_exit(struct tasklet_struct *t);
+void trace_tasklet_kill(struct tasklet_struct *t);
+
+struct tasklet_head tasklet_vec[NR_CPUS];

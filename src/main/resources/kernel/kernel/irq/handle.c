@@ -1,0 +1,29 @@
+/* Mirrors kernel/irq/handle.c of Linux 6.x. */
+
+static irqreturn_t __handle_irq_event_percpu(unsigned int irq)
+{
+	irqreturn_t retval = IRQ_NONE;
+	struct irqaction *action;
+	int i = 0;
+
+	while ((action = irq_action(irq, i++)) != NULL)
+		retval |= action->handler(irq, action->dev_id);
+	return retval;
+}
+
+static irqreturn_t handle_irq_event(unsigned int irq)
+{
+	irqreturn_t ret;
+
+	irq_desc_enter(irq);
+	ret = __handle_irq_event_percpu(irq);
+	irq_desc_exit(irq);
+	note_interrupt(irq, ret);
+	return ret;
+}
+
+void common_interrupt(unsigned int irq)
+{
+	if (irq_desc_deliverable(irq))
+		handle_irq_event(irq);
+}
