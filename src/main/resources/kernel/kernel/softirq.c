@@ -101,8 +101,12 @@ void __do_softirq(void)
 	int restart = MAX_SOFTIRQ_RESTART;
 
 	while ((pending = softirq_pending_take()) != 0 && restart-- > 0) {
+		if (pending & (1 << TIMER_SOFTIRQ))
+			run_timer_softirq();
 		if (pending & (1 << TASKLET_SOFTIRQ))
 			tasklet_action();
+		if (pending & (1 << RCU_SOFTIRQ))
+			rcu_core();
 	}
 }
 

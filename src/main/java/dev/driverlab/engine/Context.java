@@ -6,10 +6,10 @@ import java.util.Arrays;
 
 /** An execution context (a task, a hardirq, a CPU's softirq run) with its explicit frame stack. */
 public final class Context {
-    public enum Status { RUNNABLE, BLOCKED, PAUSED, DONE }
+    public enum Status { RUNNABLE, BLOCKED, PAUSED, IDLE, DONE }
 
     /** What the engine does when the context's entry function returns. */
-    public enum Purpose { INSMOD, RMMOD, BIND, UNBIND, IRQ, SOFTIRQ }
+    public enum Purpose { INSMOD, RMMOD, BIND, UNBIND, IRQ, SOFTIRQ, PROCESS, KTHREAD, KWORKER, UNPLUG }
 
     final int id;
     final String name;
@@ -30,6 +30,12 @@ public final class Context {
     boolean skipBreakpointOnce;
     int stepBudget;
     long result;
+    /** A user process stays alive between its system calls (IDLE) until it exits or is killed. */
+    boolean persistent;
+    String syscall;
+    long userBuffer;
+    int userCount;
+    java.util.List<String> program = new java.util.ArrayList<>();
 
     Context(int id, String name, ContextKind kind, Purpose purpose, String subject, int cpu, int pid, String comm,
             long stackObject) {
@@ -56,6 +62,11 @@ public final class Context {
         c.skipBreakpointOnce = skipBreakpointOnce;
         c.result = result;
         c.nameId = nameId;
+        c.persistent = persistent;
+        c.syscall = syscall;
+        c.userBuffer = userBuffer;
+        c.userCount = userCount;
+        c.program = new java.util.ArrayList<>(program);
         return c;
     }
 
@@ -88,5 +99,9 @@ public final class Context {
 
     public Frame frame(int i) { return frames[i]; }
 
-    public boolean active() { return status != Status.DONE; }
+    public boolean active() { return status != Status.DONE && status != Status.IDLE; }
+
+    public int id() { return id; }
+
+    public boolean persistent() { return persistent; }
 }

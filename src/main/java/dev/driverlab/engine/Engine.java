@@ -79,6 +79,14 @@ public final class Engine {
             mem.write(pdev.base + m.kernelOffset("platform_device", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
             mem.write(dev + m.kernelOffset("device", "init_name"), 8, name.base);
             mem.write(dev + m.kernelOffset("device", "bus"), 8, platformBus);
+            long kref = dev + m.kernelOffset("device", "kobj") + m.kernelOffset("kobject", "kref");
+            mem.write(kref, 4, 1); // registered: the bus holds the device's first reference
+            mem.write(dev + m.kernelOffset("device", "kobj") + m.kernelOffset("kobject", "ktype"), 8,
+                    Addresses.KERNEL_DATA + k.global("device_ktype").offset());
+            mem.write(dev + m.kernelOffset("device", "kobj") + m.kernelOffset("kobject", "name"), 8, name.base);
+            mem.write(dev + m.kernelOffset("device", "release"), 8,
+                    m.kernelImage.functionAddress(k.function("platform_device_release").index));
+            mem.write(dev + m.kernelOffset("device", "registered"), 1, 1);
             m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), pdev.base, dev));
         }
     }
@@ -137,6 +145,16 @@ public final class Engine {
             case "continue": resume(c); break;
             case "step": stepCommand(c); break;
             case "lsmod": lsmod(); break;
+            case "open": ProcessCommands.open(m, c); break;
+            case "read": ProcessCommands.read(m, c); break;
+            case "write": ProcessCommands.write(m, c); break;
+            case "close": ProcessCommands.close(m, c); break;
+            case "kill": ProcessCommands.kill(m, c); break;
+            case "exit": ProcessCommands.exit(m, c); break;
+            case "cat": ProcessCommands.cat(m, c); break;
+            case "unplug": unplug(c); break;
+            case "grace-period": gracePeriod(); break;
+            case "tick": tick(c.arg(0) == null ? 1 : Integer.parseInt(c.arg(0))); return;
             case "dmesg": m.kernel.dmesg().forEach(m::output); break;
             default: throw new CommandException(c.line(), "unknown command '" + c.verb() + "'");
         }
@@ -232,16 +250,43 @@ public final class Engine {
         return m.newContext(unique(name), ContextKind.PROCESS, purpose, subject, 0, m.kernel.newPid(), name);
     }
 
-    /** "rmmod", or "rmmod#2" while another rmmod is alive. */
     private String unique(String base) {
-        String name = base;
-        for (int n = 2; named(name) != null; n++) name = base + "#" + n;
-        return name;
+        return m.unique(base);
     }
 
     private Context named(String name) {
-        for (Context c : m.contexts) if (c.name.equals(name)) return c;
-        return null;
+        return m.named(name);
+    }
+
+    /** Hot-unplug: the device leaves its bus (device_del unbinds its driver), then its last reference goes. */
+    private void unplug(Command c) {
+        Device d = m.kernel.device(c.arg(0));
+        if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
+        Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
+        m.start(ctx, d.bus().equals("usb") ? "usb_disconnect" : "platform_device_unregister", d.pdev());
+    }
+
+    /** An RCU grace period completes: callbacks it covers become ready and run from the RCU softirq. */
+    private void gracePeriod() {
+        var cpus = m.kernel.defer().completeGracePeriod();
+        m.trace.add(EventKind.GRACE_PERIOD, m.steps, 0, m.trace.intern(""), 0, 0, 0, 0, 0,
+                "grace period " + m.kernel.defer().completedGp() + " completed");
+        for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, 9, true); // RCU_SOFTIRQ
+    }
+
+    /** Time passes: jiffies advance one at a time; expired timers fire from their CPU's timer softirq. */
+    private void tick(int n) {
+        for (int i = 0; i < n && !m.stopped; i++) {
+            advanceJiffies(m.kernel.jiffies() + 1);
+            run();
+        }
+    }
+
+    private void advanceJiffies(long to) {
+        m.kernel.setJiffies(to);
+        m.kernel.memory().write(Addresses.KERNEL_DATA + m.program.kernel().global("jiffies").offset(), 8, to);
+        m.trace.add(EventKind.TICK, m.steps, 0, m.trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
+        for (int cpu : m.kernel.defer().expiredTimerCpus(to)) m.kernel.raiseSoftirq(cpu, 1, true); // TIMER_SOFTIRQ
     }
 
     private void breakpoint(Command c, boolean add) {
@@ -332,6 +377,7 @@ public final class Engine {
         while (!m.stopped && m.steps < stopAtStep) {
             startDeferred();
             Context c = pick();
+            if (c == null && idleProgress()) continue;
             if (c == null) break;
             if (c.status == Context.Status.BLOCKED) unblock(c);
             if (!c.skipBreakpointOnce && pauseAtBreakpoint(c)) continue;
@@ -353,8 +399,51 @@ public final class Engine {
         c.wait = null;
     }
 
-    /** Starts what the last step asked for: replayed IRQs, and softirq runs after irq_exit or a ksoftirqd wake. */
+    /**
+     * Nothing can run: let the world move on by itself where the kernel would. An RCU grace period completes when
+     * someone waits for one; time passes to the earliest sleeper's deadline. Tasks blocked on each other's locks
+     * forever are a hung task. Returns whether something became runnable.
+     */
+    private boolean idleProgress() {
+        boolean gpWaiter = false;
+        long deadline = Long.MAX_VALUE;
+        for (Context c : m.contexts) {
+            if (c.status != Context.Status.BLOCKED) continue;
+            if (c.wait instanceof dev.driverlab.kernel.WaitCondition.GracePeriod
+                    || c.wait instanceof dev.driverlab.kernel.WaitCondition.Barrier) {
+                gpWaiter = true;
+            }
+            if (c.wait instanceof dev.driverlab.kernel.WaitCondition.Sleep s && s.deadline() != 0) {
+                deadline = Math.min(deadline, s.deadline());
+            }
+        }
+        if (gpWaiter && m.kernel.defer().graceWanted()) {
+            gracePeriod();
+            return true;
+        }
+        if (deadline != Long.MAX_VALUE && deadline - m.kernel.jiffies() > 0) {
+            Long timer = m.kernel.defer().nextExpiry();
+            long to = timer != null && timer - m.kernel.jiffies() > 0 && timer - deadline < 0 ? timer : deadline;
+            advanceJiffies(to);
+            return true;
+        }
+        Deadlock.check(m);
+        return false;
+    }
+
+    /** Starts what the last step asked for: replayed IRQs, kworkers, softirq runs after irq_exit or a ksoftirqd wake. */
     private void startDeferred() {
+        if (!m.pendingKworkers.isEmpty()) {
+            for (int cpu : List.copyOf(m.pendingKworkers)) {
+                String name = "kworker/" + cpu;
+                Context k = named(name);
+                if (k != null && k.active()) continue;
+                Context w = m.newContext(name, ContextKind.PROCESS, Context.Purpose.KWORKER, "workqueue", cpu,
+                        m.kernel.newPid(), name + ":1");
+                m.start(w, "worker_thread", cpu);
+            }
+            m.pendingKworkers.clear();
+        }
         if (!m.pendingIrqs.isEmpty()) {
             List<int[]> irqs = List.copyOf(m.pendingIrqs);
             m.pendingIrqs.clear();
@@ -375,7 +464,9 @@ public final class Engine {
     private Context pick() {
         Context best = null;
         for (Context c : m.contexts) {
-            if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE) continue;
+            if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE || c.status == Context.Status.IDLE) {
+                continue;
+            }
             if (c.status == Context.Status.BLOCKED && !c.wait.ready(m.kernel)) continue;
             if (!eligible(c)) continue;
             if (best == null || c.kind.ordinal() < best.kind.ordinal()
@@ -389,7 +480,7 @@ public final class Engine {
     /** A context cannot run while a higher level (or an older one of the same interrupt level) holds its CPU. */
     private boolean eligible(Context c) {
         for (Context o : m.contexts) {
-            if (o == c || o.cpu != c.cpu) continue;
+            if (o == c || o.cpu != c.cpu || o.status == Context.Status.IDLE) continue;
             if (o.kind.ordinal() < c.kind.ordinal()) return false;
             if (o.kind == c.kind && c.kind != ContextKind.PROCESS && o.id < c.id) return false;
         }

@@ -12,6 +12,7 @@ public final class Frame {
     int sp;
     int line;
     int nameId;
+    long[] varargs;
 
     Frame(FunctionCode fn, Image image, long stackBase) {
         this.fn = fn;
@@ -31,6 +32,7 @@ public final class Frame {
         sp = o.sp;
         line = o.line;
         nameId = o.nameId;
+        varargs = o.varargs;
     }
 
     Frame copy() {

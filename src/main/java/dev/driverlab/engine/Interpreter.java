@@ -161,6 +161,10 @@ final class Interpreter implements Env {
                             block(ctx);
                             return;
                         }
+                        if (exitCode != null) {
+                            exit(ctx);
+                            return;
+                        }
                         if (m.stopped) {
                             f.pc = pc;
                             f.sp = sp;
@@ -273,6 +277,7 @@ final class Interpreter implements Env {
         Frame nf = m.newFrame(ctx, callee, image);
         int n = Math.min(argc, callee.type.params().size());
         System.arraycopy(args, from, nf.stack, 0, n);
+        if (argc > n) nf.varargs = java.util.Arrays.copyOfRange(args, from + n, from + argc);
         var params = callee.params();
         for (int i = 0; i < n; i++) {
             int off = params.get(i).stackOffset();
@@ -330,6 +335,16 @@ final class Interpreter implements Env {
         long r = p.call(this, args);
         builtin = -1;
         return r;
+    }
+
+    private Long exitCode;
+
+    /** do_exit: the context's frames are dropped without returning through them. */
+    private void exit(Context ctx) {
+        long code = exitCode;
+        exitCode = null;
+        while (ctx.depth > 0) ctx.frames[--ctx.depth] = null;
+        m.exit(ctx, code);
     }
 
     private void block(Context ctx) {
@@ -441,5 +456,58 @@ final class Interpreter implements Env {
     @Override
     public void raiseIrq(int irq, int cpu) {
         m.pendingIrqs.add(new int[] {irq, cpu});
+    }
+
+    @Override
+    public int contextId() {
+        return cur.id;
+    }
+
+    @Override
+    public long task() {
+        return m.task(cur);
+    }
+
+    @Override
+    public long kernelGlobal(String name) {
+        return Addresses.KERNEL_DATA + m.program.kernel().global(name).offset();
+    }
+
+    @Override
+    public int sizeOf(String struct) {
+        return m.program.kernel().struct(struct).size();
+    }
+
+    @Override
+    public long[] varargs() {
+        return frame.varargs == null ? new long[0] : frame.varargs;
+    }
+
+    @Override
+    public String describe(long address) {
+        return m.describe(address);
+    }
+
+    @Override
+    public long spawnKthread(long fn, long data, String name) {
+        return m.spawnKthread(fn, data, name, cur.cpu);
+    }
+
+    @Override
+    public void ensureKworker(int cpu) {
+        if (!m.pendingKworkers.contains(cpu)) m.pendingKworkers.add(cpu);
+    }
+
+    @Override
+    public void exitContext(long code) {
+        exitCode = code;
+    }
+
+    @Override
+    public boolean mightSleep(boolean scheduling) {
+        int depth = m.kernel.sched().atomicDepth(cur.id);
+        if (cur.kind == ContextKind.PROCESS && depth == 0) return true;
+        Reporter.sleepInAtomic(m, cur, scheduling, where(), depth);
+        return false;
     }
 }

@@ -40,6 +40,7 @@ public final class Machine {
     final Set<Integer> lineBreaks = new TreeSet<>();
     final Set<String> warnedUnknown = new LinkedHashSet<>();
     final List<int[]> pendingIrqs = new ArrayList<>();
+    final List<Integer> pendingKworkers = new ArrayList<>();
     final Map<String, Integer> offsets = new HashMap<>();
     boolean[] irqExited;
     long steps;
@@ -68,6 +69,7 @@ public final class Machine {
         lineBreaks.addAll(o.lineBreaks);
         warnedUnknown.addAll(o.warnedUnknown);
         for (int[] p : o.pendingIrqs) pendingIrqs.add(p.clone());
+        pendingKworkers.addAll(o.pendingKworkers);
         irqExited = o.irqExited.clone();
         steps = o.steps;
         nextContextId = o.nextContextId;
@@ -104,6 +106,26 @@ public final class Machine {
         trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
     }
 
+    /** A system call (or exit) of an idle user process: its entry frame, traced as a syscall. */
+    void call(Context c, String syscall, String function, long... args) {
+        c.syscall = syscall;
+        c.status = Context.Status.RUNNABLE;
+        FunctionCode fn = program.kernel().function(function);
+        Frame f = newFrame(c, fn, kernelImage);
+        System.arraycopy(args, 0, f.stack, 0, args.length);
+        c.push(f);
+        trace.add(EventKind.SYSCALL, steps, c.cpu, c.nameId, f.nameId, f.line, c.pid, 0, 0, syscall);
+        trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
+    }
+
+    /** Memory in the process's address space holding text (a path, a write buffer), or zeroes. */
+    long userBuffer(Context c, String text, int size) {
+        MemObject o = kernel.memory().allocate(Math.max(size, text.length() + 1), MemObject.Kind.USER, "user buffer",
+                new Site(c.pid, c.comm, trace.size(), List.of()));
+        for (int i = 0; i < text.length(); i++) kernel.memory().write(o.base + i, 1, text.charAt(i) & 0xff);
+        return o.base;
+    }
+
     Frame newFrame(Context ctx, FunctionCode fn, Image image) {
         long base = 0;
         if (fn.stackSize() > 0) {
@@ -127,14 +149,103 @@ public final class Machine {
         return ctx.stackObject;
     }
 
-    /** The entry frame returned: the context is done; the engine reacts to what it was for. */
+    /**
+     * The entry frame returned. A user process between system calls goes idle; anything else is done and
+     * leaves the list. The engine then reacts to what the context was for.
+     */
     void exit(Context ctx, long value) {
-        ctx.status = Context.Status.DONE;
         ctx.result = value;
-        trace.add(EventKind.CONTEXT_EXIT, steps, ctx.cpu, ctx.nameId, 0, 0, ctx.pid, value, 0,
-                ctx.name + " exited (" + value + ")");
-        contexts.remove(ctx);
+        boolean idle = ctx.persistent && !"exit".equals(ctx.syscall);
+        ctx.status = idle ? Context.Status.IDLE : Context.Status.DONE;
+        ctx.stackTop = 0;
+        if (!idle) {
+            trace.add(EventKind.CONTEXT_EXIT, steps, ctx.cpu, ctx.nameId, 0, 0, ctx.pid, value, 0,
+                    ctx.name + " exited (" + value + ")");
+            contexts.remove(ctx);
+            kernel.sched().markExited(ctx.id, value);
+        }
         Outcomes.onExit(this, ctx, value);
+    }
+
+    /** "rmmod", or "rmmod#2" while another rmmod is alive. */
+    String unique(String base) {
+        String name = base;
+        for (int n = 2; named(name) != null; n++) name = base + "#" + n;
+        return name;
+    }
+
+    Context named(String name) {
+        for (Context c : contexts) if (c.name.equals(name)) return c;
+        return null;
+    }
+
+    /** current: the context's task_struct, made on first use. */
+    long task(Context ctx) {
+        Long t = kernel.sched().taskOf(ctx.id);
+        if (t != null) return t;
+        MemObject task = kernel.memory().allocate(program.kernel().struct("task_struct").size(),
+                MemObject.Kind.KERNEL_OBJECT, "struct task_struct", null);
+        kernel.memory().setLabel(task, ctx.comm + "/" + ctx.pid);
+        kernel.memory().write(task.base + kernelOffset("task_struct", "pid"), 4, ctx.pid);
+        for (int i = 0; i < ctx.comm.length() && i < 15; i++) {
+            kernel.memory().write(task.base + kernelOffset("task_struct", "comm") + i, 1, ctx.comm.charAt(i));
+        }
+        kernel.sched().registerTask(task.base, ctx.id);
+        return task.base;
+    }
+
+    /** kthread_create: a new task running kthread(fn, data), asleep until wake_up_process. */
+    long spawnKthread(long fn, long data, String name, int cpu) {
+        Context c = newContext(unique(name), ContextKind.PROCESS, Context.Purpose.KTHREAD, name, cpu,
+                kernel.newPid(), name.length() > 15 ? name.substring(0, 15) : name);
+        start(c, "kthread", fn, data);
+        long task = task(c);
+        c.status = Context.Status.BLOCKED;
+        kernel.sched().markSleeping(c.id, 2);
+        c.wait = new dev.driverlab.kernel.WaitCondition.Sleep(c.id, false, 0, "created, waiting for wake_up_process");
+        return task;
+    }
+
+    /** A readable name for an address: the global it falls in, or the heap object (and field) it points to. */
+    String describe(long a) {
+        for (Image image : images) {
+            if (image.slot() > 0 && kernel.module(image.slot()).unloaded()) continue;
+            long off = a - image.data();
+            if (off < 0 || off >= 0x800000) continue;
+            for (Unit.Global g : image.unit().globals().values()) {
+                if (off >= g.offset() && off < g.offset() + Math.max(1, g.type().size())) {
+                    return g.name() + field(g.type(), off - g.offset());
+                }
+            }
+        }
+        MemObject o = kernel.memory().find(a);
+        if (o != null && o.kind != MemObject.Kind.MODULE_DATA && o.kind != MemObject.Kind.KERNEL_DATA) {
+            String type = o.type() != null ? o.type() : o.label() != null ? o.label() : "object";
+            CType t = type.startsWith("struct ") ? structType(type.substring(7)) : null;
+            return "#" + o.id + " " + type + (t == null ? (a == o.base ? "" : "+" + (a - o.base)) : field(t, a - o.base));
+        }
+        return Addresses.hex(a);
+    }
+
+    private CType structType(String tag) {
+        CType.Struct s = program.module() == null ? null : program.module().struct(tag);
+        if (s == null || !s.complete()) s = program.kernel().struct(tag);
+        return s != null && s.complete() ? s : null;
+    }
+
+    /** ".field.sub" for an offset inside a struct type ("" at offset 0 of a scalar). */
+    private static String field(CType t, long off) {
+        if (t instanceof CType.Struct s && s.complete()) {
+            for (StructLayout.Field f : s.layout().fields()) {
+                if (off >= f.offset() && off < f.offset() + Math.max(1, f.type().size())) {
+                    return "." + f.name() + field(f.type(), off - f.offset());
+                }
+            }
+        }
+        if (t instanceof CType.Array arr && arr.element().size() > 0) {
+            return "[" + off / arr.element().size() + "]" + field(arr.element(), off % arr.element().size());
+        }
+        return off == 0 ? "" : "+" + off;
     }
 
     void output(String text) {

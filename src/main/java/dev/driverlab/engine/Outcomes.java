@@ -27,9 +27,86 @@ final class Outcomes {
             case IRQ:
                 m.irqExited[ctx.cpu] = true; // irq_exit(): pending softirqs run next on this CPU
                 break;
+            case PROCESS:
+                syscallReturned(m, ctx, value);
+                break;
+            case KWORKER:
+                if (!m.kernel.defer().work().getOrDefault(ctx.cpu, java.util.List.of()).isEmpty()) {
+                    m.pendingKworkers.add(ctx.cpu); // queued after its last look: another kworker takes it
+                }
+                break;
             default:
                 break;
         }
+    }
+
+    private static final java.util.Map<Long, String> ERRNO = java.util.Map.ofEntries(
+            java.util.Map.entry(1L, "EPERM"), java.util.Map.entry(2L, "ENOENT"), java.util.Map.entry(4L, "EINTR"),
+            java.util.Map.entry(5L, "EIO"), java.util.Map.entry(6L, "ENXIO"), java.util.Map.entry(11L, "EAGAIN"),
+            java.util.Map.entry(12L, "ENOMEM"), java.util.Map.entry(14L, "EFAULT"), java.util.Map.entry(16L, "EBUSY"),
+            java.util.Map.entry(17L, "EEXIST"), java.util.Map.entry(19L, "ENODEV"), java.util.Map.entry(22L, "EINVAL"),
+            java.util.Map.entry(25L, "ENOTTY"), java.util.Map.entry(28L, "ENOSPC"), java.util.Map.entry(29L, "ESPIPE"),
+            java.util.Map.entry(32L, "EPIPE"));
+
+    /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
+    static String result(long value) {
+        if (value >= 0) return Long.toString(value);
+        long errno = value == -512 ? 4 : -value; // -ERESTARTSYS reaches user space as EINTR
+        return "-1 " + ERRNO.getOrDefault(errno, "E" + errno) + " (" + Errno.message(-errno) + ")";
+    }
+
+    /** A process's system call returned: print it, then exit if a signal is pending, or run its program on. */
+    private static void syscallReturned(Machine m, Context p, long value) {
+        String call = p.syscall;
+        if (call.equals("exit")) {
+            Integer sig = m.kernel.sched().pendingSignal(p.id);
+            m.output(p.name + ": " + (sig != null ? "+++ killed by " + ProcessCommands.signalName(sig) + " +++"
+                    : "+++ exited with 0 +++"));
+            m.kernel.vfs().dropFile(p.id);
+            userExited(m, p);
+            return;
+        }
+        if (call.equals("read") && value > 0) {
+            String data = m.kernel.memory().readString(p.userBuffer);
+            if (data.length() > value) data = data.substring(0, (int) value);
+            m.output(p.name + ": read(3, \"" + escape(data) + "\", " + p.userCount + ") = " + value);
+        } else if (call.equals("read")) {
+            m.output(p.name + ": read(3, \"\", " + p.userCount + ") = " + result(value));
+        } else if (call.equals("write")) {
+            String data = m.kernel.memory().readString(p.userBuffer);
+            m.output(p.name + ": write(3, \"" + escape(data) + "\", " + p.userCount + ") = " + result(value));
+        } else if (call.equals("close")) {
+            m.output(p.name + ": close(3) = " + result(value));
+        } else {
+            m.output(p.name + ": " + call + " = " + result(value));
+        }
+        long file = m.kernel.vfs().file(p.id) == null ? 0 : m.kernel.vfs().file(p.id);
+        if (m.kernel.sched().pendingSignal(p.id) != null) {
+            m.call(p, "exit", "do_task_exit", file);
+            return;
+        }
+        if (!p.program.isEmpty()) { // cat: read until end of file, then close and exit
+            if (call.startsWith("open") && value >= 0) ProcessCommands.startRead(m, p, 4096);
+            else if (call.equals("read") && value > 0 && p.program.size() < 64) {
+                p.program.add("read");
+                ProcessCommands.startRead(m, p, 4096);
+            } else if (file != 0 && !call.equals("close")) m.call(p, "close", "close_fd", file);
+            else m.call(p, "exit", "do_task_exit", 0);
+        }
+    }
+
+    /** The last user process gone while a module's count stays above zero: nobody can ever drop it. */
+    private static void userExited(Machine m, Context p) {
+        for (Context c : m.contexts) if (c.persistent && c != p && c.status != Context.Status.DONE) return;
+        for (dev.driverlab.kernel.LoadedModule mod : m.kernel.modules()) {
+            if (mod.unloaded()) continue;
+            long count = m.kernel.memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
+            if (count > 0 && !m.stopped) Reporter.unremovable(m, p, mod.name, count);
+        }
+    }
+
+    static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"");
     }
 
     /** Whether a CPU already has a context of that kind (one softirq run per CPU at a time). */

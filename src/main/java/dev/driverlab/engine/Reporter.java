@@ -80,13 +80,82 @@ final class Reporter {
     /** A bug a primitive detected (BUG_ON, refcount_t misuse...): its title line, then the kernel's context. */
     static void bug(Machine m, Context ctx, String kind, String title, String detail) {
         List<String> text = new ArrayList<>();
-        text.add(title);
+        if (detail == null || !detail.contains(title)) text.add(title);
         if (detail != null && !detail.isEmpty()) text.addAll(List.of(detail.split("\n")));
         cpuLine(m, ctx, text);
         text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
         callTrace(m, ctx, null, text);
         endTrace(m, ctx, text);
         raise(m, ctx, kind, text);
+    }
+
+    /** might_sleep() in atomic context (kernel/sched/core.c __might_resched), or schedule() while atomic. */
+    static void sleepInAtomic(Machine m, Context ctx, boolean scheduling, String where, int depth) {
+        List<String> text = new ArrayList<>();
+        int irqsOff = m.kernel.sched().irqsOff(ctx.id) > 0 || ctx.kind == ContextKind.HARDIRQ ? 1 : 0;
+        int preempt = depth + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
+        String at = where.contains(" ") ? where.substring(0, where.indexOf(' ')) : where;
+        if (scheduling) {
+            text.add(String.format("BUG: scheduling while atomic: %s/%d/0x%08x", ctx.comm, ctx.pid, Math.max(preempt, 2)));
+        } else {
+            text.add("BUG: sleeping function called from invalid context at " + at);
+            text.add("in_atomic(): 1, irqs_disabled(): " + irqsOff + ", non_block: 0, pid: " + ctx.pid + ", name: "
+                    + ctx.comm);
+            text.add(String.format("preempt_count: %x, expected: 0", preempt));
+            text.add("RCU nest depth: 0, expected: 0");
+        }
+        List<Long> held = m.kernel.sched().held(ctx.id);
+        if (!held.isEmpty()) {
+            text.add(held.size() + " lock" + (held.size() == 1 ? "" : "s") + " held by " + ctx.comm + "/" + ctx.pid + ":");
+            for (int i = 0; i < held.size(); i++) {
+                text.add(" #" + i + ": " + Addresses.hex(held.get(i)) + " (" + m.kernel.sched().lockName(held.get(i))
+                        + "){+.+.}-{2:2}");
+            }
+        }
+        text.add(modulesLinkedIn(m));
+        cpuLine(m, ctx, text);
+        callTrace(m, ctx, null, text, "dump_stack_lvl+0x48/0x70", "__might_resched+0x1e1/0x2f0");
+        raise(m, ctx, "sleep-in-atomic", text);
+    }
+
+    /** A wait-for cycle: tasks blocked on each other's locks forever (kernel/hung_task.c's view of it). */
+    static void hungTask(Machine m, Context ctx, String waitingOn) {
+        List<String> text = new ArrayList<>();
+        text.add("INFO: task " + ctx.comm + ":" + ctx.pid + " blocked for more than 120 seconds.");
+        text.add("      Tainted: G           O       " + KERNEL_VERSION);
+        text.add("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
+        text.add("task:" + ctx.comm + "     state:D stack:0     pid:" + ctx.pid + "   ppid:1      flags:0x00004000");
+        text.add("waiting: " + waitingOn);
+        callTrace(m, ctx, null, text, "__schedule+0x3a6/0xc10", "schedule+0x5e/0xd0");
+        raise(m, ctx, "hung-task", text);
+    }
+
+    /** kmemleak (mm/kmemleak.c): an object nothing points to any more. */
+    static void leak(Machine m, Context ctx, MemObject o) {
+        List<String> text = new ArrayList<>();
+        text.add("unreferenced object 0x" + Addresses.hex(o.base) + " (size " + o.size + "):");
+        text.add("  comm \"" + o.allocated().comm() + "\", pid " + o.allocated().pid() + ", jiffies "
+                + m.kernel.jiffies());
+        text.add("  hex dump (first 16 bytes):");
+        StringBuilder hex = new StringBuilder("    ");
+        for (int i = 0; i < Math.min(16, o.size); i++) hex.append(String.format("%02x ", o.bytes()[i] & 0xff));
+        text.add(hex.toString().stripTrailing());
+        text.add("  backtrace:");
+        text.add("    [<" + Addresses.hex(0xffffffff81000000L) + ">] kmemleak_alloc+0x4a/0x80");
+        for (String f : o.allocated().stack()) text.add("    [<" + Addresses.hex(0xffffffff81000000L) + ">] " + f);
+        raise(m, ctx, "leak", text, List.of(o.allocated().seq()));
+    }
+
+    /** A module whose use count can never drop to zero: nobody left holds it, yet rmmod will refuse forever. */
+    static void unremovable(Machine m, Context ctx, String module, long count) {
+        List<String> text = new ArrayList<>();
+        text.add("module " + module + ": use count " + count + " with no process left holding it:"
+                + " rmmod will fail until reboot");
+        text.add("$ lsmod | grep " + module);
+        text.add(String.format("%-19s %8d  %d", module, 16384, count));
+        text.add("$ rmmod " + module);
+        text.add("rmmod: ERROR: Module " + module + " is in use");
+        raise(m, ctx, "refcount", text);
     }
 
     private enum Access { READ, WRITE, FETCH }

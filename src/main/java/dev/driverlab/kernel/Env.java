@@ -42,6 +42,39 @@ public interface Env {
     /** Fires an interrupt line on a CPU (a replayed pending IRQ at enable_irq). */
     void raiseIrq(int irq, int cpu);
 
+    /** The calling context's id (stable for the context's life). */
+    int contextId();
+
+    /** The calling context's {@code struct task_struct} ({@code current}). */
+    long task();
+
+    /** Address of a global of the kernel prelude. */
+    long kernelGlobal(String name);
+
+    /** Size of a struct of the kernel prelude. */
+    int sizeOf(String struct);
+
+    /** Extra arguments the calling C function received through its "..." (for vsnprintf-like primitives). */
+    long[] varargs();
+
+    /** A readable name for an address: a global's name, "#id type+off" for heap objects, or the hex. */
+    String describe(long address);
+
+    /** Creates a kernel thread context (not started until woken); returns its task_struct. */
+    long spawnKthread(long fn, long data, String name);
+
+    /** Makes sure a kworker context runs the work queued on a CPU. */
+    void ensureKworker(int cpu);
+
+    /** Ends the calling context now (do_exit): its frames are dropped. */
+    void exitContext(long code);
+
+    /**
+     * The check behind might_sleep(): sleeping here is a bug if the context is atomic (hardirq, softirq, a
+     * spinlock held, IRQs off). Reports it and returns false then; {@code scheduling} gives msleep's wording.
+     */
+    boolean mightSleep(boolean scheduling);
+
     default long readField(long base, String struct, String field, int size) {
         return memory().read(base + offset(struct, field), size, false);
     }

@@ -31,6 +31,9 @@ public final class KernelState {
     long jiffies = 4294667296L; // INITIAL_JIFFIES: wraps five minutes after boot, as on a real kernel
     String lastUnloaded;
     boolean tainted;
+    final SchedState sched;
+    final VfsState vfs;
+    final DeferState defer;
 
     public KernelState(int cpus) {
         this.memory = new Memory();
@@ -38,6 +41,9 @@ public final class KernelState {
         this.softirqPending = new int[cpus];
         this.ksoftirqdWake = new boolean[cpus];
         modules.add(null);
+        sched = new SchedState();
+        vfs = new VfsState();
+        defer = new DeferState();
     }
 
     private KernelState(KernelState o) {
@@ -59,6 +65,9 @@ public final class KernelState {
         jiffies = o.jiffies;
         lastUnloaded = o.lastUnloaded;
         tainted = o.tainted;
+        sched = o.sched.copy();
+        vfs = o.vfs.copy();
+        defer = o.defer.copy();
     }
 
     public KernelState copy() {
@@ -128,6 +137,20 @@ public final class KernelState {
 
     public long jiffies() { return jiffies; }
 
+    public void setJiffies(long j) { jiffies = j; }
+
+    public SchedState sched() { return sched; }
+
+    public VfsState vfs() { return vfs; }
+
+    public DeferState defer() { return defer; }
+
+    /** Marks a softirq pending on a CPU; outside interrupt context that also wakes the CPU's ksoftirqd. */
+    public void raiseSoftirq(int cpu, int nr, boolean wakeKsoftirqd) {
+        softirqPending[cpu] |= 1 << nr;
+        if (wakeKsoftirqd) ksoftirqdWake[cpu] = true;
+    }
+
     public String lastUnloaded() { return lastUnloaded; }
 
     public void setLastUnloaded(String name) { lastUnloaded = name; }
@@ -144,6 +167,9 @@ public final class KernelState {
         h = h * 31 + devres.toString().hashCode();
         for (IrqLine l : irqs.values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
         h = h * 31 + java.util.Arrays.hashCode(softirqPending);
+        h = h * 31 + sched.woken.hashCode() + 7L * sched.signals.hashCode() + 13L * sched.waitQueues.hashCode();
+        h = h * 31 + defer.timers.hashCode() + 7L * defer.work.hashCode() + 13L * defer.callbacks.hashCode();
+        h = h * 31 + jiffies;
         return h;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Contents are real bytes (little-endian), so casts through {@code unsigned long} and memcpy behave as in C.
  */
 public final class MemObject {
-    public enum Kind { KMALLOC, DEVRES, STACK, MODULE_DATA, KERNEL_DATA, KERNEL_OBJECT }
+    public enum Kind { KMALLOC, DEVRES, STACK, MODULE_DATA, KERNEL_DATA, KERNEL_OBJECT, USER }
 
     public final int id;
     public final long base;

@@ -69,8 +69,19 @@ final class MemoryPrimitives {
         p.add("in_irq", (e, a) -> e.contextKind() == ContextKind.HARDIRQ ? 1 : 0);
         p.add("in_softirq", (e, a) -> e.contextKind() == ContextKind.SOFTIRQ ? 1 : 0);
         p.add("in_task", (e, a) -> e.contextKind() == ContextKind.PROCESS ? 1 : 0);
-        for (String noop : new String[] {"local_irq_disable", "local_irq_enable", "barrier", "smp_mb", "cpu_relax",
-                "might_sleep"}) {
+        p.add("kstrdup", (e, a) -> {
+            if (a[0] == 0) return 0;
+            String str = e.memory().readString(a[0]);
+            long dst = alloc(e, str.length() + 1, "kstrdup");
+            writeString(e, dst, str, Integer.MAX_VALUE);
+            return dst;
+        });
+        p.add("kmemdup", (e, a) -> {
+            long dst = alloc(e, a[1], "kmemdup");
+            if (dst != 0) e.memory().copy(dst, a[0], (int) a[1]);
+            return dst;
+        });
+        for (String noop : new String[] {"local_irq_disable", "local_irq_enable", "barrier", "smp_mb", "cpu_relax"}) {
             p.add(noop, (e, a) -> 0);
         }
         p.add("atomic_read", (e, a) -> e.memory().read(a[0], 4, true));
@@ -81,6 +92,41 @@ final class MemoryPrimitives {
         p.add("atomic_inc", (e, a) -> addAtomic(e, a[0], 1));
         p.add("atomic_dec", (e, a) -> addAtomic(e, a[0], -1));
         p.add("atomic_dec_and_test", (e, a) -> addAtomic(e, a[0], -1) == 0 ? 1 : 0);
+        p.add("atomic_inc_and_test", (e, a) -> addAtomic(e, a[0], 1) == 0 ? 1 : 0);
+        p.add("atomic_add", (e, a) -> addAtomic(e, a[1], (int) a[0]) & 0);
+        p.add("atomic_sub", (e, a) -> addAtomic(e, a[1], (int) -a[0]) & 0);
+        p.add("atomic_add_return", (e, a) -> addAtomic(e, a[1], (int) a[0]));
+        p.add("atomic_sub_return", (e, a) -> addAtomic(e, a[1], (int) -a[0]));
+        p.add("atomic_inc_return", (e, a) -> addAtomic(e, a[0], 1));
+        p.add("atomic_dec_return", (e, a) -> addAtomic(e, a[0], -1));
+        p.add("atomic_sub_and_test", (e, a) -> addAtomic(e, a[1], (int) -a[0]) == 0 ? 1 : 0);
+        p.add("atomic_cmpxchg", (e, a) -> {
+            long old = e.memory().read(a[0], 4, true);
+            if (old == (int) a[1]) e.memory().write(a[0], 4, a[2]);
+            return old;
+        });
+        p.add("atomic_xchg", (e, a) -> {
+            long old = e.memory().read(a[0], 4, true);
+            e.memory().write(a[0], 4, a[1]);
+            return old;
+        });
+        p.add("atomic_long_read", (e, a) -> e.memory().read(a[0], 8, true));
+        p.add("atomic_long_set", (e, a) -> {
+            e.memory().write(a[0], 8, a[1]);
+            return 0;
+        });
+        p.add("atomic_long_inc", (e, a) -> {
+            e.memory().write(a[0], 8, e.memory().read(a[0], 8, true) + 1);
+            return 0;
+        });
+        p.add("atomic_long_dec", (e, a) -> {
+            e.memory().write(a[0], 8, e.memory().read(a[0], 8, true) - 1);
+            return 0;
+        });
+        p.add("change_bit", (e, a) -> bit(e, a[1], a[0], (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false)
+                >>> (a[0] % 64) & 1) == 0 ? 1 : 0) & 0);
+        p.add("test_and_change_bit", (e, a) -> bit(e, a[1], a[0], (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false)
+                >>> (a[0] % 64) & 1) == 0 ? 1 : 0));
         p.add("set_bit", (e, a) -> bit(e, a[1], a[0], 1) & 0);
         p.add("clear_bit", (e, a) -> bit(e, a[1], a[0], 0) & 0);
         p.add("test_bit", (e, a) -> (e.memory().read(a[1], 8, false) >>> a[0]) & 1);
@@ -112,7 +158,7 @@ final class MemoryPrimitives {
         return 0;
     }
 
-    private static void writeString(Env e, long dst, String s, int max) {
+    static void writeString(Env e, long dst, String s, int max) {
         int n = Math.min(s.length(), max - 1);
         for (int i = 0; i < n; i++) e.memory().write(dst + i, 1, s.charAt(i));
         e.memory().write(dst + n, 1, 0);

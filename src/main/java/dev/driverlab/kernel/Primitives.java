@@ -20,6 +20,11 @@ public final class Primitives {
         ModulePrimitives.register(p);
         DevicePrimitives.register(p);
         IrqPrimitives.register(p);
+        RefcountPrimitives.register(p);
+        SchedPrimitives.register(p);
+        LockPrimitives.register(p);
+        VfsPrimitives.register(p);
+        DeferPrimitives.register(p);
         return p;
     }
 

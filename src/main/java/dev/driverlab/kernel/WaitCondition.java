@@ -35,4 +35,105 @@ public interface WaitCondition {
             return "synchronize_irq: waiting for the handler of IRQ " + irq + " to finish";
         }
     }
+
+    /** A sleeping task: woken by wake_up/complete/wake_up_process, by a signal if interruptible, or by time. */
+    record Sleep(int ctx, boolean interruptible, long deadline, String why) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            return k.sched.woken.contains(ctx) || (interruptible && k.sched.signals.containsKey(ctx))
+                    || (deadline != 0 && k.jiffies - deadline >= 0);
+        }
+
+        public String describe() {
+            return why;
+        }
+    }
+
+    /** Waits for a lock to be released (a mutex sleeps, a spinlock spins). */
+    record LockFree(long lock, int ctx, boolean interruptible, String why) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            SchedState.Lock l = k.sched.locks.get(lock);
+            boolean free = l == null || (l.owner == 0 && l.readers == 0);
+            if (!free && l.owner == 0 && why.startsWith("read_lock")) free = true;
+            if (why.startsWith("down")) {
+                try {
+                    free = k.memory().read(lock, 4, true) > 0;
+                } catch (MemoryFault f) {
+                    free = true;
+                }
+            }
+            return free || (interruptible && k.sched.signals.containsKey(ctx));
+        }
+
+        public String describe() {
+            return why;
+        }
+    }
+
+    /** cancel_work_sync/flush_work: waits until a work item is neither running (nor, for flush, pending). */
+    record WorkIdle(long work, boolean pendingToo) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            return !k.defer.runningWork.containsKey(work) && !(pendingToo && k.defer.workPending(work));
+        }
+
+        public String describe() {
+            return "waiting for work " + Addresses.hex(work) + " to finish";
+        }
+    }
+
+    /** flush_workqueue: waits until nothing of that workqueue is queued or running. */
+    record QueueIdle(long wq) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            for (var q : k.defer.work.values()) for (var w : q) if (wq == 0 || w.wq() == wq) return false;
+            return k.defer.runningWork.isEmpty();
+        }
+
+        public String describe() {
+            return "flush_workqueue: waiting for queued work to run";
+        }
+    }
+
+    /** del_timer_sync: waits until the timer's callback is not running. */
+    record TimerIdle(long timer) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            return !k.defer.runningTimers.containsKey(timer);
+        }
+
+        public String describe() {
+            return "del_timer_sync: waiting for the running timer callback";
+        }
+    }
+
+    /** kthread_stop: waits until the thread has exited. */
+    record Exited(int ctx) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            return k.sched.exited.contains(ctx);
+        }
+
+        public String describe() {
+            return "kthread_stop: waiting for the thread to exit";
+        }
+    }
+
+    /** synchronize_rcu: waits until grace period {@code gp} has completed. */
+    record GracePeriod(long gp) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            return k.defer.completedGp >= gp;
+        }
+
+        public String describe() {
+            return "synchronize_rcu: waiting for a grace period";
+        }
+    }
+
+    /** rcu_barrier: waits until every callback queued before it has been invoked. */
+    record Barrier(long seq) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            for (var cb : k.defer.callbacks) if (cb.seq() <= seq) return false;
+            return true;
+        }
+
+        public String describe() {
+            return "rcu_barrier: waiting for queued RCU callbacks to be invoked";
+        }
+    }
 }

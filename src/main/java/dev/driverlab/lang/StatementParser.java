@@ -150,7 +150,7 @@ abstract class StatementParser extends TypeParser {
                 } else if (spec.isExtern) {
                     pending.add(new Decl.GlobalVar(d.name(), type, init, false, true, d.namePos()));
                 } else {
-                    vars.add(new Stmt.VarDecl(d.name(), type, init, d.namePos()));
+                    vars.add(new Stmt.VarDecl(d.name(), type, init, d.namePos(), spec.isStatic));
                 }
             }
             initialized = init != null;

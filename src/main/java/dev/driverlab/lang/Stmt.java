@@ -43,6 +43,13 @@ public sealed interface Stmt {
     /** {@code ;}, or an elision ({@code …} / {@code ...}) the seeds write for "code left out". */
     record Empty(boolean elision, Pos pos) implements Stmt {}
 
-    /** A declared variable; init may be null, an expression, or an InitList. */
-    record VarDecl(String name, TypeRef type, Expr init, Pos pos) {}
+    /**
+     * A declared variable; init may be null, an expression, or an InitList. A {@code static} local keeps its value
+     * between calls: it lives in the module's data, not in the frame.
+     */
+    record VarDecl(String name, TypeRef type, Expr init, Pos pos, boolean isStatic) {
+        public VarDecl(String name, TypeRef type, Expr init, Pos pos) {
+            this(name, type, init, pos, false);
+        }
+    }
 }

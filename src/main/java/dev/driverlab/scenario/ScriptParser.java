@@ -25,7 +25,17 @@ public final class ScriptParser {
             Map.entry("continue", new Object[] {0, 1, "continue [CONTEXT]"}),
             Map.entry("step", new Object[] {1, 2, "step CONTEXT [N]"}),
             Map.entry("lsmod", new Object[] {0, 0, "lsmod"}),
-            Map.entry("dmesg", new Object[] {0, 0, "dmesg"}));
+            Map.entry("dmesg", new Object[] {0, 0, "dmesg"}),
+            Map.entry("open", new Object[] {3, 4, "open PATH [nonblock] as NAME"}),
+            Map.entry("read", new Object[] {1, 2, "read NAME [COUNT]"}),
+            Map.entry("write", new Object[] {2, Integer.MAX_VALUE, "write NAME TEXT"}),
+            Map.entry("close", new Object[] {1, 1, "close NAME"}),
+            Map.entry("kill", new Object[] {1, 2, "kill NAME [SIGINT|SIGKILL|SIGTERM]"}),
+            Map.entry("exit", new Object[] {1, 1, "exit NAME"}),
+            Map.entry("cat", new Object[] {1, 1, "cat PATH"}),
+            Map.entry("unplug", new Object[] {1, 1, "unplug DEVICE"}),
+            Map.entry("grace-period", new Object[] {0, 0, "grace-period"}),
+            Map.entry("tick", new Object[] {0, 1, "tick [N]"}));
 
     /** Parses a whole script; {@code name} is used in error messages ("NAME:LINE: error: ..."). */
     public static List<Command> parse(String name, String script) {
@@ -40,7 +50,7 @@ public final class ScriptParser {
 
     /** One command, or null for a blank or comment line. */
     public static Command parseLine(String name, String line, int lineNo) {
-        int hash = line.indexOf('#');
+        int hash = commentStart(line);
         String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
         if (text.isEmpty()) return null;
         List<String> words = Arrays.asList(text.split("\\s+"));
@@ -65,6 +75,23 @@ public final class ScriptParser {
             case "step":
                 if (args.size() == 2) number(name, lineNo, args.get(1), "step count");
                 break;
+            case "read":
+                if (args.size() == 2) number(name, lineNo, args.get(1), "byte count");
+                break;
+            case "tick":
+                if (args.size() == 1) number(name, lineNo, args.get(0), "tick count");
+                break;
+            case "open":
+                if (!args.get(args.size() - 2).equals("as") || (args.size() == 4 && !args.get(1).equals("nonblock"))) {
+                    throw new ScenarioException(name, lineNo, "usage: open PATH [nonblock] as NAME");
+                }
+                break;
+            case "kill":
+                if (args.size() == 2 && !args.get(1).matches("(SIG)?(INT|KILL|TERM)")) {
+                    throw new ScenarioException(name, lineNo, "unknown signal '" + args.get(1)
+                            + "' (SIGINT, SIGKILL, SIGTERM)");
+                }
+                break;
             case "break":
             case "delete":
                 if (!args.get(0).matches("[0-9]+|[A-Za-z_][A-Za-z0-9_]*")) {
@@ -76,6 +103,14 @@ public final class ScriptParser {
                 break;
         }
         return new Command(verb, args, lineNo, text);
+    }
+
+    /** A comment starts at a '#' that begins a word: context names such as rmmod#2 contain one. */
+    private static int commentStart(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) return i;
+        }
+        return -1;
     }
 
     private static void number(String name, int lineNo, String s, String what) {

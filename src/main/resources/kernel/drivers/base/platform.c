@@ -72,3 +72,27 @@ void platform_set_drvdata(struct platform_device *pdev, void *data)
 {
 	dev_set_drvdata(&pdev->dev, data);
 }
+
+static void platform_device_release(struct device *dev)
+{
+	struct platform_device *pdev = container_of(dev, struct platform_device, dev);
+
+	kfree(pdev);
+}
+
+void platform_device_del(struct platform_device *pdev)
+{
+	device_del(&pdev->dev);
+}
+
+void platform_device_put(struct platform_device *pdev)
+{
+	put_device(&pdev->dev);
+}
+
+/* Hot-unplug of a platform device: device_del unbinds the driver (remove, devres), then the last put frees it. */
+void platform_device_unregister(struct platform_device *pdev)
+{
+	platform_device_del(pdev);
+	platform_device_put(pdev);
+}

@@ -38,6 +38,28 @@ struct module {
 
 struct device;
 struct device_driver;
+struct class;
+
+/* include/linux/refcount.h, kref.h, kobject.h: the counts live in memory, the checks in Java. */
+typedef struct refcount_struct { atomic_t refs; } refcount_t;
+
+struct kref {
+	refcount_t refcount;
+};
+
+struct kobject;
+
+struct kobj_type {
+	void (*release)(struct kobject *kobj);
+};
+
+struct kobject {
+	const char *name;
+	struct kobject *parent;
+	const struct kobj_type *ktype;
+	struct kref kref;
+	bool state_initialized;
+};
 
 struct bus_type {
 	const char *name;
@@ -56,13 +78,17 @@ struct device_driver {
 };
 
 struct device {
-	const char *init_name;
+	struct kobject kobj;
 	struct device *parent;
+	const char *init_name;
 	struct bus_type *bus;
 	struct device_driver *driver;
 	void *driver_data;
 	void (*release)(struct device *dev);
+	dev_t devt;
+	struct class *class;
 	int id;
+	bool registered;
 };
 
 struct platform_device {
@@ -128,6 +154,8 @@ void *kcalloc(size_t n, size_t size, gfp_t flags);
 void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 void kfree(const void *p);
 void kvfree(const void *p);
+char *kstrdup(const char *s, gfp_t gfp);
+void *kmemdup(const void *src, size_t len, gfp_t gfp);
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
@@ -176,19 +204,43 @@ void local_irq_enable(void);
 void barrier(void);
 void smp_mb(void);
 void cpu_relax(void);
-void might_sleep(void);
 
 int atomic_read(const atomic_t *v);
 void atomic_set(atomic_t *v, int i);
 void atomic_inc(atomic_t *v);
 void atomic_dec(atomic_t *v);
 bool atomic_dec_and_test(atomic_t *v);
+bool atomic_inc_and_test(atomic_t *v);
+void atomic_add(int i, atomic_t *v);
+void atomic_sub(int i, atomic_t *v);
+int atomic_add_return(int i, atomic_t *v);
+int atomic_sub_return(int i, atomic_t *v);
+int atomic_inc_return(atomic_t *v);
+int atomic_dec_return(atomic_t *v);
+bool atomic_sub_and_test(int i, atomic_t *v);
+int atomic_cmpxchg(atomic_t *v, int old, int new);
+int atomic_xchg(atomic_t *v, int new);
+long atomic_long_read(const atomic_long_t *v);
+void atomic_long_set(atomic_long_t *v, long i);
+void atomic_long_inc(atomic_long_t *v);
+void atomic_long_dec(atomic_long_t *v);
+void change_bit(long nr, volatile unsigned long *addr);
+bool test_and_change_bit(long nr, volatile unsigned long *addr);
 void set_bit(long nr, volatile unsigned long *addr);
 void clear_bit(long nr, volatile unsigned long *addr);
 bool test_bit(long nr, const volatile unsigned long *addr);
 bool test_and_set_bit(long nr, volatile unsigned long *addr);
 bool test_and_clear_bit(long nr, volatile unsigned long *addr);
 void wait_on_bit_clear(unsigned long *word, int bit, const char *why);
+
+void refcount_set(refcount_t *r, int n);
+unsigned int refcount_read(const refcount_t *r);
+void refcount_inc(refcount_t *r);
+bool refcount_inc_not_zero(refcount_t *r);
+void refcount_dec(refcount_t *r);
+bool refcount_dec_and_test(refcount_t *r);
+void refcount_add(int i, refcount_t *r);
+bool refcount_sub_and_test(int i, refcount_t *r);
 
 void module_set_state(struct module *mod, int state);
 void free_module(struct module *mod);

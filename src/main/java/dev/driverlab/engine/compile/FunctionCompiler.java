@@ -34,7 +34,16 @@ final class FunctionCompiler {
     private int stackSize;
     private int lastLine;
 
-    private record Local(String name, CType type, boolean inStack, int where) {}
+    /** A local: a register slot, a byte offset in the frame's stack object, or (static) an offset in data. */
+    private record Local(String name, CType type, boolean inStack, int where, boolean inData) {
+        Local(String name, CType type, boolean inStack, int where) {
+            this(name, type, inStack, where, false);
+        }
+
+        boolean inSlot() {
+            return !inStack && !inData;
+        }
+    }
 
     private record PendingGoto(int operand, String label, Pos pos) {}
 
@@ -98,7 +107,14 @@ final class FunctionCompiler {
     }
 
     private Local declare(String name, CType type, boolean inStack, int where, Pos pos) {
-        Local l = new Local(name, type, inStack, where);
+        return declare(new Local(name, type, inStack, where), pos);
+    }
+
+    private Local declare(Local l, Pos pos) {
+        String name = l.name();
+        CType type = l.type();
+        boolean inStack = l.inStack();
+        int where = l.where();
         if (scopes.peek().put(name, l) != null) errors.at(pos, "redefinition of '" + name + "'");
         localInfos.add(new FunctionCode.LocalInfo(name, type, inStack, where, code.pc(), Integer.MAX_VALUE));
         return l;
@@ -288,6 +304,10 @@ final class FunctionCompiler {
         if (t instanceof CType.Array a && a.length() == 0 && v.init() != null) {
             t = new CType.Array(a.element(), UnitCompiler.inferLength(v.init()));
         }
+        if (v.isStatic()) { // initialised once, in the data image; no step of its own
+            declare(new Local(v.name(), t, false, uc.staticLocal(fn.name, v, t), true), v.pos());
+            return;
+        }
         if (t instanceof CType.Struct s && !s.complete()) {
             errors.at(v.pos(), "storage size of '" + v.name() + "' isn't known");
         }
@@ -322,6 +342,7 @@ final class FunctionCompiler {
 
     /** Initializes the object whose address is on top of the stack; leaves the address there. */
     private void initialize(CType t, Expr init) {
+        init = Macros.initializer(init);
         if (init instanceof Expr.InitList list) {
             code.emit(Op.MEMZERO, Math.max(1, t.size()));
             int position = 0;
@@ -431,10 +452,13 @@ final class FunctionCompiler {
 
     private CType ident(Expr.Ident id) {
         Local l = lookupLocal(id.name());
-        if (l != null && !l.inStack()) {
+        if (l != null && l.inSlot()) {
             code.emit(Op.LOAD_SLOT, l.where());
             code.stack(1);
             return l.type();
+        }
+        if (l == null && id.name().equals("current") && uc.findFunction("get_current") != null) {
+            return direct(uc.findFunction("get_current"), new Expr.Call(id, List.of(), id.pos()));
         }
         if (l == null && id.name().equals("THIS_MODULE")) {
             CType t = uc.pushGlobalAddress(code, "THIS_MODULE");
@@ -489,8 +513,8 @@ final class FunctionCompiler {
         if (e instanceof Expr.Ident id) {
             Local l = lookupLocal(id.name());
             if (l != null) {
-                if (!l.inStack()) return new LValue(l.type(), l.where());
-                code.emit(Op.ADDR_STACK, l.where());
+                if (l.inSlot()) return new LValue(l.type(), l.where());
+                code.emit(l.inData() ? Op.ADDR_DATA : Op.ADDR_STACK, l.where());
                 code.stack(1);
                 return new LValue(l.type(), -1);
             }
@@ -932,8 +956,110 @@ final class FunctionCompiler {
         }
     }
 
+    /**
+     * wait_event*(wq, condition[, timeout]): the condition is re-evaluated after every wake-up, so this is a loop
+     * around __wait_event_sleep, as ___wait_event in include/linux/wait.h. The value is 0 (or for the timeout
+     * forms the jiffies left, at least 1) once the condition holds, -ERESTARTSYS on a signal, 0 on timeout.
+     */
+    private CType waitEvent(String name, Expr.Call c) {
+        boolean interruptible = name.contains("interruptible") || name.contains("killable");
+        boolean timeout = name.endsWith("_timeout");
+        if (!name.matches("wait_event(_interruptible|_killable)?(_timeout)?") || c.args().size() != (timeout ? 3 : 2)) {
+            return null;
+        }
+        FunctionCode sleep = uc.findFunction("__wait_event_sleep");
+        FunctionCode pending = uc.findFunction("signal_pending");
+        FunctionCode current = uc.findFunction("get_current");
+        FunctionCode now = null;
+        Pos p = c.pos();
+        int result = slots++;
+        int deadline = slots++;
+        if (timeout) { // deadline = jiffies + timeout
+            CType j = expr(new Expr.Ident("jiffies", p));
+            expr(c.args().get(2));
+            code.emit(Op.ADD);
+            code.stack(-1);
+        } else {
+            code.emit(Op.CONST, code.constant(0));
+            code.stack(1);
+        }
+        code.emit(Op.STORE_SLOT, deadline);
+        code.emit(Op.POP);
+        code.stack(-1);
+        int top = code.pc();
+        condition(c.args().get(1));
+        int toTrue = code.emitJump(Op.JNZ);
+        code.stack(-1);
+        List<Integer> toEnd = new ArrayList<>();
+        if (interruptible) {
+            code.emit(Op.BUILTIN, current.builtin, 0);
+            code.emit(Op.BUILTIN, pending.builtin, 1);
+            code.stack(1);
+            int noSignal = code.emitJump(Op.JZ);
+            code.stack(-1);
+            code.emit(Op.CONST, code.constant(-512)); // -ERESTARTSYS
+            code.emit(Op.STORE_SLOT, result);
+            code.emit(Op.POP);
+            toEnd.add(code.emitJump(Op.JMP));
+            code.patch(noSignal, code.pc());
+        }
+        CType wqType = typeOnly(c.args().get(0), true);
+        expr(new Expr.Unary("&", c.args().get(0), p));
+        code.emit(Op.CONST, code.constant(interruptible ? 1 : 2));
+        code.emit(Op.LOAD_SLOT, deadline);
+        code.stack(2);
+        code.emit(Op.BUILTIN, sleep.builtin, 3);
+        code.stack(-2);
+        if (timeout) { // 2: the deadline passed; the value is then whether the condition holds after all
+            code.emit(Op.CONST, code.constant(2));
+            code.emit(Op.EQ);
+            int notTimedOut = code.emitJump(Op.JZ);
+            code.stack(-1);
+            condition(c.args().get(1));
+            code.emit(Op.TOBOOL);
+            code.emit(Op.STORE_SLOT, result);
+            code.emit(Op.POP);
+            code.stack(-1);
+            toEnd.add(code.emitJump(Op.JMP));
+            code.patch(notTimedOut, code.pc());
+        } else {
+            code.emit(Op.POP);
+            code.stack(-1);
+        }
+        code.emit(Op.JMP, top);
+        code.patch(toTrue, code.pc());
+        if (timeout) { // jiffies left, at least 1
+            code.emit(Op.LOAD_SLOT, deadline);
+            code.stack(1);
+            expr(new Expr.Ident("jiffies", p));
+            code.emit(Op.SUB);
+            code.stack(-1);
+            code.emit(Op.DUP);
+            code.emit(Op.CONST, code.constant(1));
+            code.emit(Op.LT);
+            int big = code.emitJump(Op.JZ);
+            code.emit(Op.POP);
+            code.emit(Op.CONST, code.constant(1));
+            code.patch(big, code.pc());
+            code.emit(Op.STORE_SLOT, result);
+            code.emit(Op.POP);
+            code.stack(-1);
+        } else {
+            code.emit(Op.CONST, code.constant(0));
+            code.emit(Op.STORE_SLOT, result);
+            code.emit(Op.POP);
+        }
+        for (int j : toEnd) code.patch(j, code.pc());
+        code.emit(Op.LOAD_SLOT, result);
+        code.stack(1);
+        return CType.LONG;
+    }
+
     /** Macros that need the compiler: their arguments are types or member names, not values. */
     private CType specialCall(String name, Expr.Call c) {
+        Expr rewritten = Macros.rewrite(name, c);
+        if (rewritten != null) return expr(rewritten);
+        if (name.startsWith("wait_event")) return waitEvent(name, c);
         switch (name) {
             case "from_tasklet": case "from_timer": case "from_work": {
                 if (c.args().size() != 3 || !(c.args().get(0) instanceof Expr.Ident var)

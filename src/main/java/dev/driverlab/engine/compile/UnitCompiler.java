@@ -133,7 +133,8 @@ public final class UnitCompiler {
     private List<Decl> expandMacros(List<Decl> decls) {
         List<Decl> out = new ArrayList<>();
         for (Decl d : decls) {
-            out.add(d);
+            Decl.GlobalVar declared = d instanceof Decl.MacroCall mc ? Macros.declaration(mc) : null;
+            out.add(declared != null ? declared : d);
             if (d instanceof Decl.MacroCall m && DRIVER_MACROS.containsKey(m.name()) && m.args().size() == 1
                     && m.args().get(0) instanceof Expr.Ident drv) {
                 String[] api = DRIVER_MACROS.get(m.name());
@@ -156,6 +157,7 @@ public final class UnitCompiler {
             "module_misc_device", new String[] {"misc_register", "misc_deregister"});
 
     private void macro(Decl.MacroCall m) {
+        if (Macros.declaration(m) != null) return;
         switch (m.name()) {
             case "module_init":
             case "module_exit": {
@@ -253,6 +255,14 @@ public final class UnitCompiler {
         unit.globals.put(name, new Unit.Global(name, t, at, isStatic));
     }
 
+    /** A function's static local: a global named "function.variable", initialised like any global. */
+    int staticLocal(String function, Stmt.VarDecl v, CType type) {
+        String name = function + "." + v.name();
+        addGlobal(name, type, true, v.pos());
+        if (v.init() != null) initializers.add(new Decl.GlobalVar(name, v.type(), v.init(), true, false, v.pos()));
+        return unit.globals.get(name).offset();
+    }
+
     static int inferLength(Expr init) {
         if (init instanceof Expr.StringLit s) return s.value().getBytes(StandardCharsets.ISO_8859_1).length + 1;
         if (init instanceof Expr.InitList l) {
@@ -309,6 +319,7 @@ public final class UnitCompiler {
     private int stringsEnd;
 
     private void staticInit(CType t, Expr init, int offset) {
+        init = Macros.initializer(init);
         if (init instanceof Expr.InitList list) {
             int position = 0;
             for (Expr.InitItem item : list.items()) {

@@ -1,0 +1,187 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Work queues (kernel/workqueue.c), timers (kernel/time/timer.c) and RCU (kernel/rcu/tree.c) bookkeeping. */
+final class DeferPrimitives {
+    private DeferPrimitives() {}
+
+    static void register(Primitives p) {
+        p.add("__queue_work", (e, a) -> {
+            long wq = a[0] == 0 ? e.memory().read(e.kernelGlobal("system_wq"), 8, false) : a[0];
+            int cpu = (int) a[2];
+            e.kernel().defer.work.computeIfAbsent(cpu, k -> new ArrayList<>()).add(new DeferState.Work(a[1], wq));
+            e.trace(EventKind.WORK_QUEUE, DevicePrimitives.objectId(e, a[1]), a[1], cpu, "work " + e.describe(a[1]));
+            e.ensureKworker(cpu);
+            return 0;
+        });
+        p.add("__next_work", (e, a) -> {
+            List<DeferState.Work> q = e.kernel().defer.work.get((int) a[0]);
+            return q == null || q.isEmpty() ? 0 : q.remove(0).work();
+        });
+        p.add("__work_started", (e, a) -> {
+            e.kernel().defer.runningWork.put(a[0], e.contextId());
+            e.trace(EventKind.WORK_START, DevicePrimitives.objectId(e, a[0]), a[0], 0, "work " + e.describe(a[0]));
+            return 0;
+        });
+        p.add("__work_done", (e, a) -> {
+            e.kernel().defer.runningWork.remove(a[0]);
+            e.trace(EventKind.WORK_FINISH, DevicePrimitives.objectId(e, a[0]), a[0], 0, "work " + Addresses.hex(a[0]));
+            return 0;
+        });
+        p.add("__cancel_work", (e, a) -> {
+            boolean pending = false;
+            for (List<DeferState.Work> q : e.kernel().defer.work.values()) {
+                pending |= q.removeIf(w -> w.work() == a[0]);
+            }
+            if (pending) {
+                long data = e.memory().read(a[0], 8, false);
+                e.memory().write(a[0], 8, data & ~1L);
+            }
+            return pending ? 1 : 0;
+        });
+        p.add("__flush_work_wait", (e, a) -> {
+            WaitCondition c = new WaitCondition.WorkIdle(a[0], true);
+            if (!c.ready(e.kernel()) && !runningHere(e, a[0]) && e.mightSleep(false)) e.block(c);
+            return 0;
+        });
+        p.add("__flush_workqueue_wait", (e, a) -> {
+            WaitCondition c = new WaitCondition.QueueIdle(a[0]);
+            if (!c.ready(e.kernel()) && e.mightSleep(false)) e.block(c);
+            return 0;
+        });
+        p.add("__alloc_workqueue", (e, a) -> workqueue(e, e.memory().readString(a[0])));
+        p.add("alloc_workqueue", (e, a) -> workqueue(e, PrintkFormat.format(e, e.memory().readString(a[0]), a, 3)));
+        p.add("__destroy_workqueue", (e, a) -> {
+            e.kernel().defer.workqueues.remove(a[0]);
+            return MemoryPrimitives.free(e, a[0], "destroy_workqueue");
+        });
+        p.add("__timer_arm", (e, a) -> {
+            DeferState d = e.kernel().defer;
+            boolean was = d.timers.containsKey(a[0]);
+            e.writeField(a[0], "timer_list", "expires", 8, a[1]);
+            d.timers.put(a[0], new DeferState.Timer(a[1], e.cpu(), d.timerSeq++));
+            e.trace(EventKind.TIMER_ARM, DevicePrimitives.objectId(e, a[0]), a[0], a[1],
+                    "timer " + e.describe(a[0]) + " expires at jiffies " + a[1]);
+            return was ? 1 : 0;
+        });
+        p.add("__timer_remove", (e, a) -> {
+            boolean was = e.kernel().defer.timers.remove(a[0]) != null;
+            if (was) e.trace(EventKind.TIMER_CANCEL, DevicePrimitives.objectId(e, a[0]), a[0], 0, "timer " + e.describe(a[0]));
+            return was ? 1 : 0;
+        });
+        p.add("timer_pending", (e, a) -> e.kernel().defer.timers.containsKey(a[0]) ? 1 : 0);
+        p.add("__next_expired_timer", (e, a) -> {
+            DeferState d = e.kernel().defer;
+            long now = e.kernel().jiffies();
+            for (var t : d.timers.entrySet()) {
+                if (t.getValue().cpu() == e.cpu() && t.getValue().expires() - now <= 0) {
+                    long timer = t.getKey();
+                    d.timers.remove(timer);
+                    return timer;
+                }
+            }
+            return 0;
+        });
+        p.add("__timer_running", (e, a) -> {
+            if (a[1] != 0) {
+                e.kernel().defer.runningTimers.put(a[0], e.contextId());
+                e.trace(EventKind.TIMER_FIRE, DevicePrimitives.objectId(e, a[0]), a[0], 0, "timer " + Addresses.hex(a[0]));
+            } else {
+                e.kernel().defer.runningTimers.remove(a[0]);
+            }
+            return 0;
+        });
+        p.add("__timer_wait_idle", (e, a) -> {
+            Integer runner = e.kernel().defer.runningTimers.get(a[0]);
+            if (runner != null && runner != e.contextId()) e.block(new WaitCondition.TimerIdle(a[0]));
+            return 0;
+        });
+        p.add("call_rcu", (e, a) -> {
+            e.writeField(a[0], "rcu_head", "func", 8, a[1]);
+            queueRcu(e, a[0], a[1]);
+            return 0;
+        });
+        p.add("__kfree_rcu", (e, a) -> {
+            if (a[0] != 0) queueRcu(e, a[0], 0);
+            return 0;
+        });
+        p.add("__rcu_next_ready", (e, a) -> {
+            DeferState d = e.kernel().defer;
+            for (int i = 0; i < d.callbacks.size(); i++) {
+                DeferState.Callback cb = d.callbacks.get(i);
+                if (cb.cpu() != e.cpu() || cb.running() || cb.gp() > d.completedGp) continue;
+                if (cb.func() == 0) { // kfree_rcu: the memory goes, no driver code runs
+                    d.callbacks.remove(i--);
+                    e.trace(EventKind.RCU_INVOKE, DevicePrimitives.objectId(e, cb.head()), cb.head(), 0, "kfree_rcu");
+                    MemoryPrimitives.free(e, cb.head(), "kfree");
+                    continue;
+                }
+                d.callbacks.set(i, new DeferState.Callback(cb.head(), cb.func(), cb.cpu(), cb.gp(), cb.seq(), true));
+                e.trace(EventKind.RCU_INVOKE, DevicePrimitives.objectId(e, cb.head()), cb.head(), cb.func(),
+                        "rcu callback " + e.symbol(cb.func()));
+                return cb.head();
+            }
+            return 0;
+        });
+        p.add("__rcu_invoked", (e, a) -> {
+            e.kernel().defer.callbacks.removeIf(cb -> cb.head() == a[0] && cb.running());
+            return 0;
+        });
+        p.add("synchronize_rcu", (e, a) -> {
+            DeferState d = e.kernel().defer;
+            Long target = d.gpWaits.get(e.contextId());
+            if (target != null && d.completedGp >= target) {
+                d.gpWaits.remove(e.contextId());
+                return 0;
+            }
+            if (target == null) {
+                if (!e.mightSleep(false)) return 0;
+                target = d.completedGp + 1;
+                d.gpWaits.put(e.contextId(), target);
+                d.gpInProgress = true;
+            }
+            e.block(new WaitCondition.GracePeriod(target));
+            return 0;
+        });
+        p.add("rcu_barrier", (e, a) -> {
+            DeferState d = e.kernel().defer;
+            Long target = d.gpWaits.get(-e.contextId());
+            if (target == null) {
+                if (!e.mightSleep(false)) return 0;
+                target = d.rcuSeq;
+            }
+            WaitCondition.Barrier b = new WaitCondition.Barrier(target);
+            if (b.ready(e.kernel())) {
+                d.gpWaits.remove(-e.contextId());
+                return 0;
+            }
+            d.gpWaits.put(-e.contextId(), d.completedGp + 1); // negative key: a barrier, wanting grace periods
+            e.block(b);
+            return 0;
+        });
+    }
+
+    private static boolean runningHere(Env e, long work) {
+        Integer ctx = e.kernel().defer.runningWork.get(work);
+        return ctx != null && ctx == e.contextId();
+    }
+
+    private static long workqueue(Env e, String name) {
+        MemObject wq = e.memory().allocate(e.sizeOf("workqueue_struct"), MemObject.Kind.KMALLOC,
+                "struct workqueue_struct", e.site("alloc_workqueue"));
+        e.trace(EventKind.ALLOC, wq.id, wq.base, wq.size, "alloc_workqueue");
+        MemoryPrimitives.writeString(e, wq.base, name.length() > 23 ? name.substring(0, 23) : name, 24);
+        e.kernel().defer.workqueues.put(wq.base, name);
+        return wq.base;
+    }
+
+    private static void queueRcu(Env e, long head, long func) {
+        DeferState d = e.kernel().defer;
+        long gp = d.completedGp + (d.gpInProgress ? 2 : 1);
+        d.callbacks.add(new DeferState.Callback(head, func, e.cpu(), gp, ++d.rcuSeq, false));
+        e.trace(EventKind.RCU_QUEUE, DevicePrimitives.objectId(e, head), head, func,
+                func == 0 ? "kfree_rcu" : "call_rcu " + e.symbol(func));
+    }
+}

@@ -1,0 +1,232 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Locks (kernel/locking) with lockdep's checks: an acquisition records "held -> taken" edges, and one that closes
+ * a cycle is reported at once as a possible circular locking dependency, whether or not a deadlock happens now.
+ * A lock taken both in hardirq context and with IRQs enabled is an inconsistent lock state.
+ */
+final class LockPrimitives {
+    private LockPrimitives() {}
+
+    static final int MUTEX = 0;
+    static final int SPIN = 1;
+    static final int RW = 2;
+    static final int SEM = 3;
+    private static final String[] KIND = {"mutex_lock", "spin_lock", "rwlock", "down"};
+
+    static void register(Primitives p) {
+        p.add("__lock_acquire", (e, a) -> acquire(e, a[0], (int) a[1], (int) a[2]));
+        p.add("__lock_try", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            SchedState.Lock l = lock(e, a[0]);
+            if ((int) a[1] == SEM) {
+                long count = e.memory().read(a[0], 4, true);
+                if (count <= 0) return 0;
+                e.memory().write(a[0], 4, count - 1);
+                return 1;
+            }
+            if (l.owner != 0 || l.readers != 0) return 0;
+            take(e, s, l, a[0]);
+            return 1;
+        });
+        p.add("__lock_release", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            SchedState.Lock l = lock(e, a[0]);
+            int kind = (int) a[1];
+            if (kind == SEM) {
+                e.memory().write(a[0], 4, e.memory().read(a[0], 4, true) + 1);
+                return 0;
+            }
+            if ((a[2] & 4) != 0) l.readers = Math.max(0, l.readers - 1);
+            else l.owner = 0;
+            List<Long> held = s.held.get(e.contextId());
+            if (held != null) held.remove(Long.valueOf(a[0]));
+            e.trace(EventKind.LOCK_RELEASE, DevicePrimitives.objectId(e, a[0]), a[0], 0, l.name);
+            return 0;
+        });
+        p.add("__lock_is_held", (e, a) -> {
+            SchedState.Lock l = e.kernel().sched.locks.get(a[0]);
+            return l != null && (l.owner != 0 || l.readers != 0) ? 1 : 0;
+        });
+        p.add("__atomic_enter", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            s.atomicDepth.merge(e.contextId(), 1, Integer::sum);
+            if (a[0] != 0) s.irqsOff.merge(e.contextId(), 1, Integer::sum);
+            return 0;
+        });
+        p.add("__atomic_exit", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            s.atomicDepth.computeIfPresent(e.contextId(), (k, v) -> v > 1 ? v - 1 : null);
+            if (a[0] != 0) s.irqsOff.computeIfPresent(e.contextId(), (k, v) -> v > 1 ? v - 1 : null);
+            return 0;
+        });
+        p.add("rcu_read_lock", (e, a) -> {
+            e.kernel().sched.atomicDepth.merge(e.contextId(), 1, Integer::sum);
+            return 0;
+        });
+        p.add("rcu_read_unlock", (e, a) -> {
+            e.kernel().sched.atomicDepth.computeIfPresent(e.contextId(), (k, v) -> v > 1 ? v - 1 : null);
+            return 0;
+        });
+    }
+
+    private static SchedState.Lock lock(Env e, long address) {
+        return e.kernel().sched.locks.computeIfAbsent(address, k -> {
+            SchedState.Lock l = new SchedState.Lock();
+            l.name = e.describe(address);
+            return l;
+        });
+    }
+
+    private static long acquire(Env e, long address, int kind, int flags) {
+        SchedState s = e.kernel().sched;
+        int ctx = e.contextId();
+        SchedState.Lock l = lock(e, address);
+        boolean interruptible = (flags & 1) != 0;
+        boolean read = (flags & 4) != 0;
+        if (!s.sleeping.containsKey(ctx) && !checkOrder(e, s, address, l, kind, flags)) return 0;
+        if (kind == SEM) {
+            long count = e.memory().read(address, 4, true);
+            if (count > 0) {
+                e.memory().write(address, 4, count - 1);
+                s.sleeping.remove(ctx);
+                return 0;
+            }
+        } else if (read && l.owner == 0) {
+            l.readers++;
+            s.sleeping.remove(ctx);
+            s.held.computeIfAbsent(ctx, k -> new ArrayList<>()).add(address);
+            e.trace(EventKind.LOCK_ACQUIRE, DevicePrimitives.objectId(e, address), address, 1, l.name);
+            return 0;
+        } else if (l.owner == 0 && l.readers == 0) {
+            s.sleeping.remove(ctx);
+            take(e, s, l, address);
+            return 0;
+        } else if (l.owner == ctx) {
+            recursive(e, l, address);
+            return 0;
+        }
+        if (interruptible && s.signals.containsKey(ctx)) {
+            s.sleeping.remove(ctx);
+            return -4; // -EINTR
+        }
+        s.sleeping.put(ctx, interruptible ? 1 : 2);
+        String owner = l.owner == 0 ? "readers" : "context " + l.owner;
+        e.block(new WaitCondition.LockFree(address, ctx, interruptible,
+                (read ? "read_lock" : KIND[kind]) + " on " + l.name + ", held by " + owner));
+        return 0;
+    }
+
+    private static void take(Env e, SchedState s, SchedState.Lock l, long address) {
+        l.owner = e.contextId();
+        s.held.computeIfAbsent(e.contextId(), k -> new ArrayList<>()).add(address);
+        e.trace(EventKind.LOCK_ACQUIRE, DevicePrimitives.objectId(e, address), address, 0, l.name);
+    }
+
+    /** lockdep: record held -> this edges; a path back from this lock to a held one is a possible deadlock. */
+    private static boolean checkOrder(Env e, SchedState s, long address, SchedState.Lock l, int kind, int flags) {
+        String usage = e.contextKind() == ContextKind.HARDIRQ ? "IN-HARDIRQ-W"
+                : (kind == SPIN || kind == RW) && (flags & 2) == 0 && e.contextKind() == ContextKind.PROCESS
+                        && s.irqsOff.getOrDefault(e.contextId(), 0) == 0 ? "HARDIRQ-ON-W" : null;
+        if (usage != null) {
+            String other = usage.equals("IN-HARDIRQ-W") ? "HARDIRQ-ON-W" : "IN-HARDIRQ-W";
+            String otherWhere = s.lockUsage.get(address + ":" + other);
+            s.lockUsage.putIfAbsent(address + ":" + usage, e.where());
+            if (otherWhere != null) {
+                inconsistent(e, l, usage, other, otherWhere);
+                return false;
+            }
+        }
+        String where = e.where();
+        for (long h : s.held(e.contextId())) {
+            if (h == address) continue;
+            List<Long> path = path(s, address, h);
+            if (path != null) {
+                circular(e, s, l, address, h, path);
+                return false;
+            }
+            s.lockGraph.computeIfAbsent(h, k -> new LinkedHashMap<>()).putIfAbsent(address, where);
+        }
+        return true;
+    }
+
+    /** A dependency path from -> ... -> to in the lock graph, or null. */
+    private static List<Long> path(SchedState s, long from, long to) {
+        List<Long> stack = new ArrayList<>();
+        return dfs(s, from, to, stack, new java.util.HashSet<>()) ? stack : null;
+    }
+
+    private static boolean dfs(SchedState s, long at, long to, List<Long> stack, java.util.Set<Long> seen) {
+        stack.add(at);
+        if (at == to) return true;
+        if (seen.add(at)) {
+            for (long next : s.lockGraph.getOrDefault(at, Map.of()).keySet()) {
+                if (dfs(s, next, to, stack, seen)) return true;
+            }
+        }
+        stack.remove(stack.size() - 1);
+        return false;
+    }
+
+    private static void circular(Env e, SchedState s, SchedState.Lock l, long address, long held, List<Long> path) {
+        String task = e.comm() + "/" + e.pid();
+        StringBuilder t = new StringBuilder();
+        t.append("======================================================\n");
+        t.append("WARNING: possible circular locking dependency detected\n");
+        t.append(KERNEL_TAINT).append('\n');
+        t.append("------------------------------------------------------\n");
+        t.append(task).append(" is trying to acquire lock:\n");
+        t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(address), l.name, e.where()));
+        t.append("\nbut task is already holding lock:\n");
+        t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(held), s.lockName(held),
+                "(earlier)"));
+        t.append("\nwhich lock already depends on the new lock.\n\n");
+        t.append("the existing dependency chain (in reverse order) is:\n");
+        for (int i = path.size() - 1; i > 0; i--) {
+            long a = path.get(i - 1);
+            long b = path.get(i);
+            t.append(String.format("%n-> #%d (%s){+.+.}-{3:3}:%n       taken under %s at %s%n", i, s.lockName(b),
+                    s.lockName(a), s.lockGraph.get(a).get(b)));
+        }
+        t.append("\n other info that might help us debug this:\n\n");
+        t.append(" Possible unsafe locking scenario:\n\n");
+        t.append("       CPU0                    CPU1\n");
+        t.append("       ----                    ----\n");
+        t.append(String.format("  lock(%s);%n", s.lockName(held)));
+        t.append(String.format("                               lock(%s);%n", l.name));
+        t.append(String.format("                               lock(%s);%n", s.lockName(held)));
+        t.append(String.format("  lock(%s);%n", l.name));
+        t.append("\n *** DEADLOCK ***\n");
+        e.report("lockdep", "WARNING: possible circular locking dependency detected", t.toString());
+    }
+
+    private static void recursive(Env e, SchedState.Lock l, long address) {
+        String t = "============================================\n"
+                + "WARNING: possible recursive locking detected\n" + KERNEL_TAINT + "\n"
+                + "--------------------------------------------\n"
+                + e.comm() + "/" + e.pid() + " is trying to acquire lock:\n"
+                + Addresses.hex(address) + " (" + l.name + "){+.+.}-{3:3}, at: " + e.where() + "\n\n"
+                + "but task is already holding lock:\n"
+                + Addresses.hex(address) + " (" + l.name + "){+.+.}-{3:3}\n\n *** DEADLOCK ***\n";
+        e.report("lockdep", "WARNING: possible recursive locking detected", t);
+    }
+
+    private static void inconsistent(Env e, SchedState.Lock l, String now, String before, String beforeWhere) {
+        String t = "================================\n" + "WARNING: inconsistent lock state\n" + KERNEL_TAINT + "\n"
+                + "--------------------------------\n"
+                + "inconsistent {" + before + "} -> {" + now + "} usage.\n"
+                + e.comm() + "/" + e.pid() + " takes:\n"
+                + Addresses.hex(0) + " (" + l.name + "){?.+.}-{2:2}, at: " + e.where() + "\n"
+                + "{" + before + "} state was registered at:\n  " + beforeWhere + "\n\n"
+                + " Possible unsafe locking scenario:\n\n       CPU0\n       ----\n  lock(" + l.name + ");\n"
+                + "  <Interrupt>\n    lock(" + l.name + ");\n\n *** DEADLOCK ***\n";
+        e.report("lockdep", "WARNING: inconsistent lock state", t);
+    }
+
+    private static final String KERNEL_TAINT = "6.6.0-driverlab #1 Tainted: G           O";
+}

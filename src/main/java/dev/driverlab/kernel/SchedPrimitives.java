@@ -1,0 +1,142 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sleeping and waking (kernel/sched/wait.c, core.c), signals, kthreads and time conversions. A sleeping
+ * primitive blocks its caller and runs again from the start when the wait condition holds, so each first checks
+ * whether it was woken, signalled or timed out.
+ */
+final class SchedPrimitives {
+    private SchedPrimitives() {}
+
+    static final int HZ = 250;
+
+    static void register(Primitives p) {
+        p.add("get_current", (e, a) -> e.task());
+        p.add("signal_pending", (e, a) -> signalled(e, a[0]) ? 1 : 0);
+        p.add("fatal_signal_pending", (e, a) -> signalled(e, a[0]) ? 1 : 0);
+        p.add("might_sleep", (e, a) -> {
+            e.mightSleep(false);
+            return 0;
+        });
+        p.add("__wait_event_sleep", (e, a) -> sleep(e, a[0], (int) a[1], a[2], "wait_event on " + e.describe(a[0])));
+        p.add("__wake_up", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            List<Integer> q = s.waitQueues.get(a[0]);
+            if (q == null) return 0;
+            int n = 0;
+            for (Integer ctx : new ArrayList<>(q)) {
+                int state = s.sleeping.getOrDefault(ctx, 2);
+                if ((state & a[1]) == 0) continue;
+                s.woken.add(ctx);
+                q.remove(ctx);
+                if (a[2] > 0 && ++n == a[2]) break;
+            }
+            return 0;
+        });
+        p.add("set_current_state", (e, a) -> setState(e, a[0]));
+        p.add("__set_current_state", (e, a) -> setState(e, a[0]));
+        p.add("schedule", (e, a) -> {
+            int state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 0);
+            if (state == 0) return 0; // TASK_RUNNING: just a chance for others to run
+            sleep(e, 0, state, 0, "schedule() in state " + (state == 1 ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE"));
+            return 0;
+        });
+        p.add("schedule_timeout_until", (e, a) -> {
+            int state = (int) a[1];
+            if (state < 0) state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 2);
+            long deadline = a[0];
+            long now = e.kernel().jiffies();
+            SchedState s = e.kernel().sched;
+            int ctx = e.contextId();
+            if (!s.sleeping.containsKey(ctx) && !s.woken.contains(ctx) && !e.mightSleep(true)) return 0;
+            int r = (int) sleep(e, 0, state, deadline, "msleep: sleeping until jiffies " + deadline);
+            return r == 0 && s.sleeping.containsKey(ctx) ? 0 : Math.max(0, deadline - e.kernel().jiffies());
+        });
+        p.add("msecs_to_jiffies", (e, a) -> ((a[0] & 0xffffffffL) * HZ + 999) / 1000);
+        p.add("jiffies_to_msecs", (e, a) -> a[0] * 1000 / HZ);
+        p.add("usecs_to_jiffies", (e, a) -> ((a[0] & 0xffffffffL) * HZ + 999_999) / 1_000_000);
+        p.add("kthread_create", (e, a) -> e.spawnKthread(a[0], a[1],
+                PrintkFormat.format(e, e.memory().readString(a[2]), a, 3)));
+        p.add("kthread_run", (e, a) -> {
+            long task = e.spawnKthread(a[0], a[1], PrintkFormat.format(e, e.memory().readString(a[2]), a, 3));
+            wake(e, task);
+            return task;
+        });
+        p.add("wake_up_process", (e, a) -> wake(e, a[0]));
+        p.add("kthread_should_stop", (e, a) -> e.kernel().sched.stopRequested.contains(e.contextId()) ? 1 : 0);
+        p.add("__kthread_set_stop", (e, a) -> {
+            Integer ctx = e.kernel().sched.contextOf(a[0]);
+            if (ctx != null) e.kernel().sched.stopRequested.add(ctx);
+            return 0;
+        });
+        p.add("__kthread_wait_exit", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            Integer ctx = s.contextOf(a[0]);
+            if (ctx == null) return -4; // -EINTR: not a thread we know
+            if (s.exited.contains(ctx)) return s.exitCodes.getOrDefault(ctx, 0L);
+            if (!e.mightSleep(false)) return 0;
+            e.block(new WaitCondition.Exited(ctx));
+            return 0;
+        });
+        p.add("do_exit", (e, a) -> {
+            e.exitContext(a[0]);
+            return 0;
+        });
+    }
+
+    private static boolean signalled(Env e, long task) {
+        Integer ctx = e.kernel().sched.contextOf(task);
+        return ctx != null && e.kernel().sched.signals.containsKey(ctx);
+    }
+
+    private static long setState(Env e, long state) {
+        if (state == 0) e.kernel().sched.taskState.remove(e.contextId());
+        else e.kernel().sched.taskState.put(e.contextId(), (int) state);
+        return 0;
+    }
+
+    private static long wake(Env e, long task) {
+        SchedState s = e.kernel().sched;
+        Integer ctx = s.contextOf(task);
+        if (ctx == null || s.exited.contains(ctx)) return 0;
+        s.woken.add(ctx);
+        s.unqueue(ctx);
+        return 1;
+    }
+
+    /**
+     * Sleeps on a wait queue (0: none) until woken (returns 0), signalled when interruptible (1) or past the
+     * deadline (2). The first run checks might_sleep and blocks; the run after the wake-up returns.
+     */
+    static long sleep(Env e, long wq, int state, long deadline, String why) {
+        SchedState s = e.kernel().sched;
+        int ctx = e.contextId();
+        boolean interruptible = (state & 1) != 0;
+        if (s.woken.remove(ctx)) {
+            s.unqueue(ctx);
+            s.taskState.remove(ctx);
+            return 0;
+        }
+        if (interruptible && s.signals.containsKey(ctx)) {
+            s.unqueue(ctx);
+            s.taskState.remove(ctx);
+            return 1;
+        }
+        if (deadline != 0 && e.kernel().jiffies() - deadline >= 0) {
+            s.unqueue(ctx);
+            s.taskState.remove(ctx);
+            return 2;
+        }
+        if (!s.sleeping.containsKey(ctx) && !e.mightSleep(false)) return 0;
+        if (wq != 0) {
+            List<Integer> q = s.waitQueues.computeIfAbsent(wq, k -> new ArrayList<>());
+            if (!q.contains(ctx)) q.add(ctx);
+        }
+        s.sleeping.put(ctx, state);
+        e.block(new WaitCondition.Sleep(ctx, interruptible, deadline, why));
+        return 0;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Tasks and sleeping as data: who waits on which wait queue, who has been woken or signalled, which task struct
+ * belongs to which context, who holds which lock, and lockdep's dependency graph. Keyed by context id and
+ * address; sorted or insertion-ordered maps only, so iteration order never depends on hashing.
+ */
+public final class SchedState {
+    /** A lock's state: mutex/spinlock owner, rwlock readers, semaphore handled through memory. */
+    static final class Lock {
+        int owner;      // context id, 0 when free
+        int readers;
+        String name;
+
+        Lock copy() {
+            Lock l = new Lock();
+            l.owner = owner;
+            l.readers = readers;
+            l.name = name;
+            return l;
+        }
+    }
+
+    final Map<Long, List<Integer>> waitQueues = new TreeMap<>();
+    final Map<Integer, Integer> sleeping = new TreeMap<>();      // ctx -> TASK_* state while asleep
+    final Set<Integer> woken = new TreeSet<>();
+    final Map<Integer, Integer> signals = new TreeMap<>();       // ctx -> pending signal
+    final Map<Long, Integer> tasks = new TreeMap<>();            // task_struct -> ctx
+    final Map<Integer, Long> taskOf = new TreeMap<>();
+    final Map<Integer, Integer> taskState = new TreeMap<>();     // set_current_state
+    final Set<Integer> stopRequested = new TreeSet<>();
+    final Map<Integer, Long> exitCodes = new TreeMap<>();
+    final Set<Integer> exited = new TreeSet<>();
+    final Map<Long, Lock> locks = new TreeMap<>();
+    final Map<Integer, List<Long>> held = new TreeMap<>();
+    final Map<Integer, Integer> atomicDepth = new TreeMap<>();
+    final Map<Integer, Integer> irqsOff = new TreeMap<>();
+    final Map<Long, Map<Long, String>> lockGraph = new TreeMap<>(); // A -> (B -> where B was taken under A)
+    final Map<String, String> lockUsage = new TreeMap<>();           // "addr:usage" -> where first seen
+
+    SchedState copy() {
+        SchedState c = new SchedState();
+        waitQueues.forEach((k, v) -> c.waitQueues.put(k, new ArrayList<>(v)));
+        c.sleeping.putAll(sleeping);
+        c.woken.addAll(woken);
+        c.signals.putAll(signals);
+        c.tasks.putAll(tasks);
+        c.taskOf.putAll(taskOf);
+        c.taskState.putAll(taskState);
+        c.stopRequested.addAll(stopRequested);
+        c.exitCodes.putAll(exitCodes);
+        c.exited.addAll(exited);
+        locks.forEach((k, v) -> c.locks.put(k, v.copy()));
+        held.forEach((k, v) -> c.held.put(k, new ArrayList<>(v)));
+        c.atomicDepth.putAll(atomicDepth);
+        c.irqsOff.putAll(irqsOff);
+        lockGraph.forEach((k, v) -> c.lockGraph.put(k, new LinkedHashMap<>(v)));
+        c.lockUsage.putAll(lockUsage);
+        return c;
+    }
+
+    /** Removes a context from every wait queue (it woke up, or it exits). */
+    void unqueue(int ctx) {
+        for (List<Integer> q : waitQueues.values()) q.remove(Integer.valueOf(ctx));
+        sleeping.remove(ctx);
+    }
+
+    public void signal(int ctx, int sig) {
+        signals.put(ctx, sig);
+        Integer state = sleeping.get(ctx);
+        if (state != null && (state & 1) != 0) woken.add(ctx); // TASK_INTERRUPTIBLE (or KILLABLE) sleepers wake
+    }
+
+    public Integer pendingSignal(int ctx) {
+        return signals.get(ctx);
+    }
+
+    public void registerTask(long task, int ctx) {
+        tasks.put(task, ctx);
+        taskOf.put(ctx, task);
+    }
+
+    public Long taskOf(int ctx) {
+        return taskOf.get(ctx);
+    }
+
+    public Integer contextOf(long task) {
+        return tasks.get(task);
+    }
+
+    public void markSleeping(int ctx, int state) {
+        sleeping.put(ctx, state);
+    }
+
+    public int irqsOff(int ctx) {
+        return irqsOff.getOrDefault(ctx, 0);
+    }
+
+    public void wake(int ctx) {
+        woken.add(ctx);
+    }
+
+    public void markExited(int ctx, long code) {
+        exited.add(ctx);
+        exitCodes.put(ctx, code);
+        unqueue(ctx);
+        held.remove(ctx);
+        atomicDepth.remove(ctx);
+        irqsOff.remove(ctx);
+    }
+
+    public int atomicDepth(int ctx) {
+        return atomicDepth.getOrDefault(ctx, 0);
+    }
+
+    public List<Long> held(int ctx) {
+        return held.getOrDefault(ctx, List.of());
+    }
+
+    /** The context owning a lock (0 when free or unknown). */
+    public int owner(long lock) {
+        Lock l = locks.get(lock);
+        return l == null ? 0 : l.owner;
+    }
+
+    public String lockName(long lock) {
+        Lock l = locks.get(lock);
+        return l == null || l.name == null ? Addresses.hex(lock) : l.name;
+    }
+}

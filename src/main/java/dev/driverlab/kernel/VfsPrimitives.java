@@ -1,0 +1,205 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Paths, char regions, the cdev map, misc minors and /proc entries (fs/char_dev.c, drivers/char/misc.c,
+ * fs/proc), plus user copies. Lookups are Java; the objects (inode, file, cdev) are simulated memory.
+ */
+final class VfsPrimitives {
+    private VfsPrimitives() {}
+
+    static void register(Primitives p) {
+        p.add("__path_lookup", (e, a) -> {
+            String path = e.memory().readString(a[0]);
+            VfsState.Node node = e.kernel().vfs.paths.get(path);
+            if (node == null) return -2; // ERR_PTR(-ENOENT)
+            MemObject inode = e.memory().allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode",
+                    e.site("alloc_inode"));
+            e.trace(EventKind.ALLOC, inode.id, inode.base, inode.size, "alloc_inode");
+            e.writeField(inode.base, "inode", "i_mode", 2, node.pde() != 0 ? 0x8000 : 0x2000);
+            e.writeField(inode.base, "inode", "i_rdev", 4, node.dev());
+            e.writeField(inode.base, "inode", "i_fop", 8, e.kernelGlobal(node.fops()));
+            e.writeField(inode.base, "inode", "i_private", 8, node.pde());
+            return inode.base;
+        });
+        p.add("__fd_install", (e, a) -> {
+            e.kernel().vfs.files.put(e.contextId(), a[0]);
+            return 0;
+        });
+        p.add("__fd_release", (e, a) -> {
+            e.kernel().vfs.files.values().removeIf(f -> f == a[0]);
+            return 0;
+        });
+        p.add("__chrdev_region", (e, a) -> region(e, (int) a[0], (int) a[1], (int) a[2], e.memory().readString(a[3])));
+        p.add("__chrdev_region_free", (e, a) -> {
+            VfsState v = e.kernel().vfs;
+            int major = (int) (a[0] >>> 20);
+            int minor = (int) (a[0] & 0xfffff);
+            v.regions.removeIf(r -> r.major() == major && r.baseminor() == minor);
+            v.chrdevCdev.remove(major);
+            v.paths.values().removeIf(n -> n.fromRegion() && n.dev() == a[0]);
+            return 0;
+        });
+        p.add("__chrdev_set_cdev", (e, a) -> {
+            e.kernel().vfs.chrdevCdev.put((int) a[0], a[1]);
+            return 0;
+        });
+        p.add("__chrdev_get_cdev", (e, a) -> e.kernel().vfs.chrdevCdev.getOrDefault((int) a[0], 0L));
+        p.add("__cdev_map", (e, a) -> {
+            e.kernel().vfs.cdevMap.add(new VfsState.CdevRange(a[0], (int) a[1], a[2]));
+            return 0;
+        });
+        p.add("__cdev_unmap", (e, a) -> {
+            e.kernel().vfs.cdevMap.removeIf(r -> r.dev() == a[0] && r.count() == a[1]);
+            return 0;
+        });
+        p.add("__cdev_lookup", (e, a) -> {
+            for (VfsState.CdevRange r : e.kernel().vfs.cdevMap) {
+                if (a[0] >= r.dev() && a[0] < r.dev() + r.count()) return r.cdev();
+            }
+            return 0;
+        });
+        p.add("__devnode_add", (e, a) -> {
+            String name = e.memory().readString(a[0]);
+            int major = (int) (a[1] >>> 20);
+            e.kernel().vfs.paths.put("/dev/" + name, new VfsState.Node("/dev/" + name, a[1],
+                    major == 10 ? "misc_fops" : "def_chr_fops", 0, a[2], false));
+            e.kernel().vfs.devtDevices.put(a[1], a[2]);
+            return 0;
+        });
+        p.add("__devnode_remove", (e, a) -> {
+            e.kernel().vfs.paths.values().removeIf(n -> !n.fromRegion() && n.dev() == a[0] && n.pde() == 0);
+            e.kernel().vfs.devtDevices.remove(a[0]);
+            return 0;
+        });
+        p.add("__device_find_devt", (e, a) -> e.kernel().vfs.devtDevices.getOrDefault(a[0], 0L));
+        p.add("__misc_add", (e, a) -> {
+            VfsState v = e.kernel().vfs;
+            long minor = e.readField(a[0], "miscdevice", "minor", 4);
+            if (minor == 255) {
+                while (v.misc.containsKey(v.nextMiscMinor)) v.nextMiscMinor--;
+                minor = v.nextMiscMinor--;
+                e.writeField(a[0], "miscdevice", "minor", 4, minor);
+            } else if (v.misc.containsKey((int) minor)) {
+                return -16; // -EBUSY
+            }
+            String name = e.memory().readString(e.readField(a[0], "miscdevice", "name", 8));
+            if (v.paths.containsKey("/dev/" + name)) return -17; // -EEXIST
+            v.misc.put((int) minor, a[0]);
+            v.paths.put("/dev/" + name, new VfsState.Node("/dev/" + name, VfsState.mkdev(10, (int) minor),
+                    "misc_fops", 0, a[0], false));
+            return 0;
+        });
+        p.add("__misc_remove", (e, a) -> {
+            VfsState v = e.kernel().vfs;
+            v.misc.values().removeIf(m -> m == a[0]);
+            v.paths.values().removeIf(n -> n.owner() == a[0] && n.fops().equals("misc_fops"));
+            return 0;
+        });
+        p.add("__misc_find", (e, a) -> e.kernel().vfs.misc.getOrDefault((int) a[0], 0L));
+        p.add("__proc_add", (e, a) -> {
+            VfsState v = e.kernel().vfs;
+            String name = e.memory().readString(e.readField(a[0], "proc_dir_entry", "name", 8));
+            if (v.proc.containsKey(name)) {
+                e.log("proc_dir_entry '/proc/" + name + "' already registered");
+                return -17;
+            }
+            v.proc.put(name, a[0]);
+            v.paths.put("/proc/" + name, new VfsState.Node("/proc/" + name, 0, "proc_reg_file_ops", a[0], a[0],
+                    false));
+            return 0;
+        });
+        p.add("__proc_remove", (e, a) -> {
+            VfsState v = e.kernel().vfs;
+            v.proc.values().removeIf(x -> x == a[0]);
+            v.paths.values().removeIf(n -> n.pde() == a[0]);
+            return 0;
+        });
+        p.add("__proc_find", (e, a) -> e.kernel().vfs.proc.getOrDefault(e.memory().readString(a[0]), 0L));
+        p.add("__proc_file_opened", (e, a) -> {
+            e.kernel().vfs.procOpen.computeIfAbsent(a[0], k -> new ArrayList<>()).add(a[1]);
+            return 0;
+        });
+        p.add("__proc_file_closed", (e, a) -> {
+            List<Long> open = e.kernel().vfs.procOpen.get(a[0]);
+            return open != null && open.remove(Long.valueOf(a[1])) ? 1 : 0;
+        });
+        p.add("__proc_next_open", (e, a) -> {
+            List<Long> open = e.kernel().vfs.procOpen.get(a[0]);
+            if (open == null || open.isEmpty()) return 0;
+            return open.remove(0);
+        });
+        p.add("copy_to_user", (e, a) -> {
+            if (!e.mightSleep(false)) return a[2];
+            e.memory().copy(a[0], a[1], (int) a[2]);
+            return 0;
+        });
+        p.add("copy_from_user", (e, a) -> {
+            if (!e.mightSleep(false)) return a[2];
+            e.memory().copy(a[0], a[1], (int) a[2]);
+            return 0;
+        });
+        p.add("__get_user", (e, a) -> e.memory().read(a[0], (int) a[1], true));
+        p.add("__put_user", (e, a) -> {
+            e.memory().write(a[1], (int) a[2], a[0]);
+            return 0;
+        });
+        p.add("dev_set_name", (e, a) -> {
+            String name = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2);
+            e.writeField(a[0], "device", "kobj", 8, string(e, name, "dev_set_name"));
+            return 0;
+        });
+        p.add("__bus_add_device", (e, a) -> 0);
+        p.add("__bus_remove_device", (e, a) -> {
+            Iterator<Device> it = e.kernel().devices.iterator();
+            while (it.hasNext()) if (it.next().dev() == a[0]) it.remove();
+            return 0;
+        });
+        p.add("kasprintf", (e, a) -> string(e, PrintkFormat.format(e, e.memory().readString(a[1]), a, 2),
+                "kasprintf"));
+        p.add("__kasprintf_va", (e, a) -> string(e, PrintkFormat.format(e, e.memory().readString(a[0]), e.varargs(), 0),
+                "kvasprintf"));
+        p.add("class_create", (e, a) -> {
+            long name = a.length > 1 ? a[1] : a[0];
+            MemObject cls = e.memory().allocate(e.sizeOf("class"), MemObject.Kind.KMALLOC, "struct class",
+                    e.site("class_create"));
+            e.trace(EventKind.ALLOC, cls.id, cls.base, cls.size, "class_create");
+            e.writeField(cls.base, "class", "name", 8, name);
+            return cls.base;
+        });
+    }
+
+    private static long string(Env e, String s, String allocator) {
+        long dst = MemoryPrimitives.alloc(e, s.length() + 1, allocator);
+        MemoryPrimitives.writeString(e, dst, s, Integer.MAX_VALUE);
+        return dst;
+    }
+
+    /** Registers a char region (major 0: allocate one, from 254 down as the kernel does) and its /dev node. */
+    private static long region(Env e, int major, int baseminor, int count, String name) {
+        VfsState v = e.kernel().vfs;
+        if (major == 0) {
+            major = 254;
+            while (major > 0 && taken(v, major)) major--;
+            if (major == 0) return -16;
+        } else {
+            for (VfsState.Region r : v.regions) {
+                if (r.major() == major && baseminor < r.baseminor() + r.count() && r.baseminor() < baseminor + count) {
+                    return -16; // -EBUSY
+                }
+            }
+        }
+        v.regions.add(new VfsState.Region(major, baseminor, count, name));
+        long dev = VfsState.mkdev(major, baseminor);
+        v.paths.putIfAbsent("/dev/" + name, new VfsState.Node("/dev/" + name, dev, "def_chr_fops", 0, 0, true));
+        return major;
+    }
+
+    private static boolean taken(VfsState v, int major) {
+        for (VfsState.Region r : v.regions) if (r.major() == major) return true;
+        return false;
+    }
+}

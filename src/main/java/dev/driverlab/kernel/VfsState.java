@@ -1,0 +1,61 @@
+package dev.driverlab.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The file system as far as drivers see it: paths to device nodes and /proc entries, registered char regions,
+ * the dev_t -> cdev map, misc minors, which files are open on which /proc entry, and each process's file.
+ */
+public final class VfsState {
+    /** A path: a device node (dev_t, its fops and the device that made it) or a /proc entry. */
+    public record Node(String path, long dev, String fops, long pde, long owner, boolean fromRegion) {}
+
+    record Region(int major, int baseminor, int count, String name) {}
+
+    record CdevRange(long dev, int count, long cdev) {}
+
+    final Map<String, Node> paths = new TreeMap<>();
+    final List<Region> regions = new ArrayList<>();
+    final Map<Integer, Long> chrdevCdev = new TreeMap<>();
+    final List<CdevRange> cdevMap = new ArrayList<>();
+    final Map<Integer, Long> misc = new TreeMap<>();
+    final Map<String, Long> proc = new TreeMap<>();
+    final Map<Long, List<Long>> procOpen = new TreeMap<>();
+    final Map<Long, Long> devtDevices = new TreeMap<>();
+    final Map<Integer, Long> files = new TreeMap<>();            // ctx -> struct file *
+    int nextMiscMinor = 125;
+
+    VfsState copy() {
+        VfsState c = new VfsState();
+        c.paths.putAll(paths);
+        c.regions.addAll(regions);
+        c.chrdevCdev.putAll(chrdevCdev);
+        c.cdevMap.addAll(cdevMap);
+        c.misc.putAll(misc);
+        c.proc.putAll(proc);
+        procOpen.forEach((k, v) -> c.procOpen.put(k, new ArrayList<>(v)));
+        c.devtDevices.putAll(devtDevices);
+        c.files.putAll(files);
+        c.nextMiscMinor = nextMiscMinor;
+        return c;
+    }
+
+    public Map<String, Node> paths() {
+        return paths;
+    }
+
+    public Long file(int ctx) {
+        return files.get(ctx);
+    }
+
+    public void dropFile(int ctx) {
+        files.remove(ctx);
+    }
+
+    static long mkdev(int major, int minor) {
+        return ((long) major << 20) | minor;
+    }
+}

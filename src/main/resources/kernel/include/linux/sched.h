@@ -1,0 +1,135 @@
+/*
+ * Tasks, sleeping, locks, deferred work, timers and RCU (include/linux/sched.h, wait.h, completion.h, mutex.h,
+ * spinlock.h, workqueue.h, timer.h, rcupdate.h, kthread.h). Who waits on what, who holds which lock and which
+ * callbacks are queued is bookkeeping kept in Java; the structs below are what drivers embed and touch.
+ */
+
+enum { TASK_RUNNING = 0, TASK_INTERRUPTIBLE = 1, TASK_UNINTERRUPTIBLE = 2, TASK_KILLABLE = 0x102,
+	TASK_NORMAL = 3, MAX_SCHEDULE_TIMEOUT = 0x7fffffff };
+enum { HZ = 250, UINT_MAX = 0xffffffff, WORK_STRUCT_PENDING_BIT = 0, TIMER_SHUTDOWN = 1 };
+
+struct task_struct {
+	pid_t pid;
+	char comm[16];
+	int flags;
+};
+
+typedef struct wait_queue_head { int waiters; } wait_queue_head_t;
+
+struct completion {
+	unsigned int done;
+	wait_queue_head_t wait;
+};
+
+typedef struct spinlock { int locked; } spinlock_t;
+typedef struct rwlock { int locked; } rwlock_t;
+
+struct mutex {
+	struct task_struct *owner;
+};
+
+struct semaphore {
+	int count;
+};
+
+struct list_head {
+	struct list_head *next;
+	struct list_head *prev;
+};
+
+struct work_struct;
+typedef void (*work_func_t)(struct work_struct *work);
+
+struct work_struct {
+	atomic_long_t data;
+	struct list_head entry;
+	work_func_t func;
+};
+
+struct timer_list {
+	struct list_head entry;
+	unsigned long expires;
+	void (*function)(struct timer_list *t);
+	unsigned int flags;
+};
+
+struct delayed_work {
+	struct work_struct work;
+	struct timer_list timer;
+	struct workqueue_struct *wq;
+	int cpu;
+};
+
+struct workqueue_struct {
+	char name[24];
+	int flags;
+};
+
+struct rcu_head {
+	struct rcu_head *next;
+	void (*func)(struct rcu_head *head);
+};
+
+typedef void (*rcu_callback_t)(struct rcu_head *head);
+
+
+unsigned long volatile jiffies;
+struct workqueue_struct system_wq_struct = { .name = "events" };
+struct workqueue_struct *system_wq = &system_wq_struct;
+
+/* ---- primitives ---- */
+struct task_struct *get_current(void);
+bool signal_pending(struct task_struct *p);
+bool fatal_signal_pending(struct task_struct *p);
+int __wait_event_sleep(wait_queue_head_t *wq, int state, unsigned long deadline);
+void __wake_up(wait_queue_head_t *wq, int mode, int nr);
+void might_sleep(void);
+void schedule(void);
+long schedule_timeout_until(unsigned long deadline, int state);
+unsigned long msecs_to_jiffies(unsigned int m);
+unsigned int jiffies_to_msecs(unsigned long j);
+unsigned long usecs_to_jiffies(unsigned int u);
+
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data, const char *namefmt, ...);
+struct task_struct *kthread_run(int (*threadfn)(void *data), void *data, const char *namefmt, ...);
+void set_current_state(int state);
+void __set_current_state(int state);
+struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
+int wake_up_process(struct task_struct *p);
+bool kthread_should_stop(void);
+void __kthread_set_stop(struct task_struct *k);
+int __kthread_wait_exit(struct task_struct *k);
+void do_exit(long code);
+
+int __lock_acquire(void *lock, int kind, int flags);
+void __lock_release(void *lock, int kind, int read);
+bool __lock_try(void *lock, int kind, int read);
+bool __lock_is_held(void *lock);
+void __atomic_enter(int irqs_off);
+void __atomic_exit(int irqs_off);
+
+bool __queue_work(struct workqueue_struct *wq, struct work_struct *work, int cpu);
+struct work_struct *__next_work(int cpu);
+void __work_started(struct work_struct *work);
+void __work_done(struct work_struct *work);
+bool __cancel_work(struct work_struct *work);
+void __flush_work_wait(struct work_struct *work);
+void __flush_workqueue_wait(struct workqueue_struct *wq);
+struct workqueue_struct *__alloc_workqueue(const char *name);
+void __destroy_workqueue(struct workqueue_struct *wq);
+
+void __timer_arm(struct timer_list *timer, unsigned long expires);
+bool __timer_remove(struct timer_list *timer);
+bool timer_pending(const struct timer_list *timer);
+struct timer_list *__next_expired_timer(void);
+void __timer_running(struct timer_list *timer, int running);
+void __timer_wait_idle(struct timer_list *timer);
+
+void call_rcu(struct rcu_head *head, rcu_callback_t func);
+void __kfree_rcu(void *ptr);
+struct rcu_head *__rcu_next_ready(void);
+void __rcu_invoked(struct rcu_head *head);
+void synchronize_rcu(void);
+void rcu_barrier(void);
+void rcu_read_lock(void);
+void rcu_read_unlock(void);
