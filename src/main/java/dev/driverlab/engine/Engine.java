@@ -61,34 +61,8 @@ public final class Engine {
             long head = vec + (long) cpu * headSize;
             mem.write(head + m.kernelOffset("tasklet_head", "tail"), 8, head + m.kernelOffset("tasklet_head", "head"));
         }
-        long platformBus = Addresses.KERNEL_DATA + k.global("platform_bus_type").offset();
-        for (DeviceSpec spec : m.program.world().devices()) {
-            if (!spec.bus().equals("platform")) {
-                throw new CommandException(0, "device " + spec.name() + ": bus '" + spec.bus()
-                        + "' is not simulated yet (only platform)");
-            }
-            Site boot = new Site(1, "swapper/0", 0, List.of("platform_device_register", "do_initcalls"));
-            MemObject name = mem.allocate(spec.name().length() + 1, MemObject.Kind.KERNEL_OBJECT, "char[]", boot);
-            for (int i = 0; i < spec.name().length(); i++) mem.write(name.base + i, 1, spec.name().charAt(i));
-            MemObject pdev = mem.allocate(k.struct("platform_device").size(), MemObject.Kind.KERNEL_OBJECT,
-                    "struct platform_device", boot);
-            mem.setLabel(pdev, spec.name());
-            long dev = pdev.base + m.kernelOffset("platform_device", "dev");
-            mem.write(pdev.base + m.kernelOffset("platform_device", "name"), 8, name.base);
-            mem.write(pdev.base + m.kernelOffset("platform_device", "id"), 4, -1);
-            mem.write(pdev.base + m.kernelOffset("platform_device", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
-            mem.write(dev + m.kernelOffset("device", "init_name"), 8, name.base);
-            mem.write(dev + m.kernelOffset("device", "bus"), 8, platformBus);
-            long kref = dev + m.kernelOffset("device", "kobj") + m.kernelOffset("kobject", "kref");
-            mem.write(kref, 4, 1); // registered: the bus holds the device's first reference
-            mem.write(dev + m.kernelOffset("device", "kobj") + m.kernelOffset("kobject", "ktype"), 8,
-                    Addresses.KERNEL_DATA + k.global("device_ktype").offset());
-            mem.write(dev + m.kernelOffset("device", "kobj") + m.kernelOffset("kobject", "name"), 8, name.base);
-            mem.write(dev + m.kernelOffset("device", "release"), 8,
-                    m.kernelImage.functionAddress(k.function("platform_device_release").index));
-            mem.write(dev + m.kernelOffset("device", "registered"), 1, 1);
-            m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), pdev.base, dev));
-        }
+        WorldBuilder world = new WorldBuilder(m);
+        for (DeviceSpec spec : m.program.world().devices()) world.add(spec);
     }
 
     /** The unit's data image with every relocation applied for where it is loaded. */

@@ -235,6 +235,7 @@ public final class Machine {
 
     /** ".field.sub" for an offset inside a struct type ("" at offset 0 of a scalar). */
     private static String field(CType t, long off) {
+        if (off == 0) return ""; // the object itself (a lock, a kref, a struct member) rather than its first field
         if (t instanceof CType.Struct s && s.complete()) {
             for (StructLayout.Field f : s.layout().fields()) {
                 if (off >= f.offset() && off < f.offset() + Math.max(1, f.type().size())) {

@@ -130,20 +130,8 @@ final class Reporter {
         raise(m, ctx, "hung-task", text);
     }
 
-    /** kmemleak (mm/kmemleak.c): an object nothing points to any more. */
-    static void leak(Machine m, Context ctx, MemObject o) {
-        List<String> text = new ArrayList<>();
-        text.add("unreferenced object 0x" + Addresses.hex(o.base) + " (size " + o.size + "):");
-        text.add("  comm \"" + o.allocated().comm() + "\", pid " + o.allocated().pid() + ", jiffies "
-                + m.kernel.jiffies());
-        text.add("  hex dump (first 16 bytes):");
-        StringBuilder hex = new StringBuilder("    ");
-        for (int i = 0; i < Math.min(16, o.size); i++) hex.append(String.format("%02x ", o.bytes()[i] & 0xff));
-        text.add(hex.toString().stripTrailing());
-        text.add("  backtrace:");
-        text.add("    [<" + Addresses.hex(0xffffffff81000000L) + ">] kmemleak_alloc+0x4a/0x80");
-        for (String f : o.allocated().stack()) text.add("    [<" + Addresses.hex(0xffffffff81000000L) + ">] " + f);
-        raise(m, ctx, "leak", text, List.of(o.allocated().seq()));
+    static void raw(Machine m, Context ctx, String kind, String title, String text) {
+        raise(m, ctx, kind, new ArrayList<>(List.of(text.split("\n"))));
     }
 
     /** A module whose use count can never drop to zero: nobody left holds it, yet rmmod will refuse forever. */

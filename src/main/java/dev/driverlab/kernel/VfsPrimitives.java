@@ -142,8 +142,8 @@ final class VfsPrimitives {
             e.memory().copy(a[0], a[1], (int) a[2]);
             return 0;
         });
-        p.add("__get_user", (e, a) -> e.memory().read(a[0], (int) a[1], true));
-        p.add("__put_user", (e, a) -> {
+        p.add("__get_user_val", (e, a) -> e.memory().read(a[0], (int) a[1], true));
+        p.add("__put_user_val", (e, a) -> {
             e.memory().write(a[1], (int) a[2], a[0]);
             return 0;
         });

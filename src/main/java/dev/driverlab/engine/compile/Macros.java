@@ -30,12 +30,12 @@ final class Macros {
             case "get_user":
             case "__get_user":
                 if (a.size() != 2) return null;
-                return new Expr.Assign("=", a.get(0), call("__get_user", p, a.get(1),
+                return new Expr.Assign("=", a.get(0), call("__get_user_val", p, a.get(1),
                         new Expr.SizeofExpr(new Expr.Unary("*", a.get(1), p), p)), p);
             case "put_user":
             case "__put_user":
                 if (a.size() != 2) return null;
-                return call("__put_user", p, a.get(0), a.get(1), new Expr.SizeofExpr(new Expr.Unary("*", a.get(1), p), p));
+                return call("__put_user_val", p, a.get(0), a.get(1), new Expr.SizeofExpr(new Expr.Unary("*", a.get(1), p), p));
             case "kfree_rcu":
             case "kvfree_rcu":
             case "kfree_rcu_mightsleep":
