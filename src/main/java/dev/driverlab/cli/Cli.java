@@ -41,7 +41,7 @@ public final class Cli {
 
     /** Whether the first argument names a runner command rather than a server option. */
     public static boolean handles(String command) {
-        return command.equals("run");
+        return command.equals("run") || command.equals("explore");
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -55,6 +55,7 @@ public final class Cli {
     private record Options(Path file, String script, String scriptName, boolean json, boolean summary, int maxSteps) {}
 
     private int main(String[] args) {
+        if (args.length > 0 && args[0].equals("explore")) return ExploreCommand.run(args, out, err);
         Options o;
         try {
             o = options(args);

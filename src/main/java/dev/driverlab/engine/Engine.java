@@ -105,6 +105,48 @@ public final class Engine {
 
     private long stopAtStep = Long.MAX_VALUE;
 
+    /**
+     * In manual scheduling ("schedule manual") commands create and wake contexts but nothing runs until a
+     * "step CONTEXT" says which context takes the next step: how an explored schedule is replayed exactly.
+     */
+    private boolean manual;
+
+    public boolean manual() {
+        return manual;
+    }
+
+    /** Applies a command without running anything (the explorer's event injection). */
+    public void inject(Command c) {
+        boolean was = manual;
+        manual = true;
+        try {
+            applyCommand(c);
+        } finally {
+            manual = was;
+        }
+    }
+
+    /** The contexts that could take the next step, oldest first (the explorer's choices). */
+    public List<Context> runnable() {
+        startDeferred();
+        List<Context> out = new java.util.ArrayList<>();
+        for (Context c : m.contexts) {
+            if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE || c.status == Context.Status.IDLE) {
+                continue;
+            }
+            if (c.status == Context.Status.BLOCKED && !c.wait.ready(m.kernel)) continue;
+            if (eligible(c)) out.add(c);
+        }
+        return out;
+    }
+
+    /** One step of a context (the explorer's other kind of choice). */
+    public void stepOnce(Context c) {
+        if (c.status == Context.Status.BLOCKED) unblock(c);
+        m.step(c);
+        startDeferred();
+    }
+
     private void applyCommand(Command c) {
         if (m.stopped) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
         m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
@@ -129,6 +171,9 @@ public final class Engine {
             case "unplug": unplug(c); break;
             case "grace-period": gracePeriod(); break;
             case "tick": tick(c.arg(0) == null ? 1 : Integer.parseInt(c.arg(0))); return;
+            case "schedule":
+                manual = c.arg(0).equals("manual");
+                break;
             case "dmesg": m.kernel.dmesg().forEach(m::output); break;
             default: throw new CommandException(c.line(), "unknown command '" + c.verb() + "'");
         }
@@ -303,6 +348,17 @@ public final class Engine {
 
     private void stepCommand(Command c) {
         Context ctx = named(c.arg(0));
+        if (manual && ctx != null && ctx.status != Context.Status.PAUSED) {
+            int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
+            for (int i = 0; i < n && !m.stopped; i++) {
+                if (!runnable().contains(ctx)) {
+                    throw new CommandException(c.line(), "context '" + c.arg(0) + "' cannot take a step now ("
+                            + ctx.status.name().toLowerCase() + ")");
+                }
+                stepOnce(ctx);
+            }
+            return;
+        }
         if (ctx == null || ctx.status != Context.Status.PAUSED) {
             throw new CommandException(c.line(), "context '" + c.arg(0) + "' is not paused" + pausedList());
         }
@@ -346,6 +402,10 @@ public final class Engine {
 
     /** Runs every runnable context until all are finished, blocked or paused (or a bug stops the kernel). */
     void run() {
+        if (manual) {
+            startDeferred();
+            return;
+        }
         int budget = maxSteps;
         for (Context c : m.contexts) c.stepBudget = 0;
         while (!m.stopped && m.steps < stopAtStep) {

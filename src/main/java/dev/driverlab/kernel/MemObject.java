@@ -14,6 +14,9 @@ public final class MemObject {
     public final int size;
     public final Kind kind;
     byte[] bytes;
+    /** The bytes are shared with a snapshot: copy them before the first write (copy-on-write snapshots). */
+    private boolean shared;
+    private int hash;
     String type;
     String label;
     boolean live = true;
@@ -21,18 +24,40 @@ public final class MemObject {
     Site freed;
 
     MemObject(int id, long base, int size, Kind kind, String type, Site allocated) {
+        this(id, base, size, kind, type, allocated, new byte[Math.max(size, 1)]);
+    }
+
+    private MemObject(int id, long base, int size, Kind kind, String type, Site allocated, byte[] bytes) {
         this.id = id;
         this.base = base;
         this.size = size;
         this.kind = kind;
         this.type = type;
-        this.bytes = new byte[Math.max(size, 1)];
+        this.bytes = bytes;
         this.allocated = allocated;
     }
 
+    /** The bytes, for writing: a private copy if they are still shared with a snapshot. */
+    byte[] writable() {
+        if (shared) {
+            bytes = Arrays.copyOf(bytes, bytes.length);
+            shared = false;
+        }
+        hash = 0;
+        return bytes;
+    }
+
+    /** A hash of the contents, cached until the next write. */
+    int contentHash() {
+        if (hash == 0) hash = Arrays.hashCode(bytes) | 1;
+        return hash;
+    }
+
     MemObject copy() {
-        MemObject c = new MemObject(id, base, size, kind, type, allocated);
-        c.bytes = Arrays.copyOf(bytes, bytes.length);
+        MemObject c = new MemObject(id, base, size, kind, type, allocated, bytes);
+        shared = true;
+        c.shared = true;
+        c.hash = hash;
         c.label = label;
         c.live = live;
         c.freed = freed;

@@ -49,7 +49,7 @@ public final class Memory {
         int id = objects.size();
         MemObject o = new MemObject(id, Addresses.moduleData(slot), image.length, MemObject.Kind.MODULE_DATA, null,
                 site);
-        System.arraycopy(image, 0, o.bytes, 0, image.length);
+        System.arraycopy(image, 0, o.writable(), 0, image.length);
         o.label = "[" + module + "] data";
         objects.add(o);
         if (slot >= moduleData.length) moduleData = Arrays.copyOf(moduleData, slot * 2);
@@ -60,7 +60,7 @@ public final class Memory {
     public MemObject allocateKernelData(byte[] image) {
         int id = objects.size();
         MemObject o = new MemObject(id, Addresses.KERNEL_DATA, image.length, MemObject.Kind.KERNEL_DATA, null, null);
-        System.arraycopy(image, 0, o.bytes, 0, image.length);
+        System.arraycopy(image, 0, o.writable(), 0, image.length);
         o.label = "vmlinux data";
         objects.add(o);
         kernelData = id;
@@ -149,7 +149,7 @@ public final class Memory {
 
     public void write(long a, int size, long v) {
         MemObject o = check(a, size, true);
-        byte[] b = o.bytes;
+        byte[] b = o.writable();
         int i = (int) (a - o.base);
         for (int k = 0; k < size; k++) {
             b[i + k] = (byte) v;
@@ -161,13 +161,13 @@ public final class Memory {
         if (size <= 0) return;
         MemObject s = check(src, size, false);
         MemObject d = check(dst, size, true);
-        System.arraycopy(s.bytes, (int) (src - s.base), d.bytes, (int) (dst - d.base), size);
+        System.arraycopy(s.bytes, (int) (src - s.base), d.writable(), (int) (dst - d.base), size);
     }
 
     public void zero(long dst, int size) {
         if (size <= 0) return;
         MemObject d = check(dst, size, true);
-        Arrays.fill(d.bytes, (int) (dst - d.base), (int) (dst - d.base) + size, (byte) 0);
+        Arrays.fill(d.writable(), (int) (dst - d.base), (int) (dst - d.base) + size, (byte) 0);
     }
 
     /** Reads a NUL-terminated string (at most 4096 bytes), checking every byte as the kernel's strlen would. */
@@ -195,7 +195,7 @@ public final class Memory {
         long h = 1;
         for (int i = 1; i < objects.size(); i++) {
             MemObject o = objects.get(i);
-            h = h * 31 + Arrays.hashCode(o.bytes);
+            h = h * 31 + o.contentHash();
             h = h * 31 + (o.live ? 1 : 2);
         }
         return h;

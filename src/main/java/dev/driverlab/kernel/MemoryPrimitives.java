@@ -16,7 +16,7 @@ final class MemoryPrimitives {
         p.add("memset", (e, a) -> {
             if (a[2] > 0) {
                 MemObject o = e.memory().check(a[0], (int) a[2], true);
-                java.util.Arrays.fill(o.bytes, (int) (a[0] - o.base), (int) (a[0] - o.base + a[2]), (byte) a[1]);
+                java.util.Arrays.fill(o.writable(), (int) (a[0] - o.base), (int) (a[0] - o.base + a[2]), (byte) a[1]);
             }
             return a[0];
         });

@@ -26,7 +26,14 @@ public record Scenario(
         Map<String, String> scripts,
         String source,
         String lesson,
-        List<String> tags) {
+        List<String> tags,
+        ExploreSpec explore) {
+
+    /** A scenario without a declared search. */
+    public Scenario(String id, String title, String summary, String seed, String module, World world, String script,
+                    Map<String, String> scripts, String source, String lesson, List<String> tags) {
+        this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, ExploreSpec.NONE);
+    }
 
     public Scenario {
         Objects.requireNonNull(id, "id");
@@ -37,6 +44,7 @@ public record Scenario(
         module = module == null ? id : module;
         world = world == null ? World.DEFAULT : world;
         script = script == null ? "" : script;
+        explore = explore == null ? ExploreSpec.NONE : explore;
         // A plain copy keeps the author's order (Map.copyOf would not); unmodifiable keeps the record a value.
         scripts = scripts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
         lesson = lesson == null ? "" : lesson;

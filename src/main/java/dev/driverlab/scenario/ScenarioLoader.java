@@ -74,11 +74,8 @@ public final class ScenarioLoader {
         String source = requiredText(doc, root, "source");
         String lesson = optionalText(doc, root, "lesson");
         List<String> tags = tags(doc, root.get("tags"));
-        JsonNode explore = root.get("explore");
-        if (explore != null && !explore.isNull() && !explore.isObject()) {
-            throw doc.errorAtValue("/explore", "explore must be a mapping");
-        }
-        return new Scenario(id, title, summary, seed, module, world, script, scripts, source, lesson, tags);
+        ExploreSpec explore = explore(doc, root.get("explore"));
+        return new Scenario(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore);
     }
 
     /** Rejects keys outside {@code allowed}, in file order, so the first typo reported is the first in the file. */
@@ -203,6 +200,35 @@ public final class ScenarioLoader {
             result.put(entry.getKey(), entry.getValue().stringValue());
         }
         return result;
+    }
+
+    /** {@code explore: {setup: "insmod m", events: ["unbind dev", "irq 17"], depth: 400}}. */
+    private static ExploreSpec explore(YamlDocument doc, JsonNode explore) {
+        if (explore == null || explore.isNull()) return ExploreSpec.NONE;
+        if (!explore.isObject()) throw doc.errorAtValue("/explore", "explore must be a mapping");
+        checkKeys(doc, "/explore", explore, List.of("setup", "events", "depth"), " in explore");
+        JsonNode events = explore.get("events");
+        if (events == null || !events.isArray() || events.isEmpty()) {
+            throw doc.errorAtValue("/explore", "explore.events must be a non-empty list of script commands");
+        }
+        List<String> list = new java.util.ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!events.get(i).isString()) {
+                throw doc.errorAtValue("/explore/events/" + i, "explore.events[" + i + "] must be a string");
+            }
+            list.add(events.get(i).asString());
+        }
+        JsonNode depth = explore.get("depth");
+        int d = 400;
+        if (depth != null) {
+            if (!depth.isInt() || depth.asInt() < 1 || depth.asInt() > 100_000) {
+                throw doc.errorAtValue("/explore/depth", "explore.depth must be an integer between 1 and 100000");
+            }
+            d = depth.asInt();
+        }
+        JsonNode setup = explore.get("setup");
+        if (setup != null && !setup.isString()) throw doc.errorAtValue("/explore/setup", "explore.setup must be a string");
+        return new ExploreSpec(setup == null ? null : setup.asString(), list, d);
     }
 
     private static List<String> tags(YamlDocument doc, JsonNode tags) {

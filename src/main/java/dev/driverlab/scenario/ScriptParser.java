@@ -35,7 +35,8 @@ public final class ScriptParser {
             Map.entry("cat", new Object[] {1, 1, "cat PATH"}),
             Map.entry("unplug", new Object[] {1, 1, "unplug DEVICE"}),
             Map.entry("grace-period", new Object[] {0, 0, "grace-period"}),
-            Map.entry("tick", new Object[] {0, 1, "tick [N]"}));
+            Map.entry("tick", new Object[] {0, 1, "tick [N]"}),
+            Map.entry("schedule", new Object[] {1, 1, "schedule manual|auto"}));
 
     /** Parses a whole script; {@code name} is used in error messages ("NAME:LINE: error: ..."). */
     public static List<Command> parse(String name, String script) {
@@ -77,6 +78,11 @@ public final class ScriptParser {
                 break;
             case "read":
                 if (args.size() == 2) number(name, lineNo, args.get(1), "byte count");
+                break;
+            case "schedule":
+                if (!args.get(0).equals("manual") && !args.get(0).equals("auto")) {
+                    throw new ScenarioException(name, lineNo, "usage: schedule manual|auto");
+                }
                 break;
             case "tick":
                 if (args.size() == 1) number(name, lineNo, args.get(0), "tick count");

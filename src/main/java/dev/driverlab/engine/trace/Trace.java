@@ -16,18 +16,19 @@ public final class Trace {
     private static final EventKind[] KINDS = EventKind.values();
 
     private int size;
-    private int[] kinds = new int[1024];
-    private int[] cpus = new int[1024];
-    private int[] contexts = new int[1024];
-    private int[] functions = new int[1024];
-    private int[] lines = new int[1024];
-    private long[] steps = new long[1024];
-    private int[] payload = new int[1024];   // index into the payload columns, or -1
+    private boolean recording = true;
+    private int[] kinds = new int[64];
+    private int[] cpus = new int[64];
+    private int[] contexts = new int[64];
+    private int[] functions = new int[64];
+    private int[] lines = new int[64];
+    private long[] steps = new long[64];
+    private int[] payload = new int[64];   // index into the payload columns, or -1
     private int payloads;
-    private long[] objects = new long[256];
-    private long[] froms = new long[256];
-    private long[] tos = new long[256];
-    private int[] texts = new int[256];
+    private long[] objects = new long[16];
+    private long[] froms = new long[16];
+    private long[] tos = new long[16];
+    private int[] texts = new int[16];
     private final List<String> strings = new ArrayList<>();
     private final Map<String, Integer> stringIds = new HashMap<>();
 
@@ -37,6 +38,8 @@ public final class Trace {
 
     private Trace(Trace o) {
         size = o.size;
+        recording = o.recording;
+        if (!recording) return;
         kinds = o.kinds.clone();
         cpus = o.cpus.clone();
         contexts = o.contexts.clone();
@@ -57,6 +60,14 @@ public final class Trace {
         return new Trace(this);
     }
 
+    /**
+     * Stops storing events (only counting them): the explorer copies machines by the million and never reads
+     * their traces. Sequence numbers stay the same as with recording on.
+     */
+    public void stopRecording() {
+        recording = false;
+    }
+
     public int intern(String s) {
         Integer id = stringIds.get(s);
         if (id == null) {
@@ -73,6 +84,7 @@ public final class Trace {
 
     /** Appends an event without payload; returns its seq. context and function are interned ids. */
     public int add(EventKind kind, long step, int cpu, int context, int function, int line) {
+        if (!recording) return size++;
         if (size == kinds.length) grow();
         kinds[size] = kind.ordinal();
         steps[size] = step;
@@ -87,6 +99,7 @@ public final class Trace {
     public int add(EventKind kind, long step, int cpu, int context, int function, int line, long object, long from,
                    long to, String text) {
         int seq = add(kind, step, cpu, context, function, line);
+        if (!recording) return seq;
         if (payloads == objects.length) {
             int n = payloads * 2;
             objects = Arrays.copyOf(objects, n);
@@ -117,6 +130,7 @@ public final class Trace {
     }
 
     public String text(int seq) {
+        if (!recording) return null;
         int p = payload[seq];
         return p < 0 ? null : strings.get(texts[p]);
     }

@@ -1,0 +1,53 @@
+package dev.driverlab.explore;
+
+import dev.driverlab.engine.Command;
+import dev.driverlab.engine.Engine;
+import dev.driverlab.scenario.Scenario;
+import dev.driverlab.scenario.ScenarioException;
+import dev.driverlab.scenario.ScenarioRunner;
+import dev.driverlab.scenario.ScriptParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** "Find the race" for a scenario: run the setup, search the events' interleavings, return a replayable script. */
+public final class ExploreRunner {
+    private ExploreRunner() {}
+
+    /** The setup a scenario's search starts from: its declared one, else loading its module. */
+    public static String defaultSetup(Scenario s) {
+        return s.explore().setup() != null ? s.explore().setup() : "insmod " + s.module();
+    }
+
+    public static ExploreResult explore(Scenario s, String setup, List<String> events, Explorer.Bounds bounds,
+                                        Explorer.Progress progress, BooleanSupplier cancelled) {
+        if (events.isEmpty()) throw new ScenarioException(s.id(), 0, "no events to explore (give --events)");
+        List<Command> setupCommands = ScriptParser.parse("setup", setup);
+        List<Command> eventCommands = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Command c = ScriptParser.parseLine("events", events.get(i), i + 1);
+            if (c == null) throw new ScenarioException("events", i + 1, "empty event");
+            eventCommands.add(c);
+        }
+        Engine engine = ScenarioRunner.boot(s);
+        List<String> script = new ArrayList<>();
+        for (Command c : setupCommands) {
+            engine.apply(c);
+            script.add(c.text());
+            if (engine.machine().stopped()) {
+                var m = engine.machine();
+                return new ExploreResult(s.id(), true, m.reports().get(0), script, 0, m.steps(), 1, 0, 0, true,
+                        "crashed during setup", 0);
+            }
+        }
+        Explorer.Result r = new Explorer(engine, eventCommands, bounds).search(progress, cancelled);
+        if (!r.found()) {
+            return new ExploreResult(s.id(), false, null, null, 0, 0, r.states, r.schedules, r.depth, r.complete,
+                    r.stoppedBy, r.millis);
+        }
+        script.addAll(r.script());
+        var crashed = r.crashed();
+        return new ExploreResult(s.id(), true, crashed.reports().get(0), script, r.schedule().size(), crashed.steps(),
+                r.states, r.schedules, r.depth, r.complete, null, r.millis);
+    }
+}
