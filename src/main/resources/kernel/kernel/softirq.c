@@ -100,7 +100,8 @@ void __do_softirq(void)
 	unsigned int pending;
 	int restart = MAX_SOFTIRQ_RESTART;
 
-	while ((pending = softirq_pending_take()) != 0 && restart-- > 0) {
+	/* After MAX_SOFTIRQ_RESTART rounds what is still pending stays pending (for ksoftirqd / the next irq_exit). */
+	while (restart-- > 0 && (pending = softirq_pending_take()) != 0) {
 		if (pending & (1 << TIMER_SOFTIRQ))
 			run_timer_softirq();
 		if (pending & (1 << TASKLET_SOFTIRQ))

@@ -371,7 +371,7 @@ public final class Engine {
             m.step(ctx);
             startDeferred();
         }
-        if (ctx.active() && ctx.status == Context.Status.RUNNABLE) {
+        if (ctx.active() && ctx.status != Context.Status.BLOCKED) {
             ctx.status = Context.Status.PAUSED;
             ctx.pauseReason = "stepped";
             Frame f = ctx.top();
@@ -530,6 +530,7 @@ public final class Engine {
             reason = "breakpoint at line " + f.fn.code()[f.pc + 1];
         }
         if (reason == null) return false;
+        if (f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
         c.status = Context.Status.PAUSED;
         c.pauseReason = reason;
         m.trace.add(EventKind.PAUSED, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, reason);

@@ -6,8 +6,15 @@ import java.util.List;
 public sealed interface Expr {
     Pos pos();
 
-    /** Integer and character literals ('a' is 97). */
-    record IntLit(long value, Pos pos) implements Expr {}
+    /**
+     * Integer and character literals ('a' is 97); {@code suffix} is the literal's u/l suffix in lower case ("",
+     * "u", "l", "ul", "ll", "ull"), which decides its C type.
+     */
+    record IntLit(long value, Pos pos, String suffix) implements Expr {
+        public IntLit(long value, Pos pos) {
+            this(value, pos, "");
+        }
+    }
 
     /** A string literal; adjacent literals are already concatenated, escapes decoded. */
     record StringLit(String value, Pos pos) implements Expr {}

@@ -185,11 +185,23 @@ abstract class ExpressionParser extends ParserBase {
         return args;
     }
 
+    /** The u/l suffix of an integer literal, lower case and in the order "u" then "l"s. */
+    private static String suffix(String text) {
+        String lower = text.toLowerCase();
+        int end = lower.length();
+        while (end > 0 && (lower.charAt(end - 1) == 'u' || lower.charAt(end - 1) == 'l')) end--;
+        if (lower.startsWith("0x")) end = Math.max(end, 2);
+        String sfx = lower.substring(end);
+        return (sfx.contains("u") ? "u" : "") + sfx.replace("u", "");
+    }
+
     /** primary: number | character | string+ | name | container_of(...) | offsetof(...) | "(" expression ")" */
     private Expr primary() {
         Token t = peek();
         switch (t.type()) {
             case INT:
+                advance();
+                return new Expr.IntLit(t.value(), t.pos(), suffix(t.text()));
             case CHAR:
                 advance();
                 return new Expr.IntLit(t.value(), t.pos());

@@ -399,7 +399,7 @@ final class FunctionCompiler {
         if (e instanceof Expr.IntLit i) {
             code.emit(Op.CONST, code.constant(i.value()));
             code.stack(1);
-            return i.value() == (int) i.value() ? CType.INT : CType.LONG;
+            return literalType(i);
         }
         if (e instanceof Expr.StringLit s) {
             code.emit(Op.ADDR_DATA, uc.string(s.value()));
@@ -428,6 +428,17 @@ final class FunctionCompiler {
         return pushConst(0, CType.INT);
     }
 
+    /** C's type for an integer literal: the first of int, unsigned int, long, unsigned long its value fits. */
+    private static CType literalType(Expr.IntLit i) {
+        boolean unsigned = i.suffix().contains("u");
+        boolean isLong = i.suffix().contains("l");
+        long v = i.value();
+        if (!isLong && !unsigned && v == (int) v) return CType.INT;
+        if (!isLong && (v & 0xffffffffL) == v && (unsigned || v > Integer.MAX_VALUE)) return CType.UINT;
+        if (unsigned || v < 0) return CType.ULONG;
+        return CType.LONG;
+    }
+
     private CType pushConst(long v, CType t) {
         code.emit(Op.CONST, code.constant(v));
         code.stack(1);
@@ -440,6 +451,9 @@ final class FunctionCompiler {
         code = new CodeBuffer();
         try {
             if (noDecay) {
+                if (e instanceof Expr.StringLit str) {
+                    return new CType.Array(CType.CHAR, str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1);
+                }
                 if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null) return lookupLocal(id.name()).type();
                 LValue lv = lvalueOrNull(e);
                 if (lv != null) return lv.type();

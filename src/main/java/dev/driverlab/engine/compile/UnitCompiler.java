@@ -353,6 +353,13 @@ public final class UnitCompiler {
             if (!unit.kernel) reloc(offset, Unit.RelocKind.DATA, unit.globals.get("__this_module").offset());
             return;
         }
+        if (e instanceof Expr.Unary u && u.op().equals("&") && !(u.operand() instanceof Expr.Ident)) {
+            long[] place = place(u.operand());
+            if (place != null) {
+                reloc(offset, place[0] == 1 ? Unit.RelocKind.KDATA : Unit.RelocKind.DATA, (int) place[1]);
+                return;
+            }
+        }
         if (e instanceof Expr.Unary u && u.op().equals("&")) e = u.operand();
         if (e instanceof Expr.Ident id) {
             FunctionCode f = findFunction(id.name());
@@ -374,6 +381,53 @@ public final class UnitCompiler {
             return;
         }
         if (data == null) errors.at(init.pos(), "initializer element is not constant");
+    }
+
+    /**
+     * The data offset a constant address expression designates, {@code arr[2]} or {@code s.field.sub}:
+     * {kernel ? 1 : 0, offset}, or null when it is not such an expression.
+     */
+    private long[] place(Expr e) {
+        if (e instanceof Expr.Ident id) {
+            Unit.Global g = unit.globals.get(id.name());
+            if (g != null) return new long[] {0, g.offset()};
+            if (kernel != null && (g = kernel.globals.get(id.name())) != null) return new long[] {1, g.offset()};
+            return null;
+        }
+        if (e instanceof Expr.Index ix) {
+            long[] base = place(ix.array());
+            Long i = types.tryConstant(ix.index());
+            CType t = placeType(ix.array());
+            if (base == null || i == null || !(t instanceof CType.Array a)) return null;
+            return new long[] {base[0], base[1] + i * a.element().size()};
+        }
+        if (e instanceof Expr.Member m && !m.arrow()) {
+            long[] base = place(m.object());
+            CType t = placeType(m.object());
+            if (base == null || !(t instanceof CType.Struct s) || !s.complete() || s.layout().field(m.field()) == null) {
+                return null;
+            }
+            return new long[] {base[0], base[1] + s.layout().field(m.field()).offset()};
+        }
+        return null;
+    }
+
+    private CType placeType(Expr e) {
+        if (e instanceof Expr.Ident id) {
+            Unit.Global g = unit.globals.get(id.name());
+            if (g == null && kernel != null) g = kernel.globals.get(id.name());
+            return g == null ? null : g.type();
+        }
+        if (e instanceof Expr.Index ix) {
+            CType t = placeType(ix.array());
+            return t instanceof CType.Array a ? a.element() : null;
+        }
+        if (e instanceof Expr.Member m) {
+            CType t = placeType(m.object());
+            return t instanceof CType.Struct s && s.complete() && s.layout().field(m.field()) != null
+                    ? s.layout().field(m.field()).type() : null;
+        }
+        return null;
     }
 
     private void write(int offset, int size, long v) {
