@@ -5,7 +5,7 @@ long bind_store(struct device_driver *drv, struct device *dev)
 {
 	int err = -ENODEV;
 
-	if (dev && dev->driver == NULL && driver_match_device(drv, dev))
+	if (dev && driver_match_device(drv, dev))
 		err = device_driver_attach(drv, dev);
 	return err;
 }
@@ -16,7 +16,7 @@ long unbind_store(struct device_driver *drv, struct device *dev)
 	int err = -ENODEV;
 
 	if (dev && dev->driver == drv) {
-		device_release_driver(dev);
+		device_release_driver_internal(dev, drv, NULL);
 		err = 0;
 	}
 	return err;

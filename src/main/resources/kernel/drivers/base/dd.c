@@ -69,9 +69,25 @@ static int driver_probe_device(struct device_driver *drv, struct device *dev)
 	return __driver_probe_device(drv, dev);
 }
 
+/* The device lock (dev->mutex) serialises probe, remove and unbind of one device. */
+void device_lock(struct device *dev)
+{
+	mutex_lock(&dev->mutex);
+}
+
+void device_unlock(struct device *dev)
+{
+	mutex_unlock(&dev->mutex);
+}
+
 int device_driver_attach(struct device_driver *drv, struct device *dev)
 {
-	return __driver_probe_device(drv, dev);
+	int ret;
+
+	device_lock(dev);
+	ret = __driver_probe_device(drv, dev);
+	device_unlock(dev);
+	return ret;
 }
 
 static int __driver_attach(struct device *dev, void *data)
@@ -80,9 +96,10 @@ static int __driver_attach(struct device *dev, void *data)
 
 	if (!driver_match_device(drv, dev))
 		return 0;
-	if (dev->driver)
-		return 0;
-	driver_probe_device(drv, dev);
+	device_lock(dev);
+	if (!dev->driver)
+		driver_probe_device(drv, dev);
+	device_unlock(dev);
 	return 0;
 }
 
@@ -116,8 +133,10 @@ static void __device_release_driver(struct device *dev, struct device *parent)
 
 void device_release_driver_internal(struct device *dev, struct device_driver *drv, struct device *parent)
 {
+	device_lock(dev);
 	if (!drv || drv == dev->driver)
 		__device_release_driver(dev, parent);
+	device_unlock(dev);
 }
 
 void device_release_driver(struct device *dev)

@@ -77,8 +77,15 @@ struct device_driver {
 	void (*shutdown)(struct device *dev);
 };
 
+struct task_struct;
+
+struct mutex {
+	struct task_struct *owner;
+};
+
 struct device {
 	struct kobject kobj;
+	struct mutex mutex;
 	struct device *parent;
 	const char *init_name;
 	struct bus_type *bus;

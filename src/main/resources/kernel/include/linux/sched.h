@@ -24,10 +24,6 @@ struct completion {
 typedef struct spinlock { int locked; } spinlock_t;
 typedef struct rwlock { int locked; } rwlock_t;
 
-struct mutex {
-	struct task_struct *owner;
-};
-
 struct semaphore {
 	int count;
 };

@@ -1,0 +1,567 @@
+package dev.driverlab.engine.compile;
+
+import dev.driverlab.lang.Decl;
+import dev.driverlab.lang.Expr;
+import dev.driverlab.lang.Pos;
+import dev.driverlab.lang.Stmt;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Expressions: C's typing rules (promotion, conversion, pointer arithmetic) compiled to stack code. */
+abstract class ExpressionCompiler extends CompilerBase {
+
+    ExpressionCompiler(UnitCompiler uc, FunctionCode fn) {
+        super(uc, fn);
+    }
+
+    // ---- expressions ----
+
+    void condition(Expr e) {
+        CType t = expr(e);
+        if (t instanceof CType.Struct) errors.at(e.pos(), "used struct type value where scalar is required");
+    }
+
+    /** Compiles e, leaving its value (or, for a struct, its address) on the stack; returns its type. */
+    @Override
+    CType expr(Expr e) {
+        if (e instanceof Expr.IntLit i) {
+            code.emit(Op.CONST, code.constant(i.value()));
+            code.stack(1);
+            return literalType(i);
+        }
+        if (e instanceof Expr.StringLit s) {
+            code.emit(Op.ADDR_DATA, uc.string(s.value()));
+            code.stack(1);
+            return CType.CHAR_PTR;
+        }
+        if (e instanceof Expr.Ident id) return ident(id);
+        if (e instanceof Expr.Unary u) return unary(u);
+        if (e instanceof Expr.Postfix p) return increment(p.operand(), p.op().equals("++") ? 1 : -1, true, p.pos());
+        if (e instanceof Expr.Binary b) return binary(b);
+        if (e instanceof Expr.Assign a) return assign(a);
+        if (e instanceof Expr.Conditional c) return conditional(c);
+        if (e instanceof Expr.Call c) return call(c);
+        if (e instanceof Expr.Member || e instanceof Expr.Index) return load(e);
+        if (e instanceof Expr.Cast c) return cast(c);
+        if (e instanceof Expr.SizeofType s) {
+            return pushConst(uc.types.resolve(s.type()).size(), CType.ULONG);
+        }
+        if (e instanceof Expr.SizeofExpr s) return pushConst(typeOnly(s.operand(), true).size(), CType.ULONG);
+        if (e instanceof Expr.ContainerOf c) return containerOf(c);
+        if (e instanceof Expr.InitList l) {
+            errors.at(l.pos(), "expected expression before '{' token");
+            return pushConst(0, CType.INT);
+        }
+        errors.at(e.pos(), "unsupported expression");
+        return pushConst(0, CType.INT);
+    }
+
+    /** C's type for an integer literal: the first of int, unsigned int, long, unsigned long its value fits. */
+    static CType literalType(Expr.IntLit i) {
+        boolean unsigned = i.suffix().contains("u");
+        boolean isLong = i.suffix().contains("l");
+        long v = i.value();
+        if (!isLong && !unsigned && v == (int) v) return CType.INT;
+        if (!isLong && (v & 0xffffffffL) == v && (unsigned || v > Integer.MAX_VALUE)) return CType.UINT;
+        if (unsigned || v < 0) return CType.ULONG;
+        return CType.LONG;
+    }
+
+    CType pushConst(long v, CType t) {
+        code.emit(Op.CONST, code.constant(v));
+        code.stack(1);
+        return t;
+    }
+
+    /** The type an expression would have, compiled into a scratch buffer (sizeof, typeof-like macros). */
+    CType typeOnly(Expr e, boolean noDecay) {
+        CodeBuffer saved = code;
+        code = new CodeBuffer();
+        try {
+            if (noDecay) {
+                if (e instanceof Expr.StringLit str) {
+                    return new CType.Array(CType.CHAR, str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1);
+                }
+                if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null) return lookupLocal(id.name()).type();
+                LValue lv = lvalueOrNull(e);
+                if (lv != null) return lv.type();
+            }
+            return expr(e);
+        } finally {
+            code = saved;
+        }
+    }
+
+    CType ident(Expr.Ident id) {
+        Local l = lookupLocal(id.name());
+        if (l != null && l.inSlot()) {
+            code.emit(Op.LOAD_SLOT, l.where());
+            code.stack(1);
+            return l.type();
+        }
+        if (l == null && id.name().equals("current") && uc.findFunction("get_current") != null) {
+            return direct(uc.findFunction("get_current"), new Expr.Call(id, List.of(), id.pos()));
+        }
+        if (l == null && id.name().equals("THIS_MODULE")) {
+            CType t = uc.pushGlobalAddress(code, "THIS_MODULE");
+            code.stack(1);
+            return t;
+        }
+        if (l == null && uc.isFunctionName(id.name())) {
+            return uc.pushFunctionAddress(code, id.name());
+        }
+        if (l == null) {
+            Long c = uc.constant(id.name());
+            if (c != null) return pushConst(c, id.name().equals("NULL") ? CType.VOID_PTR : CType.INT);
+        }
+        return load(id);
+    }
+
+    /** Loads the value of an lvalue expression; arrays decay to a pointer, structs stay as their address. */
+    CType load(Expr e) {
+        LValue lv = lvalue(e);
+        if (lv == null) return pushConst(0, CType.INT);
+        if (!lv.inMemory()) {
+            code.emit(Op.LOAD_SLOT, lv.slot());
+            code.stack(1);
+            return lv.type();
+        }
+        CType t = lv.type();
+        if (t instanceof CType.Array a) return new CType.Ptr(a.element());
+        if (t instanceof CType.Struct || t instanceof CType.Func) return t instanceof CType.Func ? new CType.Ptr(t) : t;
+        if (t instanceof CType.Void) {
+            errors.at(e.pos(), "dereferencing 'void *' pointer");
+            return t;
+        }
+        CType.Int it = t instanceof CType.Int i ? i : null;
+        code.emit(Op.LOAD, t.size(), it != null && it.signed() ? 1 : 0);
+        return t;
+    }
+
+    LValue lvalue(Expr e) {
+        LValue lv = lvalueOrNull(e);
+        if (lv == null && !lvalueShaped(e)) errors.at(e.pos(), "lvalue required as left operand of assignment");
+        return lv;
+    }
+
+    /** Names, members, subscripts and dereferences report their own errors when they fail to resolve. */
+    static boolean lvalueShaped(Expr e) {
+        return e instanceof Expr.Ident || e instanceof Expr.Member || e instanceof Expr.Index
+                || (e instanceof Expr.Unary u && u.op().equals("*"));
+    }
+
+    /** Pushes the address of e (or nothing for a register local) and describes it; null if e is no lvalue. */
+    LValue lvalueOrNull(Expr e) {
+        if (e instanceof Expr.Ident id) {
+            Local l = lookupLocal(id.name());
+            if (l != null) {
+                if (l.inSlot()) return new LValue(l.type(), l.where());
+                code.emit(l.inData() ? Op.ADDR_DATA : Op.ADDR_STACK, l.where());
+                code.stack(1);
+                return new LValue(l.type(), -1);
+            }
+            CType g = uc.pushGlobalAddress(code, id.name());
+            if (g != null) {
+                code.stack(1);
+                return new LValue(g, -1);
+            }
+            errors.at(id.pos(), "'" + id.name() + "' undeclared" + (fn != null ? " (first use in this function)" : ""));
+            return null;
+        }
+        if (e instanceof Expr.Unary u && u.op().equals("*")) {
+            CType t = expr(u.operand());
+            CType target = t.target();
+            if (target == null && t instanceof CType.Ptr == false) {
+                errors.at(u.pos(), "invalid type argument of unary '*' (have '" + t + "')");
+                return null;
+            }
+            return new LValue(target instanceof CType.Func ? target : target, -1);
+        }
+        if (e instanceof Expr.Member m) return member(m);
+        if (e instanceof Expr.Index ix) {
+            CType base = expr(ix.array());
+            CType it = expr(ix.index());
+            if (base.target() == null) {
+                if (it.target() != null) { // 2[a] is a[2]
+                    code.emit(Op.SWAP);
+                    CType tmp = base;
+                    base = it;
+                    it = tmp;
+                } else {
+                    errors.at(ix.pos(), "subscripted value is neither array nor pointer");
+                    return null;
+                }
+            }
+            CType elem = base.target();
+            code.emit(Op.SCALE, Math.max(1, elem.size()));
+            code.emit(Op.ADD);
+            code.stack(-1);
+            return new LValue(elem, -1);
+        }
+        return null;
+    }
+
+    LValue member(Expr.Member m) {
+        CType st;
+        if (m.arrow()) {
+            CType p = expr(m.object());
+            st = p.target();
+            if (st == null) {
+                errors.at(m.pos(), "invalid type argument of '->' (have '" + p + "')");
+                return null;
+            }
+        } else {
+            LValue base = lvalueOrNull(m.object());
+            if (base == null) {
+                if (!(m.object() instanceof Expr.Ident)) {
+                    CType t = expr(m.object()); // a struct-valued call result is its address
+                    if (!(t instanceof CType.Struct)) errors.at(m.pos(), "request for member '" + m.field()
+                            + "' in something not a structure or union");
+                    st = t;
+                } else {
+                    return null;
+                }
+            } else {
+                st = base.type();
+            }
+        }
+        if (!(st instanceof CType.Struct s)) {
+            errors.at(m.pos(), "request for member '" + m.field() + "' in something not a structure or union");
+            return null;
+        }
+        if (!s.complete()) {
+            errors.at(m.pos(), "invalid use of undefined type '" + s + "'");
+            return null;
+        }
+        StructLayout.Field f = s.layout().field(m.field());
+        if (f == null) {
+            errors.at(m.pos(), "'" + s + "' has no member named '" + m.field() + "'");
+            return null;
+        }
+        if (f.offset() != 0) {
+            code.emit(Op.CONST, code.constant(f.offset()));
+            code.emit(Op.ADD);
+        }
+        return new LValue(f.type(), -1);
+    }
+
+    CType unary(Expr.Unary u) {
+        switch (u.op()) {
+            case "&": {
+                if (u.operand() instanceof Expr.Ident id && lookupLocal(id.name()) == null
+                        && uc.isFunctionName(id.name())) {
+                    return uc.pushFunctionAddress(code, id.name());
+                }
+                LValue lv = lvalueOrNull(u.operand());
+                if (lv == null) {
+                    errors.at(u.pos(), "lvalue required as unary '&' operand");
+                    return pushConst(0, CType.VOID_PTR);
+                }
+                if (!lv.inMemory()) {
+                    errors.at(u.pos(), "cannot take the address of register variable");
+                    return pushConst(0, CType.VOID_PTR);
+                }
+                return new CType.Ptr(lv.type());
+            }
+            case "*":
+                return load(u);
+            case "-": {
+                CType t = promote(expr(u.operand()));
+                code.emit(Op.NEG);
+                return truncate(t);
+            }
+            case "+":
+                return promote(expr(u.operand()));
+            case "~": {
+                CType t = promote(expr(u.operand()));
+                code.emit(Op.BITNOT);
+                return truncate(t);
+            }
+            case "!":
+                expr(u.operand());
+                code.emit(Op.LNOT);
+                return CType.INT;
+            case "++":
+                return increment(u.operand(), 1, false, u.pos());
+            case "--":
+                return increment(u.operand(), -1, false, u.pos());
+            default:
+                errors.at(u.pos(), "unsupported operator '" + u.op() + "'");
+                return expr(u.operand());
+        }
+    }
+
+    CType increment(Expr target, int sign, boolean postfix, Pos pos) {
+        LValue lv = lvalueOrNull(target);
+        if (lv == null) {
+            if (lvalueShaped(target)) return pushConst(0, CType.INT);
+            errors.at(pos, "lvalue required as " + (sign > 0 ? "increment" : "decrement") + " operand");
+            return pushConst(0, CType.INT);
+        }
+        CType t = lv.type();
+        long delta = sign * (t.target() != null ? Math.max(1, t.target().size()) : 1);
+        if (lv.inMemory()) {
+            code.emit(Op.DUP);
+            code.stack(1);
+            loadFrom(t);
+        } else {
+            code.emit(Op.LOAD_SLOT, lv.slot());
+            code.stack(1);
+        }
+        code.emit(Op.CONST, code.constant(delta));
+        code.emit(Op.ADD);
+        truncate(t);
+        storeTo(lv);
+        if (postfix) {
+            code.emit(Op.CONST, code.constant(-delta));
+            code.emit(Op.ADD);
+            truncate(t);
+        }
+        return t;
+    }
+
+    void loadFrom(CType t) {
+        code.emit(Op.LOAD, t.size(), t instanceof CType.Int i && i.signed() ? 1 : 0);
+    }
+
+    /** Stack: [addr?] value -> value. */
+    void storeTo(LValue lv) {
+        if (lv.inMemory()) {
+            code.emit(Op.STORE, lv.type().size());
+            code.stack(-1);
+        } else {
+            code.emit(Op.STORE_SLOT, lv.slot());
+        }
+    }
+
+    /** Stack: addr value -> value, converting the value to t (structs are copied). */
+    void store(CType t, CType vt, Pos pos) {
+        if (t instanceof CType.Struct) {
+            if (!(vt instanceof CType.Struct)) errors.at(pos, "incompatible types when assigning to type '" + t + "'");
+            code.emit(Op.MEMCPY, t.size());
+            code.stack(-1);
+            return;
+        }
+        if (t instanceof CType.Array) {
+            errors.at(pos, "assignment to expression with array type");
+        }
+        convert(vt, t);
+        code.emit(Op.STORE, t.size());
+        code.stack(-1);
+    }
+
+    void convert(CType from, CType to) {
+        if (to instanceof CType.Int i && (from.size() > i.size() || !(from instanceof CType.Int fi)
+                || fi.signed() != i.signed() || i == CType.BOOL)) {
+            if (i == CType.BOOL) code.emit(Op.TOBOOL);
+            else code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
+        }
+    }
+
+    CType truncate(CType t) {
+        if (t instanceof CType.Int i && i.size() < 8) code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
+        return t;
+    }
+
+    static CType promote(CType t) {
+        if (t instanceof CType.Int i && i.size() < 4) return CType.INT;
+        return t;
+    }
+
+    static CType arithmetic(CType a, CType b) {
+        a = promote(a);
+        b = promote(b);
+        if (!(a instanceof CType.Int ai) || !(b instanceof CType.Int bi)) return CType.LONG;
+        if (ai.size() == 8 || bi.size() == 8) {
+            boolean unsigned = (ai.size() == 8 && !ai.signed()) || (bi.size() == 8 && !bi.signed());
+            return unsigned ? CType.ULONG : CType.LONG;
+        }
+        return ai.signed() && bi.signed() ? CType.INT : CType.UINT;
+    }
+
+    CType binary(Expr.Binary b) {
+        String op = b.op();
+        if (op.equals("&&") || op.equals("||")) {
+            expr(b.left());
+            code.emit(Op.TOBOOL);
+            code.emit(Op.DUP);
+            code.stack(1);
+            int skip = code.emitJump(op.equals("&&") ? Op.JZ : Op.JNZ);
+            code.stack(-1);
+            code.emit(Op.POP);
+            code.stack(-1);
+            expr(b.right());
+            code.emit(Op.TOBOOL);
+            code.patch(skip, code.pc());
+            return CType.INT;
+        }
+        if (op.equals(",")) {
+            expr(b.left());
+            code.emit(Op.POP);
+            code.stack(-1);
+            return expr(b.right());
+        }
+        CType l = expr(b.left());
+        CType r = expr(b.right());
+        code.stack(-1);
+        return arith(op, l, r, b.pos());
+    }
+
+    /** Stack: l r -> result. Pointer arithmetic scales by the pointed-to size. */
+    CType arith(String op, CType l, CType r, Pos pos) {
+        boolean lp = l.target() != null;
+        boolean rp = r.target() != null;
+        if ((op.equals("+") || op.equals("-")) && (lp || rp)) {
+            if (lp && rp && op.equals("-")) {
+                code.emit(Op.SUB);
+                code.emit(Op.CONST, code.constant(Math.max(1, l.target().size())));
+                code.emit(Op.DIV);
+                return CType.LONG;
+            }
+            if (lp && rp) {
+                errors.at(pos, "invalid operands to binary + (have '" + l + "' and '" + r + "')");
+                return l;
+            }
+            if (rp) { // n + p
+                code.emit(Op.SWAP);
+                CType t = l;
+                l = r;
+                r = t;
+            }
+            code.emit(Op.SCALE, Math.max(1, l.target().size()));
+            code.emit(op.equals("+") ? Op.ADD : Op.SUB);
+            return Types.decay(l);
+        }
+        if (l instanceof CType.Struct || r instanceof CType.Struct) {
+            errors.at(pos, "invalid operands to binary " + op + " (have '" + l + "' and '" + r + "')");
+        }
+        CType t = arithmetic(l, r);
+        boolean unsigned = lp || rp || (t instanceof CType.Int i && !i.signed());
+        switch (op) {
+            case "+": code.emit(Op.ADD); return truncate(t);
+            case "-": code.emit(Op.SUB); return truncate(t);
+            case "*": code.emit(Op.MUL); return truncate(t);
+            case "/": code.emit(unsigned ? Op.UDIV : Op.DIV); return truncate(t);
+            case "%": code.emit(unsigned ? Op.UMOD : Op.MOD); return truncate(t);
+            case "&": code.emit(Op.AND); return t;
+            case "|": code.emit(Op.OR); return t;
+            case "^": code.emit(Op.XOR); return truncate(t);
+            case "<<": code.emit(Op.SHL); return truncate(promote(l));
+            case ">>":
+                code.emit(promote(l) instanceof CType.Int i && !i.signed() ? Op.USHR : Op.SHR);
+                return promote(l);
+            case "==": code.emit(Op.EQ); return CType.INT;
+            case "!=": code.emit(Op.NE); return CType.INT;
+            case "<": code.emit(unsigned ? Op.ULT : Op.LT); return CType.INT;
+            case "<=": code.emit(unsigned ? Op.ULE : Op.LE); return CType.INT;
+            case ">": code.emit(unsigned ? Op.UGT : Op.GT); return CType.INT;
+            case ">=": code.emit(unsigned ? Op.UGE : Op.GE); return CType.INT;
+            default:
+                errors.at(pos, "unsupported operator '" + op + "'");
+                return t;
+        }
+    }
+
+    CType assign(Expr.Assign a) {
+        LValue lv = lvalueOrNull(a.target());
+        if (lv == null) {
+            if (!lvalueShaped(a.target())) errors.at(a.pos(), "lvalue required as left operand of assignment");
+            expr(a.value());
+            return CType.INT;
+        }
+        CType t = lv.type();
+        if (a.op().equals("=")) {
+            CType vt = expr(a.value());
+            hintType(t, a.value());
+            if (lv.inMemory()) {
+                store(t, vt, a.pos());
+            } else {
+                convert(vt, t);
+                code.emit(Op.STORE_SLOT, lv.slot());
+            }
+            return t;
+        }
+        String op = a.op().substring(0, a.op().length() - 1);
+        if (lv.inMemory()) {
+            code.emit(Op.DUP);
+            code.stack(1);
+            loadFrom(t);
+        } else {
+            code.emit(Op.LOAD_SLOT, lv.slot());
+            code.stack(1);
+        }
+        CType vt = expr(a.value());
+        code.stack(-1);
+        CType rt = arith(op, t, vt, a.pos());
+        convert(rt, t);
+        storeTo(lv);
+        return t;
+    }
+
+    CType conditional(Expr.Conditional c) {
+        condition(c.cond());
+        int toElse = code.emitJump(Op.JZ);
+        code.stack(-1);
+        int depth = code.depth();
+        CType a = expr(c.then());
+        int toEnd = code.emitJump(Op.JMP);
+        code.patch(toElse, code.pc());
+        code.setDepth(depth);
+        CType b = expr(c.otherwise());
+        code.patch(toEnd, code.pc());
+        if (a.target() != null) return a;
+        if (b.target() != null) return b;
+        return arithmetic(a, b);
+    }
+
+    CType cast(Expr.Cast c) {
+        CType to = uc.types.resolve(c.type());
+        CType from = expr(c.operand());
+        if (to instanceof CType.Struct) errors.at(c.pos(), "conversion to non-scalar type requested");
+        else if (to instanceof CType.Int i) {
+            if (i == CType.BOOL) code.emit(Op.TOBOOL);
+            else if (i.size() < 8 || from.size() < 8) code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
+        }
+        return to;
+    }
+
+    CType containerOf(Expr.ContainerOf c) {
+        CType t = uc.types.resolve(c.type());
+        long offset = 0;
+        if (!(t instanceof CType.Struct s) || !s.complete()) {
+            errors.at(c.pos(), "invalid use of undefined type '" + t + "'");
+        } else if (s.layout().field(c.member()) == null) {
+            errors.at(c.pos(), "'" + s + "' has no member named '" + c.member() + "'");
+        } else {
+            offset = s.layout().field(c.member()).offset();
+        }
+        if (c.ptr() == null) return pushConst(offset, CType.ULONG); // offsetof
+        expr(c.ptr());
+        if (offset != 0) {
+            code.emit(Op.CONST, code.constant(offset));
+            code.emit(Op.SUB);
+        }
+        return new CType.Ptr(t);
+    }
+
+    abstract CType call(Expr.Call c);
+
+    abstract CType direct(FunctionCode target, Expr.Call c);
+
+    /**
+     * {@code ms = kzalloc(...)}: the pointer's type names the fresh allocation, so KASAN reports and the state view
+     * can say "struct my_struct" rather than a bare kmalloc-64 object.
+     */
+    void hintType(CType target, Expr value) {
+        while (value instanceof Expr.Cast c) value = c.operand();
+        if (value instanceof Expr.Call && target instanceof CType.Ptr p && p.to() instanceof CType.Struct st) {
+            code.emit(Op.TYPEHINT, uc.nameIndex(st.toString()));
+        }
+    }
+}
