@@ -225,6 +225,16 @@ final class Reporter {
     private static void oops(Machine m, Context ctx, long address, Access access, String where, String primitive) {
         List<String> text = new ArrayList<>();
         boolean nul = Long.compareUnsigned(address, 4096) < 0;
+        if (nonCanonical(address)) { // e.g. LIST_POISON1 after list_del: #GP, not a page fault
+            text.add(String.format("general protection fault, probably for non-canonical address 0x%016x: 0000 [#1]"
+                    + " PREEMPT SMP KASAN", address));
+            cpuLine(m, ctx, text);
+            text.add("RIP: 0010:" + where);
+            callTrace(m, ctx, primitive, text);
+            endTrace(m, ctx, text);
+            raise(m, ctx, "oops", text);
+            return;
+        }
         text.add(nul ? "BUG: kernel NULL pointer dereference, address: " + Addresses.hex(address)
                 : "BUG: unable to handle page fault for address: " + Addresses.hex(address));
         int code = access == Access.FETCH ? 0x10 : access == Access.WRITE ? 0x2 : 0;
@@ -238,6 +248,12 @@ final class Reporter {
         callTrace(m, ctx, primitive, text);
         endTrace(m, ctx, text);
         raise(m, ctx, "oops", text);
+    }
+
+    /** x86-64 canonical addresses have bits 63..47 all equal. */
+    private static boolean nonCanonical(long a) {
+        long top = a >> 47;
+        return top != 0 && top != -1;
     }
 
     private static void cpuLine(Machine m, Context ctx, List<String> text) {

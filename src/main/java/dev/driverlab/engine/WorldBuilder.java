@@ -39,6 +39,14 @@ final class WorldBuilder {
         mem.write(pdev.base + off("platform_device", "name"), 8, name);
         mem.write(pdev.base + off("platform_device", "id"), 4, -1);
         mem.write(pdev.base + off("platform_device", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
+        // One 4 KiB register window per device, as a device tree "reg" property would give.
+        MemObject res = object("resource", spec.name() + " registers");
+        long phys = 0xfe000000L + 0x1000L * m.kernel.devices().size();
+        mem.write(res.base + off("resource", "start"), 8, phys);
+        mem.write(res.base + off("resource", "end"), 8, phys + 0xfff);
+        mem.write(res.base + off("resource", "flags"), 8, 0x200);
+        mem.write(pdev.base + off("platform_device", "resource"), 8, res.base);
+        mem.write(pdev.base + off("platform_device", "num_resources"), 4, 1);
         device(dev, name, "platform_bus_type", "platform_device_release", 1, 0);
         m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), pdev.base, dev));
     }

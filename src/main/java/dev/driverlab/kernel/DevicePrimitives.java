@@ -129,7 +129,7 @@ final class DevicePrimitives {
     }
 
     /** devm_kmalloc: the memory is the devres node's data; its release is a no-op, the node's kfree frees it. */
-    private static long devmAlloc(Env e, long dev, long size, String api) {
+    static long devmAlloc(Env e, long dev, long size, String api) {
         if (size <= 0) return 0;
         MemObject o = e.memory().allocate((int) size, MemObject.Kind.DEVRES, null, e.site("devm_kmalloc"));
         e.trace(EventKind.ALLOC, o.id, o.base, size, api);

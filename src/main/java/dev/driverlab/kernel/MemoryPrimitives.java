@@ -44,6 +44,43 @@ final class MemoryPrimitives {
             writeString(e, a[0], e.memory().readString(a[1]), Integer.MAX_VALUE);
             return a[0];
         });
+        p.add("strncpy", (e, a) -> {
+            String src = e.memory().readString(a[1]);
+            for (int i = 0; i < a[2]; i++) e.memory().write(a[0] + i, 1, i < src.length() ? src.charAt(i) : 0);
+            return a[0];
+        });
+        p.add("strlcpy", (e, a) -> {
+            String src = e.memory().readString(a[1]);
+            if (a[2] > 0) writeString(e, a[0], src, (int) a[2]);
+            return src.length();
+        });
+        p.add("strcat", (e, a) -> {
+            String dst = e.memory().readString(a[0]);
+            writeString(e, a[0] + dst.length(), e.memory().readString(a[1]), Integer.MAX_VALUE);
+            return a[0];
+        });
+        p.add("strchr", (e, a) -> {
+            String s = e.memory().readString(a[0]);
+            int i = (a[1] & 0xff) == 0 ? s.length() : s.indexOf((char) (a[1] & 0xff));
+            return i < 0 ? 0 : a[0] + i;
+        });
+        for (String name : new String[] {"kstrtoint", "kstrtoul", "kstrtol", "kstrtouint"}) {
+            int size = name.equals("kstrtoint") || name.equals("kstrtouint") ? 4 : 8;
+            p.add(name, (e, a) -> {
+                String s = e.memory().readString(a[0]).strip();
+                try {
+                    int base = (int) a[1];
+                    if (base == 0) {
+                        base = s.startsWith("0x") || s.startsWith("0X") ? 16 : s.startsWith("0") && s.length() > 1 ? 8 : 10;
+                        if (base == 16) s = s.substring(2);
+                    }
+                    e.memory().write(a[2], size, Long.parseLong(s, base));
+                    return 0;
+                } catch (NumberFormatException x) {
+                    return -22; // -EINVAL
+                }
+            });
+        }
         p.add("strscpy", (e, a) -> {
             String s = e.memory().readString(a[1]);
             if (a[2] <= 0) return -7; // -E2BIG

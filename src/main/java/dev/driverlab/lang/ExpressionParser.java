@@ -219,6 +219,9 @@ abstract class ExpressionParser extends ParserBase {
                 if (peek(1).is(LPAREN) && t.text().equals("offsetof")) {
                     return offsetOf();
                 }
+                if (peek(1).is(LPAREN) && LIST_ENTRY.contains(t.text())) {
+                    return listEntry();
+                }
                 advance();
                 return new Expr.Ident(t.text(), t.pos());
             case LPAREN: {
@@ -242,6 +245,24 @@ abstract class ExpressionParser extends ParserBase {
         expect(COMMA);
         String member = memberDesignator();
         expect(RPAREN);
+        return new Expr.ContainerOf(ptr, type, member, name.pos());
+    }
+
+    /** list_entry(ptr, type, member) and friends: container_of of the list_head at ptr, its next, or its prev. */
+    private static final java.util.Set<String> LIST_ENTRY = java.util.Set.of("list_entry", "hlist_entry",
+            "list_first_entry", "list_last_entry");
+
+    private Expr listEntry() {
+        Token name = advance();
+        expect(LPAREN);
+        Expr ptr = assignment();
+        expect(COMMA);
+        TypeRef type = typeName();
+        expect(COMMA);
+        String member = memberDesignator();
+        expect(RPAREN);
+        if (name.text().equals("list_first_entry")) ptr = new Expr.Member(ptr, "next", true, name.pos());
+        if (name.text().equals("list_last_entry")) ptr = new Expr.Member(ptr, "prev", true, name.pos());
         return new Expr.ContainerOf(ptr, type, member, name.pos());
     }
 

@@ -168,6 +168,9 @@ abstract class StatementParser extends TypeParser {
             if (t.is(IDENT) && peek(1).is(COLON)) {
                 return labeled();
             }
+            if (t.is(IDENT) && ListIterators.isIterator(t.text()) && peek(1).is(LPAREN)) {
+                return listIterator();
+            }
             if ((t.isIdent("fallthrough") || t.isIdent("__fallthrough")) && peek(1).is(SEMI)) {
                 advance(); // the kernel's switch fall-through annotation
                 advance();
@@ -306,6 +309,25 @@ abstract class StatementParser extends TypeParser {
         Expr update = check(RPAREN) ? null : expression();
         expect(RPAREN);
         return new Stmt.For(init, cond, update, loopBody(), kw.pos());
+    }
+
+    /** list_for_each*(...) statement: the kernel's list iteration macros, expanded to the for loop they are. */
+    private Stmt listIterator() {
+        Token name = advance();
+        expect(LPAREN);
+        List<Expr> args = new ArrayList<>();
+        if (!check(RPAREN)) {
+            do {
+                args.add(assignment());
+            } while (match(COMMA));
+        }
+        expect(RPAREN);
+        Stmt.For loop = ListIterators.expand(name.text(), args, name.pos());
+        if (loop == null) {
+            report(name.pos(), "wrong number of arguments to macro '" + name.text() + "'");
+            loop = new Stmt.For(null, null, null, null, name.pos());
+        }
+        return new Stmt.For(loop.init(), loop.cond(), loop.update(), loopBody(), name.pos());
     }
 
     private Stmt loopBody() {

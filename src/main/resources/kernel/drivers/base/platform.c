@@ -96,3 +96,24 @@ void platform_device_unregister(struct platform_device *pdev)
 	platform_device_del(pdev);
 	platform_device_put(pdev);
 }
+
+struct resource *platform_get_resource(struct platform_device *dev, unsigned int type, unsigned int num)
+{
+	if (type != IORESOURCE_MEM || num != 0 || dev->resource == NULL)
+		return NULL;
+	return dev->resource;
+}
+
+void *devm_platform_ioremap_resource(struct platform_device *pdev, unsigned int index)
+{
+	struct resource *res = platform_get_resource(pdev, IORESOURCE_MEM, index);
+
+	if (!res)
+		return ERR_PTR(-EINVAL);
+	return devm_ioremap_resource(&pdev->dev, res);
+}
+
+struct platform_device *to_platform_device(struct device *dev)
+{
+	return container_of(dev, struct platform_device, dev);
+}

@@ -72,6 +72,14 @@ struct device_driver {
 	const char *name;
 	struct bus_type *bus;
 	struct module *owner;
+	const char *mod_name;
+	bool suppress_bind_attrs;
+	int probe_type;
+	const void *of_match_table;
+	const void *acpi_match_table;
+	const void *pm;
+	const void *groups;
+	const void *dev_groups;
 	int (*probe)(struct device *dev);
 	int (*remove)(struct device *dev);
 	void (*shutdown)(struct device *dev);
@@ -98,11 +106,15 @@ struct device {
 	bool registered;
 };
 
+struct resource;
+
 struct platform_device {
 	const char *name;
 	int id;
 	struct device dev;
 	int irq;
+	u32 num_resources;
+	struct resource *resource;
 };
 
 struct platform_device_id {

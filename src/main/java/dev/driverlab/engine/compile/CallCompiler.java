@@ -181,7 +181,7 @@ abstract class CallCompiler extends ExpressionCompiler {
         if (rewritten != null) return expr(rewritten);
         if (name.startsWith("wait_event")) return waitEvent(name, c);
         switch (name) {
-            case "from_tasklet": case "from_timer": case "from_work": {
+            case "from_tasklet": case "from_timer": case "from_work": case "__container_of_var": {
                 if (c.args().size() != 3 || !(c.args().get(0) instanceof Expr.Ident var)
                         || !(c.args().get(2) instanceof Expr.Ident member)) {
                     errors.at(c.pos(), "macro '" + name + "' expects (var, pointer, member)");

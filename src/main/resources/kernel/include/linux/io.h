@@ -1,0 +1,42 @@
+/*
+ * Device memory as drivers map it (include/linux/ioport.h, io.h, of.h): a platform device's MEM resource is
+ * mapped with devm_ioremap_resource into a devres-managed region, so a register access after unbind is caught.
+ */
+
+enum { IORESOURCE_MEM = 0x200, IORESOURCE_IRQ = 0x400 };
+
+struct resource {
+	resource_size_t start;
+	resource_size_t end;
+	const char *name;
+	unsigned long flags;
+};
+
+struct of_device_id {
+	char name[32];
+	char type[32];
+	char compatible[128];
+	const void *data;
+};
+
+void *devm_ioremap_resource(struct device *dev, const struct resource *res);
+void *devm_ioremap(struct device *dev, resource_size_t offset, resource_size_t size);
+void *ioremap(resource_size_t offset, unsigned long size);
+void iounmap(volatile void *addr);
+unsigned int readl(const volatile void *addr);
+void writel(unsigned int value, volatile void *addr);
+unsigned int ioread32(const void *addr);
+void iowrite32(u32 value, void *addr);
+unsigned short readw(const volatile void *addr);
+void writew(unsigned short value, volatile void *addr);
+unsigned char readb(const volatile void *addr);
+void writeb(unsigned char value, volatile void *addr);
+bool access_ok(const void *addr, unsigned long size);
+char *strncpy(char *dst, const char *src, size_t n);
+size_t strlcpy(char *dst, const char *src, size_t size);
+char *strcat(char *dst, const char *src);
+char *strchr(const char *s, int c);
+int kstrtoint(const char *s, unsigned int base, int *res);
+int kstrtoul(const char *s, unsigned int base, unsigned long *res);
+int kstrtol(const char *s, unsigned int base, long *res);
+int kstrtouint(const char *s, unsigned int base, unsigned int *res);
