@@ -9,6 +9,7 @@ public final class IrqLine {
     final List<Long> actions = new ArrayList<>();
     int depth;
     int running;
+    int threadsActive;
     boolean pending;
     long fired;
     boolean nobodyCared;
@@ -22,6 +23,7 @@ public final class IrqLine {
         c.actions.addAll(actions);
         c.depth = depth;
         c.running = running;
+        c.threadsActive = threadsActive;
         c.pending = pending;
         c.fired = fired;
         c.nobodyCared = nobodyCared;

@@ -76,6 +76,22 @@ final class IrqPrimitives {
             if (line != null && line.running > 0) e.block(new WaitCondition.IrqIdle((int) a[0]));
             return 0;
         });
+        p.add("synchronize_irq_threads", (e, a) -> {
+            IrqLine line = e.kernel().irq((int) a[0]);
+            if (line != null && line.threadsActive > 0 && e.mightSleep(false)) {
+                e.block(new WaitCondition.IrqThreadsIdle((int) a[0]));
+            }
+            return 0;
+        });
+        p.add("__irq_thread_woken", (e, a) -> {
+            e.kernel().irqLine((int) a[0]).threadsActive++;
+            return 0;
+        });
+        p.add("__irq_thread_done", (e, a) -> {
+            IrqLine line = e.kernel().irqLine((int) a[0]);
+            line.threadsActive = Math.max(0, line.threadsActive - 1);
+            return 0;
+        });
         p.add("irq_disable_depth", (e, a) -> {
             e.kernel().irqLine((int) a[0]).depth++;
             return 0;

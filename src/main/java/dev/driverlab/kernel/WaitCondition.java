@@ -136,4 +136,16 @@ public interface WaitCondition {
             return "rcu_barrier: waiting for queued RCU callbacks to be invoked";
         }
     }
+
+    /** synchronize_irq: waits until no threaded handler of the line is pending or running. */
+    record IrqThreadsIdle(int irq) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            IrqLine line = k.irq(irq);
+            return line == null || line.threadsActive == 0;
+        }
+
+        public String describe() {
+            return "synchronize_irq: waiting for the threaded handler of IRQ " + irq;
+        }
+    }
 }

@@ -137,6 +137,9 @@ struct irqaction {
 	const char *name;
 	unsigned int irq;
 	unsigned long flags;
+	irq_handler_t thread_fn;
+	struct task_struct *thread;
+	unsigned long thread_flags;
 };
 
 struct tasklet_struct {
@@ -297,6 +300,9 @@ void irq_desc_enter(unsigned int irq);
 void irq_desc_exit(unsigned int irq);
 void note_interrupt(unsigned int irq, irqreturn_t ret);
 void synchronize_hardirq(unsigned int irq);
+void synchronize_irq_threads(unsigned int irq);
+void __irq_thread_woken(unsigned int irq);
+void __irq_thread_done(unsigned int irq);
 void irq_disable_depth(unsigned int irq);
 void enable_irq(unsigned int irq);
 

@@ -6,8 +6,13 @@ static irqreturn_t __handle_irq_event_percpu(unsigned int irq)
 	struct irqaction *action;
 	int i = 0;
 
-	while ((action = irq_action(irq, i++)) != NULL)
-		retval |= action->handler(irq, action->dev_id);
+	while ((action = irq_action(irq, i++)) != NULL) {
+		irqreturn_t res = action->handler(irq, action->dev_id);
+
+		if (res == IRQ_WAKE_THREAD && action->thread_fn)
+			__irq_wake_thread(action);
+		retval |= res;
+	}
 	return retval;
 }
 
