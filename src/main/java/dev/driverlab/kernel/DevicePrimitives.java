@@ -100,9 +100,10 @@ final class DevicePrimitives {
             }
             return 0;
         });
-        p.add("devm_kmalloc", (e, a) -> devmAlloc(e, a[0], a[1], "devm_kmalloc"));
-        p.add("devm_kzalloc", (e, a) -> devmAlloc(e, a[0], a[1], "devm_kzalloc"));
-        p.add("devm_kcalloc", (e, a) -> devmAlloc(e, a[0], a[1] * a[2], "devm_kcalloc"));
+        p.add("devm_kmalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2]) ? devmAlloc(e, a[0], a[1], "devm_kmalloc") : 0);
+        p.add("devm_kzalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2]) ? devmAlloc(e, a[0], a[1], "devm_kzalloc") : 0);
+        p.add("devm_kcalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[3])
+                ? devmAlloc(e, a[0], a[1] * a[2], "devm_kcalloc") : 0);
         p.add("devm_kstrdup", (e, a) -> {
             String s = e.memory().readString(a[1]);
             long dst = devmAlloc(e, a[0], s.length() + 1, "devm_kstrdup");

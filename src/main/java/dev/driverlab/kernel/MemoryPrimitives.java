@@ -7,10 +7,10 @@ final class MemoryPrimitives {
     static final long MAX_ERRNO = 4095;
 
     static void register(Primitives p) {
-        p.add("kmalloc", (e, a) -> alloc(e, a[0], "kmalloc"));
-        p.add("kzalloc", (e, a) -> alloc(e, a[0], "kmalloc"));
-        p.add("kcalloc", (e, a) -> alloc(e, a[0] * a[1], "kmalloc"));
-        p.add("kmalloc_array", (e, a) -> alloc(e, a[0] * a[1], "kmalloc"));
+        p.add("kmalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], "kmalloc") : 0);
+        p.add("kzalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], "kmalloc") : 0);
+        p.add("kcalloc", (e, a) -> mayBlock(e, a[2]) ? alloc(e, a[0] * a[1], "kmalloc") : 0);
+        p.add("kmalloc_array", (e, a) -> mayBlock(e, a[2]) ? alloc(e, a[0] * a[1], "kmalloc") : 0);
         p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
         p.add("kvfree", (e, a) -> free(e, a[0], "kvfree"));
         p.add("memset", (e, a) -> {
@@ -175,6 +175,11 @@ final class MemoryPrimitives {
             }
             return 0;
         });
+    }
+
+    /** GFP_KERNEL allows direct reclaim, so it may sleep: might_sleep_if(gfpflags_allow_blocking(flags)). */
+    static boolean mayBlock(Env e, long gfp) {
+        return (gfp & 0x400) == 0 || e.mightSleep(false);
     }
 
     static boolean isErr(long v) {
