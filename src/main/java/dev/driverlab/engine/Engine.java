@@ -61,6 +61,7 @@ public final class Engine {
             long head = vec + (long) cpu * headSize;
             mem.write(head + m.kernelOffset("tasklet_head", "tail"), 8, head + m.kernelOffset("tasklet_head", "head"));
         }
+        mem.write(Addresses.KERNEL_DATA + k.global("jiffies").offset(), 8, m.kernel.jiffies());
         WorldBuilder world = new WorldBuilder(m);
         for (DeviceSpec spec : m.program.world().devices()) world.add(spec);
     }
@@ -427,10 +428,31 @@ public final class Engine {
     }
 
     private void unblock(Context c) {
+        if (c.wait instanceof dev.driverlab.kernel.WaitCondition.NotStarted) m.kernel.sched().consumeWake(c.id);
         c.status = Context.Status.RUNNABLE;
         Frame f = c.top();
         m.trace.add(EventKind.WOKEN, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, c.wait.describe());
         c.wait = null;
+    }
+
+    /**
+     * The script is over: a task still blocked uninterruptibly (state D) with nothing paused that could be
+     * continued would stay so forever: the hung-task detector's report after 120 seconds.
+     */
+    public void finish() {
+        if (m.stopped) return;
+        for (Context c : m.contexts) if (c.status == Context.Status.PAUSED) return;
+        Deadlock.check(m);
+        if (m.stopped) return;
+        // Semaphores have no owner to follow: tasks all stuck in down() on exhausted ones wait for each other.
+        List<Context> down = new java.util.ArrayList<>();
+        for (Context c : m.contexts) {
+            if (c.status == Context.Status.BLOCKED && c.wait instanceof dev.driverlab.kernel.WaitCondition.LockFree l
+                    && !l.interruptible() && l.describe().startsWith("down")) {
+                down.add(c);
+            }
+        }
+        if (down.size() >= 2) Reporter.hungTask(m, down.get(0), down.get(0).wait.describe());
     }
 
     /**

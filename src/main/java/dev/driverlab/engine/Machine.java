@@ -202,7 +202,7 @@ public final class Machine {
         long task = task(c);
         c.status = Context.Status.BLOCKED;
         kernel.sched().markSleeping(c.id, 2);
-        c.wait = new dev.driverlab.kernel.WaitCondition.Sleep(c.id, false, 0, "created, waiting for wake_up_process");
+        c.wait = new dev.driverlab.kernel.WaitCondition.NotStarted(c.id);
         return task;
     }
 

@@ -86,7 +86,7 @@ final class Reporter {
         text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
         callTrace(m, ctx, null, text);
         endTrace(m, ctx, text);
-        raise(m, ctx, kind, text);
+        raise(m, ctx, kind, text, List.of(), title);
     }
 
     /** might_sleep() in atomic context (kernel/sched/core.c __might_resched), or schedule() while atomic. */
@@ -131,7 +131,7 @@ final class Reporter {
     }
 
     static void raw(Machine m, Context ctx, String kind, String title, String text) {
-        raise(m, ctx, kind, new ArrayList<>(List.of(text.split("\n"))));
+        raise(m, ctx, kind, new ArrayList<>(List.of(text.split("\n"))), List.of(), title);
     }
 
     /** A module whose use count can never drop to zero: nobody left holds it, yet rmmod will refuse forever. */
@@ -294,7 +294,11 @@ final class Reporter {
     }
 
     private static void raise(Machine m, Context ctx, String kind, List<String> text, List<Long> related) {
-        String title = text.get(0).equals(RULE) ? text.get(1) : text.get(0);
+        raise(m, ctx, kind, text, related, text.get(0).equals(RULE) ? text.get(1) : text.get(0));
+    }
+
+    private static void raise(Machine m, Context ctx, String kind, List<String> text, List<Long> related,
+                              String title) {
         for (String line : text) m.kernel.log(line);
         Frame top = ctx.depth > 0 ? ctx.top() : null;
         int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,

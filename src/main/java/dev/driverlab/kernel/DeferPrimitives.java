@@ -18,7 +18,10 @@ final class DeferPrimitives {
         });
         p.add("__next_work", (e, a) -> {
             List<DeferState.Work> q = e.kernel().defer.work.get((int) a[0]);
-            return q == null || q.isEmpty() ? 0 : q.remove(0).work();
+            if (q == null || q.isEmpty()) return 0;
+            long work = q.remove(0).work();
+            e.kernel().defer.runningWork.put(work, e.contextId()); // in flight from here: flush_work must wait
+            return work;
         });
         p.add("__work_started", (e, a) -> {
             e.kernel().defer.runningWork.put(a[0], e.contextId());

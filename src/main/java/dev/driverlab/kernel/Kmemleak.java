@@ -16,7 +16,7 @@ final class Kmemleak {
             if (!o.live || (o.kind != MemObject.Kind.KMALLOC) || o.allocated == null) continue;
             List<String> stack = o.allocated.stack();
             if (stack.size() < 2 || !stack.get(1).endsWith(tag)) continue; // allocated by the module's own code
-            if (referenced(mem, o)) continue;
+            if (referenced(mem, o) || heldByKernel(e.kernel(), o)) continue;
             report(e, o);
             return;
         }
@@ -35,6 +35,19 @@ final class Kmemleak {
                 if (v >= lo && v < hi) return true;
             }
         }
+        return false;
+    }
+
+    /** References the simulation keeps outside memory: queued RCU callbacks, work, timers, devres, IRQ actions. */
+    private static boolean heldByKernel(KernelState k, MemObject o) {
+        java.util.function.LongPredicate in = a -> a >= o.base && a < o.base + o.size;
+        for (var cb : k.defer.callbacks) if (in.test(cb.head())) return true;
+        for (long t : k.defer.timers.keySet()) if (in.test(t)) return true;
+        for (var q : k.defer.work.values()) for (var w : q) if (in.test(w.work())) return true;
+        for (long w : k.defer.runningWork.keySet()) if (in.test(w)) return true;
+        for (var list : k.devres.values()) for (DevresEntry d : list) if (in.test(d.res())) return true;
+        for (IrqLine line : k.irqs.values()) for (long action : line.actions) if (in.test(action)) return true;
+        for (long f : k.vfs.files.values()) if (in.test(f)) return true;
         return false;
     }
 

@@ -104,6 +104,12 @@ public final class SchedState {
         return irqsOff.getOrDefault(ctx, 0);
     }
 
+    /** The wake-up that started a kernel thread is used up by starting it. */
+    public void consumeWake(int ctx) {
+        woken.remove(ctx);
+        sleeping.remove(ctx);
+    }
+
     public void wake(int ctx) {
         woken.add(ctx);
     }

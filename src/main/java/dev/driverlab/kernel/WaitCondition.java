@@ -148,4 +148,15 @@ public interface WaitCondition {
             return "synchronize_irq: waiting for the threaded handler of IRQ " + irq;
         }
     }
+
+    /** A kernel thread created but not yet woken by wake_up_process. */
+    record NotStarted(int ctx) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            return k.sched.woken.contains(ctx);
+        }
+
+        public String describe() {
+            return "created, waiting for wake_up_process";
+        }
+    }
 }

@@ -208,10 +208,11 @@ public final class ScenarioLoader {
         if (!explore.isObject()) throw doc.errorAtValue("/explore", "explore must be a mapping");
         checkKeys(doc, "/explore", explore, List.of("setup", "events", "depth"), " in explore");
         JsonNode events = explore.get("events");
-        if (events == null || !events.isArray() || events.isEmpty()) {
-            throw doc.errorAtValue("/explore", "explore.events must be a non-empty list of script commands");
-        }
         List<String> list = new java.util.ArrayList<>();
+        if (events == null || events.isNull()) return ExploreSpec.NONE;
+        if (!events.isArray()) {
+            throw doc.errorAtValue("/explore/events", "explore.events must be a list of script commands");
+        }
         for (int i = 0; i < events.size(); i++) {
             if (!events.get(i).isString()) {
                 throw doc.errorAtValue("/explore/events/" + i, "explore.events[" + i + "] must be a string");

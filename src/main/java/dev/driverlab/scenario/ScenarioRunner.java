@@ -41,6 +41,7 @@ public final class ScenarioRunner {
                 break;
             }
         }
+        if (error == null) engine.finish();
         return result(s, engine, error, trace);
     }
 

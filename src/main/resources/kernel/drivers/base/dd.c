@@ -2,7 +2,9 @@
 
 const char *dev_name(const struct device *dev)
 {
-	return dev->init_name;
+	if (dev->init_name)
+		return dev->init_name;
+	return dev->kobj.name;
 }
 
 void *dev_get_drvdata(const struct device *dev)

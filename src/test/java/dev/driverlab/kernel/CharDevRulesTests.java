@@ -1,0 +1,305 @@
+package dev.driverlab.kernel;
+
+import static dev.driverlab.kernel.Lab.describe;
+import static dev.driverlab.kernel.Lab.events;
+import static dev.driverlab.kernel.Lab.first;
+import static dev.driverlab.kernel.Lab.last;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.scenario.RunResult;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kernel-semantics.md, "Char devices and files" (fs/char_dev.c, fs/open.c, fs/file_table.c, drivers/char/misc.c,
+ * fs/proc/inode.c): the paths drivers create, chrdev_open's references, __fput's order, cdev_del with files open,
+ * /proc files; and the script's process commands on bad input.
+ */
+class CharDevRulesTests {
+
+    /** fops whose open prints the counts it sees, whose release prints the module count, and a read of "hi". */
+    private static final String FOPS = """
+            static int fail_open;
+
+            static int lab_open(struct inode *inode, struct file *file)
+            {
+                pr_info("open module %d", module_refcount(THIS_MODULE));
+                if (fail_open)
+                    return -EBUSY;
+                return 0;
+            }
+
+            static int lab_release(struct inode *inode, struct file *file)
+            {
+                pr_info("release module %d", module_refcount(THIS_MODULE));
+                return 0;
+            }
+
+            static ssize_t lab_read(struct file *file, char __user *buf, size_t len, loff_t *off)
+            {
+                if (copy_to_user(buf, "hi", 2))
+                    return -EFAULT;
+                return 2;
+            }
+
+            static const struct file_operations lab_fops = {
+                .owner = THIS_MODULE,
+                .open = lab_open,
+                .read = lab_read,
+                .release = lab_release,
+            };
+            """;
+
+    /** A char region "labregion" with a static cdev (no owner set: only the fops pin the module). */
+    private static final Lab REGION = Lab.module(FOPS + """
+            static dev_t devt;
+            static struct cdev lab_cdev;
+            """, """
+                int err = alloc_chrdev_region(&devt, 0, 1, "labregion");
+
+                if (err)
+                    return err;
+                cdev_init(&lab_cdev, &lab_fops);
+                return cdev_add(&lab_cdev, devt, 1);
+            """, """
+                cdev_del(&lab_cdev);
+                unregister_chrdev_region(devt, 1);
+            """);
+
+    private static String opened(String process, String path) {
+        return process + ": open(\"" + path + "\", O_RDWR) = 3";
+    }
+
+    @Test
+    void registerChrdevAllocChrdevRegionMiscRegisterAndProcCreateMakeTheirPaths() {
+        Lab lab = Lab.module(FOPS + """
+                static int major;
+                static dev_t devt;
+                static struct cdev lab_cdev;
+                static struct miscdevice lab_misc = {
+                    .minor = MISC_DYNAMIC_MINOR,
+                    .name = "labmisc",
+                    .fops = &lab_fops,
+                };
+                static const struct proc_ops lab_pops = {
+                    .proc_open = lab_open,
+                    .proc_release = lab_release,
+                };
+                """, """
+                    major = register_chrdev(0, "labchr", &lab_fops);
+                    alloc_chrdev_region(&devt, 0, 1, "labregion");
+                    cdev_init(&lab_cdev, &lab_fops);
+                    cdev_add(&lab_cdev, devt, 1);
+                    misc_register(&lab_misc);
+                    proc_create("labproc", 0644, NULL, &lab_pops);
+                    return 0;
+                """, "");
+        RunResult r = lab.run("""
+                open /dev/labchr as Z
+                insmod lab
+                open /dev/labchr as A
+                open /dev/labregion as B
+                open /dev/labmisc as C
+                open /proc/labproc as D
+                """);
+        assertThat(r.output()).as(describe(r)).containsExactly(
+                "Z: open(\"/dev/labchr\", O_RDWR) = -1 ENOENT (No such file or directory)",
+                opened("A", "/dev/labchr"), opened("B", "/dev/labregion"), opened("C", "/dev/labmisc"),
+                opened("D", "/proc/labproc"));
+        assertThat(r.reports()).isEmpty();
+    }
+
+    @Test
+    void deviceCreateMakesTheDevNodeItNames() {
+        Lab lab = Lab.module(FOPS + """
+                static dev_t devt;
+                static struct cdev lab_cdev;
+                static struct class *lab_class;
+                """, """
+                    alloc_chrdev_region(&devt, 0, 1, "labregion");
+                    cdev_init(&lab_cdev, &lab_fops);
+                    cdev_add(&lab_cdev, devt, 1);
+                    lab_class = class_create("labclass");
+                    device_create(lab_class, NULL, devt, NULL, "labnode%d", 0);
+                    return 0;
+                """, """
+                    device_destroy(lab_class, devt);
+                    class_destroy(lab_class);
+                    cdev_del(&lab_cdev);
+                    unregister_chrdev_region(devt, 1);
+                """);
+        RunResult r = lab.run("insmod lab\nopen /dev/labnode0 as A\nread A\nclose A\nrmmod lab\nopen /dev/labnode0 as B");
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(r.output()).containsExactly(opened("A", "/dev/labnode0"), "A: read(3, \"hi\", 4096) = 2",
+                "A: close(3) = 0", "B: open(\"/dev/labnode0\", O_RDWR) = -1 ENOENT (No such file or directory)");
+    }
+
+    @Test
+    void openingAPathThatDoesNotExistPrintsEnoentAndIsNoError() {
+        RunResult r = REGION.run("insmod lab\nopen /dev/nothing as A\nopen /proc/nothing as B");
+        assertThat(r.output()).containsExactly(
+                "A: open(\"/dev/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)",
+                "B: open(\"/proc/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(r.error()).isNull();
+        assertThat(r.reports()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        assertThat(events(r, "enter", "lab_open")).isEmpty();
+    }
+
+    @Test
+    void chrdevOpenTakesACdevKobjectReferenceAndTheFopsOwnerModuleBeforeCallingOpen() {
+        RunResult r = REGION.run("insmod lab\nopen /dev/labregion as A\nlsmod");
+        assertThat(r.output()).hasSize(3);
+        assertThat(r.output().get(2)).matches("lab +\\d+  1");
+        assertThat(events(r, "refcount", "module lab")).extracting(TraceEvent::from, TraceEvent::to)
+                .containsExactly(tuple(0L, 1L));
+        assertThat(events(r, "refcount", "lab_cdev")).extracting(TraceEvent::from, TraceEvent::to)
+                .containsExactly(tuple(0L, 1L), tuple(1L, 2L));
+        long openEnter = first(r, "enter", "lab_open");
+        assertThat(last(r, "refcount", "lab_cdev")).isLessThan(openEnter);
+        assertThat(first(r, "refcount", "module lab")).isLessThan(openEnter);
+        assertThat(r.dmesg()).containsExactly("open module 1");
+        assertThat(Lab.moduleView(r, "lab").refcount()).isEqualTo(1);
+    }
+
+    @Test
+    void theLastCloseRunsReleaseBeforeTheModuleCountDrops() {
+        RunResult r = REGION.run("insmod lab\nopen /dev/labregion as A\nclose A\nlsmod");
+        long releaseReturn = first(r, "return", "lab_release");
+        TraceEvent drop = events(r, "refcount", "module lab").stream().filter(e -> e.to() < e.from()).findFirst()
+                .orElseThrow(() -> new AssertionError("no drop of module lab: " + describe(r)));
+        assertThat(releaseReturn).isLessThan(drop.seq());
+        assertThat(drop.context()).isEqualTo("A");
+        assertThat(r.dmesg()).containsExactly("open module 1", "release module 1");
+        assertThat(events(r, "refcount", "lab_cdev")).extracting(TraceEvent::from, TraceEvent::to)
+                .as("the file's cdev reference goes after release too")
+                .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L));
+        assertThat(last(r, "refcount", "lab_cdev")).isGreaterThan(releaseReturn);
+        assertThat(r.output()).contains("A: close(3) = 0");
+        assertThat(r.output().get(r.output().size() - 1)).matches("lab +\\d+  0");
+    }
+
+    @Test
+    void cdevDelWithAFileOpenKeepsThatFileWorkingButANewOpenFailsWithEnxio() {
+        String source = Lab.platformDriver(FOPS + """
+                static dev_t devt;
+                static struct cdev lab_cdev;
+                """, """
+                	int err = alloc_chrdev_region(&devt, 0, 1, "labregion");
+
+                	if (err)
+                		return err;
+                	cdev_init(&lab_cdev, &lab_fops);
+                	return cdev_add(&lab_cdev, devt, 1);
+                """, """
+                	cdev_del(&lab_cdev);
+                	return 0;
+                """);
+        RunResult r = Lab.driver(source).device("my_device", null).run("""
+                insmod lab
+                open /dev/labregion as A
+                unbind my_device
+                read A
+                open /dev/labregion as B
+                close A
+                """);
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(r.output()).containsExactly(opened("A", "/dev/labregion"), "A: read(3, \"hi\", 4096) = 2",
+                "B: open(\"/dev/labregion\", O_RDWR) = -1 ENXIO (No such device or address)", "A: close(3) = 0");
+        assertThat(events(r, "enter", "lab_open")).extracting(TraceEvent::context).containsExactly("A");
+        assertThat(events(r, "refcount", "lab_cdev")).extracting(TraceEvent::context, TraceEvent::to)
+                .as("cdev_add's reference goes in cdev_del, the file's at its close")
+                .containsExactly(tuple("insmod", 1L), tuple("A", 2L), tuple("unbind", 1L), tuple("A", 0L));
+    }
+
+    @Test
+    void aFailingOpenDropsTheReferencesChrdevOpenTook() {
+        RunResult r = REGION.run("insmod lab\nopen /dev/labregion as A\nlsmod");
+        RunResult failing = Lab.driver(REGION.source().replace("static int fail_open;", "static int fail_open = 1;"))
+                .run("insmod lab\nopen /dev/labregion as A\nlsmod");
+        assertThat(r.output().get(2)).matches("lab +\\d+  1");
+        assertThat(failing.output()).hasSize(3);
+        assertThat(failing.output().get(0))
+                .isEqualTo("A: open(\"/dev/labregion\", O_RDWR) = -1 EBUSY (Device or resource busy)");
+        assertThat(failing.output().get(2)).matches("lab +\\d+  0");
+        assertThat(events(failing, "refcount", "module lab")).extracting(TraceEvent::from, TraceEvent::to)
+                .containsExactly(tuple(0L, 1L), tuple(1L, 0L));
+        assertThat(events(failing, "refcount", "lab_cdev")).extracting(TraceEvent::from, TraceEvent::to)
+                .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L));
+        assertThat(events(failing, "enter", "lab_release")).as("release is for opened files only").isEmpty();
+        assertThat(failing.reports()).isEmpty();
+    }
+
+    private static final Lab PROC = Lab.module("""
+            static int p_open(struct inode *inode, struct file *file)
+            {
+                pr_info("proc open module %d", module_refcount(THIS_MODULE));
+                return 0;
+            }
+
+            static int p_release(struct inode *inode, struct file *file)
+            {
+                pr_info("proc release");
+                return 0;
+            }
+
+            static const struct proc_ops lab_pops = {
+                .proc_open = p_open,
+                .proc_release = p_release,
+            };
+            """, """
+                if (!proc_create("labproc", 0644, NULL, &lab_pops))
+                    return -ENOMEM;
+                return 0;
+            """, """
+                remove_proc_entry("labproc", NULL);
+                pr_info("removed");
+            """);
+
+    @Test
+    void procFilesDoNotPinTheModule() {
+        RunResult r = PROC.run("insmod lab\nopen /proc/labproc as A\nlsmod\nrmmod lab\nlsmod");
+        assertThat(r.output()).hasSize(4);
+        assertThat(r.output().get(0)).isEqualTo(opened("A", "/proc/labproc"));
+        assertThat(r.output().get(2)).matches("lab +\\d+  0");
+        assertThat(r.output().get(3)).isEqualTo("Module                  Size  Used by");
+        assertThat(events(r, "refcount", "module lab")).isEmpty();
+        assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
+        assertThat(r.dmesg()).startsWith("proc open module 0");
+    }
+
+    @Test
+    void removeProcEntryRunsProcReleaseForTheFilesStillOpenAndTheLaterCloseDoesNotRunItAgain() {
+        RunResult r = PROC.run("insmod lab\nopen /proc/labproc as A\nrmmod lab\nclose A\nopen /proc/labproc as B");
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(events(r, "enter", "p_release")).extracting(TraceEvent::context).containsExactly("rmmod");
+        assertThat(first(r, "enter", "p_release")).isLessThan(first(r, "module-state", "GOING -> UNLOADED"));
+        assertThat(r.dmesg()).containsExactly("proc open module 0", "proc release", "removed");
+        assertThat(r.output()).containsExactly(opened("A", "/proc/labproc"), "A: close(3) = 0",
+                "B: open(\"/proc/labproc\", O_RDWR) = -1 ENOENT (No such file or directory)");
+    }
+
+    // ---- bad input ----
+
+    @Test
+    void closeOfAProcessThatHoldsNoFileStopsTheRunNamingTheScriptLine() {
+        RunResult r = REGION.run("insmod lab\nopen /dev/nothing as A\nclose A\nlsmod");
+        assertThat(r.error()).isEqualTo("script:3: error: A holds no open file");
+        assertThat(r.output()).containsExactly(
+                "A: open(\"/dev/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(r.exitCode()).isEqualTo(2);
+
+        RunResult nobody = REGION.run("insmod lab\nclose B");
+        assertThat(nobody.error()).isEqualTo("script:2: error: no process named 'B'");
+    }
+
+    @Test
+    void killOfAnUnknownProcessStopsTheRunNamingTheScriptLine() {
+        RunResult r = REGION.run("insmod lab\nopen /dev/labregion as A\nkill B SIGINT\nclose A");
+        assertThat(r.error()).isEqualTo("script:3: error: no process named 'B'");
+        assertThat(r.output()).containsExactly(opened("A", "/dev/labregion"));
+        assertThat(events(r, "signal")).isEmpty();
+        assertThat(r.exitCode()).isEqualTo(2);
+    }
+}
