@@ -48,12 +48,12 @@ final class SchedPrimitives {
             int state = (int) a[1];
             if (state < 0) state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 2);
             long deadline = a[0];
-            long now = e.kernel().jiffies();
             SchedState s = e.kernel().sched;
             int ctx = e.contextId();
             if (!s.sleeping.containsKey(ctx) && !s.woken.contains(ctx) && !e.mightSleep(true)) return 0;
-            int r = (int) sleep(e, 0, state, deadline, "msleep: sleeping until jiffies " + deadline);
-            return r == 0 && s.sleeping.containsKey(ctx) ? 0 : Math.max(0, deadline - e.kernel().jiffies());
+            long r = sleep(e, 0, state, deadline, "msleep: sleeping until jiffies " + deadline);
+            // the jiffies left: 0 once the deadline passed; an early wake-up or a signal leaves some
+            return r == 2 ? 0 : Math.max(1, deadline - e.kernel().jiffies());
         });
         p.add("msecs_to_jiffies", (e, a) -> ((a[0] & 0xffffffffL) * HZ + 999) / 1000);
         p.add("jiffies_to_msecs", (e, a) -> a[0] * 1000 / HZ);

@@ -94,19 +94,23 @@ bool completion_done(struct completion *x)
 	return x->done != 0;
 }
 
+/* Sleeps the whole time: an early wake-up (wake_up_process) just sleeps again for the rest. */
 void msleep(unsigned int msecs)
 {
-	unsigned long timeout = msecs_to_jiffies(msecs) + 1;
+	unsigned long deadline = jiffies + msecs_to_jiffies(msecs) + 1;
 
-	schedule_timeout_until(jiffies + timeout, TASK_UNINTERRUPTIBLE);
+	while (schedule_timeout_until(deadline, TASK_UNINTERRUPTIBLE))
+		;
 }
 
 unsigned long msleep_interruptible(unsigned int msecs)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(msecs) + 1;
+	unsigned long left = 1;
 
-	schedule_timeout_until(deadline, TASK_INTERRUPTIBLE);
-	return deadline > jiffies ? jiffies_to_msecs(deadline - jiffies) : 0;
+	while (left && !signal_pending(get_current()))
+		left = schedule_timeout_until(deadline, TASK_INTERRUPTIBLE);
+	return jiffies_to_msecs(left);
 }
 
 void ssleep(unsigned int seconds)
@@ -116,7 +120,10 @@ void ssleep(unsigned int seconds)
 
 void usleep_range(unsigned long min, unsigned long max)
 {
-	schedule_timeout_until(jiffies + usecs_to_jiffies(min), TASK_UNINTERRUPTIBLE);
+	unsigned long deadline = jiffies + usecs_to_jiffies(min);
+
+	while (schedule_timeout_until(deadline, TASK_UNINTERRUPTIBLE))
+		;
 }
 
 long schedule_timeout(long timeout)

@@ -133,6 +133,34 @@ class SleepRulesTests {
         assertThat(r.dmesg()).containsExactly("slept 11");
     }
 
+    @Test
+    void msleepSleepsItsWholeTimeEvenWhenWakeUpProcessWakesItEarly() {
+        // msleep loops: while (timeout) timeout = schedule_timeout_uninterruptible(timeout);
+        RunResult r = Lab.module("""
+                static struct task_struct *sleeper_task;
+
+                static int sleeper(void *arg)
+                {
+                    unsigned long j = jiffies;
+
+                    msleep(40);
+                    pr_info("slept %lu", jiffies - j);
+                    return 0;
+                }
+
+                static int waker(void *arg)
+                {
+                    pr_info("woke it %d", wake_up_process(sleeper_task));
+                    return 0;
+                }
+                """, """
+                    sleeper_task = kthread_run(sleeper, NULL, "sleeper");
+                    kthread_run(waker, NULL, "waker");
+                    return 0;
+                """, "").run("insmod lab");
+        assertThat(r.dmesg()).containsExactly("woke it 1", "slept 11");
+    }
+
     private static final String COMPLETIONS = """
             static struct completion go;
 

@@ -1,0 +1,18 @@
+package dev.driverlab.web.api;
+
+import dev.driverlab.session.ScenarioSpec;
+import java.util.List;
+
+/**
+ * {@code POST /api/explore}: a scenario as for sessions, the events to interleave (default: the scenario's
+ * declared search), the setup run first (default: insmod of the module), bounds, and an optional client-chosen
+ * {@code jobId} under which progress is pushed to {@code /topic/explore/{jobId}} and the search can be cancelled.
+ */
+public record ExploreRequest(String scenario, String yaml, String source, ScenarioSpec.WorldSpec world,
+                             String module, List<String> events, String setup, Integer depth, Integer maxStates,
+                             Long maxMillis, String jobId) {
+
+    ScenarioSpec spec() {
+        return new ScenarioSpec(scenario, yaml, source, world, module);
+    }
+}
