@@ -99,6 +99,12 @@ public final class Engine {
         this.stopAtStep = stopAtStep;
         try {
             applyCommand(c);
+        } catch (CommandException e) {
+            throw e;
+        } catch (RuntimeException e) { // a simulator bug must not look like a Java crash to the user
+            m.stopped = true;
+            throw new CommandException(c.line(), "internal error in the simulator while running '" + c.text()
+                    + "': " + e + " (please report it with this scenario)");
         } finally {
             this.stopAtStep = Long.MAX_VALUE;
         }

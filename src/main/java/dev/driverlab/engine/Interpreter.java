@@ -371,6 +371,7 @@ final class Interpreter implements Env {
             if (o == null || o.kind == MemObject.Kind.MODULE_DATA || o.kind == MemObject.Kind.KERNEL_DATA) continue;
             long end = o.base + o.size;
             int size = (int) Math.max(1, Math.min(8, end - a));
+            size = Integer.highestOneBit(size); // an access the size of a C scalar
             mem.read(a, size, false);
             if (Addresses.isHeap(a)) note(a, false);
         }

@@ -141,7 +141,7 @@ public final class Memory {
             }
             default: {
                 long v = 0;
-                for (int k = 7; k >= 0; k--) v = v << 8 | (b[i + k] & 0xff);
+                for (int k = Math.min(size, 8) - 1; k >= 0; k--) v = v << 8 | (b[i + k] & 0xff);
                 return v;
             }
         }

@@ -69,7 +69,13 @@ public final class UnitCompiler {
             parsed.add(new FileDecls(file, tu.decls()));
         }
         UnitCompiler uc = new UnitCompiler(unit, kernel, builtins);
-        uc.run(parsed);
+        try {
+            uc.run(parsed);
+        } catch (CompileException e) {
+            throw e;
+        } catch (RuntimeException e) { // gcc's "internal compiler error", never a Java stack trace
+            uc.errors.at(new Pos(1, 1), "internal compiler error: " + e);
+        }
         if (!uc.errors.list().isEmpty()) {
             var sorted = new ArrayList<>(uc.errors.list());
             sorted.sort(java.util.Comparator.comparingInt(dev.driverlab.lang.Diagnostic::line)
