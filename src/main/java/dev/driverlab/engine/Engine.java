@@ -447,6 +447,14 @@ public final class Engine {
      */
     public void finish() {
         if (m.stopped) return;
+        for (LoadedModule mod : m.kernel.modules()) {
+            if (!mod.unloaded()) continue;
+            MemObject leaked = dev.driverlab.kernel.Kmemleak.unreferenced(m.kernel, mod.name);
+            if (leaked != null) {
+                Reporter.leak(m, leaked, dev.driverlab.kernel.Kmemleak.text(leaked, m.kernel.jiffies()));
+                return;
+            }
+        }
         for (Context c : m.contexts) if (c.status == Context.Status.PAUSED) return;
         Deadlock.check(m);
         if (m.stopped) return;

@@ -130,6 +130,16 @@ final class Reporter {
         raise(m, ctx, "hung-task", text);
     }
 
+    /** kmemleak runs in its own thread: the report names no context of the script. */
+    static void leak(Machine m, MemObject o, String text) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\n")));
+        for (String line : lines) m.kernel.log(line);
+        int seq = m.trace.add(EventKind.REPORT, m.steps, 0, m.trace.intern("kmemleak"), 0, 0, o.id, 0, 0, lines.get(0));
+        m.reports.add(new Report("leak", lines.get(0), text, seq, "kmemleak", null, List.of(o.allocated().seq())));
+        m.kernel.taint();
+        m.stopped = true;
+    }
+
     static void raw(Machine m, Context ctx, String kind, String title, String text) {
         raise(m, ctx, kind, new ArrayList<>(List.of(text.split("\n"))), List.of(), title);
     }

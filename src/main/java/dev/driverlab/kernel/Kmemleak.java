@@ -3,23 +3,24 @@ package dev.driverlab.kernel;
 import java.util.List;
 
 /**
- * kmemleak's verdict at module unload (mm/kmemleak.c, simplified to one scan): memory the module's own code
- * allocated that is still live and that no other live memory points into is reported as unreferenced.
+ * kmemleak's verdict (mm/kmemleak.c, simplified to one scan when the script ends, as `echo scan` would):
+ * memory an unloaded module's own code allocated that is still live and that nothing points into.
  */
-final class Kmemleak {
+public final class Kmemleak {
     private Kmemleak() {}
 
-    static void scan(Env e, String module) {
-        Memory mem = e.memory();
+    /** The first object the module's own code allocated that is still live and nothing refers to, or null. */
+    public static MemObject unreferenced(KernelState k, String module) {
+        Memory mem = k.memory();
         String tag = " [" + module + "]";
         for (MemObject o : mem.objects()) {
             if (!o.live || (o.kind != MemObject.Kind.KMALLOC) || o.allocated == null) continue;
             List<String> stack = o.allocated.stack();
             if (stack.size() < 2 || !stack.get(1).endsWith(tag)) continue; // allocated by the module's own code
-            if (referenced(mem, o) || heldByKernel(e.kernel(), o)) continue;
-            report(e, o);
-            return;
+            if (referenced(mem, o) || heldByKernel(k, o)) continue;
+            return o;
         }
+        return null;
     }
 
     /** Whether any other live memory holds a pointer into the object (8-byte aligned, as kmemleak scans). */
@@ -51,17 +52,17 @@ final class Kmemleak {
         return false;
     }
 
-    private static void report(Env e, MemObject o) {
+    /** kmemleak's report of an object, as /sys/kernel/debug/kmemleak shows it. */
+    public static String text(MemObject o, long jiffies) {
         StringBuilder t = new StringBuilder();
         t.append("unreferenced object 0x").append(Addresses.hex(o.base)).append(" (size ").append(o.size).append("):\n");
         t.append("  comm \"").append(o.allocated.comm()).append("\", pid ").append(o.allocated.pid())
-                .append(", jiffies ").append(e.kernel().jiffies()).append('\n');
+                .append(", jiffies ").append(jiffies).append('\n');
         t.append("  hex dump (first ").append(Math.min(16, o.size)).append(" bytes):\n    ");
         for (int i = 0; i < Math.min(16, o.size); i++) t.append(String.format("%02x ", o.bytes[i] & 0xff));
         t.append("\n  backtrace:\n");
         t.append("    [<ffffffff81234567>] __kmem_cache_alloc_node+0x1d5/0x2f0\n");
         for (String f : o.allocated.stack()) t.append("    [<").append(Addresses.hex(0)).append(">] ").append(f).append('\n');
-        e.reportText("leak", "unreferenced object 0x" + Addresses.hex(o.base) + " (size " + o.size + "):",
-                t.toString().stripTrailing());
+        return t.toString().stripTrailing();
     }
 }

@@ -23,7 +23,6 @@ final class ModulePrimitives {
             e.trace(EventKind.FREE, m.dataObject, 0, 0, "module " + m.name + " text and data");
             e.trace(EventKind.MODULE_STATE, m.slot, from.ordinal(), m.state.ordinal(),
                     m.name + ": " + from + " -> " + m.state);
-            Kmemleak.scan(e, m.name);
             return 0;
         });
         p.add("module_refcount", (e, a) -> count(e, a[0]));

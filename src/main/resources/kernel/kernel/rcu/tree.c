@@ -12,8 +12,8 @@ void rcu_core(void)
 	while ((rhp = __rcu_next_ready()) != NULL) {
 		rcu_callback_t f = rhp->func;
 
-		__rcu_invoked(rhp);
 		f(rhp);
+		__rcu_invoked(rhp);	/* bookkeeping only: rhp may be freed by now; rcu_barrier waits for this */
 	}
 }
 
