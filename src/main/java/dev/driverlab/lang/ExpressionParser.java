@@ -237,7 +237,11 @@ abstract class ExpressionParser extends ParserBase {
 
     /** container_of "(" assignment "," type-name "," member ")" */
     private Expr containerOf() {
-        Token name = advance();
+        return containerOfArguments(advance());
+    }
+
+    /** "(" ptr "," type-name "," member ")" after container_of or one of its list_entry aliases. */
+    private Expr.ContainerOf containerOfArguments(Token name) {
         expect(LPAREN);
         Expr ptr = assignment();
         expect(COMMA);
@@ -254,16 +258,11 @@ abstract class ExpressionParser extends ParserBase {
 
     private Expr listEntry() {
         Token name = advance();
-        expect(LPAREN);
-        Expr ptr = assignment();
-        expect(COMMA);
-        TypeRef type = typeName();
-        expect(COMMA);
-        String member = memberDesignator();
-        expect(RPAREN);
-        if (name.text().equals("list_first_entry")) ptr = new Expr.Member(ptr, "next", true, name.pos());
-        if (name.text().equals("list_last_entry")) ptr = new Expr.Member(ptr, "prev", true, name.pos());
-        return new Expr.ContainerOf(ptr, type, member, name.pos());
+        Expr.ContainerOf c = containerOfArguments(name);
+        String field = name.text().equals("list_first_entry") ? "next" : name.text().equals("list_last_entry") ? "prev"
+                : null;
+        if (field == null) return c;
+        return new Expr.ContainerOf(new Expr.Member(c.ptr(), field, true, name.pos()), c.type(), c.member(), c.pos());
     }
 
     /** offsetof "(" type-name "," member ")" */
