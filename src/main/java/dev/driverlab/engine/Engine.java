@@ -289,7 +289,9 @@ public final class Engine {
         Device d = m.kernel.device(c.arg(0));
         if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
         Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
-        m.start(ctx, d.bus().equals("usb") ? "usb_disconnect" : "platform_device_unregister", d.pdev());
+        String path = d.bus().equals("usb") ? "usb_disconnect" : d.bus().equals("i2c") ? "i2c_unregister_device"
+                : "platform_device_unregister";
+        m.start(ctx, path, d.pdev());
     }
 
     /** An RCU grace period completes: callbacks it covers become ready and run from the RCU softirq. */

@@ -29,6 +29,7 @@ final class WorldBuilder {
 
     void add(DeviceSpec spec) {
         if (spec.bus().equals("usb")) usb(spec);
+        else if (spec.bus().equals("i2c")) i2c(spec);
         else platform(spec);
     }
 
@@ -49,6 +50,19 @@ final class WorldBuilder {
         mem.write(pdev.base + off("platform_device", "num_resources"), 4, 1);
         device(dev, name, "platform_bus_type", "platform_device_release", 1, 0);
         m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), pdev.base, dev));
+    }
+
+    /** An i2c client at address 0x50 + its index, as a board file or device tree would declare it. */
+    private void i2c(DeviceSpec spec) {
+        MemObject client = object("i2c_client", spec.name());
+        long dev = client.base + off("i2c_client", "dev");
+        for (int i = 0; i < spec.name().length() && i < 19; i++) {
+            mem.write(client.base + off("i2c_client", "name") + i, 1, spec.name().charAt(i));
+        }
+        mem.write(client.base + off("i2c_client", "addr"), 2, 0x50 + m.kernel.devices().size());
+        mem.write(client.base + off("i2c_client", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
+        device(dev, string(spec.name()), "i2c_bus_type", "i2c_client_dev_release", 1, 0);
+        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), client.base, dev));
     }
 
     private void usb(DeviceSpec spec) {

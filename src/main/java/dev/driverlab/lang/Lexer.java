@@ -25,7 +25,12 @@ public final class Lexer {
 
 
     /** An object-like {@code #define}: its name, its body tokens, and the index of the token it precedes. */
-    public record Define(String name, List<Token> body, Pos pos, int tokenIndex) {}
+    /** A {@code #define}: params is null for an object-like macro, the parameter names for a function-like one. */
+    public record Define(String name, List<Token> body, Pos pos, int tokenIndex, List<String> params) {
+        public Define(String name, List<Token> body, Pos pos, int tokenIndex) {
+            this(name, body, pos, tokenIndex, null);
+        }
+    }
 
     private static final List<TokenType> PUNCTUATORS = java.util.Arrays.stream(TokenType.values())
             .filter(t -> t.spelling() != null && !t.isKeyword())
@@ -522,7 +527,17 @@ public final class Lexer {
         Token name = d.get(1);
         Token next = d.get(2);
         if (next.is(TokenType.LPAREN) && next.pos().line() == name.pos().line() && next.pos().col() == name.endCol()) {
-            return; // function-like macro
+            List<String> params = new ArrayList<>();
+            int i = 3;
+            while (i < d.size() && !d.get(i).is(TokenType.RPAREN)) {
+                if (d.get(i).is(TokenType.IDENT)) params.add(d.get(i).text());
+                else if (!d.get(i).is(TokenType.COMMA)) return; // variadic or odd: left alone
+                i++;
+            }
+            if (i >= d.size()) return;
+            defines.add(new Define(name.text(), List.copyOf(d.subList(i + 1, d.size())), name.pos(), tokens.size(),
+                    List.copyOf(params)));
+            return;
         }
         defines.add(new Define(name.text(), List.copyOf(d.subList(2, d.size())), name.pos(), tokens.size()));
     }

@@ -43,13 +43,27 @@ public final class Parser extends StatementParser {
         }
         Lexer lexer = new Lexer(file);
         List<Token> tokens = lexer.tokenize();
+        List<Lexer.Define> defines = lexer.defines();
+        if (!defines.isEmpty()) { // expand the macros that are not plain integer constants (those become enums)
+            int[] moved = new int[tokens.size() + 1];
+            List<Lexer.Define> expandable = new ArrayList<>();
+            for (Lexer.Define d : defines) if (!integerConstant(d)) expandable.add(d);
+            tokens = MacroExpander.expand(tokens, expandable, moved);
+            moved[moved.length - 1] = tokens.size();
+            List<Lexer.Define> remapped = new ArrayList<>();
+            for (Lexer.Define d : defines) {
+                remapped.add(new Lexer.Define(d.name(), d.body(), d.pos(), moved[Math.min(d.tokenIndex(),
+                        moved.length - 1)], d.params()));
+            }
+            defines = remapped;
+        }
         List<Diagnostic> diagnostics = new ArrayList<>(lexer.diagnostics());
         Set<String> names = new HashSet<>();
         if (typeNames != null) {
             names.addAll(typeNames);
         }
         names.add("bool");
-        Parser parser = new Parser(file, tokens, names, diagnostics, lexer.defines());
+        Parser parser = new Parser(file, tokens, names, diagnostics, defines);
         List<Decl> decls = List.of();
         try {
             decls = parser.translationUnit();
@@ -205,6 +219,15 @@ public final class Parser extends StatementParser {
 
     // ---------------------------------------------------------------- #define constants
 
+    /** Whether a #define is folded into an enum constant rather than expanded: literals and operators only. */
+    private static boolean integerConstant(Lexer.Define d) {
+        if (d.params() != null || d.body().isEmpty()) return false;
+        for (Token t : d.body()) {
+            if (t.is(IDENT) || t.is(STRING) || t.type().isKeyword()) return false;
+        }
+        return true;
+    }
+
     /** Emits the integer #defines that come before token {@code limit} as enum constants. */
     private void addDefines(List<Decl> decls, int limit) {
         while (nextDefine < defines.size() && defines.get(nextDefine).tokenIndex() <= limit) {
@@ -220,6 +243,7 @@ public final class Parser extends StatementParser {
      * Bodies with names, strings or keywords are not constants we can know: null.
      */
     private Decl defineConstant(Lexer.Define d) {
+        if (d.params() != null || d.body().isEmpty()) return null;
         for (Token t : d.body()) {
             if (t.is(IDENT) || t.is(STRING) || t.type().isKeyword()) {
                 return null;

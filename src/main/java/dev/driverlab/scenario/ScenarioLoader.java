@@ -24,7 +24,7 @@ public final class ScenarioLoader {
     private static final List<String> REQUIRED = List.of("id", "title", "summary", "source");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
     private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq");
-    private static final List<String> BUSES = List.of("platform", "usb");
+    private static final List<String> BUSES = List.of("platform", "usb", "i2c");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int MAX_CPUS = 64;
@@ -151,7 +151,7 @@ public final class ScenarioLoader {
             String name = deviceText(doc, pointer, device, "name", where);
             String bus = deviceText(doc, pointer, device, "bus", where);
             if (!BUSES.contains(bus)) {
-                throw doc.errorAtValue(pointer + "/bus", where + ".bus must be \"platform\" or \"usb\", not '"
+                throw doc.errorAtValue(pointer + "/bus", where + ".bus must be \"platform\", \"usb\" or \"i2c\", not '"
                         + bus + "'");
             }
             Integer irq = null;

@@ -153,14 +153,18 @@ class LexerTests {
     }
 
     @Test
-    void objectLikeDefinesAreRecorded() {
-        Lexer lexer = lexer("int a;\n#define SIZE (4 * 16) /* comment */\n#define F(x) x\n#define EMPTY\nint b;");
-        assertThat(lexer.defines()).hasSize(1);
+    void objectAndFunctionLikeDefinesAreRecorded() {
+        Lexer lexer = lexer("int a;\n#define SIZE (4 * 16) /* comment */\n#define F(x, y) x + y\n#define EMPTY\nint b;");
+        assertThat(lexer.defines()).hasSize(2);
         Lexer.Define d = lexer.defines().get(0);
         assertThat(d.name()).isEqualTo("SIZE");
         assertThat(d.pos()).isEqualTo(new Pos(2, 9));
         assertThat(d.tokenIndex()).isEqualTo(3); // before "int b"
         assertThat(d.body().stream().map(Token::text)).containsExactly("(", "4", "*", "16", ")");
+        assertThat(d.params()).isNull();
+        Lexer.Define f = lexer.defines().get(1);
+        assertThat(f.params()).containsExactly("x", "y");
+        assertThat(f.body().stream().map(Token::text)).containsExactly("x", "+", "y");
     }
 
     @Test

@@ -183,7 +183,7 @@ class ScenarioLoaderTests {
         assertError(world + "    - demo0\n",
                 "bad.yaml:8: error: world.devices[0] must be a mapping with keys: name, bus, irq");
         assertError(world + "    - name: d\n      bus: pci\n",
-                "bad.yaml:9: error: world.devices[0].bus must be \"platform\" or \"usb\", not 'pci'");
+                "bad.yaml:9: error: world.devices[0].bus must be \"platform\", \"usb\" or \"i2c\", not 'pci'");
         assertError(world + "    - name: d\n",
                 "bad.yaml:8: error: world.devices[0] is missing required key 'bus'");
         assertError(world + "    - {bus: usb}\n",

@@ -160,7 +160,8 @@ public final class UnitCompiler {
     private static final Map<String, String[]> DRIVER_MACROS = Map.of(
             "module_platform_driver", new String[] {"platform_driver_register", "platform_driver_unregister"},
             "module_usb_driver", new String[] {"usb_register", "usb_deregister"},
-            "module_misc_device", new String[] {"misc_register", "misc_deregister"});
+            "module_misc_device", new String[] {"misc_register", "misc_deregister"},
+            "module_i2c_driver", new String[] {"i2c_add_driver", "i2c_del_driver"});
 
     private void macro(Decl.MacroCall m) {
         if (Macros.declaration(m) != null) return;
