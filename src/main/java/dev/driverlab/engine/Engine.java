@@ -401,9 +401,7 @@ public final class Engine {
         for (LoadedModule mod : m.kernel.modules()) {
             if (mod.unloaded()) continue;
             long count = m.kernel.memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
-            Unit unit = m.images.get(mod.slot).unit();
-            long size = (unit.functions().size() * 256L + unit.dataSize() + 4095) / 4096 * 4096;
-            m.output(String.format("%-19s %8d  %d", mod.name, size, count));
+            m.output(String.format("%-19s %8d  %d", mod.name, m.moduleSize(mod.slot), count));
         }
     }
 
@@ -553,6 +551,8 @@ public final class Engine {
     private boolean eligible(Context c) {
         for (Context o : m.contexts) {
             if (o == c || o.cpu != c.cpu || o.status == Context.Status.IDLE) continue;
+            // local_irq_save/spin_lock_irqsave: an interrupt waits until the CPU enables IRQs again
+            if (c.kind == ContextKind.HARDIRQ && m.kernel.sched().irqsOff(o.id) > 0) return false;
             if (o.kind.ordinal() < c.kind.ordinal()) return false;
             if (o.kind == c.kind && c.kind != ContextKind.PROCESS && o.id < c.id) return false;
         }

@@ -430,6 +430,17 @@ final class Interpreter implements Env {
     }
 
     @Override
+    public String callerWhere() {
+        return cur.depth >= 2 ? m.symbolOf(cur.frames[cur.depth - 2]) : where();
+    }
+
+    @Override
+    public String contextName(int id) {
+        for (Context c : m.contexts) if (c.id == id) return c.name;
+        return "context " + id;
+    }
+
+    @Override
     public int offset(String struct, String field) {
         return m.kernelOffset(struct, field);
     }

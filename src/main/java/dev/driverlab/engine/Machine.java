@@ -196,7 +196,7 @@ public final class Machine {
 
     /** kthread_create: a new task running kthread(fn, data), asleep until wake_up_process. */
     long spawnKthread(long fn, long data, String name, int cpu) {
-        Context c = newContext(unique(name), ContextKind.PROCESS, Context.Purpose.KTHREAD, name, cpu,
+        Context c = newContext(unique(name.replace(' ', '_')), ContextKind.PROCESS, Context.Purpose.KTHREAD, name, cpu,
                 kernel.newPid(), name.length() > 15 ? name.substring(0, 15) : name);
         start(c, "kthread", fn, data);
         long task = task(c);
@@ -306,6 +306,12 @@ public final class Machine {
             if (f == null) throw new IllegalStateException("no field " + key + " in the kernel prelude");
             return f.offset();
         });
+    }
+
+    /** The module's size as lsmod shows it: its code and data, rounded up to pages. */
+    long moduleSize(int slot) {
+        Unit unit = images.get(slot).unit();
+        return (unit.functions().size() * 256L + unit.dataSize() + 4095) / 4096 * 4096;
     }
 
     Image image(int slot) {

@@ -150,7 +150,7 @@ final class Reporter {
         text.add("module " + module + ": use count " + count + " with no process left holding it:"
                 + " rmmod will fail until reboot");
         text.add("$ lsmod | grep " + module);
-        text.add(String.format("%-19s %8d  %d", module, 16384, count));
+        text.add(String.format("%-19s %8d  %d", module, m.moduleSize(m.kernel.liveModule(module).slot), count));
         text.add("$ rmmod " + module);
         text.add("rmmod: ERROR: Module " + module + " is in use");
         raise(m, ctx, "refcount", text);

@@ -25,6 +25,12 @@ public interface Env {
     /** "file:line function" of the C code calling the primitive, for WARN and BUG lines. */
     String where();
 
+    /** The symbol of the function that called the C function now calling a primitive (lockdep's "at:"). */
+    String callerWhere();
+
+    /** The name of a context (a lock's owner), or "context N" if it is gone. */
+    String contextName(int id);
+
     /** Offset of a field of a kernel struct (from the prelude's declarations). */
     int offset(String struct, String field);
 

@@ -116,7 +116,7 @@ final class LockPrimitives {
             return -4; // -EINTR
         }
         s.sleeping.put(ctx, interruptible ? 1 : 2);
-        String owner = l.owner == 0 ? "readers" : "context " + l.owner;
+        String owner = l.owner == 0 ? "readers" : e.contextName(l.owner);
         e.block(new WaitCondition.LockFree(address, ctx, interruptible,
                 (read ? "read_lock" : KIND[kind]) + " on " + l.name + ", held by " + owner));
         return 0;
@@ -124,6 +124,7 @@ final class LockPrimitives {
 
     private static void take(Env e, SchedState s, SchedState.Lock l, long address) {
         l.owner = e.contextId();
+        s.heldWhere.put(e.contextId() + ":" + address, e.callerWhere());
         s.held.computeIfAbsent(e.contextId(), k -> new ArrayList<>()).add(address);
         e.trace(EventKind.LOCK_ACQUIRE, DevicePrimitives.objectId(e, address), address, 0, l.name);
     }
@@ -136,13 +137,13 @@ final class LockPrimitives {
         if (usage != null) {
             String other = usage.equals("IN-HARDIRQ-W") ? "HARDIRQ-ON-W" : "IN-HARDIRQ-W";
             String otherWhere = s.lockUsage.get(address + ":" + other);
-            s.lockUsage.putIfAbsent(address + ":" + usage, e.where());
+            s.lockUsage.putIfAbsent(address + ":" + usage, e.callerWhere());
             if (otherWhere != null) {
                 inconsistent(e, l, usage, other, otherWhere);
                 return false;
             }
         }
-        String where = e.where();
+        String where = e.callerWhere();
         for (long h : s.held(e.contextId())) {
             if (h == address) continue;
             List<Long> path = path(s, address, h);
@@ -181,10 +182,10 @@ final class LockPrimitives {
         t.append(KERNEL_TAINT).append('\n');
         t.append("------------------------------------------------------\n");
         t.append(task).append(" is trying to acquire lock:\n");
-        t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(address), l.name, e.where()));
+        t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(address), l.name, e.callerWhere()));
         t.append("\nbut task is already holding lock:\n");
         t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(held), s.lockName(held),
-                "(earlier)"));
+                s.heldWhere.getOrDefault(e.contextId() + ":" + held, "?")));
         t.append("\nwhich lock already depends on the new lock.\n\n");
         t.append("the existing dependency chain (in reverse order) is:\n");
         for (int i = path.size() - 1; i > 0; i--) {
@@ -210,7 +211,7 @@ final class LockPrimitives {
                 + "WARNING: possible recursive locking detected\n" + KERNEL_TAINT + "\n"
                 + "--------------------------------------------\n"
                 + e.comm() + "/" + e.pid() + " is trying to acquire lock:\n"
-                + Addresses.hex(address) + " (" + l.name + "){+.+.}-{3:3}, at: " + e.where() + "\n\n"
+                + Addresses.hex(address) + " (" + l.name + "){+.+.}-{3:3}, at: " + e.callerWhere() + "\n\n"
                 + "but task is already holding lock:\n"
                 + Addresses.hex(address) + " (" + l.name + "){+.+.}-{3:3}\n\n *** DEADLOCK ***\n";
         e.report("lockdep", "WARNING: possible recursive locking detected", t);
@@ -221,7 +222,7 @@ final class LockPrimitives {
                 + "--------------------------------\n"
                 + "inconsistent {" + before + "} -> {" + now + "} usage.\n"
                 + e.comm() + "/" + e.pid() + " takes:\n"
-                + Addresses.hex(0) + " (" + l.name + "){?.+.}-{2:2}, at: " + e.where() + "\n"
+                + Addresses.hex(0) + " (" + l.name + "){?.+.}-{2:2}, at: " + e.callerWhere() + "\n"
                 + "{" + before + "} state was registered at:\n  " + beforeWhere + "\n\n"
                 + " Possible unsafe locking scenario:\n\n       CPU0\n       ----\n  lock(" + l.name + ");\n"
                 + "  <Interrupt>\n    lock(" + l.name + ");\n\n *** DEADLOCK ***\n";

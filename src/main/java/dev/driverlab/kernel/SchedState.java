@@ -44,6 +44,7 @@ public final class SchedState {
     final Map<Integer, Integer> atomicDepth = new TreeMap<>();
     final Map<Integer, Integer> irqsOff = new TreeMap<>();
     final Map<Long, Map<Long, String>> lockGraph = new TreeMap<>(); // A -> (B -> where B was taken under A)
+    final Map<String, String> heldWhere = new TreeMap<>();          // "ctx:lock" -> where it was taken
     final Map<String, String> lockUsage = new TreeMap<>();           // "addr:usage" -> where first seen
 
     SchedState copy() {
@@ -64,6 +65,7 @@ public final class SchedState {
         c.irqsOff.putAll(irqsOff);
         lockGraph.forEach((k, v) -> c.lockGraph.put(k, new LinkedHashMap<>(v)));
         c.lockUsage.putAll(lockUsage);
+        c.heldWhere.putAll(heldWhere);
         return c;
     }
 
