@@ -59,6 +59,16 @@ class ArchitectureTests {
     }
 
     @Test
+    void sessionImportsNoHigherLayer() throws IOException {
+        assertNoImports("session", "share", "web", "cli");
+    }
+
+    @Test
+    void shareImportsNoHigherLayer() throws IOException {
+        assertNoImports("share", "web", "cli");
+    }
+
+    @Test
     void scannerSeesRealImports() throws IOException {
         // Guards the rules above against passing vacuously (wrong working directory, broken pattern).
         assertThat(importsOf("scenario", "dev.driverlab.kernel")).isNotEmpty();

@@ -1,0 +1,34 @@
+package dev.driverlab.session;
+
+import dev.driverlab.engine.Command;
+import dev.driverlab.scenario.ScriptParser;
+import java.util.List;
+
+/**
+ * Commands as clients send them: a list of event-script lines. The list is read as one script named
+ * {@code commands}, so a bad line is reported gcc-style with its 1-based position ({@code commands:2: error: ...});
+ * blank and comment lines are allowed and skipped.
+ */
+public final class CommandScript {
+    /** The most commands one request, session or share may carry. */
+    public static final int MAX_COMMANDS = 10_000;
+    public static final String NAME = "commands";
+
+    private CommandScript() {}
+
+    /** Parses the lines; throws TooLarge over {@link #MAX_COMMANDS}, ScenarioException for a bad line. */
+    public static List<Command> parse(List<String> lines) {
+        if (lines == null) return List.of();
+        if (lines.size() > MAX_COMMANDS) {
+            throw new TooLargeException(lines.size() + " commands; the limit is " + MAX_COMMANDS);
+        }
+        for (String line : lines) {
+            if (line == null) throw new BadRequestException("a command must be a string, not null");
+        }
+        List<Command> commands = ScriptParser.parse(NAME, String.join("\n", lines));
+        if (commands.size() > MAX_COMMANDS) {
+            throw new TooLargeException(commands.size() + " commands; the limit is " + MAX_COMMANDS);
+        }
+        return commands;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.driverlab.session;
+
+import dev.driverlab.engine.CommandException;
+import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Program;
+import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.World;
+import dev.driverlab.scenario.Scenario;
+import dev.driverlab.scenario.ScenarioException;
+import dev.driverlab.scenario.ScenarioLibrary;
+import dev.driverlab.scenario.ScenarioLoader;
+import dev.driverlab.scenario.ScenarioRunner;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a {@link ScenarioSpec} into a scenario, a compiled program and a booted engine. Programs are immutable and
+ * a booted engine is only ever copied, so both are cached by (module, source, world): a workshop's 500 sessions of
+ * one scenario share one program and one boot image instead of compiling and booting 500 times.
+ */
+public final class ScenarioCompiler {
+    /** The module name of an inline driver that does not name one; the examples use it. */
+    public static final String DEFAULT_MODULE = "my_module";
+
+    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final int CACHE_SIZE = 64;
+
+    /** A scenario ready to run: {@code booted} is shared, copy it before use. */
+    public record Compiled(Scenario scenario, Program program, Engine booted) {}
+
+    private record Key(String module, String source, World world) {}
+
+    private record Image(Program program, Engine booted) {}
+
+    private final Map<Key, Image> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Image> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    /** Resolves, compiles and boots; throws NotFound, ScenarioException or CompileException for bad input. */
+    public Compiled compile(ScenarioSpec spec) {
+        spec.check();
+        return compile(resolve(spec));
+    }
+
+    public Compiled compile(Scenario s) {
+        Key key = new Key(s.module(), s.source(), s.world());
+        Image image;
+        synchronized (cache) {
+            image = cache.get(key);
+        }
+        if (image == null) {
+            Program program = ScenarioRunner.compile(s);
+            Engine booted;
+            try {
+                booted = new Engine(program);
+            } catch (CommandException e) {
+                throw new ScenarioException(s.id(), 0, e.getMessage());
+            }
+            image = new Image(program, booted);
+            synchronized (cache) {
+                cache.putIfAbsent(key, image);
+            }
+        }
+        return new Compiled(s, image.program(), image.booted());
+    }
+
+    public static Scenario resolve(ScenarioSpec spec) {
+        if (spec.scenario() != null) {
+            return ScenarioLibrary.builtIn().find(spec.scenario())
+                    .orElseThrow(() -> new NotFoundException("no built-in scenario '" + spec.scenario() + "'"));
+        }
+        if (spec.yaml() != null) {
+            return ScenarioLoader.parse("scenario.yaml", spec.yaml());
+        }
+        String module = spec.module() == null ? DEFAULT_MODULE : spec.module();
+        if (!MODULE.matcher(module).matches()) {
+            throw new ScenarioException("request", 0, "module '" + module + "' must match [A-Za-z0-9_-]+");
+        }
+        return new Scenario("inline", module, "", null, module, world(spec.world()), null, null, spec.source(), null,
+                null);
+    }
+
+    /** The same rules ScenarioLoader applies to a file's world, for an inline driver's JSON world. */
+    private static World world(ScenarioSpec.WorldSpec w) {
+        if (w == null) return World.DEFAULT;
+        int cpus = w.cpus() == null ? World.DEFAULT.cpus() : w.cpus();
+        if (cpus < 1 || cpus > 64) throw invalid("world.cpus must be an integer between 1 and 64");
+        List<DeviceSpec> devices = w.devices() == null ? List.of() : w.devices();
+        Set<String> names = new HashSet<>();
+        List<DeviceSpec> checked = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceSpec d = devices.get(i);
+            String where = "world.devices[" + i + "]";
+            if (d == null || d.name() == null || d.name().isBlank()) throw invalid(where + ".name must be a non-empty string");
+            String bus = d.bus() == null ? "platform" : d.bus();
+            if (!bus.equals("platform") && !bus.equals("usb")) {
+                throw invalid(where + ".bus must be \"platform\" or \"usb\", not '" + bus + "'");
+            }
+            if (d.irq() != null && (d.irq() < 1 || d.irq() > 1023)) {
+                throw invalid(where + ".irq must be an integer between 1 and 1023");
+            }
+            if (!names.add(d.name())) throw invalid("duplicate device name '" + d.name() + "' in world.devices");
+            checked.add(new DeviceSpec(d.name(), bus, d.irq()));
+        }
+        return new World(cpus, checked);
+    }
+
+    private static ScenarioException invalid(String message) {
+        return new ScenarioException("request", 0, message);
+    }
+}

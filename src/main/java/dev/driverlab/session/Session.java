@@ -1,0 +1,202 @@
+package dev.driverlab.session;
+
+import dev.driverlab.engine.Command;
+import dev.driverlab.engine.CommandException;
+import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Machine;
+import dev.driverlab.engine.trace.Report;
+import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.engine.view.StateViews;
+import dev.driverlab.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One live session: a scenario, the ordered commands applied to it, and the engine they produced. Everything but
+ * the command history is derived, so a changed past (rewind) or a refused batch is undone by rebuilding the
+ * engine: the nearest {@link Snapshots snapshot}, then the commands since it, replayed with their cuts. Not
+ * thread-safe: {@link SessionService} serialises access per session.
+ */
+public final class Session {
+    /** A command as it ran: {@code stopAt} is its step limit (Long.MAX_VALUE: none), {@code stepsAfter} the count. */
+    private record Entry(Command command, long stopAt, long stepsAfter) {}
+
+    private final String id;
+    private final ScenarioSpec spec;
+    private final ScenarioCompiler.Compiled compiled;
+    private final SessionLimits limits;
+    private final List<Entry> history = new ArrayList<>();
+    private final Snapshots snapshots;
+    private Engine engine;
+
+    // Bookkeeping for SessionService, guarded by this session's monitor.
+    volatile long lastUsed;
+    boolean dirty;
+    boolean closed;
+
+    public Session(String id, ScenarioSpec spec, ScenarioCompiler.Compiled compiled, SessionLimits limits) {
+        this.id = id;
+        this.spec = spec;
+        this.compiled = compiled;
+        this.limits = limits;
+        this.snapshots = new Snapshots(compiled.booted(), limits.snapshotSteps(), limits.maxSnapshots());
+        this.engine = compiled.booted().copy();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ScenarioSpec spec() {
+        return spec;
+    }
+
+    public Scenario scenario() {
+        return compiled.scenario();
+    }
+
+    /** The live engine, for reading (trace, views); never apply commands to it from outside. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /**
+     * Applies a batch. Commands run in order until the end or until the kernel crashes (the rest are skipped, as
+     * the CLI stops at a bug report). A command that cannot apply, or a batch that would exceed the limits, is
+     * refused whole: the session is left exactly as before. Command line numbers are the request's.
+     * {@code fullState}: also build the whole {@link SessionState} (REST answers with it; pushes need only the
+     * summary).
+     */
+    public Batch apply(List<Command> commands, boolean fullState) {
+        Machine m = engine.machine();
+        if (history.size() + commands.size() > limits.maxCommands()) {
+            throw new RefusedException("the session would have " + (history.size() + commands.size())
+                    + " commands; the limit is " + limits.maxCommands());
+        }
+        if (m.stopped() && !commands.isEmpty()) {
+            throw new RefusedException(CommandScript.NAME + ":" + commands.get(0).line() + ": error: the kernel has "
+                    + "crashed: no further commands run (rewind to an earlier step to go on)", commands.get(0).line());
+        }
+        int from = m.trace().size();
+        int dmesgFrom = m.kernel().dmesg().size();
+        int reportsFrom = m.reports().size();
+        int base = history.size();
+        int applied = 0;
+        try {
+            for (Command c : commands) {
+                if (engine.machine().stopped()) break;
+                run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), Long.MAX_VALUE, c.line());
+                applied++;
+            }
+        } catch (RuntimeException e) {
+            truncate(base);
+            throw e;
+        }
+        m = engine.machine();
+        List<TraceEvent> events = List.copyOf(m.trace().events(from));
+        List<String> dmesg = List.copyOf(m.kernel().dmesg().subList(dmesgFrom, m.kernel().dmesg().size()));
+        List<Report> reports = List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
+        return new Batch(from, events, dmesg, reports, applied, commands.size() - applied, summary(),
+                fullState ? state() : null);
+    }
+
+    /**
+     * Rebuilds a stored history (an evicted session, a share, commands given at creation). Unlike a batch it is
+     * all or nothing even at a crash: a stored history never holds commands after one. Throws Refused if it no
+     * longer replays.
+     */
+    public void replay(History stored) {
+        List<Command> commands = CommandScript.parse(stored.commands());
+        if (commands.size() > limits.maxCommands()) {
+            throw new RefusedException(commands.size() + " commands; the limit is " + limits.maxCommands());
+        }
+        for (int i = 0; i < commands.size(); i++) {
+            Command c = commands.get(i);
+            if (engine.machine().stopped()) {
+                throw new RefusedException(CommandScript.NAME + ":" + c.line() + ": error: the kernel has crashed "
+                        + "before this command", c.line());
+            }
+            run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), stored.stopAt(i), c.line());
+        }
+    }
+
+    /** Applies one command and records it; {@code requestLine} only labels errors. */
+    private void run(Command c, long stopAt, int requestLine) {
+        try {
+            engine.apply(c, Math.min(stopAt, limits.maxSteps()));
+        } catch (CommandException e) {
+            throw new RefusedException(CommandScript.NAME + ":" + requestLine + ": error: " + e.getMessage(),
+                    requestLine);
+        }
+        long steps = engine.machine().steps();
+        if (steps >= limits.maxSteps()) {
+            throw new RefusedException(CommandScript.NAME + ":" + requestLine + ": error: the session would exceed "
+                    + "its limit of " + limits.maxSteps() + " steps", requestLine);
+        }
+        history.add(new Entry(c, stopAt, steps));
+        snapshots.offer(history.size(), engine);
+    }
+
+    /**
+     * Makes the session what it was after machine step {@code step}: the commands finished by then are kept, the
+     * one during which the step falls is kept with that step as its limit, later ones are dropped.
+     */
+    public void rewind(long step) {
+        long now = engine.machine().steps();
+        if (step < 0 || step > now) {
+            throw new RefusedException("step " + step + " is outside this session's steps (0.." + now + ")");
+        }
+        int k = 0;
+        while (k < history.size() && history.get(k).stepsAfter() <= step) k++;
+        if (k == history.size()) return;
+        long reached = k == 0 ? snapshots.atOrBefore(0).steps() : history.get(k - 1).stepsAfter();
+        Command partial = reached < step ? history.get(k).command() : null;
+        truncate(k);
+        if (partial != null) run(partial, step, k + 1);
+    }
+
+    /** Drops every command after the first {@code k} and rebuilds the engine for what is left. */
+    private void truncate(int k) {
+        history.subList(k, history.size()).clear();
+        snapshots.dropAfter(k);
+        Snapshots.Snapshot s = snapshots.atOrBefore(k);
+        Engine e = s.engine().copy();
+        for (int i = s.commands(); i < k; i++) {
+            Entry h = history.get(i);
+            e.apply(h.command(), h.stopAt()); // replayed before: deterministic, cannot fail
+        }
+        engine = e;
+    }
+
+    public History history() {
+        List<String> commands = new ArrayList<>();
+        List<History.Cut> cuts = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            Entry h = history.get(i);
+            commands.add(h.command().text());
+            if (h.stopAt() != Long.MAX_VALUE) cuts.add(new History.Cut(i, h.stopAt()));
+        }
+        return new History(commands, cuts);
+    }
+
+    public SessionState state() {
+        Machine m = engine.machine();
+        return new SessionState(id, scenario().id(), m.steps(), m.trace().size(), m.stopped(), history.size(), cut(),
+                StateViews.of(m), List.copyOf(m.reports()), Refcounts.of(m.trace()));
+    }
+
+    public SessionSummary summary() {
+        return SessionSummary.of(id, engine.machine(), history.size(), cut());
+    }
+
+    /** The step limit of the last command when a rewind stopped it part-way, else null. */
+    private Long cut() {
+        if (history.isEmpty()) return null;
+        long stopAt = history.get(history.size() - 1).stopAt();
+        return stopAt == Long.MAX_VALUE ? null : stopAt;
+    }
+
+    int snapshotCount() {
+        return snapshots.size();
+    }
+}

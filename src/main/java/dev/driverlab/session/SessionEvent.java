@@ -1,0 +1,17 @@
+package dev.driverlab.session;
+
+/**
+ * What happened to a session, published as a Spring application event while the session is still locked, so
+ * listeners (the STOMP publisher) see one session's events in the order they happened.
+ */
+public sealed interface SessionEvent {
+    String sessionId();
+
+    /** A batch of commands ran. */
+    record Applied(String sessionId, Batch batch) implements SessionEvent {}
+
+    /** The session went back to {@code step}; events from seq {@code summary.next()} on were dropped. */
+    record Rewound(String sessionId, long step, SessionSummary summary) implements SessionEvent {}
+
+    record Deleted(String sessionId) implements SessionEvent {}
+}

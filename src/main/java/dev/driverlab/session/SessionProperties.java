@@ -1,0 +1,26 @@
+package dev.driverlab.session;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code driverlab.sessions.*}: how many sessions stay live in memory (the least recently used is evicted past
+ * {@code max-live}), how long an idle one stays, how long its stored record is kept, and the per-session limits.
+ * The sweep runs every {@code driverlab.sessions.sweep-interval} (ISO-8601, default PT10S); it also writes changed
+ * sessions' histories to the database, so a crash loses at most that much.
+ */
+@ConfigurationProperties("driverlab.sessions")
+public record SessionProperties(
+        @DefaultValue("2000") int maxLive,
+        @DefaultValue("30m") Duration idleTimeout,
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue("10000") int maxCommands,
+        @DefaultValue("1000000") long maxSteps,
+        @DefaultValue("5000") long snapshotSteps,
+        @DefaultValue("8") int maxSnapshots) {
+
+    public SessionLimits limits() {
+        return new SessionLimits(maxCommands, maxSteps, snapshotSteps, maxSnapshots);
+    }
+}

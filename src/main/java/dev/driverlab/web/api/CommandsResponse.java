@@ -1,0 +1,20 @@
+package dev.driverlab.web.api;
+
+import dev.driverlab.engine.trace.Report;
+import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.session.Batch;
+import dev.driverlab.session.SessionState;
+import java.util.List;
+
+/**
+ * What a batch of commands did: trace events with seqs {@code from} to {@code next - 1}, new kernel log lines and
+ * reports, how many commands ran and how many were skipped because the kernel crashed part-way, the new state.
+ */
+public record CommandsResponse(long from, long next, List<TraceEvent> events, List<String> dmesg,
+                               List<Report> reports, int applied, int skipped, SessionState state) {
+
+    static CommandsResponse of(Batch b) {
+        return new CommandsResponse(b.from(), b.summary().next(), b.events(), b.dmesg(), b.reports(), b.applied(),
+                b.skipped(), b.state());
+    }
+}

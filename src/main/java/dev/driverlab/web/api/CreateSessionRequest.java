@@ -1,0 +1,36 @@
+package dev.driverlab.web.api;
+
+import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.History;
+import dev.driverlab.session.ScenarioSpec;
+import java.util.List;
+
+/**
+ * {@code POST /api/sessions}: exactly one of {@code scenario} (a built-in id), {@code yaml} (a scenario file),
+ * {@code source} (a driver, with optional {@code world} and {@code module}), {@code share} (a share id) or
+ * {@code z} (a {@code #z=} payload). Optional {@code commands} are applied at once (not with share or z, which
+ * carry their own), and {@code step} rewinds to that step afterwards (for a share: overrides the shared step).
+ */
+public record CreateSessionRequest(String scenario, String yaml, String source, ScenarioSpec.WorldSpec world,
+                                   String module, String share, String z, List<String> commands, Long step) {
+
+    ScenarioSpec spec() {
+        return new ScenarioSpec(scenario, yaml, source, world, module);
+    }
+
+    boolean fromLink() {
+        int links = (share != null ? 1 : 0) + (z != null ? 1 : 0);
+        boolean scenarioForm = scenario != null || yaml != null || source != null || world != null || module != null;
+        if (links > 1 || (links == 1 && scenarioForm)) {
+            throw new BadRequestException("give exactly one of \"scenario\", \"yaml\", \"source\", \"share\" or \"z\"");
+        }
+        if (links == 1 && commands != null) {
+            throw new BadRequestException("\"commands\" cannot go with \"share\" or \"z\": a link carries its own");
+        }
+        return links == 1;
+    }
+
+    History history() {
+        return commands == null ? null : History.of(commands);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.driverlab.web.api;
+
+import dev.driverlab.engine.Command;
+import dev.driverlab.engine.CommandException;
+import dev.driverlab.engine.Engine;
+import dev.driverlab.scenario.RunResult;
+import dev.driverlab.scenario.Scenario;
+import dev.driverlab.scenario.ScenarioRunner;
+import dev.driverlab.scenario.ScriptParser;
+import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.CommandScript;
+import dev.driverlab.session.RefusedException;
+import dev.driverlab.session.ScenarioCompiler;
+import dev.driverlab.session.SessionProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "runs", description = "Stateless batch runs, as the headless CLI")
+class RunController {
+    private final ScenarioCompiler compiler = new ScenarioCompiler();
+    private final RateLimiter limiter;
+    private final long maxSteps;
+
+    RunController(RateLimiter limiter, SessionProperties sessions) {
+        this.limiter = limiter;
+        this.maxSteps = sessions.maxSteps();
+    }
+
+    @PostMapping("/api/runs")
+    @Operation(summary = "Run a scenario with commands (default: its script) and return the CLI's --json result")
+    RunResult run(@RequestBody RunRequest request, HttpServletRequest http) {
+        limiter.acquire(http.getRemoteAddr());
+        if (request.commands() != null && request.scriptName() != null) {
+            throw new BadRequestException("give \"commands\" or \"scriptName\", not both");
+        }
+        int budget = request.maxSteps() == null ? Engine.DEFAULT_MAX_STEPS : request.maxSteps();
+        if (budget < 1 || budget > maxSteps) throw new BadRequestException("maxSteps must be 1.." + maxSteps);
+        ScenarioCompiler.Compiled compiled = compiler.compile(request.spec());
+        Scenario s = compiled.scenario();
+        String scriptName;
+        List<Command> commands;
+        if (request.commands() != null) {
+            scriptName = CommandScript.NAME;
+            commands = CommandScript.parse(request.commands());
+        } else {
+            String name = request.scriptName();
+            String script = name == null ? s.script() : s.scripts().get(name);
+            if (script == null) {
+                throw new RefusedException("scenario '" + s.id() + "' has no script named '" + name + "' (scripts: "
+                        + String.join(", ", s.scripts().keySet()) + ")");
+            }
+            scriptName = s.id() + ".yaml#" + (name == null ? "script" : name);
+            commands = ScriptParser.parse(scriptName, script);
+        }
+        return run(compiled, scriptName, commands, budget);
+    }
+
+    /**
+     * ScenarioRunner.run's loop, on the cached boot image and with the server's cap on steps in all (a run may
+     * not go on for ever because each command stays within its own budget).
+     */
+    private RunResult run(ScenarioCompiler.Compiled compiled, String scriptName, List<Command> commands, int budget) {
+        Engine engine = compiled.booted().copy();
+        engine.setMaxSteps(budget);
+        String error = null;
+        for (Command c : commands) {
+            if (engine.machine().stopped()) break;
+            try {
+                engine.apply(c, maxSteps);
+            } catch (CommandException e) {
+                error = scriptName + ":" + c.line() + ": error: " + e.getMessage();
+                break;
+            }
+            if (engine.machine().steps() >= maxSteps) {
+                throw new RefusedException(scriptName + ":" + c.line() + ": error: the run would exceed the limit of "
+                        + maxSteps + " steps", c.line());
+            }
+        }
+        return ScenarioRunner.result(compiled.scenario(), engine, error, true);
+    }
+}

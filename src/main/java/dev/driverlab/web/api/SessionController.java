@@ -1,0 +1,96 @@
+package dev.driverlab.web.api;
+
+import dev.driverlab.session.History;
+import dev.driverlab.session.Session;
+import dev.driverlab.session.SessionService;
+import dev.driverlab.session.SessionState;
+import dev.driverlab.share.FragmentCodec;
+import dev.driverlab.share.ShareContent;
+import dev.driverlab.share.ShareService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/sessions")
+@Tag(name = "sessions", description = "Live sessions: a scenario, its commands, its kernel")
+class SessionController {
+    private final SessionService sessions;
+    private final ShareService shares;
+    private final RateLimiter limiter;
+    private final String topicPrefix;
+
+    SessionController(SessionService sessions, ShareService shares, RateLimiter limiter,
+                      @Value("${driverlab.push.topic-prefix:/topic/sessions/}") String topicPrefix) {
+        this.sessions = sessions;
+        this.shares = shares;
+        this.limiter = limiter;
+        this.topicPrefix = topicPrefix;
+    }
+
+    @PostMapping
+    @Operation(summary = "Start a session on a built-in scenario, a scenario file, a driver source or a link")
+    ResponseEntity<SessionResponse> create(@RequestBody CreateSessionRequest request, HttpServletRequest http) {
+        limiter.acquire(http.getRemoteAddr());
+        SessionState state;
+        if (request.fromLink()) {
+            ShareContent link = request.share() != null ? shares.find(request.share()).content()
+                    : FragmentCodec.decode(request.z());
+            state = sessions.create(link.spec(), link.history(), request.step() != null ? request.step() : link.step());
+        } else {
+            state = sessions.create(request.spec(), request.history(), request.step());
+        }
+        return ResponseEntity.created(URI.create("/api/sessions/" + state.id())).body(response(state.id()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "The session now: contexts and call stacks, objects, modules, devices, IRQs, reports")
+    SessionResponse get(@PathVariable String id) {
+        return response(id);
+    }
+
+    @GetMapping("/{id}/history")
+    @Operation(summary = "The commands applied so far, with the cuts a rewind left")
+    History history(@PathVariable String id) {
+        return sessions.read(id, Session::history);
+    }
+
+    @PostMapping("/{id}/commands")
+    @Operation(summary = "Apply commands; all or nothing. Returns their trace events, log lines, reports, state")
+    CommandsResponse commands(@PathVariable String id, @Valid @RequestBody CommandsRequest request) {
+        return CommandsResponse.of(sessions.apply(id, request.commands(), true));
+    }
+
+    @PostMapping("/{id}/rewind")
+    @Operation(summary = "Go back to the state after a step; later commands are dropped")
+    SessionResponse rewind(@PathVariable String id, @Valid @RequestBody RewindRequest request) {
+        sessions.rewind(id, request.step());
+        return response(id);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "End a session and forget its stored history")
+    void delete(@PathVariable String id) {
+        sessions.delete(id);
+    }
+
+    private SessionResponse response(String id) {
+        return sessions.read(id, s -> new SessionResponse(id, SessionResponse.links(id, topicPrefix), s.state(),
+                List.copyOf(s.engine().machine().kernel().dmesg())));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.driverlab.web.api;
+
+import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.History;
+import dev.driverlab.session.ScenarioSpec;
+import dev.driverlab.share.ShareContent;
+import java.util.List;
+
+/**
+ * {@code POST /api/shares} and {@code POST /api/links}: either {@code sessionId} (that session as it is now), or
+ * a scenario as for {@code POST /api/sessions} with {@code commands} (and {@code cuts} left by a rewind); optional
+ * {@code step} is the step to open at.
+ */
+public record ShareRequest(String sessionId, String scenario, String yaml, String source,
+                           ScenarioSpec.WorldSpec world, String module, List<String> commands,
+                           List<History.Cut> cuts, Long step) {
+
+    boolean fromSession() {
+        boolean other = scenario != null || yaml != null || source != null || world != null || module != null
+                || commands != null || cuts != null;
+        if (sessionId != null && other) {
+            throw new BadRequestException("give either \"sessionId\" or a scenario with \"commands\", not both");
+        }
+        return sessionId != null;
+    }
+
+    ShareContent content() {
+        return new ShareContent(scenario, yaml, source, world, module, commands, cuts, step);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.driverlab.web.push;
+
+import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.SessionService;
+import dev.driverlab.web.api.CommandsRequest;
+import dev.driverlab.web.api.Problems;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.annotation.DestinationVariable;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Commands sent over STOMP. They go through the same service as REST, so the same validation applies; the result
+ * reaches everyone (the sender included) on the session's topic, and an error reaches only the sender, on
+ * {@code /user/queue/errors}, as the problem REST would have answered. A {@code request-id} header on the SEND
+ * frame is echoed in the error, so a client can tell which of its sends failed.
+ */
+@Controller
+class CommandMessageController {
+    private static final Logger log = LoggerFactory.getLogger(CommandMessageController.class);
+    static final String REQUEST_ID = "request-id";
+
+    private final SessionService sessions;
+
+    CommandMessageController(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @MessageMapping("/sessions/{id}/commands")
+    void commands(@DestinationVariable String id, @Payload(required = false) CommandsRequest request) {
+        if (request == null || request.commands() == null) {
+            throw new BadRequestException("send {\"commands\": [\"...\"]}");
+        }
+        sessions.apply(id, request.commands(), false);
+    }
+
+    @MessageExceptionHandler
+    @SendToUser(destinations = "/queue/errors", broadcast = false)
+    Map<String, Object> error(Exception e, Message<?> message) {
+        ProblemDetail p = Problems.of(e);
+        if (p == null && e instanceof MessageConversionException) {
+            p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the message is not the JSON expected: "
+                    + e.getMessage());
+            p.setProperty("code", "malformed-json");
+        }
+        if (p == null) {
+            log.error("unexpected error handling a STOMP command", e);
+            p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "an internal error occurred; it has been logged");
+            p.setProperty("code", "internal");
+        }
+        // problem+json's members, flat, as REST sends them (ProblemDetail itself would nest its properties).
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", p.getType() == null ? "about:blank" : p.getType().toString());
+        body.put("title", p.getTitle());
+        body.put("status", p.getStatus());
+        body.put("detail", p.getDetail());
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
+        body.put("destination", headers.getDestination());
+        String requestId = headers.getFirstNativeHeader(REQUEST_ID);
+        if (requestId != null) body.put(REQUEST_ID, requestId);
+        if (p.getProperties() != null) body.putAll(p.getProperties());
+        return body;
+    }
+}

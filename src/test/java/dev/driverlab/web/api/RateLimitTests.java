@@ -1,0 +1,31 @@
+package dev.driverlab.web.api;
+
+import static dev.driverlab.web.api.SessionApiTests.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"driverlab.api.rate.capacity=3", "driverlab.api.rate.per-minute=1"})
+class RateLimitTests {
+    @LocalServerPort
+    int port;
+
+    @Test
+    void creatingSessionsTooFastIs429WithRetryAfter() {
+        ApiClient api = new ApiClient(port);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\"}").statusCode()).isEqualTo(201);
+        }
+        HttpResponse<String> r = api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\"}");
+        assertProblem(r, 429, "rate-limited");
+        assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(
+                s -> assertThat(Long.parseLong(s)).isPositive());
+        // Reading and driving a session is not limited: only creating work is.
+        assertThat(api.get("/api/scenarios").statusCode()).isEqualTo(200);
+    }
+}

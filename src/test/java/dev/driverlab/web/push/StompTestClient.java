@@ -1,0 +1,59 @@
+package dev.driverlab.web.push;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import java.lang.reflect.Type;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+import tools.jackson.databind.JsonNode;
+
+/** A STOMP client as a browser would use it: connect to /ws, subscribe, send JSON. For tests and the load run. */
+public final class StompTestClient {
+    /** State frames carry whole state views: far over the 64 KiB a STOMP client accepts by default. */
+    static final int MAX_MESSAGE = 1024 * 1024;
+
+    private final WebSocketStompClient client;
+    private final String url;
+
+    public StompTestClient(int port) {
+        WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+        container.setDefaultMaxTextMessageBufferSize(MAX_MESSAGE);
+        client = new WebSocketStompClient(new StandardWebSocketClient(container));
+        client.setMessageConverter(new JacksonJsonMessageConverter());
+        client.setInboundMessageSizeLimit(MAX_MESSAGE);
+        url = "ws://localhost:" + port + "/ws";
+    }
+
+    public StompSession connect() throws Exception {
+        return client.connectAsync(url, new StompSessionHandlerAdapter() {}).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Subscribes; frames arrive in the returned queue as JSON trees, in the order received. */
+    public static BlockingQueue<JsonNode> subscribe(StompSession session, String destination) {
+        BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
+        session.subscribe(destination, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return JsonNode.class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                queue.add((JsonNode) payload);
+            }
+        });
+        return queue;
+    }
+
+    public void stop() {
+        client.stop();
+    }
+}
