@@ -82,6 +82,7 @@ final class DeferPrimitives {
                 if (t.getValue().cpu() == e.cpu() && t.getValue().expires() - now <= 0) {
                     long timer = t.getKey();
                     d.timers.remove(timer);
+                    d.runningTimers.put(timer, e.contextId()); // base->running_timer, set as it is detached
                     return timer;
                 }
             }
@@ -89,7 +90,6 @@ final class DeferPrimitives {
         });
         p.add("__timer_running", (e, a) -> {
             if (a[1] != 0) {
-                e.kernel().defer.runningTimers.put(a[0], e.contextId());
                 e.trace(EventKind.TIMER_FIRE, DevicePrimitives.objectId(e, a[0]), a[0], 0, "timer " + Addresses.hex(a[0]));
             } else {
                 e.kernel().defer.runningTimers.remove(a[0]);
