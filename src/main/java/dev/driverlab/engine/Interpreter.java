@@ -466,11 +466,6 @@ final class Interpreter implements Env {
     }
 
     @Override
-    public void reportText(String kind, String title, String text) {
-        Reporter.raw(m, cur, kind, title, text);
-    }
-
-    @Override
     public void raiseIrq(int irq, int cpu) {
         m.pendingIrqs.add(new int[] {irq, cpu});
     }

@@ -140,10 +140,6 @@ final class Reporter {
         m.stopped = true;
     }
 
-    static void raw(Machine m, Context ctx, String kind, String title, String text) {
-        raise(m, ctx, kind, new ArrayList<>(List.of(text.split("\n"))), List.of(), title);
-    }
-
     /** A module whose use count can never drop to zero: nobody left holds it, yet rmmod will refuse forever. */
     static void unremovable(Machine m, Context ctx, String module, long count) {
         List<String> text = new ArrayList<>();

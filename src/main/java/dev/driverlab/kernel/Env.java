@@ -45,9 +45,6 @@ public interface Env {
     /** A kernel bug the primitive detected (BUG_ON, refcount misuse...): the run stops after this step. */
     void report(String kind, String title, String text);
 
-    /** A report whose text is complete as given (kmemleak prints no registers or call trace of the caller). */
-    void reportText(String kind, String title, String text);
-
     /** Fires an interrupt line on a CPU (a replayed pending IRQ at enable_irq). */
     void raiseIrq(int irq, int cpu);
 
