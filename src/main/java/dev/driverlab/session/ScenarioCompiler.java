@@ -99,7 +99,9 @@ public final class ScenarioCompiler {
         for (int i = 0; i < devices.size(); i++) {
             DeviceSpec d = devices.get(i);
             String where = "world.devices[" + i + "]";
-            if (d == null || d.name() == null || d.name().isBlank()) throw invalid(where + ".name must be a non-empty string");
+            if (d == null || d.name() == null || d.name().isBlank()) {
+                throw invalid(where + ".name must be a non-empty string");
+            }
             String bus = d.bus() == null ? "platform" : d.bus();
             if (!bus.equals("platform") && !bus.equals("usb")) {
                 throw invalid(where + ".bus must be \"platform\" or \"usb\", not '" + bus + "'");

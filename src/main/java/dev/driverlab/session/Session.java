@@ -64,10 +64,8 @@ public final class Session {
      * Applies a batch. Commands run in order until the end or until the kernel crashes (the rest are skipped, as
      * the CLI stops at a bug report). A command that cannot apply, or a batch that would exceed the limits, is
      * refused whole: the session is left exactly as before. Command line numbers are the request's.
-     * {@code fullState}: also build the whole {@link SessionState} (REST answers with it; pushes need only the
-     * summary).
      */
-    public Batch apply(List<Command> commands, boolean fullState) {
+    public Batch apply(List<Command> commands) {
         Machine m = engine.machine();
         if (history.size() + commands.size() > limits.maxCommands()) {
             throw new RefusedException("the session would have " + (history.size() + commands.size())
@@ -96,8 +94,7 @@ public final class Session {
         List<TraceEvent> events = List.copyOf(m.trace().events(from));
         List<String> dmesg = List.copyOf(m.kernel().dmesg().subList(dmesgFrom, m.kernel().dmesg().size()));
         List<Report> reports = List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
-        return new Batch(from, events, dmesg, reports, applied, commands.size() - applied, summary(),
-                fullState ? state() : null);
+        return new Batch(from, events, dmesg, reports, applied, commands.size() - applied, state());
     }
 
     /**
@@ -182,11 +179,7 @@ public final class Session {
     public SessionState state() {
         Machine m = engine.machine();
         return new SessionState(id, scenario().id(), m.steps(), m.trace().size(), m.stopped(), history.size(), cut(),
-                StateViews.of(m), List.copyOf(m.reports()), Refcounts.of(m.trace()));
-    }
-
-    public SessionSummary summary() {
-        return SessionSummary.of(id, engine.machine(), history.size(), cut());
+                StateViews.of(m), List.copyOf(m.reports()), Refcounts.of(m.trace()), Pending.of(m.trace()));
     }
 
     /** The step limit of the last command when a rewind stopped it part-way, else null. */

@@ -10,8 +10,8 @@ public sealed interface SessionEvent {
     /** A batch of commands ran. */
     record Applied(String sessionId, Batch batch) implements SessionEvent {}
 
-    /** The session went back to {@code step}; events from seq {@code summary.next()} on were dropped. */
-    record Rewound(String sessionId, long step, SessionSummary summary) implements SessionEvent {}
+    /** The session went back to {@code step}; events from seq {@code state.next()} on were dropped. */
+    record Rewound(String sessionId, long step, SessionState state) implements SessionEvent {}
 
     record Deleted(String sessionId) implements SessionEvent {}
 }

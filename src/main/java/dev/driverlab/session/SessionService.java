@@ -74,11 +74,11 @@ public class SessionService {
         return with(id, read);
     }
 
-    /** Applies a batch (see {@link Session#apply}); {@code fullState}: also return the whole state. */
-    public Batch apply(String id, List<String> lines, boolean fullState) {
+    /** Applies a batch of command lines (see {@link Session#apply}) and announces it. */
+    public Batch apply(String id, List<String> lines) {
         var commands = CommandScript.parse(lines);
         return with(id, s -> {
-            Batch batch = s.apply(commands, fullState);
+            Batch batch = s.apply(commands);
             s.dirty = true;
             events.publishEvent(new SessionEvent.Applied(id, batch));
             return batch;
@@ -89,8 +89,9 @@ public class SessionService {
         return with(id, s -> {
             s.rewind(step);
             s.dirty = true;
-            events.publishEvent(new SessionEvent.Rewound(id, step, s.summary()));
-            return s.state();
+            SessionState state = s.state();
+            events.publishEvent(new SessionEvent.Rewound(id, step, state));
+            return state;
         });
     }
 

@@ -61,8 +61,8 @@ public final class FragmentCodec {
             ObjectNode object = (ObjectNode) node;
             JsonNode v = object.remove("v");
             if (v != null && v.asInt() != VERSION) {
-                throw new BadRequestException("the z= payload has format version " + v.asString() + "; this server reads "
-                        + VERSION);
+                throw new BadRequestException("the z= payload has format version " + v.asString()
+                        + "; this server reads " + VERSION);
             }
             return JSON.treeToValue(object, ShareContent.class);
         } catch (JacksonException e) {

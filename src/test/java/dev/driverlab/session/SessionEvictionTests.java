@@ -48,7 +48,7 @@ class SessionEvictionTests {
     @Test
     void theSweepEvictsIdleSessionsOnly() {
         SessionState idle = sessions.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null);
-        sessions.apply(idle.id(), List.of("insmod devm_irq_tasklet"), false);
+        sessions.apply(idle.id(), List.of("insmod devm_irq_tasklet"));
         sessions.sweep(Instant.now().plus(Duration.ofMinutes(31)));
         assertThat(sessions.isLive(idle.id())).isFalse();
         List<String> history = sessions.read(idle.id(), s -> s.history().commands());

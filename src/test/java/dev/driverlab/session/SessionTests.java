@@ -69,7 +69,7 @@ class SessionTests {
     @Test
     void aBatchReturnsItsEventsLogLinesAndReports() {
         Session s = session(SessionLimits.DEFAULT);
-        Batch b = s.apply(CommandScript.parse(scriptLines()), true);
+        Batch b = s.apply(CommandScript.parse(scriptLines()));
         assertThat(b.applied()).isEqualTo(7);
         assertThat(b.skipped()).isZero();
         assertThat(b.from()).isZero();
@@ -82,11 +82,20 @@ class SessionTests {
     }
 
     @Test
+    void theStateListsPendingDeferredWork() {
+        Session s = session(SessionLimits.DEFAULT);
+        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet", "break __do_softirq", "irq 17")));
+        assertThat(s.state().pending()).extracting(SessionState.PendingWork::kind).containsExactly("tasklet");
+        s.apply(CommandScript.parse(List.of("continue")));
+        assertThat(s.state().pending()).isEmpty();
+    }
+
+    @Test
     void commandsAfterACrashInTheSameBatchAreSkipped() {
         Session s = session(SessionLimits.DEFAULT);
         List<String> lines = new ArrayList<>(scriptLines());
         lines.add("lsmod");
-        Batch b = s.apply(CommandScript.parse(lines), true);
+        Batch b = s.apply(CommandScript.parse(lines));
         assertThat(b.applied()).isEqualTo(7);
         assertThat(b.skipped()).isEqualTo(1);
         assertThat(s.history().commands()).hasSize(7);
@@ -95,9 +104,9 @@ class SessionTests {
     @Test
     void aBatchWithACommandThatCannotApplyIsRefusedWhole() {
         Session s = session(SessionLimits.DEFAULT);
-        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")), true);
+        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
         String before = trace(s.engine());
-        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("irq 17", "continue nobody")), true))
+        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("irq 17", "continue nobody"))))
                 .isInstanceOf(RefusedException.class)
                 .hasMessageStartingWith("commands:2: error: context 'nobody' is not paused")
                 .satisfies(e -> assertThat(((RefusedException) e).line()).isEqualTo(2));
@@ -108,8 +117,8 @@ class SessionTests {
     @Test
     void aCrashedKernelRefusesFurtherBatches() {
         Session s = session(SessionLimits.DEFAULT);
-        s.apply(CommandScript.parse(scriptLines()), true);
-        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("lsmod")), true))
+        s.apply(CommandScript.parse(scriptLines()));
+        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("lsmod"))))
                 .isInstanceOf(RefusedException.class).hasMessageContaining("the kernel has crashed");
     }
 
@@ -117,9 +126,9 @@ class SessionTests {
     void aBatchThatWouldExceedTheStepLimitIsRefusedWhole() {
         long insmod = freshReplay(List.of("insmod devm_irq_tasklet"), Long.MAX_VALUE).machine().steps();
         Session s = session(new SessionLimits(100, insmod + 10, 50, 4));
-        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")), true);
+        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
         String before = trace(s.engine());
-        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("unbind my_device")), true))
+        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("unbind my_device"))))
                 .isInstanceOf(RefusedException.class).hasMessageContaining("limit of " + (insmod + 10) + " steps");
         assertThat(s.engine().machine().steps()).isEqualTo(insmod);
         assertThat(trace(s.engine())).isEqualTo(before);
@@ -128,7 +137,7 @@ class SessionTests {
     @Test
     void aBatchThatWouldExceedTheCommandLimitIsRefused() {
         Session s = session(new SessionLimits(2, 1_000_000, 2_000, 4));
-        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("lsmod", "lsmod", "lsmod")), true))
+        assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("lsmod", "lsmod", "lsmod"))))
                 .isInstanceOf(RefusedException.class).hasMessageContaining("the limit is 2");
     }
 
@@ -153,7 +162,7 @@ class SessionTests {
         }
         for (long step : steps) {
             Session s = session(new SessionLimits(100, 1_000_000, 40, 4)); // small interval: snapshots in play
-            s.apply(CommandScript.parse(lines), true);
+            s.apply(CommandScript.parse(lines));
             s.rewind(step);
             Engine fresh = freshReplay(lines, step);
             assertThat(s.engine().machine().steps()).as("steps after rewind to %d", step).isEqualTo(step);
@@ -165,7 +174,7 @@ class SessionTests {
     @Test
     void aRewoundTraceIsAPrefixOfTheOriginal() {
         Session s = session(SessionLimits.DEFAULT);
-        s.apply(CommandScript.parse(scriptLines()), true);
+        s.apply(CommandScript.parse(scriptLines()));
         var original = List.copyOf(s.engine().machine().trace().events(0));
         s.rewind(s.engine().machine().steps() / 2);
         var rewound = s.engine().machine().trace().events(0);
@@ -175,13 +184,13 @@ class SessionTests {
     @Test
     void aSessionGoesOnFromARewoundStepAndItsHistoryReplaysToTheSameTrace() {
         Session s = session(SessionLimits.DEFAULT);
-        s.apply(CommandScript.parse(scriptLines()), true);
+        s.apply(CommandScript.parse(scriptLines()));
         long[] after = boundaries(scriptLines());
         long middle = (after[3] + after[4]) / 2; // in the middle of "irq 17"
         s.rewind(middle);
         assertThat(s.history().cuts()).containsExactly(new History.Cut(4, middle));
         assertThat(s.state().cut()).isEqualTo(middle);
-        s.apply(CommandScript.parse(List.of("continue")), true);
+        s.apply(CommandScript.parse(List.of("continue")));
         assertThat(s.state().cut()).isNull();
 
         Session replayed = session(SessionLimits.DEFAULT);
@@ -193,7 +202,7 @@ class SessionTests {
     @Test
     void rewindOutsideTheSessionsStepsIsRefused() {
         Session s = session(SessionLimits.DEFAULT);
-        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")), true);
+        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
         assertThatThrownBy(() -> s.rewind(100_000)).isInstanceOf(RefusedException.class)
                 .hasMessageContaining("outside this session's steps");
     }
@@ -204,7 +213,7 @@ class SessionTests {
         lines.add("insmod devm_irq_tasklet");
         lines.addAll(Collections.nCopies(150, "irq 17"));
         Session s = session(SessionLimits.DEFAULT);
-        s.apply(CommandScript.parse(lines), true);
+        s.apply(CommandScript.parse(lines));
         long total = s.engine().machine().steps();
         assertThat(total).isGreaterThan(10_000);
         assertThat(s.snapshotCount()).isLessThanOrEqualTo(SessionLimits.DEFAULT.maxSnapshots());

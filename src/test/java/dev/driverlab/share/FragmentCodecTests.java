@@ -44,7 +44,8 @@ class FragmentCodecTests {
     @Test
     void aPayloadWrittenAsPakoDeflateRawWouldBeReadBack() {
         // pako.deflateRaw at its default level 6 produces a different, equally valid stream than ours.
-        String json = "{\"v\":1,\"scenario\":\"devm-irq-tasklet\",\"commands\":[\"insmod devm_irq_tasklet\"],\"step\":3}";
+        String json = "{\"v\":1,\"scenario\":\"devm-irq-tasklet\","
+                + "\"commands\":[\"insmod devm_irq_tasklet\"],\"step\":3}";
         Deflater d = new Deflater(6, true);
         d.setInput(json.getBytes(StandardCharsets.UTF_8));
         d.finish();

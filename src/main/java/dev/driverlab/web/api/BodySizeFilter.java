@@ -39,8 +39,9 @@ class BodySizeFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > max) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                    + "\"detail\":\"" + message() + "\",\"code\":\"too-large\"}").getBytes(StandardCharsets.UTF_8));
+            String problem = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                    + "\"detail\":\"" + message() + "\",\"code\":\"too-large\"}";
+            response.getOutputStream().write(problem.getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new Limited(request), response);

@@ -14,7 +14,7 @@ public record CommandsResponse(long from, long next, List<TraceEvent> events, Li
                                List<Report> reports, int applied, int skipped, SessionState state) {
 
     static CommandsResponse of(Batch b) {
-        return new CommandsResponse(b.from(), b.summary().next(), b.events(), b.dmesg(), b.reports(), b.applied(),
+        return new CommandsResponse(b.from(), b.state().next(), b.events(), b.dmesg(), b.reports(), b.applied(),
                 b.skipped(), b.state());
     }
 }

@@ -4,7 +4,9 @@ import dev.driverlab.explore.ExploreResult;
 import dev.driverlab.explore.ExploreRunner;
 import dev.driverlab.explore.Explorer;
 import dev.driverlab.scenario.Scenario;
+import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioCompiler;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,6 +42,7 @@ class ExploreController {
     private final SimpMessageSendingOperations messaging;
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final Semaphore slots = new Semaphore(2);
+    private final Map<String, ExploreResult> badges = new ConcurrentHashMap<>();
 
     ExploreController(SimpMessageSendingOperations messaging) {
         this.messaging = messaging;
@@ -74,6 +78,21 @@ class ExploreController {
             if (job != null) running.remove(job);
             slots.release();
         }
+    }
+
+    /**
+     * The declared search of a built-in scenario, computed on first request and cached (built-in scenarios do not
+     * change while the server runs): what the catalog's "race found in N steps" badge shows.
+     */
+    @GetMapping("/api/scenarios/{id}/explore")
+    @Operation(summary = "The cached result of a built-in scenario's declared search (for catalog badges)")
+    ExploreResult declared(@PathVariable String id) {
+        Scenario s = ScenarioLibrary.builtIn().find(id)
+                .orElseThrow(() -> new NotFoundException("no built-in scenario '" + id + "'"));
+        if (s.explore().isEmpty()) throw new NotFoundException("scenario '" + id + "' declares no search");
+        return badges.computeIfAbsent(id, k -> ExploreRunner.explore(s, ExploreRunner.defaultSetup(s),
+                s.explore().events(), new Explorer.Bounds(s.explore().depth(), MAX_STATES, MAX_MILLIS), null,
+                () -> false));
     }
 
     @DeleteMapping("/api/explore/{jobId}")

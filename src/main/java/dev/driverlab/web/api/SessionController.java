@@ -72,7 +72,7 @@ class SessionController {
     @PostMapping("/{id}/commands")
     @Operation(summary = "Apply commands; all or nothing. Returns their trace events, log lines, reports, state")
     CommandsResponse commands(@PathVariable String id, @Valid @RequestBody CommandsRequest request) {
-        return CommandsResponse.of(sessions.apply(id, request.commands(), true));
+        return CommandsResponse.of(sessions.apply(id, request.commands()));
     }
 
     @PostMapping("/{id}/rewind")

@@ -8,6 +8,7 @@ import dev.driverlab.session.SessionService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +43,7 @@ class TraceController {
             case "json":
                 return ResponseEntity.ok(page(id, from, limit));
             case "text":
-                return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                         .body(text(id, from));
             case "chrome":
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.driverlab.web.page;
 
+import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.scenario.ScenarioLibrary;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The front page: the built-in scenarios, until the lab itself is served. */
+/** The front page: the built-in scenarios by topic, each opening the lab; "New scenario" opens a blank editor. */
 @Controller
 class CatalogController {
     private static final Logger log = LoggerFactory.getLogger(CatalogController.class);
@@ -17,12 +18,15 @@ class CatalogController {
     @GetMapping("/")
     String catalog(Model model) {
         try {
-            model.addAttribute("scenarios", ScenarioLibrary.builtIn().all());
+            List<Scenario> all = ScenarioLibrary.builtIn().all();
+            model.addAttribute("scenarios", all);
+            model.addAttribute("groups", CatalogTopics.group(all));
         } catch (ScenarioException e) {
             // A broken built-in file is a packaging bug: show its gcc-style line rather than a bare 500, so the
             // author sees which file and line to fix.
             log.error("built-in scenario library failed to load: {}", e.getMessage());
             model.addAttribute("scenarios", List.of());
+            model.addAttribute("groups", List.of());
             model.addAttribute("libraryError", e.getMessage());
         }
         return "catalog";

@@ -42,7 +42,7 @@ class CommandMessageController {
         if (request == null || request.commands() == null) {
             throw new BadRequestException("send {\"commands\": [\"...\"]}");
         }
-        sessions.apply(id, request.commands(), false);
+        sessions.apply(id, request.commands());
     }
 
     @MessageExceptionHandler

@@ -4,6 +4,8 @@ import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.session.Batch;
 import dev.driverlab.session.SessionEvent;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SessionPublisher {
+    private static final Logger log = LoggerFactory.getLogger(SessionPublisher.class);
     private final SimpMessageSendingOperations messaging;
     private final PushProperties properties;
 
@@ -25,26 +28,43 @@ class SessionPublisher {
 
     @EventListener
     void applied(SessionEvent.Applied e) {
+        send(e, () -> publish(e));
+    }
+
+    private void publish(SessionEvent.Applied e) {
         Batch b = e.batch();
         String topic = properties.topic(e.sessionId());
         List<TraceEvent> events = b.events();
         int chunk = Math.max(1, properties.eventsPerMessage());
-        int last = events.isEmpty() ? 0 : (events.size() - 1) / chunk * chunk; // the final chunk rides with the state
-        for (int i = 0; i < last; i += chunk) {
-            messaging.convertAndSend(topic, PushMessage.events(e.sessionId(), b.from() + i, events.subList(i, i + chunk)));
+        for (int i = 0; i < events.size(); i += chunk) {
+            List<TraceEvent> part = events.subList(i, Math.min(events.size(), i + chunk));
+            messaging.convertAndSend(topic, PushMessage.events(e.sessionId(), b.from() + i, part));
         }
-        messaging.convertAndSend(topic, PushMessage.state(e.sessionId(), b.from() + last,
-                events.subList(last, events.size()), b.dmesg(), b.reports(), b.applied(), b.skipped(), b.summary()));
+        messaging.convertAndSend(topic, PushMessage.state(e.sessionId(), b.dmesg(), b.reports(), b.applied(),
+                b.skipped(), b.state()));
     }
 
     @EventListener
     void rewound(SessionEvent.Rewound e) {
-        messaging.convertAndSend(properties.topic(e.sessionId()), PushMessage.rewound(e.sessionId(), e.step(),
-                e.summary()));
+        send(e, () -> messaging.convertAndSend(properties.topic(e.sessionId()),
+                PushMessage.rewound(e.sessionId(), e.step(), e.state())));
     }
 
     @EventListener
     void deleted(SessionEvent.Deleted e) {
-        messaging.convertAndSend(properties.topic(e.sessionId()), PushMessage.deleted(e.sessionId()));
+        send(e, () -> messaging.convertAndSend(properties.topic(e.sessionId()), PushMessage.deleted(e.sessionId())));
+    }
+
+    /**
+     * Pushing is best effort: the change has happened and is in the trace, and a watcher that missed frames
+     * catches up with {@code trace?from=}. A broker that is down must not turn a good command into an error.
+     */
+    private void send(SessionEvent e, Runnable push) {
+        try {
+            push.run();
+        } catch (RuntimeException failure) {
+            log.warn("could not push {} of session {}: {}", e.getClass().getSimpleName(), e.sessionId(),
+                    failure.toString());
+        }
     }
 }

@@ -47,6 +47,21 @@ class ExploreControllerTests {
     }
 
     @Test
+    void aBuiltInScenariosDeclaredSearchIsCachedForTheCatalog() throws Exception {
+        String url = "http://localhost:" + port + "/api/scenarios/workqueue-rearm/explore";
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(first.body()).get("found").asBoolean()).isTrue();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.body()).isEqualTo(first.body());
+        HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + "/api/scenarios/locks/explore")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(none.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void badInputIsAProblemNotAStackTrace() throws Exception {
         HttpResponse<String> none = post("{\"scenario\":\"devm-irq-tasklet\",\"events\":[]}");
         assertThat(none.statusCode()).isEqualTo(422);

@@ -28,7 +28,8 @@ class RunApiTests {
     void aRunOfTheDefaultScriptIsTheClisJsonResult() {
         Scenario s = ScenarioLibrary.builtIn().find("devm-irq-tasklet").orElseThrow();
         String name = "devm-irq-tasklet.yaml#script";
-        RunResult cli = ScenarioRunner.run(s, name, ScriptParser.parse(name, s.script()), Engine.DEFAULT_MAX_STEPS, true);
+        RunResult cli = ScenarioRunner.run(s, name, ScriptParser.parse(name, s.script()), Engine.DEFAULT_MAX_STEPS,
+                true);
         HttpResponse<String> r = new ApiClient(port).post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode expected = ApiClient.JSON.readTree(ApiClient.JSON.writeValueAsString(cli));
@@ -63,7 +64,8 @@ class RunApiTests {
         HttpResponse<String> script = api.post("/api/runs", Map.of("scenario", "devm-irq-tasklet",
                 "commands", List.of("insmod devm_irq_tasklet", "irq seventeen")));
         assertProblem(script, 422, "script-error");
-        assertThat(json(script).get("message").asString()).isEqualTo("commands:2: error: IRQ number expected, got 'seventeen'");
+        assertThat(json(script).get("message").asString())
+                .isEqualTo("commands:2: error: IRQ number expected, got 'seventeen'");
         HttpResponse<String> source = api.post("/api/runs", Map.of("source", "int f(void) { return x; }\n",
                 "module", "m"));
         assertProblem(source, 422, "compile-error");
@@ -73,11 +75,12 @@ class RunApiTests {
     @Test
     void badRunRequests() {
         ApiClient api = new ApiClient(port);
-        assertProblem(api.post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\",\"scriptName\":\"nope\"}"), 422, "refused");
+        assertProblem(api.post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\",\"scriptName\":\"nope\"}"), 422,
+                "refused");
         assertProblem(api.post("/api/runs", "{\"scenario\":\"nope\"}"), 404, "not-found");
         assertProblem(api.post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\",\"maxSteps\":0}"), 400, "bad-request");
-        assertProblem(api.post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\",\"commands\":[],\"scriptName\":\"rmmod\"}"),
-                400, "bad-request");
+        assertProblem(api.post("/api/runs",
+                "{\"scenario\":\"devm-irq-tasklet\",\"commands\":[],\"scriptName\":\"rmmod\"}"), 400, "bad-request");
         assertProblem(api.post("/api/runs", "[1,2"), 400, "malformed-json");
     }
 }

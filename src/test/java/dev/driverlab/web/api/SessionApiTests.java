@@ -3,6 +3,7 @@ package dev.driverlab.web.api;
 import static dev.driverlab.web.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,14 +52,17 @@ class SessionApiTests {
         assertThat(r.headers().firstValue("Location")).hasValue("/api/sessions/" + id);
         assertThat(body.get("links").get("topic").asString()).isEqualTo("/topic/sessions/" + id);
         assertThat(body.get("state").get("steps").asLong()).isZero();
-        assertThat(body.get("state").get("machine").get("devices").get(0).get("name").asString()).isEqualTo("my_device");
+        assertThat(body.get("state").get("machine").get("devices").get(0).get("name").asString())
+                .isEqualTo("my_device");
     }
 
     @Test
     void createFromAYamlFileOrAnInlineSource() {
-        String yaml = "id: t\ntitle: T\nsummary: S\nmodule: hello\nsource: |\n  static int __init h(void) { return 0; }\n"
+        String yaml = "id: t\ntitle: T\nsummary: S\nmodule: hello\nsource: |\n"
+                + "  static int __init h(void) { return 0; }\n"
                 + "  module_init(h);\n  MODULE_LICENSE(\"GPL\");\n";
-        HttpResponse<String> fromYaml = api.post("/api/sessions", Map.of("yaml", yaml, "commands", List.of("insmod hello")));
+        HttpResponse<String> fromYaml = api.post("/api/sessions",
+                Map.of("yaml", yaml, "commands", List.of("insmod hello")));
         assertThat(fromYaml.statusCode()).as(fromYaml.body()).isEqualTo(201);
         assertThat(json(fromYaml).get("state").get("machine").get("modules").get(0).get("name").asString())
                 .isEqualTo("hello");
@@ -76,7 +80,8 @@ class SessionApiTests {
     @Test
     void commandsReturnTheirEventsLogLinesReportsAndState() {
         String id = api.newSession("devm-irq-tasklet");
-        HttpResponse<String> first = api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of(SCRIPT_0)));
+        HttpResponse<String> first = api.post("/api/sessions/" + id + "/commands",
+                Map.of("commands", List.of(SCRIPT_0)));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode b = json(first);
         assertThat(b.get("from").asLong()).isZero();
@@ -181,7 +186,7 @@ class SessionApiTests {
         assertProblem(api.post("/api/sessions/" + id + "/commands", huge), 413, "too-large");
         HttpResponse<String> chunked = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/sessions/" + id
                         + "/commands")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes()))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes()))));
         assertProblem(chunked, 413, "too-large");
     }
 

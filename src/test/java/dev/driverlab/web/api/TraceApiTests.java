@@ -54,7 +54,8 @@ class TraceApiTests {
     void textIsTheCliTraceLines() {
         HttpResponse<String> r = api.get("/api/sessions/" + id + "/trace?format=text");
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         String[] lines = r.body().split("\n");
         assertThat(lines).hasSize((int) json(api.get("/api/sessions/" + id + "/trace")).get("size").asLong());
         assertThat(lines[0]).contains("command").contains("insmod devm_irq_tasklet");
@@ -76,8 +77,9 @@ class TraceApiTests {
         long lastTs = -1;
         for (JsonNode e : events) {
             String ph = e.get("ph").asString();
-            if (ph.equals("M") && e.get("name").asString().equals("thread_name")) threads.add(e.get("args").get("name").asString());
-            if (ph.equals("M") && e.get("name").asString().equals("process_name")) processes.add(e.get("args").get("name").asString());
+            String name = e.get("name").asString();
+            if (ph.equals("M") && name.equals("thread_name")) threads.add(e.get("args").get("name").asString());
+            if (ph.equals("M") && name.equals("process_name")) processes.add(e.get("args").get("name").asString());
             String track = e.get("pid").asInt() + "/" + (e.has("tid") ? e.get("tid").asInt() : -1);
             if (ph.equals("B")) depth.merge(track, 1, Integer::sum);
             if (ph.equals("E")) {

@@ -1,0 +1,71 @@
+package dev.driverlab.web.page;
+
+import dev.driverlab.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The catalog's topics, each a set of scenario tags. A scenario goes under the first topic, in {@link #CLAIM}
+ * order, that shares a tag with it (an RCU scenario also tagged "module" is about RCU), and topics are shown in
+ * {@link Topic} order; scenarios keep the library's order within a topic.
+ */
+final class CatalogTopics {
+    enum Topic {
+        DEVRES("Devres and device lifetimes", Set.of("devres", "usb", "platform")),
+        REFCOUNTS("Refcounts and module lifetime", Set.of("refcount", "kref", "kobject", "module")),
+        SLEEPING("Sleeping and waiting", Set.of("sleeping", "waitqueue", "completion", "kthread", "signals")),
+        RCU("RCU", Set.of("rcu")),
+        LOCKING("Locking", Set.of("locks", "mutex", "spinlock", "lockdep", "deadlock")),
+        OTHER("More scenarios", Set.of());
+
+        final String title;
+        final Set<String> tags;
+
+        Topic(String title, Set<String> tags) {
+            this.title = title;
+            this.tags = tags;
+        }
+    }
+
+    /** Which topic claims a scenario first: the more specific mechanisms before the broad ones. */
+    private static final List<Topic> CLAIM = List.of(Topic.RCU, Topic.LOCKING, Topic.DEVRES, Topic.SLEEPING,
+            Topic.REFCOUNTS);
+
+    /** A card: the scenario and whether it is the buggy or the fixed one of a pair ("buggy", "fixed" or null). */
+    record Card(Scenario scenario, String verdict) {}
+
+    record Group(String id, String title, List<Card> cards) {}
+
+    private CatalogTopics() {}
+
+    static List<Group> group(List<Scenario> scenarios) {
+        Set<String> ids = new HashSet<>();
+        for (Scenario s : scenarios) ids.add(s.id());
+        Map<Topic, List<Card>> byTopic = new LinkedHashMap<>();
+        for (Topic t : Topic.values()) byTopic.put(t, new ArrayList<>());
+        for (Scenario s : scenarios) byTopic.get(topic(s)).add(new Card(s, verdict(s, ids)));
+        List<Group> groups = new ArrayList<>();
+        byTopic.forEach((t, list) -> {
+            if (!list.isEmpty()) groups.add(new Group(t.name().toLowerCase(), t.title, list));
+        });
+        return groups;
+    }
+
+    /** Tagged "fixed" or "buggy", or the buggy half of a pair whose fixed twin is {@code id-fixed}. */
+    static String verdict(Scenario s, Set<String> ids) {
+        if (s.tags().contains("fixed")) return "fixed";
+        if (s.tags().contains("buggy") || ids.contains(s.id() + "-fixed")) return "buggy";
+        return null;
+    }
+
+    static Topic topic(Scenario s) {
+        for (Topic t : CLAIM) {
+            for (String tag : s.tags()) if (t.tags.contains(tag)) return t;
+        }
+        return Topic.OTHER;
+    }
+}

@@ -1,0 +1,82 @@
+/**
+ * The events a user can inject now, as toolbar buttons: each is enabled only when it makes sense in the state
+ * shown (insmod when the module is not loaded, unbind when the device has a driver, fire IRQ n when line n has a
+ * handler, close A when process A is alive...). Computed from the scenario, the state and the commands so far.
+ */
+export class ActionList {
+  static #users = new Set(['insmod', 'rmmod', 'bind', 'unbind', 'unplug']);
+
+  /** [{key, label, command, enabled, title}] in toolbar order. */
+  static of(scenario, state, history) {
+    const machine = state?.machine;
+    const crashed = Boolean(state?.stopped);
+    const out = [];
+    const add = (key, label, command, enabled, why) => out.push({
+      key, label, command, enabled: enabled && !crashed,
+      title: crashed ? 'the kernel has crashed: step back to go on' : enabled ? command : why,
+    });
+    const module = scenario.module;
+    const mod = machine?.modules?.find((m) => m.name === module && m.state !== 'UNLOADED');
+    add('insmod', `insmod`, `insmod ${module}`, !mod, `${module} is loaded`);
+    add('rmmod', `rmmod`, `rmmod ${module}`, mod?.state === 'LIVE', `${module} is not live`);
+    const irqs = new Map();
+    for (const d of machine?.devices ?? []) {
+      add(`unbind ${d.name}`, `unbind ${d.name}`, `unbind ${d.name}`, Boolean(d.driver), `${d.name} has no driver`);
+      add(`bind ${d.name}`, `bind ${d.name}`, `bind ${d.name}`, !d.driver && Boolean(mod),
+        d.driver ? `${d.name} is bound` : `${module} is not loaded`);
+      add(`unplug ${d.name}`, `unplug ${d.name}`, `unplug ${d.name}`, true, '');
+      if (d.irq) irqs.set(d.irq, false);
+    }
+    for (const line of machine?.irqs ?? []) irqs.set(line.irq, line.handlers.length > 0);
+    for (const [irq, requested] of [...irqs].sort((a, b) => a[0] - b[0])) {
+      add(`irq ${irq}`, `fire IRQ ${irq}`, `irq ${irq}`, requested, `nothing has requested IRQ ${irq}`);
+    }
+    const alive = new Set((machine?.contexts ?? []).filter((c) => c.status !== 'done').map((c) => c.name));
+    for (const p of ActionList.processes(scenario, history)) {
+      if (alive.has(p.name)) {
+        for (const verb of ['read', 'write', 'close', 'kill']) {
+          const command = verb === 'write' ? `write ${p.name} hello` : `${verb} ${p.name}`;
+          add(`${verb} ${p.name}`, `${verb} ${p.name}`, command, true, '');
+        }
+      } else {
+        add(`open ${p.name}`, `open ${p.name}`, `open ${p.path} as ${p.name}`, true, '');
+      }
+    }
+    add('grace-period', 'grace period', 'grace-period', true, '');
+    add('tick', 'tick', 'tick', true, '');
+    return out;
+  }
+
+  /** The processes the scenario's scripts and the session's commands open: [{name, path, open}]. */
+  static processes(scenario, history) {
+    const found = new Map();
+    const lines = [scenario.script ?? '', ...Object.values(scenario.scripts ?? {})].join('\n').split('\n');
+    for (const line of [...lines, ...history]) {
+      const m = /^\s*open\s+(\S+)(?:\s+nonblock)?\s+as\s+(\S+)/.exec(line.replace(/#.*/, ''));
+      if (m && !ActionList.#users.has(m[2]) && !found.has(m[2])) {
+        found.set(m[2], { name: m[2], path: m[1], open: m[0].trim() });
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** Completions for the command line: every command that could apply, with this scenario's names filled in. */
+  static completions(scenario, state, driverFunctions) {
+    const out = new Set();
+    const machine = state?.machine;
+    out.add(`insmod ${scenario.module}`).add(`rmmod ${scenario.module}`);
+    for (const d of machine?.devices ?? []) ['bind', 'unbind', 'unplug'].forEach((v) => out.add(`${v} ${d.name}`));
+    for (const d of machine?.devices ?? []) if (d.irq) out.add(`irq ${d.irq}`);
+    for (const c of machine?.contexts ?? []) {
+      out.add(`continue ${c.name}`).add(`step ${c.name}`);
+    }
+    for (const p of ActionList.processes(scenario, [])) {
+      out.add(`open ${p.path} as ${p.name}`).add(`read ${p.name}`).add(`write ${p.name} hello`)
+        .add(`close ${p.name}`).add(`kill ${p.name} SIGINT`);
+    }
+    for (const f of driverFunctions) out.add(`break ${f}`);
+    ['continue', 'tick', 'grace-period', 'lsmod', 'dmesg', 'schedule manual', 'schedule auto']
+      .forEach((c) => out.add(c));
+    return [...out];
+  }
+}

@@ -1,0 +1,313 @@
+import { Api } from '../api/Api.js';
+import { SessionChannel } from '../push/SessionChannel.js';
+import { UpdateQueue } from '../push/UpdateQueue.js';
+import { Timeline } from '../timeline/Timeline.js';
+import { CodeView } from '../views/CodeView.js';
+import { CallStackView } from '../views/CallStackView.js';
+import { StatePanel } from '../views/StatePanel.js';
+import { ConsoleView } from '../views/ConsoleView.js';
+import { LessonView } from '../views/LessonView.js';
+import { Tabs } from '../views/Tabs.js';
+import { CHighlighter } from '../util/CHighlighter.js';
+import { Debouncer } from '../util/Debouncer.js';
+import { Dom } from '../util/Dom.js';
+import { SessionModel } from './SessionModel.js';
+import { Toolbar } from './Toolbar.js';
+import { EditorPanel } from './EditorPanel.js';
+import { ShareDialog } from './ShareDialog.js';
+import { RaceDialog } from './RaceDialog.js';
+import { Keyboard } from './Keyboard.js';
+
+/**
+ * The lab page: opens (or joins) a session, keeps the model in step with the server through one ordered update
+ * queue fed by the push channel, and re-renders the views once per animation frame when something changed.
+ */
+export class LabPage {
+  #body;
+  #api = new Api();
+  #model = new SessionModel();
+  #queue;
+  #channel;
+  #views = [];
+  #toolbar;
+  #timeline;
+  #editor;
+  #raceDialog;
+  #renderQueued = false;
+  #connectedOnce = false;
+  #viewToken = 0;
+  #pastFetch = new Debouncer(60);
+  #heapFetch = new Debouncer(120);
+
+  constructor(body) {
+    this.#body = body;
+    this.#queue = new UpdateQueue((e) => this.#status(`update failed: ${e.message}`));
+    this.#channel = new SessionChannel({
+      onMessage: (m) => this.#queue.push(() => this.#apply(m)),
+      onConnect: () => this.#connected(),
+      onStatus: (s) => this.#status(s),
+    });
+  }
+
+  get model() { return this.#model; }
+
+  get api() { return this.#api; }
+
+  get channel() { return this.#channel; }
+
+  async start() {
+    this.#wire();
+    try {
+      const id = await this.#open();
+      if (id) await this.#load(id);
+      else this.#editor.startBlank();
+    } catch (e) {
+      this.#status(`could not open the session: ${e.message}`);
+      this.#body.dataset.ready = 'error';
+    }
+  }
+
+  #wire() {
+    const m = this.#model;
+    this.#timeline = new Timeline(Dom.$('timeline'), m, (step) => this.goTo(step));
+    this.#toolbar = new Toolbar(this);
+    this.#editor = new EditorPanel(this);
+    this.#raceDialog = new RaceDialog(this);
+    new ShareDialog(this);
+    this.#views = [
+      this.#toolbar,
+      new CodeView(Dom.$('code-view'), m, (line, on) => this.#toggleBreakpoint(line, on)),
+      new CallStackView(Dom.$('call-stack'), m),
+      new StatePanel(Dom.$('state-view'), m, (commands) => this.run(commands), (step) => this.goTo(step)),
+      new ConsoleView(Dom.$('console'), m, (step) => this.goTo(step)),
+      this.#timeline,
+    ];
+    new LessonView(Dom.$('lesson'), m);
+    new Tabs([Dom.$('tab-console'), Dom.$('tab-lesson')]);
+    new Tabs([Dom.$('tab-code'), Dom.$('tab-edit')], (tab) => {
+      Dom.$('lab-grid').classList.toggle('editing', tab.id === 'tab-edit');
+      this.#timeline.resized();
+    });
+    new Keyboard(this);
+    for (const type of ['change', 'view', 'heap', 'select']) m.addEventListener(type, () => this.#render());
+    m.addEventListener('change', () => this.#headChanged());
+    m.addEventListener('cursor', () => this.#cursorMoved());
+    Dom.$('follow').addEventListener('change', (e) => this.setFollow(e.target.checked));
+    Dom.$('take-over').addEventListener('click', () => this.takeOver());
+    Dom.$('find-race').addEventListener('click', () => this.#raceDialog.open());
+    window.addEventListener('resize', () => this.#timeline.resized());
+  }
+
+  /** The session this page shows: created for a scenario, a share or a #z= link, or joined. */
+  async #open() {
+    const ds = this.#body.dataset;
+    let created;
+    if (ds.mode === 'session') {
+      Dom.$('take-over').hidden = false;
+      return ds.session;
+    } else if (ds.mode === 'scenario') {
+      created = await this.#api.createSession({ scenario: ds.scenario });
+    } else if (ds.mode === 'share') {
+      created = await this.#api.createSession({ share: ds.share });
+    } else if (location.hash.startsWith('#z=')) {
+      created = await this.#api.createSession({ z: location.hash.slice(3) });
+    } else {
+      return null;
+    }
+    // The address becomes the session's own: a reload rejoins it and the address bar can be handed to watchers.
+    history.replaceState(null, '', `/sessions/${created.id}`);
+    return created.id;
+  }
+
+  /** Loads a session into the page (also after a fork or a found race): scenario, whole trace, state. */
+  async #load(id) {
+    const { spec, scenario } = await this.#api.sessionScenario(id);
+    this.#model.reset(id, spec, scenario, CHighlighter.definedFunctions(scenario.source));
+    Dom.$('lab-title').textContent = scenario.title;
+    document.title = `DriverLab: ${scenario.title}`;
+    this.#editor.setScenario(scenario);
+    this.#toolbar.setScenario(scenario);
+    this.#raceDialog.setScenario(scenario);
+    this.#model.dispatchEvent(new Event('scenario'));
+    if (this.#connectedOnce) this.#channel.switchTopic(`/topic/sessions/${id}`);
+    else this.#channel.start(`/topic/sessions/${id}`);
+    await this.#resync();
+    this.#toolbar.rewound(); // the script position follows the commands the session already has
+    this.#queue.start();
+    this.#body.dataset.session = id;
+    this.#body.dataset.ready = 'true';
+    this.#status(this.#channel.connected ? 'live' : 'connecting…');
+    this.#render();
+  }
+
+  /** Switches this page to another session (a fork, a found race) without reloading. */
+  async switchTo(id) {
+    history.replaceState(null, '', `/sessions/${id}`);
+    this.#body.dataset.ready = 'loading';
+    await this.#queue.idle();
+    await this.#load(id);
+  }
+
+  #connected() {
+    if (this.#connectedOnce) this.#queue.push(() => this.#resync()); // catch up on what was missed while away
+    this.#connectedOnce = true;
+  }
+
+  /** Brings the model up to the server's session: cut what a rewind dropped, fetch missing events, the state. */
+  async #resync() {
+    const id = this.#model.id;
+    if (!id) return;
+    const now = await this.#api.session(id);
+    if (now.state.next < this.#model.next) this.#model.rewound(now.state);
+    let from = this.#model.next;
+    while (from < now.state.next) {
+      const page = await this.#api.trace(id, from);
+      if (!this.#model.appendEvents(page.from, page.events) || page.next <= from) break;
+      from = page.next;
+    }
+    this.#model.applyState(now.state);
+  }
+
+  async #apply(message) {
+    if (message.session && message.session !== this.#model.id) return;
+    if (message.type === 'events') {
+      if (!this.#model.appendEvents(message.from, message.events)) await this.#resync();
+    } else if (message.type === 'state') {
+      if (message.state.next > this.#model.next) await this.#resync();
+      else this.#model.applyState(message.state);
+    } else if (message.type === 'rewound') {
+      this.#model.rewound(message.state);
+      this.#toolbar.rewound();
+      if (!this.#model.atHead) this.#cursorMoved();
+    } else if (message.type === 'deleted') {
+      this.#status('this session was ended');
+    }
+  }
+
+  /**
+   * Applies commands. From a past step the session first goes back there (later commands are dropped), as a
+   * debugger's reverse execution forks history. Errors are thrown for the caller to show inline.
+   */
+  async run(commands) {
+    const id = this.#model.id;
+    if (!id) throw new Error('no session yet: press Run in the editor');
+    if (!this.#model.atHead) {
+      await this.rewind(this.#model.cursor);
+    }
+    const result = await this.#api.commands(id, commands);
+    this.#expect(result.next);
+    return result;
+  }
+
+  async rewind(step) {
+    const state = await this.#api.rewind(this.#model.id, step);
+    this.#queue.push(() => {
+      if (state.state.next !== this.#model.next || state.state.steps !== this.#model.head) {
+        this.#model.rewound(state.state);
+        this.#toolbar.rewound();
+      }
+    });
+    this.setFollow(true);
+    await this.#queue.idle();
+  }
+
+  /** The push normally brings a batch at once; if it did not (no WebSocket), fetch it. */
+  #expect(next) {
+    if (!this.#channel.connected) {
+      this.#queue.push(() => this.#resync());
+      return;
+    }
+    setTimeout(() => {
+      if (this.#model.next < next) this.#queue.push(() => this.#resync());
+    }, 1500);
+  }
+
+  /** Moves the cursor to `step` (clicks on the timeline, console, slider, keys). */
+  goTo(step) {
+    if (step === null || step >= this.#model.head) {
+      this.setFollow(true);
+      return;
+    }
+    Dom.$('follow').checked = false;
+    this.#model.setCursor(step);
+  }
+
+  setFollow(on) {
+    Dom.$('follow').checked = on;
+    this.#model.setCursor(on ? null : this.#model.cursor);
+    this.#render();
+  }
+
+  async takeOver() {
+    const link = await this.#api.link(this.#model.id, this.#model.atHead ? null : this.#model.cursor);
+    const fork = await this.#api.createSession({ z: link.z });
+    Dom.$('take-over').hidden = true;
+    await this.switchTo(fork.id);
+    this.#status('your own copy: the room no longer sees your commands');
+  }
+
+  async #toggleBreakpoint(line, on) {
+    try {
+      await this.run([`${on ? 'break' : 'delete'} ${line}`]);
+    } catch (e) {
+      this.#status(e.message);
+    }
+  }
+
+  #cursorMoved() {
+    this.#render();
+    if (this.#model.atHead) return;
+    const step = this.#model.cursor;
+    const token = ++this.#viewToken;
+    this.#pastFetch.run(async () => {
+      try {
+        const view = await this.#api.view(this.#model.id, step);
+        if (token === this.#viewToken) this.#model.setPastView(view);
+      } catch (e) {
+        this.#status(e.message);
+      }
+    });
+  }
+
+  #headChanged() {
+    const id = this.#model.id;
+    this.#heapFetch.run(async () => {
+      try {
+        const view = await this.#api.view(id, null);
+        if (id === this.#model.id) this.#model.setHeadHeap(view.heap, view.step);
+      } catch (e) {
+        this.#status(e.message);
+      }
+    });
+  }
+
+  #status(text) {
+    Dom.$('session-status').textContent = text;
+  }
+
+  #render() {
+    if (this.#renderQueued) return;
+    this.#renderQueued = true;
+    requestAnimationFrame(() => {
+      this.#renderQueued = false;
+      for (const v of this.#views) {
+        try {
+          v.render();
+        } catch (e) {
+          console.error(e);
+        }
+      }
+      const m = this.#model;
+      this.#body.dataset.steps = String(m.head);
+      this.#body.dataset.cursor = String(m.cursor);
+      this.#body.dataset.viewReady = String(m.viewComplete);
+    });
+  }
+
+  // For the toolbar and dialogs.
+  timeline() { return this.#timeline; }
+
+  editor() { return this.#editor; }
+
+  loadSession(id) { return this.switchTo(id); }
+}

@@ -1,0 +1,111 @@
+import { Dom } from '../util/Dom.js';
+
+/**
+ * "Find the race": POST /api/explore with the scenario's declared events (editable), progress from
+ * /topic/explore/{jobId} with states per second, and a found schedule loaded as a new session to step through.
+ */
+export class RaceDialog {
+  #page;
+  #dialog = Dom.$('race-dialog');
+  #job = null;
+  #script = null;
+  #unsubscribe = () => {};
+  #started = 0;
+
+  constructor(page) {
+    this.#page = page;
+    Dom.$('race-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.#search();
+    });
+    Dom.$('race-cancel').addEventListener('click', () => this.#cancel());
+    Dom.$('race-load').addEventListener('click', () => this.#load());
+  }
+
+  setScenario(scenario) {
+    const declared = scenario.explore?.events ?? [];
+    const events = declared.length ? declared : RaceDialog.#fromScript(scenario.script ?? '');
+    Dom.$('race-events').value = events.join('; ');
+    Dom.$('race-depth').value = String(scenario.explore?.depth || 400);
+  }
+
+  /** Without a declared search: the script's injected events, which is what a race is between. */
+  static #fromScript(script) {
+    return script.split('\n').map((l) => l.replace(/#.*/, '').trim())
+      .filter((l) => /^(unbind|unplug|rmmod|irq|close|kill|exit|read|write)\b/.test(l));
+  }
+
+  open() {
+    Dom.$('race-status').textContent = '';
+    Dom.$('race-result').hidden = true;
+    Dom.$('race-load').hidden = true;
+    Dom.$('race-progress').hidden = true;
+    this.#dialog.showModal();
+  }
+
+  async #search() {
+    const m = this.#page.model;
+    const events = Dom.$('race-events').value.split(';').map((s) => s.trim()).filter(Boolean);
+    this.#job = `race-${Math.random().toString(36).slice(2, 12)}`;
+    this.#started = performance.now();
+    Dom.$('race-progress').hidden = false;
+    Dom.$('race-progress').removeAttribute('value');
+    Dom.$('race-start').disabled = true;
+    Dom.$('race-result').hidden = true;
+    Dom.$('race-load').hidden = true;
+    Dom.$('race-status').textContent = 'searching…';
+    this.#unsubscribe = this.#page.channel.subscribe(`/topic/explore/${this.#job}`, (p) => this.#progress(p));
+    try {
+      const result = await this.#page.api.explore({ ...m.spec, events, depth: Number(Dom.$('race-depth').value),
+        jobId: this.#job });
+      this.#show(result);
+    } catch (e) {
+      Dom.$('race-status').textContent = `✗ ${e.message}`;
+    } finally {
+      this.#unsubscribe();
+      this.#job = null;
+      Dom.$('race-start').disabled = false;
+      Dom.$('race-progress').hidden = true;
+    }
+  }
+
+  #progress(p) {
+    const seconds = Math.max(0.001, (performance.now() - this.#started) / 1000);
+    Dom.$('race-status').textContent = `${p.states.toLocaleString()} states, ${p.schedules.toLocaleString()} `
+      + `schedules, depth ${p.depth} (${Math.round(p.states / seconds).toLocaleString()} states/s)`;
+  }
+
+  #show(r) {
+    const rate = r.millis > 0 ? ` (${Math.round(r.states / (r.millis / 1000)).toLocaleString()} states/s)` : '';
+    if (r.found) {
+      this.#script = r.script;
+      Dom.$('race-status').textContent = `✖ race found: ${r.report?.title ?? 'a crash'} after ${r.steps} steps; `
+        + `${r.states.toLocaleString()} states searched in ${r.millis} ms${rate}.`;
+      Dom.$('race-result').textContent = r.script.join('\n');
+      Dom.$('race-result').hidden = false;
+      Dom.$('race-load').hidden = false;
+      Dom.$('race-load').focus();
+    } else {
+      Dom.$('race-status').textContent = `✓ no crash in any of ${r.schedules.toLocaleString()} schedules `
+        + `(${r.states.toLocaleString()} states, depth ${r.depth})${r.complete ? '' : `, search cut by ${r.stoppedBy}`}${rate}.`;
+    }
+  }
+
+  /** The found schedule as a new session: create it, then apply the script, then show it. */
+  async #load() {
+    const api = this.#page.api;
+    try {
+      const created = await api.createSession({ ...this.#page.model.spec });
+      await api.commands(created.id, this.#script);
+      this.#dialog.close();
+      await this.#page.switchTo(created.id);
+    } catch (e) {
+      Dom.$('race-status').textContent = `✗ ${e.message}`;
+    }
+  }
+
+  async #cancel() {
+    if (this.#job) await this.#page.api.cancelExplore(this.#job);
+    else this.#dialog.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { Client } from '@stomp/stompjs';
+
+/**
+ * The STOMP connection: the session's topic (every command's trace events, then its state, in order), the
+ * explorer's progress topics, reconnecting by itself. `onConnect` runs after every (re)connection, so the page can
+ * fetch what it missed while it was away.
+ */
+export class SessionChannel {
+  #client;
+  #topic = null;
+  #subscription = null;
+  #onMessage;
+  #onConnect;
+  #onStatus;
+
+  constructor({ onMessage, onConnect, onStatus }) {
+    this.#onMessage = onMessage;
+    this.#onConnect = onConnect;
+    this.#onStatus = onStatus;
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.#client = new Client({
+      brokerURL: `${scheme}://${location.host}/ws`,
+      reconnectDelay: 2000,
+      heartbeatIncoming: 20000,
+      heartbeatOutgoing: 20000,
+      onConnect: () => {
+        this.#subscribeTopic();
+        this.#onStatus('live');
+        this.#onConnect();
+      },
+      onWebSocketClose: () => this.#onStatus('reconnecting'),
+      onStompError: (frame) => this.#onStatus(`push error: ${frame.headers.message ?? ''}`),
+    });
+  }
+
+  get connected() {
+    return this.#client.connected;
+  }
+
+  start(topic) {
+    this.#topic = topic;
+    this.#client.activate();
+  }
+
+  /** Follows another session's topic (after a fork or a found race). */
+  switchTopic(topic) {
+    this.#topic = topic;
+    if (this.#client.connected) this.#subscribeTopic();
+  }
+
+  /** Subscribes while connected; returns the unsubscribe function (a no-op when not connected). */
+  subscribe(destination, onJson) {
+    if (!this.#client.connected) return () => {};
+    const sub = this.#client.subscribe(destination, (m) => onJson(JSON.parse(m.body)));
+    return () => sub.unsubscribe();
+  }
+
+  #subscribeTopic() {
+    this.#subscription?.unsubscribe();
+    this.#subscription = this.#client.subscribe(this.#topic, (m) => this.#onMessage(JSON.parse(m.body)));
+  }
+}

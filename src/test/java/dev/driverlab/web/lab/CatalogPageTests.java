@@ -1,0 +1,40 @@
+package dev.driverlab.web.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.driverlab.scenario.Scenario;
+import dev.driverlab.scenario.ScenarioLibrary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class CatalogPageTests {
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theCatalogListsEveryScenarioAndOpensTheLab() {
+        try (Browser b = Browser.open(port)) {
+            b.get("/");
+            List<Scenario> all = ScenarioLibrary.builtIn().all();
+            List<WebElement> cards = b.driver().findElements(By.cssSelector(".scenario[data-scenario]"));
+            assertThat(cards.stream().map(c -> c.getAttribute("data-scenario")))
+                    .containsExactlyInAnyOrderElementsOf(all.stream().map(Scenario::id).toList());
+            for (Scenario s : all) {
+                assertThat(b.text("#scenario-" + s.id() + " .title")).isEqualTo(s.title());
+            }
+            assertThat(b.find("#new-scenario").getAttribute("href")).endsWith("/lab");
+            b.screenshot("catalog");
+            b.find("#scenario-devm-irq-tasklet .open a").click();
+            b.waitReady();
+            assertThat(b.driver().getCurrentUrl()).contains("/sessions/");
+            assertThat(b.text("#lab-title")).isEqualTo(ScenarioLibrary.builtIn().find("devm-irq-tasklet")
+                    .orElseThrow().title());
+        }
+    }
+}
