@@ -28,6 +28,7 @@ public final class Session {
     private final List<Entry> history = new ArrayList<>();
     private final Snapshots snapshots;
     private Engine engine;
+    private TraceFacts facts;
 
     // Bookkeeping for SessionService, guarded by this session's monitor.
     volatile long lastUsed;
@@ -179,7 +180,12 @@ public final class Session {
     public SessionState state() {
         Machine m = engine.machine();
         return new SessionState(id, scenario().id(), m.steps(), m.trace().size(), m.stopped(), history.size(), cut(),
-                StateViews.of(m), List.copyOf(m.reports()), Refcounts.of(m.trace()), Pending.of(m.trace()));
+                StateViews.of(m), List.copyOf(m.reports()), facts().refcounts(), facts().pending());
+    }
+
+    private TraceFacts facts() {
+        if (facts == null || !facts.reads(engine.machine().trace())) facts = new TraceFacts(engine.machine().trace());
+        return facts;
     }
 
     /** The step limit of the last command when a rewind stopped it part-way, else null. */

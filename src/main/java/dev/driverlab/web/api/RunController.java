@@ -82,6 +82,7 @@ class RunController {
                         + maxSteps + " steps", c.line());
             }
         }
+        if (error == null) engine.finish(); // as the CLI: a hung task or a leak shows when the script ends
         return ScenarioRunner.result(compiled.scenario(), engine, error, true);
     }
 }

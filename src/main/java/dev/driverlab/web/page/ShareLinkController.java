@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code /s/{id}}: what a share link holds. The lab page that replays it is still to come; until then this page
- * says what the link will open and how to open it through the API. {@code ?step=N} overrides the shared step.
+ * {@code /s/{id}}: the lab opened on a stored share link, at the step that was shown when it was shared
+ * ({@code ?step=N} overrides it); the page lists the commands it replays. Unknown ids are a plain 404 page.
  */
 @Controller
 class ShareLinkController {
