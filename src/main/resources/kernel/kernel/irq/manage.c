@@ -71,23 +71,7 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t 
 
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags, const char *name, void *dev_id)
 {
-	struct irqaction *action;
-	int retval;
-
-	if (handler == NULL)
-		return -EINVAL;
-	action = kzalloc(sizeof(struct irqaction), GFP_KERNEL);
-	if (!action)
-		return -ENOMEM;
-	action->handler = handler;
-	action->flags = flags;
-	action->name = name;
-	action->dev_id = dev_id;
-	action->irq = irq;
-	retval = __setup_irq(irq, action);
-	if (retval)
-		kfree(action);
-	return retval;
+	return request_threaded_irq(irq, handler, NULL, flags, name, dev_id);
 }
 
 /* Unlinks the handler, then waits for a running one of that line; it does not wait for tasklets it queued. */
@@ -137,21 +121,7 @@ static void devm_irq_release(struct device *dev, void *res)
 int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler, unsigned long irqflags,
 		     const char *devname, void *dev_id)
 {
-	struct irq_devres *dr;
-	int rc;
-
-	dr = devres_alloc(devm_irq_release, sizeof(struct irq_devres), "devm_request_irq");
-	if (!dr)
-		return -ENOMEM;
-	rc = request_irq(irq, handler, irqflags, devname, dev_id);
-	if (rc) {
-		devres_free(dr);
-		return rc;
-	}
-	dr->irq = irq;
-	dr->dev_id = dev_id;
-	devres_add(dev, dr);
-	return 0;
+	return devm_request_threaded_irq(dev, irq, handler, NULL, irqflags, devname, dev_id);
 }
 
 int devm_request_threaded_irq(struct device *dev, unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn,
@@ -160,7 +130,7 @@ int devm_request_threaded_irq(struct device *dev, unsigned int irq, irq_handler_
 	struct irq_devres *dr;
 	int rc;
 
-	dr = devres_alloc(devm_irq_release, sizeof(struct irq_devres), "devm_request_threaded_irq");
+	dr = devres_alloc(devm_irq_release, sizeof(struct irq_devres), "devm_request_irq");
 	if (!dr)
 		return -ENOMEM;
 	rc = request_threaded_irq(irq, handler, thread_fn, irqflags, devname, dev_id);
