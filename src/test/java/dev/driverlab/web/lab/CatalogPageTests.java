@@ -37,4 +37,19 @@ class CatalogPageTests {
                     .orElseThrow().title());
         }
     }
+
+    @Test
+    void cardsWithADeclaredSearchShowItsComputedResult() {
+        try (Browser b = Browser.open(port)) {
+            b.get("/");
+            b.waitUntil("the race badge of devm-irq-tasklet",
+                    "document.querySelector('#scenario-devm-irq-tasklet .badge.race').classList.contains('race-found')");
+            assertThat(b.text("#scenario-devm-irq-tasklet .badge.race")).startsWith("⚲ race found in ")
+                    .endsWith("use-after-free");
+            b.waitUntil("the race badge of devm-irq-tasklet-fixed",
+                    "document.querySelector('#scenario-devm-irq-tasklet-fixed .badge.race').classList.contains('race-none')");
+            assertThat(b.text("#scenario-devm-irq-tasklet-fixed .badge.race")).startsWith("⚲ no race in any schedule");
+            b.screenshot("catalog-race-badges");
+        }
+    }
 }

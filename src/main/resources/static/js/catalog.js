@@ -1,0 +1,3 @@
+import { RaceBadges } from './views/RaceBadges.js';
+
+new RaceBadges(document).start();
