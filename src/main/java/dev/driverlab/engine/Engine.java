@@ -574,8 +574,4 @@ public final class Engine {
         m.trace.add(EventKind.PAUSED, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, reason);
         return true;
     }
-
-    static boolean isVoid(FunctionCode fn) {
-        return fn.type.returns() instanceof CType.Void;
-    }
 }

@@ -83,14 +83,14 @@ final class ProcessCommands {
         Context p = m.named(c.arg(0));
         if (p == null || !p.persistent) throw new CommandException(c.line(), "no process named '" + c.arg(0) + "'");
         String sig = c.arg(1) == null ? "SIGTERM" : c.arg(1);
-        int number = switch0(sig);
+        int number = signalNumber(sig);
         if (number < 0) throw new CommandException(c.line(), "unknown signal '" + sig + "' (SIGINT, SIGKILL, SIGTERM)");
         m.kernel.sched().signal(p.id, number);
         m.trace.add(EventKind.SIGNAL, m.steps, p.cpu, p.nameId, 0, 0, p.pid, number, 0, sig + " to " + p.name);
         if (p.status == Context.Status.IDLE) m.call(p, "exit", "do_task_exit", fileOrZero(m, p));
     }
 
-    private static int switch0(String sig) {
+    private static int signalNumber(String sig) {
         switch (sig) {
             case "SIGINT": case "INT": return 2;
             case "SIGKILL": case "KILL": return 9;

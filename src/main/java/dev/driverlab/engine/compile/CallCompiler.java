@@ -90,12 +90,11 @@ abstract class CallCompiler extends ExpressionCompiler {
         FunctionCode sleep = uc.findFunction("__wait_event_sleep");
         FunctionCode pending = uc.findFunction("signal_pending");
         FunctionCode current = uc.findFunction("get_current");
-        FunctionCode now = null;
         Pos p = c.pos();
         int result = slots++;
         int deadline = slots++;
         if (timeout) { // deadline = jiffies + timeout
-            CType j = expr(new Expr.Ident("jiffies", p));
+            expr(new Expr.Ident("jiffies", p));
             expr(c.args().get(2));
             code.emit(Op.ADD);
             code.stack(-1);
@@ -123,7 +122,6 @@ abstract class CallCompiler extends ExpressionCompiler {
             toEnd.add(code.emitJump(Op.JMP));
             code.patch(noSignal, code.pc());
         }
-        CType wqType = typeOnly(c.args().get(0), true);
         expr(new Expr.Unary("&", c.args().get(0), p));
         code.emit(Op.CONST, code.constant(interruptible ? 1 : 2));
         code.emit(Op.LOAD_SLOT, deadline);

@@ -139,14 +139,12 @@ final class FunctionCompiler extends CallCompiler {
     void loop(Pos pos, Stmt init, Expr cond, Expr update, Stmt body, boolean bodyFirst) {
         breaks.push(new ArrayList<>());
         continues.push(new ArrayList<>());
-        int toTest = -1;
         if (!bodyFirst) {
             stmtLine(pos);
             if (cond != null) {
                 condition(cond);
                 breaks.peek().add(code.emitJump(Op.JZ));
             }
-            toTest = -2;
         }
         int top = code.pc();
         statement(body);
@@ -166,7 +164,6 @@ final class FunctionCompiler extends CallCompiler {
         }
         for (int c : continues.pop()) code.patch(c, cont);
         for (int b : breaks.pop()) code.patch(b, code.pc());
-        assert toTest != -1 || bodyFirst;
     }
 
     void switchStmt(Stmt.Switch sw) {
