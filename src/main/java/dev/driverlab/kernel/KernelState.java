@@ -31,6 +31,7 @@ public final class KernelState {
     long jiffies = 4294667296L; // INITIAL_JIFFIES: wraps five minutes after boot, as on a real kernel
     String lastUnloaded;
     boolean tainted;
+    final Map<Long, Map<Integer, Long>> ids = new TreeMap<>();       // IDA/IDR by address: id -> pointer
     final SchedState sched;
     final VfsState vfs;
     final DeferState defer;
@@ -65,6 +66,7 @@ public final class KernelState {
         jiffies = o.jiffies;
         lastUnloaded = o.lastUnloaded;
         tainted = o.tainted;
+        o.ids.forEach((k, v) -> ids.put(k, new TreeMap<>(v)));
         sched = o.sched.copy();
         vfs = o.vfs.copy();
         defer = o.defer.copy();

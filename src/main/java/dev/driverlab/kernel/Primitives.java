@@ -26,6 +26,7 @@ public final class Primitives {
         VfsPrimitives.register(p);
         DeferPrimitives.register(p);
         IoPrimitives.register(p);
+        IdPrimitives.register(p);
         return p;
     }
 

@@ -40,3 +40,26 @@ int kstrtoint(const char *s, unsigned int base, int *res);
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 int kstrtouint(const char *s, unsigned int base, unsigned int *res);
+
+/* lib/idr.c */
+struct ida {
+	int ida_rt;
+};
+
+struct idr {
+	int idr_rt;
+};
+
+int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max, gfp_t gfp);
+int ida_alloc(struct ida *ida, gfp_t gfp);
+int ida_alloc_min(struct ida *ida, unsigned int min, gfp_t gfp);
+int ida_alloc_max(struct ida *ida, unsigned int max, gfp_t gfp);
+int ida_simple_get(struct ida *ida, unsigned int start, unsigned int end, gfp_t gfp);
+void ida_free(struct ida *ida, unsigned int id);
+void ida_simple_remove(struct ida *ida, unsigned int id);
+void ida_destroy(struct ida *ida);
+void idr_init(struct idr *idr);
+int idr_alloc(struct idr *idr, void *ptr, int start, int end, gfp_t gfp);
+void *idr_find(const struct idr *idr, unsigned long id);
+void *idr_remove(struct idr *idr, unsigned long id);
+void idr_destroy(struct idr *idr);

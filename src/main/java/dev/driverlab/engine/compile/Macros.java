@@ -106,6 +106,8 @@ final class Macros {
                 return fn == null ? null : global(var, struct("tasklet_struct", p), items(p, "func", fn));
             case "DECLARE_WORK":
                 return fn == null ? null : global(var, struct("work_struct", p), items(p, "func", fn));
+            case "DEFINE_IDA": return global(var, struct("ida", p), null);
+            case "DEFINE_IDR": return global(var, struct("idr", p), null);
             case "DEFINE_TIMER":
                 return fn == null ? null : global(var, struct("timer_list", p), items(p, "function", fn));
             default:
