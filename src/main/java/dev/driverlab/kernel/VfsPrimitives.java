@@ -162,6 +162,37 @@ final class VfsPrimitives {
                 "kasprintf"));
         p.add("__kasprintf_va", (e, a) -> string(e, PrintkFormat.format(e, e.memory().readString(a[0]), e.varargs(), 0),
                 "kvasprintf"));
+        p.add("__sysfs_add", (e, a) -> {
+            String path = sysfsDir(e, a[0]) + "/" + e.memory().readString(e.readField(a[1], "device_attribute", "attr", 8));
+            VfsState v = e.kernel().vfs;
+            if (v.paths.containsKey(path)) {
+                e.log("sysfs: cannot create duplicate filename '" + path.substring(4) + "'");
+                return -17; // -EEXIST
+            }
+            v.paths.put(path, new VfsState.Node(path, 0, "sysfs_file_ops", a[1], a[0], false));
+            return 0;
+        });
+        p.add("__sysfs_remove", (e, a) -> {
+            e.kernel().vfs.paths.values().removeIf(n -> n.fops().equals("sysfs_file_ops") && n.owner() == a[0]
+                    && n.pde() == a[1]);
+            return 0;
+        });
+        p.add("__sysfs_remove_device", (e, a) -> {
+            e.kernel().vfs.paths.values().removeIf(n -> n.fops().equals("sysfs_file_ops") && n.owner() == a[0]);
+            return 0;
+        });
+        p.add("__sysfs_device", (e, a) -> {
+            for (VfsState.Node n : e.kernel().vfs.paths.values()) {
+                if (n.fops().equals("sysfs_file_ops") && n.pde() == a[0]) return n.owner();
+            }
+            return 0; // removed while open: kernfs refuses the call
+        });
+        p.add("sysfs_emit", (e, a) -> {
+            String s = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2);
+            if (s.length() > 4095) s = s.substring(0, 4095);
+            MemoryPrimitives.writeString(e, a[0], s, 4096);
+            return s.length();
+        });
         p.add("class_create", (e, a) -> {
             long name = a.length > 1 ? a[1] : a[0];
             MemObject cls = e.memory().allocate(e.sizeOf("class"), MemObject.Kind.KMALLOC, "struct class",
@@ -170,6 +201,18 @@ final class VfsPrimitives {
             e.writeField(cls.base, "class", "name", 8, name);
             return cls.base;
         });
+    }
+
+    /** /sys/bus/BUS/devices/DEV for a bus device, /sys/class/CLASS/DEV for a class device, else virtual. */
+    private static String sysfsDir(Env e, long dev) {
+        long nameP = e.readField(dev, "device", "init_name", 8);
+        if (nameP == 0) nameP = e.readField(dev, "device", "kobj", 8);
+        String name = nameP == 0 ? "(null)" : e.memory().readString(nameP);
+        long bus = e.readField(dev, "device", "bus", 8);
+        if (bus != 0) return "/sys/bus/" + e.memory().readString(e.readField(bus, "bus_type", "name", 8)) + "/devices/" + name;
+        long cls = e.readField(dev, "device", "class", 8);
+        if (cls != 0) return "/sys/class/" + e.memory().readString(e.readField(cls, "class", "name", 8)) + "/" + name;
+        return "/sys/devices/virtual/" + name;
     }
 
     private static long string(Env e, String s, String allocator) {

@@ -56,6 +56,7 @@ void device_del(struct device *dev)
 		__devnode_remove(dev->devt);
 	device_release_driver(dev);
 	__bus_remove_device(dev);
+	__sysfs_remove_device(dev);
 	dev->registered = false;
 }
 

@@ -115,3 +115,21 @@ void __bus_remove_device(struct device *dev);
 char *__kasprintf_va(const char *fmt);
 char *kasprintf(gfp_t gfp, const char *fmt, ...);
 struct class *class_create(const void *owner_or_name, ...);
+
+/* sysfs device attributes (include/linux/device.h, sysfs.h) */
+struct attribute {
+	const char *name;
+	umode_t mode;
+};
+
+struct device_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	ssize_t (*store)(struct device *dev, struct device_attribute *attr, const char *buf, size_t count);
+};
+
+int __sysfs_add(struct device *dev, const struct device_attribute *attr);
+void __sysfs_remove(struct device *dev, const struct device_attribute *attr);
+void __sysfs_remove_device(struct device *dev);
+struct device *__sysfs_device(const struct device_attribute *attr, struct file *file);
+int sysfs_emit(char *buf, const char *fmt, ...);

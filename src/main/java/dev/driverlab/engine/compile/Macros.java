@@ -106,6 +106,14 @@ final class Macros {
                 return fn == null ? null : global(var, struct("tasklet_struct", p), items(p, "func", fn));
             case "DECLARE_WORK":
                 return fn == null ? null : global(var, struct("work_struct", p), items(p, "func", fn));
+            case "DEVICE_ATTR_RW": return attribute(var, 0644, true, true, p);
+            case "DEVICE_ATTR_RO": return attribute(var, 0444, true, false, p);
+            case "DEVICE_ATTR_WO": return attribute(var, 0200, false, true, p);
+            case "DEVICE_ATTR":
+                if (m.args().size() != 4) return null;
+                return new Decl.GlobalVar("dev_attr_" + var.name(), struct("device_attribute", p), items(p,
+                        "attr", items(p, "name", new Expr.StringLit(var.name(), p), "mode", m.args().get(1)),
+                        "show", m.args().get(2), "store", m.args().get(3)), true, false, var.pos());
             case "DEFINE_IDA": return global(var, struct("ida", p), null);
             case "DEFINE_IDR": return global(var, struct("idr", p), null);
             case "DEFINE_TIMER":
@@ -113,6 +121,16 @@ final class Macros {
             default:
                 return null;
         }
+    }
+
+    /** DEVICE_ATTR_RW(foo): {@code struct device_attribute dev_attr_foo} with foo_show and/or foo_store. */
+    private static Decl.GlobalVar attribute(Expr.Ident var, int mode, boolean show, boolean store, Pos p) {
+        java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of("attr",
+                items(p, "name", new Expr.StringLit(var.name(), p), "mode", new Expr.IntLit(mode, p))));
+        if (show) fields.addAll(java.util.List.of("show", new Expr.Ident(var.name() + "_show", p)));
+        if (store) fields.addAll(java.util.List.of("store", new Expr.Ident(var.name() + "_store", p)));
+        return new Decl.GlobalVar("dev_attr_" + var.name(), struct("device_attribute", p), items(p, fields.toArray()),
+                true, false, var.pos());
     }
 
     private static TypeRef struct(String tag, Pos p) {
