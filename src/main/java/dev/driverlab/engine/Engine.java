@@ -49,6 +49,32 @@ public final class Engine {
         this.maxSteps = maxSteps;
     }
 
+    /**
+     * The server's wall-clock budget: commands applied after this {@link System#nanoTime()} instant throw
+     * {@link WallClockExceeded} part-way (checked every {@link #CLOCK_CHECK_STEPS} steps). The machine is then
+     * left mid-command, so the caller must discard it. 0 (the default, and the CLI's) means no deadline; the
+     * simulation itself never reads the clock, so a trace does not depend on it.
+     */
+    public void setDeadline(long nanoTime) {
+        this.deadline = nanoTime;
+    }
+
+    private static final int CLOCK_CHECK_STEPS = 1 << 12;
+    private long deadline;
+    private int sinceClockCheck;
+
+    private void checkDeadline() {
+        if (deadline != 0 && ++sinceClockCheck >= CLOCK_CHECK_STEPS) {
+            sinceClockCheck = 0;
+            if (System.nanoTime() - deadline > 0) throw new WallClockExceeded();
+        }
+    }
+
+    /** Between commands of one request: the clock is read at once. */
+    public void checkDeadlineNow() {
+        if (deadline != 0 && System.nanoTime() - deadline > 0) throw new WallClockExceeded();
+    }
+
     // ---- boot ----
 
     private void boot() {
@@ -99,7 +125,7 @@ public final class Engine {
         this.stopAtStep = stopAtStep;
         try {
             applyCommand(c);
-        } catch (CommandException e) {
+        } catch (CommandException | WallClockExceeded e) {
             throw e;
         } catch (RuntimeException e) { // a simulator bug must not look like a Java crash to the user
             m.stopped = true;
@@ -359,7 +385,8 @@ public final class Engine {
         Context ctx = named(c.arg(0));
         if (manual && ctx != null && ctx.status != Context.Status.PAUSED) {
             int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
-            for (int i = 0; i < n && !m.stopped; i++) {
+            for (int i = 0; i < n && !m.stopped && m.steps < stopAtStep; i++) {
+                checkDeadline();
                 if (!runnable().contains(ctx)) {
                     throw new CommandException(c.line(), "context '" + c.arg(0) + "' cannot take a step now ("
                             + ctx.status.name().toLowerCase() + ")");
@@ -373,6 +400,7 @@ public final class Engine {
         }
         int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
         for (int i = 0; i < n && !m.stopped && ctx.active() && m.steps < stopAtStep; i++) {
+            checkDeadline();
             if (ctx.status == Context.Status.BLOCKED) {
                 if (!ctx.wait.ready(m.kernel)) break;
                 unblock(ctx);
@@ -416,6 +444,7 @@ public final class Engine {
         int budget = maxSteps;
         for (Context c : m.contexts) c.stepBudget = 0;
         while (!m.stopped && m.steps < stopAtStep) {
+            checkDeadline();
             startDeferred();
             Context c = pick();
             if (c == null && idleProgress()) continue;

@@ -4,6 +4,7 @@ import dev.driverlab.engine.Command;
 import dev.driverlab.engine.CommandException;
 import dev.driverlab.engine.Context;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Machine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,17 +20,43 @@ import java.util.Set;
  */
 public final class Explorer {
 
-    /** Bounds: search depth in choices, distinct states, and wall time (the only clock: search, not simulation). */
-    public record Bounds(int depth, int maxStates, long millis) {
+    /**
+     * Bounds: search depth in choices, distinct states, wall time (the only clock: search, not simulation), and the
+     * heap the machines waiting in the frontier may hold (estimated; see {@link Footprint}).
+     */
+    public record Bounds(int depth, int maxStates, long millis, long maxBytes) {
+        public static final long DEFAULT_MAX_BYTES = 256L << 20;
         public static final Bounds DEFAULT = new Bounds(400, 200_000, 30_000);
+
+        public Bounds(int depth, int maxStates, long millis) {
+            this(depth, maxStates, millis, DEFAULT_MAX_BYTES);
+        }
     }
+
+    /** One machine in this many is measured; the largest measured stands for all (machines of one search are alike). */
+    private static final int MEASURE_EVERY = 64;
 
     /** Called every few thousand states with (states, schedules, depth), for progress bars. */
     public interface Progress {
         void report(int states, long schedules, int depth);
     }
 
-    private record Node(Engine engine, Node parent, Choice choice, int events, int depth) {}
+    /** A state: its machine until its children are made (then only the path to it is kept), how it was reached. */
+    private static final class Node {
+        Engine engine;
+        final Node parent;
+        final Choice choice;
+        final int events;
+        final int depth;
+
+        Node(Engine engine, Node parent, Choice choice, int events, int depth) {
+            this.engine = engine;
+            this.parent = parent;
+            this.choice = choice;
+            this.events = events;
+            this.depth = depth;
+        }
+    }
 
     private final Engine root;
     private final List<Command> events;
@@ -52,10 +79,15 @@ public final class Explorer {
         seen.add(fingerprint(first));
         long schedules = 0;
         int maxDepth = 0;
+        long bytesPerNode = Footprint.copyOf(root.machine(), root.machine()); // refined as machines are made
         String stoppedBy = null;
         while (!frontier.isEmpty()) {
             if (seen.size() >= bounds.maxStates()) {
                 stoppedBy = "state bound (" + bounds.maxStates() + ")";
+                break;
+            }
+            if (frontier.size() * bytesPerNode > bounds.maxBytes()) {
+                stoppedBy = "memory bound (" + (bounds.maxBytes() >> 20) + " MiB of states waiting)";
                 break;
             }
             if ((schedules & 1023) == 0) {
@@ -71,10 +103,12 @@ public final class Explorer {
             }
             Node node = frontier.poll();
             maxDepth = Math.max(maxDepth, node.depth);
+            Engine engine = node.engine;
+            node.engine = null; // the path to it is all that is needed of it from now on
             if (node.depth >= bounds.depth()) continue;
-            for (Choice choice : choices(node)) {
+            for (Choice choice : choices(node, engine)) {
                 schedules++;
-                Engine child = node.engine.copy();
+                Engine child = engine.copy();
                 int injected = node.events;
                 if (choice.isEvent()) {
                     try {
@@ -90,7 +124,12 @@ public final class Explorer {
                 if (crashed(child.machine())) {
                     return new Result(next, seen.size(), schedules, maxDepth + 1, true, null, start);
                 }
-                if (seen.add(fingerprint(next))) frontier.add(next);
+                if (seen.add(fingerprint(next))) {
+                    frontier.add(next);
+                    if (schedules % MEASURE_EVERY == 0) {
+                        bytesPerNode = Math.max(bytesPerNode, Footprint.copyOf(child.machine(), root.machine()));
+                    }
+                }
             }
         }
         return new Result(null, seen.size(), schedules, maxDepth, frontier.isEmpty() && stoppedBy == null,
@@ -160,10 +199,10 @@ public final class Explorer {
     }
 
     /** Events first (the next one in order), then each context that can step, oldest first. */
-    private List<Choice> choices(Node node) {
+    private List<Choice> choices(Node node, Engine engine) {
         List<Choice> out = new ArrayList<>();
         if (node.events < events.size()) out.add(Choice.event(node.events));
-        for (Context c : node.engine.runnable()) out.add(Choice.step(c.name()));
+        for (Context c : engine.runnable()) out.add(Choice.step(c.name()));
         return out;
     }
 

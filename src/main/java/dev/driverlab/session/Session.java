@@ -3,19 +3,23 @@ package dev.driverlab.session;
 import dev.driverlab.engine.Command;
 import dev.driverlab.engine.CommandException;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Machine;
+import dev.driverlab.engine.WallClockExceeded;
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One live session: a scenario, the ordered commands applied to it, and the engine they produced. Everything but
  * the command history is derived, so a changed past (rewind) or a refused batch is undone by rebuilding the
  * engine: the nearest {@link Snapshots snapshot}, then the commands since it, replayed with their cuts. Not
- * thread-safe: {@link SessionService} serialises access per session.
+ * thread-safe: {@link SessionService} serialises access per session with {@link #lock}; what the database should
+ * hold is {@link #published} after every change, so storing a session never waits for the one using it.
  */
 public final class Session {
     /** A command as it ran: {@code stopAt} is its step limit (Long.MAX_VALUE: none), {@code stepsAfter} the count. */
@@ -30,10 +34,17 @@ public final class Session {
     private Engine engine;
     private TraceFacts facts;
 
-    // Bookkeeping for SessionService, guarded by this session's monitor.
+    /** A history as it should be stored, numbered so a store can tell whether it is newer than the last one. */
+    record Published(History history, long version) {}
+
+    // Bookkeeping for SessionService.
+    final ReentrantLock lock = new ReentrantLock();
     volatile long lastUsed;
-    boolean dirty;
-    boolean closed;
+    /** Set under the lock once the session is evicted or deleted: whoever gets the lock next must look again. */
+    volatile boolean closed;
+    /** The version last written to the database; guarded by SessionService's store lock. */
+    long storedVersion;
+    private volatile Published published = new Published(new History(List.of(), List.of()), 0);
 
     public Session(String id, ScenarioSpec spec, ScenarioCompiler.Compiled compiled, SessionLimits limits) {
         this.id = id;
@@ -67,6 +78,7 @@ public final class Session {
      * refused whole: the session is left exactly as before. Command line numbers are the request's.
      */
     public Batch apply(List<Command> commands) {
+        long deadline = deadline();
         Machine m = engine.machine();
         if (history.size() + commands.size() > limits.maxCommands()) {
             throw new RefusedException("the session would have " + (history.size() + commands.size())
@@ -84,13 +96,18 @@ public final class Session {
         try {
             for (Command c : commands) {
                 if (engine.machine().stopped()) break;
-                run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), Long.MAX_VALUE, c.line());
+                run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), Long.MAX_VALUE, c.line(),
+                        deadline);
                 applied++;
             }
+        } catch (WallClockExceeded e) {
+            truncate(base);
+            throw overTime();
         } catch (RuntimeException e) {
             truncate(base);
             throw e;
         }
+        publish();
         m = engine.machine();
         List<TraceEvent> events = List.copyOf(m.trace().events(from));
         List<String> dmesg = List.copyOf(m.kernel().dmesg().subList(dmesgFrom, m.kernel().dmesg().size()));
@@ -101,9 +118,10 @@ public final class Session {
     /**
      * Rebuilds a stored history (an evicted session, a share, commands given at creation). Unlike a batch it is
      * all or nothing even at a crash: a stored history never holds commands after one. Throws Refused if it no
-     * longer replays.
+     * longer replays, or if it takes longer than a batch may ({@code timed}: histories from a request).
      */
-    public void replay(History stored) {
+    public void replay(History stored, boolean timed) {
+        long deadline = timed ? deadline() : 0;
         List<Command> commands = CommandScript.parse(stored.commands());
         if (commands.size() > limits.maxCommands()) {
             throw new RefusedException(commands.size() + " commands; the limit is " + limits.maxCommands());
@@ -114,17 +132,31 @@ public final class Session {
                 throw new RefusedException(CommandScript.NAME + ":" + c.line() + ": error: the kernel has crashed "
                         + "before this command", c.line());
             }
-            run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), stored.stopAt(i), c.line());
+            try {
+                run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), stored.stopAt(i), c.line(),
+                        deadline);
+            } catch (WallClockExceeded e) {
+                truncate(0);
+                throw overTime();
+            }
         }
+        publish();
     }
 
-    /** Applies one command and records it; {@code requestLine} only labels errors. */
-    private void run(Command c, long stopAt, int requestLine) {
+    /**
+     * Applies one command and records it; {@code requestLine} only labels errors. {@code deadline} is a
+     * {@link System#nanoTime()} instant (0: none) past which it throws {@link WallClockExceeded}.
+     */
+    private void run(Command c, long stopAt, int requestLine, long deadline) {
+        engine.setDeadline(deadline);
         try {
+            engine.checkDeadlineNow();
             engine.apply(c, Math.min(stopAt, limits.maxSteps()));
         } catch (CommandException e) {
             throw new RefusedException(CommandScript.NAME + ":" + requestLine + ": error: " + e.getMessage(),
                     requestLine);
+        } finally {
+            engine.setDeadline(0);
         }
         long steps = engine.machine().steps();
         if (steps >= limits.maxSteps()) {
@@ -133,6 +165,41 @@ public final class Session {
         }
         history.add(new Entry(c, stopAt, steps));
         snapshots.offer(history.size(), engine);
+        long bytes = bytes();
+        if (bytes > limits.maxBytes()) {
+            throw new RefusedException(CommandScript.NAME + ":" + requestLine + ": error: the session would hold "
+                    + mib(bytes) + " of server memory; the limit is " + mib(limits.maxBytes())
+                    + " (its trace grows with every step: rewind, or start a new session)", requestLine,
+                    "memory-limit");
+        }
+    }
+
+    private long deadline() {
+        return System.nanoTime() + limits.batchTime().toNanos();
+    }
+
+    private RefusedException overTime() {
+        return new RefusedException("the commands took longer than the server's limit of "
+                + limits.batchTime().toMillis() + " ms and were refused whole; the session is as it was before",
+                0, "time-limit");
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+    }
+
+    /** The heap this session holds: its live machine with the trace, and its snapshots, estimated. */
+    public long bytes() {
+        return Footprint.of(engine.machine()) + snapshots.bytes();
+    }
+
+    /** Makes the current history the one to store; called after every change, under the session's lock. */
+    private void publish() {
+        published = new Published(history(), published.version() + 1);
+    }
+
+    Published published() {
+        return published;
     }
 
     /**
@@ -150,7 +217,8 @@ public final class Session {
         long reached = k == 0 ? snapshots.atOrBefore(0).steps() : history.get(k - 1).stepsAfter();
         Command partial = reached < step ? history.get(k).command() : null;
         truncate(k);
-        if (partial != null) run(partial, step, k + 1);
+        if (partial != null) run(partial, step, k + 1, 0); // ran before within its budget: cannot fail
+        publish();
     }
 
     /** Drops every command after the first {@code k} and rebuilds the engine for what is left. */

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,8 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The live sessions: at most {@code max-live} in memory, least recently used evicted first, idle ones evicted by a
  * periodic sweep. Every session has a database record (scenario spec + command history), written at creation and
  * then by the sweep, on eviction and at shutdown, so asking for an evicted session (or any session after a
- * restart) rebuilds it by replay. Each session is used by one thread at a time (its monitor); events about it
- * are published under that monitor, so subscribers see them in order.
+ * restart) rebuilds it by replay. Each session is used by one thread at a time (its lock); events about it are
+ * published under that lock, so subscribers see them in order. Nothing here waits for a busy session's lock
+ * except a request for that same session (and then at most a batch's time limit): the sweep, eviction and
+ * shutdown store what the session last published and skip evicting what is in use. Live sessions together hold
+ * at most {@link SessionProperties#totalBytes()} of heap (estimated); past it the least recently used are evicted,
+ * to be rebuilt by replay when asked for.
  */
 @Service
 public class SessionService {
@@ -32,6 +38,11 @@ public class SessionService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final Map<String, Session> live = new ConcurrentHashMap<>();
+    /** The estimated heap of the live sessions, as last measured (see {@link #measure}). */
+    private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+    private final AtomicLong totalBytes = new AtomicLong();
+    /** Serialises database writes of one session's history (sweep, eviction and shutdown may overlap). */
+    private final Object storeLock = new Object();
     private final SecureRandom random = new SecureRandom();
     private final ScenarioCompiler compiler = new ScenarioCompiler();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -49,14 +60,18 @@ public class SessionService {
     /** A new session on {@code spec}, with {@code history} replayed and then rewound to {@code step} if given. */
     public SessionState create(ScenarioSpec spec, History history, Long step) {
         Session s = new Session(newId(), spec, compiler.compile(spec), properties.limits());
-        if (history != null) s.replay(history);
+        if (history != null) s.replay(history, true);
         if (step != null) s.rewind(step);
+        Session.Published p = s.published();
         records.save(SessionRecord.created(s.id(), json.writeValueAsString(spec),
-                json.writeValueAsString(s.history()), clock.instant()));
+                json.writeValueAsString(p.history()), clock.instant()));
+        s.storedVersion = p.version();
         s.lastUsed = clock.millis();
+        SessionState state = s.state();
         live.put(s.id(), s);
+        measure(s);
         enforceCap();
-        return s.state();
+        return state;
     }
 
     /**
@@ -65,7 +80,7 @@ public class SessionService {
      */
     public Session replayDetached(ScenarioSpec spec, History history) {
         Session s = new Session("detached", spec, compiler.compile(spec), properties.limits());
-        s.replay(history);
+        s.replay(history, true);
         return s;
     }
 
@@ -79,7 +94,6 @@ public class SessionService {
         var commands = CommandScript.parse(lines);
         return with(id, s -> {
             Batch batch = s.apply(commands);
-            s.dirty = true;
             events.publishEvent(new SessionEvent.Applied(id, batch));
             return batch;
         });
@@ -88,7 +102,6 @@ public class SessionService {
     public SessionState rewind(String id, long step) {
         return with(id, s -> {
             s.rewind(step);
-            s.dirty = true;
             SessionState state = s.state();
             events.publishEvent(new SessionEvent.Rewound(id, step, state));
             return state;
@@ -99,9 +112,8 @@ public class SessionService {
         Session s = live.remove(id);
         boolean existed = s != null;
         if (s != null) {
-            synchronized (s) {
-                s.closed = true;
-            }
+            s.closed = true; // a request holding its lock finishes on a session nobody will store again
+            forget(id);
         }
         if (ID.matcher(id).matches() && records.existsById(id)) {
             records.deleteById(id);
@@ -119,15 +131,22 @@ public class SessionService {
         return live.size();
     }
 
-    /** Drops the session from memory after storing its history; the next use rebuilds it. */
-    public void evict(String id) {
+    /**
+     * Drops the session from memory after storing its history; the next use rebuilds it. A session in use is not
+     * evicted (it is the most recently used anyway): returns whether it was.
+     */
+    public boolean evict(String id) {
         Session s = live.get(id);
-        if (s == null) return;
-        synchronized (s) {
-            if (s.closed) return;
+        if (s == null || !s.lock.tryLock()) return false;
+        try {
+            if (s.closed) return false;
             store(s);
             s.closed = true;
             live.remove(id, s);
+            forget(id);
+            return true;
+        } finally {
+            s.lock.unlock();
         }
     }
 
@@ -140,71 +159,123 @@ public class SessionService {
     public void sweep(Instant now) {
         long idleBefore = now.toEpochMilli() - properties.idleTimeout().toMillis();
         for (Session s : new ArrayList<>(live.values())) {
-            if (s.lastUsed < idleBefore) {
-                evict(s.id());
-            } else {
-                synchronized (s) {
-                    if (!s.closed) store(s);
-                }
+            try {
+                if (s.lastUsed >= idleBefore || !evict(s.id())) store(s);
+            } catch (RuntimeException e) { // one session's bad record must not stop the others being stored
+                log.warn("could not store session {}: {}", s.id(), e.toString());
             }
         }
         int purged = records.deleteIdleSince(now.minus(properties.retention()));
         if (purged > 0) log.info("purged {} session records idle for over {}", purged, properties.retention());
     }
 
+    /**
+     * At shutdown, before the database closes (this bean depends on it, so Spring destroys this one first): every
+     * session's last published history, without waiting for any session in use.
+     */
     @PreDestroy
     void storeAll() {
+        int stored = 0;
         for (Session s : live.values()) {
-            synchronized (s) {
-                if (!s.closed) store(s);
+            try {
+                if (store(s)) stored++;
+            } catch (RuntimeException e) {
+                log.warn("could not store session {} at shutdown: {}", s.id(), e.toString());
             }
         }
+        log.info("stored {} changed sessions at shutdown", stored);
     }
 
     private <T> T with(String id, Function<Session, T> action) {
         while (true) {
             Session s = live.get(id);
             if (s == null) s = load(id);
-            synchronized (s) {
+            acquire(s);
+            try {
                 if (s.closed) continue; // evicted or deleted since we looked it up: look again
                 s.lastUsed = clock.millis();
-                return action.apply(s);
+                T result = action.apply(s);
+                measure(s);
+                return result;
+            } finally {
+                s.lock.unlock();
             }
         }
+    }
+
+    /** Waits for the session at most as long as the batch holding it may run, plus a little. */
+    private void acquire(Session s) {
+        long waitMillis = properties.batchTime().toMillis() + 1_000;
+        try {
+            if (s.lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new BusyException("session '" + s.id() + "' is busy with another request; try again");
     }
 
     private Session load(String id) {
         if (!ID.matcher(id).matches()) throw notFound(id);
         Session s = live.computeIfAbsent(id, this::rebuild);
+        measure(s);
         enforceCap();
         return s;
+    }
+
+    /** Records the session's estimated heap; called with its lock held (or before anyone else can see it). */
+    private void measure(Session s) {
+        long now = s.bytes();
+        Long before = bytes.put(s.id(), now);
+        totalBytes.addAndGet(now - (before == null ? 0 : before));
+        if (totalBytes.get() > properties.totalBytes()) enforceCap();
+    }
+
+    private void forget(String id) {
+        Long before = bytes.remove(id);
+        if (before != null) totalBytes.addAndGet(-before);
+    }
+
+    /** The estimated heap all live sessions hold. */
+    public long liveBytes() {
+        return totalBytes.get();
     }
 
     private Session rebuild(String id) {
         SessionRecord r = records.findById(id).orElseThrow(() -> notFound(id));
         ScenarioSpec spec = json.readValue(r.spec(), ScenarioSpec.class);
         Session s = new Session(id, spec, compiler.compile(spec), properties.limits());
-        s.replay(json.readValue(r.history(), History.class));
+        s.replay(json.readValue(r.history(), History.class), false);
+        s.storedVersion = s.published().version();
         s.lastUsed = clock.millis();
         log.debug("rebuilt session {} from its stored history", id);
         return s;
     }
 
-    private void store(Session s) {
-        if (!s.dirty) return;
-        SessionRecord r = records.findById(s.id()).orElse(null);
-        String history = json.writeValueAsString(s.history());
-        records.save(r == null ? SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history,
-                clock.instant()) : r.withHistory(history, clock.instant()));
-        s.dirty = false;
+    /** Writes the session's last published history if it changed since the last write; returns whether it did. */
+    private boolean store(Session s) {
+        synchronized (storeLock) {
+            Session.Published p = s.published();
+            if (p.version() == s.storedVersion || s.closed) return false;
+            SessionRecord r = records.findById(s.id()).orElse(null);
+            String history = json.writeValueAsString(p.history());
+            records.save(r == null ? SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history,
+                    clock.instant()) : r.withHistory(history, clock.instant()));
+            s.storedVersion = p.version();
+            return true;
+        }
     }
 
+    /** Evicts least recently used sessions while there are too many or they hold too much heap together. */
     private void enforceCap() {
-        while (live.size() > properties.maxLive()) {
-            Session oldest = null;
-            for (Session s : live.values()) if (oldest == null || s.lastUsed < oldest.lastUsed) oldest = s;
-            if (oldest == null) return;
-            evict(oldest.id());
+        List<Session> byAge = null;
+        int i = 0;
+        while (live.size() > properties.maxLive() || totalBytes.get() > properties.totalBytes()) {
+            if (byAge == null) {
+                byAge = new ArrayList<>(live.values());
+                byAge.sort(java.util.Comparator.comparingLong(x -> x.lastUsed));
+            }
+            if (i >= byAge.size()) return; // everything left is in use right now
+            evict(byAge.get(i++).id());
         }
     }
 

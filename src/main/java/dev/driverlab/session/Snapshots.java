@@ -1,6 +1,7 @@
 package dev.driverlab.session;
 
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Footprint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ final class Snapshots {
     static final int COMMAND_INTERVAL = 256;
 
     /** The engine after the first {@code commands} history entries were applied. */
-    record Snapshot(int commands, long steps, Engine engine) {}
+    record Snapshot(int commands, long steps, Engine engine, long bytes) {}
 
     private final List<Snapshot> list = new ArrayList<>();
     private final int max;
@@ -25,7 +26,7 @@ final class Snapshots {
     Snapshots(Engine booted, long interval, int max) {
         this.interval = Math.max(1, interval);
         this.max = Math.max(2, max);
-        list.add(new Snapshot(0, booted.machine().steps(), booted));
+        list.add(new Snapshot(0, booted.machine().steps(), booted, 0)); // shared by every session of the scenario
     }
 
     /** Called after each command: keeps a copy of {@code live} if enough happened since the last one. */
@@ -33,7 +34,7 @@ final class Snapshots {
         Snapshot last = list.get(list.size() - 1);
         long steps = live.machine().steps();
         if (steps - last.steps() < interval && commands - last.commands() < COMMAND_INTERVAL) return;
-        list.add(new Snapshot(commands, steps, live.copy()));
+        list.add(new Snapshot(commands, steps, live.copy(), Footprint.state(live.machine())));
         if (list.size() > max) thin();
     }
 
@@ -57,6 +58,13 @@ final class Snapshots {
     /** Forgets snapshots past the first {@code commands} commands (those commands were dropped or changed). */
     void dropAfter(int commands) {
         list.removeIf(s -> s.commands() > commands);
+    }
+
+    /** The heap the copies hold beyond what they share with the live engine, estimated (see {@link Footprint}). */
+    long bytes() {
+        long bytes = 0;
+        for (Snapshot s : list) bytes += s.bytes();
+        return bytes;
     }
 
     int size() {

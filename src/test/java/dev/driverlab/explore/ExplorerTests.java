@@ -102,4 +102,14 @@ class ExplorerTests {
                 new Explorer.Bounds(50, 10_000, 10_000), null, () -> false);
         assertThat(r.found()).isFalse();
     }
+
+    @Test
+    void aSearchWhoseWaitingStatesWouldOutgrowItsMemoryBoundStopsIncomplete() {
+        Scenario s = scenario("devm-irq-tasklet-fixed");
+        ExploreResult r = ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.explore().events(),
+                new Explorer.Bounds(400, 200_000, 60_000, 64 * 1024), null, () -> false);
+        assertThat(r.found()).isFalse();
+        assertThat(r.complete()).isFalse();
+        assertThat(r.stoppedBy()).startsWith("memory bound");
+    }
 }

@@ -141,6 +141,46 @@ class SessionTests {
                 .isInstanceOf(RefusedException.class).hasMessageContaining("the limit is 2");
     }
 
+    @Test
+    void aBatchThatRunsPastTheTimeLimitIsRefusedWholeAndLeavesTheSessionAsItWas() {
+        Session s = session(new SessionLimits(100, 1_000_000, 5_000, 8, java.time.Duration.ZERO,
+                SessionLimits.DEFAULT_MAX_BYTES));
+        assertRefusedWhole(s, List.of("insmod devm_irq_tasklet", "irq 17"), "time-limit", "refused whole");
+        assertThat(s.engine().machine().steps()).isZero();
+    }
+
+    /** The batch is refused with {@code code} and the session's history and trace are exactly as before. */
+    static void assertRefusedWhole(Session s, List<String> batch, String code, String message) {
+        String before = trace(s.engine());
+        List<String> history = s.history().commands();
+        assertThatThrownBy(() -> s.apply(CommandScript.parse(batch)))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessageContaining(message);
+        assertThat(s.history().commands()).isEqualTo(history);
+        assertThat(trace(s.engine())).isEqualTo(before);
+    }
+
+    @Test
+    void aBatchThatWouldHoldTooMuchMemoryIsRefusedWhole() {
+        Session probe = session(SessionLimits.DEFAULT);
+        probe.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
+        long afterInsmod = probe.bytes();
+
+        Session s = session(new SessionLimits(10_000, 1_000_000, 5_000, 8, SessionLimits.DEFAULT_BATCH_TIME,
+                afterInsmod + 64 * 1024));
+        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
+        assertRefusedWhole(s, Collections.nCopies(2_000, "irq 17"), "memory-limit", "of server memory");
+    }
+
+    @Test
+    void aSessionsEstimatedMemoryGrowsWithItsTrace() {
+        Session s = session(SessionLimits.DEFAULT);
+        s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
+        long small = s.bytes();
+        s.apply(CommandScript.parse(Collections.nCopies(500, "irq 17")));
+        assertThat(s.bytes()).isGreaterThan(small + 500L * 8 * 4); // at least 4 columns of 8 bytes per step
+    }
+
     /** Machine steps after each command of the script: where command boundaries fall in this engine. */
     static long[] boundaries(List<String> lines) {
         long[] after = new long[lines.size()];
@@ -194,7 +234,7 @@ class SessionTests {
         assertThat(s.state().cut()).isNull();
 
         Session replayed = session(SessionLimits.DEFAULT);
-        replayed.replay(s.history());
+        replayed.replay(s.history(), false);
         assertThat(trace(replayed.engine())).isEqualTo(trace(s.engine()));
         assertThat(view(replayed.engine())).isEqualTo(view(s.engine()));
     }

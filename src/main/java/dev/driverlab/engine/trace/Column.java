@@ -45,6 +45,11 @@ final class Column {
         return size;
     }
 
+    /** Heap bytes of the chunks in use, shared ones included. */
+    long bytes() {
+        return (long) ((size + MASK) >>> SHIFT) * SIZE * Long.BYTES + (long) chunks.length * 8;
+    }
+
     void truncate(int n) {
         if (n >= size) return;
         size = n;

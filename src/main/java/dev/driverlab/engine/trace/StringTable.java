@@ -12,6 +12,7 @@ import java.util.Map;
 final class StringTable {
     private final List<String> strings = new ArrayList<>();
     private final Map<String, Integer> ids = new HashMap<>();
+    private long bytes;
 
     synchronized int intern(String s) {
         Integer id = ids.get(s);
@@ -19,8 +20,17 @@ final class StringTable {
             id = strings.size();
             strings.add(s);
             ids.put(s, id);
+            bytes += PER_STRING + 2L * s.length();
         }
         return id;
+    }
+
+    /** A string's own header and array, its list slot and its map entry, give or take. */
+    private static final int PER_STRING = 96;
+
+    /** Heap bytes of the table, roughly: it is shared by a trace and all its copies. */
+    synchronized long bytes() {
+        return bytes;
     }
 
     synchronized String get(int id) {

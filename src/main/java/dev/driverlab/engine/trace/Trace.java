@@ -72,6 +72,15 @@ public final class Trace {
         return size;
     }
 
+    /**
+     * Heap bytes of this trace, roughly: its columns (chunks shared with copies counted in full) and its lineage's
+     * string table. For the server's memory budgets, not for accounting to the byte.
+     */
+    public long estimatedBytes() {
+        return header.bytes() + names.bytes() + steps.bytes() + payload.bytes() + objects.bytes() + froms.bytes()
+                + tos.bytes() + texts.bytes() + strings.bytes();
+    }
+
     /** Appends an event without payload; returns its seq. context and function are interned ids. */
     public int add(EventKind kind, long step, int cpu, int context, int function, int line) {
         if (!recording) return size++;

@@ -3,6 +3,7 @@ package dev.driverlab.web.api;
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.BusyException;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.TooLargeException;
@@ -29,12 +30,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler({BadRequestException.class, NotFoundException.class, TooLargeException.class,
-            RefusedException.class, RateLimitedException.class, ScenarioException.class, CompileException.class})
+            RefusedException.class, RateLimitedException.class, ScenarioException.class, CompileException.class,
+            BusyException.class})
     ResponseEntity<ProblemDetail> known(RuntimeException e) {
         ProblemDetail p = Problems.of(e);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(p.getStatus());
-        if (e instanceof RateLimitedException) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(((RateLimitedException) e).retryAfterSeconds()));
+        if (p.getProperties() != null && p.getProperties().get("retryAfter") instanceof Number n) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(n.longValue()));
         }
         return response.body(p);
     }

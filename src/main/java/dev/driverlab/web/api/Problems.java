@@ -4,6 +4,7 @@ import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Diagnostic;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.BusyException;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.TooLargeException;
@@ -33,9 +34,14 @@ public final class Problems {
             return p;
         }
         if (e instanceof RefusedException) {
-            ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "refused", e.getMessage());
+            ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, ((RefusedException) e).code(), e.getMessage());
             int line = ((RefusedException) e).line();
             if (line > 0) p.setProperty("line", line);
+            return p;
+        }
+        if (e instanceof BusyException) {
+            ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "busy", e.getMessage());
+            p.setProperty("retryAfter", 1);
             return p;
         }
         if (e instanceof ScenarioException) return scenario((ScenarioException) e);
