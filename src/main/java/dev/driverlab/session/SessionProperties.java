@@ -23,7 +23,8 @@ public record SessionProperties(
         @DefaultValue("8") int maxSnapshots,
         @DefaultValue("5s") Duration batchTime,
         @DefaultValue("64MB") DataSize maxSessionBytes,
-        @DefaultValue("0") DataSize maxTotalBytes) {
+        @DefaultValue("0") DataSize maxTotalBytes,
+        @DefaultValue("10s") Duration sweepInterval) {
 
     public SessionLimits limits() {
         return new SessionLimits(maxCommands, maxSteps, snapshotSteps, maxSnapshots, batchTime,

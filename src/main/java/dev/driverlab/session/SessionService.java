@@ -43,6 +43,8 @@ public class SessionService {
     private final AtomicLong totalBytes = new AtomicLong();
     /** Serialises database writes of one session's history (sweep, eviction and shutdown may overlap). */
     private final Object storeLock = new Object();
+    /** When the last sweep finished (or the service started): a server whose sweeps stop is wedged. */
+    private volatile Instant lastSweep = Instant.now();
     private final SecureRandom random = new SecureRandom();
     private final ScenarioCompiler compiler = new ScenarioCompiler();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -167,6 +169,12 @@ public class SessionService {
         }
         int purged = records.deleteIdleSince(now.minus(properties.retention()));
         if (purged > 0) log.info("purged {} session records idle for over {}", purged, properties.retention());
+        lastSweep = clock.instant();
+    }
+
+    /** When the last sweep finished; see {@link SweepHealthIndicator}. */
+    public Instant lastSweep() {
+        return lastSweep;
     }
 
     /**

@@ -76,4 +76,16 @@ class SessionEvictionTests {
         long steps = sessions.read(ids[1], s -> s.state().steps());
         assertThat(steps).isZero(); // and it comes back on demand
     }
+
+    @Test
+    void healthIsDownWhenTheSweepHasStoppedForThreeIntervals() {
+        sessions.sweep(Instant.now());
+        Duration allowed = Duration.ofSeconds(30);
+        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        var soon = new SweepHealthIndicator(sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(5), utc));
+        var late = new SweepHealthIndicator(sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(60), utc));
+        assertThat(soon.health().getStatus().getCode()).isEqualTo("UP");
+        assertThat(late.health().getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(new ApiClient(port).get("/actuator/health").body()).contains("UP");
+    }
 }
