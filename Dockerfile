@@ -23,4 +23,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
     CMD curl -fsS http://localhost:8080/actuator/health || exit 1
 USER driverlab
-ENTRYPOINT ["java", "-jar", "/app/driverlab.jar"]
+# A JVM that ran out of heap may go on half-alive (Tomcat's acceptor thread dead, answering nothing): exit instead,
+# so the supervisor (restart policy, orchestrator) starts a fresh one; sessions come back from the database.
+# /actuator/health is DOWN when the session sweep stops, for a server wedged without running out of memory.
+ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=75", "-jar", "/app/driverlab.jar"]

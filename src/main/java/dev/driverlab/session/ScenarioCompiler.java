@@ -2,6 +2,7 @@ package dev.driverlab.session;
 
 import dev.driverlab.engine.CommandException;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Program;
 import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.kernel.World;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a {@link ScenarioSpec} into a scenario, a compiled program and a booted engine. Programs are immutable and
  * a booted engine is only ever copied, so both are cached by (module, source, world): a workshop's 500 sessions of
- * one scenario share one program and one boot image instead of compiling and booting 500 times.
+ * one scenario share one program and one boot image instead of compiling and booting 500 times. The cache holds
+ * at most {@link #CACHE_SIZE} images and {@link #DEFAULT_CACHE_BYTES} of heap (estimated), least recently used dropped first:
+ * every different source a client sends is a new image.
  */
 public final class ScenarioCompiler {
     /** The module name of an inline driver that does not name one; the examples use it. */
@@ -29,20 +32,38 @@ public final class ScenarioCompiler {
 
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int CACHE_SIZE = 64;
+    static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
     /** A scenario ready to run: {@code booted} is shared, copy it before use. */
     public record Compiled(Scenario scenario, Program program, Engine booted) {}
 
     private record Key(String module, String source, World world) {}
 
-    private record Image(Program program, Engine booted) {}
-
-    private final Map<Key, Image> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Image> eldest) {
-            return size() > CACHE_SIZE;
+    private record Image(Program program, Engine booted, long bytes) {
+        Image(Program program, Engine booted) {
+            this(program, booted, program.module().initialData().length + Footprint.of(booted.machine()));
         }
-    };
+    }
+
+    /** Access-ordered: the first entry is the least recently used. Guarded by itself. */
+    private final LinkedHashMap<Key, Image> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private final long cacheBytes;
+    private long cachedBytes;
+
+    public ScenarioCompiler() {
+        this(DEFAULT_CACHE_BYTES);
+    }
+
+    ScenarioCompiler(long cacheBytes) {
+        this.cacheBytes = cacheBytes;
+    }
+
+    /** The estimated heap of the cached images. */
+    long cachedBytes() {
+        synchronized (cache) {
+            return cachedBytes;
+        }
+    }
 
     /** Resolves, compiles and boots; throws NotFound, ScenarioException or CompileException for bad input. */
     public Compiled compile(ScenarioSpec spec) {
@@ -66,7 +87,12 @@ public final class ScenarioCompiler {
             }
             image = new Image(program, booted);
             synchronized (cache) {
-                cache.putIfAbsent(key, image);
+                if (cache.putIfAbsent(key, image) == null) cachedBytes += image.bytes();
+                var oldest = cache.entrySet().iterator();
+                while (cache.size() > 1 && (cache.size() > CACHE_SIZE || cachedBytes > cacheBytes)) {
+                    cachedBytes -= oldest.next().getValue().bytes();
+                    oldest.remove();
+                }
             }
         }
         return new Compiled(s, image.program(), image.booted());
