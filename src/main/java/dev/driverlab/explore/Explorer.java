@@ -25,7 +25,7 @@ public final class Explorer {
      * heap the machines waiting in the frontier may hold (estimated; see {@link Footprint}).
      */
     public record Bounds(int depth, int maxStates, long millis, long maxBytes) {
-        public static final long DEFAULT_MAX_BYTES = 256L << 20;
+        public static final long DEFAULT_MAX_BYTES = 128L << 20;
         public static final Bounds DEFAULT = new Bounds(400, 200_000, 30_000);
 
         public Bounds(int depth, int maxStates, long millis) {

@@ -38,18 +38,23 @@ public final class Trace {
         intern(""); // id 0
     }
 
+    /** A copy; one that does not record never writes its columns again, so it shares them outright. */
     private Trace(Trace o) {
         size = o.size;
         recording = o.recording;
-        header = o.header.copy();
-        names = o.names.copy();
-        steps = o.steps.copy();
-        payload = o.payload.copy();
-        objects = o.objects.copy();
-        froms = o.froms.copy();
-        tos = o.tos.copy();
-        texts = o.texts.copy();
+        header = copy(o.header);
+        names = copy(o.names);
+        steps = copy(o.steps);
+        payload = copy(o.payload);
+        objects = copy(o.objects);
+        froms = copy(o.froms);
+        tos = copy(o.tos);
+        texts = copy(o.texts);
         strings = o.strings;
+    }
+
+    private Column copy(Column c) {
+        return recording ? c.copy() : c;
     }
 
     public Trace copy() {
