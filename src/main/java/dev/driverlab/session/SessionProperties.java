@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code driverlab.sessions.*}: how many sessions stay live in memory (the least recently used is evicted past
  * {@code max-live}, or while all live sessions together hold more than {@code max-total-bytes} of heap — 0 means
- * half the JVM's maximum heap), how long an idle one stays, how long its stored record is kept, and the per-session
+ * 40% of the JVM's maximum heap), how long an idle one stays, how long its stored record is kept, and the per-session
  * limits. The sweep runs every {@code driverlab.sessions.sweep-interval} (ISO-8601, default PT10S); it also writes
  * changed sessions' histories to the database, so a crash loses at most that much.
  */
@@ -33,6 +33,6 @@ public record SessionProperties(
 
     /** The heap all live sessions may hold together before the least recently used are evicted. */
     public long totalBytes() {
-        return maxTotalBytes.toBytes() > 0 ? maxTotalBytes.toBytes() : Runtime.getRuntime().maxMemory() / 2;
+        return maxTotalBytes.toBytes() > 0 ? maxTotalBytes.toBytes() : Runtime.getRuntime().maxMemory() / 5 * 2;
     }
 }
