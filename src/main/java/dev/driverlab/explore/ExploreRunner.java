@@ -19,15 +19,29 @@ public final class ExploreRunner {
         return s.explore().setup() != null ? s.explore().setup() : "insmod " + s.module();
     }
 
+    /** What the search may choose besides the interleaving: the events' order, and the CPU each IRQ fires on. */
+    public record Options(boolean permute, boolean cpus) {
+        public static final Options IN_ORDER = new Options(false, false);
+    }
+
     public static ExploreResult explore(Scenario s, String setup, List<String> events, Explorer.Bounds bounds,
                                         Explorer.Progress progress, BooleanSupplier cancelled) {
+        return explore(s, setup, events, Options.IN_ORDER, bounds, progress, cancelled);
+    }
+
+    public static ExploreResult explore(Scenario s, String setup, List<String> events, Options options,
+                                        Explorer.Bounds bounds, Explorer.Progress progress,
+                                        BooleanSupplier cancelled) {
         if (events.isEmpty()) throw new ScenarioException(s.id(), 0, "no events to explore (give --events)");
+        if (events.size() > Explorer.MAX_EVENTS) {
+            throw new ScenarioException("events", 0, "at most " + Explorer.MAX_EVENTS + " events can be explored");
+        }
         List<Command> setupCommands = ScriptParser.parse("setup", setup);
-        List<Command> eventCommands = new ArrayList<>();
+        List<List<Command>> eventCommands = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Command c = ScriptParser.parseLine("events", events.get(i), i + 1);
             if (c == null) throw new ScenarioException("events", i + 1, "empty event");
-            eventCommands.add(c);
+            eventCommands.add(options.cpus() ? onEachCpu(c, s.world().cpus(), i + 1) : List.of(c));
         }
         Engine engine = ScenarioRunner.boot(s);
         List<String> script = new ArrayList<>();
@@ -40,14 +54,25 @@ public final class ExploreRunner {
                         "crashed during setup", 0);
             }
         }
-        Explorer.Result r = new Explorer(engine, eventCommands, bounds).search(progress, cancelled);
+        Explorer.Result r = new Explorer(engine, eventCommands, new Explorer.Space(options.permute()), bounds)
+                .search(progress, cancelled);
         if (!r.found()) {
             return new ExploreResult(s.id(), false, null, null, 0, 0, r.states, r.schedules, r.depth, r.complete,
-                    r.stoppedBy, r.millis);
+                    r.stoppedBy, r.millis, r.widest);
         }
         script.addAll(r.script());
         var crashed = r.crashed();
         return new ExploreResult(s.id(), true, crashed.reports().get(0), script, r.schedule().size(), crashed.steps(),
-                r.states, r.schedules, r.depth, r.complete, null, r.millis);
+                r.states, r.schedules, r.depth, r.complete, null, r.millis, r.widest);
+    }
+
+    /** An IRQ that does not name its CPU may fire on any of them: one variant per CPU; other events as they are. */
+    private static List<Command> onEachCpu(Command c, int cpus, int line) {
+        if (!c.verb().equals("irq") || c.args().size() > 1) return List.of(c);
+        List<Command> variants = new ArrayList<>();
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            variants.add(ScriptParser.parseLine("events", c.text() + " cpu " + cpu, line));
+        }
+        return variants;
     }
 }

@@ -16,7 +16,12 @@ import java.util.Set;
  * A bounded model checker over schedules, separate from execution as in JPF/TLC: it only asks the engine which
  * contexts could step, copies machines, and makes choices. Breadth-first, so the first crash found is one with
  * the fewest choices; choices are tried in a fixed order (events first, then contexts oldest first), so the
- * search is deterministic. States already seen (equal fingerprints with as many events injected) are pruned.
+ * search is deterministic. States already seen (equal fingerprints with the same events injected) are pruned.
+ *
+ * <p>Events are injected in their listed order, or in any order when the {@link Space} says {@code permute}; an
+ * event may have variants (an IRQ on each CPU) of which the search picks one. A state where nothing can happen any
+ * more (every event injected or unable to apply, no context able to step) ends its schedule as a script ends: the
+ * end-of-script checks run (kmemleak, hung tasks, a module that can never be unloaded), so leaks count as crashes.
  */
 public final class Explorer {
 
@@ -33,6 +38,11 @@ public final class Explorer {
         }
     }
 
+    /** Which schedules are in the space beyond the interleavings of steps: event orders (and event variants). */
+    public record Space(boolean permute) {
+        public static final Space IN_ORDER = new Space(false);
+    }
+
     /** One machine in this many is measured; the largest measured stands for all (machines of one search are alike). */
     private static final int MEASURE_EVERY = 64;
 
@@ -46,27 +56,39 @@ public final class Explorer {
         Engine engine;
         final Node parent;
         final Choice choice;
-        final int events;
+        /** Bit i: event i has been injected. */
+        final long injected;
         final int depth;
 
-        Node(Engine engine, Node parent, Choice choice, int events, int depth) {
+        Node(Engine engine, Node parent, Choice choice, long injected, int depth) {
             this.engine = engine;
             this.parent = parent;
             this.choice = choice;
-            this.events = events;
+            this.injected = injected;
             this.depth = depth;
         }
     }
 
+    /** Events are a bit set per state. */
+    public static final int MAX_EVENTS = 63;
+
     private final Engine root;
-    private final List<Command> events;
+    private final List<List<Command>> events;
+    private final Space space;
     private final Bounds bounds;
 
-    /** {@code root} is the machine after setup; it is copied, never changed. */
+    /** {@code root} is the machine after setup; it is copied, never changed. Each event is one command. */
     public Explorer(Engine root, List<Command> events, Bounds bounds) {
+        this(root, events.stream().map(List::of).toList(), Space.IN_ORDER, bounds);
+    }
+
+    /** Each event is a list of variants, one of which is injected. */
+    public Explorer(Engine root, List<List<Command>> events, Space space, Bounds bounds) {
+        if (events.size() > MAX_EVENTS) throw new IllegalArgumentException("at most " + MAX_EVENTS + " events");
         this.root = root.copy();
         this.root.machine().trace().stopRecording();
-        this.events = List.copyOf(events);
+        this.events = events.stream().map(List::copyOf).toList();
+        this.space = space;
         this.bounds = bounds;
     }
 
@@ -79,6 +101,8 @@ public final class Explorer {
         seen.add(fingerprint(first));
         long schedules = 0;
         int maxDepth = 0;
+        int widest = 0;
+        long allEvents = events.size() == 64 ? -1 : (1L << events.size()) - 1;
         long bytesPerNode = Footprint.copyOf(root.machine(), root.machine()); // refined as machines are made
         String stoppedBy = null;
         while (!frontier.isEmpty()) {
@@ -106,23 +130,34 @@ public final class Explorer {
             Engine engine = node.engine;
             node.engine = null; // the path to it is all that is needed of it from now on
             if (node.depth >= bounds.depth()) continue;
-            for (Choice choice : choices(node, engine)) {
+            List<Choice> choices = choices(node, engine);
+            widest = Math.max(widest, choices.size());
+            int children = 0;
+            for (Choice choice : choices) {
                 schedules++;
                 Engine child = engine.copy();
-                int injected = node.events;
+                long injected = node.injected;
                 if (choice.isEvent()) {
                     try {
-                        child.inject(events.get(choice.event()));
+                        child.inject(events.get(choice.event()).get(choice.variant()));
                     } catch (CommandException e) {
                         continue; // the event cannot apply here: this branch ends
                     }
-                    injected++;
+                    injected |= 1L << choice.event();
                 } else {
                     child.stepOnce(context(child, choice.context()));
                 }
+                children++;
                 Node next = new Node(child, node, choice, injected, node.depth + 1);
                 if (crashed(child.machine())) {
-                    return new Result(next, seen.size(), schedules, maxDepth + 1, true, null, start);
+                    return new Result(next, seen.size(), schedules, maxDepth + 1, widest, true, null, start);
+                }
+                if (injected == allEvents) { // the end of a schedule, found as soon as it is made: still shortest
+                    Engine end = ended(child);
+                    if (end != null) {
+                        next.engine = end;
+                        return new Result(next, seen.size(), schedules, maxDepth + 1, widest, true, null, start);
+                    }
                 }
                 if (seen.add(fingerprint(next))) {
                     frontier.add(next);
@@ -131,8 +166,16 @@ public final class Explorer {
                     }
                 }
             }
+            if (children == 0 && node.injected != allEvents) { // events left that cannot apply: an end too
+                Engine end = engine.copy();
+                end.finish();
+                if (!end.machine().reports().isEmpty()) {
+                    node.engine = end;
+                    return new Result(node, seen.size(), schedules, maxDepth, widest, true, null, start);
+                }
+            }
         }
-        return new Result(null, seen.size(), schedules, maxDepth, frontier.isEmpty() && stoppedBy == null,
+        return new Result(null, seen.size(), schedules, maxDepth, widest, frontier.isEmpty() && stoppedBy == null,
                 stoppedBy, start);
     }
 
@@ -142,16 +185,19 @@ public final class Explorer {
         public final int states;
         public final long schedules;
         public final int depth;
+        /** The most choices any state offered: 1 means there was nothing to interleave. */
+        public final int widest;
         public final boolean complete;
         public final String stoppedBy;
         public final long millis;
 
-        private Result(Node crash, int states, long schedules, int depth, boolean complete, String stoppedBy,
-                       long start) {
+        private Result(Node crash, int states, long schedules, int depth, int widest, boolean complete,
+                       String stoppedBy, long start) {
             this.crash = crash;
             this.states = states;
             this.schedules = schedules;
             this.depth = depth;
+            this.widest = widest;
             this.complete = complete;
             this.stoppedBy = stoppedBy;
             this.millis = (System.nanoTime() - start) / 1_000_000;
@@ -187,7 +233,7 @@ public final class Explorer {
                 last = null;
                 run = 0;
                 if (c.isEvent()) {
-                    lines.add(events.get(c.event()).text());
+                    lines.add(events.get(c.event()).get(c.variant()).text());
                 } else {
                     last = c.context();
                     run = 1;
@@ -198,12 +244,30 @@ public final class Explorer {
         }
     }
 
-    /** Events first (the next one in order), then each context that can step, oldest first. */
+    /**
+     * Events first (the next one in order, or with {@code permute} every one not yet injected, each variant), then
+     * each context that can step, oldest first.
+     */
     private List<Choice> choices(Node node, Engine engine) {
         List<Choice> out = new ArrayList<>();
-        if (node.events < events.size()) out.add(Choice.event(node.events));
+        for (int i = 0; i < events.size(); i++) {
+            if ((node.injected & 1L << i) != 0) continue;
+            for (int v = 0; v < events.get(i).size(); v++) out.add(Choice.event(i, v));
+            if (!space.permute()) break;
+        }
         for (Context c : engine.runnable()) out.add(Choice.step(c.name()));
         return out;
+    }
+
+    /**
+     * When nothing can happen any more in {@code engine} (no context can step, every event injected), the machine
+     * after the end-of-script checks if they report a bug, else null. {@code engine} is not changed.
+     */
+    private static Engine ended(Engine engine) {
+        Engine end = engine.copy();
+        if (!end.runnable().isEmpty()) return null;
+        end.finish();
+        return end.machine().reports().isEmpty() ? null : end;
     }
 
     private static Context context(Engine engine, String name) {
@@ -216,6 +280,6 @@ public final class Explorer {
     }
 
     private static long fingerprint(Node n) {
-        return n.engine.machine().fingerprint() * 31 + n.events;
+        return n.engine.machine().fingerprint() * 31 + n.injected;
     }
 }
