@@ -258,6 +258,16 @@ public final class Engine {
         return name;
     }
 
+    /** Whether a registered driver has that name; one whose name is no longer there matches nothing. */
+    private boolean named(Memory mem, long drv, String name) {
+        try {
+            long n = mem.read(drv + m.kernelOffset("device_driver", "name"), 8, false);
+            return n != 0 && mem.readString(n).equals(name);
+        } catch (dev.driverlab.kernel.MemoryFault unreadable) {
+            return false;
+        }
+    }
+
     private void bind(Command c, boolean bind) {
         Device d = m.kernel.device(c.arg(0));
         if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
@@ -270,8 +280,7 @@ public final class Engine {
         if (bind) {
             driver = 0;
             for (long drv : m.kernel.drivers()) {
-                long n = mem.read(drv + m.kernelOffset("device_driver", "name"), 8, false);
-                if (n != 0 && mem.readString(n).equals(d.name())) driver = drv;
+                if (named(mem, drv, d.name())) driver = drv;
             }
             if (driver == 0) {
                 m.output("bind: echo: write error: No such device");

@@ -234,4 +234,33 @@ class LimitsRulesTests {
         assertThat(r.error()).isEqualTo("script:3: error: read count 999999999 is larger than a script's process"
                 + " buffer (1048576 bytes)");
     }
+
+    // ---- time and steps ----
+
+    @Test
+    void aTickWithNothingToExpireSkipsToItsEndInOneGo() {
+        RunResult r = Lab.init("", "").run("insmod lab\ntick 999999999");
+        assertThat(r.error()).isNull();
+        assertThat(Lab.events(r, "tick")).hasSize(1);
+    }
+
+    @Test
+    void aStepCountOverTheStepBudgetOfOneCommandIsAScriptError() {
+        RunResult r = Lab.init("", "").maxSteps(1000).run("insmod lab\nschedule manual\nstep insmod 1001");
+        assertThat(r.error()).isEqualTo("script:3: error: step count 1001 is over the step budget of one command (1000)");
+    }
+
+    @Test
+    void aTimerRearmedEveryJiffyRunsOnOneStepBudgetForAWholeTickCommand() {
+        RunResult r = Lab.module("""
+                static struct timer_list lab_timer;
+
+                static void lab_fire(struct timer_list *t)
+                {
+                	mod_timer(&lab_timer, jiffies + 1);
+                }
+                """, "\ttimer_setup(&lab_timer, lab_fire, 0);\n\tmod_timer(&lab_timer, jiffies + 1);\n\treturn 0;",
+                "\tdel_timer_sync(&lab_timer);").maxSteps(5000).run("insmod lab\ntick 999999999");
+        assertThat(Lab.report(r).kind()).isEqualTo("soft-lockup");
+    }
 }
