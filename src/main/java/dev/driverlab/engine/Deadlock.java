@@ -14,13 +14,14 @@ final class Deadlock {
     static void check(Machine m) {
         for (Context start : m.contexts) {
             List<Context> chain = new ArrayList<>();
+            java.util.Set<Context> seen = new java.util.HashSet<>();
             Context at = start;
             while (at != null && at.status == Context.Status.BLOCKED && at.wait instanceof WaitCondition.LockFree l
-                    && !chain.contains(at)) {
+                    && seen.add(at)) {
                 chain.add(at);
-                at = byId(m, m.kernel.sched().owner(l.lock()));
+                at = m.byId(m.kernel.sched().owner(l.lock()));
             }
-            if (at != null && !chain.isEmpty() && chain.contains(at)) {
+            if (at != null && !chain.isEmpty() && seen.contains(at)) {
                 StringBuilder why = new StringBuilder();
                 for (Context c : chain.subList(chain.indexOf(at), chain.size())) {
                     why.append(c.name).append(": ").append(c.wait.describe()).append("; ");
@@ -29,10 +30,5 @@ final class Deadlock {
                 return;
             }
         }
-    }
-
-    private static Context byId(Machine m, int id) {
-        for (Context c : m.contexts) if (c.id == id) return c;
-        return null;
     }
 }

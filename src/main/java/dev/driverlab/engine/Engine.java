@@ -138,6 +138,9 @@ public final class Engine {
 
     private long stopAtStep = Long.MAX_VALUE;
 
+    /** Steps the current command may still take: one budget for all it runs (every tick of a "tick N"). */
+    private long budget = DEFAULT_MAX_STEPS;
+
     /**
      * In manual scheduling ("schedule manual") commands create and wake contexts but nothing runs until a
      * "step CONTEXT" says which context takes the next step: how an explored schedule is replayed exactly.
@@ -163,13 +166,8 @@ public final class Engine {
     public List<Context> runnable() {
         startDeferred();
         List<Context> out = new java.util.ArrayList<>();
-        for (Context c : m.contexts) {
-            if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE || c.status == Context.Status.IDLE) {
-                continue;
-            }
-            if (c.status == Context.Status.BLOCKED && !c.wait.ready(m.kernel)) continue;
-            if (eligible(c)) out.add(c);
-        }
+        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts);
+        for (Context c : m.contexts) if (mayStep(c) && cpus.eligible(c)) out.add(c);
         return out;
     }
 
@@ -182,7 +180,12 @@ public final class Engine {
 
     private void applyCommand(Command c) {
         if (m.stopped) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
+        budget = maxSteps;
         m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
+        if (FORKS.contains(c.verb()) && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
+            m.output("bash: fork: " + Errno.message(-11));
+            return;
+        }
         switch (c.verb()) {
             case "insmod": insmod(c); break;
             case "rmmod": rmmod(c); break;
@@ -213,6 +216,10 @@ public final class Engine {
         run();
     }
 
+    /** The commands a shell runs as a new process (a tool, or a process of the script's). */
+    private static final java.util.Set<String> FORKS = java.util.Set.of("insmod", "rmmod", "bind", "unbind", "unplug",
+            "open", "cat");
+
     private void insmod(Command c) {
         String name = moduleArg(c);
         if (m.kernel.liveModule(name) != null) {
@@ -225,6 +232,7 @@ public final class Engine {
         m.images.add(image);
         MemObject data = m.kernel.memory().allocateModuleData(slot, relocate(unit, image),
                 new Site(0, "insmod", m.trace.size(), List.of("load_module")), name);
+        shadowGlobals(unit, data);
         long mod = image.data() + unit.global("__this_module").offset();
         Memory mem = m.kernel.memory();
         for (int i = 0; i < name.length() && i < 55; i++) mem.write(mod + m.kernelOffset("module", "name") + i, 1, name.charAt(i));
@@ -235,6 +243,24 @@ public final class Engine {
         m.kernel.modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
         Context ctx = process("insmod", Context.Purpose.INSMOD, name);
         m.start(ctx, "load_module", mod);
+    }
+
+    /**
+     * KASAN's view of a module's data: each global is a variable of its own, the padding between them redzone;
+     * the string literals after the last global are addressable.
+     */
+    private void shadowGlobals(Unit unit, MemObject data) {
+        List<Unit.Global> globals = new java.util.ArrayList<>(unit.globals().values());
+        globals.sort(java.util.Comparator.comparingInt(Unit.Global::offset));
+        int end = 0;
+        for (Unit.Global g : globals) end = Math.max(end, g.offset() + Math.max(1, g.type().size()));
+        dev.driverlab.kernel.Shadow shadow = m.kernel.memory().shadow(data, end);
+        int last = -1;
+        for (Unit.Global g : globals) {
+            if (g.offset() == last) continue;
+            last = g.offset();
+            shadow.add(g.offset(), g.offset() + Math.max(1, g.type().size()), g.name());
+        }
     }
 
     private void rmmod(Command c) {
@@ -258,6 +284,16 @@ public final class Engine {
         return name;
     }
 
+    /** Whether a registered driver has that name; one whose name is no longer there matches nothing. */
+    private boolean named(Memory mem, long drv, String name) {
+        try {
+            long n = mem.read(drv + m.kernelOffset("device_driver", "name"), 8, false);
+            return n != 0 && mem.readString(n).equals(name);
+        } catch (dev.driverlab.kernel.MemoryFault unreadable) {
+            return false;
+        }
+    }
+
     private void bind(Command c, boolean bind) {
         Device d = m.kernel.device(c.arg(0));
         if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
@@ -270,8 +306,7 @@ public final class Engine {
         if (bind) {
             driver = 0;
             for (long drv : m.kernel.drivers()) {
-                long n = mem.read(drv + m.kernelOffset("device_driver", "name"), 8, false);
-                if (n != 0 && mem.readString(n).equals(d.name())) driver = drv;
+                if (named(mem, drv, d.name())) driver = drv;
             }
             if (driver == 0) {
                 m.output("bind: echo: write error: No such device");
@@ -288,11 +323,28 @@ public final class Engine {
         if (cpu < 0 || cpu >= m.kernel.cpus()) {
             throw new CommandException(c.line(), "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
         }
+        if (named("irq" + irq) == null && !m.canFork()) {
+            throw new CommandException(c.line(), "too many contexts alive (" + Machine.MAX_CONTEXTS + "): no"
+                    + " interrupt context can start for IRQ " + irq);
+        }
         fire(irq, cpu);
     }
 
+    /**
+     * An interrupt on a line. While the line's hardirq context is alive no second one starts: not yet begun, the
+     * interrupt merges with the one already pending at the CPU; begun, the line is in progress and the kernel marks
+     * it IRQS_PENDING (handle_edge_irq), which the running context handles once more after its handler returns.
+     */
     private void fire(int irq, int cpu) {
-        Context ctx = m.newContext(unique("irq" + irq), ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu,
+        Context running = named("irq" + irq);
+        if (running != null) {
+            boolean begun = running.depth > 1 || running.top().pc > 0;
+            if (begun) m.kernel.irqLine(irq).markPending();
+            m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, running.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU "
+                    + cpu + (begun ? " (pending: the line's handler is in progress)" : " (merged with the pending one)"));
+            return;
+        }
+        Context ctx = m.newContext("irq" + irq, ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu,
                 0, "swapper/" + cpu);
         m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, ctx.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU " + cpu);
         m.start(ctx, "common_interrupt", irq);
@@ -328,12 +380,36 @@ public final class Engine {
         for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, 9, true); // RCU_SOFTIRQ
     }
 
-    /** Time passes: jiffies advance one at a time; expired timers fire from their CPU's timer softirq. */
+    /**
+     * Time passes: jiffies advance; expired timers fire from their CPU's timer softirq. Ticks in which nothing
+     * expires are skipped in one go, as a tickless (NO_HZ) kernel sleeps through them.
+     */
     private void tick(int n) {
-        for (int i = 0; i < n && !m.stopped; i++) {
-            advanceJiffies(m.kernel.jiffies() + 1);
+        long end = m.kernel.jiffies() + n;
+        while (end - m.kernel.jiffies() > 0 && !m.stopped) {
+            Long timer = earliest(m.kernel.defer().nextExpiry(), nextSleeperDeadline());
+            long next = m.kernel.jiffies() + 1;
+            if (timer != null && timer - next > 0 && end - timer >= 0) next = timer;
+            else if (timer == null || timer - end > 0) next = end;
+            advanceJiffies(next);
             run();
         }
+    }
+
+    private static Long earliest(Long a, Long b) {
+        return a == null ? b : b == null || a - b <= 0 ? a : b;
+    }
+
+    /** The earliest deadline a sleeping context waits for (msleep, schedule_timeout), or null. */
+    private Long nextSleeperDeadline() {
+        Long deadline = null;
+        for (Context c : m.contexts) {
+            if (c.status == Context.Status.BLOCKED && c.wait instanceof dev.driverlab.kernel.WaitCondition.Sleep s
+                    && s.deadline() != 0) {
+                deadline = earliest(deadline, s.deadline());
+            }
+        }
+        return deadline;
     }
 
     private void advanceJiffies(long to) {
@@ -382,6 +458,10 @@ public final class Engine {
     }
 
     private void stepCommand(Command c) {
+        if (c.arg(1) != null && Integer.parseInt(c.arg(1)) > maxSteps) {
+            throw new CommandException(c.line(), "step count " + c.arg(1) + " is over the step budget of one command ("
+                    + maxSteps + ")");
+        }
         Context ctx = named(c.arg(0));
         if (manual && ctx != null && ctx.status != Context.Status.PAUSED) {
             int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
@@ -441,7 +521,6 @@ public final class Engine {
             startDeferred();
             return;
         }
-        int budget = maxSteps;
         for (Context c : m.contexts) c.stepBudget = 0;
         while (!m.stopped && m.steps < stopAtStep) {
             checkDeadline();
@@ -562,12 +641,9 @@ public final class Engine {
     /** The next context to step: highest level first, then oldest; a CPU runs one level at a time. */
     private Context pick() {
         Context best = null;
+        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts);
         for (Context c : m.contexts) {
-            if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE || c.status == Context.Status.IDLE) {
-                continue;
-            }
-            if (c.status == Context.Status.BLOCKED && !c.wait.ready(m.kernel)) continue;
-            if (!eligible(c)) continue;
+            if (!mayStep(c) || !cpus.eligible(c)) continue;
             if (best == null || c.kind.ordinal() < best.kind.ordinal()
                     || (c.kind == best.kind && c.id < best.id)) {
                 best = c;
@@ -576,16 +652,12 @@ public final class Engine {
         return best;
     }
 
-    /** A context cannot run while a higher level (or an older one of the same interrupt level) holds its CPU. */
-    private boolean eligible(Context c) {
-        for (Context o : m.contexts) {
-            if (o == c || o.cpu != c.cpu || o.status == Context.Status.IDLE) continue;
-            // local_irq_save/spin_lock_irqsave: an interrupt waits until the CPU enables IRQs again
-            if (c.kind == ContextKind.HARDIRQ && m.kernel.sched().irqsOff(o.id) > 0) return false;
-            if (o.kind.ordinal() < c.kind.ordinal()) return false;
-            if (o.kind == c.kind && c.kind != ContextKind.PROCESS && o.id < c.id) return false;
+    /** Not paused, finished or idle, and not blocked on a condition that still holds. */
+    private boolean mayStep(Context c) {
+        if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE || c.status == Context.Status.IDLE) {
+            return false;
         }
-        return true;
+        return c.status != Context.Status.BLOCKED || c.wait.ready(m.kernel);
     }
 
     private boolean pauseAtBreakpoint(Context c) {

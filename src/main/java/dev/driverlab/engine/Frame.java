@@ -13,6 +13,8 @@ public final class Frame {
     int line;
     int nameId;
     long[] varargs;
+    /** Where its stack variables are (set when the frame is pushed). */
+    FrameLayout layout;
 
     Frame(FunctionCode fn, Image image, long stackBase) {
         this.fn = fn;
@@ -33,6 +35,7 @@ public final class Frame {
         line = o.line;
         nameId = o.nameId;
         varargs = o.varargs;
+        layout = o.layout;
     }
 
     Frame copy() {

@@ -69,7 +69,7 @@ final class Interpreter implements Env {
                     case Op.CONST: s[sp++] = k[code[pc + 1]]; pc += 2; break;
                     case Op.LOAD_SLOT: s[sp++] = s[code[pc + 1]]; pc += 2; break;
                     case Op.STORE_SLOT: s[code[pc + 1]] = s[sp - 1]; pc += 2; break;
-                    case Op.ADDR_STACK: s[sp++] = f.stackBase + code[pc + 1]; pc += 2; break;
+                    case Op.ADDR_STACK: s[sp++] = f.stackBase + f.layout.at(code[pc + 1]); pc += 2; break;
                     case Op.ADDR_DATA: s[sp++] = f.image.data() + code[pc + 1]; pc += 2; break;
                     case Op.ADDR_KDATA: s[sp++] = Addresses.KERNEL_DATA + code[pc + 1]; pc += 2; break;
                     case Op.ADDR_FUNC: s[sp++] = f.image.functionAddress(code[pc + 1]); pc += 2; break;
@@ -110,8 +110,8 @@ final class Interpreter implements Env {
                     case Op.DIV: case Op.UDIV: case Op.MOD: case Op.UMOD: {
                         long b = s[--sp];
                         long a = s[sp - 1];
-                        if (b == 0) {
-                            Reporter.divideError(m, ctx);
+                        if (b == 0 || (b == -1 && (op == Op.DIV || op == Op.MOD) && a == minimum(code, pc))) {
+                            Reporter.divideError(m, ctx); // x86 idiv traps (#DE) on both
                             return;
                         }
                         s[sp - 1] = op == Op.DIV ? a / b : op == Op.UDIV ? Long.divideUnsigned(a, b)
@@ -252,6 +252,16 @@ final class Interpreter implements Env {
         f.sp = sp;
     }
 
+    /**
+     * The most negative value of a signed division's operand width, whose quotient by -1 does not fit (idiv's
+     * other #DE). The compiler truncates a result narrower than 64 bits right after the division, so that TRUNC
+     * gives the width.
+     */
+    private static long minimum(int[] code, int pc) {
+        int size = pc + 2 < code.length && code[pc + 1] == Op.TRUNC ? code[pc + 2] : 8;
+        return size >= 8 ? Long.MIN_VALUE : -(1L << (size * 8 - 1));
+    }
+
     private static long truncate(long v, int size, boolean signed) {
         switch (size) {
             case 1: return signed ? (byte) v : v & 0xff;
@@ -270,7 +280,7 @@ final class Interpreter implements Env {
             Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
             return;
         }
-        if (ctx.depth >= Machine.MAX_DEPTH || ctx.stackTop + callee.stackSize() > Machine.STACK_SIZE) {
+        if (ctx.depth >= Machine.MAX_DEPTH || ctx.stackTop + m.layout(callee).size > Machine.STACK_SIZE) {
             Reporter.stackOverflow(m, ctx, callee);
             return;
         }
@@ -281,7 +291,7 @@ final class Interpreter implements Env {
         var params = callee.params();
         for (int i = 0; i < n; i++) {
             int off = params.get(i).stackOffset();
-            if (off >= 0) m.kernel.memory().write(nf.stackBase + off, params.get(i).type().size(), args[from + i]);
+            if (off >= 0) m.kernel.memory().write(nf.stackBase + nf.layout.at(off), params.get(i).type().size(), args[from + i]);
         }
         ctx.push(nf);
         frame = nf;
@@ -292,7 +302,7 @@ final class Interpreter implements Env {
     private Frame leave(Context ctx, long value) {
         Frame done = ctx.frames[--ctx.depth];
         ctx.frames[ctx.depth] = null;
-        ctx.stackTop = (int) (done.stackBase - m.stackBase(ctx));
+        m.popStack(ctx, (int) (done.stackBase - m.stackBase(ctx)));
         m.trace.add(EventKind.RETURN, m.steps, ctx.cpu, ctx.nameId, done.nameId, done.line, 0, value, 0,
                 done.fn.type.returns() instanceof dev.driverlab.engine.compile.CType.Void ? null
                         : Long.toString(value));
@@ -379,7 +389,7 @@ final class Interpreter implements Env {
 
     /** Records a read or write of a slab object, once per object per step. */
     private void note(long a, boolean write) {
-        int id = (int) ((a - Addresses.HEAP) >>> Addresses.HEAP_SHIFT);
+        int id = Addresses.heapId(a);
         if (id == lastObject && write == lastWrite) return;
         lastObject = id;
         lastWrite = write;
@@ -436,8 +446,8 @@ final class Interpreter implements Env {
 
     @Override
     public String contextName(int id) {
-        for (Context c : m.contexts) if (c.id == id) return c.name;
-        return "context " + id;
+        Context c = m.byId(id);
+        return c != null ? c.name : "context " + id;
     }
 
     @Override

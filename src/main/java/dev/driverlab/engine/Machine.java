@@ -12,7 +12,9 @@ import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Primitives;
+import dev.driverlab.kernel.Shadow;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.TaskComm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -28,12 +30,20 @@ import java.util.TreeSet;
 public final class Machine {
     static final int MAX_DEPTH = 256;
     static final int STACK_SIZE = 16 * 1024;
+    /**
+     * The simulated machine's threads-max: live contexts (tasks, kthreads, interrupt contexts) at most. Past it
+     * copy_process fails with -EAGAIN (kthread_create returns ERR_PTR(-EAGAIN), a script's process cannot fork).
+     */
+    public static final int MAX_CONTEXTS = 512;
 
     final Program program;
     final KernelState kernel;
     final Image kernelImage;
     final List<Image> images = new ArrayList<>(); // by module slot; slot 0 is the kernel
     final List<Context> contexts = new ArrayList<>();
+    /** The live contexts by name and by id (kept with {@link #contexts}): lookups per step must not scan. */
+    private final Map<String, Context> byName = new HashMap<>();
+    private final Map<Integer, Context> byId = new HashMap<>();
     final Trace trace;
     final List<Report> reports = new ArrayList<>();
     final Set<String> functionBreaks = new TreeSet<>();
@@ -42,6 +52,8 @@ public final class Machine {
     final List<int[]> pendingIrqs = new ArrayList<>();
     final List<Integer> pendingKworkers = new ArrayList<>();
     final Map<String, Integer> offsets = new HashMap<>();
+    /** Frame layouts by function: shared by every copy of this machine (they depend on the program only). */
+    private final Map<FunctionCode, FrameLayout> layouts;
     boolean[] irqExited;
     long steps;
     int nextContextId = 1;
@@ -54,15 +66,17 @@ public final class Machine {
         this.kernelImage = Image.kernel(program.kernel());
         this.trace = new Trace();
         this.irqExited = new boolean[program.world().cpus()];
+        this.layouts = new java.util.concurrent.ConcurrentHashMap<>();
         images.add(kernelImage);
     }
 
     private Machine(Machine o) {
         program = o.program;
+        layouts = o.layouts;
         kernel = o.kernel.copy();
         kernelImage = o.kernelImage;
         images.addAll(o.images);
-        for (Context c : o.contexts) contexts.add(c.copy());
+        for (Context c : o.contexts) index(c.copy());
         trace = o.trace.copy();
         reports.addAll(o.reports);
         functionBreaks.addAll(o.functionBreaks);
@@ -89,10 +103,27 @@ public final class Machine {
 
     Context newContext(String name, ContextKind kind, Context.Purpose purpose, String subject, int cpu, int pid,
                        String comm) {
-        Context c = new Context(nextContextId++, name, kind, purpose, subject, cpu, pid, comm, 0);
+        Context c = new Context(nextContextId++, name, kind, purpose, subject, cpu, pid, TaskComm.of(comm), 0);
         c.nameId = trace.intern(name);
-        contexts.add(c);
+        index(c);
         return c;
+    }
+
+    /** Whether one more context may be created (copy_process's nr_threads >= max_threads check). */
+    boolean canFork() {
+        return contexts.size() < MAX_CONTEXTS;
+    }
+
+    private void index(Context c) {
+        contexts.add(c);
+        byName.put(c.name, c);
+        byId.put(c.id, c);
+    }
+
+    private void unindex(Context c) {
+        contexts.remove(c);
+        byName.remove(c.name, c);
+        byId.remove(c.id, c);
     }
 
     /** Pushes the entry frame of a new context (its first step runs the function's first statement). */
@@ -118,6 +149,12 @@ public final class Machine {
         trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
     }
 
+    /**
+     * The largest buffer a script's process hands the kernel (a read's count): user memory is simulated as
+     * objects of its own, so it is bounded like them.
+     */
+    static final int USER_BUFFER_MAX = 1 << 20;
+
     /** Memory in the process's address space holding text (a path, a write buffer), or zeroes. */
     long userBuffer(Context c, String text, int size) {
         MemObject o = kernel.memory().allocate(Math.max(size, text.length() + 1), MemObject.Kind.USER, "user buffer",
@@ -127,22 +164,40 @@ public final class Machine {
     }
 
     Frame newFrame(Context ctx, FunctionCode fn, Image image) {
+        FrameLayout layout = layout(fn);
         long base = 0;
-        if (fn.stackSize() > 0) {
+        if (layout.size > 0) {
             if (ctx.stackObject == 0) {
                 MemObject stack = kernel.memory().allocate(STACK_SIZE, MemObject.Kind.STACK, null,
                         new Site(ctx.pid, ctx.comm, trace.size(), List.of()));
                 kernel.memory().setLabel(stack, ctx.name + " stack");
+                kernel.memory().shadow(stack, 0);
                 ctx.stackObject = stack.base;
             }
-            base = ctx.stackObject + ctx.stackTop;
-            ctx.stackTop += (fn.stackSize() + 15) & ~15;
+            int from = ctx.stackTop;
+            base = ctx.stackObject + from;
+            ctx.stackTop += layout.size;
+            Shadow shadow = kernel.memory().find(ctx.stackObject).shadow();
+            for (FrameLayout.Var v : layout.vars) shadow.add(from + v.at(), from + v.at() + v.size(), v.name());
+            shadow.openFrom(ctx.stackTop);
         } else if (ctx.stackObject != 0) {
             base = ctx.stackObject + ctx.stackTop;
         }
         Frame f = new Frame(fn, image, base);
+        f.layout = layout;
         f.nameId = trace.intern(fn.name);
         return f;
+    }
+
+    /** The run-time layout of a function's frame (computed once per function of this program). */
+    FrameLayout layout(FunctionCode fn) {
+        return layouts.computeIfAbsent(fn, FrameLayout::of);
+    }
+
+    /** Frames above {@code top} are gone: their variables are no longer KASAN's concern. */
+    void popStack(Context ctx, int top) {
+        ctx.stackTop = top;
+        if (ctx.stackObject != 0) kernel.memory().find(ctx.stackObject).shadow().release(top);
     }
 
     long stackBase(Context ctx) {
@@ -157,11 +212,11 @@ public final class Machine {
         ctx.result = value;
         boolean idle = ctx.persistent && !"exit".equals(ctx.syscall);
         ctx.status = idle ? Context.Status.IDLE : Context.Status.DONE;
-        ctx.stackTop = 0;
+        popStack(ctx, 0);
         if (!idle) {
             trace.add(EventKind.CONTEXT_EXIT, steps, ctx.cpu, ctx.nameId, 0, 0, ctx.pid, value, 0,
                     ctx.name + " exited (" + value + ")");
-            contexts.remove(ctx);
+            unindex(ctx);
             kernel.sched().markExited(ctx.id, value);
         }
         Outcomes.onExit(this, ctx, value);
@@ -175,8 +230,12 @@ public final class Machine {
     }
 
     Context named(String name) {
-        for (Context c : contexts) if (c.name.equals(name)) return c;
-        return null;
+        return byName.get(name);
+    }
+
+    /** The live context with that id, or null once it is gone. */
+    Context byId(int id) {
+        return byId.get(id);
     }
 
     /** current: the context's task_struct, made on first use. */
@@ -187,17 +246,21 @@ public final class Machine {
                 MemObject.Kind.KERNEL_OBJECT, "struct task_struct", null);
         kernel.memory().setLabel(task, ctx.comm + "/" + ctx.pid);
         kernel.memory().write(task.base + kernelOffset("task_struct", "pid"), 4, ctx.pid);
-        for (int i = 0; i < ctx.comm.length() && i < 15; i++) {
+        for (int i = 0; i < ctx.comm.length(); i++) {
             kernel.memory().write(task.base + kernelOffset("task_struct", "comm") + i, 1, ctx.comm.charAt(i));
         }
         kernel.sched().registerTask(task.base, ctx.id);
         return task.base;
     }
 
-    /** kthread_create: a new task running kthread(fn, data), asleep until wake_up_process. */
+    /**
+     * kthread_create: a new task running kthread(fn, data), asleep until wake_up_process; 0 when copy_process
+     * refuses it (threads-max reached).
+     */
     long spawnKthread(long fn, long data, String name, int cpu) {
+        if (!canFork()) return 0;
         Context c = newContext(unique(name.replace(' ', '_')), ContextKind.PROCESS, Context.Purpose.KTHREAD, name, cpu,
-                kernel.newPid(), name.length() > 15 ? name.substring(0, 15) : name);
+                kernel.newPid(), name);
         start(c, "kthread", fn, data);
         long task = task(c);
         c.status = Context.Status.BLOCKED;

@@ -46,7 +46,8 @@ final class Outcomes {
             java.util.Map.entry(12L, "ENOMEM"), java.util.Map.entry(14L, "EFAULT"), java.util.Map.entry(16L, "EBUSY"),
             java.util.Map.entry(17L, "EEXIST"), java.util.Map.entry(19L, "ENODEV"), java.util.Map.entry(22L, "EINVAL"),
             java.util.Map.entry(25L, "ENOTTY"), java.util.Map.entry(28L, "ENOSPC"), java.util.Map.entry(29L, "ESPIPE"),
-            java.util.Map.entry(32L, "EPIPE"));
+            java.util.Map.entry(32L, "EPIPE"),
+            java.util.Map.entry(36L, "ENAMETOOLONG"));
 
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
     static String result(long value) {
@@ -67,14 +68,14 @@ final class Outcomes {
             return;
         }
         if (call.equals("read") && value > 0) {
-            String data = m.kernel.memory().readString(p.userBuffer);
-            if (data.length() > value) data = data.substring(0, (int) value);
-            m.output(p.name + ": read(3, \"" + escape(data) + "\", " + p.userCount + ") = " + value);
+            String data = m.kernel.memory().readString(p.userBuffer,
+                    (int) Math.min(Math.min(value, p.userCount), Strace.STRING_MAX + 1));
+            m.output(p.name + ": read(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + value);
         } else if (call.equals("read")) {
             m.output(p.name + ": read(3, \"\", " + p.userCount + ") = " + result(value));
         } else if (call.equals("write")) {
-            String data = m.kernel.memory().readString(p.userBuffer);
-            m.output(p.name + ": write(3, \"" + escape(data) + "\", " + p.userCount + ") = " + result(value));
+            String data = m.kernel.memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
+            m.output(p.name + ": write(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + result(value));
         } else if (call.equals("close")) {
             m.output(p.name + ": close(3) = " + result(value));
         } else {
@@ -86,10 +87,14 @@ final class Outcomes {
             return;
         }
         if (!p.program.isEmpty()) { // cat: read until end of file, then close and exit
-            if (call.startsWith("open") && value >= 0) ProcessCommands.startRead(m, p, 4096);
-            else if (call.equals("read") && value > 0 && p.program.size() < 64) {
+            if (call.startsWith("open") && value >= 0) ProcessCommands.startRead(m, p, ProcessCommands.CAT_READ);
+            else if (call.equals("read") && value > 0 && p.program.size() < ProcessCommands.CAT_READS) {
                 p.program.add("read");
-                ProcessCommands.startRead(m, p, 4096);
+                ProcessCommands.startRead(m, p, ProcessCommands.CAT_READ);
+            } else if (call.equals("read") && value > 0) { // a file that never ends: the simulated cat stops
+                m.output(p.name + ": output cut off after " + ProcessCommands.CAT_READS + " reads (the simulator's"
+                        + " limit for cat)");
+                m.call(p, "close", "close_fd", file);
             } else if (file != 0 && !call.equals("close")) m.call(p, "close", "close_fd", file);
             else m.call(p, "exit", "do_task_exit", 0);
         }

@@ -2,6 +2,7 @@ package dev.driverlab.engine;
 
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.EventKind;
+import dev.driverlab.kernel.Memory;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ import java.util.List;
 final class ProcessCommands {
     static final int O_NONBLOCK = 0x800;
     static final int O_RDWR = 2;
+    /** cat reads a page at a time until end of file, but at most this many times here (a file may never end). */
+    static final int CAT_READ = 4096;
+    static final int CAT_READS = 64;
 
     private ProcessCommands() {}
 
@@ -43,14 +47,21 @@ final class ProcessCommands {
     }
 
     static void start(Machine m, Context p, String syscall, String path, int flags) {
-        p.userBuffer = m.userBuffer(p, path, path.length() + 1);
+        // the kernel reads at most PATH_MAX bytes of it (getname): more of it is never looked at
+        String stored = path.length() < Memory.PATH_MAX ? path : path.substring(0, Memory.PATH_MAX);
+        p.userBuffer = m.userBuffer(p, stored, stored.length());
         p.userCount = flags;
-        m.call(p, "open(\"" + path + "\", " + flagNames(flags) + ")", "do_sys_open", p.userBuffer, flags);
+        m.call(p, "open(" + Strace.quoted(path) + ", " + flagNames(flags) + ")", "do_sys_open", p.userBuffer,
+                flags);
     }
 
     static void read(Machine m, Command c) {
         Context p = idleWithFile(m, c);
         int count = c.arg(1) == null ? 4096 : Integer.parseInt(c.arg(1));
+        if (count > Machine.USER_BUFFER_MAX) {
+            throw new CommandException(c.line(), "read count " + count + " is larger than a script's process buffer ("
+                    + Machine.USER_BUFFER_MAX + " bytes)");
+        }
         startRead(m, p, count);
     }
 

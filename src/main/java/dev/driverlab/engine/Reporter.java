@@ -24,7 +24,8 @@ final class Reporter {
 
     static void memoryFault(Machine m, Context ctx, MemoryFault f, String primitive) {
         Frame top = ctx.top();
-        String where = primitive != null ? primitive + "+0x0/0x100" : m.symbolOf(top);
+        String where = primitive != null && !wrapped(primitive) ? primitive + "+0x0/0x100"
+                : m.symbolOf(top);
         switch (f.kind) {
             case USE_AFTER_FREE:
             case OUT_OF_BOUNDS:
@@ -157,29 +158,105 @@ final class Reporter {
     private static void kasan(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
         MemObject o = f.object;
         String what = f.kind == MemoryFault.Kind.OUT_OF_BOUNDS ? "out-of-bounds" : "use-after-free";
-        String region = o.kind == MemObject.Kind.STACK ? "stack-" : "slab-";
         List<String> text = new ArrayList<>();
         text.add(RULE);
-        text.add("BUG: KASAN: " + region + what + " in " + where);
-        text.add((f.write ? "Write" : "Read") + " of size " + f.size + " at addr " + Addresses.hex(f.address)
-                + " by task " + ctx.comm + "/" + ctx.pid);
+        text.add("BUG: KASAN: " + region(o, f) + what + " in " + where);
+        text.add((f.write ? "Write" : "Read") + " of size " + Long.toUnsignedString(f.size) + " at addr "
+                + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
         text.add("");
         cpuLine(m, ctx, text);
-        callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
-                "kasan_report+0xd4/0x110");
+        if (wrapped(primitive)) {
+            callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
+                    "kasan_report+0xd4/0x110", "kasan_check_range+0x10c/0x1c0");
+        } else {
+            callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
+                    "kasan_report+0xd4/0x110");
+        }
         text.add("");
-        List<Long> related = tracks(o, text);
-        text.add("");
-        text.add("The buggy address belongs to the object at " + Addresses.hex(o.base));
-        text.add(" which belongs to the cache " + o.cache() + " of size " + o.cache().substring(8));
-        long off = f.address - o.base;
-        text.add("The buggy address is located " + (off >= o.size ? (off - o.size) + " bytes to the right of"
-                : off + " bytes inside of"));
-        text.add(" " + (o.live() ? "allocated " : "freed ") + o.size + "-byte region [" + Addresses.hex(o.base)
-                + ", " + Addresses.hex(o.base + o.size) + ")");
+        List<Long> related = List.of();
+        if (o.kind == MemObject.Kind.STACK) {
+            describeStack(m, f.address, o, text);
+        } else if (o.kind == MemObject.Kind.MODULE_DATA || o.kind == MemObject.Kind.KERNEL_DATA) {
+            describeGlobal(m, f.address, o, text);
+        } else {
+            related = tracks(o, text);
+            text.add("");
+            text.add("The buggy address belongs to the object at " + Addresses.hex(o.base));
+            if (o.cache() != null) {
+                text.add(" which belongs to the cache " + o.cache() + " of size " + o.cache().substring(8));
+            } else {
+                text.add(" which was allocated from the page allocator (order " + order(o.size) + ")");
+            }
+            long off = f.address - o.base;
+            text.add("The buggy address is located " + (off >= o.size ? (off - o.size) + " bytes to the right of"
+                    : off + " bytes inside of"));
+            text.add(" " + (o.live() ? "allocated " : "freed ") + o.size + "-byte region [" + Addresses.hex(o.base)
+                    + ", " + Addresses.hex(o.base + o.size) + ")");
+        }
         text.add(RULE);
         String kind = f.kind == MemoryFault.Kind.OUT_OF_BOUNDS ? "out-of-bounds" : "use-after-free";
         raise(m, ctx, kind, text, related);
+    }
+
+    /** The functions KASAN intercepts (mm/kasan/shadow.c): its report names their caller, not them. */
+    private static final java.util.Set<String> KASAN_WRAPPED = java.util.Set.of("memset", "memcpy", "memmove");
+
+    private static boolean wrapped(String primitive) {
+        return primitive != null && KASAN_WRAPPED.contains(primitive);
+    }
+
+    /** get_bug_type: the kind of memory the first bad byte is (a range that wraps is just "out-of-bounds"). */
+    private static String region(MemObject o, MemoryFault f) {
+        if (f.kind == MemoryFault.Kind.OUT_OF_BOUNDS && Long.compareUnsigned(f.address + f.size, f.address) < 0
+                && f.address + f.size != 0) {
+            return "";
+        }
+        switch (o.kind) {
+            case STACK: return "stack-";
+            case MODULE_DATA: case KERNEL_DATA: return "global-";
+            default: return "slab-";
+        }
+    }
+
+    private static int order(long size) {
+        int order = 0;
+        while ((4096L << order) < size) order++;
+        return order;
+    }
+
+    /** report_generic.c's frame description: whose stack, which frame, the variables it has. */
+    private static void describeStack(Machine m, long address, MemObject stack, List<String> text) {
+        for (Context c : m.contexts) {
+            if (c.stackObject != stack.base) continue;
+            text.add("The buggy address belongs to stack of task " + c.comm + "/" + c.pid);
+            for (int i = c.depth - 1; i >= 0; i--) {
+                Frame f = c.frames[i];
+                if (f.layout == null || f.layout.size == 0 || address < f.stackBase
+                        || address >= f.stackBase + f.layout.size) {
+                    continue;
+                }
+                int from = (int) (f.stackBase - stack.base);
+                List<String> vars = stack.shadow().describe(from, from + f.layout.size);
+                text.add(" and is located at offset " + (address - f.stackBase) + " in frame:");
+                text.add(" " + f.fn.name + "+0x0/0x" + Long.toHexString(Math.min(0x100, Math.max(0x10,
+                        f.fn.code().length * 4L))) + (f.image.slot() == 0 ? "" : " [" + f.image.unit().name + "]"));
+                text.add("");
+                text.add("This frame has " + vars.size() + (vars.size() == 1 ? " object:" : " objects:"));
+                text.addAll(vars);
+                return;
+            }
+            return;
+        }
+        text.add("The buggy address belongs to a task's stack");
+    }
+
+    /** print_address_description for a kernel or module address: the variable, as %pS names it. */
+    private static void describeGlobal(Machine m, long address, MemObject data, List<String> text) {
+        String var = data.shadow() == null ? null : data.shadow().variable(address - data.base);
+        text.add("The buggy address belongs to the variable:");
+        String module = data.label() != null && data.label().startsWith("[") ? " " + data.label().replace(" data", "")
+                : "";
+        text.add(" " + (var != null ? var + module : m.describe(address)));
     }
 
     private static void kasanFree(Machine m, Context ctx, MemoryFault f, String caller, String primitive) {

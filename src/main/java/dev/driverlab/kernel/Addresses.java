@@ -9,6 +9,11 @@ public final class Addresses {
 
     public static final long HEAP = 0xffff888001000000L;
     public static final int HEAP_SHIFT = 16;
+    /** Objects of more than one heap slot (kmalloc of up to KMALLOC_MAX_SIZE, stacks) sit higher in the direct map. */
+    public static final long LARGE = HEAP + (1L << 40);
+    public static final int LARGE_SHIFT = 23;
+    /** The largest object a heap slot holds (a 64 KiB slot keeps one redzone); larger ones take a large slot. */
+    public static final int SLOT_MAX = (1 << HEAP_SHIFT) - 64;
     public static final long KERNEL_TEXT = 0xffffffff81000000L;
     public static final long BUILTIN_TEXT = 0xffffffff81800000L;
     public static final long KERNEL_DATA = 0xffffffff82000000L;
@@ -21,6 +26,16 @@ public final class Addresses {
         return HEAP + ((long) id << HEAP_SHIFT);
     }
 
+    public static long large(int id) {
+        return LARGE + ((long) id << LARGE_SHIFT);
+    }
+
+    /** The object id an address in the heap falls in (0 if none can). */
+    public static int heapId(long a) {
+        long id = a < LARGE ? (a - HEAP) >>> HEAP_SHIFT : (a - LARGE) >>> LARGE_SHIFT;
+        return id < Integer.MAX_VALUE ? (int) id : 0;
+    }
+
     public static long moduleText(int slot) {
         return MODULES + ((long) slot << MODULE_SHIFT);
     }
@@ -30,7 +45,7 @@ public final class Addresses {
     }
 
     public static boolean isHeap(long a) {
-        return a >= HEAP && a < HEAP + (1L << 40);
+        return a >= HEAP && a < LARGE + (1L << 45);
     }
 
     public static boolean isModule(long a) {

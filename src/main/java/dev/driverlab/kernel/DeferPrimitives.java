@@ -175,7 +175,7 @@ final class DeferPrimitives {
         MemObject wq = e.memory().allocate(e.sizeOf("workqueue_struct"), MemObject.Kind.KMALLOC,
                 "struct workqueue_struct", e.site("alloc_workqueue"));
         e.trace(EventKind.ALLOC, wq.id, wq.base, wq.size, "alloc_workqueue");
-        MemoryPrimitives.writeString(e, wq.base, name.length() > 23 ? name.substring(0, 23) : name, 24);
+        MemoryPrimitives.writeString(e, wq.base, name.length() > 23 ? name.substring(0, 23) : name);
         e.kernel().defer.workqueues.put(wq.base, name);
         return wq.base;
     }

@@ -48,8 +48,9 @@ final class DevicePrimitives {
         });
         p.add("devres_alloc", (e, a) -> {
             String name = e.memory().readString(a[2]);
-            MemObject o = e.memory().allocate((int) Math.max(a[1], 1), MemObject.Kind.DEVRES, null,
-                    e.site("devres_alloc"));
+            MemObject o = PageAllocator.allocate(e, Math.max(a[1], 1), MemoryPrimitives.GFP_KERNEL,
+                    MemObject.Kind.DEVRES, "devres_alloc");
+            if (o == null) return 0;
             o.label = name + " devres";
             e.trace(EventKind.ALLOC, o.id, o.base, a[1], "devres_alloc");
             KernelState k = e.kernel();
@@ -100,14 +101,19 @@ final class DevicePrimitives {
             }
             return 0;
         });
-        p.add("devm_kmalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2]) ? devmAlloc(e, a[0], a[1], "devm_kmalloc") : 0);
-        p.add("devm_kzalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2]) ? devmAlloc(e, a[0], a[1], "devm_kzalloc") : 0);
-        p.add("devm_kcalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[3])
-                ? devmAlloc(e, a[0], a[1] * a[2], "devm_kcalloc") : 0);
+        p.add("devm_kmalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2])
+                ? devmAlloc(e, a[0], a[1], a[2], "devm_kmalloc") : 0);
+        p.add("devm_kzalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2])
+                ? devmAlloc(e, a[0], a[1], a[2], "devm_kzalloc") : 0);
+        p.add("devm_kcalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[3]) && !MemoryPrimitives.mulOverflows(a[1], a[2])
+                ? devmAlloc(e, a[0], a[1] * a[2], a[3], "devm_kcalloc") : 0);
         p.add("devm_kstrdup", (e, a) -> {
-            String s = e.memory().readString(a[1]);
-            long dst = devmAlloc(e, a[0], s.length() + 1, "devm_kstrdup");
-            for (int i = 0; i < s.length(); i++) e.memory().write(dst + i, 1, s.charAt(i));
+            long len = e.memory().strlen(a[1]);
+            long dst = devmAlloc(e, a[0], len + 1, a[2], "devm_kstrdup");
+            if (dst != 0) {
+                e.memory().copy(dst, a[1], len);
+                e.memory().write(dst + len, 1, 0);
+            }
             return dst;
         });
         p.add("devm_kfree", (e, a) -> {
@@ -130,9 +136,10 @@ final class DevicePrimitives {
     }
 
     /** devm_kmalloc: the memory is the devres node's data; its release is a no-op, the node's kfree frees it. */
-    static long devmAlloc(Env e, long dev, long size, String api) {
-        if (size <= 0) return 0;
-        MemObject o = e.memory().allocate((int) size, MemObject.Kind.DEVRES, null, e.site("devm_kmalloc"));
+    static long devmAlloc(Env e, long dev, long size, long gfp, String api) {
+        if (size == 0) return 0;
+        MemObject o = PageAllocator.allocate(e, size, gfp, MemObject.Kind.DEVRES, "devm_kmalloc");
+        if (o == null) return 0;
         e.trace(EventKind.ALLOC, o.id, o.base, size, api);
         KernelState k = e.kernel();
         attach(e, dev, new DevresEntry(k.nextDevresId++, o.base, 0, api, (int) size));

@@ -30,6 +30,12 @@ public final class IrqLine {
         return c;
     }
 
+    /** IRQS_PENDING: an interrupt came while the line was in progress (or masked); it is handled once, later. */
+    public void markPending() {
+        pending = true;
+        fired++;
+    }
+
     public List<Long> actions() { return actions; }
 
     public int depth() { return depth; }

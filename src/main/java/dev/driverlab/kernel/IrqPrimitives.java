@@ -55,6 +55,12 @@ final class IrqPrimitives {
             }
             return 1;
         });
+        p.add("irq_desc_take_pending", (e, a) -> { // handle_edge_irq's loop: IRQS_PENDING and not disabled
+            IrqLine line = e.kernel().irqLine((int) a[0]);
+            if (!line.pending || line.depth > 0) return 0;
+            line.pending = false;
+            return 1;
+        });
         p.add("irq_desc_enter", (e, a) -> {
             e.kernel().irqLine((int) a[0]).running++;
             return 0;

@@ -24,9 +24,12 @@ public final class KernelState {
     final TreeMap<Integer, IrqLine> irqs = new TreeMap<>();
     final int[] softirqPending;
     final boolean[] ksoftirqdWake;
-    final List<String> dmesg = new ArrayList<>();
+    final LogBuffer dmesg;
     final Set<String> warnedOnce = new LinkedHashSet<>();
     int nextDevresId = 1;
+    long allocWarnBegin;       // warn_alloc's rate-limit window (jiffies), messages printed and suppressed in it
+    int allocWarnPrinted;
+    int allocWarnMissed;
     int nextPid = 100;
     long jiffies = 4294667296L; // INITIAL_JIFFIES: wraps five minutes after boot, as on a real kernel
     String lastUnloaded;
@@ -41,6 +44,7 @@ public final class KernelState {
         this.cpus = cpus;
         this.softirqPending = new int[cpus];
         this.ksoftirqdWake = new boolean[cpus];
+        this.dmesg = new LogBuffer();
         modules.add(null);
         sched = new SchedState();
         vfs = new VfsState();
@@ -59,9 +63,12 @@ public final class KernelState {
         o.irqs.forEach((k, v) -> irqs.put(k, v.copy()));
         softirqPending = o.softirqPending.clone();
         ksoftirqdWake = o.ksoftirqdWake.clone();
-        dmesg.addAll(o.dmesg);
+        dmesg = o.dmesg.copy();
         warnedOnce.addAll(o.warnedOnce);
         nextDevresId = o.nextDevresId;
+        allocWarnBegin = o.allocWarnBegin;
+        allocWarnPrinted = o.allocWarnPrinted;
+        allocWarnMissed = o.allocWarnMissed;
         nextPid = o.nextPid;
         jiffies = o.jiffies;
         lastUnloaded = o.lastUnloaded;
@@ -131,7 +138,8 @@ public final class KernelState {
         return w;
     }
 
-    public List<String> dmesg() { return dmesg; }
+    /** The kernel log ring: what dmesg shows now (the oldest records are gone once it is full). */
+    public LogBuffer dmesg() { return dmesg; }
 
     public void log(String line) { dmesg.add(line); }
 

@@ -28,7 +28,7 @@ public final class Kmemleak {
         long lo = target.base;
         long hi = target.base + target.size;
         for (MemObject o : mem.objects()) {
-            if (o == target || !o.live || o.kind == MemObject.Kind.USER) continue;
+            if (o == target || !o.live || o.kind == MemObject.Kind.USER || o.bytes == null) continue;
             byte[] b = o.bytes;
             for (int i = 0; i + 8 <= b.length; i += 8) {
                 long v = 0;
@@ -60,7 +60,8 @@ public final class Kmemleak {
         t.append("  comm \"").append(o.allocated.comm()).append("\", pid ").append(o.allocated.pid())
                 .append(", jiffies ").append(jiffies).append('\n');
         t.append("  hex dump (first ").append(Math.min(16, o.size)).append(" bytes):\n    ");
-        for (int i = 0; i < Math.min(16, o.size); i++) t.append(String.format("%02x ", o.bytes[i] & 0xff));
+        byte[] bytes = o.bytes();
+        for (int i = 0; i < Math.min(16, o.size); i++) t.append(String.format("%02x ", bytes[i] & 0xff));
         t.append("\n  backtrace:\n");
         t.append("    [<ffffffff81234567>] __kmem_cache_alloc_node+0x1d5/0x2f0\n");
         for (String f : o.allocated.stack()) t.append("    [<").append(Addresses.hex(0)).append(">] ").append(f).append('\n');

@@ -5,6 +5,7 @@ import java.util.Arrays;
 /**
  * One piece of simulated memory: a slab allocation, a module's data, the kernel's data or a task's stack.
  * Contents are real bytes (little-endian), so casts through {@code unsigned long} and memcpy behave as in C.
+ * The bytes exist only once something is written: memory never written reads as zeroes and costs no Java heap.
  */
 public final class MemObject {
     public enum Kind { KMALLOC, DEVRES, STACK, MODULE_DATA, KERNEL_DATA, KERNEL_OBJECT, USER }
@@ -13,7 +14,10 @@ public final class MemObject {
     public final long base;
     public final int size;
     public final Kind kind;
+    /** The contents, or null while nothing was written (all zeroes). */
     byte[] bytes;
+    /** The addressable variables of a stack or a module's data; null when the whole object is addressable. */
+    Shadow shadow;
     /** The bytes are shared with a snapshot: copy them before the first write (copy-on-write snapshots). */
     private boolean shared;
     private int hash;
@@ -24,7 +28,7 @@ public final class MemObject {
     Site freed;
 
     MemObject(int id, long base, int size, Kind kind, String type, Site allocated) {
-        this(id, base, size, kind, type, allocated, new byte[Math.max(size, 1)]);
+        this(id, base, size, kind, type, allocated, null);
     }
 
     private MemObject(int id, long base, int size, Kind kind, String type, Site allocated, byte[] bytes) {
@@ -39,7 +43,10 @@ public final class MemObject {
 
     /** The bytes, for writing: a private copy if they are still shared with a snapshot. */
     byte[] writable() {
-        if (shared) {
+        if (bytes == null) {
+            bytes = new byte[Math.max(size, 1)];
+            shared = false;
+        } else if (shared) {
             bytes = Arrays.copyOf(bytes, bytes.length);
             shared = false;
         }
@@ -49,7 +56,7 @@ public final class MemObject {
 
     /** A hash of the contents, cached until the next write. */
     int contentHash() {
-        if (hash == 0) hash = Arrays.hashCode(bytes) | 1;
+        if (hash == 0) hash = bytes == null ? 1 : Arrays.hashCode(bytes) | 1;
         return hash;
     }
 
@@ -61,6 +68,7 @@ public final class MemObject {
         c.label = label;
         c.live = live;
         c.freed = freed;
+        c.shadow = shadow == null ? null : shadow.copy();
         return c;
     }
 
@@ -74,10 +82,24 @@ public final class MemObject {
 
     public Site freed() { return freed; }
 
-    public byte[] bytes() { return bytes; }
+    /** The contents (a fresh array of zeroes if nothing was ever written). */
+    public byte[] bytes() { return bytes != null ? bytes : new byte[Math.max(size, 1)]; }
 
-    /** The slab cache KASAN names: the smallest kmalloc-N that fits. */
+    /** Drops the contents of a freed object that left KASAN's quarantine: nothing may read them any more. */
+    void discard() {
+        bytes = null;
+        shared = false;
+        hash = 0;
+    }
+
+    public Shadow shadow() { return shadow; }
+
+    /**
+     * The slab cache KASAN names: the smallest kmalloc-N that fits; null above KMALLOC_MAX_CACHE_SIZE (two
+     * pages), where kmalloc takes whole pages from the page allocator.
+     */
     public String cache() {
+        if (size > 2 * 4096) return null;
         int n = 8;
         while (n < size) n <<= 1;
         if (n > 64 && n <= 96) n = 96;

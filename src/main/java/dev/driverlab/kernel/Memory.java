@@ -1,5 +1,6 @@
 package dev.driverlab.kernel;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,15 +9,28 @@ import java.util.List;
  * All simulated memory, as objects with ids. Every access is checked the way KASAN and the MMU would: freed or
  * out-of-bounds slab memory is a KASAN report, an address below one page a NULL dereference, anything unmapped
  * (including freed module memory) a page fault.
+ *
+ * <p>The machine has {@link #RAM} bytes: allocations from the slab and page allocators fail past it. Freed slab
+ * memory stays in KASAN's quarantine (so a use after free is still caught) until the quarantine holds more than
+ * 1/{@value #QUARANTINE_FRACTION} of RAM; then the oldest freed objects leave it and their contents go.
  */
 public final class Memory {
+    /** The simulated machine's RAM. */
+    public static final long RAM = 64L << 20;
+    /** mm/kasan/quarantine.c: QUARANTINE_FRACTION, the share of RAM the quarantine may hold. */
+    static final int QUARANTINE_FRACTION = 32;
+
     private final ArrayList<MemObject> objects;
     private int[] moduleData = new int[16];
     private int kernelData;
+    private long used;                       // bytes of RAM allocated (live objects and the quarantine)
+    private final ArrayDeque<Integer> quarantine;
+    private long quarantined;
 
     public Memory() {
         objects = new ArrayList<>();
         objects.add(null); // ids start at 1
+        quarantine = new ArrayDeque<>();
     }
 
     private Memory(Memory other) {
@@ -24,6 +38,9 @@ public final class Memory {
         for (MemObject o : other.objects) objects.add(o == null ? null : o.copy());
         moduleData = other.moduleData.clone();
         kernelData = other.kernelData;
+        used = other.used;
+        quarantine = new ArrayDeque<>(other.quarantine);
+        quarantined = other.quarantined;
     }
 
     public Memory copy() {
@@ -38,11 +55,24 @@ public final class Memory {
         return id > 0 && id < objects.size() ? objects.get(id) : null;
     }
 
+    /** Kernel memory the simulation itself needs (stacks, task_structs, inodes): counted, never refused. */
     public MemObject allocate(int size, MemObject.Kind kind, String type, Site site) {
         int id = objects.size();
-        MemObject o = new MemObject(id, Addresses.heap(id), size, kind, type, site);
+        long base = size <= Addresses.SLOT_MAX ? Addresses.heap(id) : Addresses.large(id);
+        MemObject o = new MemObject(id, base, size, kind, type, site);
         objects.add(o);
+        if (kind != MemObject.Kind.USER) used += size; // user memory is not the kernel's RAM
         return o;
+    }
+
+    /** Bytes of RAM in use now. */
+    public long used() {
+        return used;
+    }
+
+    /** Whether {@code size} more bytes fit in RAM. */
+    public boolean fits(long size) {
+        return size >= 0 && used + size <= RAM;
     }
 
     public MemObject allocateModuleData(int slot, byte[] image, Site site, String module) {
@@ -67,6 +97,12 @@ public final class Memory {
         return o;
     }
 
+    /** Gives an object a shadow: only the variables added to it are addressable below its open part. */
+    public Shadow shadow(MemObject o, int open) {
+        o.shadow = new Shadow(open);
+        return o.shadow;
+    }
+
     /** Marks an object freed, remembering where; freeing twice or freeing a non-object is reported. */
     public MemObject free(long address, Site site) {
         MemObject o = find(address);
@@ -76,6 +112,14 @@ public final class Memory {
         if (!o.live) throw new MemoryFault(MemoryFault.Kind.DOUBLE_FREE, address, 0, false, o);
         o.live = false;
         o.freed = site;
+        quarantine.add(o.id);
+        quarantined += o.size;
+        while (quarantined > RAM / QUARANTINE_FRACTION) {
+            MemObject old = objects.get(quarantine.remove());
+            quarantined -= old.size;
+            used -= old.size;
+            old.discard();
+        }
         return o;
     }
 
@@ -89,10 +133,11 @@ public final class Memory {
     /** The object an address falls in (live or not), or null if it maps nothing. */
     public MemObject find(long a) {
         if (Addresses.isHeap(a)) {
-            long id = (a - Addresses.HEAP) >>> Addresses.HEAP_SHIFT;
+            int id = Addresses.heapId(a);
             if (id <= 0 || id >= objects.size()) return null;
-            MemObject o = objects.get((int) id);
-            return o.kind == MemObject.Kind.MODULE_DATA || o.kind == MemObject.Kind.KERNEL_DATA ? null : o;
+            MemObject o = objects.get(id);
+            if (o.kind == MemObject.Kind.MODULE_DATA || o.kind == MemObject.Kind.KERNEL_DATA) return null;
+            return (o.base >= Addresses.LARGE) == (a >= Addresses.LARGE) ? o : null;
         }
         if (Addresses.isModule(a)) {
             int slot = Addresses.moduleSlot(a);
@@ -107,7 +152,7 @@ public final class Memory {
     }
 
     /** Checks an access and returns the object; throws MemoryFault as the kernel would report it. */
-    public MemObject check(long a, int size, boolean write) {
+    public MemObject check(long a, long size, boolean write) {
         MemObject o = find(a);
         if (o == null) {
             throw new MemoryFault(Long.compareUnsigned(a, 4096) < 0 ? MemoryFault.Kind.NULL_DEREF
@@ -118,15 +163,31 @@ public final class Memory {
             throw new MemoryFault(o.kind == MemObject.Kind.MODULE_DATA ? MemoryFault.Kind.PAGE_FAULT
                     : MemoryFault.Kind.USE_AFTER_FREE, a, size, write, o);
         }
-        if (off < 0 || off + size > o.size) {
+        if (off < 0 || size > o.size - off || (o.shadow != null && !o.shadow.covers(off, size))) {
             throw new MemoryFault(MemoryFault.Kind.OUT_OF_BOUNDS, a, size, write, o);
         }
         return o;
     }
 
+    /**
+     * kasan_check_range: the whole range [a, a + len) checked against its object before any byte is touched, as
+     * KASAN's wrappers do for the mem* functions (len is a size_t: anything that wraps the address space is bad).
+     * Returns the object, or null for an empty range.
+     */
+    public MemObject checkRange(long a, long len, boolean write) {
+        if (len == 0) return null;
+        if (Long.compareUnsigned(a + len, a) < 0 && a + len != 0) { // the range wraps the address space
+            MemObject o = find(a);
+            if (o == null) check(a, 1, write); // nothing there at all: the MMU's fault
+            throw new MemoryFault(MemoryFault.Kind.OUT_OF_BOUNDS, a, len, write, o);
+        }
+        return check(a, len, write);
+    }
+
     public long read(long a, int size, boolean signed) {
         MemObject o = check(a, size, false);
         byte[] b = o.bytes;
+        if (b == null) return 0;
         int i = (int) (a - o.base);
         switch (size) {
             case 1:
@@ -157,29 +218,68 @@ public final class Memory {
         }
     }
 
-    public void copy(long dst, long src, int size) {
-        if (size <= 0) return;
-        MemObject s = check(src, size, false);
-        MemObject d = check(dst, size, true);
-        System.arraycopy(s.bytes, (int) (src - s.base), d.writable(), (int) (dst - d.base), size);
-    }
-
-    public void zero(long dst, int size) {
-        if (size <= 0) return;
-        MemObject d = check(dst, size, true);
-        Arrays.fill(d.writable(), (int) (dst - d.base), (int) (dst - d.base) + size, (byte) 0);
-    }
-
-    /** Reads a NUL-terminated string (at most 4096 bytes), checking every byte as the kernel's strlen would. */
-    public String readString(long a) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 4096; i++) {
-            long c = read(a + i, 1, false);
-            if (c == 0) break;
-            sb.append((char) c);
+    /** memcpy/memmove: the source range is checked, then the destination's, then the bytes move. */
+    public void copy(long dst, long src, long size) {
+        MemObject s = checkRange(src, size, false);
+        MemObject d = checkRange(dst, size, true);
+        if (s == null) return;
+        int from = (int) (src - s.base);
+        int to = (int) (dst - d.base);
+        if (s.bytes == null) {
+            if (d.bytes != null) Arrays.fill(d.writable(), to, to + (int) size, (byte) 0);
+            return;
         }
-        return sb.toString();
+        System.arraycopy(s.bytes, from, d.writable(), to, (int) size);
     }
+
+    public void zero(long dst, long size) {
+        fill(dst, 0, size);
+    }
+
+    /** memset: the whole range is checked first. */
+    public void fill(long dst, int value, long size) {
+        MemObject d = checkRange(dst, size, true);
+        if (d == null || (value == 0 && d.bytes == null)) return;
+        int from = (int) (dst - d.base);
+        Arrays.fill(d.writable(), from, from + (int) size, (byte) value);
+    }
+
+    /**
+     * strnlen: the length of the string at {@code a}, looking at no more than {@code max} bytes. Reading past the
+     * end of its object (or variable) is an out-of-bounds read of size 1 at the first byte that is not there.
+     */
+    public long strnlen(long a, long max) {
+        MemObject o = check(a, 1, false);
+        long off = a - o.base;
+        long end = o.shadow == null ? o.size : o.shadow.firstBad(off, o.size - off);
+        boolean bounded = max >= 0 && max <= end - off;
+        long limit = bounded ? off + max : end;
+        byte[] b = o.bytes;
+        for (long i = off; i < limit; i++) if (b == null || b[(int) i] == 0) return i - off;
+        if (bounded) return max;
+        throw new MemoryFault(MemoryFault.Kind.OUT_OF_BOUNDS, o.base + end, 1, false, o);
+    }
+
+    public long strlen(long a) {
+        return strnlen(a, Long.MAX_VALUE);
+    }
+
+    /** The NUL-terminated string at {@code a}, of at most {@code max} characters, read as strnlen would. */
+    public String readString(long a, int max) {
+        int n = (int) strnlen(a, max);
+        if (n == 0) return "";
+        MemObject o = find(a);
+        return new String(o.bytes, (int) (a - o.base), n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** A NUL-terminated string of at most PATH_MAX characters (names, paths, formats the kernel reads). */
+    public String readString(long a) {
+        return readString(a, PATH_MAX);
+    }
+
+    /** include/uapi/linux/limits.h: the longest path (NUL included) and path component. */
+    public static final int PATH_MAX = 4096;
+    public static final int NAME_MAX = 255;
 
     public void setType(long address, String type) {
         MemObject o = find(address);

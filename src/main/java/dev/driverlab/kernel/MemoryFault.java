@@ -6,11 +6,12 @@ public final class MemoryFault extends RuntimeException {
 
     public final Kind kind;
     public final long address;
-    public final int size;
+    /** The access's size: a scalar's, or a whole range a string or memory function was asked for. */
+    public final long size;
     public final boolean write;
     public final MemObject object;
 
-    public MemoryFault(Kind kind, long address, int size, boolean write, MemObject object) {
+    public MemoryFault(Kind kind, long address, long size, boolean write, MemObject object) {
         super(kind + " at " + Addresses.hex(address), null, false, false);
         this.kind = kind;
         this.address = address;

@@ -7,60 +7,63 @@ final class MemoryPrimitives {
     static final long MAX_ERRNO = 4095;
 
     static void register(Primitives p) {
-        p.add("kmalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], "kmalloc") : 0);
-        p.add("kzalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], "kmalloc") : 0);
-        p.add("kcalloc", (e, a) -> mayBlock(e, a[2]) ? alloc(e, a[0] * a[1], "kmalloc") : 0);
-        p.add("kmalloc_array", (e, a) -> mayBlock(e, a[2]) ? alloc(e, a[0] * a[1], "kmalloc") : 0);
+        p.add("kmalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], a[1], "kmalloc") : 0);
+        p.add("kzalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], a[1], "kmalloc") : 0);
+        p.add("kcalloc", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1]) ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
+        p.add("kmalloc_array", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1])
+                ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
         p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
         p.add("kvfree", (e, a) -> free(e, a[0], "kvfree"));
+        // x86-64's mem* are assembly: KASAN's wrappers (mm/kasan/shadow.c) check the whole range first
         p.add("memset", (e, a) -> {
-            if (a[2] > 0) {
-                MemObject o = e.memory().check(a[0], (int) a[2], true);
-                java.util.Arrays.fill(o.writable(), (int) (a[0] - o.base), (int) (a[0] - o.base + a[2]), (byte) a[1]);
-            }
+            e.memory().fill(a[0], (int) a[1], a[2]);
             return a[0];
         });
         p.add("memcpy", (e, a) -> {
-            e.memory().copy(a[0], a[1], (int) a[2]);
+            e.memory().copy(a[0], a[1], a[2]);
             return a[0];
         });
+        p.add("memmove", (e, a) -> {
+            e.memory().copy(a[0], a[1], a[2]);
+            return a[0];
+        });
+        // lib/string.c is instrumented: its loops fault at the first byte that is not there
         p.add("memcmp", (e, a) -> {
-            for (int i = 0; i < a[2]; i++) {
+            for (long i = 0; Long.compareUnsigned(i, a[2]) < 0; i++) {
                 long x = e.memory().read(a[0] + i, 1, false);
                 long y = e.memory().read(a[1] + i, 1, false);
                 if (x != y) return x < y ? -1 : 1;
             }
             return 0;
         });
-        p.add("strlen", (e, a) -> e.memory().readString(a[0]).length());
-        p.add("strcmp", (e, a) -> Integer.signum(e.memory().readString(a[0]).compareTo(e.memory().readString(a[1]))));
-        p.add("strncmp", (e, a) -> {
-            String x = e.memory().readString(a[0]);
-            String y = e.memory().readString(a[1]);
-            int n = (int) a[2];
-            return Integer.signum(x.substring(0, Math.min(n, x.length())).compareTo(y.substring(0, Math.min(n, y.length()))));
-        });
+        p.add("strlen", (e, a) -> e.memory().strlen(a[0]));
+        p.add("strnlen", (e, a) -> e.memory().strnlen(a[0], a[1] < 0 ? Long.MAX_VALUE : a[1]));
+        p.add("strcmp", (e, a) -> compare(e, a[0], a[1], Long.MAX_VALUE));
+        p.add("strncmp", (e, a) -> compare(e, a[0], a[1], a[2] < 0 ? Long.MAX_VALUE : a[2]));
         p.add("strcpy", (e, a) -> {
-            writeString(e, a[0], e.memory().readString(a[1]), Integer.MAX_VALUE);
+            copyString(e, a[0], a[1], e.memory().strlen(a[1]));
             return a[0];
         });
-        p.add("strncpy", (e, a) -> {
-            String src = e.memory().readString(a[1]);
-            for (int i = 0; i < a[2]; i++) e.memory().write(a[0] + i, 1, i < src.length() ? src.charAt(i) : 0);
+        p.add("strncpy", (e, a) -> { // exactly n bytes: the string, then zeroes
+            long n = a[2];
+            long len = e.memory().strnlen(a[1], n < 0 ? Long.MAX_VALUE : n);
+            e.memory().checkRange(a[0], n, true);
+            e.memory().copy(a[0], a[1], len);
+            e.memory().zero(a[0] + len, n - len);
             return a[0];
         });
         p.add("strlcpy", (e, a) -> {
-            String src = e.memory().readString(a[1]);
-            if (a[2] > 0) writeString(e, a[0], src, (int) a[2]);
-            return src.length();
+            long len = e.memory().strlen(a[1]);
+            if (a[2] > 0) copyString(e, a[0], a[1], Math.min(len, a[2] - 1));
+            return len;
         });
         p.add("strcat", (e, a) -> {
-            String dst = e.memory().readString(a[0]);
-            writeString(e, a[0] + dst.length(), e.memory().readString(a[1]), Integer.MAX_VALUE);
+            long at = a[0] + e.memory().strlen(a[0]);
+            copyString(e, at, a[1], e.memory().strlen(a[1]));
             return a[0];
         });
         p.add("strchr", (e, a) -> {
-            String s = e.memory().readString(a[0]);
+            String s = e.memory().readString(a[0], Integer.MAX_VALUE);
             int i = (a[1] & 0xff) == 0 ? s.length() : s.indexOf((char) (a[1] & 0xff));
             return i < 0 ? 0 : a[0] + i;
         });
@@ -81,21 +84,34 @@ final class MemoryPrimitives {
                 }
             });
         }
-        p.add("strscpy", (e, a) -> {
-            String s = e.memory().readString(a[1]);
+        p.add("strscpy", (e, a) -> { // reads at most count bytes of src; writes at most count bytes
             if (a[2] <= 0) return -7; // -E2BIG
-            writeString(e, a[0], s, (int) a[2]);
-            return s.length() < a[2] ? s.length() : -7;
+            long len = e.memory().strnlen(a[1], a[2]);
+            copyString(e, a[0], a[1], Math.min(len, a[2] - 1));
+            return len < a[2] ? len : -7;
         });
         p.add("snprintf", (e, a) -> {
-            String s = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3);
-            if (a[1] > 0) writeString(e, a[0], s, (int) a[1]);
+            long size = a[1];
+            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), a, 3,
+                    (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
+            if (size > 0) writeString(e, a[0], f.text());
+            return f.length();
+        });
+        p.add("scnprintf", (e, a) -> {
+            long size = a[1];
+            if (size <= 0) return 0;
+            String s = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3,
+                    (int) Math.min(size - 1, Integer.MAX_VALUE - 1));
+            writeString(e, a[0], s);
             return s.length();
         });
-        p.add("sprintf", (e, a) -> {
-            String s = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2);
-            writeString(e, a[0], s, Integer.MAX_VALUE);
-            return s.length();
+        p.add("sprintf", (e, a) -> { // no size: what does not fit the buffer's object overflows it
+            MemObject o = e.memory().check(a[0], 1, true);
+            long room = o.base + o.size - a[0];
+            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[1]), a, 2, (int) room);
+            e.memory().checkRange(a[0], f.length() + 1, true);
+            writeString(e, a[0], f.text());
+            return f.length();
         });
         p.add("ERR_PTR", (e, a) -> a[0]);
         p.add("PTR_ERR", (e, a) -> a[0]);
@@ -108,14 +124,14 @@ final class MemoryPrimitives {
         p.add("in_task", (e, a) -> e.contextKind() == ContextKind.PROCESS ? 1 : 0);
         p.add("kstrdup", (e, a) -> {
             if (a[0] == 0) return 0;
-            String str = e.memory().readString(a[0]);
-            long dst = alloc(e, str.length() + 1, "kstrdup");
-            writeString(e, dst, str, Integer.MAX_VALUE);
+            long len = e.memory().strlen(a[0]);
+            long dst = alloc(e, len + 1, a[1], "kstrdup");
+            if (dst != 0) copyString(e, dst, a[0], len);
             return dst;
         });
         p.add("kmemdup", (e, a) -> {
-            long dst = alloc(e, a[1], "kmemdup");
-            if (dst != 0) e.memory().copy(dst, a[0], (int) a[1]);
+            long dst = alloc(e, a[1], a[2], "kmemdup");
+            if (dst != 0) e.memory().copy(dst, a[0], a[1]);
             return dst;
         });
         for (String noop : new String[] {"local_irq_disable", "local_irq_enable", "barrier", "smp_mb", "cpu_relax"}) {
@@ -186,11 +202,20 @@ final class MemoryPrimitives {
         return Long.compareUnsigned(v, -MAX_ERRNO) >= 0;
     }
 
-    static long alloc(Env e, long size, String allocator) {
-        if (size <= 0 || size > (1 << 16) - 64) return size == 0 ? 16 : 0; // ZERO_SIZE_PTR / too big
-        MemObject o = e.memory().allocate((int) size, MemObject.Kind.KMALLOC, null, e.site(allocator));
+    static final long GFP_KERNEL = 0xcc0;
+
+    /** kmalloc: ZERO_SIZE_PTR for 0 bytes, NULL (with the kernel's warning) when it cannot be had. */
+    static long alloc(Env e, long size, long gfp, String allocator) {
+        if (size == 0) return 16; // ZERO_SIZE_PTR
+        MemObject o = PageAllocator.allocate(e, size, gfp, MemObject.Kind.KMALLOC, allocator);
+        if (o == null) return 0;
         e.trace(EventKind.ALLOC, o.id, o.base, size, allocator);
         return o.base;
+    }
+
+    /** check_mul_overflow on size_t: kcalloc and kmalloc_array return NULL rather than a short buffer. */
+    static boolean mulOverflows(long n, long size) {
+        return n != 0 && Long.compareUnsigned(size, Long.divideUnsigned(-1L, n)) > 0;
     }
 
     static long free(Env e, long address, String freer) {
@@ -200,10 +225,30 @@ final class MemoryPrimitives {
         return 0;
     }
 
-    static void writeString(Env e, long dst, String s, int max) {
-        int n = Math.min(s.length(), max - 1);
-        for (int i = 0; i < n; i++) e.memory().write(dst + i, 1, s.charAt(i));
-        e.memory().write(dst + n, 1, 0);
+    /** Writes s and its NUL at dst, the whole range checked first. */
+    static void writeString(Env e, long dst, String s) {
+        e.memory().checkRange(dst, s.length() + 1L, true);
+        for (int i = 0; i < s.length(); i++) e.memory().write(dst + i, 1, s.charAt(i));
+        e.memory().write(dst + s.length(), 1, 0);
+    }
+
+    /** Copies len bytes of the string at src to dst and terminates it: both ranges checked before. */
+    private static void copyString(Env e, long dst, long src, long len) {
+        e.memory().checkRange(src, len, false);
+        e.memory().checkRange(dst, len + 1, true);
+        e.memory().copy(dst, src, len);
+        e.memory().write(dst + len, 1, 0);
+    }
+
+    /** strcmp/strncmp: byte by byte, as unsigned chars, until a difference, a NUL or n bytes. */
+    private static long compare(Env e, long x, long y, long n) {
+        for (long i = 0; i < n; i++) {
+            long cx = e.memory().read(x + i, 1, false);
+            long cy = e.memory().read(y + i, 1, false);
+            if (cx != cy) return cx < cy ? -1 : 1;
+            if (cx == 0) return 0;
+        }
+        return 0;
     }
 
     private static long addAtomic(Env e, long address, int delta) {

@@ -4,12 +4,38 @@ package dev.driverlab.kernel;
  * printk's format language (lib/vsprintf.c), enough for driver messages: %d %i %u %x %X %o %c %s %p %pS %%, with
  * flags, width, precision and the h/hh/l/ll/z/t length modifiers. %s reads the string from simulated memory,
  * so printing a freed name is caught like any other access.
+ *
+ * <p>Like vsnprintf, formatting writes at most the buffer's size and counts the rest: a huge field width costs
+ * nothing but its count. Widths and precisions are what the kernel's {@code struct printf_spec} bitfields hold:
+ * a width written in digits keeps its low 24 bits, a precision its low 16; one passed with '*' that does not fit
+ * is clamped with a one-time warning (set_field_width, set_precision).
  */
 public final class PrintkFormat {
     private PrintkFormat() {}
 
+    /** lib/vsprintf.c: the printf_spec bitfields' limits. */
+    static final int FIELD_WIDTH_MAX = (1 << 23) - 1;
+    static final int PRECISION_MAX = (1 << 15) - 1;
+
+    /** What vsnprintf wrote into a buffer of {@code limit + 1} bytes, and the length it returned (all of it). */
+    public record Formatted(String text, long length) {
+        public boolean truncated() {
+            return length > text.length();
+        }
+    }
+
+    /** The whole output, as long as printk may make it ({@link PrintkPrimitives#LOG_LINE_MAX}). */
     public static String format(Env env, String fmt, long[] args, int first) {
-        StringBuilder out = new StringBuilder();
+        return format(env, fmt, args, first, PrintkPrimitives.LOG_LINE_MAX - 1);
+    }
+
+    /** At most {@code limit} characters of the output. */
+    public static String format(Env env, String fmt, long[] args, int first, int limit) {
+        return vsnprintf(env, fmt, args, first, limit).text();
+    }
+
+    public static Formatted vsnprintf(Env env, String fmt, long[] args, int first, int limit) {
+        Out out = new Out(limit);
         int a = first;
         int i = 0;
         while (i < fmt.length()) {
@@ -26,24 +52,30 @@ public final class PrintkFormat {
             }
             StringBuilder flags = new StringBuilder();
             while (i < fmt.length() && "-+ #0".indexOf(fmt.charAt(i)) >= 0) flags.append(fmt.charAt(i++));
+            boolean left = flags.indexOf("-") >= 0;
             int width = -1;
             if (i < fmt.length() && fmt.charAt(i) == '*') {
-                width = (int) arg(args, a++);
+                width = fieldWidth(env, (int) arg(args, a++));
+                if (width < 0) {
+                    width = -width;
+                    left = true;
+                }
                 i++;
-            }
-            while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
-                width = Math.max(width, 0) * 10 + (fmt.charAt(i++) - '0');
+            } else if (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
+                int n = 0;
+                while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) n = n * 10 + (fmt.charAt(i++) - '0');
+                width = n << 8 >> 8; // skip_atoi into the signed 24-bit field_width
             }
             int precision = -1;
             if (i < fmt.length() && fmt.charAt(i) == '.') {
                 i++;
-                precision = 0;
                 if (i < fmt.length() && fmt.charAt(i) == '*') {
-                    precision = (int) arg(args, a++);
+                    precision = Math.max(0, precision(env, (int) arg(args, a++)));
                     i++;
-                }
-                while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
-                    precision = precision * 10 + (fmt.charAt(i++) - '0');
+                } else {
+                    int n = 0;
+                    while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) n = n * 10 + (fmt.charAt(i++) - '0');
+                    precision = Math.max(0, n << 16 >> 16); // the signed 16-bit precision field
                 }
             }
             int size = 4;
@@ -77,10 +109,15 @@ public final class PrintkFormat {
                 case 'c':
                     text = String.valueOf((char) (v & 0xff));
                     break;
-                case 's':
-                    text = v == 0 ? "(null)" : env.memory().readString(v);
-                    if (precision >= 0 && text.length() > precision) text = text.substring(0, precision);
-                    break;
+                case 's': {
+                    // string(): the whole string (up to the precision) is read and counted, what fits is kept
+                    long length = v == 0 ? 6 : env.memory().strnlen(v, precision >= 0 ? precision : Long.MAX_VALUE);
+                    if (v == 0 && precision >= 0) length = Math.min(length, precision);
+                    int keep = (int) Math.min(length, out.room());
+                    String shown = v == 0 ? "(null)".substring(0, keep) : env.memory().readString(v, keep);
+                    pad(out, shown, length, width, left, false);
+                    continue;
+                }
                 case 'p':
                     text = pointer(env, fmt, i, v);
                     while (i < fmt.length() && Character.isLetterOrDigit(fmt.charAt(i))
@@ -92,9 +129,54 @@ public final class PrintkFormat {
                     text = "%" + conv;
                     a--;
             }
-            out.append(pad(text, width, flags.indexOf("-") >= 0, flags.indexOf("0") >= 0 && conv != 's'));
+            pad(out, text, text.length(), width, left, flags.indexOf("0") >= 0);
         }
-        return out.toString();
+        return new Formatted(out.text.toString(), out.length);
+    }
+
+    /** set_field_width: a '*' width must fit the 24-bit field, else WARN_ONCE and clamp. */
+    private static int fieldWidth(Env env, int width) {
+        if ((width << 8 >> 8) == width) return width;
+        PrintkPrimitives.warnOnce(env, "set_field_width", "field width " + width + " too large");
+        return Math.max(-FIELD_WIDTH_MAX, Math.min(FIELD_WIDTH_MAX, width));
+    }
+
+    /** set_precision: a '*' precision must fit the 16-bit field, else WARN_ONCE and clamp. */
+    private static int precision(Env env, int precision) {
+        if ((precision << 16 >> 16) == precision) return precision;
+        PrintkPrimitives.warnOnce(env, "set_precision", "precision " + precision + " too large");
+        return Math.max(0, Math.min(PRECISION_MAX, precision));
+    }
+
+    /** The output buffer: keeps the first {@code limit} characters, counts all of them. */
+    private static final class Out {
+        final StringBuilder text = new StringBuilder();
+        final int limit;
+        long length;
+
+        Out(int limit) {
+            this.limit = Math.max(0, limit);
+        }
+
+        int room() {
+            return limit - text.length();
+        }
+
+        void append(char c) {
+            if (text.length() < limit) text.append(c);
+            length++;
+        }
+
+        /** s, of a field {@code counted} characters long (s may be only what fits of it). */
+        void append(String s, long counted) {
+            text.append(s, 0, Math.min(s.length(), room()));
+            length += counted;
+        }
+
+        void fill(char c, long n) {
+            for (long k = Math.min(n, room()); k > 0; k--) text.append(c);
+            length += n;
+        }
     }
 
     private static String pointer(Env env, String fmt, int i, long v) {
@@ -132,11 +214,20 @@ public final class PrintkFormat {
         }
     }
 
-    private static String pad(String s, int width, boolean left, boolean zero) {
-        if (width <= s.length()) return s;
-        String fill = String.valueOf(zero && !left ? '0' : ' ').repeat(width - s.length());
-        if (zero && !left && s.startsWith("-")) return "-" + fill + s.substring(1);
-        return left ? s + fill : fill + s;
+    /** A field of {@code length} characters (of which {@code s} is what the buffer can still hold), padded. */
+    private static void pad(Out out, String s, long length, int width, boolean left, boolean zero) {
+        long fill = Math.max(0, width - length);
+        if (!left && zero && s.startsWith("-")) {
+            out.append('-');
+            out.fill('0', fill);
+            out.append(s.substring(1), length - 1);
+        } else if (left) {
+            out.append(s, length);
+            out.fill(' ', fill);
+        } else {
+            out.fill(zero ? '0' : ' ', fill);
+            out.append(s, length);
+        }
     }
 
     /** Drops the KERN_<LEVEL> prefix ("\001" + digit) printk strips before logging. */

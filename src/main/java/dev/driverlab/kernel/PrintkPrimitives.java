@@ -4,6 +4,12 @@ package dev.driverlab.kernel;
 final class PrintkPrimitives {
     private PrintkPrimitives() {}
 
+    /**
+     * The longest printk record (kernel/printk/printk.c of 6.1: LOG_LINE_MAX = CONSOLE_LOG_MAX - PREFIX_MAX):
+     * vprintk_store reserves at most this, NUL included, and longer text is cut.
+     */
+    static final int LOG_LINE_MAX = 1024 - 32;
+
     static void register(Primitives p) {
         p.add("printk", (e, a) -> print(e, "", a, 0));
         for (String level : new String[] {"emerg", "alert", "crit", "err", "warn", "notice", "info", "cont"}) {
@@ -17,7 +23,7 @@ final class PrintkPrimitives {
         p.add("dev_err_probe", (e, a) -> {
             if (a[1] != -517) { // -EPROBE_DEFER is only recorded, not printed
                 String msg = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3);
-                e.log(devPrefix(e, a[0]) + "error " + a[1] + ": " + PrintkFormat.stripLevel(msg).stripTrailing());
+                record(e, devPrefix(e, a[0]), "error " + a[1] + ": " + PrintkFormat.stripLevel(msg).stripTrailing());
             }
             return a[1];
         });
@@ -30,11 +36,35 @@ final class PrintkPrimitives {
     }
 
     private static long print(Env e, String prefix, long[] a, int fmtArg) {
-        String text = PrintkFormat.stripLevel(PrintkFormat.format(e, e.memory().readString(a[fmtArg]), a, fmtArg + 1));
+        PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[fmtArg]), a, fmtArg + 1,
+                LOG_LINE_MAX - 1);
+        String text = PrintkFormat.stripLevel(f.text());
+        record(e, prefix, text);
+        return text.length();
+    }
+
+    /** One printk record: at most LOG_LINE_MAX - 1 characters with its prefix, a log line per line of it. */
+    static void record(Env e, String prefix, String text) {
+        int room = Math.max(0, LOG_LINE_MAX - 1 - prefix.length());
+        if (text.length() > room) text = text.substring(0, room);
         for (String line : text.split("\n")) {
             if (!line.isEmpty()) e.log(prefix + line);
         }
-        return text.length();
+    }
+
+    /** WARN_ONCE in the kernel's own code (lib/vsprintf.c...): once per function, then never again. */
+    static void warnOnce(Env e, String function, String message) {
+        if (e.kernel().warnedOnce.add(function)) kernelWarn(e, function + "+0x0/0x100", message);
+    }
+
+    /** A WARN splat (message optional) of the kernel's own code at {@code where}: "file:line function" or a symbol. */
+    static void kernelWarn(Env e, String where, String message) {
+        e.log("------------[ cut here ]------------");
+        if (message != null) e.log(message);
+        String line = "WARNING: CPU: " + e.cpu() + " PID: " + e.pid() + " at " + where;
+        e.log(line);
+        e.trace(EventKind.WARNING, 0, 0, 0, message != null ? message : line);
+        e.log("---[ end trace 0000000000000000 ]---");
     }
 
     /** dev_driver_string(dev) + " " + dev_name(dev) + ": ", as dev_printk prints it. */

@@ -58,11 +58,10 @@ final class SchedPrimitives {
         p.add("msecs_to_jiffies", (e, a) -> ((a[0] & 0xffffffffL) * HZ + 999) / 1000);
         p.add("jiffies_to_msecs", (e, a) -> a[0] * 1000 / HZ);
         p.add("usecs_to_jiffies", (e, a) -> ((a[0] & 0xffffffffL) * HZ + 999_999) / 1_000_000);
-        p.add("kthread_create", (e, a) -> e.spawnKthread(a[0], a[1],
-                PrintkFormat.format(e, e.memory().readString(a[2]), a, 3)));
+        p.add("kthread_create", (e, a) -> kthreadCreate(e, a));
         p.add("kthread_run", (e, a) -> {
-            long task = e.spawnKthread(a[0], a[1], PrintkFormat.format(e, e.memory().readString(a[2]), a, 3));
-            wake(e, task);
+            long task = kthreadCreate(e, a);
+            if (!MemoryPrimitives.isErr(task)) wake(e, task);
             return task;
         });
         p.add("wake_up_process", (e, a) -> wake(e, a[0]));
@@ -85,6 +84,19 @@ final class SchedPrimitives {
             e.exitContext(a[0]);
             return 0;
         });
+    }
+
+    /**
+     * The longest kthread name user space sees: /proc/PID/comm of a kthread prints its full name through a 64-byte
+     * buffer (proc_task_name's tcomm); longer names are cut there.
+     */
+    static final int KTHREAD_NAME_MAX = 64;
+
+    /** kthread_create(threadfn, data, namefmt, ...): the new task, or ERR_PTR(-EAGAIN) when copy_process refuses. */
+    private static long kthreadCreate(Env e, long[] a) {
+        String name = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3, KTHREAD_NAME_MAX - 1);
+        long task = e.spawnKthread(a[0], a[1], name);
+        return task != 0 ? task : -11; // -EAGAIN
     }
 
     private static boolean signalled(Env e, long task) {

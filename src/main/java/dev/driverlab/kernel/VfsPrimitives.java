@@ -13,7 +13,10 @@ final class VfsPrimitives {
 
     static void register(Primitives p) {
         p.add("__path_lookup", (e, a) -> {
+            // getname: strncpy_from_user of at most PATH_MAX bytes; link_path_walk: each component NAME_MAX
+            if (e.memory().strnlen(a[0], Memory.PATH_MAX) == Memory.PATH_MAX) return -36; // -ENAMETOOLONG
             String path = e.memory().readString(a[0]);
+            for (String component : path.split("/")) if (component.length() > Memory.NAME_MAX) return -36;
             VfsState.Node node = e.kernel().vfs.paths.get(path);
             if (node == null) return -2; // ERR_PTR(-ENOENT)
             MemObject inode = e.memory().allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode",
@@ -132,24 +135,17 @@ final class VfsPrimitives {
             if (open == null || open.isEmpty()) return 0;
             return open.remove(0);
         });
-        p.add("copy_to_user", (e, a) -> {
-            if (!e.mightSleep(false)) return a[2];
-            e.memory().copy(a[0], a[1], (int) a[2]);
-            return 0;
-        });
-        p.add("copy_from_user", (e, a) -> {
-            if (!e.mightSleep(false)) return a[2];
-            e.memory().copy(a[0], a[1], (int) a[2]);
-            return 0;
-        });
+        p.add("copy_to_user", (e, a) -> userCopy(e, a[0], a[1], a[2], false));
+        p.add("copy_from_user", (e, a) -> userCopy(e, a[0], a[1], a[2], true));
         p.add("__get_user_val", (e, a) -> e.memory().read(a[0], (int) a[1], true));
         p.add("__put_user_val", (e, a) -> {
             e.memory().write(a[1], (int) a[2], a[0]);
             return 0;
         });
-        p.add("dev_set_name", (e, a) -> {
-            String name = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2);
-            e.writeField(a[0], "device", "kobj", 8, string(e, name, "dev_set_name"));
+        p.add("dev_set_name", (e, a) -> { // kobject_set_name_vargs: kvasprintf'd, -ENOMEM if it cannot be
+            long name = kvasprintf(e, a[1], a, 2, "dev_set_name");
+            if (name == 0) return -12;
+            e.writeField(a[0], "device", "kobj", 8, name);
             return 0;
         });
         p.add("__bus_add_device", (e, a) -> 0);
@@ -158,10 +154,8 @@ final class VfsPrimitives {
             while (it.hasNext()) if (it.next().dev() == a[0]) it.remove();
             return 0;
         });
-        p.add("kasprintf", (e, a) -> string(e, PrintkFormat.format(e, e.memory().readString(a[1]), a, 2),
-                "kasprintf"));
-        p.add("__kasprintf_va", (e, a) -> string(e, PrintkFormat.format(e, e.memory().readString(a[0]), e.varargs(), 0),
-                "kvasprintf"));
+        p.add("kasprintf", (e, a) -> kvasprintf(e, a[1], a, 2, "kasprintf"));
+        p.add("__kasprintf_va", (e, a) -> kvasprintf(e, a[0], e.varargs(), 0, "kvasprintf"));
         p.add("__sysfs_add", (e, a) -> {
             String path = sysfsDir(e, a[0]) + "/" + e.memory().readString(e.readField(a[1], "device_attribute", "attr", 8));
             VfsState v = e.kernel().vfs;
@@ -187,10 +181,9 @@ final class VfsPrimitives {
             }
             return 0; // removed while open: kernfs refuses the call
         });
-        p.add("sysfs_emit", (e, a) -> {
-            String s = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2);
-            if (s.length() > 4095) s = s.substring(0, 4095);
-            MemoryPrimitives.writeString(e, a[0], s, 4096);
+        p.add("sysfs_emit", (e, a) -> { // vscnprintf into the attribute's PAGE_SIZE buffer
+            String s = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2, PAGE_SIZE - 1);
+            MemoryPrimitives.writeString(e, a[0], s);
             return s.length();
         });
         p.add("class_create", (e, a) -> {
@@ -215,10 +208,34 @@ final class VfsPrimitives {
         return "/sys/devices/virtual/" + name;
     }
 
-    private static long string(Env e, String s, String allocator) {
-        long dst = MemoryPrimitives.alloc(e, s.length() + 1, allocator);
-        MemoryPrimitives.writeString(e, dst, s, Integer.MAX_VALUE);
+    static final int PAGE_SIZE = 4096;
+
+    /** kvasprintf: measures the output, kmallocs that much and formats into it (NULL if it cannot be had). */
+    private static long kvasprintf(Env e, long fmt, long[] args, int first, String allocator) {
+        String format = e.memory().readString(fmt);
+        long length = PrintkFormat.vsnprintf(e, format, args, first, 0).length();
+        long dst = MemoryPrimitives.alloc(e, length + 1, MemoryPrimitives.GFP_KERNEL, allocator);
+        if (dst == 0) return 0;
+        MemoryPrimitives.writeString(e, dst, PrintkFormat.format(e, format, args, first, (int) length));
         return dst;
+    }
+
+    /**
+     * copy_to_user/copy_from_user: the kernel side is checked by KASAN (instrument_copy_*_user) like any access;
+     * a user address that is not there faults into the exception table: nothing is copied, all of n is left.
+     */
+    private static long userCopy(Env e, long to, long from, long n, boolean fromUser) {
+        if (!e.mightSleep(false)) return n;
+        long kernel = fromUser ? to : from;
+        long user = fromUser ? from : to;
+        e.memory().checkRange(kernel, n, !fromUser ? false : true);
+        try {
+            e.memory().checkRange(user, n, !fromUser);
+        } catch (MemoryFault f) {
+            return n;
+        }
+        e.memory().copy(to, from, n);
+        return 0;
     }
 
     /** Registers a char region (major 0: allocate one, from 254 down as the kernel does) and its /dev node. */

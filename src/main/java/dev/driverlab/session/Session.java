@@ -89,7 +89,7 @@ public final class Session {
                     + "crashed: no further commands run (rewind to an earlier step to go on)", commands.get(0).line());
         }
         int from = m.trace().size();
-        int dmesgFrom = m.kernel().dmesg().size();
+        long dmesgFrom = m.kernel().dmesg().nextSeq();
         int reportsFrom = m.reports().size();
         int base = history.size();
         int applied = 0;
@@ -110,7 +110,7 @@ public final class Session {
         publish();
         m = engine.machine();
         List<TraceEvent> events = List.copyOf(m.trace().events(from));
-        List<String> dmesg = List.copyOf(m.kernel().dmesg().subList(dmesgFrom, m.kernel().dmesg().size()));
+        List<String> dmesg = List.copyOf(m.kernel().dmesg().since(dmesgFrom));
         List<Report> reports = List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
         return new Batch(from, events, dmesg, reports, applied, commands.size() - applied, state());
     }

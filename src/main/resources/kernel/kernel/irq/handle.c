@@ -27,8 +27,15 @@ static irqreturn_t handle_irq_event(unsigned int irq)
 	return ret;
 }
 
+/*
+ * handle_edge_irq: an interrupt arriving while the handler runs only marks the line IRQS_PENDING; the running
+ * context handles it once more when the handler returns (unless the line was disabled meanwhile).
+ */
 void common_interrupt(unsigned int irq)
 {
-	if (irq_desc_deliverable(irq))
+	if (!irq_desc_deliverable(irq))
+		return;
+	do {
 		handle_irq_event(irq);
+	} while (irq_desc_take_pending(irq));
 }

@@ -57,7 +57,14 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t 
 	action->dev_id = dev_id;
 	action->irq = irq;
 	if (thread_fn) {
-		action->thread = kthread_create(irq_thread, action, "irq/%d-%s", irq, name);
+		/* setup_irq_thread: no thread (threads-max reached) fails the request */
+		struct task_struct *t = kthread_create(irq_thread, action, "irq/%d-%s", irq, name);
+
+		if (IS_ERR(t)) {
+			kfree(action);
+			return PTR_ERR(t);
+		}
+		action->thread = t;
 		wake_up_process(action->thread);
 	}
 	retval = __setup_irq(irq, action);

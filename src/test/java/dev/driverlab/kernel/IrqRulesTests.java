@@ -170,4 +170,25 @@ class IrqRulesTests {
         assertThat(events(r, "irq-request")).isEmpty();
         assertThat(r.state().devices().get(0).driver()).isNull();
     }
+
+    @Test
+    void anInterruptOnALineWhoseHandlerIsInProgressIsPendingAndHandledOnceAfterIt() {
+        RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17)
+                .run("insmod lab\nbreak lab_irq\nirq 17\nirq 17\nirq 17\ncontinue irq17\ncontinue irq17");
+        assertThat(r.error()).isNull();
+        assertThat(events(r, "context-start", "irq17")).hasSize(1);
+        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("irq 17 on cpu")).hasSize(2);
+        assertThat(events(r, "irq-fire", "pending")).hasSize(2);
+    }
+
+    @Test
+    void interruptsBeforeTheContextBeganMergeIntoOne() {
+        StringBuilder script = new StringBuilder("insmod lab\nschedule manual\n");
+        for (int i = 0; i < 5000; i++) script.append("irq 17\n");
+        script.append("schedule auto\ncontinue\n");
+        RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17).run(script.toString());
+        assertThat(r.error()).isNull();
+        assertThat(events(r, "context-start", "irq17")).hasSize(1);
+        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("irq 17 on cpu")).hasSize(1);
+    }
 }

@@ -1,0 +1,18 @@
+package dev.driverlab.engine;
+
+/**
+ * How the strace-like output shows a process's buffers: escaped as C strings and, like strace, cut after a
+ * maximum length with "..." (as if run with {@code strace -s 4096}), so a huge read or path costs only that.
+ */
+final class Strace {
+    private Strace() {}
+
+    /** The longest string shown in full. */
+    static final int STRING_MAX = 4096;
+
+    /** {@code "text"}, or {@code "first STRING_MAX characters"...} for a longer one. */
+    static String quoted(String s) {
+        boolean cut = s.length() > STRING_MAX;
+        return "\"" + Outcomes.escape(cut ? s.substring(0, STRING_MAX) : s) + "\"" + (cut ? "..." : "");
+    }
+}
