@@ -20,7 +20,7 @@ public final class Footprint {
     /** The machine's state without its trace: what a copy of it costs at most (copies share unwritten objects). */
     public static long state(Machine m) {
         long bytes = PER_MACHINE + (long) m.contexts().size() * PER_CONTEXT;
-        for (MemObject o : m.kernel().memory().objects()) bytes += PER_OBJECT + o.size;
+        for (MemObject o : m.kernel().memory().objects()) bytes += PER_OBJECT + o.heapBytes();
         return bytes;
     }
 
@@ -34,7 +34,7 @@ public final class Footprint {
         var before = original.kernel().memory();
         for (MemObject o : copy.kernel().memory().objects()) {
             MemObject b = before.object(o.id);
-            bytes += PER_OBJECT + (b == null || b.bytes() != o.bytes() ? o.size : 0);
+            bytes += PER_OBJECT + (b != null && o.sharesContents(b) ? 0 : o.heapBytes());
         }
         return bytes;
     }

@@ -85,6 +85,12 @@ public final class MemObject {
     /** The contents (a fresh array of zeroes if nothing was ever written). */
     public byte[] bytes() { return bytes != null ? bytes : new byte[Math.max(size, 1)]; }
 
+    /** The Java heap the contents take: 0 while nothing was written. */
+    public int heapBytes() { return bytes == null ? 0 : bytes.length; }
+
+    /** Whether the contents are the very array {@code other} holds (a copy neither has written since). */
+    public boolean sharesContents(MemObject other) { return bytes == other.bytes; }
+
     /** Drops the contents of a freed object that left KASAN's quarantine: nothing may read them any more. */
     void discard() {
         bytes = null;
