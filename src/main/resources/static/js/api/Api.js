@@ -51,6 +51,9 @@ export class Api {
 
   validate(request) { return this.#request('POST', '/api/validate', request); }
 
+  /** A job id for a search, and the topic its progress goes to (subscribe before starting it). */
+  exploreJob() { return this.#request('POST', '/api/explore/jobs'); }
+
   explore(request) { return this.#request('POST', '/api/explore', request); }
 
   cancelExplore(jobId) { return this.#request('DELETE', `/api/explore/${jobId}`).catch(() => null); }

@@ -1,8 +1,9 @@
 import { Dom } from '../util/Dom.js';
 
 /**
- * "Find the race": POST /api/explore with the scenario's declared events (editable), progress from
- * /topic/explore/{jobId} with states per second, and a found schedule loaded as a new session to step through.
+ * "Find the race": a job id from the server (only this connection may follow it), then POST /api/explore with
+ * the scenario's declared events (editable), progress from the job's topic with states per second, and a found
+ * schedule loaded as a new session to step through.
  */
 export class RaceDialog {
   #page;
@@ -46,7 +47,6 @@ export class RaceDialog {
   async #search() {
     const m = this.#page.model;
     const events = Dom.$('race-events').value.split(';').map((s) => s.trim()).filter(Boolean);
-    this.#job = `race-${Math.random().toString(36).slice(2, 12)}`;
     this.#started = performance.now();
     Dom.$('race-progress').hidden = false;
     Dom.$('race-progress').removeAttribute('value');
@@ -54,8 +54,10 @@ export class RaceDialog {
     Dom.$('race-result').hidden = true;
     Dom.$('race-load').hidden = true;
     Dom.$('race-status').textContent = 'searching…';
-    this.#unsubscribe = this.#page.channel.subscribe(`/topic/explore/${this.#job}`, (p) => this.#progress(p));
     try {
+      const job = await this.#page.api.exploreJob();
+      this.#job = job.jobId;
+      this.#unsubscribe = this.#page.channel.subscribe(job.topic, (p) => this.#progress(p));
       const result = await this.#page.api.explore({ ...m.spec, events, depth: Number(Dom.$('race-depth').value),
         jobId: this.#job });
       this.#show(result);
@@ -63,6 +65,7 @@ export class RaceDialog {
       Dom.$('race-status').textContent = `✗ ${e.message}`;
     } finally {
       this.#unsubscribe();
+      this.#unsubscribe = () => {};
       this.#job = null;
       Dom.$('race-start').disabled = false;
       Dom.$('race-progress').hidden = true;

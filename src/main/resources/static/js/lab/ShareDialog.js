@@ -28,9 +28,11 @@ export class ShareDialog {
     this.#dialog.showModal();
     try {
       const [share, link] = await Promise.all([this.#page.api.share(m.id, step), this.#page.api.link(m.id, step)]);
-      Dom.$('share-url').value = share.url;
-      Dom.$('share-z').value = link.url;
-      await navigator.clipboard?.writeText(share.url).catch(() => {});
+      // Links are relative unless the server has a configured public address: resolve them against this page's.
+      const url = new URL(share.url, location.href).href;
+      Dom.$('share-url').value = url;
+      Dom.$('share-z').value = new URL(link.url, location.href).href;
+      await navigator.clipboard?.writeText(url).catch(() => {});
       Dom.$('share-title').textContent = 'Share this session (link copied)';
     } catch (e) {
       Dom.$('share-url').value = e.message;

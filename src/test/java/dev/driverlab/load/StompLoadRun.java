@@ -59,7 +59,8 @@ public final class StompLoadRun {
         int interval = Integer.parseInt(o.getOrDefault("interval-ms", "100"));
 
         ConfigurableApplicationContext app = new SpringApplicationBuilder(DriverLab.class).run("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:load;DB_CLOSE_DELAY=-1", "--driverlab.api.rate.capacity=1000000",
+                "--spring.datasource.url=jdbc:h2:mem:load;DB_CLOSE_DELAY=-1", "--driverlab.api.rate.create.capacity=1000000",
+                "--driverlab.api.rate.commands.capacity=1000000", "--driverlab.api.rate.commands.per-minute=1000000",
                 "--driverlab.sessions.max-live=" + Math.max(2000, sessions), "--logging.level.root=WARN",
                 "--server.tomcat.threads.max=50");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();

@@ -7,68 +7,73 @@ import dev.driverlab.session.BusyException;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.TooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * problem+json for every error of the API. Spring MVC's own exceptions (malformed JSON, a wrong type in a query
- * parameter, a failed {@code @Valid}) come out as 400s through the base class; ours through {@link Problems}.
- * Anything else is a bug: logged with its stack trace here, answered with a plain 500 that shows none.
+ * problem+json for every error of every handler (API, lab views, pages): ours through {@link Problems}, Spring
+ * MVC's own (wrong method, media type, parameter, body, validation) through {@link RequestErrors}, in the user's
+ * terms. A client's mistake is logged at WARN in one line; anything else is a bug, logged with its stack trace at
+ * ERROR and answered with a 500 that shows none. Errors outside any handler reach {@code /error}
+ * ({@link ProblemErrorController}) or, when Tomcat refuses a request itself, {@code ProblemErrorReportValve}.
  */
-@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler({BadRequestException.class, NotFoundException.class, TooLargeException.class,
-            RefusedException.class, RateLimitedException.class, ScenarioException.class, CompileException.class,
+            RefusedException.class, RetryLaterException.class, ScenarioException.class, CompileException.class,
             BusyException.class})
-    ResponseEntity<ProblemDetail> known(RuntimeException e) {
-        ProblemDetail p = Problems.of(e);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(p.getStatus());
-        if (p.getProperties() != null && p.getProperties().get("retryAfter") instanceof Number n) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(n.longValue()));
-        }
-        return response.body(p);
+    ResponseEntity<Object> known(RuntimeException e, NativeWebRequest request) {
+        return respond(Problems.of(e), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("unexpected error in the API", e);
-        return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal", "an internal error occurred; it has been logged"));
+    ResponseEntity<Object> unexpected(Exception e, NativeWebRequest request) {
+        log.error("unexpected error in {}", where(request), e);
+        return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, RequestErrors.generic(
+                HttpStatus.INTERNAL_SERVER_ERROR)), new HttpHeaders(), request);
     }
 
-    /** A body cut off by {@link BodySizeFilter} surfaces here, wrapped by the JSON reader: it is a 413, not a 400. */
+    /** Every Spring MVC exception the base class knows comes through here, with our detail instead of Spring's. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeFilter.BodyTooLargeException) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                        .body(Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", t.getMessage()));
-            }
-        }
-        ProblemDetail p = Problems.problem(HttpStatus.BAD_REQUEST, "malformed-json",
-                "the request body is not the JSON this endpoint expects: " + rootMessage(ex));
-        return handleExceptionInternal(ex, p, headers, HttpStatus.BAD_REQUEST, request);
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        HttpServletRequest http = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        ProblemDetail p = RequestErrors.describe(ex, status, http.getMethod(), http.getRequestURI());
+        if (p.getStatus() >= 500) log.error("error in {}", where(request), ex);
+        return respond(p, headers, request);
     }
 
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl); // Jackson appends a source excerpt on later lines
+    private ResponseEntity<Object> respond(ProblemDetail p, HttpHeaders given, WebRequest request) {
+        if (p.getStatus() < 500) log.warn("{} {} in {}: {}", p.getStatus(), p.getProperties().get("code"),
+                where(request), p.getDetail());
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(given); // Allow (405), Accept (415): Spring's, and read-only
+        Object retryAfter = p.getProperties().get("retryAfter");
+        if (retryAfter != null) headers.set(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        // Always problem+json, whatever the Accept header asked for: an error has no other form.
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(p.getStatus()).headers(headers).body(Problems.members(p));
+    }
+
+    private static String where(WebRequest request) {
+        HttpServletRequest http = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        return http == null ? "a request" : http.getMethod() + " " + Quote.of(http.getRequestURI());
     }
 }

@@ -9,15 +9,14 @@ import dev.driverlab.session.BadRequestException;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioCompiler;
+import dev.driverlab.web.push.PushProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,29 +27,40 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Searches run on the request's thread within the server's budget (at most two at once: each can use a core);
- * a running search reports progress every few thousand states and stops at {@code DELETE /api/explore/{jobId}}.
+ * Searches run on the request's thread within the server's budget ({@link ExploreJobs}: one per client, a few at
+ * once); a search started under a job id reports progress to the job's topic every few thousand states and stops
+ * at {@code DELETE /api/explore/{jobId}}.
  */
 @RestController
 @Tag(name = "explore", description = "Find the race: the shortest crashing schedule, or none within bounds")
 class ExploreController {
     static final int MAX_STATES = 500_000;
     static final long MAX_MILLIS = 30_000;
-    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ScenarioCompiler compiler = new ScenarioCompiler();
     private final SimpMessageSendingOperations messaging;
-    private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
-    private final Semaphore slots = new Semaphore(2);
+    private final ExploreJobs jobs;
+    private final PushProperties push;
     private final Map<String, ExploreResult> badges = new ConcurrentHashMap<>();
 
-    ExploreController(SimpMessageSendingOperations messaging) {
+    ExploreController(SimpMessageSendingOperations messaging, ExploreJobs jobs, PushProperties push) {
         this.messaging = messaging;
+        this.jobs = jobs;
+        this.push = push;
+    }
+
+    @PostMapping("/api/explore/jobs")
+    @RateLimited(Budget.EXPLORE)
+    @Operation(summary = "A job id to start a search under: subscribe to its topic first, then POST /api/explore")
+    ExploreJobResponse job(HttpServletRequest http) {
+        String id = jobs.issue(ClientAddress.of(http.getRemoteAddr()));
+        return new ExploreJobResponse(id, push.exploreTopic(id));
     }
 
     @PostMapping("/api/explore")
+    @RateLimited(Budget.EXPLORE)
     @Operation(summary = "Search the interleavings of the events for a crash; returns a replayable script if found")
-    ExploreResult explore(@RequestBody ExploreRequest request) {
+    ExploreResult explore(@RequestBody ExploreRequest request, HttpServletRequest http) {
         Scenario s = compiler.compile(request.spec()).scenario();
         List<String> events = request.events() != null ? request.events() : s.explore().events();
         if (events.isEmpty()) {
@@ -60,26 +70,14 @@ class ExploreController {
         int states = bound(request.maxStates(), 200_000, MAX_STATES, "maxStates");
         long millis = request.maxMillis() == null ? 10_000 : request.maxMillis();
         if (millis < 1 || millis > MAX_MILLIS) throw new BadRequestException("maxMillis must be 1.." + MAX_MILLIS);
-        String job = request.jobId();
-        if (job != null && !JOB_ID.matcher(job).matches()) throw new BadRequestException("jobId must be URL-safe");
-        if (!slots.tryAcquire()) throw new RefusedException("two searches are running already: try again shortly");
-        AtomicBoolean cancelled = new AtomicBoolean();
-        if (job != null && running.putIfAbsent(job, cancelled) != null) {
-            slots.release();
-            throw new BadRequestException("a search with jobId '" + job + "' is running");
-        }
-        try {
-            String setup = request.setup() != null ? request.setup() : ExploreRunner.defaultSetup(s);
+        String setup = request.setup() != null ? request.setup() : ExploreRunner.defaultSetup(s);
+        try (ExploreJobs.Running job = jobs.start(request.jobId(), ClientAddress.of(http.getRemoteAddr()), millis)) {
             ExploreResult r = ExploreRunner.explore(s, setup, events, new Explorer.Bounds(depth, states, millis),
-                    (n, schedules, d) -> progress(job, n, schedules, d, false), cancelled::get);
-            progress(job, r.states(), r.schedules(), r.depth(), true);
+                    (n, schedules, d) -> progress(job.id(), n, schedules, d, false), job.cancelled());
+            progress(job.id(), r.states(), r.schedules(), r.depth(), true);
             return r;
-        } finally {
-            if (job != null) running.remove(job);
-            slots.release();
         }
     }
-
     /**
      * The declared search of a built-in scenario, computed on first request and cached (built-in scenarios do not
      * change while the server runs): what the catalog's "race found in N steps" badge shows.
@@ -98,9 +96,7 @@ class ExploreController {
     @DeleteMapping("/api/explore/{jobId}")
     @Operation(summary = "Cancel a running search; it returns what it found so far")
     ResponseEntity<Void> cancel(@PathVariable String jobId) {
-        AtomicBoolean flag = running.get(jobId);
-        if (flag == null) return ResponseEntity.notFound().build();
-        flag.set(true);
+        if (!jobs.cancel(jobId)) throw new NotFoundException("no search job '" + jobId + "'");
         return ResponseEntity.noContent().build();
     }
 
@@ -111,7 +107,7 @@ class ExploreController {
         p.put("schedules", schedules);
         p.put("depth", depth);
         p.put("done", done);
-        messaging.convertAndSend("/topic/explore/" + job, (Object) p);
+        messaging.convertAndSend(push.exploreTopic(job), (Object) p);
     }
 
     private static int bound(Integer value, int dflt, int max, String name) {

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * {@code POST /api/explore}: a scenario as for sessions, the events to interleave (default: the scenario's
- * declared search), the setup run first (default: insmod of the module), bounds, and an optional client-chosen
- * {@code jobId} under which progress is pushed to {@code /topic/explore/{jobId}} and the search can be cancelled.
+ * declared search), the setup run first (default: insmod of the module), bounds, and an optional {@code jobId}
+ * from {@code POST /api/explore/jobs}, under which progress is pushed to the job's topic and the search can be
+ * cancelled.
  */
 public record ExploreRequest(String scenario, String yaml, String source, ScenarioSpec.WorldSpec world,
                              String module, List<String> events, String setup, Integer depth, Integer maxStates,

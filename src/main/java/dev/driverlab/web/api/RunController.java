@@ -14,7 +14,6 @@ import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.session.SessionProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,18 +23,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "runs", description = "Stateless batch runs, as the headless CLI")
 class RunController {
     private final ScenarioCompiler compiler = new ScenarioCompiler();
-    private final RateLimiter limiter;
     private final long maxSteps;
 
-    RunController(RateLimiter limiter, SessionProperties sessions) {
-        this.limiter = limiter;
+    RunController(SessionProperties sessions) {
         this.maxSteps = sessions.maxSteps();
     }
 
     @PostMapping("/api/runs")
+    @RateLimited(Budget.RUN)
     @Operation(summary = "Run a scenario with commands (default: its script) and return the CLI's --json result")
-    RunResult run(@RequestBody RunRequest request, HttpServletRequest http) {
-        limiter.acquire(http.getRemoteAddr());
+    RunResult run(@RequestBody RunRequest request) {
         if (request.commands() != null && request.scriptName() != null) {
             throw new BadRequestException("give \"commands\" or \"scriptName\", not both");
         }

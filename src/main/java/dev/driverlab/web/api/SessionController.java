@@ -1,5 +1,6 @@
 package dev.driverlab.web.api;
 
+import dev.driverlab.web.push.PushProperties;
 import dev.driverlab.session.History;
 import dev.driverlab.session.Session;
 import dev.driverlab.session.SessionService;
@@ -9,11 +10,9 @@ import dev.driverlab.share.ShareContent;
 import dev.driverlab.share.ShareService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,21 +30,18 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
     private final SessionService sessions;
     private final ShareService shares;
-    private final RateLimiter limiter;
-    private final String topicPrefix;
+    private final PushProperties push;
 
-    SessionController(SessionService sessions, ShareService shares, RateLimiter limiter,
-                      @Value("${driverlab.push.topic-prefix:/topic/sessions/}") String topicPrefix) {
+    SessionController(SessionService sessions, ShareService shares, PushProperties push) {
         this.sessions = sessions;
         this.shares = shares;
-        this.limiter = limiter;
-        this.topicPrefix = topicPrefix;
+        this.push = push;
     }
 
     @PostMapping
+    @RateLimited(Budget.CREATE)
     @Operation(summary = "Start a session on a built-in scenario, a scenario file, a driver source or a link")
-    ResponseEntity<SessionResponse> create(@RequestBody CreateSessionRequest request, HttpServletRequest http) {
-        limiter.acquire(http.getRemoteAddr());
+    ResponseEntity<SessionResponse> create(@RequestBody CreateSessionRequest request) {
         SessionState state;
         if (request.fromLink()) {
             ShareContent link = request.share() != null ? shares.find(request.share()).content()
@@ -70,12 +66,14 @@ class SessionController {
     }
 
     @PostMapping("/{id}/commands")
+    @RateLimited(Budget.COMMANDS)
     @Operation(summary = "Apply commands; all or nothing. Returns their trace events, log lines, reports, state")
     CommandsResponse commands(@PathVariable String id, @Valid @RequestBody CommandsRequest request) {
         return CommandsResponse.of(sessions.apply(id, request.commands()));
     }
 
     @PostMapping("/{id}/rewind")
+    @RateLimited(Budget.REPLAY)
     @Operation(summary = "Go back to the state after a step; later commands are dropped")
     SessionResponse rewind(@PathVariable String id, @Valid @RequestBody RewindRequest request) {
         sessions.rewind(id, request.step());
@@ -90,7 +88,7 @@ class SessionController {
     }
 
     private SessionResponse response(String id) {
-        return sessions.read(id, s -> new SessionResponse(id, SessionResponse.links(id, topicPrefix), s.state(),
+        return sessions.read(id, s -> new SessionResponse(id, SessionResponse.links(id, push.topic(id)), s.state(),
                 List.copyOf(s.engine().machine().kernel().dmesg())));
     }
 }

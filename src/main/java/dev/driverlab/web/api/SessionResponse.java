@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record SessionResponse(String id, Map<String, String> links, SessionState state, List<String> dmesg) {
 
-    static Map<String, String> links(String id, String topicPrefix) {
+    static Map<String, String> links(String id, String topic) {
         String self = "/api/sessions/" + id;
         return Map.of(
                 "self", self,
@@ -19,7 +19,7 @@ public record SessionResponse(String id, Map<String, String> links, SessionState
                 "rewind", self + "/rewind",
                 "history", self + "/history",
                 "websocket", "/ws",
-                "topic", topicPrefix + id,
+                "topic", topic,
                 "send", "/app/sessions/" + id + "/commands");
     }
 }

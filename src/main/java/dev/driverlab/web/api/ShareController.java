@@ -4,9 +4,9 @@ import dev.driverlab.share.FragmentCodec;
 import dev.driverlab.share.ShareContent;
 import dev.driverlab.share.ShareService;
 import dev.driverlab.share.StoredShare;
+import dev.driverlab.web.http.PublicUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
@@ -15,23 +15,22 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @Tag(name = "shares", description = "Share links: stored (/s/{id}) or self-contained (/lab#z=...)")
 class ShareController {
     private final ShareService shares;
-    private final RateLimiter limiter;
+    private final PublicUrl publicUrl;
 
-    ShareController(ShareService shares, RateLimiter limiter) {
+    ShareController(ShareService shares, PublicUrl publicUrl) {
         this.shares = shares;
-        this.limiter = limiter;
+        this.publicUrl = publicUrl;
     }
 
     @PostMapping("/api/shares")
+    @RateLimited(Budget.CREATE)
     @Operation(summary = "Store a session (or a scenario with commands) as an immutable link")
-    ResponseEntity<ShareResponse> create(@RequestBody ShareRequest request, HttpServletRequest http) {
-        limiter.acquire(http.getRemoteAddr());
+    ResponseEntity<ShareResponse> create(@RequestBody ShareRequest request) {
         StoredShare stored = shares.store(content(request));
         String id = stored.id();
         return ResponseEntity.created(URI.create("/api/shares/" + id)).body(new ShareResponse(id,
@@ -39,12 +38,14 @@ class ShareController {
     }
 
     @GetMapping("/api/shares/{id}")
+    @RateLimited(Budget.LOOKUP)
     @Operation(summary = "What a stored link opens: scenario, commands, step")
     ShareView get(@PathVariable String id) {
         return ShareView.of(shares.find(id), absolute("/s/" + id));
     }
 
     @PostMapping("/api/links")
+    @RateLimited(Budget.LINK)
     @Operation(summary = "A self-contained /lab#z= link, stored nowhere")
     LinkResponse link(@RequestBody ShareRequest request) {
         String z = FragmentCodec.encode(shares.check(content(request)));
@@ -52,6 +53,7 @@ class ShareController {
     }
 
     @PostMapping("/api/links/decode")
+    @RateLimited(Budget.LINK)
     @Operation(summary = "What a #z= payload carries (the browser decodes it itself; this is for scripts)")
     ShareContent decode(@Valid @RequestBody DecodeRequest request) {
         return FragmentCodec.decode(request.z());
@@ -61,8 +63,7 @@ class ShareController {
         return request.fromSession() ? shares.ofSession(request.sessionId(), request.step()) : request.content();
     }
 
-    private static String absolute(String path) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/").build().toUriString()
-                .replaceAll("/$", "") + path;
+    private String absolute(String path) {
+        return publicUrl.of(path);
     }
 }

@@ -1,5 +1,7 @@
 package dev.driverlab.web.lab;
 
+import dev.driverlab.web.api.RateLimited;
+import dev.driverlab.web.api.Budget;
 import dev.driverlab.engine.Machine;
 import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.session.BadRequestException;
@@ -29,6 +31,7 @@ class LabViewController {
     }
 
     @GetMapping("/api/sessions/{id}/view")
+    @RateLimited(Budget.REPLAY)
     @Operation(summary = "The state and heap fields after a step (default: now), without rewinding the session")
     LabView view(@PathVariable String id, @RequestParam(required = false) Long step) {
         record Now(ScenarioSpec spec, History history, long steps, LabView view) {}
@@ -48,12 +51,14 @@ class LabViewController {
     }
 
     @GetMapping("/api/sessions/{id}/scenario")
+    @RateLimited(Budget.REPLAY)
     @Operation(summary = "The scenario a session runs, and the spec it was started from")
     SessionScenario scenario(@PathVariable String id) {
         return sessions.read(id, s -> new SessionScenario(s.spec(), s.scenario()));
     }
 
     @PostMapping("/api/validate")
+    @RateLimited(Budget.COMPILE)
     @Operation(summary = "Compile a scenario file or driver without running it: 204, or the 422 a run would give")
     ResponseEntity<Void> validate(@RequestBody ValidateRequest request) {
         ScenarioSpec spec = request.spec();

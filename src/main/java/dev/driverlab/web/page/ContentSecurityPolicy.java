@@ -13,8 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A strict Content-Security-Policy on the pages: scripts only from this server, plus the one inline element a
  * page has, its import map, which carries a fresh nonce (browsers cannot load an import map from a file). No
- * inline handlers, no inline styles, no other origin: scenario text can never become script. The API and Swagger
- * UI are left alone.
+ * inline handlers, no inline styles, no other origin: scenario text can never become script. It replaces the
+ * policy {@link dev.driverlab.web.http.SecurityHeaders} gave every response (which sets the other headers).
  */
 @Component
 class ContentSecurityPolicy extends OncePerRequestFilter {
@@ -38,8 +38,6 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
         response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; "
                 + "style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                 + "form-action 'self'; frame-ancestors 'none'");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Referrer-Policy", "same-origin");
         chain.doFilter(request, response);
     }
 }

@@ -1,5 +1,7 @@
 package dev.driverlab.web.page;
 
+import dev.driverlab.web.api.RateLimited;
+import dev.driverlab.web.api.Budget;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.share.ShareContent;
@@ -26,6 +28,7 @@ class ShareLinkController {
     }
 
     @GetMapping("/s/{id}")
+    @RateLimited(Budget.LOOKUP)
     String share(@PathVariable String id, @RequestParam(required = false) Long step, Model model) {
         StoredShare share;
         try {

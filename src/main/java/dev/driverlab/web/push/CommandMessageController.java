@@ -4,6 +4,8 @@ import dev.driverlab.session.BadRequestException;
 import dev.driverlab.session.SessionService;
 import dev.driverlab.web.api.CommandsRequest;
 import dev.driverlab.web.api.Problems;
+import dev.driverlab.web.api.RateLimits;
+import dev.driverlab.web.api.Budget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,13 +34,20 @@ class CommandMessageController {
     static final String REQUEST_ID = "request-id";
 
     private final SessionService sessions;
+    private final RateLimits limits;
 
-    CommandMessageController(SessionService sessions) {
+    CommandMessageController(SessionService sessions, RateLimits limits) {
         this.sessions = sessions;
+        this.limits = limits;
     }
 
+    /** Spends the same per-client budget as REST commands: a client gains nothing by switching transports. */
     @MessageMapping("/sessions/{id}/commands")
-    void commands(@DestinationVariable String id, @Payload(required = false) CommandsRequest request) {
+    void commands(@DestinationVariable String id, @Payload(required = false) CommandsRequest request,
+                  SimpMessageHeaderAccessor headers) {
+        Map<String, Object> attributes = headers.getSessionAttributes();
+        Object client = attributes == null ? null : attributes.get(WebSocketConfiguration.CLIENT);
+        limits.acquire(Budget.COMMANDS, client == null ? headers.getSessionId() : client.toString());
         if (request == null || request.commands() == null) {
             throw new BadRequestException("send {\"commands\": [\"...\"]}");
         }

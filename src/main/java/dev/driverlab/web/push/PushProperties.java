@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code driverlab.push.*}. {@code topic-prefix} is where session updates go ({@code /topic/sessions/} + id; with
- * RabbitMQ, which refuses '/' inside a topic name, use {@code /topic/sessions.}). {@code events-per-message} keeps
+ * RabbitMQ, which refuses '/' inside a topic name, use {@code /topic/sessions.}); a search's progress goes to
+ * {@code /topic/explore} with the same separator. {@code events-per-message} keeps
  * each frame under STOMP clients' usual 64 KiB inbound limit. {@code allowed-origins}: browser origins other than
  * the server's own that may open the WebSocket.
  */
@@ -28,5 +29,10 @@ public record PushProperties(
 
     public String topic(String sessionId) {
         return topicPrefix + sessionId;
+    }
+
+    /** Where a race search's progress goes: {@code /topic/explore/} + job, or {@code /topic/explore.} + job. */
+    public String exploreTopic(String jobId) {
+        return "/topic/explore" + topicPrefix.charAt(topicPrefix.length() - 1) + jobId;
     }
 }

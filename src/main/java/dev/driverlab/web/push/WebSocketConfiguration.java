@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
@@ -22,10 +23,15 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     static final int MAX_INBOUND = 64 * 1024;
 
-    private final PushProperties properties;
+    /** The session attribute with the client's address, which its rate limits count against. */
+    static final String CLIENT = "driverlab.client";
 
-    WebSocketConfiguration(PushProperties properties) {
+    private final PushProperties properties;
+    private final StompDestinationGuard guard;
+
+    WebSocketConfiguration(PushProperties properties, StompDestinationGuard guard) {
         this.properties = properties;
+        this.guard = guard;
     }
 
     @Override
@@ -35,6 +41,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
                 .setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
         // Commands from one client are handled in the order it sent them, not in parallel.
         registry.setPreserveReceiveOrder(true);
+        registry.setErrorHandler(new StompErrors());
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(guard);
     }
 
     @Override
@@ -82,12 +94,16 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     /**
      * There is no login: each connection gets a random user name, which is what {@code /user/queue/errors}
-     * needs to route a sender's errors back to that sender only.
+     * needs to route a sender's errors back to that sender only. The client's address goes into the session's
+     * attributes for the rate limits.
      */
     static final class AnonymousUsers extends DefaultHandshakeHandler {
         @Override
         protected Principal determineUser(ServerHttpRequest request, WebSocketHandler handler,
                                           Map<String, Object> attributes) {
+            if (request.getRemoteAddress() != null) {
+                attributes.put(CLIENT, request.getRemoteAddress().getAddress().getHostAddress());
+            }
             Principal user = request.getPrincipal();
             if (user != null) return user;
             String name = "anonymous-" + UUID.randomUUID();

@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"driverlab.api.rate.capacity=3", "driverlab.api.rate.per-minute=1"})
+        properties = {"driverlab.api.rate.create.capacity=3", "driverlab.api.rate.create.per-minute=1"})
 class RateLimitTests {
     @LocalServerPort
     int port;
@@ -25,7 +25,10 @@ class RateLimitTests {
         assertProblem(r, 429, "rate-limited");
         assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(
                 s -> assertThat(Long.parseLong(s)).isPositive());
-        // Reading and driving a session is not limited: only creating work is.
+        // Stored shares come out of the same budget; reading and the other budgets are untouched.
+        assertProblem(api.post("/api/shares", "{\"scenario\":\"devm-irq-tasklet\",\"commands\":[]}"), 429,
+                "rate-limited");
         assertThat(api.get("/api/scenarios").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\"}").statusCode()).isEqualTo(200);
     }
 }

@@ -3,6 +3,7 @@ package dev.driverlab.web.push;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +12,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +38,20 @@ public final class StompTestClient {
         return client.connectAsync(url, new StompSessionHandlerAdapter() {}).get(10, TimeUnit.SECONDS);
     }
 
+    /** A connection and the ERROR frames the server sent it (their {@code message} headers), in order. */
+    public record Watched(StompSession session, BlockingQueue<String> errors) {}
+
+    public Watched connectWatchingErrors() throws Exception {
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        StompSession session = client.connectAsync(url, new StompSessionHandlerAdapter() {
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                errors.add(String.valueOf(headers.getFirst("message")));
+            }
+        }).get(10, TimeUnit.SECONDS);
+        return new Watched(session, errors);
+    }
+
     /** Subscribes; frames arrive in the returned queue as JSON trees, in the order received. */
     public static BlockingQueue<JsonNode> subscribe(StompSession session, String destination) {
         BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
@@ -50,6 +66,19 @@ public final class StompTestClient {
                 queue.add((JsonNode) payload);
             }
         });
+        return queue;
+    }
+
+    /** Subscribes and waits until the broker has the subscription, so nothing published after it is missed. */
+    public static BlockingQueue<JsonNode> watch(SimpUserRegistry users, StompSession session, String topic)
+            throws InterruptedException {
+        int before = users.findSubscriptions(s -> s.getDestination().equals(topic)).size();
+        BlockingQueue<JsonNode> queue = subscribe(session, topic);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (users.findSubscriptions(s -> s.getDestination().equals(topic)).size() <= before) {
+            if (System.nanoTime() > deadline) throw new AssertionError("subscription to " + topic + " not registered");
+            Thread.sleep(10);
+        }
         return queue;
     }
 

@@ -3,60 +3,23 @@ package dev.driverlab.web.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.web.api.ApiClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class StompTests {
+class StompTests extends LiveServerStompTest {
     static final List<String> SCRIPT = List.of("insmod devm_irq_tasklet", "break devres_release_all",
             "break tasklet_handler", "unbind my_device", "irq 17", "continue unbind", "continue");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SimpUserRegistry users;
-
-    ApiClient api;
-    StompTestClient stomp;
-
-    @BeforeEach
-    void clients() {
-        api = new ApiClient(port);
-        stomp = new StompTestClient(port);
-    }
-
-    @AfterEach
-    void stop() {
-        stomp.stop();
-    }
-
     /** Subscribes and waits until the broker has the subscription, so nothing published after is missed. */
     BlockingQueue<JsonNode> watch(StompSession session, String sessionId) throws InterruptedException {
-        String topic = "/topic/sessions/" + sessionId;
-        int before = users.findSubscriptions(s -> s.getDestination().equals(topic)).size();
-        BlockingQueue<JsonNode> queue = StompTestClient.subscribe(session, topic);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (users.findSubscriptions(s -> s.getDestination().equals(topic)).size() <= before) {
-            assertThat(System.nanoTime()).as("subscription registered").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-        return queue;
+        return StompTestClient.watch(users, session, "/topic/sessions/" + sessionId);
     }
 
     /** Frames up to and including the next "state" (or "rewound") frame. */

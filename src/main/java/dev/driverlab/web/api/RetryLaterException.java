@@ -1,0 +1,40 @@
+package dev.driverlab.web.api;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request refused for now, not for what it is: too many from one client (429, {@code rate-limited}) or the
+ * server's capacity for this kind of work in use (503, {@code busy}). Both carry {@code Retry-After}.
+ */
+public class RetryLaterException extends RuntimeException {
+    private final HttpStatus status;
+    private final String code;
+    private final long retryAfterSeconds;
+
+    private RetryLaterException(HttpStatus status, String code, String message, long retryAfterSeconds) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
+    public static RetryLaterException rateLimited(String message, long retryAfterSeconds) {
+        return new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", message, retryAfterSeconds);
+    }
+
+    public static RetryLaterException busy(String message, long retryAfterSeconds) {
+        return new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE, "busy", message, retryAfterSeconds);
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}
