@@ -22,8 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurabilityTests {
     /** Rate limits out of the way: this is one client standing for a whole room. */
-    private static final String[] NO_RATE_LIMIT = {"--driverlab.api.rate.capacity=1000000",
-            "--driverlab.api.rate.per-minute=1000000"};
+    private static final String[] NO_RATE_LIMIT = java.util.stream.Stream.of("create", "run", "compile", "link",
+                    "commands", "replay", "lookup", "explore")
+            .flatMap(c -> java.util.stream.Stream.of("--driverlab.api.rate." + c + ".capacity=1000000",
+                    "--driverlab.api.rate." + c + ".per-minute=1000000"))
+            .toArray(String[]::new);
 
     @TempDir
     Path data;
