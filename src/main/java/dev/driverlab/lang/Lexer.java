@@ -161,8 +161,13 @@ public final class Lexer {
     }
 
     private void error(Pos pos, String message) {
-        if (directive == null) { // diagnostics inside ignored preprocessor lines are not ours to give
+        if (directive != null) { // diagnostics inside ignored preprocessor lines are not ours to give
+            return;
+        }
+        if (diagnostics.size() < CompileException.MAX_ERRORS) {
             diagnostics.add(Diagnostic.at(file, pos, message));
+        } else if (diagnostics.size() == CompileException.MAX_ERRORS) {
+            diagnostics.add(Diagnostic.at(file, pos, CompileException.TOO_MANY_ERRORS));
         }
     }
 
@@ -216,7 +221,7 @@ public final class Lexer {
             }
             advance();
         }
-        diagnostics.add(Diagnostic.at(file, start, "unterminated comment"));
+        error(start, "unterminated comment");
     }
 
     // ---------------------------------------------------------------- tokens

@@ -1,5 +1,6 @@
 package dev.driverlab.engine.compile;
 
+import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Diagnostic;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.SourceFile;
@@ -15,7 +16,18 @@ final class Errors {
         this.file = file;
     }
 
+    /** Thrown once {@link CompileException#MAX_ERRORS} errors are collected: the compile stops there. */
+    static final class TooMany extends RuntimeException {
+        TooMany() {
+            super(null, null, false, false);
+        }
+    }
+
     void at(Pos pos, String message) {
+        if (list.size() >= CompileException.MAX_ERRORS) {
+            list.add(Diagnostic.at(file, pos, CompileException.TOO_MANY_ERRORS));
+            throw new TooMany();
+        }
         list.add(Diagnostic.at(file, pos, message));
     }
 
