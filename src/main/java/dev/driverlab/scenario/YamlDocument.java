@@ -94,7 +94,7 @@ final class YamlDocument {
      */
     private static ScenarioException malformed(String file, JacksonException e) {
         int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-        String reason = firstLine(e.getOriginalMessage());
+        String reason = withoutJavaDetail(firstLine(e.getOriginalMessage()));
         if (e.getCause() instanceof MarkedYamlEngineException yaml) {
             if (yaml.getProblemMark().isPresent()) {
                 line = yaml.getProblemMark().get().getLine() + 1;
@@ -104,6 +104,16 @@ final class YamlDocument {
             reason = context.isEmpty() ? problem : context + ": " + problem;
         }
         return new ScenarioException(file, line, "malformed YAML: " + reason);
+    }
+
+    /**
+     * Jackson's own messages go on to say which Java type a value did not fit ("Invalid base-16 number ('1Fx'),
+     * problem: ... cannot be represented as `java.math.BigInteger`"): the author needs the first part only.
+     */
+    private static String withoutJavaDetail(String message) {
+        int problem = message.indexOf(", problem:");
+        String kept = problem >= 0 ? message.substring(0, problem) : message;
+        return kept.replaceAll("`?\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z][\\w$]*`?", "value");
     }
 
     private static String firstLine(String s) {

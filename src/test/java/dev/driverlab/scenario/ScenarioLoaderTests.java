@@ -231,6 +231,14 @@ class ScenarioLoaderTests {
     }
 
     @Test
+    void aValueYamlCannotConvertIsMalformedWithoutJavaTypeNames() { // found by ScenarioLoaderProperties
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad.yaml", "!!int 0x1Fzz\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("bad.yaml:1: error: malformed YAML: Invalid base-16 number")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.").doesNotContain("BigInteger"));
+    }
+
+    @Test
     void fileMustHoldOneMapping() {
         assertError("", "bad.yaml: error: empty scenario file");
         assertError("# only a comment\n", "bad.yaml: error: empty scenario file");

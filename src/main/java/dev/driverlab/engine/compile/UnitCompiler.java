@@ -31,6 +31,24 @@ public final class UnitCompiler {
      */
     static final int MAX_STATIC_DATA = 4 << 20;
 
+    /**
+     * How many expression nodes one unit may compile, counting each node every time it is compiled. Macros that
+     * repeat an argument ({@code wait_event_timeout}'s condition, {@code sizeof(*ptr)} in {@code put_user}) double
+     * the work at each level they nest, so a short source could keep the compiler busy for ever. The kernel and
+     * real drivers compile a few tens of thousands.
+     */
+    static final int MAX_COMPILED_EXPRESSIONS = 1_000_000;
+
+    private int compiledExpressions;
+
+    /** Counts one expression node compiled (again); past the budget the compile stops with an error at it. */
+    void compiling(Expr e) {
+        if (++compiledExpressions > MAX_COMPILED_EXPRESSIONS) {
+            errors.fatal(e.pos(), "expression too complex: compiling it takes more than " + MAX_COMPILED_EXPRESSIONS
+                    + " steps (macros that repeat their arguments, nested)");
+        }
+    }
+
     private static final java.util.Set<String> IGNORED_MACROS = java.util.Set.of("MODULE_AUTHOR",
             "MODULE_DESCRIPTION", "MODULE_VERSION", "MODULE_ALIAS", "MODULE_DEVICE_TABLE", "MODULE_PARM_DESC",
             "EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "module_param", "module_param_named", "MODULE_INFO",
@@ -84,7 +102,7 @@ public final class UnitCompiler {
             uc.run(parsed);
         } catch (CompileException e) {
             throw e;
-        } catch (Errors.TooMany e) {
+        } catch (Errors.Stop e) {
             // the errors so far are reported below
         } catch (StackOverflowError e) { // the nesting limits should make this impossible; never a Java trace
             uc.errors.at(new Pos(1, 1), "internal compiler error: " + Nesting.tooDeep("program"));
