@@ -29,11 +29,12 @@ public final class Fuzz {
         long first = Long.getLong("fuzz.seed", new Random().nextLong());
         for (int i = 0; i < TRIES; i++) {
             long seed = first + i;
-            T input = generate.apply(new Random(seed));
+            T input = null;
             try {
+                input = generate.apply(new Random(seed));
                 property.accept(input);
             } catch (RuntimeException | AssertionError | StackOverflowError | OutOfMemoryError e) {
-                Path saved = save(name, seed, input);
+                Path saved = save(name, seed, input == null ? "(the generator failed)" : input);
                 throw new AssertionError(name + " failed on try " + (i + 1) + " of " + TRIES + "; replay it with "
                         + "-Dfuzz.seed=" + seed + " -Dfuzz.tries=1; the input is in " + saved + ": " + e, e);
             }

@@ -14,8 +14,9 @@ import java.util.Set;
  * after their definition, rescanned, never recursively. Expanded tokens carry the position of the use, so errors
  * point at the line the author wrote. Stringification and token pasting are not supported.
  *
- * <p>Macros can grow exponentially ({@code #define A1 A0 A0}, {@code #define A2 A1 A1}, ...), so the tokens
- * expansion produces are counted as they are produced, against {@link #MAX_EXPANDED_TOKENS} per file.
+ * <p>Macros can grow exponentially ({@code #define A1 A0 A0}, {@code #define A2 A1 A1}, ...), so expansion counts
+ * its work as it goes, against {@link #MAX_EXPANDED_TOKENS} per file: each use of a macro, and the tokens of the
+ * body it scans (after argument substitution), whether they expand further or are produced as they are.
  */
 final class MacroExpander {
     /**
@@ -84,6 +85,7 @@ final class MacroExpander {
         if (d.params() != null) {
             List<List<Token>> args = arguments(tokens, end);
             if (args == null || args.size() != d.params().size()) return false; // the parser complains about it
+            count(1, use);
             List<Token> substituted = new ArrayList<>();
             for (Token b : body) {
                 int p = b.is(TokenType.IDENT) ? d.params().indexOf(b.text()) : -1;
@@ -92,17 +94,20 @@ final class MacroExpander {
                 substituted.addAll(replacement);
             }
             body = substituted;
+        } else {
+            count(1 + body.size(), use);
         }
         busy.add(d.name());
+        Parens parens = null; // only bodies that use a macro need the index
         for (int i = 0; i < body.size(); i++) {
             Token t = body.get(i);
             Lexer.Define inner = t.is(TokenType.IDENT) && !busy.contains(t.text()) ? defines.get(t.text()) : null;
             int[] innerEnd = {i + 1};
-            if (inner != null && expandOne(inner, body, innerEnd, use, busy, out)) {
+            if (inner != null && parens == null) parens = Parens.of(body);
+            if (inner != null && parens.mayCall(inner, i + 1) && expandOne(inner, body, innerEnd, use, busy, out)) {
                 i = innerEnd[0] - 1;
                 continue;
             }
-            count(1, use);
             out.add(new Token(t.type(), t.text(), use.pos(), t.value(), t.string()));
         }
         busy.remove(d.name());
@@ -141,9 +146,9 @@ final class MacroExpander {
     }
 
     /**
-     * Where each '(' of the file's tokens closes and how many arguments it holds, so that a function-like macro
-     * whose call cannot match (unclosed, or the wrong number of arguments) is dismissed without rescanning the
-     * rest of the file: {@code F(F(F(...} must stay linear.
+     * Where each '(' of a token list (the file's, or a macro body's) closes and how many arguments it holds, so
+     * that a function-like macro whose call cannot match (unclosed, or the wrong number of arguments) is dismissed
+     * without rescanning the rest of the list: {@code F(F(F(...} must stay linear.
      */
     private record Parens(int[] close, int[] commas) {
         static Parens of(List<Token> tokens) {

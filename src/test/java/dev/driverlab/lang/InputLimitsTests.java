@@ -43,6 +43,18 @@ class InputLimitsTests {
     }
 
     @Test
+    void macrosThatExpandToNothingStillCountAgainstTheBudget() {
+        StringBuilder source = new StringBuilder("#define E\n#define B0 E E E E E E E E E E\n");
+        for (int i = 1; i <= 8; i++) { // 10^9 uses of E, producing no token at all
+            source.append("#define B").append(i).append(String.format(" B%d", i - 1).repeat(10)).append('\n');
+        }
+        source.append("int y = 1 B8;\n");
+        assertThat(errors(source.toString())).extracting(Diagnostic::message)
+                .containsExactly("macro expansion of 'B8' exceeds the limit of " + MacroExpander.MAX_EXPANDED_TOKENS
+                        + " tokens");
+    }
+
+    @Test
     void expansionWithinTheBudgetIsUnchanged() {
         String source = doublingMacros("x +", 7) + "int y = A7 0;\n"; // 128 x's
         TranslationUnit tu = Parser.parse(new SourceFile("drv.c", source), Set.of());

@@ -31,7 +31,7 @@ public class ScriptParserProperties {
                     assertThat(c.verb()).isNotBlank();
                 }
             } catch (ScenarioException e) {
-                assertThat(e.getMessage()).matches("s:\\d+: error: .+");
+                assertThat(e.getMessage()).matches("(?s)s:\\d+: error: .+");
             }
         });
     }

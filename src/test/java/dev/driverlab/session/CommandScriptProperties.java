@@ -23,7 +23,7 @@ class CommandScriptProperties {
             try {
                 assertThat(CommandScript.parse(lines)).hasSizeLessThanOrEqualTo(CommandScript.MAX_COMMANDS);
             } catch (ScenarioException e) {
-                assertThat(e.getMessage()).matches(CommandScript.NAME + ":\\d+: error: .+");
+                assertThat(e.getMessage()).matches("(?s)" + CommandScript.NAME + ":\\d+: error: .+");
                 assertThat(e.line()).isBetween(1, lines.size());
             } catch (BadRequestException | TooLargeException e) {
                 assertThat(e.getMessage()).isNotBlank();

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class CompilerProperties {
     private static final List<String> DRIVERS = ScenarioLibrary.builtIn().all().stream().map(Scenario::source).toList();
-    private static final Pattern HEADLINE = Pattern.compile("drv\\.c:\\d+:\\d+: error: .+");
-    /** A source token, or a run of white space: what token mutations work on. */
-    private static final Pattern PIECE = Pattern.compile("\\s+|[A-Za-z_]\\w*|\\d\\w*|\"(\\\\.|[^\"\\\\\\n])*\"|\\S");
+    private static final Pattern HEADLINE = Pattern.compile("(?s)drv\\.c:\\d+:\\d+: error: .+");
+    /** A word, a number, another character, or a run of white space: what token mutations work on. */
+    private static final Pattern PIECE = Pattern.compile("\\s+|[A-Za-z_]\\w*|\\d\\w*|\\S");
 
     private static final List<String> VOCABULARY = List.of(
             "int", "char", "long", "unsigned", "void", "struct", "union", "enum", "typedef", "static", "extern",
