@@ -216,7 +216,7 @@ final class FunctionCompiler extends CallCompiler {
     void localDecl(Stmt.VarDecl v) {
         CType t = uc.types.resolve(v.type(), v.name());
         if (t instanceof CType.Array a && a.length() == 0 && v.init() != null) {
-            t = new CType.Array(a.element(), uc.types.arrayLength(UnitCompiler.inferLength(v.init()), false,
+            t = new CType.Array(a.element(), uc.types.arrayLength(uc.inferLength(v.init()), false,
                     a.element(), v.name(), v.pos()));
         }
         if (v.isStatic()) { // initialised once, in the data image; no step of its own

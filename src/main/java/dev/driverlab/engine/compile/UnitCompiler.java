@@ -125,7 +125,7 @@ public final class UnitCompiler {
     private void run(List<FileDecls> files) {
         if (!unit.kernel) {
             CType.Struct module = types.struct("module", false);
-            addGlobal("__this_module", module, false, Pos.NONE);
+            addGlobal("__this_module", "__this_module", module, false, Pos.NONE);
         }
         List<Decl.Function> bodies = new ArrayList<>();
         Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
@@ -286,19 +286,19 @@ public final class UnitCompiler {
             errors.at(g.pos(), "redefinition of '" + g.name() + "'");
             return;
         }
-        if (addGlobal(g.name(), t, g.isStatic(), g.pos()) && g.init() != null) initializers.add(g);
+        if (addGlobal(g.name(), g.name(), t, g.isStatic(), g.pos()) && g.init() != null) initializers.add(g);
     }
 
     /**
      * Places a global in the data image; false (after an error, the global placed at 0 so that its uses still
      * compile) when it would take the image over {@link #MAX_STATIC_DATA}.
      */
-    private boolean addGlobal(String name, CType t, boolean isStatic, Pos pos) {
+    private boolean addGlobal(String name, String sourceName, CType t, boolean isStatic, Pos pos) {
         int a = t.align();
         long at = ((long) dataEnd + a - 1) / a * a;
         long end = at + Math.max(1, t.size());
         if (end > MAX_STATIC_DATA) {
-            errors.at(pos, staticDataTooLarge("'" + name.substring(name.indexOf('.') + 1) + "'", t.size()));
+            errors.at(pos, staticDataTooLarge("'" + sourceName + "'", t.size()));
             unit.globals.put(name, new Unit.Global(name, t, 0, isStatic));
             return false;
         }
@@ -312,23 +312,28 @@ public final class UnitCompiler {
                 + MAX_STATIC_DATA + " bytes";
     }
 
-    /** A function's static local: a global named "function.variable", initialised like any global. */
+    /**
+     * A function's static local: a global named "function.variable", initialised like any global. Blocks of one
+     * function may each have their own static of the same name: the later ones are "function.variable#2"...
+     */
     int staticLocal(String function, Stmt.VarDecl v, CType type) {
         String name = function + "." + v.name();
-        if (addGlobal(name, type, true, v.pos()) && v.init() != null) {
+        for (int n = 2; unit.globals.containsKey(name); n++) name = function + "." + v.name() + "#" + n;
+        if (addGlobal(name, v.name(), type, true, v.pos()) && v.init() != null) {
             initializers.add(new Decl.GlobalVar(name, v.type(), v.init(), true, false, v.pos()));
         }
         return unit.globals.get(name).offset();
     }
 
     /** The length of an array declared {@code []} with initializer {@code init}: {@code "abc"}, {@code {1, 2}}. */
-    static long inferLength(Expr init) {
+    long inferLength(Expr init) {
         if (init instanceof Expr.StringLit s) return s.value().getBytes(StandardCharsets.ISO_8859_1).length + 1;
         if (init instanceof Expr.InitList l) {
             long n = 0;
             long pos = 0;
             for (Expr.InitItem item : l.items()) {
-                if (item.index() instanceof Expr.IntLit i) pos = i.value();
+                Long index = item.index() == null ? null : types.tryConstant(item.index());
+                if (index != null) pos = index;
                 pos++;
                 n = Math.max(n, pos);
             }

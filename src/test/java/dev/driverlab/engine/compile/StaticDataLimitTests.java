@@ -55,6 +55,15 @@ class StaticDataLimitTests {
     }
 
     @Test
+    void anArrayOfUnknownLengthTakesItsLengthFromTheLargestDesignator() {
+        Unit u = UnitCompiler.compileModule("drv", new SourceFile("drv.c",
+                "static char buf[] = { [1 << 12] = 1, [4] = 2 };\n"), Program.kernelUnit());
+        assertThat(u.global("buf").type()).hasToString("char[4097]");
+        assertThat(compile("static char buf[] = { [1 << 28] = 1 };\n")).isEqualTo(
+                "drv.c:1:13: error: static data of 'buf' (268435457 bytes) exceeds " + LIMIT);
+    }
+
+    @Test
     void aStructBiggerThanAnyObjectIsTooLarge() {
         assertThat(compile("struct big {\n\tchar a[1 << 30];\n\tchar b[1 << 30];\n\tchar c[1 << 30];\n};\n"))
                 .isEqualTo("drv.c:1:8: error: type 'struct big' is too large");
