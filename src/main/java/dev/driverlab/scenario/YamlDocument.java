@@ -36,6 +36,7 @@ final class YamlDocument {
     static YamlDocument parse(String file, String text) {
         Map<String, Integer> keyLines = new HashMap<>();
         Map<String, Integer> valueLines = new HashMap<>();
+        checkCharacters(file, text);
         try {
             if (!recordLines(file, text, keyLines, valueLines)) {
                 throw new ScenarioException(file, 0, "empty scenario file");
@@ -43,6 +44,29 @@ final class YamlDocument {
             return new YamlDocument(file, MAPPER.readTree(text), keyLines, valueLines);
         } catch (JacksonException e) {
             throw malformed(file, e);
+        } catch (ScenarioException e) {
+            throw e;
+        } catch (RuntimeException e) { // a bug of the YAML library on odd input: still the author's malformed file
+            throw new ScenarioException(file, 0, "malformed YAML: the YAML parser cannot read this file");
+        }
+    }
+
+    /**
+     * YAML is Unicode text: an unpaired UTF-16 surrogate (from a JSON string "\ud83d", or a file cut in the middle
+     * of an emoji) is no character at all, and SnakeYAML fails on one at the end of its 1024-character buffer.
+     */
+    private static void checkCharacters(String file, String text) {
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ScenarioException(file, line, "malformed YAML: invalid character (an unpaired surrogate "
+                        + String.format("U+%04X", (int) c) + ")");
+            }
         }
     }
 

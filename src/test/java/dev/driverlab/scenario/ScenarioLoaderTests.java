@@ -239,6 +239,18 @@ class ScenarioLoaderTests {
     }
 
     @Test
+    void anUnpairedSurrogateIsAnInvalidCharacterWhereverItIs() { // found by ScenarioLoaderProperties
+        String padded = "id: tiny\n# " + "x".repeat(1014) + "\n"; // the surrogate ends SnakeYAML's first buffer
+        for (String text : List.of(padded + "\uD83D", "id: tiny\ntitle: \uDE00\n", padded + "title: \uD83D")) {
+            assertThatThrownBy(() -> ScenarioLoader.parse("bad.yaml", text))
+                    .isInstanceOf(ScenarioException.class)
+                    .hasMessageContaining(": error: malformed YAML: invalid character (an unpaired surrogate U+D");
+        }
+        assertThat(ScenarioLoader.parse("ok.yaml", MINIMAL.replace("Smallest valid scenario.", "\uD83D\uDE00")).summary())
+                .isEqualTo("\uD83D\uDE00");
+    }
+
+    @Test
     void fileMustHoldOneMapping() {
         assertError("", "bad.yaml: error: empty scenario file");
         assertError("# only a comment\n", "bad.yaml: error: empty scenario file");
