@@ -6,13 +6,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * One jar, two faces: {@code java -jar driverlab.jar run FILE} is the headless runner (no Spring context, so it
- * starts fast); with no arguments it starts the lab's web server.
+ * starts fast); with no arguments, or only Spring's {@code --name=value} properties, it starts the lab's web server.
+ * Anything else goes to the runner, which prints its usage for what it does not know.
  */
 @SpringBootApplication
 public class DriverLab {
 
     public static void main(String[] args) {
-        if (args.length > 0 && Cli.handles(args[0])) {
+        if (!Cli.startsServer(args)) {
             System.exit(Cli.run(args, System.out, System.err));
         }
         SpringApplication.run(DriverLab.class, args);

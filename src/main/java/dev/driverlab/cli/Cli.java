@@ -23,11 +23,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The headless runner: {@code driverlab run FILE [--script FILE|-] [--script-name NAME] [--json] [--summary]
- * [--max-steps N]}. Runs without a Spring context. Exit codes: 0 no bug, 1 a bug was reported, 2 unusable input.
+ * [--max-steps N]} and {@code driverlab explore ...}. Runs without a Spring context. Exit codes: 0 no bug, 1 a bug
+ * was reported, 2 unusable input, a limit of the simulator or an internal error (one line on stderr, never a Java
+ * stack trace).
  */
 public final class Cli {
     static final String USAGE = "usage: driverlab run FILE [--script FILE|-] [--script-name NAME] [--json] [--summary]"
             + " [--max-steps N]";
+    /** Both commands, for a command line that names neither. */
+    static final String COMMANDS_USAGE = USAGE + "\n" + ExploreCommand.USAGE + "\n"
+            + "       driverlab [--spring.option=value ...]   (no command: the web server)";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -39,23 +44,60 @@ public final class Cli {
         this.in = in;
     }
 
-    /** Whether the first argument names a runner command rather than a server option. */
-    public static boolean handles(String command) {
-        return command.equals("run") || command.equals("explore");
+    /**
+     * Whether a command line starts the web server: no arguments, or nothing but Spring Boot's {@code --name=value}
+     * properties ({@code --server.port=9090}). Anything else is for the runner, which rejects what it does not know
+     * with its usage rather than start a server nobody asked for.
+     */
+    public static boolean startsServer(String[] args) {
+        for (String a : args) {
+            if (!a.matches("--[A-Za-z][\\w.\\-\\[\\]]*=.*")) return false;
+        }
+        return true;
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return run(args, out, err, System.in);
     }
 
+    /**
+     * Runs a command line; what escapes as a Java error (an internal limit or a simulator bug) is one line on
+     * stderr and exit 2, like unusable input: it is not a bug of the driver under test.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
-        return new Cli(out, err, in).main(args);
+        try {
+            return new Cli(out, err, in).dispatch(args);
+        } catch (StackOverflowError e) {
+            err.println("driverlab: internal error: the input is nested too deeply for the simulator");
+        } catch (OutOfMemoryError e) {
+            err.println("driverlab: internal error: out of memory");
+        } catch (RuntimeException | Error e) {
+            err.println("driverlab: internal error: unexpected failure (please report it with the scenario)");
+        }
+        return 2;
+    }
+
+    private int dispatch(String[] args) {
+        String command = args.length == 0 ? "" : args[0];
+        switch (command) {
+            case "run":
+                return main(args);
+            case "explore":
+                return ExploreCommand.run(args, out, err);
+            case "help", "--help", "-h":
+                out.println(COMMANDS_USAGE);
+                return 0;
+            default:
+                err.println("driverlab: " + (command.startsWith("-") ? "unknown option '" : "unknown command '")
+                        + command + "'");
+                err.println(COMMANDS_USAGE);
+                return 2;
+        }
     }
 
     private record Options(Path file, String script, String scriptName, boolean json, boolean summary, int maxSteps) {}
 
     private int main(String[] args) {
-        if (args.length > 0 && args[0].equals("explore")) return ExploreCommand.run(args, out, err);
         Options o;
         try {
             o = options(args);

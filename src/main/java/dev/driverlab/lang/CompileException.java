@@ -5,6 +5,15 @@ import java.util.stream.Collectors;
 
 /** Source that cannot run: one or more gcc-style diagnostics, in source order. */
 public final class CompileException extends RuntimeException {
+    /**
+     * How many errors one compile reports before it stops, as clang's {@code -ferror-limit=20}: a file of junk
+     * would otherwise make one error per token, each quoting its source line.
+     */
+    public static final int MAX_ERRORS = 20;
+
+    /** The last diagnostic when {@link #MAX_ERRORS} were reported. */
+    public static final String TOO_MANY_ERRORS = "too many errors emitted, stopping now";
+
     private final List<Diagnostic> diagnostics;
 
     public CompileException(List<Diagnostic> diagnostics) {

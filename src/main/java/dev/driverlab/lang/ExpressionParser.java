@@ -35,6 +35,14 @@ abstract class ExpressionParser extends ParserBase {
     private static final Set<TokenType> PREFIX_OPS =
             Set.of(MINUS, PLUS, BANG, TILDE, STAR, AMP, PLUS_PLUS, MINUS_MINUS);
 
+    /**
+     * How many bytes the string literals of one file may hold in all. Macros can paste a long literal many times
+     * over ({@code #define S2 S1 S1}); the literals end up in the module's static data, which is limited anyway.
+     */
+    static final int MAX_STRING_BYTES = 4 << 20;
+
+    private long stringBytes;
+
     ExpressionParser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
         super(file, tokens, typeNames, diagnostics);
     }
@@ -47,9 +55,20 @@ abstract class ExpressionParser extends ParserBase {
 
     // ---------------------------------------------------------------- expressions, loosest first
 
+    /*
+     * A parenthesis nests primary -> assignment -> binary -> unary -> primary: four Java frames a level, so that
+     * Nesting.LIMIT levels fit in a small thread stack. Hence assignment() parses its conditional operand itself
+     * and "(" calls assignment() directly rather than going through expression() and conditional().
+     */
+
     /** expression: assignment ( "," assignment )* */
     protected Expr expression() {
-        Expr expr = assignment();
+        return commas(assignment());
+    }
+
+    /** The rest of an expression after its first assignment: ( "," assignment )* */
+    private Expr commas(Expr first) {
+        Expr expr = first;
         while (check(COMMA)) {
             Token op = advance();
             expr = new Expr.Binary(",", expr, assignment(), op.pos());
@@ -59,9 +78,9 @@ abstract class ExpressionParser extends ParserBase {
 
     /** assignment: conditional ( ASSIGN_OP assignment )?  (right-associative) */
     protected Expr assignment() {
-        enter();
+        enter("expression");
         try {
-            Expr target = conditional();
+            Expr target = conditionalAfter(binary(0));
             if (ASSIGNMENT_OPS.contains(peek().type())) {
                 Token op = advance();
                 return new Expr.Assign(op.text(), target, assignment(), op.pos());
@@ -74,28 +93,50 @@ abstract class ExpressionParser extends ParserBase {
 
     /** conditional: binary ( "?" expression ":" conditional )? */
     protected Expr conditional() {
-        Expr cond = binary(0);
-        if (check(QUESTION)) {
-            Token q = advance();
+        return conditionalAfter(binary(0));
+    }
+
+    /** The conditional expression whose condition is {@code cond}, or cond itself when no '?' follows. */
+    private Expr conditionalAfter(Expr cond) {
+        if (!check(QUESTION)) {
+            return cond;
+        }
+        Token q = advance();
+        enter("expression");
+        try {
             Expr then = expression();
             expect(COLON);
             return new Expr.Conditional(cond, then, conditional(), q.pos());
+        } finally {
+            leave();
         }
-        return cond;
     }
 
-    /** One level of {@link #BINARY_LEVELS}: operand ( OP operand )* with operands from the next level. */
-    private Expr binary(int level) {
-        if (level == BINARY_LEVELS.size()) {
-            return unary();
-        }
-        Expr left = binary(level + 1);
-        while (BINARY_LEVELS.get(level).contains(peek().type())) {
+    /**
+     * Operands joined by the binary operators of {@link #BINARY_LEVELS} from {@code minLevel} on, by precedence
+     * climbing: one Java frame per parenthesis level rather than one per precedence level.
+     */
+    private Expr binary(int minLevel) {
+        Expr left = unary();
+        while (true) {
+            int level = binaryLevel(peek().type());
+            if (level < minLevel) {
+                return left;
+            }
             Token op = advance();
             Expr right = binary(level + 1);
             left = new Expr.Binary(op.text(), left, right, op.pos());
         }
-        return left;
+    }
+
+    /** The index in {@link #BINARY_LEVELS} of a binary operator, or -1 for any other token. */
+    private static int binaryLevel(TokenType type) {
+        for (int level = 0; level < BINARY_LEVELS.size(); level++) {
+            if (BINARY_LEVELS.get(level).contains(type)) {
+                return level;
+            }
+        }
+        return -1;
     }
 
     /** unary: PREFIX_OP unary | sizeof | cast | postfix */
@@ -103,7 +144,7 @@ abstract class ExpressionParser extends ParserBase {
         Token t = peek();
         if (PREFIX_OPS.contains(t.type())) {
             advance();
-            enter();
+            enter("expression");
             try {
                 return new Expr.Unary(t.text(), unary(), t.pos());
             } finally {
@@ -128,7 +169,7 @@ abstract class ExpressionParser extends ParserBase {
             expect(RPAREN);
             return new Expr.SizeofType(type, kw.pos());
         }
-        enter();
+        enter("expression");
         try {
             return new Expr.SizeofExpr(unary(), kw.pos());
         } finally {
@@ -144,7 +185,7 @@ abstract class ExpressionParser extends ParserBase {
         if (check(LBRACE)) {
             return postfix(new Expr.Cast(type, initList(), lp.pos()));
         }
-        enter();
+        enter("expression");
         try {
             return new Expr.Cast(type, unary(), lp.pos());
         } finally {
@@ -208,7 +249,12 @@ abstract class ExpressionParser extends ParserBase {
             case STRING: {
                 StringBuilder value = new StringBuilder();
                 while (check(STRING)) {
-                    value.append(advance().string());
+                    Token s = advance();
+                    stringBytes += s.string().length();
+                    if (stringBytes > MAX_STRING_BYTES) {
+                        throw report(s.pos(), "string literals exceed the limit of " + MAX_STRING_BYTES + " bytes");
+                    }
+                    value.append(s.string());
                 }
                 return new Expr.StringLit(value.toString(), t.pos());
             }
@@ -226,7 +272,7 @@ abstract class ExpressionParser extends ParserBase {
                 return new Expr.Ident(t.text(), t.pos());
             case LPAREN: {
                 advance();
-                Expr inner = expression();
+                Expr inner = commas(assignment());
                 expect(RPAREN);
                 return inner;
             }
@@ -299,7 +345,7 @@ abstract class ExpressionParser extends ParserBase {
      */
     protected Expr.InitList initList() {
         Token lb = expect(LBRACE);
-        enter();
+        enter("initializer");
         try {
             List<Expr.InitItem> items = new ArrayList<>();
             while (!check(RBRACE) && !isAtEnd()) {
@@ -336,6 +382,9 @@ abstract class ExpressionParser extends ParserBase {
         List<Expr.InitItem> path = new ArrayList<>(); // the designators, values still missing
         while (check(DOT) || check(LBRACKET)) {
             Token d = advance();
+            if (path.size() == Nesting.LIMIT) { // each designator nests the value one level deeper
+                throw report(d.pos(), Nesting.tooDeep("designator"));
+            }
             if (d.is(DOT)) {
                 path.add(new Expr.InitItem(expectIdentifier("identifier").text(), null, null, d.pos()));
             } else {

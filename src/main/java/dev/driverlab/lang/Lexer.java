@@ -162,7 +162,16 @@ public final class Lexer {
 
     private void error(Pos pos, String message) {
         if (directive == null) { // diagnostics inside ignored preprocessor lines are not ours to give
+            diagnose(pos, message);
+        }
+    }
+
+    /** Records a diagnostic, up to {@link CompileException#MAX_ERRORS} and the note that says so. */
+    private void diagnose(Pos pos, String message) {
+        if (diagnostics.size() < CompileException.MAX_ERRORS) {
             diagnostics.add(Diagnostic.at(file, pos, message));
+        } else if (diagnostics.size() == CompileException.MAX_ERRORS) {
+            diagnostics.add(Diagnostic.at(file, pos, CompileException.TOO_MANY_ERRORS));
         }
     }
 
@@ -216,7 +225,7 @@ public final class Lexer {
             }
             advance();
         }
-        diagnostics.add(Diagnostic.at(file, start, "unterminated comment"));
+        diagnose(start, "unterminated comment"); // even on a preprocessor line: it swallows the rest of the file
     }
 
     // ---------------------------------------------------------------- tokens

@@ -44,11 +44,17 @@ public final class Parser extends StatementParser {
         Lexer lexer = new Lexer(file);
         List<Token> tokens = lexer.tokenize();
         List<Lexer.Define> defines = lexer.defines();
+        List<Diagnostic> diagnostics = new ArrayList<>(lexer.diagnostics());
         if (!defines.isEmpty()) { // expand the macros that are not plain integer constants (those become enums)
             int[] moved = new int[tokens.size() + 1];
             List<Lexer.Define> expandable = new ArrayList<>();
             for (Lexer.Define d : defines) if (!integerConstant(d)) expandable.add(d);
-            tokens = MacroExpander.expand(tokens, expandable, moved);
+            try {
+                tokens = MacroExpander.expand(tokens, expandable, moved);
+            } catch (MacroExpander.LimitExceeded e) {
+                diagnostics.add(Diagnostic.at(file, e.pos, e.getMessage()));
+                throw new CompileException(sorted(diagnostics));
+            }
             moved[moved.length - 1] = tokens.size();
             List<Lexer.Define> remapped = new ArrayList<>();
             for (Lexer.Define d : defines) {
@@ -57,7 +63,6 @@ public final class Parser extends StatementParser {
             }
             defines = remapped;
         }
-        List<Diagnostic> diagnostics = new ArrayList<>(lexer.diagnostics());
         Set<String> names = new HashSet<>();
         if (typeNames != null) {
             names.addAll(typeNames);
@@ -67,17 +72,32 @@ public final class Parser extends StatementParser {
         List<Decl> decls = List.of();
         try {
             decls = parser.translationUnit();
-        } catch (StackOverflowError e) {
-            diagnostics.add(Diagnostic.at(file, parser.peek().pos(), "program too deeply nested"));
+            for (Decl d : decls) {
+                Nesting.Violation v = Nesting.check(d);
+                if (v != null) {
+                    diagnostics.add(Diagnostic.at(file, v.pos(), Nesting.tooDeep(v.what())));
+                }
+            }
+        } catch (TooManyErrors e) {
+            boolean said = diagnostics.stream().anyMatch(d -> d.message().equals(CompileException.TOO_MANY_ERRORS));
+            if (!said) {
+                diagnostics.add(Diagnostic.at(file, e.pos, CompileException.TOO_MANY_ERRORS));
+            }
+        } catch (StackOverflowError e) { // the nesting limit should make this impossible; never a Java trace
+            diagnostics.add(Diagnostic.at(file, parser.peek().pos(), Nesting.tooDeep("program")));
         } catch (RuntimeException e) { // a parser bug must still come out as a diagnostic
-            diagnostics.add(Diagnostic.at(file, parser.peek().pos(), "internal error: parser failed: " + e));
+            diagnostics.add(Diagnostic.at(file, parser.peek().pos(), "internal compiler error in the parser"));
         }
         if (!diagnostics.isEmpty()) {
-            List<Diagnostic> sorted = new ArrayList<>(diagnostics);
-            sorted.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::col));
-            throw new CompileException(sorted);
+            throw new CompileException(sorted(diagnostics));
         }
         return new TranslationUnit(file, List.copyOf(decls));
+    }
+
+    private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+        List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+        sorted.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::col));
+        return sorted;
     }
 
     // ---------------------------------------------------------------- top level
@@ -255,6 +275,11 @@ public final class Parser extends StatementParser {
         Parser sub = new Parser(file, body, typeNames, new ArrayList<>(), List.of());
         try {
             Expr e = sub.conditional();
+            Nesting.Violation deep = Nesting.check(e);
+            if (deep != null) { // fold() recurses
+                report(deep.pos(), Nesting.tooDeep(deep.what()));
+                return null;
+            }
             Long value = sub.isAtEnd() && sub.diagnostics.isEmpty() ? fold(e) : null;
             if (value == null) {
                 return null;
@@ -262,6 +287,7 @@ public final class Parser extends StatementParser {
             Expr lit = new Expr.IntLit(value, d.pos());
             return new Decl.EnumDef(null, List.of(new Decl.Enumerator(d.name(), lit, d.pos())), d.pos());
         } catch (ParseError e) {
+            sub.diagnostics.stream().filter(x -> Nesting.isTooDeep(x.message())).forEach(diagnostics::add);
             return null;
         }
     }

@@ -16,9 +16,6 @@ abstract class ParserBase {
         }
     }
 
-    /** How deeply expressions, statements and declarators may nest before we give up (instead of the stack). */
-    private static final int MAX_NESTING = 200;
-
     protected final SourceFile file;
     protected final List<Token> tokens;
     protected final List<Diagnostic> diagnostics;
@@ -98,9 +95,22 @@ abstract class ParserBase {
     protected ParseError report(Pos pos, String message) {
         boolean seen = diagnostics.stream().anyMatch(d -> d.line() == pos.line() && d.col() == pos.col());
         if (!seen) {
+            if (diagnostics.size() >= CompileException.MAX_ERRORS) {
+                throw new TooManyErrors(pos);
+            }
             diagnostics.add(Diagnostic.at(file, pos, message));
         }
         return new ParseError();
+    }
+
+    /** Unwinds the whole parse: {@link CompileException#MAX_ERRORS} errors have been recorded. */
+    static final class TooManyErrors extends RuntimeException {
+        final Pos pos;
+
+        TooManyErrors(Pos pos) {
+            super(null, null, false, false);
+            this.pos = pos;
+        }
     }
 
     /** How gcc names the token an error happened at: "before 'x'", "before ')' token", "at end of input"... */
@@ -120,11 +130,14 @@ abstract class ParserBase {
         }
     }
 
-    /** Guards recursion: call before descending into a nested construct, and {@link #leave()} after. */
-    protected void enter() {
-        if (++nesting > MAX_NESTING) {
+    /**
+     * Guards recursion: call before descending into a nested {@code what} ("expression", "statement"...), and
+     * {@link #leave()} after. Past {@link Nesting#LIMIT} levels it reports the error instead of using up the stack.
+     */
+    protected void enter(String what) {
+        if (++nesting > Nesting.LIMIT) {
             nesting--;
-            throw report(peek().pos(), "too many nested levels of parentheses, braces or statements");
+            throw report(peek().pos(), Nesting.tooDeep(what));
         }
     }
 

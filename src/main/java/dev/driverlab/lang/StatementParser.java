@@ -77,31 +77,26 @@ abstract class StatementParser extends TypeParser {
 
     // ---------------------------------------------------------------- statements
 
-    /** block: "{" block-item* "}" */
+    /** block: "{" block-item* "}" (a level of nesting as the statement it is, or as the function body) */
     private Stmt.Block block() {
         Token open = expect(LBRACE);
-        enter();
-        try {
-            List<Stmt> body = new ArrayList<>();
-            while (!check(RBRACE)) {
-                if (isAtEnd()) {
-                    throw expected("declaration or statement");
-                }
-                int before = current;
-                try {
-                    body.add(blockItem());
-                } catch (ParseError e) {
-                    synchronizeStatement();
-                }
-                if (current == before && !check(RBRACE)) {
-                    advance();
-                }
+        List<Stmt> body = new ArrayList<>();
+        while (!check(RBRACE)) {
+            if (isAtEnd()) {
+                throw expected("declaration or statement");
             }
-            advance();
-            return new Stmt.Block(body, open.pos());
-        } finally {
-            leave();
+            int before = current;
+            try {
+                body.add(blockItem());
+            } catch (ParseError e) {
+                synchronizeStatement();
+            }
+            if (current == before && !check(RBRACE)) {
+                advance();
+            }
         }
+        advance();
+        return new Stmt.Block(body, open.pos());
     }
 
     /** block-item: local-declaration | statement */
@@ -162,7 +157,7 @@ abstract class StatementParser extends TypeParser {
     }
 
     private Stmt statement() {
-        enter();
+        enter("statement");
         try {
             Token t = peek();
             if (t.is(IDENT) && peek(1).is(COLON)) {

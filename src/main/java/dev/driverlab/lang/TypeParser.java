@@ -293,7 +293,7 @@ abstract class TypeParser extends ExpressionParser {
     /** "{" field-declaration* "}" */
     private List<Decl.Field> structBody() {
         expect(LBRACE);
-        enter();
+        enter("struct");
         try {
             List<Decl.Field> fields = new ArrayList<>();
             while (!check(RBRACE) && !isAtEnd()) {
@@ -466,7 +466,7 @@ abstract class TypeParser extends ExpressionParser {
      * {@code int (*op)(int)} is a pointer to a function returning int.
      */
     protected Declarator declarator(NameMode mode) {
-        enter();
+        enter("declarator");
         try {
             skipQualifiers();
             List<Pos> stars = new ArrayList<>();
@@ -585,24 +585,27 @@ abstract class TypeParser extends ExpressionParser {
 
     /** How a type reads in source, for type arguments of declaration macros: {@code module_param(x, int, 0)}. */
     protected static String typeText(TypeRef type) {
-        if (type instanceof TypeRef.Named n) {
-            return n.name();
+        List<String> derived = new ArrayList<>(); // a loop, not recursion: the nesting is not checked yet
+        while (true) {
+            if (type instanceof TypeRef.Pointer p) {
+                derived.add(" *");
+                type = p.target();
+            } else if (type instanceof TypeRef.Array a) {
+                derived.add("[]");
+                type = a.element();
+            } else if (type instanceof TypeRef.Function f) {
+                derived.add(" (*)()");
+                type = f.returns();
+            } else {
+                break;
+            }
         }
-        if (type instanceof TypeRef.Struct s) {
-            return (s.union() ? "union " : "struct ") + s.tag();
+        StringBuilder text = new StringBuilder(type instanceof TypeRef.Named n ? n.name()
+                : type instanceof TypeRef.Struct s ? (s.union() ? "union " : "struct ") + s.tag()
+                : type instanceof TypeRef.Enum e ? "enum " + e.tag() : "?");
+        for (int i = derived.size() - 1; i >= 0; i--) {
+            text.append(derived.get(i));
         }
-        if (type instanceof TypeRef.Enum e) {
-            return "enum " + e.tag();
-        }
-        if (type instanceof TypeRef.Pointer p) {
-            return typeText(p.target()) + " *";
-        }
-        if (type instanceof TypeRef.Array a) {
-            return typeText(a.element()) + "[]";
-        }
-        if (type instanceof TypeRef.Function f) {
-            return typeText(f.returns()) + " (*)()";
-        }
-        return "?";
+        return text.toString();
     }
 }

@@ -36,6 +36,7 @@ final class YamlDocument {
     static YamlDocument parse(String file, String text) {
         Map<String, Integer> keyLines = new HashMap<>();
         Map<String, Integer> valueLines = new HashMap<>();
+        checkCharacters(file, text);
         try {
             if (!recordLines(file, text, keyLines, valueLines)) {
                 throw new ScenarioException(file, 0, "empty scenario file");
@@ -43,6 +44,29 @@ final class YamlDocument {
             return new YamlDocument(file, MAPPER.readTree(text), keyLines, valueLines);
         } catch (JacksonException e) {
             throw malformed(file, e);
+        } catch (ScenarioException e) {
+            throw e;
+        } catch (RuntimeException e) { // a bug of the YAML library on odd input: still the author's malformed file
+            throw new ScenarioException(file, 0, "malformed YAML: the YAML parser cannot read this file");
+        }
+    }
+
+    /**
+     * YAML is Unicode text: an unpaired UTF-16 surrogate (from a JSON string "\ud83d", or a file cut in the middle
+     * of an emoji) is no character at all, and SnakeYAML fails on one at the end of its 1024-character buffer.
+     */
+    private static void checkCharacters(String file, String text) {
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ScenarioException(file, line, "malformed YAML: invalid character (an unpaired surrogate "
+                        + String.format("U+%04X", (int) c) + ")");
+            }
         }
     }
 
@@ -94,7 +118,7 @@ final class YamlDocument {
      */
     private static ScenarioException malformed(String file, JacksonException e) {
         int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-        String reason = firstLine(e.getOriginalMessage());
+        String reason = withoutJavaDetail(firstLine(e.getOriginalMessage()));
         if (e.getCause() instanceof MarkedYamlEngineException yaml) {
             if (yaml.getProblemMark().isPresent()) {
                 line = yaml.getProblemMark().get().getLine() + 1;
@@ -104,6 +128,16 @@ final class YamlDocument {
             reason = context.isEmpty() ? problem : context + ": " + problem;
         }
         return new ScenarioException(file, line, "malformed YAML: " + reason);
+    }
+
+    /**
+     * Jackson's own messages go on to say which Java type a value did not fit ("Invalid base-16 number ('1Fx'),
+     * problem: ... cannot be represented as `java.math.BigInteger`"): the author needs the first part only.
+     */
+    private static String withoutJavaDetail(String message) {
+        int problem = message.indexOf(", problem:");
+        String kept = problem >= 0 ? message.substring(0, problem) : message;
+        return kept.replaceAll("`?\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*\\.[A-Z][\\w$]*`?", "value");
     }
 
     private static String firstLine(String s) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,6 +153,86 @@ class CliTests {
         Run r = runWithInput("insmod devm_irq_tasklet\nlsmod\n", "run", BUGGY, "--script", "-", "--summary");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("devm_irq_tasklet").contains("Used by");
+    }
+
+    @Test
+    void anUnknownCommandOrOptionPrintsTheUsageAndExitsTwo() {
+        Run command = run("frobnicate");
+        assertThat(command.exit()).isEqualTo(2);
+        assertThat(command.err()).startsWith("driverlab: unknown command 'frobnicate'\n")
+                .contains("usage: driverlab run").contains("usage: driverlab explore");
+        Run option = run("--frobnicate");
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.err()).startsWith("driverlab: unknown option '--frobnicate'\n");
+        assertThat(run("help").exit()).isZero();
+        assertThat(run("--help").out()).contains("usage: driverlab run");
+    }
+
+    @Test
+    void onlyNoArgumentsOrSpringPropertiesStartTheServer() {
+        assertThat(Cli.startsServer(new String[0])).isTrue();
+        assertThat(Cli.startsServer(new String[] {"--server.port=9090", "--logging.level.root=WARN"})).isTrue();
+        assertThat(Cli.startsServer(new String[] {"frobnicate"})).isFalse();
+        assertThat(Cli.startsServer(new String[] {"--debug"})).isFalse();
+        assertThat(Cli.startsServer(new String[] {"--server.port=9090", "run"})).isFalse();
+        assertThat(Cli.startsServer(new String[] {"run", "x.yaml"})).isFalse();
+    }
+
+    @Test
+    void aCompilerLimitIsAGccStyleErrorAndExitTwoNeverAStackTrace() throws IOException {
+        Path deep = scenario("int f(int a)\n{\n\treturn " + "(".repeat(20_000) + "a" + ")".repeat(20_000) + ";\n}\n",
+                "insmod m");
+        Run nested = run("run", deep.toString());
+        assertThat(nested.exit()).isEqualTo(2);
+        assertThat(nested.err()).contains("error: expression nested too deeply (the limit is 256)")
+                .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Error:");
+
+        StringBuilder bomb = new StringBuilder("#define A0 x x\n");
+        for (int i = 1; i <= 24; i++) bomb.append("#define A").append(i).append(" A").append(i - 1).append(" A")
+                .append(i - 1).append('\n');
+        Run expanded = run("run", scenario(bomb + "int y = A24;\n", "insmod m").toString());
+        assertThat(expanded.exit()).isEqualTo(2);
+        assertThat(expanded.err()).contains("error: macro expansion of 'A24' exceeds the limit of").doesNotContain("\tat ");
+
+        Run huge = run("run", scenario("static char buf[1<<30];\n", "insmod m").toString());
+        assertThat(huge.exit()).isEqualTo(2);
+        assertThat(huge.err()).contains("error: static data of 'buf' (1073741824 bytes) exceeds the simulator's limit");
+    }
+
+    /** Standard input that fails with a Java error, as the simulator might on an input past its limits. */
+    private static InputStream failingWith(Error error) {
+        return new InputStream() {
+            @Override
+            public int read() {
+                throw error;
+            }
+
+            @Override
+            public byte[] readAllBytes() {
+                throw error;
+            }
+        };
+    }
+
+    private static Run runWithInput(InputStream stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), stdin);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anInternalErrorIsOneLineOnStderrAndExitTwo() {
+        Run oom = runWithInput(failingWith(new OutOfMemoryError("Java heap space")), "run", FIXED, "--script", "-");
+        assertThat(oom.exit()).isEqualTo(2);
+        assertThat(oom.err()).isEqualTo("driverlab: internal error: out of memory\n");
+        Run deep = runWithInput(failingWith(new StackOverflowError()), "run", FIXED, "--script", "-");
+        assertThat(deep.exit()).isEqualTo(2);
+        assertThat(deep.err()).isEqualTo("driverlab: internal error: the input is nested too deeply for the simulator\n");
+        Run bug = runWithInput(failingWith(new AssertionError("dev.driverlab.Foo.bar")), "run", FIXED, "--script", "-");
+        assertThat(bug.exit()).isEqualTo(2);
+        assertThat(bug.err()).startsWith("driverlab: internal error: ").doesNotContain("dev.driverlab").hasLineCount(1);
     }
 
     @Test

@@ -215,6 +215,7 @@ class LexerTests {
     @Test
     void unterminatedCommentIsReportedAtItsStart() {
         assertThat(errors("int x;\n  /* never\nclosed")).containsExactly("2:3: unterminated comment");
+        assertThat(errors("#define X 1 /* never\nclosed")).containsExactly("1:13: unterminated comment");
     }
 
     @Test

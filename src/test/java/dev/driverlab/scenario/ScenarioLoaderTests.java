@@ -231,6 +231,26 @@ class ScenarioLoaderTests {
     }
 
     @Test
+    void aValueYamlCannotConvertIsMalformedWithoutJavaTypeNames() { // found by ScenarioLoaderProperties
+        assertThatThrownBy(() -> ScenarioLoader.parse("bad.yaml", "!!int 0x1Fzz\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("bad.yaml:1: error: malformed YAML: Invalid base-16 number")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.").doesNotContain("BigInteger"));
+    }
+
+    @Test
+    void anUnpairedSurrogateIsAnInvalidCharacterWhereverItIs() { // found by ScenarioLoaderProperties
+        String padded = "id: tiny\n# " + "x".repeat(1014) + "\n"; // the surrogate ends SnakeYAML's first buffer
+        for (String text : List.of(padded + "\uD83D", "id: tiny\ntitle: \uDE00\n", padded + "title: \uD83D")) {
+            assertThatThrownBy(() -> ScenarioLoader.parse("bad.yaml", text))
+                    .isInstanceOf(ScenarioException.class)
+                    .hasMessageContaining(": error: malformed YAML: invalid character (an unpaired surrogate U+D");
+        }
+        assertThat(ScenarioLoader.parse("ok.yaml", MINIMAL.replace("Smallest valid scenario.", "\uD83D\uDE00")).summary())
+                .isEqualTo("\uD83D\uDE00");
+    }
+
+    @Test
     void fileMustHoldOneMapping() {
         assertError("", "bad.yaml: error: empty scenario file");
         assertError("# only a comment\n", "bad.yaml: error: empty scenario file");

@@ -62,11 +62,24 @@ abstract class CompilerBase {
 
     // ---- declarations and scopes ----
 
-    int allocStack(CType t) {
+    /**
+     * The most a function's locals may take. The kernel stack is far smaller (16 KiB), and a frame beyond it is a
+     * stack overflow when the function runs; past this limit the frame could not even be represented.
+     */
+    static final int MAX_FRAME_SIZE = 1 << 20;
+
+    /** Places a local in the frame's stack object; its offset. */
+    int allocStack(CType t, String name, Pos pos) {
         int a = t.align();
-        int at = (stackSize + a - 1) / a * a;
-        stackSize = at + Math.max(1, t.size());
-        return at;
+        long at = ((long) stackSize + a - 1) / a * a;
+        long end = at + Math.max(1, t.size());
+        if (end > MAX_FRAME_SIZE) {
+            errors.at(pos, "local variable '" + name + "' (" + t.size() + " bytes) makes the frame exceed the "
+                    + "simulator's limit of " + MAX_FRAME_SIZE + " bytes");
+            return 0;
+        }
+        stackSize = (int) end;
+        return (int) at;
     }
 
     Local declare(String name, CType type, boolean inStack, int where, Pos pos) {

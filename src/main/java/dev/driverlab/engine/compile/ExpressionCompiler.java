@@ -30,6 +30,7 @@ abstract class ExpressionCompiler extends CompilerBase {
     /** Compiles e, leaving its value (or, for a struct, its address) on the stack; returns its type. */
     @Override
     CType expr(Expr e) {
+        uc.compiling(e);
         if (e instanceof Expr.IntLit i) {
             code.emit(Op.CONST, code.constant(i.value()));
             code.stack(1);

@@ -33,7 +33,7 @@ final class FunctionCompiler extends CallCompiler {
             int slot = slots++;
             int stackOffset = -1;
             if (p.name() != null && addressTaken.contains(p.name())) {
-                stackOffset = allocStack(t);
+                stackOffset = allocStack(t, p.name(), p.pos());
                 declare(p.name(), t, true, stackOffset, p.pos());
             } else if (p.name() != null) {
                 declare(p.name(), t, false, slot, p.pos());
@@ -214,9 +214,10 @@ final class FunctionCompiler extends CallCompiler {
     }
 
     void localDecl(Stmt.VarDecl v) {
-        CType t = uc.types.resolve(v.type());
+        CType t = uc.types.resolve(v.type(), v.name());
         if (t instanceof CType.Array a && a.length() == 0 && v.init() != null) {
-            t = new CType.Array(a.element(), UnitCompiler.inferLength(v.init()));
+            t = new CType.Array(a.element(), uc.types.arrayLength(uc.inferLength(v.init()), false,
+                    a.element(), v.name(), v.pos()));
         }
         if (v.isStatic()) { // initialised once, in the data image; no step of its own
             declare(new Local(v.name(), t, false, uc.staticLocal(fn.name, v, t), true), v.pos());
@@ -226,7 +227,7 @@ final class FunctionCompiler extends CallCompiler {
             errors.at(v.pos(), "storage size of '" + v.name() + "' isn't known");
         }
         boolean inStack = !t.isScalar() || addressTaken.contains(v.name());
-        Local l = inStack ? declare(v.name(), t, true, allocStack(t), v.pos())
+        Local l = inStack ? declare(v.name(), t, true, allocStack(t, v.name(), v.pos()), v.pos())
                 : declare(v.name(), t, false, slots++, v.pos());
         if (v.init() == null) {
             if (inStack) { // C leaves it uninitialised; zeroing keeps runs deterministic

@@ -41,11 +41,6 @@ final class Macros {
             case "kfree_rcu_mightsleep":
                 if (a.isEmpty() || a.size() > 2) return null;
                 return call("__kfree_rcu", p, a.get(0));
-            case "min":
-            case "max":
-                if (a.size() != 2) return null;
-                return new Expr.Conditional(new Expr.Binary(name.equals("min") ? "<" : ">", a.get(0), a.get(1), p),
-                        a.get(0), a.get(1), p);
             case "WRITE_ONCE":
                 if (a.size() != 2) return null;
                 return new Expr.Assign("=", a.get(0), a.get(1), p);

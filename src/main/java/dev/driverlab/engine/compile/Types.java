@@ -2,8 +2,11 @@ package dev.driverlab.engine.compile;
 
 import dev.driverlab.lang.Decl;
 import dev.driverlab.lang.Expr;
+import dev.driverlab.lang.Nesting;
+import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.TypeRef;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +35,22 @@ final class Types {
             Map.entry("pid_t", CType.INT), Map.entry("phys_addr_t", CType.ULLONG),
             Map.entry("resource_size_t", CType.ULLONG));
 
+    /**
+     * The largest object the simulator can represent: sizes and offsets are Java ints. Anything bigger is
+     * "too large", as gcc says of objects beyond PTRDIFF_MAX.
+     */
+    static final long MAX_OBJECT_SIZE = Integer.MAX_VALUE;
+
     private final Unit unit;
     private final Unit kernel;
     private final Errors errors;
+    /**
+     * How deep each derived type built here is. A declarator is at most {@link Nesting#LIMIT} deep, but typedefs
+     * stack ({@code typedef T1 *T2; typedef T2 *T3; ...}), and every pass over a type (its size, its name) recurses.
+     */
+    private final Map<CType, Integer> depths = new IdentityHashMap<>();
+    /** Set when constant arithmetic overflowed 64 bits since the caller last cleared it. */
+    private boolean overflowed;
 
     Types(Unit unit, Unit kernel, Errors errors) {
         this.unit = unit;
@@ -50,6 +66,11 @@ final class Types {
     }
 
     CType resolve(TypeRef ref) {
+        return resolve(ref, null);
+    }
+
+    /** Resolves the type of {@code name} (null for a type name), checking array sizes as gcc does. */
+    CType resolve(TypeRef ref, String name) {
         if (ref instanceof TypeRef.Named n) {
             CType t = SCALARS.get(n.name());
             if (t == null) t = unit.typedefs.get(n.name());
@@ -62,16 +83,57 @@ final class Types {
         }
         if (ref instanceof TypeRef.Struct s) return struct(s.tag(), s.union());
         if (ref instanceof TypeRef.Enum) return CType.INT;
-        if (ref instanceof TypeRef.Pointer p) return new CType.Ptr(resolve(p.target()));
+        if (ref instanceof TypeRef.Pointer p) {
+            CType to = resolve(p.target());
+            return derived(new CType.Ptr(to), ref, to);
+        }
         if (ref instanceof TypeRef.Array a) {
-            CType element = resolve(a.element());
-            int length = a.length() == null ? 0 : (int) constant(a.length());
-            return new CType.Array(element, length);
+            CType element = resolve(a.element(), name);
+            int length = 0;
+            if (a.length() != null) {
+                overflowed = false;
+                long written = constant(a.length());
+                length = arrayLength(written, overflowed, element, name, a.length().pos());
+            }
+            return derived(new CType.Array(element, length), ref, element);
         }
         TypeRef.Function f = (TypeRef.Function) ref;
         List<CType> params = new ArrayList<>();
         for (var p : f.params()) params.add(decay(resolve(p.type())));
-        return new CType.Func(resolve(f.returns()), params, f.variadic());
+        CType returns = resolve(f.returns());
+        List<CType> parts = new ArrayList<>(params);
+        parts.add(returns);
+        return derived(new CType.Func(returns, params, f.variadic()), ref, parts.toArray(new CType[0]));
+    }
+
+    /**
+     * The length of an array of {@code element}s named {@code name} (null: unnamed), written or inferred from its
+     * initializer, as gcc checks it; 0 after an error: negative, or bigger than any object can be (also when the
+     * arithmetic that computed it overflowed).
+     */
+    int arrayLength(long length, boolean overflowed, CType element, String name, Pos pos) {
+        String what = name == null ? "unnamed array" : "array '" + name + "'";
+        if (length < 0 && !overflowed) {
+            errors.at(pos, "size of " + what + " is negative");
+            return 0;
+        }
+        if (overflowed || length < 0 || length > MAX_OBJECT_SIZE / Math.max(1, element.size())) {
+            errors.at(pos, "size of " + what + " is too large");
+            return 0;
+        }
+        return (int) length;
+    }
+
+    /** {@code type}, made from {@code parts}, unless that nests it deeper than the limit (then an error, int). */
+    private CType derived(CType type, TypeRef ref, CType... parts) {
+        int depth = 0;
+        for (CType part : parts) depth = Math.max(depth, depths.getOrDefault(part, 1));
+        if (depth + 1 > Nesting.LIMIT) {
+            errors.at(ref.pos(), Nesting.tooDeep("declarator"));
+            return CType.INT;
+        }
+        depths.put(type, depth + 1);
+        return type;
     }
 
     /** Finds or forward-declares a struct: the unit's own definitions shadow the kernel's. */
@@ -95,14 +157,19 @@ final class Types {
         List<StructLayout.Field> fields = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Decl.Field f : def.fields()) {
-            CType t = resolve(f.type());
+            CType t = resolve(f.type(), f.name());
             if (t instanceof CType.Struct st && !st.complete()) {
                 errors.at(f.pos(), "field '" + f.name() + "' has incomplete type '" + st + "'");
             }
             if (f.name() != null && !seen.add(f.name())) errors.at(f.pos(), "duplicate member '" + f.name() + "'");
             fields.add(new StructLayout.Field(f.name(), t, 0));
         }
-        s.define(StructLayout.of(fields, def.union()));
+        try {
+            s.define(StructLayout.of(fields, def.union(), MAX_OBJECT_SIZE));
+        } catch (ArithmeticException tooLarge) {
+            errors.at(def.pos(), "type '" + s + "' is too large");
+            s.define(StructLayout.of(List.of(), def.union(), MAX_OBJECT_SIZE));
+        }
     }
 
     static CType decay(CType t) {
@@ -119,6 +186,12 @@ final class Types {
             return 0;
         }
         return v;
+    }
+
+    /** C's wrapped result of constant arithmetic, noting when it overflowed (for array sizes). */
+    private long checked(long value, boolean overflow) {
+        overflowed |= overflow;
+        return value;
     }
 
     Long tryConstant(Expr e) {
@@ -146,12 +219,12 @@ final class Types {
             Long r = tryConstant(b.right());
             if (l == null || r == null) return null;
             switch (b.op()) {
-                case "+": return l + r;
-                case "-": return l - r;
-                case "*": return l * r;
+                case "+": return checked(l + r, ((l ^ (l + r)) & (r ^ (l + r))) < 0);
+                case "-": return checked(l - r, ((l ^ r) & (l ^ (l - r))) < 0);
+                case "*": return checked(l * r, Math.multiplyHigh(l, r) != ((l * r) >> 63));
                 case "/": return r == 0 ? null : l / r;
                 case "%": return r == 0 ? null : l % r;
-                case "<<": return l << r;
+                case "<<": return checked(l << r, r < 0 || r > 63 || ((l << r) >> r) != l);
                 case ">>": return l >> r;
                 case "&": return l & r;
                 case "|": return l | r;

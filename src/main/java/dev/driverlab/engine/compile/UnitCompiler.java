@@ -3,6 +3,7 @@ package dev.driverlab.engine.compile;
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Decl;
 import dev.driverlab.lang.Expr;
+import dev.driverlab.lang.Nesting;
 import dev.driverlab.lang.Parser;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.SourceFile;
@@ -24,6 +25,30 @@ import java.util.function.ToIntFunction;
  */
 public final class UnitCompiler {
     /** Declaration macros that only carry metadata. */
+    /**
+     * The most static data (globals, static locals, string literals) one unit may have. Every different module
+     * source the server sees is compiled and cached with its image; a teaching module needs a few kilobytes.
+     */
+    static final int MAX_STATIC_DATA = 4 << 20;
+
+    /**
+     * How many expression nodes one unit may compile, counting each node every time it is compiled. Macros that
+     * repeat an argument ({@code wait_event_timeout}'s condition, {@code sizeof(*ptr)} in {@code put_user}) double
+     * the work at each level they nest, so a short source could keep the compiler busy for ever. The kernel and
+     * real drivers compile a few tens of thousands.
+     */
+    static final int MAX_COMPILED_EXPRESSIONS = 1_000_000;
+
+    private int compiledExpressions;
+
+    /** Counts one expression node compiled (again); past the budget the compile stops with an error at it. */
+    void compiling(Expr e) {
+        if (++compiledExpressions > MAX_COMPILED_EXPRESSIONS) {
+            errors.fatal(e.pos(), "expression too complex: compiling it takes more than " + MAX_COMPILED_EXPRESSIONS
+                    + " steps (macros that repeat their arguments, nested)");
+        }
+    }
+
     private static final java.util.Set<String> IGNORED_MACROS = java.util.Set.of("MODULE_AUTHOR",
             "MODULE_DESCRIPTION", "MODULE_VERSION", "MODULE_ALIAS", "MODULE_DEVICE_TABLE", "MODULE_PARM_DESC",
             "EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "module_param", "module_param_named", "MODULE_INFO",
@@ -61,6 +86,10 @@ public final class UnitCompiler {
     }
 
     private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files) {
+        return CompilerStack.call(() -> compileHere(unit, kernel, builtins, files));
+    }
+
+    private static Unit compileHere(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files) {
         java.util.Set<String> typeNames = Types.typeNames(kernel);
         List<FileDecls> parsed = new ArrayList<>();
         for (SourceFile file : files) {
@@ -73,8 +102,12 @@ public final class UnitCompiler {
             uc.run(parsed);
         } catch (CompileException e) {
             throw e;
+        } catch (Errors.Stop e) {
+            // the errors so far are reported below
+        } catch (StackOverflowError e) { // the nesting limits should make this impossible; never a Java trace
+            uc.errors.at(new Pos(1, 1), "internal compiler error: " + Nesting.tooDeep("program"));
         } catch (RuntimeException e) { // gcc's "internal compiler error", never a Java stack trace
-            uc.errors.at(new Pos(1, 1), "internal compiler error: " + e);
+            uc.errors.at(new Pos(1, 1), "internal compiler error: unexpected failure while compiling");
         }
         if (!uc.errors.list().isEmpty()) {
             var sorted = new ArrayList<>(uc.errors.list());
@@ -92,7 +125,7 @@ public final class UnitCompiler {
     private void run(List<FileDecls> files) {
         if (!unit.kernel) {
             CType.Struct module = types.struct("module", false);
-            addGlobal("__this_module", module, false, Pos.NONE);
+            addGlobal("__this_module", "__this_module", module, false, Pos.NONE);
         }
         List<Decl.Function> bodies = new ArrayList<>();
         Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
@@ -100,7 +133,7 @@ public final class UnitCompiler {
             use(fd.file());
             for (Decl d : expandMacros(fd.decls())) {
                 if (d instanceof Decl.StructDef s) types.define(s);
-                else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type()));
+                else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type(), t.name()));
                 else if (d instanceof Decl.EnumDef e) enumDef(e);
                 else if (d instanceof Decl.GlobalVar g) globalVar(g);
                 else if (d instanceof Decl.Function f) {
@@ -236,9 +269,11 @@ public final class UnitCompiler {
     }
 
     private void globalVar(Decl.GlobalVar g) {
-        CType t = types.resolve(g.type());
+        CType t = types.resolve(g.type(), g.name());
         if (t instanceof CType.Array a && a.length() == 0 && g.init() != null) {
-            t = new CType.Array(a.element(), inferLength(g.init()));
+            long inferred = inferLength(g.init());
+            t = new CType.Array(a.element(), types.arrayLength(inferred, false, a.element(), g.name(), g.pos()));
+            if (((CType.Array) t).length() != inferred) return; // too large: reported, its initializer pointless
         }
         if (g.isExtern() && g.init() == null) {
             if (kernel != null && kernel.globals.containsKey(g.name())) return; // declared by the kernel
@@ -251,32 +286,54 @@ public final class UnitCompiler {
             errors.at(g.pos(), "redefinition of '" + g.name() + "'");
             return;
         }
-        addGlobal(g.name(), t, g.isStatic(), g.pos());
-        if (g.init() != null) initializers.add(g);
+        if (addGlobal(g.name(), g.name(), t, g.isStatic(), g.pos()) && g.init() != null) initializers.add(g);
     }
 
-    private void addGlobal(String name, CType t, boolean isStatic, Pos pos) {
+    /**
+     * Places a global in the data image; false (after an error, the global placed at 0 so that its uses still
+     * compile) when it would take the image over {@link #MAX_STATIC_DATA}.
+     */
+    private boolean addGlobal(String name, String sourceName, CType t, boolean isStatic, Pos pos) {
         int a = t.align();
-        int at = (dataEnd + a - 1) / a * a;
-        dataEnd = at + Math.max(1, t.size());
-        unit.globals.put(name, new Unit.Global(name, t, at, isStatic));
+        long at = ((long) dataEnd + a - 1) / a * a;
+        long end = at + Math.max(1, t.size());
+        if (end > MAX_STATIC_DATA) {
+            errors.at(pos, staticDataTooLarge("'" + sourceName + "'", t.size()));
+            unit.globals.put(name, new Unit.Global(name, t, 0, isStatic));
+            return false;
+        }
+        dataEnd = (int) end;
+        unit.globals.put(name, new Unit.Global(name, t, (int) at, isStatic));
+        return true;
     }
 
-    /** A function's static local: a global named "function.variable", initialised like any global. */
+    private static String staticDataTooLarge(String what, long bytes) {
+        return "static data of " + what + " (" + bytes + " bytes) exceeds the simulator's limit of "
+                + MAX_STATIC_DATA + " bytes";
+    }
+
+    /**
+     * A function's static local: a global named "function.variable", initialised like any global. Blocks of one
+     * function may each have their own static of the same name: the later ones are "function.variable#2"...
+     */
     int staticLocal(String function, Stmt.VarDecl v, CType type) {
         String name = function + "." + v.name();
-        addGlobal(name, type, true, v.pos());
-        if (v.init() != null) initializers.add(new Decl.GlobalVar(name, v.type(), v.init(), true, false, v.pos()));
+        for (int n = 2; unit.globals.containsKey(name); n++) name = function + "." + v.name() + "#" + n;
+        if (addGlobal(name, v.name(), type, true, v.pos()) && v.init() != null) {
+            initializers.add(new Decl.GlobalVar(name, v.type(), v.init(), true, false, v.pos()));
+        }
         return unit.globals.get(name).offset();
     }
 
-    static int inferLength(Expr init) {
+    /** The length of an array declared {@code []} with initializer {@code init}: {@code "abc"}, {@code {1, 2}}. */
+    long inferLength(Expr init) {
         if (init instanceof Expr.StringLit s) return s.value().getBytes(StandardCharsets.ISO_8859_1).length + 1;
         if (init instanceof Expr.InitList l) {
-            int n = 0;
-            int pos = 0;
+            long n = 0;
+            long pos = 0;
             for (Expr.InitItem item : l.items()) {
-                if (item.index() instanceof Expr.IntLit i) pos = (int) i.value();
+                Long index = item.index() == null ? null : types.tryConstant(item.index());
+                if (index != null) pos = index;
                 pos++;
                 n = Math.max(n, pos);
             }
@@ -299,8 +356,11 @@ public final class UnitCompiler {
         data = null;
         pending.forEach(Runnable::run); // first pass: collect strings and relocations
         unit.relocs.clear();
-        int size = dataEnd;
-        for (var e : strings.entrySet()) size = Math.max(size, e.getValue() + stringBytes(e.getKey()).length + 1);
+        int size = Math.max(dataEnd, stringsEnd);
+        if (size > MAX_STATIC_DATA) {
+            errors.at(new Pos(1, 1), staticDataTooLarge("variables and string literals", size));
+            return;
+        }
         data = ByteBuffer.allocate(Math.max(size, 8)).order(ByteOrder.LITTLE_ENDIAN);
         pending.forEach(Runnable::run);
         for (var e : strings.entrySet()) data.put(e.getValue(), stringBytes(e.getKey()));
@@ -474,12 +534,12 @@ public final class UnitCompiler {
             return new Member(f.offset(), f.type(), index + 1);
         }
         if (t instanceof CType.Array a) {
-            int index = item.index() != null ? (int) types.constant(item.index()) : position;
-            if (index < 0 || (a.length() > 0 && index >= a.length())) {
+            long index = item.index() != null ? types.constant(item.index()) : position;
+            if (index < 0 || index >= a.length()) { // an array of unknown length has its length inferred by now
                 sink.at(item.pos(), "array index in initializer exceeds array bounds");
                 return null;
             }
-            return new Member(index * a.element().size(), a.element(), index + 1);
+            return new Member((int) index * a.element().size(), a.element(), (int) index + 1);
         }
         if (item.field() == null && item.index() == null && position == 0) return new Member(0, t, 1);
         sink.at(item.pos(), "field name not in record or union initializer");

@@ -23,10 +23,10 @@ final class JsonMutator {
             case 0: return s.substring(0, at); // cut off
             case 1: return s.substring(0, at) + s.substring(Math.min(s.length(), at + 1 + r.nextInt(8))); // a hole
             case 2: return s.substring(0, at) + (char) r.nextInt(0x3000) + s.substring(at); // a stray character
-            case 3: return replaceValue(r, s, Fuzz.oneOf(r, VALUES));
+            case 3: return replaceValue(r, s, Fuzz.pick(r, VALUES));
             case 4: return replaceValue(r, s, "\"" + "A".repeat(r.nextInt(200_000)) + "\"");
             case 5: return replaceValue(r, s, "[".repeat(1 + r.nextInt(20_000)) + "]".repeat(r.nextInt(20_000)));
-            case 6: return s.replaceFirst("\"[a-zA-Z]+\":", "\"" + Fuzz.oneOf(r, "", "__proto__", "x", "commands",
+            case 6: return s.replaceFirst("\"[a-zA-Z]+\":", "\"" + Fuzz.pick(r, "", "__proto__", "x", "commands",
                     "step", "scenario", "source", "cuts", "world") + "\":");
             case 7: return "{" + s + "}";
             case 8: return s + s;
