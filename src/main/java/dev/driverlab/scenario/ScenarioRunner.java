@@ -3,6 +3,7 @@ package dev.driverlab.scenario;
 import dev.driverlab.engine.Command;
 import dev.driverlab.engine.CommandException;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.Program;
 import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.kernel.EventKind;
@@ -46,18 +47,38 @@ public final class ScenarioRunner {
     }
 
     public static RunResult result(Scenario s, Engine engine, String error, boolean trace) {
+        return result(s, engine, error, trace, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The result with at most {@code maxEvents} trace events and {@code maxLines} output lines (the first ones),
+     * saying in {@code truncated} what was left out and where the rest is: for the API, whose responses are bounded.
+     */
+    public static RunResult result(Scenario s, Engine engine, String error, boolean trace, int maxEvents,
+                                   int maxLines) {
         var m = engine.machine();
         List<String> output = new ArrayList<>();
+        int lines = 0;
         for (int i = 0; i < m.trace().size(); i++) {
-            if (m.trace().kind(i) == EventKind.OUTPUT) output.add(m.trace().text(i));
+            if (m.trace().kind(i) != EventKind.OUTPUT) continue;
+            if (lines++ < maxLines) output.add(m.trace().text(i));
         }
+        int events = m.trace().size();
+        List<String> cut = new ArrayList<>();
+        if (trace && events > maxEvents) cut.add("trace: the first " + maxEvents + " of " + events + " events");
+        if (lines > maxLines) cut.add("output: the first " + maxLines + " of " + lines + " lines");
+        String truncated = cut.isEmpty() ? null : String.join("; ", cut)
+                + " (start a session with the same commands and page its trace for the rest)";
         List<String> warnings = new ArrayList<>(m.program().module().warnings());
         for (int i = 0; i < m.trace().size(); i++) {
             if (m.trace().kind(i) == EventKind.WARNING && m.trace().text(i).contains("neither defined")) {
                 continue; // already said at compile time as an implicit declaration
             }
         }
-        return new RunResult(s.id(), m.steps(), trace ? List.copyOf(m.trace().events(0)) : null,
-                List.copyOf(m.kernel().dmesg()), List.copyOf(m.reports()), output, warnings, StateViews.of(m), error);
+        List<TraceEvent> events0 = trace ? m.trace().events(0) : null;
+        return new RunResult(s.id(), m.steps(),
+                trace ? List.copyOf(events0.subList(0, Math.min(events0.size(), maxEvents))) : null,
+                List.copyOf(m.kernel().dmesg()), List.copyOf(m.reports()), output, warnings, StateViews.of(m), error,
+                truncated);
     }
 }

@@ -80,19 +80,25 @@ export class RaceDialog {
 
   #show(r) {
     const rate = r.millis > 0 ? ` (${Math.round(r.states / (r.millis / 1000)).toLocaleString()} states/s)` : '';
-    if (r.found) {
+    const status = Dom.$('race-status');
+    status.dataset.verdict = r.verdict;
+    if (r.verdict === 'race-found') {
       this.#script = r.script;
-      Dom.$('race-status').textContent = `✖ race found: ${r.report?.title ?? 'a crash'} after ${r.steps} steps; `
+      status.textContent = `✖ race found: ${r.report?.title ?? 'a crash'} after ${r.steps} steps; `
         + `${r.states.toLocaleString()} states searched in ${r.millis} ms${rate}.`;
       Dom.$('race-result').textContent = r.script.join('\n');
       Dom.$('race-result').hidden = false;
       Dom.$('race-load').hidden = false;
       Dom.$('race-load').focus();
+    } else if (r.verdict === 'no-crash') {
+      status.textContent = `✓ no crash in the whole bounded space: ${r.schedules.toLocaleString()} schedules, `
+        + `${r.states.toLocaleString()} states, depth ${r.depth}${rate}.`;
     } else {
-      Dom.$('race-status').textContent = `✓ no crash in any of ${r.schedules.toLocaleString()} schedules `
-        + `(${r.states.toLocaleString()} states, depth ${r.depth})${r.complete ? '' : `, search cut by ${r.stoppedBy}`}${rate}.`;
+      status.textContent = `? search incomplete: ${r.incompleteBecause}. Nothing is proven about the schedules `
+        + `not reached (${r.states.toLocaleString()} states, depth ${r.depth}).`;
     }
   }
+
 
   /** The found schedule as a new session: create it, then apply the script, then show it. */
   async #load() {

@@ -1,7 +1,8 @@
 /**
  * The catalog's race badges: for each scenario that declares a search, asks the server for its (cached) result,
- * one scenario at a time so a cold server is not flooded, and says "race found in N steps" or "no race within
- * bound" on the card. Text only, never HTML.
+ * one scenario at a time so a cold server is not flooded, and shows its verdict on the card — three answers that
+ * never look alike: a race found, no crash in the whole bounded space, or a search that could not finish (never a
+ * tick). Text only, never HTML.
  */
 export class RaceBadges {
   #root;
@@ -27,14 +28,19 @@ export class RaceBadges {
   }
 
   #show(badge, result) {
-    if (result.found) {
-      badge.textContent = `⚲ race found in ${result.steps} steps: ${result.report.kind}`;
-      badge.classList.add('race-found');
-    } else {
-      const where = result.complete ? 'in any schedule' : 'within bounds';
-      badge.textContent = `⚲ no race ${where} (${result.states} states)`;
-      badge.classList.add('race-none');
+    switch (result.verdict) {
+      case 'race-found':
+        badge.textContent = `✖ race found in ${result.steps} steps: ${result.report.kind}`;
+        badge.title = result.report.title;
+        break;
+      case 'no-crash':
+        badge.textContent = `✓ no crash in any schedule (${result.states} states, depth ${result.depth})`;
+        badge.title = `${result.schedules} schedules explored: the whole bounded space`;
+        break;
+      default:
+        badge.textContent = `? search incomplete (${result.states} states)`;
+        badge.title = result.incompleteBecause ?? 'the search did not cover its space';
     }
-    badge.title = result.found ? result.report.title : `${result.schedules} schedules explored`;
+    badge.classList.add(`race-${result.verdict}`);
   }
 }

@@ -52,6 +52,18 @@ class RunApiTests {
     }
 
     @Test
+    void aLongRunsResultIsCutToTheFirstEventsAndSaysWhereTheRestIs() {
+        List<String> commands = new java.util.ArrayList<>(List.of("insmod devm_irq_tasklet"));
+        commands.addAll(java.util.Collections.nCopies(600, "irq 17"));
+        JsonNode r = json(new ApiClient(port).post("/api/runs", Map.of("scenario", "devm-irq-tasklet",
+                "commands", commands)));
+        assertThat(r.get("trace").size()).isEqualTo(RunController.MAX_EVENTS);
+        assertThat(r.get("trace").get(0).get("seq").asLong()).isZero();
+        assertThat(r.get("truncated").asString()).startsWith("trace: the first " + RunController.MAX_EVENTS + " of ")
+                .contains("start a session");
+    }
+
+    @Test
     void aCommandThatCannotApplyEndsTheRunWithAnErrorAsTheCliDoes() {
         JsonNode r = json(new ApiClient(port).post("/api/runs", Map.of("scenario", "devm-irq-tasklet",
                 "commands", List.of("continue nobody"))));
