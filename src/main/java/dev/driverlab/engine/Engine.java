@@ -127,10 +127,12 @@ public final class Engine {
             applyCommand(c);
         } catch (CommandException | WallClockExceeded e) {
             throw e;
-        } catch (RuntimeException e) { // a simulator bug must not look like a Java crash to the user
+        } catch (RuntimeException | StackOverflowError e) { // a simulator bug must not look like a Java crash
             m.stopped = true;
+            System.getLogger(Engine.class.getName()).log(System.Logger.Level.ERROR,
+                    "internal error in the simulator while running '" + c.text() + "'", e);
             throw new CommandException(c.line(), "internal error in the simulator while running '" + c.text()
-                    + "': " + e + " (please report it with this scenario)");
+                    + "' (it has been logged; please report it with this scenario)");
         } finally {
             this.stopAtStep = Long.MAX_VALUE;
         }

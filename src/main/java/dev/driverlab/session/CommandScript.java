@@ -22,8 +22,14 @@ public final class CommandScript {
         if (lines.size() > MAX_COMMANDS) {
             throw new TooLargeException(lines.size() + " commands; the limit is " + MAX_COMMANDS);
         }
-        for (String line : lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line == null) throw new BadRequestException("a command must be a string, not null");
+            // one element, one line: else the positions errors name would no longer be the list's
+            if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+                throw new BadRequestException("command " + (i + 1) + " holds a line break: give one command per "
+                        + "list element");
+            }
         }
         List<Command> commands = ScriptParser.parse(NAME, String.join("\n", lines));
         if (commands.size() > MAX_COMMANDS) {
