@@ -14,12 +14,13 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code driverlab explore FILE [--events "unbind dev; irq 17"] [--setup "insmod m"] [--depth N] [--max-states N]
- * [--max-millis N] [--json]}: exit 1 with the crashing script, 0 with the size of the space searched, 2 bad input.
+ * {@code driverlab explore FILE [--events "unbind dev; irq 17"] [--setup "insmod m"] [--permute] [--cpus]
+ * [--depth N] [--max-states N] [--max-millis N] [--json]}: exit 1 with the crashing script, 0 when the whole
+ * bounded space ran clean, 3 when the search is incomplete (a bound, or nothing to interleave), 2 bad input.
  */
 final class ExploreCommand {
     static final String USAGE = "usage: driverlab explore FILE [--events \"CMD; CMD\"] [--setup \"CMD; CMD\"]"
-            + " [--depth N] [--max-states N] [--max-millis N] [--json]";
+            + " [--permute] [--cpus] [--depth N] [--max-states N] [--max-millis N] [--json]";
 
     private ExploreCommand() {}
 
@@ -31,6 +32,8 @@ final class ExploreCommand {
         int maxStates = Explorer.Bounds.DEFAULT.maxStates();
         long millis = Explorer.Bounds.DEFAULT.millis();
         boolean json = false;
+        Boolean permute = null;
+        Boolean cpus = null;
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
@@ -40,6 +43,8 @@ final class ExploreCommand {
                     case "--max-states": maxStates = positive(value(args, ++i)); break;
                     case "--max-millis": millis = positive(value(args, ++i)); break;
                     case "--json": json = true; break;
+                    case "--permute": permute = true; break;
+                    case "--cpus": cpus = true; break;
                     default:
                         if (args[i].startsWith("--") || file != null) {
                             throw new IllegalArgumentException("unexpected '" + args[i] + "'");
@@ -55,11 +60,11 @@ final class ExploreCommand {
         }
         try {
             Scenario s = ScenarioLoader.load(file);
-            List<String> eventList = events != null ? split(events) : s.explore().events();
+            List<String> eventList = events != null ? split(events) : s.search().events();
             String setupScript = setup != null ? String.join("\n", split(setup)) : ExploreRunner.defaultSetup(s);
-            int d = depth != null ? depth : s.explore().isEmpty() ? Explorer.Bounds.DEFAULT.depth() : s.explore().depth();
-            ExploreResult r = ExploreRunner.explore(s, setupScript, eventList, new Explorer.Bounds(d, maxStates, millis),
-                    null, () -> false);
+            int d = depth != null ? depth : s.search().isEmpty() ? Explorer.Bounds.DEFAULT.depth() : s.search().depth();
+            ExploreResult r = ExploreRunner.explore(s, setupScript, eventList, ExploreRunner.Options.of(s, permute, cpus),
+                    new Explorer.Bounds(d, maxStates, millis), null, () -> false);
             if (json) {
                 out.println(JsonMapper.builder().build().writeValueAsString(r));
             } else if (r.found()) {
@@ -67,10 +72,12 @@ final class ExploreCommand {
                         + r.states() + " states, " + r.schedules() + " schedules, " + r.millis() + " ms):");
                 out.println("# " + r.report().title());
                 r.script().forEach(out::println);
+            } else if (r.verdict() == ExploreResult.Verdict.NO_CRASH) {
+                out.println("no crash in the whole bounded space (depth " + d + "): " + r.states() + " states, "
+                        + r.schedules() + " schedules explored in " + r.millis() + " ms");
             } else {
-                out.println("no crash in any schedule up to depth " + d + ": " + r.states() + " states, "
-                        + r.schedules() + " schedules explored in " + r.millis() + " ms"
-                        + (r.complete() ? " (the whole bounded space)" : " (stopped by " + r.stoppedBy() + ")"));
+                out.println("search incomplete: " + r.incompleteBecause() + "; nothing is proven about the rest ("
+                        + r.states() + " states, " + r.schedules() + " schedules, " + r.millis() + " ms)");
             }
             return r.exitCode();
         } catch (ScenarioException e) {

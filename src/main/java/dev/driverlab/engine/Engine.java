@@ -585,6 +585,24 @@ public final class Engine {
      * forever are a hung task. Returns whether something became runnable.
      */
     private boolean idleProgress() {
+        Idle idle = idle();
+        if (idle == null) {
+            Deadlock.check(m);
+            return false;
+        }
+        if (idle.gracePeriod()) gracePeriod();
+        else advanceJiffies(idle.jiffies());
+        return true;
+    }
+
+    /** What time passing does when nothing can run: a grace period completes, or jiffies advance to {@code jiffies}. */
+    private record Idle(boolean gracePeriod, long jiffies) {}
+
+    /**
+     * What letting time pass would change now: a grace period, when a task waits for one that callbacks want;
+     * else jiffies advance to the nearest sleeper's deadline (or a timer before it); null when neither applies.
+     */
+    private Idle idle() {
         boolean gpWaiter = false;
         long deadline = Long.MAX_VALUE;
         for (Context c : m.contexts) {
@@ -597,18 +615,23 @@ public final class Engine {
                 deadline = Math.min(deadline, s.deadline());
             }
         }
-        if (gpWaiter && m.kernel.defer().graceWanted()) {
-            gracePeriod();
-            return true;
-        }
+        if (gpWaiter && m.kernel.defer().graceWanted()) return new Idle(true, 0);
         if (deadline != Long.MAX_VALUE && deadline - m.kernel.jiffies() > 0) {
             Long timer = m.kernel.defer().nextExpiry();
             long to = timer != null && timer - m.kernel.jiffies() > 0 && timer - deadline < 0 ? timer : deadline;
-            advanceJiffies(to);
-            return true;
+            return new Idle(false, to);
         }
-        Deadlock.check(m);
-        return false;
+        return null;
+    }
+
+    /**
+     * The explorer's "time passes" transition, as the script command that makes it ({@code grace-period} or
+     * {@code tick N}), so a found schedule replays exactly; null when time passing changes nothing.
+     */
+    public String idleCommand() {
+        Idle idle = idle();
+        if (idle == null) return null;
+        return idle.gracePeriod() ? "grace-period" : "tick " + (idle.jiffies() - m.kernel.jiffies());
     }
 
     /** Starts what the last step asked for: replayed IRQs, kworkers, softirq runs after irq_exit or a ksoftirqd wake. */

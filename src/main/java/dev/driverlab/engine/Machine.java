@@ -435,7 +435,8 @@ public final class Machine {
     public long fingerprint() {
         long h = kernel.fingerprint();
         for (Context c : contexts) {
-            h = h * 31 + c.name.hashCode() + c.status.ordinal();
+            // where a context runs matters (which CPU's interrupts it holds off, which softirq it raises)
+            h = h * 31 + c.name.hashCode() + c.status.ordinal() * 131L + c.cpu * 7919L;
             for (int i = 0; i < c.depth; i++) {
                 Frame f = c.frames[i];
                 h = h * 31 + f.fn.name.hashCode() * 7L + f.pc;

@@ -2,20 +2,29 @@ package dev.driverlab.explore;
 
 /**
  * One decision of a schedule: inject an event (its index in the event list, and which of its variants — the CPU an
- * IRQ fires on, when the search chooses it), or let a context take one step. A schedule is the list of choices from
- * the state after setup; replaying it rebuilds the same state.
+ * IRQ fires on, when the search chooses it), let a context take one step, or, when no context can step, let time
+ * pass ({@code idle}: the script command that does it, a grace period or ticks). A schedule is the list of choices
+ * from the state after setup; replaying it rebuilds the same state.
  */
-public record Choice(int event, int variant, String context) {
+public record Choice(int event, int variant, String context, String idle) {
 
     static Choice event(int index, int variant) {
-        return new Choice(index, variant, null);
+        return new Choice(index, variant, null, null);
     }
 
     static Choice step(String context) {
-        return new Choice(-1, 0, context);
+        return new Choice(-1, 0, context, null);
+    }
+
+    static Choice idle(String command) {
+        return new Choice(-1, 0, null, command);
     }
 
     public boolean isEvent() {
-        return context == null;
+        return context == null && idle == null;
+    }
+
+    public boolean isIdle() {
+        return idle != null;
     }
 }

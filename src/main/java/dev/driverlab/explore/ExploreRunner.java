@@ -14,14 +14,20 @@ import java.util.function.BooleanSupplier;
 public final class ExploreRunner {
     private ExploreRunner() {}
 
-    /** The setup a scenario's search starts from: its declared one, else loading its module. */
+    /** The setup a scenario's search starts from: its search's (declared or derived), else loading its module. */
     public static String defaultSetup(Scenario s) {
-        return s.explore().setup() != null ? s.explore().setup() : "insmod " + s.module();
+        return s.search().setup() != null ? s.search().setup() : "insmod " + s.module();
     }
 
     /** What the search may choose besides the interleaving: the events' order, and the CPU each IRQ fires on. */
     public record Options(boolean permute, boolean cpus) {
         public static final Options IN_ORDER = new Options(false, false);
+
+        /** The scenario's search's options, each overridden when given (non-null). */
+        public static Options of(Scenario s, Boolean permute, Boolean cpus) {
+            return new Options(permute != null ? permute : s.search().permute(),
+                    cpus != null ? cpus : s.search().cpus());
+        }
     }
 
     public static ExploreResult explore(Scenario s, String setup, List<String> events, Explorer.Bounds bounds,
@@ -32,7 +38,6 @@ public final class ExploreRunner {
     public static ExploreResult explore(Scenario s, String setup, List<String> events, Options options,
                                         Explorer.Bounds bounds, Explorer.Progress progress,
                                         BooleanSupplier cancelled) {
-        if (events.isEmpty()) throw new ScenarioException(s.id(), 0, "no events to explore (give --events)");
         if (events.size() > Explorer.MAX_EVENTS) {
             throw new ScenarioException("events", 0, "at most " + Explorer.MAX_EVENTS + " events can be explored");
         }

@@ -6,6 +6,7 @@ import dev.driverlab.engine.Context;
 import dev.driverlab.engine.Engine;
 import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Machine;
+import dev.driverlab.scenario.ScriptParser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -137,7 +138,9 @@ public final class Explorer {
                 schedules++;
                 Engine child = engine.copy();
                 long injected = node.injected;
-                if (choice.isEvent()) {
+                if (choice.isIdle()) {
+                    child.inject(ScriptParser.parseLine("idle", choice.idle(), 1));
+                } else if (choice.isEvent()) {
                     try {
                         child.inject(events.get(choice.event()).get(choice.variant()));
                     } catch (CommandException e) {
@@ -225,14 +228,16 @@ public final class Explorer {
             String last = null;
             int run = 0;
             for (Choice c : schedule()) {
-                if (!c.isEvent() && c.context().equals(last)) {
+                if (c.context() != null && c.context().equals(last)) {
                     run++;
                     continue;
                 }
                 if (last != null) lines.add("step " + last + (run > 1 ? " " + run : ""));
                 last = null;
                 run = 0;
-                if (c.isEvent()) {
+                if (c.isIdle()) {
+                    lines.add(c.idle());
+                } else if (c.isEvent()) {
                     lines.add(events.get(c.event()).get(c.variant()).text());
                 } else {
                     last = c.context();
@@ -255,7 +260,12 @@ public final class Explorer {
             for (int v = 0; v < events.get(i).size(); v++) out.add(Choice.event(i, v));
             if (!space.permute()) break;
         }
-        for (Context c : engine.runnable()) out.add(Choice.step(c.name()));
+        List<Context> runnable = engine.runnable();
+        for (Context c : runnable) out.add(Choice.step(c.name()));
+        if (runnable.isEmpty()) { // nothing can step: time may pass (a grace period ends, a sleeper's timeout)
+            String idle = engine.idleCommand();
+            if (idle != null) out.add(Choice.idle(idle));
+        }
         return out;
     }
 
@@ -265,7 +275,7 @@ public final class Explorer {
      */
     private static Engine ended(Engine engine) {
         Engine end = engine.copy();
-        if (!end.runnable().isEmpty()) return null;
+        if (!end.runnable().isEmpty() || end.idleCommand() != null) return null;
         end.finish();
         return end.machine().reports().isEmpty() ? null : end;
     }

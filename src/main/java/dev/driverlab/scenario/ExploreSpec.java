@@ -7,13 +7,18 @@ import java.util.Set;
 
 /**
  * What "Find the race" searches by default for a scenario: the setup commands run first (default: insmod of
- * the module), then the events, in order, each injected at whatever step the search chooses, bounded by depth.
+ * the module), then the events, in order (in any order with {@code permute}), each injected at whatever step the
+ * search chooses, an IRQ on the CPU the search chooses with {@code cpus}, bounded by depth.
  */
-public record ExploreSpec(String setup, List<String> events, int depth) {
+public record ExploreSpec(String setup, List<String> events, int depth, boolean permute, boolean cpus) {
     public static final ExploreSpec NONE = new ExploreSpec(null, List.of(), 0);
 
     public ExploreSpec {
         events = List.copyOf(events);
+    }
+
+    public ExploreSpec(String setup, List<String> events, int depth) {
+        this(setup, events, depth, false, false);
     }
 
     public boolean isEmpty() {

@@ -1,5 +1,6 @@
 package dev.driverlab.scenario;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.driverlab.kernel.World;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +34,18 @@ public record Scenario(
     public Scenario(String id, String title, String summary, String seed, String module, World world, String script,
                     Map<String, String> scripts, String source, String lesson, List<String> tags) {
         this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, ExploreSpec.NONE);
+    }
+
+    /** The depth of a search derived from a script. */
+    public static final int DERIVED_SEARCH_DEPTH = 400;
+
+    /**
+     * The search "Find the race" runs: the declared one, else the one derived from the script (its setup, then every
+     * command that changes the world as an event).
+     */
+    @JsonProperty("search")
+    public ExploreSpec search() {
+        return explore.isEmpty() ? ExploreSpec.derive(script, module, DERIVED_SEARCH_DEPTH) : explore;
     }
 
     public Scenario {

@@ -202,11 +202,11 @@ public final class ScenarioLoader {
         return result;
     }
 
-    /** {@code explore: {setup: "insmod m", events: ["unbind dev", "irq 17"], depth: 400}}. */
+    /** {@code explore: {setup: "insmod m", events: ["unbind dev", "irq 17"], depth: 400, permute: true, cpus: true}}. */
     private static ExploreSpec explore(YamlDocument doc, JsonNode explore) {
         if (explore == null || explore.isNull()) return ExploreSpec.NONE;
         if (!explore.isObject()) throw doc.errorAtValue("/explore", "explore must be a mapping");
-        checkKeys(doc, "/explore", explore, List.of("setup", "events", "depth"), " in explore");
+        checkKeys(doc, "/explore", explore, List.of("setup", "events", "depth", "permute", "cpus"), " in explore");
         JsonNode events = explore.get("events");
         List<String> list = new java.util.ArrayList<>();
         if (events == null || events.isNull()) return ExploreSpec.NONE;
@@ -229,7 +229,15 @@ public final class ScenarioLoader {
         }
         JsonNode setup = explore.get("setup");
         if (setup != null && !setup.isString()) throw doc.errorAtValue("/explore/setup", "explore.setup must be a string");
-        return new ExploreSpec(setup == null ? null : setup.asString(), list, d);
+        return new ExploreSpec(setup == null ? null : setup.asString(), list, d, flag(doc, explore, "permute"),
+                flag(doc, explore, "cpus"));
+    }
+
+    private static boolean flag(YamlDocument doc, JsonNode explore, String name) {
+        JsonNode v = explore.get(name);
+        if (v == null || v.isNull()) return false;
+        if (!v.isBoolean()) throw doc.errorAtValue("/explore/" + name, "explore." + name + " must be true or false");
+        return v.asBoolean();
     }
 
     private static List<String> tags(YamlDocument doc, JsonNode tags) {

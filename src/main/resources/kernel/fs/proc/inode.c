@@ -1,6 +1,10 @@
 /*
  * Mirrors fs/proc/generic.c and fs/proc/inode.c of Linux 6.x. proc_ops have no owner: nothing pins the module
- * while a /proc file is open. remove_proc_entry closes (->proc_release) what is still open.
+ * while a /proc file is open. Instead every call into proc_ops is bracketed by use_pde/unuse_pde, and
+ * remove_proc_entry (proc_entry_rundown) first refuses new callers, then waits until the callers inside the module
+ * (and releases in progress: close_pdeo's "closing") are out, then closes (->proc_release) what is still open. So
+ * a module's exit never returns while one of its proc_ops is running. (The kernel counts with a negative bias on an
+ * atomic and a completion; a counter and a wait queue say the same here.)
  */
 
 struct proc_dir_entry *proc_create_data(const char *name, umode_t mode, struct proc_dir_entry *parent,
@@ -12,6 +16,7 @@ struct proc_dir_entry *proc_create_data(const char *name, umode_t mode, struct p
 		return NULL;
 	pde->name = kstrdup(name, GFP_KERNEL);
 	pde->proc_ops = proc_ops;
+	init_waitqueue_head(&pde->rundown);
 	pde->data = data;
 	if (__proc_add(pde) < 0) {
 		kfree(pde);
@@ -36,7 +41,9 @@ void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
 		return;
 	}
 	__proc_remove(de);
+	/* proc_entry_rundown: no new callers, and wait until those inside the module are done */
 	de->removed = true;
+	wait_event(de->rundown, de->in_use == 0);
 	while ((file = __proc_next_open(de)) != NULL) {
 		if (de->proc_ops->proc_release)
 			de->proc_ops->proc_release(file->f_inode, file);
@@ -56,17 +63,32 @@ void *pde_data(const struct inode *inode)
 	return pde->data;
 }
 
+static bool use_pde(struct proc_dir_entry *pde)
+{
+	if (pde->removed)
+		return false;
+	pde->in_use++;
+	return true;
+}
+
+static void unuse_pde(struct proc_dir_entry *pde)
+{
+	if (--pde->in_use == 0 && pde->removed)
+		wake_up(&pde->rundown);
+}
+
 static int proc_reg_open(struct inode *inode, struct file *file)
 {
 	struct proc_dir_entry *pde = inode->i_private;
 	int rv = 0;
 
-	if (pde->removed)
+	if (!use_pde(pde))
 		return -ENOENT;
 	if (pde->proc_ops->proc_open)
 		rv = pde->proc_ops->proc_open(inode, file);
 	if (rv == 0)
 		__proc_file_opened(pde, file);
+	unuse_pde(pde);
 	return rv;
 }
 
@@ -75,8 +97,11 @@ static ssize_t proc_reg_read(struct file *file, char *buf, size_t count, loff_t 
 	struct proc_dir_entry *pde = file->f_inode->i_private;
 	ssize_t rv = -EIO;
 
-	if (!pde->removed && pde->proc_ops->proc_read)
+	if (!use_pde(pde))
+		return rv;
+	if (pde->proc_ops->proc_read)
 		rv = pde->proc_ops->proc_read(file, buf, count, ppos);
+	unuse_pde(pde);
 	return rv;
 }
 
@@ -85,8 +110,11 @@ static ssize_t proc_reg_write(struct file *file, const char *buf, size_t count, 
 	struct proc_dir_entry *pde = file->f_inode->i_private;
 	ssize_t rv = -EIO;
 
-	if (!pde->removed && pde->proc_ops->proc_write)
+	if (!use_pde(pde))
+		return rv;
+	if (pde->proc_ops->proc_write)
 		rv = pde->proc_ops->proc_write(file, buf, count, ppos);
+	unuse_pde(pde);
 	return rv;
 }
 
@@ -95,18 +123,25 @@ static long proc_reg_unlocked_ioctl(struct file *file, unsigned int cmd, unsigne
 	struct proc_dir_entry *pde = file->f_inode->i_private;
 	long rv = -ENOTTY;
 
-	if (!pde->removed && pde->proc_ops->proc_ioctl)
+	if (!use_pde(pde))
+		return rv;
+	if (pde->proc_ops->proc_ioctl)
 		rv = pde->proc_ops->proc_ioctl(file, cmd, arg);
+	unuse_pde(pde);
 	return rv;
 }
 
+/* close_pdeo: a release in progress counts as a user, so the remover waits for it to return. */
 static int proc_reg_release(struct inode *inode, struct file *file)
 {
 	struct proc_dir_entry *pde = inode->i_private;
+	int rv = 0;
 
+	pde->in_use++;
 	if (__proc_file_closed(pde, file) && pde->proc_ops->proc_release)
-		return pde->proc_ops->proc_release(inode, file);
-	return 0;
+		rv = pde->proc_ops->proc_release(inode, file);
+	unuse_pde(pde);
+	return rv;
 }
 
 struct file_operations proc_reg_file_ops = {

@@ -78,8 +78,9 @@ struct proc_dir_entry {
 	const char *name;
 	const struct proc_ops *proc_ops;
 	void *data;
-	atomic_t in_use;
-	bool removed;
+	int in_use;			/* callers inside proc_ops (use_pde), and releases in progress */
+	bool removed;			/* proc_entry_rundown has begun: no new callers */
+	wait_queue_head_t rundown;	/* the remover waits here for in_use to drop to 0 */
 };
 
 /* ---- primitives ---- */

@@ -23,17 +23,11 @@ export class RaceDialog {
     Dom.$('race-load').addEventListener('click', () => this.#load());
   }
 
+  /** The scenario's search (declared, or derived by the server from its script: every world-changing command). */
   setScenario(scenario) {
-    const declared = scenario.explore?.events ?? [];
-    const events = declared.length ? declared : RaceDialog.#fromScript(scenario.script ?? '');
-    Dom.$('race-events').value = events.join('; ');
-    Dom.$('race-depth').value = String(scenario.explore?.depth || 400);
-  }
-
-  /** Without a declared search: the script's injected events, which is what a race is between. */
-  static #fromScript(script) {
-    return script.split('\n').map((l) => l.replace(/#.*/, '').trim())
-      .filter((l) => /^(unbind|unplug|rmmod|irq|close|kill|exit|read|write)\b/.test(l));
+    const search = scenario.search ?? scenario.explore ?? { events: [], depth: 400 };
+    Dom.$('race-events').value = (search.events ?? []).join('; ');
+    Dom.$('race-depth').value = String(search.depth || 400);
   }
 
   open() {

@@ -244,4 +244,22 @@ class CliTests {
         assertThat(run("run", BUGGY, "--script-name", "nope").err()).contains("no script named 'nope' (available: rmmod)");
         assertThat(run("run", "missing.yaml").exit()).isEqualTo(2);
     }
+
+    @Test
+    void exploreExitsOneForARaceZeroForAProvenCleanSpaceAndThreeWhenIncomplete() {
+        Run race = run("explore", BUGGY);
+        assertThat(race.exit()).as(race.out()).isEqualTo(1);
+        assertThat(race.out()).startsWith("# crash found");
+        Run clean = run("explore", FIXED);
+        assertThat(clean.exit()).as(clean.out()).isZero();
+        assertThat(clean.out()).startsWith("no crash in the whole bounded space");
+        Run cut = run("explore", FIXED, "--max-states", "50");
+        assertThat(cut.exit()).isEqualTo(3);
+        assertThat(cut.out()).startsWith("search incomplete: stopped by the state bound");
+        Run nothing = run("explore", FIXED, "--events", "lsmod");
+        assertThat(nothing.exit()).isEqualTo(3);
+        assertThat(nothing.out()).contains("nothing to interleave");
+        Run permuted = run("explore", BUGGY, "--events", "irq 17; unbind my_device", "--permute", "--cpus");
+        assertThat(permuted.exit()).isEqualTo(1);
+    }
 }

@@ -7,7 +7,6 @@ import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.session.BadRequestException;
 import dev.driverlab.session.NotFoundException;
-import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.web.push.PushProperties;
 import io.swagger.v3.oas.annotations.Operation;
@@ -62,22 +61,22 @@ class ExploreController {
     @Operation(summary = "Search the interleavings of the events for a crash; returns a replayable script if found")
     ExploreResult explore(@RequestBody ExploreRequest request, HttpServletRequest http) {
         Scenario s = compiler.compile(request.spec()).scenario();
-        List<String> events = request.events() != null ? request.events() : s.explore().events();
-        if (events.isEmpty()) {
-            throw new RefusedException("no events to explore: give \"events\" (the scenario declares none)");
-        }
-        int depth = bound(request.depth(), s.explore().isEmpty() ? 400 : s.explore().depth(), 5_000, "depth");
+        List<String> events = request.events() != null ? request.events() : s.search().events();
+        int depth = bound(request.depth(), s.search().isEmpty() ? 400 : s.search().depth(), 5_000, "depth");
         int states = bound(request.maxStates(), 200_000, MAX_STATES, "maxStates");
         long millis = request.maxMillis() == null ? 10_000 : request.maxMillis();
         if (millis < 1 || millis > MAX_MILLIS) throw new BadRequestException("maxMillis must be 1.." + MAX_MILLIS);
         String setup = request.setup() != null ? request.setup() : ExploreRunner.defaultSetup(s);
         try (ExploreJobs.Running job = jobs.start(request.jobId(), ClientAddress.of(http.getRemoteAddr()), millis)) {
-            ExploreResult r = ExploreRunner.explore(s, setup, events, new Explorer.Bounds(depth, states, millis),
+            ExploreResult r = ExploreRunner.explore(s, setup, events,
+                    ExploreRunner.Options.of(s, request.permute(), request.cpus()),
+                    new Explorer.Bounds(depth, states, millis),
                     (n, schedules, d) -> progress(job.id(), n, schedules, d, false), job.cancelled());
             progress(job.id(), r.states(), r.schedules(), r.depth(), true);
             return r;
         }
     }
+
     /**
      * The declared search of a built-in scenario, computed on first request and cached (built-in scenarios do not
      * change while the server runs): what the catalog's "race found in N steps" badge shows.
@@ -87,10 +86,10 @@ class ExploreController {
     ExploreResult declared(@PathVariable String id) {
         Scenario s = ScenarioLibrary.builtIn().find(id)
                 .orElseThrow(() -> new NotFoundException("no built-in scenario '" + id + "'"));
-        if (s.explore().isEmpty()) throw new NotFoundException("scenario '" + id + "' declares no search");
+        if (s.search().isEmpty()) throw new NotFoundException("scenario '" + id + "' declares no search");
         return badges.computeIfAbsent(id, k -> ExploreRunner.explore(s, ExploreRunner.defaultSetup(s),
-                s.explore().events(), new Explorer.Bounds(s.explore().depth(), MAX_STATES, MAX_MILLIS), null,
-                () -> false));
+                s.search().events(), ExploreRunner.Options.of(s, null, null),
+                new Explorer.Bounds(s.search().depth(), MAX_STATES, MAX_MILLIS), null, () -> false));
     }
 
     @DeleteMapping("/api/explore/{jobId}")
