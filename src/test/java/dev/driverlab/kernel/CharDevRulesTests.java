@@ -280,6 +280,17 @@ class CharDevRulesTests {
                 "B: open(\"/proc/labproc\", O_RDWR) = -1 ENOENT (No such file or directory)");
     }
 
+    @Test
+    void removeProcEntryWaitsForAReleaseInsideTheModuleBeforeTheModuleGoes() {
+        // fs/proc/inode.c: proc_entry_rundown waits for callers inside proc_ops and for closes in progress
+        RunResult r = PROC.run("insmod lab\nopen /proc/labproc as A\nbreak p_release\nclose A\nrmmod lab\n"
+                + "continue A");
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(events(r, "enter", "p_release")).extracting(TraceEvent::context).containsExactly("A");
+        assertThat(first(r, "module-state", "GOING -> UNLOADED")).isGreaterThan(first(r, "resumed", "A"));
+        assertThat(r.dmesg()).containsExactly("proc open module 0", "proc release", "removed");
+    }
+
     // ---- bad input ----
 
     @Test
