@@ -24,11 +24,8 @@ public final class ScenarioLoader {
     private static final List<String> REQUIRED = List.of("id", "title", "summary", "source");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
     private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq");
-    private static final List<String> BUSES = List.of("platform", "usb", "i2c");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final int MAX_CPUS = 64;
-    private static final int MAX_IRQ = 1023;
 
     private ScenarioLoader() {}
 
@@ -122,8 +119,8 @@ public final class ScenarioLoader {
         int cpus = World.DEFAULT.cpus();
         JsonNode cpusNode = world.get("cpus");
         if (cpusNode != null) {
-            if (!isIntIn(cpusNode, 1, MAX_CPUS)) {
-                throw doc.errorAtValue("/world/cpus", "world.cpus must be an integer between 1 and " + MAX_CPUS);
+            if (!isIntIn(cpusNode, 1, World.MAX_CPUS)) {
+                throw doc.errorAtValue("/world/cpus", "world.cpus must be an integer between 1 and " + World.MAX_CPUS);
             }
             cpus = cpusNode.intValue();
         }
@@ -138,6 +135,10 @@ public final class ScenarioLoader {
         if (!devices.isArray()) {
             throw doc.errorAtValue("/world/devices", "world.devices must be a list");
         }
+        if (devices.size() > World.MAX_DEVICES) {
+            throw doc.errorAtValue("/world/devices", "world.devices may list at most " + World.MAX_DEVICES
+                    + " devices, not " + devices.size());
+        }
         Map<String, Integer> firstLine = new LinkedHashMap<>();
         for (int i = 0; i < devices.size(); i++) {
             String pointer = "/world/devices/" + i;
@@ -149,17 +150,20 @@ public final class ScenarioLoader {
             }
             checkKeys(doc, pointer, device, DEVICE_KEYS, " in " + where);
             String name = deviceText(doc, pointer, device, "name", where);
+            if (DeviceSpec.nameProblem(name) != null) {
+                throw doc.errorAtValue(pointer + "/name", where + ".name " + DeviceSpec.nameProblem(name));
+            }
             String bus = deviceText(doc, pointer, device, "bus", where);
-            if (!BUSES.contains(bus)) {
+            if (!DeviceSpec.BUSES.contains(bus)) {
                 throw doc.errorAtValue(pointer + "/bus", where + ".bus must be \"platform\", \"usb\" or \"i2c\", not '"
                         + bus + "'");
             }
             Integer irq = null;
             JsonNode irqNode = device.get("irq");
             if (irqNode != null && !irqNode.isNull()) {
-                if (!isIntIn(irqNode, 1, MAX_IRQ)) {
+                if (!isIntIn(irqNode, 1, DeviceSpec.MAX_IRQ)) {
                     throw doc.errorAtValue(pointer + "/irq", where + ".irq must be an integer between 1 and "
-                            + MAX_IRQ);
+                            + DeviceSpec.MAX_IRQ);
                 }
                 irq = irqNode.intValue();
             }

@@ -118,8 +118,13 @@ public final class ScenarioCompiler {
     private static World world(ScenarioSpec.WorldSpec w) {
         if (w == null) return World.DEFAULT;
         int cpus = w.cpus() == null ? World.DEFAULT.cpus() : w.cpus();
-        if (cpus < 1 || cpus > 64) throw invalid("world.cpus must be an integer between 1 and 64");
+        if (cpus < 1 || cpus > World.MAX_CPUS) {
+            throw invalid("world.cpus must be an integer between 1 and " + World.MAX_CPUS);
+        }
         List<DeviceSpec> devices = w.devices() == null ? List.of() : w.devices();
+        if (devices.size() > World.MAX_DEVICES) {
+            throw invalid("world.devices may list at most " + World.MAX_DEVICES + " devices, not " + devices.size());
+        }
         Set<String> names = new HashSet<>();
         List<DeviceSpec> checked = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
@@ -128,12 +133,13 @@ public final class ScenarioCompiler {
             if (d == null || d.name() == null || d.name().isBlank()) {
                 throw invalid(where + ".name must be a non-empty string");
             }
+            if (DeviceSpec.nameProblem(d.name()) != null) throw invalid(where + ".name " + DeviceSpec.nameProblem(d.name()));
             String bus = d.bus() == null ? "platform" : d.bus();
-            if (!bus.equals("platform") && !bus.equals("usb")) {
-                throw invalid(where + ".bus must be \"platform\" or \"usb\", not '" + bus + "'");
+            if (!DeviceSpec.BUSES.contains(bus)) {
+                throw invalid(where + ".bus must be \"platform\", \"usb\" or \"i2c\", not '" + bus + "'");
             }
-            if (d.irq() != null && (d.irq() < 1 || d.irq() > 1023)) {
-                throw invalid(where + ".irq must be an integer between 1 and 1023");
+            if (d.irq() != null && (d.irq() < 1 || d.irq() > DeviceSpec.MAX_IRQ)) {
+                throw invalid(where + ".irq must be an integer between 1 and " + DeviceSpec.MAX_IRQ);
             }
             if (!names.add(d.name())) throw invalid("duplicate device name '" + d.name() + "' in world.devices");
             checked.add(new DeviceSpec(d.name(), bus, d.irq()));

@@ -109,7 +109,7 @@ public final class Session {
         }
         publish();
         m = engine.machine();
-        List<TraceEvent> events = List.copyOf(m.trace().events(from));
+        List<TraceEvent> events = m.trace().events(from); // a view: read under the lock, then Batch.bounded()
         List<String> dmesg = List.copyOf(m.kernel().dmesg().since(dmesgFrom));
         List<Report> reports = List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
         return new Batch(from, events, dmesg, reports, applied, commands.size() - applied, state());

@@ -97,7 +97,7 @@ public class SessionService {
         return with(id, s -> {
             Batch batch = s.apply(commands);
             events.publishEvent(new SessionEvent.Applied(id, batch));
-            return batch;
+            return batch.bounded();
         });
     }
 

@@ -7,8 +7,10 @@ import dev.driverlab.session.SessionState;
 import java.util.List;
 
 /**
- * What a batch of commands did: trace events with seqs {@code from} to {@code next - 1}, new kernel log lines and
- * reports, how many commands ran and how many were skipped because the kernel crashed part-way, the new state.
+ * What a batch of commands did: trace events with seqs {@code from} to {@code next - 1} (at most
+ * {@link Batch#MAX_EVENTS} of them: when {@code from + events.size() < next}, page the rest with
+ * {@code trace?from=}), new kernel log lines and reports, how many commands ran and how many were skipped because
+ * the kernel crashed part-way, the new state.
  */
 public record CommandsResponse(long from, long next, List<TraceEvent> events, List<String> dmesg,
                                List<Report> reports, int applied, int skipped, SessionState state) {

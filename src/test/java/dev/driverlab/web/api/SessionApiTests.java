@@ -57,6 +57,37 @@ class SessionApiTests {
     }
 
     @Test
+    void aBatchAnswerCarriesAtMostItsCapOfEventsAndTheRestIsPagedFromTheTrace() {
+        String id = api.newSession("devm-irq-tasklet");
+        List<String> commands = new ArrayList<>(List.of("insmod devm_irq_tasklet"));
+        commands.addAll(Collections.nCopies(700, "irq 17"));
+        JsonNode r = json(api.post("/api/sessions/" + id + "/commands", Map.of("commands", commands)));
+        long from = r.get("from").asLong();
+        long next = r.get("next").asLong();
+        assertThat(r.get("events").size()).isEqualTo(dev.driverlab.session.Batch.MAX_EVENTS);
+        assertThat(from + r.get("events").size()).isLessThan(next);
+        JsonNode rest = json(api.get("/api/sessions/" + id + "/trace?from=" + (from + r.get("events").size())));
+        assertThat(rest.get("events").get(0).get("seq").asLong()).isEqualTo(from + r.get("events").size());
+    }
+
+    @Test
+    void aWorldIsBoundedAndItsDeviceNamesAreSysfsNames() {
+        String source = "#include <linux/module.h>\nstatic int __init m_init(void) { return 0; }\nmodule_init(m_init);\n";
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 65; i++) many.add(Map.of("name", "d" + i));
+        HttpResponse<String> tooMany = api.post("/api/sessions", Map.of("source", source,
+                "world", Map.of("devices", many)));
+        assertThat(tooMany.statusCode()).isEqualTo(422);
+        assertThat(json(tooMany).get("detail").asString()).contains("at most 64 devices");
+        HttpResponse<String> slash = api.post("/api/sessions", Map.of("source", source,
+                "world", Map.of("devices", List.of(Map.of("name", "../../etc")))));
+        assertThat(slash.statusCode()).isEqualTo(422);
+        HttpResponse<String> i2c = api.post("/api/sessions", Map.of("source", source,
+                "world", Map.of("devices", List.of(Map.of("name", "sensor", "bus", "i2c")))));
+        assertThat(i2c.statusCode()).as(i2c.body()).isEqualTo(201);
+    }
+
+    @Test
     void createFromAYamlFileOrAnInlineSource() {
         String yaml = "id: t\ntitle: T\nsummary: S\nmodule: hello\nsource: |\n"
                 + "  static int __init h(void) { return 0; }\n"

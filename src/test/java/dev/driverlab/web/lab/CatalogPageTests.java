@@ -43,12 +43,12 @@ class CatalogPageTests {
         try (Browser b = Browser.open(port)) {
             b.get("/");
             b.waitUntil("the race badge of devm-irq-tasklet",
-                    "document.querySelector('#scenario-devm-irq-tasklet .badge.race').classList.contains('race-found')");
-            assertThat(b.text("#scenario-devm-irq-tasklet .badge.race")).startsWith("⚲ race found in ")
+                    "document.querySelector('#scenario-devm-irq-tasklet .badge.race').classList.contains('race-race-found')");
+            assertThat(b.text("#scenario-devm-irq-tasklet .badge.race")).startsWith("✖ race found in ")
                     .endsWith("use-after-free");
             b.waitUntil("the race badge of devm-irq-tasklet-fixed",
-                    "document.querySelector('#scenario-devm-irq-tasklet-fixed .badge.race').classList.contains('race-none')");
-            assertThat(b.text("#scenario-devm-irq-tasklet-fixed .badge.race")).startsWith("⚲ no race in any schedule");
+                    "document.querySelector('#scenario-devm-irq-tasklet-fixed .badge.race').classList.contains('race-no-crash')");
+            assertThat(b.text("#scenario-devm-irq-tasklet-fixed .badge.race")).startsWith("✓ no crash in any schedule");
             b.screenshot("catalog-race-badges");
         }
     }
