@@ -103,7 +103,7 @@ public final class Explorer {
         long schedules = 0;
         int maxDepth = 0;
         int widest = 0;
-        long allEvents = events.size() == 64 ? -1 : (1L << events.size()) - 1;
+        long allEvents = (1L << events.size()) - 1; // at most MAX_EVENTS (63) events
         long bytesPerNode = Footprint.copyOf(root.machine(), root.machine()); // refined as machines are made
         String stoppedBy = null;
         while (!frontier.isEmpty()) {
@@ -155,14 +155,14 @@ public final class Explorer {
                 if (crashed(child.machine())) {
                     return new Result(next, seen.size(), schedules, maxDepth + 1, widest, true, null, start);
                 }
-                if (injected == allEvents) { // the end of a schedule, found as soon as it is made: still shortest
-                    Engine end = ended(child);
-                    if (end != null) {
-                        next.engine = end;
-                        return new Result(next, seen.size(), schedules, maxDepth + 1, widest, true, null, start);
-                    }
-                }
                 if (seen.add(fingerprint(next))) {
+                    if (injected == allEvents) { // the end of a schedule, found as it is made: still a shortest one
+                        Engine end = ended(child);
+                        if (end != null) {
+                            next.engine = end;
+                            return new Result(next, seen.size(), schedules, maxDepth + 1, widest, true, null, start);
+                        }
+                    }
                     frontier.add(next);
                     if (schedules % MEASURE_EVERY == 0) {
                         bytesPerNode = Math.max(bytesPerNode, Footprint.copyOf(child.machine(), root.machine()));
