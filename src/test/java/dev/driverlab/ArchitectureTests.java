@@ -13,8 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of design.md, checked on the sources: lang ← kernel ← engine ← scenario ← explore ← session/share ←
- * web/cli. Everything below session runs in the headless runner and the explorer, so it must not need Spring.
+ * The layering of docs/architecture.md, checked on the sources: lang ← kernel ← engine ← scenario ← explore ←
+ * session/share ← web/cli. Everything below session runs in the headless runner and the explorer, so it must not
+ * need Spring.
  */
 class ArchitectureTests {
     private static final Path ROOT = Path.of("src/main/java/dev/driverlab");

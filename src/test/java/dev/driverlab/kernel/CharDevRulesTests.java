@@ -12,7 +12,7 @@ import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * kernel-semantics.md, "Char devices and files" (fs/char_dev.c, fs/open.c, fs/file_table.c, drivers/char/misc.c,
+ * docs/kernel-model.md, "Char devices and files" (fs/char_dev.c, fs/open.c, fs/file_table.c, drivers/char/misc.c,
  * fs/proc/inode.c): the paths drivers create, chrdev_open's references, __fput's order, cdev_del with files open,
  * /proc files; and the script's process commands on bad input.
  */

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * kernel-semantics.md, "Work and timers" and "RCU" (kernel/workqueue.c, kernel/time/timer.c, kernel/rcu/tree.c,
+ * docs/kernel-model.md, "Work and timers" and "RCU" (kernel/workqueue.c, kernel/time/timer.c, kernel/rcu/tree.c,
  * Documentation/RCU): queueing, cancelling and flushing work, timer expiry and re-arming, grace periods.
  */
 class DeferredRulesTests {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "Driver core": device removal (device_unregister) and USB unplug. */
+/** docs/kernel-model.md, "Driver core": device removal (device_unregister) and USB unplug. */
 class DeviceRemovalRulesTests {
 
     @Test

@@ -10,7 +10,7 @@ import dev.driverlab.scenario.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "devres" (drivers/base/devres.c, kernel/irq/devres.c). */
+/** docs/kernel-model.md, "devres" (drivers/base/devres.c, kernel/irq/devres.c). */
 class DevresRulesTests {
 
     private static final String ACTIONS = """

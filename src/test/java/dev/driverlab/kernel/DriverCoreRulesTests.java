@@ -10,7 +10,7 @@ import dev.driverlab.scenario.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "Driver core" (drivers/base/dd.c, bus.c): bind, probe failure, unbind, unregister. */
+/** docs/kernel-model.md, "Driver core" (drivers/base/dd.c, bus.c): bind, probe failure, unbind, unregister. */
 class DriverCoreRulesTests {
 
     /** probe: devm_kzalloc a lab_dev, remember the IRQ, set drvdata; remove: print which device goes. */

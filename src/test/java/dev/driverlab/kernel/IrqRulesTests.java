@@ -10,7 +10,7 @@ import dev.driverlab.engine.view.StateView;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "IRQs" (kernel/irq/manage.c, handle.c): request, delivery, free_irq, disable/enable. */
+/** docs/kernel-model.md, "IRQs" (kernel/irq/manage.c, handle.c): request, delivery, free_irq, disable/enable. */
 class IrqRulesTests {
 
     private static final String HANDLERS = """

@@ -8,7 +8,7 @@ import dev.driverlab.engine.trace.Report;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "Checks and report texts" (mm/kmemleak.c): memory a module forgot when it unloads. */
+/** docs/kernel-model.md, "Checks and report texts" (mm/kmemleak.c): memory a module forgot when it unloads. */
 class LeakRulesTests {
 
     private static final String FOO = """

@@ -13,7 +13,7 @@ import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * kernel-semantics.md, "Checks and report texts" and the issue's locks (kernel/locking/mutex.c, spinlock.c,
+ * docs/kernel-model.md, "Checks and report texts" and the issue's locks (kernel/locking/mutex.c, spinlock.c,
  * rwlock.c, lockdep.c, kernel/sched/core.c's __might_resched, kernel/hung_task.c), plus atomics and bitops.
  */
 class LockRulesTests {

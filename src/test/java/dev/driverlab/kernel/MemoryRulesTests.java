@@ -9,7 +9,7 @@ import dev.driverlab.scenario.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "Checks and report texts": KASAN, Oops, BUG_ON/WARN_ON, and what a report does to a run. */
+/** docs/kernel-model.md, "Checks and report texts": KASAN, Oops, BUG_ON/WARN_ON, and what a report does to a run. */
 class MemoryRulesTests {
 
     private static final String PAIR = """

@@ -11,7 +11,7 @@ import dev.driverlab.engine.view.StateView;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "Modules" (kernel/module/main.c): load, refcount, delete_module, unload. */
+/** docs/kernel-model.md, "Modules" (kernel/module/main.c): load, refcount, delete_module, unload. */
 class ModuleRulesTests {
 
     private static String module(String globals, String initBody, String exitBody) {

@@ -13,7 +13,7 @@ import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * kernel-semantics.md, "kref, kobject, refcount_t" (lib/refcount.c, lib/kobject.c, drivers/base/core.c) and the
+ * docs/kernel-model.md, "kref, kobject, refcount_t" (lib/refcount.c, lib/kobject.c, drivers/base/core.c) and the
  * module use count (kernel/module/main.c) as files and drivers move it.
  */
 class RefcountRulesTests {

@@ -11,7 +11,7 @@ import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * kernel-semantics.md, "Sleeping" (include/linux/wait.h, kernel/sched/wait.c, completion.c, kernel/kthread.c,
+ * docs/kernel-model.md, "Sleeping" (include/linux/wait.h, kernel/sched/wait.c, completion.c, kernel/kthread.c,
  * kernel/time/timer.c): wait queues and signals, O_NONBLOCK, msleep, completions, kthreads.
  */
 class SleepRulesTests {

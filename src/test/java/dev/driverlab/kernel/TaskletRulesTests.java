@@ -11,7 +11,7 @@ import dev.driverlab.engine.view.StateView;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
-/** kernel-semantics.md, "Tasklets" (kernel/softirq.c): schedule, run, kill, disable, and freed tasklets. */
+/** docs/kernel-model.md, "Tasklets" (kernel/softirq.c): schedule, run, kill, disable, and freed tasklets. */
 class TaskletRulesTests {
 
     /**
