@@ -3,6 +3,7 @@ package dev.driverlab.explore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.driverlab.engine.trace.Report;
+import dev.driverlab.engine.trace.TraceEvent;
 import java.util.List;
 
 /**
@@ -14,7 +15,25 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExploreResult(String scenario, boolean found, Report report, List<String> script, int scheduleLength,
                             long steps, int states, long schedules, int depth, boolean complete, String stoppedBy,
-                            long millis, int widest) {
+                            long millis, int widest, List<TraceEvent> moments) {
+
+    public ExploreResult(String scenario, boolean found, Report report, List<String> script, int scheduleLength,
+                         long steps, int states, long schedules, int depth, boolean complete, String stoppedBy,
+                         long millis, int widest) {
+        this(scenario, found, report, script, scheduleLength, steps, states, schedules, depth, complete, stoppedBy,
+                millis, widest, null);
+    }
+
+    /**
+     * The found race explained by a replay of its script with the trace on: the report as the replay gives it (its
+     * seqs are those of the session the script loads as), and the moments it ties together in the order they
+     * happened — the object's allocation and free, then the step that used it (or whatever the report relates) —
+     * each with its context, function and line. {@code moments} is null when nothing was found.
+     */
+    public ExploreResult explained(Report replayed, List<TraceEvent> moments) {
+        return new ExploreResult(scenario, found, replayed, script, scheduleLength, steps, states, schedules, depth,
+                complete, stoppedBy, millis, widest, List.copyOf(moments));
+    }
 
     /** The three answers a search can give, never to be confused with one another. */
     public enum Verdict {

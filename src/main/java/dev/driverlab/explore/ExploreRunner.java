@@ -2,6 +2,9 @@ package dev.driverlab.explore;
 
 import dev.driverlab.engine.Command;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.trace.Report;
+import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.scenario.RunResult;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.scenario.ScenarioRunner;
@@ -67,8 +70,31 @@ public final class ExploreRunner {
         }
         script.addAll(r.script());
         var crashed = r.crashed();
-        return new ExploreResult(s.id(), true, crashed.reports().get(0), script, r.schedule().size(), crashed.steps(),
-                r.states, r.schedules, r.depth, r.complete, null, r.millis, r.widest);
+        ExploreResult found = new ExploreResult(s.id(), true, crashed.reports().get(0), script, r.schedule().size(),
+                crashed.steps(), r.states, r.schedules, r.depth, r.complete, null, r.millis, r.widest);
+        return explain(s, found);
+    }
+
+    /**
+     * Replays the found script with its trace on (the search ran without one): the result then carries the replay's
+     * report and the moments it relates, then the offending step itself, in trace order — the free and the use,
+     * with where each ran. The replay is deterministic, so it ends in the same report; if it ever did not, the
+     * result stays as the search found it.
+     */
+    private static ExploreResult explain(Scenario s, ExploreResult found) {
+        RunResult replay = ScenarioRunner.run(s, "found",
+                ScriptParser.parse("found", String.join("\n", found.script())), Engine.DEFAULT_MAX_STEPS, true);
+        if (replay.reports().isEmpty() || !replay.reports().get(0).title().equals(found.report().title())) {
+            return found;
+        }
+        Report report = replay.reports().get(0);
+        java.util.TreeSet<Long> seqs = new java.util.TreeSet<>(report.related() == null ? List.of() : report.related());
+        seqs.add(report.seq());
+        List<TraceEvent> moments = new ArrayList<>();
+        for (long seq : seqs) {
+            if (seq >= 0 && seq < replay.trace().size()) moments.add(replay.trace().get((int) seq));
+        }
+        return found.explained(report, moments);
     }
 
     /** An IRQ that does not name its CPU may fire on any of them: one variant per CPU; other events as they are. */

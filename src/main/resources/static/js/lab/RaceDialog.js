@@ -66,6 +66,13 @@ export class RaceDialog {
     }
   }
 
+  /** The moments the report ties together (allocation, free, use...), each with the context and line it ran at. */
+  static #moments(moments) {
+    if (!moments.length) return '';
+    return ' ' + moments.map((m) => `${m.kind} in ${m.function ?? m.context} (${m.context}, line ${m.line})`)
+      .join(' → ') + '.';
+  }
+
   #progress(p) {
     const seconds = Math.max(0.001, (performance.now() - this.#started) / 1000);
     Dom.$('race-status').textContent = `${p.states.toLocaleString()} states, ${p.schedules.toLocaleString()} `
@@ -79,7 +86,8 @@ export class RaceDialog {
     if (r.verdict === 'race-found') {
       this.#script = r.script;
       status.textContent = `✖ race found: ${r.report?.title ?? 'a crash'} after ${r.steps} steps; `
-        + `${r.states.toLocaleString()} states searched in ${r.millis} ms${rate}.`;
+        + `${r.states.toLocaleString()} states searched in ${r.millis} ms${rate}.`
+        + RaceDialog.#moments(r.moments ?? []);
       Dom.$('race-result').textContent = r.script.join('\n');
       Dom.$('race-result').hidden = false;
       Dom.$('race-load').hidden = false;

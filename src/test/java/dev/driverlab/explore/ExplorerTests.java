@@ -95,6 +95,18 @@ class ExplorerTests {
     }
 
     @Test
+    void aFoundRaceNamesTheFreeAndTheUseWithWhereEachRan() {
+        ExploreResult r = explore(scenario("devm-irq-tasklet"));
+        assertThat(r.moments()).hasSizeGreaterThanOrEqualTo(2);
+        var use = r.moments().get(r.moments().size() - 1);
+        assertThat(use.seq()).isEqualTo(r.report().seq());
+        assertThat(r.moments()).anySatisfy(m -> assertThat(m.kind()).isEqualTo("free"));
+        var free = r.moments().stream().filter(m -> m.kind().equals("free")).findFirst().orElseThrow();
+        assertThat(free.context()).isNotEqualTo(use.context()); // two contexts: that is the race
+        assertThat(free.seq()).isLessThan(use.seq());
+    }
+
+    @Test
     void theSameContextOnAnotherCpuIsAnotherState() {
         Scenario s = scenario("devm-irq-tasklet");
         Engine e = ScenarioRunner.boot(s);
