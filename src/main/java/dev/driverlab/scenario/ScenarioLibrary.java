@@ -97,6 +97,19 @@ public final class ScenarioLibrary {
         return scenarios;
     }
 
+    /** Whether each scenario's own script ends in a bug report, computed once (built-in scenarios never change). */
+    private final Map<String, Boolean> scriptReportsBug = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Whether the scenario's default script ends in a bug report, as the CLI would run it: what a catalog's "has a
+     * bug" badge says, computed from the outcome rather than from names or tags.
+     */
+    public boolean scriptReportsBug(Scenario s) {
+        return scriptReportsBug.computeIfAbsent(s.id(), id -> !ScenarioRunner.run(s, s.id() + ".yaml#script",
+                ScriptParser.parse(s.id() + ".yaml#script", s.script()), dev.driverlab.engine.Engine.DEFAULT_MAX_STEPS,
+                false).reports().isEmpty());
+    }
+
     public Optional<Scenario> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

@@ -20,7 +20,7 @@ class CatalogController {
         try {
             List<Scenario> all = ScenarioLibrary.builtIn().all();
             model.addAttribute("scenarios", all);
-            model.addAttribute("groups", CatalogTopics.group(all));
+            model.addAttribute("groups", CatalogTopics.group(all, ScenarioLibrary.builtIn()::scriptReportsBug));
         } catch (ScenarioException e) {
             // A broken built-in file is a packaging bug: show its gcc-style line rather than a bare 500, so the
             // author sees which file and line to fix.

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The catalog's topics, each a set of scenario tags. A scenario goes under the first topic, in {@link #CLAIM}
@@ -35,19 +36,19 @@ final class CatalogTopics {
     private static final List<Topic> CLAIM = List.of(Topic.RCU, Topic.LOCKING, Topic.DEVRES, Topic.SLEEPING,
             Topic.REFCOUNTS);
 
-    /** A card: the scenario and whether it is the buggy or the fixed one of a pair ("buggy", "fixed" or null). */
+    /** A card: the scenario and whether its script reports a bug ("buggy"), is the clean twin ("fixed"), or null. */
     record Card(Scenario scenario, String verdict) {}
 
     record Group(String id, String title, List<Card> cards) {}
 
     private CatalogTopics() {}
 
-    static List<Group> group(List<Scenario> scenarios) {
+    static List<Group> group(List<Scenario> scenarios, Predicate<Scenario> reportsBug) {
         Set<String> ids = new HashSet<>();
         for (Scenario s : scenarios) ids.add(s.id());
         Map<Topic, List<Card>> byTopic = new LinkedHashMap<>();
         for (Topic t : Topic.values()) byTopic.put(t, new ArrayList<>());
-        for (Scenario s : scenarios) byTopic.get(topic(s)).add(new Card(s, verdict(s, ids)));
+        for (Scenario s : scenarios) byTopic.get(topic(s)).add(new Card(s, verdict(s, ids, reportsBug.test(s))));
         List<Group> groups = new ArrayList<>();
         byTopic.forEach((t, list) -> {
             if (!list.isEmpty()) groups.add(new Group(t.name().toLowerCase(), t.title, list));
@@ -55,10 +56,13 @@ final class CatalogTopics {
         return groups;
     }
 
-    /** Tagged "fixed" or "buggy", or the buggy half of a pair whose fixed twin is {@code id-fixed}. */
-    static String verdict(Scenario s, Set<String> ids) {
-        if (s.tags().contains("fixed")) return "fixed";
-        if (s.tags().contains("buggy") || ids.contains(s.id() + "-fixed")) return "buggy";
+    /**
+     * "buggy" when the scenario's script ends in a bug report (its outcome, not its name); "fixed" when it runs
+     * clean and is the good half of a pair (tagged "fixed", named {@code X-fixed}, or with an {@code id-buggy} twin).
+     */
+    static String verdict(Scenario s, Set<String> ids, boolean reportsBug) {
+        if (reportsBug) return "buggy";
+        if (s.tags().contains("fixed") || s.id().endsWith("-fixed") || ids.contains(s.id() + "-buggy")) return "fixed";
         return null;
     }
 

@@ -45,6 +45,35 @@ class CatalogControllerTests {
     }
 
     @Test
+    void everyScenarioWhoseScriptReportsABugSaysSoAndNoCardShowsAnInternalFileName() throws Exception {
+        String body = get("/").body();
+        for (Scenario s : builtInOrSkip()) {
+            int card = body.indexOf("id=\"scenario-" + s.id() + "\"");
+            assertThat(card).as(s.id()).isPositive();
+            int end = body.indexOf("</li>", card);
+            String html = body.substring(card, end);
+            assertThat(html.contains("has a bug")).as(s.id())
+                    .isEqualTo(ScenarioLibrary.builtIn().scriptReportsBug(s));
+            assertThat(html).as(s.id()).doesNotContain(".txt");
+        }
+        assertThat(body).contains("id=\"scenario-locks-abba\""); // one of those that said nothing before
+    }
+
+    @Test
+    void textIsCompressedAndThereIsAFavicon() throws Exception {
+        HttpRequest gzip = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/js/lab/LabPage.js"))
+                .header("Accept-Encoding", "gzip").GET().build();
+        HttpResponse<byte[]> js = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(js.statusCode()).isEqualTo(200);
+        assertThat(js.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(js.headers().firstValue("Cache-Control").orElse("")).contains("no-cache");
+        assertThat(get("/").body()).contains("rel=\"icon\"").contains("/favicon.svg");
+        HttpResponse<String> icon = get("/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+    }
+
+    @Test
     void stylesheetIsServed() throws Exception {
         HttpResponse<String> response = get("/css/driverlab.css");
         assertThat(response.statusCode()).isEqualTo(200);
