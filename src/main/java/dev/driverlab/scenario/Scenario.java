@@ -13,7 +13,7 @@ import java.util.Objects;
  * that drive it. Optional parts are never null, so the UI and the runner need no null checks: {@code seed},
  * {@code script} and {@code lesson} default to "", {@code module} to the id, {@code world} to {@link World#DEFAULT}.
  *
- * @param seed    the teaching text the scenario comes from (a file under shared seeds), or ""
+ * @param seed    the teaching text the scenario was written from (a name kept for its authors, not shown), or ""
  * @param scripts named scripts in file order (the order the UI offers them in)
  */
 public record Scenario(
