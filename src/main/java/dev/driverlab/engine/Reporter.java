@@ -17,7 +17,7 @@ import java.util.List;
  * freed module text, soft lockups. A report taints the kernel and stops the run at that step.
  */
 final class Reporter {
-    static final String KERNEL_VERSION = "6.6.0-driverlab #1";
+    static final String KERNEL_VERSION = dev.driverlab.kernel.Uts.RELEASE_AND_VERSION;
     private static final String RULE = "==================================================================";
 
     private Reporter() {}

@@ -229,5 +229,5 @@ final class LockPrimitives {
         e.report("lockdep", "WARNING: inconsistent lock state", t);
     }
 
-    private static final String KERNEL_TAINT = "6.6.0-driverlab #1 Tainted: G           O";
+    private static final String KERNEL_TAINT = Uts.RELEASE_AND_VERSION + " Tainted: G           O";
 }

@@ -184,6 +184,8 @@ class MemoryRulesTests {
         assertThat(report.text()).contains("#PF: supervisor read access in kernel mode",
                 "#PF: error_code(0x0000) - not-present page", "Oops: 0000 [#1] PREEMPT SMP", "RIP: 0010:lab_init+",
                 "Call Trace:", "<TASK>", "Modules linked in: lab(O)");
+        // the CPU line ends with the release a 6.1 kernel prints (uname -r, then the build number)
+        assertThat(report.text()).containsPattern("CPU: \\d+ PID: \\d+ Comm: insmod Tainted: G .* 6\\.1\\.0-driverlab #1");
     }
 
     @Test
