@@ -9,10 +9,10 @@ import java.util.Set;
 /**
  * Turns kernel C source into tokens.
  *
- * <p>Preprocessor lines are not expanded: {@code #include}, {@code #pragma}, function-like {@code #define}s and
- * friends are skipped (backslash continuations included). Object-like {@code #define NAME body} lines are handed
- * to the parser as {@link Define}s, which turns the integer-valued ones into enum constants. {@code #if 0} groups
- * are skipped; every other condition counts as true, so its {@code #else} branch is skipped.
+ * <p>Preprocessor lines do not become tokens: {@code #include}, {@code #pragma} and friends are skipped (backslash
+ * continuations included), and every {@code #define} — object-like or function-like — is handed on as a
+ * {@link Define} (its parameters and body), which {@link MacroExpander} expands where the name is used.
+ * {@code #if 0} groups are skipped; every other condition counts as true, so its {@code #else} branch is skipped.
  *
  * <p>Errors are collected as diagnostics; lexing always runs to the end and yields a token list ending in EOF.
  */

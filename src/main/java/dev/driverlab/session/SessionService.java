@@ -233,14 +233,19 @@ public class SessionService {
     /** Records the session's estimated heap; called with its lock held (or before anyone else can see it). */
     private void measure(Session s) {
         long now = s.bytes();
-        Long before = bytes.put(s.id(), now);
-        totalBytes.addAndGet(now - (before == null ? 0 : before));
+        synchronized (bytes) { // against a delete's forget(): a closed session's bytes are never counted again
+            if (s.closed) return;
+            Long before = bytes.put(s.id(), now);
+            totalBytes.addAndGet(now - (before == null ? 0 : before));
+        }
         if (totalBytes.get() > properties.totalBytes()) enforceCap();
     }
 
     private void forget(String id) {
-        Long before = bytes.remove(id);
-        if (before != null) totalBytes.addAndGet(-before);
+        synchronized (bytes) {
+            Long before = bytes.remove(id);
+            if (before != null) totalBytes.addAndGet(-before);
+        }
     }
 
     /** The estimated heap all live sessions hold. */

@@ -53,6 +53,15 @@ class SessionBudgetTests {
     }
 
     @Test
+    void aDeletedSessionsMemoryIsNoLongerCounted() {
+        String id = newSessionWithIrqs(50);
+        long with = sessions.liveBytes();
+        long own = sessions.read(id, Session::bytes);
+        sessions.delete(id);
+        assertThat(sessions.liveBytes()).isEqualTo(with - own);
+    }
+
+    @Test
     void aSessionInUseDoesNotHoldUpTheSweepOfOthers() throws Exception {
         String busy = newSessionWithIrqs(1);
         String other = newSessionWithIrqs(1);
