@@ -20,7 +20,12 @@ public final class MemObject {
     Shadow shadow;
     /** The bytes are shared with a snapshot: copy them before the first write (copy-on-write snapshots). */
     private boolean shared;
-    private int hash;
+    /**
+     * The content hash, kept up to date by every write ({@link #unhash} before, {@link #rehash} after): the sum over
+     * the bytes of {@link #mix}(offset, byte), zero bytes adding nothing. A sum does not depend on the order of the
+     * writes, so equal contents always hash equal, and a state's fingerprint costs O(objects), not O(bytes).
+     */
+    private long sum;
     String type;
     String label;
     boolean live = true;
@@ -50,21 +55,40 @@ public final class MemObject {
             bytes = Arrays.copyOf(bytes, bytes.length);
             shared = false;
         }
-        hash = 0;
         return bytes;
     }
 
-    /** A hash of the contents, cached until the next write. */
-    int contentHash() {
-        if (hash == 0) hash = bytes == null ? 1 : Arrays.hashCode(bytes) | 1;
-        return hash;
+    /** Before bytes [from, from+len) are written: takes their part out of the content hash. */
+    void unhash(int from, int len) {
+        if (bytes == null) return;
+        for (int i = from; i < from + len; i++) sum -= mix(i, bytes[i]);
+    }
+
+    /** After bytes [from, from+len) were written: adds their part to the content hash. */
+    void rehash(int from, int len) {
+        if (bytes == null) return;
+        for (int i = from; i < from + len; i++) sum += mix(i, bytes[i]);
+    }
+
+    /** A byte's part of the content hash: 0 for a zero byte, else a well-mixed function of where and what. */
+    private static long mix(int offset, byte b) {
+        if (b == 0) return 0;
+        long x = ((long) offset << 8 | (b & 0xff)) * 0x9E3779B97F4A7C15L;
+        x ^= x >>> 31;
+        x *= 0xBF58476D1CE4E5B9L;
+        return x ^ (x >>> 29);
+    }
+
+    /** A hash of the contents (see {@link #sum}). */
+    long contentHash() {
+        return sum;
     }
 
     MemObject copy() {
         MemObject c = new MemObject(id, base, size, kind, type, allocated, bytes);
         shared = true;
         c.shared = true;
-        c.hash = hash;
+        c.sum = sum;
         c.label = label;
         c.live = live;
         c.freed = freed;
@@ -95,7 +119,7 @@ public final class MemObject {
     void discard() {
         bytes = null;
         shared = false;
-        hash = 0;
+        sum = 0;
     }
 
     public Shadow shadow() { return shadow; }

@@ -80,6 +80,7 @@ public final class Memory {
         MemObject o = new MemObject(id, Addresses.moduleData(slot), image.length, MemObject.Kind.MODULE_DATA, null,
                 site);
         System.arraycopy(image, 0, o.writable(), 0, image.length);
+        o.rehash(0, image.length);
         o.label = "[" + module + "] data";
         objects.add(o);
         if (slot >= moduleData.length) moduleData = Arrays.copyOf(moduleData, slot * 2);
@@ -91,6 +92,7 @@ public final class Memory {
         int id = objects.size();
         MemObject o = new MemObject(id, Addresses.KERNEL_DATA, image.length, MemObject.Kind.KERNEL_DATA, null, null);
         System.arraycopy(image, 0, o.writable(), 0, image.length);
+        o.rehash(0, image.length);
         o.label = "vmlinux data";
         objects.add(o);
         kernelData = id;
@@ -210,12 +212,14 @@ public final class Memory {
 
     public void write(long a, int size, long v) {
         MemObject o = check(a, size, true);
-        byte[] b = o.writable();
         int i = (int) (a - o.base);
+        o.unhash(i, size);
+        byte[] b = o.writable();
         for (int k = 0; k < size; k++) {
             b[i + k] = (byte) v;
             v >>>= 8;
         }
+        o.rehash(i, size);
     }
 
     /** memcpy/memmove: the source range is checked, then the destination's, then the bytes move. */
@@ -226,10 +230,15 @@ public final class Memory {
         int from = (int) (src - s.base);
         int to = (int) (dst - d.base);
         if (s.bytes == null) {
-            if (d.bytes != null) Arrays.fill(d.writable(), to, to + (int) size, (byte) 0);
+            if (d.bytes != null) {
+                d.unhash(to, (int) size);
+                Arrays.fill(d.writable(), to, to + (int) size, (byte) 0); // zeroes add nothing to the hash
+            }
             return;
         }
+        d.unhash(to, (int) size);
         System.arraycopy(s.bytes, from, d.writable(), to, (int) size);
+        d.rehash(to, (int) size);
     }
 
     public void zero(long dst, long size) {
@@ -241,7 +250,9 @@ public final class Memory {
         MemObject d = checkRange(dst, size, true);
         if (d == null || (value == 0 && d.bytes == null)) return;
         int from = (int) (dst - d.base);
+        d.unhash(from, (int) size);
         Arrays.fill(d.writable(), from, from + (int) size, (byte) value);
+        d.rehash(from, (int) size);
     }
 
     /**
