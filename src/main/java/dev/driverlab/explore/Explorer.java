@@ -170,9 +170,8 @@ public final class Explorer {
                 }
             }
             if (children == 0 && node.injected != allEvents) { // events left that cannot apply: an end too
-                Engine end = engine.copy();
-                end.finish();
-                if (!end.machine().reports().isEmpty()) {
+                Engine end = finished(engine);
+                if (end != null) {
                     node.engine = end;
                     return new Result(node, seen.size(), schedules, maxDepth, widest, true, null, start);
                 }
@@ -274,8 +273,14 @@ public final class Explorer {
      * after the end-of-script checks if they report a bug, else null. {@code engine} is not changed.
      */
     private static Engine ended(Engine engine) {
+        Engine probe = engine.copy();
+        if (!probe.runnable().isEmpty() || probe.idleCommand() != null) return null;
+        return finished(engine);
+    }
+
+    /** A copy of {@code engine} after the end-of-script checks if they report a bug, else null. */
+    private static Engine finished(Engine engine) {
         Engine end = engine.copy();
-        if (!end.runnable().isEmpty() || end.idleCommand() != null) return null;
         end.finish();
         return end.machine().reports().isEmpty() ? null : end;
     }
