@@ -11,11 +11,7 @@ final class PrintkPrimitives {
     static final int LOG_LINE_MAX = 1024 - 32;
 
     static void register(Primitives p) {
-        p.add("printk", (e, a) -> print(e, "", a, 0));
-        for (String level : new String[] {"emerg", "alert", "crit", "err", "warn", "notice", "info", "cont"}) {
-            p.add("pr_" + level, (e, a) -> print(e, "", a, 0));
-        }
-        p.add("pr_debug", (e, a) -> 0); // dynamic debug is off by default
+        p.add("printk", (e, a) -> print(e, "", a, 0)); // pr_*() are macros over it (include/linux/printk.h)
         for (String level : new String[] {"emerg", "crit", "err", "warn", "notice", "info"}) {
             p.add("dev_" + level, (e, a) -> print(e, devPrefix(e, a[0]), a, 1));
         }

@@ -9,29 +9,14 @@ import java.util.Set;
 /**
  * Turns kernel C source into tokens.
  *
- * <p>Preprocessor lines do not become tokens: {@code #include}, {@code #pragma} and friends are skipped (backslash
- * continuations included), and every {@code #define} — object-like or function-like — is handed on as a
- * {@link Define} (its parameters and body), which {@link MacroExpander} expands where the name is used.
- * {@code #if 0} groups are skipped; every other condition counts as true, so its {@code #else} branch is skipped.
+ * <p>A preprocessor line comes out as its tokens between a {@link TokenType#DIRECTIVE} (its '#') and a
+ * {@link TokenType#NEWLINE} (its end, whose {@link Token#string()} is the line's raw text after the '#', for
+ * {@code #error}); {@link Preprocessor} acts on them. Backslash continuations join lines everywhere.
  *
- * <p>Errors are collected as diagnostics; lexing always runs to the end and yields a token list ending in EOF.
+ * <p>Errors are collected as diagnostics (none for the text of preprocessor lines: the preprocessor judges those);
+ * lexing always runs to the end and yields a token list ending in EOF.
  */
 public final class Lexer {
-    /** printk's level macros: KERN_SOH ("\001") followed by the level digit, as include/linux/kern_levels.h. */
-    private static final java.util.Map<String, String> LOG_LEVELS = java.util.Map.of(
-            "KERN_EMERG", "\0010", "KERN_ALERT", "\0011", "KERN_CRIT", "\0012", "KERN_ERR", "\0013",
-            "KERN_WARNING", "\0014", "KERN_NOTICE", "\0015", "KERN_INFO", "\0016", "KERN_DEBUG", "\0017",
-            "KERN_DEFAULT", "", "KERN_CONT", "\001c");
-
-
-    /** An object-like {@code #define}: its name, its body tokens, and the index of the token it precedes. */
-    /** A {@code #define}: params is null for an object-like macro, the parameter names for a function-like one. */
-    public record Define(String name, List<Token> body, Pos pos, int tokenIndex, List<String> params) {
-        public Define(String name, List<Token> body, Pos pos, int tokenIndex) {
-            this(name, body, pos, tokenIndex, null);
-        }
-    }
-
     private static final List<TokenType> PUNCTUATORS = java.util.Arrays.stream(TokenType.values())
             .filter(t -> t.spelling() != null && !t.isKeyword())
             .sorted(Comparator.comparingInt((TokenType t) -> t.spelling().length()).reversed())
@@ -40,6 +25,7 @@ public final class Lexer {
     private static final Set<String> INT_SUFFIXES = Set.of("", "u", "l", "ul", "lu", "ll", "ull", "llu");
 
     private final SourceFile file;
+    private final int fileIndex;
     private final String src;
     private int idx = 0;
     private int line = 1;
@@ -48,16 +34,19 @@ public final class Lexer {
 
     private final List<Token> tokens = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
-    private final List<Define> defines = new ArrayList<>();
 
-    /** The tokens of the preprocessor line being lexed, or null outside one. */
-    private List<Token> directive;
-    /** How many #if groups are open. */
-    private int openConditionals;
+    /** Where the text of the preprocessor line being lexed starts (just after its '#'), or -1 outside one. */
+    private int directive = -1;
     private boolean done;
 
     public Lexer(SourceFile file) {
+        this(file, 0);
+    }
+
+    /** A lexer for file number {@code fileIndex} of a translation unit: its positions say so. */
+    public Lexer(SourceFile file, int fileIndex) {
         this.file = file;
+        this.fileIndex = fileIndex;
         this.src = file.text() == null ? "" : file.text();
     }
 
@@ -82,18 +71,19 @@ public final class Lexer {
             if (idx >= src.length()) {
                 break;
             }
-            if (src.charAt(idx) == '#' && atLineStart && directive == null) {
+            if (src.charAt(idx) == '#' && atLineStart && directive < 0) {
+                tokens.add(new Token(TokenType.DIRECTIVE, "#", pos(), 0, null));
                 advance();
-                directive = new ArrayList<>();
+                directive = idx;
                 continue;
             }
             Token token = scanToken();
             atLineStart = false;
             if (token != null) {
-                (directive != null ? directive : tokens).add(token);
+                tokens.add(token);
             }
         }
-        if (directive != null) {
+        if (directive >= 0) {
             endDirective();
         }
         tokens.add(new Token(TokenType.EOF, "", eofPos(), 0, null));
@@ -102,10 +92,6 @@ public final class Lexer {
 
     public List<Diagnostic> diagnostics() {
         return diagnostics;
-    }
-
-    public List<Define> defines() {
-        return defines;
     }
 
     // ---------------------------------------------------------------- characters
@@ -149,19 +135,19 @@ public final class Lexer {
     }
 
     private Pos pos() {
-        return new Pos(line, col);
+        return new Pos(line, col, fileIndex);
     }
 
     private Pos eofPos() {
         if (tokens.isEmpty()) {
-            return new Pos(1, 1);
+            return new Pos(1, 1, fileIndex);
         }
         Token last = tokens.get(tokens.size() - 1);
-        return new Pos(last.pos().line(), last.endCol());
+        return new Pos(last.pos().line(), last.endCol(), fileIndex);
     }
 
     private void error(Pos pos, String message) {
-        if (directive == null) { // diagnostics inside ignored preprocessor lines are not ours to give
+        if (directive < 0) { // the preprocessor judges its own lines
             diagnose(pos, message);
         }
     }
@@ -181,9 +167,8 @@ public final class Lexer {
         while (!atEnd()) {
             char c = peek(0);
             if (isNewline(c)) {
-                if (directive != null) {
-                    endDirective(); // may skip a whole #if 0 group; the loop then eats the line end
-                    continue;
+                if (directive >= 0) {
+                    endDirective();
                 }
                 advanceNewline();
                 atLineStart = true;
@@ -253,10 +238,6 @@ public final class Lexer {
                 advance();
             }
             String word = src.substring(from, idx);
-            String level = LOG_LEVELS.get(word);
-            if (level != null) { // KERN_INFO "text" is string concatenation in C: the level is a string macro
-                return new Token(TokenType.STRING, word, start, 0, level);
-            }
             TokenType keyword = TokenType.keyword(word);
             return Token.of(keyword != null ? keyword : TokenType.IDENT, word, start);
         }
@@ -278,7 +259,7 @@ public final class Lexer {
                 for (int i = 0; i < p.spelling().length(); i++) {
                     advance();
                 }
-                if ((p == TokenType.HASH || p == TokenType.HASH_HASH) && directive == null) {
+                if ((p == TokenType.HASH || p == TokenType.HASH_HASH) && directive < 0) {
                     error(start, "stray '#' in program");
                     return null;
                 }
@@ -495,131 +476,10 @@ public final class Lexer {
 
     // ---------------------------------------------------------------- preprocessor lines
 
-    /** Called at the line end of a preprocessor line, with its tokens in {@link #directive}. */
+    /** Ends the preprocessor line being lexed with a NEWLINE token carrying its raw text. */
     private void endDirective() {
-        List<Token> d = directive;
-        directive = null;
-        if (d.isEmpty()) {
-            return; // the null directive "#"
-        }
-        Token first = d.get(0);
-        String word = first.type() == TokenType.IDENT || first.type().isKeyword() ? first.text() : "";
-        switch (word) {
-            case "define" -> define(d);
-            case "if" -> {
-                openConditionals++;
-                if (d.size() == 2 && d.get(1).is(TokenType.INT) && d.get(1).value() == 0) {
-                    skipGroup(true);
-                }
-            }
-            case "ifdef", "ifndef" -> openConditionals++;
-            case "elif", "else" -> {
-                if (openConditionals > 0) {
-                    skipGroup(false); // the group we were in was taken, so every other one is not
-                }
-            }
-            case "endif" -> {
-                if (openConditionals > 0) {
-                    openConditionals--;
-                }
-            }
-            default -> {
-                // #include, #undef, #pragma, #error, #line, ...: ignored
-            }
-        }
-    }
-
-    private void define(List<Token> d) {
-        if (d.size() < 3 || !d.get(1).is(TokenType.IDENT)) {
-            return;
-        }
-        Token name = d.get(1);
-        Token next = d.get(2);
-        if (next.is(TokenType.LPAREN) && next.pos().line() == name.pos().line() && next.pos().col() == name.endCol()) {
-            List<String> params = new ArrayList<>();
-            int i = 3;
-            while (i < d.size() && !d.get(i).is(TokenType.RPAREN)) {
-                if (d.get(i).is(TokenType.IDENT)) params.add(d.get(i).text());
-                else if (!d.get(i).is(TokenType.COMMA)) return; // variadic or odd: left alone
-                i++;
-            }
-            if (i >= d.size()) return;
-            defines.add(new Define(name.text(), List.copyOf(d.subList(i + 1, d.size())), name.pos(), tokens.size(),
-                    List.copyOf(params)));
-            return;
-        }
-        defines.add(new Define(name.text(), List.copyOf(d.subList(2, d.size())), name.pos(), tokens.size()));
-    }
-
-    /**
-     * Skips the lines of a conditional group that is not taken, starting at the end of its directive line. With
-     * {@code stopAtElse} the next {@code #else} or non-zero {@code #elif} of the same group resumes lexing;
-     * otherwise only the group's {@code #endif} does. Stops at the end of that directive's line.
-     */
-    private void skipGroup(boolean stopAtElse) {
-        int depth = 0;
-        while (true) {
-            skipRestOfLine();
-            if (atEnd()) {
-                return;
-            }
-            advanceNewline();
-            atLineStart = true;
-            while (peek(0) == ' ' || peek(0) == '\t') {
-                advance();
-            }
-            if (peek(0) != '#') {
-                continue;
-            }
-            advance();
-            while (peek(0) == ' ' || peek(0) == '\t') {
-                advance();
-            }
-            int from = idx;
-            while (!atEnd() && isIdentPart(peek(0))) {
-                advance();
-            }
-            String word = src.substring(from, idx);
-            switch (word) {
-                case "if", "ifdef", "ifndef" -> depth++;
-                case "endif" -> {
-                    if (depth == 0) {
-                        openConditionals--;
-                        skipRestOfLine();
-                        return;
-                    }
-                    depth--;
-                }
-                case "else" -> {
-                    if (depth == 0 && stopAtElse) {
-                        skipRestOfLine();
-                        return;
-                    }
-                }
-                case "elif" -> {
-                    if (depth == 0 && stopAtElse) {
-                        int restFrom = idx;
-                        skipRestOfLine();
-                        if (!src.substring(restFrom, idx).trim().equals("0")) {
-                            return;
-                        }
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-    }
-
-    /** Moves to the line end (not past it), following backslash continuations. */
-    private void skipRestOfLine() {
-        while (!atEnd() && !isNewline(peek(0))) {
-            if (peek(0) == '\\' && isNewline(peek(1))) {
-                advance();
-                advanceNewline();
-            } else {
-                advance();
-            }
-        }
+        String raw = src.substring(directive, idx).replaceAll("\\\\\\R", "").strip();
+        directive = -1;
+        tokens.add(new Token(TokenType.NEWLINE, "", pos(), 0, raw));
     }
 }

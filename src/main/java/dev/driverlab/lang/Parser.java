@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The parser of kernel C, top level: declarations, functions, declaration macros and integer #defines. The layers
+ * The parser of kernel C, top level: declarations, functions and declaration macros, after the {@link Preprocessor}. The layers
  * below do the rest: {@link StatementParser}, {@link TypeParser}, {@link ExpressionParser}, {@link ParserBase}.
  *
  * <p>Errors are gcc-style diagnostics. After an error the parser resynchronises (at the next ';' or '}' inside a
@@ -21,77 +21,66 @@ import java.util.Set;
  */
 public final class Parser extends StatementParser {
 
-    private final List<Lexer.Define> defines;
-    private int nextDefine;
-
-    private Parser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics,
-                   List<Lexer.Define> defines) {
+    private Parser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
         super(file, tokens, typeNames, diagnostics);
-        this.defines = defines;
+    }
+
+    /** Parses {@code file} on its own: no macros but its own, no includes. */
+    public static TranslationUnit parse(SourceFile file, Set<String> typeNames) throws CompileException {
+        return parse(file, typeNames, new MacroTable(), name -> null);
     }
 
     /**
-     * Parses {@code file}. {@code typeNames} are the typedef names known from outside ("u32", "irqreturn_t", ...);
-     * {@code bool} is always known, and the file's own typedefs are added as they are met (to a copy: the set
-     * passed in is left alone).
+     * Preprocesses and parses {@code file}. {@code typeNames} are the typedef names known from outside ("u32",
+     * "irqreturn_t", ...); {@code bool} is always known, and the file's own typedefs are added as they are met (to a
+     * copy: the set passed in is left alone). {@code macros} are the macros in force, which the file's #defines
+     * change; {@code includes} finds a quoted {@code #include} (null when there is no such file).
      *
      * @throws CompileException with every diagnostic, in source order, when the file has errors
      */
-    public static TranslationUnit parse(SourceFile file, Set<String> typeNames) throws CompileException {
+    public static TranslationUnit parse(SourceFile file, Set<String> typeNames, MacroTable macros,
+                                        java.util.function.Function<String, SourceFile> includes)
+            throws CompileException {
         if (file.text() == null) {
             file = new SourceFile(file.name(), "");
         }
-        Lexer lexer = new Lexer(file);
-        List<Token> tokens = lexer.tokenize();
-        List<Lexer.Define> defines = lexer.defines();
-        List<Diagnostic> diagnostics = new ArrayList<>(lexer.diagnostics());
-        if (!defines.isEmpty()) { // expand the macros that are not plain integer constants (those become enums)
-            int[] moved = new int[tokens.size() + 1];
-            List<Lexer.Define> expandable = new ArrayList<>();
-            for (Lexer.Define d : defines) if (!integerConstant(d)) expandable.add(d);
-            try {
-                tokens = MacroExpander.expand(tokens, expandable, moved);
-            } catch (MacroExpander.LimitExceeded e) {
-                diagnostics.add(Diagnostic.at(file, e.pos, e.getMessage()));
-                throw new CompileException(sorted(diagnostics));
-            }
-            moved[moved.length - 1] = tokens.size();
-            List<Lexer.Define> remapped = new ArrayList<>();
-            for (Lexer.Define d : defines) {
-                remapped.add(new Lexer.Define(d.name(), d.body(), d.pos(), moved[Math.min(d.tokenIndex(),
-                        moved.length - 1)], d.params()));
-            }
-            defines = remapped;
+        Preprocessor.Result pp = Preprocessor.run(file, macros, includes);
+        List<Diagnostic> diagnostics = new ArrayList<>(pp.diagnostics());
+        if (pp.stopped()) { // the tokens end where a budget ran out: parsing them would only add noise
+            throw new CompileException(sorted(diagnostics));
         }
         Set<String> names = new HashSet<>();
         if (typeNames != null) {
             names.addAll(typeNames);
         }
         names.add("bool");
-        Parser parser = new Parser(file, tokens, names, diagnostics, defines);
+        Parser parser = new Parser(file, pp.tokens(), names, diagnostics);
+        parser.files = pp.files();
         List<Decl> decls = List.of();
         try {
             decls = parser.translationUnit();
             for (Decl d : decls) {
                 Nesting.Violation v = Nesting.check(d);
                 if (v != null) {
-                    diagnostics.add(Diagnostic.at(file, v.pos(), Nesting.tooDeep(v.what())));
+                    diagnostics.add(Diagnostic.at(parser.sourceOf(v.pos()), v.pos(), Nesting.tooDeep(v.what())));
                 }
             }
         } catch (TooManyErrors e) {
             boolean said = diagnostics.stream().anyMatch(d -> d.message().equals(CompileException.TOO_MANY_ERRORS));
             if (!said) {
-                diagnostics.add(Diagnostic.at(file, e.pos, CompileException.TOO_MANY_ERRORS));
+                diagnostics.add(Diagnostic.at(parser.sourceOf(e.pos), e.pos, CompileException.TOO_MANY_ERRORS));
             }
         } catch (StackOverflowError e) { // the nesting limit should make this impossible; never a Java trace
-            diagnostics.add(Diagnostic.at(file, parser.peek().pos(), Nesting.tooDeep("program")));
+            diagnostics.add(Diagnostic.at(parser.sourceOf(parser.peek().pos()), parser.peek().pos(),
+                    Nesting.tooDeep("program")));
         } catch (RuntimeException e) { // a parser bug must still come out as a diagnostic
-            diagnostics.add(Diagnostic.at(file, parser.peek().pos(), "internal compiler error in the parser"));
+            diagnostics.add(Diagnostic.at(parser.sourceOf(parser.peek().pos()), parser.peek().pos(),
+                    "internal compiler error in the parser"));
         }
         if (!diagnostics.isEmpty()) {
             throw new CompileException(sorted(diagnostics));
         }
-        return new TranslationUnit(file, List.copyOf(decls));
+        return new TranslationUnit(file, List.copyOf(decls), pp.files());
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
@@ -106,7 +95,6 @@ public final class Parser extends StatementParser {
     private List<Decl> translationUnit() {
         List<Decl> decls = new ArrayList<>();
         while (!isAtEnd()) {
-            addDefines(decls, current);
             int start = current;
             List<Decl> out = new ArrayList<>();
             try {
@@ -114,7 +102,6 @@ public final class Parser extends StatementParser {
             } catch (ParseError e) {
                 synchronizeTopLevel();
             }
-            addDefines(decls, current - 1); // #defines met inside the declaration come before it
             decls.addAll(pending);
             pending.clear();
             decls.addAll(out);
@@ -122,7 +109,6 @@ public final class Parser extends StatementParser {
                 advance();
             }
         }
-        addDefines(decls, Integer.MAX_VALUE);
         return decls;
     }
 
@@ -234,115 +220,6 @@ public final class Parser extends StatementParser {
             } else if (t.is(SEMI) && depth <= 0) {
                 return;
             }
-        }
-    }
-
-    // ---------------------------------------------------------------- #define constants
-
-    /** Whether a #define is folded into an enum constant rather than expanded: literals and operators only. */
-    private static boolean integerConstant(Lexer.Define d) {
-        if (d.params() != null || d.body().isEmpty()) return false;
-        for (Token t : d.body()) {
-            if (t.is(IDENT) || t.is(STRING) || t.type().isKeyword()) return false;
-        }
-        return true;
-    }
-
-    /** Emits the integer #defines that come before token {@code limit} as enum constants. */
-    private void addDefines(List<Decl> decls, int limit) {
-        while (nextDefine < defines.size() && defines.get(nextDefine).tokenIndex() <= limit) {
-            Decl constant = defineConstant(defines.get(nextDefine++));
-            if (constant != null) {
-                decls.add(constant);
-            }
-        }
-    }
-
-    /**
-     * {@code #define NAME <integer constant expression>} as {@code enum { NAME = value };}, folded to one IntLit.
-     * Bodies with names, strings or keywords are not constants we can know: null.
-     */
-    private Decl defineConstant(Lexer.Define d) {
-        if (d.params() != null || d.body().isEmpty()) return null;
-        for (Token t : d.body()) {
-            if (t.is(IDENT) || t.is(STRING) || t.type().isKeyword()) {
-                return null;
-            }
-        }
-        List<Token> body = new ArrayList<>(d.body());
-        Token last = body.get(body.size() - 1);
-        body.add(new Token(EOF, "", new Pos(last.pos().line(), last.endCol()), 0, null));
-        Parser sub = new Parser(file, body, typeNames, new ArrayList<>(), List.of());
-        try {
-            Expr e = sub.conditional();
-            Nesting.Violation deep = Nesting.check(e);
-            if (deep != null) { // fold() recurses
-                report(deep.pos(), Nesting.tooDeep(deep.what()));
-                return null;
-            }
-            Long value = sub.isAtEnd() && sub.diagnostics.isEmpty() ? fold(e) : null;
-            if (value == null) {
-                return null;
-            }
-            Expr lit = new Expr.IntLit(value, d.pos());
-            return new Decl.EnumDef(null, List.of(new Decl.Enumerator(d.name(), lit, d.pos())), d.pos());
-        } catch (ParseError e) {
-            sub.diagnostics.stream().filter(x -> Nesting.isTooDeep(x.message())).forEach(diagnostics::add);
-            return null;
-        }
-    }
-
-    /** The value of a constant expression of literals, or null. */
-    private static Long fold(Expr e) {
-        if (e instanceof Expr.IntLit lit) {
-            return lit.value();
-        }
-        if (e instanceof Expr.Unary u) {
-            Long v = fold(u.operand());
-            if (v == null) {
-                return null;
-            }
-            switch (u.op()) {
-                case "-": return -v;
-                case "+": return v;
-                case "~": return ~v;
-                case "!": return v == 0 ? 1L : 0L;
-                default: return null;
-            }
-        }
-        if (e instanceof Expr.Conditional c) {
-            Long cond = fold(c.cond());
-            return cond == null ? null : fold(cond != 0 ? c.then() : c.otherwise());
-        }
-        if (!(e instanceof Expr.Binary b)) {
-            return null;
-        }
-        Long l = fold(b.left());
-        Long r = fold(b.right());
-        if (l == null || r == null) {
-            return null;
-        }
-        switch (b.op()) {
-            case "+": return l + r;
-            case "-": return l - r;
-            case "*": return l * r;
-            case "/": return r == 0 ? null : l / r;
-            case "%": return r == 0 ? null : l % r;
-            case "<<": return l << (r & 63);
-            case ">>": return l >> (r & 63);
-            case "&": return l & r;
-            case "|": return l | r;
-            case "^": return l ^ r;
-            case "&&": return l != 0 && r != 0 ? 1L : 0L;
-            case "||": return l != 0 || r != 0 ? 1L : 0L;
-            case "==": return l.equals(r) ? 1L : 0L;
-            case "!=": return !l.equals(r) ? 1L : 0L;
-            case "<": return l < r ? 1L : 0L;
-            case ">": return l > r ? 1L : 0L;
-            case "<=": return l <= r ? 1L : 0L;
-            case ">=": return l >= r ? 1L : 0L;
-            case ",": return r;
-            default: return null;
         }
     }
 }

@@ -17,6 +17,8 @@ abstract class ParserBase {
     }
 
     protected final SourceFile file;
+    /** The files the tokens came from, by {@link Pos#file()}: the file parsed and what it includes. */
+    protected List<SourceFile> files = List.of();
     protected final List<Token> tokens;
     protected final List<Diagnostic> diagnostics;
     /** Typedef names: those known from outside plus the file's own typedefs so far. */
@@ -29,6 +31,11 @@ abstract class ParserBase {
         this.tokens = tokens;
         this.typeNames = typeNames;
         this.diagnostics = diagnostics;
+    }
+
+    /** The file a position is in. */
+    protected SourceFile sourceOf(Pos pos) {
+        return pos.file() > 0 && pos.file() < files.size() ? files.get(pos.file()) : file;
     }
 
     // ---------------------------------------------------------------- cursor
@@ -93,12 +100,14 @@ abstract class ParserBase {
 
     /** Records a diagnostic (unless one is already recorded at that spot) and returns an error to throw. */
     protected ParseError report(Pos pos, String message) {
-        boolean seen = diagnostics.stream().anyMatch(d -> d.line() == pos.line() && d.col() == pos.col());
+        SourceFile in = sourceOf(pos);
+        boolean seen = diagnostics.stream().anyMatch(d -> d.line() == pos.line() && d.col() == pos.col()
+                && d.file().equals(in.name()));
         if (!seen) {
             if (diagnostics.size() >= CompileException.MAX_ERRORS) {
                 throw new TooManyErrors(pos);
             }
-            diagnostics.add(Diagnostic.at(file, pos, message));
+            diagnostics.add(Diagnostic.at(in, pos, message));
         }
         return new ParseError();
     }

@@ -28,6 +28,10 @@ public enum TokenType {
     AMP_EQ("&="), PIPE_EQ("|="), CARET_EQ("^="), LT_LT_EQ("<<="), GT_GT_EQ(">>="),
     HASH("#"), HASH_HASH("##"),
 
+    // Preprocessor lines: DIRECTIVE is the '#' that starts one, NEWLINE its end (the Lexer hands both on and the
+    // Preprocessor consumes them; the parser never sees either).
+    DIRECTIVE(null), NEWLINE(null),
+
     EOF(null);
 
     private static final Map<String, TokenType> KEYWORDS = new HashMap<>();

@@ -30,7 +30,7 @@ class InputLimitsTests {
         String source = doublingMacros("x x", 24) + "int y = A24;\n"; // 2^25 tokens if expanded
         assertThat(errors(source)).extracting(Diagnostic::headline).containsExactly(
                 "drv.c:26:9: error: macro expansion of 'A24' exceeds the limit of "
-                        + MacroExpander.MAX_EXPANDED_TOKENS + " tokens");
+                        + Preprocessor.MAX_EXPANDED_TOKENS + " tokens");
     }
 
     @Test
@@ -38,7 +38,7 @@ class InputLimitsTests {
         String source = "#define TWICE(x) x x\n" + doublingMacros("TWICE(TWICE(TWICE(TWICE(z))))", 16)
                 + "int y = A16;\n"; // 16 tokens for each of the 2^16 copies
         assertThat(errors(source)).extracting(Diagnostic::message)
-                .containsExactly("macro expansion of 'A16' exceeds the limit of " + MacroExpander.MAX_EXPANDED_TOKENS
+                .containsExactly("macro expansion of 'A16' exceeds the limit of " + Preprocessor.MAX_EXPANDED_TOKENS
                         + " tokens");
     }
 
@@ -50,7 +50,7 @@ class InputLimitsTests {
         }
         source.append("int y = 1 B8;\n");
         assertThat(errors(source.toString())).extracting(Diagnostic::message)
-                .containsExactly("macro expansion of 'B8' exceeds the limit of " + MacroExpander.MAX_EXPANDED_TOKENS
+                .containsExactly("macro expansion of 'B8' exceeds the limit of " + Preprocessor.MAX_EXPANDED_TOKENS
                         + " tokens");
     }
 

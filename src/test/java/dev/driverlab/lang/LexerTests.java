@@ -132,70 +132,30 @@ class LexerTests {
     }
 
     @Test
-    void preprocessorLinesAreSkipped() {
+    void preprocessorLinesComeBetweenDirectiveAndNewline() {
         String src = """
                 #include <linux/module.h>
-                #include "local.h"
-                  #  pragma once
-                #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-                #define LONG_MACRO(x) \\
-                	do { foo(x); } \\
-                	while (0)
+                  #  define F(x) \\
+                	do { foo(x); } while (0)
                 int x;
                 """;
-        assertThat(texts(src)).containsExactly("int", "x", ";");
-        assertThat(lex(src).get(0).pos()).isEqualTo(new Pos(8, 1));
+        List<Token> ts = lex(src);
+        assertThat(ts.stream().map(Token::type).toList()).startsWith(DIRECTIVE, IDENT, LT, IDENT, SLASH, IDENT, DOT,
+                IDENT, GT, NEWLINE, DIRECTIVE, IDENT, IDENT, LPAREN);
+        Token defineEnd = ts.stream().filter(t -> t.is(NEWLINE)).toList().get(1);
+        assertThat(defineEnd.string()).isEqualTo("define F(x) \tdo { foo(x); } while (0)");
+        assertThat(ts.get(ts.size() - 4).pos()).isEqualTo(new Pos(4, 1)); // int, after the continued line
     }
 
     @Test
-    void errorsInsideIgnoredDirectivesAreNotReported() {
+    void errorsInsidePreprocessorLinesAreLeftToThePreprocessor() {
         assertThat(errors("#error don't do this @\nint x;")).isEmpty();
     }
 
     @Test
-    void objectAndFunctionLikeDefinesAreRecorded() {
-        Lexer lexer = lexer("int a;\n#define SIZE (4 * 16) /* comment */\n#define F(x, y) x + y\n#define EMPTY\nint b;");
-        assertThat(lexer.defines()).hasSize(2);
-        Lexer.Define d = lexer.defines().get(0);
-        assertThat(d.name()).isEqualTo("SIZE");
-        assertThat(d.pos()).isEqualTo(new Pos(2, 9));
-        assertThat(d.tokenIndex()).isEqualTo(3); // before "int b"
-        assertThat(d.body().stream().map(Token::text)).containsExactly("(", "4", "*", "16", ")");
-        assertThat(d.params()).isNull();
-        Lexer.Define f = lexer.defines().get(1);
-        assertThat(f.params()).containsExactly("x", "y");
-        assertThat(f.body().stream().map(Token::text)).containsExactly("x", "+", "y");
-    }
-
-    @Test
-    void ifZeroGroupsAreSkippedAndOtherConditionsTaken() {
-        String src = """
-                #if 0
-                hidden1 @
-                #if 1
-                hidden2
-                #endif
-                #else
-                shown1
-                #endif
-                #ifdef CONFIG_PM
-                shown2
-                #else
-                hidden3
-                #endif
-                #if 0
-                hidden4
-                #elif 0
-                hidden5
-                #elif 1
-                shown3
-                #else
-                hidden6
-                #endif
-                end
-                """;
-        assertThat(texts(src)).containsExactly("shown1", "shown2", "shown3", "end");
-        assertThat(lex(src).get(0).pos()).isEqualTo(new Pos(7, 1));
+    void positionsNameTheirFile() {
+        List<Token> ts = new Lexer(new SourceFile("h.h", "int y;"), 3).tokenize();
+        assertThat(ts.get(0).pos()).isEqualTo(new Pos(1, 1, 3));
     }
 
     @Test

@@ -615,37 +615,24 @@ class ParserTests {
     // ---------------------------------------------------------------- #define constants
 
     @Test
-    void integerDefinesBecomeEnumConstantsInPlace() {
+    void definesAreExpandedWhereTheyAreUsed() {
         List<Decl> ds = decls("""
                 #define BUF_SIZE 64
-                #define NEG (-1)
                 #define MASK (1UL << 4 | 0x3)
-                #define CH 'A'
-                #define NAME "drv"
                 #define TWICE(x) ((x) * 2)
                 #define ALIAS BUF_SIZE
-                #define EMPTY
-                int a;
+                int a[ALIAS];
                 int f(void)
                 {
                 #define INSIDE 7
-                	return INSIDE;
+                	return TWICE(INSIDE) + MASK;
                 }
-                #define LAST \\
-                	3
                 """);
-        List<String> shown = ds.stream().map(d -> {
-            if (d instanceof Decl.EnumDef e) {
-                assertThat(e.tag()).isNull();
-                return e.values().get(0).name() + "=" + show(e.values().get(0).value());
-            }
-            return d instanceof Decl.GlobalVar g ? g.name() : ((Decl.Function) d).name();
-        }).toList();
-        assertThat(shown).containsExactly("BUF_SIZE=64", "NEG=-1", "MASK=19", "CH=65", "a", "INSIDE=7", "f",
-                "LAST=3");
-        Decl.EnumDef first = (Decl.EnumDef) ds.get(0);
-        assertThat(first.pos()).isEqualTo(new Pos(1, 9));
-        assertThat(first.values().get(0).value()).isInstanceOf(Expr.IntLit.class);
+        assertThat(ds).hasSize(2); // a #define is no declaration
+        Decl.GlobalVar a = (Decl.GlobalVar) ds.get(0);
+        assertThat(((TypeRef.Array) a.type()).length()).isInstanceOf(Expr.IntLit.class);
+        Stmt.Return ret = (Stmt.Return) ((Decl.Function) ds.get(1)).body().body().get(0);
+        assertThat(show(ret.value())).isEqualTo("(+ (* 7 2) (| (<< 1 4) 3))");
     }
 
     // ---------------------------------------------------------------- statements

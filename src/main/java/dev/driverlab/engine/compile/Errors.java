@@ -10,6 +10,8 @@ import java.util.List;
 /** Collects semantic errors so that one pass reports all of them. */
 final class Errors {
     private SourceFile file;
+    /** The files positions may point into (by {@link Pos#file()}), or empty when all are in {@link #file}. */
+    private List<SourceFile> files = List.of();
     private final List<Diagnostic> list = new ArrayList<>();
 
     Errors(SourceFile file) {
@@ -30,12 +32,16 @@ final class Errors {
         if (list.size() >= CompileException.MAX_ERRORS) {
             fatal(pos, CompileException.TOO_MANY_ERRORS);
         }
-        list.add(Diagnostic.at(file, pos, message));
+        list.add(Diagnostic.at(fileOf(pos), pos, message));
+    }
+
+    private SourceFile fileOf(Pos pos) {
+        return pos.file() > 0 && pos.file() < files.size() ? files.get(pos.file()) : file;
     }
 
     /** Reports an error after which the compile stops. */
     void fatal(Pos pos, String message) {
-        list.add(Diagnostic.at(file, pos, message));
+        list.add(Diagnostic.at(fileOf(pos), pos, message));
         throw new Stop();
     }
 
@@ -46,6 +52,10 @@ final class Errors {
     /** The kernel is several files compiled as one unit: errors name the file being compiled. */
     void setFile(SourceFile file) {
         this.file = file;
+    }
+
+    void setFiles(List<SourceFile> files) {
+        this.files = files;
     }
 
     SourceFile file() {

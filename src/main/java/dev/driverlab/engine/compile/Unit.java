@@ -24,6 +24,8 @@ public final class Unit {
     final List<Reloc> relocs = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final List<String> names = new ArrayList<>();
+    /** The macros in force after this unit's files: the kernel's are what every driver starts from. */
+    dev.driverlab.lang.MacroTable macros = new dev.driverlab.lang.MacroTable();
     byte[] initialData = new byte[0];
     int dataSize;
     FunctionCode initFn;

@@ -80,22 +80,38 @@ public final class UnitCompiler {
         return compile(new Unit("vmlinux", true, files.get(0)), null, builtins, files);
     }
 
-    /** Parses and compiles a driver module against the kernel prelude. */
+    /** Parses and compiles a one-file driver module against the kernel prelude. */
     public static Unit compileModule(String module, SourceFile file, Unit kernel) {
-        return compile(new Unit(module, false, file), kernel, name -> -1, List.of(file));
+        return compileModule(module, file, name -> null, kernel);
+    }
+
+    /**
+     * Parses and compiles a driver module against the kernel prelude; {@code includes} finds the files a quoted
+     * {@code #include} names (the module's other sources), null when there is none.
+     */
+    public static Unit compileModule(String module, SourceFile file,
+                                     java.util.function.Function<String, SourceFile> includes, Unit kernel) {
+        return compile(new Unit(module, false, file), kernel, name -> -1, List.of(file), includes);
     }
 
     private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files) {
-        return CompilerStack.call(() -> compileHere(unit, kernel, builtins, files));
+        return compile(unit, kernel, builtins, files, name -> null);
     }
 
-    private static Unit compileHere(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files) {
+    private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files,
+                                java.util.function.Function<String, SourceFile> includes) {
+        return CompilerStack.call(() -> compileHere(unit, kernel, builtins, files, includes));
+    }
+
+    private static Unit compileHere(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files,
+                                    java.util.function.Function<String, SourceFile> includes) {
         java.util.Set<String> typeNames = Types.typeNames(kernel);
+        predefine(unit, kernel);
         List<FileDecls> parsed = new ArrayList<>();
         for (SourceFile file : files) {
-            var tu = Parser.parse(file, typeNames);
+            var tu = Parser.parse(file, typeNames, unit.macros, includes);
             for (Decl d : tu.decls()) if (d instanceof Decl.Typedef t) typeNames.add(t.name());
-            parsed.add(new FileDecls(file, tu.decls()));
+            parsed.add(new FileDecls(tu));
         }
         UnitCompiler uc = new UnitCompiler(unit, kernel, builtins);
         try {
@@ -118,7 +134,39 @@ public final class UnitCompiler {
         return unit;
     }
 
-    private record FileDecls(SourceFile file, List<Decl> decls) {}
+    /**
+     * The macros a file starts with. The kernel's: what gcc and Kbuild define on the command line (the headers then add
+     * theirs, CONFIG_* from include/generated/autoconf.h among them). A module's: all of the kernel's, as if every
+     * kernel header were included, plus Kbuild's per-module names.
+     */
+    private static void predefine(Unit unit, Unit kernel) {
+        if (kernel == null) {
+            unit.macros.define("__KERNEL__", "1");
+            unit.macros.define("__GNUC__", "12");
+            unit.macros.define("__x86_64__", "1");
+            unit.macros.define("__CHAR_BIT__", "8");
+            unit.macros.define("__SIZEOF_POINTER__", "8");
+            unit.macros.define("__SIZEOF_LONG__", "8");
+            unit.macros.define("__LITTLE_ENDIAN", "1234");
+            unit.macros.define("LINUX_VERSION_CODE", String.valueOf(dev.driverlab.kernel.Uts.VERSION_CODE));
+            unit.macros.define("UTS_RELEASE", "\"" + dev.driverlab.kernel.Uts.RELEASE + "\"");
+            return;
+        }
+        unit.macros = kernel.macros.copy();
+        unit.macros.define("MODULE", "1");
+        unit.macros.define("KBUILD_MODNAME", "\"" + unit.name + "\"");
+        unit.macros.define("KBUILD_BASENAME", "\"" + unit.name + "\"");
+    }
+
+    private record FileDecls(dev.driverlab.lang.TranslationUnit tu) {
+        SourceFile file() {
+            return tu.file();
+        }
+
+        List<Decl> decls() {
+            return tu.decls();
+        }
+    }
 
     private SourceFile current;
 
@@ -131,6 +179,7 @@ public final class UnitCompiler {
         Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
         for (FileDecls fd : files) {
             use(fd.file());
+            errors.setFiles(fd.tu().files());
             for (Decl d : expandMacros(fd.decls())) {
                 if (d instanceof Decl.StructDef s) types.define(s);
                 else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type(), t.name()));
@@ -140,7 +189,7 @@ public final class UnitCompiler {
                     declareFunction(f);
                     if (f.body() != null) {
                         bodies.add(f);
-                        bodyFiles.put(f, fd.file());
+                        bodyFiles.put(f, fd.tu().fileOf(f.pos()));
                         this.bodies.add(f.name());
                     }
                 }
@@ -148,6 +197,7 @@ public final class UnitCompiler {
         }
         for (Decl.Function f : bodies) {
             use(bodyFiles.get(f));
+            errors.setFiles(List.of()); // the function's positions are all in its own file
             new FunctionCompiler(this, unit.functionsByName.get(f.name())).compile(f);
         }
         use(files.get(0).file());
@@ -158,6 +208,7 @@ public final class UnitCompiler {
         }
         for (FileDecls fd : files) {
             use(fd.file());
+            errors.setFiles(fd.tu().files());
             for (Decl d : fd.decls()) if (d instanceof Decl.MacroCall m) macro(m);
         }
         buildData();
