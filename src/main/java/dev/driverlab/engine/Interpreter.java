@@ -175,14 +175,6 @@ final class Interpreter implements Env {
                         pc += 3;
                         break;
                     }
-                    case Op.CALL_UNKNOWN: {
-                        int argc = code[pc + 2];
-                        unknownCall(f, (int) k[code[pc + 1]], s, sp - argc, argc);
-                        sp -= argc;
-                        s[sp++] = 0;
-                        pc += 3;
-                        break;
-                    }
                     case Op.CALL: {
                         if (!first) break loop;
                         int argc = code[pc + 2];
@@ -364,27 +356,6 @@ final class Interpreter implements Env {
                 blockedOn.describe());
         blockedOn = null;
         builtin = -1;
-    }
-
-    /** A function neither defined nor known: one step that reads what its pointer arguments point to. */
-    private void unknownCall(Frame f, int nameIndex, long[] s, int from, int argc) {
-        String name = f.image.unit().names().get(nameIndex);
-        if (m.warnedUnknown.add(name)) {
-            m.trace.add(EventKind.WARNING, m.steps, cur.cpu, cur.nameId, f.nameId, f.line, 0, 0, 0,
-                    "'" + name + "' is neither defined nor a known kernel function: it runs as one step that reads"
-                            + " every object its pointer arguments point to");
-        }
-        Memory mem = m.kernel.memory();
-        for (int i = 0; i < argc; i++) {
-            long a = s[from + i];
-            MemObject o = mem.find(a);
-            if (o == null || o.kind == MemObject.Kind.MODULE_DATA || o.kind == MemObject.Kind.KERNEL_DATA) continue;
-            long end = o.base + o.size;
-            int size = (int) Math.max(1, Math.min(8, end - a));
-            size = Integer.highestOneBit(size); // an access the size of a C scalar
-            mem.read(a, size, false);
-            if (Addresses.isHeap(a)) note(a, false);
-        }
     }
 
     /** Records a read or write of a slab object, once per object per step. */

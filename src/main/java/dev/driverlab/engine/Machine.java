@@ -48,7 +48,6 @@ public final class Machine {
     final List<Report> reports = new ArrayList<>();
     final Set<String> functionBreaks = new TreeSet<>();
     final Set<Integer> lineBreaks = new TreeSet<>();
-    final Set<String> warnedUnknown = new LinkedHashSet<>();
     final List<int[]> pendingIrqs = new ArrayList<>();
     final List<Integer> pendingKworkers = new ArrayList<>();
     final Map<String, Integer> offsets = new HashMap<>();
@@ -81,7 +80,6 @@ public final class Machine {
         reports.addAll(o.reports);
         functionBreaks.addAll(o.functionBreaks);
         lineBreaks.addAll(o.lineBreaks);
-        warnedUnknown.addAll(o.warnedUnknown);
         for (int[] p : o.pendingIrqs) pendingIrqs.add(p.clone());
         pendingKworkers.addAll(o.pendingKworkers);
         irqExited = o.irqExited.clone();

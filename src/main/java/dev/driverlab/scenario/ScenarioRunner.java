@@ -70,11 +70,6 @@ public final class ScenarioRunner {
         String truncated = cut.isEmpty() ? null : String.join("; ", cut)
                 + " (start a session with the same commands and page its trace for the rest)";
         List<String> warnings = new ArrayList<>(m.program().module().warnings());
-        for (int i = 0; i < m.trace().size(); i++) {
-            if (m.trace().kind(i) == EventKind.WARNING && m.trace().text(i).contains("neither defined")) {
-                continue; // already said at compile time as an implicit declaration
-            }
-        }
         List<TraceEvent> events0 = trace ? m.trace().events(0) : null;
         return new RunResult(s.id(), m.steps(),
                 trace ? List.copyOf(events0.subList(0, Math.min(events0.size(), maxEvents))) : null,

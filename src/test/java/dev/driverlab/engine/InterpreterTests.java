@@ -990,34 +990,18 @@ class InterpreterTests {
     }
 
     @Test
-    void aCallToAnUnknownFunctionIsOneStepWithAWarning() {
-        RunResult r = Lab.init("""
-                struct st {
-                	int v;
-                };
-                """, """
-                	struct st *p = kzalloc(sizeof(*p), GFP_KERNEL);
-                	mystery_helper(p, 3);
-                	pr_info("after");
-                	kfree(p);
-                """).run("insmod lab");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.dmesg()).containsExactly("after");
-        assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("implicit declaration of function 'mystery_helper'"));
-        assertThat(Lab.events(r, "warning", "mystery_helper")).hasSize(1);
-        long step = Lab.events(r, "warning", "mystery_helper").get(0).step();
-        assertThat(Lab.events(r, e -> e.kind().equals("read") && e.step() == step)).as("reads of *p").isNotEmpty();
-    }
-
-    @Test
-    void aCallToAnUnknownFunctionWithAFreedPointerIsAUseAfterFree() {
-        RunResult r = Lab.init("", """
+    void aCallToAnUndeclaredFunctionIsACompileErrorAsInAKernelBuild() {
+        Lab lab = Lab.init("", """
                 	int *p = kzalloc(sizeof(*p), GFP_KERNEL);
-                	kfree(p);
-                	mystery_helper(p);
-                """).run("insmod lab");
-        assertThat(Lab.report(r).kind()).isEqualTo("use-after-free");
-        assertThat(Lab.report(r).title()).contains("in lab_init");
+                	mystery_helper(p, 3);
+                	kfre(p);
+                """);
+        assertThatThrownBy(() -> lab.run("insmod lab")).isInstanceOf(CompileException.class).message().contains(
+
+                "lab.c:6:2: error: implicit declaration of function 'mystery_helper' "
+                        + "[-Werror=implicit-function-declaration]",
+                "lab.c:7:2: error: implicit declaration of function 'kfre'; did you mean 'kfree'? "
+                        + "[-Werror=implicit-function-declaration]");
     }
 
     // ---- compile errors ----

@@ -30,11 +30,11 @@ abstract class CallCompiler extends ExpressionCompiler {
             FunctionCode target = uc.findFunction(id.name());
             if (target != null) return direct(target, c);
             if (uc.pushGlobalAddressType(id.name()) == null) {
-                uc.warnImplicit(id.name(), c.pos());
-                for (Expr arg : c.args()) expr(arg);
-                code.emit(Op.CALL_UNKNOWN, code.constant(uc.nameIndex(id.name())), c.args().size());
-                code.stack(1 - c.args().size());
-                return CType.LONG;
+                // A kernel build has -Werror=implicit-function-declaration: guessing a result is worse than stopping
+                errors.at(id.pos(), "implicit declaration of function '" + id.name() + "'"
+                        + uc.didYouMean(id.name()) + " [-Werror=implicit-function-declaration]");
+                for (Expr arg : c.args()) typeOnly(arg, false); // their own errors still count
+                return pushConst(0, CType.INT);
             }
         }
         CType ft = expr(c.callee());

@@ -99,6 +99,10 @@ abstract class ExpressionCompiler extends CompilerBase {
         }
     }
 
+    /** The predefined identifiers naming the enclosing function: C99's and gcc's older spellings. */
+    private static final java.util.Set<String> FUNCTION_NAME = java.util.Set.of("__func__", "__FUNCTION__",
+            "__PRETTY_FUNCTION__");
+
     CType ident(Expr.Ident id) {
         Local l = lookupLocal(id.name());
         if (l != null && l.inSlot()) {
@@ -108,6 +112,11 @@ abstract class ExpressionCompiler extends CompilerBase {
         }
         if (l == null && id.name().equals("current") && uc.findFunction("get_current") != null) {
             return direct(uc.findFunction("get_current"), new Expr.Call(id, List.of(), id.pos()));
+        }
+        if (l == null && FUNCTION_NAME.contains(id.name())) { // C99 6.4.2.2: static const char __func__[] = "f";
+            code.emit(Op.ADDR_DATA, uc.string(fn.name));
+            code.stack(1);
+            return CType.CHAR_PTR;
         }
         if (l == null && id.name().equals("THIS_MODULE")) {
             CType t = uc.pushGlobalAddress(code, "THIS_MODULE");

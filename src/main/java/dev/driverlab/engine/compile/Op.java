@@ -73,7 +73,6 @@ public final class Op {
 
     // Calls that stay inside the current step.
     public static final int BUILTIN = 70;      // builtinIndex, argc
-    public static final int CALL_UNKNOWN = 71; // nameConst, argc  (a function neither defined nor known)
     public static final int NOP = 72;
     public static final int TYPEHINT = 73;     // nameIndex (stack: ptr -> ptr): names a fresh allocation's type
 
@@ -82,7 +81,7 @@ public final class Op {
         switch (op) {
             case CALL:
                 return 3;
-            case BUILTIN: case CALL_UNKNOWN: case LOAD: case TRUNC:
+            case BUILTIN: case LOAD: case TRUNC:
                 return 2;
             case STMT: case CALL_IND: case RET: case RET_VOID: case CONST: case LOAD_SLOT: case STORE_SLOT:
             case ADDR_STACK: case ADDR_DATA: case ADDR_KDATA: case ADDR_FUNC: case ADDR_KFUNC: case ADDR_BUILTIN: case TYPEHINT:

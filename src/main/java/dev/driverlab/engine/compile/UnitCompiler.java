@@ -60,7 +60,6 @@ public final class UnitCompiler {
     final Types types;
     private final ToIntFunction<String> builtins;
     private final Map<String, Integer> strings = new LinkedHashMap<>();
-    private final java.util.Set<String> warned = new java.util.HashSet<>();
     private final List<Decl.GlobalVar> initializers = new ArrayList<>();
     private int dataEnd;
 
@@ -211,6 +210,7 @@ public final class UnitCompiler {
             errors.setFiles(fd.tu().files());
             for (Decl d : fd.decls()) if (d instanceof Decl.MacroCall m) macro(m);
         }
+        if (!unit.kernel) oldStyleEntryPoints();
         buildData();
     }
 
@@ -281,6 +281,17 @@ public final class UnitCompiler {
                     errors.at(m.pos(), "unknown declaration macro '" + m.name() + "'");
                 }
         }
+    }
+
+    /**
+     * A module without module_init()/module_exit() is loaded through the symbols those macros alias
+     * (include/linux/module.h): a function named init_module() is its init, cleanup_module() its exit.
+     */
+    private void oldStyleEntryPoints() {
+        FunctionCode init = unit.functionsByName.get("init_module");
+        FunctionCode cleanup = unit.functionsByName.get("cleanup_module");
+        if (unit.initFn == null && init != null && init.code != null) unit.initFn = init;
+        if (unit.exitFn == null && cleanup != null && cleanup.code != null) unit.exitFn = cleanup;
     }
 
     private void enumDef(Decl.EnumDef e) {
@@ -669,10 +680,48 @@ public final class UnitCompiler {
         return i;
     }
 
-    void warnImplicit(String name, Pos pos) {
-        if (warned.add(name)) {
-            unit.warnings.add(unit.file.name() + ":" + pos.line() + ":" + pos.col()
-                    + ": warning: implicit declaration of function '" + name + "'");
+    /**
+     * gcc's hint after an unknown name: "; did you mean 'x'?" for the closest function in scope (edit distance at
+     * most a third of the name), or nothing.
+     */
+    String didYouMean(String name) {
+        String best = null;
+        int bestDistance = Math.max(1, name.length() / 3) + 1;
+        List<java.util.Collection<FunctionCode>> scopes = new ArrayList<>();
+        scopes.add(unit.functions);
+        if (kernel != null) scopes.add(kernel.functions);
+        for (var scope : scopes) {
+            for (FunctionCode f : scope) {
+                if (f.name.startsWith("_")) continue; // internals are nobody's intended name
+                int d = editDistance(name, f.name, bestDistance);
+                if (d < bestDistance || (d == bestDistance && best != null && f.name.compareTo(best) < 0)) {
+                    best = d < bestDistance || best == null ? f.name : best;
+                    bestDistance = d;
+                }
+            }
         }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    /** Levenshtein distance, or {@code limit} as soon as it is known to be at least that. */
+    private static int editDistance(String a, String b, int limit) {
+        if (Math.abs(a.length() - b.length()) >= limit) return limit;
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin >= limit) return limit;
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return Math.min(prev[b.length()], limit);
     }
 }

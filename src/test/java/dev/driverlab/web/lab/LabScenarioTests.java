@@ -32,7 +32,7 @@ class LabScenarioTests {
             assertThat(b.text("#timeline .report-label")).contains("KASAN: slab-use-after-free");
             assertThat(b.js("return document.querySelectorAll('#timeline .mark.bad').length")).isNotEqualTo(0L);
             assertThat(b.js("return document.querySelectorAll('#timeline path.flow').length")).isEqualTo(1L);
-            assertThat(b.text("#code-view .code-line.current")).contains("do_the_things_right");
+            assertThat(b.text("#code-view .code-line.current")).contains("ms->events");
             assertThat(b.text("#state-view")).contains("freed at step");
             b.screenshot("lab-kasan-report");
         }
