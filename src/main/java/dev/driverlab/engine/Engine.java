@@ -248,21 +248,25 @@ public final class Engine {
     }
 
     /**
-     * KASAN's view of a module's data: each global is a variable of its own, the padding between them redzone;
-     * the string literals after the last global are addressable.
+     * KASAN's view of a module's data: each global is a variable of its own, and so is each string literal (gcc
+     * instruments them as globals named ".str"); the padding between them is redzone.
      */
     private void shadowGlobals(Unit unit, MemObject data) {
+        record Variable(int from, int to, String name) {}
+        List<Variable> vars = new java.util.ArrayList<>();
+        int last = -1;
         List<Unit.Global> globals = new java.util.ArrayList<>(unit.globals().values());
         globals.sort(java.util.Comparator.comparingInt(Unit.Global::offset));
-        int end = 0;
-        for (Unit.Global g : globals) end = Math.max(end, g.offset() + Math.max(1, g.type().size()));
-        dev.driverlab.kernel.Shadow shadow = m.kernel.memory().shadow(data, end);
-        int last = -1;
         for (Unit.Global g : globals) {
-            if (g.offset() == last) continue;
+            if (g.offset() == last) continue; // an alias (__this_module and THIS_MODULE's target)
             last = g.offset();
-            shadow.add(g.offset(), g.offset() + Math.max(1, g.type().size()), g.name());
+            vars.add(new Variable(g.offset(), g.offset() + Math.max(1, g.type().size()), g.name()));
         }
+        for (int[] s : unit.strings()) vars.add(new Variable(s[0], s[0] + s[1], ".str"));
+        vars.sort(java.util.Comparator.comparingInt(Variable::from));
+        int end = vars.stream().mapToInt(Variable::to).max().orElse(0);
+        dev.driverlab.kernel.Shadow shadow = m.kernel.memory().shadow(data, end);
+        for (Variable v : vars) shadow.add(v.from(), v.to(), v.name());
     }
 
     private void rmmod(Command c) {

@@ -990,6 +990,27 @@ class InterpreterTests {
     }
 
     @Test
+    void aStaticLocalNeverOverlapsAStringLiteralPlacedBeforeIt() {
+        // LKMPG's chardev.c: a string literal in init, then device_open's "static int counter"
+        assertThat(Lab.dmesgOfInit("""
+                static int name_len(void)
+                {
+                	return strlen("chardev");
+                }
+
+                static int bump(void)
+                {
+                	static int counter = 0;
+
+                	return ++counter;
+                }
+                """, """
+                	bump();
+                	pr_info("%d %d %s", name_len(), bump(), "chardev");
+                """)).containsExactly("7 2 chardev");
+    }
+
+    @Test
     void aCallToAnUndeclaredFunctionIsACompileErrorAsInAKernelBuild() {
         Lab lab = Lab.init("", """
                 	int *p = kzalloc(sizeof(*p), GFP_KERNEL);

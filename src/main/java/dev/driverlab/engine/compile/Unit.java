@@ -76,6 +76,11 @@ public final class Unit {
     /** Compile-time warnings (gcc-style lines), e.g. calls to functions neither defined nor known. */
     public List<String> warnings() { return warnings; }
 
+    /** Where the string literals are in the data image: {offset, size with the NUL}, in order of placement. */
+    public List<int[]> strings() { return strings; }
+
+    final List<int[]> strings = new ArrayList<>();
+
     /** Names referenced by CALL_UNKNOWN instructions. */
     public List<String> names() { return names; }
 }

@@ -357,7 +357,8 @@ public final class UnitCompiler {
      */
     private boolean addGlobal(String name, String sourceName, CType t, boolean isStatic, Pos pos) {
         int a = t.align();
-        long at = ((long) dataEnd + a - 1) / a * a;
+        // after any string literal already placed: a static local is added while its function compiles
+        long at = ((long) Math.max(dataEnd, stringsEnd) + a - 1) / a * a;
         long end = at + Math.max(1, t.size());
         if (end > MAX_STATIC_DATA) {
             errors.at(pos, staticDataTooLarge("'" + sourceName + "'", t.size()));
@@ -425,7 +426,10 @@ public final class UnitCompiler {
         }
         data = ByteBuffer.allocate(Math.max(size, 8)).order(ByteOrder.LITTLE_ENDIAN);
         pending.forEach(Runnable::run);
-        for (var e : strings.entrySet()) data.put(e.getValue(), stringBytes(e.getKey()));
+        for (var e : strings.entrySet()) {
+            data.put(e.getValue(), stringBytes(e.getKey()));
+            unit.strings.add(new int[] {e.getValue(), stringBytes(e.getKey()).length + 1});
+        }
         unit.initialData = data.array();
         unit.dataSize = data.capacity();
     }
