@@ -18,7 +18,16 @@ public record Program(Unit kernel, Unit module, World world) {
 
     /** Compiles the driver source against the (cached) kernel prelude; throws CompileException on errors. */
     public static Program compile(String moduleName, SourceFile source, World world) {
-        return new Program(kernelUnit(), UnitCompiler.compileModule(moduleName, source, kernelUnit()), world);
+        return compile(moduleName, List.of(source), name -> null, world);
+    }
+
+    /**
+     * Compiles a module of several C files (linked as one unit) against the kernel prelude; {@code includes} finds
+     * the module's own headers for a quoted {@code #include}. Throws CompileException on errors.
+     */
+    public static Program compile(String moduleName, List<SourceFile> files,
+                                  java.util.function.Function<String, SourceFile> includes, World world) {
+        return new Program(kernelUnit(), UnitCompiler.compileModule(moduleName, files, includes, kernelUnit()), world);
     }
 
     public static Unit kernelUnit() {

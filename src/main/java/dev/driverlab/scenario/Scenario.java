@@ -2,6 +2,7 @@ package dev.driverlab.scenario;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.driverlab.kernel.World;
+import dev.driverlab.lang.SourceFile;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,48 @@ public record Scenario(
         String source,
         String lesson,
         List<String> tags,
-        ExploreSpec explore) {
+        ExploreSpec explore,
+        Map<String, String> sources) {
+
+    /** What a file of {@code sources} may be called: a C file or a header, no directories. */
+    public static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
+
+    /** How many files {@code sources} may hold. */
+    public static final int MAX_SOURCES = 32;
 
     /** A scenario without a declared search. */
     public Scenario(String id, String title, String summary, String seed, String module, World world, String script,
                     Map<String, String> scripts, String source, String lesson, List<String> tags) {
         this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, ExploreSpec.NONE);
+    }
+
+    /** A one-file module. */
+    public Scenario(String id, String title, String summary, String seed, String module, World world, String script,
+                    Map<String, String> scripts, String source, String lesson, List<String> tags, ExploreSpec explore) {
+        this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, Map.of());
+    }
+
+    /**
+     * The C files compiled into the module, as Kbuild's {@code m-objs} would link them: {@code source} as MODULE.c
+     * (unless empty), then each {@code .c} of {@code sources} in file order.
+     */
+    public List<SourceFile> compiledFiles() {
+        List<SourceFile> files = new java.util.ArrayList<>();
+        if (!source.isEmpty()) files.add(new SourceFile(module + ".c", source));
+        sources.forEach((name, text) -> {
+            if (name.endsWith(".c") && !name.equals(module + ".c")) files.add(new SourceFile(name, text));
+        });
+        return files;
+    }
+
+    /** The file a quoted {@code #include "name"} finds among the module's own, or null. */
+    public SourceFile include(String name) {
+        if (name.equals(module + ".c") && !source.isEmpty()) return new SourceFile(name, source);
+        String text = sources.get(name.startsWith("./") ? name.substring(2) : name);
+        if (text == null && name.contains("/")) text = sources.get(name.substring(name.lastIndexOf('/') + 1));
+        return text == null ? null : new SourceFile(name.contains("/") ? name.substring(name.lastIndexOf('/') + 1)
+                : name, text);
     }
 
     /** The depth of a search derived from a script. */
@@ -62,5 +99,6 @@ public record Scenario(
         scripts = scripts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scripts));
         lesson = lesson == null ? "" : lesson;
         tags = tags == null ? List.of() : List.copyOf(tags);
+        sources = sources == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 }

@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of(
-            "id", "title", "summary", "seed", "module", "world", "script", "scripts", "source", "lesson", "tags",
+            "id", "title", "summary", "seed", "module", "world", "script", "scripts", "source", "sources", "lesson", "tags",
             "explore");
-    private static final List<String> REQUIRED = List.of("id", "title", "summary", "source");
+    private static final List<String> REQUIRED = List.of("id", "title", "summary");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
     private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -68,11 +68,16 @@ public final class ScenarioLoader {
         World world = world(doc, root.get("world"));
         String script = optionalText(doc, root, "script");
         Map<String, String> scripts = scripts(doc, root.get("scripts"));
-        String source = requiredText(doc, root, "source");
+        Map<String, String> sources = sources(doc, root.get("sources"));
+        if (!root.has("source") && sources.keySet().stream().noneMatch(n -> n.endsWith(".c"))) {
+            throw doc.error("missing required key 'source' (or a '.c' file under 'sources')");
+        }
+        String source = root.has("source") ? requiredText(doc, root, "source") : "";
         String lesson = optionalText(doc, root, "lesson");
         List<String> tags = tags(doc, root.get("tags"));
         ExploreSpec explore = explore(doc, root.get("explore"));
-        return new Scenario(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore);
+        return new Scenario(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore,
+                sources);
     }
 
     /** Rejects keys outside {@code allowed}, in file order, so the first typo reported is the first in the file. */
@@ -186,6 +191,30 @@ public final class ScenarioLoader {
             throw doc.errorAtValue(pointer + "/" + key, where + "." + key + " must be a non-empty string");
         }
         return node.stringValue();
+    }
+
+    /** A module's other files: name (a C file or header, no directories) to text, in file order. */
+    private static Map<String, String> sources(YamlDocument doc, JsonNode sources) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (sources == null || sources.isNull()) return result;
+        if (!sources.isObject()) {
+            throw doc.errorAtValue("/sources", "sources must be a mapping of file name (x.c, x.h) to its text");
+        }
+        for (Map.Entry<String, JsonNode> entry : sources.properties()) {
+            String name = entry.getKey();
+            if (!Scenario.SOURCE_NAME.matcher(name).matches()) {
+                throw doc.errorAtKey(child("/sources", name), "source file name '" + name
+                        + "' must be a C file or header without directories (like scull.h or pipe.c)");
+            }
+            if (!entry.getValue().isString()) {
+                throw doc.errorAtValue(child("/sources", name), "sources." + name + " must be a string");
+            }
+            if (result.size() == Scenario.MAX_SOURCES) {
+                throw doc.errorAtKey(child("/sources", name), "at most " + Scenario.MAX_SOURCES + " source files");
+            }
+            result.put(name, entry.getValue().stringValue());
+        }
+        return result;
     }
 
     private static Map<String, String> scripts(YamlDocument doc, JsonNode scripts) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.driverlab.lang.SourceFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,12 +118,12 @@ class ScenarioLoaderTests {
                   int x;
                 """;
         assertError(yaml, "bad.yaml:4: error: unknown key 'sorce' (expected one of: id, title, summary, seed, "
-                + "module, world, script, scripts, source, lesson, tags, explore)");
+                + "module, world, script, scripts, source, sources, lesson, tags, explore)");
     }
 
     @Test
     void missingRequiredKeyHasNoLine() {
-        assertError("id: tiny\ntitle: Tiny\nsummary: s\n", "bad.yaml: error: missing required key 'source'");
+        assertError("id: tiny\ntitle: Tiny\nsummary: s\n", "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
         assertError("title: Tiny\nsummary: s\nsource: x\n", "bad.yaml: error: missing required key 'id'");
     }
 
@@ -255,9 +256,31 @@ class ScenarioLoaderTests {
         assertError("", "bad.yaml: error: empty scenario file");
         assertError("# only a comment\n", "bad.yaml: error: empty scenario file");
         assertError("- id: tiny\n", "bad.yaml:1: error: a scenario must be a mapping of keys (id, title, summary, "
-                + "source, ...)");
+                + "...)");
         assertError(MINIMAL + "---\nid: second\n",
                 "bad.yaml:7: error: only one YAML document is allowed per scenario file");
+    }
+
+    @Test
+    void sourcesAreTheModulesOtherFiles() {
+        Scenario s = ScenarioLoader.parse("s.yaml", """
+                id: scull
+                title: t
+                summary: s
+                sources:
+                  scull.h: "#define N 4\\n"
+                  main.c: "#include \\"scull.h\\"\\nint a[N];\\n"
+                  pipe.c: "int b;\\n"
+                """);
+        assertThat(s.source()).isEmpty();
+        assertThat(s.compiledFiles()).extracting(SourceFile::name).containsExactly("main.c", "pipe.c");
+        assertThat(s.include("scull.h").text()).isEqualTo("#define N 4\n");
+        assertThat(s.include("../include/scull.h").name()).isEqualTo("scull.h");
+        assertThat(s.include("missing.h")).isNull();
+        assertError("id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n", "bad.yaml:5: error: source file name "
+                + "'../x.h' must be a C file or header without directories (like scull.h or pipe.c)");
+        assertError("id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",
+                "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
     }
 
     @Test

@@ -81,16 +81,17 @@ public final class UnitCompiler {
 
     /** Parses and compiles a one-file driver module against the kernel prelude. */
     public static Unit compileModule(String module, SourceFile file, Unit kernel) {
-        return compileModule(module, file, name -> null, kernel);
+        return compileModule(module, List.of(file), name -> null, kernel);
     }
 
     /**
      * Parses and compiles a driver module against the kernel prelude; {@code includes} finds the files a quoted
      * {@code #include} names (the module's other sources), null when there is none.
      */
-    public static Unit compileModule(String module, SourceFile file,
+    public static Unit compileModule(String module, List<SourceFile> files,
                                      java.util.function.Function<String, SourceFile> includes, Unit kernel) {
-        return compile(new Unit(module, false, file), kernel, name -> -1, List.of(file), includes);
+        if (files.isEmpty()) throw new IllegalArgumentException("a module needs a C file");
+        return compile(new Unit(module, false, files.get(0)), kernel, name -> -1, files, includes);
     }
 
     private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files) {
@@ -107,8 +108,12 @@ public final class UnitCompiler {
         java.util.Set<String> typeNames = Types.typeNames(kernel);
         predefine(unit, kernel);
         List<FileDecls> parsed = new ArrayList<>();
+        dev.driverlab.lang.MacroTable moduleMacros = unit.macros;
         for (SourceFile file : files) {
-            var tu = Parser.parse(file, typeNames, unit.macros, includes);
+            // the prelude's files share one table (each sees the headers before it); a module's C files are
+            // translation units of their own
+            var macros = unit.kernel ? unit.macros : moduleMacros.copy();
+            var tu = Parser.parse(file, typeNames, macros, includes);
             for (Decl d : tu.decls()) if (d instanceof Decl.Typedef t) typeNames.add(t.name());
             parsed.add(new FileDecls(tu));
         }
@@ -165,6 +170,12 @@ public final class UnitCompiler {
         List<Decl> decls() {
             return tu.decls();
         }
+
+        /** Where a declaration was written: its file's name and position ("ring.h:12:8"). */
+        String origin(Decl d) {
+            Pos p = d.pos();
+            return tu.fileOf(p).name() + ":" + p.line() + ":" + p.col();
+        }
     }
 
     private SourceFile current;
@@ -176,10 +187,14 @@ public final class UnitCompiler {
         }
         List<Decl.Function> bodies = new ArrayList<>();
         Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
+        // A module's C files are linked as one unit: what a header declares is declared once, however many of its
+        // C files include it (one namespace for the module: a simplification of C's per-file scopes).
+        java.util.Set<String> fromHeaders = new java.util.HashSet<>();
         for (FileDecls fd : files) {
             use(fd.file());
             errors.setFiles(fd.tu().files());
             for (Decl d : expandMacros(fd.decls())) {
+                if (d.pos().file() > 0 && !fromHeaders.add(fd.origin(d))) continue;
                 if (d instanceof Decl.StructDef s) types.define(s);
                 else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type(), t.name()));
                 else if (d instanceof Decl.EnumDef e) enumDef(e);
