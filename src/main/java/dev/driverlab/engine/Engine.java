@@ -242,9 +242,39 @@ public final class Engine {
         mem.write(mod + m.kernelOffset("module", "slot"), 4, slot);
         if (unit.initFn() != null) mem.write(mod + m.kernelOffset("module", "init"), 8, image.functionAddress(unit.initFn().index));
         if (unit.exitFn() != null) mem.write(mod + m.kernelOffset("module", "exit"), 8, image.functionAddress(unit.exitFn().index));
+        moduleParameters(unit, image, mod, c.args().subList(1, c.args().size()));
         m.kernel.modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
         Context ctx = process("insmod", Context.Purpose.INSMOD, name);
         m.start(ctx, "load_module", mod);
+    }
+
+    /**
+     * What finit_module hands load_module: the module's struct kernel_params (every one it defines, in order: the
+     * "__param" section) in mod->kp, and the arguments after its name, as one string, in mod->args (kernel copies
+     * that module_params_teardown frees).
+     */
+    private void moduleParameters(Unit unit, Image image, long mod, List<String> args) {
+        List<Unit.Global> params = unit.globals().values().stream()
+                .filter(g -> g.type() instanceof CType.Struct s
+                        && s.tag().equals("kernel_param"))
+                .sorted(java.util.Comparator.comparingInt(Unit.Global::offset)).toList();
+        Memory mem = m.kernel.memory();
+        Site site = new Site(0, "insmod", m.trace.size(), List.of("load_module"));
+        if (!params.isEmpty()) {
+            MemObject kp = mem.allocate(8 * params.size(), MemObject.Kind.KMALLOC, "struct kernel_param *", site);
+            for (int i = 0; i < params.size(); i++) {
+                mem.write(kp.base + 8L * i, 8, image.data() + params.get(i).offset());
+            }
+            mem.write(mod + m.kernelOffset("module", "kp"), 8, kp.base);
+            mem.write(mod + m.kernelOffset("module", "num_kp"), 4, params.size());
+        }
+        if (!args.isEmpty()) {
+            byte[] text = String.join(" ", args).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            MemObject copy = mem.allocate(text.length + 1, MemObject.Kind.KMALLOC, "char", site);
+            for (int i = 0; i < text.length; i++) mem.write(copy.base + i, 1, text[i]);
+            mem.write(copy.base + text.length, 1, 0);
+            mem.write(mod + m.kernelOffset("module", "args"), 8, copy.base);
+        }
     }
 
     /**

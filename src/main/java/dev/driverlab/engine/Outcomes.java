@@ -10,8 +10,10 @@ final class Outcomes {
         switch (ctx.purpose) {
             case INSMOD:
                 if (value != 0) {
-                    m.output("insmod: ERROR: could not insert module " + ctx.subject + ".ko: "
-                            + Errno.message(value));
+                    // kmod's mod_strerror: what insmod says for the errors only module loading gives
+                    String why = value == -22 ? "Invalid parameters" : value == -8 ? "Invalid module format"
+                            : Errno.message(value);
+                    m.output("insmod: ERROR: could not insert module " + ctx.subject + ".ko: " + why);
                 }
                 break;
             case RMMOD:

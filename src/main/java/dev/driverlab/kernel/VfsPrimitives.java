@@ -103,6 +103,17 @@ final class VfsPrimitives {
             return 0;
         });
         p.add("__misc_find", (e, a) -> e.kernel().vfs.misc.getOrDefault((int) a[0], 0L));
+        p.add("__param_sysfs_add", (e, a) -> { // /sys/module/M/parameters/NAME, a file of param_attr_ops
+            String module = e.memory().readString(a[0] + e.offset("module", "name"));
+            String path = "/sys/module/" + module + "/parameters/"
+                    + e.memory().readString(e.readField(a[1], "kernel_param", "name", 8));
+            e.kernel().vfs.paths.put(path, new VfsState.Node(path, 0, "param_attr_ops", a[1], a[0], false));
+            return 0;
+        });
+        p.add("__param_sysfs_remove", (e, a) -> {
+            e.kernel().vfs.paths.values().removeIf(n -> n.fops().equals("param_attr_ops") && n.owner() == a[0]);
+            return 0;
+        });
         p.add("__proc_add", (e, a) -> {
             VfsState v = e.kernel().vfs;
             String name = e.memory().readString(e.readField(a[0], "proc_dir_entry", "name", 8));

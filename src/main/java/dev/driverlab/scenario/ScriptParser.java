@@ -15,7 +15,7 @@ public final class ScriptParser {
 
     /** Verb -> {min args, max args, usage}. */
     private static final Map<String, Object[]> VERBS = Map.ofEntries(
-            Map.entry("insmod", new Object[] {1, 1, "insmod MODULE"}),
+            Map.entry("insmod", new Object[] {1, Integer.MAX_VALUE, "insmod MODULE [PARAM=VALUE ...]"}),
             Map.entry("rmmod", new Object[] {1, 1, "rmmod MODULE"}),
             Map.entry("bind", new Object[] {1, 1, "bind DEVICE"}),
             Map.entry("unbind", new Object[] {1, 1, "unbind DEVICE"}),

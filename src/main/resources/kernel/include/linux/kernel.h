@@ -34,6 +34,9 @@ struct module {
 	int (*init)(void);
 	void (*exit)(void);
 	int slot;
+	struct kernel_param **kp;	/* the module's parameters (the model's __param section) */
+	unsigned int num_kp;
+	char *args;			/* what insmod passed after the module's name, or NULL */
 };
 
 struct device;

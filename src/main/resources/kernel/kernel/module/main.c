@@ -8,6 +8,15 @@ static int do_one_initcall(initcall_t fn)
 	return ret;
 }
 
+/* free_module()'s first steps (mod_sysfs_teardown, destroy_params, the args), before the memory goes. */
+static void module_params_teardown(struct module *mod)
+{
+	module_param_sysfs_remove(mod);
+	destroy_params(mod->kp, mod->num_kp);
+	kfree(mod->kp);
+	kfree(mod->args);
+}
+
 static int do_init_module(struct module *mod)
 {
 	int ret = 0;
@@ -16,6 +25,7 @@ static int do_init_module(struct module *mod)
 		ret = do_one_initcall(mod->init);
 	if (ret < 0) {
 		module_set_state(mod, MODULE_STATE_GOING);
+		module_params_teardown(mod);
 		free_module(mod);
 		return ret;
 	}
@@ -29,7 +39,20 @@ static int do_init_module(struct module *mod)
 /* finit_module(2): the module image is already laid out (UNFORMED); run its init. */
 int load_module(struct module *mod)
 {
+	long err;
+
 	module_set_state(mod, MODULE_STATE_COMING);
+	if (mod->args) {
+		/* Module is ready to execute: parsing args may do that. */
+		err = parse_args(mod->name, mod->args, mod->kp, mod->num_kp);
+		if (err < 0) {
+			module_set_state(mod, MODULE_STATE_GOING);
+			module_params_teardown(mod);
+			free_module(mod);
+			return err;
+		}
+	}
+	module_param_sysfs_setup(mod, mod->kp, mod->num_kp);
 	return do_init_module(mod);
 }
 
@@ -45,6 +68,7 @@ long delete_module(struct module *mod)
 	module_set_state(mod, MODULE_STATE_GOING);
 	if (mod->exit != NULL)
 		mod->exit();
+	module_params_teardown(mod);
 	free_module(mod);
 	return 0;
 }

@@ -194,14 +194,43 @@ final class Types {
         return value;
     }
 
+    /** The type of an lvalue made of globals, indexing and members, as sizeof sees it outside a function; or null. */
+    private CType objectType(Expr e) {
+        if (e instanceof Expr.Ident id) {
+            Unit.Global g = unit.globals.get(id.name());
+            if (g == null && kernel != null) g = kernel.globals.get(id.name());
+            return g == null ? null : g.type();
+        }
+        if (e instanceof Expr.Index ix) {
+            CType t = objectType(ix.array());
+            return t instanceof CType.Array a ? a.element() : t instanceof CType.Ptr p ? p.to() : null;
+        }
+        if (e instanceof Expr.Unary u && u.op().equals("*")) {
+            CType t = objectType(u.operand());
+            return t instanceof CType.Array a ? a.element() : t instanceof CType.Ptr p ? p.to() : null;
+        }
+        if (e instanceof Expr.Member m && !m.arrow()) {
+            CType t = objectType(m.object());
+            if (t instanceof CType.Struct s && s.complete() && s.layout().field(m.field()) != null) {
+                return s.layout().field(m.field()).type();
+            }
+        }
+        return null;
+    }
+
     Long tryConstant(Expr e) {
         if (e instanceof Expr.IntLit i) return i.value();
         if (e instanceof Expr.Ident id) {
+            if (id.name().equals("NULL")) return 0L;
             Long v = unit.constants.get(id.name());
             if (v == null && kernel != null) v = kernel.constants.get(id.name());
             return v;
         }
         if (e instanceof Expr.SizeofType s) return (long) resolve(s.type()).size();
+        if (e instanceof Expr.SizeofExpr s) { // of an object at file scope: sizeof(array), sizeof((array)[0])
+            CType t = objectType(s.operand());
+            return t == null ? null : (long) t.size();
+        }
         if (e instanceof Expr.Cast c) return tryConstant(c.operand());
         if (e instanceof Expr.Unary u) {
             Long v = tryConstant(u.operand());

@@ -1,0 +1,12 @@
+/* include/linux/ctype.h: the character classes, as functions (lib/ctype.c) rather than the real table lookups. */
+int isdigit(int c);
+int isxdigit(int c);
+int isspace(int c);
+int isupper(int c);
+int islower(int c);
+int isalpha(int c);
+int isalnum(int c);
+int isprint(int c);
+int ispunct(int c);
+int tolower(int c);
+int toupper(int c);
