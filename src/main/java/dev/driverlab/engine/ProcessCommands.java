@@ -96,9 +96,32 @@ final class ProcessCommands {
         String sig = c.arg(1) == null ? "SIGTERM" : c.arg(1);
         int number = signalNumber(sig);
         if (number < 0) throw new CommandException(c.line(), "unknown signal '" + sig + "' (SIGINT, SIGKILL, SIGTERM)");
-        m.kernel.sched().signal(p.id, number);
+        sendSignal(m, p, number);
         m.trace.add(EventKind.SIGNAL, m.steps, p.cpu, p.nameId, 0, 0, p.pid, number, 0, sig + " to " + p.name);
         if (p.status == Context.Status.IDLE) m.call(p, "exit", "do_task_exit", fileOrZero(m, p));
+    }
+
+    /**
+     * kill(2) as kernel/signal.c delivers it: __send_signal_locked adds the signal to the thread group's
+     * shared_pending; complete_signal finds it fatal (a script's process installs no handler, and SIGINT, SIGTERM and
+     * SIGKILL all kill by default), so it records the group exit code, adds SIGKILL to the thread's own pending set
+     * and wakes it as signal_wake_up(t, 1) does: TASK_INTERRUPTIBLE and TASK_KILLABLE sleepers wake.
+     */
+    private static void sendSignal(Machine m, Context p, int sig) {
+        Memory mem = m.kernel.memory();
+        long task = m.task(p);
+        long signal = mem.read(task + m.kernelOffset("task_struct", "signal"), 8, false);
+        int set = m.kernelOffset("sigpending", "signal");
+        sigaddset(mem, signal + m.kernelOffset("signal_struct", "shared_pending") + set, sig);
+        mem.write(signal + m.kernelOffset("signal_struct", "group_exit_code"), 4, sig);
+        sigaddset(mem, task + m.kernelOffset("task_struct", "pending") + set, SIGKILL);
+        m.kernel.sched().signal(p.id, sig);
+    }
+
+    static final int SIGKILL = 9;
+
+    private static void sigaddset(Memory mem, long set, int sig) {
+        mem.write(set, 8, mem.read(set, 8, false) | 1L << (sig - 1));
     }
 
     private static int signalNumber(String sig) {

@@ -15,8 +15,9 @@ final class SchedPrimitives {
 
     static void register(Primitives p) {
         p.add("get_current", (e, a) -> e.task());
-        p.add("signal_pending", (e, a) -> signalled(e, a[0]) ? 1 : 0);
-        p.add("fatal_signal_pending", (e, a) -> signalled(e, a[0]) ? 1 : 0);
+        p.add("signal_pending", (e, a) -> signalPending(e, a[0]) ? 1 : 0);
+        p.add("fatal_signal_pending", (e, a) -> signalPending(e, a[0])
+                && (pendingSet(e, a[0]) & sigmask(SIGKILL)) != 0 ? 1 : 0);
         p.add("might_sleep", (e, a) -> {
             e.mightSleep(false);
             return 0;
@@ -99,9 +100,27 @@ final class SchedPrimitives {
         return task != 0 ? task : -11; // -EAGAIN
     }
 
-    private static boolean signalled(Env e, long task) {
-        Integer ctx = e.kernel().sched.contextOf(task);
-        return ctx != null && e.kernel().sched.signals.containsKey(ctx);
+    static final int SIGKILL = 9;
+
+    static long sigmask(int sig) {
+        return 1L << (sig - 1);
+    }
+
+    /** task->pending.signal.sig[0] (_NSIG_WORDS is 1 on x86-64). */
+    static long pendingSet(Env e, long task) {
+        return e.memory().read(task + e.offset("task_struct", "pending") + e.offset("sigpending", "signal"), 8, false);
+    }
+
+    /**
+     * signal_pending(): TIF_SIGPENDING, which recalc_sigpending_tsk (kernel/signal.c) sets when the task's own or its
+     * thread group's pending set holds a signal that is not blocked. Computed from those sets in memory here.
+     */
+    private static boolean signalPending(Env e, long task) {
+        long blocked = e.memory().read(task + e.offset("task_struct", "blocked"), 8, false);
+        long signal = e.memory().read(task + e.offset("task_struct", "signal"), 8, false);
+        long shared = signal == 0 ? 0 : e.memory().read(signal + e.offset("signal_struct", "shared_pending")
+                + e.offset("sigpending", "signal"), 8, false);
+        return ((pendingSet(e, task) | shared) & ~blocked) != 0;
     }
 
     private static long setState(Env e, long state) {
@@ -126,7 +145,8 @@ final class SchedPrimitives {
     static long sleep(Env e, long wq, int state, long deadline, String why) {
         SchedState s = e.kernel().sched;
         int ctx = e.contextId();
-        boolean interruptible = (state & 1) != 0;
+        // every signal here is fatal, so TASK_KILLABLE sleepers wake too (signal_wake_up's TASK_WAKEKILL)
+        boolean interruptible = (state & (SchedState.TASK_INTERRUPTIBLE | SchedState.TASK_WAKEKILL)) != 0;
         if (s.woken.remove(ctx)) {
             s.unqueue(ctx);
             s.taskState.remove(ctx);

@@ -75,10 +75,14 @@ public final class SchedState {
         sleeping.remove(ctx);
     }
 
+    static final int TASK_INTERRUPTIBLE = 1;
+    static final int TASK_WAKEKILL = 0x100;
+
     public void signal(int ctx, int sig) {
         signals.put(ctx, sig);
         Integer state = sleeping.get(ctx);
-        if (state != null && (state & 1) != 0) woken.add(ctx); // TASK_INTERRUPTIBLE (or KILLABLE) sleepers wake
+        // signal_wake_up(t, fatal): TASK_INTERRUPTIBLE and, for a fatal signal (every signal here), TASK_WAKEKILL
+        if (state != null && (state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) != 0) woken.add(ctx);
     }
 
     public Integer pendingSignal(int ctx) {

@@ -12,6 +12,9 @@ struct task_struct {
 	pid_t pid;
 	char comm[16];
 	int flags;
+	struct signal_struct *signal;	/* the thread group's: shared_pending */
+	sigset_t blocked;
+	struct sigpending pending;	/* this thread's own pending signals */
 };
 
 typedef struct wait_queue_head { int waiters; } wait_queue_head_t;
