@@ -76,6 +76,10 @@ final class Outcomes {
         } else if (call.equals("write")) {
             String data = m.kernel.memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
             m.output(p.name + ": write(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + result(value));
+        } else if (call.equals("ioctl")) {
+            String after = p.userCount == 0 ? "" : (p.straceEntry.endsWith(", ") ? "" : " => ")
+                    + Strace.hexBytes(m.kernel.memory(), p.userBuffer, p.userCount);
+            m.output(p.name + ": " + p.straceEntry + after + ") = " + result(value));
         } else if (call.equals("close")) {
             m.output(p.name + ": close(3) = " + result(value));
         } else {

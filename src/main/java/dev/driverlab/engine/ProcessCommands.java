@@ -79,6 +79,63 @@ final class ProcessCommands {
         m.call(p, "write", "ksys_write", file(m, p), p.userBuffer, text.length());
     }
 
+    /** The buffer a process passes when an ioctl's command has a size but the script gives no argument. */
+    static final int IOCTL_BUFFER = 4096;
+    static final long FIONBIO = 0x5421;
+
+    /**
+     * {@code ioctl NAME CMD [ARG]}: the process's ioctl(2) on its file. strace shows the argument as it does for an
+     * ioctl type it has no decoder for (ioctl_decode_unknown_type): the value when the command has no size or the
+     * argument is not the process's buffer, else the command's size in bytes of that buffer, before the call for
+     * _IOC_WRITE, after it for _IOC_READ, both (before => after) for _IOC_NONE and _IOC_READ|_IOC_WRITE.
+     */
+    static void ioctl(Machine m, Command c) {
+        IoctlRequest r;
+        long cmd;
+        try {
+            r = IoctlRequest.parse(c.text().substring(c.verb().length()));
+            cmd = r.command(m.program.module(), m.program.kernel());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(c.line(), e.getMessage());
+        }
+        Context p = idleWithFile(m, c);
+        int size = IoctlRequest.size(cmd);
+        long buffer = 0;
+        long arg = r.arg().value();
+        switch (r.arg().kind()) {
+            case NONE:
+                if (size > 0) buffer = m.userBuffer(p, "", Math.max(size, IOCTL_BUFFER));
+                break;
+            case POINTER_TO_VALUE:
+                buffer = m.userBuffer(p, "", Math.max(size, 8));
+                m.kernel.memory().write(buffer, Math.min(size == 0 ? 8 : size, 8), r.arg().value());
+                break;
+            case STRING:
+                buffer = m.userBuffer(p, r.arg().text(), Math.max(size, r.arg().text().length() + 1));
+                break;
+            default:
+                break;
+        }
+        if (buffer != 0) arg = buffer;
+        int dir = IoctlRequest.dir(cmd);
+        String entry = "ioctl(3, " + IoctlRequest.describe(cmd) + ", ";
+        int after = 0;
+        if (size == 0 || buffer == 0) {
+            entry += IoctlRequest.hex(arg);
+        } else {
+            if (dir != IoctlRequest.IOC_READ) entry += Strace.hexBytes(m.kernel.memory(), buffer, size);
+            if (dir != IoctlRequest.IOC_WRITE) after = size;
+        }
+        if (cmd == FIONBIO && buffer != 0) { // one strace knows by name: the int it points to
+            entry = "ioctl(3, FIONBIO, [" + m.kernel.memory().read(buffer, 4, true) + "]";
+            after = 0;
+        }
+        p.userBuffer = buffer;
+        p.userCount = after;
+        p.straceEntry = entry;
+        m.call(p, "ioctl", "ksys_ioctl", file(m, p), cmd, arg);
+    }
+
     static void close(Machine m, Command c) {
         Context p = idleWithFile(m, c);
         m.call(p, "close", "close_fd", file(m, p));

@@ -1,6 +1,7 @@
 package dev.driverlab.scenario;
 
 import dev.driverlab.engine.Command;
+import dev.driverlab.engine.IoctlRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class ScriptParser {
             Map.entry("open", new Object[] {3, 4, "open PATH [nonblock] as NAME"}),
             Map.entry("read", new Object[] {1, 2, "read NAME [COUNT]"}),
             Map.entry("write", new Object[] {2, Integer.MAX_VALUE, "write NAME TEXT"}),
+            Map.entry("ioctl", new Object[] {2, Integer.MAX_VALUE, IoctlRequest.USAGE}),
             Map.entry("close", new Object[] {1, 1, "close NAME"}),
             Map.entry("kill", new Object[] {1, 2, "kill NAME [SIGINT|SIGKILL|SIGTERM]"}),
             Map.entry("exit", new Object[] {1, 1, "exit NAME"}),
@@ -96,6 +98,13 @@ public final class ScriptParser {
                 if (args.size() == 2 && !args.get(1).matches("(SIG)?(INT|KILL|TERM)")) {
                     throw new ScenarioException(name, lineNo, "unknown signal '" + args.get(1)
                             + "' (SIGINT, SIGKILL, SIGTERM)");
+                }
+                break;
+            case "ioctl":
+                try {
+                    IoctlRequest.parse(text.substring(verb.length()));
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(name, lineNo, e.getMessage());
                 }
                 break;
             case "break":

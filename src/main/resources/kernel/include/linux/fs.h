@@ -107,6 +107,7 @@ bool __proc_file_closed(struct proc_dir_entry *pde, struct file *file);
 struct proc_dir_entry *__proc_find(const char *name);
 unsigned long copy_to_user(void *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void *from, unsigned long n);
+long strncpy_from_user(char *dst, const char *src, long count);
 long __get_user_val(const void *ptr, int size);
 int __put_user_val(long x, void *ptr, int size);
 int dev_set_name(struct device *dev, const char *fmt, ...);
