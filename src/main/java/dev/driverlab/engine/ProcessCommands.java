@@ -136,6 +136,36 @@ final class ProcessCommands {
         m.call(p, "ioctl", "ksys_ioctl", file(m, p), cmd, arg);
     }
 
+    /**
+     * {@code poll NAME [TIMEOUT_MS] [EVENTS]}: the process polls its file (fd 3) for EVENTS (default POLLIN), waiting
+     * at most TIMEOUT_MS milliseconds (default -1: for ever), with its struct pollfd in its own memory.
+     */
+    static void poll(Machine m, Command c) {
+        Context p = idleWithFile(m, c);
+        int timeout = -1;
+        int events = PollEvents.POLLIN;
+        for (String a : c.args().subList(1, c.args().size())) {
+            try {
+                if (PollEvents.looksLikeEvents(a)) events = PollEvents.parse(a);
+                else timeout = Integer.parseInt(a);
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(c.line(), e.getMessage());
+            }
+        }
+        long fds = m.userBuffer(p, "", POLLFD_SIZE);
+        m.kernel.memory().write(fds, 4, 3);
+        m.kernel.memory().write(fds + POLLFD_EVENTS, 2, events);
+        p.userBuffer = fds;
+        p.userCount = 1;
+        p.straceEntry = "poll([{fd=3, events=" + PollEvents.names(events) + "}], 1, " + timeout + ")";
+        m.call(p, "poll", "ksys_poll", file(m, p), fds, 1, timeout);
+    }
+
+    /** struct pollfd: int fd, short events, short revents. */
+    static final int POLLFD_SIZE = 8;
+    static final int POLLFD_EVENTS = 4;
+    static final int POLLFD_REVENTS = 6;
+
     static void close(Machine m, Command c) {
         Context p = idleWithFile(m, c);
         m.call(p, "close", "close_fd", file(m, p));

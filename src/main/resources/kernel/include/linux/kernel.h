@@ -22,6 +22,7 @@ enum module_state { MODULE_STATE_LIVE = 0, MODULE_STATE_COMING = 1, MODULE_STATE
 enum { MAX_SOFTIRQ_RESTART = 10, NR_CPUS = 64, MODULE_NAME_LEN = 56, true = 1, false = 0 };
 
 typedef int irqreturn_t;
+typedef unsigned __bitwise __poll_t;	/* include/uapi/linux/types.h */
 typedef struct { int counter; } atomic_t;
 typedef struct { long counter; } atomic_long_t;
 typedef irqreturn_t (*irq_handler_t)(int, void *);

@@ -53,5 +53,9 @@
 #define IOCSIZE_SHIFT	(_IOC_SIZESHIFT)
 
 /* include/uapi/asm-generic/ioctls.h: the ones fs/ioctl.c's do_vfs_ioctl handles for every file */
-enum { FIONREAD = 0x541B, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451, FIOASYNC = 0x5452,
-	FIOQSIZE = 0x5460 };
+#define FIONREAD	0x541B
+#define FIONBIO		0x5421
+#define FIONCLEX	0x5450
+#define FIOCLEX		0x5451
+#define FIOASYNC	0x5452
+#define FIOQSIZE	0x5460
