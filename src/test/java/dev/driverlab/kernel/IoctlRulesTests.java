@@ -95,7 +95,7 @@ class IoctlRulesTests {
 
     @Test
     void anIorCommandFillsTheProcessBufferWhichStraceShowsAfterTheCall() {
-        RunResult r = run(IOCTLS, "ioctl A _IOW('l', 1, int) &7\nioctl A _IOR('l', 2, int)");
+        RunResult r = run(IOCTLS, "ioctl A _IOW('l', 1, signed int) &7\nioctl A _IOR('l', 2, unsigned)");
         assertThat(r.output()).contains("A: ioctl(3, _IOC(_IOC_READ, 0x6c, 0x2, 0x4), \"\\x07\\x00\\x00\\x00\") = 0");
     }
 

@@ -36,11 +36,10 @@ public final class TypeNames {
 
     /** "unsigned" is "unsigned int", "long int" is "long", "signed long" is "long"... */
     private static String canonical(String t) {
+        if (t.equals("signed char")) return t;
         String s = (" " + t + " ").replace(" signed ", " ").strip();
         if (s.isEmpty()) return "int";
         if (s.equals("unsigned")) return "unsigned int";
-        if (s.endsWith(" int") && !s.equals("unsigned int")) s = s.substring(0, s.length() - 4);
-        if (s.equals("unsigned short int")) s = "unsigned short";
-        return t.equals("signed char") ? t : s;
+        return s.endsWith(" int") && !s.equals("unsigned int") ? s.substring(0, s.length() - 4) : s;
     }
 }
