@@ -44,13 +44,6 @@ long ksys_write(struct file *file, const char *buf, size_t count)
 	return file->f_op->write(file, buf, count, &file->f_pos);
 }
 
-long ksys_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
-{
-	if (!file->f_op->unlocked_ioctl)
-		return -ENOTTY;
-	return file->f_op->unlocked_ioctl(file, cmd, arg);
-}
-
 static void __fput(struct file *file)
 {
 	struct inode *inode = file->f_inode;

@@ -35,6 +35,8 @@ public final class Context {
     String syscall;
     long userBuffer;
     int userCount;
+    /** What strace printed when the call entered (ioctl, poll): the exit completes the line. */
+    String straceEntry;
     java.util.List<String> program = new java.util.ArrayList<>();
 
     Context(int id, String name, ContextKind kind, Purpose purpose, String subject, int cpu, int pid, String comm,
@@ -66,6 +68,7 @@ public final class Context {
         c.syscall = syscall;
         c.userBuffer = userBuffer;
         c.userCount = userCount;
+        c.straceEntry = straceEntry;
         c.program = new java.util.ArrayList<>(program);
         return c;
     }

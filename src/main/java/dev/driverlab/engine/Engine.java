@@ -202,6 +202,8 @@ public final class Engine {
             case "open": ProcessCommands.open(m, c); break;
             case "read": ProcessCommands.read(m, c); break;
             case "write": ProcessCommands.write(m, c); break;
+            case "ioctl": ProcessCommands.ioctl(m, c); break;
+            case "poll": ProcessCommands.poll(m, c); break;
             case "close": ProcessCommands.close(m, c); break;
             case "kill": ProcessCommands.kill(m, c); break;
             case "exit": ProcessCommands.exit(m, c); break;

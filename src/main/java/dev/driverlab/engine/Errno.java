@@ -12,7 +12,7 @@ final class Errno {
             Map.entry(6L, "No such device or address"), Map.entry(11L, "Resource temporarily unavailable"),
             Map.entry(12L, "Cannot allocate memory"), Map.entry(14L, "Bad address"),
             Map.entry(16L, "Device or resource busy"), Map.entry(17L, "File exists"),
-            Map.entry(19L, "No such device"), Map.entry(22L, "Invalid argument"),
+            Map.entry(19L, "No such device"), Map.entry(22L, "Invalid argument"), Map.entry(25L, "Inappropriate ioctl for device"),
             Map.entry(28L, "No space left on device"), Map.entry(36L, "File name too long"), Map.entry(38L, "Function not implemented"),
             Map.entry(110L, "Connection timed out"), Map.entry(512L, "Unknown error 512"),
             Map.entry(517L, "Unknown error 517"));

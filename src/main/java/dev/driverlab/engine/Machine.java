@@ -247,6 +247,10 @@ public final class Machine {
         for (int i = 0; i < ctx.comm.length(); i++) {
             kernel.memory().write(task.base + kernelOffset("task_struct", "comm") + i, 1, ctx.comm.charAt(i));
         }
+        MemObject signal = kernel.memory().allocate(program.kernel().struct("signal_struct").size(),
+                MemObject.Kind.KERNEL_OBJECT, "struct signal_struct", null);
+        kernel.memory().setLabel(signal, ctx.comm + "/" + ctx.pid + " signal");
+        kernel.memory().write(task.base + kernelOffset("task_struct", "signal"), 8, signal.base);
         kernel.sched().registerTask(task.base, ctx.id);
         return task.base;
     }

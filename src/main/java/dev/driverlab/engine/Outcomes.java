@@ -54,7 +54,8 @@ final class Outcomes {
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
     static String result(long value) {
         if (value >= 0) return Long.toString(value);
-        long errno = value == -512 ? 4 : -value; // -ERESTARTSYS reaches user space as EINTR
+        // -ERESTARTSYS, -ERESTARTNOHAND and -ERESTART_RESTARTBLOCK reach user space as EINTR (not restarted)
+        long errno = value == -512 || value == -514 || value == -516 ? 4 : -value;
         return "-1 " + ERRNO.getOrDefault(errno, "E" + errno) + " (" + Errno.message(-errno) + ")";
     }
 
@@ -78,6 +79,15 @@ final class Outcomes {
         } else if (call.equals("write")) {
             String data = m.kernel.memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
             m.output(p.name + ": write(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + result(value));
+        } else if (call.equals("ioctl")) {
+            String after = p.userCount == 0 ? "" : (p.straceEntry.endsWith(", ") ? "" : " => ")
+                    + Strace.hexBytes(m.kernel.memory(), p.userBuffer, p.userCount);
+            m.output(p.name + ": " + p.straceEntry + after + ") = " + result(value));
+        } else if (call.equals("poll")) {
+            int revents = (int) m.kernel.memory().read(p.userBuffer + ProcessCommands.POLLFD_REVENTS, 2, false);
+            String after = value > 0 ? " ([{fd=3, revents=" + PollEvents.names(revents) + "}])"
+                    : value == 0 ? " (Timeout)" : "";
+            m.output(p.name + ": " + p.straceEntry + " = " + result(value) + after);
         } else if (call.equals("close")) {
             m.output(p.name + ": close(3) = " + result(value));
         } else {
@@ -112,8 +122,33 @@ final class Outcomes {
         }
     }
 
+    /**
+     * strace's string_quote: \\ and \" escaped, \t \n \v \f \r by name, other bytes that are not printable ASCII in
+     * octal (three digits when an octal digit follows, so the next character is not read as part of it).
+     */
     static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"");
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '"' -> b.append("\\\"");
+                case '\t' -> b.append("\\t");
+                case '\n' -> b.append("\\n");
+                case 0x0b -> b.append("\\v");
+                case '\f' -> b.append("\\f");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c >= 0x20 && c < 0x7f) {
+                        b.append(c);
+                    } else {
+                        boolean digitNext = i + 1 < s.length() && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '7';
+                        b.append('\\').append(digitNext ? String.format("%03o", c & 0xff) : Integer.toOctalString(c & 0xff));
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** Whether a CPU already has a context of that kind (one softirq run per CPU at a time). */

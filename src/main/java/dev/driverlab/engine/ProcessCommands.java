@@ -79,6 +79,93 @@ final class ProcessCommands {
         m.call(p, "write", "ksys_write", file(m, p), p.userBuffer, text.length());
     }
 
+    /** The buffer a process passes when an ioctl's command has a size but the script gives no argument. */
+    static final int IOCTL_BUFFER = 4096;
+    static final long FIONBIO = 0x5421;
+
+    /**
+     * {@code ioctl NAME CMD [ARG]}: the process's ioctl(2) on its file. strace shows the argument as it does for an
+     * ioctl type it has no decoder for (ioctl_decode_unknown_type): the value when the command has no size or the
+     * argument is not the process's buffer, else the command's size in bytes of that buffer, before the call for
+     * _IOC_WRITE, after it for _IOC_READ, both (before => after) for _IOC_NONE and _IOC_READ|_IOC_WRITE.
+     */
+    static void ioctl(Machine m, Command c) {
+        IoctlRequest r;
+        long cmd;
+        try {
+            r = IoctlRequest.parse(c.text().substring(c.verb().length()));
+            cmd = r.command(m.program.module(), m.program.kernel());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(c.line(), e.getMessage());
+        }
+        Context p = idleWithFile(m, c);
+        int size = IoctlRequest.size(cmd);
+        long buffer = 0;
+        long arg = r.arg().value();
+        switch (r.arg().kind()) {
+            case NONE:
+                if (size > 0) buffer = m.userBuffer(p, "", Math.max(size, IOCTL_BUFFER));
+                break;
+            case POINTER_TO_VALUE:
+                buffer = m.userBuffer(p, "", Math.max(size, 8));
+                m.kernel.memory().write(buffer, Math.min(size == 0 ? 8 : size, 8), r.arg().value());
+                break;
+            case STRING:
+                buffer = m.userBuffer(p, r.arg().text(), Math.max(size, r.arg().text().length() + 1));
+                break;
+            default:
+                break;
+        }
+        if (buffer != 0) arg = buffer;
+        int dir = IoctlRequest.dir(cmd);
+        String entry = "ioctl(3, " + IoctlRequest.describe(cmd) + ", ";
+        int after = 0;
+        if (size == 0 || buffer == 0) {
+            entry += IoctlRequest.hex(arg);
+        } else {
+            if (dir != IoctlRequest.IOC_READ) entry += Strace.hexBytes(m.kernel.memory(), buffer, size);
+            if (dir != IoctlRequest.IOC_WRITE) after = size;
+        }
+        if (cmd == FIONBIO && buffer != 0) { // one strace knows by name: the int it points to
+            entry = "ioctl(3, FIONBIO, [" + m.kernel.memory().read(buffer, 4, true) + "]";
+            after = 0;
+        }
+        p.userBuffer = buffer;
+        p.userCount = after;
+        p.straceEntry = entry;
+        m.call(p, "ioctl", "ksys_ioctl", file(m, p), cmd, arg);
+    }
+
+    /**
+     * {@code poll NAME [TIMEOUT_MS] [EVENTS]}: the process polls its file (fd 3) for EVENTS (default POLLIN), waiting
+     * at most TIMEOUT_MS milliseconds (default -1: for ever), with its struct pollfd in its own memory.
+     */
+    static void poll(Machine m, Command c) {
+        Context p = idleWithFile(m, c);
+        int timeout = -1;
+        int events = PollEvents.POLLIN;
+        for (String a : c.args().subList(1, c.args().size())) {
+            try {
+                if (PollEvents.looksLikeEvents(a)) events = PollEvents.parse(a);
+                else timeout = Integer.parseInt(a);
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(c.line(), e.getMessage());
+            }
+        }
+        long fds = m.userBuffer(p, "", POLLFD_SIZE);
+        m.kernel.memory().write(fds, 4, 3);
+        m.kernel.memory().write(fds + POLLFD_EVENTS, 2, events);
+        p.userBuffer = fds;
+        p.userCount = 1;
+        p.straceEntry = "poll([{fd=3, events=" + PollEvents.names(events) + "}], 1, " + timeout + ")";
+        m.call(p, "poll", "ksys_poll", file(m, p), fds, 1, timeout);
+    }
+
+    /** struct pollfd: int fd, short events, short revents. */
+    static final int POLLFD_SIZE = 8;
+    static final int POLLFD_EVENTS = 4;
+    static final int POLLFD_REVENTS = 6;
+
     static void close(Machine m, Command c) {
         Context p = idleWithFile(m, c);
         m.call(p, "close", "close_fd", file(m, p));
@@ -96,9 +183,32 @@ final class ProcessCommands {
         String sig = c.arg(1) == null ? "SIGTERM" : c.arg(1);
         int number = signalNumber(sig);
         if (number < 0) throw new CommandException(c.line(), "unknown signal '" + sig + "' (SIGINT, SIGKILL, SIGTERM)");
-        m.kernel.sched().signal(p.id, number);
+        sendSignal(m, p, number);
         m.trace.add(EventKind.SIGNAL, m.steps, p.cpu, p.nameId, 0, 0, p.pid, number, 0, sig + " to " + p.name);
         if (p.status == Context.Status.IDLE) m.call(p, "exit", "do_task_exit", fileOrZero(m, p));
+    }
+
+    /**
+     * kill(2) as kernel/signal.c delivers it: __send_signal_locked adds the signal to the thread group's
+     * shared_pending; complete_signal finds it fatal (a script's process installs no handler, and SIGINT, SIGTERM and
+     * SIGKILL all kill by default), so it records the group exit code, adds SIGKILL to the thread's own pending set
+     * and wakes it as signal_wake_up(t, 1) does: TASK_INTERRUPTIBLE and TASK_KILLABLE sleepers wake.
+     */
+    private static void sendSignal(Machine m, Context p, int sig) {
+        Memory mem = m.kernel.memory();
+        long task = m.task(p);
+        long signal = mem.read(task + m.kernelOffset("task_struct", "signal"), 8, false);
+        int set = m.kernelOffset("sigpending", "signal");
+        sigaddset(mem, signal + m.kernelOffset("signal_struct", "shared_pending") + set, sig);
+        mem.write(signal + m.kernelOffset("signal_struct", "group_exit_code"), 4, sig);
+        sigaddset(mem, task + m.kernelOffset("task_struct", "pending") + set, SIGKILL);
+        m.kernel.sched().signal(p.id, sig);
+    }
+
+    static final int SIGKILL = 9;
+
+    private static void sigaddset(Memory mem, long set, int sig) {
+        mem.write(set, 8, mem.read(set, 8, false) | 1L << (sig - 1));
     }
 
     private static int signalNumber(String sig) {

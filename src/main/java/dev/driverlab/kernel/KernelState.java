@@ -177,7 +177,8 @@ public final class KernelState {
         h = h * 31 + devres.toString().hashCode();
         for (IrqLine l : irqs.values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
         h = h * 31 + java.util.Arrays.hashCode(softirqPending);
-        h = h * 31 + sched.woken.hashCode() + 7L * sched.signals.hashCode() + 13L * sched.waitQueues.hashCode();
+        h = h * 31 + sched.woken.hashCode() + 7L * sched.signals.hashCode() + 13L * sched.waitQueues.hashCode()
+                + 17L * sched.waitEntries.hashCode();
         h = h * 31 + defer.timers.hashCode() + 7L * defer.work.hashCode() + 13L * defer.callbacks.hashCode();
         h = h * 31 + jiffies;
         return h;

@@ -15,8 +15,9 @@ final class SchedPrimitives {
 
     static void register(Primitives p) {
         p.add("get_current", (e, a) -> e.task());
-        p.add("signal_pending", (e, a) -> signalled(e, a[0]) ? 1 : 0);
-        p.add("fatal_signal_pending", (e, a) -> signalled(e, a[0]) ? 1 : 0);
+        p.add("signal_pending", (e, a) -> signalPending(e, a[0]) ? 1 : 0);
+        p.add("fatal_signal_pending", (e, a) -> signalPending(e, a[0])
+                && (pendingSet(e, a[0]) & sigmask(SIGKILL)) != 0 ? 1 : 0);
         p.add("might_sleep", (e, a) -> {
             e.mightSleep(false);
             return 0;
@@ -24,8 +25,7 @@ final class SchedPrimitives {
         p.add("__wait_event_sleep", (e, a) -> sleep(e, a[0], (int) a[1], a[2], "wait_event on " + e.describe(a[0])));
         p.add("__wake_up", (e, a) -> {
             SchedState s = e.kernel().sched;
-            List<Integer> q = s.waitQueues.get(a[0]);
-            if (q == null) return 0;
+            List<Integer> q = s.waitQueues.getOrDefault(a[0], List.of());
             int n = 0;
             for (Integer ctx : new ArrayList<>(q)) {
                 int state = s.sleeping.getOrDefault(ctx, 2);
@@ -34,8 +34,25 @@ final class SchedPrimitives {
                 q.remove(ctx);
                 if (a[2] > 0 && ++n == a[2]) break;
             }
+            return entries(s, a[0]).size(); // those __wake_up_common calls next
+        });
+        p.add("add_wait_queue", (e, a) -> {
+            List<Long> q = e.kernel().sched.waitEntries.computeIfAbsent(a[0], k -> new ArrayList<>());
+            if (!q.contains(a[1])) q.add(a[1]);
             return 0;
         });
+        p.add("remove_wait_queue", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            List<Long> q = s.waitEntries.get(a[0]);
+            if (q != null && q.remove(Long.valueOf(a[1])) && q.isEmpty()) s.waitEntries.remove(a[0]);
+            return 0;
+        });
+        p.add("__wait_queue_next", (e, a) -> {
+            List<Long> q = entries(e.kernel().sched, a[0]);
+            int i = a[1] == 0 ? 0 : q.indexOf(a[1]) + 1;
+            return i > 0 || a[1] == 0 ? (i < q.size() ? q.get(i) : 0) : 0;
+        });
+        p.add("try_to_wake_up", (e, a) -> tryToWakeUp(e, a[0], (int) a[1]));
         p.add("set_current_state", (e, a) -> setState(e, a[0]));
         p.add("__set_current_state", (e, a) -> setState(e, a[0]));
         p.add("schedule", (e, a) -> {
@@ -46,10 +63,16 @@ final class SchedPrimitives {
         });
         p.add("schedule_timeout_until", (e, a) -> {
             int state = (int) a[1];
-            if (state < 0) state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 2);
             long deadline = a[0];
             SchedState s = e.kernel().sched;
             int ctx = e.contextId();
+            if (state < 0) { // schedule_timeout(): in the state the caller set; TASK_RUNNING does not sleep
+                Integer set = s.taskState.get(ctx);
+                if (set == null && !s.sleeping.containsKey(ctx)) {
+                    return e.kernel().jiffies() - deadline >= 0 ? 0 : deadline - e.kernel().jiffies();
+                }
+                state = set == null ? s.sleeping.get(ctx) : set;
+            }
             if (!s.sleeping.containsKey(ctx) && !s.woken.contains(ctx) && !e.mightSleep(true)) return 0;
             long r = sleep(e, 0, state, deadline, "msleep: sleeping until jiffies " + deadline);
             // the jiffies left: 0 once the deadline passed; an early wake-up or a signal leaves some
@@ -99,15 +122,59 @@ final class SchedPrimitives {
         return task != 0 ? task : -11; // -EAGAIN
     }
 
-    private static boolean signalled(Env e, long task) {
-        Integer ctx = e.kernel().sched.contextOf(task);
-        return ctx != null && e.kernel().sched.signals.containsKey(ctx);
+    static final int SIGKILL = 9;
+
+    static long sigmask(int sig) {
+        return 1L << (sig - 1);
+    }
+
+    /** task->pending.signal.sig[0] (_NSIG_WORDS is 1 on x86-64). */
+    static long pendingSet(Env e, long task) {
+        return e.memory().read(task + e.offset("task_struct", "pending") + e.offset("sigpending", "signal"), 8, false);
+    }
+
+    /**
+     * signal_pending(): TIF_SIGPENDING, which recalc_sigpending_tsk (kernel/signal.c) sets when the task's own or its
+     * thread group's pending set holds a signal that is not blocked. Computed from those sets in memory here.
+     */
+    private static boolean signalPending(Env e, long task) {
+        long blocked = e.memory().read(task + e.offset("task_struct", "blocked"), 8, false);
+        long signal = e.memory().read(task + e.offset("task_struct", "signal"), 8, false);
+        long shared = signal == 0 ? 0 : e.memory().read(signal + e.offset("signal_struct", "shared_pending")
+                + e.offset("sigpending", "signal"), 8, false);
+        return ((pendingSet(e, task) | shared) & ~blocked) != 0;
     }
 
     private static long setState(Env e, long state) {
         if (state == 0) e.kernel().sched.taskState.remove(e.contextId());
         else e.kernel().sched.taskState.put(e.contextId(), (int) state);
         return 0;
+    }
+
+    private static List<Long> entries(SchedState s, long wq) {
+        return s.waitEntries.getOrDefault(wq, List.of());
+    }
+
+    /**
+     * try_to_wake_up (kernel/sched/core.c): wakes the task only if its state is one of {@code state}. A task asleep is
+     * woken; one that has set its state but not slept yet is set back to TASK_RUNNING, so it will not sleep. Returns
+     * whether it was woken.
+     */
+    private static long tryToWakeUp(Env e, long task, int state) {
+        SchedState s = e.kernel().sched;
+        Integer ctx = s.contextOf(task);
+        if (ctx == null || s.exited.contains(ctx)) return 0;
+        Integer asleep = s.sleeping.get(ctx);
+        if (asleep != null) {
+            if ((asleep & state) == 0) return 0;
+            s.woken.add(ctx);
+            s.unqueue(ctx);
+            return 1;
+        }
+        Integer set = s.taskState.get(ctx);
+        if (set == null || (set & state) == 0) return 0;
+        s.taskState.remove(ctx);
+        return 1;
     }
 
     private static long wake(Env e, long task) {
@@ -126,7 +193,8 @@ final class SchedPrimitives {
     static long sleep(Env e, long wq, int state, long deadline, String why) {
         SchedState s = e.kernel().sched;
         int ctx = e.contextId();
-        boolean interruptible = (state & 1) != 0;
+        // every signal here is fatal, so TASK_KILLABLE sleepers wake too (signal_wake_up's TASK_WAKEKILL)
+        boolean interruptible = (state & (SchedState.TASK_INTERRUPTIBLE | SchedState.TASK_WAKEKILL)) != 0;
         if (s.woken.remove(ctx)) {
             s.unqueue(ctx);
             s.taskState.remove(ctx);

@@ -30,6 +30,8 @@ public final class SchedState {
     }
 
     final Map<Long, List<Integer>> waitQueues = new TreeMap<>();
+    /** wait_queue_entry addresses with a wake function of their own (add_wait_queue), per wait queue, in order. */
+    final Map<Long, List<Long>> waitEntries = new TreeMap<>();
     final Map<Integer, Integer> sleeping = new TreeMap<>();      // ctx -> TASK_* state while asleep
     final Set<Integer> woken = new TreeSet<>();
     final Map<Integer, Integer> signals = new TreeMap<>();       // ctx -> pending signal
@@ -50,6 +52,7 @@ public final class SchedState {
     SchedState copy() {
         SchedState c = new SchedState();
         waitQueues.forEach((k, v) -> c.waitQueues.put(k, new ArrayList<>(v)));
+        waitEntries.forEach((k, v) -> c.waitEntries.put(k, new ArrayList<>(v)));
         c.sleeping.putAll(sleeping);
         c.woken.addAll(woken);
         c.signals.putAll(signals);
@@ -75,10 +78,14 @@ public final class SchedState {
         sleeping.remove(ctx);
     }
 
+    static final int TASK_INTERRUPTIBLE = 1;
+    static final int TASK_WAKEKILL = 0x100;
+
     public void signal(int ctx, int sig) {
         signals.put(ctx, sig);
         Integer state = sleeping.get(ctx);
-        if (state != null && (state & 1) != 0) woken.add(ctx); // TASK_INTERRUPTIBLE (or KILLABLE) sleepers wake
+        // signal_wake_up(t, fatal): TASK_INTERRUPTIBLE and, for a fatal signal (every signal here), TASK_WAKEKILL
+        if (state != null && (state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) != 0) woken.add(ctx);
     }
 
     public Integer pendingSignal(int ctx) {

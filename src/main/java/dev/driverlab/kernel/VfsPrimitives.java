@@ -148,6 +148,7 @@ final class VfsPrimitives {
         });
         p.add("copy_to_user", (e, a) -> userCopy(e, a[0], a[1], a[2], false));
         p.add("copy_from_user", (e, a) -> userCopy(e, a[0], a[1], a[2], true));
+        p.add("strncpy_from_user", (e, a) -> strncpyFromUser(e, a[0], a[1], a[2]));
         p.add("__get_user_val", (e, a) -> e.memory().read(a[0], (int) a[1], true));
         p.add("__put_user_val", (e, a) -> {
             e.memory().write(a[1], (int) a[2], a[0]);
@@ -247,6 +248,29 @@ final class VfsPrimitives {
         }
         e.memory().copy(to, from, n);
         return 0;
+    }
+
+    /**
+     * strncpy_from_user (lib/strncpy_from_user.c): copies up to {@code count} bytes of a user string with its NUL;
+     * returns the length without the NUL, {@code count} when no NUL came first (the copy is then unterminated), or
+     * -EFAULT when the user memory is not there.
+     */
+    private static long strncpyFromUser(Env e, long dst, long src, long count) {
+        if (count <= 0) return 0;
+        if (!e.mightSleep(false)) return -14;
+        long n = 0;
+        for (; n < count; n++) {
+            long c;
+            try {
+                e.memory().checkRange(src + n, 1, false);
+                c = e.memory().read(src + n, 1, false);
+            } catch (MemoryFault f) {
+                return -14;
+            }
+            e.memory().write(dst + n, 1, c);
+            if (c == 0) return n;
+        }
+        return count;
     }
 
     /** Registers a char region (major 0: allocate one, from 254 down as the kernel does) and its /dev node. */

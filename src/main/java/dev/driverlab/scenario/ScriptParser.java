@@ -1,6 +1,8 @@
 package dev.driverlab.scenario;
 
 import dev.driverlab.engine.Command;
+import dev.driverlab.engine.IoctlRequest;
+import dev.driverlab.engine.PollEvents;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +31,8 @@ public final class ScriptParser {
             Map.entry("open", new Object[] {3, 4, "open PATH [nonblock] as NAME"}),
             Map.entry("read", new Object[] {1, 2, "read NAME [COUNT]"}),
             Map.entry("write", new Object[] {2, Integer.MAX_VALUE, "write NAME TEXT"}),
+            Map.entry("ioctl", new Object[] {2, Integer.MAX_VALUE, IoctlRequest.USAGE}),
+            Map.entry("poll", new Object[] {1, 3, "poll NAME [TIMEOUT_MS] [EVENTS]"}),
             Map.entry("close", new Object[] {1, 1, "close NAME"}),
             Map.entry("kill", new Object[] {1, 2, "kill NAME [SIGINT|SIGKILL|SIGTERM]"}),
             Map.entry("exit", new Object[] {1, 1, "exit NAME"}),
@@ -96,6 +100,26 @@ public final class ScriptParser {
                 if (args.size() == 2 && !args.get(1).matches("(SIG)?(INT|KILL|TERM)")) {
                     throw new ScenarioException(name, lineNo, "unknown signal '" + args.get(1)
                             + "' (SIGINT, SIGKILL, SIGTERM)");
+                }
+                break;
+            case "poll":
+                for (String a : args.subList(1, args.size())) {
+                    if (PollEvents.looksLikeEvents(a)) {
+                        try {
+                            PollEvents.parse(a);
+                        } catch (IllegalArgumentException e) {
+                            throw new ScenarioException(name, lineNo, e.getMessage());
+                        }
+                    } else if (!a.matches("-?[0-9]{1,9}")) {
+                        throw new ScenarioException(name, lineNo, "timeout in milliseconds expected, got '" + a + "'");
+                    }
+                }
+                break;
+            case "ioctl":
+                try {
+                    IoctlRequest.parse(text.substring(verb.length()));
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(name, lineNo, e.getMessage());
                 }
                 break;
             case "break":

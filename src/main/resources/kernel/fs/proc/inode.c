@@ -131,6 +131,19 @@ static long proc_reg_unlocked_ioctl(struct file *file, unsigned int cmd, unsigne
 	return rv;
 }
 
+static __poll_t proc_reg_poll(struct file *file, struct poll_table_struct *pts)
+{
+	struct proc_dir_entry *pde = file->f_inode->i_private;
+	__poll_t rv = DEFAULT_POLLMASK;
+
+	if (!use_pde(pde))
+		return rv;
+	if (pde->proc_ops->proc_poll)
+		rv = pde->proc_ops->proc_poll(file, pts);
+	unuse_pde(pde);
+	return rv;
+}
+
 /* close_pdeo: a release in progress counts as a user, so the remover waits for it to return. */
 static int proc_reg_release(struct inode *inode, struct file *file)
 {
@@ -147,6 +160,7 @@ static int proc_reg_release(struct inode *inode, struct file *file)
 struct file_operations proc_reg_file_ops = {
 	.read = proc_reg_read,
 	.write = proc_reg_write,
+	.poll = proc_reg_poll,
 	.unlocked_ioctl = proc_reg_unlocked_ioctl,
 	.open = proc_reg_open,
 	.release = proc_reg_release,

@@ -16,7 +16,7 @@ struct file_operations {
 	loff_t (*llseek)(struct file *, loff_t, int);
 	ssize_t (*read)(struct file *, char *, size_t, loff_t *);
 	ssize_t (*write)(struct file *, const char *, size_t, loff_t *);
-	unsigned int (*poll)(struct file *, struct poll_table_struct *);
+	__poll_t (*poll)(struct file *, struct poll_table_struct *);
 	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
 	long (*compat_ioctl)(struct file *, unsigned int, unsigned long);
 	int (*open)(struct inode *, struct file *);
@@ -71,7 +71,9 @@ struct proc_ops {
 	ssize_t (*proc_write)(struct file *, const char *, size_t, loff_t *);
 	loff_t (*proc_lseek)(struct file *, loff_t, int);
 	int (*proc_release)(struct inode *, struct file *);
+	__poll_t (*proc_poll)(struct file *, struct poll_table_struct *);
 	long (*proc_ioctl)(struct file *, unsigned int, unsigned long);
+	long (*proc_compat_ioctl)(struct file *, unsigned int, unsigned long);
 };
 
 struct proc_dir_entry {
@@ -107,6 +109,7 @@ bool __proc_file_closed(struct proc_dir_entry *pde, struct file *file);
 struct proc_dir_entry *__proc_find(const char *name);
 unsigned long copy_to_user(void *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void *from, unsigned long n);
+long strncpy_from_user(char *dst, const char *src, long count);
 long __get_user_val(const void *ptr, int size);
 int __put_user_val(long x, void *ptr, int size);
 int dev_set_name(struct device *dev, const char *fmt, ...);

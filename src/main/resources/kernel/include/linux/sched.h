@@ -12,6 +12,9 @@ struct task_struct {
 	pid_t pid;
 	char comm[16];
 	int flags;
+	struct signal_struct *signal;	/* the thread group's: shared_pending */
+	sigset_t blocked;
+	struct sigpending pending;	/* this thread's own pending signals */
 };
 
 typedef struct wait_queue_head { int waiters; } wait_queue_head_t;
@@ -32,6 +35,28 @@ struct list_head {
 	struct list_head *next;
 	struct list_head *prev;
 };
+
+/*
+ * include/linux/wait.h: an entry with a wake function of its own (a poll table's, add_wait_queue's). Which entries
+ * a queue holds is bookkeeping in Java (entry is unused); tasks asleep in wait_event & co. are queued there too.
+ */
+struct wait_queue_entry;
+typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq_entry, unsigned mode, int flags, void *key);
+
+typedef struct wait_queue_entry {
+	unsigned int flags;
+	void *private;
+	wait_queue_func_t func;
+	struct list_head entry;
+} wait_queue_entry_t;
+
+#define __WAITQUEUE_INITIALIZER(name, tsk) {					\
+	.private	= tsk,							\
+	.func		= default_wake_function,				\
+	.entry		= { NULL, NULL } }
+
+#define DECLARE_WAITQUEUE(name, tsk)						\
+	struct wait_queue_entry name = __WAITQUEUE_INITIALIZER(name, tsk)
 
 struct work_struct;
 typedef void (*work_func_t)(struct work_struct *work);
@@ -78,7 +103,12 @@ struct task_struct *get_current(void);
 bool signal_pending(struct task_struct *p);
 bool fatal_signal_pending(struct task_struct *p);
 int __wait_event_sleep(wait_queue_head_t *wq, int state, unsigned long deadline);
-void __wake_up(wait_queue_head_t *wq, int mode, int nr);
+int __wake_up(wait_queue_head_t *wq, int mode, int nr);
+void add_wait_queue(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
+void remove_wait_queue(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
+struct wait_queue_entry *__wait_queue_next(wait_queue_head_t *wq_head, struct wait_queue_entry *prev);
+int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
+int default_wake_function(struct wait_queue_entry *curr, unsigned mode, int wake_flags, void *key);
 void might_sleep(void);
 void schedule(void);
 long schedule_timeout_until(unsigned long deadline, int state);

@@ -8,24 +8,86 @@ void init_waitqueue_head(wait_queue_head_t *wq)
 	wq->waiters = 0;
 }
 
+/*
+ * __wake_up_common: the tasks asleep in wait_event & co. have been woken by __wake_up (their
+ * autoremove_wake_function); the entries with a wake function of their own (a poll table's pollwake, an
+ * add_wait_queue'd DECLARE_WAITQUEUE) have it called here, the next entry taken first as the entry may go.
+ */
+static void __wake_up_common(wait_queue_head_t *wq_head, unsigned int mode, void *key)
+{
+	struct wait_queue_entry *curr, *next;
+
+	for (curr = __wait_queue_next(wq_head, NULL); curr; curr = next) {
+		next = __wait_queue_next(wq_head, curr);
+		curr->func(curr, mode, 0, key);
+	}
+}
+
 void wake_up(wait_queue_head_t *wq)
 {
-	__wake_up(wq, TASK_NORMAL, 0);
+	if (__wake_up(wq, TASK_NORMAL, 0))
+		__wake_up_common(wq, TASK_NORMAL, NULL);
 }
 
 void wake_up_all(wait_queue_head_t *wq)
 {
-	__wake_up(wq, TASK_NORMAL, 0);
+	if (__wake_up(wq, TASK_NORMAL, 0))
+		__wake_up_common(wq, TASK_NORMAL, NULL);
 }
 
 void wake_up_interruptible(wait_queue_head_t *wq)
 {
-	__wake_up(wq, TASK_INTERRUPTIBLE, 0);
+	if (__wake_up(wq, TASK_INTERRUPTIBLE, 0))
+		__wake_up_common(wq, TASK_INTERRUPTIBLE, NULL);
 }
 
 void wake_up_interruptible_all(wait_queue_head_t *wq)
 {
-	__wake_up(wq, TASK_INTERRUPTIBLE, 0);
+	if (__wake_up(wq, TASK_INTERRUPTIBLE, 0))
+		__wake_up_common(wq, TASK_INTERRUPTIBLE, NULL);
+}
+
+/* wake_up_poll() and friends: the key tells a poll table which events happened (pollwake filters on it). */
+void wake_up_poll(wait_queue_head_t *wq, __poll_t m)
+{
+	if (__wake_up(wq, TASK_NORMAL, 0))
+		__wake_up_common(wq, TASK_NORMAL, poll_to_key(m));
+}
+
+void wake_up_interruptible_poll(wait_queue_head_t *wq, __poll_t m)
+{
+	if (__wake_up(wq, TASK_INTERRUPTIBLE, 0))
+		__wake_up_common(wq, TASK_INTERRUPTIBLE, poll_to_key(m));
+}
+
+void wake_up_interruptible_sync_poll(wait_queue_head_t *wq, __poll_t m)
+{
+	wake_up_interruptible_poll(wq, m);
+}
+
+void wake_up_interruptible_sync(wait_queue_head_t *wq)
+{
+	wake_up_interruptible(wq);
+}
+
+void init_waitqueue_entry(struct wait_queue_entry *wq_entry, struct task_struct *p)
+{
+	wq_entry->flags = 0;
+	wq_entry->private = p;
+	wq_entry->func = default_wake_function;
+}
+
+void init_waitqueue_func_entry(struct wait_queue_entry *wq_entry, wait_queue_func_t func)
+{
+	wq_entry->flags = 0;
+	wq_entry->private = NULL;
+	wq_entry->func = func;
+}
+
+/* kernel/sched/core.c */
+int default_wake_function(struct wait_queue_entry *curr, unsigned mode, int wake_flags, void *key)
+{
+	return try_to_wake_up(curr->private, mode, wake_flags);
 }
 
 void init_completion(struct completion *x)

@@ -34,8 +34,9 @@ export class ActionList {
     const alive = new Set((machine?.contexts ?? []).filter((c) => c.status !== 'done').map((c) => c.name));
     for (const p of ActionList.processes(scenario, history)) {
       if (alive.has(p.name)) {
-        for (const verb of ['read', 'write', 'close', 'kill']) {
-          const command = verb === 'write' ? `write ${p.name} hello` : `${verb} ${p.name}`;
+        for (const verb of ['read', 'write', 'poll', 'close', 'kill']) {
+          const command = verb === 'write' ? `write ${p.name} hello` : verb === 'poll' ? `poll ${p.name} 1000`
+            : `${verb} ${p.name}`;
           add(`${verb} ${p.name}`, `${verb} ${p.name}`, command, true, '');
         }
       } else {
@@ -72,7 +73,8 @@ export class ActionList {
     }
     for (const p of ActionList.processes(scenario, [])) {
       out.add(`open ${p.path} as ${p.name}`).add(`read ${p.name}`).add(`write ${p.name} hello`)
-        .add(`close ${p.name}`).add(`kill ${p.name} SIGINT`);
+        .add(`poll ${p.name} 1000`).add(`poll ${p.name} -1 POLLIN|POLLOUT`).add(`ioctl ${p.name} _IO('k', 0)`)
+        .add(`ioctl ${p.name} _IOR('k', 1, int)`).add(`close ${p.name}`).add(`kill ${p.name} SIGINT`);
     }
     for (const f of driverFunctions) out.add(`break ${f}`);
     ['continue', 'tick', 'grace-period', 'lsmod', 'dmesg', 'schedule manual', 'schedule auto']
