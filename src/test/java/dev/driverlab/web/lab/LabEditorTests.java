@@ -95,6 +95,18 @@ class LabEditorTests {
             b.waitUntil("the list to close", "!document.querySelector('.CodeMirror-hints')");
             new Actions(b.driver()).keyDown(Keys.CONTROL).sendKeys(Keys.SPACE).keyUp(Keys.CONTROL).perform();
             b.waitUntil("Ctrl-Space to open it again", "document.querySelector('.CodeMirror-hints')");
+            type(b, Keys.ESCAPE);
+
+            // search: Ctrl-F opens CodeMirror's search dialog, Enter selects the next match
+            new Actions(b.driver()).keyDown(Keys.CONTROL).sendKeys("f").keyUp(Keys.CONTROL).perform();
+            b.waitUntil("the search dialog", "document.querySelector('#editor-source .CodeMirror-dialog input')");
+            assertThat(b.text("#editor-source .CodeMirror-dialog label")).startsWith("Search:");
+            long next = (Long) b.js("const cm = " + CM + "; return cm.posFromIndex(cm.getValue()"
+                    + ".indexOf('my_remove', cm.indexFromPos(cm.getCursor()))).line;");
+            type(b, "my_remove", Keys.ENTER);
+            b.waitUntil("the match to be selected", CM + ".getSelection() === 'my_remove'");
+            assertThat((Long) b.js("return " + CM + ".getCursor().line;")).isEqualTo(next);
+            b.screenshot("lab-editor-search");
         }
     }
 
