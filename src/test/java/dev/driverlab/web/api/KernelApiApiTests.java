@@ -40,5 +40,9 @@ class KernelApiApiTests {
                 .header("If-None-Match", etag).GET());
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
+        HttpResponse<String> gzipped = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/kernel/api"))
+                .header("Accept-Encoding", "gzip").GET());
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).as("compressed, as the page's other text")
+                .contains("gzip");
     }
 }
