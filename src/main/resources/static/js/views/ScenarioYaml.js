@@ -47,7 +47,10 @@ export class ScenarioYaml {
     const head = settings.replace(/\n+$/, '');
     if (files.length === 1) return `${head}\n${ScenarioYaml.#block('source', files[0][1], '').join('\n')}\n`;
     const out = [head, 'sources:'];
-    for (const [name, text] of files) out.push(...ScenarioYaml.#block(JSON.stringify(name), text, '  '));
+    for (const [name, text] of files) {
+      const key = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) ? name : JSON.stringify(name);
+      out.push(...ScenarioYaml.#block(key, text, '  '));
+    }
     return `${out.join('\n')}\n`;
   }
 

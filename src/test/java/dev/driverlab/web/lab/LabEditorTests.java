@@ -70,6 +70,9 @@ class LabEditorTests {
         try (Browser b = Browser.open(port)) {
             b.get("/lab");
             b.waitUntil("the blank editor", "document.body.dataset.ready === 'blank'");
+            cursorAfter(b, "struct my_data {");
+            assertThat((Long) b.js("return document.querySelectorAll('#editor-source .CodeMirror-matchingbracket')"
+                    + ".length;")).as("the brace and the one that closes it").isEqualTo(2L);
             cursorAfter(b, "platform_set_drvdata(pdev, d);");
             type(b, Keys.ENTER, "devm_kz");
             b.waitUntil("the completions", "document.querySelector('.CodeMirror-hints')");
@@ -143,8 +146,8 @@ class LabEditorTests {
             type(b, " ");
             b.waitUntil("both diagnostics", "document.querySelectorAll('#edit-files .has-errors').length === 2");
             String yaml = (String) b.js("return window.validated.at(-1);");
-            assertThat(yaml).contains("\nsources:\n  \"my_module.c\": |2\n    #include <linux/module.h>\n")
-                    .contains("\n  \"my_module.h\": |2\n    #ifndef _MY_MODULE_H\n")
+            assertThat(yaml).contains("\nsources:\n  my_module.c: |2\n    #include <linux/module.h>\n")
+                    .contains("\n  my_module.h: |2\n    #ifndef _MY_MODULE_H\n")
                     .contains("    struct my_regs { int ctrl; }\n").doesNotContain("\nsource:");
             // the first diagnostic's file is shown, with its own mark only
             assertThat(b.text("#edit-files [aria-pressed='true']")).isEqualTo("my_module.h");
