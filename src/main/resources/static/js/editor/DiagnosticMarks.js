@@ -15,14 +15,15 @@ export class DiagnosticMarks {
     this.#doc = doc;
   }
 
-  /** [{line, col, message}] (1-based), replacing what was shown. */
+  /** [{line, col, message}] (1-based; col may be missing), replacing what was shown. */
   show(diagnostics, editor) {
     this.clear(editor);
     const doc = this.#doc;
     for (const d of diagnostics) {
       const line = Math.min(Math.max(1, d.line ?? 1), doc.lineCount()) - 1;
       const text = doc.getLine(line);
-      const ch = Math.min(Math.max(0, (d.col ?? 1) - 1), text.length);
+      // without a column, the line's first word
+      const ch = d.col ? Math.min(Math.max(0, d.col - 1), text.length) : text.length - text.trimStart().length;
       const token = /^(\w+|\S)/.exec(text.slice(ch))?.[0] ?? '';
       const from = { line, ch: token ? ch : Math.max(0, ch - 1) };
       const to = { line, ch: token ? ch + token.length : Math.max(ch, 1) };

@@ -138,7 +138,8 @@ export class EditorPanel {
       this.#tabs.showDiagnostics(list);
       this.#show('source');
     } else {
-      this.#yamlMarks.show([{ line: e.line, col: e.col ?? 1, message: e.message }], this.#yaml.cm);
+      this.#yamlMarks.show([{ line: e.line, col: e.col, message: e.message.replace(/^.*?error: /, '') }],
+        this.#yaml.cm);
       this.#show('yaml');
     }
   }

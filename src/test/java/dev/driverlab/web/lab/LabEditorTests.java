@@ -170,4 +170,27 @@ class LabEditorTests {
             assertThat(b.text("#edit-files [aria-pressed='true']")).isEqualTo("my_module.c");
         }
     }
+
+    @Test
+    void aScenarioErrorIsMarkedInTheYamlPart() {
+        try (Browser b = Browser.open(port)) {
+            b.get("/lab");
+            b.waitUntil("the blank editor", "document.body.dataset.ready === 'blank'");
+            b.click("#edit-yaml-tab");
+            String yaml = "document.querySelector('#editor-yaml .CodeMirror').CodeMirror";
+            long line = (Long) b.js("const cm = " + yaml + "; const at = cm.getValue().indexOf('cpus: 2') + 6;"
+                    + "const pos = cm.posFromIndex(at); cm.focus(); cm.setCursor(pos); return pos.line + 1;");
+            type(b, Keys.DELETE, "many");
+            b.waitUntil("the YAML diagnostic", "document.querySelector('#editor-yaml .cm-diagnostic-note')");
+            assertThat(b.find("#editor-yaml").isDisplayed()).isTrue();
+            assertThat(b.text("#editor-yaml .cm-diagnostic-note"))
+                    .isEqualTo("error: world.cpus must be an integer between 1 and 64");
+            assertThat(b.text("#editor-yaml .cm-diagnostic")).isEqualTo("cpus");
+            assertThat(b.js("const m = document.querySelector('#editor-yaml .cm-diagnostic-marker');"
+                    + "return m.closest('.CodeMirror-gutter-wrapper').parentElement"
+                    + ".querySelector('.CodeMirror-linenumber').textContent;")).isEqualTo(Long.toString(line));
+            assertThat(b.text("#edit-status")).contains("line " + line);
+            b.screenshot("lab-editor-yaml-error");
+        }
+    }
 }
