@@ -49,6 +49,9 @@ export class Api {
 
   link(id, step) { return this.#request('POST', '/api/links', { sessionId: id, step }); }
 
+  /** What a driver can use: [{name, prototype, header, kind}] from the simulated kernel's headers. */
+  kernelApi() { return this.#request('GET', '/api/kernel/api'); }
+
   validate(request) { return this.#request('POST', '/api/validate', request); }
 
   /** A job id for a search, and the topic its progress goes to (subscribe before starting it). */

@@ -11,6 +11,9 @@ export class ApiError extends Error {
 
   get code() { return this.#problem.code; }
 
+  /** The file a compile error is in (a module's file name), or the scenario part a scenario error is about. */
+  get file() { return this.#problem.file; }
+
   get line() { return this.#problem.line; }
 
   get col() { return this.#problem.col; }

@@ -8,6 +8,7 @@ import { StatePanel } from '../views/StatePanel.js';
 import { ConsoleView } from '../views/ConsoleView.js';
 import { LessonView } from '../views/LessonView.js';
 import { Tabs } from '../views/Tabs.js';
+import { ScenarioYaml } from '../views/ScenarioYaml.js';
 import { CHighlighter } from '../util/CHighlighter.js';
 import { Debouncer } from '../util/Debouncer.js';
 import { Dom } from '../util/Dom.js';
@@ -122,7 +123,8 @@ export class LabPage {
   /** Loads a session into the page (also after a fork or a found race): scenario, whole trace, state. */
   async #load(id) {
     const { spec, scenario } = await this.#api.sessionScenario(id);
-    this.#model.reset(id, spec, scenario, CHighlighter.definedFunctions(scenario.source));
+    const sources = ScenarioYaml.files(scenario).map(([, text]) => text).join('\n');
+    this.#model.reset(id, spec, scenario, CHighlighter.definedFunctions(sources));
     Dom.$('lab-title').textContent = scenario.title;
     document.title = `DriverLab: ${scenario.title}`;
     this.#editor.setScenario(scenario);

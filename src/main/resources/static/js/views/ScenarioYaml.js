@@ -39,10 +39,25 @@ export class ScenarioYaml {
     return [`${indent}${key}: |2`, ...lines.map((l) => (l.length ? `${indent}  ${l}` : ''))];
   }
 
-  /** The whole scenario file from the editor's two parts. */
-  static assemble(settings, source) {
-    const body = source.replace(/\n+$/, '').split('\n').map((l) => (l.length ? `  ${l}` : ''));
-    return `${settings.replace(/\n+$/, '')}\nsource: |2\n${body.join('\n')}\n`;
+  /**
+   * The whole scenario file from the editor's parts: the settings and the module's files ([[name, text]]), one
+   * file as `source:`, several as `sources:` (file name → text).
+   */
+  static assemble(settings, files) {
+    const head = settings.replace(/\n+$/, '');
+    if (files.length === 1) return `${head}\n${ScenarioYaml.#block('source', files[0][1], '').join('\n')}\n`;
+    const out = [head, 'sources:'];
+    for (const [name, text] of files) {
+      const key = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name) ? name : JSON.stringify(name);
+      out.push(...ScenarioYaml.#block(key, text, '  '));
+    }
+    return `${out.join('\n')}\n`;
+  }
+
+  /** A scenario's files as [[name, text]]: its `sources`, or its one `source` as MODULE.c. */
+  static files(s) {
+    const sources = Object.entries(s.sources ?? {});
+    return sources.length ? sources : [[`${s.module}.c`, s.source]];
   }
 
   static blankSettings() {

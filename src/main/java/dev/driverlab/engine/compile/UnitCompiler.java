@@ -8,6 +8,7 @@ import dev.driverlab.lang.Parser;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.SourceFile;
 import dev.driverlab.lang.Stmt;
+import dev.driverlab.lang.TranslationUnit;
 import dev.driverlab.lang.TypeRef;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -103,8 +104,17 @@ public final class UnitCompiler {
         return CompilerStack.call(() -> compileHere(unit, kernel, builtins, files, includes));
     }
 
-    private static Unit compileHere(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files,
-                                    java.util.function.Function<String, SourceFile> includes) {
+    /**
+     * Parses the kernel prelude's files as {@link #compileKernel} does, without compiling them: each file sees the
+     * typedef names and macros of the files before it. For tools that read the declarations (the kernel API).
+     */
+    public static List<TranslationUnit> parseKernel(List<SourceFile> files) {
+        Unit unit = new Unit("vmlinux", true, files.get(0));
+        return CompilerStack.call(() -> parse(unit, null, files, name -> null).stream().map(FileDecls::tu).toList());
+    }
+
+    private static List<FileDecls> parse(Unit unit, Unit kernel, List<SourceFile> files,
+                                         java.util.function.Function<String, SourceFile> includes) {
         java.util.Set<String> typeNames = Types.typeNames(kernel);
         predefine(unit, kernel);
         List<FileDecls> parsed = new ArrayList<>();
@@ -117,6 +127,12 @@ public final class UnitCompiler {
             for (Decl d : tu.decls()) if (d instanceof Decl.Typedef t) typeNames.add(t.name());
             parsed.add(new FileDecls(tu));
         }
+        return parsed;
+    }
+
+    private static Unit compileHere(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files,
+                                    java.util.function.Function<String, SourceFile> includes) {
+        List<FileDecls> parsed = parse(unit, kernel, files, includes);
         UnitCompiler uc = new UnitCompiler(unit, kernel, builtins);
         try {
             uc.run(parsed);
@@ -162,7 +178,7 @@ public final class UnitCompiler {
         unit.macros.define("KBUILD_BASENAME", "\"" + unit.name + "\"");
     }
 
-    private record FileDecls(dev.driverlab.lang.TranslationUnit tu) {
+    private record FileDecls(TranslationUnit tu) {
         SourceFile file() {
             return tu.file();
         }

@@ -69,7 +69,19 @@ class LabViewControllerTests {
         // The import map is the one inline element, and it carries the nonce; everything else is a file.
         assertThat(page.body()).contains("<script type=\"importmap\" nonce=\"" + nonce + "\">")
                 .doesNotContain(" onclick=").doesNotContain(" style=\"");
-        assertThat(page.body().split("<script").length - 1).isEqualTo(3);
+        // every other script is a file of this server (d3, CodeMirror and its addons, the modules), and so is
+        // every stylesheet: each of them is served
+        java.util.List<String> files = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(script|link)\\b[^>]*?\\b(src|href)=\"([^\"]+)\"")
+                .matcher(page.body());
+        while (m.find()) files.add(m.group(3));
+        assertThat(page.body().split("<script").length - 1).isEqualTo(
+                1 + files.stream().filter(f -> f.endsWith(".js")).count());
+        for (String file : new String[] {"lib/codemirror.js", "mode/clike/clike.js", "addon/hint/show-hint.js",
+                "lib/codemirror.css"}) {
+            assertThat(files).as(file).anyMatch(f -> f.matches("/webjars/codemirror/(5\\.65\\.\\d+/)?" + file));
+        }
+        for (String f : files) assertThat(api.get(f).statusCode()).as(f).isEqualTo(200);
         assertThat(api.get("/lab/no-such-scenario").statusCode()).isEqualTo(404);
         assertThat(api.get("/sessions/AAAAAAAAAAAAAAAAAAAAAA").statusCode()).isEqualTo(404);
         assertThat(api.get("/lab").statusCode()).isEqualTo(200);

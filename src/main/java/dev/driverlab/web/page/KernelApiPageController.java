@@ -1,0 +1,41 @@
+package dev.driverlab.web.page;
+
+import dev.driverlab.engine.headers.KernelApi;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** {@code /kernel-api}: what a driver can use, by header, with prototypes (the editor's link "kernel API"). */
+@Controller
+class KernelApiPageController {
+    /** One header (or kernel .c file) and what it declares, in its order. */
+    record Group(String file, String id, boolean source, List<KernelApi.Entry> entries) {}
+
+    private final List<Group> groups;
+    private final int count;
+
+    KernelApiPageController() {
+        Map<String, List<KernelApi.Entry>> byFile = new LinkedHashMap<>();
+        for (KernelApi.Entry e : KernelApi.prelude().entries()) {
+            byFile.computeIfAbsent(e.header(), h -> new ArrayList<>()).add(e);
+        }
+        List<Group> list = new ArrayList<>();
+        // functions first, then macros, types, constants, variables; each in the file's order
+        byFile.forEach((file, entries) -> list.add(new Group(file, "file-" + file.replaceAll("[^A-Za-z0-9]", "-"),
+                file.endsWith(".c"), entries.stream().sorted(Comparator.comparing(KernelApi.Entry::kind)).toList())));
+        this.groups = List.copyOf(list);
+        this.count = KernelApi.prelude().entries().size();
+    }
+
+    @GetMapping("/kernel-api")
+    String page(Model model) {
+        model.addAttribute("groups", groups);
+        model.addAttribute("count", count);
+        return "kernel-api";
+    }
+}
