@@ -447,6 +447,11 @@ final class Interpreter implements Env {
     }
 
     @Override
+    public void dumpStack() {
+        for (String line : Reporter.dumpStack(m, cur)) log(line);
+    }
+
+    @Override
     public void raiseIrq(int irq, int cpu) {
         m.pendingIrqs.add(new int[] {irq, cpu});
     }

@@ -339,10 +339,18 @@ final class Reporter {
         return top != 0 && top != -1;
     }
 
+    /** What dump_stack() (lib/dump_stack.c) prints for a context: CPU line, hardware name, call trace. */
+    static List<String> dumpStack(Machine m, Context ctx) {
+        List<String> text = new ArrayList<>();
+        cpuLine(m, ctx, text);
+        callTrace(m, ctx, null, text, "dump_stack_lvl+0x48/0x70");
+        return text;
+    }
+
     private static void cpuLine(Machine m, Context ctx, List<String> text) {
         boolean outOfTree = m.kernel.modules().stream().anyMatch(x -> x != null);
         text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " Tainted: G   "
-                + (m.reports.isEmpty() ? " " : "B") + "       " + (outOfTree ? "O" : " ") + "      "
+                + (m.kernel.tainted() ? "B" : " ") + "       " + (outOfTree ? "O" : " ") + "      "
                 + KERNEL_VERSION);
         text.add("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014");
     }

@@ -45,6 +45,9 @@ public interface Env {
     /** A kernel bug the primitive detected (BUG_ON, refcount misuse...): the run stops after this step. */
     void report(String kind, String title, String text);
 
+    /** dump_stack(): the CPU line, the hardware name and the calling context's call trace, into the log. */
+    void dumpStack();
+
     /** Fires an interrupt line on a CPU (a replayed pending IRQ at enable_irq). */
     void raiseIrq(int irq, int cpu);
 

@@ -129,6 +129,23 @@ final class MemoryPrimitives {
             if (dst != 0) copyString(e, dst, a[0], len);
             return dst;
         });
+        // kstrdup_const/kfree_const: a string in the kernel's read-only data is used as it is and never freed
+        p.add("kstrdup_const", (e, a) -> {
+            if (Addresses.isKernelData(a[0])) return a[0];
+            if (a[0] == 0) return 0;
+            long len = e.memory().strlen(a[0]);
+            long dst = alloc(e, len + 1, a[1], "kstrdup_const");
+            if (dst != 0) copyString(e, dst, a[0], len);
+            return dst;
+        });
+        p.add("kfree_const", (e, a) -> {
+            MemObject o = e.memory().find(a[0]);
+            return o != null && o.kind == MemObject.Kind.KMALLOC ? free(e, a[0], "kfree_const") : 0;
+        });
+        p.add("dump_stack", (e, a) -> {
+            e.dumpStack();
+            return 0;
+        });
         p.add("kmemdup", (e, a) -> {
             long dst = alloc(e, a[1], a[2], "kmemdup");
             if (dst != 0) e.memory().copy(dst, a[0], a[1]);

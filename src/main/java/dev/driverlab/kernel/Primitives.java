@@ -24,6 +24,7 @@ public final class Primitives {
         SchedPrimitives.register(p);
         LockPrimitives.register(p);
         VfsPrimitives.register(p);
+        SysfsPrimitives.register(p);
         DeferPrimitives.register(p);
         IoPrimitives.register(p);
         IdPrimitives.register(p);

@@ -20,6 +20,7 @@ enum { HI_SOFTIRQ = 0, TIMER_SOFTIRQ = 1, TASKLET_SOFTIRQ = 6, RCU_SOFTIRQ = 9 }
 enum module_state { MODULE_STATE_LIVE = 0, MODULE_STATE_COMING = 1, MODULE_STATE_GOING = 2,
 	MODULE_STATE_UNFORMED = 3 };
 enum { MAX_SOFTIRQ_RESTART = 10, NR_CPUS = 64, MODULE_NAME_LEN = 56, true = 1, false = 0 };
+enum { PAGE_SHIFT = 12, PAGE_SIZE = 4096 };	/* arch/x86/include/asm/page_types.h */
 
 typedef int irqreturn_t;
 typedef struct { int counter; } atomic_t;
@@ -48,9 +49,13 @@ struct kref {
 };
 
 struct kobject;
+struct sysfs_ops;
+struct attribute_group;
 
 struct kobj_type {
 	void (*release)(struct kobject *kobj);
+	const struct sysfs_ops *sysfs_ops;
+	const struct attribute_group **default_groups;
 };
 
 struct kobject {
@@ -59,6 +64,7 @@ struct kobject {
 	const struct kobj_type *ktype;
 	struct kref kref;
 	bool state_initialized;
+	bool state_in_sysfs;		/* its directory exists (kobject_add) */
 };
 
 struct bus_type {
