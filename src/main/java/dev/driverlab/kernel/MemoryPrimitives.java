@@ -84,6 +84,7 @@ final class MemoryPrimitives {
                 }
             });
         }
+        p.add("sscanf", (e, a) -> Vsscanf.scan(e, e.memory().readString(a[0]), e.memory().readString(a[1]), a, 2));
         p.add("strscpy", (e, a) -> { // reads at most count bytes of src; writes at most count bytes
             if (a[2] <= 0) return -7; // -E2BIG
             long len = e.memory().strnlen(a[1], a[2]);

@@ -200,6 +200,7 @@ size_t strscpy(char *dst, const char *src, size_t size);
 int snprintf(char *buf, size_t size, const char *fmt, ...);
 int scnprintf(char *buf, size_t size, const char *fmt, ...);
 int sprintf(char *buf, const char *fmt, ...);
+int sscanf(const char *buf, const char *fmt, ...);
 void dev_emerg(const struct device *dev, const char *fmt, ...);
 void dev_crit(const struct device *dev, const char *fmt, ...);
 void dev_err(const struct device *dev, const char *fmt, ...);

@@ -57,8 +57,6 @@ final class Macros {
 
     /** ATOMIC_INIT(n) and friends in an initializer: the braces they stand for. */
     static Expr initializer(Expr init) {
-        Expr attr = attributeInitializer(init);
-        if (attr != null) return attr;
         if (init instanceof Expr.Call c && c.callee() instanceof Expr.Ident id && c.args().size() == 1) {
             switch (id.name()) {
                 case "ATOMIC_INIT":
@@ -73,40 +71,6 @@ final class Macros {
             }
         }
         return init;
-    }
-
-    /**
-     * include/linux/sysfs.h's __ATTR(name, mode, show, store), __ATTR_RO/RW/WO(name) and __ATTR_RO_MODE/RW_MODE(name,
-     * mode): the attribute's braces, as the header's #defines expand (they are there too, for when header macros
-     * reach drivers); null if init is none of them.
-     */
-    private static Expr attributeInitializer(Expr init) {
-        if (!(init instanceof Expr.Call c) || !(c.callee() instanceof Expr.Ident id) || c.args().isEmpty()
-                || !(c.args().get(0) instanceof Expr.Ident name)) {
-            return null;
-        }
-        List<Expr> a = c.args();
-        Pos p = c.pos();
-        Expr show = new Expr.Ident(name.name() + "_show", p);
-        Expr store = new Expr.Ident(name.name() + "_store", p);
-        switch (id.name() + "/" + a.size()) {
-            case "__ATTR/4": return attr(name, a.get(1), a.get(2), a.get(3));
-            case "__ATTR_RO/1": return attr(name, new Expr.IntLit(0444, p), show, null);
-            case "__ATTR_WO/1": return attr(name, new Expr.IntLit(0200, p), null, store);
-            case "__ATTR_RW/1": return attr(name, new Expr.IntLit(0644, p), show, store);
-            case "__ATTR_RO_MODE/2": return attr(name, a.get(1), show, null);
-            case "__ATTR_RW_MODE/2": return attr(name, a.get(1), show, store);
-            default: return null;
-        }
-    }
-
-    private static Expr.InitList attr(Expr.Ident name, Expr mode, Expr show, Expr store) {
-        Pos p = name.pos();
-        java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of("attr",
-                items(p, "name", new Expr.StringLit(name.name(), p), "mode", mode)));
-        if (show != null) fields.addAll(java.util.List.of("show", show));
-        if (store != null) fields.addAll(java.util.List.of("store", store));
-        return items(p, fields.toArray());
     }
 
     private static Expr.InitList list(Pos p, Expr value) {
@@ -156,9 +120,12 @@ final class Macros {
 
     /** DEVICE_ATTR_RW(foo): {@code struct device_attribute dev_attr_foo} with foo_show and/or foo_store. */
     private static Decl.GlobalVar attribute(Expr.Ident var, int mode, boolean show, boolean store, Pos p) {
-        return new Decl.GlobalVar("dev_attr_" + var.name(), struct("device_attribute", p), attr(var,
-                new Expr.IntLit(mode, p), show ? new Expr.Ident(var.name() + "_show", p) : null,
-                store ? new Expr.Ident(var.name() + "_store", p) : null), true, false, var.pos());
+        java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of("attr",
+                items(p, "name", new Expr.StringLit(var.name(), p), "mode", new Expr.IntLit(mode, p))));
+        if (show) fields.addAll(java.util.List.of("show", new Expr.Ident(var.name() + "_show", p)));
+        if (store) fields.addAll(java.util.List.of("store", new Expr.Ident(var.name() + "_store", p)));
+        return new Decl.GlobalVar("dev_attr_" + var.name(), struct("device_attribute", p), items(p, fields.toArray()),
+                true, false, var.pos());
     }
 
     private static TypeRef struct(String tag, Pos p) {
