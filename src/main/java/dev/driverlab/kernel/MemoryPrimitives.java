@@ -143,6 +143,7 @@ final class MemoryPrimitives {
             MemObject o = e.memory().find(a[0]);
             return o != null && o.kind == MemObject.Kind.KMALLOC ? free(e, a[0], "kfree_const") : 0;
         });
+        p.add("__builtin_return_address", (e, a) -> e.returnAddress());
         p.add("dump_stack", (e, a) -> {
             e.dumpStack();
             return 0;

@@ -93,7 +93,7 @@ final class SysfsPrimitives {
     /** sysfs_warn_dup: the path (without /sys), then dump_stack; -EEXIST. */
     static long duplicate(Env e, String path) {
         e.log("sysfs: cannot create duplicate filename '" + (path.startsWith("/sys/") ? path.substring(4) : path) + "'");
-        e.dumpStack();
+        e.dumpStack("sysfs_warn_dup+0x5c/0x70");
         return -17;
     }
 

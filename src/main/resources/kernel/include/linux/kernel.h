@@ -214,6 +214,10 @@ int WARN_ON_ONCE(long condition);
 int WARN(long condition, const char *fmt, ...);
 int WARN_ONCE(long condition, const char *fmt, ...);
 void BUG(void);
+void panic(const char *fmt, ...);
+/* gcc's builtin: where the calling function returns to (a text address, as %pS prints it) */
+void *__builtin_return_address(unsigned int level);
+#define _RET_IP_ (unsigned long)__builtin_return_address(0)
 void BUG_ON(long condition);
 void *ERR_PTR(long error);
 long PTR_ERR(const void *ptr);
