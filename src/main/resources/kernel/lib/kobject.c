@@ -100,10 +100,10 @@ static int kobject_add_internal(struct kobject *kobj)
 		/* be noisy on error issues */
 		if (error == -EEXIST)
 			pr_err("%s failed for %s with -EEXIST, don't try to register things with the same name in the same directory.\n",
-			       "kobject_add_internal", kobject_name(kobj));
+			       __func__, kobject_name(kobj));
 		else
 			pr_err("%s failed for %s (error: %d parent: %s)\n",
-			       "kobject_add_internal", kobject_name(kobj), error,
+			       __func__, kobject_name(kobj), error,
 			       parent ? kobject_name(parent) : "'none'");
 	} else
 		kobj->state_in_sysfs = true;
@@ -305,7 +305,7 @@ struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
 
 	retval = kobject_add(kobj, parent, "%s", name);
 	if (retval) {
-		pr_warn("%s: kobject_add error: %d\n", "kobject_create_and_add", retval);
+		pr_warn("%s: kobject_add error: %d\n", __func__, retval);
 		kobject_put(kobj);
 		kobj = NULL;
 	}

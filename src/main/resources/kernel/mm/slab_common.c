@@ -118,9 +118,9 @@ out_unlock:
 
 	if (err) {
 		if (flags & SLAB_PANIC)
-			panic("%s: Failed to create slab '%s'. Error %d\n", "kmem_cache_create_usercopy", name, err);
+			panic("%s: Failed to create slab '%s'. Error %d\n", __func__, name, err);
 		else {
-			pr_warn("%s(%s) failed with error %d\n", "kmem_cache_create_usercopy", name, err);
+			pr_warn("%s(%s) failed with error %d\n", __func__, name, err);
 			dump_stack();
 		}
 		return NULL;
@@ -181,7 +181,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 	err = shutdown_cache(s);
 	WARN(err, "%s %s: Slab cache still has objects when called from %pS",
-	     "kmem_cache_destroy", s->name, (void *)_RET_IP_);
+	     __func__, s->name, (void *)_RET_IP_);
 out_unlock:
 	mutex_unlock(&slab_mutex);
 	if (!err)
