@@ -18,6 +18,7 @@ long do_sys_open(const char *filename, int flags)
 		return -ENOMEM;
 	f->f_inode = inode;
 	f->f_flags = flags;
+	f->f_mode = (flags + 1) & O_ACCMODE;	/* OPEN_FMODE: FMODE_READ and/or FMODE_WRITE */
 	f->f_op = inode->i_fop;
 	if (f->f_op && f->f_op->open)
 		error = f->f_op->open(inode, f);

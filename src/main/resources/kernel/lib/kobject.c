@@ -1,4 +1,9 @@
-/* Mirrors include/linux/kref.h and lib/kobject.c of Linux 6.x: a kobject's lifetime is its kref. */
+/*
+ * Mirrors include/linux/kref.h and lib/kobject.c of Linux 6.1: a kobject's lifetime is its kref. kobject_add gives
+ * it a sysfs directory under its parent's (kernel_kobj: /sys/kernel); its last put removes the directory if
+ * kobject_del did not, calls its type's release and frees its name. A kobject made by kobject_create_and_add
+ * reads and writes its kobj_attribute files through kobj_sysfs_ops (kobj_attr_show/kobj_attr_store).
+ */
 
 void kref_init(struct kref *kref)
 {
@@ -53,12 +58,168 @@ struct kobject *kobject_get_unless_zero(struct kobject *kobj)
 	return kobj;
 }
 
+/* create_dir / sysfs_create_dir_ns: the directory, then the type's default groups in it. */
+static int create_dir(struct kobject *kobj)
+{
+	const struct kobj_type *ktype = kobj->ktype;
+	int error;
+
+	error = __sysfs_create_dir(kobj);
+	if (error)
+		return error;
+	if (ktype) {
+		error = sysfs_create_groups(kobj, ktype->default_groups);
+		if (error) {
+			__sysfs_remove_dir(kobj, NULL);
+			return error;
+		}
+	}
+	return 0;
+}
+
+static int kobject_add_internal(struct kobject *kobj)
+{
+	int error = 0;
+	struct kobject *parent;
+
+	if (!kobj)
+		return -ENOENT;
+
+	if (!kobj->name || !kobj->name[0]) {
+		WARN(1, "kobject: (%p): attempted to be registered with empty name!\n", kobj);
+		return -EINVAL;
+	}
+
+	parent = kobject_get(kobj->parent);
+
+	error = create_dir(kobj);
+	if (error) {
+		kobject_put(parent);
+		kobj->parent = NULL;
+
+		/* be noisy on error issues */
+		if (error == -EEXIST)
+			pr_err("%s failed for %s with -EEXIST, don't try to register things with the same name in the same directory.\n",
+			       __func__, kobject_name(kobj));
+		else
+			pr_err("%s failed for %s (error: %d parent: %s)\n",
+			       __func__, kobject_name(kobj), error,
+			       parent ? kobject_name(parent) : "'none'");
+	} else
+		kobj->state_in_sysfs = true;
+
+	return error;
+}
+
+/* kobject_set_name_vargs: the name is kvasprintf'd (kstrdup_const'd when it is just "%s"). */
+int kobject_set_name(struct kobject *kobj, const char *fmt, ...)
+{
+	const char *s;
+
+	if (kobj->name && !fmt)
+		return 0;
+	s = __kasprintf_va(fmt);
+	if (!s)
+		return -ENOMEM;
+	kfree_const(kobj->name);
+	kobj->name = s;
+	return 0;
+}
+
+static int kobject_add_varg(struct kobject *kobj, struct kobject *parent, const char *name)
+{
+	int retval;
+
+	retval = kobject_set_name(kobj, "%s", name);
+	if (retval) {
+		pr_err("can not set name properly!\n");
+		return retval;
+	}
+	kobj->parent = parent;
+	return kobject_add_internal(kobj);
+}
+
+int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, ...)
+{
+	const char *name;
+	int retval;
+
+	if (!kobj)
+		return -EINVAL;
+
+	if (!kobj->state_initialized) {
+		pr_err("kobject '%s' (%p): tried to add an uninitialized object, something is seriously wrong.\n",
+		       kobject_name(kobj), kobj);
+		dump_stack();
+		return -EINVAL;
+	}
+	name = __kasprintf_va(fmt);
+	if (!name)
+		return -ENOMEM;
+	retval = kobject_add_varg(kobj, parent, name);
+	kfree(name);
+	return retval;
+}
+
+int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype, struct kobject *parent,
+			 const char *fmt, ...)
+{
+	const char *name;
+	int retval;
+
+	kobject_init(kobj, ktype);
+	name = __kasprintf_va(fmt);
+	if (!name)
+		return -ENOMEM;
+	retval = kobject_add_varg(kobj, parent, name);
+	kfree(name);
+	return retval;
+}
+
+static void __kobject_del(struct kobject *kobj)
+{
+	const struct kobj_type *ktype = kobj->ktype;
+
+	if (ktype)
+		sysfs_remove_groups(kobj, ktype->default_groups);
+	__sysfs_remove_dir(kobj, NULL);	/* sysfs_remove_dir: the directory and everything in it */
+	kobj->state_in_sysfs = false;
+	kobj->parent = NULL;
+}
+
+/* Unlinks the kobject from sysfs (its files go, open ones return -ENODEV) and drops its parent reference. */
+void kobject_del(struct kobject *kobj)
+{
+	struct kobject *parent;
+
+	if (!kobj)
+		return;
+
+	parent = kobj->parent;
+	__kobject_del(kobj);
+	kobject_put(parent);
+}
+
 static void kobject_cleanup(struct kobject *kobj)
 {
+	struct kobject *parent = kobj->parent;
 	const struct kobj_type *t = kobj->ktype;
+	const char *name = kobj->name;
+
+	/* remove from sysfs if the caller did not do it */
+	if (kobj->state_in_sysfs)
+		__kobject_del(kobj);
+	else
+		parent = NULL;	/* avoid dropping the parent reference unnecessarily */
 
 	if (t && t->release)
 		t->release(kobj);
+
+	/* free name if we allocated it */
+	if (name)
+		kfree_const(name);
+
+	kobject_put(parent);
 }
 
 static void kobject_release(struct kref *kref)
@@ -77,4 +238,76 @@ void kobject_put(struct kobject *kobj)
 const char *kobject_name(const struct kobject *kobj)
 {
 	return kobj->name;
+}
+
+static void dynamic_kobj_release(struct kobject *kobj)
+{
+	kfree(kobj);
+}
+
+/* default kobject attribute operations */
+static ssize_t kobj_attr_show(struct kobject *kobj, struct attribute *attr, char *buf)
+{
+	struct kobj_attribute *kattr;
+	ssize_t ret = -EIO;
+
+	kattr = container_of(attr, struct kobj_attribute, attr);
+	if (kattr->show)
+		ret = kattr->show(kobj, kattr, buf);
+	return ret;
+}
+
+static ssize_t kobj_attr_store(struct kobject *kobj, struct attribute *attr, const char *buf, size_t count)
+{
+	struct kobj_attribute *kattr;
+	ssize_t ret = -EIO;
+
+	kattr = container_of(attr, struct kobj_attribute, attr);
+	if (kattr->store)
+		ret = kattr->store(kobj, kattr, buf, count);
+	return ret;
+}
+
+const struct sysfs_ops kobj_sysfs_ops = {
+	.show	= kobj_attr_show,
+	.store	= kobj_attr_store,
+};
+
+static const struct kobj_type dynamic_kobj_ktype = {
+	.release	= dynamic_kobj_release,
+	.sysfs_ops	= &kobj_sysfs_ops,
+};
+
+static struct kobject *kobject_create(void)
+{
+	struct kobject *kobj;
+
+	kobj = kzalloc(sizeof(*kobj), GFP_KERNEL);
+	if (!kobj)
+		return NULL;
+
+	kobject_init(kobj, &dynamic_kobj_ktype);
+	return kobj;
+}
+
+/*
+ * A kobject of its own, named name, as a directory under parent's (NULL: /sys). kobject_put() frees it once nothing
+ * holds it; its directory goes with it.
+ */
+struct kobject *kobject_create_and_add(const char *name, struct kobject *parent)
+{
+	struct kobject *kobj;
+	int retval;
+
+	kobj = kobject_create();
+	if (!kobj)
+		return NULL;
+
+	retval = kobject_add(kobj, parent, "%s", name);
+	if (retval) {
+		pr_warn("%s: kobject_add error: %d\n", __func__, retval);
+		kobject_put(kobj);
+		kobj = NULL;
+	}
+	return kobj;
 }

@@ -443,7 +443,20 @@ final class Interpreter implements Env {
 
     @Override
     public void report(String kind, String title, String text) {
-        Reporter.bug(m, cur, kind, title, text);
+        if (kind.equals("panic")) Reporter.panic(m, cur, title);
+        else Reporter.bug(m, cur, kind, title, text);
+    }
+
+    @Override
+    public long returnAddress() {
+        if (cur.depth < 2) return 0;
+        Frame caller = cur.frames[cur.depth - 2];
+        return caller.image.functionAddress(caller.fn.index) + Math.min(caller.pc * 4L, 0xff);
+    }
+
+    @Override
+    public void dumpStack(String... inner) {
+        for (String line : Reporter.dumpStack(m, cur, inner)) log(line);
     }
 
     @Override

@@ -45,7 +45,8 @@ final class Outcomes {
     private static final java.util.Map<Long, String> ERRNO = java.util.Map.ofEntries(
             java.util.Map.entry(1L, "EPERM"), java.util.Map.entry(2L, "ENOENT"), java.util.Map.entry(4L, "EINTR"),
             java.util.Map.entry(5L, "EIO"), java.util.Map.entry(6L, "ENXIO"), java.util.Map.entry(11L, "EAGAIN"),
-            java.util.Map.entry(12L, "ENOMEM"), java.util.Map.entry(14L, "EFAULT"), java.util.Map.entry(16L, "EBUSY"),
+            java.util.Map.entry(12L, "ENOMEM"), java.util.Map.entry(13L, "EACCES"), java.util.Map.entry(14L, "EFAULT"),
+            java.util.Map.entry(7L, "E2BIG"), java.util.Map.entry(16L, "EBUSY"),
             java.util.Map.entry(17L, "EEXIST"), java.util.Map.entry(19L, "ENODEV"), java.util.Map.entry(22L, "EINVAL"),
             java.util.Map.entry(25L, "ENOTTY"), java.util.Map.entry(28L, "ENOSPC"), java.util.Map.entry(29L, "ESPIPE"),
             java.util.Map.entry(32L, "EPIPE"),

@@ -183,7 +183,7 @@ final class Reporter {
             text.add("");
             text.add("The buggy address belongs to the object at " + Addresses.hex(o.base));
             if (o.cache() != null) {
-                text.add(" which belongs to the cache " + o.cache() + " of size " + o.cache().substring(8));
+                text.add(" which belongs to the cache " + o.cache() + " of size " + o.cacheSize());
             } else {
                 text.add(" which was allocated from the page allocator (order " + order(o.size) + ")");
             }
@@ -276,7 +276,7 @@ final class Reporter {
             related = tracks(o, text);
             text.add("");
             text.add("The buggy address belongs to the object at " + Addresses.hex(o.base));
-            text.add(" which belongs to the cache " + o.cache() + " of size " + o.cache().substring(8));
+            text.add(" which belongs to the cache " + o.cache() + " of size " + o.cacheSize());
         }
         text.add(RULE);
         raise(m, ctx, dbl ? "double-free" : "invalid-free", text, related);
@@ -287,7 +287,7 @@ final class Reporter {
         List<Long> related = new ArrayList<>();
         if (o.allocated() != null) {
             track("Allocated", o.allocated(), text, "kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",
-                    "__kasan_kmalloc+0x7f/0x90");
+                    o.slabCache() != 0 ? "__kasan_slab_alloc+0x6b/0x70" : "__kasan_kmalloc+0x7f/0x90");
             related.add(o.allocated().seq());
         }
         if (o.freed() != null) {
@@ -339,10 +339,30 @@ final class Reporter {
         return top != 0 && top != -1;
     }
 
+    /** panic() (kernel/panic.c): the message, the stack, and the end marker; nothing runs after it. */
+    static void panic(Machine m, Context ctx, String message) {
+        List<String> text = new ArrayList<>();
+        text.add("Kernel panic - not syncing: " + message);
+        cpuLine(m, ctx, text);
+        callTrace(m, ctx, "panic", text, "dump_stack_lvl+0x48/0x70");
+        text.add("Kernel Offset: disabled");
+        text.add("---[ end Kernel panic - not syncing: " + message + " ]---");
+        raise(m, ctx, "panic", text, List.of(), text.get(0));
+    }
+
+    /** What dump_stack() (lib/dump_stack.c) prints for a context: CPU line, hardware name, call trace. */
+    static List<String> dumpStack(Machine m, Context ctx, String... inner) {
+        List<String> text = new ArrayList<>();
+        cpuLine(m, ctx, text);
+        String[] top = new String[inner.length + 1];
+        top[0] = "dump_stack_lvl+0x48/0x70";
+        System.arraycopy(inner, 0, top, 1, inner.length);
+        callTrace(m, ctx, null, text, top);
+        return text;
+    }
+
     private static void cpuLine(Machine m, Context ctx, List<String> text) {
-        boolean outOfTree = m.kernel.modules().stream().anyMatch(x -> x != null);
-        text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " Tainted: G   "
-                + (m.reports.isEmpty() ? " " : "B") + "       " + (outOfTree ? "O" : " ") + "      "
+        text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " " + m.kernel.printTainted() + " "
                 + KERNEL_VERSION);
         text.add("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014");
     }

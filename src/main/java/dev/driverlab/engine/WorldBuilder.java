@@ -86,6 +86,8 @@ final class WorldBuilder {
         mem.write(kobj + off("kobject", "name"), 8, name);
         mem.write(kobj + off("kobject", "kref"), 4, refs);
         mem.write(kobj + off("kobject", "ktype"), 8, global("device_ktype"));
+        mem.write(kobj + off("kobject", "state_initialized"), 1, 1);
+        mem.write(kobj + off("kobject", "state_in_sysfs"), 1, 1);
         mem.write(dev + off("device", "bus"), 8, global(bus));
         mem.write(dev + off("device", "parent"), 8, parent);
         mem.write(dev + off("device", "release"), 8, m.kernelImage.functionAddress(k.function(release).index));

@@ -48,6 +48,11 @@ public final class Addresses {
         return a >= HEAP && a < LARGE + (1L << 45);
     }
 
+    /** The kernel image's data (vmlinux: its string literals are is_kernel_rodata). */
+    public static boolean isKernelData(long a) {
+        return Long.compareUnsigned(a, KERNEL_DATA) >= 0 && Long.compareUnsigned(a, MODULES) < 0;
+    }
+
     public static boolean isModule(long a) {
         return Long.compareUnsigned(a, MODULES) >= 0 && Long.compareUnsigned(a, 0xffffffffff000000L) < 0;
     }

@@ -45,8 +45,20 @@ public interface Env {
     /** A kernel bug the primitive detected (BUG_ON, refcount misuse...): the run stops after this step. */
     void report(String kind, String title, String text);
 
+    /**
+     * dump_stack(): the CPU line, the hardware name and the calling context's call trace, into the log;
+     * {@code inner} are the kernel's own frames above the calling C function (innermost first), as %pS prints them.
+     */
+    void dumpStack(String... inner);
+
     /** Fires an interrupt line on a CPU (a replayed pending IRQ at enable_irq). */
     void raiseIrq(int irq, int cpu);
+
+    /**
+     * __builtin_return_address(0) of the C function calling the primitive: where in its caller it returns to, an
+     * address %pS prints as {@code caller+0xoff/0xsize [module]}.
+     */
+    long returnAddress();
 
     /** The calling context's id (stable for the context's life). */
     int contextId();

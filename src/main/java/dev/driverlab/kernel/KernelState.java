@@ -169,6 +169,20 @@ public final class KernelState {
 
     public void taint() { tainted = true; }
 
+    /**
+     * kernel/panic.c's print_tainted() of 6.1: "Tainted: " and one column per taint flag (P F S R M B U D A W C I O E
+     * L K X T N), G for a kernel without proprietary modules; B (bad page: a memory-corruption report) and O (an
+     * out-of-tree module was loaded) are the ones the simulation sets. "Not tainted" when neither is.
+     */
+    public String printTainted() {
+        boolean outOfTree = modules.stream().anyMatch(m -> m != null);
+        if (!tainted && !outOfTree) return "Not tainted";
+        char[] flags = "G                  ".toCharArray();
+        if (tainted) flags[5] = 'B';
+        if (outOfTree) flags[12] = 'O';
+        return "Tainted: " + new String(flags);
+    }
+
     /** A hash of everything that decides future behaviour, for the explorer's visited set. */
     public long fingerprint() {
         long h = memory.fingerprint();

@@ -31,6 +31,11 @@ public final class MemObject {
     boolean live = true;
     Site allocated;
     Site freed;
+    /** A kmem_cache object: its cache (struct kmem_cache *), name and object size, and its index in the cache. */
+    long slabCache;
+    String cacheName;
+    int cacheObjectSize;
+    int slabIndex;
 
     MemObject(int id, long base, int size, Kind kind, String type, Site allocated) {
         this(id, base, size, kind, type, allocated, null);
@@ -92,6 +97,10 @@ public final class MemObject {
         c.label = label;
         c.live = live;
         c.freed = freed;
+        c.slabCache = slabCache;
+        c.cacheName = cacheName;
+        c.cacheObjectSize = cacheObjectSize;
+        c.slabIndex = slabIndex;
         c.shadow = shadow == null ? null : shadow.copy();
         return c;
     }
@@ -129,12 +138,23 @@ public final class MemObject {
      * pages), where kmalloc takes whole pages from the page allocator.
      */
     public String cache() {
+        if (cacheName != null) return cacheName;
         if (size > 2 * 4096) return null;
         int n = 8;
         while (n < size) n <<= 1;
         if (n > 64 && n <= 96) n = 96;
         else if (n > 128 && n <= 192) n = 192;
         return "kmalloc-" + n;
+    }
+
+    /** The struct kmem_cache an object of a kmem_cache_create'd cache belongs to, else 0. */
+    public long slabCache() {
+        return slabCache;
+    }
+
+    /** The object size of {@link #cache()}: a kmem_cache's object_size, or N of kmalloc-N. */
+    public int cacheSize() {
+        return cacheName != null ? cacheObjectSize : Integer.parseInt(cache().substring(8));
     }
 
     /** A short name for traces and the UI: the type if known, else the kind. */

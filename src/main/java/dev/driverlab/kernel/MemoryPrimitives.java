@@ -84,6 +84,7 @@ final class MemoryPrimitives {
                 }
             });
         }
+        p.add("sscanf", (e, a) -> Vsscanf.scan(e, e.memory().readString(a[0]), e.memory().readString(a[1]), a, 2));
         p.add("strscpy", (e, a) -> { // reads at most count bytes of src; writes at most count bytes
             if (a[2] <= 0) return -7; // -E2BIG
             long len = e.memory().strnlen(a[1], a[2]);
@@ -128,6 +129,24 @@ final class MemoryPrimitives {
             long dst = alloc(e, len + 1, a[1], "kstrdup");
             if (dst != 0) copyString(e, dst, a[0], len);
             return dst;
+        });
+        // kstrdup_const/kfree_const: a string in the kernel's read-only data is used as it is and never freed
+        p.add("kstrdup_const", (e, a) -> {
+            if (Addresses.isKernelData(a[0])) return a[0];
+            if (a[0] == 0) return 0;
+            long len = e.memory().strlen(a[0]);
+            long dst = alloc(e, len + 1, a[1], "kstrdup_const");
+            if (dst != 0) copyString(e, dst, a[0], len);
+            return dst;
+        });
+        p.add("kfree_const", (e, a) -> {
+            MemObject o = e.memory().find(a[0]);
+            return o != null && o.kind == MemObject.Kind.KMALLOC ? free(e, a[0], "kfree_const") : 0;
+        });
+        p.add("__builtin_return_address", (e, a) -> e.returnAddress());
+        p.add("dump_stack", (e, a) -> {
+            e.dumpStack();
+            return 0;
         });
         p.add("kmemdup", (e, a) -> {
             long dst = alloc(e, a[1], a[2], "kmemdup");

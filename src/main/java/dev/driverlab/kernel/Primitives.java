@@ -24,6 +24,8 @@ public final class Primitives {
         SchedPrimitives.register(p);
         LockPrimitives.register(p);
         VfsPrimitives.register(p);
+        SysfsPrimitives.register(p);
+        SlabPrimitives.register(p);
         DeferPrimitives.register(p);
         IoPrimitives.register(p);
         IdPrimitives.register(p);

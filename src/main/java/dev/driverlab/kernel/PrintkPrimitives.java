@@ -27,6 +27,11 @@ final class PrintkPrimitives {
         p.add("WARN_ON_ONCE", (e, a) -> warn(e, a[0], null, true));
         p.add("WARN", (e, a) -> warn(e, a[0], PrintkFormat.format(e, e.memory().readString(a[1]), a, 2), false));
         p.add("WARN_ONCE", (e, a) -> warn(e, a[0], PrintkFormat.format(e, e.memory().readString(a[1]), a, 2), true));
+        p.add("panic", (e, a) -> {
+            e.report("panic", PrintkFormat.stripLevel(PrintkFormat.format(e, e.memory().readString(a[0]), a, 1))
+                    .stripTrailing(), null);
+            return 0;
+        });
         p.add("BUG", (e, a) -> bug(e));
         p.add("BUG_ON", (e, a) -> a[0] != 0 ? bug(e) : 0);
     }

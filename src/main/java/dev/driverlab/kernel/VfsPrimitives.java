@@ -22,7 +22,8 @@ final class VfsPrimitives {
             MemObject inode = e.memory().allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode",
                     e.site("alloc_inode"));
             e.trace(EventKind.ALLOC, inode.id, inode.base, inode.size, "alloc_inode");
-            e.writeField(inode.base, "inode", "i_mode", 2, node.pde() != 0 ? 0x8000 : 0x2000);
+            e.writeField(inode.base, "inode", "i_mode", 2, (node.pde() != 0 ? 0x8000 : 0x2000) | node.mode());
+            e.kernel().vfs.inodeNodes.put(inode.base, node);
             e.writeField(inode.base, "inode", "i_rdev", 4, node.dev());
             e.writeField(inode.base, "inode", "i_fop", 8, e.kernelGlobal(node.fops()));
             e.writeField(inode.base, "inode", "i_private", 8, node.pde());
@@ -34,6 +35,7 @@ final class VfsPrimitives {
         });
         p.add("__fd_release", (e, a) -> {
             e.kernel().vfs.files.values().removeIf(f -> f == a[0]);
+            e.kernel().vfs.inodeNodes.remove(e.readField(a[0], "file", "f_inode", 8));
             return 0;
         });
         p.add("__chrdev_region", (e, a) -> region(e, (int) a[0], (int) a[1], (int) a[2], e.memory().readString(a[3])));
@@ -168,31 +170,6 @@ final class VfsPrimitives {
         });
         p.add("kasprintf", (e, a) -> kvasprintf(e, a[1], a, 2, "kasprintf"));
         p.add("__kasprintf_va", (e, a) -> kvasprintf(e, a[0], e.varargs(), 0, "kvasprintf"));
-        p.add("__sysfs_add", (e, a) -> {
-            String path = sysfsDir(e, a[0]) + "/" + e.memory().readString(e.readField(a[1], "device_attribute", "attr", 8));
-            VfsState v = e.kernel().vfs;
-            if (v.paths.containsKey(path)) {
-                e.log("sysfs: cannot create duplicate filename '" + path.substring(4) + "'");
-                return -17; // -EEXIST
-            }
-            v.paths.put(path, new VfsState.Node(path, 0, "sysfs_file_ops", a[1], a[0], false));
-            return 0;
-        });
-        p.add("__sysfs_remove", (e, a) -> {
-            e.kernel().vfs.paths.values().removeIf(n -> n.fops().equals("sysfs_file_ops") && n.owner() == a[0]
-                    && n.pde() == a[1]);
-            return 0;
-        });
-        p.add("__sysfs_remove_device", (e, a) -> {
-            e.kernel().vfs.paths.values().removeIf(n -> n.fops().equals("sysfs_file_ops") && n.owner() == a[0]);
-            return 0;
-        });
-        p.add("__sysfs_device", (e, a) -> {
-            for (VfsState.Node n : e.kernel().vfs.paths.values()) {
-                if (n.fops().equals("sysfs_file_ops") && n.pde() == a[0]) return n.owner();
-            }
-            return 0; // removed while open: kernfs refuses the call
-        });
         p.add("sysfs_emit", (e, a) -> { // vscnprintf into the attribute's PAGE_SIZE buffer
             String s = PrintkFormat.format(e, e.memory().readString(a[1]), a, 2, PAGE_SIZE - 1);
             MemoryPrimitives.writeString(e, a[0], s);
@@ -209,7 +186,7 @@ final class VfsPrimitives {
     }
 
     /** /sys/bus/BUS/devices/DEV for a bus device, /sys/class/CLASS/DEV for a class device, else virtual. */
-    private static String sysfsDir(Env e, long dev) {
+    static String sysfsDir(Env e, long dev) {
         long nameP = e.readField(dev, "device", "init_name", 8);
         if (nameP == 0) nameP = e.readField(dev, "device", "kobj", 8);
         String name = nameP == 0 ? "(null)" : e.memory().readString(nameP);

@@ -1,6 +1,7 @@
 package dev.driverlab.kernel;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,8 +11,15 @@ import java.util.TreeMap;
  * the dev_t -> cdev map, misc minors, which files are open on which /proc entry, and each process's file.
  */
 public final class VfsState {
-    /** A path: a device node (dev_t, its fops and the device that made it) or a /proc entry. */
-    public record Node(String path, long dev, String fops, long pde, long owner, boolean fromRegion) {}
+    /**
+     * A path: a device node (dev_t, its fops and the device that made it), a /proc entry, or a sysfs or debugfs file
+     * (pde: its attribute or data, owner: its kobject or dentry, mode: its permission bits).
+     */
+    public record Node(String path, long dev, String fops, long pde, long owner, boolean fromRegion, int mode) {
+        Node(String path, long dev, String fops, long pde, long owner, boolean fromRegion) {
+            this(path, dev, fops, pde, owner, fromRegion, 0);
+        }
+    }
 
     record Region(int major, int baseminor, int count, String name) {}
 
@@ -26,6 +34,11 @@ public final class VfsState {
     final Map<Long, List<Long>> procOpen = new TreeMap<>();
     final Map<Long, Long> devtDevices = new TreeMap<>();
     final Map<Integer, Long> files = new TreeMap<>();            // ctx -> struct file *
+    final Map<String, Long> dirs = new TreeMap<>();              // sysfs/debugfs directory -> its kobject or dentry
+    final Map<Long, String> kobjDirs = new TreeMap<>();          // kobject (or dentry) -> its own directory
+    final Map<Long, Node> inodeNodes = new TreeMap<>();          // inode -> the node it was looked up from
+    final Map<Node, Integer> active = new IdentityHashMap<>();   // kernfs active references of a node (by identity)
+    final Map<Integer, List<Node>> draining = new TreeMap<>();   // ctx -> the nodes it removed and waits to drain
     int nextMiscMinor = 125;
 
     VfsState copy() {
@@ -39,6 +52,11 @@ public final class VfsState {
         procOpen.forEach((k, v) -> c.procOpen.put(k, new ArrayList<>(v)));
         c.devtDevices.putAll(devtDevices);
         c.files.putAll(files);
+        c.dirs.putAll(dirs);
+        c.kobjDirs.putAll(kobjDirs);
+        c.inodeNodes.putAll(inodeNodes);
+        c.active.putAll(active);
+        draining.forEach((k, v) -> c.draining.put(k, new ArrayList<>(v)));
         c.nextMiscMinor = nextMiscMinor;
         return c;
     }

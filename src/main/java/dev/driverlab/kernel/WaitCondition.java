@@ -159,4 +159,16 @@ public interface WaitCondition {
             return "created, waiting for wake_up_process";
         }
     }
+
+    /** kernfs_drain: waits until no caller is inside the show/store of the removed nodes (active references). */
+    record KernfsDrained(java.util.List<VfsState.Node> nodes) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            for (VfsState.Node n : nodes) if (k.vfs.active.containsKey(n)) return false;
+            return true;
+        }
+
+        public String describe() {
+            return "kernfs_drain: waiting for " + nodes.get(0).path() + " to be released";
+        }
+    }
 }

@@ -11,9 +11,61 @@ static void device_release(struct kobject *kobj)
 		     dev_name(dev));
 }
 
+/* A device attribute's show/store, through the device's kobject (dev_sysfs_ops). */
+static ssize_t dev_attr_show(struct kobject *kobj, struct attribute *attr, char *buf)
+{
+	struct device_attribute *dev_attr = container_of(attr, struct device_attribute, attr);
+	struct device *dev = container_of(kobj, struct device, kobj);
+	ssize_t ret = -EIO;
+
+	if (dev_attr->show)
+		ret = dev_attr->show(dev, dev_attr, buf);
+	if (ret >= (ssize_t)PAGE_SIZE)
+		printk("dev_attr_show: %pS returned bad count\n", dev_attr->show);
+	return ret;
+}
+
+static ssize_t dev_attr_store(struct kobject *kobj, struct attribute *attr, const char *buf, size_t count)
+{
+	struct device_attribute *dev_attr = container_of(attr, struct device_attribute, attr);
+	struct device *dev = container_of(kobj, struct device, kobj);
+	ssize_t ret = -EIO;
+
+	if (dev_attr->store)
+		ret = dev_attr->store(dev, dev_attr, buf, count);
+	return ret;
+}
+
+static const struct sysfs_ops dev_sysfs_ops = {
+	.show	= dev_attr_show,
+	.store	= dev_attr_store,
+};
+
 struct kobj_type device_ktype = {
 	.release = device_release,
+	.sysfs_ops = &dev_sysfs_ops,
 };
+
+int device_create_file(struct device *dev, const struct device_attribute *attr)
+{
+	int error = 0;
+
+	if (dev) {
+		WARN(((attr->attr.mode & S_IWUGO) && !attr->store),
+		     "Attribute %s: write permission without 'store'\n", attr->attr.name);
+		WARN(((attr->attr.mode & S_IRUGO) && !attr->show),
+		     "Attribute %s: read permission without 'show'\n", attr->attr.name);
+		error = sysfs_create_file(&dev->kobj, &attr->attr);
+	}
+	return error;
+}
+
+void device_remove_file(struct device *dev, const struct device_attribute *attr)
+{
+	if (dev)
+		sysfs_remove_file(&dev->kobj, &attr->attr);
+}
+
 
 void device_initialize(struct device *dev)
 {
@@ -38,6 +90,7 @@ int device_add(struct device *dev)
 	if (dev->init_name && !dev->kobj.name)
 		dev->kobj.name = dev->init_name;
 	dev->registered = true;
+	dev->kobj.state_in_sysfs = true;	/* its directory: /sys/bus/BUS/devices/NAME or /sys/class/CLASS/NAME */
 	if (dev->devt)
 		__devnode_add(dev_name(dev), dev->devt, dev);
 	return 0;
@@ -56,7 +109,7 @@ void device_del(struct device *dev)
 		__devnode_remove(dev->devt);
 	device_release_driver(dev);
 	__bus_remove_device(dev);
-	__sysfs_remove_device(dev);
+	kobject_del(&dev->kobj);	/* its directory, with the attributes the driver left in it */
 	dev->registered = false;
 }
 

@@ -4,6 +4,7 @@
  */
 
 enum { ESPIPE = 29 };
+enum { O_ACCMODE = 3, FMODE_READ = 0x1, FMODE_WRITE = 0x2 };
 enum { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, S_IFCHR = 0x2000, S_IFREG = 0x8000,
 	MINORBITS = 20, MISC_MAJOR = 10, MISC_DYNAMIC_MINOR = 255, SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2 };
 
@@ -132,8 +133,6 @@ struct device_attribute {
 	ssize_t (*store)(struct device *dev, struct device_attribute *attr, const char *buf, size_t count);
 };
 
-int __sysfs_add(struct device *dev, const struct device_attribute *attr);
-void __sysfs_remove(struct device *dev, const struct device_attribute *attr);
-void __sysfs_remove_device(struct device *dev);
-struct device *__sysfs_device(const struct device_attribute *attr, struct file *file);
+int device_create_file(struct device *dev, const struct device_attribute *attr);
+void device_remove_file(struct device *dev, const struct device_attribute *attr);
 int sysfs_emit(char *buf, const char *fmt, ...);

@@ -20,6 +20,7 @@ enum { HI_SOFTIRQ = 0, TIMER_SOFTIRQ = 1, TASKLET_SOFTIRQ = 6, RCU_SOFTIRQ = 9 }
 enum module_state { MODULE_STATE_LIVE = 0, MODULE_STATE_COMING = 1, MODULE_STATE_GOING = 2,
 	MODULE_STATE_UNFORMED = 3 };
 enum { MAX_SOFTIRQ_RESTART = 10, NR_CPUS = 64, MODULE_NAME_LEN = 56, true = 1, false = 0 };
+enum { PAGE_SHIFT = 12, PAGE_SIZE = 4096 };	/* arch/x86/include/asm/page_types.h */
 
 typedef int irqreturn_t;
 typedef unsigned __bitwise __poll_t;	/* include/uapi/linux/types.h */
@@ -52,9 +53,13 @@ struct kref {
 };
 
 struct kobject;
+struct sysfs_ops;
+struct attribute_group;
 
 struct kobj_type {
 	void (*release)(struct kobject *kobj);
+	const struct sysfs_ops *sysfs_ops;
+	const struct attribute_group **default_groups;
 };
 
 struct kobject {
@@ -63,6 +68,7 @@ struct kobject {
 	const struct kobj_type *ktype;
 	struct kref kref;
 	bool state_initialized;
+	bool state_in_sysfs;		/* its directory exists (kobject_add) */
 };
 
 struct bus_type {
@@ -198,6 +204,7 @@ size_t strscpy(char *dst, const char *src, size_t size);
 int snprintf(char *buf, size_t size, const char *fmt, ...);
 int scnprintf(char *buf, size_t size, const char *fmt, ...);
 int sprintf(char *buf, const char *fmt, ...);
+int sscanf(const char *buf, const char *fmt, ...);
 void dev_emerg(const struct device *dev, const char *fmt, ...);
 void dev_crit(const struct device *dev, const char *fmt, ...);
 void dev_err(const struct device *dev, const char *fmt, ...);
@@ -211,6 +218,10 @@ int WARN_ON_ONCE(long condition);
 int WARN(long condition, const char *fmt, ...);
 int WARN_ONCE(long condition, const char *fmt, ...);
 void BUG(void);
+void panic(const char *fmt, ...);
+/* gcc's builtin: where the calling function returns to (a text address, as %pS prints it) */
+void *__builtin_return_address(unsigned int level);
+#define _RET_IP_ (unsigned long)__builtin_return_address(0)
 void BUG_ON(long condition);
 void *ERR_PTR(long error);
 long PTR_ERR(const void *ptr);

@@ -170,6 +170,8 @@ public final class UnitCompiler {
             unit.macros.define("__LITTLE_ENDIAN", "1234");
             unit.macros.define("LINUX_VERSION_CODE", String.valueOf(dev.driverlab.kernel.Uts.VERSION_CODE));
             unit.macros.define("UTS_RELEASE", "\"" + dev.driverlab.kernel.Uts.RELEASE + "\"");
+            unit.macros.define("UTS_VERSION", "\"" + dev.driverlab.kernel.Uts.VERSION + "\"");
+            unit.macros.define("UTS_MACHINE", "\"x86_64\"");
             return;
         }
         unit.macros = kernel.macros.copy();
