@@ -87,7 +87,7 @@ struct device_driver {
 	int probe_type;
 	const void *of_match_table;
 	const void *acpi_match_table;
-	const void *pm;
+	const struct dev_pm_ops *pm;
 	const void *groups;
 	const void *dev_groups;
 	int (*probe)(struct device *dev);
@@ -114,6 +114,7 @@ struct device {
 	struct class *class;
 	int id;
 	bool registered;
+	void *platform_data;	/* what platform_device_add_data() copied in: board-specific setup */
 };
 
 struct resource;

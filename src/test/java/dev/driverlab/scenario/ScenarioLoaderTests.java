@@ -277,6 +277,8 @@ class ScenarioLoaderTests {
         assertThat(s.include("scull.h").text()).isEqualTo("#define N 4\n");
         assertThat(s.include("../include/scull.h").name()).isEqualTo("scull.h");
         assertThat(s.include("missing.h")).isNull();
+        Scenario named = ScenarioLoader.parse("s.yaml", "id: m\ntitle: t\nsummary: s\nsources:\n  m.c: \"int a;\"\n");
+        assertThat(named.compiledFiles()).extracting(SourceFile::name).containsExactly("m.c");
         assertError("id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n", "bad.yaml:5: error: source file name "
                 + "'../x.h' must be a C file or header without directories (like scull.h or pipe.c)");
         assertError("id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",
