@@ -492,6 +492,10 @@ public final class UnitCompiler {
                 Member m = member(t, item, position, data == null ? errors : new Errors(unit.file));
                 if (m == null) continue;
                 position = m.next();
+                if (m.bitWidth() > 0) {
+                    staticBits(m, item.value(), offset + m.offset());
+                    continue;
+                }
                 staticInit(m.type(), item.value(), offset + m.offset());
             }
             return;
@@ -596,6 +600,25 @@ public final class UnitCompiler {
         return null;
     }
 
+    /** A bit-field's constant initializer, merged into its unit. */
+    private void staticBits(Member m, Expr init, int offset) {
+        Long c = types.tryConstant(init);
+        if (c == null) {
+            if (data == null) errors.at(init.pos(), "initializer element is not constant");
+            return;
+        }
+        if (data == null) return;
+        int size = m.type().size();
+        long unit = switch (size) {
+            case 1 -> data.get(offset);
+            case 2 -> data.getShort(offset);
+            case 4 -> data.getInt(offset);
+            default -> data.getLong(offset);
+        };
+        long mask = (m.bitWidth() == 64 ? -1L : (1L << m.bitWidth()) - 1) << m.bitOffset();
+        write(offset, size, (unit & ~mask) | ((c << m.bitOffset()) & mask));
+    }
+
     private void write(int offset, int size, long v) {
         if (data == null) return;
         switch (size) {
@@ -611,7 +634,11 @@ public final class UnitCompiler {
     }
 
     /** The place an initializer item designates inside an aggregate of type t. */
-    record Member(int offset, CType type, int next) {}
+    record Member(int offset, CType type, int next, int bitOffset, int bitWidth) {
+        Member(int offset, CType type, int next) {
+            this(offset, type, next, 0, 0);
+        }
+    }
 
     Member member(CType t, Expr.InitItem item, int position, Errors sink) {
         if (t instanceof CType.Struct s && s.complete()) {
@@ -630,7 +657,7 @@ public final class UnitCompiler {
                 return null;
             }
             StructLayout.Field f = fields.get(index);
-            return new Member(f.offset(), f.type(), index + 1);
+            return new Member(f.offset(), f.type(), index + 1, f.bitOffset(), f.bitWidth());
         }
         if (t instanceof CType.Array a) {
             long index = item.index() != null ? types.constant(item.index()) : position;
