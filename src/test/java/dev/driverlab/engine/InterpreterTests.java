@@ -1059,6 +1059,24 @@ class InterpreterTests {
     }
 
     @Test
+    void plainPercentPPrintsAHashedIdNotTheAddress() {
+        // lib/vsprintf.c ptr_to_id: NULL and ERR_PTRs as they are, other pointers hashed to 32 bits
+        List<String> d = Lab.dmesgOfInit("", """
+                	int *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+                	pr_info("%p %p", p, p);
+                	pr_info("%p|%p|%px", NULL, ERR_PTR(-ENOMEM), p);
+                	kfree(p);
+                """);
+        String[] ids = d.get(0).split(" ");
+        assertThat(ids[0]).matches("00000000[0-9a-f]{8}").isEqualTo(ids[1]);
+        String[] raw = d.get(1).split("\\|");
+        assertThat(raw[0]).isEqualTo("0000000000000000");
+        assertThat(raw[1]).isEqualTo("fffffffffffffff4");
+        assertThat(raw[2]).isNotEqualTo(ids[0]).matches("ffff[0-9a-f]{12}");
+    }
+
+    @Test
     void aCallToAnUndeclaredFunctionIsACompileErrorAsInAKernelBuild() {
         Lab lab = Lab.init("", """
                 	int *p = kzalloc(sizeof(*p), GFP_KERNEL);
