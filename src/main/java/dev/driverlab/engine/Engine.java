@@ -208,6 +208,7 @@ public final class Engine {
             case "kill": ProcessCommands.kill(m, c); break;
             case "exit": ProcessCommands.exit(m, c); break;
             case "cat": ProcessCommands.cat(m, c); break;
+            case "echo": ProcessCommands.echo(m, c); break;
             case "unplug": unplug(c); break;
             case "grace-period": gracePeriod(); break;
             case "tick": tick(c.arg(0) == null ? 1 : Integer.parseInt(c.arg(0))); return;
@@ -222,7 +223,7 @@ public final class Engine {
 
     /** The commands a shell runs as a new process (a tool, or a process of the script's). */
     private static final java.util.Set<String> FORKS = java.util.Set.of("insmod", "rmmod", "bind", "unbind", "unplug",
-            "open", "cat");
+            "open", "cat", "echo");
 
     private void insmod(Command c) {
         String name = moduleArg(c);

@@ -99,7 +99,11 @@ final class Outcomes {
             m.call(p, "exit", "do_task_exit", file);
             return;
         }
-        if (!p.program.isEmpty()) { // cat: read until end of file, then close and exit
+        if (!p.program.isEmpty() && p.program.get(0).equals("echo")) { // open, write once, close, exit
+            if (call.startsWith("open") && value >= 0) ProcessCommands.startEcho(m, p);
+            else if (file != 0 && !call.equals("close")) m.call(p, "close", "close_fd", file);
+            else m.call(p, "exit", "do_task_exit", 0);
+        } else if (!p.program.isEmpty()) { // cat: read until end of file, then close and exit
             if (call.startsWith("open") && value >= 0) ProcessCommands.startRead(m, p, ProcessCommands.CAT_READ);
             else if (call.equals("read") && value > 0 && p.program.size() < ProcessCommands.CAT_READS) {
                 p.program.add("read");
