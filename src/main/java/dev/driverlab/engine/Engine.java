@@ -405,6 +405,12 @@ public final class Engine {
     private void unplug(Command c) {
         Device d = m.kernel.device(c.arg(0));
         if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
+        if (d.bus().equals("usb")) {
+            // The device is gone from its port: the controller's next transfers to it fail, and its port status
+            // change is an interrupt (hub_event then runs usb_disconnect: here the unplug context).
+            for (var port : m.kernel.usbPorts()) if (port.udev() == d.pdev()) m.kernel.memory().write(port.world(), 8, 0);
+            m.pendingIrqs.add(new int[] {dev.driverlab.kernel.UsbPrimitives.HCD_IRQ, m.kernel.cpus() - 1});
+        }
         Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
         String path = d.bus().equals("usb") ? "usb_disconnect" : d.bus().equals("i2c") ? "i2c_unregister_device"
                 : "platform_device_unregister";

@@ -363,6 +363,9 @@ public final class UnitCompiler {
         unit.functionsByName.put(f.name(), fc);
     }
 
+    /** Globals declared so far only without an initializer (tentative definitions). */
+    private final java.util.Set<String> tentative = new java.util.HashSet<>();
+
     private void globalVar(Decl.GlobalVar g) {
         CType t = types.resolve(g.type(), g.name());
         if (t instanceof CType.Array a && a.length() == 0 && g.init() != null) {
@@ -377,11 +380,22 @@ public final class UnitCompiler {
             errors.at(g.pos(), "storage size of '" + g.name() + "' isn't known");
             return;
         }
-        if (unit.globals.containsKey(g.name()) || unit.functionsByName.containsKey(g.name())) {
+        Unit.Global earlier = unit.globals.get(g.name());
+        if (earlier != null && tentative.contains(g.name()) && earlier.type().size() == t.size()) {
+            // C11 6.9.2: a file-scope declaration without initializer is a tentative definition; the one with
+            // the initializer defines the same object.
+            if (g.init() != null) {
+                tentative.remove(g.name());
+                initializers.add(g);
+            }
+            return;
+        }
+        if (earlier != null || unit.functionsByName.containsKey(g.name())) {
             errors.at(g.pos(), "redefinition of '" + g.name() + "'");
             return;
         }
         if (addGlobal(g.name(), g.name(), t, g.isStatic(), g.pos()) && g.init() != null) initializers.add(g);
+        else if (g.init() == null) tentative.add(g.name());
     }
 
     /**
