@@ -203,6 +203,7 @@ public final class Engine {
             case "read": ProcessCommands.read(m, c); break;
             case "write": ProcessCommands.write(m, c); break;
             case "close": ProcessCommands.close(m, c); break;
+            case "lseek": ProcessCommands.lseek(m, c); break;
             case "kill": ProcessCommands.kill(m, c); break;
             case "exit": ProcessCommands.exit(m, c); break;
             case "cat": ProcessCommands.cat(m, c); break;

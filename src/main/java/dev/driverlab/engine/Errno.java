@@ -14,6 +14,8 @@ final class Errno {
             Map.entry(16L, "Device or resource busy"), Map.entry(17L, "File exists"),
             Map.entry(19L, "No such device"), Map.entry(22L, "Invalid argument"),
             Map.entry(28L, "No space left on device"), Map.entry(36L, "File name too long"), Map.entry(38L, "Function not implemented"),
+            Map.entry(9L, "Bad file descriptor"), Map.entry(21L, "Is a directory"), Map.entry(29L, "Illegal seek"),
+            Map.entry(75L, "Value too large for defined data type"),
             Map.entry(110L, "Connection timed out"), Map.entry(512L, "Unknown error 512"),
             Map.entry(517L, "Unknown error 517"));
 

@@ -46,7 +46,8 @@ final class Outcomes {
             java.util.Map.entry(12L, "ENOMEM"), java.util.Map.entry(14L, "EFAULT"), java.util.Map.entry(16L, "EBUSY"),
             java.util.Map.entry(17L, "EEXIST"), java.util.Map.entry(19L, "ENODEV"), java.util.Map.entry(22L, "EINVAL"),
             java.util.Map.entry(25L, "ENOTTY"), java.util.Map.entry(28L, "ENOSPC"), java.util.Map.entry(29L, "ESPIPE"),
-            java.util.Map.entry(32L, "EPIPE"),
+            java.util.Map.entry(32L, "EPIPE"), java.util.Map.entry(9L, "EBADF"), java.util.Map.entry(21L, "EISDIR"),
+            java.util.Map.entry(75L, "EOVERFLOW"),
             java.util.Map.entry(36L, "ENAMETOOLONG"));
 
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */

@@ -79,6 +79,15 @@ final class ProcessCommands {
         m.call(p, "write", "ksys_write", file(m, p), p.userBuffer, text.length());
     }
 
+    /** {@code lseek NAME OFFSET [WHENCE]}: lseek(2) on the process's file, SEEK_SET unless told. */
+    static void lseek(Machine m, Command c) {
+        Context p = idleWithFile(m, c);
+        String whence = c.arg(2) == null ? "SEEK_SET" : c.arg(2);
+        int number = whence.equals("SEEK_SET") ? 0 : whence.equals("SEEK_CUR") ? 1 : 2;
+        m.call(p, "lseek(3, " + c.arg(1) + ", " + whence + ")", "ksys_lseek", file(m, p), Long.parseLong(c.arg(1)),
+                number);
+    }
+
     static void close(Machine m, Command c) {
         Context p = idleWithFile(m, c);
         m.call(p, "close", "close_fd", file(m, p));

@@ -12,6 +12,8 @@ final class MemoryPrimitives {
         p.add("kcalloc", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1]) ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
         p.add("kmalloc_array", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1])
                 ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
+        p.add("kvmalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
+        p.add("kvzalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
         p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
         p.add("kvfree", (e, a) -> free(e, a[0], "kvfree"));
         // x86-64's mem* are assembly: KASAN's wrappers (mm/kasan/shadow.c) check the whole range first
@@ -93,6 +95,13 @@ final class MemoryPrimitives {
         p.add("snprintf", (e, a) -> {
             long size = a[1];
             PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), a, 3,
+                    (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
+            if (size > 0) writeString(e, a[0], f.text());
+            return f.length();
+        });
+        p.add("__vsnprintf_va", (e, a) -> { // vsnprintf(buf, size, fmt, args) on the calling function's "..."
+            long size = a[1];
+            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), e.varargs(), 0,
                     (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
             if (size > 0) writeString(e, a[0], f.text());
             return f.length();
@@ -210,6 +219,21 @@ final class MemoryPrimitives {
         MemObject o = PageAllocator.allocate(e, size, gfp, MemObject.Kind.KMALLOC, allocator);
         if (o == null) return 0;
         e.trace(EventKind.ALLOC, o.id, o.base, size, allocator);
+        return o.base;
+    }
+
+    /**
+     * kvmalloc (mm/util.c): kmalloc, quietly for more than a page, then vmalloc for what kmalloc cannot give (above
+     * KMALLOC_MAX_SIZE), which fails only when the RAM is gone; above INT_MAX it is refused.
+     */
+    static long kvmalloc(Env e, long size, long gfp) {
+        if (size <= 1L << PageAllocator.PAGE_SHIFT) return alloc(e, size, gfp, "kvmalloc");
+        if (size > Integer.MAX_VALUE) return 0;
+        if (size <= PageAllocator.KMALLOC_MAX_SIZE || !e.memory().fits(size)) {
+            return alloc(e, size, gfp | PageAllocator.GFP_NOWARN, "kvmalloc");
+        }
+        MemObject o = e.memory().allocate((int) size, MemObject.Kind.KMALLOC, null, e.site("kvmalloc"));
+        e.trace(EventKind.ALLOC, o.id, o.base, size, "kvmalloc");
         return o.base;
     }
 

@@ -2,7 +2,7 @@ package dev.driverlab.kernel;
 
 /**
  * printk's format language (lib/vsprintf.c), enough for driver messages: %d %i %u %x %X %o %c %s %p %pS %%, with
- * flags, width, precision and the h/hh/l/ll/z/t length modifiers. %s reads the string from simulated memory,
+ * flags, width, precision and the h/hh/l/ll/L/z/Z/t length modifiers. %s reads the string from simulated memory,
  * so printing a freed name is caught like any other access.
  *
  * <p>Like vsnprintf, formatting writes at most the buffer's size and counts the rest: a huge field width costs
@@ -79,7 +79,7 @@ public final class PrintkFormat {
                 }
             }
             int size = 4;
-            while (i < fmt.length() && "hlzt".indexOf(fmt.charAt(i)) >= 0) {
+            while (i < fmt.length() && "hlLzZt".indexOf(fmt.charAt(i)) >= 0) { // format_decode: h, l, L (ll), z, Z, t
                 char m = fmt.charAt(i++);
                 size = m == 'h' ? (size == 2 ? 1 : 2) : 8;
             }

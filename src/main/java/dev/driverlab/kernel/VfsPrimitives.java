@@ -1,8 +1,7 @@
 package dev.driverlab.kernel;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Paths, char regions, the cdev map, misc minors and /proc entries (fs/char_dev.c, drivers/char/misc.c,
@@ -17,6 +16,12 @@ final class VfsPrimitives {
             if (e.memory().strnlen(a[0], Memory.PATH_MAX) == Memory.PATH_MAX) return -36; // -ENAMETOOLONG
             String path = e.memory().readString(a[0]);
             for (String component : path.split("/")) if (component.length() > Memory.NAME_MAX) return -36;
+            if (path.equals("/proc") || path.startsWith("/proc/")) { // the /proc directory's ->lookup finds it
+                long de = procWalk(e, path);
+                if (de == 0) return -2;
+                e.memory().write(a[1], 8, de);
+                return 0;
+            }
             VfsState.Node node = e.kernel().vfs.paths.get(path);
             if (node == null) return -2; // ERR_PTR(-ENOENT)
             MemObject inode = e.memory().allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode",
@@ -103,37 +108,26 @@ final class VfsPrimitives {
             return 0;
         });
         p.add("__misc_find", (e, a) -> e.kernel().vfs.misc.getOrDefault((int) a[0], 0L));
-        p.add("__proc_add", (e, a) -> {
-            VfsState v = e.kernel().vfs;
-            String name = e.memory().readString(e.readField(a[0], "proc_dir_entry", "name", 8));
-            if (v.proc.containsKey(name)) {
-                e.log("proc_dir_entry '/proc/" + name + "' already registered");
-                return -17;
-            }
-            v.proc.put(name, a[0]);
-            v.paths.put("/proc/" + name, new VfsState.Node("/proc/" + name, 0, "proc_reg_file_ops", a[0], a[0],
-                    false));
+        p.add("__pde_subdir_insert", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDir(a[0]);
+            String name = pdeName(e, a[1]);
+            if (dir.containsKey(name)) return 0;
+            dir.put(name, a[1]);
+            return 1;
+        });
+        p.add("__pde_subdir_find", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            if (dir == null) return 0;
+            return dir.getOrDefault(e.memory().readString(a[1], (int) a[2]), 0L);
+        });
+        p.add("__pde_subdir_first", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            return dir == null || dir.isEmpty() ? 0 : dir.firstEntry().getValue();
+        });
+        p.add("__pde_subdir_erase", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            if (dir != null) dir.values().remove(a[1]);
             return 0;
-        });
-        p.add("__proc_remove", (e, a) -> {
-            VfsState v = e.kernel().vfs;
-            v.proc.values().removeIf(x -> x == a[0]);
-            v.paths.values().removeIf(n -> n.pde() == a[0]);
-            return 0;
-        });
-        p.add("__proc_find", (e, a) -> e.kernel().vfs.proc.getOrDefault(e.memory().readString(a[0]), 0L));
-        p.add("__proc_file_opened", (e, a) -> {
-            e.kernel().vfs.procOpen.computeIfAbsent(a[0], k -> new ArrayList<>()).add(a[1]);
-            return 0;
-        });
-        p.add("__proc_file_closed", (e, a) -> {
-            List<Long> open = e.kernel().vfs.procOpen.get(a[0]);
-            return open != null && open.remove(Long.valueOf(a[1])) ? 1 : 0;
-        });
-        p.add("__proc_next_open", (e, a) -> {
-            List<Long> open = e.kernel().vfs.procOpen.get(a[0]);
-            if (open == null || open.isEmpty()) return 0;
-            return open.remove(0);
         });
         p.add("copy_to_user", (e, a) -> userCopy(e, a[0], a[1], a[2], false));
         p.add("copy_from_user", (e, a) -> userCopy(e, a[0], a[1], a[2], true));
@@ -194,6 +188,24 @@ final class VfsPrimitives {
             e.writeField(cls.base, "class", "name", 8, name);
             return cls.base;
         });
+    }
+
+    private static String pdeName(Env e, long pde) {
+        return e.memory().readString(e.readField(pde, "proc_dir_entry", "name", 8),
+                (int) e.readField(pde, "proc_dir_entry", "namelen", 1));
+    }
+
+    /** The entry a /proc path names, component by component from proc_root, or 0. */
+    private static long procWalk(Env e, String path) {
+        long de = e.kernelGlobal("proc_root");
+        for (String component : path.substring("/proc".length()).split("/")) {
+            if (component.isEmpty()) continue;
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(de);
+            Long next = dir == null ? null : dir.get(component);
+            if (next == null) return 0;
+            de = next;
+        }
+        return de;
     }
 
     /** /sys/bus/BUS/devices/DEV for a bus device, /sys/class/CLASS/DEV for a class device, else virtual. */

@@ -5,8 +5,6 @@
  * leaves behind after unbind still calls into it.
  */
 
-enum { PAGE_SIZE = 4096 };
-
 int device_create_file(struct device *dev, const struct device_attribute *attr)
 {
 	return __sysfs_add(dev, attr);

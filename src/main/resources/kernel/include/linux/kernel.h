@@ -11,7 +11,9 @@ enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 
 	EINVAL = 22, ENOSPC = 28, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENOSYS = 38, EWOULDBLOCK = 11,
 	ENOTTY = 25, ETIMEDOUT = 110, ESHUTDOWN = 108, ECONNRESET = 104, ENOTSUPP = 524, EPROBE_DEFER = 517,
 	ERESTARTSYS = 512 };
-enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, __GFP_ZERO = 0x100 };
+enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, __GFP_ZERO = 0x100, __GFP_ACCOUNT = 0x400000,
+	GFP_KERNEL_ACCOUNT = 0x400cc0 };
+enum { PAGE_SHIFT = 12, PAGE_SIZE = 4096 };
 enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 };
 enum { IRQF_SHARED = 0x80, IRQF_TRIGGER_RISING = 1, IRQF_TRIGGER_FALLING = 2, IRQF_TRIGGER_HIGH = 4,
 	IRQF_TRIGGER_LOW = 8, IRQF_ONESHOT = 0x2000, IRQF_NO_SUSPEND = 0x4000 };
@@ -175,6 +177,8 @@ void *kzalloc(size_t size, gfp_t flags);
 void *kcalloc(size_t n, size_t size, gfp_t flags);
 void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 void kfree(const void *p);
+void *kvmalloc(size_t size, gfp_t flags);
+void *kvzalloc(size_t size, gfp_t flags);
 void kvfree(const void *p);
 char *kstrdup(const char *s, gfp_t gfp);
 void *kmemdup(const void *src, size_t len, gfp_t gfp);
