@@ -39,11 +39,11 @@ typedef gid_t kgid_t;
 #define GLOBAL_ROOT_UID KUIDT_INIT(0)
 #define GLOBAL_ROOT_GID KGIDT_INIT(0)
 
-/* include/uapi/linux/stat.h (macros there) */
-bool S_ISLNK(umode_t m) { return (m & S_IFMT) == S_IFLNK; }
-bool S_ISREG(umode_t m) { return (m & S_IFMT) == S_IFREG; }
-bool S_ISDIR(umode_t m) { return (m & S_IFMT) == S_IFDIR; }
-bool S_ISCHR(umode_t m) { return (m & S_IFMT) == S_IFCHR; }
+/* include/uapi/linux/stat.h */
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 
 struct file;
 struct inode;
