@@ -72,7 +72,7 @@ export class ActionList {
     }
     for (const p of ActionList.processes(scenario, [])) {
       out.add(`open ${p.path} as ${p.name}`).add(`read ${p.name}`).add(`write ${p.name} hello`)
-        .add(`close ${p.name}`).add(`kill ${p.name} SIGINT`);
+        .add(`lseek ${p.name} 0`).add(`close ${p.name}`).add(`kill ${p.name} SIGINT`);
     }
     for (const f of driverFunctions) out.add(`break ${f}`);
     ['continue', 'tick', 'grace-period', 'lsmod', 'dmesg', 'schedule manual', 'schedule auto']
