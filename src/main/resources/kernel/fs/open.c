@@ -4,45 +4,25 @@
  * fops_put, so release() runs while the file still holds its module reference; then the dentry and its inode go.
  */
 
-/* The last component of a path: what the dentry is called. */
-static void path_last(const char *path, struct qstr *last)
-{
-	const char *p;
-
-	last->name = path;
-	for (p = path; *p; p++)
-		if (*p == '/')
-			last->name = p + 1;
-	last->len = p - (const char *)last->name;
-	last->hash = 0;
-}
-
 /*
- * The path walk: a /dev or /sys node's inode comes from Java's table; in /proc the last component's ->lookup
- * (proc_lookup_de) makes the inode of the entry it found.
+ * The path walk: a /dev or /sys node's inode comes from Java's table; a path in /proc is looked up by procfs
+ * (proc_lookup), which makes the inode of the entry it finds. The dentry is named after the last component.
  */
 static struct dentry *path_lookupat(const char *filename)
 {
-	struct proc_dir_entry *de = NULL;
-	struct inode *inode;
+	struct inode *inode = __path_lookup(filename);
 	struct dentry *dentry;
-	struct qstr last;
 
-	inode = __path_lookup(filename, &de);
+	if (!inode)
+		inode = proc_lookup(filename);
 	if (IS_ERR(inode))
 		return (struct dentry *)inode;
-	if (de) {
-		inode = proc_lookup_de(de);
-		if (!inode)
-			return ERR_PTR(-ENOMEM);
-	}
-	path_last(filename, &last);
-	dentry = __d_alloc(inode->i_sb, &last);
+	dentry = __d_alloc(inode->i_sb, filename);
 	if (!dentry) {
 		iput(inode);
 		return ERR_PTR(-ENOMEM);
 	}
-	d_instantiate(dentry, inode);
+	dentry->d_inode = inode;	/* d_instantiate */
 	return dentry;
 }
 
@@ -60,7 +40,6 @@ static int do_dentry_open(struct file *f, struct inode *inode)
 		error = f->f_op->open(inode, f);
 	if (error)
 		return error;
-	f->f_mode |= FMODE_OPENED;
 	if ((f->f_mode & FMODE_READ) && (f->f_op->read || f->f_op->read_iter))
 		f->f_mode |= FMODE_CAN_READ;
 	if ((f->f_mode & FMODE_WRITE) && (f->f_op->write || f->f_op->write_iter))
@@ -84,7 +63,7 @@ long do_sys_open(const char *filename, int flags)
 	}
 	f->f_path.dentry = dentry;
 	f->f_flags = flags;
-	error = do_dentry_open(f, d_inode(dentry));
+	error = do_dentry_open(f, dentry->d_inode);
 	if (error) {
 		kfree(f);
 		dput(dentry);

@@ -2,7 +2,8 @@
  * Mirrors fs/read_write.c of Linux 6.1: read(2), write(2) and lseek(2) on a script process's file. The position a
  * method sees is a copy of f_pos (none for a stream) that ksys_read/ksys_write store back. A file seeks only with
  * FMODE_LSEEK (nonseekable_open and stream_open clear it) and an ->llseek: without one, lseek is -ESPIPE.
- * default_llseek would take the inode lock; there is none here.
+ * default_llseek would take the inode lock; there is none here. rw_verify_area (the position and count checks) is a
+ * Java primitive.
  */
 
 static bool unsigned_offsets(struct file *file)
@@ -189,27 +190,6 @@ long ksys_lseek(struct file *file, loff_t offset, unsigned int whence)
 	return retval;
 }
 
-int rw_verify_area(int read_write, struct file *file, const loff_t *ppos, size_t count)
-{
-	if ((ssize_t)count < 0)
-		return -EINVAL;
-
-	if (ppos) {
-		loff_t pos = *ppos;
-
-		if (pos < 0) {
-			if (!unsigned_offsets(file))
-				return -EINVAL;
-			if (count >= -pos) /* both values are in 0..LLONG_MAX */
-				return -EOVERFLOW;
-		} else if ((loff_t)(pos + count) < 0) {
-			if (!unsigned_offsets(file))
-				return -EINVAL;
-		}
-	}
-	return 0;
-}
-
 static ssize_t new_sync_read(struct file *filp, char *buf, size_t len, loff_t *ppos)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = len };
@@ -291,22 +271,12 @@ ssize_t vfs_write(struct file *file, const char *buf, size_t count, loff_t *pos)
 	return ret;
 }
 
-/* file_ppos: a stream has no position */
-static loff_t *file_ppos(struct file *file)
-{
-	return file->f_mode & FMODE_STREAM ? NULL : &file->f_pos;
-}
-
 long ksys_read(struct file *file, char *buf, size_t count)
 {
-	loff_t pos, *ppos = file_ppos(file);
-	ssize_t ret;
+	loff_t pos = file->f_pos;
+	loff_t *ppos = file->f_mode & FMODE_STREAM ? NULL : &pos;	/* file_ppos: a stream has no position */
+	ssize_t ret = vfs_read(file, buf, count, ppos);
 
-	if (ppos) {
-		pos = *ppos;
-		ppos = &pos;
-	}
-	ret = vfs_read(file, buf, count, ppos);
 	if (ret >= 0 && ppos)
 		file->f_pos = pos;
 	return ret;
@@ -314,14 +284,10 @@ long ksys_read(struct file *file, char *buf, size_t count)
 
 long ksys_write(struct file *file, const char *buf, size_t count)
 {
-	loff_t pos, *ppos = file_ppos(file);
-	ssize_t ret;
+	loff_t pos = file->f_pos;
+	loff_t *ppos = file->f_mode & FMODE_STREAM ? NULL : &pos;	/* file_ppos: a stream has no position */
+	ssize_t ret = vfs_write(file, buf, count, ppos);
 
-	if (ppos) {
-		pos = *ppos;
-		ppos = &pos;
-	}
-	ret = vfs_write(file, buf, count, ppos);
 	if (ret >= 0 && ppos)
 		file->f_pos = pos;
 	return ret;

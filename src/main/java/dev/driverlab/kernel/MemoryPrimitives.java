@@ -69,6 +69,11 @@ final class MemoryPrimitives {
             int i = (a[1] & 0xff) == 0 ? s.length() : s.indexOf((char) (a[1] & 0xff));
             return i < 0 ? 0 : a[0] + i;
         });
+        p.add("strrchr", (e, a) -> {
+            String s = e.memory().readString(a[0], Integer.MAX_VALUE);
+            int i = (a[1] & 0xff) == 0 ? s.length() : s.lastIndexOf((char) (a[1] & 0xff));
+            return i < 0 ? 0 : a[0] + i;
+        });
         for (String name : new String[] {"kstrtoint", "kstrtoul", "kstrtol", "kstrtouint"}) {
             int size = name.equals("kstrtoint") || name.equals("kstrtouint") ? 4 : 8;
             p.add(name, (e, a) -> {
@@ -161,6 +166,11 @@ final class MemoryPrimitives {
         p.add("atomic_sub_return", (e, a) -> addAtomic(e, a[1], (int) -a[0]));
         p.add("atomic_inc_return", (e, a) -> addAtomic(e, a[0], 1));
         p.add("atomic_dec_return", (e, a) -> addAtomic(e, a[0], -1));
+        p.add("atomic_inc_unless_negative", (e, a) -> {
+            if ((int) e.memory().read(a[0], 4, true) < 0) return 0;
+            addAtomic(e, a[0], 1);
+            return 1;
+        });
         p.add("atomic_sub_and_test", (e, a) -> addAtomic(e, a[1], (int) -a[0]) == 0 ? 1 : 0);
         p.add("atomic_cmpxchg", (e, a) -> {
             long old = e.memory().read(a[0], 4, true);

@@ -16,12 +16,7 @@ final class VfsPrimitives {
             if (e.memory().strnlen(a[0], Memory.PATH_MAX) == Memory.PATH_MAX) return -36; // -ENAMETOOLONG
             String path = e.memory().readString(a[0]);
             for (String component : path.split("/")) if (component.length() > Memory.NAME_MAX) return -36;
-            if (path.equals("/proc") || path.startsWith("/proc/")) { // the /proc directory's ->lookup finds it
-                long de = procWalk(e, path);
-                if (de == 0) return -2;
-                e.memory().write(a[1], 8, de);
-                return 0;
-            }
+            if (path.equals("/proc") || path.startsWith("/proc/")) return 0; // procfs looks it up (proc_lookup)
             VfsState.Node node = e.kernel().vfs.paths.get(path);
             if (node == null) return -2; // ERR_PTR(-ENOENT)
             MemObject inode = e.memory().allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode",
@@ -32,6 +27,26 @@ final class VfsPrimitives {
             e.writeField(inode.base, "inode", "i_fop", 8, e.kernelGlobal(node.fops()));
             e.writeField(inode.base, "inode", "i_private", 8, node.pde());
             return inode.base;
+        });
+        p.add("rw_verify_area", (e, a) -> { // fs/read_write.c: the count and the position the call would reach
+            long count = a[3];
+            if (count < 0) return -22;
+            if (a[2] == 0) return 0;
+            long pos = e.memory().read(a[2], 8, true);
+            boolean unsignedOffsets = (e.readField(a[1], "file", "f_mode", 4) & FMODE_UNSIGNED_OFFSET) != 0;
+            if (pos < 0) {
+                if (!unsignedOffsets) return -22; // -EINVAL
+                if (Long.compareUnsigned(count, -pos) >= 0) return -75; // -EOVERFLOW
+            } else if (pos + count < 0 && !unsignedOffsets) {
+                return -22;
+            }
+            return 0;
+        });
+        p.add("__d_alloc", (e, a) -> dAlloc(e, a[0], e.memory().readString(a[1])));
+        p.add("__d_free", (e, a) -> {
+            long name = e.memory().read(a[0] + e.offset("dentry", "d_name") + e.offset("qstr", "name"), 8, false);
+            if (name != a[0] + e.offset("dentry", "d_iname")) MemoryPrimitives.free(e, name - EXTERNAL_NAME, "__d_free");
+            return MemoryPrimitives.free(e, a[0], "__d_free");
         });
         p.add("__fd_install", (e, a) -> {
             e.kernel().vfs.files.put(e.contextId(), a[0]);
@@ -108,6 +123,7 @@ final class VfsPrimitives {
             return 0;
         });
         p.add("__misc_find", (e, a) -> e.kernel().vfs.misc.getOrDefault((int) a[0], 0L));
+        p.add("__pde_walk", (e, a) -> procWalk(e, e.memory().readString(a[0])));
         p.add("__pde_subdir_insert", (e, a) -> {
             TreeMap<String, Long> dir = e.kernel().vfs.procDir(a[0]);
             String name = pdeName(e, a[1]);
@@ -195,6 +211,40 @@ final class VfsPrimitives {
                 (int) e.readField(pde, "proc_dir_entry", "namelen", 1));
     }
 
+    /** struct external_name: a name too long for d_iname, after a 16-byte header (its count and an rcu_head). */
+    static final int EXTERNAL_NAME = 16;
+    static final int DNAME_INLINE_LEN = 32;
+
+    /**
+     * __d_alloc (fs/dcache.c): a dentry named after the last component of {@code path}, its name in d_iname or, if
+     * longer than DNAME_INLINE_LEN - 1, in a kmalloc'ed external name; one reference, its own parent. 0 if the
+     * memory cannot be had.
+     */
+    private static long dAlloc(Env e, long sb, String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        long dentry = MemoryPrimitives.alloc(e, e.sizeOf("dentry"), MemoryPrimitives.GFP_KERNEL, "__d_alloc");
+        if (dentry == 0) return 0;
+        long dname = dentry + e.offset("dentry", "d_iname");
+        if (name.length() > DNAME_INLINE_LEN - 1) {
+            long external = MemoryPrimitives.alloc(e, EXTERNAL_NAME + name.length() + 1L, MemoryPrimitives.GFP_KERNEL,
+                    "__d_alloc");
+            if (external == 0) {
+                MemoryPrimitives.free(e, dentry, "__d_alloc");
+                return 0;
+            }
+            e.memory().write(external, 4, 1);
+            dname = external + EXTERNAL_NAME;
+        }
+        MemoryPrimitives.writeString(e, dname, name);
+        long qstr = dentry + e.offset("dentry", "d_name");
+        e.memory().write(qstr + e.offset("qstr", "len"), 4, name.length());
+        e.memory().write(qstr + e.offset("qstr", "name"), 8, dname);
+        e.writeField(dentry, "dentry", "d_count", 4, 1);
+        e.writeField(dentry, "dentry", "d_parent", 8, dentry);
+        e.writeField(dentry, "dentry", "d_sb", 8, sb);
+        return dentry;
+    }
+
     /** The entry a /proc path names, component by component from proc_root, or 0. */
     private static long procWalk(Env e, String path) {
         long de = e.kernelGlobal("proc_root");
@@ -221,6 +271,7 @@ final class VfsPrimitives {
     }
 
     static final int PAGE_SIZE = 4096;
+    static final long FMODE_UNSIGNED_OFFSET = 0x2000;
 
     /** kvasprintf: measures the output, kmallocs that much and formats into it (NULL if it cannot be had). */
     private static long kvasprintf(Env e, long fmt, long[] args, int first, String allocator) {

@@ -1,6 +1,8 @@
 /*
- * Mirrors fs/proc/generic.c (and name_to_int from fs/proc/util.c) of Linux 6.1: creating and removing /proc
- * entries and directories. A name may be a path below the parent ("driver/foo"). An entry lives while its
+ * Mirrors fs/proc/generic.c (and name_to_int from fs/proc/util.c) of Linux 6.1-stable: creating and removing /proc
+ * entries and directories. As in 6.1-stable (the backports of "proc: fix UAF in proc_get_inode()" and of its
+ * proc_lseek follow-up), proc_register copies what the proc_ops have into the entry's flags, so that an open racing
+ * with rmmod never reads the module's proc_ops before use_pde. A name may be a path below the parent ("driver/foo"). An entry lives while its
  * directory or an open file (its inode) holds a reference: remove_proc_entry unlinks it, runs it down
  * (fs/proc/inode.c) and drops the directory's reference. Which names a directory holds is kept in Java (the kernel's
  * rbtree under proc_subdir_lock); inode numbers come from an IDA as in the kernel.
@@ -132,9 +134,32 @@ bool pde_is_permanent(const struct proc_dir_entry *pde)
 	return pde->flags & PROC_ENTRY_PERMANENT;
 }
 
-static void pde_make_permanent(struct proc_dir_entry *pde)
+bool pde_has_proc_read_iter(const struct proc_dir_entry *pde)
 {
-	pde->flags |= PROC_ENTRY_PERMANENT;
+	return pde->flags & PROC_ENTRY_proc_read_iter;
+}
+
+bool pde_has_proc_lseek(const struct proc_dir_entry *pde)
+{
+	return pde->flags & PROC_ENTRY_proc_lseek;
+}
+
+/* What proc_get_inode and proc_reg_open need of the proc_ops, read while the module is surely there. */
+static void pde_set_flags(struct proc_dir_entry *pde)
+{
+	const struct proc_ops *proc_ops = pde->proc_ops;
+
+	if (!proc_ops)
+		return;
+
+	if (proc_ops->proc_flags & PROC_ENTRY_PERMANENT)
+		pde->flags |= PROC_ENTRY_PERMANENT;
+	if (proc_ops->proc_read_iter)
+		pde->flags |= PROC_ENTRY_proc_read_iter;
+	if (proc_ops->proc_compat_ioctl)
+		pde->flags |= PROC_ENTRY_proc_compat_ioctl;
+	if (proc_ops->proc_lseek)
+		pde->flags |= PROC_ENTRY_proc_lseek;
 }
 
 /* returns the registered entry, or frees the entry and returns NULL on failure */
@@ -145,6 +170,9 @@ struct proc_dir_entry *proc_register(struct proc_dir_entry *dir, struct proc_dir
 	ret = proc_alloc_inum(&dp->low_ino);
 	if (ret)
 		goto out_free_entry;
+
+	if (!S_ISDIR(dp->mode))
+		pde_set_flags(dp);
 
 	write_lock(&proc_subdir_lock);
 	dp->parent = dir;
@@ -160,7 +188,7 @@ struct proc_dir_entry *proc_register(struct proc_dir_entry *dir, struct proc_dir
 out_free_inum:
 	proc_free_inum(dp->low_ino);
 out_free_entry:
-	pde_put(dp);
+	pde_free(dp);
 	return NULL;
 }
 
@@ -224,7 +252,6 @@ static struct proc_dir_entry *__proc_create(struct proc_dir_entry **parent, cons
 	refcount_set(&ent->refcnt, 1);
 	spin_lock_init(&ent->pde_unload_lock);
 	INIT_LIST_HEAD(&ent->pde_openers);
-	init_waitqueue_head(&ent->pde_unload);
 	proc_set_user(ent, (*parent)->uid, (*parent)->gid);
 out:
 	return ent;
@@ -281,8 +308,6 @@ struct proc_dir_entry *proc_create_data(const char *name, umode_t mode, struct p
 	p = proc_create_reg(name, mode, &parent, data);
 	if (!p)
 		return NULL;
-	if (proc_ops->proc_flags & PROC_ENTRY_PERMANENT)
-		pde_make_permanent(p);
 	p->proc_ops = proc_ops;
 	return proc_register(parent, p);
 }
@@ -455,6 +480,27 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
 	}
 	pde_put(root);
 	return 0;
+}
+
+/*
+ * proc_lookup/proc_lookup_de, for a whole path: the entry is found and pinned under
+ * proc_subdir_lock, so a remove_proc_entry (which unlinks it under the same lock before dropping its reference)
+ * cannot free it in between.
+ */
+struct inode *proc_lookup(const char *path)
+{
+	struct proc_dir_entry *de;
+	struct inode *inode;
+
+	read_lock(&proc_subdir_lock);
+	de = __pde_walk(path);
+	if (de)
+		pde_get(de);
+	read_unlock(&proc_subdir_lock);
+	if (!de)
+		return ERR_PTR(-ENOENT);
+	inode = proc_get_inode(de);
+	return inode ? inode : ERR_PTR(-ENOMEM);
 }
 
 void *proc_get_parent_data(const struct inode *inode)

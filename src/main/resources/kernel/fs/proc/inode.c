@@ -1,12 +1,12 @@
 /*
- * Mirrors fs/proc/inode.c of Linux 6.1 (and proc_lookup_de from fs/proc/generic.c). proc_ops have no owner:
+ * Mirrors fs/proc/inode.c of Linux 6.1. proc_ops have no owner:
  * nothing pins the module while a /proc file is open. Instead every call into proc_ops is bracketed by
  * use_pde/unuse_pde, and remove_proc_entry (proc_entry_rundown) first refuses new callers, then waits until the
  * callers inside the module are out, then closes (->proc_release) what is still open, waiting for a close already
  * in progress (close_pdeo's "closing"). So a module's exit never returns while one of its proc_ops is running. An
- * entry whose proc_ops say PROC_ENTRY_PERMANENT skips all of this. (The kernel counts users with a negative bias on
- * an atomic and wakes the remover with a completion; a counter, a flag and a wait queue say the same here. A
- * struct pde_opener comes from kmalloc, not from its kmem_cache.)
+ * entry whose proc_ops say PROC_ENTRY_PERMANENT skips all of this. Users are counted in an atomic that the remover
+ * makes negative (BIAS), and the last user out completes the remover's completion. (A struct pde_opener comes from
+ * kmalloc, not from its kmem_cache.)
  */
 
 static struct proc_inode *PROC_I(const struct inode *inode)
@@ -50,18 +50,18 @@ struct super_block proc_sb = {
 	.s_op = &proc_sops,
 };
 
+/* in_use's bias once the entry is being removed: negative, so that use_pde fails */
+#define BIAS (-1U << 31)
+
 static bool use_pde(struct proc_dir_entry *pde)
 {
-	if (pde->removed)
-		return false;
-	pde->in_use++;
-	return true;
+	return atomic_inc_unless_negative(&pde->in_use);
 }
 
 static void unuse_pde(struct proc_dir_entry *pde)
 {
-	if (--pde->in_use == 0 && pde->removed)
-		wake_up(&pde->pde_unload);
+	if (atomic_dec_return(&pde->in_use) == BIAS)
+		complete(pde->pde_unload_completion);
 }
 
 /* Closes one opener: ->proc_release, or waits for the close already running it. Called with pde_unload_lock. */
@@ -105,9 +105,13 @@ static void close_pdeo(struct proc_dir_entry *pde, struct pde_opener *pdeo)
 
 void proc_entry_rundown(struct proc_dir_entry *de)
 {
+	struct completion c;	/* DECLARE_COMPLETION_ONSTACK(c) */
+
+	init_completion(&c);
 	/* Wait until all existing callers into module are done. */
-	de->removed = true;
-	wait_event(de->pde_unload, de->in_use == 0);
+	de->pde_unload_completion = &c;
+	if (atomic_add_return(BIAS, &de->in_use) != BIAS)
+		wait_for_completion(&c);
 
 	/* ->pde_openers list can't grow from now on. */
 
@@ -266,7 +270,7 @@ static int proc_reg_open(struct inode *inode, struct file *file)
 	int (*release)(struct inode *, struct file *);
 	struct pde_opener *pdeo;
 
-	if (!pde->proc_ops->proc_lseek)
+	if (!pde_has_proc_lseek(pde))
 		file->f_mode &= ~FMODE_LSEEK;
 
 	if (pde_is_permanent(pde)) {
@@ -393,7 +397,7 @@ struct inode *proc_get_inode(struct proc_dir_entry *de)
 		inode->i_nlink = de->nlink;
 
 	if (S_ISREG(inode->i_mode)) {
-		if (de->proc_ops->proc_read_iter)
+		if (pde_has_proc_read_iter(de))
 			inode->i_fop = &proc_iter_file_ops;
 		else
 			inode->i_fop = &proc_reg_file_ops;
@@ -403,11 +407,4 @@ struct inode *proc_get_inode(struct proc_dir_entry *de)
 		BUG();
 	}
 	return inode;
-}
-
-/* fs/proc/generic.c: the last component's lookup in a /proc directory found @de. */
-struct inode *proc_lookup_de(struct proc_dir_entry *de)
-{
-	pde_get(de);
-	return proc_get_inode(de);
 }

@@ -181,7 +181,10 @@ struct miscdevice {
 };
 
 /* ---- primitives ---- */
-struct inode *__path_lookup(const char *path, struct proc_dir_entry **pde);
+struct inode *__path_lookup(const char *path);
+int rw_verify_area(int read_write, struct file *file, const loff_t *ppos, size_t count);
+struct dentry *__d_alloc(struct super_block *sb, const char *path);
+void __d_free(struct dentry *dentry);
 void __fd_install(struct file *file);
 void __fd_release(struct file *file);
 int __chrdev_region(unsigned int major, unsigned int baseminor, unsigned int count, const char *name);

@@ -239,6 +239,7 @@ int atomic_add_return(int i, atomic_t *v);
 int atomic_sub_return(int i, atomic_t *v);
 int atomic_inc_return(atomic_t *v);
 int atomic_dec_return(atomic_t *v);
+bool atomic_inc_unless_negative(atomic_t *v);
 bool atomic_sub_and_test(int i, atomic_t *v);
 int atomic_cmpxchg(atomic_t *v, int old, int new);
 int atomic_xchg(atomic_t *v, int new);

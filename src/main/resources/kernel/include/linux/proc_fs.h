@@ -5,6 +5,8 @@
  */
 
 enum { PROC_ENTRY_PERMANENT = 1, PROC_SUPER_MAGIC = 0x9fa0, DEFAULT_POLLMASK = 0x145 };
+/* fs/proc/internal.h: what the entry's proc_ops have, copied at registration (the module's proc_ops may be gone) */
+enum { PROC_ENTRY_proc_read_iter = 1 << 1, PROC_ENTRY_proc_compat_ioctl = 1 << 2, PROC_ENTRY_proc_lseek = 1 << 3 };
 
 struct seq_file;
 struct seq_operations;
@@ -30,12 +32,11 @@ typedef int (*proc_write_t)(struct file *, char *, size_t);
 
 /* fs/proc/internal.h */
 struct proc_dir_entry {
-	int in_use;			/* callers inside proc_ops (use_pde), and releases in progress */
+	atomic_t in_use;		/* callers inside proc_ops (use_pde); BIAS added once it is being removed */
 	refcount_t refcnt;		/* the directory's reference, and one per inode (open file) */
 	struct list_head pde_openers;	/* the files to ->proc_release at removal (struct pde_opener) */
 	spinlock_t pde_unload_lock;
-	wait_queue_head_t pde_unload;	/* the remover waits here for in_use to drop to 0 */
-	bool removed;			/* proc_entry_rundown has begun: no new callers */
+	struct completion *pde_unload_completion;	/* the remover's, completed by the last caller out */
 	union {
 		const struct proc_ops *proc_ops;
 		const struct file_operations *proc_dir_ops;
@@ -82,3 +83,4 @@ bool __pde_subdir_insert(struct proc_dir_entry *dir, struct proc_dir_entry *de);
 struct proc_dir_entry *__pde_subdir_find(struct proc_dir_entry *dir, const char *name, unsigned int len);
 struct proc_dir_entry *__pde_subdir_first(struct proc_dir_entry *dir);
 void __pde_subdir_erase(struct proc_dir_entry *dir, struct proc_dir_entry *de);
+struct proc_dir_entry *__pde_walk(const char *path);

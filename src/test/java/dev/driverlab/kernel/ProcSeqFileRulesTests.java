@@ -409,6 +409,7 @@ class ProcSeqFileRulesTests {
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).contains("proc_dir_entry '/proc/lab' already registered", "second: NULL",
                 "name 'nothing'");
+        assertThat(r.dmesg()).as("the failed entry's inode number is freed once").noneMatch(l -> l.contains("ida_free"));
         assertThat(r.dmesg()).filteredOn(l -> l.startsWith("WARNING: CPU: "))
                 .anyMatch(l -> l.contains("proc_register"))
                 .anyMatch(l -> l.contains("remove_proc_entry"));

@@ -386,6 +386,8 @@ abstract class ExpressionCompiler extends CompilerBase {
         return ai.signed() && bi.signed() ? CType.INT : CType.UINT;
     }
 
+    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("==", "!=", "<", "<=", ">", ">=");
+
     CType binary(Expr.Binary b) {
         String op = b.op();
         if (op.equals("&&") || op.equals("||")) {
@@ -444,6 +446,13 @@ abstract class ExpressionCompiler extends CompilerBase {
         }
         CType t = arithmetic(l, r);
         boolean unsigned = lp || rp || (t instanceof CType.Int i && !i.signed());
+        if (t == CType.UINT && !lp && !rp && COMPARISONS.contains(op)) {
+            // the usual arithmetic conversions: a signed int compared with an unsigned one becomes unsigned int
+            code.emit(Op.TRUNC, 4, 0);
+            code.emit(Op.SWAP);
+            code.emit(Op.TRUNC, 4, 0);
+            code.emit(Op.SWAP);
+        }
         switch (op) {
             case "+": code.emit(Op.ADD); return truncate(t);
             case "-": code.emit(Op.SUB); return truncate(t);
