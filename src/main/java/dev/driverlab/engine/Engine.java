@@ -205,6 +205,7 @@ public final class Engine {
             case "ioctl": ProcessCommands.ioctl(m, c); break;
             case "poll": ProcessCommands.poll(m, c); break;
             case "close": ProcessCommands.close(m, c); break;
+            case "lseek": ProcessCommands.lseek(m, c); break;
             case "kill": ProcessCommands.kill(m, c); break;
             case "exit": ProcessCommands.exit(m, c); break;
             case "cat": ProcessCommands.cat(m, c); break;

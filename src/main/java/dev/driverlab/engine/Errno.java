@@ -17,6 +17,8 @@ final class Errno {
             Map.entry(28L, "No space left on device"), Map.entry(36L, "File name too long"), Map.entry(38L, "Function not implemented"),
             Map.entry(32L, "Broken pipe"), Map.entry(71L, "Protocol error"), Map.entry(108L,
                     "Cannot send after transport endpoint shutdown"), Map.entry(121L, "Remote I/O error"),
+            Map.entry(9L, "Bad file descriptor"), Map.entry(21L, "Is a directory"), Map.entry(29L, "Illegal seek"),
+            Map.entry(75L, "Value too large for defined data type"),
             Map.entry(110L, "Connection timed out"), Map.entry(512L, "Unknown error 512"),
             Map.entry(517L, "Unknown error 517"));
 

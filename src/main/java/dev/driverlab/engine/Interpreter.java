@@ -319,7 +319,9 @@ final class Interpreter implements Env {
     private Frame leave(Context ctx, long value) {
         Frame done = ctx.frames[--ctx.depth];
         ctx.frames[ctx.depth] = null;
-        m.popStack(ctx, (int) (done.stackBase - m.stackBase(ctx)));
+        // a frame made before the context had a stack object (none of its callers needed one) has base 0: it
+        // began at the bottom of the stack
+        m.popStack(ctx, done.stackBase == 0 ? 0 : (int) (done.stackBase - m.stackBase(ctx)));
         m.trace.add(EventKind.RETURN, m.steps, ctx.cpu, ctx.nameId, done.nameId, done.line, 0, value, 0,
                 done.fn.type.returns() instanceof dev.driverlab.engine.compile.CType.Void ? null
                         : Long.toString(value));

@@ -51,6 +51,8 @@ final class Outcomes {
             java.util.Map.entry(25L, "ENOTTY"), java.util.Map.entry(28L, "ENOSPC"), java.util.Map.entry(29L, "ESPIPE"),
             java.util.Map.entry(32L, "EPIPE"), java.util.Map.entry(71L, "EPROTO"), java.util.Map.entry(108L, "ESHUTDOWN"),
             java.util.Map.entry(110L, "ETIMEDOUT"), java.util.Map.entry(121L, "EREMOTEIO"),
+            java.util.Map.entry(9L, "EBADF"), java.util.Map.entry(21L, "EISDIR"),
+            java.util.Map.entry(75L, "EOVERFLOW"),
             java.util.Map.entry(36L, "ENAMETOOLONG"));
 
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */

@@ -194,6 +194,15 @@ final class ProcessCommands {
     static final int POLLFD_EVENTS = 4;
     static final int POLLFD_REVENTS = 6;
 
+    /** {@code lseek NAME OFFSET [WHENCE]}: lseek(2) on the process's file, SEEK_SET unless told. */
+    static void lseek(Machine m, Command c) {
+        Context p = idleWithFile(m, c);
+        String whence = c.arg(2) == null ? "SEEK_SET" : c.arg(2);
+        int number = whence.equals("SEEK_SET") ? 0 : whence.equals("SEEK_CUR") ? 1 : 2;
+        m.call(p, "lseek(3, " + c.arg(1) + ", " + whence + ")", "ksys_lseek", file(m, p), Long.parseLong(c.arg(1)),
+                number);
+    }
+
     static void close(Machine m, Command c) {
         Context p = idleWithFile(m, c);
         m.call(p, "close", "close_fd", file(m, p));

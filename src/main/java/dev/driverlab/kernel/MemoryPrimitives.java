@@ -12,6 +12,8 @@ final class MemoryPrimitives {
         p.add("kcalloc", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1]) ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
         p.add("kmalloc_array", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1])
                 ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
+        p.add("kvmalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
+        p.add("kvzalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
         p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
         p.add("kvfree", (e, a) -> free(e, a[0], "kvfree"));
         // x86-64's mem* are assembly: KASAN's wrappers (mm/kasan/shadow.c) check the whole range first
@@ -67,6 +69,11 @@ final class MemoryPrimitives {
             int i = (a[1] & 0xff) == 0 ? s.length() : s.indexOf((char) (a[1] & 0xff));
             return i < 0 ? 0 : a[0] + i;
         });
+        p.add("strrchr", (e, a) -> {
+            String s = e.memory().readString(a[0], Integer.MAX_VALUE);
+            int i = (a[1] & 0xff) == 0 ? s.length() : s.lastIndexOf((char) (a[1] & 0xff));
+            return i < 0 ? 0 : a[0] + i;
+        });
         for (String name : new String[] {"kstrtoint", "kstrtoul", "kstrtol", "kstrtouint"}) {
             int size = name.equals("kstrtoint") || name.equals("kstrtouint") ? 4 : 8;
             p.add(name, (e, a) -> {
@@ -94,6 +101,13 @@ final class MemoryPrimitives {
         p.add("snprintf", (e, a) -> {
             long size = a[1];
             PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), a, 3,
+                    (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
+            if (size > 0) writeString(e, a[0], f.text());
+            return f.length();
+        });
+        p.add("__vsnprintf_va", (e, a) -> { // vsnprintf(buf, size, fmt, args) on the calling function's "..."
+            long size = a[1];
+            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), e.varargs(), 0,
                     (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
             if (size > 0) writeString(e, a[0], f.text());
             return f.length();
@@ -171,6 +185,11 @@ final class MemoryPrimitives {
         p.add("atomic_sub_return", (e, a) -> addAtomic(e, a[1], (int) -a[0]));
         p.add("atomic_inc_return", (e, a) -> addAtomic(e, a[0], 1));
         p.add("atomic_dec_return", (e, a) -> addAtomic(e, a[0], -1));
+        p.add("atomic_inc_unless_negative", (e, a) -> {
+            if ((int) e.memory().read(a[0], 4, true) < 0) return 0;
+            addAtomic(e, a[0], 1);
+            return 1;
+        });
         p.add("atomic_sub_and_test", (e, a) -> addAtomic(e, a[1], (int) -a[0]) == 0 ? 1 : 0);
         p.add("atomic_cmpxchg", (e, a) -> {
             long old = e.memory().read(a[0], 4, true);
@@ -229,6 +248,21 @@ final class MemoryPrimitives {
         MemObject o = PageAllocator.allocate(e, size, gfp, MemObject.Kind.KMALLOC, allocator);
         if (o == null) return 0;
         e.trace(EventKind.ALLOC, o.id, o.base, size, allocator);
+        return o.base;
+    }
+
+    /**
+     * kvmalloc (mm/util.c): kmalloc, quietly for more than a page, then vmalloc for what kmalloc cannot give (above
+     * KMALLOC_MAX_SIZE), which fails only when the RAM is gone; above INT_MAX it is refused.
+     */
+    static long kvmalloc(Env e, long size, long gfp) {
+        if (size <= 1L << PageAllocator.PAGE_SHIFT) return alloc(e, size, gfp, "kvmalloc");
+        if (size > Integer.MAX_VALUE) return 0;
+        if (size <= PageAllocator.KMALLOC_MAX_SIZE || !e.memory().fits(size)) {
+            return alloc(e, size, gfp | PageAllocator.GFP_NOWARN, "kvmalloc");
+        }
+        MemObject o = e.memory().allocate((int) size, MemObject.Kind.KMALLOC, null, e.site("kvmalloc"));
+        e.trace(EventKind.ALLOC, o.id, o.base, size, "kvmalloc");
         return o.base;
     }
 

@@ -64,7 +64,8 @@ final class PageAllocator {
     /** {@code 0xcc0(GFP_KERNEL)}, as %#x(%pGg) prints the mask. */
     private static String mode(long gfp) {
         String name = gfp == 0xcc0 ? "GFP_KERNEL" : gfp == 0xa20 ? "GFP_ATOMIC" : gfp == 0x800 ? "GFP_NOWAIT"
-                : gfp == 0xdc0 ? "GFP_KERNEL|__GFP_ZERO" : "0x" + Long.toHexString(gfp);
+                : gfp == 0xdc0 ? "GFP_KERNEL|__GFP_ZERO" : gfp == 0x400cc0 ? "GFP_KERNEL_ACCOUNT"
+                : "0x" + Long.toHexString(gfp);
         return "0x" + Long.toHexString(gfp) + "(" + name + ")";
     }
 }

@@ -1,8 +1,8 @@
 package dev.driverlab.kernel;
 
 /**
- * printk's format language (lib/vsprintf.c), enough for driver messages: %d %i %u %x %X %o %c %s %p %pS %%, with
- * flags, width, precision and the h/hh/l/ll/z/t length modifiers. %s reads the string from simulated memory,
+ * printk's format language (lib/vsprintf.c), enough for driver messages: %d %i %u %x %X %o %c %s %p %pS %ps %%, with
+ * flags, width, precision and the h/hh/l/ll/L/z/Z/t length modifiers. %s reads the string from simulated memory,
  * so printing a freed name is caught like any other access.
  *
  * <p>Like vsnprintf, formatting writes at most the buffer's size and counts the rest: a huge field width costs
@@ -79,7 +79,7 @@ public final class PrintkFormat {
                 }
             }
             int size = 4;
-            while (i < fmt.length() && "hlzt".indexOf(fmt.charAt(i)) >= 0) {
+            while (i < fmt.length() && "hlLzZt".indexOf(fmt.charAt(i)) >= 0) { // format_decode: h, l, L (ll), z, Z, t
                 char m = fmt.charAt(i++);
                 size = m == 'h' ? (size == 2 ? 1 : 2) : 8;
             }
@@ -182,8 +182,10 @@ public final class PrintkFormat {
     private static String pointer(Env env, String fmt, int i, long v) {
         char ext = i < fmt.length() ? fmt.charAt(i) : ' ';
         switch (ext) {
-            case 'S': case 's': case 'B': case 'F': case 'f':
+            case 'S': case 'B': case 'F':
                 return v == 0 ? "0x0" : env.symbol(v);
+            case 's': case 'f': // sprint_symbol_no_offset: the name (and module), no +offset/size
+                return v == 0 ? "0x0" : env.symbol(v).replaceFirst("\\+0x[0-9a-f]+/0x[0-9a-f]+", "");
             case 'x': case 'K':
                 return Addresses.hex(v);
             default:

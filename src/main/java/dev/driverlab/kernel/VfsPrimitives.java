@@ -1,8 +1,7 @@
 package dev.driverlab.kernel;
 
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Paths, char regions, the cdev map, misc minors and /proc entries (fs/char_dev.c, drivers/char/misc.c,
@@ -17,6 +16,7 @@ final class VfsPrimitives {
             if (e.memory().strnlen(a[0], Memory.PATH_MAX) == Memory.PATH_MAX) return -36; // -ENAMETOOLONG
             String path = e.memory().readString(a[0]);
             for (String component : path.split("/")) if (component.length() > Memory.NAME_MAX) return -36;
+            if (path.equals("/proc") || path.startsWith("/proc/")) return 0; // procfs looks it up (proc_lookup)
             VfsState.Node node = e.kernel().vfs.paths.get(path);
             if (node == null) return -2; // ERR_PTR(-ENOENT)
             MemObject inode = e.memory().allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode",
@@ -28,6 +28,26 @@ final class VfsPrimitives {
             e.writeField(inode.base, "inode", "i_fop", 8, e.kernelGlobal(node.fops()));
             e.writeField(inode.base, "inode", "i_private", 8, node.pde());
             return inode.base;
+        });
+        p.add("rw_verify_area", (e, a) -> { // fs/read_write.c: the count and the position the call would reach
+            long count = a[3];
+            if (count < 0) return -22;
+            if (a[2] == 0) return 0;
+            long pos = e.memory().read(a[2], 8, true);
+            boolean unsignedOffsets = (e.readField(a[1], "file", "f_mode", 4) & FMODE_UNSIGNED_OFFSET) != 0;
+            if (pos < 0) {
+                if (!unsignedOffsets) return -22; // -EINVAL
+                if (Long.compareUnsigned(count, -pos) >= 0) return -75; // -EOVERFLOW
+            } else if (pos + count < 0 && !unsignedOffsets) {
+                return -22;
+            }
+            return 0;
+        });
+        p.add("__d_alloc", (e, a) -> dAlloc(e, a[0], e.memory().readString(a[1])));
+        p.add("__d_free", (e, a) -> {
+            long name = e.memory().read(a[0] + e.offset("dentry", "d_name") + e.offset("qstr", "name"), 8, false);
+            if (name != a[0] + e.offset("dentry", "d_iname")) MemoryPrimitives.free(e, name - EXTERNAL_NAME, "__d_free");
+            return MemoryPrimitives.free(e, a[0], "__d_free");
         });
         p.add("__fd_install", (e, a) -> {
             e.kernel().vfs.files.put(e.contextId(), a[0]);
@@ -116,37 +136,27 @@ final class VfsPrimitives {
             e.kernel().vfs.paths.values().removeIf(n -> n.fops().equals("param_attr_ops") && n.owner() == a[0]);
             return 0;
         });
-        p.add("__proc_add", (e, a) -> {
-            VfsState v = e.kernel().vfs;
-            String name = e.memory().readString(e.readField(a[0], "proc_dir_entry", "name", 8));
-            if (v.proc.containsKey(name)) {
-                e.log("proc_dir_entry '/proc/" + name + "' already registered");
-                return -17;
-            }
-            v.proc.put(name, a[0]);
-            v.paths.put("/proc/" + name, new VfsState.Node("/proc/" + name, 0, "proc_reg_file_ops", a[0], a[0],
-                    false));
+        p.add("__pde_walk", (e, a) -> procWalk(e, e.memory().readString(a[0])));
+        p.add("__pde_subdir_insert", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDir(a[0]);
+            String name = pdeName(e, a[1]);
+            if (dir.containsKey(name)) return 0;
+            dir.put(name, a[1]);
+            return 1;
+        });
+        p.add("__pde_subdir_find", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            if (dir == null) return 0;
+            return dir.getOrDefault(e.memory().readString(a[1], (int) a[2]), 0L);
+        });
+        p.add("__pde_subdir_first", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            return dir == null || dir.isEmpty() ? 0 : dir.firstEntry().getValue();
+        });
+        p.add("__pde_subdir_erase", (e, a) -> {
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            if (dir != null) dir.values().remove(a[1]);
             return 0;
-        });
-        p.add("__proc_remove", (e, a) -> {
-            VfsState v = e.kernel().vfs;
-            v.proc.values().removeIf(x -> x == a[0]);
-            v.paths.values().removeIf(n -> n.pde() == a[0]);
-            return 0;
-        });
-        p.add("__proc_find", (e, a) -> e.kernel().vfs.proc.getOrDefault(e.memory().readString(a[0]), 0L));
-        p.add("__proc_file_opened", (e, a) -> {
-            e.kernel().vfs.procOpen.computeIfAbsent(a[0], k -> new ArrayList<>()).add(a[1]);
-            return 0;
-        });
-        p.add("__proc_file_closed", (e, a) -> {
-            List<Long> open = e.kernel().vfs.procOpen.get(a[0]);
-            return open != null && open.remove(Long.valueOf(a[1])) ? 1 : 0;
-        });
-        p.add("__proc_next_open", (e, a) -> {
-            List<Long> open = e.kernel().vfs.procOpen.get(a[0]);
-            if (open == null || open.isEmpty()) return 0;
-            return open.remove(0);
         });
         p.add("copy_to_user", (e, a) -> userCopy(e, a[0], a[1], a[2], false));
         p.add("copy_from_user", (e, a) -> userCopy(e, a[0], a[1], a[2], true));
@@ -185,6 +195,58 @@ final class VfsPrimitives {
         });
     }
 
+    private static String pdeName(Env e, long pde) {
+        return e.memory().readString(e.readField(pde, "proc_dir_entry", "name", 8),
+                (int) e.readField(pde, "proc_dir_entry", "namelen", 1));
+    }
+
+    /** struct external_name: a name too long for d_iname, after a 16-byte header (its count and an rcu_head). */
+    static final int EXTERNAL_NAME = 16;
+    static final int DNAME_INLINE_LEN = 32;
+
+    /**
+     * __d_alloc (fs/dcache.c): a dentry named after the last component of {@code path}, its name in d_iname or, if
+     * longer than DNAME_INLINE_LEN - 1, in a kmalloc'ed external name; one reference, its own parent. 0 if the
+     * memory cannot be had.
+     */
+    private static long dAlloc(Env e, long sb, String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        long dentry = MemoryPrimitives.alloc(e, e.sizeOf("dentry"), MemoryPrimitives.GFP_KERNEL, "__d_alloc");
+        if (dentry == 0) return 0;
+        long dname = dentry + e.offset("dentry", "d_iname");
+        if (name.length() > DNAME_INLINE_LEN - 1) {
+            long external = MemoryPrimitives.alloc(e, EXTERNAL_NAME + name.length() + 1L, MemoryPrimitives.GFP_KERNEL,
+                    "__d_alloc");
+            if (external == 0) {
+                MemoryPrimitives.free(e, dentry, "__d_alloc");
+                return 0;
+            }
+            e.memory().write(external, 4, 1);
+            dname = external + EXTERNAL_NAME;
+        }
+        MemoryPrimitives.writeString(e, dname, name);
+        long qstr = dentry + e.offset("dentry", "d_name");
+        e.memory().write(qstr + e.offset("qstr", "len"), 4, name.length());
+        e.memory().write(qstr + e.offset("qstr", "name"), 8, dname);
+        e.writeField(dentry, "dentry", "d_count", 4, 1);
+        e.writeField(dentry, "dentry", "d_parent", 8, dentry);
+        e.writeField(dentry, "dentry", "d_sb", 8, sb);
+        return dentry;
+    }
+
+    /** The entry a /proc path names, component by component from proc_root, or 0. */
+    private static long procWalk(Env e, String path) {
+        long de = e.kernelGlobal("proc_root");
+        for (String component : path.substring("/proc".length()).split("/")) {
+            if (component.isEmpty()) continue;
+            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(de);
+            Long next = dir == null ? null : dir.get(component);
+            if (next == null) return 0;
+            de = next;
+        }
+        return de;
+    }
+
     /** /sys/bus/BUS/devices/DEV for a bus device, /sys/class/CLASS/DEV for a class device, else virtual. */
     static String sysfsDir(Env e, long dev) {
         long nameP = e.readField(dev, "device", "init_name", 8);
@@ -198,6 +260,7 @@ final class VfsPrimitives {
     }
 
     static final int PAGE_SIZE = 4096;
+    static final long FMODE_UNSIGNED_OFFSET = 0x2000;
 
     /** kvasprintf: measures the output, kmallocs that much and formats into it (NULL if it cannot be had). */
     private static long kvasprintf(Env e, long fmt, long[] args, int first, String allocator) {

@@ -1,14 +1,15 @@
 package dev.driverlab.kernel;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The file system as far as drivers see it: paths to device nodes and /proc entries, registered char regions,
- * the dev_t -> cdev map, misc minors, which files are open on which /proc entry, and each process's file.
+ * The file system as far as drivers see it: paths to device nodes and sysfs attributes, registered char regions,
+ * the dev_t -> cdev map, misc minors, the names in each /proc directory, and each process's file.
  */
 public final class VfsState {
     /**
@@ -30,8 +31,11 @@ public final class VfsState {
     final Map<Integer, Long> chrdevCdev = new TreeMap<>();
     final List<CdevRange> cdevMap = new ArrayList<>();
     final Map<Integer, Long> misc = new TreeMap<>();
-    final Map<String, Long> proc = new TreeMap<>();
-    final Map<Long, List<Long>> procOpen = new TreeMap<>();
+    /**
+     * /proc directory (its proc_dir_entry) -> name -> entry, in the order of the kernel's rbtree (proc_match:
+     * shorter names first, then bytewise).
+     */
+    final Map<Long, TreeMap<String, Long>> procDirs = new TreeMap<>();
     final Map<Long, Long> devtDevices = new TreeMap<>();
     final Map<Integer, Long> files = new TreeMap<>();            // ctx -> struct file *
     final Map<String, Long> dirs = new TreeMap<>();              // sysfs/debugfs directory -> its kobject or dentry
@@ -48,8 +52,7 @@ public final class VfsState {
         c.chrdevCdev.putAll(chrdevCdev);
         c.cdevMap.addAll(cdevMap);
         c.misc.putAll(misc);
-        c.proc.putAll(proc);
-        procOpen.forEach((k, v) -> c.procOpen.put(k, new ArrayList<>(v)));
+        procDirs.forEach((k, v) -> c.procDirs.put(k, new TreeMap<>(v)));
         c.devtDevices.putAll(devtDevices);
         c.files.putAll(files);
         c.dirs.putAll(dirs);
@@ -71,6 +74,13 @@ public final class VfsState {
 
     public void dropFile(int ctx) {
         files.remove(ctx);
+    }
+
+    static final Comparator<String> PROC_MATCH =
+            Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
+
+    TreeMap<String, Long> procDir(long dir) {
+        return procDirs.computeIfAbsent(dir, k -> new TreeMap<>(PROC_MATCH));
     }
 
     static long mkdev(int major, int minor) {

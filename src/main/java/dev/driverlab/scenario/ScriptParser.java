@@ -34,6 +34,7 @@ public final class ScriptParser {
             Map.entry("ioctl", new Object[] {2, Integer.MAX_VALUE, IoctlRequest.USAGE}),
             Map.entry("poll", new Object[] {1, 3, "poll NAME [TIMEOUT_MS] [EVENTS]"}),
             Map.entry("close", new Object[] {1, 1, "close NAME"}),
+            Map.entry("lseek", new Object[] {2, 3, "lseek NAME OFFSET [SEEK_SET|SEEK_CUR|SEEK_END]"}),
             Map.entry("kill", new Object[] {1, 2, "kill NAME [SIGINT|SIGKILL|SIGTERM]"}),
             Map.entry("exit", new Object[] {1, 1, "exit NAME"}),
             Map.entry("cat", new Object[] {1, 1, "cat PATH"}),
@@ -83,6 +84,14 @@ public final class ScriptParser {
                 break;
             case "read":
                 if (args.size() == 2) number(name, lineNo, args.get(1), "byte count");
+                break;
+            case "lseek":
+                if (!args.get(1).matches("-?[0-9]{1,18}")) {
+                    throw new ScenarioException(name, lineNo, "offset expected, got '" + args.get(1) + "'");
+                }
+                if (args.size() == 3 && !args.get(2).matches("SEEK_(SET|CUR|END)")) {
+                    throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
+                }
                 break;
             case "schedule":
                 if (!args.get(0).equals("manual") && !args.get(0).equals("auto")) {

@@ -1,28 +1,133 @@
 /*
- * Char devices, files and inodes (include/linux/fs.h, cdev.h, miscdevice.h, proc_fs.h, device/class.h). Paths
- * (/dev/NAME, /proc/NAME) and the dev_t -> cdev map are bookkeeping kept in Java.
+ * Char devices, files, dentries and inodes (include/linux/fs.h, dcache.h, path.h, uidgid.h, uio.h, cdev.h,
+ * miscdevice.h, device/class.h). Paths (/dev/NAME, /sys/...) and the dev_t -> cdev map are bookkeeping kept in
+ * Java; /proc is in proc_fs.h.
  */
 
-enum { ESPIPE = 29 };
-enum { O_ACCMODE = 3, FMODE_READ = 0x1, FMODE_WRITE = 0x2 };
-enum { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, S_IFCHR = 0x2000, S_IFREG = 0x8000,
-	MINORBITS = 20, MISC_MAJOR = 10, MISC_DYNAMIC_MINOR = 255, SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2 };
+enum { ESPIPE = 29, EISDIR = 21 };
+enum { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_ACCMODE = 3, O_NONBLOCK = 0x800, MINORBITS = 20,
+	MISC_MAJOR = 10, MISC_DYNAMIC_MINOR = 255, SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3,
+	SEEK_HOLE = 4, SEEK_MAX = 4 };
+/* include/uapi/linux/stat.h, include/linux/stat.h */
+enum { S_IFMT = 0170000, S_IFSOCK = 0140000, S_IFLNK = 0120000, S_IFREG = 0100000, S_IFBLK = 0060000,
+	S_IFDIR = 0040000, S_IFCHR = 0020000, S_IFIFO = 0010000, S_ISUID = 0004000, S_ISGID = 0002000,
+	S_ISVTX = 0001000, S_IRWXU = 00700, S_IRUSR = 00400, S_IWUSR = 00200, S_IXUSR = 00100, S_IRWXG = 00070,
+	S_IRGRP = 00040, S_IWGRP = 00020, S_IXGRP = 00010, S_IRWXO = 00007, S_IROTH = 00004, S_IWOTH = 00002,
+	S_IXOTH = 00001, S_IRWXUGO = 00777, S_IALLUGO = 07777, S_IRUGO = 00444, S_IWUGO = 00222,
+	S_IXUGO = 00111 };
+/* f_mode bits (include/linux/fs.h) */
+enum { FMODE_READ = 0x1, FMODE_WRITE = 0x2, FMODE_LSEEK = 0x4, FMODE_PREAD = 0x8, FMODE_PWRITE = 0x10,
+	FMODE_EXEC = 0x20, FMODE_ATOMIC_POS = 0x8000, FMODE_UNSIGNED_OFFSET = 0x2000, FMODE_CAN_READ = 0x20000,
+	FMODE_CAN_WRITE = 0x40000, FMODE_OPENED = 0x80000, FMODE_STREAM = 0x200000 };
+/* MAX_LFS_FILESIZE on 64-bit; MAX_RW_COUNT = INT_MAX & PAGE_MASK */
+enum { DNAME_INLINE_LEN = 32, MAX_RW_COUNT = 0x7ffff000, READ = 0, WRITE = 1, ITER_IOVEC = 0 };
+const loff_t MAX_LFS_FILESIZE = 0x7fffffffffffffff;
+
+typedef unsigned int uid_t;
+typedef unsigned int gid_t;
+/*
+ * include/linux/uidgid.h wraps these in one-member structs (typedef struct { uid_t val; } kuid_t) so that the
+ * compiler tells kernel and user ids apart; the simulator's C cannot pass a struct by value, so they are the bare
+ * ids here (KUIDT_INIT and GLOBAL_ROOT_UID are written as in the kernel and mean the same).
+ */
+typedef uid_t kuid_t;
+typedef gid_t kgid_t;
+
+/* include/linux/uidgid.h */
+#define KUIDT_INIT(value) (kuid_t){ value }
+#define KGIDT_INIT(value) (kgid_t){ value }
+#define GLOBAL_ROOT_UID KUIDT_INIT(0)
+#define GLOBAL_ROOT_GID KGIDT_INIT(0)
+
+/* include/uapi/linux/stat.h */
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 
 struct file;
 struct inode;
+struct dentry;
+struct super_block;
 struct poll_table_struct;
+struct vm_area_struct;
+struct proc_dir_entry;
+struct kiocb;
+struct iov_iter;
 
 struct file_operations {
 	struct module *owner;
 	loff_t (*llseek)(struct file *, loff_t, int);
 	ssize_t (*read)(struct file *, char *, size_t, loff_t *);
 	ssize_t (*write)(struct file *, const char *, size_t, loff_t *);
+	ssize_t (*read_iter)(struct kiocb *, struct iov_iter *);
+	ssize_t (*write_iter)(struct kiocb *, struct iov_iter *);
 	__poll_t (*poll)(struct file *, struct poll_table_struct *);
 	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
 	long (*compat_ioctl)(struct file *, unsigned int, unsigned long);
+	int (*mmap)(struct file *, struct vm_area_struct *);
 	int (*open)(struct inode *, struct file *);
 	int (*flush)(struct file *, void *);
 	int (*release)(struct inode *, struct file *);
+	unsigned long (*get_unmapped_area)(struct file *, unsigned long, unsigned long, unsigned long, unsigned long);
+};
+
+/* include/linux/dcache.h: a name (hash and length, then the characters) and the dentry that holds it */
+struct qstr {
+	u32 hash;
+	u32 len;
+	const unsigned char *name;
+};
+
+struct dentry {
+	unsigned int d_flags;
+	struct dentry *d_parent;
+	struct qstr d_name;
+	struct inode *d_inode;
+	unsigned char d_iname[DNAME_INLINE_LEN];
+	unsigned int d_count;
+	struct super_block *d_sb;
+	void *d_fsdata;
+};
+
+struct vfsmount;
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+/* include/linux/fs.h: what a file system does with its inodes */
+struct super_operations {
+	void (*evict_inode)(struct inode *);
+	void (*free_inode)(struct inode *);
+};
+
+struct super_block {
+	unsigned long s_magic;
+	loff_t s_maxbytes;
+	const struct super_operations *s_op;
+};
+
+/* include/linux/fs.h, uio.h: a read or write as the ->read_iter/->write_iter methods see it */
+struct kiocb {
+	struct file *ki_filp;
+	loff_t ki_pos;
+	int ki_flags;
+};
+
+struct iovec {
+	void *iov_base;
+	size_t iov_len;
+};
+
+struct iov_iter {
+	u8 iter_type;
+	bool data_source;		/* READ (false): the kernel fills the buffers; WRITE (true): they are the source */
+	size_t iov_offset;
+	size_t count;			/* what is left */
+	const struct iovec *iov;
+	unsigned long nr_segs;
 };
 
 struct cdev {
@@ -35,20 +140,30 @@ struct cdev {
 
 struct inode {
 	umode_t i_mode;
+	kuid_t i_uid;
+	kgid_t i_gid;
+	unsigned int i_flags;
+	struct super_block *i_sb;
+	unsigned long i_ino;
+	unsigned int i_nlink;
 	dev_t i_rdev;
-	struct cdev *i_cdev;
+	loff_t i_size;
 	const struct file_operations *i_fop;
+	struct cdev *i_cdev;
 	void *i_private;
 };
 
 struct file {
+	struct path f_path;
 	struct inode *f_inode;
 	const struct file_operations *f_op;
+	spinlock_t f_lock;
+	atomic_long_t f_count;
 	unsigned int f_flags;
 	fmode_t f_mode;
 	loff_t f_pos;
+	u64 f_version;
 	void *private_data;
-	atomic_long_t f_count;
 };
 
 struct class {
@@ -65,29 +180,11 @@ struct miscdevice {
 	umode_t mode;
 };
 
-struct proc_ops {
-	unsigned int proc_flags;
-	int (*proc_open)(struct inode *, struct file *);
-	ssize_t (*proc_read)(struct file *, char *, size_t, loff_t *);
-	ssize_t (*proc_write)(struct file *, const char *, size_t, loff_t *);
-	loff_t (*proc_lseek)(struct file *, loff_t, int);
-	int (*proc_release)(struct inode *, struct file *);
-	__poll_t (*proc_poll)(struct file *, struct poll_table_struct *);
-	long (*proc_ioctl)(struct file *, unsigned int, unsigned long);
-	long (*proc_compat_ioctl)(struct file *, unsigned int, unsigned long);
-};
-
-struct proc_dir_entry {
-	const char *name;
-	const struct proc_ops *proc_ops;
-	void *data;
-	int in_use;			/* callers inside proc_ops (use_pde), and releases in progress */
-	bool removed;			/* proc_entry_rundown has begun: no new callers */
-	wait_queue_head_t rundown;	/* the remover waits here for in_use to drop to 0 */
-};
-
 /* ---- primitives ---- */
 struct inode *__path_lookup(const char *path);
+int rw_verify_area(int read_write, struct file *file, const loff_t *ppos, size_t count);
+struct dentry *__d_alloc(struct super_block *sb, const char *path);
+void __d_free(struct dentry *dentry);
 void __fd_install(struct file *file);
 void __fd_release(struct file *file);
 int __chrdev_region(unsigned int major, unsigned int baseminor, unsigned int count, const char *name);
@@ -102,12 +199,6 @@ void __devnode_remove(dev_t dev);
 int __misc_add(struct miscdevice *misc);
 void __misc_remove(struct miscdevice *misc);
 struct miscdevice *__misc_find(int minor);
-int __proc_add(struct proc_dir_entry *pde);
-void __proc_remove(struct proc_dir_entry *pde);
-struct file *__proc_next_open(struct proc_dir_entry *pde);
-void __proc_file_opened(struct proc_dir_entry *pde, struct file *file);
-bool __proc_file_closed(struct proc_dir_entry *pde, struct file *file);
-struct proc_dir_entry *__proc_find(const char *name);
 unsigned long copy_to_user(void *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void *from, unsigned long n);
 long strncpy_from_user(char *dst, const char *src, long count);

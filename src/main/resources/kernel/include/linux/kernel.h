@@ -13,7 +13,8 @@ enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 
 	EADDRINUSE = 98, EXFULL = 54, EPROTO = 71, EINPROGRESS = 115, EIDRM = 43, EREMOTEIO = 121,
 	EHOSTUNREACH = 113, EOVERFLOW = 75, EILSEQ = 84, ENOTCONN = 107, EMSGSIZE = 90,
 	ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ENOIOCTLCMD = 515, ERESTART_RESTARTBLOCK = 516 };
-enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, __GFP_ZERO = 0x100 };
+enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, __GFP_ZERO = 0x100,
+	__GFP_ACCOUNT = 0x400000, GFP_KERNEL_ACCOUNT = 0x400cc0 };
 enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 };
 enum { IRQF_SHARED = 0x80, IRQF_TRIGGER_RISING = 1, IRQF_TRIGGER_FALLING = 2, IRQF_TRIGGER_HIGH = 4,
 	IRQF_TRIGGER_LOW = 8, IRQF_ONESHOT = 0x2000, IRQF_NO_SUSPEND = 0x4000 };
@@ -194,6 +195,8 @@ void *kzalloc(size_t size, gfp_t flags);
 void *kcalloc(size_t n, size_t size, gfp_t flags);
 void *kmalloc_array(size_t n, size_t size, gfp_t flags);
 void kfree(const void *p);
+void *kvmalloc(size_t size, gfp_t flags);
+void *kvzalloc(size_t size, gfp_t flags);
 void kvfree(const void *p);
 char *kstrdup(const char *s, gfp_t gfp);
 void *kmemdup(const void *src, size_t len, gfp_t gfp);
@@ -259,6 +262,7 @@ int atomic_add_return(int i, atomic_t *v);
 int atomic_sub_return(int i, atomic_t *v);
 int atomic_inc_return(atomic_t *v);
 int atomic_dec_return(atomic_t *v);
+bool atomic_inc_unless_negative(atomic_t *v);
 bool atomic_sub_and_test(int i, atomic_t *v);
 int atomic_cmpxchg(atomic_t *v, int old, int new);
 int atomic_xchg(atomic_t *v, int new);

@@ -74,7 +74,8 @@ export class ActionList {
     for (const p of ActionList.processes(scenario, [])) {
       out.add(`open ${p.path} as ${p.name}`).add(`read ${p.name}`).add(`write ${p.name} hello`)
         .add(`poll ${p.name} 1000`).add(`poll ${p.name} -1 POLLIN|POLLOUT`).add(`ioctl ${p.name} _IO('k', 0)`)
-        .add(`ioctl ${p.name} _IOR('k', 1, int)`).add(`close ${p.name}`).add(`kill ${p.name} SIGINT`);
+        .add(`ioctl ${p.name} _IOR('k', 1, int)`).add(`lseek ${p.name} 0`).add(`close ${p.name}`)
+        .add(`kill ${p.name} SIGINT`);
       out.add(`cat ${p.path}`).add(`echo 1 > ${p.path}`);
     }
     for (const f of driverFunctions) out.add(`break ${f}`);

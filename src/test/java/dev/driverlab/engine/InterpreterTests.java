@@ -44,6 +44,17 @@ class InterpreterTests {
     }
 
     @Test
+    void anIntComparedWithAnUnsignedIntIsConvertedToUnsigned() {
+        assertThat(dmesgOfInit("", """
+                	int a = -2147483647 - 1;
+                	int m = -1;
+                	unsigned int b = 0x80000000u;
+
+                	pr_info("%d %d %d %d", a == b, a == (-1U << 31), m > 1u, m != 0xffffffffu);
+                """)).containsExactly("1 1 1 0");
+    }
+
+    @Test
     void charIsSignedAndUnsignedCharWrapsAt256() {
         assertThat(dmesgOfInit("", """
                 	char c = 127;

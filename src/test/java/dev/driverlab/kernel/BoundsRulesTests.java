@@ -118,4 +118,25 @@ class BoundsRulesTests {
                 	pr_info("%ld", a / b);
                 """)).containsExactly("2147483648");
     }
+
+    @Test
+    void aFrameWithoutStackVariablesThatReturnsAfterItsCalleeGotTheStackLeavesTheStackWhereItBegan() {
+        // mid() has no stack variables and was entered before the context had a stack; leaf()'s x lives on it
+        assertThat(Lab.dmesgOfInit("""
+                static int leaf(int v)
+                {
+                	int x = v;
+                	int *p = &x;
+
+                	return *p + 1;
+                }
+
+                static int mid(int v)
+                {
+                	return leaf(v);
+                }
+                """, """
+                	pr_info("%d %d", mid(1), leaf(5));
+                """)).containsExactly("2 6");
+    }
 }

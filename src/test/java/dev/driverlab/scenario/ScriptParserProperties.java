@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 public class ScriptParserProperties {
     private static final List<String> WORDS = List.of(
             "insmod", "rmmod", "bind", "unbind", "irq", "break", "delete", "continue", "step", "lsmod", "dmesg",
-            "open", "read", "write", "close", "kill", "exit", "cat", "unplug", "grace-period", "tick", "schedule",
+            "open", "read", "write", "close", "lseek", "SEEK_CUR", "kill", "exit", "cat", "unplug", "grace-period", "tick", "schedule",
             "as", "nonblock", "cpu", "manual", "auto", "SIGINT", "SIGKILL", "TERM", "SIGHUP", "17", "0", "-1",
             "999999999", "9999999999", "1e3", "0x11", "my_device", "rmmod#2", "/dev/x", "/proc/x", "f", "12a",
             "#", "#x", "\t", "\u00a0", "\u2003", "\u0000", "\r", "\uD83D\uDE00", "\"", "'", ";", "\\", "");

@@ -410,6 +410,8 @@ abstract class ExpressionCompiler extends CompilerBase {
         return ai.signed() && bi.signed() ? CType.INT : CType.UINT;
     }
 
+    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("==", "!=", "<", "<=", ">", ">=");
+
     CType binary(Expr.Binary b) {
         String op = b.op();
         if (op.equals("&&") || op.equals("||")) {
@@ -468,6 +470,13 @@ abstract class ExpressionCompiler extends CompilerBase {
         }
         CType t = arithmetic(l, r);
         boolean unsigned = lp || rp || (t instanceof CType.Int i && !i.signed());
+        if (t == CType.UINT && !lp && !rp && COMPARISONS.contains(op)) {
+            // the usual arithmetic conversions: a signed int compared with an unsigned one becomes unsigned int
+            code.emit(Op.TRUNC, 4, 0);
+            code.emit(Op.SWAP);
+            code.emit(Op.TRUNC, 4, 0);
+            code.emit(Op.SWAP);
+        }
         switch (op) {
             case "+": code.emit(Op.ADD); return truncate(t);
             case "-": code.emit(Op.SUB); return truncate(t);
@@ -550,13 +559,26 @@ abstract class ExpressionCompiler extends CompilerBase {
 
     CType cast(Expr.Cast c) {
         CType to = uc.types.resolve(c.type());
-        CType from = expr(c.operand());
+        CType from = c.operand() instanceof Expr.InitList l && !(to instanceof CType.Struct) ? scalarLiteral(l)
+                : expr(c.operand());
         if (to instanceof CType.Struct) errors.at(c.pos(), "conversion to non-scalar type requested");
         else if (to instanceof CType.Int i) {
             if (i == CType.BOOL) code.emit(Op.TOBOOL);
             else if (i.size() < 8 || from.size() < 8) code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
         }
         return to;
+    }
+
+    /** A scalar compound literal, {@code (kuid_t){ 0 }}: the value of its one positional item (0 if empty). */
+    private CType scalarLiteral(Expr.InitList l) {
+        if (l.items().isEmpty()) return pushConst(0, CType.INT);
+        Expr.InitItem item = l.items().get(0);
+        if (l.items().size() > 1) errors.at(l.items().get(1).pos(), "excess elements in scalar initializer");
+        if (item.field() != null || item.index() != null) {
+            errors.at(item.pos(), "field name not in record or union initializer");
+            return pushConst(0, CType.INT);
+        }
+        return expr(item.value());
     }
 
     CType containerOf(Expr.ContainerOf c) {
