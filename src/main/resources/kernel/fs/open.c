@@ -14,8 +14,11 @@ long do_sys_open(const char *filename, int flags)
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	f = kzalloc(sizeof(struct file), GFP_KERNEL);
-	if (!f)
+	if (!f) {
+		__iput(inode);
+		kfree(inode);
 		return -ENOMEM;
+	}
 	f->f_inode = inode;
 	f->f_flags = flags;
 	f->f_mode = (flags + 1) & O_ACCMODE;	/* OPEN_FMODE: FMODE_READ and/or FMODE_WRITE */
@@ -24,6 +27,7 @@ long do_sys_open(const char *filename, int flags)
 		error = f->f_op->open(inode, f);
 	if (error) {
 		kfree(f);
+		__iput(inode);
 		kfree(inode);
 		return error;
 	}
@@ -55,6 +59,7 @@ static void __fput(struct file *file)
 		cdev_put(inode->i_cdev);
 	fops_put(file->f_op);
 	kfree(file);
+	__iput(inode);
 	kfree(inode);
 }
 

@@ -7,6 +7,10 @@ enum { ESPIPE = 29 };
 enum { O_ACCMODE = 3, FMODE_READ = 0x1, FMODE_WRITE = 0x2 };
 enum { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_NONBLOCK = 0x800, S_IFCHR = 0x2000, S_IFREG = 0x8000,
 	MINORBITS = 20, MISC_MAJOR = 10, MISC_DYNAMIC_MINOR = 255, SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2 };
+/* include/uapi/linux/stat.h */
+enum { S_IFMT = 0170000, S_IFDIR = 0040000 };
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 
 struct file;
 struct inode;
@@ -90,6 +94,7 @@ struct proc_dir_entry {
 struct inode *__path_lookup(const char *path);
 void __fd_install(struct file *file);
 void __fd_release(struct file *file);
+void __iput(struct inode *inode);
 int __chrdev_region(unsigned int major, unsigned int baseminor, unsigned int count, const char *name);
 void __chrdev_region_free(dev_t dev, unsigned int count);
 void __chrdev_set_cdev(unsigned int major, struct cdev *cdev);
