@@ -8,6 +8,7 @@ static void evict(struct inode *inode)
 {
 	const struct super_operations *op = inode->i_sb ? inode->i_sb->s_op : NULL;
 
+	__iput(inode);		/* the inode no longer stands for the node it was looked up from */
 	if (op && op->evict_inode)
 		op->evict_inode(inode);
 	if (op && op->free_inode)

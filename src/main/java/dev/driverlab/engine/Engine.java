@@ -5,6 +5,7 @@ import dev.driverlab.engine.compile.FunctionCode;
 import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
+import dev.driverlab.kernel.DeferState;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.kernel.EventKind;
@@ -681,13 +682,14 @@ public final class Engine {
     /** Starts what the last step asked for: replayed IRQs, kworkers, softirq runs after irq_exit or a ksoftirqd wake. */
     private void startDeferred() {
         if (!m.pendingKworkers.isEmpty()) {
-            for (int cpu : List.copyOf(m.pendingKworkers)) {
-                String name = "kworker/" + cpu;
+            int cpus = m.kernel.cpus();
+            for (int pool : List.copyOf(m.pendingKworkers)) {
+                String name = DeferState.workerName(pool, cpus);
                 Context k = named(name);
                 if (k != null && k.active()) continue;
-                Context w = m.newContext(name, ContextKind.PROCESS, Context.Purpose.KWORKER, "workqueue", cpu,
-                        m.kernel.newPid(), name + ":1");
-                m.start(w, "worker_thread", cpu);
+                Context w = m.newContext(name, ContextKind.PROCESS, Context.Purpose.KWORKER, "workqueue",
+                        m.kernel.defer().workerCpu(pool, cpus), m.kernel.newPid(), DeferState.workerComm(pool, cpus));
+                m.start(w, "worker_thread", pool);
             }
             m.pendingKworkers.clear();
         }

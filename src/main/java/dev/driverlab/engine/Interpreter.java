@@ -527,8 +527,8 @@ final class Interpreter implements Env {
     }
 
     @Override
-    public void ensureKworker(int cpu) {
-        if (!m.pendingKworkers.contains(cpu)) m.pendingKworkers.add(cpu);
+    public void ensureKworker(int pool) {
+        if (!m.pendingKworkers.contains(pool)) m.pendingKworkers.add(pool);
     }
 
     @Override

@@ -33,8 +33,9 @@ final class Outcomes {
                 syscallReturned(m, ctx, value);
                 break;
             case KWORKER:
-                if (!m.kernel.defer().work().getOrDefault(ctx.cpu, java.util.List.of()).isEmpty()) {
-                    m.pendingKworkers.add(ctx.cpu); // queued after its last look: another kworker takes it
+                int pool = dev.driverlab.kernel.DeferState.poolOfWorker(ctx.name, m.kernel.cpus());
+                if (!m.kernel.defer().work().getOrDefault(pool, java.util.List.of()).isEmpty()) {
+                    m.pendingKworkers.add(pool); // queued after its last look: another kworker takes it
                 }
                 break;
             default:

@@ -365,6 +365,18 @@ final class Reporter {
         text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " " + m.kernel.printTainted() + " "
                 + KERNEL_VERSION);
         text.add("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014");
+        workerInfo(m, ctx, text);
+    }
+
+    /**
+     * print_worker_info (kernel/workqueue.c): a worker in the middle of a work item names its workqueue and the
+     * item's function as %ps prints it ("Workqueue: events my_work_fn [lab]").
+     */
+    private static void workerInfo(Machine m, Context ctx, List<String> text) {
+        if (ctx.purpose != Context.Purpose.KWORKER) return;
+        dev.driverlab.kernel.DeferState.Running r = m.kernel.defer().runningIn(ctx.id);
+        if (r == null) return;
+        text.add("Workqueue: " + r.wqName() + " " + m.symbol(r.func()).replaceFirst("\\+0x[0-9a-f]+/0x[0-9a-f]+", ""));
     }
 
     private static void callTrace(Machine m, Context ctx, String primitive, List<String> text, String... top) {

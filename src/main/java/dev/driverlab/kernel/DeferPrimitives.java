@@ -8,23 +8,36 @@ final class DeferPrimitives {
     private DeferPrimitives() {}
 
     static void register(Primitives p) {
-        p.add("__queue_work", (e, a) -> {
-            long wq = a[0] == 0 ? e.memory().read(e.kernelGlobal("system_wq"), 8, false) : a[0];
+        p.add("__insert_work", (e, a) -> {
+            DeferState d = e.kernel().defer;
             int cpu = (int) a[2];
-            e.kernel().defer.work.computeIfAbsent(cpu, k -> new ArrayList<>()).add(new DeferState.Work(a[1], wq));
+            int flags = (int) e.readField(a[0], "workqueue_struct", "flags", 4);
+            boolean highpri = (flags & WQ_HIGHPRI) != 0;
+            int pool = (flags & WQ_UNBOUND) != 0 ? DeferState.unboundPool(e.kernel().cpus(), highpri)
+                    : DeferState.cpuPool(cpu, highpri);
+            List<DeferState.Work> q = d.work.computeIfAbsent(pool, k -> new ArrayList<>());
+            if (q.isEmpty() && pool >= 2 * e.kernel().cpus()) d.unboundCpu.put(pool, cpu); // woken where queued
+            q.add(new DeferState.Work(a[1], a[0], d.workSeq++));
             e.trace(EventKind.WORK_QUEUE, DevicePrimitives.objectId(e, a[1]), a[1], cpu, "work " + e.describe(a[1]));
-            e.ensureKworker(cpu);
+            e.ensureKworker(pool);
             return 0;
         });
         p.add("__next_work", (e, a) -> {
-            List<DeferState.Work> q = e.kernel().defer.work.get((int) a[0]);
+            DeferState d = e.kernel().defer;
+            List<DeferState.Work> q = d.work.get((int) a[0]);
             if (q == null || q.isEmpty()) return 0;
-            long work = q.remove(0).work();
-            e.kernel().defer.runningWork.put(work, e.contextId()); // in flight from here: flush_work must wait
-            return work;
+            DeferState.Work w = q.remove(0);
+            String name = d.workqueues.get(w.wq());
+            if (name == null) name = wqName(e, w.wq());
+            // in flight from here: flush_work must wait
+            d.runningWork.put(w.work(), new DeferState.Running(e.contextId(), w.wq(), w.seq(), name, 0));
+            return w.work();
         });
         p.add("__work_started", (e, a) -> {
-            e.kernel().defer.runningWork.put(a[0], e.contextId());
+            DeferState.Running r = e.kernel().defer.runningWork.get(a[0]);
+            if (r != null) { // worker->current_func, as process_one_work read it
+                e.kernel().defer.runningWork.put(a[0], new DeferState.Running(r.ctx(), r.wq(), r.seq(), r.wqName(), a[1]));
+            }
             e.trace(EventKind.WORK_START, DevicePrimitives.objectId(e, a[0]), a[0], 0, "work " + e.describe(a[0]));
             return 0;
         });
@@ -34,15 +47,17 @@ final class DeferPrimitives {
             return 0;
         });
         p.add("__cancel_work", (e, a) -> {
-            boolean pending = false;
-            for (List<DeferState.Work> q : e.kernel().defer.work.values()) {
-                pending |= q.removeIf(w -> w.work() == a[0]);
-            }
+            boolean pending = unqueue(e, a[0]);
             if (pending) {
                 long data = e.memory().read(a[0], 8, false);
                 e.memory().write(a[0], 8, data & ~1L);
             }
             return pending ? 1 : 0;
+        });
+        p.add("__work_unqueue", (e, a) -> unqueue(e, a[0]) ? 1 : 0);
+        p.add("__current_worker_wq", (e, a) -> {
+            DeferState.Running r = e.kernel().defer.runningIn(e.contextId());
+            return r == null ? 0 : r.wq();
         });
         p.add("__flush_work_wait", (e, a) -> {
             WaitCondition c = new WaitCondition.WorkIdle(a[0], true);
@@ -50,15 +65,26 @@ final class DeferPrimitives {
             return 0;
         });
         p.add("__flush_workqueue_wait", (e, a) -> {
-            WaitCondition c = new WaitCondition.QueueIdle(a[0]);
-            if (!c.ready(e.kernel()) && e.mightSleep(false)) e.block(c);
+            DeferState d = e.kernel().defer;
+            Long before = d.flushWaits.get(e.contextId());
+            WaitCondition c = new WaitCondition.QueueIdle(a[0], before != null ? before : d.workSeq);
+            if (c.ready(e.kernel())) {
+                d.flushWaits.remove(e.contextId());
+                return 0;
+            }
+            if (before == null && !e.mightSleep(false)) return 0;
+            d.flushWaits.put(e.contextId(), ((WaitCondition.QueueIdle) c).before());
+            e.block(c);
             return 0;
         });
-        p.add("__alloc_workqueue", (e, a) -> workqueue(e, e.memory().readString(a[0])));
-        p.add("alloc_workqueue", (e, a) -> workqueue(e, PrintkFormat.format(e, e.memory().readString(a[0]), a, 3)));
-        p.add("__destroy_workqueue", (e, a) -> {
+        p.add("__workqueue_drained", (e, a) -> {
+            return new WaitCondition.QueueIdle(a[0], Long.MAX_VALUE).ready(e.kernel()) ? 1 : 0;
+        });
+        p.add("alloc_workqueue", (e, a) -> workqueue(e, PrintkFormat.format(e, e.memory().readString(a[0]), a, 3),
+                (int) a[1], (int) a[2]));
+        p.add("__unregister_workqueue", (e, a) -> {
             e.kernel().defer.workqueues.remove(a[0]);
-            return MemoryPrimitives.free(e, a[0], "destroy_workqueue");
+            return 0;
         });
         p.add("__timer_arm", (e, a) -> {
             DeferState d = e.kernel().defer;
@@ -167,18 +193,55 @@ final class DeferPrimitives {
     }
 
     private static boolean runningHere(Env e, long work) {
-        Integer ctx = e.kernel().defer.runningWork.get(work);
-        return ctx != null && ctx == e.contextId();
+        DeferState.Running r = e.kernel().defer.runningWork.get(work);
+        return r != null && r.ctx() == e.contextId();
     }
 
-    private static long workqueue(Env e, String name) {
+    /** A system workqueue's name (static, kernel data); print_worker_info reads it without faulting. */
+    private static String wqName(Env e, long wq) {
+        try {
+            return e.memory().readString(wq + e.offset("workqueue_struct", "name"));
+        } catch (MemoryFault f) {
+            return "";
+        }
+    }
+
+    /** Takes a queued item off its pool's list; whether it was there. */
+    private static boolean unqueue(Env e, long work) {
+        boolean pending = false;
+        for (List<DeferState.Work> q : e.kernel().defer.work.values()) pending |= q.removeIf(w -> w.work() == work);
+        return pending;
+    }
+
+    /**
+     * alloc_workqueue: an unbound workqueue of max_active 1 is ordered (__WQ_ORDERED, as 6.1 still makes it);
+     * max_active 0 is WQ_DFL_ACTIVE, and one out of range is clamped with wq_clamp_max_active's warning.
+     */
+    private static long workqueue(Env e, String name, int flags, int maxActive) {
+        if ((flags & WQ_UNBOUND) != 0 && maxActive == 1) flags |= WQ_ORDERED;
+        maxActive = maxActive == 0 ? WQ_DFL_ACTIVE : maxActive;
+        int upper = (flags & WQ_UNBOUND) != 0 ? Math.max(WQ_MAX_ACTIVE, 4 * e.kernel().cpus()) : WQ_MAX_ACTIVE;
+        String shown = name.length() > 23 ? name.substring(0, 23) : name; // vsnprintf into name[WQ_NAME_LEN]
+        if (maxActive < 1 || maxActive > upper) {
+            e.log("workqueue: max_active " + maxActive + " requested for " + shown
+                    + " is out of range, clamping between 1 and " + upper);
+            maxActive = Math.max(1, Math.min(upper, maxActive));
+        }
         MemObject wq = e.memory().allocate(e.sizeOf("workqueue_struct"), MemObject.Kind.KMALLOC,
                 "struct workqueue_struct", e.site("alloc_workqueue"));
         e.trace(EventKind.ALLOC, wq.id, wq.base, wq.size, "alloc_workqueue");
-        MemoryPrimitives.writeString(e, wq.base, name.length() > 23 ? name.substring(0, 23) : name);
-        e.kernel().defer.workqueues.put(wq.base, name);
+        MemoryPrimitives.writeString(e, wq.base + e.offset("workqueue_struct", "name"), shown);
+        e.writeField(wq.base, "workqueue_struct", "flags", 4, flags);
+        e.writeField(wq.base, "workqueue_struct", "saved_max_active", 4, maxActive);
+        e.kernel().defer.workqueues.put(wq.base, shown);
         return wq.base;
     }
+
+    static final int WQ_UNBOUND = 1 << 1;
+    static final int WQ_HIGHPRI = 1 << 4;
+    static final int WQ_ORDERED = 1 << 17;
+    static final int WQ_MAX_ACTIVE = 512;
+    static final int WQ_DFL_ACTIVE = WQ_MAX_ACTIVE / 2;
 
     private static void queueRcu(Env e, long head, long func) {
         DeferState d = e.kernel().defer;

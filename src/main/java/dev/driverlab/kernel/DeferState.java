@@ -8,16 +8,23 @@ import java.util.TreeMap;
 
 /** Deferred work as data: queued work items per CPU, armed timers, RCU callbacks and grace periods. */
 public final class DeferState {
-    record Work(long work, long wq) {}
+    /** A queued work item: its workqueue and the order it was queued in (flush_workqueue waits for earlier ones). */
+    record Work(long work, long wq, long seq) {}
+
+    /** A work item a worker has taken: who runs it, for which workqueue (its name) and function. */
+    public record Running(int ctx, long wq, long seq, String wqName, long func) {}
 
     record Timer(long expires, int cpu, long seq) {}
 
     /** A queued RCU callback: ready once grace period {@code gp} has completed. */
     record Callback(long head, long func, int cpu, long gp, long seq, boolean running) {}
 
-    final Map<Integer, List<Work>> work = new TreeMap<>();
-    final Map<Long, Integer> runningWork = new TreeMap<>();   // work -> ctx running it
+    final Map<Integer, List<Work>> work = new TreeMap<>();    // worker pool -> its queued items
+    final Map<Long, Running> runningWork = new TreeMap<>();   // work -> the worker running it
     final Map<Long, String> workqueues = new TreeMap<>();
+    final Map<Integer, Integer> unboundCpu = new TreeMap<>();  // unbound pool -> the CPU its worker starts on
+    final Map<Integer, Long> flushWaits = new TreeMap<>();     // ctx -> work queued before its flush_workqueue
+    long workSeq;
     final Map<Long, Timer> timers = new LinkedHashMap<>();
     final Map<Long, Integer> runningTimers = new TreeMap<>();
     final List<Callback> callbacks = new ArrayList<>();
@@ -32,6 +39,9 @@ public final class DeferState {
         work.forEach((k, v) -> c.work.put(k, new ArrayList<>(v)));
         c.runningWork.putAll(runningWork);
         c.workqueues.putAll(workqueues);
+        c.unboundCpu.putAll(unboundCpu);
+        c.flushWaits.putAll(flushWaits);
+        c.workSeq = workSeq;
         c.timers.putAll(timers);
         c.runningTimers.putAll(runningTimers);
         c.callbacks.addAll(callbacks);
@@ -46,6 +56,47 @@ public final class DeferState {
     boolean workPending(long w) {
         for (List<Work> q : work.values()) for (Work x : q) if (x.work() == w) return true;
         return false;
+    }
+
+    /**
+     * Worker pools as kernel/workqueue.c numbers them: two per CPU (pool 2C normal, 2C + 1 highpri, nice -20), then
+     * the unbound pools created on demand (the first, for nice 0, has id 2 * cpus; the highpri one comes next).
+     */
+    public static int cpuPool(int cpu, boolean highpri) {
+        return 2 * cpu + (highpri ? 1 : 0);
+    }
+
+    public static int unboundPool(int cpus, boolean highpri) {
+        return 2 * cpus + (highpri ? 1 : 0);
+    }
+
+    /** create_worker's task name for the first worker of a pool: kworker/C:1, kworker/C:1H or kworker/uN:1. */
+    public static String workerComm(int pool, int cpus) {
+        if (pool < 2 * cpus) return "kworker/" + pool / 2 + ":1" + (pool % 2 == 1 ? "H" : "");
+        return "kworker/u" + pool + ":1";
+    }
+
+    /** The context that stands for a pool's workers: kworker/C (as before pools), kworker/CH or kworker/uN. */
+    public static String workerName(int pool, int cpus) {
+        if (pool < 2 * cpus) return "kworker/" + pool / 2 + (pool % 2 == 1 ? "H" : "");
+        return "kworker/u" + pool;
+    }
+
+    /** The CPU a pool's worker runs on: its own for a CPU pool, where the work was queued for an unbound one. */
+    public int workerCpu(int pool, int cpus) {
+        return pool < 2 * cpus ? pool / 2 : unboundCpu.getOrDefault(pool, 0);
+    }
+
+    /** The pool whose worker context is named {@code name}, or -1. */
+    public static int poolOfWorker(String name, int cpus) {
+        for (int p = 0; p < 2 * cpus + 2; p++) if (workerName(p, cpus).equals(name)) return p;
+        return -1;
+    }
+
+    /** The work item a context's worker is running (print_worker_info's current_func and workqueue), or null. */
+    public Running runningIn(int ctx) {
+        for (Running r : runningWork.values()) if (r.ctx() == ctx) return r;
+        return null;
     }
 
     /** Completes a grace period: callbacks it covers become ready; returns the CPUs that now have ready ones. */

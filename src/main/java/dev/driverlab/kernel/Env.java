@@ -81,8 +81,8 @@ public interface Env {
     /** Creates a kernel thread context (not started until woken); returns its task_struct. */
     long spawnKthread(long fn, long data, String name);
 
-    /** Makes sure a kworker context runs the work queued on a CPU. */
-    void ensureKworker(int cpu);
+    /** Makes sure a kworker context runs the work queued on a worker pool. */
+    void ensureKworker(int pool);
 
     /** Ends the calling context now (do_exit): its frames are dropped. */
     void exitContext(long code);

@@ -91,6 +91,27 @@ final class MemoryPrimitives {
                 }
             });
         }
+        p.add("simple_strtoll", (e, a) -> { // lib/vsprintf.c: as many digits as there are, no error
+            long cp = a[0];
+            boolean negative = e.memory().read(cp, 1, false) == '-';
+            if (negative) cp++;
+            int base = (int) a[2];
+            int c0 = (int) e.memory().read(cp, 1, false);
+            int c1 = c0 == '0' ? (int) e.memory().read(cp + 1, 1, false) : 0;
+            if ((base == 0 || base == 16) && c0 == '0' && (c1 | 0x20) == 'x'
+                    && Character.digit((int) e.memory().read(cp + 2, 1, false), 16) >= 0) {
+                base = 16;
+                cp += 2;
+            } else if (base == 0) {
+                base = c0 == '0' ? 8 : 10;
+            }
+            long value = 0;
+            for (int d; (d = Character.digit((int) e.memory().read(cp, 1, false), base)) >= 0; cp++) {
+                value = value * base + d;
+            }
+            if (a[1] != 0) e.memory().write(a[1], 8, cp);
+            return negative ? -value : value;
+        });
         p.add("sscanf", (e, a) -> Vsscanf.scan(e, e.memory().readString(a[0]), e.memory().readString(a[1]), a, 2));
         p.add("strscpy", (e, a) -> { // reads at most count bytes of src; writes at most count bytes
             if (a[2] <= 0) return -7; // -E2BIG

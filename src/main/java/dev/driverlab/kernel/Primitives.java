@@ -25,6 +25,7 @@ public final class Primitives {
         LockPrimitives.register(p);
         VfsPrimitives.register(p);
         SysfsPrimitives.register(p);
+        DebugfsPrimitives.register(p);
         SlabPrimitives.register(p);
         DeferPrimitives.register(p);
         IoPrimitives.register(p);

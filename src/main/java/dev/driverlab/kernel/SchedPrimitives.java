@@ -47,6 +47,15 @@ final class SchedPrimitives {
             if (q != null && q.remove(Long.valueOf(a[1])) && q.isEmpty()) s.waitEntries.remove(a[0]);
             return 0;
         });
+        p.add("__wait_entry_queued", (e, a) -> {
+            for (List<Long> q : e.kernel().sched.waitEntries.values()) if (q.contains(a[0])) return 1;
+            return 0;
+        });
+        p.add("__wait_entry_unlink", (e, a) -> {
+            e.kernel().sched.waitEntries.values().forEach(q -> q.remove(Long.valueOf(a[0])));
+            e.kernel().sched.waitEntries.values().removeIf(List::isEmpty);
+            return 0;
+        });
         p.add("__wait_queue_next", (e, a) -> {
             List<Long> q = entries(e.kernel().sched, a[0]);
             int i = a[1] == 0 ? 0 : q.indexOf(a[1]) + 1;

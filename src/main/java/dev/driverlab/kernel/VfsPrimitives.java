@@ -55,7 +55,10 @@ final class VfsPrimitives {
         });
         p.add("__fd_release", (e, a) -> {
             e.kernel().vfs.files.values().removeIf(f -> f == a[0]);
-            e.kernel().vfs.inodeNodes.remove(e.readField(a[0], "file", "f_inode", 8));
+            return 0;
+        });
+        p.add("__iput", (e, a) -> { // the last reference to the inode: it no longer stands for its node
+            e.kernel().vfs.inodeNodes.remove(a[0]);
             return 0;
         });
         p.add("__chrdev_region", (e, a) -> region(e, (int) a[0], (int) a[1], (int) a[2], e.memory().readString(a[3])));

@@ -43,6 +43,8 @@ public final class VfsState {
     final Map<Long, Node> inodeNodes = new TreeMap<>();          // inode -> the node it was looked up from
     final Map<Node, Integer> active = new IdentityHashMap<>();   // kernfs active references of a node (by identity)
     final Map<Integer, List<Node>> draining = new TreeMap<>();   // ctx -> the nodes it removed and waits to drain
+    final Map<Long, Node> dentryNodes = new TreeMap<>();          // debugfs file dentry -> its node
+    final Map<Long, Long> debugfsFops = new TreeMap<>();          // debugfs file dentry -> its real fops (d_fsdata)
     int nextMiscMinor = 125;
 
     VfsState copy() {
@@ -60,6 +62,8 @@ public final class VfsState {
         c.inodeNodes.putAll(inodeNodes);
         c.active.putAll(active);
         draining.forEach((k, v) -> c.draining.put(k, new ArrayList<>(v)));
+        c.dentryNodes.putAll(dentryNodes);
+        c.debugfsFops.putAll(debugfsFops);
         c.nextMiscMinor = nextMiscMinor;
         return c;
     }

@@ -80,11 +80,12 @@ public interface WaitCondition {
         }
     }
 
-    /** flush_workqueue: waits until nothing of that workqueue is queued or running. */
-    record QueueIdle(long wq) implements WaitCondition {
+    /** flush_workqueue: waits until nothing the workqueue had queued before {@code before} is queued or running. */
+    record QueueIdle(long wq, long before) implements WaitCondition {
         public boolean ready(KernelState k) {
-            for (var q : k.defer.work.values()) for (var w : q) if (wq == 0 || w.wq() == wq) return false;
-            return k.defer.runningWork.isEmpty();
+            for (var q : k.defer.work.values()) for (var w : q) if (w.wq() == wq && w.seq() < before) return false;
+            for (var r : k.defer.runningWork.values()) if (r.wq() == wq && r.seq() < before) return false;
+            return true;
         }
 
         public String describe() {

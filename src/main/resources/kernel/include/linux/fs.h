@@ -187,6 +187,7 @@ struct dentry *__d_alloc(struct super_block *sb, const char *path);
 void __d_free(struct dentry *dentry);
 void __fd_install(struct file *file);
 void __fd_release(struct file *file);
+void __iput(struct inode *inode);
 int __chrdev_region(unsigned int major, unsigned int baseminor, unsigned int count, const char *name);
 void __chrdev_region_free(dev_t dev, unsigned int count);
 void __chrdev_set_cdev(unsigned int major, struct cdev *cdev);

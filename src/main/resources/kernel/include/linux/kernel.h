@@ -240,6 +240,7 @@ long PTR_ERR(const void *ptr);
 bool IS_ERR(const void *ptr);
 bool IS_ERR_OR_NULL(const void *ptr);
 int smp_processor_id(void);
+#define raw_smp_processor_id() smp_processor_id()
 bool in_interrupt(void);
 bool in_irq(void);
 bool in_softirq(void);

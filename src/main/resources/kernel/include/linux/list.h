@@ -5,6 +5,8 @@
 
 enum { LIST_POISON1 = 0xdead000000000100, LIST_POISON2 = 0xdead000000000122 };
 
+#define LIST_HEAD_INIT(name) { &(name), &(name) }
+
 void INIT_LIST_HEAD(struct list_head *list)
 {
 	list->next = list;

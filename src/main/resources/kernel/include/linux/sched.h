@@ -58,6 +58,23 @@ typedef struct wait_queue_entry {
 #define DECLARE_WAITQUEUE(name, tsk)						\
 	struct wait_queue_entry name = __WAITQUEUE_INITIALIZER(name, tsk)
 
+#define DEFINE_WAIT_FUNC(name, function)					\
+	struct wait_queue_entry name = {					\
+		.private	= current,					\
+		.func		= function,					\
+		.entry		= LIST_HEAD_INIT((name).entry),			\
+	}
+
+#define DEFINE_WAIT(name) DEFINE_WAIT_FUNC(name, autoremove_wake_function)
+
+#define init_wait(wait)								\
+	do {									\
+		(wait)->private = current;					\
+		(wait)->func = autoremove_wake_function;			\
+		INIT_LIST_HEAD(&(wait)->entry);					\
+		(wait)->flags = 0;						\
+	} while (0)
+
 struct work_struct;
 typedef void (*work_func_t)(struct work_struct *work);
 
@@ -81,22 +98,24 @@ struct delayed_work {
 	int cpu;
 };
 
-struct workqueue_struct {
-	char name[24];
-	int flags;
-};
-
 struct rcu_head {
 	struct rcu_head *next;
 	void (*func)(struct rcu_head *head);
+};
+
+/* kernel/workqueue.c's struct workqueue_struct: the fields this model's workqueue.c uses, as named there. */
+struct workqueue_struct {
+	int nr_drainers;		/* WQ: drain in progress */
+	int saved_max_active;		/* WQ: saved pwq max_active */
+	char name[24];			/* I: workqueue name (WQ_NAME_LEN) */
+	struct rcu_head rcu;
+	unsigned int flags;		/* WQ: WQ_* flags */
 };
 
 typedef void (*rcu_callback_t)(struct rcu_head *head);
 
 
 unsigned long volatile jiffies;
-struct workqueue_struct system_wq_struct = { .name = "events" };
-struct workqueue_struct *system_wq = &system_wq_struct;
 
 /* ---- primitives ---- */
 struct task_struct *get_current(void);
@@ -107,6 +126,8 @@ int __wake_up(wait_queue_head_t *wq, int mode, int nr);
 void add_wait_queue(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
 void remove_wait_queue(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
 struct wait_queue_entry *__wait_queue_next(wait_queue_head_t *wq_head, struct wait_queue_entry *prev);
+bool __wait_entry_queued(struct wait_queue_entry *wq_entry);
+void __wait_entry_unlink(struct wait_queue_entry *wq_entry);
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
 int default_wake_function(struct wait_queue_entry *curr, unsigned mode, int wake_flags, void *key);
 void might_sleep(void);
@@ -120,7 +141,6 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data, cons
 struct task_struct *kthread_run(int (*threadfn)(void *data), void *data, const char *namefmt, ...);
 void set_current_state(int state);
 void __set_current_state(int state);
-struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...);
 int wake_up_process(struct task_struct *p);
 bool kthread_should_stop(void);
 void __kthread_set_stop(struct task_struct *k);
@@ -134,15 +154,6 @@ bool __lock_is_held(void *lock);
 void __atomic_enter(int irqs_off);
 void __atomic_exit(int irqs_off);
 
-bool __queue_work(struct workqueue_struct *wq, struct work_struct *work, int cpu);
-struct work_struct *__next_work(int cpu);
-void __work_started(struct work_struct *work);
-void __work_done(struct work_struct *work);
-bool __cancel_work(struct work_struct *work);
-void __flush_work_wait(struct work_struct *work);
-void __flush_workqueue_wait(struct workqueue_struct *wq);
-struct workqueue_struct *__alloc_workqueue(const char *name);
-void __destroy_workqueue(struct workqueue_struct *wq);
 
 void __timer_arm(struct timer_list *timer, unsigned long expires);
 bool __timer_remove(struct timer_list *timer);

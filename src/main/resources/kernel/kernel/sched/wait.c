@@ -90,6 +90,43 @@ int default_wake_function(struct wait_queue_entry *curr, unsigned mode, int wake
 	return try_to_wake_up(curr->private, mode, wake_flags);
 }
 
+/*
+ * An entry of DEFINE_WAIT: woken like any task entry, then taken off the queue, so finish_wait() finds it gone.
+ * Whether an entry is on a queue is bookkeeping in Java (its list_head stays as DEFINE_WAIT made it).
+ */
+int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned mode, int sync, void *key)
+{
+	int ret = default_wake_function(wq_entry, mode, sync, key);
+
+	if (ret)
+		__wait_entry_unlink(wq_entry);
+
+	return ret;
+}
+
+/*
+ * Note: we use "set_current_state()" _after_ the wait-queue add, because we need a memory barrier there on SMP,
+ * so that any wake-function that tests for the wait-queue being active will be guaranteed to see waitqueue
+ * addition _or_ subsequent tests in this thread will see the wakeup having taken place.
+ */
+void prepare_to_wait(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry, int state)
+{
+	if (!__wait_entry_queued(wq_entry))
+		add_wait_queue(wq_head, wq_entry);
+	set_current_state(state);
+}
+
+/*
+ * finish_wait - clean up after waiting in a queue: sets current thread back to running state and removes the wait
+ * descriptor from the given waitqueue if still queued.
+ */
+void finish_wait(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry)
+{
+	__set_current_state(TASK_RUNNING);
+	if (__wait_entry_queued(wq_entry))
+		remove_wait_queue(wq_head, wq_entry);
+}
+
 void init_completion(struct completion *x)
 {
 	x->done = 0;
