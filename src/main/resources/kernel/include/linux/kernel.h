@@ -62,6 +62,12 @@ struct kobj_type {
 	const struct attribute_group **default_groups;
 };
 
+/* include/linux/types.h */
+struct list_head {
+	struct list_head *next;
+	struct list_head *prev;
+};
+
 struct kobject {
 	const char *name;
 	struct kobject *parent;
@@ -114,6 +120,7 @@ struct device {
 	struct class *class;
 	int id;
 	bool registered;
+	struct list_head knode_class;	/* dev->p->knode_class: on its class's klist_devices while added */
 };
 
 struct resource;
