@@ -24,7 +24,7 @@ class MemoryRulesTests {
     }
 
     @Test
-    void aReadAfterKfreeIsASlabUseAfterFreeWithAllocationAndFreeTracks() {
+    void aReadAfterKfreeIsAUseAfterFreeWithAllocationAndFreeTracks() {
         RunResult r = init(PAIR, """
                 	struct pair *p = kzalloc(sizeof(*p), GFP_KERNEL);
 
@@ -255,5 +255,34 @@ class MemoryRulesTests {
         assertThat(r.state().tainted()).isTrue();
         assertThat(events(r, "report")).singleElement()
                 .satisfies(e -> assertThat(e.seq()).isEqualTo(r.reports().get(0).seq()));
+    }
+
+    @Test
+    void kasanSpeaks61sWordsUseAfterFreeAndTheCachesObjectSize() {
+        // 6.1 mm/kasan/report_generic.c get_shadow_bug_type: KASAN_SLAB_FREE -> "use-after-free" ("slab-use-after-free"
+        // is 6.3's); report.c describe_object_addr: offsets against cache->object_size, no "allocated"/"freed".
+        Report uaf = Lab.report(init("", """
+                	char *p = kmalloc(40, GFP_KERNEL);
+
+                	kfree(p);
+                	p[0] = 1;
+                """, "insmod lab"));
+        assertThat(uaf.title()).startsWith("BUG: KASAN: use-after-free in lab_init+").doesNotContain("slab-use");
+        assertThat(uaf.text()).contains("kmalloc-64 of size 64", "located 0 bytes inside of\n 64-byte region [")
+                .doesNotContain("freed 40-byte");
+        Report oob = Lab.report(init("", """
+                	char *p = kmalloc(40, GFP_KERNEL);
+
+                	p[40] = 1;
+                """, "insmod lab"));
+        assertThat(oob.title()).startsWith("BUG: KASAN: slab-out-of-bounds in lab_init+");
+        assertThat(oob.text()).contains("located 40 bytes inside of\n 64-byte region [").doesNotContain("allocated ");
+        Report dbl = Lab.report(init("", """
+                	char *p = kmalloc(40, GFP_KERNEL);
+
+                	kfree(p);
+                	kfree(p);
+                """, "insmod lab"));
+        assertThat(dbl.title()).startsWith("BUG: KASAN: double-free in ");
     }
 }
