@@ -73,6 +73,7 @@ public final class Cli {
             err.println("driverlab: internal error: out of memory");
         } catch (RuntimeException | Error e) {
             err.println("driverlab: internal error: unexpected failure (please report it with the scenario)");
+            if (Boolean.getBoolean("driverlab.stacktrace")) e.printStackTrace(err); // for whoever fixes it
         }
         return 2;
     }

@@ -209,6 +209,7 @@ public final class Engine {
             case "kill": ProcessCommands.kill(m, c); break;
             case "exit": ProcessCommands.exit(m, c); break;
             case "cat": ProcessCommands.cat(m, c); break;
+            case "echo": ProcessCommands.echo(m, c); break;
             case "unplug": unplug(c); break;
             case "grace-period": gracePeriod(); break;
             case "tick": tick(c.arg(0) == null ? 1 : Integer.parseInt(c.arg(0))); return;
@@ -223,7 +224,7 @@ public final class Engine {
 
     /** The commands a shell runs as a new process (a tool, or a process of the script's). */
     private static final java.util.Set<String> FORKS = java.util.Set.of("insmod", "rmmod", "bind", "unbind", "unplug",
-            "open", "cat");
+            "open", "cat", "echo");
 
     private void insmod(Command c) {
         String name = moduleArg(c);
@@ -405,6 +406,12 @@ public final class Engine {
     private void unplug(Command c) {
         Device d = m.kernel.device(c.arg(0));
         if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
+        if (d.bus().equals("usb")) {
+            // The device is gone from its port: the controller's next transfers to it fail, and its port status
+            // change is an interrupt (hub_event then runs usb_disconnect: here the unplug context).
+            for (var port : m.kernel.usbPorts()) if (port.udev() == d.pdev()) m.kernel.memory().write(port.world(), 8, 0);
+            m.pendingIrqs.add(new int[] {dev.driverlab.kernel.UsbPrimitives.HCD_IRQ, m.kernel.cpus() - 1});
+        }
         Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
         String path = d.bus().equals("usb") ? "usb_disconnect" : d.bus().equals("i2c") ? "i2c_unregister_device"
                 : "platform_device_unregister";

@@ -15,6 +15,8 @@ final class Errno {
             Map.entry(16L, "Device or resource busy"), Map.entry(17L, "File exists"),
             Map.entry(19L, "No such device"), Map.entry(22L, "Invalid argument"), Map.entry(25L, "Inappropriate ioctl for device"),
             Map.entry(28L, "No space left on device"), Map.entry(36L, "File name too long"), Map.entry(38L, "Function not implemented"),
+            Map.entry(32L, "Broken pipe"), Map.entry(71L, "Protocol error"), Map.entry(108L,
+                    "Cannot send after transport endpoint shutdown"), Map.entry(121L, "Remote I/O error"),
             Map.entry(110L, "Connection timed out"), Map.entry(512L, "Unknown error 512"),
             Map.entry(517L, "Unknown error 517"));
 

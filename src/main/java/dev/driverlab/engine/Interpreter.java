@@ -94,6 +94,31 @@ final class Interpreter implements Env {
                         pc += 2;
                         break;
                     }
+                    case Op.LOAD_BITS: { // the unit is read whole, as the CPU reads it
+                        long a = s[sp - 1];
+                        long unit = mem.read(a, code[pc + 1], false);
+                        int width = code[pc + 4];
+                        long v = (unit >>> code[pc + 3]) & (width == 64 ? -1L : (1L << width) - 1);
+                        if (code[pc + 2] == 1 && width < 64) v = (v << (64 - width)) >> (64 - width);
+                        s[sp - 1] = v;
+                        if (Addresses.isHeap(a)) note(a, false);
+                        pc += 5;
+                        break;
+                    }
+                    case Op.STORE_BITS: { // read-modify-write of the unit; the expression's value is the bits kept
+                        long v = s[--sp];
+                        long a = s[sp - 1];
+                        int size = code[pc + 1];
+                        int shift = code[pc + 2];
+                        int width = code[pc + 3];
+                        long mask = (width == 64 ? -1L : (1L << width) - 1) << shift;
+                        long unit = mem.read(a, size, false);
+                        mem.write(a, size, (unit & ~mask) | ((v << shift) & mask));
+                        if (Addresses.isHeap(a)) note(a, true);
+                        s[sp - 1] = v;
+                        pc += 4;
+                        break;
+                    }
                     case Op.MEMCPY: {
                         long src = s[--sp];
                         mem.copy(s[sp - 1], src, code[pc + 1]);

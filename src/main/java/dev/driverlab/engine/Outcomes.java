@@ -49,7 +49,8 @@ final class Outcomes {
             java.util.Map.entry(7L, "E2BIG"), java.util.Map.entry(16L, "EBUSY"),
             java.util.Map.entry(17L, "EEXIST"), java.util.Map.entry(19L, "ENODEV"), java.util.Map.entry(22L, "EINVAL"),
             java.util.Map.entry(25L, "ENOTTY"), java.util.Map.entry(28L, "ENOSPC"), java.util.Map.entry(29L, "ESPIPE"),
-            java.util.Map.entry(32L, "EPIPE"),
+            java.util.Map.entry(32L, "EPIPE"), java.util.Map.entry(71L, "EPROTO"), java.util.Map.entry(108L, "ESHUTDOWN"),
+            java.util.Map.entry(110L, "ETIMEDOUT"), java.util.Map.entry(121L, "EREMOTEIO"),
             java.util.Map.entry(36L, "ENAMETOOLONG"));
 
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
@@ -99,7 +100,11 @@ final class Outcomes {
             m.call(p, "exit", "do_task_exit", file);
             return;
         }
-        if (!p.program.isEmpty()) { // cat: read until end of file, then close and exit
+        if (!p.program.isEmpty() && p.program.get(0).equals("echo")) { // open, write once, close, exit
+            if (call.startsWith("open") && value >= 0) ProcessCommands.startEcho(m, p);
+            else if (file != 0 && !call.equals("close")) m.call(p, "close", "close_fd", file);
+            else m.call(p, "exit", "do_task_exit", 0);
+        } else if (!p.program.isEmpty()) { // cat: read until end of file, then close and exit
             if (call.startsWith("open") && value >= 0) ProcessCommands.startRead(m, p, ProcessCommands.CAT_READ);
             else if (call.equals("read") && value > 0 && p.program.size() < ProcessCommands.CAT_READS) {
                 p.program.add("read");

@@ -12,6 +12,9 @@ import java.util.List;
 final class ProcessCommands {
     static final int O_NONBLOCK = 0x800;
     static final int O_RDWR = 2;
+    static final int O_WRONLY = 1;
+    static final int O_CREAT = 0x40;
+    static final int O_TRUNC = 0x200;
     /** cat reads a page at a time until end of file, but at most this many times here (a file may never end). */
     static final int CAT_READ = 4096;
     static final int CAT_READS = 64;
@@ -36,6 +39,31 @@ final class ProcessCommands {
         Context p = process(m, m.unique("cat"));
         p.program.add("cat");
         start(m, p, "open", c.arg(0), 0);
+    }
+
+    /**
+     * {@code echo TEXT > PATH}: what a shell's {@code echo TEXT > PATH} does, as one process: open PATH write-only
+     * (O_CREAT|O_TRUNC, as the shell's redirection asks), write TEXT and a newline, close, exit.
+     */
+    static void echo(Machine m, Command c) {
+        String rest = c.text().substring(c.verb().length()).strip();
+        int redirect = rest.lastIndexOf('>');
+        String path = redirect < 0 ? "" : rest.substring(redirect + 1).strip();
+        if (redirect < 0 || path.isEmpty() || path.contains(" ")) {
+            throw new CommandException(c.line(), "usage: echo TEXT > PATH");
+        }
+        Context p = process(m, m.unique("echo"));
+        p.program.add("echo");
+        p.program.add(unescape(rest.substring(0, redirect).strip()) + "\n");
+        start(m, p, "open", path, O_WRONLY | O_CREAT | O_TRUNC);
+    }
+
+    /** The write of an echo process's text, after its open. */
+    static void startEcho(Machine m, Context p) {
+        String text = p.program.get(1);
+        p.userBuffer = m.userBuffer(p, text, text.length() + 1);
+        p.userCount = text.length();
+        m.call(p, "write", "ksys_write", fileOrZero(m, p), p.userBuffer, text.length());
     }
 
     static Context process(Machine m, String name) {
@@ -250,6 +278,8 @@ final class ProcessCommands {
 
     static String flagNames(int flags) {
         String mode = (flags & 3) == 2 ? "O_RDWR" : (flags & 3) == 1 ? "O_WRONLY" : "O_RDONLY";
+        if ((flags & O_CREAT) != 0) mode += "|O_CREAT";
+        if ((flags & O_TRUNC) != 0) mode += "|O_TRUNC";
         return (flags & O_NONBLOCK) != 0 ? mode + "|O_NONBLOCK" : mode;
     }
 

@@ -65,19 +65,91 @@ final class WorldBuilder {
         m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), client.base, dev));
     }
 
+    /**
+     * A USB device on the root hub of the one host controller, configured: the device descriptor (with the world's
+     * vendor/product ids), one interface with one altsetting of two bulk endpoints (0x81 IN, 0x02 OUT, 512-byte
+     * packets), the interface named after the world device, and the device side the controller talks to.
+     */
     private void usb(DeviceSpec spec) {
+        if (usbDevnum == 2) hostController();
         int devnum = usbDevnum++;
         MemObject udev = object("usb_device", "usb " + (devnum - 1) + "-1");
         long udevDev = udev.base + off("usb_device", "dev");
         mem.write(udev.base + off("usb_device", "devnum"), 4, devnum);
+        mem.write(udev.base + off("usb_device", "state"), 4, 7); // USB_STATE_CONFIGURED
+        mem.write(udev.base + off("usb_device", "can_submit"), 4, 1);
+        mem.write(udev.base + off("usb_device", "bus"), 8, global("usb_hcd0") + off("usb_hcd", "self"));
+        String devpath = "1";
+        for (int i = 0; i < devpath.length(); i++) mem.write(udev.base + off("usb_device", "devpath") + i, 1, devpath.charAt(i));
+        long desc = udev.base + off("usb_device", "descriptor");
+        mem.write(desc + off("usb_device_descriptor", "bLength"), 1, 18);
+        mem.write(desc + off("usb_device_descriptor", "bDescriptorType"), 1, 1);
+        mem.write(desc + off("usb_device_descriptor", "bcdUSB"), 2, 0x200);
+        mem.write(desc + off("usb_device_descriptor", "bMaxPacketSize0"), 1, 64);
+        mem.write(desc + off("usb_device_descriptor", "idVendor"), 2, spec.vendor() == null ? 0 : spec.vendor());
+        mem.write(desc + off("usb_device_descriptor", "idProduct"), 2, spec.product() == null ? 0 : spec.product());
+        mem.write(desc + off("usb_device_descriptor", "bNumConfigurations"), 1, 1);
         // The interface holds a reference to its device (dropped in usb_release_interface), the hub the other.
-        device(udevDev, string((devnum - 1) + "-1"), "usb_bus_type", "usb_release_dev", 2, 0);
+        device(udevDev, string((devnum - 1) + "-1"), "usb_bus_type", null, 2, 0);
+        mem.write(udevDev + off("device", "type"), 8, global("usb_device_type"));
+
+        int epSize = k.struct("usb_host_endpoint").size();
+        MemObject eps = mem.allocate(2 * epSize, MemObject.Kind.KMALLOC, "struct usb_host_endpoint[]", boot);
+        mem.setLabel(eps, spec.name() + " endpoints");
+        int[][] endpoints = {{0x81, 1}, {0x02, 2}}; // bEndpointAddress, and where it goes in ep_in/ep_out
+        for (int i = 0; i < endpoints.length; i++) {
+            long ep = eps.base + (long) i * epSize;
+            long d = ep + off("usb_host_endpoint", "desc");
+            mem.write(d + off("usb_endpoint_descriptor", "bLength"), 1, 7);
+            mem.write(d + off("usb_endpoint_descriptor", "bDescriptorType"), 1, 5);
+            mem.write(d + off("usb_endpoint_descriptor", "bEndpointAddress"), 1, endpoints[i][0]);
+            mem.write(d + off("usb_endpoint_descriptor", "bmAttributes"), 1, 2); // USB_ENDPOINT_XFER_BULK
+            mem.write(d + off("usb_endpoint_descriptor", "wMaxPacketSize"), 2, 512);
+            long list = ep + off("usb_host_endpoint", "urb_list");
+            mem.write(list + off("list_head", "next"), 8, list);
+            mem.write(list + off("list_head", "prev"), 8, list);
+            mem.write(ep + off("usb_host_endpoint", "enabled"), 4, 1);
+            boolean in = (endpoints[i][0] & 0x80) != 0;
+            mem.write(udev.base + off("usb_device", in ? "ep_in" : "ep_out") + 8L * endpoints[i][1], 8, ep);
+        }
+        MemObject alt = object("usb_host_interface", spec.name() + " altsetting 0");
+        long idesc = alt.base + off("usb_host_interface", "desc");
+        mem.write(idesc + off("usb_interface_descriptor", "bLength"), 1, 9);
+        mem.write(idesc + off("usb_interface_descriptor", "bDescriptorType"), 1, 4);
+        mem.write(idesc + off("usb_interface_descriptor", "bNumEndpoints"), 1, endpoints.length);
+        mem.write(idesc + off("usb_interface_descriptor", "bInterfaceClass"), 1, 0xff);
+        mem.write(alt.base + off("usb_host_interface", "endpoint"), 8, eps.base);
+
         MemObject intf = object("usb_interface", spec.name());
         long dev = intf.base + off("usb_interface", "dev");
-        mem.write(intf.base + off("usb_interface", "usb_dev"), 8, udev.base);
+        mem.write(intf.base + off("usb_interface", "altsetting"), 8, alt.base);
+        mem.write(intf.base + off("usb_interface", "cur_altsetting"), 8, alt.base);
+        mem.write(intf.base + off("usb_interface", "num_altsetting"), 4, 1);
         mem.write(intf.base + off("usb_interface", "minor"), 4, -1);
-        device(dev, string(spec.name()), "usb_bus_type", "usb_release_interface", 1, udevDev);
-        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), intf.base, dev));
+        device(dev, string(spec.name()), "usb_bus_type", null, 1, udevDev);
+        mem.write(dev + off("device", "type"), 8, global("usb_if_device_type"));
+        mem.write(udev.base + off("usb_device", "intf"), 8, intf.base);
+
+        byte[] data = spec.data() == null ? new byte[0] : spec.data().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        MemObject world = mem.allocate(24 + Math.max(data.length, 1), MemObject.Kind.KERNEL_OBJECT,
+                "usb device side", boot);
+        mem.setLabel(world, spec.name() + " (the device)");
+        mem.write(world.base, 8, 1); // present
+        mem.write(world.base + 16, 8, data.length);
+        for (int i = 0; i < data.length; i++) mem.write(world.base + 24 + i, 1, data[i]);
+        m.kernel.addUsbPort(new dev.driverlab.kernel.KernelState.UsbPort(udev.base, world.base));
+        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), udev.base, dev));
+    }
+
+    /** The host controller's interrupt handler on its line, as its driver's request_irq(IRQF_SHARED) left it. */
+    private void hostController() {
+        MemObject action = object("irqaction", "xhci_hcd irqaction");
+        mem.write(action.base + off("irqaction", "handler"), 8, m.kernelImage.functionAddress(k.function("usb_hcd_irq").index));
+        mem.write(action.base + off("irqaction", "dev_id"), 8, global("usb_hcd0"));
+        mem.write(action.base + off("irqaction", "name"), 8, string("xhci_hcd"));
+        mem.write(action.base + off("irqaction", "irq"), 4, dev.driverlab.kernel.UsbPrimitives.HCD_IRQ);
+        mem.write(action.base + off("irqaction", "flags"), 8, 0x80); // IRQF_SHARED
+        m.kernel.irqLine(dev.driverlab.kernel.UsbPrimitives.HCD_IRQ).actions().add(action.base);
     }
 
     private void device(long dev, long name, String bus, String release, int refs, long parent) {
@@ -90,7 +162,9 @@ final class WorldBuilder {
         mem.write(kobj + off("kobject", "state_in_sysfs"), 1, 1);
         mem.write(dev + off("device", "bus"), 8, global(bus));
         mem.write(dev + off("device", "parent"), 8, parent);
-        mem.write(dev + off("device", "release"), 8, m.kernelImage.functionAddress(k.function(release).index));
+        if (release != null) {
+            mem.write(dev + off("device", "release"), 8, m.kernelImage.functionAddress(k.function(release).index));
+        }
         mem.write(dev + off("device", "registered"), 1, 1);
     }
 

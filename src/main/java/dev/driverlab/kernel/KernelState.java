@@ -17,6 +17,7 @@ public final class KernelState {
     final int cpus;
     final List<LoadedModule> modules = new ArrayList<>();          // by slot, slot 0 unused
     final List<Device> devices = new ArrayList<>();
+    final List<UsbPort> usbPorts = new ArrayList<>();               // the root hub's devices, in port order
     final List<Long> drivers = new ArrayList<>();                  // registered struct device_driver *
     final Map<Long, List<Long>> bound = new LinkedHashMap<>();     // driver -> devices, in bind order
     final Map<Long, List<DevresEntry>> devres = new LinkedHashMap<>();
@@ -56,6 +57,7 @@ public final class KernelState {
         cpus = o.cpus;
         for (LoadedModule m : o.modules) modules.add(m == null ? null : m.copy());
         devices.addAll(o.devices);
+        usbPorts.addAll(o.usbPorts);
         drivers.addAll(o.drivers);
         o.bound.forEach((k, v) -> bound.put(k, new ArrayList<>(v)));
         o.devres.forEach((k, v) -> devres.put(k, new ArrayList<>(v)));
@@ -116,6 +118,16 @@ public final class KernelState {
     }
 
     public void addDevice(Device d) { devices.add(d); }
+
+    /**
+     * A USB device on the root hub: its {@code struct usb_device} and the device side the host controller talks
+     * to (a kernel object: [present u64][consumed u64][length u64][data bytes]).
+     */
+    public record UsbPort(long udev, long world) {}
+
+    public List<UsbPort> usbPorts() { return usbPorts; }
+
+    public void addUsbPort(UsbPort p) { usbPorts.add(p); }
 
     public List<Long> drivers() { return drivers; }
 

@@ -29,6 +29,7 @@ public final class Primitives {
         DeferPrimitives.register(p);
         IoPrimitives.register(p);
         IdPrimitives.register(p);
+        UsbPrimitives.register(p);
         return p;
     }
 

@@ -187,9 +187,22 @@ public final class PrintkFormat {
             case 'x': case 'K':
                 return Addresses.hex(v);
             default:
-                // Plain %p prints a hashed value on real kernels; we print the stable synthetic address.
-                return v == 0 ? "0000000000000000" : Addresses.hex(v);
+                return pointerId(v);
         }
+    }
+
+    /**
+     * Plain %p (lib/vsprintf.c's ptr_to_id): NULL and error pointers print as they are; any other address is hashed
+     * with the boot's key and cut to 32 bits, so no address leaks and the same pointer prints the same id. The model's
+     * "boot key" is fixed, so traces stay byte-identical across runs.
+     */
+    static String pointerId(long v) {
+        if (v == 0 || Long.compareUnsigned(v, -4095L) >= 0) return String.format("%016x", v);
+        long z = v + 0x9e3779b97f4a7c15L; // splitmix64's finalizer stands in for siphash_1u64
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z ^= z >>> 31;
+        return String.format("%016x", z & 0xffffffffL);
     }
 
     private static long arg(long[] args, int i) {

@@ -71,7 +71,7 @@ final class VfsPrimitives {
             String name = e.memory().readString(a[0]);
             int major = (int) (a[1] >>> 20);
             e.kernel().vfs.paths.put("/dev/" + name, new VfsState.Node("/dev/" + name, a[1],
-                    major == 10 ? "misc_fops" : "def_chr_fops", 0, a[2], false));
+                    major == 10 ? "misc_fops" : major == 180 ? "usb_fops" : "def_chr_fops", 0, a[2], false));
             e.kernel().vfs.devtDevices.put(a[1], a[2]);
             return 0;
         });

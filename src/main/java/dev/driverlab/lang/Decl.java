@@ -9,7 +9,12 @@ public sealed interface Decl {
     /** {@code struct TAG { fields };} (or union). */
     record StructDef(String tag, boolean union, List<Field> fields, Pos pos) implements Decl {}
 
-    record Field(String name, TypeRef type, Pos pos) {}
+    /** A member; {@code width} is a bit-field's width (null for an ordinary member; name null when unnamed). */
+    record Field(String name, TypeRef type, Pos pos, Expr width) {
+        public Field(String name, TypeRef type, Pos pos) {
+            this(name, type, pos, null);
+        }
+    }
 
     /** {@code enum TAG { A, B = 3 };} (tag may be null). */
     record EnumDef(String tag, List<Enumerator> values, Pos pos) implements Decl {}

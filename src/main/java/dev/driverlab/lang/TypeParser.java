@@ -346,8 +346,8 @@ abstract class TypeParser extends ExpressionParser {
         boolean first = true;
         do {
             if (check(COLON)) { // unnamed bit-field: padding only
-                advance();
-                conditional();
+                Pos at = advance().pos();
+                fields.add(new Decl.Field(null, spec.type, at, conditional()));
                 continue;
             }
             Declarator d = declarator(NameMode.REQUIRED);
@@ -355,11 +355,9 @@ abstract class TypeParser extends ExpressionParser {
                 nameAnonymous(spec, null);
                 first = false;
             }
-            if (match(COLON)) {
-                conditional(); // bit-field width: not modelled
-            }
+            Expr width = match(COLON) ? conditional() : null;
             skipQualifiers();
-            fields.add(new Decl.Field(d.name(), d.apply(spec.type), d.namePos()));
+            fields.add(new Decl.Field(d.name(), d.apply(spec.type), d.namePos(), width));
         } while (match(COMMA));
         if (!match(SEMI) && !check(RBRACE)) { // gcc only warns about a missing ';' before '}'
             throw expected("':', ',', ';', '}' or '__attribute__'");

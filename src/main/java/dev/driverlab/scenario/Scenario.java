@@ -59,7 +59,8 @@ public record Scenario(
         List<SourceFile> files = new java.util.ArrayList<>();
         if (!source.isEmpty()) files.add(new SourceFile(module + ".c", source));
         sources.forEach((name, text) -> {
-            if (name.endsWith(".c") && !name.equals(module + ".c")) files.add(new SourceFile(name, text));
+            boolean main = name.equals(module + ".c") && !source.isEmpty(); // already there as source
+            if (name.endsWith(".c") && !main) files.add(new SourceFile(name, text));
         });
         return files;
     }

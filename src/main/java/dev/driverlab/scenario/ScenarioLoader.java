@@ -23,7 +23,7 @@ public final class ScenarioLoader {
             "explore");
     private static final List<String> REQUIRED = List.of("id", "title", "summary");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
-    private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq");
+    private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq", "vendor", "product", "data");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -177,9 +177,30 @@ public final class ScenarioLoader {
                 throw doc.errorAtValue(pointer + "/name", "duplicate device name '" + name + "' in world.devices"
                         + (earlier > 0 ? " (first defined at line " + earlier + ")" : ""));
             }
-            result.add(new DeviceSpec(name, bus, irq));
+            Integer vendor = optionalInt(doc, pointer, device, "vendor", where);
+            Integer product = optionalInt(doc, pointer, device, "product", where);
+            JsonNode dataNode = device.get("data");
+            if (dataNode != null && !dataNode.isNull() && !dataNode.isString()) {
+                throw doc.errorAtValue(pointer + "/data", where + ".data must be a string");
+            }
+            DeviceSpec spec = new DeviceSpec(name, bus, irq, vendor, product,
+                    dataNode == null || dataNode.isNull() ? null : dataNode.stringValue());
+            if (spec.usbProblem(where) != null) throw doc.errorAtValue(pointer, spec.usbProblem(where));
+            result.add(spec);
         }
         return result;
+    }
+
+    private static Integer optionalInt(YamlDocument doc, String pointer, JsonNode device, String key, String where) {
+        JsonNode node = device.get(key);
+        if (node == null || node.isNull()) return null;
+        if (node.isString() && node.stringValue().matches("0[xX][0-9a-fA-F]{1,4}")) {
+            return Integer.parseInt(node.stringValue().substring(2), 16); // YAML 1.2 hex, as lsusb prints ids
+        }
+        if (!isIntIn(node, 0, 0xffff)) {
+            throw doc.errorAtValue(pointer + "/" + key, where + "." + key + " must be an integer between 0 and 0xffff");
+        }
+        return node.intValue();
     }
 
     private static String deviceText(YamlDocument doc, String pointer, JsonNode device, String key, String where) {

@@ -37,6 +37,7 @@ public final class ScriptParser {
             Map.entry("kill", new Object[] {1, 2, "kill NAME [SIGINT|SIGKILL|SIGTERM]"}),
             Map.entry("exit", new Object[] {1, 1, "exit NAME"}),
             Map.entry("cat", new Object[] {1, 1, "cat PATH"}),
+            Map.entry("echo", new Object[] {2, Integer.MAX_VALUE, "echo TEXT > PATH"}),
             Map.entry("unplug", new Object[] {1, 1, "unplug DEVICE"}),
             Map.entry("grace-period", new Object[] {0, 0, "grace-period"}),
             Map.entry("tick", new Object[] {0, 1, "tick [N]"}),

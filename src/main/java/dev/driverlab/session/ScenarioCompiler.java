@@ -142,7 +142,9 @@ public final class ScenarioCompiler {
                 throw invalid(where + ".irq must be an integer between 1 and " + DeviceSpec.MAX_IRQ);
             }
             if (!names.add(d.name())) throw invalid("duplicate device name '" + d.name() + "' in world.devices");
-            checked.add(new DeviceSpec(d.name(), bus, d.irq()));
+            DeviceSpec spec = new DeviceSpec(d.name(), bus, d.irq(), d.vendor(), d.product(), d.data());
+            if (spec.usbProblem(where) != null) throw invalid(spec.usbProblem(where));
+            checked.add(spec);
         }
         return new World(cpus, checked);
     }

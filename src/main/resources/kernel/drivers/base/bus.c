@@ -44,3 +44,17 @@ void driver_unregister(struct device_driver *drv)
 {
 	bus_remove_driver(drv);
 }
+
+/* The first device on the bus after @start that @match accepts, with a reference the caller puts. */
+struct device *bus_find_device(struct bus_type *bus, struct device *start, const void *data,
+			       int (*match)(struct device *dev, const void *data))
+{
+	struct device *dev = start;
+
+	if (!bus)
+		return NULL;
+	while ((dev = bus_next_device(bus, dev)) != NULL)
+		if (match(dev, data) && get_device(dev))
+			break;
+	return dev;
+}

@@ -10,8 +10,10 @@ enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 
 	ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17, ENODEV = 19,
 	EINVAL = 22, ENOSPC = 28, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENOSYS = 38, EWOULDBLOCK = 11,
 	ENOTTY = 25, ETIMEDOUT = 110, ESHUTDOWN = 108, ECONNRESET = 104, ENOTSUPP = 524, EPROBE_DEFER = 517,
+	EADDRINUSE = 98, EXFULL = 54, EPROTO = 71, EINPROGRESS = 115, EIDRM = 43, EREMOTEIO = 121,
+	EHOSTUNREACH = 113, EOVERFLOW = 75, EILSEQ = 84, ENOTCONN = 107, EMSGSIZE = 90,
 	ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ENOIOCTLCMD = 515, ERESTART_RESTARTBLOCK = 516 };
-enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, __GFP_ZERO = 0x100 };
+enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, __GFP_ZERO = 0x100 };
 enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 };
 enum { IRQF_SHARED = 0x80, IRQF_TRIGGER_RISING = 1, IRQF_TRIGGER_FALLING = 2, IRQF_TRIGGER_HIGH = 4,
 	IRQF_TRIGGER_LOW = 8, IRQF_ONESHOT = 0x2000, IRQF_NO_SUSPEND = 0x4000 };
@@ -93,7 +95,7 @@ struct device_driver {
 	int probe_type;
 	const void *of_match_table;
 	const void *acpi_match_table;
-	const void *pm;
+	const struct dev_pm_ops *pm;
 	const void *groups;
 	const void *dev_groups;
 	int (*probe)(struct device *dev);
@@ -107,11 +109,17 @@ struct mutex {
 	struct task_struct *owner;
 };
 
+struct device_type {
+	const char *name;
+	void (*release)(struct device *dev);
+};
+
 struct device {
 	struct kobject kobj;
 	struct mutex mutex;
 	struct device *parent;
 	const char *init_name;
+	const struct device_type *type;
 	struct bus_type *bus;
 	struct device_driver *driver;
 	void *driver_data;
@@ -120,6 +128,7 @@ struct device {
 	struct class *class;
 	int id;
 	bool registered;
+	void *platform_data;	/* what platform_device_add_data() copied in: board-specific setup */
 	struct list_head knode_class;	/* dev->p->knode_class: on its class's klist_devices while added */
 };
 
@@ -291,6 +300,8 @@ void module_put(struct module *mod);
 const char *module_name_of(struct module *mod);
 
 struct device *bus_next_device(struct bus_type *bus, struct device *prev);
+struct device *bus_find_device(struct bus_type *bus, struct device *start, const void *data,
+			       int (*match)(struct device *dev, const void *data));
 struct device *driver_last_device(struct device_driver *drv);
 void driver_list_add(struct device_driver *drv);
 void driver_list_del(struct device_driver *drv);

@@ -75,6 +75,7 @@ export class ActionList {
       out.add(`open ${p.path} as ${p.name}`).add(`read ${p.name}`).add(`write ${p.name} hello`)
         .add(`poll ${p.name} 1000`).add(`poll ${p.name} -1 POLLIN|POLLOUT`).add(`ioctl ${p.name} _IO('k', 0)`)
         .add(`ioctl ${p.name} _IOR('k', 1, int)`).add(`close ${p.name}`).add(`kill ${p.name} SIGINT`);
+      out.add(`cat ${p.path}`).add(`echo 1 > ${p.path}`);
     }
     for (const f of driverFunctions) out.add(`break ${f}`);
     ['continue', 'tick', 'grace-period', 'lsmod', 'dmesg', 'schedule manual', 'schedule auto']

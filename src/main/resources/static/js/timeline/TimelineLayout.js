@@ -11,7 +11,7 @@ import { Queues } from '../views/Queues.js';
 export class TimelineLayout {
   static MAX_OBJECT_ROWS = 10;
   static #injections = new Set(['insmod', 'rmmod', 'bind', 'unbind', 'unplug', 'irq', 'open', 'close', 'read',
-    'write', 'poll', 'ioctl', 'kill', 'exit', 'cat', 'tick', 'grace-period']);
+    'write', 'poll', 'ioctl', 'kill', 'exit', 'cat', 'echo', 'tick', 'grace-period']);
 
   static compute(model) {
     const events = model.events;

@@ -1011,6 +1011,72 @@ class InterpreterTests {
     }
 
     @Test
+    void bitFieldsPackAsGccPacksThemAndKeepOnlyTheirBits() {
+        // gcc x86-64: ready:1, mode:3, count:12 and sign:4 share one 4-byte unit; wide:30 does not fit after
+        // them and starts the next; ": 0" ends a unit; the char after it packs at byte 8
+        assertThat(Lab.dmesgOfInit("""
+                struct flags {
+                	unsigned int ready : 1;
+                	unsigned int mode : 3;
+                	unsigned int count : 12;
+                	int sign : 4;
+                	unsigned int wide : 30;
+                	unsigned int : 0;
+                	unsigned char tail;
+                };
+
+                static struct flags gf = { .mode = 5, .sign = -2, .tail = 9 };
+                """, """
+                	struct flags f = { .count = 7, .sign = -1 };
+                	unsigned int raw;
+
+                	f.ready = 1;
+                	f.mode = 9;
+                	f.wide = 0x3fffffff;
+                	f.count++;
+                	f.sign -= 1;
+                	memcpy(&raw, &f, sizeof(raw));
+                	pr_info("%zu %u %u %u %d %x %x", sizeof(f), f.ready, f.mode, f.count, f.sign, f.wide, raw);
+                	pr_info("%u %d %u %u", gf.mode, gf.sign, gf.ready, gf.tail);
+                """)).containsExactly("12 1 1 8 -2 3fffffff e0083", "5 -2 0 9");
+    }
+
+    @Test
+    void bitFieldMistakesAreGccsErrors() {
+        Lab lab = Lab.init("""
+                struct bad {
+                	unsigned int a : 33;
+                	int b : -1;
+                	int c : 0;
+                };
+                """, """
+                	struct { int x : 3; } s;
+                	int *p = &s.x;
+                """);
+        assertThatThrownBy(() -> lab.run("insmod lab")).isInstanceOf(CompileException.class).message().contains(
+                "error: width of 'a' exceeds its type", "error: negative width in bit-field 'b'",
+                "error: zero width for bit-field 'c'", "error: cannot take address of bit-field 'x'");
+    }
+
+    @Test
+    void plainPercentPPrintsAHashedIdNotTheAddress() {
+        // lib/vsprintf.c ptr_to_id: NULL and ERR_PTRs as they are, other pointers hashed to 32 bits
+        List<String> d = Lab.dmesgOfInit("", """
+                	int *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+                	pr_info("%p %p", p, p);
+                	pr_info("%p|%p|%px", NULL, ERR_PTR(-ENOMEM), p);
+                	kfree(p);
+                """);
+        String[] ids = d.get(0).split(" ");
+        assertThat(ids[0]).matches("00000000[0-9a-f]{8}").isEqualTo(ids[1]);
+        String[] raw = d.get(1).split("\\|");
+        assertThat(raw[0]).isEqualTo("0000000000000000");
+        assertThat(raw[1]).isEqualTo("fffffffffffffff4");
+        assertThat(raw[2]).isNotEqualTo(ids[0]).matches("ffff[0-9a-f]{12}");
+    }
+
+    @Test
     void aCallToAnUndeclaredFunctionIsACompileErrorAsInAKernelBuild() {
         Lab lab = Lab.init("", """
                 	int *p = kzalloc(sizeof(*p), GFP_KERNEL);

@@ -137,6 +137,12 @@ public final class Lab {
         return this;
     }
 
+    /** A USB device with descriptor ids and the bytes it answers bulk IN transfers with (null: none). */
+    public Lab usbDevice(String name, int vendor, int product, String data) {
+        devices.add(new DeviceSpec(name, "usb", null, vendor, product, data));
+        return this;
+    }
+
     public Lab maxSteps(int n) {
         this.maxSteps = n;
         return this;

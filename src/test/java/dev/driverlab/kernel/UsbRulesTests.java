@@ -11,7 +11,7 @@ import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/kernel-model.md, "USB unplug" (drivers/usb/core/driver.c, hub.c): binding a usb_driver by name, disconnect
+ * docs/kernel-model.md, "USB" (drivers/usb/core/driver.c, hub.c): binding a usb_driver by name, disconnect
  * on unplug, and open files outliving the device (seed 004).
  */
 class UsbRulesTests {

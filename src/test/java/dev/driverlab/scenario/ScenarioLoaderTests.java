@@ -174,7 +174,21 @@ class ScenarioLoaderTests {
         assertError(MINIMAL + "world:\n  cpus: 2\n  cpu: 3\n",
                 "bad.yaml:8: error: unknown key 'cpu' in world (expected one of: cpus, devices)");
         assertError(MINIMAL + "world:\n  devices:\n    - name: d\n      bus: usb\n      irqq: 5\n",
-                "bad.yaml:10: error: unknown key 'irqq' in world.devices[0] (expected one of: name, bus, irq)");
+                "bad.yaml:10: error: unknown key 'irqq' in world.devices[0] (expected one of: name, bus, irq, vendor, product, data)");
+    }
+
+    @Test
+    void aUsbDeviceMayDeclareItsIdsInHexAndTheBytesItAnswers() {
+        Scenario s = ScenarioLoader.parse("ok.yaml", MINIMAL + "world:\n  devices:\n"
+                + "    - { name: stick, bus: usb, vendor: 0xfff0, product: 0x0001, data: hello }\n");
+        assertThat(s.world().devices()).containsExactly(new DeviceSpec("stick", "usb", null, 0xfff0, 1, "hello"));
+        String world = MINIMAL + "world:\n  devices:\n";
+        assertError(world + "    - { name: d, bus: platform, vendor: 1, product: 2 }\n",
+                "bad.yaml:8: error: world.devices[0]: vendor, product and data need bus \"usb\"");
+        assertError(world + "    - { name: d, bus: usb, vendor: 1 }\n",
+                "bad.yaml:8: error: world.devices[0]: vendor and product go together");
+        assertError(world + "    - { name: d, bus: usb, vendor: 0x10000, product: 1 }\n",
+                "bad.yaml:8: error: world.devices[0].vendor must be an integer between 0 and 0xffff");
     }
 
     @Test
@@ -182,7 +196,7 @@ class ScenarioLoaderTests {
         String world = MINIMAL + "world:\n  devices:\n";
         assertError(MINIMAL + "world:\n  devices: demo0\n", "bad.yaml:7: error: world.devices must be a list");
         assertError(world + "    - demo0\n",
-                "bad.yaml:8: error: world.devices[0] must be a mapping with keys: name, bus, irq");
+                "bad.yaml:8: error: world.devices[0] must be a mapping with keys: name, bus, irq, vendor, product, data");
         assertError(world + "    - name: d\n      bus: pci\n",
                 "bad.yaml:9: error: world.devices[0].bus must be \"platform\", \"usb\" or \"i2c\", not 'pci'");
         assertError(world + "    - name: d\n",
@@ -277,6 +291,8 @@ class ScenarioLoaderTests {
         assertThat(s.include("scull.h").text()).isEqualTo("#define N 4\n");
         assertThat(s.include("../include/scull.h").name()).isEqualTo("scull.h");
         assertThat(s.include("missing.h")).isNull();
+        Scenario named = ScenarioLoader.parse("s.yaml", "id: m\ntitle: t\nsummary: s\nsources:\n  m.c: \"int a;\"\n");
+        assertThat(named.compiledFiles()).extracting(SourceFile::name).containsExactly("m.c");
         assertError("id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n", "bad.yaml:5: error: source file name "
                 + "'../x.h' must be a C file or header without directories (like scull.h or pipe.c)");
         assertError("id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",

@@ -49,9 +49,18 @@ abstract class CompilerBase {
         int defaultPc = -1;
     }
 
-    /** An assignable place: a register slot, or memory whose address is on the stack. */
-    record LValue(CType type, int slot) {
+    /**
+     * An assignable place: a register slot, or memory whose address is on the stack; a bit-field is {@code bitWidth}
+     * bits at {@code bitOffset} of the {@code type.size()}-byte unit at that address.
+     */
+    record LValue(CType type, int slot, int bitOffset, int bitWidth) {
+        LValue(CType type, int slot) {
+            this(type, slot, 0, 0);
+        }
+
         boolean inMemory() { return slot < 0; }
+
+        boolean isBitField() { return bitWidth > 0; }
     }
 
     CompilerBase(UnitCompiler uc, FunctionCode fn) {

@@ -149,8 +149,7 @@ abstract class ExpressionCompiler extends CompilerBase {
             errors.at(e.pos(), "dereferencing 'void *' pointer");
             return t;
         }
-        CType.Int it = t instanceof CType.Int i ? i : null;
-        code.emit(Op.LOAD, t.size(), it != null && it.signed() ? 1 : 0);
+        loadFrom(lv);
         return t;
     }
 
@@ -258,7 +257,7 @@ abstract class ExpressionCompiler extends CompilerBase {
             code.emit(Op.CONST, code.constant(f.offset()));
             code.emit(Op.ADD);
         }
-        return new LValue(f.type(), -1);
+        return new LValue(f.type(), -1, f.bitOffset(), f.bitWidth());
     }
 
     CType unary(Expr.Unary u) {
@@ -275,6 +274,11 @@ abstract class ExpressionCompiler extends CompilerBase {
                 }
                 if (!lv.inMemory()) {
                     errors.at(u.pos(), "cannot take the address of register variable");
+                    return pushConst(0, CType.VOID_PTR);
+                }
+                if (lv.isBitField()) {
+                    errors.at(u.pos(), "cannot take address of bit-field '"
+                            + ((Expr.Member) u.operand()).field() + "'");
                     return pushConst(0, CType.VOID_PTR);
                 }
                 return new CType.Ptr(lv.type());
@@ -319,7 +323,7 @@ abstract class ExpressionCompiler extends CompilerBase {
         if (lv.inMemory()) {
             code.emit(Op.DUP);
             code.stack(1);
-            loadFrom(t);
+            loadFrom(lv);
         } else {
             code.emit(Op.LOAD_SLOT, lv.slot());
             code.stack(1);
@@ -340,9 +344,20 @@ abstract class ExpressionCompiler extends CompilerBase {
         code.emit(Op.LOAD, t.size(), t instanceof CType.Int i && i.signed() ? 1 : 0);
     }
 
+    /** Stack: addr -> value of the place (a bit-field's bits, sign-extended if its type is signed). */
+    void loadFrom(LValue lv) {
+        CType t = lv.type();
+        boolean signed = t instanceof CType.Int i && i.signed();
+        if (lv.isBitField()) code.emit(Op.LOAD_BITS, t.size(), signed ? 1 : 0, lv.bitOffset(), lv.bitWidth());
+        else code.emit(Op.LOAD, t.size(), signed ? 1 : 0);
+    }
+
     /** Stack: [addr?] value -> value. */
     void storeTo(LValue lv) {
-        if (lv.inMemory()) {
+        if (lv.isBitField()) {
+            code.emit(Op.STORE_BITS, lv.type().size(), lv.bitOffset(), lv.bitWidth());
+            code.stack(-1);
+        } else if (lv.inMemory()) {
             code.emit(Op.STORE, lv.type().size());
             code.stack(-1);
         } else {
@@ -489,7 +504,10 @@ abstract class ExpressionCompiler extends CompilerBase {
         if (a.op().equals("=")) {
             CType vt = expr(a.value());
             hintType(t, a.value());
-            if (lv.inMemory()) {
+            if (lv.isBitField()) {
+                convert(vt, t);
+                storeTo(lv);
+            } else if (lv.inMemory()) {
                 store(t, vt, a.pos());
             } else {
                 convert(vt, t);
@@ -501,7 +519,7 @@ abstract class ExpressionCompiler extends CompilerBase {
         if (lv.inMemory()) {
             code.emit(Op.DUP);
             code.stack(1);
-            loadFrom(t);
+            loadFrom(lv);
         } else {
             code.emit(Op.LOAD_SLOT, lv.slot());
             code.stack(1);

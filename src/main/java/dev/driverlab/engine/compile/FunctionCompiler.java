@@ -271,7 +271,16 @@ final class FunctionCompiler extends CallCompiler {
                     code.emit(Op.CONST, code.constant(m.offset()));
                     code.emit(Op.ADD);
                 }
-                initialize(m.type(), item.value());
+                if (m.bitWidth() > 0) {
+                    code.emit(Op.DUP);
+                    code.stack(1);
+                    convert(expr(Macros.initializer(item.value())), m.type());
+                    storeTo(new LValue(m.type(), -1, m.bitOffset(), m.bitWidth()));
+                    code.emit(Op.POP);
+                    code.stack(-1);
+                } else {
+                    initialize(m.type(), item.value());
+                }
                 code.emit(Op.POP);
                 code.stack(-1);
             }

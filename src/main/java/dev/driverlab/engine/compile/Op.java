@@ -75,11 +75,15 @@ public final class Op {
     public static final int BUILTIN = 70;      // builtinIndex, argc
     public static final int NOP = 72;
     public static final int TYPEHINT = 73;     // nameIndex (stack: ptr -> ptr): names a fresh allocation's type
+    public static final int LOAD_BITS = 74;    // size, signed, bitOffset, width (stack: addr -> value)
+    public static final int STORE_BITS = 75;   // size, bitOffset, width (stack: addr value -> value)
 
     /** Number of operands that follow each opcode. */
     public static int operands(int op) {
         switch (op) {
-            case CALL:
+            case LOAD_BITS:
+                return 4;
+            case CALL: case STORE_BITS:
                 return 3;
             case BUILTIN: case LOAD: case TRUNC:
                 return 2;

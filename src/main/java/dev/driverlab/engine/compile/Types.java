@@ -162,7 +162,7 @@ final class Types {
                 errors.at(f.pos(), "field '" + f.name() + "' has incomplete type '" + st + "'");
             }
             if (f.name() != null && !seen.add(f.name())) errors.at(f.pos(), "duplicate member '" + f.name() + "'");
-            fields.add(new StructLayout.Field(f.name(), t, 0));
+            fields.add(new StructLayout.Field(f.name(), t, 0, 0, f.width() == null ? 0 : bitWidth(f, t)));
         }
         try {
             s.define(StructLayout.of(fields, def.union(), MAX_OBJECT_SIZE));
@@ -170,6 +170,33 @@ final class Types {
             errors.at(def.pos(), "type '" + s + "' is too large");
             s.define(StructLayout.of(List.of(), def.union(), MAX_OBJECT_SIZE));
         }
+    }
+
+    /** A bit-field's width, checked as gcc checks it; -1 stands for the unnamed {@code : 0} that ends a unit. */
+    private int bitWidth(Decl.Field f, CType t) {
+        String what = f.name() == null ? "unnamed bit-field" : "bit-field '" + f.name() + "'";
+        if (!(t instanceof CType.Int)) {
+            errors.at(f.pos(), what + " has invalid type");
+            return 0;
+        }
+        Long w = tryConstant(f.width());
+        if (w == null) {
+            errors.at(f.pos(), what + " width not an integer constant");
+            return 0;
+        }
+        if (w < 0) {
+            errors.at(f.pos(), "negative width in " + what);
+            return 0;
+        }
+        if (w > 8L * t.size()) {
+            errors.at(f.pos(), "width of '" + (f.name() == null ? "" : f.name()) + "' exceeds its type");
+            return 0;
+        }
+        if (w == 0) {
+            if (f.name() != null) errors.at(f.pos(), "zero width for " + what);
+            return -1;
+        }
+        return (int) (long) w;
     }
 
     static CType decay(CType t) {

@@ -363,6 +363,9 @@ public final class UnitCompiler {
         unit.functionsByName.put(f.name(), fc);
     }
 
+    /** Globals declared so far only without an initializer (tentative definitions). */
+    private final java.util.Set<String> tentative = new java.util.HashSet<>();
+
     private void globalVar(Decl.GlobalVar g) {
         CType t = types.resolve(g.type(), g.name());
         if (t instanceof CType.Array a && a.length() == 0 && g.init() != null) {
@@ -377,11 +380,22 @@ public final class UnitCompiler {
             errors.at(g.pos(), "storage size of '" + g.name() + "' isn't known");
             return;
         }
-        if (unit.globals.containsKey(g.name()) || unit.functionsByName.containsKey(g.name())) {
+        Unit.Global earlier = unit.globals.get(g.name());
+        if (earlier != null && tentative.contains(g.name()) && earlier.type().size() == t.size()) {
+            // C11 6.9.2: a file-scope declaration without initializer is a tentative definition; the one with
+            // the initializer defines the same object.
+            if (g.init() != null) {
+                tentative.remove(g.name());
+                initializers.add(g);
+            }
+            return;
+        }
+        if (earlier != null || unit.functionsByName.containsKey(g.name())) {
             errors.at(g.pos(), "redefinition of '" + g.name() + "'");
             return;
         }
         if (addGlobal(g.name(), g.name(), t, g.isStatic(), g.pos()) && g.init() != null) initializers.add(g);
+        else if (g.init() == null) tentative.add(g.name());
     }
 
     /**
@@ -492,6 +506,10 @@ public final class UnitCompiler {
                 Member m = member(t, item, position, data == null ? errors : new Errors(unit.file));
                 if (m == null) continue;
                 position = m.next();
+                if (m.bitWidth() > 0) {
+                    staticBits(m, item.value(), offset + m.offset());
+                    continue;
+                }
                 staticInit(m.type(), item.value(), offset + m.offset());
             }
             return;
@@ -596,6 +614,25 @@ public final class UnitCompiler {
         return null;
     }
 
+    /** A bit-field's constant initializer, merged into its unit. */
+    private void staticBits(Member m, Expr init, int offset) {
+        Long c = types.tryConstant(init);
+        if (c == null) {
+            if (data == null) errors.at(init.pos(), "initializer element is not constant");
+            return;
+        }
+        if (data == null) return;
+        int size = m.type().size();
+        long unit = switch (size) {
+            case 1 -> data.get(offset);
+            case 2 -> data.getShort(offset);
+            case 4 -> data.getInt(offset);
+            default -> data.getLong(offset);
+        };
+        long mask = (m.bitWidth() == 64 ? -1L : (1L << m.bitWidth()) - 1) << m.bitOffset();
+        write(offset, size, (unit & ~mask) | ((c << m.bitOffset()) & mask));
+    }
+
     private void write(int offset, int size, long v) {
         if (data == null) return;
         switch (size) {
@@ -611,7 +648,11 @@ public final class UnitCompiler {
     }
 
     /** The place an initializer item designates inside an aggregate of type t. */
-    record Member(int offset, CType type, int next) {}
+    record Member(int offset, CType type, int next, int bitOffset, int bitWidth) {
+        Member(int offset, CType type, int next) {
+            this(offset, type, next, 0, 0);
+        }
+    }
 
     Member member(CType t, Expr.InitItem item, int position, Errors sink) {
         if (t instanceof CType.Struct s && s.complete()) {
@@ -630,7 +671,7 @@ public final class UnitCompiler {
                 return null;
             }
             StructLayout.Field f = fields.get(index);
-            return new Member(f.offset(), f.type(), index + 1);
+            return new Member(f.offset(), f.type(), index + 1, f.bitOffset(), f.bitWidth());
         }
         if (t instanceof CType.Array a) {
             long index = item.index() != null ? types.constant(item.index()) : position;

@@ -1,42 +1,184 @@
 /*
- * Mirrors drivers/usb/core/driver.c, message.c and hub.c of Linux 6.x, for interfaces: a usb_driver binds by
- * name here (the world names the driver a device wants). usb_disconnect runs the driver's ->disconnect from
- * device_del; open files are left alone.
+ * Mirrors drivers/usb/core/driver.c of Linux 6.1, for interfaces: usb_device_match matches a driver's id_table
+ * against the device's descriptors (usb_match_id); usb_probe_interface hands the matching entry to probe. A world
+ * USB device declared without vendor/product ids binds the driver of its name instead (usb_match_dynamic_id
+ * here: as if its ids had been written to the driver's new_id file), and probe gets the driver's id_table.
  */
+
+int usb_match_device(struct usb_device *dev, const struct usb_device_id *id)
+{
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_VENDOR) &&
+	    id->idVendor != dev->descriptor.idVendor)
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_PRODUCT) &&
+	    id->idProduct != dev->descriptor.idProduct)
+		return 0;
+
+	/* No need to test id->bcdDevice_lo != 0, since 0 is never
+	   greater than any unsigned number. */
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_DEV_LO) &&
+	    (id->bcdDevice_lo > dev->descriptor.bcdDevice))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_DEV_HI) &&
+	    (id->bcdDevice_hi < dev->descriptor.bcdDevice))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_DEV_CLASS) &&
+	    (id->bDeviceClass != dev->descriptor.bDeviceClass))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_DEV_SUBCLASS) &&
+	    (id->bDeviceSubClass != dev->descriptor.bDeviceSubClass))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_DEV_PROTOCOL) &&
+	    (id->bDeviceProtocol != dev->descriptor.bDeviceProtocol))
+		return 0;
+
+	return 1;
+}
+
+int usb_match_one_id_intf(struct usb_device *dev, struct usb_host_interface *intf,
+			  const struct usb_device_id *id)
+{
+	/* The interface class, subclass, protocol and number should never be
+	 * checked for a match if the device class is Vendor Specific,
+	 * unless the match record specifies the Vendor ID. */
+	if (dev->descriptor.bDeviceClass == USB_CLASS_VENDOR_SPEC &&
+			!(id->match_flags & USB_DEVICE_ID_MATCH_VENDOR) &&
+			(id->match_flags & (USB_DEVICE_ID_MATCH_INT_CLASS |
+				USB_DEVICE_ID_MATCH_INT_SUBCLASS |
+				USB_DEVICE_ID_MATCH_INT_PROTOCOL |
+				USB_DEVICE_ID_MATCH_INT_NUMBER)))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_INT_CLASS) &&
+	    (id->bInterfaceClass != intf->desc.bInterfaceClass))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_INT_SUBCLASS) &&
+	    (id->bInterfaceSubClass != intf->desc.bInterfaceSubClass))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_INT_PROTOCOL) &&
+	    (id->bInterfaceProtocol != intf->desc.bInterfaceProtocol))
+		return 0;
+
+	if ((id->match_flags & USB_DEVICE_ID_MATCH_INT_NUMBER) &&
+	    (id->bInterfaceNumber != intf->desc.bInterfaceNumber))
+		return 0;
+
+	return 1;
+}
+
+int usb_match_one_id(struct usb_interface *interface, const struct usb_device_id *id)
+{
+	struct usb_host_interface *intf;
+	struct usb_device *dev;
+
+	/* proc_connectinfo in devio.c may call us with id == NULL. */
+	if (id == NULL)
+		return 0;
+
+	intf = interface->cur_altsetting;
+	dev = interface_to_usbdev(interface);
+
+	if (!usb_match_device(dev, id))
+		return 0;
+
+	return usb_match_one_id_intf(dev, intf, id);
+}
+
+const struct usb_device_id *usb_match_id(struct usb_interface *interface, const struct usb_device_id *id)
+{
+	/* proc_connectinfo in devio.c may call us with id == NULL. */
+	if (id == NULL)
+		return NULL;
+
+	/* It is important to check that id->driver_info is nonzero,
+	   since an entry that is all zeroes except for a nonzero
+	   id->driver_info is the way to create an entry that
+	   indicates that the driver want to examine every
+	   device and interface. */
+	for (; id->idVendor || id->idProduct || id->bDeviceClass ||
+	       id->bInterfaceClass || id->driver_info; id++) {
+		if (usb_match_one_id(interface, id))
+			return id;
+	}
+
+	return NULL;
+}
+
+/* The model's stand-in for a dynamic id: a world device without ids wants the driver of its name. */
+static bool usb_match_dynamic_id(struct usb_interface *intf, struct usb_driver *drv)
+{
+	struct usb_device *udev = interface_to_usbdev(intf);
+
+	if (drv->no_dynamic_id || udev->descriptor.idVendor || udev->descriptor.idProduct)
+		return false;
+	return strcmp(dev_name(&intf->dev), drv->name) == 0;
+}
 
 static int usb_device_match(struct device *dev, struct device_driver *drv)
 {
-	return strcmp(dev_name(dev), drv->name) == 0;
+	struct usb_interface *intf;
+	struct usb_driver *usb_drv;
+
+	if (!is_usb_interface(dev))
+		return 0;
+
+	intf = to_usb_interface(dev);
+	usb_drv = to_usb_driver(drv);
+
+	if (usb_match_id(intf, usb_drv->id_table))
+		return 1;
+
+	if (usb_match_dynamic_id(intf, usb_drv))
+		return 1;
+
+	return 0;
 }
 
 static int usb_probe_interface(struct device *dev)
 {
-	struct usb_driver *driver = container_of(dev->driver, struct usb_driver, driver);
-	struct usb_interface *intf = container_of(dev, struct usb_interface, dev);
-	const struct usb_device_id *id = driver->id_table;
+	struct usb_driver *driver = to_usb_driver(dev->driver);
+	struct usb_interface *intf = to_usb_interface(dev);
+	const struct usb_device_id *id;
+	int error = -ENODEV;
 
+	if (usb_match_dynamic_id(intf, driver))
+		id = driver->id_table;	/* the model's dynamic id: probe gets the driver's table */
+	else if (!(id = usb_match_id(intf, driver->id_table)))
+		return error;
 	if (!driver->probe)
-		return -ENODEV;
-	return driver->probe(intf, id);
-}
+		return error;
 
-void usb_set_intfdata(struct usb_interface *intf, void *data)
-{
-	dev_set_drvdata(&intf->dev, data);
-}
-
-void *usb_get_intfdata(struct usb_interface *intf)
-{
-	return dev_get_drvdata(&intf->dev);
+	intf->condition = USB_INTERFACE_BINDING;
+	error = driver->probe(intf, id);
+	if (error) {
+		usb_set_intfdata(intf, NULL);
+		intf->condition = USB_INTERFACE_UNBOUND;
+		return error;
+	}
+	intf->condition = USB_INTERFACE_BOUND;
+	return error;
 }
 
 static void usb_unbind_interface(struct device *dev)
 {
-	struct usb_driver *driver = container_of(dev->driver, struct usb_driver, driver);
-	struct usb_interface *intf = container_of(dev, struct usb_interface, dev);
+	struct usb_driver *driver = to_usb_driver(dev->driver);
+	struct usb_interface *intf = to_usb_interface(dev);
+
+	intf->condition = USB_INTERFACE_UNBINDING;
 
 	driver->disconnect(intf);
+
+	/* Let the driver's disconnect be the last to touch the interface's data */
 	usb_set_intfdata(intf, NULL);
+
+	intf->condition = USB_INTERFACE_UNBOUND;
 }
 
 struct bus_type usb_bus_type = {
@@ -56,62 +198,4 @@ int usb_register(struct usb_driver *new_driver)
 void usb_deregister(struct usb_driver *driver)
 {
 	driver_unregister(&driver->driver);
-}
-
-struct usb_device *interface_to_usbdev(struct usb_interface *intf)
-{
-	return intf->usb_dev;
-}
-
-struct usb_device *usb_get_dev(struct usb_device *dev)
-{
-	if (dev)
-		get_device(&dev->dev);
-	return dev;
-}
-
-void usb_put_dev(struct usb_device *dev)
-{
-	if (dev)
-		put_device(&dev->dev);
-}
-
-struct usb_interface *usb_get_intf(struct usb_interface *intf)
-{
-	if (intf)
-		get_device(&intf->dev);
-	return intf;
-}
-
-void usb_put_intf(struct usb_interface *intf)
-{
-	if (intf)
-		put_device(&intf->dev);
-}
-
-static void usb_release_interface(struct device *dev)
-{
-	struct usb_interface *intf = container_of(dev, struct usb_interface, dev);
-
-	usb_put_dev(intf->usb_dev);
-	kfree(intf);
-}
-
-static void usb_release_dev(struct device *dev)
-{
-	struct usb_device *udev = container_of(dev, struct usb_device, dev);
-
-	kfree(udev);
-}
-
-/* Hot-unplug (hub_event -> usb_disconnect): the interface leaves the bus, then the hub drops its reference. */
-void usb_disconnect(struct usb_interface *intf)
-{
-	struct usb_device *udev = intf->usb_dev;
-
-	dev_info(&udev->dev, "USB disconnect, device number %d\n", udev->devnum);
-	device_del(&intf->dev);
-	put_device(&intf->dev);
-	device_del(&udev->dev);
-	put_device(&udev->dev);
 }
