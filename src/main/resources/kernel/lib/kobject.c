@@ -235,6 +235,37 @@ void kobject_put(struct kobject *kobj)
 		kref_put(&kobj->kref, kobject_release);
 }
 
+/* kset_init: kobject_init_internal of its kobject, an empty list. */
+void kset_init(struct kset *k)
+{
+	kref_init(&k->kobj.kref);
+	k->kobj.state_initialized = true;
+	INIT_LIST_HEAD(&k->list);
+}
+
+int kset_register(struct kset *k)
+{
+	int err;
+
+	if (!k)
+		return -EINVAL;
+
+	kset_init(k);
+	err = kobject_add_internal(&k->kobj);
+	if (err)
+		return err;
+	return 0;
+}
+
+/* The kset's directory goes, and the last reference to its kobject releases it (its ktype's release). */
+void kset_unregister(struct kset *k)
+{
+	if (!k)
+		return;
+	kobject_del(&k->kobj);
+	kobject_put(&k->kobj);
+}
+
 const char *kobject_name(const struct kobject *kobj)
 {
 	return kobj->name;

@@ -28,7 +28,10 @@ public final class Context {
     WaitCondition wait;
     String pauseReason;
     boolean skipBreakpointOnce;
+    /** Steps since the context last blocked (or since its command began): what the soft-lockup watchdog measures. */
     int stepBudget;
+    /** The jiffies value when it last blocked: the hung-task detector's "blocked for more than 120 seconds". */
+    long blockedAt;
     long result;
     /** A user process stays alive between its system calls (IDLE) until it exits or is killed. */
     boolean persistent;
@@ -63,6 +66,8 @@ public final class Context {
         c.pauseReason = pauseReason;
         c.skipBreakpointOnce = skipBreakpointOnce;
         c.result = result;
+        c.stepBudget = stepBudget;
+        c.blockedAt = blockedAt;
         c.nameId = nameId;
         c.persistent = persistent;
         c.syscall = syscall;

@@ -184,6 +184,7 @@ public final class Engine {
     private void applyCommand(Command c) {
         if (m.stopped) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
         budget = maxSteps;
+        spent = false;
         m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
         if (FORKS.contains(c.verb()) && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
             m.output("bash: fork: " + Errno.message(-11));
@@ -433,7 +434,7 @@ public final class Engine {
      */
     private void tick(int n) {
         long end = m.kernel.jiffies() + n;
-        while (end - m.kernel.jiffies() > 0 && !m.stopped) {
+        while (end - m.kernel.jiffies() > 0 && !m.stopped && !spent) {
             Long timer = earliest(m.kernel.defer().nextExpiry(), nextSleeperDeadline());
             long next = m.kernel.jiffies() + 1;
             if (timer != null && timer - next > 0 && end - timer >= 0) next = timer;
@@ -569,7 +570,7 @@ public final class Engine {
             return;
         }
         for (Context c : m.contexts) c.stepBudget = 0;
-        while (!m.stopped && m.steps < stopAtStep) {
+        while (!m.stopped && !spent && m.steps < stopAtStep) {
             checkDeadline();
             startDeferred();
             Context c = pick();
@@ -579,14 +580,34 @@ public final class Engine {
             if (!c.skipBreakpointOnce && pauseAtBreakpoint(c)) continue;
             c.skipBreakpointOnce = false;
             m.step(c);
-            c.stepBudget++;
+            if (c.status != Context.Status.BLOCKED) c.stepBudget++;
             if (--budget < 0) {
-                Context worst = c;
-                for (Context x : m.contexts) if (x.stepBudget > worst.stepBudget) worst = x;
-                Reporter.softLockup(m, worst);
+                budgetSpent();
+                return;
             }
         }
     }
+
+    /**
+     * The command's step budget is used up. A context that took most of it without ever blocking kept its CPU
+     * without scheduling: the soft-lockup watchdog's report (kernel/watchdog.c). Otherwise everything slept and woke
+     * in turn (a timer rearmed every jiffy, threads polling with msleep) and the kernel is fine: the command stops
+     * here, its contexts stay as they are, and the next command goes on with them.
+     */
+    private void budgetSpent() {
+        Context worst = null;
+        for (Context x : m.contexts) if (worst == null || x.stepBudget > worst.stepBudget) worst = x;
+        if (worst != null && worst.stepBudget > maxSteps / 2) {
+            Reporter.softLockup(m, worst);
+            return;
+        }
+        m.output("driverlab: the command used its step budget (" + maxSteps
+                + " steps) without any context keeping its CPU; it stops here and its contexts stay as they are");
+        spent = true;
+    }
+
+    /** The current command used its step budget up without a lockup: nothing more of it runs. */
+    private boolean spent;
 
     private void unblock(Context c) {
         if (c.wait instanceof dev.driverlab.kernel.WaitCondition.NotStarted) m.kernel.sched().consumeWake(c.id);
@@ -630,14 +651,60 @@ public final class Engine {
      * forever are a hung task. Returns whether something became runnable.
      */
     private boolean idleProgress() {
-        Idle idle = idle();
+        Idle idle = waitedFor() ? idle() : null;
         if (idle == null) {
             Deadlock.check(m);
             return false;
         }
+        if (!idle.gracePeriod()) {
+            Context hung = hungBy(idle.jiffies());
+            if (hung != null && m.kernel.jiffies() - (hung.blockedAt + HUNG_TASK_TIMEOUT) >= 0) {
+                Reporter.hungTask(m, hung, hung.wait.describe());
+                return false;
+            }
+            if (hung != null) idle = new Idle(false, hung.blockedAt + HUNG_TASK_TIMEOUT);
+        }
         if (idle.gracePeriod()) gracePeriod();
         else advanceJiffies(idle.jiffies());
         return true;
+    }
+
+    /** kernel/hung_task.c's default timeout: 120 seconds at HZ=250. */
+    static final long HUNG_TASK_TIMEOUT = 120L * 250;
+
+    /**
+     * Whether the command is waiting for something: a task it runs (insmod, rmmod, bind, a process's system
+     * call...) is blocked. Only then does time pass by itself; kernel threads and workers asleep on timers do not
+     * hold the command, which returns while they sleep (a later "tick N" lets their time pass).
+     */
+    private boolean waitedFor() {
+        for (Context c : m.contexts) if (foreground(c) && c.status == Context.Status.BLOCKED) return true;
+        return false;
+    }
+
+    private static boolean foreground(Context c) {
+        return c.kind == ContextKind.PROCESS && c.purpose != Context.Purpose.KTHREAD
+                && c.purpose != Context.Purpose.KWORKER;
+    }
+
+    /**
+     * The command's task that time passing to {@code to} would leave blocked uninterruptibly (state D) for more
+     * than the hung-task timeout, the first to reach it; null if none.
+     */
+    private Context hungBy(long to) {
+        Context hung = null;
+        for (Context c : m.contexts) {
+            if (!foreground(c) || c.status != Context.Status.BLOCKED || interruptible(c.wait)) continue;
+            long limit = c.blockedAt + HUNG_TASK_TIMEOUT;
+            if (to - limit > 0 && (hung == null || limit - (hung.blockedAt + HUNG_TASK_TIMEOUT) < 0)) hung = c;
+        }
+        return hung;
+    }
+
+    /** TASK_INTERRUPTIBLE sleeps (the hung-task detector looks only at TASK_UNINTERRUPTIBLE ones). */
+    private static boolean interruptible(dev.driverlab.kernel.WaitCondition w) {
+        return w instanceof dev.driverlab.kernel.WaitCondition.Sleep s && s.interruptible()
+                || w instanceof dev.driverlab.kernel.WaitCondition.LockFree l && l.interruptible();
     }
 
     /** What time passing does when nothing can run: a grace period completes, or jiffies advance to {@code jiffies}. */

@@ -379,6 +379,8 @@ final class Interpreter implements Env {
     private void block(Context ctx) {
         ctx.status = Context.Status.BLOCKED;
         ctx.wait = blockedOn;
+        ctx.stepBudget = 0; // it scheduled: the watchdog's count starts again
+        ctx.blockedAt = m.kernel.jiffies();
         m.trace.add(EventKind.BLOCKED, m.steps, ctx.cpu, ctx.nameId, frame.nameId, frame.line, 0, 0, 0,
                 blockedOn.describe());
         blockedOn = null;
@@ -472,6 +474,11 @@ final class Interpreter implements Env {
     public void report(String kind, String title, String text) {
         if (kind.equals("panic")) Reporter.panic(m, cur, title);
         else Reporter.bug(m, cur, kind, title, text);
+    }
+
+    @Override
+    public void warning(String kind, String title, String text) {
+        Reporter.warning(m, cur, kind, title, text);
     }
 
     @Override

@@ -90,6 +90,24 @@ final class Reporter {
         raise(m, ctx, kind, text, List.of(), title);
     }
 
+    /**
+     * A splat after which the kernel goes on (lockdep's reports): its text, then "stack backtrace:" and what
+     * dump_stack() prints. No "end trace", no panic, and lockdep does not taint the kernel (lib/debug_locks.c's
+     * debug_locks_off only turns lock debugging off); the run carries on.
+     */
+    static void warning(Machine m, Context ctx, String kind, String title, String detail) {
+        List<String> text = new ArrayList<>(List.of(detail.split("\n")));
+        text.add("");
+        text.add("stack backtrace:");
+        text.addAll(dumpStack(m, ctx));
+        for (String line : text) m.kernel.log(line);
+        Frame top = ctx.depth > 0 ? ctx.top() : null;
+        int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
+                top == null ? 0 : top.line, 0, 0, 0, title);
+        m.reports.add(new Report(kind, title, String.join("\n", text), seq, ctx.name,
+                top == null ? null : top.fn.name, List.of()));
+    }
+
     /** might_sleep() in atomic context (kernel/sched/core.c __might_resched), or schedule() while atomic. */
     static void sleepInAtomic(Machine m, Context ctx, boolean scheduling, String where, int depth) {
         List<String> text = new ArrayList<>();
@@ -157,10 +175,9 @@ final class Reporter {
 
     private static void kasan(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
         MemObject o = f.object;
-        String what = f.kind == MemoryFault.Kind.OUT_OF_BOUNDS ? "out-of-bounds" : "use-after-free";
         List<String> text = new ArrayList<>();
         text.add(RULE);
-        text.add("BUG: KASAN: " + region(o, f) + what + " in " + where);
+        text.add("BUG: KASAN: " + bugType(o, f) + " in " + where);
         text.add((f.write ? "Write" : "Read") + " of size " + Long.toUnsignedString(f.size) + " at addr "
                 + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
         text.add("");
@@ -187,11 +204,13 @@ final class Reporter {
             } else {
                 text.add(" which was allocated from the page allocator (order " + order(o.size) + ")");
             }
+            // 6.1's describe_object_addr measures against the cache's object_size (kmalloc-64's 64 bytes for a
+            // kmalloc(40)); the requested size and "allocated"/"freed" before it came in 6.3.
+            long size = o.cache() != null ? o.cacheSize() : o.size;
             long off = f.address - o.base;
-            text.add("The buggy address is located " + (off >= o.size ? (off - o.size) + " bytes to the right of"
+            text.add("The buggy address is located " + (off >= size ? (off - size) + " bytes to the right of"
                     : off + " bytes inside of"));
-            text.add(" " + (o.live() ? "allocated " : "freed ") + o.size + "-byte region [" + Addresses.hex(o.base)
-                    + ", " + Addresses.hex(o.base + o.size) + ")");
+            text.add(" " + size + "-byte region [" + Addresses.hex(o.base) + ", " + Addresses.hex(o.base + size) + ")");
         }
         text.add(RULE);
         String kind = f.kind == MemoryFault.Kind.OUT_OF_BOUNDS ? "out-of-bounds" : "use-after-free";
@@ -205,16 +224,22 @@ final class Reporter {
         return primitive != null && KASAN_WRAPPED.contains(primitive);
     }
 
-    /** get_bug_type: the kind of memory the first bad byte is (a range that wraps is just "out-of-bounds"). */
-    private static String region(MemObject o, MemoryFault f) {
+    /**
+     * mm/kasan/report_generic.c's get_bug_type in 6.1: a range that wraps is "out-of-bounds"; a freed slab object
+     * or page is "use-after-free" (KASAN_SLAB_FREE, KASAN_PAGE_FREE; "use-after-free" only from 6.3 on); a
+     * redzone is "slab-out-of-bounds" for slab objects and kmalloc's pages alike (KASAN_SLAB_REDZONE,
+     * KASAN_PAGE_REDZONE), "stack-out-of-bounds" or "global-out-of-bounds" for variables.
+     */
+    static String bugType(MemObject o, MemoryFault f) {
         if (f.kind == MemoryFault.Kind.OUT_OF_BOUNDS && Long.compareUnsigned(f.address + f.size, f.address) < 0
                 && f.address + f.size != 0) {
-            return "";
+            return "out-of-bounds";
         }
+        if (f.kind != MemoryFault.Kind.OUT_OF_BOUNDS) return "use-after-free";
         switch (o.kind) {
-            case STACK: return "stack-";
-            case MODULE_DATA: case KERNEL_DATA: return "global-";
-            default: return "slab-";
+            case STACK: return "stack-out-of-bounds";
+            case MODULE_DATA: case KERNEL_DATA: return "global-out-of-bounds";
+            default: return "slab-out-of-bounds";
         }
     }
 

@@ -290,8 +290,9 @@ public final class Explorer {
         throw new IllegalStateException("no context " + name);
     }
 
+    /** A report was printed: one that stopped the kernel, or a warning it goes on after (lockdep's). */
     private static boolean crashed(Machine m) {
-        return m.stopped() && !m.reports().isEmpty();
+        return !m.reports().isEmpty();
     }
 
     private static long fingerprint(Node n) {

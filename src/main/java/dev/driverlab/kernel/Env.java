@@ -46,6 +46,12 @@ public interface Env {
     void report(String kind, String title, String text);
 
     /**
+     * A report that does not stop the kernel (lockdep's splats: pr_warn, then "stack backtrace:" and dump_stack()):
+     * the task goes on, nothing panics.
+     */
+    void warning(String kind, String title, String text);
+
+    /**
      * dump_stack(): the CPU line, the hardware name and the calling context's call trace, into the log;
      * {@code inner} are the kernel's own frames above the calling C function (innermost first), as %pS prints them.
      */

@@ -207,6 +207,7 @@ public final class KernelState {
                 + 17L * sched.waitEntries.hashCode();
         h = h * 31 + defer.timers.hashCode() + 7L * defer.work.hashCode() + 13L * defer.callbacks.hashCode();
         h = h * 31 + jiffies;
+        h = h * 31 + (sched.debugLocks ? 1 : 0);
         return h;
     }
 }

@@ -89,7 +89,7 @@ final class LockPrimitives {
         SchedState.Lock l = lock(e, address);
         boolean interruptible = (flags & 1) != 0;
         boolean read = (flags & 4) != 0;
-        if (!s.sleeping.containsKey(ctx) && !checkOrder(e, s, address, l, kind, flags)) return 0;
+        if (!s.sleeping.containsKey(ctx) && s.debugLocks) checkOrder(e, s, address, l, kind, flags);
         if (kind == SEM) {
             long count = e.memory().read(address, 4, true);
             if (count > 0) {
@@ -107,9 +107,8 @@ final class LockPrimitives {
             s.sleeping.remove(ctx);
             take(e, s, l, address);
             return 0;
-        } else if (l.owner == ctx) {
-            recursive(e, l, address);
-            return 0;
+        } else if (l.owner == ctx && !s.sleeping.containsKey(ctx) && s.debugLocks) {
+            recursive(e, l, address); // then the task waits for itself, as it does without lockdep
         }
         if (interruptible && s.signals.containsKey(ctx)) {
             s.sleeping.remove(ctx);
@@ -129,8 +128,11 @@ final class LockPrimitives {
         e.trace(EventKind.LOCK_ACQUIRE, DevicePrimitives.objectId(e, address), address, 0, l.name);
     }
 
-    /** lockdep: record held -> this edges; a path back from this lock to a held one is a possible deadlock. */
-    private static boolean checkOrder(Env e, SchedState s, long address, SchedState.Lock l, int kind, int flags) {
+    /**
+     * lockdep: record held -> this edges; a path back from this lock to a held one is a possible deadlock. A report
+     * turns lockdep off (debug_locks_off); the acquisition itself goes on.
+     */
+    private static void checkOrder(Env e, SchedState s, long address, SchedState.Lock l, int kind, int flags) {
         String usage = e.contextKind() == ContextKind.HARDIRQ ? "IN-HARDIRQ-W"
                 : (kind == SPIN || kind == RW) && (flags & 2) == 0 && e.contextKind() == ContextKind.PROCESS
                         && s.irqsOff.getOrDefault(e.contextId(), 0) == 0 ? "HARDIRQ-ON-W" : null;
@@ -139,8 +141,8 @@ final class LockPrimitives {
             String otherWhere = s.lockUsage.get(address + ":" + other);
             s.lockUsage.putIfAbsent(address + ":" + usage, e.callerWhere());
             if (otherWhere != null) {
-                inconsistent(e, l, usage, other, otherWhere);
-                return false;
+                inconsistent(e, l, address, usage, other, otherWhere);
+                return;
             }
         }
         String where = e.callerWhere();
@@ -149,11 +151,10 @@ final class LockPrimitives {
             List<Long> path = path(s, address, h);
             if (path != null) {
                 circular(e, s, l, address, h, path);
-                return false;
+                return;
             }
             s.lockGraph.computeIfAbsent(h, k -> new LinkedHashMap<>()).putIfAbsent(address, where);
         }
-        return true;
     }
 
     /** A dependency path from -> ... -> to in the lock graph, or null. */
@@ -179,7 +180,7 @@ final class LockPrimitives {
         StringBuilder t = new StringBuilder();
         t.append("======================================================\n");
         t.append("WARNING: possible circular locking dependency detected\n");
-        t.append(KERNEL_TAINT).append('\n');
+        t.append(ident(e)).append('\n');
         t.append("------------------------------------------------------\n");
         t.append(task).append(" is trying to acquire lock:\n");
         t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(address), l.name, e.callerWhere()));
@@ -203,31 +204,41 @@ final class LockPrimitives {
         t.append(String.format("                               lock(%s);%n", s.lockName(held)));
         t.append(String.format("  lock(%s);%n", l.name));
         t.append("\n *** DEADLOCK ***\n");
-        e.report("lockdep", "WARNING: possible circular locking dependency detected", t.toString());
+        lockdep(e, "WARNING: possible circular locking dependency detected", t.toString());
     }
 
     private static void recursive(Env e, SchedState.Lock l, long address) {
         String t = "============================================\n"
-                + "WARNING: possible recursive locking detected\n" + KERNEL_TAINT + "\n"
+                + "WARNING: possible recursive locking detected\n" + ident(e) + "\n"
                 + "--------------------------------------------\n"
                 + e.comm() + "/" + e.pid() + " is trying to acquire lock:\n"
                 + Addresses.hex(address) + " (" + l.name + "){+.+.}-{3:3}, at: " + e.callerWhere() + "\n\n"
                 + "but task is already holding lock:\n"
                 + Addresses.hex(address) + " (" + l.name + "){+.+.}-{3:3}\n\n *** DEADLOCK ***\n";
-        e.report("lockdep", "WARNING: possible recursive locking detected", t);
+        lockdep(e, "WARNING: possible recursive locking detected", t);
     }
 
-    private static void inconsistent(Env e, SchedState.Lock l, String now, String before, String beforeWhere) {
-        String t = "================================\n" + "WARNING: inconsistent lock state\n" + KERNEL_TAINT + "\n"
+    private static void inconsistent(Env e, SchedState.Lock l, long address, String now, String before,
+                                     String beforeWhere) {
+        String t = "================================\n" + "WARNING: inconsistent lock state\n" + ident(e) + "\n"
                 + "--------------------------------\n"
                 + "inconsistent {" + before + "} -> {" + now + "} usage.\n"
                 + e.comm() + "/" + e.pid() + " takes:\n"
-                + Addresses.hex(0) + " (" + l.name + "){?.+.}-{2:2}, at: " + e.callerWhere() + "\n"
+                + Addresses.hex(address) + " (" + l.name + "){?.+.}-{2:2}, at: " + e.callerWhere() + "\n"
                 + "{" + before + "} state was registered at:\n  " + beforeWhere + "\n\n"
                 + " Possible unsafe locking scenario:\n\n       CPU0\n       ----\n  lock(" + l.name + ");\n"
                 + "  <Interrupt>\n    lock(" + l.name + ");\n\n *** DEADLOCK ***\n";
-        e.report("lockdep", "WARNING: inconsistent lock state", t);
+        lockdep(e, "WARNING: inconsistent lock state", t);
     }
 
-    private static final String KERNEL_TAINT = Uts.RELEASE_AND_VERSION + " Tainted: G           O";
+    /** print_kernel_ident: release, version and print_tainted(), as the kernel is now. */
+    private static String ident(Env e) {
+        return Uts.RELEASE_AND_VERSION + " " + e.kernel().printTainted();
+    }
+
+    /** A lockdep report: a warning, after which lockdep is off (debug_locks_off) and the kernel carries on. */
+    private static void lockdep(Env e, String title, String text) {
+        e.kernel().sched.debugLocks = false;
+        e.warning("lockdep", title, text);
+    }
 }

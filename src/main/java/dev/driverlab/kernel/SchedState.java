@@ -48,6 +48,8 @@ public final class SchedState {
     final Map<Long, Map<Long, String>> lockGraph = new TreeMap<>(); // A -> (B -> where B was taken under A)
     final Map<String, String> heldWhere = new TreeMap<>();          // "ctx:lock" -> where it was taken
     final Map<String, String> lockUsage = new TreeMap<>();           // "addr:usage" -> where first seen
+    /** lib/debug_locks.c's debug_locks: lockdep's first report turns it off (debug_locks_off), nothing more is checked. */
+    boolean debugLocks = true;
 
     SchedState copy() {
         SchedState c = new SchedState();
@@ -68,6 +70,7 @@ public final class SchedState {
         c.irqsOff.putAll(irqsOff);
         lockGraph.forEach((k, v) -> c.lockGraph.put(k, new LinkedHashMap<>(v)));
         c.lockUsage.putAll(lockUsage);
+        c.debugLocks = debugLocks;
         c.heldWhere.putAll(heldWhere);
         return c;
     }

@@ -188,14 +188,6 @@ final class VfsPrimitives {
             MemoryPrimitives.writeString(e, a[0], s);
             return s.length();
         });
-        p.add("class_create", (e, a) -> {
-            long name = a.length > 1 ? a[1] : a[0];
-            MemObject cls = e.memory().allocate(e.sizeOf("class"), MemObject.Kind.KMALLOC, "struct class",
-                    e.site("class_create"));
-            e.trace(EventKind.ALLOC, cls.id, cls.base, cls.size, "class_create");
-            e.writeField(cls.base, "class", "name", 8, name);
-            return cls.base;
-        });
     }
 
     private static String pdeName(Env e, long pde) {

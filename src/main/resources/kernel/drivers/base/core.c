@@ -95,6 +95,8 @@ int device_add(struct device *dev)
 	dev->kobj.state_in_sysfs = true;	/* its directory: /sys/bus/BUS/devices/NAME or /sys/class/CLASS/NAME */
 	if (dev->devt)
 		__devnode_add(dev_name(dev), dev->devt, dev);
+	if (dev->class)	/* tie the class to the device */
+		list_add_tail(&dev->knode_class, &dev->class->p->klist_devices);
 	return 0;
 }
 
@@ -107,6 +109,8 @@ int device_register(struct device *dev)
 /* Removes the device from the system: unbinds its driver (remove, then devres) and its /dev node. */
 void device_del(struct device *dev)
 {
+	if (dev->class)
+		list_del(&dev->knode_class);
 	if (dev->devt)
 		__devnode_remove(dev->devt);
 	device_release_driver(dev);
@@ -145,16 +149,18 @@ struct device *device_create(struct class *class, struct device *parent, dev_t d
 	return dev;
 }
 
-void device_destroy(struct class *class, dev_t devt)
+int device_match_devt(struct device *dev, const void *pdevt)
 {
-	struct device *dev = __device_find_devt(devt);
-
-	if (dev)
-		device_unregister(dev);
+	return dev->devt == *(dev_t *)pdevt;
 }
 
-void class_destroy(struct class *cls)
+void device_destroy(struct class *class, dev_t devt)
 {
-	if (!IS_ERR_OR_NULL(cls))
-		kfree(cls);
+	struct device *dev;
+
+	dev = class_find_device_by_devt(class, devt);
+	if (dev) {
+		put_device(dev);
+		device_unregister(dev);
+	}
 }

@@ -166,9 +166,20 @@ struct file {
 	void *private_data;
 };
 
+struct subsys_private;
+struct lock_class_key;
+
+/* include/linux/device/class.h */
 struct class {
 	const char *name;
 	struct module *owner;
+	void (*class_release)(struct class *class);
+	struct subsys_private *p;	/* the driver core's private part: allocated by class_register */
+};
+
+struct class_dev_iter {
+	struct list_head *head;		/* a klist_iter over klist_devices */
+	struct list_head *next;
 };
 
 struct miscdevice {
@@ -211,7 +222,35 @@ void __bus_add_device(struct device *dev);
 void __bus_remove_device(struct device *dev);
 char *__kasprintf_va(const char *fmt);
 char *kasprintf(gfp_t gfp, const char *fmt, ...);
-struct class *class_create(const void *owner_or_name, ...);
+struct class *__class_create(struct module *owner, const char *name, struct lock_class_key *key);
+int __class_register(struct class *cls, struct lock_class_key *key);
+void class_unregister(struct class *cls);
+void class_destroy(struct class *cls);
+void class_dev_iter_init(struct class_dev_iter *iter, struct class *class, struct device *start, const void *type);
+struct device *class_dev_iter_next(struct class_dev_iter *iter);
+void class_dev_iter_exit(struct class_dev_iter *iter);
+struct device *class_find_device(struct class *class, struct device *start, const void *data,
+				 int (*match)(struct device *, const void *));
+int device_match_devt(struct device *dev, const void *pdevt);
+struct device *device_create(struct class *class, struct device *parent, dev_t devt, void *drvdata,
+			     const char *fmt, ...);
+void device_destroy(struct class *class, dev_t devt);
+
+/*
+ * 6.1's class_create(owner, name) and class_register(class) pass a static lock_class_key; class_create(name), the
+ * form of 6.4 and later, is accepted too (the owner was never used).
+ */
+#define __class_create_pick(_1, _2, NAME, ...) NAME
+#define __class_create_owner_name(owner, name) __class_create(owner, name, NULL)
+#define __class_create_name(name) __class_create(THIS_MODULE, name, NULL)
+#define class_create(...) \
+	__class_create_pick(__VA_ARGS__, __class_create_owner_name, __class_create_name, 0)(__VA_ARGS__)
+#define class_register(class) __class_register(class, NULL)
+
+static inline struct device *class_find_device_by_devt(struct class *class, dev_t devt)
+{
+	return class_find_device(class, NULL, &devt, device_match_devt);
+}
 
 /* sysfs device attributes (include/linux/device.h, sysfs.h) */
 struct attribute {

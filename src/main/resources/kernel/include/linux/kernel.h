@@ -65,6 +65,12 @@ struct kobj_type {
 	const struct attribute_group **default_groups;
 };
 
+/* include/linux/types.h */
+struct list_head {
+	struct list_head *next;
+	struct list_head *prev;
+};
+
 struct kobject {
 	const char *name;
 	struct kobject *parent;
@@ -124,6 +130,7 @@ struct device {
 	int id;
 	bool registered;
 	void *platform_data;	/* what platform_device_add_data() copied in: board-specific setup */
+	struct list_head knode_class;	/* dev->p->knode_class: on its class's klist_devices while added */
 };
 
 struct resource;

@@ -9,6 +9,16 @@ struct kobj_attribute {
 	ssize_t (*store)(struct kobject *kobj, struct kobj_attribute *attr, const char *buf, size_t count);
 };
 
+/* A set of kobjects; its own kobject is its directory (the driver core's buses and classes are ksets). */
+struct kset {
+	struct list_head list;
+	struct kobject kobj;
+};
+
+void kset_init(struct kset *k);
+int kset_register(struct kset *k);
+void kset_unregister(struct kset *k);
+
 int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, ...);
 int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype, struct kobject *parent,
 			 const char *fmt, ...);

@@ -31,11 +31,6 @@ struct semaphore {
 	int count;
 };
 
-struct list_head {
-	struct list_head *next;
-	struct list_head *prev;
-};
-
 /*
  * include/linux/wait.h: an entry with a wake function of its own (a poll table's, add_wait_queue's). Which entries
  * a queue holds is bookkeeping in Java (entry is unused); tasks asleep in wait_event & co. are queued there too.

@@ -51,7 +51,7 @@ class CliTests {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("command  insmod devm_irq_tasklet")
                 .contains("my_probe:")
-                .contains("BUG: KASAN: slab-use-after-free in tasklet_handler")
+                .contains("BUG: KASAN: use-after-free in tasklet_handler")
                 .contains("Allocated by task").contains("Freed by task")
                 .contains("1 bug report");
     }

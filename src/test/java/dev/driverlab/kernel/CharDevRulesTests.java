@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.engine.trace.Report;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +134,49 @@ class CharDevRulesTests {
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).containsExactly(opened("A", "/dev/labnode0"), "A: read(3, \"hi\", 4096) = 2",
                 "A: close(3) = 0", "B: open(\"/dev/labnode0\", O_RDWR) = -1 ENOENT (No such file or directory)");
+    }
+
+    /** A class and a device in it; EXIT is the exit's body. */
+    private static Lab classDevice(String create, String exit) {
+        return Lab.module(FOPS + """
+                static dev_t devt;
+                static struct class *lab_class;
+                """, """
+                    alloc_chrdev_region(&devt, 0, 1, "labregion");
+                    lab_class = CREATE;
+                    if (IS_ERR(lab_class))
+                        return PTR_ERR(lab_class);
+                    device_create(lab_class, NULL, devt, NULL, "labnode");
+                    return 0;
+                """.replace("CREATE", create), exit + "\n\tunregister_chrdev_region(devt, 1);");
+    }
+
+    @Test
+    void deviceDestroyFindsTheDeviceThroughItsClassAndClassDestroyFreesTheClassAtOnce() {
+        // drivers/base/core.c: device_destroy -> class_find_device_by_devt -> class_find_device (6.1's two-argument
+        // class_create as well as 6.4's one-argument form).
+        RunResult r = classDevice("class_create(THIS_MODULE, \"labclass\")",
+                "\tdevice_destroy(lab_class, devt);\n\tclass_destroy(lab_class);").run("insmod lab\nrmmod lab\n"
+                + "open /dev/labnode as A");
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(Lab.entered(r)).containsSubsequence("device_destroy", "class_find_device", "device_match_devt",
+                "device_unregister", "class_destroy", "class_unregister", "kset_unregister", "class_release",
+                "class_create_release");
+        assertThat(r.output()).containsExactly("A: open(\"/dev/labnode\", O_RDWR) = -1 ENOENT (No such file or directory)");
+    }
+
+    @Test
+    void classDestroyBeforeDeviceDestroyIsAUseAfterFreeInClassFindDevice() {
+        // class_destroy -> class_unregister -> kset_unregister: the last put runs class_release, which frees the
+        // subsys_private and (class_create_release) the class itself; device_destroy then reads class->p in
+        // class_find_device. The issue's real 6.1.192 with KASAN: "BUG: KASAN: use-after-free in class_find_device".
+        RunResult r = classDevice("class_create(\"labclass\")",
+                "\tclass_destroy(lab_class);\n\tdevice_destroy(lab_class, devt);").run("insmod lab\nrmmod lab");
+        Report report = Lab.report(r);
+        assertThat(report.title()).startsWith("BUG: KASAN: use-after-free in class_find_device+");
+        assertThat(report.function()).isEqualTo("class_find_device");
+        assertThat(report.text()).contains("Read of size 8 at addr ").contains(" device_destroy+")
+                .contains(" class_create_release+").contains(" kset_unregister+");
     }
 
     @Test

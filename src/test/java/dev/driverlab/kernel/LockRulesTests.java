@@ -141,8 +141,10 @@ class LockRulesTests {
                 .isLessThan(report.seq());
         assertThat(report.context()).isEqualTo("t2");
         assertThat(report.function()).isEqualTo("mutex_lock");
-        assertThat(events(r, "lock-acquire", "t2")).extracting(TraceEvent::text).as("t2 holds lock_b only")
-                .containsExactly("lock_b");
+        assertThat(events(r, e -> e.kind().equals("lock-acquire") && e.context().equals("t2") && e.seq() < report.seq()))
+                .extracting(TraceEvent::text).as("t2 holds lock_b only when lockdep speaks").containsExactly("lock_b");
+        assertThat(events(r, "lock-acquire", "t2")).extracting(TraceEvent::text).as("then takes lock_a: a warning")
+                .containsExactly("lock_b", "lock_a");
         assertThat(report.text()).contains("WARNING: possible circular locking dependency detected")
                 .containsPattern("t2/\\d+ is trying to acquire lock:\n\\S+ \\(lock_a\\)")
                 .containsPattern("but task is already holding lock:\n\\S+ \\(lock_b\\)")
@@ -150,24 +152,27 @@ class LockRulesTests {
         assertThat(report.title()).isEqualTo("WARNING: possible circular locking dependency detected");
     }
 
+    /** sl taken in the IRQ handler, and in remove with IRQs on. */
+    private static final String IRQ_AND_PROCESS = Lab.platformDriver("""
+            static DEFINE_SPINLOCK(sl);
+
+            static irqreturn_t lab_irq(int irq, void *dev_id)
+            {
+            	spin_lock(&sl);
+            	spin_unlock(&sl);
+            	return IRQ_HANDLED;
+            }
+            """, """
+            	return devm_request_irq(&pdev->dev, platform_get_irq(pdev, 0), lab_irq, 0, "lab", pdev);
+            """, """
+            	spin_lock(&sl);
+            	spin_unlock(&sl);
+            	return 0;
+            """);
+
     @Test
     void aSpinlockTakenInAnIrqHandlerAndElsewhereWithIrqsOnIsAnInconsistentLockState() {
-        String src = Lab.platformDriver("""
-                static DEFINE_SPINLOCK(sl);
-
-                static irqreturn_t lab_irq(int irq, void *dev_id)
-                {
-                	spin_lock(&sl);
-                	spin_unlock(&sl);
-                	return IRQ_HANDLED;
-                }
-                """, """
-                	return devm_request_irq(&pdev->dev, platform_get_irq(pdev, 0), lab_irq, 0, "lab", pdev);
-                """, """
-                	spin_lock(&sl);
-                	spin_unlock(&sl);
-                	return 0;
-                """);
+        String src = IRQ_AND_PROCESS;
         RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab\nirq 17\nunbind my_device");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("lockdep");
@@ -295,5 +300,27 @@ class LockRulesTests {
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("v 6", "cmpxchg 6 -> 1", "cmpxchg miss 1 -> 1", "dec_and_test 1",
                 "dec_and_test 0", "bit3 1 bits 8", "test_and_set 0", "test_and_set again 1", "bits 3");
+    }
+
+    @Test
+    void lockdepWarnsItDoesNotPanicTheScriptGoesOnAndLockAddressesAreReal() {
+        // lockdep.c's print_usage_bug/print_circular_bug: pr_warn, "stack backtrace:", dump_stack(); debug_locks_off()
+        // turns lockdep off (one report) and adds no taint; nothing calls panic() or prints "end trace".
+        String src = IRQ_AND_PROCESS.replace("\tspin_lock(&sl);\n\tspin_unlock(&sl);\n\treturn 0;",
+                "\tspin_lock(&sl);\n\tpr_info(\"remove holds sl\");\n\tspin_unlock(&sl);\n\treturn 0;");
+        assertThat(src).contains("remove holds sl");
+        RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab\nirq 17\nunbind my_device\nbind my_device"
+                + "\nirq 17\nunbind my_device\nlsmod");
+        Report report = Lab.report(r);
+        assertThat(report.title()).isEqualTo("WARNING: inconsistent lock state");
+        assertThat(report.text()).contains("stack backtrace:").doesNotContain("end trace").doesNotContain("Kernel panic");
+        assertThat(r.dmesg()).noneMatch(l -> l.contains("end trace") || l.contains("Kernel panic"));
+        assertThat(r.dmesg()).as("the script went on; lockdep reported once").filteredOn(l -> l.equals("remove holds sl"))
+                .hasSize(2);
+        assertThat(r.output()).anyMatch(l -> l.startsWith("lab "));
+        long sl = events(r, "lock-acquire", "irq17").get(0).from();
+        assertThat(report.text()).contains(dev.driverlab.kernel.Addresses.hex(sl) + " (sl)")
+                .doesNotContain(dev.driverlab.kernel.Addresses.hex(0) + " (");
+        assertThat(r.error()).isNull();
     }
 }

@@ -77,10 +77,10 @@ class SlabRulesTests {
                     pr_info("%d", a->id);
                 """).run("insmod lab\nrmmod lab");
         Report report = report(r);
-        assertThat(report.title()).matches("BUG: KASAN: slab-use-after-free in lab_exit\\+0x\\p{XDigit}+/0x\\p{XDigit}+ \\[lab\\]");
+        assertThat(report.title()).matches("BUG: KASAN: use-after-free in lab_exit\\+0x\\p{XDigit}+/0x\\p{XDigit}+ \\[lab\\]");
         assertThat(report.text()).contains("__kasan_slab_alloc", "kmem_cache_alloc+",
                 " which belongs to the cache lab_items of size 24",
-                "The buggy address is located 0 bytes inside of\n freed 24-byte region");
+                "The buggy address is located 0 bytes inside of\n 24-byte region");
     }
 
     @Test

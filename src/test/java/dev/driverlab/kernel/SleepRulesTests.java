@@ -6,6 +6,7 @@ import static dev.driverlab.kernel.Lab.events;
 import static dev.driverlab.kernel.Lab.first;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class SleepRulesTests {
                 """, """
                     kthread_run(sleeper, NULL, "sleeper");
                     return 0;
-                """, "").run("tick\ninsmod lab");
+                """, "").run("tick\ninsmod lab\ntick 11"); // a sleeping kthread does not hold insmod: tick lets it sleep
         assertThat(r.dmesg()).containsExactly("slept 11");
     }
 
@@ -157,7 +158,7 @@ class SleepRulesTests {
                     sleeper_task = kthread_run(sleeper, NULL, "sleeper");
                     kthread_run(waker, NULL, "waker");
                     return 0;
-                """, "").run("insmod lab");
+                """, "").run("insmod lab\ntick 11");
         assertThat(r.dmesg()).containsExactly("woke it 1", "slept 11");
     }
 
@@ -290,5 +291,95 @@ class SleepRulesTests {
         assertThat(first(r, "context-exit", "labthread")).isLessThan(first(r, "context-exit", "rmmod"));
         assertThat(events(r, "context-exit", "labthread")).extracting(TraceEvent::from).containsExactly(42L);
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
+    }
+
+    /** A kthread polling every 100 ms until kthread_stop; STOP_CHECK is the loop's condition. */
+    private static final String POLLER = """
+            static struct task_struct *poller;
+            static int polls;
+
+            static int lab_poll(void *arg)
+            {
+                while (STOP_CHECK) {
+                    polls++;
+                    msleep(100);
+                }
+                pr_info("stopped after %d polls", polls);
+                return 0;
+            }
+            """;
+
+    private static Lab poller(String stopCheck) {
+        return Lab.module(POLLER.replace("STOP_CHECK", stopCheck), """
+                    poller = kthread_run(lab_poll, NULL, "lab_poll");
+                    return 0;
+                """, "\tpr_info(\"after %d polls\", polls);\n\tkthread_stop(poller);");
+    }
+
+    @Test
+    void aKthreadSleepingInMsleepIsNoLockupTheCommandReturnsWhileItSleeps() {
+        // Real 6.1 (realkernel harness, same module): insmod returns at once, nothing in dmesg; rmmod after
+        // "sleep 1" prints about ten polls. Only a context that keeps its CPU gets "watchdog: BUG: soft lockup".
+        RunResult r = poller("!kthread_should_stop()").run("insmod lab\nlsmod");
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(r.output()).anyMatch(l -> l.startsWith("lab "));
+        assertThat(context(r, "lab_poll").status()).isEqualTo("blocked");
+        assertThat(events(r, "tick")).as("nothing waits for the thread: time does not pass").isEmpty();
+    }
+
+    @Test
+    void tickLetsSleepingThreadsRunAndACommandWaitingForOneLetsTimePass() {
+        // msleep(100) is msecs_to_jiffies(100) + 1 = 26 jiffies at HZ=250: tick 260 wakes the thread 10 times;
+        // rmmod's kthread_stop then waits (state D) for the rest of the last msleep, and time passes for it.
+        RunResult r = poller("!kthread_should_stop()").run("insmod lab\ntick 260\nrmmod lab");
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(r.dmesg()).containsExactly("after 11 polls", "stopped after 11 polls");
+        assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
+    }
+
+    @Test
+    void aCommandBlockedUninterruptiblyForMoreThan120SecondsIsAHungTask() {
+        // The thread never checks kthread_should_stop: kthread_stop waits in wait_for_completion (TASK_UNINTERRUPTIBLE)
+        // for ever; kernel/hung_task.c reports it after hung_task_timeout_secs (120), not the soft-lockup watchdog.
+        RunResult r = poller("1").run("insmod lab\nrmmod lab");
+        Report report = Lab.report(r);
+        assertThat(report.kind()).isEqualTo("hung-task");
+        assertThat(report.title()).matches("INFO: task rmmod:\\d+ blocked for more than 120 seconds\\.");
+        assertThat(report.context()).isEqualTo("rmmod");
+        assertThat(report.text()).contains("task:rmmod").contains("state:D");
+        assertThat(r.dmesg()).noneMatch(l -> l.contains("soft lockup"));
+        TraceEvent last = events(r, "tick").get(events(r, "tick").size() - 1);
+        TraceEvent blocked = events(r, "blocked", "rmmod").get(0);
+        long before = events(r, "tick").stream().filter(t -> t.seq() < blocked.seq()).mapToLong(TraceEvent::to)
+                .max().orElse(last.to() - 30_000);
+        assertThat(last.to() - before).as("120 s at HZ=250").isEqualTo(30_000);
+    }
+
+    @Test
+    void onlyAContextThatKeepsItsCpuWithoutSchedulingIsASoftLockup() {
+        RunResult spin = Lab.module("""
+                static int lab_spin(void *arg)
+                {
+                    while (!kthread_should_stop())
+                        ;
+                    return 0;
+                }
+                """, "\tkthread_run(lab_spin, NULL, \"lab_spin\");\n\treturn 0;", "").maxSteps(5000).run("insmod lab");
+        assertThat(Lab.report(spin).title()).matches("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! \\[lab_spin:\\d+\\]");
+        // The same thread sleeping between its rounds of work: its count restarts each time it blocks.
+        RunResult sleeps = Lab.module("""
+                static int lab_spin(void *arg)
+                {
+                    while (!kthread_should_stop()) {
+                        int i;
+
+                        for (i = 0; i < 200; i++)
+                            cpu_relax();
+                        msleep(1);
+                    }
+                    return 0;
+                }
+                """, "\tkthread_run(lab_spin, NULL, \"lab_spin\");\n\treturn 0;", "").maxSteps(5000).run("insmod lab\ntick 5000");
+        assertThat(sleeps.reports()).as(describe(sleeps)).isEmpty();
     }
 }

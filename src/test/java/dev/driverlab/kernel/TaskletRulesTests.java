@@ -191,7 +191,7 @@ class TaskletRulesTests {
                 "insmod lab\nbreak tasklet_action_common\nirq 17\nunbind my_device\ncontinue softirq1");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("use-after-free");
-        assertThat(report.title()).startsWith("BUG: KASAN: slab-use-after-free in tasklet_action_common+");
+        assertThat(report.title()).startsWith("BUG: KASAN: use-after-free in tasklet_action_common+");
         assertThat(report.context()).isEqualTo("softirq1");
         assertThat(report.function()).isEqualTo("tasklet_action_common");
         assertThat(report.text()).contains("Freed by task", "devres_release_all");
@@ -203,7 +203,7 @@ class TaskletRulesTests {
         RunResult r = run(driver("", "", ""), "insmod lab\nbreak lab_tasklet\nirq 17\nunbind my_device\ncontinue");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("use-after-free");
-        assertThat(report.title()).startsWith("BUG: KASAN: slab-use-after-free in lab_tasklet+").endsWith("[lab]");
+        assertThat(report.title()).startsWith("BUG: KASAN: use-after-free in lab_tasklet+").endsWith("[lab]");
         assertThat(report.context()).isEqualTo("softirq1");
     }
 

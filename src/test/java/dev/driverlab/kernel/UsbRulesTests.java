@@ -190,7 +190,7 @@ class UsbRulesTests {
         RunResult r = Lab.driver(embedded).usbDevice("skel").run("insmod lab\nopen /dev/skel as A\nunplug skel\nclose A");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("use-after-free");
-        assertThat(report.title()).startsWith("BUG: KASAN: slab-use-after-free in cdev_put+");
+        assertThat(report.title()).startsWith("BUG: KASAN: use-after-free in cdev_put+");
         assertThat(report.text()).contains("Freed by task").contains("skel_delete").contains("skel_release");
         assertThat(report.seq()).isGreaterThan(first(r, "return", "skel_release"));
     }

@@ -179,7 +179,7 @@ class WorkqueueRulesTests {
                     destroy_workqueue(wq);
                     return 0;
                 """, "queue_work(wq, &w1);").run("insmod lab\ngrace-period\nrmmod lab");
-        assertThat(report(r).title()).startsWith("BUG: KASAN: slab-use-after-free in __queue_work+");
+        assertThat(report(r).title()).startsWith("BUG: KASAN: use-after-free in __queue_work+");
         assertThat(report(r).text()).contains("rcu_free_wq");
     }
 

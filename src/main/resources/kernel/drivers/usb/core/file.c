@@ -36,7 +36,57 @@ struct file_operations usb_fops = {
 	.open =		usb_open,
 };
 
-static struct class usb_class_struct = { .name = "usbmisc" };
+static DEFINE_MUTEX(init_usb_class_mutex);
+
+/* The "usbmisc" class, made by the first usb_register_dev and destroyed with the last usb_deregister_dev. */
+static struct usb_class {
+	struct kref kref;
+	struct class *class;
+} *usb_class;
+
+static int init_usb_class(void)
+{
+	int result = 0;
+
+	if (usb_class != NULL) {
+		kref_get(&usb_class->kref);
+		goto exit;
+	}
+
+	usb_class = kmalloc(sizeof(*usb_class), GFP_KERNEL);
+	if (!usb_class) {
+		result = -ENOMEM;
+		goto exit;
+	}
+
+	kref_init(&usb_class->kref);
+	usb_class->class = class_create(NULL, "usbmisc");	/* THIS_MODULE is NULL in built-in code */
+	if (IS_ERR(usb_class->class)) {
+		result = PTR_ERR(usb_class->class);
+		printk(KERN_ERR "class_create failed for usb devices\n");
+		kfree(usb_class);
+		usb_class = NULL;
+		goto exit;
+	}
+
+exit:
+	return result;
+}
+
+static void release_usb_class(struct kref *kref)
+{
+	/* Ok, we cheat as we know we only have one usb_class */
+	class_destroy(usb_class->class);
+	kfree(usb_class);
+	usb_class = NULL;
+}
+
+static void destroy_usb_class(void)
+{
+	mutex_lock(&init_usb_class_mutex);
+	kref_put(&usb_class->kref, release_usb_class);
+	mutex_unlock(&init_usb_class_mutex);
+}
 
 int usb_register_dev(struct usb_interface *intf, struct usb_class_driver *class_driver)
 {
@@ -49,6 +99,13 @@ int usb_register_dev(struct usb_interface *intf, struct usb_class_driver *class_
 		return -EINVAL;
 	if (intf->minor >= 0)
 		return -EADDRINUSE;
+
+	mutex_lock(&init_usb_class_mutex);
+	retval = init_usb_class();
+	mutex_unlock(&init_usb_class_mutex);
+
+	if (retval)
+		return retval;
 
 	dev_dbg(&intf->dev, "looking for a minor, starting at %d\n", minor_base);
 
@@ -68,7 +125,7 @@ int usb_register_dev(struct usb_interface *intf, struct usb_class_driver *class_
 
 	/* create a usb class device for this usb interface */
 	snprintf(name, sizeof(name), class_driver->name, minor - minor_base);
-	intf->usb_dev = device_create(&usb_class_struct, &intf->dev,
+	intf->usb_dev = device_create(usb_class->class, &intf->dev,
 				      MKDEV(USB_MAJOR, minor), class_driver,
 				      "%s", kbasename(name));
 	if (IS_ERR(intf->usb_dev)) {
@@ -86,11 +143,12 @@ void usb_deregister_dev(struct usb_interface *intf, struct usb_class_driver *cla
 		return;
 
 	dev_dbg(&intf->dev, "removing %d minor\n", intf->minor);
-	device_destroy(&usb_class_struct, MKDEV(USB_MAJOR, intf->minor));
+	device_destroy(usb_class->class, MKDEV(USB_MAJOR, intf->minor));
 
 	mutex_lock(&minor_rwsem);
 	usb_minors[intf->minor] = NULL;
 	mutex_unlock(&minor_rwsem);
+	destroy_usb_class();
 
 	intf->usb_dev = NULL;
 	intf->minor = -1;

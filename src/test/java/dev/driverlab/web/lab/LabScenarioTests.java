@@ -27,9 +27,9 @@ class LabScenarioTests {
             b.next(); // continue: the tasklet runs on the freed my_struct
             b.waitUntil("the report", "document.getElementById('report-summary').textContent.includes('KASAN')");
             b.settle();
-            assertThat(b.text("#report-summary")).contains("BUG: KASAN: slab-use-after-free in tasklet_handler");
+            assertThat(b.text("#report-summary")).contains("BUG: KASAN: use-after-free in tasklet_handler");
             assertThat(b.text("#console")).contains("Freed by task").contains("release_nodes");
-            assertThat(b.text("#timeline .report-label")).contains("KASAN: slab-use-after-free");
+            assertThat(b.text("#timeline .report-label")).contains("KASAN: use-after-free");
             assertThat(b.js("return document.querySelectorAll('#timeline .mark.bad').length")).isNotEqualTo(0L);
             assertThat(b.js("return document.querySelectorAll('#timeline path.flow').length")).isEqualTo(1L);
             assertThat(b.text("#code-view .code-line.current")).contains("ms->events");
