@@ -53,11 +53,12 @@ public record Scenario(
 
     /**
      * The C files compiled into the module, as Kbuild's {@code m-objs} would link them: {@code source} as MODULE.c
-     * (unless empty), then each {@code .c} of {@code sources} in file order.
+     * (unless empty and {@code sources} has C files), then each {@code .c} of {@code sources} in file order.
      */
     public List<SourceFile> compiledFiles() {
         List<SourceFile> files = new java.util.ArrayList<>();
-        if (!source.isEmpty()) files.add(new SourceFile(module + ".c", source));
+        boolean otherC = sources.keySet().stream().anyMatch(n -> n.endsWith(".c"));
+        if (!source.isEmpty() || !otherC) files.add(new SourceFile(module + ".c", source)); // "" is an empty file
         sources.forEach((name, text) -> {
             boolean main = name.equals(module + ".c") && !source.isEmpty(); // already there as source
             if (name.endsWith(".c") && !main) files.add(new SourceFile(name, text));

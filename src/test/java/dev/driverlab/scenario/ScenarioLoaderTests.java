@@ -293,6 +293,8 @@ class ScenarioLoaderTests {
         assertThat(s.include("missing.h")).isNull();
         Scenario named = ScenarioLoader.parse("s.yaml", "id: m\ntitle: t\nsummary: s\nsources:\n  m.c: \"int a;\"\n");
         assertThat(named.compiledFiles()).extracting(SourceFile::name).containsExactly("m.c");
+        Scenario empty = new Scenario("e", "t", "s", null, null, null, null, null, "", null, null);
+        assertThat(empty.compiledFiles()).extracting(SourceFile::text).containsExactly(""); // an empty C file
         assertError("id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n", "bad.yaml:5: error: source file name "
                 + "'../x.h' must be a C file or header without directories (like scull.h or pipe.c)");
         assertError("id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",
