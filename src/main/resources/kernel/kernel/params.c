@@ -418,6 +418,11 @@ static int param_attr_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * Every show and store holds an active reference on the file (kernfs_get_active): once the module's parameters
+ * are removed no new call gets in, and the removal waits for the calls inside (kernfs_drain).
+ */
+
 static ssize_t param_attr_show(struct file *file, char *buf, size_t count, loff_t *ppos)
 {
 	const struct kernel_param *kp = file->private_data;
@@ -428,6 +433,8 @@ static ssize_t param_attr_show(struct file *file, char *buf, size_t count, loff_
 		return -EPERM;
 	if (*ppos > 0)
 		return 0;
+	if (!__kernfs_get_active(file))
+		return -ENODEV;
 	page = kzalloc(PAGE_SIZE, GFP_KERNEL);
 	len = kp->ops->get(page, kp);
 	if (len > 0) {
@@ -437,6 +444,7 @@ static ssize_t param_attr_show(struct file *file, char *buf, size_t count, loff_
 		*ppos += len;
 	}
 	kfree(page);
+	__kernfs_put_active(file);
 	return len;
 }
 
@@ -450,6 +458,8 @@ static ssize_t param_attr_store(struct file *file, const char *buf, size_t len, 
 		return -EPERM;
 	if (len >= PAGE_SIZE)
 		len = PAGE_SIZE - 1;
+	if (!__kernfs_get_active(file))
+		return -ENODEV;
 	page = kzalloc(PAGE_SIZE, GFP_KERNEL);
 	copy_from_user(page, buf, len);
 	if (param_check_unsafe(kp))
@@ -457,6 +467,7 @@ static ssize_t param_attr_store(struct file *file, const char *buf, size_t len, 
 	else
 		err = -EPERM;
 	kfree(page);
+	__kernfs_put_active(file);
 	if (!err)
 		return len;
 	return err;

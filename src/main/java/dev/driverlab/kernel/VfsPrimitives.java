@@ -135,9 +135,9 @@ final class VfsPrimitives {
             e.kernel().vfs.paths.put(path, new VfsState.Node(path, 0, "param_attr_ops", a[1], a[0], false));
             return 0;
         });
-        p.add("__param_sysfs_remove", (e, a) -> {
-            e.kernel().vfs.paths.values().removeIf(n -> n.fops().equals("param_attr_ops") && n.owner() == a[0]);
-            return 0;
+        p.add("__param_sysfs_remove", (e, a) -> { // kernfs_remove of the directory: waits for show/store inside
+            String dir = "/sys/module/" + e.memory().readString(a[0] + e.offset("module", "name")) + "/parameters/";
+            return SysfsPrimitives.remove(e, path -> path.startsWith(dir));
         });
         p.add("__pde_walk", (e, a) -> procWalk(e, e.memory().readString(a[0])));
         p.add("__pde_subdir_insert", (e, a) -> {

@@ -106,4 +106,4 @@ void module_param_sysfs_setup(struct module *mod, struct kernel_param **kparam, 
 void module_param_sysfs_remove(struct module *mod);
 void destroy_params(struct kernel_param **params, unsigned int num);
 int __param_sysfs_add(struct module *mod, const struct kernel_param *kp);
-void __param_sysfs_remove(struct module *mod);
+long __param_sysfs_remove(struct module *mod);

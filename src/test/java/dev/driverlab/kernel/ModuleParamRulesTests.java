@@ -115,4 +115,20 @@ class ModuleParamRulesTests {
         assertThat(r.output()).anyMatch(l -> l.contains("open(\"/sys/module/lab/parameters/mylong\", O_RDWR) = -1 EACCES"));
         assertThat(r.output().get(r.output().size() - 2)).contains("ENOENT"); // gone with the module
     }
+
+    @Test
+    void rmmodWaitsForAParameterWriteInsideItsSetBeforeTheModuleGoes() {
+        // kernfs: the store holds an active reference; removing the parameters drains it (no use-after-free)
+        RunResult r = PARAMS.run("""
+                insmod lab
+                break param_set_int
+                echo 9 > /sys/module/lab/parameters/myint
+                rmmod lab
+                continue
+                """);
+        assertThat(r.reports()).isEmpty();
+        assertThat(r.output()).contains("echo: write(3, \"9\\n\", 2) = 2");
+        long written = Lab.first(r, "return", "param_set_int");
+        assertThat(Lab.first(r, "module-state", "UNLOADED")).isGreaterThan(written);
+    }
 }
