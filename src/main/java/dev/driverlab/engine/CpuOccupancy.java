@@ -26,19 +26,27 @@ final class CpuOccupancy {
         Arrays.fill(oldest, Integer.MAX_VALUE);
         irqsOff = new int[cpus];
         for (Context o : contexts) {
-            if (o.status == Context.Status.IDLE) continue;
+            if (o.status != Context.Status.IDLE && m.kernel.sched().irqsOff(o.id) > 0) irqsOff[o.cpu]++;
+        }
+        for (Context o : contexts) {
+            if (o.status == Context.Status.IDLE || heldBackByIrqsOff(o)) continue;
             highestLevel[o.cpu] = Math.min(highestLevel[o.cpu], o.kind.ordinal());
             int k = o.cpu * KINDS + o.kind.ordinal();
             oldest[k] = Math.min(oldest[k], o.id);
-            if (m.kernel.sched().irqsOff(o.id) > 0) irqsOff[o.cpu]++;
         }
+    }
+
+    /**
+     * A hardirq raised on a CPU where another context has interrupts off is only pending: it does not hold the CPU
+     * (that context runs on to its local_irq_restore), and it is delivered once interrupts are on again.
+     */
+    private boolean heldBackByIrqsOff(Context c) {
+        return c.kind == ContextKind.HARDIRQ && irqsOff[c.cpu] - (m.kernel.sched().irqsOff(c.id) > 0 ? 1 : 0) > 0;
     }
 
     /** Whether nothing else on its CPU holds the context back (the context itself is among those counted). */
     boolean eligible(Context c) {
-        if (c.kind == ContextKind.HARDIRQ && irqsOff[c.cpu] - (m.kernel.sched().irqsOff(c.id) > 0 ? 1 : 0) > 0) {
-            return false;
-        }
+        if (heldBackByIrqsOff(c)) return false;
         if (highestLevel[c.cpu] < c.kind.ordinal()) return false;
         return c.kind == ContextKind.PROCESS || oldest[c.cpu * KINDS + c.kind.ordinal()] >= c.id;
     }

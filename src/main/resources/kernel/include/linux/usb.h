@@ -397,5 +397,8 @@ int usb_bulk_msg(struct usb_device *usb_dev, unsigned int pipe, void *data, int 
 		int timeout);
 void usb_disable_endpoint(struct usb_device *dev, unsigned int epaddr, bool reset_hardware);
 void usb_disable_device(struct usb_device *dev, int skip_ep0);
+void usb_disable_interface(struct usb_device *dev, struct usb_interface *intf, bool reset_hardware);
+void usb_enable_endpoint(struct usb_device *dev, struct usb_host_endpoint *ep, bool reset_ep);
+void usb_enable_interface(struct usb_device *dev, struct usb_interface *intf, bool reset_eps);
 int usb_interrupt_msg(struct usb_device *usb_dev, unsigned int pipe, void *data, int len, int *actual_length,
 		int timeout);

@@ -128,6 +128,25 @@ class IrqRulesTests {
     }
 
     @Test
+    void anInterruptRaisedWhileItsCpuHasInterruptsOffRunsAtLocalIrqRestore() {
+        // one CPU: the replayed interrupt cannot run until the remover turns interrupts back on, and it must not
+        // hold the CPU against it meanwhile
+        RunResult r = Lab.driver(driver("\tdisable_irq(ld->irq);\n", """
+                	unsigned long flags;
+
+                	local_irq_save(flags);
+                	enable_irq(ld->irq);
+                	pr_info("irqs still off");
+                	local_irq_restore(flags);
+                	pr_info("restored");
+                """ + FREE_IRQ)).cpus(1).device("my_device", 17).run("insmod lab\nirq 17\nunbind my_device");
+        assertThat(r.error()).isNull();
+        assertThat(r.reports()).isEmpty();
+        assertThat(r.dmesg()).containsSubsequence("irqs still off", "irq 17 on cpu 0 hardirq 1", "restored",
+                "irq freed");
+    }
+
+    @Test
     void aMaskedLineShowsItsDepthAndDoesNotRunTheHandler() {
         RunResult r = Lab.driver(driver("\tdisable_irq(ld->irq);\n", FREE_IRQ)).device("my_device", 17)
                 .run("insmod lab\nirq 17");

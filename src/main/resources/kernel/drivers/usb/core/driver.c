@@ -170,12 +170,23 @@ static void usb_unbind_interface(struct device *dev)
 {
 	struct usb_driver *driver = to_usb_driver(dev->driver);
 	struct usb_interface *intf = to_usb_interface(dev);
+	struct usb_device *udev = interface_to_usbdev(intf);
 
 	intf->condition = USB_INTERFACE_UNBINDING;
 
+	/*
+	 * Terminate all URBs for this interface unless the driver
+	 * supports "soft" unbinding and the device is still present.
+	 */
+	if (!driver->soft_unbind || udev->state == USB_STATE_NOTATTACHED)
+		usb_disable_interface(udev, intf, false);
+
 	driver->disconnect(intf);
 
-	/* Let the driver's disconnect be the last to touch the interface's data */
+	/* Already in altsetting 0 (the model's only one): just re-enable it
+	 * without affecting the endpoint toggles.
+	 */
+	usb_enable_interface(udev, intf, false);
 	usb_set_intfdata(intf, NULL);
 
 	intf->condition = USB_INTERFACE_UNBOUND;
