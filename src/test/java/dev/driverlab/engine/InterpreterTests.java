@@ -1088,6 +1088,13 @@ class InterpreterTests {
     }
 
     @Test
+    void sizeofAStringLiteralIsAConstantAtFileScope() {
+        // LKMPG hello-debugfs-file.c: static size_t len = sizeof("...") - 1;
+        assertThat(Lab.dmesgOfInit("static size_t len = sizeof(\"hello\\n\") - 1;", "\tpr_info(\"%zu\", len);"))
+                .containsExactly("6");
+    }
+
+    @Test
     void aCallToAnUndeclaredFunctionIsACompileErrorAsInAKernelBuild() {
         Lab lab = Lab.init("", """
                 	int *p = kzalloc(sizeof(*p), GFP_KERNEL);

@@ -48,8 +48,8 @@ class ExplorerTests {
                 assertThat(r.report().kind()).as(s.id()).isEqualTo(own.reports().get(0).kind());
             }
         }
-        assertThat(buggy).isGreaterThanOrEqualTo(11);
-        assertThat(clean).isGreaterThanOrEqualTo(9);
+        assertThat(buggy).isGreaterThanOrEqualTo(10);
+        assertThat(clean).isGreaterThanOrEqualTo(8);
     }
 
     @Test

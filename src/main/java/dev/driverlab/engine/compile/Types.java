@@ -255,6 +255,9 @@ final class Types {
         }
         if (e instanceof Expr.SizeofType s) return (long) resolve(s.type()).size();
         if (e instanceof Expr.SizeofExpr s) { // of an object at file scope: sizeof(array), sizeof((array)[0])
+            if (s.operand() instanceof Expr.StringLit str) { // sizeof("text"): the array with its NUL
+                return (long) str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1;
+            }
             CType t = objectType(s.operand());
             return t == null ? null : (long) t.size();
         }
