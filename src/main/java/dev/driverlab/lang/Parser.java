@@ -80,7 +80,7 @@ public final class Parser extends StatementParser {
         if (!diagnostics.isEmpty()) {
             throw new CompileException(sorted(diagnostics));
         }
-        return new TranslationUnit(file, List.copyOf(decls), pp.files());
+        return new TranslationUnit(file, List.copyOf(decls), pp.files(), pp.warnings());
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {

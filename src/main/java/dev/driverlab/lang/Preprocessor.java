@@ -16,9 +16,9 @@ import java.util.function.Function;
  * <p>Directives: {@code #define} (object-like, function-like, variadic with {@code __VA_ARGS__} or GNU's
  * {@code args...}, {@code #} stringizing, {@code ##} pasting and GNU's {@code , ## __VA_ARGS__}), {@code #undef},
  * {@code #if/#ifdef/#ifndef/#elif/#else/#endif} with {@code defined}, {@code #include "file"} from the module's own
- * sources, {@code #error}. {@code #include <...>} names a kernel header: the whole prelude is always in scope (see
- * docs/kernel-model.md), so it adds nothing. {@code #pragma}, {@code #line}, {@code #warning} and {@code #ident} are
- * accepted and ignored.
+ * sources, {@code #error}, {@code #warning} (a warning line; the compile goes on). {@code #include <...>} names a
+ * kernel header: the whole prelude is always in scope (see docs/kernel-model.md), so it adds nothing. {@code #pragma},
+ * {@code #line} and {@code #ident} are accepted and ignored.
  *
  * <p>Expansion follows Prosser's algorithm: every token carries the set of macros it came out of (its hide set), a
  * macro is never expanded inside its own expansion, arguments are fully expanded before substitution unless they
@@ -41,7 +41,8 @@ public final class Preprocessor {
     public static final int MAX_INCLUDE_DEPTH = 200;
 
     /** What the preprocessor made of a file: the tokens for the parser (ending in EOF) and the files it read. */
-    public record Result(List<Token> tokens, List<SourceFile> files, List<Diagnostic> diagnostics, boolean stopped) {}
+    public record Result(List<Token> tokens, List<SourceFile> files, List<Diagnostic> diagnostics, boolean stopped,
+                         List<String> warnings) {}
 
     /** A token and the macros it came out of. */
     private record PpToken(Token token, Set<String> hide) {
@@ -101,6 +102,8 @@ public final class Preprocessor {
     private final Function<String, SourceFile> includes;
     private final List<SourceFile> files = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** gcc's warning lines ({@code #warning}): the compile goes on. */
+    private final List<String> warnings = new ArrayList<>();
     private final Deque<OpenFile> open = new ArrayDeque<>();
     private int produced;
     private int counter;
@@ -133,7 +136,7 @@ public final class Preprocessor {
             stopped = true;
         }
         while (!pp.open.isEmpty()) pp.leave();
-        return new Result(out, List.copyOf(pp.files), pp.diagnostics, stopped);
+        return new Result(out, List.copyOf(pp.files), pp.diagnostics, stopped, List.copyOf(pp.warnings));
     }
 
     // ---------------------------------------------------------------- files and directives
@@ -196,7 +199,9 @@ public final class Preprocessor {
                     case "undef" -> undef(rest, first);
                     case "include" -> include(rest, first);
                     case "error" -> error(first.pos(), "#" + raw);
-                    case "pragma", "line", "warning", "ident", "include_next" -> {
+                    case "warning" -> warnings.add(files.get(f.index).name() + ":" + first.pos().line() + ":"
+                            + first.pos().col() + ": warning: #" + raw);
+                    case "pragma", "line", "ident", "include_next" -> {
                         // nothing to do for a simulated build
                     }
                     default -> error(first.pos(), "invalid preprocessing directive #" + first.text());

@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * A parsed source file. {@code files} are the files its tokens came from, by {@link Pos#file()}: {@code file} first,
- * then what it includes in the order the preprocessor met them.
+ * then what it includes in the order the preprocessor met them. {@code warnings} are gcc-style warning lines.
  */
-public record TranslationUnit(SourceFile file, List<Decl> decls, List<SourceFile> files) {
+public record TranslationUnit(SourceFile file, List<Decl> decls, List<SourceFile> files, List<String> warnings) {
     public TranslationUnit(SourceFile file, List<Decl> decls) {
-        this(file, decls, List.of(file));
+        this(file, decls, List.of(file), List.of());
     }
 
     /** The file a position is in. */

@@ -218,6 +218,14 @@ class PreprocessorTests {
                 "m.c:4:2: invalid preprocessing directive #frobnicate");
     }
 
+    @Test
+    void warningDirectivesAreWarningsAndTheCompileGoesOn() {
+        Preprocessor.Result r = run("#if 1\n#warning \"check the board\"\n#endif\nint x;", Map.of(), new MacroTable());
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.warnings()).containsExactly("m.c:2:2: warning: #warning \"check the board\"");
+        assertThat(spell(r.tokens())).isEqualTo("int x ;");
+    }
+
     // ---------------------------------------------------------------- #include
 
     @Test

@@ -73,7 +73,7 @@ public final class Unit {
 
     public String license() { return license; }
 
-    /** Compile-time warnings (gcc-style lines), e.g. calls to functions neither defined nor known. */
+    /** Compile-time warnings (gcc-style lines), e.g. a driver's {@code #warning}. */
     public List<String> warnings() { return warnings; }
 
     /** Where the string literals are in the data image: {offset, size with the NUL}, in order of placement. */

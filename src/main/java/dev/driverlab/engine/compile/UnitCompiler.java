@@ -125,6 +125,7 @@ public final class UnitCompiler {
             var macros = unit.kernel ? unit.macros : moduleMacros.copy();
             var tu = Parser.parse(file, typeNames, macros, includes);
             for (Decl d : tu.decls()) if (d instanceof Decl.Typedef t) typeNames.add(t.name());
+            unit.warnings.addAll(tu.warnings());
             parsed.add(new FileDecls(tu));
         }
         return parsed;
