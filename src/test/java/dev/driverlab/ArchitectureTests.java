@@ -1,106 +1,67 @@
 package dev.driverlab;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of docs/architecture.md, checked on the sources: lang ← kernel ← engine ← scenario ← explore ←
- * session/share ← web/cli. Everything below session runs in the headless runner and the explorer, so it must not
- * need Spring.
+ * The layering of docs/architecture.md, checked on the compiled classes (every reference counts: imports,
+ * fully-qualified names, method calls, field types): lang ← kernel ← engine ← scenario ← explore ← session ← share
+ * ← web, with the CLI beside web. Everything up to explore runs in the headless runner, the CLI and the explorer, so
+ * it must not need Spring or the servlet API; neither does the CLI, which starts no Spring context.
  */
 class ArchitectureTests {
-    private static final Path ROOT = Path.of("src/main/java/dev/driverlab");
-    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;");
-    private static final List<String> SPRING_FREE = List.of("lang", "kernel", "engine", "scenario", "explore");
-    private static final List<String> FORBIDDEN_FRAMEWORKS = List.of("org.springframework", "jakarta.servlet");
+    /** Lowest first: a layer may use the layers before it, never one after it. */
+    private static final List<String> LAYERS = List.of("lang", "kernel", "engine", "scenario", "explore", "session",
+            "share", "web");
+    private static final String[] FRAMEWORKS = {"org.springframework..", "jakarta.servlet..", "jakarta.persistence.."};
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.driverlab");
 
     @Test
-    void lowerLayersDoNotUseSpringOrTheServletApi() throws IOException {
-        List<String> violations = new ArrayList<>();
-        for (String pkg : SPRING_FREE) {
-            for (String prefix : FORBIDDEN_FRAMEWORKS) {
-                violations.addAll(importsOf(pkg, prefix));
-            }
+    void eachLayerUsesOnlyTheLayersBelowIt() {
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (String layer : LAYERS) layers = layers.layer(layer).definedBy("dev.driverlab." + layer + "..");
+        layers = layers.layer("cli").definedBy("dev.driverlab.cli..");
+        for (int i = 0; i < LAYERS.size(); i++) {
+            List<String> above = LAYERS.subList(i + 1, LAYERS.size());
+            String[] users = above.toArray(new String[0]);
+            // the CLI stands beside web: it may use the headless layers, not sessions, shares or web
+            if (i <= LAYERS.indexOf("explore")) users = concat(users, "cli");
+            layers = users.length == 0
+                    ? layers.whereLayer(LAYERS.get(i)).mayNotBeAccessedByAnyLayer()
+                    : layers.whereLayer(LAYERS.get(i)).mayOnlyBeAccessedByLayers(users);
         }
-        assertThat(violations).as("imports of Spring or the servlet API below the session layer").isEmpty();
+        layers.whereLayer("cli").mayNotBeAccessedByAnyLayer().check(CLASSES);
     }
 
     @Test
-    void langImportsNoHigherLayer() throws IOException {
-        assertNoImports("lang", "kernel", "engine", "scenario", "explore", "session", "share", "web", "cli");
+    void theHeadlessLayersAndTheCliNeedNoFramework() {
+        noClasses().that().resideInAnyPackage("dev.driverlab.lang..", "dev.driverlab.kernel..",
+                        "dev.driverlab.engine..", "dev.driverlab.scenario..", "dev.driverlab.explore..",
+                        "dev.driverlab.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+                .because("the CLI, the explorer and the benchmarks run them without a Spring context")
+                .check(CLASSES);
     }
 
     @Test
-    void kernelImportsNoHigherLayer() throws IOException {
-        assertNoImports("kernel", "engine", "scenario", "explore", "session", "share", "web", "cli");
+    void featurePackagesAreFreeOfCycles() {
+        slices().matching("dev.driverlab.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 
-    @Test
-    void engineImportsNoHigherLayer() throws IOException {
-        assertNoImports("engine", "scenario", "explore", "session", "share", "web", "cli");
-    }
-
-    @Test
-    void scenarioImportsNoHigherLayer() throws IOException {
-        assertNoImports("scenario", "explore", "session", "share", "web", "cli");
-    }
-
-    @Test
-    void exploreImportsNoHigherLayer() throws IOException {
-        assertNoImports("explore", "session", "share", "web", "cli");
-    }
-
-    @Test
-    void sessionImportsNoHigherLayer() throws IOException {
-        assertNoImports("session", "share", "web", "cli");
-    }
-
-    @Test
-    void shareImportsNoHigherLayer() throws IOException {
-        assertNoImports("share", "web", "cli");
-    }
-
-    @Test
-    void scannerSeesRealImports() throws IOException {
-        // Guards the rules above against passing vacuously (wrong working directory, broken pattern).
-        assertThat(importsOf("scenario", "dev.driverlab.kernel")).isNotEmpty();
-    }
-
-    private static void assertNoImports(String pkg, String... higher) throws IOException {
-        List<String> violations = new ArrayList<>();
-        for (String layer : higher) {
-            violations.addAll(importsOf(pkg, "dev.driverlab." + layer));
-        }
-        assertThat(violations).as("'%s' must not depend on %s", pkg, List.of(higher)).isEmpty();
-    }
-
-    /** "FILE:LINE: import X" for every import in {@code pkg} (recursively) of {@code prefix} or a sub-package. */
-    private static List<String> importsOf(String pkg, String prefix) throws IOException {
-        Path dir = ROOT.resolve(pkg);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(file);
-                for (int i = 0; i < lines.size(); i++) {
-                    Matcher m = IMPORT.matcher(lines.get(i));
-                    if (m.find() && (m.group(1).equals(prefix) || m.group(1).startsWith(prefix + "."))) {
-                        found.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
-                    }
-                }
-            }
-        }
-        return found;
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
     }
 }

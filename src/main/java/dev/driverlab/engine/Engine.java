@@ -13,6 +13,7 @@ import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.Softirq;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -186,50 +187,148 @@ public final class Engine {
         budget = maxSteps;
         spent = false;
         m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
-        if (FORKS.contains(c.verb()) && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
+        if (c.verb().forks() && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
             m.output("bash: fork: " + Errno.message(-11));
             return;
         }
-        switch (c.verb()) {
-            case "insmod": insmod(c); break;
-            case "rmmod": rmmod(c); break;
-            case "bind": bind(c, true); break;
-            case "unbind": bind(c, false); break;
-            case "irq": irq(c); break;
-            case "break": breakpoint(c, true); break;
-            case "delete": breakpoint(c, false); break;
-            case "continue": resume(c); break;
-            case "step": stepCommand(c); break;
-            case "lsmod": lsmod(); break;
-            case "open": ProcessCommands.open(m, c); break;
-            case "read": ProcessCommands.read(m, c); break;
-            case "write": ProcessCommands.write(m, c); break;
-            case "ioctl": ProcessCommands.ioctl(m, c); break;
-            case "poll": ProcessCommands.poll(m, c); break;
-            case "close": ProcessCommands.close(m, c); break;
-            case "lseek": ProcessCommands.lseek(m, c); break;
-            case "kill": ProcessCommands.kill(m, c); break;
-            case "exit": ProcessCommands.exit(m, c); break;
-            case "cat": ProcessCommands.cat(m, c); break;
-            case "echo": ProcessCommands.echo(m, c); break;
-            case "unplug": unplug(c); break;
-            case "grace-period": gracePeriod(); break;
-            case "tick": tick(c.arg(0) == null ? 1 : Integer.parseInt(c.arg(0))); return;
-            case "schedule":
-                manual = c.arg(0).equals("manual");
-                break;
-            case "dmesg": m.kernel.dmesg().forEach(m::output); break;
-            default: throw new CommandException(c.line(), "unknown command '" + c.verb() + "'");
-        }
-        run();
+        if (c.dispatch(commands)) run();
     }
 
-    /** The commands a shell runs as a new process (a tool, or a process of the script's). */
-    private static final java.util.Set<String> FORKS = java.util.Set.of("insmod", "rmmod", "bind", "unbind", "unplug",
-            "open", "cat", "echo");
+    /** What each command does; each returns whether the machine then runs until nothing can (tick runs as it goes). */
+    private final Command.Handler<Boolean> commands = new Command.Handler<>() {
+        public Boolean insmod(Command.Insmod c) {
+            Engine.this.insmod(c);
+            return true;
+        }
 
-    private void insmod(Command c) {
-        String name = moduleArg(c);
+        public Boolean rmmod(Command.Rmmod c) {
+            Engine.this.rmmod(c);
+            return true;
+        }
+
+        public Boolean bind(Command.Bind c) {
+            Engine.this.bind(c.line(), c.device(), true);
+            return true;
+        }
+
+        public Boolean unbind(Command.Unbind c) {
+            Engine.this.bind(c.line(), c.device(), false);
+            return true;
+        }
+
+        public Boolean unplug(Command.Unplug c) {
+            Engine.this.unplug(c);
+            return true;
+        }
+
+        public Boolean irq(Command.Irq c) {
+            Engine.this.irq(c);
+            return true;
+        }
+
+        public Boolean open(Command.Open c) {
+            ProcessCommands.open(m, c);
+            return true;
+        }
+
+        public Boolean read(Command.Read c) {
+            ProcessCommands.read(m, c);
+            return true;
+        }
+
+        public Boolean write(Command.Write c) {
+            ProcessCommands.write(m, c);
+            return true;
+        }
+
+        public Boolean ioctl(Command.Ioctl c) {
+            ProcessCommands.ioctl(m, c);
+            return true;
+        }
+
+        public Boolean poll(Command.Poll c) {
+            ProcessCommands.poll(m, c);
+            return true;
+        }
+
+        public Boolean lseek(Command.Lseek c) {
+            ProcessCommands.lseek(m, c);
+            return true;
+        }
+
+        public Boolean close(Command.Close c) {
+            ProcessCommands.close(m, c);
+            return true;
+        }
+
+        public Boolean kill(Command.Kill c) {
+            ProcessCommands.kill(m, c);
+            return true;
+        }
+
+        public Boolean exit(Command.Exit c) {
+            ProcessCommands.exit(m, c);
+            return true;
+        }
+
+        public Boolean cat(Command.Cat c) {
+            ProcessCommands.cat(m, c);
+            return true;
+        }
+
+        public Boolean echo(Command.Echo c) {
+            ProcessCommands.echo(m, c);
+            return true;
+        }
+
+        public Boolean tick(Command.Tick c) {
+            Engine.this.tick(c.jiffies());
+            return false;
+        }
+
+        public Boolean gracePeriod(Command.GracePeriod c) {
+            Engine.this.gracePeriod();
+            return true;
+        }
+
+        public Boolean breakpoint(Command.Break c) {
+            Engine.this.breakpoint(c.line(), c.at(), true);
+            return true;
+        }
+
+        public Boolean delete(Command.Delete c) {
+            Engine.this.breakpoint(c.line(), c.at(), false);
+            return true;
+        }
+
+        public Boolean resume(Command.Continue c) {
+            Engine.this.resume(c);
+            return true;
+        }
+
+        public Boolean step(Command.Step c) {
+            Engine.this.stepCommand(c);
+            return true;
+        }
+
+        public Boolean schedule(Command.Schedule c) {
+            manual = c.manual();
+            return true;
+        }
+
+        public Boolean lsmod(Command.Lsmod c) {
+            Engine.this.lsmod();
+            return true;
+        }
+
+        public Boolean dmesg(Command.Dmesg c) {
+            m.kernel.dmesg().forEach(m::output);
+            return true;
+        }
+    };
+
+    private void insmod(Command.Insmod c) {
+        String name = moduleArg(c.line(), c.module());
         if (m.kernel.liveModule(name) != null) {
             m.output("insmod: ERROR: could not insert module " + name + ".ko: File exists");
             return;
@@ -243,12 +342,15 @@ public final class Engine {
         shadowGlobals(unit, data);
         long mod = image.data() + unit.global("__this_module").offset();
         Memory mem = m.kernel.memory();
-        for (int i = 0; i < name.length() && i < 55; i++) mem.write(mod + m.kernelOffset("module", "name") + i, 1, name.charAt(i));
-        mem.write(mod + m.kernelOffset("module", "state"), 4, 3);
+        long nameLen = m.kernelConstant("MODULE_NAME_LEN"); // the name keeps its NUL
+        for (int i = 0; i < name.length() && i < nameLen - 1; i++) {
+            mem.write(mod + m.kernelOffset("module", "name") + i, 1, name.charAt(i));
+        }
+        mem.write(mod + m.kernelOffset("module", "state"), 4, m.kernelConstant("MODULE_STATE_UNFORMED"));
         mem.write(mod + m.kernelOffset("module", "slot"), 4, slot);
         if (unit.initFn() != null) mem.write(mod + m.kernelOffset("module", "init"), 8, image.functionAddress(unit.initFn().index));
         if (unit.exitFn() != null) mem.write(mod + m.kernelOffset("module", "exit"), 8, image.functionAddress(unit.exitFn().index));
-        moduleParameters(unit, image, mod, c.args().subList(1, c.args().size()));
+        moduleParameters(unit, image, mod, c.params());
         m.kernel.modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
         Context ctx = process("insmod", Context.Purpose.INSMOD, name);
         m.start(ctx, "load_module", mod);
@@ -305,8 +407,8 @@ public final class Engine {
         for (Variable v : vars) shadow.add(v.from(), v.to(), v.name());
     }
 
-    private void rmmod(Command c) {
-        String name = moduleArg(c);
+    private void rmmod(Command.Rmmod c) {
+        String name = moduleArg(c.line(), c.module());
         LoadedModule mod = m.kernel.liveModule(name);
         if (mod == null) {
             m.output("rmmod: ERROR: Module " + name + " is not currently loaded");
@@ -316,11 +418,9 @@ public final class Engine {
         m.start(ctx, "delete_module", mod.moduleStruct);
     }
 
-    private String moduleArg(Command c) {
-        String name = c.arg(0);
-        if (name.endsWith(".ko")) name = name.substring(0, name.length() - 3);
+    private String moduleArg(int line, String name) {
         if (!name.equals(m.program.module().name)) {
-            throw new CommandException(c.line(), "unknown module '" + name + "' (this scenario's module is '"
+            throw new CommandException(line, "unknown module '" + name + "' (this scenario's module is '"
                     + m.program.module().name + "')");
         }
         return name;
@@ -336,9 +436,9 @@ public final class Engine {
         }
     }
 
-    private void bind(Command c, boolean bind) {
-        Device d = m.kernel.device(c.arg(0));
-        if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
+    private void bind(int line, String device, boolean bind) {
+        Device d = m.kernel.device(device);
+        if (d == null) throw new CommandException(line, "unknown device '" + device + "'");
         Memory mem = m.kernel.memory();
         long driver = mem.read(d.dev() + m.kernelOffset("device", "driver"), 8, false);
         if (!bind && driver == 0) {
@@ -359,9 +459,9 @@ public final class Engine {
         m.start(ctx, bind ? "bind_store" : "unbind_store", driver, d.dev());
     }
 
-    private void irq(Command c) {
-        int irq = c.arg(0) == null ? -1 : Integer.parseInt(c.arg(0));
-        int cpu = c.arg(2) != null ? Integer.parseInt(c.arg(2)) : m.kernel.cpus() - 1;
+    private void irq(Command.Irq c) {
+        int irq = c.irq();
+        int cpu = c.cpu() != null ? c.cpu() : m.kernel.cpus() - 1;
         if (cpu < 0 || cpu >= m.kernel.cpus()) {
             throw new CommandException(c.line(), "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
         }
@@ -405,9 +505,9 @@ public final class Engine {
     }
 
     /** Hot-unplug: the device leaves its bus (device_del unbinds its driver), then its last reference goes. */
-    private void unplug(Command c) {
-        Device d = m.kernel.device(c.arg(0));
-        if (d == null) throw new CommandException(c.line(), "unknown device '" + c.arg(0) + "'");
+    private void unplug(Command.Unplug c) {
+        Device d = m.kernel.device(c.device());
+        if (d == null) throw new CommandException(c.line(), "unknown device '" + c.device() + "'");
         if (d.bus().equals("usb")) {
             // The device is gone from its port: the controller's next transfers to it fail, and its port status
             // change is an interrupt (hub_event then runs usb_disconnect: here the unplug context).
@@ -425,7 +525,7 @@ public final class Engine {
         var cpus = m.kernel.defer().completeGracePeriod();
         m.trace.add(EventKind.GRACE_PERIOD, m.steps, 0, m.trace.intern(""), 0, 0, 0, 0, 0,
                 "grace period " + m.kernel.defer().completedGp() + " completed");
-        for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, 9, true); // RCU_SOFTIRQ
+        for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, Softirq.RCU, true);
     }
 
     /**
@@ -464,36 +564,36 @@ public final class Engine {
         m.kernel.setJiffies(to);
         m.kernel.memory().write(Addresses.KERNEL_DATA + m.program.kernel().global("jiffies").offset(), 8, to);
         m.trace.add(EventKind.TICK, m.steps, 0, m.trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
-        for (int cpu : m.kernel.defer().expiredTimerCpus(to)) m.kernel.raiseSoftirq(cpu, 1, true); // TIMER_SOFTIRQ
+        for (int cpu : m.kernel.defer().expiredTimerCpus(to)) m.kernel.raiseSoftirq(cpu, Softirq.TIMER, true);
     }
 
-    private void breakpoint(Command c, boolean add) {
-        String what = c.arg(0);
-        if (what.chars().allMatch(Character::isDigit)) {
-            int line = Integer.parseInt(what);
+    private void breakpoint(int commandLine, Command.Location at, boolean add) {
+        if (at.isLine()) {
+            int line = at.line();
             int lines = m.program.module().file.lines().size();
             if (line < 1 || line > lines) {
-                throw new CommandException(c.line(), "line " + line + " is outside the source (1.." + lines + ")");
+                throw new CommandException(commandLine, "line " + line + " is outside the source (1.." + lines + ")");
             }
             if (add) m.lineBreaks.add(line);
-            else if (!m.lineBreaks.remove(line)) throw new CommandException(c.line(), "no breakpoint at line " + line);
+            else if (!m.lineBreaks.remove(line)) throw new CommandException(commandLine, "no breakpoint at line " + line);
             return;
         }
+        String what = at.function();
         if (add && m.program.module().function(what) == null && m.program.kernel().function(what) == null) {
-            throw new CommandException(c.line(), "no function named '" + what + "'");
+            throw new CommandException(commandLine, "no function named '" + what + "'");
         }
         if (add) m.functionBreaks.add(what);
-        else if (!m.functionBreaks.remove(what)) throw new CommandException(c.line(), "no breakpoint on " + what);
+        else if (!m.functionBreaks.remove(what)) throw new CommandException(commandLine, "no breakpoint on " + what);
     }
 
-    private void resume(Command c) {
-        if (c.arg(0) == null) {
+    private void resume(Command.Continue c) {
+        if (c.context() == null) {
             for (Context ctx : m.contexts) if (ctx.status == Context.Status.PAUSED) wake(ctx);
             return;
         }
-        Context ctx = named(c.arg(0));
+        Context ctx = named(c.context());
         if (ctx == null || ctx.status != Context.Status.PAUSED) {
-            throw new CommandException(c.line(), "context '" + c.arg(0) + "' is not paused" + pausedList());
+            throw new CommandException(c.line(), "context '" + c.context() + "' is not paused" + pausedList());
         }
         wake(ctx);
     }
@@ -505,18 +605,18 @@ public final class Engine {
         m.trace.add(EventKind.RESUMED, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
     }
 
-    private void stepCommand(Command c) {
-        if (c.arg(1) != null && Integer.parseInt(c.arg(1)) > maxSteps) {
-            throw new CommandException(c.line(), "step count " + c.arg(1) + " is over the step budget of one command ("
+    private void stepCommand(Command.Step c) {
+        int n = c.count();
+        if (n > maxSteps) {
+            throw new CommandException(c.line(), "step count " + n + " is over the step budget of one command ("
                     + maxSteps + ")");
         }
-        Context ctx = named(c.arg(0));
+        Context ctx = named(c.context());
         if (manual && ctx != null && ctx.status != Context.Status.PAUSED) {
-            int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
             for (int i = 0; i < n && !m.stopped && m.steps < stopAtStep; i++) {
                 checkDeadline();
                 if (!runnable().contains(ctx)) {
-                    throw new CommandException(c.line(), "context '" + c.arg(0) + "' cannot take a step now ("
+                    throw new CommandException(c.line(), "context '" + c.context() + "' cannot take a step now ("
                             + ctx.status.name().toLowerCase() + ")");
                 }
                 stepOnce(ctx);
@@ -524,9 +624,8 @@ public final class Engine {
             return;
         }
         if (ctx == null || ctx.status != Context.Status.PAUSED) {
-            throw new CommandException(c.line(), "context '" + c.arg(0) + "' is not paused" + pausedList());
+            throw new CommandException(c.line(), "context '" + c.context() + "' is not paused" + pausedList());
         }
-        int n = c.arg(1) == null ? 1 : Integer.parseInt(c.arg(1));
         for (int i = 0; i < n && !m.stopped && ctx.active() && m.steps < stopAtStep; i++) {
             checkDeadline();
             if (ctx.status == Context.Status.BLOCKED) {
@@ -767,9 +866,9 @@ public final class Engine {
         }
         for (int cpu = 0; cpu < m.kernel.cpus(); cpu++) {
             boolean trigger = m.irqExited[cpu] || m.kernel.takeKsoftirqdWake(cpu);
-            if (!trigger || Outcomes.hasActive(m, cpu, ContextKind.HARDIRQ)) continue;
+            if (!trigger || m.cpuIsIn(cpu, ContextKind.HARDIRQ)) continue;
             m.irqExited[cpu] = false;
-            if (m.kernel.softirqPending(cpu) == 0 || Outcomes.hasActive(m, cpu, ContextKind.SOFTIRQ)) continue;
+            if (m.kernel.softirqPending(cpu) == 0 || m.cpuIsIn(cpu, ContextKind.SOFTIRQ)) continue;
             Context s = m.newContext("softirq" + cpu, ContextKind.SOFTIRQ, Context.Purpose.SOFTIRQ, "softirq", cpu, 0,
                     "swapper/" + cpu);
             m.start(s, "__do_softirq");

@@ -78,7 +78,7 @@ public record IoctlRequest(String process, long number, String dir, int type, in
         if (text.isEmpty()) return new Arg(ArgKind.NONE, 0, null);
         if (text.startsWith("\"")) {
             if (text.length() < 2 || !text.endsWith("\"")) throw new IllegalArgumentException("unterminated string " + text);
-            return new Arg(ArgKind.STRING, 0, ProcessCommands.unescape(text));
+            return new Arg(ArgKind.STRING, 0, Command.unescape(text));
         }
         boolean pointer = text.startsWith("&");
         String n = pointer ? text.substring(1).strip() : text;

@@ -364,6 +364,22 @@ public final class Machine {
         return Math.min(0x100, Math.max(0x10, fn.code().length * 4L));
     }
 
+    /**
+     * Whether a CPU is already running a context of that kind: an interrupt or a softirq run is not entered again
+     * on a CPU that is in one (one hardirq per line and CPU, one softirq run per CPU at a time).
+     */
+    boolean cpuIsIn(int cpu, ContextKind kind) {
+        for (Context c : contexts) if (c.cpu == cpu && c.kind == kind) return true;
+        return false;
+    }
+
+    /** A constant the prelude's headers define (an enumerator), so Java and kernel C never disagree on it. */
+    long kernelConstant(String name) {
+        Long v = program.kernel().constants().get(name);
+        if (v == null) throw new IllegalStateException("no constant " + name + " in the kernel prelude");
+        return v;
+    }
+
     int kernelOffset(String struct, String field) {
         return offsets.computeIfAbsent(struct + "." + field, key -> {
             CType.Struct s = program.kernel().struct(struct);

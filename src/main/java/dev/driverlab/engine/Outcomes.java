@@ -1,6 +1,5 @@
 package dev.driverlab.engine;
 
-import dev.driverlab.kernel.ContextKind;
 
 /** What user space prints, and what the kernel starts, when a context's entry function returns. */
 final class Outcomes {
@@ -158,11 +157,5 @@ final class Outcomes {
             }
         }
         return b.toString();
-    }
-
-    /** Whether a CPU already has a context of that kind (one softirq run per CPU at a time). */
-    static boolean hasActive(Machine m, int cpu, ContextKind kind) {
-        for (Context c : m.contexts) if (c.cpu == cpu && c.kind == kind) return true;
-        return false;
     }
 }

@@ -3,7 +3,6 @@ package dev.driverlab.engine;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.Memory;
-import java.util.List;
 
 /**
  * User space: processes a script names, each with at most one open file, making system calls the way a C
@@ -22,40 +21,29 @@ final class ProcessCommands {
     private ProcessCommands() {}
 
     /** {@code open PATH [nonblock] as NAME}: a new process NAME opens PATH. */
-    static void open(Machine m, Command c) {
-        List<String> a = c.args();
-        boolean nonblock = a.size() == 4;
-        String name = a.get(a.size() - 1);
-        if (!a.get(a.size() - 2).equals("as") || (nonblock && !a.get(1).equals("nonblock"))) {
-            throw new CommandException(c.line(), "usage: open PATH [nonblock] as NAME");
-        }
+    static void open(Machine m, Command.Open c) {
+        String name = c.process();
         if (m.named(name) != null) throw new CommandException(c.line(), "a process named '" + name + "' exists already");
         Context p = process(m, name);
-        start(m, p, "open", a.get(0), nonblock ? O_RDWR | O_NONBLOCK : O_RDWR);
+        start(m, p, "open", c.path(), c.nonblock() ? O_RDWR | O_NONBLOCK : O_RDWR);
     }
 
     /** {@code cat PATH}: one process opens, reads to the end, closes and exits. */
-    static void cat(Machine m, Command c) {
+    static void cat(Machine m, Command.Cat c) {
         Context p = process(m, m.unique("cat"));
         p.program.add("cat");
-        start(m, p, "open", c.arg(0), 0);
+        start(m, p, "open", c.path(), 0);
     }
 
     /**
      * {@code echo TEXT > PATH}: what a shell's {@code echo TEXT > PATH} does, as one process: open PATH write-only
      * (O_CREAT|O_TRUNC, as the shell's redirection asks), write TEXT and a newline, close, exit.
      */
-    static void echo(Machine m, Command c) {
-        String rest = c.text().substring(c.verb().length()).strip();
-        int redirect = rest.lastIndexOf('>');
-        String path = redirect < 0 ? "" : rest.substring(redirect + 1).strip();
-        if (redirect < 0 || path.isEmpty() || path.contains(" ")) {
-            throw new CommandException(c.line(), "usage: echo TEXT > PATH");
-        }
+    static void echo(Machine m, Command.Echo c) {
         Context p = process(m, m.unique("echo"));
         p.program.add("echo");
-        p.program.add(unescape(rest.substring(0, redirect).strip()) + "\n");
-        start(m, p, "open", path, O_WRONLY | O_CREAT | O_TRUNC);
+        p.program.add(c.message() + "\n");
+        start(m, p, "open", c.path(), O_WRONLY | O_CREAT | O_TRUNC);
     }
 
     /** The write of an echo process's text, after its open. */
@@ -83,9 +71,9 @@ final class ProcessCommands {
                 flags);
     }
 
-    static void read(Machine m, Command c) {
-        Context p = idleWithFile(m, c);
-        int count = c.arg(1) == null ? 4096 : Integer.parseInt(c.arg(1));
+    static void read(Machine m, Command.Read c) {
+        Context p = idleWithFile(m, c.line(), c.process());
+        int count = c.count();
         if (count > Machine.USER_BUFFER_MAX) {
             throw new CommandException(c.line(), "read count " + count + " is larger than a script's process buffer ("
                     + Machine.USER_BUFFER_MAX + " bytes)");
@@ -99,9 +87,9 @@ final class ProcessCommands {
         m.call(p, "read", "ksys_read", file(m, p), p.userBuffer, count);
     }
 
-    static void write(Machine m, Command c) {
-        Context p = idleWithFile(m, c);
-        String text = unescape(c.text().substring(c.text().indexOf(c.arg(0)) + c.arg(0).length()).strip());
+    static void write(Machine m, Command.Write c) {
+        Context p = idleWithFile(m, c.line(), c.process());
+        String text = c.data();
         p.userBuffer = m.userBuffer(p, text, text.length() + 1);
         p.userCount = text.length();
         m.call(p, "write", "ksys_write", file(m, p), p.userBuffer, text.length());
@@ -117,16 +105,15 @@ final class ProcessCommands {
      * argument is not the process's buffer, else the command's size in bytes of that buffer, before the call for
      * _IOC_WRITE, after it for _IOC_READ, both (before => after) for _IOC_NONE and _IOC_READ|_IOC_WRITE.
      */
-    static void ioctl(Machine m, Command c) {
-        IoctlRequest r;
+    static void ioctl(Machine m, Command.Ioctl c) {
+        IoctlRequest r = c.request();
         long cmd;
         try {
-            r = IoctlRequest.parse(c.text().substring(c.verb().length()));
             cmd = r.command(m.program.module(), m.program.kernel());
         } catch (IllegalArgumentException e) {
             throw new CommandException(c.line(), e.getMessage());
         }
-        Context p = idleWithFile(m, c);
+        Context p = idleWithFile(m, c.line(), c.process());
         int size = IoctlRequest.size(cmd);
         long buffer = 0;
         long arg = r.arg().value();
@@ -168,18 +155,10 @@ final class ProcessCommands {
      * {@code poll NAME [TIMEOUT_MS] [EVENTS]}: the process polls its file (fd 3) for EVENTS (default POLLIN), waiting
      * at most TIMEOUT_MS milliseconds (default -1: for ever), with its struct pollfd in its own memory.
      */
-    static void poll(Machine m, Command c) {
-        Context p = idleWithFile(m, c);
-        int timeout = -1;
-        int events = PollEvents.POLLIN;
-        for (String a : c.args().subList(1, c.args().size())) {
-            try {
-                if (PollEvents.looksLikeEvents(a)) events = PollEvents.parse(a);
-                else timeout = Integer.parseInt(a);
-            } catch (IllegalArgumentException e) {
-                throw new CommandException(c.line(), e.getMessage());
-            }
-        }
+    static void poll(Machine m, Command.Poll c) {
+        Context p = idleWithFile(m, c.line(), c.process());
+        int timeout = c.timeoutMs();
+        int events = c.events();
         long fds = m.userBuffer(p, "", POLLFD_SIZE);
         m.kernel.memory().write(fds, 4, 3);
         m.kernel.memory().write(fds + POLLFD_EVENTS, 2, events);
@@ -195,31 +174,29 @@ final class ProcessCommands {
     static final int POLLFD_REVENTS = 6;
 
     /** {@code lseek NAME OFFSET [WHENCE]}: lseek(2) on the process's file, SEEK_SET unless told. */
-    static void lseek(Machine m, Command c) {
-        Context p = idleWithFile(m, c);
-        String whence = c.arg(2) == null ? "SEEK_SET" : c.arg(2);
+    static void lseek(Machine m, Command.Lseek c) {
+        Context p = idleWithFile(m, c.line(), c.process());
+        String whence = c.whence();
         int number = whence.equals("SEEK_SET") ? 0 : whence.equals("SEEK_CUR") ? 1 : 2;
-        m.call(p, "lseek(3, " + c.arg(1) + ", " + whence + ")", "ksys_lseek", file(m, p), Long.parseLong(c.arg(1)),
-                number);
+        m.call(p, "lseek(3, " + c.offset() + ", " + whence + ")", "ksys_lseek", file(m, p), c.offset(), number);
     }
 
-    static void close(Machine m, Command c) {
-        Context p = idleWithFile(m, c);
+    static void close(Machine m, Command.Close c) {
+        Context p = idleWithFile(m, c.line(), c.process());
         m.call(p, "close", "close_fd", file(m, p));
     }
 
-    static void exit(Machine m, Command c) {
-        Context p = idle(m, c);
+    static void exit(Machine m, Command.Exit c) {
+        Context p = idle(m, c.line(), c.process());
         m.call(p, "exit", "do_task_exit", fileOrZero(m, p));
     }
 
     /** {@code kill NAME [SIG]}: a pending signal; an interruptible sleeper wakes, an idle process dies now. */
-    static void kill(Machine m, Command c) {
-        Context p = m.named(c.arg(0));
-        if (p == null || !p.persistent) throw new CommandException(c.line(), "no process named '" + c.arg(0) + "'");
-        String sig = c.arg(1) == null ? "SIGTERM" : c.arg(1);
-        int number = signalNumber(sig);
-        if (number < 0) throw new CommandException(c.line(), "unknown signal '" + sig + "' (SIGINT, SIGKILL, SIGTERM)");
+    static void kill(Machine m, Command.Kill c) {
+        Context p = m.named(c.process());
+        if (p == null || !p.persistent) throw new CommandException(c.line(), "no process named '" + c.process() + "'");
+        String sig = c.signal();
+        int number = c.number();
         sendSignal(m, p, number);
         m.trace.add(EventKind.SIGNAL, m.steps, p.cpu, p.nameId, 0, 0, p.pid, number, 0, sig + " to " + p.name);
         if (p.status == Context.Status.IDLE) m.call(p, "exit", "do_task_exit", fileOrZero(m, p));
@@ -248,31 +225,22 @@ final class ProcessCommands {
         mem.write(set, 8, mem.read(set, 8, false) | 1L << (sig - 1));
     }
 
-    private static int signalNumber(String sig) {
-        switch (sig) {
-            case "SIGINT": case "INT": return 2;
-            case "SIGKILL": case "KILL": return 9;
-            case "SIGTERM": case "TERM": return 15;
-            default: return -1;
-        }
-    }
-
     static String signalName(int n) {
         return n == 2 ? "SIGINT" : n == 9 ? "SIGKILL" : "SIGTERM";
     }
 
-    private static Context idle(Machine m, Command c) {
-        Context p = m.named(c.arg(0));
-        if (p == null || !p.persistent) throw new CommandException(c.line(), "no process named '" + c.arg(0) + "'");
+    private static Context idle(Machine m, int line, String name) {
+        Context p = m.named(name);
+        if (p == null || !p.persistent) throw new CommandException(line, "no process named '" + name + "'");
         if (p.status != Context.Status.IDLE) {
-            throw new CommandException(c.line(), p.name + " is still in a system call (" + p.syscall + ")");
+            throw new CommandException(line, p.name + " is still in a system call (" + p.syscall + ")");
         }
         return p;
     }
 
-    private static Context idleWithFile(Machine m, Command c) {
-        Context p = idle(m, c);
-        if (m.kernel.vfs().file(p.id) == null) throw new CommandException(c.line(), p.name + " holds no open file");
+    private static Context idleWithFile(Machine m, int line, String name) {
+        Context p = idle(m, line, name);
+        if (m.kernel.vfs().file(p.id) == null) throw new CommandException(line, p.name + " holds no open file");
         return p;
     }
 
@@ -292,8 +260,4 @@ final class ProcessCommands {
         return (flags & O_NONBLOCK) != 0 ? mode + "|O_NONBLOCK" : mode;
     }
 
-    static String unescape(String s) {
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s.length() - 1);
-        return s.replace("\\n", "\n").replace("\\t", "\t");
-    }
 }

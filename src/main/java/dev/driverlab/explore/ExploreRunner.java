@@ -99,7 +99,7 @@ public final class ExploreRunner {
 
     /** An IRQ that does not name its CPU may fire on any of them: one variant per CPU; other events as they are. */
     private static List<Command> onEachCpu(Command c, int cpus, int line) {
-        if (!c.verb().equals("irq") || c.args().size() > 1) return List.of(c);
+        if (!(c instanceof Command.Irq irq) || irq.cpu() != null) return List.of(c);
         List<Command> variants = new ArrayList<>();
         for (int cpu = 0; cpu < cpus; cpu++) {
             variants.add(ScriptParser.parseLine("events", c.text() + " cpu " + cpu, line));

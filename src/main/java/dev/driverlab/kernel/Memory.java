@@ -190,7 +190,14 @@ public final class Memory {
         MemObject o = check(a, size, false);
         byte[] b = o.bytes;
         if (b == null) return 0;
-        int i = (int) (a - o.base);
+        return decode(b, (int) (a - o.base), size, signed);
+    }
+
+    /**
+     * A value as the simulated memory stores it: little-endian, {@code size} bytes (at most 8) from {@code i},
+     * sign-extended when {@code signed}. The one decoding of stored bytes, for the interpreter and for views alike.
+     */
+    public static long decode(byte[] b, int i, int size, boolean signed) {
         switch (size) {
             case 1:
                 return signed ? b[i] : b[i] & 0xff;
@@ -204,7 +211,12 @@ public final class Memory {
             }
             default: {
                 long v = 0;
-                for (int k = Math.min(size, 8) - 1; k >= 0; k--) v = v << 8 | (b[i + k] & 0xff);
+                int n = Math.min(size, 8);
+                for (int k = n - 1; k >= 0; k--) v = v << 8 | (b[i + k] & 0xff);
+                if (signed && n < 8) {
+                    int shift = 64 - 8 * n;
+                    v = (v << shift) >> shift;
+                }
                 return v;
             }
         }

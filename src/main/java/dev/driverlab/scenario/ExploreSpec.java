@@ -3,7 +3,6 @@ package dev.driverlab.scenario;
 import dev.driverlab.engine.Command;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What "Find the race" searches by default for a scenario: the setup commands run first (default: insmod of
@@ -26,23 +25,16 @@ public record ExploreSpec(String setup, List<String> events, int depth, boolean 
     }
 
     /**
-     * Commands that only look at the machine or steer its scheduling: not events a race can be between. Every other
-     * command changes the world (loads, binds, fires, opens, reads, writes, closes, kills, ticks, ends a grace
-     * period...) and so is an event.
-     */
-    private static final Set<String> NOT_EVENTS = Set.of("break", "delete", "continue", "step", "schedule", "lsmod",
-            "dmesg");
-
-    /**
      * The search a scenario without a declared one gets from its script: loading its module is the setup (when the
-     * script starts with it), and every later command that changes the world is an event, in the script's order.
+     * script starts with it), and every later command that changes the world ({@link dev.driverlab.engine.Verb#event})
+     * is an event, in the script's order.
      */
     public static ExploreSpec derive(String script, String module, int depth) {
         List<Command> commands = ScriptParser.parse("script", script);
         List<String> events = new ArrayList<>();
         String setup = null;
         for (Command c : commands) {
-            if (NOT_EVENTS.contains(c.verb())) continue;
+            if (!c.verb().event()) continue;
             if (setup == null && events.isEmpty() && c.text().equals("insmod " + module)) {
                 setup = c.text();
                 continue;

@@ -1,48 +1,21 @@
 package dev.driverlab.scenario;
 
 import dev.driverlab.engine.Command;
+import dev.driverlab.engine.Command.Source;
 import dev.driverlab.engine.IoctlRequest;
 import dev.driverlab.engine.PollEvents;
+import dev.driverlab.engine.Verb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The event-script language: one command per line, {@code #} starts a comment. Each verb's arguments are checked
- * here, so a bad script fails before anything runs, naming its line.
+ * The event-script language: one command per line, {@code #} starts a comment. Each line becomes the typed
+ * {@link Command} of its {@link Verb}, its arguments checked here, so a bad script fails before anything runs,
+ * naming its line.
  */
 public final class ScriptParser {
     private ScriptParser() {}
-
-    /** Verb -> {min args, max args, usage}. */
-    private static final Map<String, Object[]> VERBS = Map.ofEntries(
-            Map.entry("insmod", new Object[] {1, Integer.MAX_VALUE, "insmod MODULE [PARAM=VALUE ...]"}),
-            Map.entry("rmmod", new Object[] {1, 1, "rmmod MODULE"}),
-            Map.entry("bind", new Object[] {1, 1, "bind DEVICE"}),
-            Map.entry("unbind", new Object[] {1, 1, "unbind DEVICE"}),
-            Map.entry("irq", new Object[] {1, 3, "irq N [cpu C]"}),
-            Map.entry("break", new Object[] {1, 1, "break FUNCTION|LINE"}),
-            Map.entry("delete", new Object[] {1, 1, "delete FUNCTION|LINE"}),
-            Map.entry("continue", new Object[] {0, 1, "continue [CONTEXT]"}),
-            Map.entry("step", new Object[] {1, 2, "step CONTEXT [N]"}),
-            Map.entry("lsmod", new Object[] {0, 0, "lsmod"}),
-            Map.entry("dmesg", new Object[] {0, 0, "dmesg"}),
-            Map.entry("open", new Object[] {3, 4, "open PATH [nonblock] as NAME"}),
-            Map.entry("read", new Object[] {1, 2, "read NAME [COUNT]"}),
-            Map.entry("write", new Object[] {2, Integer.MAX_VALUE, "write NAME TEXT"}),
-            Map.entry("ioctl", new Object[] {2, Integer.MAX_VALUE, IoctlRequest.USAGE}),
-            Map.entry("poll", new Object[] {1, 3, "poll NAME [TIMEOUT_MS] [EVENTS]"}),
-            Map.entry("close", new Object[] {1, 1, "close NAME"}),
-            Map.entry("lseek", new Object[] {2, 3, "lseek NAME OFFSET [SEEK_SET|SEEK_CUR|SEEK_END]"}),
-            Map.entry("kill", new Object[] {1, 2, "kill NAME [SIGINT|SIGKILL|SIGTERM]"}),
-            Map.entry("exit", new Object[] {1, 1, "exit NAME"}),
-            Map.entry("cat", new Object[] {1, 1, "cat PATH"}),
-            Map.entry("echo", new Object[] {2, Integer.MAX_VALUE, "echo TEXT > PATH"}),
-            Map.entry("unplug", new Object[] {1, 1, "unplug DEVICE"}),
-            Map.entry("grace-period", new Object[] {0, 0, "grace-period"}),
-            Map.entry("tick", new Object[] {0, 1, "tick [N]"}),
-            Map.entry("schedule", new Object[] {1, 1, "schedule manual|auto"}));
 
     /** Parses a whole script; {@code name} is used in error messages ("NAME:LINE: error: ..."). */
     public static List<Command> parse(String name, String script) {
@@ -61,88 +34,152 @@ public final class ScriptParser {
         String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
         if (text.isEmpty()) return null;
         List<String> words = Arrays.asList(text.split("\\s+"));
-        String verb = words.get(0);
-        List<String> args = words.subList(1, words.size());
-        Object[] spec = VERBS.get(verb);
-        if (spec == null) {
-            throw new ScenarioException(name, lineNo, "unknown command '" + verb
-                    + "' (commands: " + String.join(", ", new java.util.TreeSet<>(VERBS.keySet())) + ")");
+        Verb verb = Verb.of(words.get(0)).orElseThrow(() -> new ScenarioException(name, lineNo, "unknown command '"
+                + words.get(0) + "' (commands: " + String.join(", ", Verb.words()) + ")"));
+        Line l = new Line(name, new Source(lineNo, text), verb, words.subList(1, words.size()));
+        if (l.args.size() < verb.minArgs() || l.args.size() > verb.maxArgs()) throw l.usage();
+        return command(l);
+    }
+
+    /** A line being parsed: its words after the verb, and errors that name it. */
+    private record Line(String script, Source source, Verb verb, List<String> args) {
+        String arg(int i) {
+            return i < args.size() ? args.get(i) : null;
         }
-        if (args.size() < (int) spec[0] || args.size() > (int) spec[1]) {
-            throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
+
+        /** The text after the verb, as written. */
+        String rest() {
+            return source.text().substring(verb.word().length()).strip();
         }
-        switch (verb) {
-            case "irq":
-                number(name, lineNo, args.get(0), "IRQ number");
-                if (args.size() == 2 || (args.size() == 3 && !args.get(1).equals("cpu"))) {
-                    throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
-                }
-                if (args.size() == 3) number(name, lineNo, args.get(2), "CPU number");
-                break;
-            case "step":
-                if (args.size() == 2) number(name, lineNo, args.get(1), "step count");
-                break;
-            case "read":
-                if (args.size() == 2) number(name, lineNo, args.get(1), "byte count");
-                break;
-            case "lseek":
-                if (!args.get(1).matches("-?[0-9]{1,18}")) {
-                    throw new ScenarioException(name, lineNo, "offset expected, got '" + args.get(1) + "'");
-                }
-                if (args.size() == 3 && !args.get(2).matches("SEEK_(SET|CUR|END)")) {
-                    throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
-                }
-                break;
-            case "schedule":
-                if (!args.get(0).equals("manual") && !args.get(0).equals("auto")) {
-                    throw new ScenarioException(name, lineNo, "usage: schedule manual|auto");
-                }
-                break;
-            case "tick":
-                if (args.size() == 1) number(name, lineNo, args.get(0), "tick count");
-                break;
-            case "open":
-                if (!args.get(args.size() - 2).equals("as") || (args.size() == 4 && !args.get(1).equals("nonblock"))) {
-                    throw new ScenarioException(name, lineNo, "usage: open PATH [nonblock] as NAME");
-                }
-                break;
-            case "kill":
-                if (args.size() == 2 && !args.get(1).matches("(SIG)?(INT|KILL|TERM)")) {
-                    throw new ScenarioException(name, lineNo, "unknown signal '" + args.get(1)
-                            + "' (SIGINT, SIGKILL, SIGTERM)");
-                }
-                break;
-            case "poll":
-                for (String a : args.subList(1, args.size())) {
-                    if (PollEvents.looksLikeEvents(a)) {
-                        try {
-                            PollEvents.parse(a);
-                        } catch (IllegalArgumentException e) {
-                            throw new ScenarioException(name, lineNo, e.getMessage());
-                        }
-                    } else if (!a.matches("-?[0-9]{1,9}")) {
-                        throw new ScenarioException(name, lineNo, "timeout in milliseconds expected, got '" + a + "'");
-                    }
-                }
-                break;
-            case "ioctl":
+
+        ScenarioException error(String message) {
+            return new ScenarioException(script, source.line(), message);
+        }
+
+        ScenarioException usage() {
+            return error("usage: " + verb.usage());
+        }
+
+        int number(int i, String what, int otherwise) {
+            String s = arg(i);
+            if (s == null) return otherwise;
+            if (!s.matches("[0-9]{1,9}")) throw error(what + " expected, got '" + s + "'");
+            return Integer.parseInt(s);
+        }
+    }
+
+    private static Command command(Line l) {
+        Source at = l.source();
+        return switch (l.verb()) {
+            case INSMOD -> new Command.Insmod(at, module(l.arg(0)), l.args().subList(1, l.args().size()));
+            case RMMOD -> new Command.Rmmod(at, module(l.arg(0)));
+            case BIND -> new Command.Bind(at, l.arg(0));
+            case UNBIND -> new Command.Unbind(at, l.arg(0));
+            case UNPLUG -> new Command.Unplug(at, l.arg(0));
+            case IRQ -> irq(l);
+            case OPEN -> open(l);
+            case READ -> new Command.Read(at, l.arg(0), l.number(1, "byte count", 4096));
+            case WRITE -> new Command.Write(at, l.arg(0), Command.unescape(l.rest().substring(l.arg(0).length()).strip()));
+            case IOCTL -> ioctl(l);
+            case POLL -> poll(l);
+            case LSEEK -> lseek(l);
+            case CLOSE -> new Command.Close(at, l.arg(0));
+            case KILL -> kill(l);
+            case EXIT -> new Command.Exit(at, l.arg(0));
+            case CAT -> new Command.Cat(at, l.arg(0));
+            case ECHO -> echo(l);
+            case TICK -> new Command.Tick(at, l.number(0, "tick count", 1));
+            case GRACE_PERIOD -> new Command.GracePeriod(at);
+            case BREAK -> new Command.Break(at, location(l));
+            case DELETE -> new Command.Delete(at, location(l));
+            case CONTINUE -> new Command.Continue(at, l.arg(0));
+            case STEP -> new Command.Step(at, l.arg(0), l.number(1, "step count", 1));
+            case SCHEDULE -> schedule(l);
+            case LSMOD -> new Command.Lsmod(at);
+            case DMESG -> new Command.Dmesg(at);
+        };
+    }
+
+    /** insmod and rmmod take a module as its name or its file name. */
+    private static String module(String word) {
+        return word.endsWith(".ko") ? word.substring(0, word.length() - 3) : word;
+    }
+
+    private static Command irq(Line l) {
+        int irq = l.number(0, "IRQ number", 0);
+        if (l.args().size() == 2 || (l.args().size() == 3 && !l.arg(1).equals("cpu"))) throw l.usage();
+        Integer cpu = l.args().size() == 3 ? l.number(2, "CPU number", 0) : null;
+        return new Command.Irq(l.source(), irq, cpu);
+    }
+
+    private static Command open(Line l) {
+        List<String> a = l.args();
+        boolean nonblock = a.size() == 4;
+        if (!a.get(a.size() - 2).equals("as") || (nonblock && !a.get(1).equals("nonblock"))) throw l.usage();
+        return new Command.Open(l.source(), a.get(0), nonblock, a.get(a.size() - 1));
+    }
+
+    private static Command ioctl(Line l) {
+        try {
+            return new Command.Ioctl(l.source(), IoctlRequest.parse(l.rest()));
+        } catch (IllegalArgumentException e) {
+            throw l.error(e.getMessage());
+        }
+    }
+
+    private static Command poll(Line l) {
+        int timeout = -1;
+        int events = PollEvents.POLLIN;
+        for (String a : l.args().subList(1, l.args().size())) {
+            if (PollEvents.looksLikeEvents(a)) {
                 try {
-                    IoctlRequest.parse(text.substring(verb.length()));
+                    events = PollEvents.parse(a);
                 } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(name, lineNo, e.getMessage());
+                    throw l.error(e.getMessage());
                 }
-                break;
-            case "break":
-            case "delete":
-                if (!args.get(0).matches("[0-9]+|[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new ScenarioException(name, lineNo, "'" + args.get(0)
-                            + "' is neither a function name nor a line number");
-                }
-                break;
-            default:
-                break;
+            } else if (a.matches("-?[0-9]{1,9}")) {
+                timeout = Integer.parseInt(a);
+            } else {
+                throw l.error("timeout in milliseconds expected, got '" + a + "'");
+            }
         }
-        return new Command(verb, args, lineNo, text);
+        return new Command.Poll(l.source(), l.arg(0), timeout, events);
+    }
+
+    private static Command lseek(Line l) {
+        if (!l.arg(1).matches("-?[0-9]{1,18}")) throw l.error("offset expected, got '" + l.arg(1) + "'");
+        String whence = l.arg(2) == null ? "SEEK_SET" : l.arg(2);
+        if (!whence.matches("SEEK_(SET|CUR|END)")) throw l.usage();
+        return new Command.Lseek(l.source(), l.arg(0), Long.parseLong(l.arg(1)), whence);
+    }
+
+    private static Command kill(Line l) {
+        String signal = l.arg(1) == null ? "SIGTERM" : l.arg(1);
+        if (Command.Kill.number(signal) < 0) {
+            throw l.error("unknown signal '" + signal + "' (SIGINT, SIGKILL, SIGTERM)");
+        }
+        return new Command.Kill(l.source(), l.arg(0), signal);
+    }
+
+    /** The shell's redirection: the path is the word after the last '>', the text what comes before it. */
+    private static Command echo(Line l) {
+        String rest = l.rest();
+        int redirect = rest.lastIndexOf('>');
+        String path = redirect < 0 ? "" : rest.substring(redirect + 1).strip();
+        if (redirect < 0 || path.isEmpty() || path.contains(" ")) throw l.usage();
+        return new Command.Echo(l.source(), Command.unescape(rest.substring(0, redirect).strip()), path);
+    }
+
+    private static Command.Location location(Line l) {
+        String what = l.arg(0);
+        if (what.matches("[0-9]{1,9}")) return new Command.Location(null, Integer.parseInt(what));
+        if (what.matches("[A-Za-z_][A-Za-z0-9_]*")) return new Command.Location(what, 0);
+        throw l.error("'" + what + "' is neither a function name nor a line number");
+    }
+
+    private static Command schedule(Line l) {
+        if (!l.arg(0).equals("manual") && !l.arg(0).equals("auto")) throw l.usage();
+        return new Command.Schedule(l.source(), l.arg(0).equals("manual"));
     }
 
     /** A comment starts at a '#' that begins a word: context names such as rmmod#2 contain one. */
@@ -151,11 +188,5 @@ public final class ScriptParser {
             if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) return i;
         }
         return -1;
-    }
-
-    private static void number(String name, int lineNo, String s, String what) {
-        if (!s.matches("[0-9]{1,9}")) {
-            throw new ScenarioException(name, lineNo, what + " expected, got '" + s + "'");
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.scenario.Scenario;
+import dev.driverlab.scenario.ScriptParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -96,7 +97,7 @@ public final class Session {
         try {
             for (Command c : commands) {
                 if (engine.machine().stopped()) break;
-                run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), Long.MAX_VALUE, c.line(),
+                run(renumbered(c, history.size() + 1), Long.MAX_VALUE, c.line(),
                         deadline);
                 applied++;
             }
@@ -133,7 +134,7 @@ public final class Session {
                         + "before this command", c.line());
             }
             try {
-                run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), stored.stopAt(i), c.line(),
+                run(renumbered(c, history.size() + 1), stored.stopAt(i), c.line(),
                         deadline);
             } catch (WallClockExceeded e) {
                 truncate(0);
@@ -147,6 +148,11 @@ public final class Session {
      * Applies one command and records it; {@code requestLine} only labels errors. {@code deadline} is a
      * {@link System#nanoTime()} instant (0: none) past which it throws {@link WallClockExceeded}.
      */
+    /** The command as the session's history numbers it: its position there, not in the request that sent it. */
+    private static Command renumbered(Command c, int line) {
+        return ScriptParser.parseLine(CommandScript.NAME, c.text(), line);
+    }
+
     private void run(Command c, long stopAt, int requestLine, long deadline) {
         engine.setDeadline(deadline);
         try {

@@ -28,7 +28,8 @@ public class ScriptParserProperties {
                 List<Command> commands = ScriptParser.parse("s", script);
                 for (Command c : commands) {
                     assertThat(c.line()).isPositive();
-                    assertThat(c.verb()).isNotBlank();
+                    assertThat(c.verb()).isNotNull();
+                    assertThat(c.text()).startsWith(c.verb().word());
                 }
             } catch (ScenarioException e) {
                 assertThat(e.getMessage()).matches("(?s)s:\\d+: error: .+");

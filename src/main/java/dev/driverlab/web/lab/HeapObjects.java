@@ -5,6 +5,7 @@ import dev.driverlab.engine.compile.CType;
 import dev.driverlab.engine.compile.StructLayout;
 import dev.driverlab.engine.view.StateView;
 import dev.driverlab.kernel.MemObject;
+import dev.driverlab.kernel.Memory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,18 +88,15 @@ final class HeapObjects {
         }
     }
 
-    /** Little-endian, as the simulated memory stores values; bytes past the object read as 0. */
+    /** As the simulated memory decodes values ({@link Memory#decode}); bytes past the object read as 0. */
     static long read(byte[] bytes, int offset, int size, boolean signed) {
-        long v = 0;
-        for (int i = size - 1; i >= 0; i--) {
+        if (offset >= 0 && offset + size <= bytes.length) return Memory.decode(bytes, offset, size, signed);
+        byte[] padded = new byte[size];
+        for (int i = 0; i < size; i++) {
             int at = offset + i;
-            v = (v << 8) | (at >= 0 && at < bytes.length ? bytes[at] & 0xff : 0);
+            if (at >= 0 && at < bytes.length) padded[i] = bytes[at];
         }
-        if (signed && size < 8) {
-            int shift = 64 - 8 * size;
-            v = (v << shift) >> shift;
-        }
-        return v;
+        return Memory.decode(padded, 0, size, signed);
     }
 
     private static String cString(byte[] bytes, int offset, int max) {
