@@ -1,11 +1,9 @@
 package dev.driverlab.engine;
 
 import dev.driverlab.engine.compile.CType;
-import dev.driverlab.engine.compile.FunctionCode;
 import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
-import dev.driverlab.kernel.DeferState;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.kernel.EventKind;
@@ -13,29 +11,30 @@ import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
 import dev.driverlab.kernel.Site;
-import dev.driverlab.kernel.Softirq;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Applies script commands to a machine and runs every runnable context to quiescence under the fixed policy:
- * hardirq before softirq before tasks, oldest first, a CPU's lower levels held while a higher one is active.
- * Same program + same commands = the same trace, byte for byte.
+ * Applies script commands to a machine and runs every runnable context to quiescence, in the order the
+ * {@link Scheduler} chooses (hardirq before softirq before tasks, oldest first), within each command's step budget
+ * and the server's wall-clock deadline. Same program + same commands = the same trace, byte for byte.
  */
 public final class Engine {
     public static final int DEFAULT_MAX_STEPS = 100_000;
 
     private final Machine m;
+    private final Scheduler scheduler;
     private int maxSteps = DEFAULT_MAX_STEPS;
 
     public Engine(Program program) {
-        this.m = new Machine(program);
+        this(new Machine(program), DEFAULT_MAX_STEPS);
         boot();
     }
 
     private Engine(Machine m, int maxSteps) {
         this.m = m;
+        this.scheduler = new Scheduler(m);
         this.maxSteps = maxSteps;
     }
 
@@ -168,18 +167,20 @@ public final class Engine {
 
     /** The contexts that could take the next step, oldest first (the explorer's choices). */
     public List<Context> runnable() {
-        startDeferred();
-        List<Context> out = new java.util.ArrayList<>();
-        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts);
-        for (Context c : m.contexts) if (mayStep(c) && cpus.eligible(c)) out.add(c);
-        return out;
+        return scheduler.runnable();
     }
 
     /** One step of a context (the explorer's other kind of choice). */
     public void stepOnce(Context c) {
-        if (c.status == Context.Status.BLOCKED) unblock(c);
-        m.step(c);
-        startDeferred();
+        scheduler.stepOnce(c);
+    }
+
+    /**
+     * The explorer's "time passes" transition, as the script command that makes it ({@code grace-period} or
+     * {@code tick N}), so a found schedule replays exactly; null when time passing changes nothing.
+     */
+    public String idleCommand() {
+        return scheduler.idleCommand();
     }
 
     private void applyCommand(Command c) {
@@ -287,7 +288,7 @@ public final class Engine {
         }
 
         public Boolean gracePeriod(Command.GracePeriod c) {
-            Engine.this.gracePeriod();
+            scheduler.gracePeriod();
             return true;
         }
 
@@ -469,27 +470,7 @@ public final class Engine {
             throw new CommandException(c.line(), "too many contexts alive (" + Machine.MAX_CONTEXTS + "): no"
                     + " interrupt context can start for IRQ " + irq);
         }
-        fire(irq, cpu);
-    }
-
-    /**
-     * An interrupt on a line. While the line's hardirq context is alive no second one starts: not yet begun, the
-     * interrupt merges with the one already pending at the CPU; begun, the line is in progress and the kernel marks
-     * it IRQS_PENDING (handle_edge_irq), which the running context handles once more after its handler returns.
-     */
-    private void fire(int irq, int cpu) {
-        Context running = named("irq" + irq);
-        if (running != null) {
-            boolean begun = running.depth > 1 || running.top().pc > 0;
-            if (begun) m.kernel.irqLine(irq).markPending();
-            m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, running.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU "
-                    + cpu + (begun ? " (pending: the line's handler is in progress)" : " (merged with the pending one)"));
-            return;
-        }
-        Context ctx = m.newContext("irq" + irq, ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu,
-                0, "swapper/" + cpu);
-        m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, ctx.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU " + cpu);
-        m.start(ctx, "common_interrupt", irq);
+        scheduler.fire(irq, cpu);
     }
 
     private Context process(String name, Context.Purpose purpose, String subject) {
@@ -520,14 +501,6 @@ public final class Engine {
         m.start(ctx, path, d.pdev());
     }
 
-    /** An RCU grace period completes: callbacks it covers become ready and run from the RCU softirq. */
-    private void gracePeriod() {
-        var cpus = m.kernel.defer().completeGracePeriod();
-        m.trace.add(EventKind.GRACE_PERIOD, m.steps, 0, m.trace.intern(""), 0, 0, 0, 0, 0,
-                "grace period " + m.kernel.defer().completedGp() + " completed");
-        for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, Softirq.RCU, true);
-    }
-
     /**
      * Time passes: jiffies advance; expired timers fire from their CPU's timer softirq. Ticks in which nothing
      * expires are skipped in one go, as a tickless (NO_HZ) kernel sleeps through them.
@@ -535,36 +508,13 @@ public final class Engine {
     private void tick(int n) {
         long end = m.kernel.jiffies() + n;
         while (end - m.kernel.jiffies() > 0 && !m.stopped && !spent) {
-            Long timer = earliest(m.kernel.defer().nextExpiry(), nextSleeperDeadline());
+            Long timer = scheduler.nextTimedEvent();
             long next = m.kernel.jiffies() + 1;
             if (timer != null && timer - next > 0 && end - timer >= 0) next = timer;
             else if (timer == null || timer - end > 0) next = end;
-            advanceJiffies(next);
+            scheduler.advanceJiffies(next);
             run();
         }
-    }
-
-    private static Long earliest(Long a, Long b) {
-        return a == null ? b : b == null || a - b <= 0 ? a : b;
-    }
-
-    /** The earliest deadline a sleeping context waits for (msleep, schedule_timeout), or null. */
-    private Long nextSleeperDeadline() {
-        Long deadline = null;
-        for (Context c : m.contexts) {
-            if (c.status == Context.Status.BLOCKED && c.wait instanceof dev.driverlab.kernel.WaitCondition.Sleep s
-                    && s.deadline() != 0) {
-                deadline = earliest(deadline, s.deadline());
-            }
-        }
-        return deadline;
-    }
-
-    private void advanceJiffies(long to) {
-        m.kernel.setJiffies(to);
-        m.kernel.memory().write(Addresses.KERNEL_DATA + m.program.kernel().global("jiffies").offset(), 8, to);
-        m.trace.add(EventKind.TICK, m.steps, 0, m.trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
-        for (int cpu : m.kernel.defer().expiredTimerCpus(to)) m.kernel.raiseSoftirq(cpu, Softirq.TIMER, true);
     }
 
     private void breakpoint(int commandLine, Command.Location at, boolean add) {
@@ -630,10 +580,10 @@ public final class Engine {
             checkDeadline();
             if (ctx.status == Context.Status.BLOCKED) {
                 if (!ctx.wait.ready(m.kernel)) break;
-                unblock(ctx);
+                scheduler.unblock(ctx);
             }
             m.step(ctx);
-            startDeferred();
+            scheduler.startDeferred();
         }
         if (ctx.active() && ctx.status != Context.Status.BLOCKED) {
             ctx.status = Context.Status.PAUSED;
@@ -665,18 +615,18 @@ public final class Engine {
     /** Runs every runnable context until all are finished, blocked or paused (or a bug stops the kernel). */
     void run() {
         if (manual) {
-            startDeferred();
+            scheduler.startDeferred();
             return;
         }
         for (Context c : m.contexts) c.stepBudget = 0;
         while (!m.stopped && !spent && m.steps < stopAtStep) {
             checkDeadline();
-            startDeferred();
-            Context c = pick();
-            if (c == null && idleProgress()) continue;
+            scheduler.startDeferred();
+            Context c = scheduler.pick();
+            if (c == null && scheduler.idleProgress()) continue;
             if (c == null) break;
-            if (c.status == Context.Status.BLOCKED) unblock(c);
-            if (!c.skipBreakpointOnce && pauseAtBreakpoint(c)) continue;
+            if (c.status == Context.Status.BLOCKED) scheduler.unblock(c);
+            if (!c.skipBreakpointOnce && scheduler.pauseAtBreakpoint(c)) continue;
             c.skipBreakpointOnce = false;
             m.step(c);
             if (c.status != Context.Status.BLOCKED) c.stepBudget++;
@@ -708,14 +658,6 @@ public final class Engine {
     /** The current command used its step budget up without a lockup: nothing more of it runs. */
     private boolean spent;
 
-    private void unblock(Context c) {
-        if (c.wait instanceof dev.driverlab.kernel.WaitCondition.NotStarted) m.kernel.sched().consumeWake(c.id);
-        c.status = Context.Status.RUNNABLE;
-        Frame f = c.top();
-        m.trace.add(EventKind.WOKEN, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, c.wait.describe());
-        c.wait = null;
-    }
-
     /**
      * The script is over: a task still blocked uninterruptibly (state D) with nothing paused that could be
      * continued would stay so forever: the hung-task detector's report after 120 seconds.
@@ -744,172 +686,4 @@ public final class Engine {
         if (down.size() >= 2) Reporter.hungTask(m, down.get(0), down.get(0).wait.describe());
     }
 
-    /**
-     * Nothing can run: let the world move on by itself where the kernel would. An RCU grace period completes when
-     * someone waits for one; time passes to the earliest sleeper's deadline. Tasks blocked on each other's locks
-     * forever are a hung task. Returns whether something became runnable.
-     */
-    private boolean idleProgress() {
-        Idle idle = waitedFor() ? idle() : null;
-        if (idle == null) {
-            Deadlock.check(m);
-            return false;
-        }
-        if (!idle.gracePeriod()) {
-            Context hung = hungBy(idle.jiffies());
-            if (hung != null && m.kernel.jiffies() - (hung.blockedAt + HUNG_TASK_TIMEOUT) >= 0) {
-                Reporter.hungTask(m, hung, hung.wait.describe());
-                return false;
-            }
-            if (hung != null) idle = new Idle(false, hung.blockedAt + HUNG_TASK_TIMEOUT);
-        }
-        if (idle.gracePeriod()) gracePeriod();
-        else advanceJiffies(idle.jiffies());
-        return true;
-    }
-
-    /** kernel/hung_task.c's default timeout: 120 seconds at HZ=250. */
-    static final long HUNG_TASK_TIMEOUT = 120L * 250;
-
-    /**
-     * Whether the command is waiting for something: a task it runs (insmod, rmmod, bind, a process's system
-     * call...) is blocked. Only then does time pass by itself; kernel threads and workers asleep on timers do not
-     * hold the command, which returns while they sleep (a later "tick N" lets their time pass).
-     */
-    private boolean waitedFor() {
-        for (Context c : m.contexts) if (foreground(c) && c.status == Context.Status.BLOCKED) return true;
-        return false;
-    }
-
-    private static boolean foreground(Context c) {
-        return c.kind == ContextKind.PROCESS && c.purpose != Context.Purpose.KTHREAD
-                && c.purpose != Context.Purpose.KWORKER;
-    }
-
-    /**
-     * The command's task that time passing to {@code to} would leave blocked uninterruptibly (state D) for more
-     * than the hung-task timeout, the first to reach it; null if none.
-     */
-    private Context hungBy(long to) {
-        Context hung = null;
-        for (Context c : m.contexts) {
-            if (!foreground(c) || c.status != Context.Status.BLOCKED || interruptible(c.wait)) continue;
-            long limit = c.blockedAt + HUNG_TASK_TIMEOUT;
-            if (to - limit > 0 && (hung == null || limit - (hung.blockedAt + HUNG_TASK_TIMEOUT) < 0)) hung = c;
-        }
-        return hung;
-    }
-
-    /** TASK_INTERRUPTIBLE sleeps (the hung-task detector looks only at TASK_UNINTERRUPTIBLE ones). */
-    private static boolean interruptible(dev.driverlab.kernel.WaitCondition w) {
-        return w instanceof dev.driverlab.kernel.WaitCondition.Sleep s && s.interruptible()
-                || w instanceof dev.driverlab.kernel.WaitCondition.LockFree l && l.interruptible();
-    }
-
-    /** What time passing does when nothing can run: a grace period completes, or jiffies advance to {@code jiffies}. */
-    private record Idle(boolean gracePeriod, long jiffies) {}
-
-    /**
-     * What letting time pass would change now: a grace period, when a task waits for one that callbacks want;
-     * else jiffies advance to the nearest sleeper's deadline (or a timer before it); null when neither applies.
-     */
-    private Idle idle() {
-        boolean gpWaiter = false;
-        long deadline = Long.MAX_VALUE;
-        for (Context c : m.contexts) {
-            if (c.status != Context.Status.BLOCKED) continue;
-            if (c.wait instanceof dev.driverlab.kernel.WaitCondition.GracePeriod
-                    || c.wait instanceof dev.driverlab.kernel.WaitCondition.Barrier) {
-                gpWaiter = true;
-            }
-            if (c.wait instanceof dev.driverlab.kernel.WaitCondition.Sleep s && s.deadline() != 0) {
-                deadline = Math.min(deadline, s.deadline());
-            }
-        }
-        if (gpWaiter && m.kernel.defer().graceWanted()) return new Idle(true, 0);
-        if (deadline != Long.MAX_VALUE && deadline - m.kernel.jiffies() > 0) {
-            Long timer = m.kernel.defer().nextExpiry();
-            long to = timer != null && timer - m.kernel.jiffies() > 0 && timer - deadline < 0 ? timer : deadline;
-            return new Idle(false, to);
-        }
-        return null;
-    }
-
-    /**
-     * The explorer's "time passes" transition, as the script command that makes it ({@code grace-period} or
-     * {@code tick N}), so a found schedule replays exactly; null when time passing changes nothing.
-     */
-    public String idleCommand() {
-        Idle idle = idle();
-        if (idle == null) return null;
-        return idle.gracePeriod() ? "grace-period" : "tick " + (idle.jiffies() - m.kernel.jiffies());
-    }
-
-    /** Starts what the last step asked for: replayed IRQs, kworkers, softirq runs after irq_exit or a ksoftirqd wake. */
-    private void startDeferred() {
-        if (!m.pendingKworkers.isEmpty()) {
-            int cpus = m.kernel.cpus();
-            for (int pool : List.copyOf(m.pendingKworkers)) {
-                String name = DeferState.workerName(pool, cpus);
-                Context k = named(name);
-                if (k != null && k.active()) continue;
-                Context w = m.newContext(name, ContextKind.PROCESS, Context.Purpose.KWORKER, "workqueue",
-                        m.kernel.defer().workerCpu(pool, cpus), m.kernel.newPid(), DeferState.workerComm(pool, cpus));
-                m.start(w, "worker_thread", pool);
-            }
-            m.pendingKworkers.clear();
-        }
-        if (!m.pendingIrqs.isEmpty()) {
-            List<int[]> irqs = List.copyOf(m.pendingIrqs);
-            m.pendingIrqs.clear();
-            for (int[] p : irqs) fire(p[0], p[1]);
-        }
-        for (int cpu = 0; cpu < m.kernel.cpus(); cpu++) {
-            boolean trigger = m.irqExited[cpu] || m.kernel.takeKsoftirqdWake(cpu);
-            if (!trigger || m.cpuIsIn(cpu, ContextKind.HARDIRQ)) continue;
-            m.irqExited[cpu] = false;
-            if (m.kernel.softirqPending(cpu) == 0 || m.cpuIsIn(cpu, ContextKind.SOFTIRQ)) continue;
-            Context s = m.newContext("softirq" + cpu, ContextKind.SOFTIRQ, Context.Purpose.SOFTIRQ, "softirq", cpu, 0,
-                    "swapper/" + cpu);
-            m.start(s, "__do_softirq");
-        }
-    }
-
-    /** The next context to step: highest level first, then oldest; a CPU runs one level at a time. */
-    private Context pick() {
-        Context best = null;
-        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts);
-        for (Context c : m.contexts) {
-            if (!mayStep(c) || !cpus.eligible(c)) continue;
-            if (best == null || c.kind.ordinal() < best.kind.ordinal()
-                    || (c.kind == best.kind && c.id < best.id)) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /** Not paused, finished or idle, and not blocked on a condition that still holds. */
-    private boolean mayStep(Context c) {
-        if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE || c.status == Context.Status.IDLE) {
-            return false;
-        }
-        return c.status != Context.Status.BLOCKED || c.wait.ready(m.kernel);
-    }
-
-    private boolean pauseAtBreakpoint(Context c) {
-        Frame f = c.top();
-        String reason = null;
-        if (f.pc == 0 && m.functionBreaks.contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
-        else if (!f.fn.kernel && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
-                && m.lineBreaks.contains(f.fn.code()[f.pc + 1])) {
-            reason = "breakpoint at line " + f.fn.code()[f.pc + 1];
-        }
-        if (reason == null) return false;
-        if (f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
-        c.status = Context.Status.PAUSED;
-        c.pauseReason = reason;
-        m.trace.add(EventKind.PAUSED, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, reason);
-        return true;
-    }
 }
