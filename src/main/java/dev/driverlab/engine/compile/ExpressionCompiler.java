@@ -55,12 +55,40 @@ abstract class ExpressionCompiler extends CompilerBase {
         }
         if (e instanceof Expr.SizeofExpr s) return pushConst(typeOnly(s.operand(), true).size(), CType.ULONG);
         if (e instanceof Expr.ContainerOf c) return containerOf(c);
+        if (e instanceof Expr.StmtExpr se) return statementExpression(se);
         if (e instanceof Expr.InitList l) {
             errors.at(l.pos(), "expected expression before '{' token");
             return pushConst(0, CType.INT);
         }
         errors.at(e.pos(), "unsupported expression");
         return pushConst(0, CType.INT);
+    }
+
+    /** C11 6.3.2.3p3: an integer constant expression with the value 0, or such an expression cast to void *. */
+    boolean isNullPointerConstant(Expr e) {
+        if (e instanceof Expr.Cast c) {
+            if (!(c.type() instanceof dev.driverlab.lang.TypeRef.Pointer p
+                    && p.target() instanceof dev.driverlab.lang.TypeRef.Named n && n.name().equals("void"))) {
+                return false;
+            }
+            e = c.operand();
+        }
+        if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null) return false;
+        Long v = uc.types.tryConstant(e);
+        return v != null && v == 0 && !mentionsLocal(e);
+    }
+
+    /** True when e names a local variable anywhere (then it is no constant expression, whatever a global says). */
+    boolean mentionsLocal(Expr e) {
+        boolean[] found = {false};
+        new AstWalker() {
+            @Override
+            void expr(Expr x) {
+                if (x instanceof Expr.Ident id && lookupLocal(id.name()) != null) found[0] = true;
+                if (!(x instanceof Expr.SizeofExpr)) super.expr(x);
+            }
+        }.expr(e);
+        return found[0];
     }
 
     /** C's type for an integer literal: the first of int, unsigned int, long, unsigned long its value fits. */
@@ -80,10 +108,29 @@ abstract class ExpressionCompiler extends CompilerBase {
         return t;
     }
 
-    /** The type an expression would have, compiled into a scratch buffer (sizeof, typeof-like macros). */
+    /** A statement expression: its statements, then its value (void when the last statement is no expression). */
+    abstract CType statementExpression(Expr.StmtExpr se);
+
+    /** The type of {@code typeof(e)} (or of {@code __auto_type}'s initializer, decayed): e is typed, never run. */
+    CType typeOf(dev.driverlab.lang.TypeRef.Typeof t) {
+        CType type = typeOnly(t.expr(), !t.decay());
+        if (t.decay() && type instanceof CType.Array a) return new CType.Ptr(a.element());
+        if (t.decay() && type instanceof CType.Func) return new CType.Ptr(type);
+        return type;
+    }
+
+    /**
+     * The type an expression would have, compiled into a scratch buffer (sizeof, typeof): nothing of it runs, and
+     * what a statement expression inside it declares leaves no trace in the function's frame.
+     */
     CType typeOnly(Expr e, boolean noDecay) {
         CodeBuffer saved = code;
         code = new CodeBuffer();
+        int savedSlots = slots;
+        int savedStack = stackSize;
+        int savedLocals = localInfos.size();
+        var savedLabels = new HashMap<>(labels);
+        int savedGotos = gotos.size();
         try {
             if (noDecay) {
                 if (e instanceof Expr.StringLit str) {
@@ -96,6 +143,12 @@ abstract class ExpressionCompiler extends CompilerBase {
             return expr(e);
         } finally {
             code = saved;
+            slots = savedSlots;
+            stackSize = savedStack;
+            localInfos.subList(savedLocals, localInfos.size()).clear();
+            labels.clear();
+            labels.putAll(savedLabels);
+            gotos.subList(savedGotos, gotos.size()).clear();
         }
     }
 
@@ -552,6 +605,9 @@ abstract class ExpressionCompiler extends CompilerBase {
         code.setDepth(depth);
         CType b = expr(c.otherwise());
         code.patch(toEnd, code.pc());
+        // C11 6.5.15p6: against a null pointer constant the result has the other operand's pointer type (what the
+        // kernel's __is_constexpr() measures with sizeof)
+        if (a.target() != null && b.target() != null && isNullPointerConstant(c.then())) return b;
         if (a.target() != null) return a;
         if (b.target() != null) return b;
         return arithmetic(a, b);
