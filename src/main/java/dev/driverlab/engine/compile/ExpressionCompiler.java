@@ -108,6 +108,13 @@ abstract class ExpressionCompiler extends CompilerBase {
         return t;
     }
 
+    /**
+     * C99's compound literal {@code (struct foo){ .a = 1 }} or {@code (int[]){ 1, 2 }}: an unnamed object of the
+     * enclosing block, initialized where it is written. Leaves its address; the object's type (an array's length
+     * counted from its initializer when not written).
+     */
+    abstract CType compoundLiteral(CType type, Expr.InitList init, Pos pos);
+
     /** A statement expression: its statements, then its value (void when the last statement is no expression). */
     abstract CType statementExpression(Expr.StmtExpr se);
 
@@ -220,6 +227,10 @@ abstract class ExpressionCompiler extends CompilerBase {
 
     /** Pushes the address of e (or nothing for a register local) and describes it; null if e is no lvalue. */
     LValue lvalueOrNull(Expr e) {
+        if (e instanceof Expr.Cast c && c.operand() instanceof Expr.InitList l) { // a compound literal is an lvalue
+            CType to = uc.types.resolve(c.type());
+            if (to instanceof CType.Struct || to instanceof CType.Array) return new LValue(compoundLiteral(to, l, c.pos()), -1);
+        }
         if (e instanceof Expr.Ident id) {
             Local l = lookupLocal(id.name());
             if (l != null) {
@@ -615,6 +626,10 @@ abstract class ExpressionCompiler extends CompilerBase {
 
     CType cast(Expr.Cast c) {
         CType to = uc.types.resolve(c.type());
+        if (c.operand() instanceof Expr.InitList l && (to instanceof CType.Struct || to instanceof CType.Array)) {
+            CType t = compoundLiteral(to, l, c.pos());
+            return t instanceof CType.Array a ? new CType.Ptr(a.element()) : t;
+        }
         CType from = c.operand() instanceof Expr.InitList l && !(to instanceof CType.Struct) ? scalarLiteral(l)
                 : expr(c.operand());
         if (to instanceof CType.Struct) errors.at(c.pos(), "conversion to non-scalar type requested");

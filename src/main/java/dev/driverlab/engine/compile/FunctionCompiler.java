@@ -366,9 +366,27 @@ final class FunctionCompiler extends CallCompiler {
         }
     }
 
+    @Override
+    CType compoundLiteral(CType t, Expr.InitList init, Pos pos) {
+        if (t instanceof CType.Array a && a.length() == 0) {
+            t = new CType.Array(a.element(), uc.types.arrayLength(uc.inferLength(init), false, a.element(), null, pos));
+        }
+        if (t instanceof CType.Struct s && !s.complete()) errors.at(pos, "invalid use of undefined type '" + t + "'");
+        int at = allocStack(t, "(compound literal)", pos);
+        localInfos.add(new FunctionCode.LocalInfo("(compound literal)", t, true, at, code.pc(), Integer.MAX_VALUE));
+        code.emit(Op.ADDR_STACK, at);
+        code.stack(1);
+        initialize(t, init);
+        return t;
+    }
+
     /** Initializes the object whose address is on top of the stack; leaves the address there. */
     void initialize(CType t, Expr init) {
         init = Macros.initializer(init);
+        if (init instanceof Expr.Cast c && c.operand() instanceof Expr.InitList list && !t.isScalar()
+                && uc.types.resolve(c.type()).equals(t)) {
+            init = list; // struct foo x = (struct foo){ ... }: the literal initializes x itself
+        }
         if (init instanceof Expr.InitList list) {
             code.emit(Op.MEMZERO, Math.max(1, t.size()));
             int position = 0;
