@@ -469,14 +469,20 @@ public final class Engine {
 
     private void breakpoint(Command c, boolean add) {
         String what = c.arg(0);
-        if (what.chars().allMatch(Character::isDigit)) {
-            int line = Integer.parseInt(what);
-            int lines = m.program.module().file.lines().size();
+        int colon = what.lastIndexOf(':');
+        String lineText = colon >= 0 ? what.substring(colon + 1) : what;
+        if (!lineText.isEmpty() && lineText.chars().allMatch(Character::isDigit)) { // LINE or FILE:LINE
+            dev.driverlab.lang.SourceFile file = colon >= 0 ? moduleFile(c, what.substring(0, colon))
+                    : m.program.module().file;
+            int line = Integer.parseInt(lineText);
+            int lines = file.lines().size();
             if (line < 1 || line > lines) {
-                throw new CommandException(c.line(), "line " + line + " is outside the source (1.." + lines + ")");
+                throw new CommandException(c.line(), "line " + line + " is outside "
+                        + (colon >= 0 ? file.name() : "the source") + " (1.." + lines + ")");
             }
-            if (add) m.lineBreaks.add(line);
-            else if (!m.lineBreaks.remove(line)) throw new CommandException(c.line(), "no breakpoint at line " + line);
+            Machine.LineBreak b = new Machine.LineBreak(file.name(), line);
+            if (add) m.lineBreaks.add(b);
+            else if (!m.lineBreaks.remove(b)) throw new CommandException(c.line(), "no breakpoint at " + where(b));
             return;
         }
         if (add && m.program.module().function(what) == null && m.program.kernel().function(what) == null) {
@@ -484,6 +490,20 @@ public final class Engine {
         }
         if (add) m.functionBreaks.add(what);
         else if (!m.functionBreaks.remove(what)) throw new CommandException(c.line(), "no breakpoint on " + what);
+    }
+
+    /** The module's source file of that name: its main file or one its functions come from (a .c or a .h). */
+    private dev.driverlab.lang.SourceFile moduleFile(Command c, String name) {
+        if (m.program.module().file.name().equals(name)) return m.program.module().file;
+        for (var fn : m.program.module().functions()) {
+            if (fn.file != null && fn.file.name().equals(name)) return fn.file;
+        }
+        throw new CommandException(c.line(), "no source file named '" + name + "' in the module");
+    }
+
+    /** "line N" in the module's main file, "FILE:N" in another of its files. */
+    private String where(Machine.LineBreak b) {
+        return b.file().equals(m.program.module().file.name()) ? "line " + b.line() : b.file() + ":" + b.line();
     }
 
     private void resume(Command c) {
@@ -802,9 +822,10 @@ public final class Engine {
         Frame f = c.top();
         String reason = null;
         if (f.pc == 0 && m.functionBreaks.contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
-        else if (!f.fn.kernel && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
-                && m.lineBreaks.contains(f.fn.code()[f.pc + 1])) {
-            reason = "breakpoint at line " + f.fn.code()[f.pc + 1];
+        else if (!f.fn.kernel && !m.lineBreaks.isEmpty() && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
+                && f.fn.file != null) {
+            Machine.LineBreak b = new Machine.LineBreak(f.fn.file.name(), f.fn.code()[f.pc + 1]);
+            if (m.lineBreaks.contains(b)) reason = "breakpoint at " + where(b);
         }
         if (reason == null) return false;
         if (f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run

@@ -22,8 +22,8 @@ public final class ScriptParser {
             Map.entry("bind", new Object[] {1, 1, "bind DEVICE"}),
             Map.entry("unbind", new Object[] {1, 1, "unbind DEVICE"}),
             Map.entry("irq", new Object[] {1, 3, "irq N [cpu C]"}),
-            Map.entry("break", new Object[] {1, 1, "break FUNCTION|LINE"}),
-            Map.entry("delete", new Object[] {1, 1, "delete FUNCTION|LINE"}),
+            Map.entry("break", new Object[] {1, 1, "break FUNCTION|LINE|FILE:LINE"}),
+            Map.entry("delete", new Object[] {1, 1, "delete FUNCTION|LINE|FILE:LINE"}),
             Map.entry("continue", new Object[] {0, 1, "continue [CONTEXT]"}),
             Map.entry("step", new Object[] {1, 2, "step CONTEXT [N]"}),
             Map.entry("lsmod", new Object[] {0, 0, "lsmod"}),
@@ -134,7 +134,7 @@ public final class ScriptParser {
                 break;
             case "break":
             case "delete":
-                if (!args.get(0).matches("[0-9]+|[A-Za-z_][A-Za-z0-9_]*")) {
+                if (!args.get(0).matches("[0-9]+|[A-Za-z_][A-Za-z0-9_]*|[^\\s:]+:[0-9]+")) { // FUNCTION, LINE, FILE:LINE
                     throw new ScenarioException(name, lineNo, "'" + args.get(0)
                             + "' is neither a function name nor a line number");
                 }
