@@ -236,15 +236,18 @@ public sealed interface Command {
         }
     }
 
-    /** Where a breakpoint is: a function name, or a line of the driver's source. */
-    record Location(String function, int line) {
+    /**
+     * Where a breakpoint is: a function name, or a line of one of the module's source files ({@code file} null: its
+     * main file).
+     */
+    record Location(String file, String function, int line) {
         public boolean isLine() {
             return function == null;
         }
 
         @Override
         public String toString() {
-            return isLine() ? Integer.toString(line) : function;
+            return !isLine() ? function : file == null ? Integer.toString(line) : file + ":" + line;
         }
     }
 

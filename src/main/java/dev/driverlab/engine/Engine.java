@@ -519,13 +519,17 @@ public final class Engine {
 
     private void breakpoint(int commandLine, Command.Location at, boolean add) {
         if (at.isLine()) {
+            dev.driverlab.lang.SourceFile file = at.file() != null ? moduleFile(commandLine, at.file())
+                    : m.program.module().file;
             int line = at.line();
-            int lines = m.program.module().file.lines().size();
+            int lines = file.lines().size();
             if (line < 1 || line > lines) {
-                throw new CommandException(commandLine, "line " + line + " is outside the source (1.." + lines + ")");
+                throw new CommandException(commandLine, "line " + line + " is outside "
+                        + (at.file() != null ? file.name() : "the source") + " (1.." + lines + ")");
             }
-            if (add) m.lineBreaks.add(line);
-            else if (!m.lineBreaks.remove(line)) throw new CommandException(commandLine, "no breakpoint at line " + line);
+            Machine.LineBreak b = new Machine.LineBreak(file.name(), line);
+            if (add) m.lineBreaks.add(b);
+            else if (!m.lineBreaks.remove(b)) throw new CommandException(commandLine, "no breakpoint at " + m.where(b));
             return;
         }
         String what = at.function();
@@ -534,6 +538,15 @@ public final class Engine {
         }
         if (add) m.functionBreaks.add(what);
         else if (!m.functionBreaks.remove(what)) throw new CommandException(commandLine, "no breakpoint on " + what);
+    }
+
+    /** The module's source file of that name: its main file or one its functions come from (a .c or a .h). */
+    private dev.driverlab.lang.SourceFile moduleFile(int commandLine, String name) {
+        if (m.program.module().file.name().equals(name)) return m.program.module().file;
+        for (var fn : m.program.module().functions()) {
+            if (fn.file != null && fn.file.name().equals(name)) return fn.file;
+        }
+        throw new CommandException(commandLine, "no source file named '" + name + "' in the module");
     }
 
     private void resume(Command.Continue c) {

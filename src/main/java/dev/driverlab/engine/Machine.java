@@ -47,7 +47,7 @@ public final class Machine {
     final Trace trace;
     final List<Report> reports = new ArrayList<>();
     final Set<String> functionBreaks = new TreeSet<>();
-    final Set<Integer> lineBreaks = new TreeSet<>();
+    final Set<LineBreak> lineBreaks = new TreeSet<>();
     final List<int[]> pendingIrqs = new ArrayList<>();
     final List<Integer> pendingKworkers = new ArrayList<>();
     final Map<String, Integer> offsets = new HashMap<>();
@@ -433,8 +433,22 @@ public final class Machine {
         return functionBreaks;
     }
 
-    public Set<Integer> lineBreakpoints() {
+    public Set<LineBreak> lineBreakpoints() {
         return lineBreaks;
+    }
+
+    /** A breakpoint on a line of one of the module's source files (by name), ordered by file, then line. */
+    public record LineBreak(String file, int line) implements Comparable<LineBreak> {
+        @Override
+        public int compareTo(LineBreak o) {
+            int byFile = file.compareTo(o.file);
+            return byFile != 0 ? byFile : Integer.compare(line, o.line);
+        }
+    }
+
+    /** "line N" in the module's main file, "FILE:N" in another of its files: how reports and errors name it. */
+    String where(LineBreak b) {
+        return b.file().equals(program.module().file.name()) ? "line " + b.line() : b.file() + ":" + b.line();
     }
 
     public Program program() {

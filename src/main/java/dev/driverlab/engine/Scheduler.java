@@ -95,9 +95,10 @@ final class Scheduler {
         Frame f = c.top();
         String reason = null;
         if (f.pc == 0 && m.functionBreaks.contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
-        else if (!f.fn.kernel && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
-                && m.lineBreaks.contains(f.fn.code()[f.pc + 1])) {
-            reason = "breakpoint at line " + f.fn.code()[f.pc + 1];
+        else if (!f.fn.kernel && !m.lineBreaks.isEmpty() && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
+                && f.fn.file != null) {
+            Machine.LineBreak b = new Machine.LineBreak(f.fn.file.name(), f.fn.code()[f.pc + 1]);
+            if (m.lineBreaks.contains(b)) reason = "breakpoint at " + m.where(b);
         }
         if (reason == null) return false;
         if (f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run

@@ -55,9 +55,10 @@ public enum Verb {
             "N jiffies pass (default 1): expired timers fire, sleepers whose timeout ends wake"),
     GRACE_PERIOD(Command.GracePeriod.class, "grace-period", Group.TIME, Effect.CHANGES_WORLD, 0, 0, "grace-period",
             "an RCU grace period completes: the callbacks it covers run from the RCU softirq"),
-    BREAK(Command.Break.class, "break", Group.DEBUG, Effect.NONE, 1, 1, "break FUNCTION|LINE",
-            "pause any context entering FUNCTION / about to run source LINE"),
-    DELETE(Command.Delete.class, "delete", Group.DEBUG, Effect.NONE, 1, 1, "delete FUNCTION|LINE",
+    BREAK(Command.Break.class, "break", Group.DEBUG, Effect.NONE, 1, 1, "break FUNCTION|LINE|FILE:LINE",
+            "pause any context entering FUNCTION / about to run source LINE (of the module's main file, or of FILE "
+                    + "for a module of several files)"),
+    DELETE(Command.Delete.class, "delete", Group.DEBUG, Effect.NONE, 1, 1, "delete FUNCTION|LINE|FILE:LINE",
             "remove a breakpoint"),
     CONTINUE(Command.Continue.class, "continue", Group.DEBUG, Effect.NONE, 0, 1, "continue [CONTEXT]",
             "resume one paused context, or all of them"),

@@ -27,6 +27,8 @@ public final class KernelState {
     final boolean[] ksoftirqdWake;
     final LogBuffer dmesg;
     final Set<String> warnedOnce = new LinkedHashSet<>();
+    /** printk's caller id of the last record while it has no trailing newline (KERN_CONT may extend it), or -1. */
+    long openRecordCaller = -1;
     int nextDevresId = 1;
     long allocWarnBegin;       // warn_alloc's rate-limit window (jiffies), messages printed and suppressed in it
     int allocWarnPrinted;
@@ -67,6 +69,7 @@ public final class KernelState {
         ksoftirqdWake = o.ksoftirqdWake.clone();
         dmesg = o.dmesg.copy();
         warnedOnce.addAll(o.warnedOnce);
+        openRecordCaller = o.openRecordCaller;
         nextDevresId = o.nextDevresId;
         allocWarnBegin = o.allocWarnBegin;
         allocWarnPrinted = o.allocWarnPrinted;
@@ -153,7 +156,11 @@ public final class KernelState {
     /** The kernel log ring: what dmesg shows now (the oldest records are gone once it is full). */
     public LogBuffer dmesg() { return dmesg; }
 
-    public void log(String line) { dmesg.add(line); }
+    /** A new log record: it ends any record a KERN_CONT could still have extended. */
+    public void log(String line) {
+        dmesg.add(line);
+        openRecordCaller = -1;
+    }
 
     public int newPid() { return nextPid++; }
 

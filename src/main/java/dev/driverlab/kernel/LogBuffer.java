@@ -53,6 +53,19 @@ public final class LogBuffer extends AbstractList<String> {
         return true;
     }
 
+    /** Extends the newest record's text (printk's KERN_CONT: prb_reserve_in_last), pushing out old ones if needed. */
+    void appendToLast(String more) {
+        if (size == 0) {
+            add(more);
+            return;
+        }
+        int last = (head + size - 1) % ring.length;
+        String text = ring[last] + more;
+        bytes += blockSize(text) - blockSize(ring[last]);
+        ring[last] = text;
+        while (size > 1 && bytes > TEXT_BYTES) dropOldest();
+    }
+
     private void dropOldest() {
         bytes -= blockSize(ring[head]);
         ring[head] = null;

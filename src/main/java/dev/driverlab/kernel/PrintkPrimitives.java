@@ -39,18 +39,58 @@ final class PrintkPrimitives {
     private static long print(Env e, String prefix, long[] a, int fmtArg) {
         PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[fmtArg]), a, fmtArg + 1,
                 LOG_LINE_MAX - 1);
+        boolean cont = prefix.isEmpty() && f.text().startsWith(KERN_CONT);
         String text = PrintkFormat.stripLevel(f.text());
-        record(e, prefix, text);
+        if (cont && e.kernel().openRecordCaller == callerId(e) && !e.kernel().dmesg().isEmpty()) {
+            continueRecord(e, text);
+        } else {
+            record(e, prefix, text);
+        }
         return text.length();
     }
 
-    /** One printk record: at most LOG_LINE_MAX - 1 characters with its prefix, a log line per line of it. */
+    /** The KERN_CONT prefix (include/linux/kern_levels.h): "\001c". */
+    private static final String KERN_CONT = "\001c";
+
+    /**
+     * printk_caller_id() of kernel/printk/printk.c (6.1): the task's pid in task context, else 0x80000000 plus the
+     * CPU; only a continuation from the same caller extends a record.
+     */
+    static long callerId(Env e) {
+        return e.contextKind() == ContextKind.PROCESS ? e.pid() : 0x80000000L + e.cpu();
+    }
+
+    /**
+     * pr_cont() after a record with no newline, from the same caller: vprintk_store appends the text to that record
+     * (prb_reserve_in_last); a newline in it ends the record. The fragment's trace event is marked (object 1) as
+     * continuing the line before it.
+     */
+    private static void continueRecord(Env e, String text) {
+        KernelState k = e.kernel();
+        int room = Math.max(0, LOG_LINE_MAX - 1 - k.dmesg().get(k.dmesg().size() - 1).length());
+        int nl = text.indexOf('\n');
+        String first = nl < 0 ? text : text.substring(0, nl);
+        if (first.length() > room) first = first.substring(0, room);
+        if (!first.isEmpty()) {
+            k.dmesg().appendToLast(first);
+            e.trace(EventKind.DMESG, 1, 0, 0, first);
+        }
+        if (nl < 0) return;
+        k.openRecordCaller = -1;
+        if (nl + 1 < text.length()) record(e, "", text.substring(nl + 1));
+    }
+
+    /**
+     * One printk record: at most LOG_LINE_MAX - 1 characters with its prefix, a log line per line of it. Without a
+     * trailing newline the record stays open for a KERN_CONT continuation from the same caller.
+     */
     static void record(Env e, String prefix, String text) {
         int room = Math.max(0, LOG_LINE_MAX - 1 - prefix.length());
         if (text.length() > room) text = text.substring(0, room);
         for (String line : text.split("\n")) {
             if (!line.isEmpty()) e.log(prefix + line);
         }
+        e.kernel().openRecordCaller = text.endsWith("\n") || text.isEmpty() ? -1 : callerId(e);
     }
 
     /** WARN_ONCE in the kernel's own code (lib/vsprintf.c...): once per function, then never again. */

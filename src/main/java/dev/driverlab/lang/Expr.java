@@ -51,6 +51,12 @@ public sealed interface Expr {
     /** {@code container_of(ptr, type, member)} and {@code offsetof(type, member)} (ptr null). */
     record ContainerOf(Expr ptr, TypeRef type, String member, Pos pos) implements Expr {}
 
+    /**
+     * A GNU statement expression {@code ({ stmt; ... expr; })}: the statements run in a scope of their own and the
+     * value is that of the last statement when it is an expression statement (void otherwise).
+     */
+    record StmtExpr(Stmt.Block body, Pos pos) implements Expr {}
+
     /** A brace initializer, only as a variable's initializer or inside another one. */
     record InitList(List<InitItem> items, Pos pos) implements Expr {}
 

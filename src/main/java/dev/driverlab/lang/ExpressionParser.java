@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Expressions and brace initializers, by recursive descent from the loosest-binding operator (comma) to the
- * tightest (postfix). Type names inside casts, {@code sizeof}, {@code container_of} and {@code offsetof} come from
+ * tightest (postfix), with gcc's statement expressions {@code ({ ... })} as primaries. Type names inside casts, {@code sizeof}, {@code container_of} and {@code offsetof} come from
  * the {@link TypeParser} layer above.
  *
  * <p>Positions: binary, assignment, conditional, member, index and call nodes sit at their operator token (like
@@ -52,6 +52,9 @@ abstract class ExpressionParser extends ParserBase {
 
     /** A type name: specifiers and an abstract declarator, as in {@code (struct foo *)} or {@code sizeof(int)}. */
     protected abstract TypeRef typeName();
+
+    /** The braced block of a statement expression, from its "{" through its "}". */
+    protected abstract Stmt.Block statementExpressionBody();
 
     // ---------------------------------------------------------------- expressions, loosest first
 
@@ -272,6 +275,11 @@ abstract class ExpressionParser extends ParserBase {
                 return new Expr.Ident(t.text(), t.pos());
             case LPAREN: {
                 advance();
+                if (check(LBRACE)) { // gcc's statement expression "(" "{" block-item* "}" ")"
+                    Stmt.Block body = statementExpressionBody();
+                    expect(RPAREN);
+                    return new Expr.StmtExpr(body, t.pos());
+                }
                 Expr inner = commas(assignment());
                 expect(RPAREN);
                 return inner;

@@ -145,7 +145,8 @@ public final class Nesting {
         else if (e instanceof Expr.ContainerOf c) {
             add.accept(c.ptr());
             add.accept(c.type());
-        } else if (e instanceof Expr.InitList l) l.items().forEach(item -> {
+        } else if (e instanceof Expr.StmtExpr se) add.accept(se.body());
+        else if (e instanceof Expr.InitList l) l.items().forEach(item -> {
             add.accept(item.index());
             add.accept(item.value());
         });
@@ -159,6 +160,6 @@ public final class Nesting {
         } else if (t instanceof TypeRef.Function f) {
             add.accept(f.returns());
             f.params().forEach(p -> add.accept(p.type()));
-        }
+        } else if (t instanceof TypeRef.Typeof o) add.accept(o.expr());
     }
 }

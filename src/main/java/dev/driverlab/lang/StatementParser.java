@@ -14,6 +14,8 @@ import java.util.Set;
 abstract class StatementParser extends TypeParser {
 
     private int loopDepth;
+    /** Inside a function body: the only place gcc accepts a statement expression. */
+    private boolean inFunction;
     private int switchDepth;
     /** Set once error recovery skipped code in this function: "not within a loop" may then be our fault. */
     private boolean skippedCode;
@@ -28,11 +30,27 @@ abstract class StatementParser extends TypeParser {
         loopDepth = 0;
         switchDepth = 0;
         skippedCode = false;
+        boolean outer = inFunction;
+        inFunction = true;
         try {
             return block();
         } finally {
             loopDepth = loops;
             switchDepth = switches;
+            inFunction = outer;
+        }
+    }
+
+    @Override
+    protected Stmt.Block statementExpressionBody() {
+        if (!inFunction) {
+            report(peek().pos(), "braced-group within expression allowed only inside a function");
+        }
+        enter("statement");
+        try {
+            return block();
+        } finally {
+            leave();
         }
     }
 
@@ -139,6 +157,13 @@ abstract class StatementParser extends TypeParser {
                 pending.add(new Decl.Typedef(d.name(), type, d.namePos()));
             } else {
                 init = match(EQ) ? initializer() : null;
+                if (type instanceof TypeRef.Named n && n.name().equals(AUTO_TYPE)) {
+                    if (init == null || init instanceof Expr.InitList) {
+                        report(d.namePos(), "'__auto_type' requires an initialized data declaration");
+                    } else {
+                        type = new TypeRef.Typeof(init, true, n.pos());
+                    }
+                }
                 if (type instanceof TypeRef.Function fn) { // a block-scope prototype declares a global function
                     pending.add(new Decl.Function(d.name(), fn.returns(), fn.params(), fn.variadic(), null,
                             spec.isStatic, d.namePos()));

@@ -56,10 +56,31 @@ abstract class TypeParser extends ExpressionParser {
             case STRUCT: case UNION: case ENUM: case CONST: case VOLATILE: case RESTRICT:
                 return true;
             case IDENT:
-                return typeNames.contains(t.text()) || isIgnoredSpecifier(t);
+                return typeNames.contains(t.text()) || isIgnoredSpecifier(t) || TYPEOF.contains(t.text())
+                        || t.text().equals(AUTO_TYPE);
             default:
                 return false;
         }
+    }
+
+    /** gcc's spellings of typeof (C23's keyword; the kernel writes both). */
+    private static final Set<String> TYPEOF = Set.of("typeof", "__typeof__", "__typeof");
+
+    /** gcc's {@code __auto_type x = e;}: x takes e's type (after arrays and functions decay). */
+    protected static final String AUTO_TYPE = "__auto_type";
+
+    /** typeof "(" ( type-name | expression ) ")": a type name is that type; an expression is typed, not run. */
+    private TypeRef typeofSpecifier() {
+        Token kw = advance();
+        expect(LPAREN);
+        TypeRef type;
+        if (isTypeNameStart(peek())) {
+            type = typeName();
+        } else {
+            type = new TypeRef.Typeof(expression(), false, kw.pos());
+        }
+        expect(RPAREN);
+        return type;
     }
 
     /** True when {@code t} can begin a declaration: a type name, a storage class, or a qualifier. */
@@ -184,6 +205,17 @@ abstract class TypeParser extends ExpressionParser {
                 case IDENT -> {
                     if (skipIgnoredSpecifier()) {
                         spec.sawAny = true;
+                        continue;
+                    }
+                    if (spec.type == null && !scalar.any() && TYPEOF.contains(t.text()) && peek(1).is(LPAREN)) {
+                        spec.sawAny = true;
+                        spec.type = typeofSpecifier();
+                        continue;
+                    }
+                    if (spec.type == null && !scalar.any() && t.text().equals(AUTO_TYPE)) {
+                        spec.type = new TypeRef.Named(AUTO_TYPE, t.pos());
+                        spec.sawAny = true;
+                        advance();
                         continue;
                     }
                     if (spec.type != null || scalar.any() || !typeNames.contains(t.text())) {

@@ -20,6 +20,12 @@ public sealed interface TypeRef {
     /** {@code T name[length]}; length may be null ({@code char buf[] = "..."}). */
     record Array(TypeRef element, Expr length, Pos pos) implements TypeRef {}
 
+    /**
+     * {@code typeof(expr)} / {@code __typeof__(expr)}: the type of an expression, which is not evaluated. With
+     * {@code decay} (gcc's {@code __auto_type x = expr}) arrays and functions decay to pointers as a value does.
+     */
+    record Typeof(Expr expr, boolean decay, Pos pos) implements TypeRef {}
+
     /** A function type, seen through pointers: {@code int (*probe)(struct platform_device *)}. */
     record Function(TypeRef returns, List<Param> params, boolean variadic, Pos pos) implements TypeRef {}
 }

@@ -172,8 +172,12 @@ public final class ScriptParser {
 
     private static Command.Location location(Line l) {
         String what = l.arg(0);
-        if (what.matches("[0-9]{1,9}")) return new Command.Location(null, Integer.parseInt(what));
-        if (what.matches("[A-Za-z_][A-Za-z0-9_]*")) return new Command.Location(what, 0);
+        if (what.matches("[0-9]{1,9}")) return new Command.Location(null, null, Integer.parseInt(what));
+        if (what.matches("[A-Za-z_][A-Za-z0-9_]*")) return new Command.Location(null, what, 0);
+        int colon = what.lastIndexOf(':');
+        if (colon > 0 && what.substring(colon + 1).matches("[0-9]{1,9}")) { // FILE:LINE, of a module of several files
+            return new Command.Location(what.substring(0, colon), null, Integer.parseInt(what.substring(colon + 1)));
+        }
         throw l.error("'" + what + "' is neither a function name nor a line number");
     }
 

@@ -58,5 +58,6 @@ class AstWalker {
         else if (e instanceof Expr.SizeofExpr s) expr(s.operand());
         else if (e instanceof Expr.ContainerOf c) expr(c.ptr());
         else if (e instanceof Expr.InitList l) l.items().forEach(i -> expr(i.value()));
+        else if (e instanceof Expr.StmtExpr se) stmt(se.body());
     }
 }

@@ -173,35 +173,6 @@ abstract class CallCompiler extends ExpressionCompiler {
         return CType.LONG;
     }
 
-    /**
-     * min(a, b) and max(a, b) evaluate each argument once, into a temporary, as the kernel's __careful_cmp does:
-     * {@code min(i++, n)} increments i once.
-     */
-    private CType minMax(String op, Expr.Call c) {
-        int a = slots++;
-        int b = slots++;
-        CType ta = expr(c.args().get(0));
-        code.emit(Op.STORE_SLOT, a);
-        CType tb = expr(c.args().get(1));
-        code.emit(Op.STORE_SLOT, b);
-        code.stack(-1);
-        arith(op, ta, tb, c.pos());
-        int toB = code.emitJump(Op.JZ);
-        code.stack(-1);
-        int depth = code.depth();
-        code.emit(Op.LOAD_SLOT, a);
-        code.stack(1);
-        int toEnd = code.emitJump(Op.JMP);
-        code.patch(toB, code.pc());
-        code.setDepth(depth);
-        code.emit(Op.LOAD_SLOT, b);
-        code.stack(1);
-        code.patch(toEnd, code.pc());
-        if (ta.target() != null) return ta;
-        if (tb.target() != null) return tb;
-        return arithmetic(ta, tb);
-    }
-
     /** Macros that need the compiler: their arguments are types or member names, not values. */
     CType specialCall(String name, Expr.Call c) {
         Expr rewritten = Macros.rewrite(name, c);
@@ -222,8 +193,15 @@ abstract class CallCompiler extends ExpressionCompiler {
                 return containerOf(new Expr.ContainerOf(c.args().get(1),
                         new dev.driverlab.lang.TypeRef.Struct(s.tag(), s.union(), c.pos()), member.name(), c.pos()));
             }
-            case "min": case "max":
-                return c.args().size() == 2 ? minMax(name.equals("min") ? "<" : ">", c) : null;
+            case "__builtin_choose_expr": { // gcc: the constant picks the operand compiled; the other is not
+                if (c.args().size() != 3) return null;
+                Long v = mentionsLocal(c.args().get(0)) ? null : uc.types.tryConstant(c.args().get(0));
+                if (v == null) {
+                    errors.at(c.args().get(0).pos(), "first argument to '__builtin_choose_expr' not a constant");
+                    v = 0L;
+                }
+                return expr(c.args().get(v != 0 ? 1 : 2));
+            }
             case "likely": case "unlikely": case "READ_ONCE": case "WARN_ON_ONCE_VALUE":
                 if (c.args().size() == 1) return expr(c.args().get(0));
                 return null;

@@ -47,6 +47,8 @@ abstract class CompilerBase {
     static final class SwitchCases {
         final List<long[]> cases = new ArrayList<>(); // {value, pc}
         int defaultPc = -1;
+        /** The statement expressions around the switch: a case label inside another one would jump into it. */
+        List<Integer> nesting = List.of();
     }
 
     /**

@@ -55,12 +55,40 @@ abstract class ExpressionCompiler extends CompilerBase {
         }
         if (e instanceof Expr.SizeofExpr s) return pushConst(typeOnly(s.operand(), true).size(), CType.ULONG);
         if (e instanceof Expr.ContainerOf c) return containerOf(c);
+        if (e instanceof Expr.StmtExpr se) return statementExpression(se);
         if (e instanceof Expr.InitList l) {
             errors.at(l.pos(), "expected expression before '{' token");
             return pushConst(0, CType.INT);
         }
         errors.at(e.pos(), "unsupported expression");
         return pushConst(0, CType.INT);
+    }
+
+    /** C11 6.3.2.3p3: an integer constant expression with the value 0, or such an expression cast to void *. */
+    boolean isNullPointerConstant(Expr e) {
+        if (e instanceof Expr.Cast c) {
+            if (!(c.type() instanceof dev.driverlab.lang.TypeRef.Pointer p
+                    && p.target() instanceof dev.driverlab.lang.TypeRef.Named n && n.name().equals("void"))) {
+                return false;
+            }
+            e = c.operand();
+        }
+        if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null) return false;
+        Long v = uc.types.tryConstant(e);
+        return v != null && v == 0 && !mentionsLocal(e);
+    }
+
+    /** True when e names a local variable anywhere (then it is no constant expression, whatever a global says). */
+    boolean mentionsLocal(Expr e) {
+        boolean[] found = {false};
+        new AstWalker() {
+            @Override
+            void expr(Expr x) {
+                if (x instanceof Expr.Ident id && lookupLocal(id.name()) != null) found[0] = true;
+                if (!(x instanceof Expr.SizeofExpr)) super.expr(x);
+            }
+        }.expr(e);
+        return found[0];
     }
 
     /** C's type for an integer literal: the first of int, unsigned int, long, unsigned long its value fits. */
@@ -80,10 +108,36 @@ abstract class ExpressionCompiler extends CompilerBase {
         return t;
     }
 
-    /** The type an expression would have, compiled into a scratch buffer (sizeof, typeof-like macros). */
+    /**
+     * C99's compound literal {@code (struct foo){ .a = 1 }} or {@code (int[]){ 1, 2 }}: an unnamed object of the
+     * enclosing block, initialized where it is written. Leaves its address; the object's type (an array's length
+     * counted from its initializer when not written).
+     */
+    abstract CType compoundLiteral(CType type, Expr.InitList init, Pos pos);
+
+    /** A statement expression: its statements, then its value (void when the last statement is no expression). */
+    abstract CType statementExpression(Expr.StmtExpr se);
+
+    /** The type of {@code typeof(e)} (or of {@code __auto_type}'s initializer, decayed): e is typed, never run. */
+    CType typeOf(dev.driverlab.lang.TypeRef.Typeof t) {
+        CType type = typeOnly(t.expr(), !t.decay());
+        if (t.decay() && type instanceof CType.Array a) return new CType.Ptr(a.element());
+        if (t.decay() && type instanceof CType.Func) return new CType.Ptr(type);
+        return type;
+    }
+
+    /**
+     * The type an expression would have, compiled into a scratch buffer (sizeof, typeof): nothing of it runs, and
+     * what a statement expression inside it declares leaves no trace in the function's frame.
+     */
     CType typeOnly(Expr e, boolean noDecay) {
         CodeBuffer saved = code;
         code = new CodeBuffer();
+        int savedSlots = slots;
+        int savedStack = stackSize;
+        int savedLocals = localInfos.size();
+        var savedLabels = new HashMap<>(labels);
+        int savedGotos = gotos.size();
         try {
             if (noDecay) {
                 if (e instanceof Expr.StringLit str) {
@@ -96,6 +150,12 @@ abstract class ExpressionCompiler extends CompilerBase {
             return expr(e);
         } finally {
             code = saved;
+            slots = savedSlots;
+            stackSize = savedStack;
+            localInfos.subList(savedLocals, localInfos.size()).clear();
+            labels.clear();
+            labels.putAll(savedLabels);
+            gotos.subList(savedGotos, gotos.size()).clear();
         }
     }
 
@@ -167,6 +227,10 @@ abstract class ExpressionCompiler extends CompilerBase {
 
     /** Pushes the address of e (or nothing for a register local) and describes it; null if e is no lvalue. */
     LValue lvalueOrNull(Expr e) {
+        if (e instanceof Expr.Cast c && c.operand() instanceof Expr.InitList l) { // a compound literal is an lvalue
+            CType to = uc.types.resolve(c.type());
+            if (to instanceof CType.Struct || to instanceof CType.Array) return new LValue(compoundLiteral(to, l, c.pos()), -1);
+        }
         if (e instanceof Expr.Ident id) {
             Local l = lookupLocal(id.name());
             if (l != null) {
@@ -552,6 +616,9 @@ abstract class ExpressionCompiler extends CompilerBase {
         code.setDepth(depth);
         CType b = expr(c.otherwise());
         code.patch(toEnd, code.pc());
+        // C11 6.5.15p6: against a null pointer constant the result has the other operand's pointer type (what the
+        // kernel's __is_constexpr() measures with sizeof)
+        if (a.target() != null && b.target() != null && isNullPointerConstant(c.then())) return b;
         if (a.target() != null) return a;
         if (b.target() != null) return b;
         return arithmetic(a, b);
@@ -559,6 +626,10 @@ abstract class ExpressionCompiler extends CompilerBase {
 
     CType cast(Expr.Cast c) {
         CType to = uc.types.resolve(c.type());
+        if (c.operand() instanceof Expr.InitList l && (to instanceof CType.Struct || to instanceof CType.Array)) {
+            CType t = compoundLiteral(to, l, c.pos());
+            return t instanceof CType.Array a ? new CType.Ptr(a.element()) : t;
+        }
         CType from = c.operand() instanceof Expr.InitList l && !(to instanceof CType.Struct) ? scalarLiteral(l)
                 : expr(c.operand());
         if (to instanceof CType.Struct) errors.at(c.pos(), "conversion to non-scalar type requested");

@@ -23,7 +23,47 @@ final class FunctionCompiler extends CallCompiler {
         super(uc, fn);
     }
 
+    /**
+     * The operand-stack depth under the statements being compiled: 0 in the function body, and inside a statement
+     * expression the depth of the operands already pushed by the expression around it. A statement starts at this
+     * depth (its STMT boundary does not touch the runtime stack, which the frame keeps between steps), so the
+     * statements of {@code f(a, ({ int t = g(); t * 2; }))} run on top of f's pending argument a.
+     */
+    private int statementBase;
+
+    /** The statement base of each enclosing loop or switch (for break) and loop (for continue), innermost first. */
+    private final Deque<Integer> breakBases = new ArrayDeque<>();
+    private final Deque<Integer> continueBases = new ArrayDeque<>();
+
+    /** The statement base at each label, and at each goto (same index as {@link #gotos}). */
+    private final Map<String, Integer> labelBases = new HashMap<>();
+    private final List<Integer> gotoBases = new ArrayList<>();
+
+    /**
+     * Which statement expressions enclose the code, outermost first, each by a number of its own: a goto or case may
+     * leave statement expressions but not enter one (gcc: "jump into statement expression").
+     */
+    private List<Integer> nesting = List.of();
+    private int statementExpressions;
+    private final Map<String, List<Integer>> labelNesting = new HashMap<>();
+    private final List<List<Integer>> gotoNesting = new ArrayList<>();
+
+    private static boolean encloses(List<Integer> outer, List<Integer> inner) {
+        return inner.size() >= outer.size() && inner.subList(0, outer.size()).equals(outer);
+    }
+
     void compile(Decl.Function def) {
+        uc.types.typeofResolver = this::typeOf;
+        uc.types.sizeofResolver = e -> typeOnly(e, true);
+        try {
+            compileBody(def);
+        } finally {
+            uc.types.typeofResolver = null;
+            uc.types.sizeofResolver = null;
+        }
+    }
+
+    private void compileBody(Decl.Function def) {
         collectAddressTaken(def.body());
         scopes.push(new HashMap<>());
         List<FunctionCode.ParamInfo> params = new ArrayList<>();
@@ -43,10 +83,15 @@ final class FunctionCompiler extends CallCompiler {
         lastLine = def.pos().line();
         for (Stmt s : def.body().body()) statement(s);
         code.emit(Op.RET_VOID, lastLine);
-        for (PendingGoto g : gotos) {
+        for (int i = 0; i < gotos.size(); i++) {
+            PendingGoto g = gotos.get(i);
             Integer target = labels.get(g.label());
             if (target == null) errors.at(g.pos(), "label '" + g.label() + "' used but not defined");
-            else code.patch(g.operand(), target);
+            else if (!encloses(labelNesting.get(g.label()), gotoNesting.get(i))) {
+                errors.at(g.pos(), "jump into statement expression");
+            } else if (labelBases.get(g.label()) < gotoBases.get(i)) { // gcc allows it; the operands would be lost
+                errors.at(g.pos(), "goto out of a statement expression is not supported by the simulator");
+            } else code.patch(g.operand(), target);
         }
         fn.code = code.code();
         fn.consts = code.consts();
@@ -59,10 +104,61 @@ final class FunctionCompiler extends CallCompiler {
 
     // ---- statements ----
 
+    /**
+     * The step boundary before a statement. Inside a statement expression a statement on the line of the one before
+     * gets none: a macro such as min() expands to a whole statement expression on the caller's line, and stepping
+     * stays on that line as a debugger's does; its loops still end a step at each test ({@link #boundary}).
+     */
     void stmtLine(Pos pos) {
+        if (!nesting.isEmpty() && pos.line() == lastLine && pos.file() == lastFile) {
+            code.setDepth(statementBase);
+            return;
+        }
+        boundary(pos);
+    }
+
+    /** A step boundary at pos, always: where each iteration of a loop ends its step. */
+    void boundary(Pos pos) {
         lastLine = pos.line();
+        lastFile = pos.file();
         code.emit(Op.STMT, pos.line());
-        code.setDepth(0);
+        code.setDepth(statementBase);
+    }
+
+    private int lastFile;
+
+    /** Drops the operands of the statement expressions a break or continue leaves, down to its target's base. */
+    private void unwindTo(int base) {
+        for (int i = statementBase; i > base; i--) code.emit(Op.POP);
+    }
+
+    @Override
+    CType statementExpression(Expr.StmtExpr se) {
+        int outer = statementBase;
+        statementBase = code.depth();
+        List<Integer> outerNesting = nesting;
+        List<Integer> inner = new ArrayList<>(nesting);
+        inner.add(statementExpressions++);
+        nesting = List.copyOf(inner);
+        scopes.push(new HashMap<>());
+        try {
+            List<Stmt> body = se.body().body();
+            int last = body.size() - 1;
+            while (last >= 0 && body.get(last) instanceof Stmt.Empty e && !e.elision()) last--;
+            for (int i = 0; i < last; i++) statement(body.get(i));
+            Stmt tail = last >= 0 ? body.get(last) : null;
+            if (tail instanceof Stmt.ExprStmt e) { // its value is the expression's
+                stmtLine(e.pos());
+                return expr(e.expr());
+            }
+            if (tail != null) statement(tail);
+            code.setDepth(statementBase);
+            return pushConst(0, CType.VOID);
+        } finally {
+            scopes.pop();
+            statementBase = outer;
+            nesting = outerNesting;
+        }
     }
 
     void statement(Stmt s) {
@@ -103,29 +199,37 @@ final class FunctionCompiler extends CallCompiler {
             switchStmt(sw);
         } else if (s instanceof Stmt.Case c) {
             if (switches.isEmpty()) errors.at(c.pos(), "case label not within a switch statement");
+            else if (!switches.peek().nesting.equals(nesting)) errors.at(c.pos(), "switch jumps into statement expression");
             else switches.peek().cases.add(new long[] {uc.types.constant(c.value()), code.pc()});
         } else if (s instanceof Stmt.Default d) {
             if (switches.isEmpty()) errors.at(d.pos(), "'default' label not in a switch statement");
+            else if (!switches.peek().nesting.equals(nesting)) errors.at(d.pos(), "switch jumps into statement expression");
             else switches.peek().defaultPc = code.pc();
         } else if (s instanceof Stmt.Break b) {
             if (breaks.isEmpty()) errors.at(b.pos(), "break statement not within loop or switch");
             else {
                 stmtLine(b.pos());
+                unwindTo(breakBases.peek());
                 breaks.peek().add(code.emitJump(Op.JMP));
             }
         } else if (s instanceof Stmt.Continue c) {
             if (continues.isEmpty()) errors.at(c.pos(), "continue statement not within a loop");
             else {
                 stmtLine(c.pos());
+                unwindTo(continueBases.peek());
                 continues.peek().add(code.emitJump(Op.JMP));
             }
         } else if (s instanceof Stmt.Return r) {
             returnStmt(r);
         } else if (s instanceof Stmt.Goto g) {
             stmtLine(g.pos());
+            gotoBases.add(statementBase);
+            gotoNesting.add(nesting);
             gotos.add(new PendingGoto(code.emitJump(Op.JMP), g.label(), g.pos()));
         } else if (s instanceof Stmt.Labeled l) {
             if (labels.put(l.label(), code.pc()) != null) errors.at(l.pos(), "duplicate label '" + l.label() + "'");
+            labelBases.put(l.label(), statementBase);
+            labelNesting.put(l.label(), nesting);
             statement(l.body());
         } else if (s instanceof Stmt.Empty e) {
             if (e.elision()) {
@@ -139,8 +243,10 @@ final class FunctionCompiler extends CallCompiler {
     void loop(Pos pos, Stmt init, Expr cond, Expr update, Stmt body, boolean bodyFirst) {
         breaks.push(new ArrayList<>());
         continues.push(new ArrayList<>());
+        breakBases.push(statementBase);
+        continueBases.push(statementBase);
         if (!bodyFirst) {
-            stmtLine(pos);
+            boundary(pos);
             if (cond != null) {
                 condition(cond);
                 breaks.peek().add(code.emitJump(Op.JZ));
@@ -149,7 +255,7 @@ final class FunctionCompiler extends CallCompiler {
         int top = code.pc();
         statement(body);
         int cont = code.pc();
-        stmtLine(pos);
+        boundary(pos);
         if (update != null) {
             expr(update);
             code.emit(Op.POP);
@@ -164,6 +270,8 @@ final class FunctionCompiler extends CallCompiler {
         }
         for (int c : continues.pop()) code.patch(c, cont);
         for (int b : breaks.pop()) code.patch(b, code.pc());
+        breakBases.pop();
+        continueBases.pop();
     }
 
     void switchStmt(Stmt.Switch sw) {
@@ -175,7 +283,9 @@ final class FunctionCompiler extends CallCompiler {
         code.stack(-1);
         int toDispatch = code.emitJump(Op.JMP);
         breaks.push(new ArrayList<>());
+        breakBases.push(statementBase);
         SwitchCases cases = new SwitchCases();
+        cases.nesting = nesting;
         switches.push(cases);
         statement(sw.body());
         switches.pop();
@@ -192,6 +302,7 @@ final class FunctionCompiler extends CallCompiler {
         if (cases.defaultPc >= 0) code.emit(Op.JMP, cases.defaultPc);
         code.patch(toEnd, code.pc());
         for (int b : breaks.pop()) code.patch(b, code.pc());
+        breakBases.pop();
     }
 
     void returnStmt(Stmt.Return r) {
@@ -255,9 +366,27 @@ final class FunctionCompiler extends CallCompiler {
         }
     }
 
+    @Override
+    CType compoundLiteral(CType t, Expr.InitList init, Pos pos) {
+        if (t instanceof CType.Array a && a.length() == 0) {
+            t = new CType.Array(a.element(), uc.types.arrayLength(uc.inferLength(init), false, a.element(), null, pos));
+        }
+        if (t instanceof CType.Struct s && !s.complete()) errors.at(pos, "invalid use of undefined type '" + t + "'");
+        int at = allocStack(t, "(compound literal)", pos);
+        localInfos.add(new FunctionCode.LocalInfo("(compound literal)", t, true, at, code.pc(), Integer.MAX_VALUE));
+        code.emit(Op.ADDR_STACK, at);
+        code.stack(1);
+        initialize(t, init);
+        return t;
+    }
+
     /** Initializes the object whose address is on top of the stack; leaves the address there. */
     void initialize(CType t, Expr init) {
         init = Macros.initializer(init);
+        if (init instanceof Expr.Cast c && c.operand() instanceof Expr.InitList list && !t.isScalar()
+                && uc.types.resolve(c.type()).equals(t)) {
+            init = list; // struct foo x = (struct foo){ ... }: the literal initializes x itself
+        }
         if (init instanceof Expr.InitList list) {
             code.emit(Op.MEMZERO, Math.max(1, t.size()));
             int position = 0;

@@ -52,6 +52,12 @@ final class Types {
     /** Set when constant arithmetic overflowed 64 bits since the caller last cleared it. */
     private boolean overflowed;
 
+    /** Types {@code typeof(expr)} in the function being compiled (null outside a function body). */
+    java.util.function.Function<TypeRef.Typeof, CType> typeofResolver;
+
+    /** Types the operand of {@code sizeof expr} in the function being compiled (null outside a function body). */
+    java.util.function.Function<Expr, CType> sizeofResolver;
+
     Types(Unit unit, Unit kernel, Errors errors) {
         this.unit = unit;
         this.kernel = kernel;
@@ -83,6 +89,11 @@ final class Types {
         }
         if (ref instanceof TypeRef.Struct s) return struct(s.tag(), s.union());
         if (ref instanceof TypeRef.Enum) return CType.INT;
+        if (ref instanceof TypeRef.Typeof t) {
+            if (typeofResolver != null) return typeofResolver.apply(t);
+            errors.at(t.pos(), "typeof of an expression outside a function is not supported by the simulator");
+            return CType.INT;
+        }
         if (ref instanceof TypeRef.Pointer p) {
             CType to = resolve(p.target());
             return derived(new CType.Ptr(to), ref, to);
@@ -258,8 +269,18 @@ final class Types {
             if (s.operand() instanceof Expr.StringLit str) { // sizeof("text"): the array with its NUL
                 return (long) str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1;
             }
+            if (sizeofResolver != null) return (long) sizeofResolver.apply(s.operand()).size();
             CType t = objectType(s.operand());
             return t == null ? null : (long) t.size();
+        }
+        if (e instanceof Expr.Conditional c) {
+            Long cond = tryConstant(c.cond());
+            return cond == null ? null : tryConstant(cond != 0 ? c.then() : c.otherwise());
+        }
+        if (e instanceof Expr.Call c && c.callee() instanceof Expr.Ident id && id.name().equals("__builtin_choose_expr")
+                && c.args().size() == 3) {
+            Long cond = tryConstant(c.args().get(0));
+            return cond == null ? null : tryConstant(c.args().get(cond != 0 ? 1 : 2));
         }
         if (e instanceof Expr.Cast c) return tryConstant(c.operand());
         if (e instanceof Expr.Unary u) {
@@ -288,6 +309,14 @@ final class Types {
                 case "&": return l & r;
                 case "|": return l | r;
                 case "^": return l ^ r;
+                case "==": return l.equals(r) ? 1L : 0L;
+                case "!=": return l.equals(r) ? 0L : 1L;
+                case "<": return l < r ? 1L : 0L;
+                case "<=": return l <= r ? 1L : 0L;
+                case ">": return l > r ? 1L : 0L;
+                case ">=": return l >= r ? 1L : 0L;
+                case "&&": return l != 0 && r != 0 ? 1L : 0L;
+                case "||": return l != 0 || r != 0 ? 1L : 0L;
                 default: return null;
             }
         }

@@ -501,6 +501,10 @@ public final class UnitCompiler {
 
     private void staticInit(CType t, Expr init, int offset) {
         init = Macros.initializer(init);
+        if (init instanceof Expr.Cast c && c.operand() instanceof Expr.InitList list && !t.isScalar()
+                && types.resolve(c.type()).equals(t)) {
+            init = list; // gcc: a constant compound literal of the object's type initializes it as its braces would
+        }
         if (init instanceof Expr.InitList list) {
             int position = 0;
             for (Expr.InitItem item : list.items()) {

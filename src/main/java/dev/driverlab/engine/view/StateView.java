@@ -17,7 +17,8 @@ public record StateView(long steps, boolean tainted, List<ContextView> contexts,
                               String pausedAt, List<FrameView> stack) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FrameView(String function, int line, String module, boolean kernel, String symbol) {}
+    /** A frame: its function, the line about to run and the source file that line is in (a kernel file's path). */
+    public record FrameView(String function, int line, String module, boolean kernel, String symbol, String file) {}
 
     public record ModuleView(String name, String state, long refcount) {}
 

@@ -26,7 +26,8 @@ public final class StateViews {
             for (int i = c.depth() - 1; i >= 0; i--) {
                 Frame f = c.frame(i);
                 stack.add(new StateView.FrameView(f.function().name, f.line(), f.image().moduleName(),
-                        f.function().kernel, m.symbolOfFrame(f)));
+                        f.function().kernel, m.symbolOfFrame(f),
+                        f.function().file == null ? null : f.function().file.name()));
             }
             contexts.add(new StateView.ContextView(c.name(), c.kind().name().toLowerCase(), c.cpu(), c.pid(),
                     c.status().name().toLowerCase(), c.waitingOn() == null ? null : c.waitingOn().describe(),
@@ -79,7 +80,10 @@ public final class StateViews {
                     o.allocated() == null ? null : o.allocated().stack(), o.freed() == null ? null : o.freed().stack()));
         }
         List<String> breakpoints = new ArrayList<>(m.functionBreakpoints());
-        for (int line : m.lineBreakpoints()) breakpoints.add(Integer.toString(line));
+        String main = m.program().module().file.name();
+        for (Machine.LineBreak b : m.lineBreakpoints()) {
+            breakpoints.add(b.file().equals(main) ? Integer.toString(b.line()) : b.file() + ":" + b.line());
+        }
         return new StateView(m.steps(), k.tainted(), contexts, modules, devices, irqs, objects, breakpoints);
     }
 
