@@ -2,11 +2,14 @@
 
 # Build stage: dependencies first, so editing sources does not re-download the world.
 FROM maven:3.9-eclipse-temurin-17 AS build
+# Maven profiles to build with: "postgres,relay" for the PostgreSQL driver and RabbitMQ relay client
+# (docker-compose.yml; README "Scaling out"); none for the single instance on its embedded H2 file.
+ARG PROFILES=""
 WORKDIR /build
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline
+RUN mvn -B -q ${PROFILES:+-P$PROFILES} dependency:go-offline
 COPY src ./src
-RUN mvn -B -q -DskipTests package
+RUN mvn -B -q ${PROFILES:+-P$PROFILES} -DskipTests package
 
 # Runtime stage: a JRE, curl for the health check (the Ubuntu-based temurin image has neither curl nor wget).
 FROM eclipse-temurin:17-jre
