@@ -45,6 +45,9 @@ public final class Session {
     volatile boolean closed;
     /** The version last written to the database; guarded by SessionService's store lock. */
     long storedVersion;
+    /** The record's {@code updated_at} as this instance last wrote or read it (milliseconds); see
+     * {@link SessionProperties#sharedDatabase()}. */
+    volatile java.time.Instant storedAt;
     private volatile Published published = new Published(new History(List.of(), List.of()), 0);
 
     public Session(String id, ScenarioSpec spec, ScenarioCompiler.Compiled compiled, SessionLimits limits) {

@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code max-live}, or while all live sessions together hold more than {@code max-total-bytes} of heap — 0 means
  * 40% of the JVM's maximum heap), how long an idle one stays, how long its stored record is kept, and the per-session
  * limits. The sweep runs every {@code driverlab.sessions.sweep-interval} (ISO-8601, default PT10S); it also writes
- * changed sessions' histories to the database, so a crash loses at most that much.
+ * changed sessions' histories to the database, so a crash loses at most that much. {@code shared-database}: several
+ * instances share the database (README "Scaling out"); before using a live session an instance checks that nobody
+ * else stored it since, and rebuilds it from the database if someone did (it was taken over while this instance
+ * was unreachable, or routed elsewhere), rather than go on from its stale copy.
  */
 @ConfigurationProperties("driverlab.sessions")
 public record SessionProperties(
@@ -24,7 +27,8 @@ public record SessionProperties(
         @DefaultValue("5s") Duration batchTime,
         @DefaultValue("64MB") DataSize maxSessionBytes,
         @DefaultValue("0") DataSize maxTotalBytes,
-        @DefaultValue("10s") Duration sweepInterval) {
+        @DefaultValue("10s") Duration sweepInterval,
+        @DefaultValue("false") boolean sharedDatabase) {
 
     public SessionLimits limits() {
         return new SessionLimits(maxCommands, maxSteps, snapshotSteps, maxSnapshots, batchTime,

@@ -65,9 +65,11 @@ public class SessionService {
         if (history != null) s.replay(history, true);
         if (step != null) s.rewind(step);
         Session.Published p = s.published();
+        Instant now = now();
         records.save(SessionRecord.created(s.id(), json.writeValueAsString(spec),
-                json.writeValueAsString(p.history()), clock.instant()));
+                json.writeValueAsString(p.history()), now));
         s.storedVersion = p.version();
+        s.storedAt = now;
         s.lastUsed = clock.millis();
         SessionState state = s.state();
         live.put(s.id(), s);
@@ -201,6 +203,7 @@ public class SessionService {
             acquire(s);
             try {
                 if (s.closed) continue; // evicted or deleted since we looked it up: look again
+                if (properties.sharedDatabase() && takenOver(s)) continue;
                 s.lastUsed = clock.millis();
                 T result = action.apply(s);
                 measure(s);
@@ -209,6 +212,30 @@ public class SessionService {
                 s.lock.unlock();
             }
         }
+    }
+
+    /**
+     * With a shared database: whether another instance stored this session since this one last wrote or read its
+     * record (it took the session over while this one was unreachable, or the routing moved it); then this copy is
+     * dropped, to be rebuilt from the database. A session deleted elsewhere is dropped too (and then not found).
+     * Called with the session's lock held.
+     */
+    private boolean takenOver(Session s) {
+        Instant stored = records.updatedAt(s.id()).orElse(null);
+        if (stored != null && stored.equals(s.storedAt)) return false;
+        if (s.published().version() != s.storedVersion) {
+            log.warn("session {} was stored by another instance: dropping this instance's unstored commands",
+                    s.id());
+        }
+        s.closed = true;
+        live.remove(s.id(), s);
+        forget(s.id());
+        return true;
+    }
+
+    /** Database timestamps hold milliseconds here, so the one read back equals the one written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** Waits for the session at most as long as the batch holding it may run, plus a little. */
@@ -259,6 +286,7 @@ public class SessionService {
         Session s = new Session(id, spec, compiler.compile(spec), properties.limits());
         s.replay(json.readValue(r.history(), History.class), false);
         s.storedVersion = s.published().version();
+        s.storedAt = r.updatedAt();
         s.lastUsed = clock.millis();
         log.debug("rebuilt session {} from its stored history", id);
         return s;
@@ -271,9 +299,11 @@ public class SessionService {
             if (p.version() == s.storedVersion || s.closed) return false;
             SessionRecord r = records.findById(s.id()).orElse(null);
             String history = json.writeValueAsString(p.history());
+            Instant now = now();
             records.save(r == null ? SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history,
-                    clock.instant()) : r.withHistory(history, clock.instant()));
+                    now) : r.withHistory(history, now));
             s.storedVersion = p.version();
+            s.storedAt = now;
             return true;
         }
     }

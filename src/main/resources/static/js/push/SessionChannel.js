@@ -20,6 +20,12 @@ export class SessionChannel {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     this.#client = new Client({
       brokerURL: `${scheme}://${location.host}/ws`,
+      // Behind a router hashing on the session id (README "Scaling out"), the WebSocket goes where the session's
+      // REST calls go: /ws?session=ID, the id being the topic's last segment (after '/' or '.').
+      beforeConnect: () => {
+        const id = this.#topic?.split(/[/.]/).pop();
+        this.#client.brokerURL = `${scheme}://${location.host}/ws${id ? `?session=${encodeURIComponent(id)}` : ''}`;
+      },
       reconnectDelay: 2000,
       heartbeatIncoming: 20000,
       heartbeatOutgoing: 20000,

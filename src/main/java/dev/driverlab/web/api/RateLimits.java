@@ -3,6 +3,10 @@ package dev.driverlab.web.api;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -18,14 +22,26 @@ public class RateLimits {
     static final int TRIM_AT = 10_000;
 
     private final Map<Budget, Buckets> budgets = new EnumMap<>(Budget.class);
+    /** {@code driverlab.requests.rejected{budget}}: requests refused by these limits, REST and STOMP alike. */
+    private final Map<Budget, Counter> rejected = new EnumMap<>(Budget.class);
 
-    RateLimits(RateLimitProperties properties) {
-        for (Budget b : Budget.values()) budgets.put(b, new Buckets(b, properties.of(b)));
+    RateLimits(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        for (Budget b : Budget.values()) {
+            budgets.put(b, new Buckets(b, properties.of(b)));
+            rejected.put(b, Counter.builder("driverlab.requests.rejected").tag("budget", b.name().toLowerCase())
+                    .description("requests refused by the per-client rate limits").register(registry));
+        }
     }
 
     /** Takes a token of {@code budget} for {@code client} or throws a 429 with the seconds to wait. */
     public void acquire(Budget budget, String client) {
-        budgets.get(budget).acquire(ClientAddress.of(client));
+        try {
+            budgets.get(budget).acquire(ClientAddress.of(client));
+        } catch (RetryLaterException e) {
+            rejected.get(budget).increment();
+            throw e;
+        }
     }
 
     private static final class Buckets {

@@ -3,6 +3,8 @@ package dev.driverlab.web.push;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.session.Batch;
 import dev.driverlab.session.SessionEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,15 +22,19 @@ class SessionPublisher {
     private static final Logger log = LoggerFactory.getLogger(SessionPublisher.class);
     private final SimpMessageSendingOperations messaging;
     private final PushProperties properties;
+    /** {@code driverlab.push}: from a batch applied to its last frame handed to the broker (in-memory or relay). */
+    private final Timer lag;
 
-    SessionPublisher(SimpMessageSendingOperations messaging, PushProperties properties) {
+    SessionPublisher(SimpMessageSendingOperations messaging, PushProperties properties, MeterRegistry registry) {
         this.messaging = messaging;
         this.properties = properties;
+        this.lag = Timer.builder("driverlab.push").description("time to push a batch's frames to the broker")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     @EventListener
     void applied(SessionEvent.Applied e) {
-        send(e, () -> publish(e));
+        lag.record(() -> send(e, () -> publish(e)));
     }
 
     private void publish(SessionEvent.Applied e) {
