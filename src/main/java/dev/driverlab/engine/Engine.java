@@ -461,10 +461,7 @@ public final class Engine {
     }
 
     private void advanceJiffies(long to) {
-        m.kernel.setJiffies(to);
-        m.kernel.memory().write(Addresses.KERNEL_DATA + m.program.kernel().global("jiffies").offset(), 8, to);
-        m.trace.add(EventKind.TICK, m.steps, 0, m.trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
-        for (int cpu : m.kernel.defer().expiredTimerCpus(to)) m.kernel.raiseSoftirq(cpu, 1, true); // TIMER_SOFTIRQ
+        m.advanceJiffies(to);
     }
 
     private void breakpoint(Command c, boolean add) {

@@ -343,6 +343,14 @@ public final class Machine {
         return null;
     }
 
+    /** Time passes to jiffies {@code to}: the jiffies variable follows, expired timers' CPUs raise TIMER_SOFTIRQ. */
+    void advanceJiffies(long to) {
+        kernel.setJiffies(to);
+        kernel.memory().write(Addresses.KERNEL_DATA + program.kernel().global("jiffies").offset(), 8, to);
+        trace.add(EventKind.TICK, steps, 0, trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
+        for (int cpu : kernel.defer().expiredTimerCpus(to)) kernel.raiseSoftirq(cpu, 1, true); // TIMER_SOFTIRQ
+    }
+
     /** {@code name+0xoff/0xsize [module]} for a text address, or the hex address when it is no function. */
     String symbol(long a) {
         if (a >= Addresses.BUILTIN_TEXT && a < Addresses.KERNEL_DATA) {

@@ -21,24 +21,41 @@ final class ProcessCommands {
 
     private ProcessCommands() {}
 
-    /** {@code open PATH [nonblock] as NAME}: a new process NAME opens PATH. */
+    /** {@code open PATH [nonblock] as NAME [on cpu N]}: a new process NAME opens PATH (on CPU N, else 0). */
     static void open(Machine m, Command c) {
-        List<String> a = c.args();
+        int cpu = cpu(m, c);
+        List<String> a = cpu < 0 ? c.args() : c.args().subList(0, c.args().size() - 3);
         boolean nonblock = a.size() == 4;
         String name = a.get(a.size() - 1);
-        if (!a.get(a.size() - 2).equals("as") || (nonblock && !a.get(1).equals("nonblock"))) {
-            throw new CommandException(c.line(), "usage: open PATH [nonblock] as NAME");
+        if (a.size() < 3 || !a.get(a.size() - 2).equals("as") || (nonblock && !a.get(1).equals("nonblock"))) {
+            throw new CommandException(c.line(), "usage: open PATH [nonblock] as NAME [on cpu N]");
         }
         if (m.named(name) != null) throw new CommandException(c.line(), "a process named '" + name + "' exists already");
-        Context p = process(m, name);
+        Context p = process(m, name, Math.max(cpu, 0));
         start(m, p, "open", a.get(0), nonblock ? O_RDWR | O_NONBLOCK : O_RDWR);
     }
 
-    /** {@code cat PATH}: one process opens, reads to the end, closes and exits. */
+    /** {@code cat PATH [on cpu N]}: one process opens, reads to the end, closes and exits. */
     static void cat(Machine m, Command c) {
-        Context p = process(m, m.unique("cat"));
+        int cpu = cpu(m, c);
+        Context p = process(m, m.unique("cat"), Math.max(cpu, 0));
         p.program.add("cat");
         start(m, p, "open", c.arg(0), 0);
+    }
+
+    /**
+     * The N of a trailing {@code on cpu N}, or -1 without one: the CPU the process runs on (sched_setaffinity
+     * before the open, as {@code taskset -c N} does). Processes without it run on CPU 0.
+     */
+    private static int cpu(Machine m, Command c) {
+        List<String> a = c.args();
+        int n = a.size();
+        if (n < 3 || !a.get(n - 3).equals("on") || !a.get(n - 2).equals("cpu")) return -1;
+        int cpu = Integer.parseInt(a.get(n - 1));
+        if (cpu >= m.kernel.cpus()) {
+            throw new CommandException(c.line(), "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
+        }
+        return cpu;
     }
 
     /**
@@ -67,7 +84,12 @@ final class ProcessCommands {
     }
 
     static Context process(Machine m, String name) {
-        Context p = m.newContext(name, ContextKind.PROCESS, Context.Purpose.PROCESS, name, 0, m.kernel.newPid(), name);
+        return process(m, name, 0);
+    }
+
+    static Context process(Machine m, String name, int cpu) {
+        Context p = m.newContext(name, ContextKind.PROCESS, Context.Purpose.PROCESS, name, cpu, m.kernel.newPid(),
+                name);
         p.persistent = true;
         p.status = Context.Status.IDLE;
         m.task(p);

@@ -28,7 +28,7 @@ public final class ScriptParser {
             Map.entry("step", new Object[] {1, 2, "step CONTEXT [N]"}),
             Map.entry("lsmod", new Object[] {0, 0, "lsmod"}),
             Map.entry("dmesg", new Object[] {0, 0, "dmesg"}),
-            Map.entry("open", new Object[] {3, 4, "open PATH [nonblock] as NAME"}),
+            Map.entry("open", new Object[] {3, 7, "open PATH [nonblock] as NAME [on cpu N]"}),
             Map.entry("read", new Object[] {1, 2, "read NAME [COUNT]"}),
             Map.entry("write", new Object[] {2, Integer.MAX_VALUE, "write NAME TEXT"}),
             Map.entry("ioctl", new Object[] {2, Integer.MAX_VALUE, IoctlRequest.USAGE}),
@@ -37,7 +37,7 @@ public final class ScriptParser {
             Map.entry("lseek", new Object[] {2, 3, "lseek NAME OFFSET [SEEK_SET|SEEK_CUR|SEEK_END]"}),
             Map.entry("kill", new Object[] {1, 2, "kill NAME [SIGINT|SIGKILL|SIGTERM]"}),
             Map.entry("exit", new Object[] {1, 1, "exit NAME"}),
-            Map.entry("cat", new Object[] {1, 1, "cat PATH"}),
+            Map.entry("cat", new Object[] {1, 4, "cat PATH [on cpu N]"}),
             Map.entry("echo", new Object[] {2, Integer.MAX_VALUE, "echo TEXT > PATH"}),
             Map.entry("unplug", new Object[] {1, 1, "unplug DEVICE"}),
             Map.entry("grace-period", new Object[] {0, 0, "grace-period"}),
@@ -101,9 +101,17 @@ public final class ScriptParser {
             case "tick":
                 if (args.size() == 1) number(name, lineNo, args.get(0), "tick count");
                 break;
-            case "open":
-                if (!args.get(args.size() - 2).equals("as") || (args.size() == 4 && !args.get(1).equals("nonblock"))) {
-                    throw new ScenarioException(name, lineNo, "usage: open PATH [nonblock] as NAME");
+            case "open": {
+                List<String> a = withoutCpu(name, lineNo, args, spec);
+                if (a.size() < 3 || a.size() > 4 || !a.get(a.size() - 2).equals("as")
+                        || (a.size() == 4 && !a.get(1).equals("nonblock"))) {
+                    throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
+                }
+                break;
+            }
+            case "cat":
+                if (withoutCpu(name, lineNo, args, spec).size() != 1) {
+                    throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
                 }
                 break;
             case "kill":
@@ -143,6 +151,17 @@ public final class ScriptParser {
                 break;
         }
         return new Command(verb, args, lineNo, text);
+    }
+
+    /** The arguments without a trailing {@code on cpu N} (whose N must be a number). */
+    private static List<String> withoutCpu(String name, int lineNo, List<String> args, Object[] spec) {
+        int n = args.size();
+        if (n >= 3 && args.get(n - 3).equals("on") && args.get(n - 2).equals("cpu")) {
+            number(name, lineNo, args.get(n - 1), "CPU number");
+            return args.subList(0, n - 3);
+        }
+        if (args.contains("on") || args.contains("cpu")) throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
+        return args;
     }
 
     /** A comment starts at a '#' that begins a word: context names such as rmmod#2 contain one. */
