@@ -60,6 +60,24 @@ final class Reporter {
     private static void kasanWild(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
         String type = Long.compareUnsigned(f.address, 4096) < 0 ? "null-ptr-deref"
                 : Long.compareUnsigned(f.address, TASK_SIZE_MAX) < 0 ? "user-memory-access" : "wild-memory-access";
+        // print_report ends in dump_stack_lvl (a tail call) and the outline check tail-calls kasan_report: real 6.1
+        // shows "dump_stack_lvl, kasan_report, FUNC" (realkernel: rk_null, rk_list)
+        List<String> text = kasanAccess(m, ctx, f, type, where, primitive, false);
+        text.add(RULE);
+        // add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE): lockdep goes off, saying so the first time
+        if (m.kernel.sched().debugLocks()) text.add("Disabling lock debugging due to kernel taint");
+        m.kernel.sched().debugLocksOff();
+        record(m, ctx, type, text.get(1), text, List.of());
+        m.kernel.taint();
+    }
+
+    /**
+     * The start of a KASAN access report: the rule, "BUG: KASAN: TYPE in WHERE", the access, a blank line and
+     * dump_stack_lvl's lines from print_report (with kasan_check_range for the mem* wrappers, else the outline
+     * __asan_loadN/__asan_storeN check).
+     */
+    private static List<String> kasanAccess(Machine m, Context ctx, MemoryFault f, String type, String where,
+                                            String primitive, boolean printReport) {
         List<String> text = new ArrayList<>();
         text.add(RULE);
         text.add("BUG: KASAN: " + type + " in " + where);
@@ -67,25 +85,12 @@ final class Reporter {
                 + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
         text.add("");
         cpuLine(m, ctx, text);
-        if (wrapped(primitive)) {
-            callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "kasan_report+0xd4/0x110",
-                    "kasan_check_range+0x10c/0x1c0");
-        } else {
-            callTrace(m, ctx, null, text, "dump_stack_lvl+0x48/0x70", "kasan_report+0xd4/0x110",
-                    (f.write ? "__asan_store" : "__asan_load") + f.size + "+0x61/0x80");
-        }
-        text.add(RULE);
-        // add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE): lockdep goes off, saying so the first time
-        if (m.kernel.sched().debugLocks()) text.add("Disabling lock debugging due to kernel taint");
-        m.kernel.sched().debugLocksOff();
-        for (String line : text) m.kernel.log(line);
-        Frame top = shownTop(ctx);
-        String title = text.get(1);
-        int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
-                top == null ? 0 : top.line, 0, 0, 0, title);
-        m.reports.add(new Report(type, title, String.join("\n", text), seq, ctx.name,
-                top == null ? null : top.fn.name, List.of()));
-        m.kernel.taint();
+        List<String> top = new ArrayList<>(List.of("dump_stack_lvl+0x48/0x70"));
+        if (printReport) top.add("print_report+0xd2/0x660");
+        top.add("kasan_report+0xd4/0x110");
+        if (wrapped(primitive) && printReport) top.add("kasan_check_range+0x10c/0x1c0");
+        callTrace(m, ctx, primitive, text, top.toArray(String[]::new));
+        return text;
     }
 
     /** arch/x86/include/asm/page_64_types.h: TASK_SIZE_MAX with 4-level paging, the end of user space. */
@@ -100,6 +105,15 @@ final class Reporter {
             if (!inlined(ctx, i)) return ctx.frames[i];
         }
         return null;
+    }
+
+    /**
+     * A frame in the text of a module that has been unloaded: show_trace_log_lvl (arch/x86/kernel/dumpstack.c)
+     * prints only what __kernel_text_address accepts, and freed module text is no longer any, so the frame is left
+     * out of the backtrace.
+     */
+    private static boolean freedText(Machine m, Frame f) {
+        return f.image.slot() != 0 && m.kernel.module(f.image.slot()).unloaded();
     }
 
     /** Frame i is an inline function's, folded into its caller's frame (never the outermost frame). */
@@ -167,12 +181,7 @@ final class Reporter {
         text.add("");
         text.add("stack backtrace:");
         text.addAll(dumpStack(m, ctx, frames));
-        for (String line : text) m.kernel.log(line);
-        Frame top = shownTop(ctx);
-        int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
-                top == null ? 0 : top.line, 0, 0, 0, title);
-        m.reports.add(new Report(kind, title, String.join("\n", text), seq, ctx.name,
-                top == null ? null : top.fn.name, List.of()));
+        record(m, ctx, kind, title, text, List.of());
     }
 
     /** might_sleep() in atomic context (kernel/sched/core.c __might_resched), or schedule() while atomic. */
@@ -248,20 +257,7 @@ final class Reporter {
 
     private static void kasan(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
         MemObject o = f.object;
-        List<String> text = new ArrayList<>();
-        text.add(RULE);
-        text.add("BUG: KASAN: " + bugType(o, f) + " in " + where);
-        text.add((f.write ? "Write" : "Read") + " of size " + Long.toUnsignedString(f.size) + " at addr "
-                + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
-        text.add("");
-        cpuLine(m, ctx, text);
-        if (wrapped(primitive)) {
-            callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
-                    "kasan_report+0xd4/0x110", "kasan_check_range+0x10c/0x1c0");
-        } else {
-            callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
-                    "kasan_report+0xd4/0x110");
-        }
+        List<String> text = kasanAccess(m, ctx, f, bugType(o, f), where, primitive, true);
         text.add("");
         List<Long> related = List.of();
         if (o.kind == MemObject.Kind.STACK) {
@@ -411,7 +407,7 @@ final class Reporter {
                     + " PREEMPT SMP KASAN", address));
             cpuLine(m, ctx, text);
             text.add("RIP: 0010:" + where);
-            callTrace(m, ctx, primitive, text);
+            oopsTrace(m, ctx, Access.READ, primitive, text);
             endTrace(m, ctx, text);
             raise(m, ctx, "oops", text);
             return;
@@ -426,9 +422,20 @@ final class Reporter {
         text.add(String.format("Oops: %04x [#1] PREEMPT SMP KASAN", code));
         cpuLine(m, ctx, text);
         text.add("RIP: 0010:" + (access == Access.FETCH ? "0x" + Long.toHexString(address) : where));
-        callTrace(m, ctx, primitive, text);
+        oopsTrace(m, ctx, access, primitive, text);
         endTrace(m, ctx, text);
         raise(m, ctx, "oops", text);
+    }
+
+    /**
+     * An Oops's backtrace: show_regs has named the faulting function in RIP, and the unwinder starts from the
+     * interrupted frame's return address, so the trace begins at its caller (realkernel: the NULL load in
+     * rk_null_init traces from do_one_initcall, the GP fault in rk_remove from rk_list_init). A fetch from missing
+     * text or a fault inside a kernel primitive leaves every frame of the context in the trace.
+     */
+    private static void oopsTrace(Machine m, Context ctx, Access access, String primitive, List<String> text) {
+        boolean ripIsAFrame = access != Access.FETCH && (primitive == null || wrapped(primitive));
+        callTrace(m, ctx, null, text, ripIsAFrame ? shownTop(ctx) : null);
     }
 
     /** x86-64 canonical addresses have bits 63..47 all equal. */
@@ -478,13 +485,20 @@ final class Reporter {
     }
 
     private static void callTrace(Machine m, Context ctx, String primitive, List<String> text, String... top) {
+        callTrace(m, ctx, primitive, text, null, top);
+    }
+
+    /** The call trace, leaving out {@code skip} (a frame RIP already names), inline frames and freed text. */
+    private static void callTrace(Machine m, Context ctx, String primitive, List<String> text, Frame skip,
+                                  String... top) {
         text.add("Call Trace:");
         String tag = ctx.kind == ContextKind.PROCESS ? "TASK" : "IRQ";
         text.add(" <" + tag + ">");
         for (String t : top) text.add(" " + t);
         if (primitive != null) text.add(" " + primitive + "+0x0/0x100");
         for (int i = ctx.depth - 1; i >= 0; i--) {
-            if (!inlined(ctx, i)) text.add(" " + m.symbolOf(ctx.frames[i]));
+            Frame f = ctx.frames[i];
+            if (f != skip && !inlined(ctx, i) && !freedText(m, f)) text.add(" " + m.symbolOf(f));
         }
         text.add(" </" + tag + ">");
     }
@@ -527,13 +541,19 @@ final class Reporter {
 
     private static void raise(Machine m, Context ctx, String kind, List<String> text, List<Long> related,
                               String title) {
+        record(m, ctx, kind, title, text, related);
+        m.kernel.taint();
+        m.stopped = true;
+    }
+
+    /** Logs a report's text and records it (a REPORT event at the frame it names, and a Report). */
+    private static void record(Machine m, Context ctx, String kind, String title, List<String> text,
+                               List<Long> related) {
         for (String line : text) m.kernel.log(line);
         Frame top = shownTop(ctx);
         int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
                 top == null ? 0 : top.line, 0, 0, 0, title);
         m.reports.add(new Report(kind, title, String.join("\n", text), seq, ctx.name,
                 top == null ? null : top.fn.name, List.copyOf(related)));
-        m.kernel.taint();
-        m.stopped = true;
     }
 }

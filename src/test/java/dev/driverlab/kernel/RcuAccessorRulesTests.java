@@ -48,7 +48,30 @@ class RcuAccessorRulesTests {
         assertThat(r.dmesg()).containsExactly("empty 1", "v 7 held 1", "held after 0");
     }
 
-    /* Real 6.1: "WARNING: suspicious RCU usage" ... "FILE:LINE suspicious rcu_dereference_check() usage!" */
+    /*
+     * Real 6.1.192 (rk_rcu.ko: rcu_dereference twice, at two sites, outside rcu_read_lock): two splats, one per site,
+     * and the module loaded:
+     *
+     *   =============================
+     *   WARNING: suspicious RCU usage
+     *   6.1.192 #1 Tainted: G           O
+     *   -----------------------------
+     *   /tmp/realkernel/work/fid/src/rk_rcu.c:14 suspicious rcu_dereference_check() usage!
+     *
+     *   other info that might help us debug this:
+     *
+     *
+     *   rcu_scheduler_active = 2, debug_locks = 1
+     *   no locks held by insmod/42.
+     *
+     *   stack backtrace:
+     *   CPU: 1 PID: 42 Comm: insmod Tainted: G           O       6.1.192 #1
+     *   Call Trace:
+     *    <TASK>
+     *    dump_stack_lvl+0x4c/0x5f
+     *    lockdep_rcu_suspicious+0x14d/0x17d
+     *    rk_rcu_init+0x93/0x1000 [rk_rcu]
+     */
     @Test
     void rcuDereferenceOutsideAReadSideSectionIsASuspiciousRcuUsageWarningOncePerSite() {
         String src = Lab.init(GLOBALS, """
