@@ -102,7 +102,7 @@ public final class ScriptParser {
                 if (args.size() == 1) number(name, lineNo, args.get(0), "tick count");
                 break;
             case "open": {
-                List<String> a = withoutCpu(name, lineNo, args, spec);
+                List<String> a = withoutCpu(name, lineNo, args);
                 if (a.size() < 3 || a.size() > 4 || !a.get(a.size() - 2).equals("as")
                         || (a.size() == 4 && !a.get(1).equals("nonblock"))) {
                     throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
@@ -110,7 +110,7 @@ public final class ScriptParser {
                 break;
             }
             case "cat":
-                if (withoutCpu(name, lineNo, args, spec).size() != 1) {
+                if (withoutCpu(name, lineNo, args).size() != 1) {
                     throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
                 }
                 break;
@@ -154,13 +154,12 @@ public final class ScriptParser {
     }
 
     /** The arguments without a trailing {@code on cpu N} (whose N must be a number). */
-    private static List<String> withoutCpu(String name, int lineNo, List<String> args, Object[] spec) {
+    private static List<String> withoutCpu(String name, int lineNo, List<String> args) {
         int n = args.size();
         if (n >= 3 && args.get(n - 3).equals("on") && args.get(n - 2).equals("cpu")) {
             number(name, lineNo, args.get(n - 1), "CPU number");
             return args.subList(0, n - 3);
         }
-        if (args.contains("on") || args.contains("cpu")) throw new ScenarioException(name, lineNo, "usage: " + spec[2]);
         return args;
     }
 
