@@ -193,7 +193,7 @@ bool cancel_work_sync(struct work_struct *work)
 {
 	bool pending;
 
-	might_sleep();
+	__might_sleep(__FILE__, 3017);	/* 6.1: start_flush_work's might_sleep() */
 	pending = __cancel_work(work);
 	__flush_work_wait(work);
 	return pending;
@@ -201,7 +201,7 @@ bool cancel_work_sync(struct work_struct *work)
 
 bool flush_work(struct work_struct *work)
 {
-	might_sleep();
+	__might_sleep(__FILE__, 3017);	/* 6.1: start_flush_work's might_sleep() */
 	__flush_work_wait(work);
 	return true;
 }
@@ -239,7 +239,7 @@ bool flush_delayed_work(struct delayed_work *dwork)
 /* __flush_workqueue: waits for the work items the workqueue had queued (or was running) when it was called. */
 void flush_workqueue(struct workqueue_struct *wq)
 {
-	might_sleep();
+	__might_sleep("kernel/sched/completion.c", 101);	/* 6.1: waits in wait_for_completion(&this_flusher.done) */
 	__flush_workqueue_wait(wq);
 }
 

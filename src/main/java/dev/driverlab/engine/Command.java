@@ -135,7 +135,8 @@ public sealed interface Command {
         }
     }
 
-    record Open(Source source, String path, boolean nonblock, String process) implements Command {
+    /** {@code open PATH [nonblock] as NAME [on cpu N]}: {@code cpu} null when the script does not place it (CPU 0). */
+    record Open(Source source, String path, boolean nonblock, String process, Integer cpu) implements Command {
         public <R> R dispatch(Handler<R> h) {
             return h.open(this);
         }
@@ -211,7 +212,8 @@ public sealed interface Command {
         }
     }
 
-    record Cat(Source source, String path) implements Command {
+    /** {@code cat PATH [on cpu N]}: {@code cpu} null when the script does not place it (CPU 0). */
+    record Cat(Source source, String path, Integer cpu) implements Command {
         public <R> R dispatch(Handler<R> h) {
             return h.cat(this);
         }

@@ -410,7 +410,9 @@ final class Interpreter implements Env {
     public Site site(String innermost) {
         List<String> stack = new ArrayList<>();
         if (innermost != null) stack.add(innermost);
-        for (int i = cur.depth - 1; i >= 0; i--) stack.add(m.symbolOf(cur.frames[i]));
+        for (int i = cur.depth - 1; i >= 0; i--) {
+            if (!Reporter.inlined(cur, i)) stack.add(m.symbolOf(cur.frames[i]));
+        }
         return new Site(cur.pid, cur.comm, m.trace.size(), stack);
     }
 
@@ -477,8 +479,8 @@ final class Interpreter implements Env {
     }
 
     @Override
-    public void warning(String kind, String title, String text) {
-        Reporter.warning(m, cur, kind, title, text);
+    public void warning(String kind, String title, String text, String... frames) {
+        Reporter.warning(m, cur, kind, title, text, frames);
     }
 
     @Override
@@ -548,6 +550,19 @@ final class Interpreter implements Env {
         int depth = m.kernel.sched().atomicDepth(cur.id);
         if (cur.kind == ContextKind.PROCESS && depth == 0) return true;
         Reporter.sleepInAtomic(m, cur, scheduling, where(), depth);
+        return false;
+    }
+
+    @Override
+    public void advanceJiffies(long to) {
+        m.advanceJiffies(to);
+    }
+
+    @Override
+    public boolean mightSleepAt(String at, String... frames) {
+        int depth = m.kernel.sched().atomicDepth(cur.id);
+        if (cur.kind == ContextKind.PROCESS && depth == 0) return true;
+        Reporter.sleepInAtomic(m, cur, false, at, depth, frames);
         return false;
     }
 }

@@ -8,6 +8,7 @@ import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
+import dev.driverlab.kernel.Softirq;
 import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
@@ -341,6 +342,14 @@ public final class Machine {
             return new Target(image.unit().functions().get(idx), image);
         }
         return null;
+    }
+
+    /** Time passes to jiffies {@code to}: the jiffies variable follows, expired timers' CPUs raise TIMER_SOFTIRQ. */
+    void advanceJiffies(long to) {
+        kernel.setJiffies(to);
+        kernel.memory().write(Addresses.KERNEL_DATA + program.kernel().global("jiffies").offset(), 8, to);
+        trace.add(EventKind.TICK, steps, 0, trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
+        for (int cpu : kernel.defer().expiredTimerCpus(to)) kernel.raiseSoftirq(cpu, Softirq.TIMER, true);
     }
 
     /** {@code name+0xoff/0xsize [module]} for a text address, or the hex address when it is no function. */

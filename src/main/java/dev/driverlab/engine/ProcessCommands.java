@@ -24,13 +24,13 @@ final class ProcessCommands {
     static void open(Machine m, Command.Open c) {
         String name = c.process();
         if (m.named(name) != null) throw new CommandException(c.line(), "a process named '" + name + "' exists already");
-        Context p = process(m, name);
+        Context p = process(m, name, cpu(m, c.line(), c.cpu()));
         start(m, p, "open", c.path(), c.nonblock() ? O_RDWR | O_NONBLOCK : O_RDWR);
     }
 
     /** {@code cat PATH}: one process opens, reads to the end, closes and exits. */
     static void cat(Machine m, Command.Cat c) {
-        Context p = process(m, m.unique("cat"));
+        Context p = process(m, m.unique("cat"), cpu(m, c.line(), c.cpu()));
         p.program.add("cat");
         start(m, p, "open", c.path(), 0);
     }
@@ -55,11 +55,28 @@ final class ProcessCommands {
     }
 
     static Context process(Machine m, String name) {
-        Context p = m.newContext(name, ContextKind.PROCESS, Context.Purpose.PROCESS, name, 0, m.kernel.newPid(), name);
+        return process(m, name, 0);
+    }
+
+    static Context process(Machine m, String name, int cpu) {
+        Context p = m.newContext(name, ContextKind.PROCESS, Context.Purpose.PROCESS, name, cpu, m.kernel.newPid(),
+                name);
         p.persistent = true;
         p.status = Context.Status.IDLE;
         m.task(p);
         return p;
+    }
+
+    /**
+     * The CPU a script places a process on ({@code on cpu N}, as {@code taskset -c N} would before the open); CPU 0
+     * when it does not say.
+     */
+    private static int cpu(Machine m, int line, Integer cpu) {
+        if (cpu == null) return 0;
+        if (cpu >= m.kernel.cpus()) {
+            throw new CommandException(line, "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
+        }
+        return cpu;
     }
 
     static void start(Machine m, Context p, String syscall, String path, int flags) {

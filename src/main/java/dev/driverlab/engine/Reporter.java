@@ -23,7 +23,7 @@ final class Reporter {
     private Reporter() {}
 
     static void memoryFault(Machine m, Context ctx, MemoryFault f, String primitive) {
-        Frame top = ctx.top();
+        Frame top = shownTop(ctx);
         String where = primitive != null && !wrapped(primitive) ? primitive + "+0x0/0x100"
                 : m.symbolOf(top);
         switch (f.kind) {
@@ -36,8 +36,89 @@ final class Reporter {
                 kasanFree(m, ctx, f, m.symbolOf(top), primitive);
                 return;
             default:
+                if (!hasShadow(f.address)) kasanWild(m, ctx, f, where, primitive);
                 oops(m, ctx, f.address, f.write ? Access.WRITE : Access.READ, where, primitive);
         }
+    }
+
+    /**
+     * mm/kasan/kasan.h's addr_has_metadata on x86-64: KASAN's shadow covers [KASAN_SHADOW_START's memory, top], that
+     * is from 0xffff800000000000 (kasan_shadow_to_mem(0xffffec0000000000) with KASAN_SHADOW_OFFSET
+     * 0xdffffc0000000000). Every lower address (NULL's page, user space, the non-canonical hole with its poison
+     * values) has none, so generic KASAN's check_region_inline reports it before the access is made.
+     */
+    static boolean hasShadow(long address) {
+        return Long.compareUnsigned(address, 0xffff800000000000L) >= 0;
+    }
+
+    /**
+     * The KASAN report for an address without shadow (6.1's mm/kasan/report.c print_report: the description, a
+     * blank line, dump_stack_lvl; report_generic.c get_wild_bug_type for the title). The access itself comes
+     * next and faults, so the kernel goes on into the Oops: this report does not stop the run by itself. Its
+     * end_report taints the kernel (TAINT_BAD_PAGE), which turns lock debugging off.
+     */
+    private static void kasanWild(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
+        String type = Long.compareUnsigned(f.address, 4096) < 0 ? "null-ptr-deref"
+                : Long.compareUnsigned(f.address, TASK_SIZE_MAX) < 0 ? "user-memory-access" : "wild-memory-access";
+        // print_report ends in dump_stack_lvl (a tail call) and the outline check tail-calls kasan_report: real 6.1
+        // shows "dump_stack_lvl, kasan_report, FUNC" (realkernel: rk_null, rk_list)
+        List<String> text = kasanAccess(m, ctx, f, type, where, primitive, false);
+        text.add(RULE);
+        // add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE): lockdep goes off, saying so the first time
+        if (m.kernel.sched().debugLocks()) text.add("Disabling lock debugging due to kernel taint");
+        m.kernel.sched().debugLocksOff();
+        record(m, ctx, type, text.get(1), text, List.of());
+        m.kernel.taint();
+    }
+
+    /**
+     * The start of a KASAN access report: the rule, "BUG: KASAN: TYPE in WHERE", the access, a blank line and
+     * dump_stack_lvl's lines from print_report (with kasan_check_range for the mem* wrappers, else the outline
+     * __asan_loadN/__asan_storeN check).
+     */
+    private static List<String> kasanAccess(Machine m, Context ctx, MemoryFault f, String type, String where,
+                                            String primitive, boolean printReport) {
+        List<String> text = new ArrayList<>();
+        text.add(RULE);
+        text.add("BUG: KASAN: " + type + " in " + where);
+        text.add((f.write ? "Write" : "Read") + " of size " + Long.toUnsignedString(f.size) + " at addr "
+                + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
+        text.add("");
+        cpuLine(m, ctx, text);
+        List<String> top = new ArrayList<>(List.of("dump_stack_lvl+0x48/0x70"));
+        if (printReport) top.add("print_report+0xd2/0x660");
+        top.add("kasan_report+0xd4/0x110");
+        if (wrapped(primitive) && printReport) top.add("kasan_check_range+0x10c/0x1c0");
+        callTrace(m, ctx, primitive, text, top.toArray(String[]::new));
+        return text;
+    }
+
+    /** arch/x86/include/asm/page_64_types.h: TASK_SIZE_MAX with 4-level paging, the end of user space. */
+    private static final long TASK_SIZE_MAX = 0x00007ffffffff000L;
+
+    /**
+     * The frame a report names: the innermost one that is not an {@code inline} function, which gcc folded into
+     * its caller (list_del's __list_del, a driver's static inline helper). Null for a context without frames.
+     */
+    static Frame shownTop(Context ctx) {
+        for (int i = ctx.depth - 1; i >= 0; i--) {
+            if (!inlined(ctx, i)) return ctx.frames[i];
+        }
+        return null;
+    }
+
+    /**
+     * A frame in the text of a module that has been unloaded: show_trace_log_lvl (arch/x86/kernel/dumpstack.c)
+     * prints only what __kernel_text_address accepts, and freed module text is no longer any, so the frame is left
+     * out of the backtrace.
+     */
+    private static boolean freedText(Machine m, Frame f) {
+        return f.image.slot() != 0 && m.kernel.module(f.image.slot()).unloaded();
+    }
+
+    /** Frame i is an inline function's, folded into its caller's frame (never the outermost frame). */
+    static boolean inlined(Context ctx, int i) {
+        return i > 0 && ctx.frames[i].fn.inline();
     }
 
     /** Executing, calling or returning into code that is not there (an unloaded module, a bad pointer). */
@@ -49,7 +130,7 @@ final class Reporter {
         List<String> text = new ArrayList<>();
         text.add("divide error: 0000 [#1] PREEMPT SMP KASAN");
         cpuLine(m, ctx, text);
-        text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
+        text.add("RIP: 0010:" + m.symbolOf(shownTop(ctx)));
         callTrace(m, ctx, null, text);
         endTrace(m, ctx, text);
         raise(m, ctx, "oops", text);
@@ -73,7 +154,7 @@ final class Reporter {
         text.add("watchdog: BUG: soft lockup - CPU#" + ctx.cpu + " stuck for 22s! [" + ctx.comm + ":" + ctx.pid + "]");
         text.add(modulesLinkedIn(m));
         cpuLine(m, ctx, text);
-        if (ctx.depth > 0) text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
+        if (ctx.depth > 0) text.add("RIP: 0010:" + m.symbolOf(shownTop(ctx)));
         callTrace(m, ctx, null, text);
         raise(m, ctx, "soft-lockup", text);
     }
@@ -84,7 +165,7 @@ final class Reporter {
         if (detail == null || !detail.contains(title)) text.add(title);
         if (detail != null && !detail.isEmpty()) text.addAll(List.of(detail.split("\n")));
         cpuLine(m, ctx, text);
-        text.add("RIP: 0010:" + m.symbolOf(ctx.top()));
+        text.add("RIP: 0010:" + m.symbolOf(shownTop(ctx)));
         callTrace(m, ctx, null, text);
         endTrace(m, ctx, text);
         raise(m, ctx, kind, text, List.of(), title);
@@ -95,33 +176,30 @@ final class Reporter {
      * dump_stack() prints. No "end trace", no panic, and lockdep does not taint the kernel (lib/debug_locks.c's
      * debug_locks_off only turns lock debugging off); the run carries on.
      */
-    static void warning(Machine m, Context ctx, String kind, String title, String detail) {
+    static void warning(Machine m, Context ctx, String kind, String title, String detail, String... frames) {
         List<String> text = new ArrayList<>(List.of(detail.split("\n")));
         text.add("");
         text.add("stack backtrace:");
-        text.addAll(dumpStack(m, ctx));
-        for (String line : text) m.kernel.log(line);
-        Frame top = ctx.depth > 0 ? ctx.top() : null;
-        int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
-                top == null ? 0 : top.line, 0, 0, 0, title);
-        m.reports.add(new Report(kind, title, String.join("\n", text), seq, ctx.name,
-                top == null ? null : top.fn.name, List.of()));
+        text.addAll(dumpStack(m, ctx, frames));
+        record(m, ctx, kind, title, text, List.of());
     }
 
     /** might_sleep() in atomic context (kernel/sched/core.c __might_resched), or schedule() while atomic. */
-    static void sleepInAtomic(Machine m, Context ctx, boolean scheduling, String where, int depth) {
+    static void sleepInAtomic(Machine m, Context ctx, boolean scheduling, String where, int depth, String... inner) {
         List<String> text = new ArrayList<>();
         int irqsOff = m.kernel.sched().irqsOff(ctx.id) > 0 || ctx.kind == ContextKind.HARDIRQ ? 1 : 0;
-        int preempt = depth + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
+        // PREEMPT_RCU (a PREEMPT kernel): rcu_read_lock counts in current->rcu_read_lock_nesting, not preempt_count
+        int rcu = m.kernel.sched().rcuDepth(ctx.id);
+        int preempt = depth - rcu + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
         String at = where.contains(" ") ? where.substring(0, where.indexOf(' ')) : where;
         if (scheduling) {
             text.add(String.format("BUG: scheduling while atomic: %s/%d/0x%08x", ctx.comm, ctx.pid, Math.max(preempt, 2)));
         } else {
             text.add("BUG: sleeping function called from invalid context at " + at);
-            text.add("in_atomic(): 1, irqs_disabled(): " + irqsOff + ", non_block: 0, pid: " + ctx.pid + ", name: "
+            text.add("in_atomic(): " + (preempt > 0 ? 1 : 0) + ", irqs_disabled(): " + irqsOff + ", non_block: 0, pid: " + ctx.pid + ", name: "
                     + ctx.comm);
             text.add(String.format("preempt_count: %x, expected: 0", preempt));
-            text.add("RCU nest depth: 0, expected: 0");
+            text.add("RCU nest depth: " + rcu + ", expected: 0");
         }
         List<Long> held = m.kernel.sched().held(ctx.id);
         if (!held.isEmpty()) {
@@ -133,7 +211,11 @@ final class Reporter {
         }
         text.add(modulesLinkedIn(m));
         cpuLine(m, ctx, text);
-        callTrace(m, ctx, null, text, "dump_stack_lvl+0x48/0x70", "__might_resched+0x1e1/0x2f0");
+        String[] top = new String[inner.length + 2];
+        top[0] = "dump_stack_lvl+0x48/0x70";
+        top[1] = "__might_resched+0x1e1/0x2f0";
+        System.arraycopy(inner, 0, top, 2, inner.length);
+        callTrace(m, ctx, null, text, top);
         raise(m, ctx, "sleep-in-atomic", text);
     }
 
@@ -175,20 +257,7 @@ final class Reporter {
 
     private static void kasan(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
         MemObject o = f.object;
-        List<String> text = new ArrayList<>();
-        text.add(RULE);
-        text.add("BUG: KASAN: " + bugType(o, f) + " in " + where);
-        text.add((f.write ? "Write" : "Read") + " of size " + Long.toUnsignedString(f.size) + " at addr "
-                + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
-        text.add("");
-        cpuLine(m, ctx, text);
-        if (wrapped(primitive)) {
-            callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
-                    "kasan_report+0xd4/0x110", "kasan_check_range+0x10c/0x1c0");
-        } else {
-            callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
-                    "kasan_report+0xd4/0x110");
-        }
+        List<String> text = kasanAccess(m, ctx, f, bugType(o, f), where, primitive, true);
         text.add("");
         List<Long> related = List.of();
         if (o.kind == MemObject.Kind.STACK) {
@@ -338,7 +407,7 @@ final class Reporter {
                     + " PREEMPT SMP KASAN", address));
             cpuLine(m, ctx, text);
             text.add("RIP: 0010:" + where);
-            callTrace(m, ctx, primitive, text);
+            oopsTrace(m, ctx, Access.READ, primitive, text);
             endTrace(m, ctx, text);
             raise(m, ctx, "oops", text);
             return;
@@ -353,9 +422,20 @@ final class Reporter {
         text.add(String.format("Oops: %04x [#1] PREEMPT SMP KASAN", code));
         cpuLine(m, ctx, text);
         text.add("RIP: 0010:" + (access == Access.FETCH ? "0x" + Long.toHexString(address) : where));
-        callTrace(m, ctx, primitive, text);
+        oopsTrace(m, ctx, access, primitive, text);
         endTrace(m, ctx, text);
         raise(m, ctx, "oops", text);
+    }
+
+    /**
+     * An Oops's backtrace: show_regs has named the faulting function in RIP, and the unwinder starts from the
+     * interrupted frame's return address, so the trace begins at its caller (realkernel: the NULL load in
+     * rk_null_init traces from do_one_initcall, the GP fault in rk_remove from rk_list_init). A fetch from missing
+     * text or a fault inside a kernel primitive leaves every frame of the context in the trace.
+     */
+    private static void oopsTrace(Machine m, Context ctx, Access access, String primitive, List<String> text) {
+        boolean ripIsAFrame = access != Access.FETCH && (primitive == null || wrapped(primitive));
+        callTrace(m, ctx, null, text, ripIsAFrame ? shownTop(ctx) : null);
     }
 
     /** x86-64 canonical addresses have bits 63..47 all equal. */
@@ -405,12 +485,21 @@ final class Reporter {
     }
 
     private static void callTrace(Machine m, Context ctx, String primitive, List<String> text, String... top) {
+        callTrace(m, ctx, primitive, text, null, top);
+    }
+
+    /** The call trace, leaving out {@code skip} (a frame RIP already names), inline frames and freed text. */
+    private static void callTrace(Machine m, Context ctx, String primitive, List<String> text, Frame skip,
+                                  String... top) {
         text.add("Call Trace:");
         String tag = ctx.kind == ContextKind.PROCESS ? "TASK" : "IRQ";
         text.add(" <" + tag + ">");
         for (String t : top) text.add(" " + t);
         if (primitive != null) text.add(" " + primitive + "+0x0/0x100");
-        for (int i = ctx.depth - 1; i >= 0; i--) text.add(" " + m.symbolOf(ctx.frames[i]));
+        for (int i = ctx.depth - 1; i >= 0; i--) {
+            Frame f = ctx.frames[i];
+            if (f != skip && !inlined(ctx, i) && !freedText(m, f)) text.add(" " + m.symbolOf(f));
+        }
         text.add(" </" + tag + ">");
     }
 
@@ -420,12 +509,25 @@ final class Reporter {
         if (ctx.kind != ContextKind.PROCESS) text.add("Kernel panic - not syncing: Fatal exception in interrupt");
     }
 
-    private static String modulesLinkedIn(Machine m) {
+    /**
+     * kernel/module/main.c's print_modules: every module past UNFORMED, newest first (load_module adds to the head
+     * of the list), with module_flags: the taint (O for an out-of-tree module) and + while its init runs, - while
+     * it is going; then the last module delete_module unloaded, with its taints.
+     */
+    static String modulesLinkedIn(Machine m) {
         StringBuilder sb = new StringBuilder("Modules linked in:");
-        for (LoadedModule mod : m.kernel.modules()) {
-            if (!mod.unloaded()) sb.append(' ').append(mod.name).append("(O)");
+        List<LoadedModule> mods = m.kernel.modules();
+        for (int i = mods.size() - 1; i >= 0; i--) {
+            LoadedModule mod = mods.get(i);
+            if (mod == null || mod.unloaded() || mod.state() == LoadedModule.State.UNFORMED) continue;
+            sb.append(' ').append(mod.name).append("(O")
+                    .append(mod.state() == LoadedModule.State.COMING ? "+"
+                            : mod.state() == LoadedModule.State.GOING ? "-" : "")
+                    .append(')');
         }
-        if (m.kernel.lastUnloaded() != null) sb.append(" [last unloaded: ").append(m.kernel.lastUnloaded()).append(']');
+        if (m.kernel.lastUnloaded() != null) {
+            sb.append(" [last unloaded: ").append(m.kernel.lastUnloaded()).append("(O)]");
+        }
         return sb.toString();
     }
 
@@ -439,13 +541,19 @@ final class Reporter {
 
     private static void raise(Machine m, Context ctx, String kind, List<String> text, List<Long> related,
                               String title) {
+        record(m, ctx, kind, title, text, related);
+        m.kernel.taint();
+        m.stopped = true;
+    }
+
+    /** Logs a report's text and records it (a REPORT event at the frame it names, and a Report). */
+    private static void record(Machine m, Context ctx, String kind, String title, List<String> text,
+                               List<Long> related) {
         for (String line : text) m.kernel.log(line);
-        Frame top = ctx.depth > 0 ? ctx.top() : null;
+        Frame top = shownTop(ctx);
         int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
                 top == null ? 0 : top.line, 0, 0, 0, title);
         m.reports.add(new Report(kind, title, String.join("\n", text), seq, ctx.name,
                 top == null ? null : top.fn.name, List.copyOf(related)));
-        m.kernel.taint();
-        m.stopped = true;
     }
 }

@@ -269,9 +269,6 @@ final class Scheduler {
     }
 
     void advanceJiffies(long to) {
-        m.kernel.setJiffies(to);
-        m.kernel.memory().write(Addresses.KERNEL_DATA + m.program.kernel().global("jiffies").offset(), 8, to);
-        m.trace.add(EventKind.TICK, m.steps, 0, m.trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
-        for (int cpu : m.kernel.defer().expiredTimerCpus(to)) m.kernel.raiseSoftirq(cpu, Softirq.TIMER, true);
+        m.advanceJiffies(to);
     }
 }

@@ -61,7 +61,10 @@ final class DeferPrimitives {
         });
         p.add("__flush_work_wait", (e, a) -> {
             WaitCondition c = new WaitCondition.WorkIdle(a[0], true);
-            if (!c.ready(e.kernel()) && !runningHere(e, a[0]) && e.mightSleep(false)) e.block(c);
+            // __flush_work's start_flush_work: its might_sleep()
+            if (!c.ready(e.kernel()) && !runningHere(e, a[0]) && e.mightSleepAt("kernel/workqueue.c:3017")) {
+                e.block(c);
+            }
             return 0;
         });
         p.add("__flush_workqueue_wait", (e, a) -> {
@@ -72,7 +75,8 @@ final class DeferPrimitives {
                 d.flushWaits.remove(e.contextId());
                 return 0;
             }
-            if (before == null && !e.mightSleep(false)) return 0;
+            // __flush_workqueue waits in wait_for_completion(&this_flusher.done)
+            if (before == null && !e.mightSleepAt("kernel/sched/completion.c:101")) return 0;
             d.flushWaits.put(e.contextId(), ((WaitCondition.QueueIdle) c).before());
             e.block(c);
             return 0;
@@ -166,7 +170,8 @@ final class DeferPrimitives {
                 return 0;
             }
             if (target == null) {
-                if (!e.mightSleep(false)) return 0;
+                // synchronize_rcu waits in wait_rcu_gp's wait_for_completion
+                if (!e.mightSleepAt("kernel/sched/completion.c:101")) return 0;
                 target = d.completedGp + 1;
                 d.gpWaits.put(e.contextId(), target);
                 d.gpInProgress = true;
@@ -178,7 +183,8 @@ final class DeferPrimitives {
             DeferState d = e.kernel().defer;
             Long target = d.gpWaits.get(-e.contextId());
             if (target == null) {
-                if (!e.mightSleep(false)) return 0;
+                // rcu_barrier starts with mutex_lock(&rcu_state.barrier_mutex)
+                if (!e.mightSleepAt("kernel/locking/mutex.c:580")) return 0;
                 target = d.rcuSeq;
             }
             WaitCondition.Barrier b = new WaitCondition.Barrier(target);

@@ -47,9 +47,10 @@ public interface Env {
 
     /**
      * A report that does not stop the kernel (lockdep's splats: pr_warn, then "stack backtrace:" and dump_stack()):
-     * the task goes on, nothing panics.
+     * the task goes on, nothing panics. {@code frames}: the kernel functions between dump_stack and the current
+     * frame, innermost first (lockdep_rcu_suspicious).
      */
-    void warning(String kind, String title, String text);
+    void warning(String kind, String title, String text, String... frames);
 
     /**
      * dump_stack(): the CPU line, the hardware name and the calling context's call trace, into the log;
@@ -98,6 +99,16 @@ public interface Env {
      * spinlock held, IRQs off). Reports it and returns false then; {@code scheduling} gives msleep's wording.
      */
     boolean mightSleep(boolean scheduling);
+
+    /**
+     * might_sleep() at {@code at} ("file:line" of the might_sleep() that runs in 6.1, which the report names), with
+     * {@code frames} the kernel functions between the check and the current frame, innermost first (as the real
+     * backtrace shows them: __might_fault, _copy_to_user...). Reports and returns false in atomic context.
+     */
+    boolean mightSleepAt(String at, String... frames);
+
+    /** Time passes while the CPU busy-waits (a delay loop): jiffies advance to {@code to}, timers expire. */
+    void advanceJiffies(long to);
 
     default long readField(long base, String struct, String field, int size) {
         return memory().read(base + offset(struct, field), size, false);

@@ -84,7 +84,8 @@ final class IrqPrimitives {
         });
         p.add("synchronize_irq_threads", (e, a) -> {
             IrqLine line = e.kernel().irq((int) a[0]);
-            if (line != null && line.threadsActive > 0 && e.mightSleep(false)) {
+            if (line != null && line.threadsActive > 0
+                    && e.mightSleepAt("include/linux/wait.h:343")) { // __synchronize_irq's wait_event
                 e.block(new WaitCondition.IrqThreadsIdle((int) a[0]));
             }
             return 0;

@@ -76,6 +76,7 @@ public final class KernelState {
         allocWarnMissed = o.allocWarnMissed;
         nextPid = o.nextPid;
         jiffies = o.jiffies;
+        delayNs = o.delayNs;
         lastUnloaded = o.lastUnloaded;
         tainted = o.tainted;
         o.ids.forEach((k, v) -> ids.put(k, new TreeMap<>(v)));
@@ -168,6 +169,22 @@ public final class KernelState {
 
     public void setJiffies(long j) { jiffies = j; }
 
+    /** Nanoseconds of busy waiting (udelay, ndelay, mdelay) not yet making up a whole jiffy. */
+    long delayNs;
+
+    /**
+     * arch/x86/lib/delay.c's delay loop spins on the clock: {@code ns} of it pass, and every whole jiffy (4 ms at
+     * HZ=250) they add up to advances jiffies. Returns the jiffies to advance to, or 0 when none completed.
+     */
+    public long busyWait(long ns) {
+        delayNs += Math.max(0, ns);
+        long whole = delayNs / NSEC_PER_JIFFY;
+        delayNs %= NSEC_PER_JIFFY;
+        return whole == 0 ? 0 : jiffies + whole;
+    }
+
+    static final long NSEC_PER_JIFFY = 4_000_000L;
+
     public SchedState sched() { return sched; }
 
     public VfsState vfs() { return vfs; }
@@ -213,8 +230,8 @@ public final class KernelState {
         h = h * 31 + sched.woken.hashCode() + 7L * sched.signals.hashCode() + 13L * sched.waitQueues.hashCode()
                 + 17L * sched.waitEntries.hashCode();
         h = h * 31 + defer.timers.hashCode() + 7L * defer.work.hashCode() + 13L * defer.callbacks.hashCode();
-        h = h * 31 + jiffies;
-        h = h * 31 + (sched.debugLocks ? 1 : 0);
+        h = h * 31 + jiffies + 7L * delayNs;
+        h = h * 31 + (sched.debugLocks ? 1 : 0) + 3L * sched.rcuDepth.hashCode() + 5L * sched.rcuWarned.hashCode();
         return h;
     }
 }

@@ -67,11 +67,30 @@ final class LockPrimitives {
         });
         p.add("rcu_read_lock", (e, a) -> {
             e.kernel().sched.atomicDepth.merge(e.contextId(), 1, Integer::sum);
+            e.kernel().sched.rcuDepth.merge(e.contextId(), 1, Integer::sum);
             return 0;
         });
         p.add("rcu_read_unlock", (e, a) -> {
             e.kernel().sched.atomicDepth.computeIfPresent(e.contextId(), (k, v) -> v > 1 ? v - 1 : null);
+            e.kernel().sched.rcuDepth.computeIfPresent(e.contextId(), (k, v) -> v > 1 ? v - 1 : null);
             return 0;
+        });
+        // kernel/rcu/update.c: rcu_read_lock_held_common answers 1 when lockdep cannot tell (debug_locks off),
+        // else lock_is_held(&rcu_lock_map): inside rcu_read_lock()
+        p.add("rcu_read_lock_held", (e, a) -> !e.kernel().sched.debugLocks
+                || e.kernel().sched.rcuDepth(e.contextId()) > 0 ? 1 : 0);
+        // lockdep_is_held(lock): lock_is_held(&(lock)->dep_map), held by the current task (a lock is its own map)
+        p.add("lock_is_held", (e, a) -> {
+            if (!e.kernel().sched.debugLocks) return 1; // lockdep off: lock_is_held_type answers 1
+            return e.kernel().sched.held(e.contextId()).contains(a[0]) ? 1 : 0;
+        });
+        p.add("__rcu_lockdep_warn", (e, a) -> {
+            SchedState s = e.kernel().sched;
+            String file = e.memory().readString(a[1]);
+            String site = file + ":" + a[2];
+            if (a[0] == 0 || !s.debugLocks || !s.rcuWarned.add(site)) return 0;
+            suspiciousRcu(e, s, site, e.memory().readString(a[3]));
+            return 1;
         });
     }
 
@@ -230,6 +249,43 @@ final class LockPrimitives {
                 + "  <Interrupt>\n    lock(" + l.name + ");\n\n *** DEADLOCK ***\n";
         lockdep(e, "WARNING: inconsistent lock state", t);
     }
+
+    /**
+     * kernel/locking/lockdep.c's lockdep_rcu_suspicious (6.1): a warning, and it leaves debug_locks on (later
+     * lockdep reports still come). The held locks are lockdep_print_held_locks', rcu_read_lock among them.
+     */
+    private static void suspiciousRcu(Env e, SchedState s, String site, String what) {
+        StringBuilder t = new StringBuilder();
+        t.append("\n=============================\n");
+        t.append("WARNING: suspicious RCU usage\n");
+        t.append(ident(e)).append('\n');
+        t.append("-----------------------------\n");
+        t.append(site).append(' ').append(what).append("!\n");
+        t.append("\nother info that might help us debug this:\n\n");
+        t.append("\nrcu_scheduler_active = 2, debug_locks = 1\n");
+        List<Long> held = s.held(e.contextId());
+        int rcu = s.rcuDepth(e.contextId());
+        int depth = held.size() + rcu;
+        if (depth == 0) {
+            t.append("no locks held by ").append(e.comm()).append('/').append(e.pid()).append(".\n");
+        } else {
+            t.append(depth).append(depth > 1 ? " locks" : " lock").append(" held by ").append(e.comm()).append('/')
+                    .append(e.pid()).append(":\n");
+            int i = 0;
+            for (long h : held) {
+                t.append(String.format(" #%d: %s (%s){+.+.}-{3:3}, at: %s%n", i++, Addresses.hex(h), s.lockName(h),
+                        s.heldWhere.getOrDefault(e.contextId() + ":" + h, "?")));
+            }
+            for (int r = 0; r < rcu; r++) {
+                t.append(String.format(" #%d: %s (rcu_read_lock){....}-{1:2}, at: rcu_lock_acquire+0x0/0x30%n", i++, Addresses.hex(RCU_LOCK_MAP)));
+            }
+        }
+        e.warning("suspicious-rcu", "WARNING: suspicious RCU usage", t.toString().stripTrailing(),
+                "lockdep_rcu_suspicious+0x1a4/0x200");
+    }
+
+    /** Where kernel/rcu/update.c's rcu_lock_map would be: a fixed kernel data address (it is no simulated object). */
+    private static final long RCU_LOCK_MAP = 0xffffffff82a3c5e0L;
 
     /** print_kernel_ident: release, version and print_tainted(), as the kernel is now. */
     private static String ident(Env e) {

@@ -254,7 +254,8 @@ final class MemoryPrimitives {
 
     /** GFP_KERNEL allows direct reclaim, so it may sleep: might_sleep_if(gfpflags_allow_blocking(flags)). */
     static boolean mayBlock(Env e, long gfp) {
-        return (gfp & 0x400) == 0 || e.mightSleep(false);
+        // slab_pre_alloc_hook's might_alloc(): include/linux/sched/mm.h's might_sleep_if in 6.1
+        return (gfp & 0x400) == 0 || e.mightSleepAt("include/linux/sched/mm.h:274");
     }
 
     static boolean isErr(long v) {

@@ -19,10 +19,15 @@ final class ModulePrimitives {
             LoadedModule.State from = m.state;
             m.state = LoadedModule.State.UNLOADED;
             e.memory().unmapModuleData(m.slot, e.site("free_module"));
-            e.kernel().setLastUnloaded(m.name);
             e.trace(EventKind.FREE, m.dataObject, 0, 0, "module " + m.name + " text and data");
             e.trace(EventKind.MODULE_STATE, m.slot, from.ordinal(), m.state.ordinal(),
                     m.name + ": " + from + " -> " + m.state);
+            return 0;
+        });
+        // delete_module's two strscpy lines into last_unloaded_module: only a module rmmod removed is "last
+        // unloaded" (a failed init frees the module without it), as print_modules shows it
+        p.add("store_last_unloaded_module", (e, a) -> {
+            e.kernel().setLastUnloaded(module(e, a[0]).name);
             return 0;
         });
         p.add("module_refcount", (e, a) -> count(e, a[0]));

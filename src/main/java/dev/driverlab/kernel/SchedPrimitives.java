@@ -18,11 +18,18 @@ final class SchedPrimitives {
         p.add("signal_pending", (e, a) -> signalPending(e, a[0]) ? 1 : 0);
         p.add("fatal_signal_pending", (e, a) -> signalPending(e, a[0])
                 && (pendingSet(e, a[0]) & sigmask(SIGKILL)) != 0 ? 1 : 0);
-        p.add("might_sleep", (e, a) -> {
-            e.mightSleep(false);
+        // arch/x86/lib/delay.c's delay_tsc: the CPU spins (no sleeping, allowed in atomic context) while time passes
+        p.add("__delay_ns", (e, a) -> {
+            long to = e.kernel().busyWait(a[0]);
+            if (to != 0) e.advanceJiffies(to);
             return 0;
         });
-        p.add("__wait_event_sleep", (e, a) -> sleep(e, a[0], (int) a[1], a[2], "wait_event on " + e.describe(a[0])));
+        p.add("__might_sleep", (e, a) -> {
+            e.mightSleepAt(e.memory().readString(a[0]) + ":" + a[1]);
+            return 0;
+        });
+        p.add("__wait_event_sleep", (e, a) -> sleep(e, a[0], (int) a[1], a[2], "wait_event on " + e.describe(a[0]),
+                waitEventSite((int) a[1], a[2])));
         p.add("__wake_up", (e, a) -> {
             SchedState s = e.kernel().sched;
             List<Integer> q = s.waitQueues.getOrDefault(a[0], List.of());
@@ -67,7 +74,7 @@ final class SchedPrimitives {
         p.add("schedule", (e, a) -> {
             int state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 0);
             if (state == 0) return 0; // TASK_RUNNING: just a chance for others to run
-            sleep(e, 0, state, 0, "schedule() in state " + (state == 1 ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE"));
+            sleep(e, 0, state, 0, "schedule() in state " + (state == 1 ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE"), null);
             return 0;
         });
         p.add("schedule_timeout_until", (e, a) -> {
@@ -83,7 +90,7 @@ final class SchedPrimitives {
                 state = set == null ? s.sleeping.get(ctx) : set;
             }
             if (!s.sleeping.containsKey(ctx) && !s.woken.contains(ctx) && !e.mightSleep(true)) return 0;
-            long r = sleep(e, 0, state, deadline, "msleep: sleeping until jiffies " + deadline);
+            long r = sleep(e, 0, state, deadline, "msleep: sleeping until jiffies " + deadline, null);
             // the jiffies left: 0 once the deadline passed; an early wake-up or a signal leaves some
             return r == 2 ? 0 : Math.max(1, deadline - e.kernel().jiffies());
         });
@@ -108,7 +115,8 @@ final class SchedPrimitives {
             Integer ctx = s.contextOf(a[0]);
             if (ctx == null) return -4; // -EINTR: not a thread we know
             if (s.exited.contains(ctx)) return s.exitCodes.getOrDefault(ctx, 0L);
-            if (!e.mightSleep(false)) return 0;
+            // kthread_stop's wait_for_completion(&kthread->exited): __wait_for_common's might_sleep()
+            if (!e.mightSleepAt("kernel/sched/completion.c:101")) return 0;
             e.block(new WaitCondition.Exited(ctx));
             return 0;
         });
@@ -199,7 +207,19 @@ final class SchedPrimitives {
      * Sleeps on a wait queue (0: none) until woken (returns 0), signalled when interruptible (1) or past the
      * deadline (2). The first run checks might_sleep and blocks; the run after the wake-up returns.
      */
-    static long sleep(Env e, long wq, int state, long deadline, String why) {
+    /**
+     * The might_sleep() line of the include/linux/wait.h macro (6.1) that sleeps in this state: wait_event,
+     * wait_event_timeout, wait_event_interruptible(_timeout), wait_event_killable(_timeout).
+     */
+    static String waitEventSite(int state, long deadline) {
+        boolean timeout = deadline != 0;
+        int line = (state & SchedState.TASK_WAKEKILL) != 0 ? (timeout ? 994 : 930)
+                : (state & SchedState.TASK_INTERRUPTIBLE) != 0 ? (timeout ? 534 : 500) : (timeout ? 416 : 343);
+        return "include/linux/wait.h:" + line;
+    }
+
+    /** {@code at}: the might_sleep() site checked first (a wait_event), or null for schedule()'s own check. */
+    static long sleep(Env e, long wq, int state, long deadline, String why, String at) {
         SchedState s = e.kernel().sched;
         int ctx = e.contextId();
         // every signal here is fatal, so TASK_KILLABLE sleepers wake too (signal_wake_up's TASK_WAKEKILL)
@@ -219,7 +239,7 @@ final class SchedPrimitives {
             s.taskState.remove(ctx);
             return 2;
         }
-        if (!s.sleeping.containsKey(ctx) && !e.mightSleep(false)) return 0;
+        if (!s.sleeping.containsKey(ctx) && !(at != null ? e.mightSleepAt(at) : e.mightSleep(true))) return 0;
         if (wq != 0) {
             List<Integer> q = s.waitQueues.computeIfAbsent(wq, k -> new ArrayList<>());
             if (!q.contains(ctx)) q.add(ctx);

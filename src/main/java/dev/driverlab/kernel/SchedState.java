@@ -45,6 +45,10 @@ public final class SchedState {
     final Map<Integer, List<Long>> held = new TreeMap<>();
     final Map<Integer, Integer> atomicDepth = new TreeMap<>();
     final Map<Integer, Integer> irqsOff = new TreeMap<>();
+    /** rcu_read_lock nesting per context (current->rcu_read_lock_nesting; lockdep's rcu_lock_map held). */
+    final Map<Integer, Integer> rcuDepth = new TreeMap<>();
+    /** RCU_LOCKDEP_WARN's static __warned, one per call site ("file:line"): each site splats once. */
+    final Set<String> rcuWarned = new TreeSet<>();
     final Map<Long, Map<Long, String>> lockGraph = new TreeMap<>(); // A -> (B -> where B was taken under A)
     final Map<String, String> heldWhere = new TreeMap<>();          // "ctx:lock" -> where it was taken
     final Map<String, String> lockUsage = new TreeMap<>();           // "addr:usage" -> where first seen
@@ -68,6 +72,8 @@ public final class SchedState {
         held.forEach((k, v) -> c.held.put(k, new ArrayList<>(v)));
         c.atomicDepth.putAll(atomicDepth);
         c.irqsOff.putAll(irqsOff);
+        c.rcuDepth.putAll(rcuDepth);
+        c.rcuWarned.addAll(rcuWarned);
         lockGraph.forEach((k, v) -> c.lockGraph.put(k, new LinkedHashMap<>(v)));
         c.lockUsage.putAll(lockUsage);
         c.debugLocks = debugLocks;
@@ -133,6 +139,22 @@ public final class SchedState {
         held.remove(ctx);
         atomicDepth.remove(ctx);
         irqsOff.remove(ctx);
+        rcuDepth.remove(ctx);
+    }
+
+    /** The context's rcu_read_lock nesting depth. */
+    public int rcuDepth(int ctx) {
+        return rcuDepth.getOrDefault(ctx, 0);
+    }
+
+    /** lib/debug_locks.c's debug_locks: false once lockdep reported something or the kernel was tainted. */
+    public boolean debugLocks() {
+        return debugLocks;
+    }
+
+    /** debug_locks_off(): add_taint(..., LOCKDEP_NOW_UNRELIABLE) after a KASAN report, or lockdep's own report. */
+    public void debugLocksOff() {
+        debugLocks = false;
     }
 
     public int atomicDepth(int ctx) {

@@ -272,7 +272,12 @@ final class VfsPrimitives {
      * a user address that is not there faults into the exception table: nothing is copied, all of n is left.
      */
     private static long userCopy(Env e, long to, long from, long n, boolean fromUser) {
-        if (!e.mightSleep(false)) return n;
+        // x86 has no INLINE_COPY_*_USER: copy_*_user call lib/usercopy.c's _copy_*_user, whose might_fault()
+        // (mm/memory.c __might_fault) is the check
+        if (!e.mightSleepAt(fromUser ? "lib/usercopy.c:14" : "lib/usercopy.c:36", "__might_fault+0x7d/0xa0",
+                fromUser ? "_copy_from_user+0x21/0xa0" : "_copy_to_user+0x21/0x80")) {
+            return n;
+        }
         long kernel = fromUser ? to : from;
         long user = fromUser ? from : to;
         e.memory().checkRange(kernel, n, !fromUser ? false : true);
@@ -292,7 +297,7 @@ final class VfsPrimitives {
      */
     private static long strncpyFromUser(Env e, long dst, long src, long count) {
         if (count <= 0) return 0;
-        if (!e.mightSleep(false)) return -14;
+        if (!e.mightSleepAt("lib/strncpy_from_user.c:117", "__might_fault+0x7d/0xa0")) return -14;
         long n = 0;
         for (; n < count; n++) {
             long c;

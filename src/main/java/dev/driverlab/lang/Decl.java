@@ -29,7 +29,13 @@ public sealed interface Decl {
 
     /** A function definition, or a prototype when body is null. */
     record Function(String name, TypeRef returns, List<Param> params, boolean variadic, Stmt.Block body,
-                    boolean isStatic, Pos pos) implements Decl {}
+                    boolean isStatic, Pos pos, boolean isInline) implements Decl {
+        /** A function declared without {@code inline}. */
+        public Function(String name, TypeRef returns, List<Param> params, boolean variadic, Stmt.Block body,
+                        boolean isStatic, Pos pos) {
+            this(name, returns, params, variadic, body, isStatic, pos, false);
+        }
+    }
 
     /** A declaration macro at top level: {@code module_init(fn);}, {@code MODULE_LICENSE("GPL");}. */
     record MacroCall(String name, List<Expr> args, Pos pos) implements Decl {}

@@ -158,11 +158,11 @@ public final class Parser extends StatementParser {
                 if (first && check(LBRACE)) {
                     Stmt.Block body = functionBody();
                     out.add(new Decl.Function(d.name(), fn.returns(), fn.params(), fn.variadic(), body,
-                            spec.isStatic, d.namePos()));
+                            spec.isStatic, d.namePos(), spec.isInline));
                     return;
                 }
                 out.add(new Decl.Function(d.name(), fn.returns(), fn.params(), fn.variadic(), null,
-                        spec.isStatic, d.namePos()));
+                        spec.isStatic, d.namePos(), spec.isInline));
             } else {
                 init = match(EQ) ? initializer() : null;
                 out.add(new Decl.GlobalVar(d.name(), type, init, spec.isStatic, spec.isExtern, d.namePos()));

@@ -142,6 +142,8 @@ abstract class TypeParser extends ExpressionParser {
         boolean isStatic;
         boolean isExtern;
         boolean isTypedef;
+        /** {@code inline}: gcc folds such a function into its callers, so it never shows as a frame of its own. */
+        boolean isInline;
         /** Whether any specifier or qualifier was consumed. */
         boolean sawAny;
         /** Whether a struct/union/enum body was part of the specifiers. */
@@ -186,7 +188,8 @@ abstract class TypeParser extends ExpressionParser {
                 case STATIC -> spec.isStatic = true;
                 case EXTERN -> spec.isExtern = true;
                 case TYPEDEF -> spec.isTypedef = true;
-                case INLINE, CONST, VOLATILE, REGISTER, RESTRICT, AUTO -> {
+                case INLINE -> spec.isInline = true;
+                case CONST, VOLATILE, REGISTER, RESTRICT, AUTO -> {
                 }
                 case VOID, CHAR_KW, SHORT, INT_KW, LONG, SIGNED, UNSIGNED, FLOAT, DOUBLE, BOOL_KW -> {
                     if (spec.type != null) {

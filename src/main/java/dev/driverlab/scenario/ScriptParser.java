@@ -86,7 +86,7 @@ public final class ScriptParser {
             case CLOSE -> new Command.Close(at, l.arg(0));
             case KILL -> kill(l);
             case EXIT -> new Command.Exit(at, l.arg(0));
-            case CAT -> new Command.Cat(at, l.arg(0));
+            case CAT -> cat(l);
             case ECHO -> echo(l);
             case TICK -> new Command.Tick(at, l.number(0, "tick count", 1));
             case GRACE_PERIOD -> new Command.GracePeriod(at);
@@ -113,10 +113,27 @@ public final class ScriptParser {
     }
 
     private static Command open(Line l) {
-        List<String> a = l.args();
+        Integer cpu = cpu(l);
+        List<String> a = cpu == null ? l.args() : l.args().subList(0, l.args().size() - 3);
         boolean nonblock = a.size() == 4;
-        if (!a.get(a.size() - 2).equals("as") || (nonblock && !a.get(1).equals("nonblock"))) throw l.usage();
-        return new Command.Open(l.source(), a.get(0), nonblock, a.get(a.size() - 1));
+        if (a.size() < 3 || a.size() > 4 || !a.get(a.size() - 2).equals("as")
+                || (nonblock && !a.get(1).equals("nonblock"))) {
+            throw l.usage();
+        }
+        return new Command.Open(l.source(), a.get(0), nonblock, a.get(a.size() - 1), cpu);
+    }
+
+    private static Command cat(Line l) {
+        Integer cpu = cpu(l);
+        if (l.args().size() != (cpu == null ? 1 : 4)) throw l.usage();
+        return new Command.Cat(l.source(), l.arg(0), cpu);
+    }
+
+    /** The N of a trailing {@code on cpu N} (where the process runs, as {@code taskset -c N} places it), or null. */
+    private static Integer cpu(Line l) {
+        int n = l.args().size();
+        if (n < 3 || !l.arg(n - 3).equals("on") || !l.arg(n - 2).equals("cpu")) return null;
+        return l.number(n - 1, "CPU number", 0);
     }
 
     private static Command ioctl(Line l) {

@@ -63,7 +63,7 @@ void *i2c_get_clientdata(const struct i2c_client *client)
 
 s32 i2c_smbus_read_byte_data(const struct i2c_client *client, u8 command)
 {
-	might_sleep();
+	__might_sleep("kernel/locking/rtmutex_api.c", 29);	/* 6.1: i2c_lock_bus's rt_mutex_lock_nested */
 	return client->regs[command];
 }
 
@@ -71,14 +71,14 @@ s32 i2c_smbus_write_byte_data(const struct i2c_client *client, u8 command, u8 va
 {
 	struct i2c_client *c = (struct i2c_client *)client;
 
-	might_sleep();
+	__might_sleep("kernel/locking/rtmutex_api.c", 29);	/* 6.1: i2c_lock_bus's rt_mutex_lock_nested */
 	c->regs[command] = value;
 	return 0;
 }
 
 s32 i2c_smbus_read_word_data(const struct i2c_client *client, u8 command)
 {
-	might_sleep();
+	__might_sleep("kernel/locking/rtmutex_api.c", 29);	/* 6.1: i2c_lock_bus's rt_mutex_lock_nested */
 	return client->regs[command] | (client->regs[(command + 1) & 0xff] << 8);
 }
 
@@ -86,7 +86,7 @@ s32 i2c_smbus_write_word_data(const struct i2c_client *client, u8 command, u16 v
 {
 	struct i2c_client *c = (struct i2c_client *)client;
 
-	might_sleep();
+	__might_sleep("kernel/locking/rtmutex_api.c", 29);	/* 6.1: i2c_lock_bus's rt_mutex_lock_nested */
 	c->regs[command] = value & 0xff;
 	c->regs[(command + 1) & 0xff] = value >> 8;
 	return 0;

@@ -33,7 +33,7 @@ struct static_key_false {
 #define DECLARE_STATIC_KEY_FALSE(name)	\
 	extern struct static_key_false name
 
-int static_key_count(struct static_key *key)
+static inline int static_key_count(struct static_key *key)
 {
 	return atomic_read(&key->enabled);
 }

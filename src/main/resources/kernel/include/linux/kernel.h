@@ -298,6 +298,8 @@ bool refcount_sub_and_test(int i, refcount_t *r);
 
 void module_set_state(struct module *mod, int state);
 void free_module(struct module *mod);
+/* delete_module: keep the module's name for print_modules' "[last unloaded: ...]" */
+void store_last_unloaded_module(struct module *mod);
 int module_refcount(struct module *mod);
 bool try_module_get(struct module *mod);
 void __module_get(struct module *mod);

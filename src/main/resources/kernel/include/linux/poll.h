@@ -65,36 +65,36 @@ typedef struct poll_table_struct {
 	__poll_t _key;
 } poll_table;
 
-void poll_wait(struct file *filp, wait_queue_head_t *wait_address, poll_table *p)
+static inline void poll_wait(struct file *filp, wait_queue_head_t *wait_address, poll_table *p)
 {
 	if (p && p->_qproc && wait_address)
 		p->_qproc(filp, wait_address, p);
 }
 
 /* Return true if it is guaranteed that poll will not wait. This is the case when the poll_table is NULL. */
-bool poll_does_not_wait(const poll_table *p)
+static inline bool poll_does_not_wait(const poll_table *p)
 {
 	return p == NULL || p->_qproc == NULL;
 }
 
 /* Return the set of events that the application wants to poll for. */
-__poll_t poll_requested_events(const poll_table *p)
+static inline __poll_t poll_requested_events(const poll_table *p)
 {
 	return p ? p->_key : ~(__poll_t)0;
 }
 
-void init_poll_funcptr(poll_table *pt, poll_queue_proc qproc)
+static inline void init_poll_funcptr(poll_table *pt, poll_queue_proc qproc)
 {
 	pt->_qproc = qproc;
 	pt->_key   = ~(__poll_t)0; /* all events enabled */
 }
 
-bool file_can_poll(struct file *file)
+static inline bool file_can_poll(struct file *file)
 {
 	return file->f_op->poll;
 }
 
-__poll_t vfs_poll(struct file *file, struct poll_table_struct *pt)
+static inline __poll_t vfs_poll(struct file *file, struct poll_table_struct *pt)
 {
 	if (unlikely(!file->f_op->poll))
 		return DEFAULT_POLLMASK;
@@ -123,7 +123,7 @@ void poll_initwait(struct poll_wqueues *pwq);
 void poll_freewait(struct poll_wqueues *pwq);
 
 #define M(X) (((v & (__force __u16)EPOLL##X) ? POLL##X : 0))
-__u16 mangle_poll(__poll_t val)
+static inline __u16 mangle_poll(__poll_t val)
 {
 	__u16 v = (__force __u16)val;
 
@@ -133,7 +133,7 @@ __u16 mangle_poll(__poll_t val)
 #undef M
 
 #define M(X) (((v & POLL##X) ? (__force __poll_t)EPOLL##X : 0))
-__poll_t demangle_poll(__u16 val)
+static inline __poll_t demangle_poll(__u16 val)
 {
 	__u16 v = val;
 

@@ -125,7 +125,11 @@ bool __wait_entry_queued(struct wait_queue_entry *wq_entry);
 void __wait_entry_unlink(struct wait_queue_entry *wq_entry);
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
 int default_wake_function(struct wait_queue_entry *curr, unsigned mode, int wake_flags, void *key);
-void might_sleep(void);
+/* kernel/sched/core.c: the check behind might_sleep(), naming the file and line of the might_sleep() that ran */
+void __might_sleep(const char *file, int line);
+/* include/linux/kernel.h (CONFIG_DEBUG_ATOMIC_SLEEP); might_resched() is nothing without voluntary preemption */
+#define might_sleep() __might_sleep(__FILE__, __LINE__)
+#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
 void schedule(void);
 long schedule_timeout_until(unsigned long deadline, int state);
 unsigned long msecs_to_jiffies(unsigned int m);
@@ -142,6 +146,8 @@ void __kthread_set_stop(struct task_struct *k);
 int __kthread_wait_exit(struct task_struct *k);
 void do_exit(long code);
 
+/* the kinds of lock the Java bookkeeping (LockPrimitives) knows */
+enum { LOCK_MUTEX = 0, LOCK_SPIN = 1, LOCK_RW = 2, LOCK_SEM = 3 };
 int __lock_acquire(void *lock, int kind, int flags);
 void __lock_release(void *lock, int kind, int read);
 bool __lock_try(void *lock, int kind, int read);

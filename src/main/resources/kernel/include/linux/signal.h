@@ -62,7 +62,7 @@ struct signal_struct {
 	int group_exit_code;
 };
 
-int sigismember(sigset_t *set, int _sig)
+static inline int sigismember(sigset_t *set, int _sig)
 {
 	unsigned long sig = _sig - 1;
 
@@ -71,7 +71,7 @@ int sigismember(sigset_t *set, int _sig)
 	return 1 & (set->sig[sig / _NSIG_BPW] >> (sig % _NSIG_BPW));
 }
 
-void sigaddset(sigset_t *set, int _sig)
+static inline void sigaddset(sigset_t *set, int _sig)
 {
 	unsigned long sig = _sig - 1;
 
@@ -81,7 +81,7 @@ void sigaddset(sigset_t *set, int _sig)
 		set->sig[sig / _NSIG_BPW] |= 1UL << (sig % _NSIG_BPW);
 }
 
-void sigdelset(sigset_t *set, int _sig)
+static inline void sigdelset(sigset_t *set, int _sig)
 {
 	unsigned long sig = _sig - 1;
 
@@ -91,22 +91,22 @@ void sigdelset(sigset_t *set, int _sig)
 		set->sig[sig / _NSIG_BPW] &= ~(1UL << (sig % _NSIG_BPW));
 }
 
-int sigisemptyset(sigset_t *set)
+static inline int sigisemptyset(sigset_t *set)
 {
 	return set->sig[0] == 0;
 }
 
-void sigemptyset(sigset_t *set)
+static inline void sigemptyset(sigset_t *set)
 {
 	set->sig[0] = 0;
 }
 
-void sigfillset(sigset_t *set)
+static inline void sigfillset(sigset_t *set)
 {
 	set->sig[0] = -1UL;
 }
 
-unsigned long sigmask(int sig)
+static inline unsigned long sigmask(int sig)
 {
 	return 1UL << (sig - 1);
 }

@@ -34,7 +34,7 @@ enum { WORK_CPU_UNBOUND = 64 };	/* NR_CPUS */
 #define delayed_work_pending(w) \
 	work_pending(&(w)->work)
 
-struct delayed_work *to_delayed_work(struct work_struct *work)
+static inline struct delayed_work *to_delayed_work(struct work_struct *work)
 {
 	return container_of(work, struct delayed_work, work);
 }

@@ -68,6 +68,8 @@ long delete_module(struct module *mod)
 	module_set_state(mod, MODULE_STATE_GOING);
 	if (mod->exit != NULL)
 		mod->exit();
+	/* Store the name and taints of the last unloaded module for diagnostic purposes */
+	store_last_unloaded_module(mod);
 	module_params_teardown(mod);
 	free_module(mod);
 	return 0;

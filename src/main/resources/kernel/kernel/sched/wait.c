@@ -154,7 +154,7 @@ void complete_all(struct completion *x)
 
 void wait_for_completion(struct completion *x)
 {
-	might_sleep();
+	__might_sleep("kernel/sched/completion.c", 101);	/* 6.1: __wait_for_common's might_sleep() */
 	while (!x->done)
 		__wait_event_sleep(&x->wait, TASK_UNINTERRUPTIBLE, 0);
 	if (x->done != UINT_MAX)
@@ -163,7 +163,7 @@ void wait_for_completion(struct completion *x)
 
 int wait_for_completion_interruptible(struct completion *x)
 {
-	might_sleep();
+	__might_sleep("kernel/sched/completion.c", 101);	/* 6.1: __wait_for_common's might_sleep() */
 	while (!x->done) {
 		if (signal_pending(get_current()))
 			return -ERESTARTSYS;
@@ -178,7 +178,7 @@ unsigned long wait_for_completion_timeout(struct completion *x, unsigned long ti
 {
 	unsigned long deadline = jiffies + timeout;
 
-	might_sleep();
+	__might_sleep("kernel/sched/completion.c", 101);	/* 6.1: __wait_for_common's might_sleep() */
 	while (!x->done) {
 		if (__wait_event_sleep(&x->wait, TASK_UNINTERRUPTIBLE, deadline) == 2 && !x->done)
 			return 0;
@@ -240,14 +240,3 @@ long schedule_timeout_uninterruptible(long timeout)
 	return schedule_timeout_until(jiffies + timeout, TASK_UNINTERRUPTIBLE);
 }
 
-void udelay(unsigned long usecs)
-{
-}
-
-void mdelay(unsigned long msecs)
-{
-}
-
-void ndelay(unsigned long nsecs)
-{
-}

@@ -62,7 +62,7 @@ class CliTests {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("BUG: unable to handle page fault for address: ffffffffc")
                 .contains("#PF: supervisor instruction fetch in kernel mode")
-                .contains("[last unloaded: devm_irq_tasklet]");
+                .contains("[last unloaded: devm_irq_tasklet(O)]");
     }
 
     @Test

@@ -915,7 +915,7 @@ class InterpreterTests {
                 	struct s *p = NULL;
                 	pr_info("%d", p->b);
                 """).run("insmod lab");
-        Report report = Lab.report(r);
+        Report report = Lab.faultAfterKasan(r);
         assertThat(report.kind()).isEqualTo("oops");
         assertThat(report.title()).isEqualTo("BUG: kernel NULL pointer dereference, address: 0000000000000008");
         assertThat(report.text()).contains("#PF: supervisor read access in kernel mode",
@@ -929,7 +929,7 @@ class InterpreterTests {
                 	int *p = NULL;
                 	*p = 1;
                 """).run("insmod lab");
-        Report report = Lab.report(r);
+        Report report = Lab.faultAfterKasan(r);
         assertThat(report.title()).startsWith("BUG: kernel NULL pointer dereference, address: 0000000000000000");
         assertThat(report.text()).contains("#PF: supervisor write access in kernel mode",
                 "#PF: error_code(0x0002) - not-present page");

@@ -297,7 +297,7 @@ class DeferredRulesTests {
         assertThat(report.kind()).as(describe(r)).isEqualTo("oops");
         assertThat(report.title()).startsWith("BUG: unable to handle page fault for address: ");
         assertThat(report.text()).contains("#PF: supervisor instruction fetch in kernel mode")
-                .contains("[last unloaded: lab]").contains("rcu_core");
+                .contains("[last unloaded: lab(O)]").contains("rcu_core");
         assertThat(report.context()).isEqualTo("softirq0");
         assertThat(report.seq()).isGreaterThan(first(r, "grace-period", ""));
     }

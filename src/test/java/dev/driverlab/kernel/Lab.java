@@ -216,6 +216,18 @@ public final class Lab {
         return r.reports().get(0);
     }
 
+    /**
+     * The fault after KASAN's report for an address without shadow (NULL's page, user space, non-canonical): two
+     * reports, KASAN's first; returns the second (the Oops or general protection fault).
+     */
+    public static Report faultAfterKasan(RunResult r) {
+        if (r.reports().size() != 2 || !r.reports().get(0).title().startsWith("BUG: KASAN: ")) {
+            throw new AssertionError("expected a KASAN report then the fault, got "
+                    + r.reports().stream().map(Report::title).toList());
+        }
+        return r.reports().get(1);
+    }
+
     /** A context of the final state view by name; fails if there is none. */
     public static StateView.ContextView context(RunResult r, String name) {
         return r.state().contexts().stream().filter(c -> c.name().equals(name)).findFirst()

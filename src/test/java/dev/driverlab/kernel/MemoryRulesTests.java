@@ -178,12 +178,12 @@ class MemoryRulesTests {
 
                 	pr_info("%d", *p);
                 """, "insmod lab");
-        Report report = Lab.report(r);
+        Report report = Lab.faultAfterKasan(r);
         assertThat(report.kind()).isEqualTo("oops");
         assertThat(report.title()).isEqualTo("BUG: unable to handle page fault for address: 0000000012345678");
         assertThat(report.text()).contains("#PF: supervisor read access in kernel mode",
                 "#PF: error_code(0x0000) - not-present page", "Oops: 0000 [#1] PREEMPT SMP", "RIP: 0010:lab_init+",
-                "Call Trace:", "<TASK>", "Modules linked in: lab(O)");
+                "Call Trace:", "<TASK>", "Modules linked in: lab(O+)");
         // the CPU line ends with the release a 6.1 kernel prints (uname -r, then the build number)
         assertThat(report.text()).containsPattern("CPU: \\d+ PID: \\d+ Comm: insmod Tainted: G .* 6\\.1\\.0-driverlab #1");
     }
@@ -195,7 +195,7 @@ class MemoryRulesTests {
 
                 	pr_info("%d", *p);
                 """, "insmod lab");
-        Report report = Lab.report(r);
+        Report report = Lab.faultAfterKasan(r);
         assertThat(report.kind()).isEqualTo("oops");
         assertThat(report.title()).isEqualTo(
                 "general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] PREEMPT SMP KASAN");

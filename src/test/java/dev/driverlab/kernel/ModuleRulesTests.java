@@ -218,7 +218,7 @@ class ModuleRulesTests {
         assertThat(report.title()).startsWith("BUG: unable to handle page fault for address: ");
         assertThat(report.text()).contains("#PF: supervisor instruction fetch in kernel mode",
                 "#PF: error_code(0x0010) - not-present page", "Oops: 0010 [#1] PREEMPT SMP",
-                "[last unloaded: lab]");
+                "[last unloaded: lab(O)]");
         assertThat(report.context()).isEqualTo("irq17");
         assertThat(r.output()).as("lsmod after the oops does not run").isEmpty();
         assertThat(r.state().tainted()).isTrue();

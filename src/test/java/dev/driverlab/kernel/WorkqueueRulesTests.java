@@ -200,7 +200,7 @@ class WorkqueueRulesTests {
                     queue_work(wq, &w);
                     return 0;
                 """, "").cpus(2).run("insmod lab");
-        assertThat(report(r).text()).contains(" Comm: kworker/u4:1 ")
+        assertThat(Lab.faultAfterKasan(r).text()).contains(" Comm: kworker/u4:1 ")
                 .contains("\nWorkqueue: lab_wq crash_fn [lab]\nRIP: 0010:crash_fn+");
     }
 

@@ -23,6 +23,11 @@ public final class FunctionCode {
     List<LocalInfo> locals;
     List<ParamInfo> params;
     int builtin = -1;
+    /**
+     * Declared {@code inline} (list.h's helpers, a driver's own {@code static inline} ones): gcc folds it into
+     * its callers, so reports and backtraces never name it; the step-through view still shows its frame.
+     */
+    boolean inline;
 
     /** Where a local lives: a slot (inStack=false) or a byte offset in the frame's stack object. */
     public record LocalInfo(String name, CType type, boolean inStack, int where, int fromPc, int toPc) {}
@@ -54,6 +59,9 @@ public final class FunctionCode {
     public List<ParamInfo> params() { return params; }
 
     public boolean defined() { return code != null; }
+
+    /** Whether the function is folded into its callers in reports and stacks (see {@link #inline}). */
+    public boolean inline() { return inline; }
 
     /** The Java primitive this prototype is bound to, or -1 for a function written in C. */
     public int builtin() { return builtin; }

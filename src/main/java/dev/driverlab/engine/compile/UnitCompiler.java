@@ -343,6 +343,7 @@ public final class UnitCompiler {
         CType.Func type = new CType.Func(types.resolve(f.returns()), params, f.variadic());
         FunctionCode existing = unit.functionsByName.get(f.name());
         if (existing != null) {
+            existing.inline |= f.isInline();
             if (f.body() != null) {
                 existing.file = current;
                 existing.line = f.pos().line();
@@ -360,6 +361,7 @@ public final class UnitCompiler {
         FunctionCode fc = new FunctionCode(f.name(), unit.functions.size(), type, current, f.pos().line(),
                 unit.kernel);
         if (f.body() == null && unit.kernel) fc.builtin = builtins.applyAsInt(f.name());
+        fc.inline = f.isInline();
         unit.functions.add(fc);
         unit.functionsByName.put(f.name(), fc);
     }

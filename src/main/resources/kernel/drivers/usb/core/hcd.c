@@ -263,7 +263,7 @@ void usb_hcd_flush_endpoint(struct usb_device *udev, struct usb_host_endpoint *e
 
 	if (!ep)
 		return;
-	might_sleep();
+	__might_sleep(__FILE__, 1795);	/* 6.1's line */
 	hcd = bus_to_hcd(udev->bus);
 
 	/* No more submits can occur */

@@ -211,7 +211,7 @@ int usb_unlink_urb(struct urb *urb)
 
 void usb_kill_urb(struct urb *urb)
 {
-	might_sleep();
+	__might_sleep(__FILE__, 716);	/* 6.1's line */
 	if (!(urb && urb->dev && urb->ep))
 		return;
 	atomic_inc(&urb->reject);
@@ -224,7 +224,7 @@ void usb_kill_urb(struct urb *urb)
 
 void usb_poison_urb(struct urb *urb)
 {
-	might_sleep();
+	__might_sleep(__FILE__, 763);	/* 6.1's line */
 	if (!urb)
 		return;
 	atomic_inc(&urb->reject);

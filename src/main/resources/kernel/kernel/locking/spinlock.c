@@ -1,50 +1,8 @@
 /*
- * Mirrors kernel/locking/mutex.c, spinlock.c, rwlock.c and semaphore.c of Linux 6.x. Ownership, waiting and
- * lockdep's dependency graph are kept in Java; spinlocks also make the context atomic (no sleeping).
+ * Mirrors kernel/locking/spinlock.c of Linux 6.x (spinlocks and rwlocks), with the interrupt and preemption
+ * switches of arch/x86/include/asm/irqflags.h and include/linux/preempt.h. Ownership and lockdep are kept in Java;
+ * a spinlock also makes the context atomic (no sleeping).
  */
-enum { LOCK_MUTEX = 0, LOCK_SPIN = 1, LOCK_RW = 2, LOCK_SEM = 3 };
-
-void mutex_init(struct mutex *lock)
-{
-	lock->owner = NULL;
-}
-
-void mutex_lock(struct mutex *lock)
-{
-	might_sleep();
-	__lock_acquire(lock, LOCK_MUTEX, 0);
-}
-
-int mutex_lock_interruptible(struct mutex *lock)
-{
-	might_sleep();
-	return __lock_acquire(lock, LOCK_MUTEX, 1);
-}
-
-int mutex_lock_killable(struct mutex *lock)
-{
-	might_sleep();
-	return __lock_acquire(lock, LOCK_MUTEX, 1);
-}
-
-int mutex_trylock(struct mutex *lock)
-{
-	return __lock_try(lock, LOCK_MUTEX, 0);
-}
-
-void mutex_unlock(struct mutex *lock)
-{
-	__lock_release(lock, LOCK_MUTEX, 0);
-}
-
-bool mutex_is_locked(struct mutex *lock)
-{
-	return __lock_is_held(lock);
-}
-
-void mutex_destroy(struct mutex *lock)
-{
-}
 
 void spin_lock_init(spinlock_t *lock)
 {
@@ -186,31 +144,4 @@ void preempt_disable(void)
 void preempt_enable(void)
 {
 	__atomic_exit(0);
-}
-
-void sema_init(struct semaphore *sem, int val)
-{
-	sem->count = val;
-}
-
-void down(struct semaphore *sem)
-{
-	might_sleep();
-	__lock_acquire(sem, LOCK_SEM, 0);
-}
-
-int down_interruptible(struct semaphore *sem)
-{
-	might_sleep();
-	return __lock_acquire(sem, LOCK_SEM, 1);
-}
-
-int down_trylock(struct semaphore *sem)
-{
-	return !__lock_try(sem, LOCK_SEM, 0);
-}
-
-void up(struct semaphore *sem)
-{
-	__lock_release(sem, LOCK_SEM, 0);
 }
