@@ -17,6 +17,10 @@ final class LockPrimitives {
     static final int SPIN = 1;
     static final int RW = 2;
     static final int SEM = 3;
+    /** __lock_acquire's flags, as include/linux/sched.h names them for the prelude's locking code. */
+    static final int INTERRUPTIBLE = 1;
+    static final int IRQS_OFF = 2;
+    static final int READ = 4;
     private static final String[] KIND = {"mutex_lock", "spin_lock", "rwlock", "down"};
 
     static void register(Primitives p) {
@@ -106,8 +110,8 @@ final class LockPrimitives {
         SchedState s = e.kernel().sched;
         int ctx = e.contextId();
         SchedState.Lock l = lock(e, address);
-        boolean interruptible = (flags & 1) != 0;
-        boolean read = (flags & 4) != 0;
+        boolean interruptible = (flags & INTERRUPTIBLE) != 0;
+        boolean read = (flags & READ) != 0;
         if (!s.sleeping.containsKey(ctx) && s.debugLocks) checkOrder(e, s, address, l, kind, flags);
         if (kind == SEM) {
             long count = e.memory().read(address, 4, true);
@@ -153,7 +157,7 @@ final class LockPrimitives {
      */
     private static void checkOrder(Env e, SchedState s, long address, SchedState.Lock l, int kind, int flags) {
         String usage = e.contextKind() == ContextKind.HARDIRQ ? "IN-HARDIRQ-W"
-                : (kind == SPIN || kind == RW) && (flags & 2) == 0 && e.contextKind() == ContextKind.PROCESS
+                : (kind == SPIN || kind == RW) && (flags & IRQS_OFF) == 0 && e.contextKind() == ContextKind.PROCESS
                         && s.irqsOff.getOrDefault(e.contextId(), 0) == 0 ? "HARDIRQ-ON-W" : null;
         if (usage != null) {
             String other = usage.equals("IN-HARDIRQ-W") ? "HARDIRQ-ON-W" : "IN-HARDIRQ-W";

@@ -148,6 +148,8 @@ void do_exit(long code);
 
 /* the kinds of lock the Java bookkeeping (LockPrimitives) knows */
 enum { LOCK_MUTEX = 0, LOCK_SPIN = 1, LOCK_RW = 2, LOCK_SEM = 3 };
+/* How a lock is taken (__lock_acquire's flags): a sleep a signal may end, with interrupts off, as a reader. */
+enum { LOCK_INTERRUPTIBLE = 1, LOCK_IRQS_OFF = 2, LOCK_READ = 4 };
 int __lock_acquire(void *lock, int kind, int flags);
 void __lock_release(void *lock, int kind, int read);
 bool __lock_try(void *lock, int kind, int read);

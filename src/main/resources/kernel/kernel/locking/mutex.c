@@ -22,13 +22,13 @@ void mutex_lock(struct mutex *lock)
 int mutex_lock_interruptible(struct mutex *lock)
 {
 	__might_sleep(__FILE__, MUTEX_MIGHT_SLEEP_LINE);
-	return __lock_acquire(lock, LOCK_MUTEX, 1);
+	return __lock_acquire(lock, LOCK_MUTEX, LOCK_INTERRUPTIBLE);
 }
 
 int mutex_lock_killable(struct mutex *lock)
 {
 	__might_sleep(__FILE__, MUTEX_MIGHT_SLEEP_LINE);
-	return __lock_acquire(lock, LOCK_MUTEX, 1);
+	return __lock_acquire(lock, LOCK_MUTEX, LOCK_INTERRUPTIBLE);
 }
 
 int mutex_trylock(struct mutex *lock)

@@ -14,7 +14,7 @@ void down(struct semaphore *sem)
 int down_interruptible(struct semaphore *sem)
 {
 	__might_sleep(__FILE__, 83);	/* 6.1's might_sleep() in down_interruptible() */
-	return __lock_acquire(sem, LOCK_SEM, 1);
+	return __lock_acquire(sem, LOCK_SEM, LOCK_INTERRUPTIBLE);
 }
 
 int down_trylock(struct semaphore *sem)

@@ -43,7 +43,7 @@ void spin_unlock_bh(spinlock_t *lock)
 void spin_lock_irq(spinlock_t *lock)
 {
 	__atomic_enter(1);
-	__lock_acquire(lock, LOCK_SPIN, 2);
+	__lock_acquire(lock, LOCK_SPIN, LOCK_IRQS_OFF);
 }
 
 void spin_unlock_irq(spinlock_t *lock)
@@ -55,7 +55,7 @@ void spin_unlock_irq(spinlock_t *lock)
 unsigned long _raw_spin_lock_irqsave(spinlock_t *lock)
 {
 	__atomic_enter(1);
-	__lock_acquire(lock, LOCK_SPIN, 2);
+	__lock_acquire(lock, LOCK_SPIN, LOCK_IRQS_OFF);
 	return 0x246;
 }
 
@@ -78,12 +78,12 @@ void rwlock_init(rwlock_t *lock)
 void read_lock(rwlock_t *lock)
 {
 	__atomic_enter(0);
-	__lock_acquire(lock, LOCK_RW, 4);
+	__lock_acquire(lock, LOCK_RW, LOCK_READ);
 }
 
 void read_unlock(rwlock_t *lock)
 {
-	__lock_release(lock, LOCK_RW, 4);
+	__lock_release(lock, LOCK_RW, LOCK_READ);
 	__atomic_exit(0);
 }
 
@@ -102,20 +102,20 @@ void write_unlock(rwlock_t *lock)
 unsigned long _raw_read_lock_irqsave(rwlock_t *lock)
 {
 	__atomic_enter(1);
-	__lock_acquire(lock, LOCK_RW, 6);
+	__lock_acquire(lock, LOCK_RW, LOCK_IRQS_OFF | LOCK_READ);
 	return 0x246;
 }
 
 void read_unlock_irqrestore(rwlock_t *lock, unsigned long flags)
 {
-	__lock_release(lock, LOCK_RW, 4);
+	__lock_release(lock, LOCK_RW, LOCK_READ);
 	__atomic_exit(1);
 }
 
 unsigned long _raw_write_lock_irqsave(rwlock_t *lock)
 {
 	__atomic_enter(1);
-	__lock_acquire(lock, LOCK_RW, 2);
+	__lock_acquire(lock, LOCK_RW, LOCK_IRQS_OFF);
 	return 0x246;
 }
 
