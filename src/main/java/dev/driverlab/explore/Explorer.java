@@ -157,7 +157,8 @@ public final class Explorer {
             List<Choice> choices = choices(node, engine);
             widest = Math.max(widest, choices.size());
             int children = 0;
-            List<Sleeper> done = new ArrayList<>(); // explored from this state: asleep after later ones they commute with
+            // explored from this state: asleep after the later ones they commute with
+            List<Sleeper> done = new ArrayList<>();
             for (int i = 0; i < choices.size(); i++) {
                 Choice choice = choices.get(i);
                 if (node.only != null && (choice.context() == null || !node.only.contains(choice.context()))) {
@@ -186,7 +187,8 @@ public final class Explorer {
                 } else if (reduction == Reduction.NONE) {
                     child.stepOnce(context(child, choice.context()));
                 } else {
-                    choice = choice.took(child.stepUntilObserved(context(child, choice.context()), log, MAX_LOCAL_STEPS));
+                    Context c = context(child, choice.context());
+                    choice = choice.took(child.stepUntilObserved(c, log, MAX_LOCAL_STEPS));
                     footprint = log.footprint();
                 }
                 children++;
