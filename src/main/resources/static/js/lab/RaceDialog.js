@@ -10,7 +10,7 @@ export class RaceDialog {
   #dialog = Dom.$('race-dialog');
   #job = null;
   #script = null;
-  #moments = [];
+  #foundMoments = [];
   #unsubscribe = () => {};
   #started = 0;
 
@@ -49,7 +49,7 @@ export class RaceDialog {
     Dom.$('race-result').hidden = true;
     Dom.$('race-load').hidden = true;
     Dom.$('race-status').textContent = 'searching…';
-    this.#moments = [];
+    this.#foundMoments = [];
     try {
       const job = await this.#page.api.exploreJob();
       this.#job = job.jobId;
@@ -87,7 +87,7 @@ export class RaceDialog {
     status.dataset.verdict = r.verdict;
     if (r.verdict === 'race-found') {
       this.#script = r.script;
-      this.#moments = r.moments ?? [];
+      this.#foundMoments = r.moments ?? [];
       status.textContent = `✖ race found: ${r.report?.title ?? 'a crash'} after ${r.steps} steps; `
         + `${r.states.toLocaleString()} states searched in ${r.millis} ms${rate}.`
         + RaceDialog.#moments(r.moments ?? []);
@@ -116,7 +116,7 @@ export class RaceDialog {
       await api.commands(created.id, this.#script);
       this.#dialog.close();
       await this.#page.switchTo(created.id);
-      this.#page.timeline().highlight(this.#moments);
+      this.#page.timeline().highlight(this.#foundMoments);
     } catch (e) {
       Dom.$('race-status').textContent = `✗ ${e.message}`;
     }
