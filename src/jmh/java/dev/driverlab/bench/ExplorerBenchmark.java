@@ -19,8 +19,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * "Find the race" on the built-in scenarios that declare a search: time per whole search. The number of states
- * each search visits is printed at setup; states/s = states / (time per search).
+ * "Find the race" on every built-in scenario with a search (declared or derived from its script), as the lab's
+ * button runs it: time per whole search, with the explorer's reduction ({@code SLEEP_SETS}, the default) or without
+ * ({@code NONE}: a choice at every step; {@code LOCAL_STEPS}: local steps merged, no sleep sets). The states and
+ * transitions each search makes are printed at setup; states/s = states / (time per search).
+ *
+ * <p>{@code mvn -Pjmh test-compile exec:exec -Djmh.args="ExplorerBenchmark -p reduction=NONE -p scenario=..."}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,8 +33,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 3)
 @Fork(1)
 public class ExplorerBenchmark {
-    @Param({"devm-irq-tasklet", "devm-irq-tasklet-fixed"})
+    @Param({"devm-irq-tasklet", "devm-irq-tasklet-fixed", "devm-chardev-unbind", "devm-chardev-unbind-fixed",
+            "workqueue-rearm", "workqueue-rearm-fixed", "timer-rearm", "timer-rearm-fixed", "module-refcount-openers",
+            "module-refcount-openers-buggy", "proc-sleep", "proc-sleep-buggy", "locks-sleep-in-atomic", "locks-abba",
+            "call-rcu-unload", "call-rcu-unload-synchronize", "call-rcu-unload-fixed", "cdev-kref-disconnect",
+            "cdev-kref-disconnect-layout2", "cdev-kref-disconnect-layout3", "poll-ioctl-mailbox",
+            "kmem-cache-double-free", "kmem-cache-double-free-fixed", "module-params", "seq-file-planets",
+            "workqueue-destroy-delayed"})
     public String scenario;
+
+    @Param({"SLEEP_SETS"})
+    public Explorer.Reduction reduction;
 
     private Scenario s;
 
@@ -38,13 +51,15 @@ public class ExplorerBenchmark {
     public void setup() {
         s = ScenarioLibrary.builtIn().find(scenario).orElseThrow();
         ExploreResult r = search();
-        System.out.println("\n" + scenario + ": " + r.states() + " states, " + r.schedules() + " schedules, found="
-                + r.found() + ", peak heap ~" + (Runtime.getRuntime().totalMemory() >> 20) + " MiB");
+        System.out.println("\n" + scenario + " " + reduction + ": " + r.verdict() + ", " + r.states() + " states, "
+                + r.schedules() + " transitions, depth " + r.depth() + ", peak heap ~"
+                + (Runtime.getRuntime().totalMemory() >> 20) + " MiB");
     }
 
     @Benchmark
     public ExploreResult search() {
-        return ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.explore().events(),
-                new Explorer.Bounds(s.explore().depth(), 1_000_000, 600_000), null, () -> false);
+        return ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.search().events(),
+                ExploreRunner.Options.of(s, null, null), reduction,
+                new Explorer.Bounds(s.search().depth(), 1_000_000, 600_000), null, () -> false);
     }
 }

@@ -2,6 +2,7 @@ package dev.driverlab.engine;
 
 import dev.driverlab.engine.compile.CType;
 import dev.driverlab.engine.compile.Unit;
+import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Device;
@@ -181,6 +182,31 @@ public final class Engine {
      */
     public String idleCommand() {
         return scheduler.idleCommand();
+    }
+
+    /**
+     * The explorer's transition: steps of {@code c} up to and including the first one another context could observe
+     * (a memory access, a primitive that keeps state in Java, waking, starting or ending; see {@link AccessLog}), or
+     * until {@code c} cannot step on or {@code max} steps were taken. Purely local steps (arithmetic on registers,
+     * jumps, calls and returns without stack variables, code of a live module) commute with every other context's,
+     * so running them together with the next observable step loses no interleaving. {@code log} is cleared first and
+     * then holds what the transition observed. Returns the number of steps taken.
+     */
+    public int stepUntilObserved(Context c, AccessLog log, int max) {
+        log.clear();
+        m.kernel.memory().log(log);
+        try {
+            int n = 0;
+            do {
+                log.clearStep();
+                if (c.status == Context.Status.BLOCKED) log.global(); // its wake-up condition is another's doing
+                stepOnce(c);
+                n++;
+            } while (!log.observed() && n < max && !m.stopped && scheduler.mayStep(c));
+            return n;
+        } finally {
+            m.kernel.memory().log(null);
+        }
     }
 
     private void applyCommand(Command c) {

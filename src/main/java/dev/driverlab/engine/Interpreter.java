@@ -2,11 +2,13 @@ package dev.driverlab.engine;
 
 import dev.driverlab.engine.compile.FunctionCode;
 import dev.driverlab.engine.compile.Op;
+import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Env;
 import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.KernelState;
+import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
 import dev.driverlab.kernel.MemoryFault;
@@ -44,6 +46,7 @@ final class Interpreter implements Env {
         lastObject = -1;
         m.steps++;
         Frame f = frame;
+        observeModule(f.image.slot());
         if (f.image.slot() != 0 && m.kernel.module(f.image.slot()).unloaded()) {
             Reporter.fetchFault(m, ctx, f.image.functionAddress(f.fn.index) + f.pc * 4L, true);
             return;
@@ -293,6 +296,7 @@ final class Interpreter implements Env {
             Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
             return;
         }
+        observeModule(image.slot());
         if (image.slot() != 0 && m.kernel.module(image.slot()).unloaded()) {
             Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
             return;
@@ -348,6 +352,7 @@ final class Interpreter implements Env {
     /** The function at a call target, as a frame template; reports the Oops and returns null if there is none. */
     private Frame resolve(Context ctx, long a) {
         Machine.Target t = m.functionAt(a);
+        if (t != null) observeModule(t.image().slot());
         if (t == null || (t.image().slot() != 0 && m.kernel.module(t.image().slot()).unloaded())) {
             Reporter.fetchFault(m, ctx, a, false);
             return null;
@@ -360,6 +365,8 @@ final class Interpreter implements Env {
         System.arraycopy(s, from, args, 0, argc);
         builtin = index;
         blockedOn = null;
+        AccessLog log = m.kernel.memory().log();
+        if (log != null && !LocalPrimitives.is(PRIMITIVES.name(index))) log.global();
         Primitive p = PRIMITIVES.get(index);
         long r = p.call(this, args);
         builtin = -1;
@@ -385,6 +392,16 @@ final class Interpreter implements Env {
                 blockedOn.describe());
         blockedOn = null;
         builtin = -1;
+    }
+
+    /**
+     * For the explorer: running a module's code reads its state, which only rmmod (or a failed insmod) changes. While
+     * the module is live nothing can unload it without first making it going (an observable step), so a live
+     * module's code is local; otherwise each step in it is observable.
+     */
+    private void observeModule(int slot) {
+        AccessLog log = m.kernel.memory().log();
+        if (log != null && slot != 0 && m.kernel.module(slot).state() != LoadedModule.State.LIVE) log.global();
     }
 
     /** Records a read or write of a slab object, once per object per step. */

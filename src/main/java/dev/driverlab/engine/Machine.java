@@ -6,6 +6,7 @@ import dev.driverlab.engine.compile.StructLayout;
 import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.Trace;
+import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Softirq;
@@ -127,6 +128,8 @@ public final class Machine {
 
     /** Pushes the entry frame of a new context (its first step runs the function's first statement). */
     void start(Context c, String function, long... args) {
+        AccessLog log = kernel.memory().log();
+        if (log != null) log.global();
         FunctionCode fn = program.kernel().function(function);
         Frame f = newFrame(c, fn, kernelImage);
         System.arraycopy(args, 0, f.stack, 0, args.length);
@@ -175,6 +178,8 @@ public final class Machine {
             }
             int from = ctx.stackTop;
             base = ctx.stackObject + from;
+            AccessLog log = kernel.memory().log();
+            if (log != null) log.access(base, layout.size, true); // the frame's variables become addressable
             ctx.stackTop += layout.size;
             Shadow shadow = kernel.memory().find(ctx.stackObject).shadow();
             for (FrameLayout.Var v : layout.vars) shadow.add(from + v.at(), from + v.at() + v.size(), v.name());
@@ -195,6 +200,8 @@ public final class Machine {
 
     /** Frames above {@code top} are gone: their variables are no longer KASAN's concern. */
     void popStack(Context ctx, int top) {
+        AccessLog log = kernel.memory().log();
+        if (log != null && ctx.stackObject != 0 && top < ctx.stackTop) log.access(ctx.stackObject + top, ctx.stackTop - top, true);
         ctx.stackTop = top;
         if (ctx.stackObject != 0) kernel.memory().find(ctx.stackObject).shadow().release(top);
     }
@@ -208,6 +215,8 @@ public final class Machine {
      * leaves the list. The engine then reacts to what the context was for.
      */
     void exit(Context ctx, long value) {
+        AccessLog log = kernel.memory().log();
+        if (log != null) log.global(); // who may run, and what waits for this context, change
         ctx.result = value;
         boolean idle = ctx.persistent && !"exit".equals(ctx.syscall);
         ctx.status = idle ? Context.Status.IDLE : Context.Status.DONE;

@@ -41,6 +41,13 @@ public final class ExploreRunner {
     public static ExploreResult explore(Scenario s, String setup, List<String> events, Options options,
                                         Explorer.Bounds bounds, Explorer.Progress progress,
                                         BooleanSupplier cancelled) {
+        return explore(s, setup, events, options, Explorer.Reduction.SLEEP_SETS, bounds, progress, cancelled);
+    }
+
+    /** With a given reduction: the others are for measuring what it saves and checking it loses nothing. */
+    public static ExploreResult explore(Scenario s, String setup, List<String> events, Options options,
+                                        Explorer.Reduction reduction, Explorer.Bounds bounds,
+                                        Explorer.Progress progress, BooleanSupplier cancelled) {
         if (events.size() > Explorer.MAX_EVENTS) {
             throw new ScenarioException("events", 0, "at most " + Explorer.MAX_EVENTS + " events can be explored");
         }
@@ -63,7 +70,7 @@ public final class ExploreRunner {
             }
         }
         Explorer.Result r = new Explorer(engine, eventCommands, new Explorer.Space(options.permute()), bounds)
-                .search(progress, cancelled);
+                .reduction(reduction).search(progress, cancelled);
         if (!r.found()) {
             return new ExploreResult(s.id(), false, null, null, 0, 0, r.states, r.schedules, r.depth, r.complete,
                     r.stoppedBy, r.millis, r.widest);

@@ -7,11 +7,12 @@ import dev.driverlab.engine.Engine;
 import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Machine;
 import dev.driverlab.scenario.ScriptParser;
+import dev.driverlab.kernel.AccessLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * A bounded model checker over schedules, separate from execution as in JPF/TLC: it only asks the engine which
@@ -60,13 +61,18 @@ public final class Explorer {
         /** Bit i: event i has been injected. */
         final long injected;
         final int depth;
+        /** The contexts whose next transition need not be tried here (sleep set). */
+        List<Sleeper> sleep;
+        /** For a state explored again: only these contexts' transitions (asleep before, awake now); else null. */
+        List<String> only;
 
-        Node(Engine engine, Node parent, Choice choice, long injected, int depth) {
+        Node(Engine engine, Node parent, Choice choice, long injected, int depth, List<Sleeper> sleep) {
             this.engine = engine;
             this.parent = parent;
             this.choice = choice;
             this.injected = injected;
             this.depth = depth;
+            this.sleep = sleep;
         }
     }
 
@@ -77,6 +83,21 @@ public final class Explorer {
     private final List<List<Command>> events;
     private final Space space;
     private final Bounds bounds;
+    private Reduction reduction = Reduction.SLEEP_SETS;
+
+    /**
+     * How much of the schedule space is cut without losing a reachable crash: {@code NONE} schedules at every step;
+     * {@code LOCAL_STEPS} runs a context's purely local steps together with its next observable one as one
+     * transition; {@code SLEEP_SETS} does that and also explores two commuting transitions of different contexts in
+     * one order only.
+     */
+    public enum Reduction { NONE, LOCAL_STEPS, SLEEP_SETS }
+
+    /** The reduction to use (default {@code SLEEP_SETS}); the others are for comparison and tests. */
+    public Explorer reduction(Reduction reduction) {
+        this.reduction = reduction;
+        return this;
+    }
 
     /** {@code root} is the machine after setup; it is copied, never changed. Each event is one command. */
     public Explorer(Engine root, List<Command> events, Bounds bounds) {
@@ -96,15 +117,17 @@ public final class Explorer {
     public Result search(Progress progress, java.util.function.BooleanSupplier cancelled) {
         long start = System.nanoTime();
         ArrayDeque<Node> frontier = new ArrayDeque<>();
-        Set<Long> seen = new HashSet<>();
-        Node first = new Node(root, null, null, 0, 0);
+        // each state seen, as the node that explores it (its sleep set is what was left unexplored)
+        Map<Long, Node> seen = new HashMap<>();
+        Node first = new Node(root.copy(), null, null, 0, 0, List.of()); // states give their machine to a child
         frontier.add(first);
-        seen.add(fingerprint(first));
+        seen.put(fingerprint(first), first);
         long schedules = 0;
         int maxDepth = 0;
         int widest = 0;
         long allEvents = (1L << events.size()) - 1; // at most MAX_EVENTS (63) events
         long bytesPerNode = Footprint.copyOf(root.machine(), root.machine()); // refined as machines are made
+        AccessLog log = new AccessLog();
         String stoppedBy = null;
         while (!frontier.isEmpty()) {
             if (seen.size() >= bounds.maxStates()) {
@@ -134,10 +157,24 @@ public final class Explorer {
             List<Choice> choices = choices(node, engine);
             widest = Math.max(widest, choices.size());
             int children = 0;
-            for (Choice choice : choices) {
+            // explored from this state: asleep after the later ones they commute with
+            List<Sleeper> done = new ArrayList<>();
+            for (int i = 0; i < choices.size(); i++) {
+                Choice choice = choices.get(i);
+                if (node.only != null && (choice.context() == null || !node.only.contains(choice.context()))) {
+                    children++; // explored when this state was first explored
+                    continue;
+                }
+                if (choice.context() != null && asleep(node.sleep, choice.context())) {
+                    children++; // it could run, but every state it leads to is reached another way
+                    continue;
+                }
                 schedules++;
-                Engine child = engine.copy();
+                // the last choice may take the state's own machine, unless it is an event (one that cannot apply
+                // leaves it half-changed, and the state may still need it for its end-of-script checks)
+                Engine child = i == choices.size() - 1 && choice.context() != null ? engine : engine.copy();
                 long injected = node.injected;
+                AccessLog.Footprint footprint = AccessLog.Footprint.GLOBAL;
                 if (choice.isIdle()) {
                     child.inject(ScriptParser.parseLine("idle", choice.idle(), 1));
                 } else if (choice.isEvent()) {
@@ -147,15 +184,27 @@ public final class Explorer {
                         continue; // the event cannot apply here: this branch ends
                     }
                     injected |= 1L << choice.event();
-                } else {
+                } else if (reduction == Reduction.NONE) {
                     child.stepOnce(context(child, choice.context()));
+                } else {
+                    Context c = context(child, choice.context());
+                    choice = choice.took(child.stepUntilObserved(c, log, MAX_LOCAL_STEPS));
+                    footprint = log.footprint();
                 }
                 children++;
-                Node next = new Node(child, node, choice, injected, node.depth + 1);
+                List<Sleeper> sleep = reduction == Reduction.SLEEP_SETS
+                        ? sleepAfter(node.sleep, done, choice, footprint) : List.of();
+                if (choice.context() != null && reduction == Reduction.SLEEP_SETS) {
+                    done.add(new Sleeper(choice.context(), footprint));
+                }
+                Node next = new Node(child, node, choice, injected, node.depth + 1, sleep);
                 if (crashed(child.machine())) {
                     return new Result(next, seen.size(), schedules, maxDepth + 1, widest, true, null, start);
                 }
-                if (seen.add(fingerprint(next))) {
+                long key = fingerprint(next);
+                Node before = seen.get(key);
+                if (before == null) {
+                    seen.put(key, next);
                     if (injected == allEvents) { // the end of a schedule, found as it is made: still a shortest one
                         Engine end = ended(child);
                         if (end != null) {
@@ -167,9 +216,31 @@ public final class Explorer {
                     if (schedules % MEASURE_EVERY == 0) {
                         bytesPerNode = Math.max(bytesPerNode, Footprint.copyOf(child.machine(), root.machine()));
                     }
+                } else if (reduction == Reduction.SLEEP_SETS) {
+                    // seen, but a context asleep then is awake on this path: its transition must be tried after all
+                    // (a state cache with sleep sets is sound only so: Godefroid 1996, sec. 5.3). Only the contexts
+                    // asleep on both paths stay asleep.
+                    List<String> awake = new ArrayList<>();
+                    List<Sleeper> both = new ArrayList<>();
+                    for (Sleeper z : before.sleep) {
+                        if (asleep(sleep, z.context())) both.add(z);
+                        else awake.add(z.context());
+                    }
+                    if (!awake.isEmpty()) {
+                        if (before.engine != null) { // still waiting to be explored: it explores them then
+                            before.sleep = both;
+                            if (before.only != null) before.only.addAll(awake);
+                        } else {
+                            Node again = new Node(child, node, choice, injected, node.depth + 1, both);
+                            again.only = awake;
+                            seen.put(key, again);
+                            frontier.add(again);
+                        }
+                    }
                 }
             }
-            if (children == 0 && node.injected != allEvents) { // events left that cannot apply: an end too
+            // events left that cannot apply: an end too (found when the state was first explored, if again)
+            if (children == 0 && node.injected != allEvents && node.only == null) {
                 Engine end = finished(engine);
                 if (end != null) {
                     node.engine = end;
@@ -180,6 +251,35 @@ public final class Explorer {
         return new Result(null, seen.size(), schedules, maxDepth, widest, frontier.isEmpty() && stoppedBy == null,
                 stoppedBy, start);
     }
+
+    /** A context whose next transition need not be tried from a state, with what that transition observed. */
+    private record Sleeper(String context, AccessLog.Footprint footprint) {}
+
+    /** At most this many local steps run as one transition (a loop that touches nothing shared still ends one). */
+    static final int MAX_LOCAL_STEPS = 1000;
+
+    private static boolean asleep(List<Sleeper> sleep, String context) {
+        for (Sleeper z : sleep) if (z.context().equals(context)) return true;
+        return false;
+    }
+
+    /**
+     * The sleep set of the state {@code choice} leads to: of the transitions asleep here and those already explored
+     * from here, the ones of other contexts that commute with it (Godefroid's sleep sets). Events and time passing
+     * are global: they wake everything.
+     */
+    private static List<Sleeper> sleepAfter(List<Sleeper> sleep, List<Sleeper> done, Choice choice,
+                                            AccessLog.Footprint footprint) {
+        if (footprint.global()) return List.of();
+        List<Sleeper> out = new ArrayList<>();
+        for (List<Sleeper> from : List.of(sleep, done)) {
+            for (Sleeper z : from) {
+                if (!z.context().equals(choice.context()) && !z.footprint().conflicts(footprint)) out.add(z);
+            }
+        }
+        return out.isEmpty() ? List.of() : out;
+    }
+
 
     /** The search's outcome, before it is turned into a script. */
     public final class Result {
@@ -228,7 +328,7 @@ public final class Explorer {
             int run = 0;
             for (Choice c : schedule()) {
                 if (c.context() != null && c.context().equals(last)) {
-                    run++;
+                    run += c.steps();
                     continue;
                 }
                 if (last != null) lines.add("step " + last + (run > 1 ? " " + run : ""));
@@ -240,7 +340,7 @@ public final class Explorer {
                     lines.add(events.get(c.event()).get(c.variant()).text());
                 } else {
                     last = c.context();
-                    run = 1;
+                    run = c.steps();
                 }
             }
             if (last != null) lines.add("step " + last + (run > 1 ? " " + run : ""));
@@ -270,11 +370,11 @@ public final class Explorer {
 
     /**
      * When nothing can happen any more in {@code engine} (no context can step, every event injected), the machine
-     * after the end-of-script checks if they report a bug, else null. {@code engine} is not changed.
+     * after the end-of-script checks if they report a bug, else null. {@code engine} only starts what was deferred.
      */
     private static Engine ended(Engine engine) {
-        Engine probe = engine.copy();
-        if (!probe.runnable().isEmpty() || probe.idleCommand() != null) return null;
+        // runnable() starts what is deferred, as exploring the state would first: the state stays the one seen
+        if (!engine.runnable().isEmpty() || engine.idleCommand() != null) return null;
         return finished(engine);
     }
 

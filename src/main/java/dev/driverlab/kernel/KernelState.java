@@ -220,11 +220,18 @@ public final class KernelState {
     }
 
     /** A hash of everything that decides future behaviour, for the explorer's visited set. */
+    /** A hash of a map that depends on its order too, as its text did (without building the text per state). */
+    private static long orderedHash(Map<Long, ? extends List<?>> map) {
+        long h = 1;
+        for (var e : map.entrySet()) h = h * 31 + e.getKey() * 7 + e.getValue().hashCode();
+        return h;
+    }
+
     public long fingerprint() {
         long h = memory.fingerprint();
         for (LoadedModule m : modules) h = h * 31 + (m == null ? 0 : m.state.ordinal());
-        h = h * 31 + bound.toString().hashCode();
-        h = h * 31 + devres.toString().hashCode();
+        h = h * 31 + orderedHash(bound);
+        h = h * 31 + orderedHash(devres);
         for (IrqLine l : irqs.values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
         h = h * 31 + java.util.Arrays.hashCode(softirqPending);
         h = h * 31 + sched.woken.hashCode() + 7L * sched.signals.hashCode() + 13L * sched.waitQueues.hashCode()

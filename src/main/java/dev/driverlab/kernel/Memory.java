@@ -26,6 +26,8 @@ public final class Memory {
     private long used;                       // bytes of RAM allocated (live objects and the quarantine)
     private final ArrayDeque<Integer> quarantine;
     private long quarantined;
+    /** The explorer's record of what the current transition observed; null (off) otherwise, and in copies. */
+    private AccessLog log;
 
     public Memory() {
         objects = new ArrayList<>();
@@ -47,6 +49,21 @@ public final class Memory {
         return new Memory(this);
     }
 
+    /** Starts (or with null stops) recording accesses for the explorer. */
+    public void log(AccessLog log) {
+        this.log = log;
+    }
+
+    /** The explorer's access record, or null when none is kept. */
+    public AccessLog log() {
+        return log;
+    }
+
+    /** A change another context could observe that is not a word of memory (ids, RAM in use, liveness). */
+    private void observed() {
+        if (log != null) log.global();
+    }
+
     public List<MemObject> objects() {
         return objects.subList(1, objects.size());
     }
@@ -57,6 +74,7 @@ public final class Memory {
 
     /** Kernel memory the simulation itself needs (stacks, task_structs, inodes): counted, never refused. */
     public MemObject allocate(int size, MemObject.Kind kind, String type, Site site) {
+        observed();
         int id = objects.size();
         long base = size <= Addresses.SLOT_MAX ? Addresses.heap(id) : Addresses.large(id);
         MemObject o = new MemObject(id, base, size, kind, type, site);
@@ -76,6 +94,7 @@ public final class Memory {
     }
 
     public MemObject allocateModuleData(int slot, byte[] image, Site site, String module) {
+        observed();
         int id = objects.size();
         MemObject o = new MemObject(id, Addresses.moduleData(slot), image.length, MemObject.Kind.MODULE_DATA, null,
                 site);
@@ -107,6 +126,7 @@ public final class Memory {
 
     /** Marks an object freed, remembering where; freeing twice or freeing a non-object is reported. */
     public MemObject free(long address, Site site) {
+        observed();
         MemObject o = find(address);
         if (o == null || address != o.base) {
             throw new MemoryFault(MemoryFault.Kind.INVALID_FREE, address, 0, false, o);
@@ -127,6 +147,7 @@ public final class Memory {
 
     /** Unmaps a module's data section at unload: later accesses are page faults, not KASAN reports. */
     public void unmapModuleData(int slot, Site site) {
+        observed();
         MemObject o = objects.get(moduleData[slot]);
         o.live = false;
         o.freed = site;
@@ -155,6 +176,7 @@ public final class Memory {
 
     /** Checks an access and returns the object; throws MemoryFault as the kernel would report it. */
     public MemObject check(long a, long size, boolean write) {
+        if (log != null) log.access(a, size, write);
         MemObject o = find(a);
         if (o == null) {
             throw new MemoryFault(Long.compareUnsigned(a, 4096) < 0 ? MemoryFault.Kind.NULL_DEREF
@@ -277,6 +299,7 @@ public final class Memory {
         long end = o.shadow == null ? o.size : o.shadow.firstBad(off, o.size - off);
         boolean bounded = max >= 0 && max <= end - off;
         long limit = bounded ? off + max : end;
+        if (log != null) log.access(a, Math.max(1, limit - off), false);
         byte[] b = o.bytes;
         for (long i = off; i < limit; i++) if (b == null || b[(int) i] == 0) return i - off;
         if (bounded) return max;

@@ -10,6 +10,7 @@ export class RaceDialog {
   #dialog = Dom.$('race-dialog');
   #job = null;
   #script = null;
+  #foundMoments = [];
   #unsubscribe = () => {};
   #started = 0;
 
@@ -48,6 +49,7 @@ export class RaceDialog {
     Dom.$('race-result').hidden = true;
     Dom.$('race-load').hidden = true;
     Dom.$('race-status').textContent = 'searching…';
+    this.#foundMoments = [];
     try {
       const job = await this.#page.api.exploreJob();
       this.#job = job.jobId;
@@ -85,6 +87,7 @@ export class RaceDialog {
     status.dataset.verdict = r.verdict;
     if (r.verdict === 'race-found') {
       this.#script = r.script;
+      this.#foundMoments = r.moments ?? [];
       status.textContent = `✖ race found: ${r.report?.title ?? 'a crash'} after ${r.steps} steps; `
         + `${r.states.toLocaleString()} states searched in ${r.millis} ms${rate}.`
         + RaceDialog.#moments(r.moments ?? []);
@@ -102,7 +105,10 @@ export class RaceDialog {
   }
 
 
-  /** The found schedule as a new session: create it, then apply the script, then show it. */
+  /**
+   * The found schedule as a new session: create it, then apply the script, then show it with the race's moments
+   * (their seqs and steps are the new session's) highlighted on the timeline.
+   */
   async #load() {
     const api = this.#page.api;
     try {
@@ -110,6 +116,7 @@ export class RaceDialog {
       await api.commands(created.id, this.#script);
       this.#dialog.close();
       await this.#page.switchTo(created.id);
+      this.#page.timeline().highlight(this.#foundMoments);
     } catch (e) {
       Dom.$('race-status').textContent = `✗ ${e.message}`;
     }

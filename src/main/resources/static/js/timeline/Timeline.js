@@ -24,6 +24,7 @@ export class Timeline {
   #silent = false;
   #base = null;
   #tooltip = Dom.$('tooltip');
+  #moments = [];
 
   constructor(root, model, goTo) {
     this.#root = root;
@@ -52,6 +53,16 @@ export class Timeline {
     Dom.$('zoom-out').addEventListener('click', () => this.#zoomBy(0.5));
     Dom.$('zoom-fit').addEventListener('click', () => this.fit());
     this.#legend();
+  }
+
+  /**
+   * The moments a found race ties together (the allocation, the free and the use; or the two lock orders), from the
+   * search's result: each is ringed and numbered on its context's row at its step, joined in order, with its
+   * function and line in the tooltip. Empty clears them.
+   */
+  highlight(moments) {
+    this.#moments = moments ?? [];
+    this.render();
   }
 
   #legend() {
@@ -149,6 +160,7 @@ export class Timeline {
     this.#flags(plot, layout.flags.filter((f) => visible(f.step, f.step)), x, y);
     this.#cursor(plot, x, height);
     this.#reports(plot, layout, x, y, height);
+    this.#raceMoments(plot, x, y);
     g.append('g').attr('class', 'axis').attr('transform', 'translate(0,20)')
       .call(d3.axisTop(x).ticks(Math.max(2, Math.floor(width / 80))).tickFormat(d3.format('d')));
     this.#interactions(g);
@@ -285,6 +297,26 @@ export class Timeline {
       const lift = Math.min(26, 8 + (x2 - x1) / 8);
       g.append('path').datum({ tip: f.tip, step: f.to }).attr('class', 'flow').attr('marker-end', 'url(#arrowhead)')
         .attr('d', `M${x1},${yy} C${x1},${yy - lift} ${x2},${yy - lift} ${x2},${yy}`);
+    }
+  }
+
+  #raceMoments(g, x, y) {
+    const at = this.#moments.map((m, i) => ({ m, i, row: y.get(`ctx:${m.cpu}:${m.context}`) }))
+      .filter((a) => a.row && a.m.step <= this.#model.head);
+    for (let k = 1; k < at.length; k++) {
+      const a = at[k - 1];
+      const b = at[k];
+      g.append('line').attr('class', 'race-link').attr('x1', x(a.m.step)).attr('y1', a.row.top + a.row.h / 2)
+        .attr('x2', x(b.m.step)).attr('y2', b.row.top + b.row.h / 2);
+    }
+    for (const { m, i, row } of at) {
+      const cx = x(m.step);
+      const cy = row.top + row.h / 2;
+      const tip = `${i + 1}. ${m.kind} in ${m.function ?? m.context} (${m.context}, line ${m.line}), step ${m.step}`;
+      g.append('circle').datum({ tip, step: m.step }).attr('class', 'race-moment').attr('data-step', m.step)
+        .attr('cx', cx).attr('cy', cy).attr('r', row.h / 2 + 1);
+      g.append('text').attr('class', 'race-moment-label').attr('x', cx + row.h / 2 + 3).attr('y', row.top + 9)
+        .text(`${i + 1} ${m.kind} · line ${m.line}`);
     }
   }
 

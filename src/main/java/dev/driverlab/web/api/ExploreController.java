@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Searches run on the request's thread within the server's budget ({@link ExploreJobs}: one per client, a few at
- * once); a search started under a job id reports progress to the job's topic every few thousand states and stops
+ * Searches run on the request's thread within the server's budget ({@link ExploreJobs}: one per lab connection or
+ * client, a few at once, a bounded queue, 429 beyond); a search started under a job id reports progress to the job's topic every few thousand states and stops
  * at {@code DELETE /api/explore/{jobId}}.
  */
 @RestController
@@ -87,9 +87,14 @@ class ExploreController {
         Scenario s = ScenarioLibrary.builtIn().find(id)
                 .orElseThrow(() -> new NotFoundException("no built-in scenario '" + id + "'"));
         if (s.search().isEmpty()) throw new NotFoundException("scenario '" + id + "' declares no search");
-        return badges.computeIfAbsent(id, k -> ExploreRunner.explore(s, ExploreRunner.defaultSetup(s),
-                s.search().events(), ExploreRunner.Options.of(s, null, null),
-                new Explorer.Bounds(s.search().depth(), MAX_STATES, MAX_MILLIS), null, () -> false));
+        return badges.computeIfAbsent(id, k -> {
+            // the server's own search takes a place in the queue like a user's
+            try (ExploreJobs.Running job = jobs.start(null, "server: catalog badge " + id, MAX_MILLIS)) {
+                return ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.search().events(),
+                        ExploreRunner.Options.of(s, null, null),
+                        new Explorer.Bounds(s.search().depth(), MAX_STATES, MAX_MILLIS), null, job.cancelled());
+            }
+        });
     }
 
     @DeleteMapping("/api/explore/{jobId}")

@@ -16,8 +16,14 @@ import org.springframework.stereotype.Component;
  * The race searches the server knows of. A search runs on its request's thread; to follow its progress a client
  * first asks for a job id ({@link #issue}): 128 random bits, so only the client that got it can name it. The
  * first STOMP connection that subscribes to the job's topic owns it ({@link #claim}): nobody else can listen in,
- * and nobody can subscribe to a search that was never issued. At most one search runs per client and
- * {@code driverlab.api.explore.max-running} in all. A job id not started within {@link #UNSTARTED_MILLIS} expires,
+ * and nobody can subscribe to a search that was never issued.
+ *
+ * <p>The budget: a client is the STOMP connection that claimed the search's job (one lab page: one session), or for
+ * a search without a job id its address; each client has at most one search running or waiting (429
+ * {@code rate-limited}). {@code driverlab.api.explore.max-running} run at once; past that up to
+ * {@code driverlab.api.explore.max-queued} wait in arrival order for a place, each at most
+ * {@code driverlab.api.explore.max-wait-millis} (then 503 {@code busy}); beyond the queue 429 {@code queue-full}. The
+ * server's own searches (the catalog's badges) take a place like any other. A job id not started within {@link #UNSTARTED_MILLIS} expires,
  * a finished job {@link #FINISHED_MILLIS} after it ended (a subscription that arrives after a quick search is
  * still accepted, and gets nothing), and at most {@link #MAX_JOBS} are kept.
  */
@@ -34,14 +40,26 @@ public class ExploreJobs {
     /** Issued and running jobs, oldest first. Guarded by this. */
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Job> runningByClient = new LinkedHashMap<>();
+    /** Searches waiting for a place, oldest first. Guarded by this. */
+    private final java.util.ArrayDeque<Job> queue = new java.util.ArrayDeque<>();
+    private final int maxQueued;
+    private final long maxWaitMillis;
 
     @Autowired
-    ExploreJobs(@Value("${driverlab.api.explore.max-running:2}") int maxRunning) {
-        this(maxRunning, System::currentTimeMillis);
+    ExploreJobs(@Value("${driverlab.api.explore.max-running:2}") int maxRunning,
+                @Value("${driverlab.api.explore.max-queued:8}") int maxQueued,
+                @Value("${driverlab.api.explore.max-wait-millis:30000}") long maxWaitMillis) {
+        this(maxRunning, maxQueued, maxWaitMillis, System::currentTimeMillis);
     }
 
     ExploreJobs(int maxRunning, LongSupplier clock) {
+        this(maxRunning, 0, 0, clock);
+    }
+
+    ExploreJobs(int maxRunning, int maxQueued, long maxWaitMillis, LongSupplier clock) {
         this.maxRunning = maxRunning;
+        this.maxQueued = maxQueued;
+        this.maxWaitMillis = maxWaitMillis;
         this.clock = clock;
     }
 
@@ -51,6 +69,9 @@ public class ExploreJobs {
         final long issuedAt;
         final AtomicBoolean cancelled = new AtomicBoolean();
         String subscriber;
+        /** Whom the one-at-a-time rule counts it for: its subscriber's connection, else its client. */
+        String who;
+        boolean queued;
         long deadline; // 0 until started
         long finishedAt; // 0 until finished
 
@@ -65,6 +86,7 @@ public class ExploreJobs {
         }
 
         boolean expired(long now) {
+            if (queued) return false;
             return finishedAt != 0 ? now - finishedAt >= FINISHED_MILLIS
                     : !started() && now - issuedAt >= UNSTARTED_MILLIS;
         }
@@ -103,8 +125,10 @@ public class ExploreJobs {
     }
 
     /**
-     * Starts a search for {@code client} (under job {@code id}, or none), to run for at most {@code millis}: 429 if
-     * that client has one running, 503 if the server has {@code max-running}.
+     * Starts a search for {@code client} (under job {@code id}, or none), to run for at most {@code millis}: the
+     * client is the job's subscriber when one claimed it. 429 if that client has a search running or waiting; when
+     * {@code max-running} run, waits its turn in the queue (429 {@code queue-full} if that is full, 503 if no place
+     * frees within {@code max-wait-millis}).
      */
     synchronized Running start(String id, String client, long millis) {
         long now = clock.getAsLong();
@@ -118,29 +142,66 @@ public class ExploreJobs {
                 throw new BadRequestException("no search job '" + id + "': get one from POST /api/explore/jobs (job ids "
                         + "expire " + UNSTARTED_MILLIS / 1000 + " s after they are issued, and when their search ends)");
             }
-            if (job.started()) throw new BadRequestException("job '" + id + "' has been used: get a new one");
+            if (job.started() || job.queued) throw new BadRequestException("job '" + id + "' has been used: get a new one");
         }
-        Job mine = runningByClient.get(client);
+        String who = job.subscriber != null ? "connection " + job.subscriber : client;
+        Job mine = runningByClient.get(who);
+        if (mine == null) mine = queue.stream().filter(j -> j.who.equals(who)).findFirst().orElse(null);
         if (mine != null) {
-            throw RetryLaterException.rateLimited("a search from this address is running already; one at a time",
-                    seconds(mine.deadline - now));
+            throw RetryLaterException.rateLimited("a search of yours is running or waiting already; one at a time",
+                    seconds(mine.deadline != 0 ? mine.deadline - now : maxWaitMillis));
         }
+        job.who = who;
         if (runningByClient.size() >= maxRunning) {
             long first = runningByClient.values().stream().mapToLong(j -> j.deadline).min().orElse(now);
-            throw RetryLaterException.busy(maxRunning + " searches are running, as many as the server runs at once; "
-                    + "try again shortly", seconds(first - now));
+            if (queue.size() >= maxQueued) {
+                throw RetryLaterException.queueFull(maxRunning + " searches are running and " + queue.size()
+                        + " waiting, as many as the server queues; try again shortly", seconds(first - now));
+            }
+            job.queued = true;
+            queue.add(job);
+            long until = System.nanoTime() + maxWaitMillis * 1_000_000;
+            try {
+                // cancelled while waiting: it starts and stops at once, answering "incomplete: cancelled"
+                while ((queue.peek() != job || runningByClient.size() >= maxRunning) && !job.cancelled.get()) {
+                    long left = (until - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        throw RetryLaterException.busy(maxRunning + " searches are running, as many as the server "
+                                + "runs at once, and none ended within " + maxWaitMillis / 1000 + " s; try again "
+                                + "shortly", seconds(first - clock.getAsLong()));
+                    }
+                    wait(left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RetryLaterException.busy("the server is shutting down", 1);
+            } finally {
+                queue.remove(job);
+                job.queued = false;
+                notifyAll(); // the next in line may be first now
+            }
+            now = clock.getAsLong();
         }
         job.deadline = now + Math.max(1, millis);
-        runningByClient.put(client, job);
+        runningByClient.put(who, job);
         return new Running(job);
+    }
+
+    /** Searches waiting for a place now. */
+    synchronized int queued() {
+        return queue.size();
     }
 
     /** Cancels a running search (it returns what it found so far) or drops an unstarted job id. */
     synchronized boolean cancel(String id) {
         Job job = jobs.get(id);
         if (job == null) return false;
-        if (job.started()) job.cancelled.set(true);
-        else jobs.remove(id);
+        if (job.started() || job.queued) {
+            job.cancelled.set(true);
+            notifyAll(); // a waiting one leaves the queue
+        } else {
+            jobs.remove(id);
+        }
         return true;
     }
 
@@ -149,8 +210,9 @@ public class ExploreJobs {
     }
 
     private synchronized void finish(Job job) {
-        runningByClient.remove(job.client, job);
+        runningByClient.remove(job.who, job);
         job.finishedAt = Math.max(1, clock.getAsLong());
+        notifyAll(); // a place is free for the first in the queue
     }
 
     private void expire(long now) {

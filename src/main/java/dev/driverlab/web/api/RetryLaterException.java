@@ -3,8 +3,9 @@ package dev.driverlab.web.api;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request refused for now, not for what it is: too many from one client (429, {@code rate-limited}) or the
- * server's capacity for this kind of work in use (503, {@code busy}). Both carry {@code Retry-After}.
+ * A request refused for now, not for what it is: too many from one client (429, {@code rate-limited}), the server's
+ * queue for this kind of work full (429, {@code queue-full}) or its capacity in use (503, {@code busy}). All carry
+ * {@code Retry-After}.
  */
 public class RetryLaterException extends RuntimeException {
     private final HttpStatus status;
@@ -20,6 +21,11 @@ public class RetryLaterException extends RuntimeException {
 
     public static RetryLaterException rateLimited(String message, long retryAfterSeconds) {
         return new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", message, retryAfterSeconds);
+    }
+
+    /** 429 with its own code: the server's bounded queue for this kind of work is full. */
+    public static RetryLaterException queueFull(String message, long retryAfterSeconds) {
+        return new RetryLaterException(HttpStatus.TOO_MANY_REQUESTS, "queue-full", message, retryAfterSeconds);
     }
 
     public static RetryLaterException busy(String message, long retryAfterSeconds) {

@@ -24,13 +24,62 @@ class ExploreJobsTests {
     }
 
     @Test
-    void atMostMaxRunningSearchesInAllThen503() {
+    void atMostMaxRunningSearchesInAllThenTheQueueThen429() {
         jobs.start(null, "a", 5_000);
         ExploreJobs.Running b = jobs.start(null, "b", 5_000);
-        assertThatThrownBy(() -> jobs.start(null, "c", 5_000)).isInstanceOfSatisfying(RetryLaterException.class,
-                e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThatThrownBy(() -> jobs.start(null, "c", 5_000)).as("no queue here")
+                .isInstanceOfSatisfying(RetryLaterException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(429);
+                    assertThat(e.code()).isEqualTo("queue-full");
+                });
         b.close();
         jobs.start(null, "c", 5_000);
+    }
+
+    @Test
+    void pastMaxRunningASearchWaitsItsTurnInABoundedQueue() throws Exception {
+        ExploreJobs queued = new ExploreJobs(1, 1, 10_000, now::get);
+        ExploreJobs.Running a = queued.start(null, "a", 5_000);
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var b = executor.submit(() -> queued.start(null, "b", 5_000));
+            while (queued.queued() == 0) Thread.sleep(5);
+            assertThatThrownBy(() -> queued.start(null, "c", 5_000)).as("the queue holds one")
+                    .isInstanceOfSatisfying(RetryLaterException.class, e -> {
+                        assertThat(e.status().value()).isEqualTo(429);
+                        assertThat(e.code()).isEqualTo("queue-full");
+                    });
+            assertThat(b.isDone()).as("b waits while a runs").isFalse();
+            a.close();
+            b.get(5, java.util.concurrent.TimeUnit.SECONDS).close(); // a's end let b start
+            assertThat(queued.queued()).isZero();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWaitingSearchThatNoPlaceFreesForIsBusyAfterItsWait() {
+        ExploreJobs queued = new ExploreJobs(1, 1, 50, now::get);
+        queued.start(null, "a", 5_000);
+        assertThatThrownBy(() -> queued.start(null, "b", 5_000)).isInstanceOfSatisfying(RetryLaterException.class,
+                e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThat(queued.queued()).isZero();
+    }
+
+    @Test
+    void oneSearchAtATimeCountsPerLabConnectionNotPerAddress() {
+        ExploreJobs three = new ExploreJobs(3, now::get);
+        String page1 = three.issue("10.0.0.1");
+        String page2 = three.issue("10.0.0.1");
+        String page1again = three.issue("10.0.0.1");
+        assertThat(three.claim(page1, "page-1")).isTrue();
+        assertThat(three.claim(page2, "page-2")).isTrue();
+        assertThat(three.claim(page1again, "page-1")).isTrue();
+        three.start(page1, "10.0.0.1", 5_000);
+        three.start(page2, "10.0.0.1", 5_000); // another lab page behind the same address (a classroom's NAT)
+        assertThatThrownBy(() -> three.start(page1again, "10.0.0.1", 5_000)).as("the same page twice")
+                .isInstanceOfSatisfying(RetryLaterException.class, e -> assertThat(e.code()).isEqualTo("rate-limited"));
     }
 
     @Test

@@ -31,6 +31,13 @@ class LabRaceTests {
                     .contains("free in").contains("→");
             assertThat(b.text("#race-result")).contains("schedule manual");
             b.screenshot("lab-race-found");
+            // loaded as a session, the timeline rings the moments the report relates on their contexts' rows
+            b.click("#race-load");
+            b.waitUntil("the race's moments on the timeline",
+                    "document.querySelectorAll('#timeline .race-moment').length >= 2");
+            b.settle();
+            assertThat(b.text("#timeline")).contains("free · line");
+            b.screenshot("lab-race-moments");
         }
     }
 
