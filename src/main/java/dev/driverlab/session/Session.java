@@ -221,6 +221,33 @@ public final class Session {
         publish();
     }
 
+    /** {@link #rewind(long)}, then at most {@code keep} commands are kept. */
+    public void rewind(long step, int keep) {
+        rewind(step);
+        if (keep < history.size()) {
+            truncate(keep);
+            publish();
+        }
+    }
+
+    /**
+     * Makes the history {@code stored} again (the undo of a rewind): the commands it shares with the current
+     * history (same text, same step limit) are kept, the rest replayed. {@code stored} ran before in this session.
+     */
+    public void restore(History stored) {
+        int k = 0;
+        while (k < history.size() && k < stored.commands().size()
+                && history.get(k).command().text().equals(stored.commands().get(k))
+                && history.get(k).stopAt() == stored.stopAt(k)) k++;
+        truncate(k);
+        List<Command> commands = CommandScript.parse(stored.commands());
+        for (int i = k; i < commands.size(); i++) {
+            Command c = commands.get(i);
+            run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), stored.stopAt(i), c.line(), 0);
+        }
+        publish();
+    }
+
     /** Drops every command after the first {@code k} and rebuilds the engine for what is left. */
     private void truncate(int k) {
         history.subList(k, history.size()).clear();

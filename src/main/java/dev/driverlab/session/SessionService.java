@@ -102,10 +102,28 @@ public class SessionService {
     }
 
     public SessionState rewind(String id, long step) {
+        return rewind(id, step, Integer.MAX_VALUE);
+    }
+
+    /** Rewinds to {@code step} keeping at most {@code keep} commands (see {@link Session#rewind(long, int)}). */
+    public SessionState rewind(String id, long step, int keep) {
         return with(id, s -> {
-            s.rewind(step);
+            s.rewind(step, keep);
             SessionState state = s.state();
             events.publishEvent(new SessionEvent.Rewound(id, step, state));
+            return state;
+        });
+    }
+
+    /**
+     * Makes the session's history {@code history} again, a history it had before (the undo of a rewind), and
+     * announces it as a rewind to its new last step (listeners refetch what they lack).
+     */
+    public SessionState restore(String id, History history) {
+        return with(id, s -> {
+            s.restore(history);
+            SessionState state = s.state();
+            events.publishEvent(new SessionEvent.Rewound(id, state.steps(), state));
             return state;
         });
     }
