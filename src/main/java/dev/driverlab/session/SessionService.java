@@ -116,15 +116,17 @@ public class SessionService {
     }
 
     /**
-     * Makes the session's history {@code history} again, a history it had before (the undo of a rewind), and
-     * announces it as a rewind to its new last step (listeners refetch what they lack).
+     * Makes the session's history {@code history} again, a history it had before (the undo of a rewind): announced
+     * as what it is, a rewind to the commands both share, then the rest applied as a batch.
      */
     public SessionState restore(String id, History history) {
         return with(id, s -> {
-            s.restore(history);
-            SessionState state = s.state();
-            events.publishEvent(new SessionEvent.Rewound(id, state.steps(), state));
-            return state;
+            s.keep(s.shared(history));
+            SessionState kept = s.state();
+            events.publishEvent(new SessionEvent.Rewound(id, kept.steps(), kept));
+            Batch batch = s.resume(history);
+            events.publishEvent(new SessionEvent.Applied(id, batch));
+            return batch.state();
         });
     }
 

@@ -38,6 +38,7 @@ export class LabPage {
   #raceDialog;
   #choice;
   #openAt = null;
+  #rewoundAt = 0;
   #renderQueued = false;
   #connectedOnce = false;
   #viewToken = 0;
@@ -188,8 +189,7 @@ export class LabPage {
       if (message.state.next > this.#model.next) await this.#resync();
       else this.#model.applyState(message.state);
     } else if (message.type === 'rewound') {
-      if (message.state.next > this.#model.next) await this.#resync(); // an undone rewind brought events back
-      else this.#model.rewound(message.state);
+      this.#model.rewound(message.state);
       this.#toolbar.rewound();
       if (!this.#model.atHead) this.#cursorMoved();
     } else if (message.type === 'deleted') {
@@ -204,18 +204,20 @@ export class LabPage {
    */
   async run(commands) {
     if (!this.#model.id) throw new Error('no session yet: press Run in the editor');
-    if (!this.#model.atHead && !(await this.branch(this.#model.cursor))) {
-      return { applied: 0, skipped: 0, next: this.#model.next, cancelled: true };
+    let choice = null;
+    if (!this.#model.atHead) {
+      choice = await this.branch(this.#model.cursor);
+      if (!choice) return { applied: 0, skipped: 0, next: this.#model.next, cancelled: true };
     }
     const result = await this.#api.commands(this.#model.id, commands);
-    this.#showUndo(false);
+    if (choice !== 'rewind') this.#showUndo(false); // the undo of a rewind stays for the command that came with it
     this.#expect(result.next);
     return result;
   }
 
   /**
    * Goes on from `step` (after at most `keep` commands) without losing anything silently: asks, then forks or
-   * rewinds. Resolves to whether it did (false: cancelled).
+   * rewinds. Resolves to 'fork', 'rewind' or null (cancelled).
    */
   async branch(step, { keep = null, title = null } = {}) {
     const m = this.#model;
@@ -226,7 +228,7 @@ export class LabPage {
     const choice = await this.#choice.ask({ step, dropped, owner: Owners.owns(m.id), title });
     if (choice === 'fork') await this.fork(step, keep);
     else if (choice === 'rewind') await this.rewind(step, keep);
-    return choice !== null;
+    return choice;
   }
 
   /** A copy of this session as it was after `step` (or after its first `keep` commands), opened in this page. */
@@ -256,13 +258,19 @@ export class LabPage {
     });
     this.setFollow(true);
     await this.#queue.idle();
+    this.#rewoundAt = this.#model.next; // the events an undo keeps: the ones before the rewind's step
     this.#showUndo(true);
   }
 
   async undoRewind() {
     try {
       await this.#api.undoRewind(this.#model.id, Owners.token(this.#model.id));
-      this.#queue.push(() => this.#resync());
+      const keep = this.#rewoundAt;
+      this.#queue.push(() => {
+        // what came after the rewind (a command injected with it) is gone: drop it before fetching the rest
+        this.#model.rewound({ ...this.#model.state, next: Math.min(keep, this.#model.next) });
+        return this.#resync();
+      });
       await this.#queue.idle();
       this.#toolbar.rewound();
       this.#status('rewind undone');

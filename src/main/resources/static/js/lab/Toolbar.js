@@ -102,6 +102,8 @@ export class Toolbar {
         this.#buttons.set(a.key, b);
       }
       b.textContent = a.label;
+      // open/exit share a place: as wide as the longer of the two, so nothing moves when one becomes the other
+      b.style.minWidth = a.key.startsWith('life ') ? `calc(${a.label.length + 1}ch + 1rem)` : '';
       b.dataset.run = a.command;
       b.disabled = !a.enabled;
       b.title = a.title;

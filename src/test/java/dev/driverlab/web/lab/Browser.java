@@ -66,6 +66,12 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, "http://localhost:" + port);
     }
 
+    /** The page's size from now on (a phone: {@code mobile}, a touch screen at device scale 3 as most phones). */
+    void viewport(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", mobile ? 3 : 1, "mobile", mobile));
+    }
+
     static boolean required() {
         String value = System.getenv("DRIVERLAB_BROWSER_TESTS");
         if (value == null || value.isBlank()) value = System.getProperty("driverlab.browserTests", "optional");
