@@ -152,6 +152,12 @@ final class Browser implements AutoCloseable {
         }).click();
     }
 
+    /** Opens the Edit tab and waits until the editor (loaded on first use) is there. */
+    void openEditor() {
+        click("#tab-edit");
+        waitUntil("the editor to load", "document.body.dataset.editor === 'ready'");
+    }
+
     /** Clicks the script's "next" button and waits until the command has landed (the step count changed or not). */
     void next() {
         String before = (String) js("return document.body.dataset.steps + '/' + document.getElementById('script-next').textContent");
