@@ -107,7 +107,9 @@ export class Toolbar {
       b.dataset.run = a.command;
       b.disabled = !a.enabled;
       b.title = a.title;
-      b.setAttribute('aria-label', a.enabled ? `Inject: ${a.command}` : `${a.command} (unavailable: ${a.title})`);
+      // the name starts with what the button shows (WCAG 2.5.3), then what it runs or why it cannot
+      b.setAttribute('aria-label', a.enabled ? `${a.label} (inject: ${a.command})`
+        : `${a.label} (unavailable: ${a.title})`);
       const want = previous ? previous.nextSibling : this.#actions.firstChild;
       if (want !== b) this.#actions.insertBefore(b, want);
       previous = b;
