@@ -112,4 +112,7 @@ public final class Context {
     public int id() { return id; }
 
     public boolean persistent() { return persistent; }
+
+    /** The system call a user process last entered (read it only while the process is in it). */
+    public String syscall() { return syscall; }
 }

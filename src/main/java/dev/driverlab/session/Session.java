@@ -112,11 +112,7 @@ public final class Session {
             throw e;
         }
         publish();
-        m = engine.machine();
-        List<TraceEvent> events = m.trace().events(from); // a view: read under the lock, then Batch.bounded()
-        List<String> dmesg = List.copyOf(m.kernel().dmesg().since(dmesgFrom));
-        List<Report> reports = List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
-        return new Batch(from, events, dmesg, reports, applied, commands.size() - applied, state());
+        return batchSince(from, dmesgFrom, reportsFrom, applied, commands.size() - applied);
     }
 
     /**
@@ -228,6 +224,59 @@ public final class Session {
         truncate(k);
         if (partial != null) run(partial, step, k + 1, 0); // ran before within its budget: cannot fail
         publish();
+    }
+
+    /** {@link #rewind(long)}, then at most {@code keep} commands are kept. */
+    public void rewind(long step, int keep) {
+        rewind(step);
+        keep(keep);
+    }
+
+    /**
+     * How many of the first commands of {@code stored} this session has run exactly (same text, same step limit):
+     * what {@link #keep} and {@link #resume} keep of it when a history the session had before comes back.
+     */
+    public int shared(History stored) {
+        int k = 0;
+        while (k < history.size() && k < stored.commands().size()
+                && history.get(k).command().text().equals(stored.commands().get(k))
+                && history.get(k).stopAt() == stored.stopAt(k)) k++;
+        return k;
+    }
+
+    /** Keeps the first {@code k} commands only. */
+    public void keep(int k) {
+        if (k >= history.size()) return;
+        truncate(k);
+        publish();
+    }
+
+    /**
+     * Runs the commands of {@code stored} from index {@code history.size()} on, with their cuts: the rest of a
+     * history this session ran before (the undo of a rewind), so it cannot fail. Returns them as a batch.
+     */
+    public Batch resume(History stored) {
+        Machine m = engine.machine();
+        int from = m.trace().size();
+        long dmesgFrom = m.kernel().dmesg().nextSeq();
+        int reportsFrom = m.reports().size();
+        List<Command> commands = CommandScript.parse(stored.commands());
+        int applied = 0;
+        for (int i = history.size(); i < commands.size(); i++) {
+            Command c = commands.get(i);
+            run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), stored.stopAt(i), c.line(), 0);
+            applied++;
+        }
+        publish();
+        return batchSince(from, dmesgFrom, reportsFrom, applied, 0);
+    }
+
+    private Batch batchSince(int from, long dmesgFrom, int reportsFrom, int applied, int skipped) {
+        Machine m = engine.machine();
+        List<TraceEvent> events = m.trace().events(from); // a view: read under the lock, then Batch.bounded()
+        List<String> dmesg = List.copyOf(m.kernel().dmesg().since(dmesgFrom));
+        List<Report> reports = List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
+        return new Batch(from, events, dmesg, reports, applied, skipped, state());
     }
 
     /** Drops every command after the first {@code k} and rebuilds the engine for what is left. */

@@ -104,11 +104,31 @@ public class SessionService {
     }
 
     public SessionState rewind(String id, long step) {
+        return rewind(id, step, Integer.MAX_VALUE);
+    }
+
+    /** Rewinds to {@code step} keeping at most {@code keep} commands (see {@link Session#rewind(long, int)}). */
+    public SessionState rewind(String id, long step, int keep) {
         return with(id, s -> {
-            s.rewind(step);
+            s.rewind(step, keep);
             SessionState state = s.state();
             events.publishEvent(new SessionEvent.Rewound(id, step, state));
             return state;
+        });
+    }
+
+    /**
+     * Makes the session's history {@code history} again, a history it had before (the undo of a rewind): announced
+     * as what it is, a rewind to the commands both share, then the rest applied as a batch.
+     */
+    public SessionState restore(String id, History history) {
+        return with(id, s -> {
+            s.keep(s.shared(history));
+            SessionState kept = s.state();
+            events.publishEvent(new SessionEvent.Rewound(id, kept.steps(), kept));
+            Batch batch = s.resume(history);
+            events.publishEvent(new SessionEvent.Applied(id, batch));
+            return batch.state();
         });
     }
 

@@ -2,8 +2,8 @@ import { ApiError } from './ApiError.js';
 
 /** The REST API the lab uses, one method per endpoint; every error is an ApiError. */
 export class Api {
-  async #request(method, path, body) {
-    const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
+  async #request(method, path, body, headers = {}) {
+    const init = { method, headers: { Accept: 'application/json, application/problem+json', ...headers } };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -36,7 +36,17 @@ export class Api {
 
   commands(id, commands) { return this.#request('POST', `/api/sessions/${id}/commands`, { commands }); }
 
-  rewind(id, step) { return this.#request('POST', `/api/sessions/${id}/rewind`, { step }); }
+  /** Rewinds for everyone: only with the session's owner capability (see Owners). `keep`: at most that many commands. */
+  rewind(id, step, owner, keep = null) {
+    const body = keep === null ? { step } : { step, keep };
+    return this.#request('POST', `/api/sessions/${id}/rewind`, body, Api.#owner(owner));
+  }
+
+  undoRewind(id, owner) {
+    return this.#request('POST', `/api/sessions/${id}/rewind/undo`, undefined, Api.#owner(owner));
+  }
+
+  static #owner(token) { return token ? { 'X-Session-Owner': token } : {}; }
 
   /** The state and heap after `step`, without changing the session (null: now). */
   view(id, step) {

@@ -30,6 +30,11 @@ export class CodeEditor {
       extraKeys: completion ? { 'Ctrl-Space': 'autocomplete' } : {},
       hintOptions: completion ? { hint: completion.hint, completeSingle: false } : undefined,
     });
+    // The scrolled region is a tab stop of its own, right after the editor's input, so a keyboard user can scroll
+    // it with the arrow keys (axe: scrollable-region-focusable); it hands nothing back, so Tab goes on from it.
+    const scroller = this.#cm.getScrollerElement();
+    scroller.tabIndex = 0;
+    scroller.setAttribute('aria-label', `${label}: scroll with the arrow keys`);
     this.#cm.on('changes', (cm, changes) => {
       if (changes.some((ch) => ch.origin !== 'setValue')) onInput();
     });

@@ -1,7 +1,9 @@
 /**
  * The events a user can inject now, as toolbar buttons: each is enabled only when it makes sense in the state
  * shown (insmod when the module is not loaded, unbind when the device has a driver, fire IRQ n when line n has a
- * handler, close A when process A is alive...). Computed from the scenario, the state and the commands so far.
+ * handler, read A when process A is back at user level with its file open, open A again once it exited...), and a
+ * disabled one says why. Computed from the scenario, the state (contexts carry a process's system call and whether
+ * it holds its file) and the commands so far.
  */
 export class ActionList {
   static #users = new Set(['insmod', 'rmmod', 'bind', 'unbind', 'unplug']);
@@ -31,17 +33,26 @@ export class ActionList {
     for (const [irq, requested] of [...irqs].sort((a, b) => a[0] - b[0])) {
       add(`irq ${irq}`, `fire IRQ ${irq}`, `irq ${irq}`, requested, `nothing has requested IRQ ${irq}`);
     }
-    const alive = new Set((machine?.contexts ?? []).filter((c) => c.status !== 'done').map((c) => c.name));
+    const contexts = new Map((machine?.contexts ?? []).filter((c) => c.status !== 'done').map((c) => [c.name, c]));
     for (const p of ActionList.processes(scenario, history)) {
-      if (alive.has(p.name)) {
-        for (const verb of ['read', 'write', 'poll', 'close', 'kill']) {
-          const command = verb === 'write' ? `write ${p.name} hello` : verb === 'poll' ? `poll ${p.name} 1000`
-            : `${verb} ${p.name}`;
-          add(`${verb} ${p.name}`, `${verb} ${p.name}`, command, true, '');
-        }
-      } else {
-        add(`open ${p.name}`, `open ${p.name}`, `open ${p.path} as ${p.name}`, true, '');
+      // The same buttons for a process whatever it is doing (nothing moves); each says why it cannot act now.
+      const c = contexts.get(p.name);
+      const busy = c?.syscall ? `${p.name} is in ${c.syscall}`
+        + (c.status === 'blocked' ? `, blocked${c.waitingOn ? ` on ${c.waitingOn}` : ''}`
+          : c.status === 'paused' ? ', paused' : '') : null;
+      const gone = `${p.name} is not running: open it first`;
+      const fileWhy = !c ? gone : busy ?? (c.file === false ? `${p.name} has closed its file` : null);
+      for (const verb of ['read', 'write', 'poll', 'close']) {
+        const command = verb === 'write' ? `write ${p.name} hello` : verb === 'poll' ? `poll ${p.name} 1000`
+          : `${verb} ${p.name}`;
+        add(`${verb} ${p.name}`, `${verb} ${p.name}`, command, fileWhy === null, fileWhy);
       }
+      if (c) {
+        add(`life ${p.name}`, `exit ${p.name}`, `exit ${p.name}`, !busy, busy ?? '');
+      } else {
+        add(`life ${p.name}`, `open ${p.name}`, `open ${p.path} as ${p.name}`, true, '');
+      }
+      add(`kill ${p.name}`, `kill ${p.name}`, `kill ${p.name}`, Boolean(c), gone);
     }
     add('grace-period', 'grace period', 'grace-period', true, '');
     add('tick', 'tick', 'tick', true, '');
@@ -75,7 +86,7 @@ export class ActionList {
       out.add(`open ${p.path} as ${p.name}`).add(`read ${p.name}`).add(`write ${p.name} hello`)
         .add(`poll ${p.name} 1000`).add(`poll ${p.name} -1 POLLIN|POLLOUT`).add(`ioctl ${p.name} _IO('k', 0)`)
         .add(`ioctl ${p.name} _IOR('k', 1, int)`).add(`lseek ${p.name} 0`).add(`close ${p.name}`)
-        .add(`kill ${p.name} SIGINT`);
+        .add(`kill ${p.name} SIGINT`).add(`exit ${p.name}`);
       out.add(`cat ${p.path}`).add(`echo 1 > ${p.path}`);
     }
     for (const f of driverFunctions) out.add(`break ${f}`);

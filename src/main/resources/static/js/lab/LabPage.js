@@ -14,10 +14,12 @@ import { Debouncer } from '../util/Debouncer.js';
 import { Dom } from '../util/Dom.js';
 import { SessionModel } from './SessionModel.js';
 import { Toolbar } from './Toolbar.js';
-import { EditorPanel } from './EditorPanel.js';
+import { LazyEditor } from './LazyEditor.js';
 import { ShareDialog } from './ShareDialog.js';
 import { RaceDialog } from './RaceDialog.js';
 import { Keyboard } from './Keyboard.js';
+import { HistoryChoice } from './HistoryChoice.js';
+import { Owners } from './Owners.js';
 
 /**
  * The lab page: opens (or joins) a session, keeps the model in step with the server through one ordered update
@@ -34,6 +36,9 @@ export class LabPage {
   #timeline;
   #editor;
   #raceDialog;
+  #choice;
+  #openAt = null;
+  #rewoundAt = 0;
   #renderQueued = false;
   #connectedOnce = false;
   #viewToken = 0;
@@ -72,8 +77,9 @@ export class LabPage {
     const m = this.#model;
     this.#timeline = new Timeline(Dom.$('timeline'), m, (step) => this.goTo(step));
     this.#toolbar = new Toolbar(this);
-    this.#editor = new EditorPanel(this);
+    this.#editor = new LazyEditor(this);
     this.#raceDialog = new RaceDialog(this);
+    this.#choice = new HistoryChoice();
     new ShareDialog(this);
     this.#views = [
       this.#toolbar,
@@ -95,6 +101,7 @@ export class LabPage {
     m.addEventListener('cursor', () => this.#cursorMoved());
     Dom.$('follow').addEventListener('change', (e) => this.setFollow(e.target.checked));
     Dom.$('take-over').addEventListener('click', () => this.takeOver());
+    Dom.$('undo-rewind').addEventListener('click', () => this.undoRewind());
     Dom.$('find-race').addEventListener('click', () => this.#raceDialog.open());
     window.addEventListener('resize', () => this.#timeline.resized());
   }
@@ -104,7 +111,7 @@ export class LabPage {
     const ds = this.#body.dataset;
     let created;
     if (ds.mode === 'session') {
-      Dom.$('take-over').hidden = false;
+      Dom.$('take-over').hidden = Owners.owns(ds.session);
       return ds.session;
     } else if (ds.mode === 'scenario') {
       created = await this.#api.createSession({ scenario: ds.scenario });
@@ -117,6 +124,8 @@ export class LabPage {
     }
     // The address becomes the session's own: a reload rejoins it and the address bar can be handed to watchers.
     history.replaceState(null, '', `/sessions/${created.id}`);
+    Owners.remember(created.id, created.owner);
+    this.#openAt = created.openAt ?? null; // a shared link: its step, with the rest of the session still ahead
     return created.id;
   }
 
@@ -139,6 +148,8 @@ export class LabPage {
     this.#body.dataset.session = id;
     this.#body.dataset.ready = 'true';
     this.#status(this.#channel.connected ? 'live' : 'connecting…');
+    if (this.#openAt !== null && this.#openAt < this.#model.head) this.goTo(this.#openAt);
+    this.#openAt = null;
     this.#render();
   }
 
@@ -187,22 +198,58 @@ export class LabPage {
   }
 
   /**
-   * Applies commands. From a past step the session first goes back there (later commands are dropped), as a
-   * debugger's reverse execution forks history. Errors are thrown for the caller to show inline.
+   * Applies commands. From a past step the user first chooses: fork a copy from there (the default; the page
+   * switches to it) or rewind this session (its owner only). Errors are thrown for the caller to show inline; a
+   * cancelled choice applies nothing ({applied: 0}).
    */
   async run(commands) {
-    const id = this.#model.id;
-    if (!id) throw new Error('no session yet: press Run in the editor');
+    if (!this.#model.id) throw new Error('no session yet: press Run in the editor');
+    let choice = null;
     if (!this.#model.atHead) {
-      await this.rewind(this.#model.cursor);
+      choice = await this.branch(this.#model.cursor);
+      if (!choice) return { applied: 0, skipped: 0, next: this.#model.next, cancelled: true };
     }
-    const result = await this.#api.commands(id, commands);
+    const result = await this.#api.commands(this.#model.id, commands);
+    if (choice !== 'rewind') this.#showUndo(false); // the undo of a rewind stays for the command that came with it
     this.#expect(result.next);
     return result;
   }
 
-  async rewind(step) {
-    const state = await this.#api.rewind(this.#model.id, step);
+  /**
+   * Goes on from `step` (after at most `keep` commands) without losing anything silently: asks, then forks or
+   * rewinds. Resolves to 'fork', 'rewind' or null (cancelled).
+   */
+  async branch(step, { keep = null, title = null } = {}) {
+    const m = this.#model;
+    const commands = m.events.filter((e) => e.kind === 'command');
+    const later = keep !== null ? commands.length - keep : commands.filter((e) => e.step >= step).length;
+    const dropped = `${m.head - step} step${m.head - step === 1 ? '' : 's'} and ${later} command`
+      + `${later === 1 ? '' : 's'}`;
+    const choice = await this.#choice.ask({ step, dropped, owner: Owners.owns(m.id), title });
+    if (choice === 'fork') await this.fork(step, keep);
+    else if (choice === 'rewind') await this.rewind(step, keep);
+    return choice;
+  }
+
+  /** A copy of this session as it was after `step` (or after its first `keep` commands), opened in this page. */
+  async fork(step, keep = null) {
+    const m = this.#model;
+    let created;
+    if (keep !== null) {
+      const spec = Object.fromEntries(Object.entries(m.spec ?? {}).filter(([, v]) => v !== null));
+      created = await this.#api.createSession({ ...spec, commands: m.commandHistory().slice(0, keep) });
+    } else {
+      const link = await this.#api.link(m.id, step);
+      created = await this.#api.createSession({ z: link.z, step });
+    }
+    Owners.remember(created.id, created.owner);
+    Dom.$('take-over').hidden = true;
+    await this.switchTo(created.id);
+    this.#status(`your own copy from step ${step}: the original session is unchanged`);
+  }
+
+  async rewind(step, keep = null) {
+    const state = await this.#api.rewind(this.#model.id, step, Owners.token(this.#model.id), keep);
     this.#queue.push(() => {
       if (state.state.next !== this.#model.next || state.state.steps !== this.#model.head) {
         this.#model.rewound(state.state);
@@ -211,6 +258,33 @@ export class LabPage {
     });
     this.setFollow(true);
     await this.#queue.idle();
+    this.#rewoundAt = this.#model.next; // the events an undo keeps: the ones before the rewind's step
+    this.#showUndo(true);
+  }
+
+  async undoRewind() {
+    try {
+      await this.#api.undoRewind(this.#model.id, Owners.token(this.#model.id));
+      const keep = this.#rewoundAt;
+      this.#queue.push(() => {
+        // what came after the rewind (a command injected with it) is gone: drop it before fetching the rest
+        this.#model.rewound({ ...this.#model.state, next: Math.min(keep, this.#model.next) });
+        return this.#resync();
+      });
+      await this.#queue.idle();
+      this.#toolbar.rewound();
+      this.#status('rewind undone');
+    } catch (e) {
+      this.#status(e.message);
+    }
+    this.#showUndo(false);
+  }
+
+  /** The undo button keeps its place in the bar (visibility, not display): nothing moves when it comes and goes. */
+  #showUndo(on) {
+    const b = Dom.$('undo-rewind');
+    b.classList.toggle('invisible', !on);
+    b.disabled = !on;
   }
 
   /** The push normally brings a batch at once; if it did not (no WebSocket), fetch it. */
@@ -241,10 +315,7 @@ export class LabPage {
   }
 
   async takeOver() {
-    const link = await this.#api.link(this.#model.id, this.#model.atHead ? null : this.#model.cursor);
-    const fork = await this.#api.createSession({ z: link.z });
-    Dom.$('take-over').hidden = true;
-    await this.switchTo(fork.id);
+    await this.fork(this.#model.cursor);
     this.#status('your own copy: the room no longer sees your commands');
   }
 
@@ -303,6 +374,10 @@ export class LabPage {
       this.#body.dataset.steps = String(m.head);
       this.#body.dataset.cursor = String(m.cursor);
       this.#body.dataset.viewReady = String(m.viewComplete);
+      // "Open" to a drawn timeline, for the first-load figures (README): the first frame with the session in it
+      if (this.#body.dataset.ready === 'true' && performance.getEntriesByName('lab-drawn').length === 0) {
+        performance.mark('lab-drawn');
+      }
     });
   }
 

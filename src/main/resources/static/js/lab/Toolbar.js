@@ -102,10 +102,14 @@ export class Toolbar {
         this.#buttons.set(a.key, b);
       }
       b.textContent = a.label;
+      // open/exit share a place: as wide as the longer of the two, so nothing moves when one becomes the other
+      b.style.minWidth = a.key.startsWith('life ') ? `calc(${a.label.length + 1}ch + 1rem)` : '';
       b.dataset.run = a.command;
       b.disabled = !a.enabled;
       b.title = a.title;
-      b.setAttribute('aria-label', a.enabled ? `Inject: ${a.command}` : `${a.command} (unavailable: ${a.title})`);
+      // the name starts with what the button shows (WCAG 2.5.3), then what it runs or why it cannot
+      b.setAttribute('aria-label', a.enabled ? `${a.label} (inject: ${a.command})`
+        : `${a.label} (unavailable: ${a.title})`);
       const want = previous ? previous.nextSibling : this.#actions.firstChild;
       if (want !== b) this.#actions.insertBefore(b, want);
       previous = b;

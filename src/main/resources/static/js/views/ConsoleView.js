@@ -44,7 +44,7 @@ export class ConsoleView {
         const r = reports.get(e.seq);
         const block = Dom.el('div', { class: `report${future}`, tabindex: '0', role: 'button',
           dataset: { step: String(e.step), seq: String(e.seq) },
-          'aria-label': `Bug report at step ${e.step}: ${e.text}. Enter: go to that step` });
+          title: `Bug report at step ${e.step}: Enter or a click goes to that step` });
         block.append(Dom.el('span', { class: 'title', text: r ? '' : e.text }));
         if (r) block.append(r.text);
         out.append(block);

@@ -61,7 +61,7 @@ export class StatePanel {
       if (Palette.darkText(kind)) chip.style.color = '#1d2430';
       const status = c.pausedAt ? `‖ ${c.pausedAt}` : c.waitingOn ? `${c.status}: ${c.waitingOn}` : c.status;
       const row = Dom.el('li', {
-        class: 'row context-row', 'aria-selected': String(this.#model.selectedContext === c.name),
+        class: 'row context-row', 'aria-current': this.#model.selectedContext === c.name ? 'true' : null,
         dataset: { context: c.name },
       },
       chip,

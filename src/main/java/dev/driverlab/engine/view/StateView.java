@@ -12,9 +12,13 @@ public record StateView(long steps, boolean tainted, List<ContextView> contexts,
                         List<DeviceView> devices, List<IrqView> irqs, List<ObjectView> objects,
                         List<String> breakpoints) {
 
+    /**
+     * A context. For a script's user process also {@code syscall}, the system call it is in (null: none, it is at
+     * user level and takes commands), and {@code file}, whether it holds its open file (fd 3).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ContextView(String name, String kind, int cpu, int pid, String status, String waitingOn,
-                              String pausedAt, List<FrameView> stack) {}
+                              String pausedAt, List<FrameView> stack, String syscall, Boolean file) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     /** A frame: its function, the line about to run and the source file that line is in (a kernel file's path). */

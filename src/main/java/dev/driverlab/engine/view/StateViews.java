@@ -31,7 +31,10 @@ public final class StateViews {
             }
             contexts.add(new StateView.ContextView(c.name(), c.kind().name().toLowerCase(), c.cpu(), c.pid(),
                     c.status().name().toLowerCase(), c.waitingOn() == null ? null : c.waitingOn().describe(),
-                    c.status() == Context.Status.PAUSED ? c.pauseReason() : null, stack));
+                    c.status() == Context.Status.PAUSED ? c.pauseReason() : null, stack,
+                    c.persistent() && c.status() != Context.Status.IDLE && c.status() != Context.Status.DONE
+                            ? c.syscall() : null,
+                    c.persistent() ? k.vfs().file(c.id()) != null : null));
         }
         List<StateView.ModuleView> modules = new ArrayList<>();
         for (LoadedModule mod : k.modules()) {

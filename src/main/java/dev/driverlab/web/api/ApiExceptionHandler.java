@@ -38,7 +38,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({BadRequestException.class, NotFoundException.class, TooLargeException.class,
             RefusedException.class, RetryLaterException.class, ScenarioException.class, CompileException.class,
-            BusyException.class})
+            BusyException.class, NotOwnerException.class})
     ResponseEntity<Object> known(RuntimeException e, NativeWebRequest request) {
         return respond(Problems.of(e), new HttpHeaders(), request);
     }

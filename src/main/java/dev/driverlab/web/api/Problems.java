@@ -44,6 +44,7 @@ public final class Problems {
     /** The problem for {@code e}, or null when it is not a client error we know (then it is a 500). */
     public static ProblemDetail of(Throwable e) {
         if (e instanceof BadRequestException) return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
+        if (e instanceof NotOwnerException) return problem(HttpStatus.FORBIDDEN, "not-owner", e.getMessage());
         if (e instanceof NotFoundException) return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
         if (e instanceof TooLargeException) return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", e.getMessage());
         if (e instanceof RetryLaterException r) {
@@ -114,6 +115,7 @@ public final class Problems {
     public static String code(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> "bad-request";
+            case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";

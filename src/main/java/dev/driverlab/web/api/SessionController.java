@@ -2,6 +2,7 @@ package dev.driverlab.web.api;
 
 import dev.driverlab.web.push.PushProperties;
 import dev.driverlab.session.History;
+import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.Session;
 import dev.driverlab.session.SessionService;
 import dev.driverlab.session.SessionState;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,11 +33,16 @@ class SessionController {
     private final SessionService sessions;
     private final ShareService shares;
     private final PushProperties push;
+    private final SessionOwners owners;
+    private final RewindUndo undo;
 
-    SessionController(SessionService sessions, ShareService shares, PushProperties push) {
+    SessionController(SessionService sessions, ShareService shares, PushProperties push, SessionOwners owners,
+                      RewindUndo undo) {
         this.sessions = sessions;
         this.shares = shares;
         this.push = push;
+        this.owners = owners;
+        this.undo = undo;
     }
 
     @PostMapping
@@ -43,14 +50,21 @@ class SessionController {
     @Operation(summary = "Start a session on a built-in scenario, a scenario file, a driver source or a link")
     ResponseEntity<SessionResponse> create(@RequestBody CreateSessionRequest request) {
         SessionState state;
+        Long openAt = null;
         if (request.fromLink()) {
             ShareContent link = request.share() != null ? shares.find(request.share()).content()
                     : FragmentCodec.decode(request.z());
-            state = sessions.create(link.spec(), link.history(), request.step() != null ? request.step() : link.step());
+            // The whole shared history, opened at the shared step with its future still ahead; a given step
+            // (a fork "from here") cuts the copy there instead.
+            state = sessions.create(link.spec(), link.history(), request.step());
+            openAt = request.step() == null ? link.step() : null;
         } else {
             state = sessions.create(request.spec(), request.history(), request.step());
         }
-        return ResponseEntity.created(URI.create("/api/sessions/" + state.id())).body(response(state.id()));
+        String id = state.id();
+        SessionResponse r = response(id);
+        return ResponseEntity.created(URI.create("/api/sessions/" + id)).body(new SessionResponse(id, r.links(),
+                r.state(), r.dmesg(), owners.token(id), openAt));
     }
 
     @GetMapping("/{id}")
@@ -74,9 +88,28 @@ class SessionController {
 
     @PostMapping("/{id}/rewind")
     @RateLimited(Budget.REPLAY)
-    @Operation(summary = "Go back to the state after a step; later commands are dropped")
-    SessionResponse rewind(@PathVariable String id, @Valid @RequestBody RewindRequest request) {
-        sessions.rewind(id, request.step());
+    @Operation(summary = "Go back to the state after a step; later commands are dropped (owner only: "
+            + SessionOwners.HEADER + ")")
+    SessionResponse rewind(@PathVariable String id, @Valid @RequestBody RewindRequest request,
+                           @RequestHeader(name = SessionOwners.HEADER, required = false) String owner) {
+        owners.check(id, owner, "rewind it");
+        History before = sessions.read(id, Session::history);
+        sessions.rewind(id, request.step(), request.keep() == null ? Integer.MAX_VALUE : request.keep());
+        if (!before.equals(sessions.read(id, Session::history))) undo.remember(id, before);
+        return response(id);
+    }
+
+    @PostMapping("/{id}/rewind/undo")
+    @RateLimited(Budget.REPLAY)
+    @Operation(summary = "Undo the last rewind: the history before it comes back, commands applied since are dropped "
+            + "(owner only)")
+    SessionResponse undoRewind(@PathVariable String id,
+                               @RequestHeader(name = SessionOwners.HEADER, required = false) String owner) {
+        owners.check(id, owner, "undo its rewind");
+        History before = undo.peek(id);
+        if (before == null) throw new RefusedException("there is no rewind to undo in this session");
+        sessions.restore(id, before);
+        undo.forget(id);
         return response(id);
     }
 
@@ -89,6 +122,6 @@ class SessionController {
 
     private SessionResponse response(String id) {
         return sessions.read(id, s -> new SessionResponse(id, SessionResponse.links(id, push.topic(id)), s.state(),
-                List.copyOf(s.engine().machine().kernel().dmesg())));
+                List.copyOf(s.engine().machine().kernel().dmesg()), null, null));
     }
 }

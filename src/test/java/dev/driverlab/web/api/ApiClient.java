@@ -9,12 +9,19 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plain HTTP against a running test server (Boot 4 has no TestRestTemplate): raw bodies, real status codes. */
+/**
+ * Plain HTTP against a running test server (Boot 4 has no TestRestTemplate): raw bodies, real status codes. Like
+ * the lab's browser it keeps the owner capability of every session it creates and sends it on that session's
+ * requests ({@link #anonymous()} is a client that keeps none: someone else in the room).
+ */
 public final class ApiClient {
     public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.util.regex.Pattern SESSION_PATH = java.util.regex.Pattern.compile(
+            "/api/sessions/([A-Za-z0-9_-]+)(/.*)?");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final java.util.Map<String, String> owned = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ApiClient(int port) {
         this.base = "http://localhost:" + port;
@@ -25,8 +32,25 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        var m = SESSION_PATH.matcher(path);
+        if (m.matches() && owned.containsKey(m.group(1))) request.header("X-Session-Owner", owned.get(m.group(1)));
+        HttpResponse<String> r = send(request);
+        if (path.equals("/api/sessions") && r.statusCode() == 201) {
+            JsonNode body = json(r);
+            if (body.has("owner")) owned.put(body.get("id").asString(), body.get("owner").asString());
+        }
+        return r;
+    }
+
+    /** A client on the same server that owns no session. */
+    public ApiClient anonymous() {
+        return new ApiClient(base);
+    }
+
+    private ApiClient(String base) {
+        this.base = base;
     }
 
     public HttpResponse<String> post(String path, Object body) {

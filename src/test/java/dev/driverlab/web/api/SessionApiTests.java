@@ -152,6 +152,35 @@ class SessionApiTests {
     }
 
     @Test
+    void onlyTheOwnerRewindsASharedSessionAndCanUndoItsLastRewind() {
+        String id = api.newSession("devm-irq-tasklet");
+        api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of(SCRIPT_0, "unbind my_device")));
+        String before = api.get("/api/sessions/" + id + "/history").body();
+        long steps = json(api.get("/api/sessions/" + id)).get("state").get("steps").asLong();
+
+        // Someone else in the room (no owner capability) cannot change the history everyone sees.
+        ApiClient watcher = api.anonymous();
+        assertProblem(watcher.post("/api/sessions/" + id + "/rewind", "{\"step\":10}"), 403, "not-owner");
+        assertProblem(watcher.post("/api/sessions/" + id + "/rewind/undo", "{}"), 403, "not-owner");
+        assertThat(api.get("/api/sessions/" + id + "/history").body()).isEqualTo(before);
+
+        assertThat(api.post("/api/sessions/" + id + "/rewind", "{\"step\":10}").statusCode()).isEqualTo(200);
+        HttpResponse<String> undone = api.post("/api/sessions/" + id + "/rewind/undo", "{}");
+        assertThat(undone.statusCode()).as(undone.body()).isEqualTo(200);
+        assertThat(json(undone).get("state").get("steps").asLong()).isEqualTo(steps);
+        assertThat(api.get("/api/sessions/" + id + "/history").body()).isEqualTo(before);
+        assertProblem(api.post("/api/sessions/" + id + "/rewind/undo", "{}"), 422, "refused"); // only the last one
+
+        // keep: back to "after command 1" even though commands taking no step finish at that same step
+        api.post("/api/sessions/" + id + "/rewind", "{\"step\":" + steps + ",\"keep\":1}");
+        assertThat(json(api.get("/api/sessions/" + id + "/history")).get("commands").size()).isEqualTo(1);
+        // a command that came after the rewind (the lab's "rewind, then inject") goes with the undo
+        api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of("tick")));
+        assertThat(api.post("/api/sessions/" + id + "/rewind/undo", "{}").statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/sessions/" + id + "/history").body()).isEqualTo(before);
+    }
+
+    @Test
     void deleteEndsTheSession() {
         String id = api.newSession("devm-irq-tasklet");
         assertThat(api.delete("/api/sessions/" + id).statusCode()).isEqualTo(204);

@@ -83,16 +83,21 @@ class ShareApiTests {
     }
 
     @Test
-    void aShareOfAScenarioWithCommandsOpensAtItsStepUnlessTheRequestSaysOtherwise() {
+    void aShareOpensTheWholeSessionAtItsStepUnlessTheRequestCutsItElsewhere() {
         JsonNode share = json(api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet",
                 "commands", List.of("# load it", "insmod devm_irq_tasklet", "unbind my_device"), "step", 150)));
         String id = share.get("id").asString();
         JsonNode stored = json(api.get("/api/shares/" + id));
         assertThat(stored.get("commands").toString()).isEqualTo("[\"insmod devm_irq_tasklet\",\"unbind my_device\"]");
-        assertThat(json(api.post("/api/sessions", Map.of("share", id))).get("state").get("steps").asLong())
-                .isEqualTo(150);
-        assertThat(json(api.post("/api/sessions", Map.of("share", id, "step", 10))).get("state").get("steps").asLong())
-                .isEqualTo(10);
+        // The recipient gets the sender's whole session, shown at the shared step, with the future still ahead.
+        JsonNode opened = json(api.post("/api/sessions", Map.of("share", id)));
+        assertThat(opened.get("openAt").asLong()).isEqualTo(150);
+        assertThat(opened.get("state").get("steps").asLong()).isGreaterThan(150);
+        assertThat(opened.get("state").get("commands").asInt()).isEqualTo(2);
+        // A fork "from here" cuts its copy at the step it asks for.
+        JsonNode cut = json(api.post("/api/sessions", Map.of("share", id, "step", 10)));
+        assertThat(cut.get("state").get("steps").asLong()).isEqualTo(10);
+        assertThat(cut.has("openAt")).isFalse();
     }
 
     @Test

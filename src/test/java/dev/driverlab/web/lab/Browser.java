@@ -66,6 +66,12 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, "http://localhost:" + port);
     }
 
+    /** The page's size from now on (a phone: {@code mobile}, a touch screen at device scale 3 as most phones). */
+    void viewport(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", mobile ? 3 : 1, "mobile", mobile));
+    }
+
     static boolean required() {
         String value = System.getenv("DRIVERLAB_BROWSER_TESTS");
         if (value == null || value.isBlank()) value = System.getProperty("driverlab.browserTests", "optional");
@@ -144,6 +150,12 @@ final class Browser implements AutoCloseable {
             WebElement e = find(css);
             return e.isDisplayed() && e.isEnabled() ? e : null;
         }).click();
+    }
+
+    /** Opens the Edit tab and waits until the editor (loaded on first use) is there. */
+    void openEditor() {
+        click("#tab-edit");
+        waitUntil("the editor to load", "document.body.dataset.editor === 'ready'");
     }
 
     /** Clicks the script's "next" button and waits until the command has landed (the step count changed or not). */

@@ -34,7 +34,7 @@ class LabEditorTests {
         try (Browser b = Browser.open(port)) {
             b.get("/lab/devm-irq-tasklet");
             b.waitReady();
-            b.click("#tab-edit");
+            b.openEditor();
             assertThat(b.find("#editor-source .CodeMirror textarea").getAttribute("aria-label"))
                     .isEqualTo("Driver source (C)");
             assertThat(b.text("#edit-files [aria-pressed='true']")).isEqualTo("devm_irq_tasklet.c");

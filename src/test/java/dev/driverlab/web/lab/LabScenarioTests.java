@@ -44,7 +44,7 @@ class LabScenarioTests {
             b.get("/lab/devm-chardev-unbind");
             b.waitReady();
             clickAction(b, "insmod");
-            clickAction(b, "open A");
+            clickAction(b, "life A"); // open A: the place that says exit A once it runs
             assertThat(b.text("#state-view")).contains("devm_chardev").contains("Used by 1");
             clickAction(b, "unbind our_device");
             clickAction(b, "close A");

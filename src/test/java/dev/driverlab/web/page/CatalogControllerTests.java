@@ -30,9 +30,11 @@ class CatalogControllerTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
-        assertThat(response.body()).contains("DriverLab").contains("/css/driverlab.css");
-        // scripts come from files only (a strict Content-Security-Policy): no inline <script> without src
-        assertThat(response.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)");
+        // styles and scripts by fingerprinted URLs (cached for a year as immutable)
+        assertThat(response.body()).contains("DriverLab").containsPattern("/css/driverlab-[0-9a-f]{32}\\.css");
+        // scripts come from files only (a strict Content-Security-Policy): no inline <script> without src but the
+        // import map, which carries the response's nonce
+        assertThat(response.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)(?![^>]*type=\"importmap\" nonce=)");
     }
 
     @Test
@@ -67,7 +69,7 @@ class CatalogControllerTests {
         assertThat(js.statusCode()).isEqualTo(200);
         assertThat(js.headers().firstValue("Content-Encoding")).hasValue("gzip");
         assertThat(js.headers().firstValue("Cache-Control").orElse("")).contains("no-cache");
-        assertThat(get("/").body()).contains("rel=\"icon\"").contains("/favicon.svg");
+        assertThat(get("/").body()).contains("rel=\"icon\"").containsPattern("/favicon-[0-9a-f]{32}\\.svg");
         HttpResponse<String> icon = get("/favicon.svg");
         assertThat(icon.statusCode()).isEqualTo(200);
         assertThat(icon.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
