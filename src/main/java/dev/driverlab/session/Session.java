@@ -264,7 +264,7 @@ public final class Session {
         int applied = 0;
         for (int i = history.size(); i < commands.size(); i++) {
             Command c = commands.get(i);
-            run(new Command(c.verb(), c.args(), history.size() + 1, c.text()), stored.stopAt(i), c.line(), 0);
+            run(renumbered(c, history.size() + 1), stored.stopAt(i), c.line(), 0);
             applied++;
         }
         publish();
