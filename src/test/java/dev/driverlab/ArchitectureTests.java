@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTests {
     private static final Path ROOT = Path.of("src/main/java/dev/driverlab");
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;");
-    private static final List<String> SPRING_FREE = List.of("lang", "kernel", "engine", "scenario", "explore");
+    private static final List<String> SPRING_FREE = List.of("lang", "kernel", "engine", "scenario", "explore",
+            "exercise", "lesson");
     private static final List<String> FORBIDDEN_FRAMEWORKS = List.of("org.springframework", "jakarta.servlet");
 
     @Test
@@ -57,6 +58,12 @@ class ArchitectureTests {
     @Test
     void exploreImportsNoHigherLayer() throws IOException {
         assertNoImports("explore", "session", "share", "web", "cli");
+    }
+
+    @Test
+    void exerciseAndLessonImportNoHigherLayer() throws IOException {
+        assertNoImports("exercise", "session", "share", "web", "cli", "room");
+        assertNoImports("lesson", "session", "share", "web", "cli", "room");
     }
 
     @Test
