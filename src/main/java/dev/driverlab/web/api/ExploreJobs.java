@@ -106,7 +106,7 @@ public class ExploreJobs {
      * Starts a search for {@code client} (under job {@code id}, or none), to run for at most {@code millis}: 429 if
      * that client has one running, 503 if the server has {@code max-running}.
      */
-    synchronized Running start(String id, String client, long millis) {
+    public synchronized Running start(String id, String client, long millis) {
         long now = clock.getAsLong();
         expire(now);
         Job job;
@@ -162,7 +162,7 @@ public class ExploreJobs {
     }
 
     /** A started search: whether it was cancelled, and the end of it (which forgets the job). */
-    final class Running implements AutoCloseable {
+    public final class Running implements AutoCloseable {
         private final Job job;
 
         private Running(Job job) {
@@ -173,7 +173,7 @@ public class ExploreJobs {
             return job.id;
         }
 
-        BooleanSupplier cancelled() {
+        public BooleanSupplier cancelled() {
             return job.cancelled::get;
         }
 

@@ -1,0 +1,38 @@
+package dev.driverlab.web.page;
+
+import dev.driverlab.room.Room;
+import dev.driverlab.room.RoomService;
+import dev.driverlab.scenario.ScenarioLibrary;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The room's pages: {@code /r/{code}} for students, {@code /r/{code}/teach} for the teacher (token in the fragment). */
+@Controller
+class RoomPageController {
+    private final RoomService rooms;
+
+    RoomPageController(RoomService rooms) {
+        this.rooms = rooms;
+    }
+
+    @GetMapping("/r/{code}")
+    String student(@PathVariable String code, Model model) {
+        return page(code, model, "room-student");
+    }
+
+    @GetMapping("/r/{code}/teach")
+    String teacher(@PathVariable String code, Model model) {
+        return page(code, model, "room-teacher");
+    }
+
+    private String page(String code, Model model, String view) {
+        Room room = rooms.room(code);
+        model.addAttribute("code", room.code());
+        model.addAttribute("scenarioTitle", ScenarioLibrary.builtIn().find(room.scenario()).map(s -> s.title())
+                .orElse(room.scenario()));
+        model.addAttribute("exercise", room.exercise());
+        return view;
+    }
+}
