@@ -95,7 +95,7 @@ class TeacherPage {
         : el('ul', { class: 'texts' }, q.texts.map((t) => el('li', {}, t)))) : '');
     this.members.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Connected'),
       el('th', { scope: 'col' }, 'Forked'), el('th', { scope: 'col' }, 'Exercise')),
-    this.room.members.map((m) => el('tr', { class: 'member' }, el('td', {}, m.name), el('td', {}, m.connected ? 'yes' : 'no'),
+    ...this.room.members.map((m) => el('tr', { class: 'member' }, el('td', {}, m.name), el('td', {}, m.connected ? 'yes' : 'no'),
       el('td', {}, m.forked ? `at step ${m.forkStep}` : '—'),
       el('td', {}, m.grade ? `${m.grade.passed ? '✓ passed' : '✗ failing'} (${m.grade.checks})` : '—'))));
   }
