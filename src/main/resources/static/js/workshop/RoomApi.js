@@ -47,8 +47,9 @@ export class RoomApi {
       { 'X-Room-Token': me.token, 'X-Room-Member': me.memberId });
   }
 
-  ask(token, kind, prompt) {
-    return this.#call('POST', `/api/rooms/${this.code}/questions`, { kind, prompt }, { 'X-Room-Token': token });
+  ask(token, kind, prompt, choices) {
+    return this.#call('POST', `/api/rooms/${this.code}/questions`, { kind, prompt, choices },
+      { 'X-Room-Token': token });
   }
 
   recall(token) {
@@ -57,6 +58,10 @@ export class RoomApi {
 
   commands(session, commands) {
     return this.#call('POST', `/api/sessions/${session}/commands`, { commands });
+  }
+
+  lesson(scenario) {
+    return this.#call('GET', `/api/lessons/${scenario}`).catch(() => null);
   }
 
   exercise(id) {

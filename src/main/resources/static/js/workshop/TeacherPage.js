@@ -53,6 +53,7 @@ class TeacherPage {
       el('section', { class: 'people', 'aria-labelledby': 'people-title' }, el('h2', { id: 'people-title' }, 'Members'),
         el('button', { type: 'button', id: 'recall', on: { click: () => this.api.recall(this.token) } },
           'Bring everyone back'), this.members));
+    this.error = error;
     this.channel = new SessionChannel({
       onMessage: (m) => this.#onPush(m),
       onConnect: () => this.#refresh(),
@@ -60,6 +61,47 @@ class TeacherPage {
     });
     this.channel.start(`/topic/rooms/${this.code}`);
     setInterval(() => this.#refresh(), 15000);
+    const room = await this.api.room(this.token);
+    const lesson = await this.api.lesson(room.scenario);
+    if (lesson) this.#presentLesson(lesson);
+  }
+
+  /** A lesson presented step by step: a step's question is asked first, the next click runs its command (the reveal). */
+  #presentLesson(lesson) {
+    let index = 0;
+    let asked = false;
+    const text = el('p', { id: 'lesson-text' });
+    const button = el('button', { type: 'button', id: 'lesson-next', class: 'primary' });
+    const show = () => {
+      const step = lesson.steps[index];
+      if (!step) {
+        text.textContent = 'The end of the lesson.';
+        button.disabled = true;
+        return;
+      }
+      text.textContent = `${index + 1}/${lesson.steps.length}: ${step.text || ''}`;
+      button.textContent = step.question && !asked ? `Ask: ${step.question.prompt ?? step.question.kind}`
+        : step.command ? `${asked ? 'Reveal: run' : 'Run'} ${step.command}` : 'Next';
+    };
+    button.addEventListener('click', async () => {
+      const step = lesson.steps[index];
+      try {
+        if (step.question && !asked) {
+          await this.api.ask(this.token, step.question.kind, step.question.prompt, step.question.choices);
+          asked = true;
+        } else {
+          if (step.command) await this.api.commands(this.room.sessionId, [step.command]);
+          index++;
+          asked = false;
+        }
+      } catch (e) {
+        this.error.textContent = e.message;
+      }
+      show();
+    });
+    show();
+    this.root.append(el('section', { class: 'lesson', 'aria-labelledby': 'lesson-title' },
+      el('h2', { id: 'lesson-title' }, `Lesson: ${lesson.title}`), text, button));
   }
 
   async #run(line, error) {

@@ -8,7 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** The room's pages: {@code /r/{code}} for students, {@code /r/{code}/teach} for the teacher (token in the fragment). */
+/** The workshop's pages: a lesson alone, and the room's pages: {@code /r/{code}} for students, {@code /r/{code}/teach} for the teacher (token in the fragment). */
 @Controller
 class RoomPageController {
     private final RoomService rooms;
@@ -25,6 +25,16 @@ class RoomPageController {
     @GetMapping("/r/{code}/teach")
     String teacher(@PathVariable String code, Model model) {
         return page(code, model, "room-teacher");
+    }
+
+    /** A lesson walked through alone: Next / Back, its questions asked before the key steps. */
+    @GetMapping("/lessons/{scenario}")
+    String lesson(@PathVariable String scenario, Model model) {
+        var lesson = dev.driverlab.lesson.LessonLibrary.builtIn().find(scenario)
+                .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no lesson for '" + scenario + "'"));
+        model.addAttribute("scenario", scenario);
+        model.addAttribute("title", lesson.title());
+        return "lesson";
     }
 
     private String page(String code, Model model, String view) {

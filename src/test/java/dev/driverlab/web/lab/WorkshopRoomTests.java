@@ -77,6 +77,57 @@ class WorkshopRoomTests {
         }
     }
 
+    @Test
+    void aStudentAloneWalksALessonAndPredictsBeforeTheKeyStep() {
+        try (Browser b = Browser.open(port)) {
+            b.get("/lessons/devm-irq-tasklet");
+            b.waitUntil("the lesson", "document.body.dataset.index === '0'");
+            for (int i = 1; i <= 3; i++) {
+                b.click("#lesson-next");
+                b.waitUntil("step " + i, "document.body.dataset.index === '" + i + "'");
+            }
+            assertThat(b.text("#lesson-command")).isEqualTo("unbind my_device");
+            assertThat(b.find("#lesson-next").isEnabled()).as("predict first").isFalse();
+            b.click("#lesson-choice-1");
+            b.click("#lesson-answer-submit");
+            b.click("#lesson-next");
+            b.waitUntil("the reveal", "document.querySelector('#lesson-reveal')");
+            assertThat(b.text("#lesson-reveal")).startsWith("You predicted \"no: devres frees it after remove() returns\"")
+                    .contains("unbind (paused)");
+            b.waitUntil("the next question's choices from the session", "document.querySelector('#lesson-question')");
+            b.screenshot("lesson-solo-predict");
+            b.click("#lesson-back");
+            b.waitUntil("back one step", "document.body.dataset.index === '3'");
+            assertThat(b.text("#lesson-command")).isEqualTo("unbind my_device");
+        }
+    }
+
+    @Test
+    void aTeacherPresentsALessonAskingBeforeTheStep() {
+        JsonNode room = ApiClient.json(new ApiClient(port).post("/api/rooms", Map.of("scenario", "call-rcu-unload")));
+        String code = room.get("code").asString();
+        try (Browser teacher = Browser.open(port); Browser ann = Browser.open(port)) {
+            teacher.get("/r/" + code + "/teach#t=" + room.get("teacherToken").asString());
+            teacher.waitUntil("the lesson", "document.querySelector('#lesson-next')");
+            join(ann, code, "Ann");
+            teacher.click("#lesson-next");
+            teacher.waitUntil("step 2", "document.querySelector('#lesson-text').textContent.startsWith('2/')");
+            teacher.click("#lesson-next");
+            teacher.waitUntil("step 3", "document.querySelector('#lesson-text').textContent.startsWith('3/')");
+            assertThat(teacher.text("#lesson-next")).startsWith("Ask: Does rmmod wait");
+            teacher.click("#lesson-next");
+            ann.waitUntil("the lesson's question", "document.querySelector('#answer-text')");
+            ann.find("#answer-text").sendKeys("no, it does not");
+            ann.click("#answer-submit");
+            teacher.waitUntil("the free-text answer", "document.querySelector('#tally .texts li')?.textContent === 'no, it does not'");
+            assertThat(teacher.text("#lesson-next")).isEqualTo("Reveal: run rmmod foo_rcu");
+            teacher.click("#lesson-next");
+            ann.waitUntil("the unload followed", "document.querySelector('.presented').textContent.includes('rmmod')"
+                    + " || Number(document.body.dataset.steps) > 0");
+            teacher.screenshot("room-teacher-lesson");
+        }
+    }
+
     private static void join(Browser b, String code, String name) {
         b.get("/r/" + code.toLowerCase());
         b.waitUntil("the join form", "document.querySelector('#join-name')");

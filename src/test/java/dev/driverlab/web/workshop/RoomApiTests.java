@@ -151,4 +151,18 @@ class RoomApiTests {
         assertThat(qr.body()).startsWith("<svg").contains("<path d=\"M");
         assertThat(api.get("/r/" + code).body()).contains(code);
     }
+
+    @Test
+    void lessonsAndQuestionChoicesAreServed() {
+        JsonNode lesson = json(api.get("/api/lessons/devm-irq-tasklet"));
+        assertThat(lesson.get("steps").get(0).get("command").asString()).isEqualTo("insmod devm_irq_tasklet");
+        assertThat(api.get("/api/lessons/locks").statusCode()).isEqualTo(404);
+        String id = api.newSession("devm-irq-tasklet");
+        api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of("insmod devm_irq_tasklet")));
+        JsonNode freed = json(api.get("/api/sessions/" + id + "/choices?kind=freed"));
+        assertThat(freed.size()).as(freed.toString()).isGreaterThan(1);
+        assertThat(json(api.get("/api/sessions/" + id + "/choices?kind=who")).get("code").asString())
+                .isEqualTo("bad-request");
+        assertThat(api.get("/lessons/devm-irq-tasklet").body()).contains("LessonPage.js");
+    }
 }
