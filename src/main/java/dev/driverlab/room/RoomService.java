@@ -205,7 +205,7 @@ public class RoomService {
         return q.isEmpty() ? null : view(q.get(0));
     }
 
-    public QuestionView answer(String code, String memberId, String token, String questionId, String answer) {
+    public void answer(String code, String memberId, String token, String questionId, String answer) {
         RoomMember m = member(code, memberId, token);
         List<RoomQuestion> latest = questions.latest(m.roomCode());
         if (latest.isEmpty() || !latest.get(0).id().equals(questionId)) {
@@ -224,7 +224,6 @@ public class RoomService {
             throw new RefusedException("you have answered this question already", 0, "already-answered");
         }
         events.publishEvent(new RoomEvent(m.roomCode(), "answers"));
-        return view(q);
     }
 
     /** Keeps {@code gradeJson} as the member's latest exercise result. */

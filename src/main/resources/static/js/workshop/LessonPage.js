@@ -7,8 +7,8 @@ import { el, machineView } from './RoomApi.js';
  */
 class LessonPage {
   constructor() {
-    this.scenario = document.body.dataset.scenario;
-    this.root = document.getElementById('lesson');
+    this.scenario = document.body.dataset.id;
+    this.root = document.getElementById('workshop');
     this.index = 0;
     this.starts = [];
     this.dmesg = [];
@@ -107,5 +107,5 @@ class LessonPage {
 }
 
 new LessonPage().start().catch((e) => {
-  document.getElementById('lesson-status').textContent = e.message;
+  document.getElementById('workshop-status').textContent = e.message;
 });

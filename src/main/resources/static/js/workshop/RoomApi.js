@@ -90,7 +90,7 @@ export function el(tag, attrs = {}, ...children) {
 export function machineView(state, dmesg) {
   const contexts = el('ul', { class: 'contexts', 'aria-label': 'Contexts' },
     (state?.machine?.contexts ?? []).map((c) => el('li', { class: `ctx ${c.status}` },
-      el('strong', {}, c.name), ` ${c.status}`, c.stack?.length ? ` in ${c.stack[c.stack.length - 1].function}` : '')));
+      el('strong', {}, c.name), ` ${c.status}`, c.stack?.length ? ` in ${c.stack[0].function}` : '', c.waitingOn ? ` (waiting on ${c.waitingOn})` : '')));
   const log = el('pre', { class: 'dmesg', 'aria-label': 'Kernel log' }, (dmesg ?? []).slice(-8).join('\n'));
   return el('div', { class: 'machine' }, el('p', { class: 'step' }, `step ${state?.steps ?? 0}`), contexts, log);
 }

@@ -32,9 +32,23 @@ class RoomPageController {
     String lesson(@PathVariable String scenario, Model model) {
         var lesson = dev.driverlab.lesson.LessonLibrary.builtIn().find(scenario)
                 .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no lesson for '" + scenario + "'"));
-        model.addAttribute("scenario", scenario);
-        model.addAttribute("title", lesson.title());
-        return "lesson";
+        return workshop(model, "LessonPage", "lesson-page", scenario, lesson.title());
+    }
+
+    /** An exercise alone: the task, the driver to fix, Submit, the checklist. */
+    @GetMapping("/exercises/{id}")
+    String exercise(@PathVariable String id, Model model) {
+        var e = dev.driverlab.exercise.ExerciseLibrary.builtIn().find(id)
+                .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no exercise '" + id + "'"));
+        return workshop(model, "ExercisePage", "exercise-page", e.id(), e.title());
+    }
+
+    private static String workshop(Model model, String module, String pageClass, String id, String title) {
+        model.addAttribute("module", module);
+        model.addAttribute("pageClass", pageClass);
+        model.addAttribute("id", id);
+        model.addAttribute("title", title);
+        return "workshop";
     }
 
     private String page(String code, Model model, String view) {

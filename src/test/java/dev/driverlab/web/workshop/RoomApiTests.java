@@ -164,5 +164,19 @@ class RoomApiTests {
         assertThat(json(api.get("/api/sessions/" + id + "/choices?kind=who")).get("code").asString())
                 .isEqualTo("bad-request");
         assertThat(api.get("/lessons/devm-irq-tasklet").body()).contains("LessonPage.js");
+        assertThat(api.get("/exercises/call-rcu-unload").body()).contains("ExercisePage.js")
+                .contains("data-id=\"call-rcu-unload\"");
+        assertThat(json(api.get("/api/exercises")).size()).isEqualTo(5);
+    }
+
+    @Test
+    void theWorkshopApiIsInTheOpenApiDocument() {
+        JsonNode paths = json(api.get("/v3/api-docs")).get("paths");
+        for (String path : new String[] {"/api/rooms", "/api/rooms/{code}", "/api/rooms/{code}/members",
+                "/api/rooms/{code}/members/{member}/fork", "/api/rooms/{code}/questions",
+                "/api/rooms/{code}/questions/{question}/answers", "/api/rooms/{code}/recall", "/api/rooms/{code}/qr.svg",
+                "/api/exercises", "/api/exercises/{id}/grade", "/api/lessons/{scenario}", "/api/sessions/{id}/choices"}) {
+            assertThat(paths.has(path)).as(path).isTrue();
+        }
     }
 }
