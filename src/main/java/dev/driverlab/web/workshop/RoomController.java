@@ -3,6 +3,7 @@ package dev.driverlab.web.workshop;
 import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.room.RoomService.QuestionView;
+import dev.driverlab.session.BadRequestException;
 import dev.driverlab.session.SessionState;
 import dev.driverlab.web.api.Budget;
 import dev.driverlab.web.api.RateLimited;
@@ -63,6 +64,7 @@ class RoomController {
     @RateLimited(Budget.CREATE)
     @Operation(summary = "Create a room presenting a built-in scenario (and an exercise); keep the teacher token")
     CreatedRoom create(@RequestBody CreateRoomRequest request) {
+        if (request == null) throw new BadRequestException("give \"scenario\" (and \"exercise\")");
         RoomService.Created c = rooms.create(request.scenario(), request.exercise());
         String code = c.room().code();
         return new CreatedRoom(code, c.teacherToken(), c.room().sessionId(), url(code), url(code) + "/teach");
@@ -92,7 +94,7 @@ class RoomController {
     @RateLimited(Budget.CREATE)
     @Operation(summary = "Join with a display name; keep the member token")
     Joined join(@PathVariable String code, @RequestBody JoinRequest request) {
-        RoomService.Joined j = rooms.join(code, request.name());
+        RoomService.Joined j = rooms.join(code, request == null ? null : request.name());
         return new Joined(j.member().id(), j.token(), j.member().name());
     }
 
@@ -124,6 +126,7 @@ class RoomController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Ask a question at the presented step (teacher): kind next, freed, refcount, dmesg or text")
     QuestionView ask(@PathVariable String code, @RequestHeader(TOKEN) String token, @RequestBody AskRequest request) {
+        if (request == null) return rooms.ask(code, token, null, null, null);
         return rooms.ask(code, token, request.kind(), request.prompt(), request.choices());
     }
 
@@ -133,7 +136,7 @@ class RoomController {
     ResponseEntity<Void> answer(@PathVariable String code, @PathVariable String question,
                                 @RequestHeader(TOKEN) String token,
                                 @RequestHeader("X-Room-Member") String member, @RequestBody AnswerRequest request) {
-        rooms.answer(code, member, token, question, request.answer());
+        rooms.answer(code, member, token, question, request == null ? null : request.answer());
         return ResponseEntity.noContent().build();
     }
 
