@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of docs/architecture.md, checked on the compiled classes (every reference counts: imports,
- * fully-qualified names, method calls, field types): lang ← kernel ← engine ← scenario ← explore ← session ← share
- * ← web, with the CLI beside web. Everything up to explore runs in the headless runner, the CLI and the explorer, so
- * it must not need Spring or the servlet API; neither does the CLI, which starts no Spring context.
+ * fully-qualified names, method calls, field types): lang ← kernel ← engine ← scenario ← explore ← exercise ←
+ * lesson ← session ← share ← room ← web, with the CLI beside web. Everything up to lesson runs without a server (the
+ * headless runner, the CLI, the explorer, the grader), so it must not need Spring or the servlet API; neither does the
+ * CLI, which starts no Spring context.
  */
 class ArchitectureTests {
     /** Lowest first: a layer may use the layers before it, never one after it. */
-    private static final List<String> LAYERS = List.of("lang", "kernel", "engine", "scenario", "explore", "session",
-            "share", "web");
+    private static final List<String> LAYERS = List.of("lang", "kernel", "engine", "scenario", "explore", "exercise",
+            "lesson", "session", "share", "room", "web");
     private static final String[] FRAMEWORKS = {"org.springframework..", "jakarta.servlet..", "jakarta.persistence.."};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -48,7 +49,7 @@ class ArchitectureTests {
     void theHeadlessLayersAndTheCliNeedNoFramework() {
         noClasses().that().resideInAnyPackage("dev.driverlab.lang..", "dev.driverlab.kernel..",
                         "dev.driverlab.engine..", "dev.driverlab.scenario..", "dev.driverlab.explore..",
-                        "dev.driverlab.cli..")
+                        "dev.driverlab.exercise..", "dev.driverlab.lesson..", "dev.driverlab.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
                 .because("the CLI, the explorer and the benchmarks run them without a Spring context")
                 .check(CLASSES);

@@ -130,7 +130,7 @@ public class ExploreJobs {
      * {@code max-running} run, waits its turn in the queue (429 {@code queue-full} if that is full, 503 if no place
      * frees within {@code max-wait-millis}).
      */
-    synchronized Running start(String id, String client, long millis) {
+    public synchronized Running start(String id, String client, long millis) {
         long now = clock.getAsLong();
         expire(now);
         Job job;
@@ -224,7 +224,7 @@ public class ExploreJobs {
     }
 
     /** A started search: whether it was cancelled, and the end of it (which forgets the job). */
-    final class Running implements AutoCloseable {
+    public final class Running implements AutoCloseable {
         private final Job job;
 
         private Running(Job job) {
@@ -235,7 +235,7 @@ public class ExploreJobs {
             return job.id;
         }
 
-        BooleanSupplier cancelled() {
+        public BooleanSupplier cancelled() {
             return job.cancelled::get;
         }
 

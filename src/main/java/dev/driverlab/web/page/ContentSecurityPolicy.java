@@ -25,7 +25,7 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !(path.equals("/") || path.equals("/lab") || path.startsWith("/lab/") || path.startsWith("/s/")
-                || path.startsWith("/sessions/") || path.equals("/kernel-api"));
+                || path.startsWith("/sessions/") || path.equals("/kernel-api") || path.startsWith("/r/") || path.startsWith("/lessons/") || path.startsWith("/exercises/"));
     }
 
     @Override

@@ -34,6 +34,8 @@ class StompDestinationGuard implements ChannelInterceptor {
     /** Session and job ids: 16 random bytes, base64url without padding. */
     private static final String ID = "[A-Za-z0-9_-]{22}";
     static final String ERRORS = "/user/queue/errors";
+    /** Workshop rooms' topics (web/workshop/RoomPublisher): public to whoever knows the code. */
+    static final Pattern ROOM_TOPIC = Pattern.compile("/topic/rooms[./][A-Z0-9]{6}");
     static final int MAX_SUBSCRIPTIONS = 32;
     private static final String SUBSCRIPTIONS = "driverlab.subscriptions";
 
@@ -81,6 +83,7 @@ class StompDestinationGuard implements ChannelInterceptor {
     private boolean maySubscribe(String destination, String connection) {
         if (destination == null || wild(destination)) return false;
         if (destination.equals(ERRORS) || sessionTopic.matcher(destination).matches()) return true;
+        if (ROOM_TOPIC.matcher(destination).matches()) return true; // a room's code is its capability, as an id is
         var job = exploreTopic.matcher(destination);
         return job.matches() && connection != null && jobs.claim(job.group(1), connection);
     }

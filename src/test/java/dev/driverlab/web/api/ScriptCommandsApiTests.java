@@ -26,7 +26,7 @@ class ScriptCommandsApiTests {
         for (JsonNode c : json(r)) {
             verbs.add(c.get("verb").asString());
             if (c.get("verb").asString().equals("open")) {
-                assertThat(c.get("usage").asString()).isEqualTo("open PATH [nonblock] as NAME");
+                assertThat(c.get("usage").asString()).isEqualTo("open PATH [nonblock] as NAME [on cpu N]");
                 assertThat(c.get("group").asString()).isEqualTo("process");
                 assertThat(c.get("event").asBoolean()).isTrue();
                 assertThat(c.get("forks").asBoolean()).isTrue();

@@ -1,0 +1,6 @@
+package dev.driverlab.room;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+/** Stored rooms (Spring Data JDBC). */
+interface Rooms extends ListCrudRepository<Room, String> {}

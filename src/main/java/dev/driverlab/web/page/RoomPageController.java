@@ -1,0 +1,62 @@
+package dev.driverlab.web.page;
+
+import dev.driverlab.room.Room;
+import dev.driverlab.room.RoomService;
+import dev.driverlab.scenario.ScenarioLibrary;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The workshop's pages: a lesson alone, and the room's pages: {@code /r/{code}} for students, {@code /r/{code}/teach} for the teacher (token in the fragment). */
+@Controller
+class RoomPageController {
+    private final RoomService rooms;
+
+    RoomPageController(RoomService rooms) {
+        this.rooms = rooms;
+    }
+
+    @GetMapping("/r/{code}")
+    String student(@PathVariable String code, Model model) {
+        return page(code, model, "room-student");
+    }
+
+    @GetMapping("/r/{code}/teach")
+    String teacher(@PathVariable String code, Model model) {
+        return page(code, model, "room-teacher");
+    }
+
+    /** A lesson walked through alone: Next / Back, its questions asked before the key steps. */
+    @GetMapping("/lessons/{scenario}")
+    String lesson(@PathVariable String scenario, Model model) {
+        var lesson = dev.driverlab.lesson.LessonLibrary.builtIn().find(scenario)
+                .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no lesson for '" + scenario + "'"));
+        return workshop(model, "LessonPage", "lesson-page", scenario, lesson.title());
+    }
+
+    /** An exercise alone: the task, the driver to fix, Submit, the checklist. */
+    @GetMapping("/exercises/{id}")
+    String exercise(@PathVariable String id, Model model) {
+        var e = dev.driverlab.exercise.ExerciseLibrary.builtIn().find(id)
+                .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no exercise '" + id + "'"));
+        return workshop(model, "ExercisePage", "exercise-page", e.id(), e.title());
+    }
+
+    private static String workshop(Model model, String module, String pageClass, String id, String title) {
+        model.addAttribute("module", module);
+        model.addAttribute("pageClass", pageClass);
+        model.addAttribute("id", id);
+        model.addAttribute("title", title);
+        return "workshop";
+    }
+
+    private String page(String code, Model model, String view) {
+        Room room = rooms.room(code);
+        model.addAttribute("code", room.code());
+        model.addAttribute("scenarioTitle", ScenarioLibrary.builtIn().find(room.scenario()).map(s -> s.title())
+                .orElse(room.scenario()));
+        model.addAttribute("exercise", room.exercise());
+        return view;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.driverlab.web.workshop;
+
+import dev.driverlab.room.RoomEvent;
+import dev.driverlab.room.RoomService;
+import dev.driverlab.session.SessionEvent;
+import dev.driverlab.engine.view.StateView;
+import dev.driverlab.session.SessionState;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pushes a room's changes to {@code /topic/rooms/{code}}: {@code step} (the presented session moved: its state),
+ * {@code members}, {@code question}, {@code answers} (how many answered, not what: the tally is the teacher's) and
+ * {@code recall}. A step is sent from the thread that changed the session, under its lock, so steps arrive in order.
+ */
+@Component
+class RoomPublisher {
+    static final String TOPIC = "/topic/rooms/";
+    private final SimpMessageSendingOperations messaging;
+    private final RoomService rooms;
+    static final long COALESCE_MILLIS = 250;
+    private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "room-push");
+        t.setDaemon(true);
+        return t;
+    });
+
+    RoomPublisher(SimpMessageSendingOperations messaging, RoomService rooms) {
+        this.messaging = messaging;
+        this.rooms = rooms;
+    }
+
+    @EventListener
+    void onSession(SessionEvent event) {
+        String code = rooms.roomOf(event.sessionId());
+        if (code == null) return;
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "step");
+        if (event instanceof SessionEvent.Applied a) {
+            frame.put("steps", a.batch().state().steps());
+            frame.put("dmesg", a.batch().dmesg());
+            frame.put("state", lean(a.batch().state()));
+        } else if (event instanceof SessionEvent.Rewound r) {
+            frame.put("steps", r.state().steps());
+            frame.put("state", lean(r.state()));
+        } else {
+            frame.put("type", "ended");
+        }
+        messaging.convertAndSend(TOPIC + code, (Object) frame);
+    }
+
+    /**
+     * What a student's page draws of a step (the step, each context and where it is, the reports): a room's frame
+     * goes to every member, so it carries no trace events, objects or devices (a forked copy has them all).
+     */
+    static Map<String, Object> lean(SessionState state) {
+        List<Map<String, Object>> contexts = new ArrayList<>();
+        for (StateView.ContextView c : state.machine().contexts()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", c.name());
+            v.put("status", c.status());
+            if (c.waitingOn() != null) v.put("waitingOn", c.waitingOn());
+            if (!c.stack().isEmpty()) v.put("stack", List.of(Map.of("function", c.stack().get(0).function())));
+            contexts.add(v);
+        }
+        Map<String, Object> lean = new LinkedHashMap<>();
+        lean.put("steps", state.steps());
+        lean.put("stopped", state.stopped());
+        lean.put("machine", Map.of("contexts", contexts));
+        lean.put("reports", state.reports().stream().map(r -> r.kind() + ": " + r.title()).toList());
+        return lean;
+    }
+
+    /**
+     * Room changes are coalesced: a burst of joins or answers (a class answering at once) becomes one frame per
+     * {@link #COALESCE_MILLIS} per room and type, so 200 answers do not make 200 x 200 frames.
+     */
+    @EventListener
+    void onRoom(RoomEvent event) {
+        String key = event.code() + "/" + event.type();
+        if (pending.putIfAbsent(key, Boolean.TRUE) != null) return;
+        timer.schedule(() -> {
+            pending.remove(key);
+            messaging.convertAndSend(TOPIC + event.code(), (Object) Map.of("type", event.type()));
+        }, event.type().equals("members") || event.type().equals("answers") ? COALESCE_MILLIS : 0,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}
