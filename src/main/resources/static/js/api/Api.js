@@ -28,6 +28,9 @@ export class Api {
 
   scenario(id) { return this.#request('GET', `/api/scenarios/${encodeURIComponent(id)}`); }
 
+  /** The script language's commands (see ScriptVocabulary). */
+  scriptCommands() { return this.#request('GET', '/api/script/commands'); }
+
   createSession(request) { return this.#request('POST', '/api/sessions', request); }
 
   session(id) { return this.#request('GET', `/api/sessions/${id}`); }

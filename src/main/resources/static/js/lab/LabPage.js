@@ -20,6 +20,7 @@ import { RaceDialog } from './RaceDialog.js';
 import { Keyboard } from './Keyboard.js';
 import { HistoryChoice } from './HistoryChoice.js';
 import { Owners } from './Owners.js';
+import { ScriptVocabulary } from '../script/ScriptVocabulary.js';
 
 /**
  * The lab page: opens (or joins) a session, keeps the model in step with the server through one ordered update
@@ -64,6 +65,7 @@ export class LabPage {
   async start() {
     this.#wire();
     try {
+      await ScriptVocabulary.load(this.#api);
       const id = await this.#open();
       if (id) await this.#load(id);
       else this.#editor.startBlank();

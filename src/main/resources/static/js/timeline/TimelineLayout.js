@@ -1,5 +1,6 @@
 import { Palette } from '../util/Palette.js';
 import { Queues } from '../views/Queues.js';
+import { ScriptVocabulary } from '../script/ScriptVocabulary.js';
 
 /**
  * Turns the trace into what the timeline draws, in steps (x) and rows (y): one row per context under the CPU it
@@ -10,8 +11,6 @@ import { Queues } from '../views/Queues.js';
  */
 export class TimelineLayout {
   static MAX_OBJECT_ROWS = 10;
-  static #injections = new Set(['insmod', 'rmmod', 'bind', 'unbind', 'unplug', 'irq', 'open', 'close', 'read',
-    'write', 'poll', 'ioctl', 'lseek', 'kill', 'exit', 'cat', 'echo', 'tick', 'grace-period']);
 
   static compute(model) {
     const events = model.events;
@@ -184,8 +183,7 @@ export class TimelineLayout {
   static #flags(events, out) {
     for (const e of events) {
       if (e.kind === 'command') {
-        const verb = (e.text ?? '').split(/\s+/)[0];
-        out.flags.push({ step: e.step, label: e.text, inject: TimelineLayout.#injections.has(verb),
+        out.flags.push({ step: e.step, label: e.text, inject: ScriptVocabulary.isEvent(e.text),
           tip: `$ ${e.text}\nstep ${e.step}`, seq: e.seq });
       } else if (e.kind === 'signal') {
         out.flags.push({ step: e.step, label: e.text, inject: true, tip: TimelineLayout.tip(e), seq: e.seq });

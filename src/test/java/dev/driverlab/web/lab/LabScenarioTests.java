@@ -32,6 +32,11 @@ class LabScenarioTests {
             assertThat(b.text("#timeline .report-label")).contains("KASAN: use-after-free");
             assertThat(b.js("return document.querySelectorAll('#timeline .mark.bad').length")).isNotEqualTo(0L);
             assertThat(b.js("return document.querySelectorAll('#timeline path.flow').length")).isEqualTo(1L);
+            // flags from the server's vocabulary: insmod, unbind and irq 17 change the world; the breakpoints and
+            // the continues do not
+            assertThat(b.js("return document.querySelectorAll('#timeline path.flag.inject').length")).isEqualTo(3L);
+            assertThat(b.js("return document.querySelectorAll('#timeline path.flag:not(.inject)').length"))
+                    .isEqualTo(4L);
             assertThat(b.text("#code-view .code-line.current")).contains("ms->events");
             assertThat(b.text("#state-view")).contains("freed at step");
             b.screenshot("lab-kasan-report");
