@@ -2,7 +2,7 @@ package dev.driverlab.room;
 
 import dev.driverlab.exercise.ExerciseLibrary;
 import dev.driverlab.scenario.ScenarioLibrary;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
@@ -77,10 +77,10 @@ public class RoomService {
 
     public synchronized Created create(String scenario, String exercise) {
         if (scenario == null || ScenarioLibrary.builtIn().find(scenario).isEmpty()) {
-            throw new BadRequestException("a room presents a built-in scenario: no scenario '" + scenario + "'");
+            throw new InvalidRequest("a room presents a built-in scenario: no scenario '" + scenario + "'");
         }
         if (exercise != null && ExerciseLibrary.builtIn().find(exercise).isEmpty()) {
-            throw new BadRequestException("no exercise '" + exercise + "' (GET /api/exercises lists them)");
+            throw new InvalidRequest("no exercise '" + exercise + "' (GET /api/exercises lists them)");
         }
         if (rooms.count() >= limits.maxRooms()) {
             throw new RefusedException("the server holds " + limits.maxRooms() + " rooms, as many as it keeps",
@@ -117,7 +117,7 @@ public class RoomService {
         Room room = room(code);
         String n = name == null ? "" : name.strip();
         if (n.isEmpty() || n.codePointCount(0, n.length()) > limits.maxName() || n.chars().anyMatch(Character::isISOControl)) {
-            throw new BadRequestException("a display name is 1.." + limits.maxName() + " characters, no control characters");
+            throw new InvalidRequest("a display name is 1.." + limits.maxName() + " characters, no control characters");
         }
         synchronized (this) {
             if (members.countByRoom(room.code()) >= limits.maxMembers()) {
@@ -174,9 +174,9 @@ public class RoomService {
     public QuestionView ask(String code, String token, String kindCode, String prompt, List<String> given) {
         Room room = asTeacher(code, token);
         Questions.Kind kind = kindCode == null ? Questions.Kind.NEXT : Questions.Kind.of(kindCode);
-        if (kind == null) throw new BadRequestException("kind is one of next, freed, refcount, dmesg, text");
+        if (kind == null) throw new InvalidRequest("kind is one of next, freed, refcount, dmesg, text");
         String p = prompt == null || prompt.isBlank() ? kind.prompt : prompt.strip();
-        if (p.length() > Questions.MAX_PROMPT) throw new BadRequestException("a prompt is at most " + Questions.MAX_PROMPT + " characters");
+        if (p.length() > Questions.MAX_PROMPT) throw new InvalidRequest("a prompt is at most " + Questions.MAX_PROMPT + " characters");
         if (questions.countByRoom(room.code()) >= limits.maxQuestions()) {
             throw new RefusedException("a room may ask " + limits.maxQuestions() + " questions", 0, "too-many-questions");
         }
@@ -185,7 +185,7 @@ public class RoomService {
         if (given != null && !given.isEmpty()) {
             if (given.size() > Questions.MAX_CHOICES || given.stream().anyMatch(c -> c == null || c.isBlank()
                     || c.length() > Questions.MAX_ANSWER)) {
-                throw new BadRequestException("at most " + Questions.MAX_CHOICES + " choices of 1.." + Questions.MAX_ANSWER
+                throw new InvalidRequest("at most " + Questions.MAX_CHOICES + " choices of 1.." + Questions.MAX_ANSWER
                         + " characters");
             }
             choices = List.copyOf(new java.util.LinkedHashSet<>(given));
@@ -214,10 +214,10 @@ public class RoomService {
         RoomQuestion q = latest.get(0);
         String a = answer == null ? "" : answer.strip();
         if (a.isEmpty() || a.length() > Questions.MAX_ANSWER) {
-            throw new BadRequestException("an answer is 1.." + Questions.MAX_ANSWER + " characters");
+            throw new InvalidRequest("an answer is 1.." + Questions.MAX_ANSWER + " characters");
         }
         List<String> choices = choices(q);
-        if (!choices.isEmpty() && !choices.contains(a)) throw new BadRequestException("answer one of the choices");
+        if (!choices.isEmpty() && !choices.contains(a)) throw new InvalidRequest("answer one of the choices");
         try {
             answers.save(new RoomAnswer(q.id() + ":" + m.id(), q.id(), m.id(), a, clock.instant(), null));
         } catch (DuplicateKeyException e) {

@@ -20,20 +20,20 @@ public final class CommandScript {
     public static List<Command> parse(List<String> lines) {
         if (lines == null) return List.of();
         if (lines.size() > MAX_COMMANDS) {
-            throw new TooLargeException(lines.size() + " commands; the limit is " + MAX_COMMANDS);
+            throw new LimitExceeded(lines.size() + " commands; the limit is " + MAX_COMMANDS);
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line == null) throw new BadRequestException("a command must be a string, not null");
+            if (line == null) throw new InvalidRequest("a command must be a string, not null");
             // one element, one line: else the positions errors name would no longer be the list's
             if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-                throw new BadRequestException("command " + (i + 1) + " holds a line break: give one command per "
+                throw new InvalidRequest("command " + (i + 1) + " holds a line break: give one command per "
                         + "list element");
             }
         }
         List<Command> commands = ScriptParser.parse(NAME, String.join("\n", lines));
         if (commands.size() > MAX_COMMANDS) {
-            throw new TooLargeException(commands.size() + " commands; the limit is " + MAX_COMMANDS);
+            throw new LimitExceeded(commands.size() + " commands; the limit is " + MAX_COMMANDS);
         }
         return commands;
     }

@@ -31,15 +31,15 @@ public record ScenarioSpec(String scenario, String yaml, String source, WorldSpe
     public void check() {
         int forms = (scenario != null ? 1 : 0) + (yaml != null ? 1 : 0) + (source != null ? 1 : 0);
         if (forms != 1) {
-            throw new BadRequestException("give exactly one of \"scenario\" (a built-in id), \"yaml\" (a scenario "
+            throw new InvalidRequest("give exactly one of \"scenario\" (a built-in id), \"yaml\" (a scenario "
                     + "file) or \"source\" (a driver, with optional \"world\" and \"module\")");
         }
         if (source == null && (world != null || module != null)) {
-            throw new BadRequestException("\"world\" and \"module\" go with \"source\" only");
+            throw new InvalidRequest("\"world\" and \"module\" go with \"source\" only");
         }
         String text = yaml != null ? yaml : source;
         if (text != null && text.getBytes(StandardCharsets.UTF_8).length > MAX_SOURCE_BYTES) {
-            throw new TooLargeException((yaml != null ? "the scenario file" : "the driver source") + " is "
+            throw new LimitExceeded((yaml != null ? "the scenario file" : "the driver source") + " is "
                     + text.getBytes(StandardCharsets.UTF_8).length + " bytes; the limit is " + MAX_SOURCE_BYTES
                     + " bytes (64 KiB)");
         }

@@ -1,7 +1,7 @@
 package dev.driverlab.share;
 
-import dev.driverlab.session.BadRequestException;
-import dev.driverlab.session.TooLargeException;
+import dev.driverlab.session.InvalidRequest;
+import dev.driverlab.session.LimitExceeded;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -52,21 +52,21 @@ public final class FragmentCodec {
         try {
             compressed = Base64.getUrlDecoder().decode(payload.strip());
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("the z= payload is not base64url: " + e.getMessage());
+            throw new InvalidRequest("the z= payload is not base64url: " + e.getMessage());
         }
         byte[] json = inflate(compressed);
         try {
             JsonNode node = JSON.readTree(json);
-            if (!node.isObject()) throw new BadRequestException("the z= payload is not a JSON object");
+            if (!node.isObject()) throw new InvalidRequest("the z= payload is not a JSON object");
             ObjectNode object = (ObjectNode) node;
             JsonNode v = object.remove("v");
             if (v != null && v.asInt() != VERSION) {
-                throw new BadRequestException("the z= payload has format version " + v.asString()
+                throw new InvalidRequest("the z= payload has format version " + v.asString()
                         + "; this server reads " + VERSION);
             }
             return JSON.treeToValue(object, ShareContent.class);
         } catch (JacksonException e) {
-            throw new BadRequestException("the z= payload is not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidRequest("the z= payload is not valid JSON: " + e.getOriginalMessage());
         }
     }
 
@@ -79,15 +79,15 @@ public final class FragmentCodec {
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new BadRequestException("the z= payload is truncated");
+                    throw new InvalidRequest("the z= payload is truncated");
                 }
                 out.write(buffer, 0, n);
                 if (out.size() > MAX_JSON_BYTES) {
-                    throw new TooLargeException("the z= payload inflates to over " + MAX_JSON_BYTES + " bytes");
+                    throw new LimitExceeded("the z= payload inflates to over " + MAX_JSON_BYTES + " bytes");
                 }
             }
         } catch (DataFormatException e) {
-            throw new BadRequestException("the z= payload is not deflate-raw data: " + e.getMessage());
+            throw new InvalidRequest("the z= payload is not deflate-raw data: " + e.getMessage());
         } finally {
             inflater.end();
         }

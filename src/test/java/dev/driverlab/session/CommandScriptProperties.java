@@ -25,7 +25,7 @@ class CommandScriptProperties {
             } catch (ScenarioException e) {
                 assertThat(e.getMessage()).matches("(?s)" + CommandScript.NAME + ":\\d+: error: .+");
                 assertThat(e.line()).isBetween(1, lines.size());
-            } catch (BadRequestException | TooLargeException e) {
+            } catch (InvalidRequest | LimitExceeded e) {
                 assertThat(e.getMessage()).isNotBlank();
             }
         });

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driverlab.kernel.DeviceSpec;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
 import dev.driverlab.session.ScenarioSpec;
-import dev.driverlab.session.TooLargeException;
+import dev.driverlab.session.LimitExceeded;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -60,8 +60,8 @@ class FragmentCodecTests {
 
     @Test
     void garbageIsABadRequest() {
-        assertThatThrownBy(() -> FragmentCodec.decode("not base64!")).isInstanceOf(BadRequestException.class);
-        assertThatThrownBy(() -> FragmentCodec.decode("AAAA")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> FragmentCodec.decode("not base64!")).isInstanceOf(InvalidRequest.class);
+        assertThatThrownBy(() -> FragmentCodec.decode("AAAA")).isInstanceOf(InvalidRequest.class);
     }
 
     @Test
@@ -72,7 +72,7 @@ class FragmentCodecTests {
         byte[] buf = new byte[64];
         int n = d.deflate(buf);
         String z = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(buf, n));
-        assertThatThrownBy(() -> FragmentCodec.decode(z)).isInstanceOf(BadRequestException.class)
+        assertThatThrownBy(() -> FragmentCodec.decode(z)).isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("version 2");
     }
 
@@ -86,6 +86,6 @@ class FragmentCodecTests {
         byte[] buf = new byte[8192];
         while (!d.finished()) out.write(buf, 0, d.deflate(buf));
         String z = Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
-        assertThatThrownBy(() -> FragmentCodec.decode(z)).isInstanceOf(TooLargeException.class);
+        assertThatThrownBy(() -> FragmentCodec.decode(z)).isInstanceOf(LimitExceeded.class);
     }
 }

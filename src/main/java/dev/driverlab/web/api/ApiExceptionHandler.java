@@ -2,11 +2,11 @@ package dev.driverlab.web.api;
 
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.scenario.ScenarioException;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.BusyException;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
-import dev.driverlab.session.TooLargeException;
+import dev.driverlab.session.LimitExceeded;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler({BadRequestException.class, NotFoundException.class, TooLargeException.class,
+    @ExceptionHandler({InvalidRequest.class, NotFoundException.class, LimitExceeded.class,
             RefusedException.class, RetryLaterException.class, ScenarioException.class, CompileException.class,
             BusyException.class, NotOwnerException.class})
     ResponseEntity<Object> known(RuntimeException e, NativeWebRequest request) {

@@ -1,6 +1,6 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
 import dev.driverlab.session.ScenarioSpec;
 import java.util.List;
@@ -22,10 +22,10 @@ public record CreateSessionRequest(String scenario, String yaml, String source, 
         int links = (share != null ? 1 : 0) + (z != null ? 1 : 0);
         boolean scenarioForm = scenario != null || yaml != null || source != null || world != null || module != null;
         if (links > 1 || (links == 1 && scenarioForm)) {
-            throw new BadRequestException("give exactly one of \"scenario\", \"yaml\", \"source\", \"share\" or \"z\"");
+            throw new InvalidRequest("give exactly one of \"scenario\", \"yaml\", \"source\", \"share\" or \"z\"");
         }
         if (links == 1 && commands != null) {
-            throw new BadRequestException("\"commands\" cannot go with \"share\" or \"z\": a link carries its own");
+            throw new InvalidRequest("\"commands\" cannot go with \"share\" or \"z\": a link carries its own");
         }
         return links == 1;
     }

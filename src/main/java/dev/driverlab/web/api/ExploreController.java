@@ -5,7 +5,7 @@ import dev.driverlab.explore.ExploreRunner;
 import dev.driverlab.explore.Explorer;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.web.push.PushProperties;
@@ -65,7 +65,7 @@ class ExploreController {
         int depth = bound(request.depth(), s.search().isEmpty() ? 400 : s.search().depth(), 5_000, "depth");
         int states = bound(request.maxStates(), 200_000, MAX_STATES, "maxStates");
         long millis = request.maxMillis() == null ? 10_000 : request.maxMillis();
-        if (millis < 1 || millis > MAX_MILLIS) throw new BadRequestException("maxMillis must be 1.." + MAX_MILLIS);
+        if (millis < 1 || millis > MAX_MILLIS) throw new InvalidRequest("maxMillis must be 1.." + MAX_MILLIS);
         String setup = request.setup() != null ? request.setup() : ExploreRunner.defaultSetup(s);
         try (ExploreJobs.Running job = jobs.start(request.jobId(), ClientAddress.of(http.getRemoteAddr()), millis)) {
             ExploreResult r = ExploreRunner.explore(s, setup, events,
@@ -116,7 +116,7 @@ class ExploreController {
 
     private static int bound(Integer value, int dflt, int max, String name) {
         int v = value == null ? dflt : value;
-        if (v < 1 || v > max) throw new BadRequestException(name + " must be 1.." + max);
+        if (v < 1 || v > max) throw new InvalidRequest(name + " must be 1.." + max);
         return v;
     }
 }

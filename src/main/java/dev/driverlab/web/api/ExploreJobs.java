@@ -1,6 +1,6 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -139,10 +139,10 @@ public class ExploreJobs {
         } else {
             job = jobs.get(id);
             if (job == null) {
-                throw new BadRequestException("no search job '" + id + "': get one from POST /api/explore/jobs (job ids "
+                throw new InvalidRequest("no search job '" + id + "': get one from POST /api/explore/jobs (job ids "
                         + "expire " + UNSTARTED_MILLIS / 1000 + " s after they are issued, and when their search ends)");
             }
-            if (job.started() || job.queued) throw new BadRequestException("job '" + id + "' has been used: get a new one");
+            if (job.started() || job.queued) throw new InvalidRequest("job '" + id + "' has been used: get a new one");
         }
         String who = job.subscriber != null ? "connection " + job.subscriber : client;
         Job mine = runningByClient.get(who);

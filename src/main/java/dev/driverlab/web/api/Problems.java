@@ -3,11 +3,11 @@ package dev.driverlab.web.api;
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Diagnostic;
 import dev.driverlab.scenario.ScenarioException;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.BusyException;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
-import dev.driverlab.session.TooLargeException;
+import dev.driverlab.session.LimitExceeded;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +43,10 @@ public final class Problems {
 
     /** The problem for {@code e}, or null when it is not a client error we know (then it is a 500). */
     public static ProblemDetail of(Throwable e) {
-        if (e instanceof BadRequestException) return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
+        if (e instanceof InvalidRequest) return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
         if (e instanceof NotOwnerException) return problem(HttpStatus.FORBIDDEN, "not-owner", e.getMessage());
         if (e instanceof NotFoundException) return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
-        if (e instanceof TooLargeException) return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", e.getMessage());
+        if (e instanceof LimitExceeded) return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", e.getMessage());
         if (e instanceof RetryLaterException r) {
             ProblemDetail p = problem(r.status(), r.code(), e.getMessage());
             p.setProperty("retryAfter", r.retryAfterSeconds());

@@ -8,7 +8,7 @@ import dev.driverlab.scenario.RunResult;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.CommandScript;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioCompiler;
@@ -45,10 +45,10 @@ class RunController {
     @Operation(summary = "Run a scenario with commands (default: its script) and return the CLI's --json result")
     RunResult run(@RequestBody RunRequest request) {
         if (request.commands() != null && request.scriptName() != null) {
-            throw new BadRequestException("give \"commands\" or \"scriptName\", not both");
+            throw new InvalidRequest("give \"commands\" or \"scriptName\", not both");
         }
         int budget = request.maxSteps() == null ? Engine.DEFAULT_MAX_STEPS : request.maxSteps();
-        if (budget < 1 || budget > maxSteps) throw new BadRequestException("maxSteps must be 1.." + maxSteps);
+        if (budget < 1 || budget > maxSteps) throw new InvalidRequest("maxSteps must be 1.." + maxSteps);
         ScenarioCompiler.Compiled compiled = compiler.compile(request.spec());
         Scenario s = compiled.scenario();
         String scriptName;

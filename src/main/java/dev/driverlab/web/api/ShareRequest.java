@@ -1,6 +1,6 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
 import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.ShareContent;
@@ -19,7 +19,7 @@ public record ShareRequest(String sessionId, String scenario, String yaml, Strin
         boolean other = scenario != null || yaml != null || source != null || world != null || module != null
                 || commands != null || cuts != null;
         if (sessionId != null && other) {
-            throw new BadRequestException("give either \"sessionId\" or a scenario with \"commands\", not both");
+            throw new InvalidRequest("give either \"sessionId\" or a scenario with \"commands\", not both");
         }
         return sessionId != null;
     }

@@ -3,7 +3,7 @@ package dev.driverlab.web.api;
 import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.trace.TraceText;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.SessionService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,8 +37,8 @@ class TraceController {
                             @RequestParam(defaultValue = "" + MAX_PAGE) int limit,
                             @Parameter(description = "json, text or chrome")
                             @RequestParam(defaultValue = "json") String format) {
-        if (from < 0) throw new BadRequestException("from must be 0 or more, not " + from);
-        if (limit < 1 || limit > MAX_PAGE) throw new BadRequestException("limit must be 1.." + MAX_PAGE);
+        if (from < 0) throw new InvalidRequest("from must be 0 or more, not " + from);
+        if (limit < 1 || limit > MAX_PAGE) throw new InvalidRequest("limit must be 1.." + MAX_PAGE);
         switch (format) {
             case "json":
                 return ResponseEntity.ok(page(id, from, limit));
@@ -51,7 +51,7 @@ class TraceController {
                         .body(sessions.read(id, s -> ChromeTrace.of(s.scenario().title(),
                                 s.engine().machine().trace().events(0), s.engine().machine().reports())));
             default:
-                throw new BadRequestException("format must be json, text or chrome, not '" + format + "'");
+                throw new InvalidRequest("format must be json, text or chrome, not '" + format + "'");
         }
     }
 

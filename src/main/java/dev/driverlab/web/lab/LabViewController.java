@@ -4,7 +4,7 @@ import dev.driverlab.web.api.RateLimited;
 import dev.driverlab.web.api.Budget;
 import dev.driverlab.engine.Machine;
 import dev.driverlab.scenario.ScenarioRunner;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.session.ScenarioSpec;
@@ -42,7 +42,7 @@ class LabViewController {
         });
         if (now.view() != null) return now.view();
         if (step < 0 || step > now.steps()) {
-            throw new BadRequestException("step must be 0.." + now.steps() + ", not " + step);
+            throw new InvalidRequest("step must be 0.." + now.steps() + ", not " + step);
         }
         // The past is rebuilt off to the side, from the same commands: the live session is not touched.
         Session past = sessions.replayDetached(now.spec(), now.history());

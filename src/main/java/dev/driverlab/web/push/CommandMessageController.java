@@ -1,6 +1,6 @@
 package dev.driverlab.web.push;
 
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.SessionService;
 import dev.driverlab.web.api.CommandsRequest;
 import dev.driverlab.web.api.Problems;
@@ -49,7 +49,7 @@ class CommandMessageController {
         Object client = attributes == null ? null : attributes.get(WebSocketConfiguration.CLIENT);
         limits.acquire(Budget.COMMANDS, client == null ? headers.getSessionId() : client.toString());
         if (request == null || request.commands() == null) {
-            throw new BadRequestException("send {\"commands\": [\"...\"]}");
+            throw new InvalidRequest("send {\"commands\": [\"...\"]}");
         }
         sessions.apply(id, request.commands());
     }

@@ -5,7 +5,7 @@ import dev.driverlab.exercise.ExerciseLibrary;
 import dev.driverlab.exercise.Grade;
 import dev.driverlab.exercise.Grader;
 import dev.driverlab.room.RoomService;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.web.api.Budget;
 import dev.driverlab.web.api.ClientAddress;
@@ -70,7 +70,7 @@ class ExerciseController {
             + "crashing schedule if any")
     Grade grade(@PathVariable String id, @RequestBody GradeRequest request, HttpServletRequest http) {
         Exercise e = find(id);
-        if (request == null || request.source() == null) throw new BadRequestException("give the driver as \"source\"");
+        if (request == null || request.source() == null) throw new InvalidRequest("give the driver as \"source\"");
         if (request.room() != null) rooms.member(request.room(), request.member(), request.token());
         Grade g;
         try (ExploreJobs.Running job = jobs.start(null, ClientAddress.of(http.getRemoteAddr()), SEARCH_MILLIS)) {

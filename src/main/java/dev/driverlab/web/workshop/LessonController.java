@@ -3,7 +3,7 @@ package dev.driverlab.web.workshop;
 import dev.driverlab.lesson.Lesson;
 import dev.driverlab.lesson.LessonLibrary;
 import dev.driverlab.room.Questions;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.SessionService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,7 +41,7 @@ class LessonController {
     @Operation(summary = "The choices of a question of this kind (next, freed, refcount) at the session's step")
     List<String> choices(@PathVariable String id, @RequestParam String kind) {
         Questions.Kind k = Questions.Kind.of(kind);
-        if (k == null) throw new BadRequestException("kind is one of next, freed, refcount, dmesg, text");
+        if (k == null) throw new InvalidRequest("kind is one of next, freed, refcount, dmesg, text");
         return sessions.read(id, s -> Questions.choices(k, s.state()));
     }
 }

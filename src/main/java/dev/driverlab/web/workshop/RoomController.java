@@ -3,7 +3,7 @@ package dev.driverlab.web.workshop;
 import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.room.RoomService.QuestionView;
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.SessionState;
 import dev.driverlab.web.api.Budget;
 import dev.driverlab.web.api.RateLimited;
@@ -64,7 +64,7 @@ class RoomController {
     @RateLimited(Budget.CREATE)
     @Operation(summary = "Create a room presenting a built-in scenario (and an exercise); keep the teacher token")
     CreatedRoom create(@RequestBody CreateRoomRequest request) {
-        if (request == null) throw new BadRequestException("give \"scenario\" (and \"exercise\")");
+        if (request == null) throw new InvalidRequest("give \"scenario\" (and \"exercise\")");
         RoomService.Created c = rooms.create(request.scenario(), request.exercise());
         String code = c.room().code();
         return new CreatedRoom(code, c.teacherToken(), c.room().sessionId(), url(code), url(code) + "/teach");

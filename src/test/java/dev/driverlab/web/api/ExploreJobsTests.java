@@ -3,7 +3,7 @@ package dev.driverlab.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.driverlab.session.BadRequestException;
+import dev.driverlab.session.InvalidRequest;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -85,10 +85,10 @@ class ExploreJobsTests {
     @Test
     void aJobIdMustBeIssuedAndIsUsedOnce() {
         assertThatThrownBy(() -> jobs.start("AAAAAAAAAAAAAAAAAAAAAA", "a", 1_000))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("POST /api/explore/jobs");
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("POST /api/explore/jobs");
         String id = jobs.issue("a");
         jobs.start(id, "a", 1_000).close();
-        assertThatThrownBy(() -> jobs.start(id, "a", 1_000)).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> jobs.start(id, "a", 1_000)).isInstanceOf(InvalidRequest.class);
     }
 
     @Test
