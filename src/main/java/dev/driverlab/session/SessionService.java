@@ -98,7 +98,7 @@ public class SessionService {
         var commands = CommandScript.parse(lines);
         return with(id, s -> {
             Batch batch = s.apply(commands);
-            events.publishEvent(new SessionEvent.Applied(id, batch));
+            events.publishEvent(new SessionEvent.Applied(id, s.version(), batch));
             return batch.bounded();
         });
     }
@@ -107,7 +107,7 @@ public class SessionService {
         return with(id, s -> {
             s.rewind(step);
             SessionState state = s.state();
-            events.publishEvent(new SessionEvent.Rewound(id, step, state));
+            events.publishEvent(new SessionEvent.Rewound(id, s.version(), step, state));
             return state;
         });
     }
