@@ -1,6 +1,7 @@
 /**
  * Makes a session topic's compact frames whole again (dev.driverlab.web.push.PushMessage, PushCodec): events from
- * columns and an interned string table back to objects, and each state delta (a JSON merge patch, RFC 7386) applied
+ * columns and an interned string table back to objects, and each state delta (a JSON merge patch, RFC 7386, with
+ * arrays patched element by element) applied
  * to the state it holds. A delta that does not follow on from the version held (a missed frame, the first frame
  * after loading) makes it fetch the state over REST with its version and go on from there. Frames go in one at a
  * time, in order (decode() is awaited before the next).
@@ -44,9 +45,20 @@ export class PushDecoder {
     return rows;
   }
 
-  /** RFC 7386 MergePatch(target, patch), as a new value: `target` is left as it was. */
+  /**
+   * Applies a state delta as a new value (`target` is left as it was): RFC 7386 MergePatch, except that a patch
+   * with a "[]" member patches an array element by element: "[]" its new length, "i" the patch of element i.
+   */
   static mergePatch(target, patch) {
     if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+    if ('[]' in patch && Array.isArray(target)) {
+      const result = [];
+      for (let i = 0; i < patch['[]']; i++) {
+        const p = patch[i];
+        result.push(p === undefined ? target[i] : PushDecoder.mergePatch(target[i] ?? null, p));
+      }
+      return result;
+    }
     const result = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...target } : {};
     for (const [k, v] of Object.entries(patch)) {
       if (v === null) delete result[k];

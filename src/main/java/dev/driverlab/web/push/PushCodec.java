@@ -17,11 +17,14 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>events as columns: {@code columns} maps each field name (once) to one array, a value per event, null
  *       where the event has no such field; the columns named in {@code interned} hold indexes into
  *       {@code strings}, each distinct string of the frame once;</li>
- *   <li>a state as a JSON merge patch (RFC 7386) against the state pushed before.</li>
+ *   <li>a state as a JSON merge patch (RFC 7386) against the state pushed before, with arrays patched element by
+ *       element (see {@link #diff}).</li>
  * </ul>
  */
 public final class PushCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The member that marks an array patch (no state member is named so). */
+    static final String ARRAY = "[]";
 
     private PushCodec() {}
 
@@ -80,8 +83,14 @@ public final class PushCodec {
         return rows;
     }
 
-    /** The merge patch that turns {@code from} into {@code to} (members that did not change are left out). */
+    /**
+     * The patch that turns {@code from} into {@code to}: a JSON merge patch (members that did not change left out,
+     * removed ones null), except that an array of which some elements stayed the same is patched element by element:
+     * {@code {"[]": length, "i": patch of element i, ...}} for the elements that changed (elements past the old
+     * length whole).
+     */
     public static JsonNode diff(JsonNode from, JsonNode to) {
+        if (from.isArray() && to.isArray()) return diffArray(from, to);
         if (!from.isObject() || !to.isObject()) return to;
         ObjectNode patch = NODES.objectNode();
         for (String name : from.propertyNames()) {
@@ -89,19 +98,40 @@ public final class PushCodec {
         }
         for (Map.Entry<String, JsonNode> m : to.properties()) {
             JsonNode before = from.get(m.getKey());
-            if (before == null) {
-                patch.set(m.getKey(), m.getValue());
-            } else if (!before.equals(m.getValue())) {
-                patch.set(m.getKey(), before.isObject() && m.getValue().isObject()
-                        ? diff(before, m.getValue()) : m.getValue());
-            }
+            if (before == null) patch.set(m.getKey(), m.getValue());
+            else if (!before.equals(m.getValue())) patch.set(m.getKey(), diff(before, m.getValue()));
         }
         return patch;
     }
 
-    /** RFC 7386's MergePatch(target, patch): a new tree; {@code target} is not changed. */
+    private static JsonNode diffArray(JsonNode from, JsonNode to) {
+        ObjectNode patch = NODES.objectNode();
+        patch.put(ARRAY, to.size());
+        int changed = 0;
+        for (int i = 0; i < to.size(); i++) {
+            if (i >= from.size()) {
+                patch.set(Integer.toString(i), to.get(i));
+                changed++;
+            } else if (!from.get(i).equals(to.get(i))) {
+                patch.set(Integer.toString(i), diff(from.get(i), to.get(i)));
+                changed++;
+            }
+        }
+        return changed == to.size() && changed > 0 ? to : patch;
+    }
+
+    /** Applies a {@link #diff} (RFC 7386's MergePatch, with its array form): a new tree; {@code target} is unchanged. */
     public static JsonNode apply(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) return patch;
+        if (patch.has(ARRAY) && target != null && target.isArray()) {
+            ArrayNode result = NODES.arrayNode();
+            for (int i = 0; i < patch.get(ARRAY).asInt(); i++) {
+                JsonNode element = i < target.size() ? target.get(i) : null;
+                JsonNode p = patch.get(Integer.toString(i));
+                result.add(p == null ? element : apply(element, p));
+            }
+            return result;
+        }
         ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : NODES.objectNode();
         for (Map.Entry<String, JsonNode> m : patch.properties()) {
             if (m.getValue().isNull()) result.remove(m.getKey());

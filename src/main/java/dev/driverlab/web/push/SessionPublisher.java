@@ -73,8 +73,9 @@ class SessionPublisher {
 
     /** The state of {@code version} against the one last pushed, which becomes this one. Under the session's lock. */
     private PushMessage.Delta delta(String session, String version, SessionState state) {
-        JsonNode now = json.valueToTree(state);
-        Baseline before = baselines.put(session, new Baseline(version, json.writeValueAsBytes(now)));
+        byte[] bytes = json.writeValueAsBytes(state);
+        JsonNode now = json.readTree(bytes); // as the baseline will be read back: numbers of the same node types
+        Baseline before = baselines.put(session, new Baseline(version, bytes));
         if (before == null) return new PushMessage.Delta(version, null, null, now);
         return new PushMessage.Delta(version, before.version(), PushCodec.diff(json.readTree(before.state()), now),
                 null);
