@@ -48,6 +48,8 @@ public final class Session {
     /** The record's {@code updated_at} as this instance last wrote or read it (milliseconds); see
      * {@link SessionProperties#sharedDatabase()}. */
     volatile java.time.Instant storedAt;
+    private final String incarnation =
+            Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
     private volatile Published published = new Published(new History(List.of(), List.of()), 0);
 
     public Session(String id, ScenarioSpec spec, ScenarioCompiler.Compiled compiled, SessionLimits limits) {
@@ -205,6 +207,14 @@ public final class Session {
 
     Published published() {
         return published;
+    }
+
+    /**
+     * Which state this is: this object's incarnation (a rebuilt or moved session is a new one) and how many changes
+     * it has had. Two equal versions have equal {@link #state()}s; pushes name the version they lead to.
+     */
+    public String version() {
+        return incarnation + "-" + published.version();
     }
 
     /**

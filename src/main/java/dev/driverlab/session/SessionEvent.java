@@ -7,11 +7,11 @@ package dev.driverlab.session;
 public sealed interface SessionEvent {
     String sessionId();
 
-    /** A batch of commands ran. */
-    record Applied(String sessionId, Batch batch) implements SessionEvent {}
+    /** A batch of commands ran; {@code version} is the session's {@link Session#version()} after it. */
+    record Applied(String sessionId, String version, Batch batch) implements SessionEvent {}
 
     /** The session went back to {@code step}; events from seq {@code state.next()} on were dropped. */
-    record Rewound(String sessionId, long step, SessionState state) implements SessionEvent {}
+    record Rewound(String sessionId, String version, long step, SessionState state) implements SessionEvent {}
 
     record Deleted(String sessionId) implements SessionEvent {}
 }

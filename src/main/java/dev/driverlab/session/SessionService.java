@@ -98,7 +98,7 @@ public class SessionService {
         var commands = CommandScript.parse(lines);
         return with(id, s -> {
             Batch batch = s.apply(commands);
-            events.publishEvent(new SessionEvent.Applied(id, batch));
+            events.publishEvent(new SessionEvent.Applied(id, s.version(), batch));
             return batch.bounded();
         });
     }
@@ -112,7 +112,7 @@ public class SessionService {
         return with(id, s -> {
             s.rewind(step, keep);
             SessionState state = s.state();
-            events.publishEvent(new SessionEvent.Rewound(id, step, state));
+            events.publishEvent(new SessionEvent.Rewound(id, s.version(), step, state));
             return state;
         });
     }
@@ -125,9 +125,9 @@ public class SessionService {
         return with(id, s -> {
             s.keep(s.shared(history));
             SessionState kept = s.state();
-            events.publishEvent(new SessionEvent.Rewound(id, kept.steps(), kept));
+            events.publishEvent(new SessionEvent.Rewound(id, s.version(), kept.steps(), kept));
             Batch batch = s.resume(history);
-            events.publishEvent(new SessionEvent.Applied(id, batch));
+            events.publishEvent(new SessionEvent.Applied(id, s.version(), batch));
             return batch.state();
         });
     }

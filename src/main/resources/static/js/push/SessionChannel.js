@@ -1,9 +1,11 @@
 import { Client } from '@stomp/stompjs';
+import { PushDecoder } from './PushDecoder.js';
 
 /**
  * The STOMP connection: the session's topic (every command's trace events, then its state, in order), the
  * explorer's progress topics, reconnecting by itself. `onConnect` runs after every (re)connection, so the page can
- * fetch what it missed while it was away.
+ * fetch what it missed while it was away. The topic's compact frames (columnar events, state deltas) reach
+ * `onMessage` whole, in order (PushDecoder).
  */
 export class SessionChannel {
   #client;
@@ -12,6 +14,8 @@ export class SessionChannel {
   #onMessage;
   #onConnect;
   #onStatus;
+  #decoder = new PushDecoder(SessionChannel.#fetchState);
+  #decoded = Promise.resolve();
 
   constructor({ onMessage, onConnect, onStatus }) {
     this.#onMessage = onMessage;
@@ -63,6 +67,22 @@ export class SessionChannel {
 
   #subscribeTopic() {
     this.#subscription?.unsubscribe();
-    this.#subscription = this.#client.subscribe(this.#topic, (m) => this.#onMessage(JSON.parse(m.body)));
+    this.#subscription = this.#client.subscribe(this.#topic, (m) => {
+      const frame = JSON.parse(m.body);
+      this.#decoded = this.#decoded
+        .then(() => this.#decoder.decode(frame))
+        .then((message) => this.#onMessage(message))
+        .catch((e) => this.#onStatus(`update failed: ${e.message}`));
+    });
+  }
+
+  /** The session's state now and its version (GET /api/sessions/{id}, header DriverLab-State-Version). */
+  static async #fetchState(session) {
+    const response = await fetch(`/api/sessions/${encodeURIComponent(session)}`, {
+      headers: { Accept: 'application/json' },
+    });
+    if (!response.ok) throw new Error(`GET session: ${response.status}`);
+    const body = await response.json();
+    return { version: response.headers.get('DriverLab-State-Version'), state: body.state };
   }
 }

@@ -51,6 +51,8 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  */
 public final class StompLoadRun {
     private static final String STATE = "\"type\":\"state\"";
+    /** The bytes of every frame received (their JSON bodies), for bytes per command. */
+    private static final AtomicLong PUSHED_BYTES = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
@@ -136,6 +138,8 @@ public final class StompLoadRun {
         System.out.printf("latency send -> last pushed frame: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
         System.out.printf("errors %d, lost %d%n", errors.get(), lost);
+        System.out.printf("pushed to watchers: %.0f bytes a command (frame bodies)%n",
+                l.length == 0 ? 0 : PUSHED_BYTES.get() / (double) l.length);
         System.out.printf("heap per idle session (after insmod): %.1f KiB; after the run: %.1f KiB%n",
                 (heap1 - heap0) / 1024.0 / sessions, (heap2 - heap0) / 1024.0 / sessions);
         app.close();
@@ -193,6 +197,7 @@ public final class StompLoadRun {
         @Override
         protected Object convertFromInternal(Message<?> message, Class<?> targetClass, Object hint) {
             byte[] json = (byte[]) message.getPayload();
+            PUSHED_BYTES.addAndGet(json.length);
             return new String(json, 0, Math.min(json.length, 64), StandardCharsets.UTF_8);
         }
 

@@ -30,6 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/sessions")
 @Tag(name = "sessions", description = "Live sessions: a scenario, its commands, its kernel")
 class SessionController {
+    /**
+     * On {@code GET /api/sessions/{id}}: the version of the state in the body, so a watcher of the session's topic
+     * knows which pushed state delta follows on from it (see {@code PushMessage}).
+     */
+    static final String STATE_VERSION = "DriverLab-State-Version";
+
     private final SessionService sessions;
     private final ShareService shares;
     private final PushProperties push;
@@ -69,8 +75,13 @@ class SessionController {
 
     @GetMapping("/{id}")
     @Operation(summary = "The session now: contexts and call stacks, objects, modules, devices, IRQs, reports")
-    SessionResponse get(@PathVariable String id) {
-        return response(id);
+    ResponseEntity<SessionResponse> get(@PathVariable String id) {
+        String[] version = new String[1];
+        SessionResponse body = sessions.read(id, s -> {
+            version[0] = s.version();
+            return response(s);
+        });
+        return ResponseEntity.ok().header(STATE_VERSION, version[0]).body(body);
     }
 
     @GetMapping("/{id}/history")
@@ -121,7 +132,11 @@ class SessionController {
     }
 
     private SessionResponse response(String id) {
-        return sessions.read(id, s -> new SessionResponse(id, SessionResponse.links(id, push.topic(id)), s.state(),
-                List.copyOf(s.engine().machine().kernel().dmesg()), null, null));
+        return sessions.read(id, this::response);
+    }
+
+    private SessionResponse response(Session s) {
+        return new SessionResponse(s.id(), SessionResponse.links(s.id(), push.topic(s.id())), s.state(),
+                List.copyOf(s.engine().machine().kernel().dmesg()), null, null);
     }
 }

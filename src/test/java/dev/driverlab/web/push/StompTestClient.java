@@ -82,6 +82,28 @@ public final class StompTestClient {
         return queue;
     }
 
+    /**
+     * Like {@link #watch}, the frames made whole again by {@code follower} (events as objects, the whole state), as
+     * the page sees them.
+     */
+    public static BlockingQueue<JsonNode> follow(SimpUserRegistry users, StompSession session, String topic,
+                                                 PushFollower follower) throws InterruptedException {
+        BlockingQueue<JsonNode> raw = watch(users, session, topic);
+        BlockingQueue<JsonNode> whole = new LinkedBlockingQueue<>() {
+            @Override
+            public JsonNode poll(long timeout, TimeUnit unit) throws InterruptedException {
+                JsonNode f = raw.poll(timeout, unit);
+                return f == null ? null : follower.accept(f);
+            }
+
+            @Override
+            public JsonNode take() throws InterruptedException {
+                return follower.accept(raw.take());
+            }
+        };
+        return whole;
+    }
+
     public void stop() {
         client.stop();
     }

@@ -19,7 +19,8 @@ class StompTests extends LiveServerStompTest {
 
     /** Subscribes and waits until the broker has the subscription, so nothing published after is missed. */
     BlockingQueue<JsonNode> watch(StompSession session, String sessionId) throws InterruptedException {
-        return StompTestClient.watch(users, session, "/topic/sessions/" + sessionId);
+        return StompTestClient.follow(users, session, "/topic/sessions/" + sessionId,
+                PushFollower.rest(api, sessionId));
     }
 
     /** Frames up to and including the next "state" (or "rewound") frame. */

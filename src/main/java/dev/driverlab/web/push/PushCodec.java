@@ -1,0 +1,142 @@
+package dev.driverlab.web.push;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The compact forms of {@link PushMessage}, both ways (the page's js/push/PushDecoder.js is the same in JavaScript):
+ * <ul>
+ *   <li>events as columns: {@code columns} maps each field name (once) to one array, a value per event, null
+ *       where the event has no such field; the columns named in {@code interned} hold indexes into
+ *       {@code strings}, each distinct string of the frame once;</li>
+ *   <li>a state as a JSON merge patch (RFC 7386) against the state pushed before, with arrays patched element by
+ *       element (see {@link #diff}).</li>
+ * </ul>
+ */
+public final class PushCodec {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The member that marks an array patch (no state member is named so). */
+    static final String ARRAY = "[]";
+
+    private PushCodec() {}
+
+    /** Events (JSON objects without null members) as {@code {strings, interned, columns}}. */
+    public static ObjectNode columns(List<? extends JsonNode> events) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (JsonNode e : events) fields.addAll(e.propertyNames());
+        List<String> strings = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        ObjectNode frame = NODES.objectNode();
+        ArrayNode table = frame.putArray("strings");
+        ArrayNode interned = frame.putArray("interned");
+        ObjectNode columns = frame.putObject("columns");
+        for (String field : fields) {
+            boolean text = true;
+            for (JsonNode e : events) {
+                JsonNode v = e.get(field);
+                if (v != null && !v.isNull() && !v.isString()) text = false;
+            }
+            ArrayNode column = columns.putArray(field);
+            if (text) interned.add(field);
+            for (JsonNode e : events) {
+                JsonNode v = e.get(field);
+                if (v == null || v.isNull()) {
+                    column.addNull();
+                } else if (text) {
+                    column.add(index.computeIfAbsent(v.asString(), s -> {
+                        strings.add(s);
+                        return strings.size() - 1;
+                    }));
+                } else {
+                    column.add(v);
+                }
+            }
+        }
+        strings.forEach(table::add);
+        return frame;
+    }
+
+    /** The events of a frame made by {@link #columns}, as objects again. */
+    public static List<ObjectNode> rows(JsonNode frame) {
+        JsonNode columns = frame.get("columns");
+        Set<String> interned = new LinkedHashSet<>();
+        frame.get("interned").forEach(f -> interned.add(f.asString()));
+        JsonNode strings = frame.get("strings");
+        List<ObjectNode> rows = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> c : columns.properties()) {
+            JsonNode column = c.getValue();
+            for (int i = 0; i < column.size(); i++) {
+                if (rows.size() <= i) rows.add(NODES.objectNode());
+                JsonNode v = column.get(i);
+                if (v.isNull()) continue;
+                rows.get(i).set(c.getKey(), interned.contains(c.getKey()) ? strings.get(v.asInt()) : v);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The patch that turns {@code from} into {@code to}: a JSON merge patch (members that did not change left out,
+     * removed ones null), except that an array of which some elements stayed the same is patched element by element:
+     * {@code {"[]": length, "i": patch of element i, ...}} for the elements that changed (elements past the old
+     * length whole).
+     */
+    public static JsonNode diff(JsonNode from, JsonNode to) {
+        if (from.isArray() && to.isArray()) return diffArray(from, to);
+        if (!from.isObject() || !to.isObject()) return to;
+        ObjectNode patch = NODES.objectNode();
+        for (String name : from.propertyNames()) {
+            if (!to.has(name)) patch.putNull(name);
+        }
+        for (Map.Entry<String, JsonNode> m : to.properties()) {
+            JsonNode before = from.get(m.getKey());
+            if (before == null) patch.set(m.getKey(), m.getValue());
+            else if (!before.equals(m.getValue())) patch.set(m.getKey(), diff(before, m.getValue()));
+        }
+        return patch;
+    }
+
+    private static JsonNode diffArray(JsonNode from, JsonNode to) {
+        ObjectNode patch = NODES.objectNode();
+        patch.put(ARRAY, to.size());
+        int changed = 0;
+        for (int i = 0; i < to.size(); i++) {
+            if (i >= from.size()) {
+                patch.set(Integer.toString(i), to.get(i));
+                changed++;
+            } else if (!from.get(i).equals(to.get(i))) {
+                patch.set(Integer.toString(i), diff(from.get(i), to.get(i)));
+                changed++;
+            }
+        }
+        return changed == to.size() && changed > 0 ? to : patch;
+    }
+
+    /** Applies a {@link #diff} (RFC 7386's MergePatch, with its array form): a new tree; {@code target} is unchanged. */
+    public static JsonNode apply(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) return patch;
+        if (patch.has(ARRAY) && target != null && target.isArray()) {
+            ArrayNode result = NODES.arrayNode();
+            for (int i = 0; i < patch.get(ARRAY).asInt(); i++) {
+                JsonNode element = i < target.size() ? target.get(i) : null;
+                JsonNode p = patch.get(Integer.toString(i));
+                result.add(p == null ? element : apply(element, p));
+            }
+            return result;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : NODES.objectNode();
+        for (Map.Entry<String, JsonNode> m : patch.properties()) {
+            if (m.getValue().isNull()) result.remove(m.getKey());
+            else result.set(m.getKey(), apply(result.get(m.getKey()), m.getValue()));
+        }
+        return result;
+    }
+}
