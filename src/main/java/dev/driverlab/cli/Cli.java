@@ -2,6 +2,7 @@ package dev.driverlab.cli;
 
 import dev.driverlab.engine.Command;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.Program;
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.trace.TraceText;
@@ -80,6 +81,8 @@ public final class Cli {
 
     private int dispatch(String[] args) {
         String command = args.length == 0 ? "" : args[0];
+        // Both commands compile the kernel prelude: start it now, in parallel with reading the scenario.
+        if (command.equals("run") || command.equals("explore")) Program.compileInBackground();
         switch (command) {
             case "run":
                 return main(args);

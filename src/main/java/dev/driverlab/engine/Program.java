@@ -41,6 +41,24 @@ public record Program(Unit kernel, Unit module, World world) {
         return k;
     }
 
+    /**
+     * Starts compiling the prelude on a daemon thread, so that it overlaps with whatever the caller does next
+     * (reading a scenario's YAML, starting a web server) instead of following it: the first {@link #kernelUnit()}
+     * then waits for that compile (or finds it done) and gets the very same unit. A failure is left for that first
+     * call to report, as it would without the head start: it compiles again and throws.
+     */
+    public static void compileInBackground() {
+        if (prelude != null) return;
+        Thread t = new Thread(() -> {
+            try {
+                kernelUnit();
+            } catch (RuntimeException | Error e) { // reported by the caller's own kernelUnit(), not from here
+            }
+        }, "prelude-compile");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The kernel's own sources, named after their real counterparts, in the order kernel/files.txt gives. */
     public static List<SourceFile> preludeSources() {
         List<SourceFile> files = new ArrayList<>();

@@ -11,7 +11,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.core.JsonTokenId;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ContainerNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A YAML file read as a tree plus the line of every key and value, addressed by JSON pointer ("/world/cpus").
@@ -19,7 +25,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the tree would silently accept: duplicate keys, a second document); the tree is read afterwards.
  */
 final class YamlDocument {
-    private static final YAMLMapper MAPPER = new YAMLMapper();
+    /**
+     * A factory, not a {@code YAMLMapper}: constructing a mapper costs ~0.5 s of CPU at a cold start (most of a CLI
+     * run's non-compile time), and {@link #tree} builds the same tree a mapper's {@code readTree} would.
+     */
+    private static final YAMLFactory FACTORY = new YAMLFactory();
 
     private final String file;
     private final JsonNode root;
@@ -41,7 +51,7 @@ final class YamlDocument {
             if (!recordLines(file, text, keyLines, valueLines)) {
                 throw new ScenarioException(file, 0, "empty scenario file");
             }
-            return new YamlDocument(file, MAPPER.readTree(text), keyLines, valueLines);
+            return new YamlDocument(file, tree(text), keyLines, valueLines);
         } catch (JacksonException e) {
             throw malformed(file, e);
         } catch (ScenarioException e) {
@@ -70,10 +80,76 @@ final class YamlDocument {
         }
     }
 
+    private static JsonParser parser(String text) {
+        return FACTORY.createParser(ObjectReadContext.empty(), text);
+    }
+
+    /**
+     * The tree of a document {@link #recordLines} accepted (one document, no duplicate keys), node for node what
+     * Jackson's {@code readTree} with default features builds: ints as int, long or BigInteger nodes by size,
+     * floats as doubles, nulls kept, {@code !!binary} as binary; a value the parser cannot convert (a malformed
+     * number) throws the parser's own exception, as there.
+     */
+    static JsonNode tree(String text) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        try (JsonParser p = parser(text)) {
+            Deque<ContainerNode<?>> open = new ArrayDeque<>();
+            JsonNode root = null;
+            String name = null;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.PROPERTY_NAME) {
+                    name = p.currentName();
+                    continue;
+                }
+                if (t.isStructEnd()) {
+                    open.pop();
+                    continue;
+                }
+                JsonNode value = switch (t.id()) {
+                    case JsonTokenId.ID_START_OBJECT -> nodes.objectNode();
+                    case JsonTokenId.ID_START_ARRAY -> nodes.arrayNode();
+                    case JsonTokenId.ID_STRING -> nodes.stringNode(p.getString());
+                    case JsonTokenId.ID_NUMBER_INT -> switch (p.getNumberType()) {
+                        case INT -> nodes.numberNode(p.getIntValue());
+                        case LONG -> nodes.numberNode(p.getLongValue());
+                        default -> nodes.numberNode(p.getBigIntegerValue());
+                    };
+                    case JsonTokenId.ID_NUMBER_FLOAT -> switch (p.getNumberTypeFP()) {
+                        case BIG_DECIMAL -> nodes.numberNode(p.getDecimalValue());
+                        case FLOAT32 -> nodes.numberNode(p.getFloatValue());
+                        default -> nodes.numberNode(p.getDoubleValue());
+                    };
+                    case JsonTokenId.ID_TRUE -> nodes.booleanNode(true);
+                    case JsonTokenId.ID_FALSE -> nodes.booleanNode(false);
+                    case JsonTokenId.ID_NULL -> nodes.nullNode();
+                    case JsonTokenId.ID_EMBEDDED_OBJECT -> embedded(nodes, p.getEmbeddedObject());
+                    default -> throw new IllegalStateException("unexpected YAML token " + t);
+                };
+                ContainerNode<?> parent = open.peek();
+                if (parent instanceof ObjectNode o) {
+                    o.set(name, value);
+                } else if (parent instanceof ArrayNode a) {
+                    a.add(value);
+                } else {
+                    root = value;
+                }
+                if (value instanceof ContainerNode<?> c) open.push(c);
+            }
+            return root;
+        }
+    }
+
+    private static JsonNode embedded(JsonNodeFactory nodes, Object o) {
+        if (o == null) return nodes.nullNode();
+        if (o instanceof byte[] bytes) return nodes.binaryNode(bytes);
+        if (o instanceof JsonNode node) return node;
+        return nodes.pojoNode(o);
+    }
+
     /** Returns false when the text holds no YAML value at all (empty, or only comments). */
     private static boolean recordLines(
             String file, String text, Map<String, Integer> keyLines, Map<String, Integer> valueLines) {
-        try (JsonParser p = MAPPER.createParser(text)) {
+        try (JsonParser p = parser(text)) {
             Deque<Set<String>> openObjects = new ArrayDeque<>();
             JsonToken token = p.nextToken();
             if (token == null) {
