@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTests {
     /** Lowest first: a layer may use the layers before it, never one after it. */
-    private static final List<String> LAYERS = List.of("lang", "kernel", "engine", "scenario", "explore", "exercise",
-            "lesson", "session", "share", "room", "web");
+    private static final List<String> LAYERS = List.of(
+            "lang", "kernel", "engine", "scenario", "explore", "exercise", "lesson", "session", "share", "room", "web");
+
     private static final String[] FRAMEWORKS = {"org.springframework..", "jakarta.servlet..", "jakarta.persistence.."};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -47,10 +48,20 @@ class ArchitectureTests {
 
     @Test
     void theHeadlessLayersAndTheCliNeedNoFramework() {
-        noClasses().that().resideInAnyPackage("dev.driverlab.lang..", "dev.driverlab.kernel..",
-                        "dev.driverlab.engine..", "dev.driverlab.scenario..", "dev.driverlab.explore..",
-                        "dev.driverlab.exercise..", "dev.driverlab.lesson..", "dev.driverlab.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.driverlab.lang..",
+                        "dev.driverlab.kernel..",
+                        "dev.driverlab.engine..",
+                        "dev.driverlab.scenario..",
+                        "dev.driverlab.explore..",
+                        "dev.driverlab.exercise..",
+                        "dev.driverlab.lesson..",
+                        "dev.driverlab.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FRAMEWORKS)
                 .because("the CLI, the explorer and the benchmarks run them without a Spring context")
                 .check(CLASSES);
     }

@@ -19,6 +19,7 @@ import java.util.function.Function;
 public final class Fuzz {
     /** Tries per property by default; each property stays within a few seconds of {@code mvn verify}. */
     public static final int TRIES = 150;
+
     private static final long DEFAULT_SEED = 20261203L;
 
     private Fuzz() {}
@@ -43,8 +44,10 @@ public final class Fuzz {
                 property.accept(input);
             } catch (RuntimeException | AssertionError | StackOverflowError | OutOfMemoryError e) {
                 Path saved = save(name, seed, input == null ? "(the generator failed)" : input);
-                throw new AssertionError(name + " failed on try " + (i + 1) + " of " + total + "; replay it with "
-                        + "-Dfuzz.seed=" + seed + " -Dfuzz.tries=1; the input is in " + saved + ": " + e, e);
+                throw new AssertionError(
+                        name + " failed on try " + (i + 1) + " of " + total + "; replay it with " + "-Dfuzz.seed="
+                                + seed + " -Dfuzz.tries=1; the input is in " + saved + ": " + e,
+                        e);
             }
         }
     }

@@ -26,12 +26,15 @@ public record ReadmeSection(String name, String begin, String end, String test) 
             String listed = readme.substring(from + begin.length(), to);
             String wanted = "\n" + generated + "\n";
             if (Boolean.getBoolean("driverlab.updateReadme") && !listed.equals(wanted)) {
-                Files.writeString(README, readme.substring(0, from + begin.length()) + wanted
-                        + readme.substring(to), StandardCharsets.UTF_8);
+                Files.writeString(
+                        README,
+                        readme.substring(0, from + begin.length()) + wanted + readme.substring(to),
+                        StandardCharsets.UTF_8);
                 listed = wanted;
             }
-            assertThat(listed).as("README's " + name + " is out of date: run " + test
-                    + " with -Ddriverlab.updateReadme=true").isEqualTo(wanted);
+            assertThat(listed)
+                    .as("README's " + name + " is out of date: run " + test + " with -Ddriverlab.updateReadme=true")
+                    .isEqualTo(wanted);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

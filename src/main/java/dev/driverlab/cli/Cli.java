@@ -147,9 +147,15 @@ public final class Cli {
         if (o.scriptName() != null) {
             String named = s.scripts().get(o.scriptName());
             if (named == null) {
-                throw new ScenarioException(o.file().toString(), 0, "no script named '" + o.scriptName()
-                        + "' (available: " + (s.scripts().isEmpty() ? "none" : String.join(", ", s.scripts().keySet()))
-                        + ")");
+                throw new ScenarioException(
+                        o.file().toString(),
+                        0,
+                        "no script named '" + o.scriptName()
+                                + "' (available: "
+                                + (s.scripts().isEmpty()
+                                        ? "none"
+                                        : String.join(", ", s.scripts().keySet()))
+                                + ")");
             }
             return named;
         }
@@ -175,8 +181,10 @@ public final class Cli {
             out.println(report.text());
         }
         out.println();
-        out.println(r.steps() + " steps, " + (r.reports().isEmpty() ? "no bug reported"
-                : r.reports().size() + " bug report" + (r.reports().size() == 1 ? "" : "s")));
+        out.println(r.steps() + " steps, "
+                + (r.reports().isEmpty()
+                        ? "no bug reported"
+                        : r.reports().size() + " bug report" + (r.reports().size() == 1 ? "" : "s")));
     }
 
     private static Options options(String[] args) {
@@ -190,10 +198,18 @@ public final class Cli {
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
-                case "--script": script = value(args, ++i, a); break;
-                case "--script-name": scriptName = value(args, ++i, a); break;
-                case "--json": json = true; break;
-                case "--summary": summary = true; break;
+                case "--script":
+                    script = value(args, ++i, a);
+                    break;
+                case "--script-name":
+                    scriptName = value(args, ++i, a);
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                case "--summary":
+                    summary = true;
+                    break;
                 case "--max-steps":
                     try {
                         maxSteps = Integer.parseInt(value(args, ++i, a));
@@ -203,7 +219,8 @@ public final class Cli {
                     if (maxSteps <= 0) throw new IllegalArgumentException("--max-steps needs a positive number");
                     break;
                 default:
-                    if (a.startsWith("--") || file != null) throw new IllegalArgumentException("unexpected '" + a + "'");
+                    if (a.startsWith("--") || file != null)
+                        throw new IllegalArgumentException("unexpected '" + a + "'");
                     file = Path.of(a);
             }
         }

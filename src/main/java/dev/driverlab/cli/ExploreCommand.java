@@ -37,14 +37,30 @@ final class ExploreCommand {
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--events": events = value(args, ++i); break;
-                    case "--setup": setup = value(args, ++i); break;
-                    case "--depth": depth = positive(value(args, ++i)); break;
-                    case "--max-states": maxStates = positive(value(args, ++i)); break;
-                    case "--max-millis": millis = positive(value(args, ++i)); break;
-                    case "--json": json = true; break;
-                    case "--permute": permute = true; break;
-                    case "--cpus": cpus = true; break;
+                    case "--events":
+                        events = value(args, ++i);
+                        break;
+                    case "--setup":
+                        setup = value(args, ++i);
+                        break;
+                    case "--depth":
+                        depth = positive(value(args, ++i));
+                        break;
+                    case "--max-states":
+                        maxStates = positive(value(args, ++i));
+                        break;
+                    case "--max-millis":
+                        millis = positive(value(args, ++i));
+                        break;
+                    case "--json":
+                        json = true;
+                        break;
+                    case "--permute":
+                        permute = true;
+                        break;
+                    case "--cpus":
+                        cpus = true;
+                        break;
                     default:
                         if (args[i].startsWith("--") || file != null) {
                             throw new IllegalArgumentException("unexpected '" + args[i] + "'");
@@ -62,9 +78,19 @@ final class ExploreCommand {
             Scenario s = ScenarioLoader.load(file);
             List<String> eventList = events != null ? split(events) : s.search().events();
             String setupScript = setup != null ? String.join("\n", split(setup)) : ExploreRunner.defaultSetup(s);
-            int d = depth != null ? depth : s.search().isEmpty() ? Explorer.Bounds.DEFAULT.depth() : s.search().depth();
-            ExploreResult r = ExploreRunner.explore(s, setupScript, eventList, ExploreRunner.Options.of(s, permute, cpus),
-                    new Explorer.Bounds(d, maxStates, millis), null, () -> false);
+            int d = depth != null
+                    ? depth
+                    : s.search().isEmpty()
+                            ? Explorer.Bounds.DEFAULT.depth()
+                            : s.search().depth();
+            ExploreResult r = ExploreRunner.explore(
+                    s,
+                    setupScript,
+                    eventList,
+                    ExploreRunner.Options.of(s, permute, cpus),
+                    new Explorer.Bounds(d, maxStates, millis),
+                    null,
+                    () -> false);
             if (json) {
                 out.println(JsonMapper.builder().build().writeValueAsString(r));
             } else if (r.found()) {
@@ -90,7 +116,10 @@ final class ExploreCommand {
     }
 
     private static List<String> split(String commands) {
-        return Arrays.stream(commands.split("[;\\n]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return Arrays.stream(commands.split("[;\\n]"))
+                .map(String::strip)
+                .filter(x -> !x.isEmpty())
+                .toList();
     }
 
     private static String value(String[] args, int i) {

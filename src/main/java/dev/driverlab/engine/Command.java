@@ -190,10 +190,17 @@ public sealed interface Command {
         /** The signals a script may send (a script's process installs no handler: each of them kills it). */
         public static int number(String signal) {
             switch (signal) {
-                case "SIGINT": case "INT": return 2;
-                case "SIGKILL": case "KILL": return 9;
-                case "SIGTERM": case "TERM": return 15;
-                default: return -1;
+                case "SIGINT":
+                case "INT":
+                    return 2;
+                case "SIGKILL":
+                case "KILL":
+                    return 9;
+                case "SIGTERM":
+                case "TERM":
+                    return 15;
+                default:
+                    return -1;
             }
         }
 

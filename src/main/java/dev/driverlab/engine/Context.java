@@ -6,10 +6,27 @@ import java.util.Arrays;
 
 /** An execution context (a task, a hardirq, a CPU's softirq run) with its explicit frame stack. */
 public final class Context {
-    public enum Status { RUNNABLE, BLOCKED, PAUSED, IDLE, DONE }
+    public enum Status {
+        RUNNABLE,
+        BLOCKED,
+        PAUSED,
+        IDLE,
+        DONE
+    }
 
     /** What the engine does when the context's entry function returns. */
-    public enum Purpose { INSMOD, RMMOD, BIND, UNBIND, IRQ, SOFTIRQ, PROCESS, KTHREAD, KWORKER, UNPLUG }
+    public enum Purpose {
+        INSMOD,
+        RMMOD,
+        BIND,
+        UNBIND,
+        IRQ,
+        SOFTIRQ,
+        PROCESS,
+        KTHREAD,
+        KWORKER,
+        UNPLUG
+    }
 
     final int id;
     final String name;
@@ -32,17 +49,28 @@ public final class Context {
     int stepBudget;
     /** The jiffies value when it last blocked: the hung-task detector's "blocked for more than 120 seconds". */
     long blockedAt;
+
     long result;
     /** A user process stays alive between its system calls (IDLE) until it exits or is killed. */
     boolean persistent;
+
     String syscall;
     long userBuffer;
     int userCount;
     /** What strace printed when the call entered (ioctl, poll): the exit completes the line. */
     String straceEntry;
+
     java.util.List<String> program = new java.util.ArrayList<>();
 
-    Context(int id, String name, ContextKind kind, Purpose purpose, String subject, int cpu, int pid, String comm,
+    Context(
+            int id,
+            String name,
+            ContextKind kind,
+            Purpose purpose,
+            String subject,
+            int cpu,
+            int pid,
+            String comm,
             long stackObject) {
         this.id = id;
         this.name = name;
@@ -87,32 +115,60 @@ public final class Context {
         frames[depth++] = f;
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public ContextKind kind() { return kind; }
+    public ContextKind kind() {
+        return kind;
+    }
 
-    public int cpu() { return cpu; }
+    public int cpu() {
+        return cpu;
+    }
 
-    public int pid() { return pid; }
+    public int pid() {
+        return pid;
+    }
 
-    public String comm() { return comm; }
+    public String comm() {
+        return comm;
+    }
 
-    public Status status() { return status; }
+    public Status status() {
+        return status;
+    }
 
-    public WaitCondition waitingOn() { return wait; }
+    public WaitCondition waitingOn() {
+        return wait;
+    }
 
-    public String pauseReason() { return pauseReason; }
+    public String pauseReason() {
+        return pauseReason;
+    }
 
-    public int depth() { return depth; }
+    public int depth() {
+        return depth;
+    }
 
-    public Frame frame(int i) { return frames[i]; }
+    public Frame frame(int i) {
+        return frames[i];
+    }
 
-    public boolean active() { return status != Status.DONE && status != Status.IDLE; }
+    public boolean active() {
+        return status != Status.DONE && status != Status.IDLE;
+    }
 
-    public int id() { return id; }
+    public int id() {
+        return id;
+    }
 
-    public boolean persistent() { return persistent; }
+    public boolean persistent() {
+        return persistent;
+    }
 
     /** The system call a user process last entered (read it only while the process is in it). */
-    public String syscall() { return syscall; }
+    public String syscall() {
+        return syscall;
+    }
 }

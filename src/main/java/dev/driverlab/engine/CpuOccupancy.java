@@ -12,9 +12,9 @@ import java.util.List;
 final class CpuOccupancy {
     private static final int KINDS = ContextKind.values().length;
 
-    private final int[] highestLevel;   // lowest kind ordinal of a non-idle context, per CPU
-    private final int[] oldest;         // lowest context id per CPU and kind
-    private final int[] irqsOff;        // contexts with interrupts off, per CPU
+    private final int[] highestLevel; // lowest kind ordinal of a non-idle context, per CPU
+    private final int[] oldest; // lowest context id per CPU and kind
+    private final int[] irqsOff; // contexts with interrupts off, per CPU
     private final Machine m;
 
     CpuOccupancy(Machine m, List<Context> contexts) {
@@ -41,7 +41,8 @@ final class CpuOccupancy {
      * (that context runs on to its local_irq_restore), and it is delivered once interrupts are on again.
      */
     private boolean heldBackByIrqsOff(Context c) {
-        return c.kind == ContextKind.HARDIRQ && irqsOff[c.cpu] - (m.kernel.sched().irqsOff(c.id) > 0 ? 1 : 0) > 0;
+        return c.kind == ContextKind.HARDIRQ
+                && irqsOff[c.cpu] - (m.kernel.sched().irqsOff(c.id) > 0 ? 1 : 0) > 0;
     }
 
     /** Whether nothing else on its CPU holds the context back (the context itself is among those counted). */

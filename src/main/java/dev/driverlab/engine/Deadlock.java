@@ -16,7 +16,9 @@ final class Deadlock {
             List<Context> chain = new ArrayList<>();
             java.util.Set<Context> seen = new java.util.HashSet<>();
             Context at = start;
-            while (at != null && at.status == Context.Status.BLOCKED && at.wait instanceof WaitCondition.LockFree l
+            while (at != null
+                    && at.status == Context.Status.BLOCKED
+                    && at.wait instanceof WaitCondition.LockFree l
                     && seen.add(at)) {
                 chain.add(at);
                 at = m.byId(m.kernel.sched().owner(l.lock()));

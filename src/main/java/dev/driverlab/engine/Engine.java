@@ -101,11 +101,20 @@ public final class Engine {
         for (Unit.Reloc r : unit.relocs()) {
             long v;
             switch (r.kind()) {
-                case FUNC: v = image.functionAddress(r.target()); break;
-                case DATA: v = image.data() + r.target(); break;
-                case KFUNC: v = m.kernelImage.functionAddress(r.target()); break;
-                case KDATA: v = Addresses.KERNEL_DATA + r.target(); break;
-                default: v = Addresses.BUILTIN_TEXT + ((long) r.target() << Addresses.FUNCTION_SHIFT);
+                case FUNC:
+                    v = image.functionAddress(r.target());
+                    break;
+                case DATA:
+                    v = image.data() + r.target();
+                    break;
+                case KFUNC:
+                    v = m.kernelImage.functionAddress(r.target());
+                    break;
+                case KDATA:
+                    v = Addresses.KERNEL_DATA + r.target();
+                    break;
+                default:
+                    v = Addresses.BUILTIN_TEXT + ((long) r.target() << Addresses.FUNCTION_SHIFT);
             }
             b.putLong(r.offset(), v);
         }
@@ -131,10 +140,15 @@ public final class Engine {
             throw e;
         } catch (RuntimeException | StackOverflowError e) { // a simulator bug must not look like a Java crash
             m.stopped = true;
-            System.getLogger(Engine.class.getName()).log(System.Logger.Level.ERROR,
-                    "internal error in the simulator while running '" + c.text() + "'", e);
-            throw new CommandException(c.line(), "internal error in the simulator while running '" + c.text()
-                    + "' (it has been logged; please report it with this scenario)");
+            System.getLogger(Engine.class.getName())
+                    .log(
+                            System.Logger.Level.ERROR,
+                            "internal error in the simulator while running '" + c.text() + "'",
+                            e);
+            throw new CommandException(
+                    c.line(),
+                    "internal error in the simulator while running '" + c.text()
+                            + "' (it has been logged; please report it with this scenario)");
         } finally {
             this.stopAtStep = Long.MAX_VALUE;
         }
@@ -364,8 +378,13 @@ public final class Engine {
         int slot = m.kernel.addModule(name, s -> null);
         Image image = Image.module(unit, slot);
         m.images.add(image);
-        MemObject data = m.kernel.memory().allocateModuleData(slot, relocate(unit, image),
-                new Site(0, "insmod", m.trace.size(), List.of("load_module")), name);
+        MemObject data = m.kernel
+                .memory()
+                .allocateModuleData(
+                        slot,
+                        relocate(unit, image),
+                        new Site(0, "insmod", m.trace.size(), List.of("load_module")),
+                        name);
         shadowGlobals(unit, data);
         long mod = image.data() + unit.global("__this_module").offset();
         Memory mem = m.kernel.memory();
@@ -375,8 +394,10 @@ public final class Engine {
         }
         mem.write(mod + m.kernelOffset("module", "state"), 4, m.kernelConstant("MODULE_STATE_UNFORMED"));
         mem.write(mod + m.kernelOffset("module", "slot"), 4, slot);
-        if (unit.initFn() != null) mem.write(mod + m.kernelOffset("module", "init"), 8, image.functionAddress(unit.initFn().index));
-        if (unit.exitFn() != null) mem.write(mod + m.kernelOffset("module", "exit"), 8, image.functionAddress(unit.exitFn().index));
+        if (unit.initFn() != null)
+            mem.write(mod + m.kernelOffset("module", "init"), 8, image.functionAddress(unit.initFn().index));
+        if (unit.exitFn() != null)
+            mem.write(mod + m.kernelOffset("module", "exit"), 8, image.functionAddress(unit.exitFn().index));
         moduleParameters(unit, image, mod, c.params());
         m.kernel.modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
         Context ctx = process("insmod", Context.Purpose.INSMOD, name);
@@ -390,9 +411,9 @@ public final class Engine {
      */
     private void moduleParameters(Unit unit, Image image, long mod, List<String> args) {
         List<Unit.Global> params = unit.globals().values().stream()
-                .filter(g -> g.type() instanceof CType.Struct s
-                        && s.tag().equals("kernel_param"))
-                .sorted(java.util.Comparator.comparingInt(Unit.Global::offset)).toList();
+                .filter(g -> g.type() instanceof CType.Struct s && s.tag().equals("kernel_param"))
+                .sorted(java.util.Comparator.comparingInt(Unit.Global::offset))
+                .toList();
         Memory mem = m.kernel.memory();
         Site site = new Site(0, "insmod", m.trace.size(), List.of("load_module"));
         if (!params.isEmpty()) {
@@ -447,8 +468,9 @@ public final class Engine {
 
     private String moduleArg(int line, String name) {
         if (!name.equals(m.program.module().name)) {
-            throw new CommandException(line, "unknown module '" + name + "' (this scenario's module is '"
-                    + m.program.module().name + "')");
+            throw new CommandException(
+                    line,
+                    "unknown module '" + name + "' (this scenario's module is '" + m.program.module().name + "')");
         }
         return name;
     }
@@ -493,8 +515,10 @@ public final class Engine {
             throw new CommandException(c.line(), "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
         }
         if (named("irq" + irq) == null && !m.canFork()) {
-            throw new CommandException(c.line(), "too many contexts alive (" + Machine.MAX_CONTEXTS + "): no"
-                    + " interrupt context can start for IRQ " + irq);
+            throw new CommandException(
+                    c.line(),
+                    "too many contexts alive (" + Machine.MAX_CONTEXTS + "): no"
+                            + " interrupt context can start for IRQ " + irq);
         }
         scheduler.fire(irq, cpu);
     }
@@ -518,12 +542,14 @@ public final class Engine {
         if (d.bus().equals("usb")) {
             // The device is gone from its port: the controller's next transfers to it fail, and its port status
             // change is an interrupt (hub_event then runs usb_disconnect: here the unplug context).
-            for (var port : m.kernel.usbPorts()) if (port.udev() == d.pdev()) m.kernel.memory().write(port.world(), 8, 0);
+            for (var port : m.kernel.usbPorts())
+                if (port.udev() == d.pdev()) m.kernel.memory().write(port.world(), 8, 0);
             m.pendingIrqs.add(new int[] {dev.driverlab.kernel.UsbPrimitives.HCD_IRQ, m.kernel.cpus() - 1});
         }
         Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
-        String path = d.bus().equals("usb") ? "usb_disconnect" : d.bus().equals("i2c") ? "i2c_unregister_device"
-                : "platform_device_unregister";
+        String path = d.bus().equals("usb")
+                ? "usb_disconnect"
+                : d.bus().equals("i2c") ? "i2c_unregister_device" : "platform_device_unregister";
         m.start(ctx, path, d.pdev());
     }
 
@@ -545,13 +571,15 @@ public final class Engine {
 
     private void breakpoint(int commandLine, Command.Location at, boolean add) {
         if (at.isLine()) {
-            dev.driverlab.lang.SourceFile file = at.file() != null ? moduleFile(commandLine, at.file())
-                    : m.program.module().file;
+            dev.driverlab.lang.SourceFile file =
+                    at.file() != null ? moduleFile(commandLine, at.file()) : m.program.module().file;
             int line = at.line();
             int lines = file.lines().size();
             if (line < 1 || line > lines) {
-                throw new CommandException(commandLine, "line " + line + " is outside "
-                        + (at.file() != null ? file.name() : "the source") + " (1.." + lines + ")");
+                throw new CommandException(
+                        commandLine,
+                        "line " + line + " is outside " + (at.file() != null ? file.name() : "the source") + " (1.."
+                                + lines + ")");
             }
             Machine.LineBreak b = new Machine.LineBreak(file.name(), line);
             if (add) m.lineBreaks.add(b);
@@ -559,7 +587,9 @@ public final class Engine {
             return;
         }
         String what = at.function();
-        if (add && m.program.module().function(what) == null && m.program.kernel().function(what) == null) {
+        if (add
+                && m.program.module().function(what) == null
+                && m.program.kernel().function(what) == null) {
             throw new CommandException(commandLine, "no function named '" + what + "'");
         }
         if (add) m.functionBreaks.add(what);
@@ -597,16 +627,18 @@ public final class Engine {
     private void stepCommand(Command.Step c) {
         int n = c.count();
         if (n > maxSteps) {
-            throw new CommandException(c.line(), "step count " + n + " is over the step budget of one command ("
-                    + maxSteps + ")");
+            throw new CommandException(
+                    c.line(), "step count " + n + " is over the step budget of one command (" + maxSteps + ")");
         }
         Context ctx = named(c.context());
         if (manual && ctx != null && ctx.status != Context.Status.PAUSED) {
             for (int i = 0; i < n && !m.stopped && m.steps < stopAtStep; i++) {
                 checkDeadline();
                 if (!runnable().contains(ctx)) {
-                    throw new CommandException(c.line(), "context '" + c.context() + "' cannot take a step now ("
-                            + ctx.status.name().toLowerCase() + ")");
+                    throw new CommandException(
+                            c.line(),
+                            "context '" + c.context() + "' cannot take a step now ("
+                                    + ctx.status.name().toLowerCase() + ")");
                 }
                 stepOnce(ctx);
             }
@@ -635,7 +667,8 @@ public final class Engine {
     private String pausedList() {
         StringBuilder sb = new StringBuilder();
         for (Context ctx : m.contexts) {
-            if (ctx.status == Context.Status.PAUSED) sb.append(sb.length() == 0 ? " (paused: " : ", ").append(ctx.name);
+            if (ctx.status == Context.Status.PAUSED)
+                sb.append(sb.length() == 0 ? " (paused: " : ", ").append(ctx.name);
         }
         return sb.length() == 0 ? " (no context is paused)" : sb.append(')').toString();
     }
@@ -717,12 +750,13 @@ public final class Engine {
         // Semaphores have no owner to follow: tasks all stuck in down() on exhausted ones wait for each other.
         List<Context> down = new java.util.ArrayList<>();
         for (Context c : m.contexts) {
-            if (c.status == Context.Status.BLOCKED && c.wait instanceof dev.driverlab.kernel.WaitCondition.LockFree l
-                    && !l.interruptible() && l.describe().startsWith("down")) {
+            if (c.status == Context.Status.BLOCKED
+                    && c.wait instanceof dev.driverlab.kernel.WaitCondition.LockFree l
+                    && !l.interruptible()
+                    && l.describe().startsWith("down")) {
                 down.add(c);
             }
         }
         if (down.size() >= 2) Reporter.hungTask(m, down.get(0), down.get(0).wait.describe());
     }
-
 }

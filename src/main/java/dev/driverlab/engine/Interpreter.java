@@ -60,7 +60,7 @@ final class Interpreter implements Env {
         Memory mem = m.kernel.memory();
         try {
             loop:
-            for (;;) {
+            for (; ; ) {
                 int op = code[pc];
                 switch (op) {
                     case Op.STMT:
@@ -69,14 +69,38 @@ final class Interpreter implements Env {
                         m.trace.add(EventKind.STATEMENT, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
                         pc += 2;
                         break;
-                    case Op.CONST: s[sp++] = k[code[pc + 1]]; pc += 2; break;
-                    case Op.LOAD_SLOT: s[sp++] = s[code[pc + 1]]; pc += 2; break;
-                    case Op.STORE_SLOT: s[code[pc + 1]] = s[sp - 1]; pc += 2; break;
-                    case Op.ADDR_STACK: s[sp++] = f.stackBase + f.layout.at(code[pc + 1]); pc += 2; break;
-                    case Op.ADDR_DATA: s[sp++] = f.image.data() + code[pc + 1]; pc += 2; break;
-                    case Op.ADDR_KDATA: s[sp++] = Addresses.KERNEL_DATA + code[pc + 1]; pc += 2; break;
-                    case Op.ADDR_FUNC: s[sp++] = f.image.functionAddress(code[pc + 1]); pc += 2; break;
-                    case Op.ADDR_KFUNC: s[sp++] = m.kernelImage.functionAddress(code[pc + 1]); pc += 2; break;
+                    case Op.CONST:
+                        s[sp++] = k[code[pc + 1]];
+                        pc += 2;
+                        break;
+                    case Op.LOAD_SLOT:
+                        s[sp++] = s[code[pc + 1]];
+                        pc += 2;
+                        break;
+                    case Op.STORE_SLOT:
+                        s[code[pc + 1]] = s[sp - 1];
+                        pc += 2;
+                        break;
+                    case Op.ADDR_STACK:
+                        s[sp++] = f.stackBase + f.layout.at(code[pc + 1]);
+                        pc += 2;
+                        break;
+                    case Op.ADDR_DATA:
+                        s[sp++] = f.image.data() + code[pc + 1];
+                        pc += 2;
+                        break;
+                    case Op.ADDR_KDATA:
+                        s[sp++] = Addresses.KERNEL_DATA + code[pc + 1];
+                        pc += 2;
+                        break;
+                    case Op.ADDR_FUNC:
+                        s[sp++] = f.image.functionAddress(code[pc + 1]);
+                        pc += 2;
+                        break;
+                    case Op.ADDR_KFUNC:
+                        s[sp++] = m.kernelImage.functionAddress(code[pc + 1]);
+                        pc += 2;
+                        break;
                     case Op.ADDR_BUILTIN:
                         s[sp++] = Addresses.BUILTIN_TEXT + ((long) code[pc + 1] << Addresses.FUNCTION_SHIFT);
                         pc += 2;
@@ -128,54 +152,179 @@ final class Interpreter implements Env {
                         pc += 2;
                         break;
                     }
-                    case Op.MEMZERO: mem.zero(s[sp - 1], code[pc + 1]); pc += 2; break;
-                    case Op.DUP: s[sp] = s[sp - 1]; sp++; pc++; break;
-                    case Op.POP: sp--; pc++; break;
-                    case Op.SWAP: { long t = s[sp - 1]; s[sp - 1] = s[sp - 2]; s[sp - 2] = t; pc++; break; }
-                    case Op.ADD: sp--; s[sp - 1] += s[sp]; pc++; break;
-                    case Op.SUB: sp--; s[sp - 1] -= s[sp]; pc++; break;
-                    case Op.MUL: sp--; s[sp - 1] *= s[sp]; pc++; break;
-                    case Op.DIV: case Op.UDIV: case Op.MOD: case Op.UMOD: {
+                    case Op.MEMZERO:
+                        mem.zero(s[sp - 1], code[pc + 1]);
+                        pc += 2;
+                        break;
+                    case Op.DUP:
+                        s[sp] = s[sp - 1];
+                        sp++;
+                        pc++;
+                        break;
+                    case Op.POP:
+                        sp--;
+                        pc++;
+                        break;
+                    case Op.SWAP: {
+                        long t = s[sp - 1];
+                        s[sp - 1] = s[sp - 2];
+                        s[sp - 2] = t;
+                        pc++;
+                        break;
+                    }
+                    case Op.ADD:
+                        sp--;
+                        s[sp - 1] += s[sp];
+                        pc++;
+                        break;
+                    case Op.SUB:
+                        sp--;
+                        s[sp - 1] -= s[sp];
+                        pc++;
+                        break;
+                    case Op.MUL:
+                        sp--;
+                        s[sp - 1] *= s[sp];
+                        pc++;
+                        break;
+                    case Op.DIV:
+                    case Op.UDIV:
+                    case Op.MOD:
+                    case Op.UMOD: {
                         long b = s[--sp];
                         long a = s[sp - 1];
                         if (b == 0 || (b == -1 && (op == Op.DIV || op == Op.MOD) && a == minimum(code, pc))) {
                             Reporter.divideError(m, ctx); // x86 idiv traps (#DE) on both
                             return;
                         }
-                        s[sp - 1] = op == Op.DIV ? a / b : op == Op.UDIV ? Long.divideUnsigned(a, b)
-                                : op == Op.MOD ? a % b : Long.remainderUnsigned(a, b);
+                        s[sp - 1] = op == Op.DIV
+                                ? a / b
+                                : op == Op.UDIV
+                                        ? Long.divideUnsigned(a, b)
+                                        : op == Op.MOD ? a % b : Long.remainderUnsigned(a, b);
                         pc++;
                         break;
                     }
-                    case Op.AND: sp--; s[sp - 1] &= s[sp]; pc++; break;
-                    case Op.OR: sp--; s[sp - 1] |= s[sp]; pc++; break;
-                    case Op.XOR: sp--; s[sp - 1] ^= s[sp]; pc++; break;
-                    case Op.SHL: sp--; s[sp - 1] <<= s[sp]; pc++; break;
-                    case Op.SHR: sp--; s[sp - 1] >>= s[sp]; pc++; break;
-                    case Op.USHR: sp--; s[sp - 1] >>>= s[sp]; pc++; break;
-                    case Op.NEG: s[sp - 1] = -s[sp - 1]; pc++; break;
-                    case Op.BITNOT: s[sp - 1] = ~s[sp - 1]; pc++; break;
-                    case Op.LNOT: s[sp - 1] = s[sp - 1] == 0 ? 1 : 0; pc++; break;
-                    case Op.TOBOOL: s[sp - 1] = s[sp - 1] != 0 ? 1 : 0; pc++; break;
-                    case Op.EQ: sp--; s[sp - 1] = s[sp - 1] == s[sp] ? 1 : 0; pc++; break;
-                    case Op.NE: sp--; s[sp - 1] = s[sp - 1] != s[sp] ? 1 : 0; pc++; break;
-                    case Op.LT: sp--; s[sp - 1] = s[sp - 1] < s[sp] ? 1 : 0; pc++; break;
-                    case Op.LE: sp--; s[sp - 1] = s[sp - 1] <= s[sp] ? 1 : 0; pc++; break;
-                    case Op.GT: sp--; s[sp - 1] = s[sp - 1] > s[sp] ? 1 : 0; pc++; break;
-                    case Op.GE: sp--; s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0; pc++; break;
-                    case Op.ULT: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) < 0 ? 1 : 0; pc++; break;
-                    case Op.ULE: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0; pc++; break;
-                    case Op.UGT: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) > 0 ? 1 : 0; pc++; break;
-                    case Op.UGE: sp--; s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0; pc++; break;
-                    case Op.TRUNC: s[sp - 1] = truncate(s[sp - 1], code[pc + 1], code[pc + 2] == 1); pc += 3; break;
-                    case Op.SCALE: s[sp - 1] *= code[pc + 1]; pc += 2; break;
-                    case Op.JMP: pc = code[pc + 1]; break;
-                    case Op.JZ: pc = s[--sp] == 0 ? code[pc + 1] : pc + 2; break;
-                    case Op.JNZ: pc = s[--sp] != 0 ? code[pc + 1] : pc + 2; break;
-                    case Op.NOP: pc++; break;
+                    case Op.AND:
+                        sp--;
+                        s[sp - 1] &= s[sp];
+                        pc++;
+                        break;
+                    case Op.OR:
+                        sp--;
+                        s[sp - 1] |= s[sp];
+                        pc++;
+                        break;
+                    case Op.XOR:
+                        sp--;
+                        s[sp - 1] ^= s[sp];
+                        pc++;
+                        break;
+                    case Op.SHL:
+                        sp--;
+                        s[sp - 1] <<= s[sp];
+                        pc++;
+                        break;
+                    case Op.SHR:
+                        sp--;
+                        s[sp - 1] >>= s[sp];
+                        pc++;
+                        break;
+                    case Op.USHR:
+                        sp--;
+                        s[sp - 1] >>>= s[sp];
+                        pc++;
+                        break;
+                    case Op.NEG:
+                        s[sp - 1] = -s[sp - 1];
+                        pc++;
+                        break;
+                    case Op.BITNOT:
+                        s[sp - 1] = ~s[sp - 1];
+                        pc++;
+                        break;
+                    case Op.LNOT:
+                        s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.TOBOOL:
+                        s[sp - 1] = s[sp - 1] != 0 ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.EQ:
+                        sp--;
+                        s[sp - 1] = s[sp - 1] == s[sp] ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.NE:
+                        sp--;
+                        s[sp - 1] = s[sp - 1] != s[sp] ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.LT:
+                        sp--;
+                        s[sp - 1] = s[sp - 1] < s[sp] ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.LE:
+                        sp--;
+                        s[sp - 1] = s[sp - 1] <= s[sp] ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.GT:
+                        sp--;
+                        s[sp - 1] = s[sp - 1] > s[sp] ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.GE:
+                        sp--;
+                        s[sp - 1] = s[sp - 1] >= s[sp] ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.ULT:
+                        sp--;
+                        s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) < 0 ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.ULE:
+                        sp--;
+                        s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) <= 0 ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.UGT:
+                        sp--;
+                        s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) > 0 ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.UGE:
+                        sp--;
+                        s[sp - 1] = Long.compareUnsigned(s[sp - 1], s[sp]) >= 0 ? 1 : 0;
+                        pc++;
+                        break;
+                    case Op.TRUNC:
+                        s[sp - 1] = truncate(s[sp - 1], code[pc + 1], code[pc + 2] == 1);
+                        pc += 3;
+                        break;
+                    case Op.SCALE:
+                        s[sp - 1] *= code[pc + 1];
+                        pc += 2;
+                        break;
+                    case Op.JMP:
+                        pc = code[pc + 1];
+                        break;
+                    case Op.JZ:
+                        pc = s[--sp] == 0 ? code[pc + 1] : pc + 2;
+                        break;
+                    case Op.JNZ:
+                        pc = s[--sp] != 0 ? code[pc + 1] : pc + 2;
+                        break;
+                    case Op.NOP:
+                        pc++;
+                        break;
                     case Op.TYPEHINT: {
                         long a = s[sp - 1];
-                        if (Addresses.isHeap(a)) mem.setType(a, f.image.unit().names().get(code[pc + 1]));
+                        if (Addresses.isHeap(a))
+                            mem.setType(a, f.image.unit().names().get(code[pc + 1]));
                         pc += 2;
                         break;
                     }
@@ -284,10 +433,14 @@ final class Interpreter implements Env {
 
     private static long truncate(long v, int size, boolean signed) {
         switch (size) {
-            case 1: return signed ? (byte) v : v & 0xff;
-            case 2: return signed ? (short) v : v & 0xffff;
-            case 4: return signed ? (int) v : v & 0xffffffffL;
-            default: return v;
+            case 1:
+                return signed ? (byte) v : v & 0xff;
+            case 2:
+                return signed ? (short) v : v & 0xffff;
+            case 4:
+                return signed ? (int) v : v & 0xffffffffL;
+            default:
+                return v;
         }
     }
 
@@ -312,7 +465,13 @@ final class Interpreter implements Env {
         var params = callee.params();
         for (int i = 0; i < n; i++) {
             int off = params.get(i).stackOffset();
-            if (off >= 0) m.kernel.memory().write(nf.stackBase + nf.layout.at(off), params.get(i).type().size(), args[from + i]);
+            if (off >= 0)
+                m.kernel
+                        .memory()
+                        .write(
+                                nf.stackBase + nf.layout.at(off),
+                                params.get(i).type().size(),
+                                args[from + i]);
         }
         ctx.push(nf);
         frame = nf;
@@ -326,8 +485,18 @@ final class Interpreter implements Env {
         // a frame made before the context had a stack object (none of its callers needed one) has base 0: it
         // began at the bottom of the stack
         m.popStack(ctx, done.stackBase == 0 ? 0 : (int) (done.stackBase - m.stackBase(ctx)));
-        m.trace.add(EventKind.RETURN, m.steps, ctx.cpu, ctx.nameId, done.nameId, done.line, 0, value, 0,
-                done.fn.type.returns() instanceof dev.driverlab.engine.compile.CType.Void ? null
+        m.trace.add(
+                EventKind.RETURN,
+                m.steps,
+                ctx.cpu,
+                ctx.nameId,
+                done.nameId,
+                done.line,
+                0,
+                value,
+                0,
+                done.fn.type.returns() instanceof dev.driverlab.engine.compile.CType.Void
+                        ? null
                         : Long.toString(value));
         if (ctx.depth == 0) {
             m.exit(ctx, value);
@@ -353,7 +522,8 @@ final class Interpreter implements Env {
     private Frame resolve(Context ctx, long a) {
         Machine.Target t = m.functionAt(a);
         if (t != null) observeModule(t.image().slot());
-        if (t == null || (t.image().slot() != 0 && m.kernel.module(t.image().slot()).unloaded())) {
+        if (t == null
+                || (t.image().slot() != 0 && m.kernel.module(t.image().slot()).unloaded())) {
             Reporter.fetchFault(m, ctx, a, false);
             return null;
         }
@@ -388,7 +558,16 @@ final class Interpreter implements Env {
         ctx.wait = blockedOn;
         ctx.stepBudget = 0; // it scheduled: the watchdog's count starts again
         ctx.blockedAt = m.kernel.jiffies();
-        m.trace.add(EventKind.BLOCKED, m.steps, ctx.cpu, ctx.nameId, frame.nameId, frame.line, 0, 0, 0,
+        m.trace.add(
+                EventKind.BLOCKED,
+                m.steps,
+                ctx.cpu,
+                ctx.nameId,
+                frame.nameId,
+                frame.line,
+                0,
+                0,
+                0,
                 blockedOn.describe());
         blockedOn = null;
         builtin = -1;
@@ -412,8 +591,17 @@ final class Interpreter implements Env {
         lastWrite = write;
         MemObject o = m.kernel.memory().object(id);
         if (o == null || o.kind == MemObject.Kind.STACK) return;
-        m.trace.add(write ? EventKind.WRITE : EventKind.READ, m.steps, cur.cpu, cur.nameId, frame.nameId, frame.line,
-                id, a - o.base, 0, null);
+        m.trace.add(
+                write ? EventKind.WRITE : EventKind.READ,
+                m.steps,
+                cur.cpu,
+                cur.nameId,
+                frame.nameId,
+                frame.line,
+                id,
+                a - o.base,
+                0,
+                null);
     }
 
     // ---- Env: what primitives see ----

@@ -15,12 +15,18 @@ import java.util.regex.Pattern;
 public record IoctlRequest(String process, long number, String dir, int type, int nr, String sizeType, Arg arg) {
 
     /** How the argument is passed. */
-    public enum ArgKind { NONE, VALUE, POINTER_TO_VALUE, STRING }
+    public enum ArgKind {
+        NONE,
+        VALUE,
+        POINTER_TO_VALUE,
+        STRING
+    }
 
     public record Arg(ArgKind kind, long value, String text) {}
 
     /** include/uapi/asm-generic/ioctl.h */
     static final int NRSHIFT = 0;
+
     static final int TYPESHIFT = 8;
     static final int SIZESHIFT = 16;
     static final int DIRSHIFT = 30;
@@ -53,9 +59,11 @@ public record IoctlRequest(String process, long number, String dir, int type, in
             nr = (int) parseNumber(m.group(3));
             sizeType = m.group(4);
             if (dir.equals("_IO") != (sizeType == null)) {
-                throw new IllegalArgumentException(dir + (dir.equals("_IO") ? " takes (type, nr)" : " takes (type, nr, TYPE)"));
+                throw new IllegalArgumentException(
+                        dir + (dir.equals("_IO") ? " takes (type, nr)" : " takes (type, nr, TYPE)"));
             }
-            if (type > 0xff || nr > 0xff) throw new IllegalArgumentException("an ioctl's type and number are 8 bits each");
+            if (type > 0xff || nr > 0xff)
+                throw new IllegalArgumentException("an ioctl's type and number are 8 bits each");
             argText = s.substring(m.end()).strip();
         } else if (s.startsWith("_IO")) {
             throw new IllegalArgumentException("'" + s + "' is not _IO(type, nr) or _IOR/_IOW/_IOWR(type, nr, TYPE)");
@@ -63,8 +71,8 @@ public record IoctlRequest(String process, long number, String dir, int type, in
             int end = s.indexOf(' ');
             String word = end < 0 ? s : s.substring(0, end);
             if (!word.matches("0[xX][0-9a-fA-F]{1,8}|[0-9]{1,10}") || parseNumber(word) > 0xffffffffL) {
-                throw new IllegalArgumentException("ioctl command expected (a 32-bit number or _IOR('k', 1, int)), got '"
-                        + word + "'");
+                throw new IllegalArgumentException(
+                        "ioctl command expected (a 32-bit number or _IOR('k', 1, int)), got '" + word + "'");
             }
             number = parseNumber(word);
             argText = end < 0 ? "" : s.substring(end + 1).strip();
@@ -77,7 +85,8 @@ public record IoctlRequest(String process, long number, String dir, int type, in
     private static Arg arg(String text) {
         if (text.isEmpty()) return new Arg(ArgKind.NONE, 0, null);
         if (text.startsWith("\"")) {
-            if (text.length() < 2 || !text.endsWith("\"")) throw new IllegalArgumentException("unterminated string " + text);
+            if (text.length() < 2 || !text.endsWith("\""))
+                throw new IllegalArgumentException("unterminated string " + text);
             return new Arg(ArgKind.STRING, 0, Command.unescape(text));
         }
         boolean pointer = text.startsWith("&");
@@ -91,7 +100,9 @@ public record IoctlRequest(String process, long number, String dir, int type, in
     }
 
     private static long parseNumber(String s) {
-        return s.startsWith("0x") || s.startsWith("0X") ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseLong(s);
+        return s.startsWith("0x") || s.startsWith("0X")
+                ? Long.parseUnsignedLong(s.substring(2), 16)
+                : Long.parseLong(s);
     }
 
     /** 'k', '\x66', '\n', '\101' or a number. */
@@ -117,7 +128,8 @@ public record IoctlRequest(String process, long number, String dir, int type, in
         if (sizeType != null) {
             size = TypeNames.sizeOf(sizeType, module, kernel);
             if (size < 0) throw new IllegalArgumentException("unknown type '" + sizeType + "' in " + dir + "(...)");
-            if (size > SIZEMASK) throw new IllegalArgumentException("sizeof(" + sizeType + ") does not fit _IOC_SIZEBITS");
+            if (size > SIZEMASK)
+                throw new IllegalArgumentException("sizeof(" + sizeType + ") does not fit _IOC_SIZEBITS");
         }
         int d = switch (dir) {
             case "_IOR" -> IOC_READ;
@@ -139,10 +151,11 @@ public record IoctlRequest(String process, long number, String dir, int type, in
     /** strace's ioctl_print_code: {@code _IOC(_IOC_READ|_IOC_WRITE, 0x66, 0x2, 0x4)}. */
     static String describe(long cmd) {
         int d = dir(cmd);
-        String dirs = d == 0 ? "_IOC_NONE" : d == IOC_READ ? "_IOC_READ" : d == IOC_WRITE ? "_IOC_WRITE"
-                : "_IOC_READ|_IOC_WRITE";
-        return "_IOC(" + dirs + ", " + hex((cmd >>> TYPESHIFT) & 0xff) + ", " + hex(cmd & 0xff) + ", "
-                + hex(size(cmd)) + ")";
+        String dirs = d == 0
+                ? "_IOC_NONE"
+                : d == IOC_READ ? "_IOC_READ" : d == IOC_WRITE ? "_IOC_WRITE" : "_IOC_READ|_IOC_WRITE";
+        return "_IOC(" + dirs + ", " + hex((cmd >>> TYPESHIFT) & 0xff) + ", " + hex(cmd & 0xff) + ", " + hex(size(cmd))
+                + ")";
     }
 
     /** strace's PRINT_VAL_X: 0, or 0x... */

@@ -9,17 +9,16 @@ import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
-import dev.driverlab.kernel.Softirq;
 import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Primitives;
 import dev.driverlab.kernel.Shadow;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.Softirq;
 import dev.driverlab.kernel.TaskComm;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +44,7 @@ public final class Machine {
     final List<Context> contexts = new ArrayList<>();
     /** The live contexts by name and by id (kept with {@link #contexts}): lookups per step must not scan. */
     private final Map<String, Context> byName = new HashMap<>();
+
     private final Map<Integer, Context> byId = new HashMap<>();
     final Trace trace;
     final List<Report> reports = new ArrayList<>();
@@ -55,6 +55,7 @@ public final class Machine {
     final Map<String, Integer> offsets = new HashMap<>();
     /** Frame layouts by function: shared by every copy of this machine (they depend on the program only). */
     private final Map<FunctionCode, FrameLayout> layouts;
+
     boolean[] irqExited;
     long steps;
     int nextContextId = 1;
@@ -101,8 +102,8 @@ public final class Machine {
 
     // ---- contexts and frames ----
 
-    Context newContext(String name, ContextKind kind, Context.Purpose purpose, String subject, int cpu, int pid,
-                       String comm) {
+    Context newContext(
+            String name, ContextKind kind, Context.Purpose purpose, String subject, int cpu, int pid, String comm) {
         Context c = new Context(nextContextId++, name, kind, purpose, subject, cpu, pid, TaskComm.of(comm), 0);
         c.nameId = trace.intern(name);
         index(c);
@@ -134,7 +135,16 @@ public final class Machine {
         Frame f = newFrame(c, fn, kernelImage);
         System.arraycopy(args, 0, f.stack, 0, args.length);
         c.push(f);
-        trace.add(EventKind.CONTEXT_START, steps, c.cpu, c.nameId, f.nameId, f.line, c.pid, 0, 0,
+        trace.add(
+                EventKind.CONTEXT_START,
+                steps,
+                c.cpu,
+                c.nameId,
+                f.nameId,
+                f.line,
+                c.pid,
+                0,
+                0,
                 c.name + " on CPU " + c.cpu);
         trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
     }
@@ -159,8 +169,12 @@ public final class Machine {
 
     /** Memory in the process's address space holding text (a path, a write buffer), or zeroes. */
     long userBuffer(Context c, String text, int size) {
-        MemObject o = kernel.memory().allocate(Math.max(size, text.length() + 1), MemObject.Kind.USER, "user buffer",
-                new Site(c.pid, c.comm, trace.size(), List.of()));
+        MemObject o = kernel.memory()
+                .allocate(
+                        Math.max(size, text.length() + 1),
+                        MemObject.Kind.USER,
+                        "user buffer",
+                        new Site(c.pid, c.comm, trace.size(), List.of()));
         for (int i = 0; i < text.length(); i++) kernel.memory().write(o.base + i, 1, text.charAt(i) & 0xff);
         return o.base;
     }
@@ -170,8 +184,12 @@ public final class Machine {
         long base = 0;
         if (layout.size > 0) {
             if (ctx.stackObject == 0) {
-                MemObject stack = kernel.memory().allocate(STACK_SIZE, MemObject.Kind.STACK, null,
-                        new Site(ctx.pid, ctx.comm, trace.size(), List.of()));
+                MemObject stack = kernel.memory()
+                        .allocate(
+                                STACK_SIZE,
+                                MemObject.Kind.STACK,
+                                null,
+                                new Site(ctx.pid, ctx.comm, trace.size(), List.of()));
                 kernel.memory().setLabel(stack, ctx.name + " stack");
                 kernel.memory().shadow(stack, 0);
                 ctx.stackObject = stack.base;
@@ -201,7 +219,8 @@ public final class Machine {
     /** Frames above {@code top} are gone: their variables are no longer KASAN's concern. */
     void popStack(Context ctx, int top) {
         AccessLog log = kernel.memory().log();
-        if (log != null && ctx.stackObject != 0 && top < ctx.stackTop) log.access(ctx.stackObject + top, ctx.stackTop - top, true);
+        if (log != null && ctx.stackObject != 0 && top < ctx.stackTop)
+            log.access(ctx.stackObject + top, ctx.stackTop - top, true);
         ctx.stackTop = top;
         if (ctx.stackObject != 0) kernel.memory().find(ctx.stackObject).shadow().release(top);
     }
@@ -222,7 +241,16 @@ public final class Machine {
         ctx.status = idle ? Context.Status.IDLE : Context.Status.DONE;
         popStack(ctx, 0);
         if (!idle) {
-            trace.add(EventKind.CONTEXT_EXIT, steps, ctx.cpu, ctx.nameId, 0, 0, ctx.pid, value, 0,
+            trace.add(
+                    EventKind.CONTEXT_EXIT,
+                    steps,
+                    ctx.cpu,
+                    ctx.nameId,
+                    0,
+                    0,
+                    ctx.pid,
+                    value,
+                    0,
                     ctx.name + " exited (" + value + ")");
             unindex(ctx);
             kernel.sched().markExited(ctx.id, value);
@@ -250,15 +278,23 @@ public final class Machine {
     long task(Context ctx) {
         Long t = kernel.sched().taskOf(ctx.id);
         if (t != null) return t;
-        MemObject task = kernel.memory().allocate(program.kernel().struct("task_struct").size(),
-                MemObject.Kind.KERNEL_OBJECT, "struct task_struct", null);
+        MemObject task = kernel.memory()
+                .allocate(
+                        program.kernel().struct("task_struct").size(),
+                        MemObject.Kind.KERNEL_OBJECT,
+                        "struct task_struct",
+                        null);
         kernel.memory().setLabel(task, ctx.comm + "/" + ctx.pid);
         kernel.memory().write(task.base + kernelOffset("task_struct", "pid"), 4, ctx.pid);
         for (int i = 0; i < ctx.comm.length(); i++) {
             kernel.memory().write(task.base + kernelOffset("task_struct", "comm") + i, 1, ctx.comm.charAt(i));
         }
-        MemObject signal = kernel.memory().allocate(program.kernel().struct("signal_struct").size(),
-                MemObject.Kind.KERNEL_OBJECT, "struct signal_struct", null);
+        MemObject signal = kernel.memory()
+                .allocate(
+                        program.kernel().struct("signal_struct").size(),
+                        MemObject.Kind.KERNEL_OBJECT,
+                        "struct signal_struct",
+                        null);
         kernel.memory().setLabel(signal, ctx.comm + "/" + ctx.pid + " signal");
         kernel.memory().write(task.base + kernelOffset("task_struct", "signal"), 8, signal.base);
         kernel.sched().registerTask(task.base, ctx.id);
@@ -271,8 +307,14 @@ public final class Machine {
      */
     long spawnKthread(long fn, long data, String name, int cpu) {
         if (!canFork()) return 0;
-        Context c = newContext(unique(name.replace(' ', '_')), ContextKind.PROCESS, Context.Purpose.KTHREAD, name, cpu,
-                kernel.newPid(), name);
+        Context c = newContext(
+                unique(name.replace(' ', '_')),
+                ContextKind.PROCESS,
+                Context.Purpose.KTHREAD,
+                name,
+                cpu,
+                kernel.newPid(),
+                name);
         start(c, "kthread", fn, data);
         long task = task(c);
         c.status = Context.Status.BLOCKED;
@@ -297,7 +339,8 @@ public final class Machine {
         if (o != null && o.kind != MemObject.Kind.MODULE_DATA && o.kind != MemObject.Kind.KERNEL_DATA) {
             String type = o.type() != null ? o.type() : o.label() != null ? o.label() : "object";
             CType t = type.startsWith("struct ") ? structType(type.substring(7)) : null;
-            return "#" + o.id + " " + type + (t == null ? (a == o.base ? "" : "+" + (a - o.base)) : field(t, a - o.base));
+            return "#" + o.id + " " + type
+                    + (t == null ? (a == o.base ? "" : "+" + (a - o.base)) : field(t, a - o.base));
         }
         return Addresses.hex(a);
     }
@@ -319,7 +362,8 @@ public final class Machine {
             }
         }
         if (t instanceof CType.Array arr && arr.element().size() > 0) {
-            return "[" + off / arr.element().size() + "]" + field(arr.element(), off % arr.element().size());
+            return "[" + off / arr.element().size() + "]"
+                    + field(arr.element(), off % arr.element().size());
         }
         return off == 0 ? "" : "+" + off;
     }
@@ -347,7 +391,8 @@ public final class Machine {
             long off = a - image.text();
             int idx = (int) (off >>> Addresses.FUNCTION_SHIFT);
             if (off >= Addresses.MODULE_DATA_OFFSET || (off & 0xff) != 0) return null;
-            if (idx >= image.unit().functions().size() || !image.unit().functions().get(idx).defined()) return null;
+            if (idx >= image.unit().functions().size()
+                    || !image.unit().functions().get(idx).defined()) return null;
             return new Target(image.unit().functions().get(idx), image);
         }
         return null;
@@ -356,7 +401,12 @@ public final class Machine {
     /** Time passes to jiffies {@code to}: the jiffies variable follows, expired timers' CPUs raise TIMER_SOFTIRQ. */
     void advanceJiffies(long to) {
         kernel.setJiffies(to);
-        kernel.memory().write(Addresses.KERNEL_DATA + program.kernel().global("jiffies").offset(), 8, to);
+        kernel.memory()
+                .write(
+                        Addresses.KERNEL_DATA
+                                + program.kernel().global("jiffies").offset(),
+                        8,
+                        to);
         trace.add(EventKind.TICK, steps, 0, trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
         for (int cpu : kernel.defer().expiredTimerCpus(to)) kernel.raiseSoftirq(cpu, Softirq.TIMER, true);
     }
@@ -401,7 +451,8 @@ public final class Machine {
     int kernelOffset(String struct, String field) {
         return offsets.computeIfAbsent(struct + "." + field, key -> {
             CType.Struct s = program.kernel().struct(struct);
-            StructLayout.Field f = s == null || !s.complete() ? null : s.layout().field(field);
+            StructLayout.Field f =
+                    s == null || !s.complete() ? null : s.layout().field(field);
             if (f == null) throw new IllegalStateException("no field " + key + " in the kernel prelude");
             return f.offset();
         });

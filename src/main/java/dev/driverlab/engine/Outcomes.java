@@ -1,6 +1,5 @@
 package dev.driverlab.engine;
 
-
 /** What user space prints, and what the kernel starts, when a context's entry function returns. */
 final class Outcomes {
     private Outcomes() {}
@@ -10,8 +9,9 @@ final class Outcomes {
             case INSMOD:
                 if (value != 0) {
                     // kmod's mod_strerror: what insmod says for the errors only module loading gives
-                    String why = value == -22 ? "Invalid parameters" : value == -8 ? "Invalid module format"
-                            : Errno.message(value);
+                    String why = value == -22
+                            ? "Invalid parameters"
+                            : value == -8 ? "Invalid module format" : Errno.message(value);
                     m.output("insmod: ERROR: could not insert module " + ctx.subject + ".ko: " + why);
                 }
                 break;
@@ -33,7 +33,11 @@ final class Outcomes {
                 break;
             case KWORKER:
                 int pool = dev.driverlab.kernel.DeferState.poolOfWorker(ctx.name, m.kernel.cpus());
-                if (!m.kernel.defer().work().getOrDefault(pool, java.util.List.of()).isEmpty()) {
+                if (!m.kernel
+                        .defer()
+                        .work()
+                        .getOrDefault(pool, java.util.List.of())
+                        .isEmpty()) {
                     m.pendingKworkers.add(pool); // queued after its last look: another kworker takes it
                 }
                 break;
@@ -43,15 +47,30 @@ final class Outcomes {
     }
 
     private static final java.util.Map<Long, String> ERRNO = java.util.Map.ofEntries(
-            java.util.Map.entry(1L, "EPERM"), java.util.Map.entry(2L, "ENOENT"), java.util.Map.entry(4L, "EINTR"),
-            java.util.Map.entry(5L, "EIO"), java.util.Map.entry(6L, "ENXIO"), java.util.Map.entry(11L, "EAGAIN"),
-            java.util.Map.entry(12L, "ENOMEM"), java.util.Map.entry(13L, "EACCES"), java.util.Map.entry(14L, "EFAULT"),
-            java.util.Map.entry(7L, "E2BIG"), java.util.Map.entry(16L, "EBUSY"),
-            java.util.Map.entry(17L, "EEXIST"), java.util.Map.entry(19L, "ENODEV"), java.util.Map.entry(22L, "EINVAL"),
-            java.util.Map.entry(25L, "ENOTTY"), java.util.Map.entry(28L, "ENOSPC"), java.util.Map.entry(29L, "ESPIPE"),
-            java.util.Map.entry(32L, "EPIPE"), java.util.Map.entry(71L, "EPROTO"), java.util.Map.entry(108L, "ESHUTDOWN"),
-            java.util.Map.entry(110L, "ETIMEDOUT"), java.util.Map.entry(121L, "EREMOTEIO"),
-            java.util.Map.entry(9L, "EBADF"), java.util.Map.entry(21L, "EISDIR"),
+            java.util.Map.entry(1L, "EPERM"),
+            java.util.Map.entry(2L, "ENOENT"),
+            java.util.Map.entry(4L, "EINTR"),
+            java.util.Map.entry(5L, "EIO"),
+            java.util.Map.entry(6L, "ENXIO"),
+            java.util.Map.entry(11L, "EAGAIN"),
+            java.util.Map.entry(12L, "ENOMEM"),
+            java.util.Map.entry(13L, "EACCES"),
+            java.util.Map.entry(14L, "EFAULT"),
+            java.util.Map.entry(7L, "E2BIG"),
+            java.util.Map.entry(16L, "EBUSY"),
+            java.util.Map.entry(17L, "EEXIST"),
+            java.util.Map.entry(19L, "ENODEV"),
+            java.util.Map.entry(22L, "EINVAL"),
+            java.util.Map.entry(25L, "ENOTTY"),
+            java.util.Map.entry(28L, "ENOSPC"),
+            java.util.Map.entry(29L, "ESPIPE"),
+            java.util.Map.entry(32L, "EPIPE"),
+            java.util.Map.entry(71L, "EPROTO"),
+            java.util.Map.entry(108L, "ESHUTDOWN"),
+            java.util.Map.entry(110L, "ETIMEDOUT"),
+            java.util.Map.entry(121L, "EREMOTEIO"),
+            java.util.Map.entry(9L, "EBADF"),
+            java.util.Map.entry(21L, "EISDIR"),
             java.util.Map.entry(75L, "EOVERFLOW"),
             java.util.Map.entry(36L, "ENAMETOOLONG"));
 
@@ -68,15 +87,17 @@ final class Outcomes {
         String call = p.syscall;
         if (call.equals("exit")) {
             Integer sig = m.kernel.sched().pendingSignal(p.id);
-            m.output(p.name + ": " + (sig != null ? "+++ killed by " + ProcessCommands.signalName(sig) + " +++"
-                    : "+++ exited with 0 +++"));
+            m.output(p.name + ": "
+                    + (sig != null
+                            ? "+++ killed by " + ProcessCommands.signalName(sig) + " +++"
+                            : "+++ exited with 0 +++"));
             m.kernel.vfs().dropFile(p.id);
             userExited(m, p);
             return;
         }
         if (call.equals("read") && value > 0) {
-            String data = m.kernel.memory().readString(p.userBuffer,
-                    (int) Math.min(Math.min(value, p.userCount), Strace.STRING_MAX + 1));
+            String data = m.kernel.memory().readString(p.userBuffer, (int)
+                    Math.min(Math.min(value, p.userCount), Strace.STRING_MAX + 1));
             m.output(p.name + ": read(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + value);
         } else if (call.equals("read")) {
             m.output(p.name + ": read(3, \"\", " + p.userCount + ") = " + result(value));
@@ -84,12 +105,15 @@ final class Outcomes {
             String data = m.kernel.memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
             m.output(p.name + ": write(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + result(value));
         } else if (call.equals("ioctl")) {
-            String after = p.userCount == 0 ? "" : (p.straceEntry.endsWith(", ") ? "" : " => ")
-                    + Strace.hexBytes(m.kernel.memory(), p.userBuffer, p.userCount);
+            String after = p.userCount == 0
+                    ? ""
+                    : (p.straceEntry.endsWith(", ") ? "" : " => ")
+                            + Strace.hexBytes(m.kernel.memory(), p.userBuffer, p.userCount);
             m.output(p.name + ": " + p.straceEntry + after + ") = " + result(value));
         } else if (call.equals("poll")) {
             int revents = (int) m.kernel.memory().read(p.userBuffer + ProcessCommands.POLLFD_REVENTS, 2, false);
-            String after = value > 0 ? " ([{fd=3, revents=" + PollEvents.names(revents) + "}])"
+            String after = value > 0
+                    ? " ([{fd=3, revents=" + PollEvents.names(revents) + "}])"
                     : value == 0 ? " (Timeout)" : "";
             m.output(p.name + ": " + p.straceEntry + " = " + result(value) + after);
         } else if (call.equals("close")) {
@@ -151,7 +175,8 @@ final class Outcomes {
                         b.append(c);
                     } else {
                         boolean digitNext = i + 1 < s.length() && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '7';
-                        b.append('\\').append(digitNext ? String.format("%03o", c & 0xff) : Integer.toOctalString(c & 0xff));
+                        b.append('\\')
+                                .append(digitNext ? String.format("%03o", c & 0xff) : Integer.toOctalString(c & 0xff));
                     }
                 }
             }

@@ -12,8 +12,21 @@ public final class PollEvents {
 
     public static final int POLLIN = 0x0001;
 
-    private static final String[] NAMES = {"POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL",
-        "POLLRDNORM", "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLMSG", "POLLREMOVE", "POLLRDHUP"};
+    private static final String[] NAMES = {
+        "POLLIN",
+        "POLLPRI",
+        "POLLOUT",
+        "POLLERR",
+        "POLLHUP",
+        "POLLNVAL",
+        "POLLRDNORM",
+        "POLLRDBAND",
+        "POLLWRNORM",
+        "POLLWRBAND",
+        "POLLMSG",
+        "POLLREMOVE",
+        "POLLRDHUP"
+    };
     private static final int[] BITS = {0x1, 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x100, 0x200, 0x400, 0x1000, 0x2000};
 
     /** {@code POLLIN|POLLOUT} to its bits; throws IllegalArgumentException naming an unknown flag. */
@@ -22,7 +35,8 @@ public final class PollEvents {
         for (String name : names.split("\\|", -1)) {
             int i = List.of(NAMES).indexOf(name.strip());
             if (i < 0) {
-                throw new IllegalArgumentException("unknown poll event '" + name + "' (" + String.join(", ", NAMES) + ")");
+                throw new IllegalArgumentException(
+                        "unknown poll event '" + name + "' (" + String.join(", ", NAMES) + ")");
             }
             events |= BITS[i];
         }

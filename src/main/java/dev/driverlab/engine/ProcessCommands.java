@@ -16,6 +16,7 @@ final class ProcessCommands {
     static final int O_TRUNC = 0x200;
     /** cat reads a page at a time until end of file, but at most this many times here (a file may never end). */
     static final int CAT_READ = 4096;
+
     static final int CAT_READS = 64;
 
     private ProcessCommands() {}
@@ -23,7 +24,8 @@ final class ProcessCommands {
     /** {@code open PATH [nonblock] as NAME}: a new process NAME opens PATH. */
     static void open(Machine m, Command.Open c) {
         String name = c.process();
-        if (m.named(name) != null) throw new CommandException(c.line(), "a process named '" + name + "' exists already");
+        if (m.named(name) != null)
+            throw new CommandException(c.line(), "a process named '" + name + "' exists already");
         Context p = process(m, name, cpu(m, c.line(), c.cpu()));
         start(m, p, "open", c.path(), c.nonblock() ? O_RDWR | O_NONBLOCK : O_RDWR);
     }
@@ -59,8 +61,8 @@ final class ProcessCommands {
     }
 
     static Context process(Machine m, String name, int cpu) {
-        Context p = m.newContext(name, ContextKind.PROCESS, Context.Purpose.PROCESS, name, cpu, m.kernel.newPid(),
-                name);
+        Context p =
+                m.newContext(name, ContextKind.PROCESS, Context.Purpose.PROCESS, name, cpu, m.kernel.newPid(), name);
         p.persistent = true;
         p.status = Context.Status.IDLE;
         m.task(p);
@@ -84,16 +86,17 @@ final class ProcessCommands {
         String stored = path.length() < Memory.PATH_MAX ? path : path.substring(0, Memory.PATH_MAX);
         p.userBuffer = m.userBuffer(p, stored, stored.length());
         p.userCount = flags;
-        m.call(p, "open(" + Strace.quoted(path) + ", " + flagNames(flags) + ")", "do_sys_open", p.userBuffer,
-                flags);
+        m.call(p, "open(" + Strace.quoted(path) + ", " + flagNames(flags) + ")", "do_sys_open", p.userBuffer, flags);
     }
 
     static void read(Machine m, Command.Read c) {
         Context p = idleWithFile(m, c.line(), c.process());
         int count = c.count();
         if (count > Machine.USER_BUFFER_MAX) {
-            throw new CommandException(c.line(), "read count " + count + " is larger than a script's process buffer ("
-                    + Machine.USER_BUFFER_MAX + " bytes)");
+            throw new CommandException(
+                    c.line(),
+                    "read count " + count + " is larger than a script's process buffer (" + Machine.USER_BUFFER_MAX
+                            + " bytes)");
         }
         startRead(m, p, count);
     }
@@ -114,6 +117,7 @@ final class ProcessCommands {
 
     /** The buffer a process passes when an ioctl's command has a size but the script gives no argument. */
     static final int IOCTL_BUFFER = 4096;
+
     static final long FIONBIO = 0x5421;
 
     /**
@@ -140,10 +144,16 @@ final class ProcessCommands {
                 break;
             case POINTER_TO_VALUE:
                 buffer = m.userBuffer(p, "", Math.max(size, 8));
-                m.kernel.memory().write(buffer, Math.min(size == 0 ? 8 : size, 8), r.arg().value());
+                m.kernel
+                        .memory()
+                        .write(
+                                buffer,
+                                Math.min(size == 0 ? 8 : size, 8),
+                                r.arg().value());
                 break;
             case STRING:
-                buffer = m.userBuffer(p, r.arg().text(), Math.max(size, r.arg().text().length() + 1));
+                buffer = m.userBuffer(
+                        p, r.arg().text(), Math.max(size, r.arg().text().length() + 1));
                 break;
             default:
                 break;
@@ -187,6 +197,7 @@ final class ProcessCommands {
 
     /** struct pollfd: int fd, short events, short revents. */
     static final int POLLFD_SIZE = 8;
+
     static final int POLLFD_EVENTS = 4;
     static final int POLLFD_REVENTS = 6;
 
@@ -276,5 +287,4 @@ final class ProcessCommands {
         if ((flags & O_TRUNC) != 0) mode += "|O_TRUNC";
         return (flags & O_NONBLOCK) != 0 ? mode + "|O_NONBLOCK" : mode;
     }
-
 }

@@ -25,8 +25,11 @@ public record Program(Unit kernel, Unit module, World world) {
      * Compiles a module of several C files (linked as one unit) against the kernel prelude; {@code includes} finds
      * the module's own headers for a quoted {@code #include}. Throws CompileException on errors.
      */
-    public static Program compile(String moduleName, List<SourceFile> files,
-                                  java.util.function.Function<String, SourceFile> includes, World world) {
+    public static Program compile(
+            String moduleName,
+            List<SourceFile> files,
+            java.util.function.Function<String, SourceFile> includes,
+            World world) {
         return new Program(kernelUnit(), UnitCompiler.compileModule(moduleName, files, includes, kernelUnit()), world);
     }
 
@@ -34,7 +37,8 @@ public record Program(Unit kernel, Unit module, World world) {
         Unit k = prelude;
         if (k == null) {
             synchronized (Program.class) {
-                if (prelude == null) prelude = UnitCompiler.compileKernel(preludeSources(), Primitives.table()::indexOf);
+                if (prelude == null)
+                    prelude = UnitCompiler.compileKernel(preludeSources(), Primitives.table()::indexOf);
                 k = prelude;
             }
         }
@@ -49,12 +53,14 @@ public record Program(Unit kernel, Unit module, World world) {
      */
     public static void compileInBackground() {
         if (prelude != null) return;
-        Thread t = new Thread(() -> {
-            try {
-                kernelUnit();
-            } catch (RuntimeException | Error e) { // reported by the caller's own kernelUnit(), not from here
-            }
-        }, "prelude-compile");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        kernelUnit();
+                    } catch (RuntimeException | Error e) { // reported by the caller's own kernelUnit(), not from here
+                    }
+                },
+                "prelude-compile");
         t.setDaemon(true);
         t.start();
     }

@@ -24,8 +24,7 @@ final class Reporter {
 
     static void memoryFault(Machine m, Context ctx, MemoryFault f, String primitive) {
         Frame top = shownTop(ctx);
-        String where = primitive != null && !wrapped(primitive) ? primitive + "+0x0/0x100"
-                : m.symbolOf(top);
+        String where = primitive != null && !wrapped(primitive) ? primitive + "+0x0/0x100" : m.symbolOf(top);
         switch (f.kind) {
             case USE_AFTER_FREE:
             case OUT_OF_BOUNDS:
@@ -58,7 +57,8 @@ final class Reporter {
      * end_report taints the kernel (TAINT_BAD_PAGE), which turns lock debugging off.
      */
     private static void kasanWild(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
-        String type = Long.compareUnsigned(f.address, 4096) < 0 ? "null-ptr-deref"
+        String type = Long.compareUnsigned(f.address, 4096) < 0
+                ? "null-ptr-deref"
                 : Long.compareUnsigned(f.address, TASK_SIZE_MAX) < 0 ? "user-memory-access" : "wild-memory-access";
         // print_report ends in dump_stack_lvl (a tail call) and the outline check tail-calls kasan_report: real 6.1
         // shows "dump_stack_lvl, kasan_report, FUNC" (realkernel: rk_null, rk_list)
@@ -76,8 +76,8 @@ final class Reporter {
      * dump_stack_lvl's lines from print_report (with kasan_check_range for the mem* wrappers, else the outline
      * __asan_loadN/__asan_storeN check).
      */
-    private static List<String> kasanAccess(Machine m, Context ctx, MemoryFault f, String type, String where,
-                                            String primitive, boolean printReport) {
+    private static List<String> kasanAccess(
+            Machine m, Context ctx, MemoryFault f, String type, String where, String primitive, boolean printReport) {
         List<String> text = new ArrayList<>();
         text.add(RULE);
         text.add("BUG: KASAN: " + type + " in " + where);
@@ -139,8 +139,8 @@ final class Reporter {
     static void stackOverflow(Machine m, Context ctx, FunctionCode callee) {
         List<String> text = new ArrayList<>();
         text.add("BUG: TASK stack guard page was hit at " + Addresses.hex(m.stackBase(ctx) - 8)
-                + " (stack is " + Addresses.hex(m.stackBase(ctx)) + ".." + Addresses.hex(m.stackBase(ctx)
-                + Machine.STACK_SIZE) + ")");
+                + " (stack is " + Addresses.hex(m.stackBase(ctx)) + ".."
+                + Addresses.hex(m.stackBase(ctx) + Machine.STACK_SIZE) + ")");
         text.add("kernel stack overflow (double-fault): 0000 [#1] PREEMPT SMP KASAN");
         cpuLine(m, ctx, text);
         text.add("RIP: 0010:" + callee.name + "+0x0/0x100");
@@ -190,23 +190,26 @@ final class Reporter {
         int irqsOff = m.kernel.sched().irqsOff(ctx.id) > 0 || ctx.kind == ContextKind.HARDIRQ ? 1 : 0;
         // PREEMPT_RCU (a PREEMPT kernel): rcu_read_lock counts in current->rcu_read_lock_nesting, not preempt_count
         int rcu = m.kernel.sched().rcuDepth(ctx.id);
-        int preempt = depth - rcu + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
+        int preempt =
+                depth - rcu + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
         String at = where.contains(" ") ? where.substring(0, where.indexOf(' ')) : where;
         if (scheduling) {
-            text.add(String.format("BUG: scheduling while atomic: %s/%d/0x%08x", ctx.comm, ctx.pid, Math.max(preempt, 2)));
+            text.add(String.format(
+                    "BUG: scheduling while atomic: %s/%d/0x%08x", ctx.comm, ctx.pid, Math.max(preempt, 2)));
         } else {
             text.add("BUG: sleeping function called from invalid context at " + at);
-            text.add("in_atomic(): " + (preempt > 0 ? 1 : 0) + ", irqs_disabled(): " + irqsOff + ", non_block: 0, pid: " + ctx.pid + ", name: "
-                    + ctx.comm);
+            text.add("in_atomic(): " + (preempt > 0 ? 1 : 0) + ", irqs_disabled(): " + irqsOff + ", non_block: 0, pid: "
+                    + ctx.pid + ", name: " + ctx.comm);
             text.add(String.format("preempt_count: %x, expected: 0", preempt));
             text.add("RCU nest depth: " + rcu + ", expected: 0");
         }
         List<Long> held = m.kernel.sched().held(ctx.id);
         if (!held.isEmpty()) {
-            text.add(held.size() + " lock" + (held.size() == 1 ? "" : "s") + " held by " + ctx.comm + "/" + ctx.pid + ":");
+            text.add(held.size() + " lock" + (held.size() == 1 ? "" : "s") + " held by " + ctx.comm + "/" + ctx.pid
+                    + ":");
             for (int i = 0; i < held.size(); i++) {
-                text.add(" #" + i + ": " + Addresses.hex(held.get(i)) + " (" + m.kernel.sched().lockName(held.get(i))
-                        + "){+.+.}-{2:2}");
+                text.add(" #" + i + ": " + Addresses.hex(held.get(i)) + " ("
+                        + m.kernel.sched().lockName(held.get(i)) + "){+.+.}-{2:2}");
             }
         }
         text.add(modulesLinkedIn(m));
@@ -236,7 +239,14 @@ final class Reporter {
         List<String> lines = new ArrayList<>(List.of(text.split("\n")));
         for (String line : lines) m.kernel.log(line);
         int seq = m.trace.add(EventKind.REPORT, m.steps, 0, m.trace.intern("kmemleak"), 0, 0, o.id, 0, 0, lines.get(0));
-        m.reports.add(new Report("leak", lines.get(0), text, seq, "kmemleak", null, List.of(o.allocated().seq())));
+        m.reports.add(new Report(
+                "leak",
+                lines.get(0),
+                text,
+                seq,
+                "kmemleak",
+                null,
+                List.of(o.allocated().seq())));
         m.kernel.taint();
         m.stopped = true;
     }
@@ -253,7 +263,11 @@ final class Reporter {
         raise(m, ctx, "refcount", text);
     }
 
-    private enum Access { READ, WRITE, FETCH }
+    private enum Access {
+        READ,
+        WRITE,
+        FETCH
+    }
 
     private static void kasan(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
         MemObject o = f.object;
@@ -277,8 +291,8 @@ final class Reporter {
             // kmalloc(40)); the requested size and "allocated"/"freed" before it came in 6.3.
             long size = o.cache() != null ? o.cacheSize() : o.size;
             long off = f.address - o.base;
-            text.add("The buggy address is located " + (off >= size ? (off - size) + " bytes to the right of"
-                    : off + " bytes inside of"));
+            text.add("The buggy address is located "
+                    + (off >= size ? (off - size) + " bytes to the right of" : off + " bytes inside of"));
             text.add(" " + size + "-byte region [" + Addresses.hex(o.base) + ", " + Addresses.hex(o.base + size) + ")");
         }
         text.add(RULE);
@@ -300,15 +314,20 @@ final class Reporter {
      * KASAN_PAGE_REDZONE), "stack-out-of-bounds" or "global-out-of-bounds" for variables.
      */
     static String bugType(MemObject o, MemoryFault f) {
-        if (f.kind == MemoryFault.Kind.OUT_OF_BOUNDS && Long.compareUnsigned(f.address + f.size, f.address) < 0
+        if (f.kind == MemoryFault.Kind.OUT_OF_BOUNDS
+                && Long.compareUnsigned(f.address + f.size, f.address) < 0
                 && f.address + f.size != 0) {
             return "out-of-bounds";
         }
         if (f.kind != MemoryFault.Kind.OUT_OF_BOUNDS) return "use-after-free";
         switch (o.kind) {
-            case STACK: return "stack-out-of-bounds";
-            case MODULE_DATA: case KERNEL_DATA: return "global-out-of-bounds";
-            default: return "slab-out-of-bounds";
+            case STACK:
+                return "stack-out-of-bounds";
+            case MODULE_DATA:
+            case KERNEL_DATA:
+                return "global-out-of-bounds";
+            default:
+                return "slab-out-of-bounds";
         }
     }
 
@@ -325,15 +344,18 @@ final class Reporter {
             text.add("The buggy address belongs to stack of task " + c.comm + "/" + c.pid);
             for (int i = c.depth - 1; i >= 0; i--) {
                 Frame f = c.frames[i];
-                if (f.layout == null || f.layout.size == 0 || address < f.stackBase
+                if (f.layout == null
+                        || f.layout.size == 0
+                        || address < f.stackBase
                         || address >= f.stackBase + f.layout.size) {
                     continue;
                 }
                 int from = (int) (f.stackBase - stack.base);
                 List<String> vars = stack.shadow().describe(from, from + f.layout.size);
                 text.add(" and is located at offset " + (address - f.stackBase) + " in frame:");
-                text.add(" " + f.fn.name + "+0x0/0x" + Long.toHexString(Math.min(0x100, Math.max(0x10,
-                        f.fn.code().length * 4L))) + (f.image.slot() == 0 ? "" : " [" + f.image.unit().name + "]"));
+                text.add(" " + f.fn.name + "+0x0/0x"
+                        + Long.toHexString(Math.min(0x100, Math.max(0x10, f.fn.code().length * 4L)))
+                        + (f.image.slot() == 0 ? "" : " [" + f.image.unit().name + "]"));
                 text.add("");
                 text.add("This frame has " + vars.size() + (vars.size() == 1 ? " object:" : " objects:"));
                 text.addAll(vars);
@@ -348,7 +370,8 @@ final class Reporter {
     private static void describeGlobal(Machine m, long address, MemObject data, List<String> text) {
         String var = data.shadow() == null ? null : data.shadow().variable(address - data.base);
         text.add("The buggy address belongs to the variable:");
-        String module = data.label() != null && data.label().startsWith("[") ? " " + data.label().replace(" data", "")
+        String module = data.label() != null && data.label().startsWith("[")
+                ? " " + data.label().replace(" data", "")
                 : "";
         text.add(" " + (var != null ? var + module : m.describe(address)));
     }
@@ -362,7 +385,13 @@ final class Reporter {
         text.add("Free of addr " + Addresses.hex(f.address) + " by task " + ctx.comm + "/" + ctx.pid);
         text.add("");
         cpuLine(m, ctx, text);
-        callTrace(m, ctx, primitive, text, "dump_stack_lvl+0x48/0x70", "print_report+0xd2/0x660",
+        callTrace(
+                m,
+                ctx,
+                primitive,
+                text,
+                "dump_stack_lvl+0x48/0x70",
+                "print_report+0xd2/0x660",
                 "kasan_report_invalid_free+0xa9/0xd0");
         List<Long> related = List.of();
         if (o != null) {
@@ -380,14 +409,25 @@ final class Reporter {
     private static List<Long> tracks(MemObject o, List<String> text) {
         List<Long> related = new ArrayList<>();
         if (o.allocated() != null) {
-            track("Allocated", o.allocated(), text, "kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",
+            track(
+                    "Allocated",
+                    o.allocated(),
+                    text,
+                    "kasan_save_stack+0x22/0x50",
+                    "kasan_set_track+0x25/0x30",
                     o.slabCache() != 0 ? "__kasan_slab_alloc+0x6b/0x70" : "__kasan_kmalloc+0x7f/0x90");
             related.add(o.allocated().seq());
         }
         if (o.freed() != null) {
             text.add("");
-            track("Freed", o.freed(), text, "kasan_save_stack+0x22/0x50", "kasan_set_track+0x25/0x30",
-                    "kasan_save_free_info+0x2e/0x50", "__kasan_slab_free+0x10a/0x190");
+            track(
+                    "Freed",
+                    o.freed(),
+                    text,
+                    "kasan_save_stack+0x22/0x50",
+                    "kasan_set_track+0x25/0x30",
+                    "kasan_save_free_info+0x2e/0x50",
+                    "__kasan_slab_free+0x10a/0x190");
             related.add(o.freed().seq());
         }
         return related;
@@ -403,8 +443,10 @@ final class Reporter {
         List<String> text = new ArrayList<>();
         boolean nul = Long.compareUnsigned(address, 4096) < 0;
         if (nonCanonical(address)) { // e.g. LIST_POISON1 after list_del: #GP, not a page fault
-            text.add(String.format("general protection fault, probably for non-canonical address 0x%016x: 0000 [#1]"
-                    + " PREEMPT SMP KASAN", address));
+            text.add(String.format(
+                    "general protection fault, probably for non-canonical address 0x%016x: 0000 [#1]"
+                            + " PREEMPT SMP KASAN",
+                    address));
             cpuLine(m, ctx, text);
             text.add("RIP: 0010:" + where);
             oopsTrace(m, ctx, Access.READ, primitive, text);
@@ -412,11 +454,16 @@ final class Reporter {
             raise(m, ctx, "oops", text);
             return;
         }
-        text.add(nul ? "BUG: kernel NULL pointer dereference, address: " + Addresses.hex(address)
-                : "BUG: unable to handle page fault for address: " + Addresses.hex(address));
+        text.add(
+                nul
+                        ? "BUG: kernel NULL pointer dereference, address: " + Addresses.hex(address)
+                        : "BUG: unable to handle page fault for address: " + Addresses.hex(address));
         int code = access == Access.FETCH ? 0x10 : access == Access.WRITE ? 0x2 : 0;
-        text.add("#PF: supervisor " + (access == Access.FETCH ? "instruction fetch"
-                : access == Access.WRITE ? "write access" : "read access") + " in kernel mode");
+        text.add("#PF: supervisor "
+                + (access == Access.FETCH
+                        ? "instruction fetch"
+                        : access == Access.WRITE ? "write access" : "read access")
+                + " in kernel mode");
         text.add(String.format("#PF: error_code(0x%04x) - not-present page", code));
         text.add("PGD 0 P4D 0 ");
         text.add(String.format("Oops: %04x [#1] PREEMPT SMP KASAN", code));
@@ -489,8 +536,8 @@ final class Reporter {
     }
 
     /** The call trace, leaving out {@code skip} (a frame RIP already names), inline frames and freed text. */
-    private static void callTrace(Machine m, Context ctx, String primitive, List<String> text, Frame skip,
-                                  String... top) {
+    private static void callTrace(
+            Machine m, Context ctx, String primitive, List<String> text, Frame skip, String... top) {
         text.add("Call Trace:");
         String tag = ctx.kind == ContextKind.PROCESS ? "TASK" : "IRQ";
         text.add(" <" + tag + ">");
@@ -520,9 +567,13 @@ final class Reporter {
         for (int i = mods.size() - 1; i >= 0; i--) {
             LoadedModule mod = mods.get(i);
             if (mod == null || mod.unloaded() || mod.state() == LoadedModule.State.UNFORMED) continue;
-            sb.append(' ').append(mod.name).append("(O")
-                    .append(mod.state() == LoadedModule.State.COMING ? "+"
-                            : mod.state() == LoadedModule.State.GOING ? "-" : "")
+            sb.append(' ')
+                    .append(mod.name)
+                    .append("(O")
+                    .append(
+                            mod.state() == LoadedModule.State.COMING
+                                    ? "+"
+                                    : mod.state() == LoadedModule.State.GOING ? "-" : "")
                     .append(')');
         }
         if (m.kernel.lastUnloaded() != null) {
@@ -539,21 +590,36 @@ final class Reporter {
         raise(m, ctx, kind, text, related, text.get(0).equals(RULE) ? text.get(1) : text.get(0));
     }
 
-    private static void raise(Machine m, Context ctx, String kind, List<String> text, List<Long> related,
-                              String title) {
+    private static void raise(
+            Machine m, Context ctx, String kind, List<String> text, List<Long> related, String title) {
         record(m, ctx, kind, title, text, related);
         m.kernel.taint();
         m.stopped = true;
     }
 
     /** Logs a report's text and records it (a REPORT event at the frame it names, and a Report). */
-    private static void record(Machine m, Context ctx, String kind, String title, List<String> text,
-                               List<Long> related) {
+    private static void record(
+            Machine m, Context ctx, String kind, String title, List<String> text, List<Long> related) {
         for (String line : text) m.kernel.log(line);
         Frame top = shownTop(ctx);
-        int seq = m.trace.add(EventKind.REPORT, m.steps, ctx.cpu, ctx.nameId, top == null ? 0 : top.nameId,
-                top == null ? 0 : top.line, 0, 0, 0, title);
-        m.reports.add(new Report(kind, title, String.join("\n", text), seq, ctx.name,
-                top == null ? null : top.fn.name, List.copyOf(related)));
+        int seq = m.trace.add(
+                EventKind.REPORT,
+                m.steps,
+                ctx.cpu,
+                ctx.nameId,
+                top == null ? 0 : top.nameId,
+                top == null ? 0 : top.line,
+                0,
+                0,
+                0,
+                title);
+        m.reports.add(new Report(
+                kind,
+                title,
+                String.join("\n", text),
+                seq,
+                ctx.name,
+                top == null ? null : top.fn.name,
+                List.copyOf(related)));
     }
 }

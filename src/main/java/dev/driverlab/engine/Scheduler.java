@@ -1,6 +1,5 @@
 package dev.driverlab.engine;
 
-import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.DeferState;
 import dev.driverlab.kernel.EventKind;
@@ -47,8 +46,14 @@ final class Scheduler {
                 String name = DeferState.workerName(pool, cpus);
                 Context k = m.named(name);
                 if (k != null && k.active()) continue;
-                Context w = m.newContext(name, ContextKind.PROCESS, Context.Purpose.KWORKER, "workqueue",
-                        m.kernel.defer().workerCpu(pool, cpus), m.kernel.newPid(), DeferState.workerComm(pool, cpus));
+                Context w = m.newContext(
+                        name,
+                        ContextKind.PROCESS,
+                        Context.Purpose.KWORKER,
+                        "workqueue",
+                        m.kernel.defer().workerCpu(pool, cpus),
+                        m.kernel.newPid(),
+                        DeferState.workerComm(pool, cpus));
                 m.start(w, "worker_thread", pool);
             }
             m.pendingKworkers.clear();
@@ -63,8 +68,8 @@ final class Scheduler {
             if (!trigger || m.cpuIsIn(cpu, ContextKind.HARDIRQ)) continue;
             m.irqExited[cpu] = false;
             if (m.kernel.softirqPending(cpu) == 0 || m.cpuIsIn(cpu, ContextKind.SOFTIRQ)) continue;
-            Context s = m.newContext("softirq" + cpu, ContextKind.SOFTIRQ, Context.Purpose.SOFTIRQ, "softirq", cpu, 0,
-                    "swapper/" + cpu);
+            Context s = m.newContext(
+                    "softirq" + cpu, ContextKind.SOFTIRQ, Context.Purpose.SOFTIRQ, "softirq", cpu, 0, "swapper/" + cpu);
             m.start(s, "__do_softirq");
         }
     }
@@ -75,8 +80,7 @@ final class Scheduler {
         CpuOccupancy cpus = new CpuOccupancy(m, m.contexts);
         for (Context c : m.contexts) {
             if (!mayStep(c) || !cpus.eligible(c)) continue;
-            if (best == null || c.kind.ordinal() < best.kind.ordinal()
-                    || (c.kind == best.kind && c.id < best.id)) {
+            if (best == null || c.kind.ordinal() < best.kind.ordinal() || (c.kind == best.kind && c.id < best.id)) {
                 best = c;
             }
         }
@@ -95,7 +99,9 @@ final class Scheduler {
         Frame f = c.top();
         String reason = null;
         if (f.pc == 0 && m.functionBreaks.contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
-        else if (!f.fn.kernel && !m.lineBreaks.isEmpty() && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
+        else if (!f.fn.kernel
+                && !m.lineBreaks.isEmpty()
+                && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
                 && f.fn.file != null) {
             Machine.LineBreak b = new Machine.LineBreak(f.fn.file.name(), f.fn.code()[f.pc + 1]);
             if (m.lineBreaks.contains(b)) reason = "breakpoint at " + m.where(b);
@@ -126,12 +132,24 @@ final class Scheduler {
         if (running != null) {
             boolean begun = running.depth > 1 || running.top().pc > 0;
             if (begun) m.kernel.irqLine(irq).markPending();
-            m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, running.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU "
-                    + cpu + (begun ? " (pending: the line's handler is in progress)" : " (merged with the pending one)"));
+            m.trace.add(
+                    EventKind.IRQ_FIRE,
+                    m.steps,
+                    cpu,
+                    running.nameId,
+                    0,
+                    0,
+                    irq,
+                    cpu,
+                    0,
+                    "IRQ " + irq + " on CPU " + cpu
+                            + (begun
+                                    ? " (pending: the line's handler is in progress)"
+                                    : " (merged with the pending one)"));
             return;
         }
-        Context ctx = m.newContext("irq" + irq, ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu,
-                0, "swapper/" + cpu);
+        Context ctx = m.newContext(
+                "irq" + irq, ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu, 0, "swapper/" + cpu);
         m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, ctx.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU " + cpu);
         m.start(ctx, "common_interrupt", irq);
     }
@@ -176,7 +194,8 @@ final class Scheduler {
     }
 
     private static boolean foreground(Context c) {
-        return c.kind == ContextKind.PROCESS && c.purpose != Context.Purpose.KTHREAD
+        return c.kind == ContextKind.PROCESS
+                && c.purpose != Context.Purpose.KTHREAD
                 && c.purpose != Context.Purpose.KWORKER;
     }
 
@@ -212,8 +231,7 @@ final class Scheduler {
         long deadline = Long.MAX_VALUE;
         for (Context c : m.contexts) {
             if (c.status != Context.Status.BLOCKED) continue;
-            if (c.wait instanceof WaitCondition.GracePeriod
-                    || c.wait instanceof WaitCondition.Barrier) {
+            if (c.wait instanceof WaitCondition.GracePeriod || c.wait instanceof WaitCondition.Barrier) {
                 gpWaiter = true;
             }
             if (c.wait instanceof WaitCondition.Sleep s && s.deadline() != 0) {
@@ -242,7 +260,16 @@ final class Scheduler {
     /** An RCU grace period completes: callbacks it covers become ready and run from the RCU softirq. */
     void gracePeriod() {
         var cpus = m.kernel.defer().completeGracePeriod();
-        m.trace.add(EventKind.GRACE_PERIOD, m.steps, 0, m.trace.intern(""), 0, 0, 0, 0, 0,
+        m.trace.add(
+                EventKind.GRACE_PERIOD,
+                m.steps,
+                0,
+                m.trace.intern(""),
+                0,
+                0,
+                0,
+                0,
+                0,
                 "grace period " + m.kernel.defer().completedGp() + " completed");
         for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, Softirq.RCU, true);
     }
@@ -260,8 +287,7 @@ final class Scheduler {
     private Long nextSleeperDeadline() {
         Long deadline = null;
         for (Context c : m.contexts) {
-            if (c.status == Context.Status.BLOCKED && c.wait instanceof WaitCondition.Sleep s
-                    && s.deadline() != 0) {
+            if (c.status == Context.Status.BLOCKED && c.wait instanceof WaitCondition.Sleep s && s.deadline() != 0) {
                 deadline = earliest(deadline, s.deadline());
             }
         }

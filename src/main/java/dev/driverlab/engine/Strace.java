@@ -13,7 +13,8 @@ final class Strace {
     /** strace's QUOTE_FORCE_HEX: {@code n} bytes of user memory as {@code "\x05\x00..."}, cut like a string. */
     static String hexBytes(dev.driverlab.kernel.Memory mem, long address, int n) {
         StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < Math.min(n, STRING_MAX); i++) b.append(String.format("\\x%02x", mem.read(address + i, 1, false)));
+        for (int i = 0; i < Math.min(n, STRING_MAX); i++)
+            b.append(String.format("\\x%02x", mem.read(address + i, 1, false)));
         return b.append('"').append(n > STRING_MAX ? "..." : "").toString();
     }
 

@@ -57,9 +57,13 @@ final class WorldBuilder {
         MemObject client = object("i2c_client", spec.name());
         long dev = client.base + off("i2c_client", "dev");
         for (int i = 0; i < spec.name().length() && i < 19; i++) {
-            mem.write(client.base + off("i2c_client", "name") + i, 1, spec.name().charAt(i));
+            mem.write(
+                    client.base + off("i2c_client", "name") + i, 1, spec.name().charAt(i));
         }
-        mem.write(client.base + off("i2c_client", "addr"), 2, 0x50 + m.kernel.devices().size());
+        mem.write(
+                client.base + off("i2c_client", "addr"),
+                2,
+                0x50 + m.kernel.devices().size());
         mem.write(client.base + off("i2c_client", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
         device(dev, string(spec.name()), "i2c_bus_type", "i2c_client_dev_release", 1, 0);
         m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), client.base, dev));
@@ -80,7 +84,8 @@ final class WorldBuilder {
         mem.write(udev.base + off("usb_device", "can_submit"), 4, 1);
         mem.write(udev.base + off("usb_device", "bus"), 8, global("usb_hcd0") + off("usb_hcd", "self"));
         String devpath = "1";
-        for (int i = 0; i < devpath.length(); i++) mem.write(udev.base + off("usb_device", "devpath") + i, 1, devpath.charAt(i));
+        for (int i = 0; i < devpath.length(); i++)
+            mem.write(udev.base + off("usb_device", "devpath") + i, 1, devpath.charAt(i));
         long desc = udev.base + off("usb_device", "descriptor");
         mem.write(desc + off("usb_device_descriptor", "bLength"), 1, 18);
         mem.write(desc + off("usb_device_descriptor", "bDescriptorType"), 1, 1);
@@ -131,8 +136,8 @@ final class WorldBuilder {
         mem.write(udev.base + off("usb_device", "intf"), 8, intf.base);
 
         byte[] data = spec.data() == null ? new byte[0] : spec.data().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        MemObject world = mem.allocate(24 + Math.max(data.length, 1), MemObject.Kind.KERNEL_OBJECT,
-                "usb device side", boot);
+        MemObject world =
+                mem.allocate(24 + Math.max(data.length, 1), MemObject.Kind.KERNEL_OBJECT, "usb device side", boot);
         mem.setLabel(world, spec.name() + " (the device)");
         mem.write(world.base, 8, 1); // present
         mem.write(world.base + 16, 8, data.length);
@@ -144,7 +149,10 @@ final class WorldBuilder {
     /** The host controller's interrupt handler on its line, as its driver's request_irq(IRQF_SHARED) left it. */
     private void hostController() {
         MemObject action = object("irqaction", "xhci_hcd irqaction");
-        mem.write(action.base + off("irqaction", "handler"), 8, m.kernelImage.functionAddress(k.function("usb_hcd_irq").index));
+        mem.write(
+                action.base + off("irqaction", "handler"),
+                8,
+                m.kernelImage.functionAddress(k.function("usb_hcd_irq").index));
         mem.write(action.base + off("irqaction", "dev_id"), 8, global("usb_hcd0"));
         mem.write(action.base + off("irqaction", "name"), 8, string("xhci_hcd"));
         mem.write(action.base + off("irqaction", "irq"), 4, dev.driverlab.kernel.UsbPrimitives.HCD_IRQ);

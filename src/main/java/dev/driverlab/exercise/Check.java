@@ -11,8 +11,8 @@ import java.util.List;
  * carries the shortest crashing {@code schedule}, a script that replays it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Check(String name, String label, String status, String detail, Report report, List<String> schedule,
-                    String verdict) {
+public record Check(
+        String name, String label, String status, String detail, Report report, List<String> schedule, String verdict) {
     public static final String PASS = "pass";
     public static final String FAIL = "fail";
     public static final String WARN = "warn";

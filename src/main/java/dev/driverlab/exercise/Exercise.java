@@ -12,8 +12,15 @@ import java.util.List;
  *
  * @param solution the library scenario whose driver is a correct fix (the golden tests grade it), or null
  */
-public record Exercise(String id, Scenario scenario, String title, String task, List<String> scripts,
-                       ExploreSpec search, List<String> forbid, String solution) {
+public record Exercise(
+        String id,
+        Scenario scenario,
+        String title,
+        String task,
+        List<String> scripts,
+        ExploreSpec search,
+        List<String> forbid,
+        String solution) {
     /** The main script's name among {@code scripts}. */
     public static final String MAIN_SCRIPT = "script";
 
@@ -30,7 +37,19 @@ public record Exercise(String id, Scenario scenario, String title, String task, 
     /** The scenario with its driver replaced by {@code source} (a one-file module, named as the scenario's). */
     public Scenario withSource(String source) {
         Scenario s = scenario;
-        return new Scenario(s.id(), s.title(), s.summary(), s.seed(), s.module(), s.world(), s.script(), s.scripts(),
-                source, s.lesson(), s.tags(), s.explore(), java.util.Map.of());
+        return new Scenario(
+                s.id(),
+                s.title(),
+                s.summary(),
+                s.seed(),
+                s.module(),
+                s.world(),
+                s.script(),
+                s.scripts(),
+                source,
+                s.lesson(),
+                s.tags(),
+                s.explore(),
+                java.util.Map.of());
     }
 }

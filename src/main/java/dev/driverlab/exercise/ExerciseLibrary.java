@@ -73,8 +73,10 @@ public final class ExerciseLibrary {
         for (String line : read(DIRECTORY + "index.txt").lines().toList()) {
             String id = line.replaceAll("#.*", "").strip();
             if (id.isEmpty()) continue;
-            Scenario s = scenarios.find(id).orElseThrow(() -> new ScenarioException(DIRECTORY + "index.txt", 0,
-                    "exercise '" + id + "' names no built-in scenario"));
+            Scenario s = scenarios
+                    .find(id)
+                    .orElseThrow(() -> new ScenarioException(
+                            DIRECTORY + "index.txt", 0, "exercise '" + id + "' names no built-in scenario"));
             list.add(parse(DIRECTORY + id + ".yaml", s, read(DIRECTORY + id + ".yaml")));
         }
         return new ExerciseLibrary(list);
@@ -90,15 +92,20 @@ public final class ExerciseLibrary {
         }
         if (root == null || !root.isObject()) throw new ScenarioException(file, 1, "an exercise must be a mapping");
         for (String key : root.propertyNames()) {
-            if (!KEYS.contains(key)) throw new ScenarioException(file, 0, "unknown key '" + key + "' (expected one of: "
-                    + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            if (!KEYS.contains(key))
+                throw new ScenarioException(
+                        file,
+                        0,
+                        "unknown key '" + key + "' (expected one of: "
+                                + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
         }
         String title = text(file, root, "title", true);
         String task = text(file, root, "task", true);
         List<String> scripts = strings(file, root, "scripts");
         if (scripts.isEmpty()) throw new ScenarioException(file, 0, "scripts must name at least one script");
         for (String name : scripts) {
-            String text = name.equals(Exercise.MAIN_SCRIPT) ? s.script() : s.scripts().get(name);
+            String text =
+                    name.equals(Exercise.MAIN_SCRIPT) ? s.script() : s.scripts().get(name);
             if (text == null || text.isBlank()) {
                 throw new ScenarioException(file, 0, "scenario '" + s.id() + "' has no script '" + name + "'");
             }
@@ -114,8 +121,9 @@ public final class ExerciseLibrary {
 
     private static ExploreSpec search(String file, Scenario s, JsonNode node) {
         if (node == null || node.isNull()) {
-            if (s.search().isEmpty()) throw new ScenarioException(file, 0, "scenario '" + s.id()
-                    + "' has no search: declare one under search");
+            if (s.search().isEmpty())
+                throw new ScenarioException(
+                        file, 0, "scenario '" + s.id() + "' has no search: declare one under search");
             return s.search();
         }
         if (!node.isObject()) throw new ScenarioException(file, 0, "search must be a mapping");
@@ -128,8 +136,12 @@ public final class ExerciseLibrary {
         int d = depth == null ? Scenario.DERIVED_SEARCH_DEPTH : depth.asInt();
         if (d < 1 || d > 5_000) throw new ScenarioException(file, 0, "search.depth must be 1..5000");
         JsonNode setup = node.get("setup");
-        return new ExploreSpec(setup == null ? null : setup.asString(), events, d,
-                node.has("permute") && node.get("permute").asBoolean(), node.has("cpus") && node.get("cpus").asBoolean());
+        return new ExploreSpec(
+                setup == null ? null : setup.asString(),
+                events,
+                d,
+                node.has("permute") && node.get("permute").asBoolean(),
+                node.has("cpus") && node.get("cpus").asBoolean());
     }
 
     private static String text(String file, JsonNode root, String key, boolean required) {

@@ -41,8 +41,14 @@ public final class Grader {
         try {
             ScenarioRunner.compile(s);
         } catch (CompileException e) {
-            checks.add(new Check("compile", "the driver compiles", Check.FAIL, e.diagnostics().size()
-                    + " error(s)", null, null, null));
+            checks.add(new Check(
+                    "compile",
+                    "the driver compiles",
+                    Check.FAIL,
+                    e.diagnostics().size() + " error(s)",
+                    null,
+                    null,
+                    null));
             for (String name : exercise.scripts()) checks.add(skipped("script:" + name, scriptLabel(name)));
             checks.add(skipped("search", searchLabel(exercise)));
             return new Grade(exercise.id(), false, checks, e.diagnostics(), millis(start));
@@ -57,12 +63,19 @@ public final class Grader {
     private static Check script(Exercise exercise, Scenario s, String name, Limits limits) {
         String label = scriptLabel(name);
         String file = s.id() + ".yaml#" + name;
-        RunResult r = ScenarioRunner.run(s, file, ScriptParser.parse(file, exercise.scriptText(name)),
-                limits.maxSteps(), false);
-        if (!r.reports().isEmpty()) return reported(exercise, "script:" + name, label, r.reports().get(0), null, null);
+        RunResult r = ScenarioRunner.run(
+                s, file, ScriptParser.parse(file, exercise.scriptText(name)), limits.maxSteps(), false);
+        if (!r.reports().isEmpty())
+            return reported(exercise, "script:" + name, label, r.reports().get(0), null, null);
         if (r.error() != null) {
-            return new Check("script:" + name, label, Check.FAIL, "the script could not run to its end: " + r.error(),
-                    null, null, null);
+            return new Check(
+                    "script:" + name,
+                    label,
+                    Check.FAIL,
+                    "the script could not run to its end: " + r.error(),
+                    null,
+                    null,
+                    null);
         }
         return new Check("script:" + name, label, Check.PASS, null, null, null, null);
     }
@@ -73,24 +86,43 @@ public final class Grader {
         String setup = spec.setup() != null ? spec.setup() : "insmod " + s.module();
         ExploreResult r;
         try {
-            r = ExploreRunner.explore(s, setup, spec.events(), new ExploreRunner.Options(spec.permute(), spec.cpus()),
-                    new Explorer.Bounds(spec.depth(), limits.maxStates(), limits.searchMillis()), null,
+            r = ExploreRunner.explore(
+                    s,
+                    setup,
+                    spec.events(),
+                    new ExploreRunner.Options(spec.permute(), spec.cpus()),
+                    new Explorer.Bounds(spec.depth(), limits.maxStates(), limits.searchMillis()),
+                    null,
                     limits.cancelled());
         } catch (RuntimeException e) { // an event the driver no longer supports (a renamed node)
-            return new Check("search", label, Check.FAIL, "the search could not start: " + e.getMessage(), null, null,
-                    null);
+            return new Check(
+                    "search", label, Check.FAIL, "the search could not start: " + e.getMessage(), null, null, null);
         }
         return switch (r.verdict()) {
             case RACE_FOUND -> reported(exercise, "search", label, r.report(), r.script(), r.verdictCode());
-            case NO_CRASH -> new Check("search", label, Check.PASS, r.states() + " states, " + r.schedules()
-                    + " schedules, no crash", null, null, r.verdictCode());
-            case INCOMPLETE -> new Check("search", label, Check.FAIL, "the search did not cover its space: "
-                    + r.incompleteBecause(), null, null, r.verdictCode());
+            case NO_CRASH ->
+                new Check(
+                        "search",
+                        label,
+                        Check.PASS,
+                        r.states() + " states, " + r.schedules() + " schedules, no crash",
+                        null,
+                        null,
+                        r.verdictCode());
+            case INCOMPLETE ->
+                new Check(
+                        "search",
+                        label,
+                        Check.FAIL,
+                        "the search did not cover its space: " + r.incompleteBecause(),
+                        null,
+                        null,
+                        r.verdictCode());
         };
     }
 
-    private static Check reported(Exercise exercise, String name, String label, Report report, List<String> schedule,
-                                  String verdict) {
+    private static Check reported(
+            Exercise exercise, String name, String label, Report report, List<String> schedule, String verdict) {
         boolean forbidden = exercise.forbid().contains(report.kind());
         String detail = (forbidden ? "" : "allowed, but note: ") + report.kind() + ": " + report.title();
         return new Check(name, label, forbidden ? Check.FAIL : Check.WARN, detail, report, schedule, verdict);
@@ -101,7 +133,8 @@ public final class Grader {
     }
 
     private static String scriptLabel(String name) {
-        return name.equals(Exercise.MAIN_SCRIPT) ? "the scenario's script runs without a report"
+        return name.equals(Exercise.MAIN_SCRIPT)
+                ? "the scenario's script runs without a report"
                 : "script '" + name + "' runs without a report";
     }
 

@@ -13,15 +13,51 @@ import java.util.List;
  * {@code widest} is the most choices any state offered (1: there was nothing to interleave).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExploreResult(String scenario, boolean found, Report report, List<String> script, int scheduleLength,
-                            long steps, int states, long schedules, int depth, boolean complete, String stoppedBy,
-                            long millis, int widest, List<TraceEvent> moments) {
+public record ExploreResult(
+        String scenario,
+        boolean found,
+        Report report,
+        List<String> script,
+        int scheduleLength,
+        long steps,
+        int states,
+        long schedules,
+        int depth,
+        boolean complete,
+        String stoppedBy,
+        long millis,
+        int widest,
+        List<TraceEvent> moments) {
 
-    public ExploreResult(String scenario, boolean found, Report report, List<String> script, int scheduleLength,
-                         long steps, int states, long schedules, int depth, boolean complete, String stoppedBy,
-                         long millis, int widest) {
-        this(scenario, found, report, script, scheduleLength, steps, states, schedules, depth, complete, stoppedBy,
-                millis, widest, null);
+    public ExploreResult(
+            String scenario,
+            boolean found,
+            Report report,
+            List<String> script,
+            int scheduleLength,
+            long steps,
+            int states,
+            long schedules,
+            int depth,
+            boolean complete,
+            String stoppedBy,
+            long millis,
+            int widest) {
+        this(
+                scenario,
+                found,
+                report,
+                script,
+                scheduleLength,
+                steps,
+                states,
+                schedules,
+                depth,
+                complete,
+                stoppedBy,
+                millis,
+                widest,
+                null);
     }
 
     /**
@@ -31,8 +67,21 @@ public record ExploreResult(String scenario, boolean found, Report report, List<
      * each with its context, function and line. {@code moments} is null when nothing was found.
      */
     public ExploreResult explained(Report replayed, List<TraceEvent> moments) {
-        return new ExploreResult(scenario, found, replayed, script, scheduleLength, steps, states, schedules, depth,
-                complete, stoppedBy, millis, widest, List.copyOf(moments));
+        return new ExploreResult(
+                scenario,
+                found,
+                replayed,
+                script,
+                scheduleLength,
+                steps,
+                states,
+                schedules,
+                depth,
+                complete,
+                stoppedBy,
+                millis,
+                widest,
+                List.copyOf(moments));
     }
 
     /** The three answers a search can give, never to be confused with one another. */
@@ -53,11 +102,33 @@ public record ExploreResult(String scenario, boolean found, Report report, List<
         }
     }
 
-    public ExploreResult(String scenario, boolean found, Report report, List<String> script, int scheduleLength,
-                         long steps, int states, long schedules, int depth, boolean complete, String stoppedBy,
-                         long millis) {
-        this(scenario, found, report, script, scheduleLength, steps, states, schedules, depth, complete, stoppedBy,
-                millis, 0);
+    public ExploreResult(
+            String scenario,
+            boolean found,
+            Report report,
+            List<String> script,
+            int scheduleLength,
+            long steps,
+            int states,
+            long schedules,
+            int depth,
+            boolean complete,
+            String stoppedBy,
+            long millis) {
+        this(
+                scenario,
+                found,
+                report,
+                script,
+                scheduleLength,
+                steps,
+                states,
+                schedules,
+                depth,
+                complete,
+                stoppedBy,
+                millis,
+                0);
     }
 
     /** A clean but complete search where no state ever offered a choice has proven nothing about races. */

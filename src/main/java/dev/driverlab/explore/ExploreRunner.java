@@ -28,26 +28,43 @@ public final class ExploreRunner {
 
         /** The scenario's search's options, each overridden when given (non-null). */
         public static Options of(Scenario s, Boolean permute, Boolean cpus) {
-            return new Options(permute != null ? permute : s.search().permute(),
+            return new Options(
+                    permute != null ? permute : s.search().permute(),
                     cpus != null ? cpus : s.search().cpus());
         }
     }
 
-    public static ExploreResult explore(Scenario s, String setup, List<String> events, Explorer.Bounds bounds,
-                                        Explorer.Progress progress, BooleanSupplier cancelled) {
+    public static ExploreResult explore(
+            Scenario s,
+            String setup,
+            List<String> events,
+            Explorer.Bounds bounds,
+            Explorer.Progress progress,
+            BooleanSupplier cancelled) {
         return explore(s, setup, events, Options.IN_ORDER, bounds, progress, cancelled);
     }
 
-    public static ExploreResult explore(Scenario s, String setup, List<String> events, Options options,
-                                        Explorer.Bounds bounds, Explorer.Progress progress,
-                                        BooleanSupplier cancelled) {
+    public static ExploreResult explore(
+            Scenario s,
+            String setup,
+            List<String> events,
+            Options options,
+            Explorer.Bounds bounds,
+            Explorer.Progress progress,
+            BooleanSupplier cancelled) {
         return explore(s, setup, events, options, Explorer.Reduction.SLEEP_SETS, bounds, progress, cancelled);
     }
 
     /** With a given reduction: the others are for measuring what it saves and checking it loses nothing. */
-    public static ExploreResult explore(Scenario s, String setup, List<String> events, Options options,
-                                        Explorer.Reduction reduction, Explorer.Bounds bounds,
-                                        Explorer.Progress progress, BooleanSupplier cancelled) {
+    public static ExploreResult explore(
+            Scenario s,
+            String setup,
+            List<String> events,
+            Options options,
+            Explorer.Reduction reduction,
+            Explorer.Bounds bounds,
+            Explorer.Progress progress,
+            BooleanSupplier cancelled) {
         if (events.size() > Explorer.MAX_EVENTS) {
             throw new ScenarioException("events", 0, "at most " + Explorer.MAX_EVENTS + " events can be explored");
         }
@@ -65,20 +82,56 @@ public final class ExploreRunner {
             script.add(c.text());
             if (engine.machine().stopped()) {
                 var m = engine.machine();
-                return new ExploreResult(s.id(), true, m.reports().get(0), script, 0, m.steps(), 1, 0, 0, true,
-                        "crashed during setup", 0);
+                return new ExploreResult(
+                        s.id(),
+                        true,
+                        m.reports().get(0),
+                        script,
+                        0,
+                        m.steps(),
+                        1,
+                        0,
+                        0,
+                        true,
+                        "crashed during setup",
+                        0);
             }
         }
         Explorer.Result r = new Explorer(engine, eventCommands, new Explorer.Space(options.permute()), bounds)
-                .reduction(reduction).search(progress, cancelled);
+                .reduction(reduction)
+                .search(progress, cancelled);
         if (!r.found()) {
-            return new ExploreResult(s.id(), false, null, null, 0, 0, r.states, r.schedules, r.depth, r.complete,
-                    r.stoppedBy, r.millis, r.widest);
+            return new ExploreResult(
+                    s.id(),
+                    false,
+                    null,
+                    null,
+                    0,
+                    0,
+                    r.states,
+                    r.schedules,
+                    r.depth,
+                    r.complete,
+                    r.stoppedBy,
+                    r.millis,
+                    r.widest);
         }
         script.addAll(r.script());
         var crashed = r.crashed();
-        ExploreResult found = new ExploreResult(s.id(), true, crashed.reports().get(0), script, r.schedule().size(),
-                crashed.steps(), r.states, r.schedules, r.depth, r.complete, null, r.millis, r.widest);
+        ExploreResult found = new ExploreResult(
+                s.id(),
+                true,
+                crashed.reports().get(0),
+                script,
+                r.schedule().size(),
+                crashed.steps(),
+                r.states,
+                r.schedules,
+                r.depth,
+                r.complete,
+                null,
+                r.millis,
+                r.widest);
         return explain(s, found);
     }
 
@@ -89,9 +142,14 @@ public final class ExploreRunner {
      * result stays as the search found it.
      */
     private static ExploreResult explain(Scenario s, ExploreResult found) {
-        RunResult replay = ScenarioRunner.run(s, "found",
-                ScriptParser.parse("found", String.join("\n", found.script())), Engine.DEFAULT_MAX_STEPS, true);
-        if (replay.reports().isEmpty() || !replay.reports().get(0).title().equals(found.report().title())) {
+        RunResult replay = ScenarioRunner.run(
+                s,
+                "found",
+                ScriptParser.parse("found", String.join("\n", found.script())),
+                Engine.DEFAULT_MAX_STEPS,
+                true);
+        if (replay.reports().isEmpty()
+                || !replay.reports().get(0).title().equals(found.report().title())) {
             return found;
         }
         Report report = replay.reports().get(0);
@@ -99,7 +157,8 @@ public final class ExploreRunner {
         seqs.add(report.seq());
         List<TraceEvent> moments = new ArrayList<>();
         for (long seq : seqs) {
-            if (seq >= 0 && seq < replay.trace().size()) moments.add(replay.trace().get((int) seq));
+            if (seq >= 0 && seq < replay.trace().size())
+                moments.add(replay.trace().get((int) seq));
         }
         return found.explained(report, moments);
     }

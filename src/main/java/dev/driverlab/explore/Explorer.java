@@ -6,8 +6,8 @@ import dev.driverlab.engine.Context;
 import dev.driverlab.engine.Engine;
 import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Machine;
-import dev.driverlab.scenario.ScriptParser;
 import dev.driverlab.kernel.AccessLog;
+import dev.driverlab.scenario.ScriptParser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +60,7 @@ public final class Explorer {
         final Choice choice;
         /** Bit i: event i has been injected. */
         final long injected;
+
         final int depth;
         /** The contexts whose next transition need not be tried here (sleep set). */
         List<Sleeper> sleep;
@@ -91,7 +92,11 @@ public final class Explorer {
      * transition; {@code SLEEP_SETS} does that and also explores two commuting transitions of different contexts in
      * one order only.
      */
-    public enum Reduction { NONE, LOCAL_STEPS, SLEEP_SETS }
+    public enum Reduction {
+        NONE,
+        LOCAL_STEPS,
+        SLEEP_SETS
+    }
 
     /** The reduction to use (default {@code SLEEP_SETS}); the others are for comparison and tests. */
     public Explorer reduction(Reduction reduction) {
@@ -192,8 +197,8 @@ public final class Explorer {
                     footprint = log.footprint();
                 }
                 children++;
-                List<Sleeper> sleep = reduction == Reduction.SLEEP_SETS
-                        ? sleepAfter(node.sleep, done, choice, footprint) : List.of();
+                List<Sleeper> sleep =
+                        reduction == Reduction.SLEEP_SETS ? sleepAfter(node.sleep, done, choice, footprint) : List.of();
                 if (choice.context() != null && reduction == Reduction.SLEEP_SETS) {
                     done.add(new Sleeper(choice.context(), footprint));
                 }
@@ -248,8 +253,15 @@ public final class Explorer {
                 }
             }
         }
-        return new Result(null, seen.size(), schedules, maxDepth, widest, frontier.isEmpty() && stoppedBy == null,
-                stoppedBy, start);
+        return new Result(
+                null,
+                seen.size(),
+                schedules,
+                maxDepth,
+                widest,
+                frontier.isEmpty() && stoppedBy == null,
+                stoppedBy,
+                start);
     }
 
     /** A context whose next transition need not be tried from a state, with what that transition observed. */
@@ -268,8 +280,8 @@ public final class Explorer {
      * from here, the ones of other contexts that commute with it (Godefroid's sleep sets). Events and time passing
      * are global: they wake everything.
      */
-    private static List<Sleeper> sleepAfter(List<Sleeper> sleep, List<Sleeper> done, Choice choice,
-                                            AccessLog.Footprint footprint) {
+    private static List<Sleeper> sleepAfter(
+            List<Sleeper> sleep, List<Sleeper> done, Choice choice, AccessLog.Footprint footprint) {
         if (footprint.global()) return List.of();
         List<Sleeper> out = new ArrayList<>();
         for (List<Sleeper> from : List.of(sleep, done)) {
@@ -280,7 +292,6 @@ public final class Explorer {
         return out.isEmpty() ? List.of() : out;
     }
 
-
     /** The search's outcome, before it is turned into a script. */
     public final class Result {
         private final Node crash;
@@ -289,12 +300,20 @@ public final class Explorer {
         public final int depth;
         /** The most choices any state offered: 1 means there was nothing to interleave. */
         public final int widest;
+
         public final boolean complete;
         public final String stoppedBy;
         public final long millis;
 
-        private Result(Node crash, int states, long schedules, int depth, int widest, boolean complete,
-                       String stoppedBy, long start) {
+        private Result(
+                Node crash,
+                int states,
+                long schedules,
+                int depth,
+                int widest,
+                boolean complete,
+                String stoppedBy,
+                long start) {
             this.crash = crash;
             this.states = states;
             this.schedules = schedules;

@@ -11,9 +11,11 @@ public final class Addresses {
     public static final int HEAP_SHIFT = 16;
     /** Objects of more than one heap slot (kmalloc of up to KMALLOC_MAX_SIZE, stacks) sit higher in the direct map. */
     public static final long LARGE = HEAP + (1L << 40);
+
     public static final int LARGE_SHIFT = 23;
     /** The largest object a heap slot holds (a 64 KiB slot keeps one redzone); larger ones take a large slot. */
     public static final int SLOT_MAX = (1 << HEAP_SHIFT) - 64;
+
     public static final long KERNEL_TEXT = 0xffffffff81000000L;
     public static final long BUILTIN_TEXT = 0xffffffff81800000L;
     public static final long KERNEL_DATA = 0xffffffff82000000L;

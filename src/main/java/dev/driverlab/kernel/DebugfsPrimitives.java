@@ -22,9 +22,10 @@ final class DebugfsPrimitives {
             String path = parentDir + "/" + name;
             if (SysfsPrimitives.exists(e, path)) {
                 String parentName = a[2] == 0 ? "/" : parentDir.substring(parentDir.lastIndexOf('/') + 1);
-                e.log(v.dirs.containsKey(path)
-                        ? "debugfs: Directory '" + name + "' with parent '" + parentName + "' already present!"
-                        : "debugfs: File '" + name + "' in directory '" + parentName + "' already present!");
+                e.log(
+                        v.dirs.containsKey(path)
+                                ? "debugfs: Directory '" + name + "' with parent '" + parentName + "' already present!"
+                                : "debugfs: File '" + name + "' in directory '" + parentName + "' already present!");
                 return -17; // ERR_PTR(-EEXIST)
             }
             MemObject d = e.memory().allocate(DENTRY_SIZE, MemObject.Kind.KMALLOC, "struct dentry", e.site("d_alloc"));
@@ -37,7 +38,8 @@ final class DebugfsPrimitives {
             String proxy = a[5] == e.kernelGlobal("debugfs_full_proxy_file_operations")
                     ? "debugfs_full_proxy_file_operations"
                     : a[5] == e.kernelGlobal("debugfs_open_proxy_file_operations")
-                    ? "debugfs_open_proxy_file_operations" : "debugfs_noop_file_operations";
+                            ? "debugfs_open_proxy_file_operations"
+                            : "debugfs_noop_file_operations";
             VfsState.Node n = new VfsState.Node(path, 0, proxy, a[3], d.base, false, (int) a[1]);
             v.paths.put(path, n);
             v.dentryNodes.put(d.base, n);

@@ -13,7 +13,8 @@ final class DeferPrimitives {
             int cpu = (int) a[2];
             int flags = (int) e.readField(a[0], "workqueue_struct", "flags", 4);
             boolean highpri = (flags & WQ_HIGHPRI) != 0;
-            int pool = (flags & WQ_UNBOUND) != 0 ? DeferState.unboundPool(e.kernel().cpus(), highpri)
+            int pool = (flags & WQ_UNBOUND) != 0
+                    ? DeferState.unboundPool(e.kernel().cpus(), highpri)
                     : DeferState.cpuPool(cpu, highpri);
             List<DeferState.Work> q = d.work.computeIfAbsent(pool, k -> new ArrayList<>());
             if (q.isEmpty() && pool >= 2 * e.kernel().cpus()) d.unboundCpu.put(pool, cpu); // woken where queued
@@ -36,7 +37,10 @@ final class DeferPrimitives {
         p.add("__work_started", (e, a) -> {
             DeferState.Running r = e.kernel().defer.runningWork.get(a[0]);
             if (r != null) { // worker->current_func, as process_one_work read it
-                e.kernel().defer.runningWork.put(a[0], new DeferState.Running(r.ctx(), r.wq(), r.seq(), r.wqName(), a[1]));
+                e.kernel()
+                        .defer
+                        .runningWork
+                        .put(a[0], new DeferState.Running(r.ctx(), r.wq(), r.seq(), r.wqName(), a[1]));
             }
             e.trace(EventKind.WORK_START, DevicePrimitives.objectId(e, a[0]), a[0], 0, "work " + e.describe(a[0]));
             return 0;
@@ -84,8 +88,10 @@ final class DeferPrimitives {
         p.add("__workqueue_drained", (e, a) -> {
             return new WaitCondition.QueueIdle(a[0], Long.MAX_VALUE).ready(e.kernel()) ? 1 : 0;
         });
-        p.add("alloc_workqueue", (e, a) -> workqueue(e, PrintkFormat.format(e, e.memory().readString(a[0]), a, 3),
-                (int) a[1], (int) a[2]));
+        p.add(
+                "alloc_workqueue",
+                (e, a) -> workqueue(
+                        e, PrintkFormat.format(e, e.memory().readString(a[0]), a, 3), (int) a[1], (int) a[2]));
         p.add("__unregister_workqueue", (e, a) -> {
             e.kernel().defer.workqueues.remove(a[0]);
             return 0;
@@ -95,13 +101,23 @@ final class DeferPrimitives {
             boolean was = d.timers.containsKey(a[0]);
             e.writeField(a[0], "timer_list", "expires", 8, a[1]);
             d.timers.put(a[0], new DeferState.Timer(a[1], e.cpu(), d.timerSeq++));
-            e.trace(EventKind.TIMER_ARM, DevicePrimitives.objectId(e, a[0]), a[0], a[1],
+            e.trace(
+                    EventKind.TIMER_ARM,
+                    DevicePrimitives.objectId(e, a[0]),
+                    a[0],
+                    a[1],
                     "timer " + e.describe(a[0]) + " expires at jiffies " + a[1]);
             return was ? 1 : 0;
         });
         p.add("__timer_remove", (e, a) -> {
             boolean was = e.kernel().defer.timers.remove(a[0]) != null;
-            if (was) e.trace(EventKind.TIMER_CANCEL, DevicePrimitives.objectId(e, a[0]), a[0], 0, "timer " + e.describe(a[0]));
+            if (was)
+                e.trace(
+                        EventKind.TIMER_CANCEL,
+                        DevicePrimitives.objectId(e, a[0]),
+                        a[0],
+                        0,
+                        "timer " + e.describe(a[0]));
             return was ? 1 : 0;
         });
         p.add("timer_pending", (e, a) -> e.kernel().defer.timers.containsKey(a[0]) ? 1 : 0);
@@ -120,7 +136,12 @@ final class DeferPrimitives {
         });
         p.add("__timer_running", (e, a) -> {
             if (a[1] != 0) {
-                e.trace(EventKind.TIMER_FIRE, DevicePrimitives.objectId(e, a[0]), a[0], 0, "timer " + Addresses.hex(a[0]));
+                e.trace(
+                        EventKind.TIMER_FIRE,
+                        DevicePrimitives.objectId(e, a[0]),
+                        a[0],
+                        0,
+                        "timer " + Addresses.hex(a[0]));
             } else {
                 e.kernel().defer.runningTimers.remove(a[0]);
             }
@@ -152,7 +173,11 @@ final class DeferPrimitives {
                     continue;
                 }
                 d.callbacks.set(i, new DeferState.Callback(cb.head(), cb.func(), cb.cpu(), cb.gp(), cb.seq(), true));
-                e.trace(EventKind.RCU_INVOKE, DevicePrimitives.objectId(e, cb.head()), cb.head(), cb.func(),
+                e.trace(
+                        EventKind.RCU_INVOKE,
+                        DevicePrimitives.objectId(e, cb.head()),
+                        cb.head(),
+                        cb.func(),
                         "rcu callback " + e.symbol(cb.func()));
                 return cb.head();
             }
@@ -226,15 +251,21 @@ final class DeferPrimitives {
     private static long workqueue(Env e, String name, int flags, int maxActive) {
         if ((flags & WQ_UNBOUND) != 0 && maxActive == 1) flags |= WQ_ORDERED;
         maxActive = maxActive == 0 ? WQ_DFL_ACTIVE : maxActive;
-        int upper = (flags & WQ_UNBOUND) != 0 ? Math.max(WQ_MAX_ACTIVE, 4 * e.kernel().cpus()) : WQ_MAX_ACTIVE;
+        int upper = (flags & WQ_UNBOUND) != 0
+                ? Math.max(WQ_MAX_ACTIVE, 4 * e.kernel().cpus())
+                : WQ_MAX_ACTIVE;
         String shown = name.length() > 23 ? name.substring(0, 23) : name; // vsnprintf into name[WQ_NAME_LEN]
         if (maxActive < 1 || maxActive > upper) {
             e.log("workqueue: max_active " + maxActive + " requested for " + shown
                     + " is out of range, clamping between 1 and " + upper);
             maxActive = Math.max(1, Math.min(upper, maxActive));
         }
-        MemObject wq = e.memory().allocate(e.sizeOf("workqueue_struct"), MemObject.Kind.KMALLOC,
-                "struct workqueue_struct", e.site("alloc_workqueue"));
+        MemObject wq = e.memory()
+                .allocate(
+                        e.sizeOf("workqueue_struct"),
+                        MemObject.Kind.KMALLOC,
+                        "struct workqueue_struct",
+                        e.site("alloc_workqueue"));
         e.trace(EventKind.ALLOC, wq.id, wq.base, wq.size, "alloc_workqueue");
         MemoryPrimitives.writeString(e, wq.base + e.offset("workqueue_struct", "name"), shown);
         e.writeField(wq.base, "workqueue_struct", "flags", 4, flags);
@@ -253,7 +284,11 @@ final class DeferPrimitives {
         DeferState d = e.kernel().defer;
         long gp = d.completedGp + (d.gpInProgress ? 2 : 1);
         d.callbacks.add(new DeferState.Callback(head, func, e.cpu(), gp, ++d.rcuSeq, false));
-        e.trace(EventKind.RCU_QUEUE, DevicePrimitives.objectId(e, head), head, func,
+        e.trace(
+                EventKind.RCU_QUEUE,
+                DevicePrimitives.objectId(e, head),
+                head,
+                func,
                 func == 0 ? "kfree_rcu" : "call_rcu " + e.symbol(func));
     }
 }

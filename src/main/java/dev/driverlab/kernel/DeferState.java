@@ -19,11 +19,11 @@ public final class DeferState {
     /** A queued RCU callback: ready once grace period {@code gp} has completed. */
     record Callback(long head, long func, int cpu, long gp, long seq, boolean running) {}
 
-    final Map<Integer, List<Work>> work = new TreeMap<>();    // worker pool -> its queued items
-    final Map<Long, Running> runningWork = new TreeMap<>();   // work -> the worker running it
+    final Map<Integer, List<Work>> work = new TreeMap<>(); // worker pool -> its queued items
+    final Map<Long, Running> runningWork = new TreeMap<>(); // work -> the worker running it
     final Map<Long, String> workqueues = new TreeMap<>();
-    final Map<Integer, Integer> unboundCpu = new TreeMap<>();  // unbound pool -> the CPU its worker starts on
-    final Map<Integer, Long> flushWaits = new TreeMap<>();     // ctx -> work queued before its flush_workqueue
+    final Map<Integer, Integer> unboundCpu = new TreeMap<>(); // unbound pool -> the CPU its worker starts on
+    final Map<Integer, Long> flushWaits = new TreeMap<>(); // ctx -> work queued before its flush_workqueue
     long workSeq;
     final Map<Long, Timer> timers = new LinkedHashMap<>();
     final Map<Long, Integer> runningTimers = new TreeMap<>();
@@ -32,7 +32,7 @@ public final class DeferState {
     long completedGp;
     boolean gpInProgress;
     long rcuSeq;
-    final Map<Integer, Long> gpWaits = new TreeMap<>();   // ctx -> grace period it waits for
+    final Map<Integer, Long> gpWaits = new TreeMap<>(); // ctx -> grace period it waits for
 
     DeferState copy() {
         DeferState c = new DeferState();

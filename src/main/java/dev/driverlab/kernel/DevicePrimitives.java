@@ -40,7 +40,11 @@ final class DevicePrimitives {
         p.add("driver_unbound", (e, a) -> {
             for (var entry : e.kernel().bound.entrySet()) {
                 if (entry.getValue().remove(a[0])) {
-                    e.trace(EventKind.UNBOUND, 0, a[0], entry.getKey(),
+                    e.trace(
+                            EventKind.UNBOUND,
+                            0,
+                            a[0],
+                            entry.getKey(),
                             name(e, a[0]) + " unbound from driver " + driverName(e, entry.getKey()));
                 }
             }
@@ -48,8 +52,8 @@ final class DevicePrimitives {
         });
         p.add("devres_alloc", (e, a) -> {
             String name = e.memory().readString(a[2]);
-            MemObject o = PageAllocator.allocate(e, Math.max(a[1], 1), MemoryPrimitives.GFP_KERNEL,
-                    MemObject.Kind.DEVRES, "devres_alloc");
+            MemObject o = PageAllocator.allocate(
+                    e, Math.max(a[1], 1), MemoryPrimitives.GFP_KERNEL, MemObject.Kind.DEVRES, "devres_alloc");
             if (o == null) return 0;
             o.label = name + " devres";
             e.trace(EventKind.ALLOC, o.id, o.base, a[1], "devres_alloc");
@@ -101,12 +105,17 @@ final class DevicePrimitives {
             }
             return 0;
         });
-        p.add("devm_kmalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2])
-                ? devmAlloc(e, a[0], a[1], a[2], "devm_kmalloc") : 0);
-        p.add("devm_kzalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[2])
-                ? devmAlloc(e, a[0], a[1], a[2], "devm_kzalloc") : 0);
-        p.add("devm_kcalloc", (e, a) -> MemoryPrimitives.mayBlock(e, a[3]) && !MemoryPrimitives.mulOverflows(a[1], a[2])
-                ? devmAlloc(e, a[0], a[1] * a[2], a[3], "devm_kcalloc") : 0);
+        p.add(
+                "devm_kmalloc",
+                (e, a) -> MemoryPrimitives.mayBlock(e, a[2]) ? devmAlloc(e, a[0], a[1], a[2], "devm_kmalloc") : 0);
+        p.add(
+                "devm_kzalloc",
+                (e, a) -> MemoryPrimitives.mayBlock(e, a[2]) ? devmAlloc(e, a[0], a[1], a[2], "devm_kzalloc") : 0);
+        p.add(
+                "devm_kcalloc",
+                (e, a) -> MemoryPrimitives.mayBlock(e, a[3]) && !MemoryPrimitives.mulOverflows(a[1], a[2])
+                        ? devmAlloc(e, a[0], a[1] * a[2], a[3], "devm_kcalloc")
+                        : 0);
         p.add("devm_kstrdup", (e, a) -> {
             long len = e.memory().strlen(a[1]);
             long dst = devmAlloc(e, a[0], len + 1, a[2], "devm_kstrdup");

@@ -24,7 +24,8 @@ public record DeviceSpec(String name, String bus, Integer irq, Integer vendor, I
 
     /** What is wrong with a device's name, or null when nothing is. */
     public static String nameProblem(String name) {
-        return NAME.matcher(name).matches() ? null
+        return NAME.matcher(name).matches()
+                ? null
                 : "must be 1 to 64 letters, digits, '_', '.', ':' or '-' (it becomes a sysfs directory name)";
     }
 
@@ -36,9 +37,12 @@ public record DeviceSpec(String name, String bus, Integer irq, Integer vendor, I
         boolean any = vendor != null || product != null || data != null;
         if (any && !"usb".equals(bus)) return where + ": vendor, product and data need bus \"usb\"";
         if ((vendor == null) != (product == null)) return where + ": vendor and product go together";
-        if (vendor != null && (vendor < 1 || vendor > 0xffff)) return where + ".vendor must be between 0x0001 and 0xffff";
-        if (product != null && (product < 0 || product > 0xffff)) return where + ".product must be between 0 and 0xffff";
-        if (data != null && data.length() > MAX_DATA) return where + ".data may hold at most " + MAX_DATA + " characters";
+        if (vendor != null && (vendor < 1 || vendor > 0xffff))
+            return where + ".vendor must be between 0x0001 and 0xffff";
+        if (product != null && (product < 0 || product > 0xffff))
+            return where + ".product must be between 0 and 0xffff";
+        if (data != null && data.length() > MAX_DATA)
+            return where + ".data may hold at most " + MAX_DATA + " characters";
         return null;
     }
 }

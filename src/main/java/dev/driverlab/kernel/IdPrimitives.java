@@ -16,7 +16,9 @@ final class IdPrimitives {
         p.add("ida_alloc", (e, a) -> alloc(e, a[0], 0, Integer.MAX_VALUE, 0));
         p.add("ida_alloc_min", (e, a) -> alloc(e, a[0], (int) a[1], Integer.MAX_VALUE, 0));
         p.add("ida_alloc_max", (e, a) -> alloc(e, a[0], 0, (int) a[1], 0));
-        p.add("ida_simple_get", (e, a) -> alloc(e, a[0], (int) a[1], a[2] == 0 ? Integer.MAX_VALUE : (int) a[2] - 1, 0));
+        p.add(
+                "ida_simple_get",
+                (e, a) -> alloc(e, a[0], (int) a[1], a[2] == 0 ? Integer.MAX_VALUE : (int) a[2] - 1, 0));
         p.add("ida_free", (e, a) -> free(e, a[0], (int) a[1], "ida_free"));
         p.add("ida_simple_remove", (e, a) -> free(e, a[0], (int) a[1], "ida_free"));
         p.add("ida_destroy", (e, a) -> {

@@ -16,7 +16,8 @@ final class IoPrimitives {
         });
         p.add("devm_ioremap", (e, a) -> map(e, a[0], a[2], a[1]));
         p.add("ioremap", (e, a) -> {
-            long addr = MemoryPrimitives.alloc(e, Math.min(Math.max(a[1], 4), 0x8000), MemoryPrimitives.GFP_KERNEL, "ioremap");
+            long addr = MemoryPrimitives.alloc(
+                    e, Math.min(Math.max(a[1], 4), 0x8000), MemoryPrimitives.GFP_KERNEL, "ioremap");
             label(e, addr, a[0]);
             return addr;
         });
@@ -33,7 +34,8 @@ final class IoPrimitives {
     }
 
     private static long map(Env e, long dev, long size, long phys) {
-        long addr = DevicePrimitives.devmAlloc(e, dev, Math.min(Math.max(size, 4), 0x8000), MemoryPrimitives.GFP_KERNEL, "devm_ioremap");
+        long addr = DevicePrimitives.devmAlloc(
+                e, dev, Math.min(Math.max(size, 4), 0x8000), MemoryPrimitives.GFP_KERNEL, "devm_ioremap");
         label(e, addr, phys);
         return addr;
     }

@@ -36,11 +36,19 @@ public final class IrqLine {
         fired++;
     }
 
-    public List<Long> actions() { return actions; }
+    public List<Long> actions() {
+        return actions;
+    }
 
-    public int depth() { return depth; }
+    public int depth() {
+        return depth;
+    }
 
-    public int running() { return running; }
+    public int running() {
+        return running;
+    }
 
-    public long fired() { return fired; }
+    public long fired() {
+        return fired;
+    }
 }

@@ -14,8 +14,9 @@ final class IrqPrimitives {
                 if ((flags & oldFlags & 0x80) == 0) { // both must be IRQF_SHARED
                     String oldName = e.memory().readString(e.readField(line.actions.get(0), "irqaction", "name", 8));
                     String newName = e.memory().readString(e.readField(a[1], "irqaction", "name", 8));
-                    e.log(String.format("genirq: Flags mismatch irq %d. %08x (%s) vs. %08x (%s)", irq, flags,
-                            newName, oldFlags, oldName));
+                    e.log(String.format(
+                            "genirq: Flags mismatch irq %d. %08x (%s) vs. %08x (%s)",
+                            irq, flags, newName, oldFlags, oldName));
                     return -16; // -EBUSY
                 }
             }
@@ -84,7 +85,8 @@ final class IrqPrimitives {
         });
         p.add("synchronize_irq_threads", (e, a) -> {
             IrqLine line = e.kernel().irq((int) a[0]);
-            if (line != null && line.threadsActive > 0
+            if (line != null
+                    && line.threadsActive > 0
                     && e.mightSleepAt("include/linux/wait.h:343")) { // __synchronize_irq's wait_event
                 e.block(new WaitCondition.IrqThreadsIdle((int) a[0]));
             }

@@ -15,11 +15,11 @@ import java.util.TreeMap;
 public final class KernelState {
     private Memory memory;
     final int cpus;
-    final List<LoadedModule> modules = new ArrayList<>();          // by slot, slot 0 unused
+    final List<LoadedModule> modules = new ArrayList<>(); // by slot, slot 0 unused
     final List<Device> devices = new ArrayList<>();
-    final List<UsbPort> usbPorts = new ArrayList<>();               // the root hub's devices, in port order
-    final List<Long> drivers = new ArrayList<>();                  // registered struct device_driver *
-    final Map<Long, List<Long>> bound = new LinkedHashMap<>();     // driver -> devices, in bind order
+    final List<UsbPort> usbPorts = new ArrayList<>(); // the root hub's devices, in port order
+    final List<Long> drivers = new ArrayList<>(); // registered struct device_driver *
+    final Map<Long, List<Long>> bound = new LinkedHashMap<>(); // driver -> devices, in bind order
     final Map<Long, List<DevresEntry>> devres = new LinkedHashMap<>();
     final Map<Long, DevresEntry> unattachedDevres = new LinkedHashMap<>();
     final TreeMap<Integer, IrqLine> irqs = new TreeMap<>();
@@ -29,15 +29,16 @@ public final class KernelState {
     final Set<String> warnedOnce = new LinkedHashSet<>();
     /** printk's caller id of the last record while it has no trailing newline (KERN_CONT may extend it), or -1. */
     long openRecordCaller = -1;
+
     int nextDevresId = 1;
-    long allocWarnBegin;       // warn_alloc's rate-limit window (jiffies), messages printed and suppressed in it
+    long allocWarnBegin; // warn_alloc's rate-limit window (jiffies), messages printed and suppressed in it
     int allocWarnPrinted;
     int allocWarnMissed;
     int nextPid = 100;
     long jiffies = 4294667296L; // INITIAL_JIFFIES: wraps five minutes after boot, as on a real kernel
     String lastUnloaded;
     boolean tainted;
-    final Map<Long, Map<Integer, Long>> ids = new TreeMap<>();       // IDA/IDR by address: id -> pointer
+    final Map<Long, Map<Integer, Long>> ids = new TreeMap<>(); // IDA/IDR by address: id -> pointer
     final SchedState sched;
     final VfsState vfs;
     final DeferState defer;
@@ -89,13 +90,21 @@ public final class KernelState {
         return new KernelState(this);
     }
 
-    public Memory memory() { return memory; }
+    public Memory memory() {
+        return memory;
+    }
 
-    public int cpus() { return cpus; }
+    public int cpus() {
+        return cpus;
+    }
 
-    public List<LoadedModule> modules() { return modules.subList(1, modules.size()); }
+    public List<LoadedModule> modules() {
+        return modules.subList(1, modules.size());
+    }
 
-    public LoadedModule module(int slot) { return slot > 0 && slot < modules.size() ? modules.get(slot) : null; }
+    public LoadedModule module(int slot) {
+        return slot > 0 && slot < modules.size() ? modules.get(slot) : null;
+    }
 
     /** The live (not unloaded) module of that name, if any. */
     public LoadedModule liveModule(String name) {
@@ -109,7 +118,9 @@ public final class KernelState {
         return slot;
     }
 
-    public List<Device> devices() { return devices; }
+    public List<Device> devices() {
+        return devices;
+    }
 
     public Device device(String name) {
         for (Device d : devices) if (d.name().equals(name)) return d;
@@ -121,7 +132,9 @@ public final class KernelState {
         return null;
     }
 
-    public void addDevice(Device d) { devices.add(d); }
+    public void addDevice(Device d) {
+        devices.add(d);
+    }
 
     /**
      * A USB device on the root hub: its {@code struct usb_device} and the device side the host controller talks
@@ -129,23 +142,41 @@ public final class KernelState {
      */
     public record UsbPort(long udev, long world) {}
 
-    public List<UsbPort> usbPorts() { return usbPorts; }
+    public List<UsbPort> usbPorts() {
+        return usbPorts;
+    }
 
-    public void addUsbPort(UsbPort p) { usbPorts.add(p); }
+    public void addUsbPort(UsbPort p) {
+        usbPorts.add(p);
+    }
 
-    public List<Long> drivers() { return drivers; }
+    public List<Long> drivers() {
+        return drivers;
+    }
 
-    public List<Long> boundDevices(long driver) { return bound.getOrDefault(driver, List.of()); }
+    public List<Long> boundDevices(long driver) {
+        return bound.getOrDefault(driver, List.of());
+    }
 
-    public List<DevresEntry> devres(long dev) { return devres.getOrDefault(dev, List.of()); }
+    public List<DevresEntry> devres(long dev) {
+        return devres.getOrDefault(dev, List.of());
+    }
 
-    public IrqLine irq(int irq) { return irqs.get(irq); }
+    public IrqLine irq(int irq) {
+        return irqs.get(irq);
+    }
 
-    public IrqLine irqLine(int irq) { return irqs.computeIfAbsent(irq, IrqLine::new); }
+    public IrqLine irqLine(int irq) {
+        return irqs.computeIfAbsent(irq, IrqLine::new);
+    }
 
-    public Map<Integer, IrqLine> irqs() { return irqs; }
+    public Map<Integer, IrqLine> irqs() {
+        return irqs;
+    }
 
-    public int softirqPending(int cpu) { return softirqPending[cpu]; }
+    public int softirqPending(int cpu) {
+        return softirqPending[cpu];
+    }
 
     /** Takes the ksoftirqd wake-up of a CPU (a softirq raised outside interrupt context). */
     public boolean takeKsoftirqdWake(int cpu) {
@@ -155,7 +186,9 @@ public final class KernelState {
     }
 
     /** The kernel log ring: what dmesg shows now (the oldest records are gone once it is full). */
-    public LogBuffer dmesg() { return dmesg; }
+    public LogBuffer dmesg() {
+        return dmesg;
+    }
 
     /** A new log record: it ends any record a KERN_CONT could still have extended. */
     public void log(String line) {
@@ -163,11 +196,17 @@ public final class KernelState {
         openRecordCaller = -1;
     }
 
-    public int newPid() { return nextPid++; }
+    public int newPid() {
+        return nextPid++;
+    }
 
-    public long jiffies() { return jiffies; }
+    public long jiffies() {
+        return jiffies;
+    }
 
-    public void setJiffies(long j) { jiffies = j; }
+    public void setJiffies(long j) {
+        jiffies = j;
+    }
 
     /** Nanoseconds of busy waiting (udelay, ndelay, mdelay) not yet making up a whole jiffy. */
     long delayNs;
@@ -185,11 +224,17 @@ public final class KernelState {
 
     static final long NSEC_PER_JIFFY = 4_000_000L;
 
-    public SchedState sched() { return sched; }
+    public SchedState sched() {
+        return sched;
+    }
 
-    public VfsState vfs() { return vfs; }
+    public VfsState vfs() {
+        return vfs;
+    }
 
-    public DeferState defer() { return defer; }
+    public DeferState defer() {
+        return defer;
+    }
 
     /** Marks a softirq pending on a CPU; outside interrupt context that also wakes the CPU's ksoftirqd. */
     public void raiseSoftirq(int cpu, int nr, boolean wakeKsoftirqd) {
@@ -197,13 +242,21 @@ public final class KernelState {
         if (wakeKsoftirqd) ksoftirqdWake[cpu] = true;
     }
 
-    public String lastUnloaded() { return lastUnloaded; }
+    public String lastUnloaded() {
+        return lastUnloaded;
+    }
 
-    public void setLastUnloaded(String name) { lastUnloaded = name; }
+    public void setLastUnloaded(String name) {
+        lastUnloaded = name;
+    }
 
-    public boolean tainted() { return tainted; }
+    public boolean tainted() {
+        return tainted;
+    }
 
-    public void taint() { tainted = true; }
+    public void taint() {
+        tainted = true;
+    }
 
     /**
      * kernel/panic.c's print_tainted() of 6.1: "Tainted: " and one column per taint flag (P F S R M B U D A W C I O E
@@ -234,7 +287,10 @@ public final class KernelState {
         h = h * 31 + orderedHash(devres);
         for (IrqLine l : irqs.values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
         h = h * 31 + java.util.Arrays.hashCode(softirqPending);
-        h = h * 31 + sched.woken.hashCode() + 7L * sched.signals.hashCode() + 13L * sched.waitQueues.hashCode()
+        h = h * 31
+                + sched.woken.hashCode()
+                + 7L * sched.signals.hashCode()
+                + 13L * sched.waitQueues.hashCode()
                 + 17L * sched.waitEntries.hashCode();
         h = h * 31 + defer.timers.hashCode() + 7L * defer.work.hashCode() + 13L * defer.callbacks.hashCode();
         h = h * 31 + jiffies + 7L * delayNs;

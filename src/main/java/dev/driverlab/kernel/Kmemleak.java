@@ -56,15 +56,25 @@ public final class Kmemleak {
     /** kmemleak's report of an object, as /sys/kernel/debug/kmemleak shows it. */
     public static String text(MemObject o, long jiffies) {
         StringBuilder t = new StringBuilder();
-        t.append("unreferenced object 0x").append(Addresses.hex(o.base)).append(" (size ").append(o.size).append("):\n");
-        t.append("  comm \"").append(o.allocated.comm()).append("\", pid ").append(o.allocated.pid())
-                .append(", jiffies ").append(jiffies).append('\n');
+        t.append("unreferenced object 0x")
+                .append(Addresses.hex(o.base))
+                .append(" (size ")
+                .append(o.size)
+                .append("):\n");
+        t.append("  comm \"")
+                .append(o.allocated.comm())
+                .append("\", pid ")
+                .append(o.allocated.pid())
+                .append(", jiffies ")
+                .append(jiffies)
+                .append('\n');
         t.append("  hex dump (first ").append(Math.min(16, o.size)).append(" bytes):\n    ");
         byte[] bytes = o.bytes();
         for (int i = 0; i < Math.min(16, o.size); i++) t.append(String.format("%02x ", bytes[i] & 0xff));
         t.append("\n  backtrace:\n");
         t.append("    [<ffffffff81234567>] __kmem_cache_alloc_node+0x1d5/0x2f0\n");
-        for (String f : o.allocated.stack()) t.append("    [<").append(Addresses.hex(0)).append(">] ").append(f).append('\n');
+        for (String f : o.allocated.stack())
+            t.append("    [<").append(Addresses.hex(0)).append(">] ").append(f).append('\n');
         return t.toString().stripTrailing();
     }
 }

@@ -2,7 +2,13 @@ package dev.driverlab.kernel;
 
 /** A module as the kernel tracks it: where it was loaded, its {@code struct module}, and its state. */
 public final class LoadedModule {
-    public enum State { UNFORMED, COMING, LIVE, GOING, UNLOADED }
+    public enum State {
+        UNFORMED,
+        COMING,
+        LIVE,
+        GOING,
+        UNLOADED
+    }
 
     public final int slot;
     public final String name;
@@ -23,9 +29,15 @@ public final class LoadedModule {
         return c;
     }
 
-    public State state() { return state; }
+    public State state() {
+        return state;
+    }
 
-    public void setState(State s) { state = s; }
+    public void setState(State s) {
+        state = s;
+    }
 
-    public boolean unloaded() { return state == State.UNLOADED; }
+    public boolean unloaded() {
+        return state == State.UNLOADED;
+    }
 }

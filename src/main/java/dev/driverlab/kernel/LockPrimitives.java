@@ -19,6 +19,7 @@ final class LockPrimitives {
     static final int SEM = 3;
     /** __lock_acquire's flags, as include/linux/sched.h names them for the prelude's locking code. */
     static final int INTERRUPTIBLE = 1;
+
     static final int IRQS_OFF = 2;
     static final int READ = 4;
     private static final String[] KIND = {"mutex_lock", "spin_lock", "rwlock", "down"};
@@ -81,8 +82,9 @@ final class LockPrimitives {
         });
         // kernel/rcu/update.c: rcu_read_lock_held_common answers 1 when lockdep cannot tell (debug_locks off),
         // else lock_is_held(&rcu_lock_map): inside rcu_read_lock()
-        p.add("rcu_read_lock_held", (e, a) -> !e.kernel().sched.debugLocks
-                || e.kernel().sched.rcuDepth(e.contextId()) > 0 ? 1 : 0);
+        p.add(
+                "rcu_read_lock_held",
+                (e, a) -> !e.kernel().sched.debugLocks || e.kernel().sched.rcuDepth(e.contextId()) > 0 ? 1 : 0);
         // lockdep_is_held(lock): lock_is_held(&(lock)->dep_map), held by the current task (a lock is its own map)
         p.add("lock_is_held", (e, a) -> {
             if (!e.kernel().sched.debugLocks) return 1; // lockdep off: lock_is_held_type answers 1
@@ -139,7 +141,10 @@ final class LockPrimitives {
         }
         s.sleeping.put(ctx, interruptible ? 1 : 2);
         String owner = l.owner == 0 ? "readers" : e.contextName(l.owner);
-        e.block(new WaitCondition.LockFree(address, ctx, interruptible,
+        e.block(new WaitCondition.LockFree(
+                address,
+                ctx,
+                interruptible,
                 (read ? "read_lock" : KIND[kind]) + " on " + l.name + ", held by " + owner));
         return 0;
     }
@@ -156,9 +161,14 @@ final class LockPrimitives {
      * turns lockdep off (debug_locks_off); the acquisition itself goes on.
      */
     private static void checkOrder(Env e, SchedState s, long address, SchedState.Lock l, int kind, int flags) {
-        String usage = e.contextKind() == ContextKind.HARDIRQ ? "IN-HARDIRQ-W"
-                : (kind == SPIN || kind == RW) && (flags & IRQS_OFF) == 0 && e.contextKind() == ContextKind.PROCESS
-                        && s.irqsOff.getOrDefault(e.contextId(), 0) == 0 ? "HARDIRQ-ON-W" : null;
+        String usage = e.contextKind() == ContextKind.HARDIRQ
+                ? "IN-HARDIRQ-W"
+                : (kind == SPIN || kind == RW)
+                                && (flags & IRQS_OFF) == 0
+                                && e.contextKind() == ContextKind.PROCESS
+                                && s.irqsOff.getOrDefault(e.contextId(), 0) == 0
+                        ? "HARDIRQ-ON-W"
+                        : null;
         if (usage != null) {
             String other = usage.equals("IN-HARDIRQ-W") ? "HARDIRQ-ON-W" : "IN-HARDIRQ-W";
             String otherWhere = s.lockUsage.get(address + ":" + other);
@@ -208,15 +218,17 @@ final class LockPrimitives {
         t.append(task).append(" is trying to acquire lock:\n");
         t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(address), l.name, e.callerWhere()));
         t.append("\nbut task is already holding lock:\n");
-        t.append(String.format("%s (%s){+.+.}-{3:3}, at: %s%n", Addresses.hex(held), s.lockName(held),
-                s.heldWhere.getOrDefault(e.contextId() + ":" + held, "?")));
+        t.append(String.format(
+                "%s (%s){+.+.}-{3:3}, at: %s%n",
+                Addresses.hex(held), s.lockName(held), s.heldWhere.getOrDefault(e.contextId() + ":" + held, "?")));
         t.append("\nwhich lock already depends on the new lock.\n\n");
         t.append("the existing dependency chain (in reverse order) is:\n");
         for (int i = path.size() - 1; i > 0; i--) {
             long a = path.get(i - 1);
             long b = path.get(i);
-            t.append(String.format("%n-> #%d (%s){+.+.}-{3:3}:%n       taken under %s at %s%n", i, s.lockName(b),
-                    s.lockName(a), s.lockGraph.get(a).get(b)));
+            t.append(String.format(
+                    "%n-> #%d (%s){+.+.}-{3:3}:%n       taken under %s at %s%n",
+                    i, s.lockName(b), s.lockName(a), s.lockGraph.get(a).get(b)));
         }
         t.append("\n other info that might help us debug this:\n\n");
         t.append(" Possible unsafe locking scenario:\n\n");
@@ -241,8 +253,8 @@ final class LockPrimitives {
         lockdep(e, "WARNING: possible recursive locking detected", t);
     }
 
-    private static void inconsistent(Env e, SchedState.Lock l, long address, String now, String before,
-                                     String beforeWhere) {
+    private static void inconsistent(
+            Env e, SchedState.Lock l, long address, String now, String before, String beforeWhere) {
         String t = "================================\n" + "WARNING: inconsistent lock state\n" + ident(e) + "\n"
                 + "--------------------------------\n"
                 + "inconsistent {" + before + "} -> {" + now + "} usage.\n"
@@ -271,20 +283,35 @@ final class LockPrimitives {
         int rcu = s.rcuDepth(e.contextId());
         int depth = held.size() + rcu;
         if (depth == 0) {
-            t.append("no locks held by ").append(e.comm()).append('/').append(e.pid()).append(".\n");
+            t.append("no locks held by ")
+                    .append(e.comm())
+                    .append('/')
+                    .append(e.pid())
+                    .append(".\n");
         } else {
-            t.append(depth).append(depth > 1 ? " locks" : " lock").append(" held by ").append(e.comm()).append('/')
-                    .append(e.pid()).append(":\n");
+            t.append(depth)
+                    .append(depth > 1 ? " locks" : " lock")
+                    .append(" held by ")
+                    .append(e.comm())
+                    .append('/')
+                    .append(e.pid())
+                    .append(":\n");
             int i = 0;
             for (long h : held) {
-                t.append(String.format(" #%d: %s (%s){+.+.}-{3:3}, at: %s%n", i++, Addresses.hex(h), s.lockName(h),
-                        s.heldWhere.getOrDefault(e.contextId() + ":" + h, "?")));
+                t.append(String.format(
+                        " #%d: %s (%s){+.+.}-{3:3}, at: %s%n",
+                        i++, Addresses.hex(h), s.lockName(h), s.heldWhere.getOrDefault(e.contextId() + ":" + h, "?")));
             }
             for (int r = 0; r < rcu; r++) {
-                t.append(String.format(" #%d: %s (rcu_read_lock){....}-{1:2}, at: rcu_lock_acquire+0x0/0x30%n", i++, Addresses.hex(RCU_LOCK_MAP)));
+                t.append(String.format(
+                        " #%d: %s (rcu_read_lock){....}-{1:2}, at: rcu_lock_acquire+0x0/0x30%n",
+                        i++, Addresses.hex(RCU_LOCK_MAP)));
             }
         }
-        e.warning("suspicious-rcu", "WARNING: suspicious RCU usage", t.toString().stripTrailing(),
+        e.warning(
+                "suspicious-rcu",
+                "WARNING: suspicious RCU usage",
+                t.toString().stripTrailing(),
                 "lockdep_rcu_suspicious+0x1a4/0x200");
     }
 

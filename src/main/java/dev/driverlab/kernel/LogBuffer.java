@@ -17,10 +17,10 @@ public final class LogBuffer extends AbstractList<String> {
     public static final int RECORDS = 1 << (LOG_BUF_SHIFT - PRB_AVGBITS);
 
     private String[] ring = new String[16];
-    private int head;     // index in ring of the oldest record
+    private int head; // index in ring of the oldest record
     private int size;
-    private long first;   // sequence number of the oldest record
-    private long bytes;   // space the records take in the text ring
+    private long first; // sequence number of the oldest record
+    private long bytes; // space the records take in the text ring
 
     public LogBuffer() {}
 

@@ -8,7 +8,15 @@ import java.util.Arrays;
  * The bytes exist only once something is written: memory never written reads as zeroes and costs no Java heap.
  */
 public final class MemObject {
-    public enum Kind { KMALLOC, DEVRES, STACK, MODULE_DATA, KERNEL_DATA, KERNEL_OBJECT, USER }
+    public enum Kind {
+        KMALLOC,
+        DEVRES,
+        STACK,
+        MODULE_DATA,
+        KERNEL_DATA,
+        KERNEL_OBJECT,
+        USER
+    }
 
     public final int id;
     public final long base;
@@ -26,6 +34,7 @@ public final class MemObject {
      * writes, so equal contents always hash equal, and a state's fingerprint costs O(objects), not O(bytes).
      */
     private long sum;
+
     String type;
     String label;
     boolean live = true;
@@ -33,6 +42,7 @@ public final class MemObject {
     Site freed;
     /** A kmem_cache object: its cache (struct kmem_cache *), name and object size, and its index in the cache. */
     long slabCache;
+
     String cacheName;
     int cacheObjectSize;
     int slabIndex;
@@ -105,24 +115,40 @@ public final class MemObject {
         return c;
     }
 
-    public boolean live() { return live; }
+    public boolean live() {
+        return live;
+    }
 
-    public String type() { return type; }
+    public String type() {
+        return type;
+    }
 
-    public String label() { return label; }
+    public String label() {
+        return label;
+    }
 
-    public Site allocated() { return allocated; }
+    public Site allocated() {
+        return allocated;
+    }
 
-    public Site freed() { return freed; }
+    public Site freed() {
+        return freed;
+    }
 
     /** The contents (a fresh array of zeroes if nothing was ever written). */
-    public byte[] bytes() { return bytes != null ? bytes : new byte[Math.max(size, 1)]; }
+    public byte[] bytes() {
+        return bytes != null ? bytes : new byte[Math.max(size, 1)];
+    }
 
     /** The Java heap the contents take: 0 while nothing was written. */
-    public int heapBytes() { return bytes == null ? 0 : bytes.length; }
+    public int heapBytes() {
+        return bytes == null ? 0 : bytes.length;
+    }
 
     /** Whether the contents are the very array {@code other} holds (a copy neither has written since). */
-    public boolean sharesContents(MemObject other) { return bytes == other.bytes; }
+    public boolean sharesContents(MemObject other) {
+        return bytes == other.bytes;
+    }
 
     /** Drops the contents of a freed object that left KASAN's quarantine: nothing may read them any more. */
     void discard() {
@@ -131,7 +157,9 @@ public final class MemObject {
         sum = 0;
     }
 
-    public Shadow shadow() { return shadow; }
+    public Shadow shadow() {
+        return shadow;
+    }
 
     /**
      * The slab cache KASAN names: the smallest kmalloc-N that fits; null above KMALLOC_MAX_CACHE_SIZE (two

@@ -23,7 +23,7 @@ public final class Memory {
     private final ArrayList<MemObject> objects;
     private int[] moduleData = new int[16];
     private int kernelData;
-    private long used;                       // bytes of RAM allocated (live objects and the quarantine)
+    private long used; // bytes of RAM allocated (live objects and the quarantine)
     private final ArrayDeque<Integer> quarantine;
     private long quarantined;
     /** The explorer's record of what the current transition observed; null (off) otherwise, and in copies. */
@@ -96,8 +96,8 @@ public final class Memory {
     public MemObject allocateModuleData(int slot, byte[] image, Site site, String module) {
         observed();
         int id = objects.size();
-        MemObject o = new MemObject(id, Addresses.moduleData(slot), image.length, MemObject.Kind.MODULE_DATA, null,
-                site);
+        MemObject o =
+                new MemObject(id, Addresses.moduleData(slot), image.length, MemObject.Kind.MODULE_DATA, null, site);
         System.arraycopy(image, 0, o.writable(), 0, image.length);
         o.rehash(0, image.length);
         o.label = "[" + module + "] data";
@@ -179,13 +179,23 @@ public final class Memory {
         if (log != null) log.access(a, size, write);
         MemObject o = find(a);
         if (o == null) {
-            throw new MemoryFault(Long.compareUnsigned(a, 4096) < 0 ? MemoryFault.Kind.NULL_DEREF
-                    : MemoryFault.Kind.PAGE_FAULT, a, size, write, null);
+            throw new MemoryFault(
+                    Long.compareUnsigned(a, 4096) < 0 ? MemoryFault.Kind.NULL_DEREF : MemoryFault.Kind.PAGE_FAULT,
+                    a,
+                    size,
+                    write,
+                    null);
         }
         long off = a - o.base;
         if (!o.live) {
-            throw new MemoryFault(o.kind == MemObject.Kind.MODULE_DATA ? MemoryFault.Kind.PAGE_FAULT
-                    : MemoryFault.Kind.USE_AFTER_FREE, a, size, write, o);
+            throw new MemoryFault(
+                    o.kind == MemObject.Kind.MODULE_DATA
+                            ? MemoryFault.Kind.PAGE_FAULT
+                            : MemoryFault.Kind.USE_AFTER_FREE,
+                    a,
+                    size,
+                    write,
+                    o);
         }
         if (off < 0 || size > o.size - off || (o.shadow != null && !o.shadow.covers(off, size))) {
             throw new MemoryFault(MemoryFault.Kind.OUT_OF_BOUNDS, a, size, write, o);
@@ -325,6 +335,7 @@ public final class Memory {
 
     /** include/uapi/linux/limits.h: the longest path (NUL included) and path component. */
     public static final int PATH_MAX = 4096;
+
     public static final int NAME_MAX = 255;
 
     public void setType(long address, String type) {

@@ -9,9 +9,12 @@ final class MemoryPrimitives {
     static void register(Primitives p) {
         p.add("kmalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], a[1], "kmalloc") : 0);
         p.add("kzalloc", (e, a) -> mayBlock(e, a[1]) ? alloc(e, a[0], a[1], "kmalloc") : 0);
-        p.add("kcalloc", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1]) ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
-        p.add("kmalloc_array", (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1])
-                ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
+        p.add(
+                "kcalloc",
+                (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1]) ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
+        p.add(
+                "kmalloc_array",
+                (e, a) -> mayBlock(e, a[2]) && !mulOverflows(a[0], a[1]) ? alloc(e, a[0] * a[1], a[2], "kmalloc") : 0);
         p.add("kvmalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
         p.add("kvzalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
         p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
@@ -81,7 +84,9 @@ final class MemoryPrimitives {
                 try {
                     int base = (int) a[1];
                     if (base == 0) {
-                        base = s.startsWith("0x") || s.startsWith("0X") ? 16 : s.startsWith("0") && s.length() > 1 ? 8 : 10;
+                        base = s.startsWith("0x") || s.startsWith("0X")
+                                ? 16
+                                : s.startsWith("0") && s.length() > 1 ? 8 : 10;
                         if (base == 16) s = s.substring(2);
                     }
                     e.memory().write(a[2], size, Long.parseLong(s, base));
@@ -98,7 +103,9 @@ final class MemoryPrimitives {
             int base = (int) a[2];
             int c0 = (int) e.memory().read(cp, 1, false);
             int c1 = c0 == '0' ? (int) e.memory().read(cp + 1, 1, false) : 0;
-            if ((base == 0 || base == 16) && c0 == '0' && (c1 | 0x20) == 'x'
+            if ((base == 0 || base == 16)
+                    && c0 == '0'
+                    && (c1 | 0x20) == 'x'
                     && Character.digit((int) e.memory().read(cp + 2, 1, false), 16) >= 0) {
                 base = 16;
                 cp += 2;
@@ -112,7 +119,10 @@ final class MemoryPrimitives {
             if (a[1] != 0) e.memory().write(a[1], 8, cp);
             return negative ? -value : value;
         });
-        p.add("sscanf", (e, a) -> Vsscanf.scan(e, e.memory().readString(a[0]), e.memory().readString(a[1]), a, 2));
+        p.add(
+                "sscanf",
+                (e, a) ->
+                        Vsscanf.scan(e, e.memory().readString(a[0]), e.memory().readString(a[1]), a, 2));
         p.add("strscpy", (e, a) -> { // reads at most count bytes of src; writes at most count bytes
             if (a[2] <= 0) return -7; // -E2BIG
             long len = e.memory().strnlen(a[1], a[2]);
@@ -121,23 +131,23 @@ final class MemoryPrimitives {
         });
         p.add("snprintf", (e, a) -> {
             long size = a[1];
-            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), a, 3,
-                    (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
+            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(
+                    e, e.memory().readString(a[2]), a, 3, (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
             if (size > 0) writeString(e, a[0], f.text());
             return f.length();
         });
         p.add("__vsnprintf_va", (e, a) -> { // vsnprintf(buf, size, fmt, args) on the calling function's "..."
             long size = a[1];
-            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), e.varargs(), 0,
-                    (int) Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
+            PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[2]), e.varargs(), 0, (int)
+                    Math.min(Math.max(size - 1, 0), Integer.MAX_VALUE - 1));
             if (size > 0) writeString(e, a[0], f.text());
             return f.length();
         });
         p.add("scnprintf", (e, a) -> {
             long size = a[1];
             if (size <= 0) return 0;
-            String s = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3,
-                    (int) Math.min(size - 1, Integer.MAX_VALUE - 1));
+            String s = PrintkFormat.format(
+                    e, e.memory().readString(a[2]), a, 3, (int) Math.min(size - 1, Integer.MAX_VALUE - 1));
             writeString(e, a[0], s);
             return s.length();
         });
@@ -235,10 +245,21 @@ final class MemoryPrimitives {
             e.memory().write(a[0], 8, e.memory().read(a[0], 8, true) - 1);
             return 0;
         });
-        p.add("change_bit", (e, a) -> bit(e, a[1], a[0], (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false)
-                >>> (a[0] % 64) & 1) == 0 ? 1 : 0) & 0);
-        p.add("test_and_change_bit", (e, a) -> bit(e, a[1], a[0], (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false)
-                >>> (a[0] % 64) & 1) == 0 ? 1 : 0));
+        p.add(
+                "change_bit",
+                (e, a) -> bit(
+                                e,
+                                a[1],
+                                a[0],
+                                (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false) >>> (a[0] % 64) & 1) == 0 ? 1 : 0)
+                        & 0);
+        p.add(
+                "test_and_change_bit",
+                (e, a) -> bit(
+                        e,
+                        a[1],
+                        a[0],
+                        (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false) >>> (a[0] % 64) & 1) == 0 ? 1 : 0));
         p.add("set_bit", (e, a) -> bit(e, a[1], a[0], 1) & 0);
         p.add("clear_bit", (e, a) -> bit(e, a[1], a[0], 0) & 0);
         p.add("test_bit", (e, a) -> (e.memory().read(a[1], 8, false) >>> a[0]) & 1);

@@ -10,7 +10,11 @@ final class ModulePrimitives {
             LoadedModule.State from = m.state;
             e.writeField(a[0], "module", "state", 4, a[1]);
             m.state = fromC((int) a[1]);
-            e.trace(EventKind.MODULE_STATE, m.slot, from.ordinal(), m.state.ordinal(),
+            e.trace(
+                    EventKind.MODULE_STATE,
+                    m.slot,
+                    from.ordinal(),
+                    m.state.ordinal(),
                     m.name + ": " + from + " -> " + m.state);
             return 0;
         });
@@ -20,7 +24,11 @@ final class ModulePrimitives {
             m.state = LoadedModule.State.UNLOADED;
             e.memory().unmapModuleData(m.slot, e.site("free_module"));
             e.trace(EventKind.FREE, m.dataObject, 0, 0, "module " + m.name + " text and data");
-            e.trace(EventKind.MODULE_STATE, m.slot, from.ordinal(), m.state.ordinal(),
+            e.trace(
+                    EventKind.MODULE_STATE,
+                    m.slot,
+                    from.ordinal(),
+                    m.state.ordinal(),
                     m.name + ": " + from + " -> " + m.state);
             return 0;
         });
@@ -58,10 +66,14 @@ final class ModulePrimitives {
 
     static LoadedModule.State fromC(int state) {
         switch (state) {
-            case 0: return LoadedModule.State.LIVE;
-            case 1: return LoadedModule.State.COMING;
-            case 2: return LoadedModule.State.GOING;
-            default: return LoadedModule.State.UNFORMED;
+            case 0:
+                return LoadedModule.State.LIVE;
+            case 1:
+                return LoadedModule.State.COMING;
+            case 2:
+                return LoadedModule.State.GOING;
+            default:
+                return LoadedModule.State.UNFORMED;
         }
     }
 

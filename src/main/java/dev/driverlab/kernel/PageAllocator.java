@@ -15,9 +15,11 @@ final class PageAllocator {
     static final int MAX_ORDER = 11;
     /** KMALLOC_SHIFT_MAX = MAX_ORDER + PAGE_SHIFT - 1: 4 MiB. */
     static final long KMALLOC_MAX_SIZE = 1L << (MAX_ORDER + PAGE_SHIFT - 1);
+
     static final long GFP_NOWARN = 0x2000;
     /** lib/ratelimit.c defaults warn_alloc uses: 10 messages per 5 seconds. */
     static final int RATELIMIT_BURST = 10;
+
     static final long RATELIMIT_INTERVAL = 5L * SchedPrimitives.HZ;
 
     /** A slab (or large kmalloc) object of {@code size} bytes, or null when the allocation fails. */
@@ -63,9 +65,15 @@ final class PageAllocator {
 
     /** {@code 0xcc0(GFP_KERNEL)}, as %#x(%pGg) prints the mask. */
     private static String mode(long gfp) {
-        String name = gfp == 0xcc0 ? "GFP_KERNEL" : gfp == 0xa20 ? "GFP_ATOMIC" : gfp == 0x800 ? "GFP_NOWAIT"
-                : gfp == 0xdc0 ? "GFP_KERNEL|__GFP_ZERO" : gfp == 0x400cc0 ? "GFP_KERNEL_ACCOUNT"
-                : "0x" + Long.toHexString(gfp);
+        String name = gfp == 0xcc0
+                ? "GFP_KERNEL"
+                : gfp == 0xa20
+                        ? "GFP_ATOMIC"
+                        : gfp == 0x800
+                                ? "GFP_NOWAIT"
+                                : gfp == 0xdc0
+                                        ? "GFP_KERNEL|__GFP_ZERO"
+                                        : gfp == 0x400cc0 ? "GFP_KERNEL_ACCOUNT" : "0x" + Long.toHexString(gfp);
         return "0x" + Long.toHexString(gfp) + "(" + name + ")";
     }
 }

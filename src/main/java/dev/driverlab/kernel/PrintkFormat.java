@@ -15,6 +15,7 @@ public final class PrintkFormat {
 
     /** lib/vsprintf.c: the printf_spec bitfields' limits. */
     static final int FIELD_WIDTH_MAX = (1 << 23) - 1;
+
     static final int PRECISION_MAX = (1 << 15) - 1;
 
     /** What vsnprintf wrote into a buffer of {@code limit + 1} bytes, and the length it returned (all of it). */
@@ -88,7 +89,8 @@ public final class PrintkFormat {
             long v = arg(args, a++);
             String text;
             switch (conv) {
-                case 'd': case 'i':
+                case 'd':
+                case 'i':
                     text = Long.toString(signExtend(v, size));
                     if (flags.indexOf("+") >= 0 && signExtend(v, size) >= 0) text = "+" + text;
                     break;
@@ -114,13 +116,15 @@ public final class PrintkFormat {
                     long length = v == 0 ? 6 : env.memory().strnlen(v, precision >= 0 ? precision : Long.MAX_VALUE);
                     if (v == 0 && precision >= 0) length = Math.min(length, precision);
                     int keep = (int) Math.min(length, out.room());
-                    String shown = v == 0 ? "(null)".substring(0, keep) : env.memory().readString(v, keep);
+                    String shown =
+                            v == 0 ? "(null)".substring(0, keep) : env.memory().readString(v, keep);
                     pad(out, shown, length, width, left, false);
                     continue;
                 }
                 case 'p':
                     text = pointer(env, fmt, i, v);
-                    while (i < fmt.length() && Character.isLetterOrDigit(fmt.charAt(i))
+                    while (i < fmt.length()
+                            && Character.isLetterOrDigit(fmt.charAt(i))
                             && "SsBFfxK".indexOf(fmt.charAt(i)) >= 0) {
                         i++;
                     }
@@ -182,11 +186,15 @@ public final class PrintkFormat {
     private static String pointer(Env env, String fmt, int i, long v) {
         char ext = i < fmt.length() ? fmt.charAt(i) : ' ';
         switch (ext) {
-            case 'S': case 'B': case 'F':
+            case 'S':
+            case 'B':
+            case 'F':
                 return v == 0 ? "0x0" : env.symbol(v);
-            case 's': case 'f': // sprint_symbol_no_offset: the name (and module), no +offset/size
+            case 's':
+            case 'f': // sprint_symbol_no_offset: the name (and module), no +offset/size
                 return v == 0 ? "0x0" : env.symbol(v).replaceFirst("\\+0x[0-9a-f]+/0x[0-9a-f]+", "");
-            case 'x': case 'K':
+            case 'x':
+            case 'K':
                 return Addresses.hex(v);
             default:
                 return pointerId(v);
@@ -213,19 +221,27 @@ public final class PrintkFormat {
 
     private static long signExtend(long v, int size) {
         switch (size) {
-            case 1: return (byte) v;
-            case 2: return (short) v;
-            case 4: return (int) v;
-            default: return v;
+            case 1:
+                return (byte) v;
+            case 2:
+                return (short) v;
+            case 4:
+                return (int) v;
+            default:
+                return v;
         }
     }
 
     private static long zeroExtend(long v, int size) {
         switch (size) {
-            case 1: return v & 0xff;
-            case 2: return v & 0xffff;
-            case 4: return v & 0xffffffffL;
-            default: return v;
+            case 1:
+                return v & 0xff;
+            case 2:
+                return v & 0xffff;
+            case 4:
+                return v & 0xffffffffL;
+            default:
+                return v;
         }
     }
 

@@ -19,17 +19,25 @@ final class PrintkPrimitives {
         p.add("dev_err_probe", (e, a) -> {
             if (a[1] != -517) { // -EPROBE_DEFER is only recorded, not printed
                 String msg = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3);
-                record(e, devPrefix(e, a[0]), "error " + a[1] + ": " + PrintkFormat.stripLevel(msg).stripTrailing());
+                record(
+                        e,
+                        devPrefix(e, a[0]),
+                        "error " + a[1] + ": " + PrintkFormat.stripLevel(msg).stripTrailing());
             }
             return a[1];
         });
         p.add("WARN_ON", (e, a) -> warn(e, a[0], null, false));
         p.add("WARN_ON_ONCE", (e, a) -> warn(e, a[0], null, true));
         p.add("WARN", (e, a) -> warn(e, a[0], PrintkFormat.format(e, e.memory().readString(a[1]), a, 2), false));
-        p.add("WARN_ONCE", (e, a) -> warn(e, a[0], PrintkFormat.format(e, e.memory().readString(a[1]), a, 2), true));
+        p.add(
+                "WARN_ONCE",
+                (e, a) -> warn(e, a[0], PrintkFormat.format(e, e.memory().readString(a[1]), a, 2), true));
         p.add("panic", (e, a) -> {
-            e.report("panic", PrintkFormat.stripLevel(PrintkFormat.format(e, e.memory().readString(a[0]), a, 1))
-                    .stripTrailing(), null);
+            e.report(
+                    "panic",
+                    PrintkFormat.stripLevel(PrintkFormat.format(e, e.memory().readString(a[0]), a, 1))
+                            .stripTrailing(),
+                    null);
             return 0;
         });
         p.add("BUG", (e, a) -> bug(e));
@@ -37,11 +45,13 @@ final class PrintkPrimitives {
     }
 
     private static long print(Env e, String prefix, long[] a, int fmtArg) {
-        PrintkFormat.Formatted f = PrintkFormat.vsnprintf(e, e.memory().readString(a[fmtArg]), a, fmtArg + 1,
-                LOG_LINE_MAX - 1);
+        PrintkFormat.Formatted f =
+                PrintkFormat.vsnprintf(e, e.memory().readString(a[fmtArg]), a, fmtArg + 1, LOG_LINE_MAX - 1);
         boolean cont = prefix.isEmpty() && f.text().startsWith(KERN_CONT);
         String text = PrintkFormat.stripLevel(f.text());
-        if (cont && e.kernel().openRecordCaller == callerId(e) && !e.kernel().dmesg().isEmpty()) {
+        if (cont
+                && e.kernel().openRecordCaller == callerId(e)
+                && !e.kernel().dmesg().isEmpty()) {
             continueRecord(e, text);
         } else {
             record(e, prefix, text);
@@ -67,7 +77,8 @@ final class PrintkPrimitives {
      */
     private static void continueRecord(Env e, String text) {
         KernelState k = e.kernel();
-        int room = Math.max(0, LOG_LINE_MAX - 1 - k.dmesg().get(k.dmesg().size() - 1).length());
+        int room = Math.max(
+                0, LOG_LINE_MAX - 1 - k.dmesg().get(k.dmesg().size() - 1).length());
         int nl = text.indexOf('\n');
         String first = nl < 0 ? text : text.substring(0, nl);
         if (first.length() > room) first = first.substring(0, room);
@@ -142,7 +153,9 @@ final class PrintkPrimitives {
     private static long bug(Env e) {
         String where = e.where();
         int space = where.indexOf(' ');
-        e.report("oops", "kernel BUG at " + (space > 0 ? where.substring(0, space) : where) + "!",
+        e.report(
+                "oops",
+                "kernel BUG at " + (space > 0 ? where.substring(0, space) : where) + "!",
                 "invalid opcode: 0000 [#1] PREEMPT SMP KASAN");
         return 0;
     }

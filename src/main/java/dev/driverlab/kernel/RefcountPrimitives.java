@@ -58,8 +58,12 @@ final class RefcountPrimitives {
     private static void warn(Env e, long r, long old, String title) {
         e.memory().write(r, 4, SATURATED);
         e.trace(EventKind.REFCOUNT, DevicePrimitives.objectId(e, r), old, SATURATED, e.describe(r));
-        e.report("refcount", title, "------------[ cut here ]------------\n" + title + "\nWARNING: CPU: " + e.cpu()
-                + " PID: " + e.pid() + " at lib/refcount.c:28 refcount_warn_saturate+0xba/0x110\n" + "refcount of "
-                + e.describe(r) + " was " + old);
+        e.report(
+                "refcount",
+                title,
+                "------------[ cut here ]------------\n" + title + "\nWARNING: CPU: " + e.cpu()
+                        + " PID: " + e.pid() + " at lib/refcount.c:28 refcount_warn_saturate+0xba/0x110\n"
+                        + "refcount of "
+                        + e.describe(r) + " was " + old);
     }
 }

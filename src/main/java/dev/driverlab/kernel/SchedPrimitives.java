@@ -16,8 +16,9 @@ final class SchedPrimitives {
     static void register(Primitives p) {
         p.add("get_current", (e, a) -> e.task());
         p.add("signal_pending", (e, a) -> signalPending(e, a[0]) ? 1 : 0);
-        p.add("fatal_signal_pending", (e, a) -> signalPending(e, a[0])
-                && (pendingSet(e, a[0]) & sigmask(SIGKILL)) != 0 ? 1 : 0);
+        p.add(
+                "fatal_signal_pending",
+                (e, a) -> signalPending(e, a[0]) && (pendingSet(e, a[0]) & sigmask(SIGKILL)) != 0 ? 1 : 0);
         // arch/x86/lib/delay.c's delay_tsc: the CPU spins (no sleeping, allowed in atomic context) while time passes
         p.add("__delay_ns", (e, a) -> {
             long to = e.kernel().busyWait(a[0]);
@@ -28,8 +29,15 @@ final class SchedPrimitives {
             e.mightSleepAt(e.memory().readString(a[0]) + ":" + a[1]);
             return 0;
         });
-        p.add("__wait_event_sleep", (e, a) -> sleep(e, a[0], (int) a[1], a[2], "wait_event on " + e.describe(a[0]),
-                waitEventSite((int) a[1], a[2])));
+        p.add(
+                "__wait_event_sleep",
+                (e, a) -> sleep(
+                        e,
+                        a[0],
+                        (int) a[1],
+                        a[2],
+                        "wait_event on " + e.describe(a[0]),
+                        waitEventSite((int) a[1], a[2])));
         p.add("__wake_up", (e, a) -> {
             SchedState s = e.kernel().sched;
             List<Integer> q = s.waitQueues.getOrDefault(a[0], List.of());
@@ -74,7 +82,13 @@ final class SchedPrimitives {
         p.add("schedule", (e, a) -> {
             int state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 0);
             if (state == 0) return 0; // TASK_RUNNING: just a chance for others to run
-            sleep(e, 0, state, 0, "schedule() in state " + (state == 1 ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE"), null);
+            sleep(
+                    e,
+                    0,
+                    state,
+                    0,
+                    "schedule() in state " + (state == 1 ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE"),
+                    null);
             return 0;
         });
         p.add("schedule_timeout_until", (e, a) -> {
@@ -85,7 +99,9 @@ final class SchedPrimitives {
             if (state < 0) { // schedule_timeout(): in the state the caller set; TASK_RUNNING does not sleep
                 Integer set = s.taskState.get(ctx);
                 if (set == null && !s.sleeping.containsKey(ctx)) {
-                    return e.kernel().jiffies() - deadline >= 0 ? 0 : deadline - e.kernel().jiffies();
+                    return e.kernel().jiffies() - deadline >= 0
+                            ? 0
+                            : deadline - e.kernel().jiffies();
                 }
                 state = set == null ? s.sleeping.get(ctx) : set;
             }
@@ -157,8 +173,13 @@ final class SchedPrimitives {
     private static boolean signalPending(Env e, long task) {
         long blocked = e.memory().read(task + e.offset("task_struct", "blocked"), 8, false);
         long signal = e.memory().read(task + e.offset("task_struct", "signal"), 8, false);
-        long shared = signal == 0 ? 0 : e.memory().read(signal + e.offset("signal_struct", "shared_pending")
-                + e.offset("sigpending", "signal"), 8, false);
+        long shared = signal == 0
+                ? 0
+                : e.memory()
+                        .read(
+                                signal + e.offset("signal_struct", "shared_pending") + e.offset("sigpending", "signal"),
+                                8,
+                                false);
         return ((pendingSet(e, task) | shared) & ~blocked) != 0;
     }
 
@@ -213,7 +234,8 @@ final class SchedPrimitives {
      */
     static String waitEventSite(int state, long deadline) {
         boolean timeout = deadline != 0;
-        int line = (state & SchedState.TASK_WAKEKILL) != 0 ? (timeout ? 994 : 930)
+        int line = (state & SchedState.TASK_WAKEKILL) != 0
+                ? (timeout ? 994 : 930)
                 : (state & SchedState.TASK_INTERRUPTIBLE) != 0 ? (timeout ? 534 : 500) : (timeout ? 416 : 343);
         return "include/linux/wait.h:" + line;
     }

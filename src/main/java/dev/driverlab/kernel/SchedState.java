@@ -16,7 +16,7 @@ import java.util.TreeSet;
 public final class SchedState {
     /** A lock's state: mutex/spinlock owner, rwlock readers, semaphore handled through memory. */
     static final class Lock {
-        int owner;      // context id, 0 when free
+        int owner; // context id, 0 when free
         int readers;
         String name;
 
@@ -32,12 +32,13 @@ public final class SchedState {
     final Map<Long, List<Integer>> waitQueues = new TreeMap<>();
     /** wait_queue_entry addresses with a wake function of their own (add_wait_queue), per wait queue, in order. */
     final Map<Long, List<Long>> waitEntries = new TreeMap<>();
-    final Map<Integer, Integer> sleeping = new TreeMap<>();      // ctx -> TASK_* state while asleep
+
+    final Map<Integer, Integer> sleeping = new TreeMap<>(); // ctx -> TASK_* state while asleep
     final Set<Integer> woken = new TreeSet<>();
-    final Map<Integer, Integer> signals = new TreeMap<>();       // ctx -> pending signal
-    final Map<Long, Integer> tasks = new TreeMap<>();            // task_struct -> ctx
+    final Map<Integer, Integer> signals = new TreeMap<>(); // ctx -> pending signal
+    final Map<Long, Integer> tasks = new TreeMap<>(); // task_struct -> ctx
     final Map<Integer, Long> taskOf = new TreeMap<>();
-    final Map<Integer, Integer> taskState = new TreeMap<>();     // set_current_state
+    final Map<Integer, Integer> taskState = new TreeMap<>(); // set_current_state
     final Set<Integer> stopRequested = new TreeSet<>();
     final Map<Integer, Long> exitCodes = new TreeMap<>();
     final Set<Integer> exited = new TreeSet<>();
@@ -49,9 +50,10 @@ public final class SchedState {
     final Map<Integer, Integer> rcuDepth = new TreeMap<>();
     /** RCU_LOCKDEP_WARN's static __warned, one per call site ("file:line"): each site splats once. */
     final Set<String> rcuWarned = new TreeSet<>();
+
     final Map<Long, Map<Long, String>> lockGraph = new TreeMap<>(); // A -> (B -> where B was taken under A)
-    final Map<String, String> heldWhere = new TreeMap<>();          // "ctx:lock" -> where it was taken
-    final Map<String, String> lockUsage = new TreeMap<>();           // "addr:usage" -> where first seen
+    final Map<String, String> heldWhere = new TreeMap<>(); // "ctx:lock" -> where it was taken
+    final Map<String, String> lockUsage = new TreeMap<>(); // "addr:usage" -> where first seen
     /** lib/debug_locks.c's debug_locks: lockdep's first report turns it off (debug_locks_off), nothing more is checked. */
     boolean debugLocks = true;
 

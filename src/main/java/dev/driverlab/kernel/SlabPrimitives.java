@@ -40,15 +40,17 @@ final class SlabPrimitives {
             MemObject o = e.memory().find(a[1]);
             if (o == null || o.kind != MemObject.Kind.KMALLOC) {
                 if (e.kernel().warnedOnce.add("virt_to_cache")) {
-                    PrintkPrimitives.kernelWarn(e, "mm/slab.h:674 virt_to_cache+0x0/0x100",
-                            "virt_to_cache: Object is not a Slab page!");
+                    PrintkPrimitives.kernelWarn(
+                            e, "mm/slab.h:674 virt_to_cache+0x0/0x100", "virt_to_cache: Object is not a Slab page!");
                 }
                 return 0;
             }
             if (o.slabCache != a[0]) {
                 String name = e.memory().readString(e.readField(a[0], "kmem_cache", "name", 8));
-                PrintkPrimitives.kernelWarn(e, "mm/slab.h:728 cache_from_obj+0x0/0x100", "cache_from_obj: Wrong slab"
-                        + " cache. " + name + " but object is from " + o.cache());
+                PrintkPrimitives.kernelWarn(
+                        e,
+                        "mm/slab.h:728 cache_from_obj+0x0/0x100",
+                        "cache_from_obj: Wrong slab" + " cache. " + name + " but object is from " + o.cache());
             }
             return a[0];
         });
@@ -104,8 +106,12 @@ final class SlabPrimitives {
         e.dumpStack("slab_err+0xa9/0xd0", "__kmem_cache_shutdown+0x16c/0x310");
         if (!e.kernel().tainted()) e.log("Disabling lock debugging due to kernel taint");
         e.kernel().taint(); // add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE)
-        e.trace(EventKind.WARNING, used.get(0).id, used.get(0).base, 0, "BUG " + name + ": Objects remaining in "
-                + name + " on __kmem_cache_shutdown()");
+        e.trace(
+                EventKind.WARNING,
+                used.get(0).id,
+                used.get(0).base,
+                0,
+                "BUG " + name + ": Objects remaining in " + name + " on __kmem_cache_shutdown()");
         for (MemObject o : used) {
             e.log("Object 0x" + Addresses.hex(o.base) + " @offset=" + (long) (o.slabIndex % perSlab) * size);
         }

@@ -15,8 +15,13 @@ final class SysfsPrimitives {
     static final String SYSFS_FOPS = "sysfs_file_ops";
 
     static void register(Primitives p) {
-        p.add("__sysfs_create_dir", (e, a) -> createDir(e, a[0], dirOf(e, e.readField(a[0], "kobject", "parent", 8)),
-                e.memory().readString(e.readField(a[0], "kobject", "name", 8))));
+        p.add(
+                "__sysfs_create_dir",
+                (e, a) -> createDir(
+                        e,
+                        a[0],
+                        dirOf(e, e.readField(a[0], "kobject", "parent", 8)),
+                        e.memory().readString(e.readField(a[0], "kobject", "name", 8))));
         p.add("__sysfs_create_group_dir", (e, a) -> {
             String dir = dirOf(e, a[0]);
             if (dir == null) return -2;
@@ -92,7 +97,8 @@ final class SysfsPrimitives {
 
     /** sysfs_warn_dup: the path (without /sys), then dump_stack; -EEXIST. */
     static long duplicate(Env e, String path) {
-        e.log("sysfs: cannot create duplicate filename '" + (path.startsWith("/sys/") ? path.substring(4) : path) + "'");
+        e.log("sysfs: cannot create duplicate filename '" + (path.startsWith("/sys/") ? path.substring(4) : path)
+                + "'");
         e.dumpStack("sysfs_warn_dup+0x5c/0x70");
         return -17;
     }

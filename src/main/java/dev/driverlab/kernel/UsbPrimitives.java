@@ -24,8 +24,10 @@ public final class UsbPrimitives {
             for (KernelState.UsbPort port : e.kernel().usbPorts) {
                 if (after) {
                     MemObject o = e.memory().find(port.udev());
-                    if (o != null && o.live && e.readField(port.udev() + e.offset("usb_device", "dev"), "device",
-                            "registered", 1) != 0) {
+                    if (o != null
+                            && o.live
+                            && e.readField(port.udev() + e.offset("usb_device", "dev"), "device", "registered", 1)
+                                    != 0) {
                         return port.udev();
                     }
                 }

@@ -19,8 +19,8 @@ final class VfsPrimitives {
             if (path.equals("/proc") || path.startsWith("/proc/")) return 0; // procfs looks it up (proc_lookup)
             VfsState.Node node = e.kernel().vfs.paths.get(path);
             if (node == null) return -2; // ERR_PTR(-ENOENT)
-            MemObject inode = e.memory().allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode",
-                    e.site("alloc_inode"));
+            MemObject inode = e.memory()
+                    .allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode", e.site("alloc_inode"));
             e.trace(EventKind.ALLOC, inode.id, inode.base, inode.size, "alloc_inode");
             e.writeField(inode.base, "inode", "i_mode", 2, (node.pde() != 0 ? 0x8000 : 0x2000) | node.mode());
             e.kernel().vfs.inodeNodes.put(inode.base, node);
@@ -46,7 +46,8 @@ final class VfsPrimitives {
         p.add("__d_alloc", (e, a) -> dAlloc(e, a[0], e.memory().readString(a[1])));
         p.add("__d_free", (e, a) -> {
             long name = e.memory().read(a[0] + e.offset("dentry", "d_name") + e.offset("qstr", "name"), 8, false);
-            if (name != a[0] + e.offset("dentry", "d_iname")) MemoryPrimitives.free(e, name - EXTERNAL_NAME, "__d_free");
+            if (name != a[0] + e.offset("dentry", "d_iname"))
+                MemoryPrimitives.free(e, name - EXTERNAL_NAME, "__d_free");
             return MemoryPrimitives.free(e, a[0], "__d_free");
         });
         p.add("__fd_install", (e, a) -> {
@@ -61,7 +62,10 @@ final class VfsPrimitives {
             e.kernel().vfs.inodeNodes.remove(a[0]);
             return 0;
         });
-        p.add("__chrdev_region", (e, a) -> region(e, (int) a[0], (int) a[1], (int) a[2], e.memory().readString(a[3])));
+        p.add(
+                "__chrdev_region",
+                (e, a) ->
+                        region(e, (int) a[0], (int) a[1], (int) a[2], e.memory().readString(a[3])));
         p.add("__chrdev_region_free", (e, a) -> {
             VfsState v = e.kernel().vfs;
             int major = (int) (a[0] >>> 20);
@@ -93,8 +97,18 @@ final class VfsPrimitives {
         p.add("__devnode_add", (e, a) -> {
             String name = e.memory().readString(a[0]);
             int major = (int) (a[1] >>> 20);
-            e.kernel().vfs.paths.put("/dev/" + name, new VfsState.Node("/dev/" + name, a[1],
-                    major == 10 ? "misc_fops" : major == 180 ? "usb_fops" : "def_chr_fops", 0, a[2], false));
+            e.kernel()
+                    .vfs
+                    .paths
+                    .put(
+                            "/dev/" + name,
+                            new VfsState.Node(
+                                    "/dev/" + name,
+                                    a[1],
+                                    major == 10 ? "misc_fops" : major == 180 ? "usb_fops" : "def_chr_fops",
+                                    0,
+                                    a[2],
+                                    false));
             e.kernel().vfs.devtDevices.put(a[1], a[2]);
             return 0;
         });
@@ -117,8 +131,9 @@ final class VfsPrimitives {
             String name = e.memory().readString(e.readField(a[0], "miscdevice", "name", 8));
             if (v.paths.containsKey("/dev/" + name)) return -17; // -EEXIST
             v.misc.put((int) minor, a[0]);
-            v.paths.put("/dev/" + name, new VfsState.Node("/dev/" + name, VfsState.mkdev(10, (int) minor),
-                    "misc_fops", 0, a[0], false));
+            v.paths.put(
+                    "/dev/" + name,
+                    new VfsState.Node("/dev/" + name, VfsState.mkdev(10, (int) minor), "misc_fops", 0, a[0], false));
             return 0;
         });
         p.add("__misc_remove", (e, a) -> {
@@ -191,12 +206,13 @@ final class VfsPrimitives {
     }
 
     private static String pdeName(Env e, long pde) {
-        return e.memory().readString(e.readField(pde, "proc_dir_entry", "name", 8),
-                (int) e.readField(pde, "proc_dir_entry", "namelen", 1));
+        return e.memory().readString(e.readField(pde, "proc_dir_entry", "name", 8), (int)
+                e.readField(pde, "proc_dir_entry", "namelen", 1));
     }
 
     /** struct external_name: a name too long for d_iname, after a 16-byte header (its count and an rcu_head). */
     static final int EXTERNAL_NAME = 16;
+
     static final int DNAME_INLINE_LEN = 32;
 
     /**
@@ -210,8 +226,8 @@ final class VfsPrimitives {
         if (dentry == 0) return 0;
         long dname = dentry + e.offset("dentry", "d_iname");
         if (name.length() > DNAME_INLINE_LEN - 1) {
-            long external = MemoryPrimitives.alloc(e, EXTERNAL_NAME + name.length() + 1L, MemoryPrimitives.GFP_KERNEL,
-                    "__d_alloc");
+            long external = MemoryPrimitives.alloc(
+                    e, EXTERNAL_NAME + name.length() + 1L, MemoryPrimitives.GFP_KERNEL, "__d_alloc");
             if (external == 0) {
                 MemoryPrimitives.free(e, dentry, "__d_alloc");
                 return 0;
@@ -248,7 +264,8 @@ final class VfsPrimitives {
         if (nameP == 0) nameP = e.readField(dev, "device", "kobj", 8);
         String name = nameP == 0 ? "(null)" : e.memory().readString(nameP);
         long bus = e.readField(dev, "device", "bus", 8);
-        if (bus != 0) return "/sys/bus/" + e.memory().readString(e.readField(bus, "bus_type", "name", 8)) + "/devices/" + name;
+        if (bus != 0)
+            return "/sys/bus/" + e.memory().readString(e.readField(bus, "bus_type", "name", 8)) + "/devices/" + name;
         long cls = e.readField(dev, "device", "class", 8);
         if (cls != 0) return "/sys/class/" + e.memory().readString(e.readField(cls, "class", "name", 8)) + "/" + name;
         return "/sys/devices/virtual/" + name;
@@ -274,7 +291,9 @@ final class VfsPrimitives {
     private static long userCopy(Env e, long to, long from, long n, boolean fromUser) {
         // x86 has no INLINE_COPY_*_USER: copy_*_user call lib/usercopy.c's _copy_*_user, whose might_fault()
         // (mm/memory.c __might_fault) is the check
-        if (!e.mightSleepAt(fromUser ? "lib/usercopy.c:14" : "lib/usercopy.c:36", "__might_fault+0x7d/0xa0",
+        if (!e.mightSleepAt(
+                fromUser ? "lib/usercopy.c:14" : "lib/usercopy.c:36",
+                "__might_fault+0x7d/0xa0",
                 fromUser ? "_copy_from_user+0x21/0xa0" : "_copy_to_user+0x21/0x80")) {
             return n;
         }

@@ -36,15 +36,16 @@ public final class VfsState {
      * shorter names first, then bytewise).
      */
     final Map<Long, TreeMap<String, Long>> procDirs = new TreeMap<>();
+
     final Map<Long, Long> devtDevices = new TreeMap<>();
-    final Map<Integer, Long> files = new TreeMap<>();            // ctx -> struct file *
-    final Map<String, Long> dirs = new TreeMap<>();              // sysfs/debugfs directory -> its kobject or dentry
-    final Map<Long, String> kobjDirs = new TreeMap<>();          // kobject (or dentry) -> its own directory
-    final Map<Long, Node> inodeNodes = new TreeMap<>();          // inode -> the node it was looked up from
-    final Map<Node, Integer> active = new IdentityHashMap<>();   // kernfs active references of a node (by identity)
-    final Map<Integer, List<Node>> draining = new TreeMap<>();   // ctx -> the nodes it removed and waits to drain
-    final Map<Long, Node> dentryNodes = new TreeMap<>();          // debugfs file dentry -> its node
-    final Map<Long, Long> debugfsFops = new TreeMap<>();          // debugfs file dentry -> its real fops (d_fsdata)
+    final Map<Integer, Long> files = new TreeMap<>(); // ctx -> struct file *
+    final Map<String, Long> dirs = new TreeMap<>(); // sysfs/debugfs directory -> its kobject or dentry
+    final Map<Long, String> kobjDirs = new TreeMap<>(); // kobject (or dentry) -> its own directory
+    final Map<Long, Node> inodeNodes = new TreeMap<>(); // inode -> the node it was looked up from
+    final Map<Node, Integer> active = new IdentityHashMap<>(); // kernfs active references of a node (by identity)
+    final Map<Integer, List<Node>> draining = new TreeMap<>(); // ctx -> the nodes it removed and waits to drain
+    final Map<Long, Node> dentryNodes = new TreeMap<>(); // debugfs file dentry -> its node
+    final Map<Long, Long> debugfsFops = new TreeMap<>(); // debugfs file dentry -> its real fops (d_fsdata)
     int nextMiscMinor = 125;
 
     VfsState copy() {

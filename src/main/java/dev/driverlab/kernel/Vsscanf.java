@@ -38,8 +38,10 @@ final class Vsscanf {
             if (f < fmt.length() && "hlzL".indexOf(fmt.charAt(f)) >= 0) {
                 char q = fmt.charAt(f++);
                 size = q == 'h' ? 2 : 8;
-                if (q == 'h' && f < fmt.length() && fmt.charAt(f) == 'h') { size = 1; f++; }
-                else if (q == 'l' && f < fmt.length() && fmt.charAt(f) == 'l') f++;
+                if (q == 'h' && f < fmt.length() && fmt.charAt(f) == 'h') {
+                    size = 1;
+                    f++;
+                } else if (q == 'l' && f < fmt.length() && fmt.charAt(f) == 'l') f++;
             }
             if (f >= fmt.length()) break;
             char conv = fmt.charAt(f++);
@@ -62,8 +64,8 @@ final class Vsscanf {
             while (s < str.length() && Character.isWhitespace(str.charAt(s))) s++; // numbers and strings skip it
             if (conv == 's') {
                 int end = s;
-                while (end < str.length() && !Character.isWhitespace(str.charAt(end))
-                        && (width < 0 || end - s < width)) end++;
+                while (end < str.length() && !Character.isWhitespace(str.charAt(end)) && (width < 0 || end - s < width))
+                    end++;
                 if (!skip) {
                     MemoryPrimitives.writeString(e, args[arg++], str.substring(s, end));
                     num++;
@@ -73,11 +75,22 @@ final class Vsscanf {
             }
             int base;
             switch (conv) {
-                case 'd': case 'u': base = 10; break;
-                case 'i': base = 0; break;
-                case 'x': case 'X': base = 16; break;
-                case 'o': base = 8; break;
-                default: return num;
+                case 'd':
+                case 'u':
+                    base = 10;
+                    break;
+                case 'i':
+                    base = 0;
+                    break;
+                case 'x':
+                case 'X':
+                    base = 16;
+                    break;
+                case 'o':
+                    base = 8;
+                    break;
+                default:
+                    return num;
             }
             int end = width < 0 ? str.length() : Math.min(str.length(), s + width);
             int p = s;
@@ -88,13 +101,18 @@ final class Vsscanf {
                 if (p + 1 < end && str.charAt(p) == '0' && (str.charAt(p + 1) | 0x20) == 'x') base = 16;
                 else if (p < end && str.charAt(p) == '0') base = 8;
             }
-            if (base == 16 && p + 1 < end && str.charAt(p) == '0' && (str.charAt(p + 1) | 0x20) == 'x'
-                    && p + 2 < end && Character.digit(str.charAt(p + 2), 16) >= 0) {
+            if (base == 16
+                    && p + 1 < end
+                    && str.charAt(p) == '0'
+                    && (str.charAt(p + 1) | 0x20) == 'x'
+                    && p + 2 < end
+                    && Character.digit(str.charAt(p + 2), 16) >= 0) {
                 p += 2;
             }
             int digits = p;
             long value = 0;
-            while (p < end && Character.digit(str.charAt(p), base) >= 0) value = value * base + Character.digit(str.charAt(p++), base);
+            while (p < end && Character.digit(str.charAt(p), base) >= 0)
+                value = value * base + Character.digit(str.charAt(p++), base);
             if (p == digits) break; // no digits: this conversion fails, and the scan stops
             if (negative) value = -value;
             if (!skip) {

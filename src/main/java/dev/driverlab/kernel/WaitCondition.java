@@ -39,7 +39,8 @@ public interface WaitCondition {
     /** A sleeping task: woken by wake_up/complete/wake_up_process, by a signal if interruptible, or by time. */
     record Sleep(int ctx, boolean interruptible, long deadline, String why) implements WaitCondition {
         public boolean ready(KernelState k) {
-            return k.sched.woken.contains(ctx) || (interruptible && k.sched.signals.containsKey(ctx))
+            return k.sched.woken.contains(ctx)
+                    || (interruptible && k.sched.signals.containsKey(ctx))
                     || (deadline != 0 && k.jiffies - deadline >= 0);
         }
 

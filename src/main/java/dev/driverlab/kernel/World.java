@@ -7,6 +7,7 @@ public record World(int cpus, List<DeviceSpec> devices) {
     public static final World DEFAULT = new World(2, List.of());
     /** The most CPUs and devices a world may have: each device is booted, bound and drawn. */
     public static final int MAX_CPUS = 64;
+
     public static final int MAX_DEVICES = 64;
 
     public World {

@@ -28,11 +28,25 @@ public sealed interface Decl {
             implements Decl {}
 
     /** A function definition, or a prototype when body is null. */
-    record Function(String name, TypeRef returns, List<Param> params, boolean variadic, Stmt.Block body,
-                    boolean isStatic, Pos pos, boolean isInline) implements Decl {
+    record Function(
+            String name,
+            TypeRef returns,
+            List<Param> params,
+            boolean variadic,
+            Stmt.Block body,
+            boolean isStatic,
+            Pos pos,
+            boolean isInline)
+            implements Decl {
         /** A function declared without {@code inline}. */
-        public Function(String name, TypeRef returns, List<Param> params, boolean variadic, Stmt.Block body,
-                        boolean isStatic, Pos pos) {
+        public Function(
+                String name,
+                TypeRef returns,
+                List<Param> params,
+                boolean variadic,
+                Stmt.Block body,
+                boolean isStatic,
+                Pos pos) {
             this(name, returns, params, variadic, body, isStatic, pos, false);
         }
     }

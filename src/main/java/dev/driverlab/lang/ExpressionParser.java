@@ -29,8 +29,8 @@ abstract class ExpressionParser extends ParserBase {
             Set.of(PLUS, MINUS),
             Set.of(STAR, SLASH, PERCENT));
 
-    private static final Set<TokenType> ASSIGNMENT_OPS = Set.of(
-            EQ, PLUS_EQ, MINUS_EQ, STAR_EQ, SLASH_EQ, PERCENT_EQ, AMP_EQ, PIPE_EQ, CARET_EQ, LT_LT_EQ, GT_GT_EQ);
+    private static final Set<TokenType> ASSIGNMENT_OPS =
+            Set.of(EQ, PLUS_EQ, MINUS_EQ, STAR_EQ, SLASH_EQ, PERCENT_EQ, AMP_EQ, PIPE_EQ, CARET_EQ, LT_LT_EQ, GT_GT_EQ);
 
     private static final Set<TokenType> PREFIX_OPS =
             Set.of(MINUS, PLUS, BANG, TILDE, STAR, AMP, PLUS_PLUS, MINUS_MINUS);
@@ -307,14 +307,14 @@ abstract class ExpressionParser extends ParserBase {
     }
 
     /** list_entry(ptr, type, member) and friends: container_of of the list_head at ptr, its next, or its prev. */
-    private static final java.util.Set<String> LIST_ENTRY = java.util.Set.of("list_entry", "hlist_entry",
-            "list_first_entry", "list_last_entry");
+    private static final java.util.Set<String> LIST_ENTRY =
+            java.util.Set.of("list_entry", "hlist_entry", "list_first_entry", "list_last_entry");
 
     private Expr listEntry() {
         Token name = advance();
         Expr.ContainerOf c = containerOfArguments(name);
-        String field = name.text().equals("list_first_entry") ? "next" : name.text().equals("list_last_entry") ? "prev"
-                : null;
+        String field =
+                name.text().equals("list_first_entry") ? "next" : name.text().equals("list_last_entry") ? "prev" : null;
         if (field == null) return c;
         return new Expr.ContainerOf(new Expr.Member(c.ptr(), field, true, name.pos()), c.type(), c.member(), c.pos());
     }
@@ -418,7 +418,9 @@ abstract class ExpressionParser extends ParserBase {
 
     /** Adds {@code .a = { <one item> }} made from {@code .a.x = v}, merging it into an earlier {@code .a = {..}}. */
     private static void addChained(List<Expr.InitItem> items, Expr.InitItem item) {
-        if (item.field() != null && item.value() instanceof Expr.InitList more && more.items().size() == 1) {
+        if (item.field() != null
+                && item.value() instanceof Expr.InitList more
+                && more.items().size() == 1) {
             for (int i = 0; i < items.size(); i++) {
                 Expr.InitItem old = items.get(i);
                 if (item.field().equals(old.field()) && old.value() instanceof Expr.InitList list) {

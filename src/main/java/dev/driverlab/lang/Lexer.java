@@ -19,7 +19,8 @@ import java.util.Set;
 public final class Lexer {
     private static final List<TokenType> PUNCTUATORS = java.util.Arrays.stream(TokenType.values())
             .filter(t -> t.spelling() != null && !t.isKeyword())
-            .sorted(Comparator.comparingInt((TokenType t) -> t.spelling().length()).reversed())
+            .sorted(Comparator.comparingInt((TokenType t) -> t.spelling().length())
+                    .reversed())
             .toList();
 
     private static final Set<String> INT_SUFFIXES = Set.of("", "u", "l", "ul", "lu", "ll", "ull", "llu");
@@ -37,6 +38,7 @@ public final class Lexer {
 
     /** Where the text of the preprocessor line being lexed starts (just after its '#'), or -1 outside one. */
     private int directive = -1;
+
     private boolean done;
 
     public Lexer(SourceFile file) {
@@ -432,14 +434,23 @@ public final class Lexer {
         }
         advance();
         switch (c) {
-            case 'n': return '\n';
-            case 't': return '\t';
-            case 'r': return '\r';
-            case 'a': return 7;
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'v': return 0x0B;
-            case 'e': case 'E': return 27;
+            case 'n':
+                return '\n';
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
+            case 'a':
+                return 7;
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'v':
+                return 0x0B;
+            case 'e':
+            case 'E':
+                return 27;
             case 'x': {
                 int value = 0;
                 int n = 0;

@@ -11,8 +11,13 @@ import java.util.Set;
 final class ListIterators {
     private ListIterators() {}
 
-    private static final Set<String> NAMES = Set.of("list_for_each", "list_for_each_safe", "list_for_each_entry",
-            "list_for_each_entry_safe", "list_for_each_entry_reverse", "list_for_each_prev");
+    private static final Set<String> NAMES = Set.of(
+            "list_for_each",
+            "list_for_each_safe",
+            "list_for_each_entry",
+            "list_for_each_entry_safe",
+            "list_for_each_entry_reverse",
+            "list_for_each_prev");
 
     static boolean isIterator(String name) {
         return NAMES.contains(name);
@@ -24,37 +29,65 @@ final class ListIterators {
             case "list_for_each_prev": {
                 if (a.size() != 2) return null;
                 String dir = name.endsWith("prev") ? "prev" : "next";
-                return loop(assign(a.get(0), arrow(a.get(1), dir, p), p), ne(a.get(0), a.get(1), p),
-                        assign(a.get(0), arrow(a.get(0), dir, p), p), p);
+                return loop(
+                        assign(a.get(0), arrow(a.get(1), dir, p), p),
+                        ne(a.get(0), a.get(1), p),
+                        assign(a.get(0), arrow(a.get(0), dir, p), p),
+                        p);
             }
             case "list_for_each_safe": {
                 if (a.size() != 3) return null;
                 Expr pos = a.get(0);
                 Expr n = a.get(1);
-                return loop(comma(assign(pos, arrow(a.get(2), "next", p), p), assign(n, arrow(pos, "next", p), p), p),
-                        ne(pos, a.get(2), p), comma(assign(pos, n, p), assign(n, arrow(pos, "next", p), p), p), p);
+                return loop(
+                        comma(assign(pos, arrow(a.get(2), "next", p), p), assign(n, arrow(pos, "next", p), p), p),
+                        ne(pos, a.get(2), p),
+                        comma(assign(pos, n, p), assign(n, arrow(pos, "next", p), p), p),
+                        p);
             }
             case "list_for_each_entry":
             case "list_for_each_entry_reverse": {
                 if (a.size() != 3 || !(a.get(2) instanceof Expr.Ident member)) return null;
                 String dir = name.endsWith("reverse") ? "prev" : "next";
                 Expr pos = a.get(0);
-                return loop(assign(pos, entry(pos, arrow(a.get(1), dir, p), member, p), p),
+                return loop(
+                        assign(pos, entry(pos, arrow(a.get(1), dir, p), member, p), p),
                         ne(new Expr.Unary("&", new Expr.Member(pos, member.name(), true, p), p), a.get(1), p),
-                        assign(pos, entry(pos, new Expr.Member(new Expr.Member(pos, member.name(), true, p), dir,
-                                false, p), member, p), p), p);
+                        assign(
+                                pos,
+                                entry(
+                                        pos,
+                                        new Expr.Member(new Expr.Member(pos, member.name(), true, p), dir, false, p),
+                                        member,
+                                        p),
+                                p),
+                        p);
             }
             case "list_for_each_entry_safe": {
                 if (a.size() != 4 || !(a.get(3) instanceof Expr.Ident member)) return null;
                 Expr pos = a.get(0);
                 Expr n = a.get(1);
-                Expr next = entry(pos, new Expr.Member(new Expr.Member(pos, member.name(), true, p), "next", false, p),
-                        member, p);
-                return loop(comma(assign(pos, entry(pos, arrow(a.get(2), "next", p), member, p), p),
-                                assign(n, next, p), p),
+                Expr next = entry(
+                        pos,
+                        new Expr.Member(new Expr.Member(pos, member.name(), true, p), "next", false, p),
+                        member,
+                        p);
+                return loop(
+                        comma(assign(pos, entry(pos, arrow(a.get(2), "next", p), member, p), p), assign(n, next, p), p),
                         ne(new Expr.Unary("&", new Expr.Member(pos, member.name(), true, p), p), a.get(2), p),
-                        comma(assign(pos, n, p), assign(n, entry(n, new Expr.Member(new Expr.Member(n, member.name(),
-                                true, p), "next", false, p), member, p), p), p), p);
+                        comma(
+                                assign(pos, n, p),
+                                assign(
+                                        n,
+                                        entry(
+                                                n,
+                                                new Expr.Member(
+                                                        new Expr.Member(n, member.name(), true, p), "next", false, p),
+                                                member,
+                                                p),
+                                        p),
+                                p),
+                        p);
             }
             default:
                 return null;

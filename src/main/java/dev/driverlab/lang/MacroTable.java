@@ -20,7 +20,8 @@ public final class MacroTable {
 
         /** Whether two definitions are the same (a redefinition that changes nothing is no redefinition). */
         boolean sameAs(Macro other) {
-            if (!java.util.Objects.equals(params, other.params) || variadic != other.variadic
+            if (!java.util.Objects.equals(params, other.params)
+                    || variadic != other.variadic
                     || body.size() != other.body.size()) return false;
             for (int i = 0; i < body.size(); i++) {
                 Token a = body.get(i);

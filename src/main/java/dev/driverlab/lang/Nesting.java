@@ -89,10 +89,11 @@ public final class Nesting {
 
     private static void statementChildren(Stmt s, Consumer<Object> add) {
         if (s instanceof Stmt.Block b) b.body().forEach(add);
-        else if (s instanceof Stmt.Local l) l.vars().forEach(v -> {
-            add.accept(v.type());
-            add.accept(v.init());
-        });
+        else if (s instanceof Stmt.Local l)
+            l.vars().forEach(v -> {
+                add.accept(v.type());
+                add.accept(v.init());
+            });
         else if (s instanceof Stmt.ExprStmt e) add.accept(e.expr());
         else if (s instanceof Stmt.If i) {
             add.accept(i.cond());
@@ -146,10 +147,11 @@ public final class Nesting {
             add.accept(c.ptr());
             add.accept(c.type());
         } else if (e instanceof Expr.StmtExpr se) add.accept(se.body());
-        else if (e instanceof Expr.InitList l) l.items().forEach(item -> {
-            add.accept(item.index());
-            add.accept(item.value());
-        });
+        else if (e instanceof Expr.InitList l)
+            l.items().forEach(item -> {
+                add.accept(item.index());
+                add.accept(item.value());
+            });
     }
 
     private static void typeChildren(TypeRef t, Consumer<Object> add) {

@@ -38,8 +38,11 @@ public final class Parser extends StatementParser {
      *
      * @throws CompileException with every diagnostic, in source order, when the file has errors
      */
-    public static TranslationUnit parse(SourceFile file, Set<String> typeNames, MacroTable macros,
-                                        java.util.function.Function<String, SourceFile> includes)
+    public static TranslationUnit parse(
+            SourceFile file,
+            Set<String> typeNames,
+            MacroTable macros,
+            java.util.function.Function<String, SourceFile> includes)
             throws CompileException {
         if (file.text() == null) {
             file = new SourceFile(file.name(), "");
@@ -71,10 +74,12 @@ public final class Parser extends StatementParser {
                 diagnostics.add(Diagnostic.at(parser.sourceOf(e.pos), e.pos, CompileException.TOO_MANY_ERRORS));
             }
         } catch (StackOverflowError e) { // the nesting limit should make this impossible; never a Java trace
-            diagnostics.add(Diagnostic.at(parser.sourceOf(parser.peek().pos()), parser.peek().pos(),
-                    Nesting.tooDeep("program")));
+            diagnostics.add(Diagnostic.at(
+                    parser.sourceOf(parser.peek().pos()), parser.peek().pos(), Nesting.tooDeep("program")));
         } catch (RuntimeException e) { // a parser bug must still come out as a diagnostic
-            diagnostics.add(Diagnostic.at(parser.sourceOf(parser.peek().pos()), parser.peek().pos(),
+            diagnostics.add(Diagnostic.at(
+                    parser.sourceOf(parser.peek().pos()),
+                    parser.peek().pos(),
                     "internal compiler error in the parser"));
         }
         if (!diagnostics.isEmpty()) {
@@ -157,12 +162,26 @@ public final class Parser extends StatementParser {
             } else if (type instanceof TypeRef.Function fn) {
                 if (first && check(LBRACE)) {
                     Stmt.Block body = functionBody();
-                    out.add(new Decl.Function(d.name(), fn.returns(), fn.params(), fn.variadic(), body,
-                            spec.isStatic, d.namePos(), spec.isInline));
+                    out.add(new Decl.Function(
+                            d.name(),
+                            fn.returns(),
+                            fn.params(),
+                            fn.variadic(),
+                            body,
+                            spec.isStatic,
+                            d.namePos(),
+                            spec.isInline));
                     return;
                 }
-                out.add(new Decl.Function(d.name(), fn.returns(), fn.params(), fn.variadic(), null,
-                        spec.isStatic, d.namePos(), spec.isInline));
+                out.add(new Decl.Function(
+                        d.name(),
+                        fn.returns(),
+                        fn.params(),
+                        fn.variadic(),
+                        null,
+                        spec.isStatic,
+                        d.namePos(),
+                        spec.isInline));
             } else {
                 init = match(EQ) ? initializer() : null;
                 out.add(new Decl.GlobalVar(d.name(), type, init, spec.isStatic, spec.isExtern, d.namePos()));
@@ -205,8 +224,13 @@ public final class Parser extends StatementParser {
         boolean moved = false;
         while (!isAtEnd()) {
             Token t = peek();
-            if (moved && depth <= 0 && t.pos().col() == 1 && t.pos().line() > errorLine
-                    && !t.is(LBRACE) && !t.is(RBRACE) && !t.is(SEMI)) {
+            if (moved
+                    && depth <= 0
+                    && t.pos().col() == 1
+                    && t.pos().line() > errorLine
+                    && !t.is(LBRACE)
+                    && !t.is(RBRACE)
+                    && !t.is(SEMI)) {
                 return;
             }
             advance();

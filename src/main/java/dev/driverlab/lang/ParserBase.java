@@ -19,10 +19,12 @@ abstract class ParserBase {
     protected final SourceFile file;
     /** The files the tokens came from, by {@link Pos#file()}: the file parsed and what it includes. */
     protected List<SourceFile> files = List.of();
+
     protected final List<Token> tokens;
     protected final List<Diagnostic> diagnostics;
     /** Typedef names: those known from outside plus the file's own typedefs so far. */
     protected final Set<String> typeNames;
+
     protected int current;
     private int nesting;
 
@@ -101,8 +103,10 @@ abstract class ParserBase {
     /** Records a diagnostic (unless one is already recorded at that spot) and returns an error to throw. */
     protected ParseError report(Pos pos, String message) {
         SourceFile in = sourceOf(pos);
-        boolean seen = diagnostics.stream().anyMatch(d -> d.line() == pos.line() && d.col() == pos.col()
-                && d.file().equals(in.name()));
+        boolean seen = diagnostics.stream()
+                .anyMatch(d -> d.line() == pos.line()
+                        && d.col() == pos.col()
+                        && d.file().equals(in.name()));
         if (!seen) {
             if (diagnostics.size() >= CompileException.MAX_ERRORS) {
                 throw new TooManyErrors(pos);

@@ -41,8 +41,12 @@ public final class Preprocessor {
     public static final int MAX_INCLUDE_DEPTH = 200;
 
     /** What the preprocessor made of a file: the tokens for the parser (ending in EOF) and the files it read. */
-    public record Result(List<Token> tokens, List<SourceFile> files, List<Diagnostic> diagnostics, boolean stopped,
-                         List<String> warnings) {}
+    public record Result(
+            List<Token> tokens,
+            List<SourceFile> files,
+            List<Diagnostic> diagnostics,
+            boolean stopped,
+            List<String> warnings) {}
 
     /** A token and the macros it came out of. */
     private record PpToken(Token token, Set<String> hide) {
@@ -104,6 +108,7 @@ public final class Preprocessor {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     /** gcc's warning lines ({@code #warning}): the compile goes on. */
     private final List<String> warnings = new ArrayList<>();
+
     private final Deque<OpenFile> open = new ArrayDeque<>();
     private int produced;
     private int counter;
@@ -199,8 +204,9 @@ public final class Preprocessor {
                     case "undef" -> undef(rest, first);
                     case "include" -> include(rest, first);
                     case "error" -> error(first.pos(), "#" + raw);
-                    case "warning" -> warnings.add(files.get(f.index).name() + ":" + first.pos().line() + ":"
-                            + first.pos().col() + ": warning: #" + raw);
+                    case "warning" ->
+                        warnings.add(files.get(f.index).name() + ":"
+                                + first.pos().line() + ":" + first.pos().col() + ": warning: #" + raw);
                     case "pragma", "line", "ident", "include_next" -> {
                         // nothing to do for a simulated build
                     }
@@ -211,7 +217,8 @@ public final class Preprocessor {
         }
         boolean isActive = f.active();
         if (wasActive && !isActive) f.skipFrom = hash.pos().line();
-        if (!wasActive && isActive) f.skipped.add(new int[] {f.skipFrom, hash.pos().line()});
+        if (!wasActive && isActive)
+            f.skipped.add(new int[] {f.skipFrom, hash.pos().line()});
     }
 
     private void conditional(OpenFile f, String name, Token directive, List<Token> rest) {
@@ -260,8 +267,11 @@ public final class Preprocessor {
 
     private boolean defined(String directive, List<Token> rest, Token at) {
         if (rest.isEmpty() || !isName(rest.get(0))) {
-            error(at.pos(), rest.isEmpty() ? "no macro name given in #" + directive + " directive"
-                    : "macro names must be identifiers");
+            error(
+                    at.pos(),
+                    rest.isEmpty()
+                            ? "no macro name given in #" + directive + " directive"
+                            : "macro names must be identifiers");
             return false;
         }
         boolean defined = isDefined(rest.get(0).text());
@@ -269,7 +279,9 @@ public final class Preprocessor {
     }
 
     private boolean isDefined(String name) {
-        return macros.isDefined(name) || name.equals("__LINE__") || name.equals("__FILE__")
+        return macros.isDefined(name)
+                || name.equals("__LINE__")
+                || name.equals("__FILE__")
                 || name.equals("__COUNTER__");
     }
 
@@ -279,8 +291,9 @@ public final class Preprocessor {
 
     private void define(List<Token> rest, Token at) {
         if (rest.isEmpty() || !isName(rest.get(0))) {
-            error(at.pos(), rest.isEmpty() ? "no macro name given in #define directive"
-                    : "macro names must be identifiers");
+            error(
+                    at.pos(),
+                    rest.isEmpty() ? "no macro name given in #define directive" : "macro names must be identifiers");
             return;
         }
         Token name = rest.get(0);
@@ -291,7 +304,9 @@ public final class Preprocessor {
         List<String> params = null;
         boolean variadic = false;
         int bodyFrom = 1;
-        if (rest.size() > 1 && rest.get(1).is(TokenType.LPAREN) && rest.get(1).pos().line() == name.pos().line()
+        if (rest.size() > 1
+                && rest.get(1).is(TokenType.LPAREN)
+                && rest.get(1).pos().line() == name.pos().line()
                 && rest.get(1).pos().col() == name.endCol()) {
             params = new ArrayList<>();
             int i = 2;
@@ -323,8 +338,10 @@ public final class Preprocessor {
                 }
                 if (i < rest.size() && rest.get(i).is(TokenType.RPAREN)) break;
                 if (variadic || i >= rest.size() || !rest.get(i).is(TokenType.COMMA)) {
-                    error(i < rest.size() ? rest.get(i).pos() : name.pos(), "expected ',' or ')', found \""
-                            + (i < rest.size() ? rest.get(i).text() : "") + "\"");
+                    error(
+                            i < rest.size() ? rest.get(i).pos() : name.pos(),
+                            "expected ',' or ')', found \""
+                                    + (i < rest.size() ? rest.get(i).text() : "") + "\"");
                     return;
                 }
                 i++;
@@ -332,21 +349,25 @@ public final class Preprocessor {
             bodyFrom = i + 1;
         }
         List<Token> body = List.copyOf(rest.subList(bodyFrom, rest.size()));
-        if (!body.isEmpty() && (body.get(0).is(TokenType.HASH_HASH) || body.get(body.size() - 1).is(TokenType.HASH_HASH))) {
+        if (!body.isEmpty()
+                && (body.get(0).is(TokenType.HASH_HASH)
+                        || body.get(body.size() - 1).is(TokenType.HASH_HASH))) {
             error(body.get(0).pos(), "'##' cannot appear at either end of a macro expansion");
             return;
         }
         if (params != null) {
             for (int i = 0; i < body.size(); i++) {
-                if (body.get(i).is(TokenType.HASH) && (i + 1 >= body.size() || !params.contains(body.get(i + 1).text()))) {
+                if (body.get(i).is(TokenType.HASH)
+                        && (i + 1 >= body.size()
+                                || !params.contains(body.get(i + 1).text()))) {
                     error(body.get(i).pos(), "'#' is not followed by a macro parameter");
                     return;
                 }
             }
         }
         // Redefining a macro differently is a warning in gcc (kernel code redefines pr_fmt): the new one wins.
-        macros.define(new MacroTable.Macro(name.text(), params == null ? null : List.copyOf(params), variadic, body,
-                name.pos()));
+        macros.define(new MacroTable.Macro(
+                name.text(), params == null ? null : List.copyOf(params), variadic, body, name.pos()));
     }
 
     private void undef(List<Token> rest, Token at) {
@@ -396,13 +417,18 @@ public final class Preprocessor {
             }
             boolean paren = i + 1 < rest.size() && rest.get(i + 1).is(TokenType.LPAREN);
             int n = paren ? i + 2 : i + 1;
-            if (n >= rest.size() || !isName(rest.get(n)) || (paren && (n + 1 >= rest.size()
-                    || !rest.get(n + 1).is(TokenType.RPAREN)))) {
+            if (n >= rest.size()
+                    || !isName(rest.get(n))
+                    || (paren && (n + 1 >= rest.size() || !rest.get(n + 1).is(TokenType.RPAREN)))) {
                 error(t.pos(), "operator \"defined\" requires an identifier");
                 return false;
             }
-            replaced.add(new Token(TokenType.INT, isDefined(rest.get(n).text()) ? "1" : "0", t.pos(),
-                    isDefined(rest.get(n).text()) ? 1 : 0, null));
+            replaced.add(new Token(
+                    TokenType.INT,
+                    isDefined(rest.get(n).text()) ? "1" : "0",
+                    t.pos(),
+                    isDefined(rest.get(n).text()) ? 1 : 0,
+                    null));
             i = paren ? n + 1 : n;
         }
         List<PpToken> tokens = expandList(replaced, 0);
@@ -410,7 +436,8 @@ public final class Preprocessor {
             ConstantExpression e = new ConstantExpression(tokens);
             long value = e.conditional(0);
             if (e.at < tokens.size()) {
-                throw e.fail("missing binary operator before token \"" + tokens.get(e.at).token().text() + "\"");
+                throw e.fail("missing binary operator before token \""
+                        + tokens.get(e.at).token().text() + "\"");
             }
             return value != 0;
         } catch (ConstantExpression.Failure f) {
@@ -431,12 +458,24 @@ public final class Preprocessor {
         }
 
         private static final Map<TokenType, Integer> PRECEDENCE = Map.ofEntries(
-                Map.entry(TokenType.PIPE_PIPE, 1), Map.entry(TokenType.AMP_AMP, 2), Map.entry(TokenType.PIPE, 3),
-                Map.entry(TokenType.CARET, 4), Map.entry(TokenType.AMP, 5), Map.entry(TokenType.EQ_EQ, 6),
-                Map.entry(TokenType.BANG_EQ, 6), Map.entry(TokenType.LT, 7), Map.entry(TokenType.GT, 7),
-                Map.entry(TokenType.LE, 7), Map.entry(TokenType.GE, 7), Map.entry(TokenType.LT_LT, 8),
-                Map.entry(TokenType.GT_GT, 8), Map.entry(TokenType.PLUS, 9), Map.entry(TokenType.MINUS, 9),
-                Map.entry(TokenType.STAR, 10), Map.entry(TokenType.SLASH, 10), Map.entry(TokenType.PERCENT, 10));
+                Map.entry(TokenType.PIPE_PIPE, 1),
+                Map.entry(TokenType.AMP_AMP, 2),
+                Map.entry(TokenType.PIPE, 3),
+                Map.entry(TokenType.CARET, 4),
+                Map.entry(TokenType.AMP, 5),
+                Map.entry(TokenType.EQ_EQ, 6),
+                Map.entry(TokenType.BANG_EQ, 6),
+                Map.entry(TokenType.LT, 7),
+                Map.entry(TokenType.GT, 7),
+                Map.entry(TokenType.LE, 7),
+                Map.entry(TokenType.GE, 7),
+                Map.entry(TokenType.LT_LT, 8),
+                Map.entry(TokenType.GT_GT, 8),
+                Map.entry(TokenType.PLUS, 9),
+                Map.entry(TokenType.MINUS, 9),
+                Map.entry(TokenType.STAR, 10),
+                Map.entry(TokenType.SLASH, 10),
+                Map.entry(TokenType.PERCENT, 10));
 
         final List<PpToken> tokens;
         int at;
@@ -446,7 +485,8 @@ public final class Preprocessor {
         }
 
         Failure fail(String message) {
-            return new Failure(message, at < tokens.size() ? tokens.get(at).token().pos() : null);
+            return new Failure(
+                    message, at < tokens.size() ? tokens.get(at).token().pos() : null);
         }
 
         Token peek() {
@@ -485,22 +525,38 @@ public final class Preprocessor {
 
         long apply(Token op, long l, long r) {
             switch (op.type()) {
-                case PIPE_PIPE: return l != 0 || r != 0 ? 1 : 0;
-                case AMP_AMP: return l != 0 && r != 0 ? 1 : 0;
-                case PIPE: return l | r;
-                case CARET: return l ^ r;
-                case AMP: return l & r;
-                case EQ_EQ: return l == r ? 1 : 0;
-                case BANG_EQ: return l != r ? 1 : 0;
-                case LT: return l < r ? 1 : 0;
-                case GT: return l > r ? 1 : 0;
-                case LE: return l <= r ? 1 : 0;
-                case GE: return l >= r ? 1 : 0;
-                case LT_LT: return l << (r & 63);
-                case GT_GT: return l >> (r & 63);
-                case PLUS: return l + r;
-                case MINUS: return l - r;
-                case STAR: return l * r;
+                case PIPE_PIPE:
+                    return l != 0 || r != 0 ? 1 : 0;
+                case AMP_AMP:
+                    return l != 0 && r != 0 ? 1 : 0;
+                case PIPE:
+                    return l | r;
+                case CARET:
+                    return l ^ r;
+                case AMP:
+                    return l & r;
+                case EQ_EQ:
+                    return l == r ? 1 : 0;
+                case BANG_EQ:
+                    return l != r ? 1 : 0;
+                case LT:
+                    return l < r ? 1 : 0;
+                case GT:
+                    return l > r ? 1 : 0;
+                case LE:
+                    return l <= r ? 1 : 0;
+                case GE:
+                    return l >= r ? 1 : 0;
+                case LT_LT:
+                    return l << (r & 63);
+                case GT_GT:
+                    return l >> (r & 63);
+                case PLUS:
+                    return l + r;
+                case MINUS:
+                    return l - r;
+                case STAR:
+                    return l * r;
                 default:
                     if (r == 0) throw new Failure("division by zero in #if", op.pos());
                     return op.is(TokenType.SLASH) ? l / r : l % r;
@@ -513,11 +569,16 @@ public final class Preprocessor {
             if (t == null) throw new Failure("#if with no expression", null);
             at++;
             switch (t.type()) {
-                case INT, CHAR: return t.value();
-                case MINUS: return -unary(depth + 1);
-                case PLUS: return unary(depth + 1);
-                case TILDE: return ~unary(depth + 1);
-                case BANG: return unary(depth + 1) == 0 ? 1 : 0;
+                case INT, CHAR:
+                    return t.value();
+                case MINUS:
+                    return -unary(depth + 1);
+                case PLUS:
+                    return unary(depth + 1);
+                case TILDE:
+                    return ~unary(depth + 1);
+                case BANG:
+                    return unary(depth + 1) == 0 ? 1 : 0;
                 case LPAREN: {
                     long v = conditional(depth + 1);
                     if (!match(TokenType.RPAREN)) throw fail("missing ')' in expression");
@@ -584,7 +645,8 @@ public final class Preprocessor {
                     return t; // a function-like macro's name without arguments is just a name
                 }
                 List<List<PpToken>> args = arguments(m, t.token());
-                if (args == null) return new PpToken(new Token(TokenType.EOF, "", t.token().pos(), 0, null), Set.of());
+                if (args == null)
+                    return new PpToken(new Token(TokenType.EOF, "", t.token().pos(), 0, null), Set.of());
                 if (!arity(m, args, t.token())) continue;
                 push(substitute(m, args, hideSet(t.hide(), name), t.token()));
             }
@@ -607,7 +669,9 @@ public final class Preprocessor {
                     return null;
                 }
                 if (parens == 0 && t.is(TokenType.RPAREN)) break;
-                if (parens == 0 && t.is(TokenType.COMMA) && !(m.variadic() && args.size() == m.params().size() - 1)) {
+                if (parens == 0
+                        && t.is(TokenType.COMMA)
+                        && !(m.variadic() && args.size() == m.params().size() - 1)) {
                     args.add(arg);
                     arg = new ArrayList<>();
                     continue;
@@ -627,9 +691,12 @@ public final class Preprocessor {
             if (n == 0 && args.size() == 1 && args.get(0).isEmpty()) args.clear();
             if (m.variadic() && args.size() == n - 1) args.add(new ArrayList<>());
             if (args.size() == n) return true;
-            error(use.pos(), args.size() > n
-                    ? "macro \"" + m.name() + "\" passed " + args.size() + " arguments, but takes just " + n
-                    : "macro \"" + m.name() + "\" requires " + n + " arguments, but only " + args.size() + " given");
+            error(
+                    use.pos(),
+                    args.size() > n
+                            ? "macro \"" + m.name() + "\" passed " + args.size() + " arguments, but takes just " + n
+                            : "macro \"" + m.name() + "\" requires " + n + " arguments, but only " + args.size()
+                                    + " given");
             return false;
         }
 
@@ -655,11 +722,15 @@ public final class Preprocessor {
                     if (placemarker || out.isEmpty()) {
                         right.forEach(x -> out.add(hidden(x, hide)));
                     } else if (right.isEmpty()) {
-                        if (rp >= 0 && m.variadic() && rp == m.params().size() - 1
+                        if (rp >= 0
+                                && m.variadic()
+                                && rp == m.params().size() - 1
                                 && out.get(out.size() - 1).is(TokenType.COMMA)) {
                             out.remove(out.size() - 1); // GNU: , ## __VA_ARGS__ drops the comma
                         }
-                    } else if (rp >= 0 && m.variadic() && rp == m.params().size() - 1
+                    } else if (rp >= 0
+                            && m.variadic()
+                            && rp == m.params().size() - 1
                             && out.get(out.size() - 1).is(TokenType.COMMA)) {
                         right.forEach(x -> out.add(hidden(x, hide))); // GNU: , ## __VA_ARGS__ keeps the comma
                     } else {
@@ -678,7 +749,8 @@ public final class Preprocessor {
                     continue;
                 }
                 boolean pasted = i + 1 < body.size() && body.get(i + 1).is(TokenType.HASH_HASH);
-                List<PpToken> arg = pasted ? args.get(p) : expanded.computeIfAbsent(p, k -> expandArgument(args.get(k)));
+                List<PpToken> arg =
+                        pasted ? args.get(p) : expanded.computeIfAbsent(p, k -> expandArgument(args.get(k)));
                 if (pasted && arg.isEmpty()) placemarker = true;
                 for (PpToken a : arg) out.add(hidden(a, hide));
                 count(arg.size(), use);
@@ -702,11 +774,11 @@ public final class Preprocessor {
             String name = t.token().text();
             Pos pos = t.token().pos();
             return switch (name) {
-                case "__LINE__" -> new PpToken(new Token(TokenType.INT, String.valueOf(pos.line()), pos, pos.line(),
-                        null), t.hide());
+                case "__LINE__" ->
+                    new PpToken(new Token(TokenType.INT, String.valueOf(pos.line()), pos, pos.line(), null), t.hide());
                 case "__FILE__" -> new PpToken(string(files.get(pos.file()).name(), pos), t.hide());
-                case "__COUNTER__" -> new PpToken(new Token(TokenType.INT, String.valueOf(counter), pos, counter++,
-                        null), t.hide());
+                case "__COUNTER__" ->
+                    new PpToken(new Token(TokenType.INT, String.valueOf(counter), pos, counter++, null), t.hide());
                 default -> null;
             };
         }
@@ -736,8 +808,10 @@ public final class Preprocessor {
         Token prev = null;
         for (PpToken a : arg) {
             Token t = a.token();
-            if (prev != null && (t.pos().line() != prev.pos().line() || t.pos().col() > prev.endCol()
-                    || t.pos().file() != prev.pos().file())) {
+            if (prev != null
+                    && (t.pos().line() != prev.pos().line()
+                            || t.pos().col() > prev.endCol()
+                            || t.pos().file() != prev.pos().file())) {
                 spelling.append(' ');
             }
             spelling.append(t.text());
@@ -747,7 +821,8 @@ public final class Preprocessor {
     }
 
     private static Token string(String content, Pos pos) {
-        String quoted = '"' + content.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        String quoted =
+                '"' + content.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
         return new Token(TokenType.STRING, quoted, pos, 0, content);
     }
 
@@ -756,12 +831,16 @@ public final class Preprocessor {
         String text = left.token().text() + right.token().text();
         Lexer lexer = new Lexer(new SourceFile("<paste>", text));
         List<Token> tokens = lexer.tokenize();
-        if (tokens.size() == 2 && lexer.diagnostics().isEmpty() && !tokens.get(0).is(TokenType.DIRECTIVE)) {
+        if (tokens.size() == 2
+                && lexer.diagnostics().isEmpty()
+                && !tokens.get(0).is(TokenType.DIRECTIVE)) {
             Token t = tokens.get(0);
             return List.of(new PpToken(new Token(t.type(), t.text(), use.pos(), t.value(), t.string()), hide));
         }
-        error(use.pos(), "pasting \"" + left.token().text() + "\" and \"" + right.token().text()
-                + "\" does not give a valid preprocessing token");
+        error(
+                use.pos(),
+                "pasting \"" + left.token().text() + "\" and \"" + right.token().text()
+                        + "\" does not give a valid preprocessing token");
         return List.of(hidden(left, hide), hidden(right, hide));
     }
 
@@ -769,8 +848,9 @@ public final class Preprocessor {
         produced += tokens;
         if (produced > MAX_EXPANDED_TOKENS) {
             if (outermost != null) use = outermost;
-            error(use.pos(), "macro expansion of '" + use.text() + "' exceeds the limit of " + MAX_EXPANDED_TOKENS
-                    + " tokens");
+            error(
+                    use.pos(),
+                    "macro expansion of '" + use.text() + "' exceeds the limit of " + MAX_EXPANDED_TOKENS + " tokens");
             throw new Stop();
         }
     }

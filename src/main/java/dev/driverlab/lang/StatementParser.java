@@ -16,6 +16,7 @@ abstract class StatementParser extends TypeParser {
     private int loopDepth;
     /** Inside a function body: the only place gcc accepts a statement expression. */
     private boolean inFunction;
+
     private int switchDepth;
     /** Set once error recovery skipped code in this function: "not within a loop" may then be our fault. */
     private boolean skippedCode;
@@ -61,7 +62,9 @@ abstract class StatementParser extends TypeParser {
     protected void missingSemicolon(String what) {
         Token next = peek();
         ParseError error = expected(what);
-        if (!next.is(RBRACE) && !next.is(EOF) && next.pos().line() == previous().pos().line()) {
+        if (!next.is(RBRACE)
+                && !next.is(EOF)
+                && next.pos().line() == previous().pos().line()) {
             throw error;
         }
     }
@@ -76,9 +79,11 @@ abstract class StatementParser extends TypeParser {
         }
         if (check(IDENT)) {
             Token name = peek();
-            report(name.pos(), spec.sawAny
-                    ? "type defaults to 'int' in declaration of '" + name.text() + "'"
-                    : "data definition has no type or storage class");
+            report(
+                    name.pos(),
+                    spec.sawAny
+                            ? "type defaults to 'int' in declaration of '" + name.text() + "'"
+                            : "data definition has no type or storage class");
             return new TypeRef.Named("int", name.pos());
         }
         throw expected("identifier or '('");
@@ -165,8 +170,8 @@ abstract class StatementParser extends TypeParser {
                     }
                 }
                 if (type instanceof TypeRef.Function fn) { // a block-scope prototype declares a global function
-                    pending.add(new Decl.Function(d.name(), fn.returns(), fn.params(), fn.variadic(), null,
-                            spec.isStatic, d.namePos()));
+                    pending.add(new Decl.Function(
+                            d.name(), fn.returns(), fn.params(), fn.variadic(), null, spec.isStatic, d.namePos()));
                 } else if (spec.isExtern) {
                     pending.add(new Decl.GlobalVar(d.name(), type, init, false, true, d.namePos()));
                 } else {

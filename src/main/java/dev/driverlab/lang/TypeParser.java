@@ -19,18 +19,71 @@ abstract class TypeParser extends ExpressionParser {
 
     /** Kernel annotations that mean nothing to us: skipped wherever a qualifier may stand. */
     private static final Set<String> IGNORED_SPECIFIERS = Set.of(
-            "__init", "__exit", "__initdata", "__exitdata", "__initconst", "__devinit", "__devexit",
-            "__user", "__iomem", "__rcu", "__force", "__must_check", "__maybe_unused", "__always_unused",
-            "__always_inline", "noinline", "__noinline", "__read_mostly", "__ro_after_init", "__percpu", "__cold",
-            "__hot", "notrace", "asmlinkage", "__packed", "__used", "__weak", "__visible", "__noreturn", "__pure",
-            "__refdata", "__ref", "__kernel", "__nocast", "__bitwise", "__sched", "__deprecated",
-            "__cacheline_aligned", "__cacheline_aligned_in_smp", "__randomize_layout", "__inline", "__inline__",
-            "__restrict", "__restrict__", "__volatile__", "__const", "__const__", "__signed__", "__extension__");
+            "__init",
+            "__exit",
+            "__initdata",
+            "__exitdata",
+            "__initconst",
+            "__devinit",
+            "__devexit",
+            "__user",
+            "__iomem",
+            "__rcu",
+            "__force",
+            "__must_check",
+            "__maybe_unused",
+            "__always_unused",
+            "__always_inline",
+            "noinline",
+            "__noinline",
+            "__read_mostly",
+            "__ro_after_init",
+            "__percpu",
+            "__cold",
+            "__hot",
+            "notrace",
+            "asmlinkage",
+            "__packed",
+            "__used",
+            "__weak",
+            "__visible",
+            "__noreturn",
+            "__pure",
+            "__refdata",
+            "__ref",
+            "__kernel",
+            "__nocast",
+            "__bitwise",
+            "__sched",
+            "__deprecated",
+            "__cacheline_aligned",
+            "__cacheline_aligned_in_smp",
+            "__randomize_layout",
+            "__inline",
+            "__inline__",
+            "__restrict",
+            "__restrict__",
+            "__volatile__",
+            "__const",
+            "__const__",
+            "__signed__",
+            "__extension__");
 
     /** Annotations that take a parenthesised argument list, skipped with it. */
     private static final Set<String> IGNORED_WITH_ARGS = Set.of(
-            "__attribute__", "__attribute", "__aligned", "__section", "__printf", "__scanf", "__acquires",
-            "__releases", "__must_hold", "__counted_by", "__alloc_size", "__cond_acquires", "__free");
+            "__attribute__",
+            "__attribute",
+            "__aligned",
+            "__section",
+            "__printf",
+            "__scanf",
+            "__acquires",
+            "__releases",
+            "__must_hold",
+            "__counted_by",
+            "__alloc_size",
+            "__cond_acquires",
+            "__free");
 
     private static final Set<TokenType> SCALAR_KEYWORDS =
             Set.of(VOID, CHAR_KW, SHORT, INT_KW, LONG, SIGNED, UNSIGNED, FLOAT, DOUBLE, BOOL_KW);
@@ -53,10 +106,17 @@ abstract class TypeParser extends ExpressionParser {
             return true;
         }
         switch (t.type()) {
-            case STRUCT: case UNION: case ENUM: case CONST: case VOLATILE: case RESTRICT:
+            case STRUCT:
+            case UNION:
+            case ENUM:
+            case CONST:
+            case VOLATILE:
+            case RESTRICT:
                 return true;
             case IDENT:
-                return typeNames.contains(t.text()) || isIgnoredSpecifier(t) || TYPEOF.contains(t.text())
+                return typeNames.contains(t.text())
+                        || isIgnoredSpecifier(t)
+                        || TYPEOF.contains(t.text())
                         || t.text().equals(AUTO_TYPE);
             default:
                 return false;
@@ -189,8 +249,7 @@ abstract class TypeParser extends ExpressionParser {
                 case EXTERN -> spec.isExtern = true;
                 case TYPEDEF -> spec.isTypedef = true;
                 case INLINE -> spec.isInline = true;
-                case CONST, VOLATILE, REGISTER, RESTRICT, AUTO -> {
-                }
+                case CONST, VOLATILE, REGISTER, RESTRICT, AUTO -> {}
                 case VOID, CHAR_KW, SHORT, INT_KW, LONG, SIGNED, UNSIGNED, FLOAT, DOUBLE, BOOL_KW -> {
                     if (spec.type != null) {
                         report(t.pos(), "two or more data types in declaration specifiers");
@@ -263,16 +322,22 @@ abstract class TypeParser extends ExpressionParser {
     /** The canonical spelling of a scalar type: "unsigned long", "long long", "unsigned int", "bool"... */
     private String scalarName(Scalar s) {
         int kinds = s.voids + s.chars + s.ints + s.floats + s.doubles + s.bools;
-        boolean ok = kinds <= 1 && s.shorts <= 1 && s.longs <= 2 && s.signeds + s.unsigneds <= 1
+        boolean ok = kinds <= 1
+                && s.shorts <= 1
+                && s.longs <= 2
+                && s.signeds + s.unsigneds <= 1
                 && !(s.shorts > 0 && s.longs > 0)
                 && !((s.shorts > 0 || s.longs > 0) && (s.voids + s.chars + s.floats + s.bools) > 0)
                 && !((s.signeds + s.unsigneds) > 0 && (s.voids + s.floats + s.doubles + s.bools) > 0)
                 && !(s.doubles > 0 && (s.longs > 1 || s.shorts > 0));
         if (!ok) {
-            report(s.pos, s.signeds > 0 && s.unsigneds > 0
-                    ? "both 'signed' and 'unsigned' in declaration specifiers"
-                    : s.longs > 2 ? "'long long long' is too long for GCC"
-                    : "two or more data types in declaration specifiers");
+            report(
+                    s.pos,
+                    s.signeds > 0 && s.unsigneds > 0
+                            ? "both 'signed' and 'unsigned' in declaration specifiers"
+                            : s.longs > 2
+                                    ? "'long long long' is too long for GCC"
+                                    : "two or more data types in declaration specifiers");
         }
         String sign = s.unsigneds > 0 ? "unsigned " : "";
         if (s.voids > 0) {
@@ -463,7 +528,9 @@ abstract class TypeParser extends ExpressionParser {
         }
         Decl def = spec.anonymous;
         spec.anonymous = null;
-        String name = tag != null ? tag : "__anon_" + def.pos().line() + "_" + def.pos().col();
+        String name = tag != null
+                ? tag
+                : "__anon_" + def.pos().line() + "_" + def.pos().col();
         if (def instanceof Decl.StructDef s) {
             pending.add(new Decl.StructDef(name, s.union(), s.fields(), s.pos()));
             spec.type = new TypeRef.Struct(name, s.union(), spec.type.pos());
@@ -483,7 +550,11 @@ abstract class TypeParser extends ExpressionParser {
 
     // ---------------------------------------------------------------- declarators
 
-    protected enum NameMode { REQUIRED, OPTIONAL, NONE }
+    protected enum NameMode {
+        REQUIRED,
+        OPTIONAL,
+        NONE
+    }
 
     /** What a declarator declares: a name (null when abstract) and how it derives its type from the base type. */
     protected record Declarator(String name, Pos namePos, UnaryOperator<TypeRef> derive) {
@@ -509,8 +580,9 @@ abstract class TypeParser extends ExpressionParser {
             }
             Declarator inner = null;
             Token name = null;
-            if (check(LPAREN) && (peek(1).is(STAR)
-                    || (mode != NameMode.NONE && peek(1).is(IDENT) && !isTypeNameStart(peek(1))))) {
+            if (check(LPAREN)
+                    && (peek(1).is(STAR)
+                            || (mode != NameMode.NONE && peek(1).is(IDENT) && !isTypeNameStart(peek(1))))) {
                 advance();
                 inner = declarator(mode);
                 expect(RPAREN);
@@ -633,9 +705,12 @@ abstract class TypeParser extends ExpressionParser {
                 break;
             }
         }
-        StringBuilder text = new StringBuilder(type instanceof TypeRef.Named n ? n.name()
-                : type instanceof TypeRef.Struct s ? (s.union() ? "union " : "struct ") + s.tag()
-                : type instanceof TypeRef.Enum e ? "enum " + e.tag() : "?");
+        StringBuilder text = new StringBuilder(
+                type instanceof TypeRef.Named n
+                        ? n.name()
+                        : type instanceof TypeRef.Struct s
+                                ? (s.union() ? "union " : "struct ") + s.tag()
+                                : type instanceof TypeRef.Enum e ? "enum " + e.tag() : "?");
         for (int i = derived.size() - 1; i >= 0; i--) {
             text.append(derived.get(i));
         }

@@ -55,8 +55,10 @@ public final class LessonLibrary {
         for (String line : read("lessons/index.txt").lines().toList()) {
             String id = line.replaceAll("#.*", "").strip();
             if (id.isEmpty()) continue;
-            Scenario s = scenarios.find(id).orElseThrow(() -> new ScenarioException("lessons/index.txt", 0,
-                    "lesson '" + id + "' names no built-in scenario"));
+            Scenario s = scenarios
+                    .find(id)
+                    .orElseThrow(() -> new ScenarioException(
+                            "lessons/index.txt", 0, "lesson '" + id + "' names no built-in scenario"));
             list.add(parse("lessons/" + id + ".yaml", s, read("lessons/" + id + ".yaml")));
         }
         return new LessonLibrary(list);
@@ -69,7 +71,10 @@ public final class LessonLibrary {
         } catch (RuntimeException e) {
             throw new ScenarioException(file, 0, "malformed YAML");
         }
-        if (root == null || !root.isObject() || !root.has("steps") || !root.get("steps").isArray()) {
+        if (root == null
+                || !root.isObject()
+                || !root.has("steps")
+                || !root.get("steps").isArray()) {
             throw new ScenarioException(file, 1, "a lesson is a mapping with title and a list of steps");
         }
         JsonNode stepsNode = root.get("steps");
@@ -82,7 +87,8 @@ public final class LessonLibrary {
             String where = "steps[" + i + "]";
             if (!n.isObject()) throw new ScenarioException(file, 0, where + " must be a mapping");
             for (String key : n.propertyNames()) {
-                if (!STEP_KEYS.contains(key)) throw new ScenarioException(file, 0, "unknown key '" + key + "' in " + where);
+                if (!STEP_KEYS.contains(key))
+                    throw new ScenarioException(file, 0, "unknown key '" + key + "' in " + where);
             }
             String text = n.has("text") ? n.get("text").asString().strip() : "";
             String command = n.has("command") ? n.get("command").asString().strip() : null;
@@ -93,15 +99,20 @@ public final class LessonLibrary {
             if (n.has("question")) {
                 JsonNode qn = n.get("question");
                 String kind = qn.has("kind") ? qn.get("kind").asString() : "text";
-                if (!KINDS.contains(kind)) throw new ScenarioException(file, 0, where + ".question.kind must be one of "
-                        + new java.util.TreeSet<>(KINDS));
+                if (!KINDS.contains(kind))
+                    throw new ScenarioException(
+                            file, 0, where + ".question.kind must be one of " + new java.util.TreeSet<>(KINDS));
                 List<String> choices = new ArrayList<>();
                 if (qn.has("choices")) for (JsonNode c : qn.get("choices")) choices.add(c.asString());
-                q = new Lesson.Question(kind, qn.has("prompt") ? qn.get("prompt").asString().strip() : null, choices);
-                if (command == null) throw new ScenarioException(file, 0, where + ": a question is asked before a command");
+                q = new Lesson.Question(
+                        kind, qn.has("prompt") ? qn.get("prompt").asString().strip() : null, choices);
+                if (command == null)
+                    throw new ScenarioException(file, 0, where + ": a question is asked before a command");
             }
-            if (text.isEmpty() && command == null) throw new ScenarioException(file, 0, where + " has neither text nor command");
-            steps.add(new Lesson.Step(text, command, q, n.has("pause") && n.get("pause").asBoolean()));
+            if (text.isEmpty() && command == null)
+                throw new ScenarioException(file, 0, where + " has neither text nor command");
+            steps.add(new Lesson.Step(
+                    text, command, q, n.has("pause") && n.get("pause").asBoolean()));
         }
         String title = root.has("title") ? root.get("title").asString() : s.title();
         return new Lesson(s.id(), title, steps);

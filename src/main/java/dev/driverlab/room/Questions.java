@@ -53,16 +53,18 @@ public final class Questions {
             }
             case FREED -> {
                 for (StateView.ObjectView o : m.objects()) {
-                    if (o.live()) out.add(o.label() != null && !o.label().isEmpty() ? o.label() : o.type() + " " + o.address());
+                    if (o.live())
+                        out.add(o.label() != null && !o.label().isEmpty() ? o.label() : o.type() + " " + o.address());
                 }
                 out.add("none of them");
             }
             case REFCOUNT -> {
                 for (SessionState.Refcount r : state.refcounts()) out.add(r.name() + " (now " + r.value() + ")");
-                for (StateView.ModuleView mod : m.modules()) out.add("module " + mod.name() + " (now " + mod.refcount() + ")");
+                for (StateView.ModuleView mod : m.modules())
+                    out.add("module " + mod.name() + " (now " + mod.refcount() + ")");
                 out.add("none of them");
             }
-            case DMESG, TEXT -> { }
+            case DMESG, TEXT -> {}
         }
         List<String> list = new ArrayList<>(out);
         return list.size() > MAX_CHOICES ? list.subList(0, MAX_CHOICES) : list;

@@ -10,8 +10,15 @@ import org.springframework.data.relational.core.mapping.Table;
  * presents, and how many times the teacher brought everyone back ({@code recall}). New while {@code version} is null.
  */
 @Table
-public record Room(@Id String code, String teacherHash, String scenario, String exercise, String sessionId,
-                   int recall, Instant createdAt, @Version Long version) {
+public record Room(
+        @Id String code,
+        String teacherHash,
+        String scenario,
+        String exercise,
+        String sessionId,
+        int recall,
+        Instant createdAt,
+        @Version Long version) {
     Room withRecall(int r) {
         return new Room(code, teacherHash, scenario, exercise, sessionId, r, createdAt, version);
     }

@@ -7,5 +7,10 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /** One member's answer to one question; {@code id} is question:member, so a second answer is a duplicate key. */
 @Table
-public record RoomAnswer(@Id String id, String questionId, String memberId, String answer, Instant answeredAt,
-                         @Version Long version) {}
+public record RoomAnswer(
+        @Id String id,
+        String questionId,
+        String memberId,
+        String answer,
+        Instant answeredAt,
+        @Version Long version) {}

@@ -39,8 +39,8 @@ public final class RoomCodes {
 
     public static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -48,7 +48,9 @@ public final class RoomCodes {
 
     /** Compares a presented token with a stored hash in constant time. */
     static boolean matches(String token, String storedHash) {
-        return token != null && MessageDigest.isEqual(hash(token).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return token != null
+                && MessageDigest.isEqual(
+                        hash(token).getBytes(StandardCharsets.US_ASCII),
+                        storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

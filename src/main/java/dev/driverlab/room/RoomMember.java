@@ -7,8 +7,17 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /** A student in a room: display name, token hash, the fork they made (session and step), their latest grade. */
 @Table
-public record RoomMember(@Id String id, String roomCode, String name, String tokenHash, String forkSession,
-                         Long forkStep, String grade, Instant lastSeen, Instant joinedAt, @Version Long version) {
+public record RoomMember(
+        @Id String id,
+        String roomCode,
+        String name,
+        String tokenHash,
+        String forkSession,
+        Long forkStep,
+        String grade,
+        Instant lastSeen,
+        Instant joinedAt,
+        @Version Long version) {
     RoomMember seen(Instant now) {
         return new RoomMember(id, roomCode, name, tokenHash, forkSession, forkStep, grade, now, joinedAt, version);
     }

@@ -2,8 +2,8 @@ package dev.driverlab.room;
 
 import dev.driverlab.exercise.ExerciseLibrary;
 import dev.driverlab.scenario.ScenarioLibrary;
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioSpec;
@@ -45,8 +45,13 @@ public class RoomService {
     /** Presented session id to room code, for the push of steps; filled from the database on first use. */
     private volatile Map<String, String> presented;
 
-    RoomService(Rooms rooms, RoomMembers members, RoomQuestions questions, RoomAnswers answers,
-                SessionService sessions, ApplicationEventPublisher events) {
+    RoomService(
+            Rooms rooms,
+            RoomMembers members,
+            RoomQuestions questions,
+            RoomAnswers answers,
+            SessionService sessions,
+            ApplicationEventPublisher events) {
         this.rooms = rooms;
         this.members = members;
         this.questions = questions;
@@ -60,17 +65,23 @@ public class RoomService {
     public record Joined(RoomMember member, String token) {}
 
     /** One member as the teacher sees them. */
-    public record MemberView(String id, String name, boolean connected, boolean forked, Long forkStep,
-                             Object grade) {}
+    public record MemberView(String id, String name, boolean connected, boolean forked, Long forkStep, Object grade) {}
 
     /** A question with its answers counted: per choice (in choice order), and the free-text answers. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record QuestionView(String id, long step, String kind, String prompt, List<String> choices,
-                               Map<String, Integer> tally, List<String> texts, int answered) {}
+    public record QuestionView(
+            String id,
+            long step,
+            String kind,
+            String prompt,
+            List<String> choices,
+            Map<String, Integer> tally,
+            List<String> texts,
+            int answered) {}
 
     public Limits limits() {
-        return new Limits(limits.maxRooms(), limits.maxMembers(), limits.maxQuestions(), limits.maxName(),
-                Questions.MAX_ANSWER);
+        return new Limits(
+                limits.maxRooms(), limits.maxMembers(), limits.maxQuestions(), limits.maxName(), Questions.MAX_ANSWER);
     }
 
     public record Limits(int rooms, int membersPerRoom, int questionsPerRoom, int nameLength, int answerLength) {}
@@ -83,8 +94,8 @@ public class RoomService {
             throw new InvalidRequest("no exercise '" + exercise + "' (GET /api/exercises lists them)");
         }
         if (rooms.count() >= limits.maxRooms()) {
-            throw new RefusedException("the server holds " + limits.maxRooms() + " rooms, as many as it keeps",
-                    0, "too-many-rooms");
+            throw new RefusedException(
+                    "the server holds " + limits.maxRooms() + " rooms, as many as it keeps", 0, "too-many-rooms");
         }
         String code;
         do {
@@ -92,8 +103,8 @@ public class RoomService {
         } while (rooms.existsById(code));
         SessionState s = sessions.create(ScenarioSpec.builtIn(scenario), null, null);
         String token = codes.newToken();
-        Room room = rooms.save(new Room(code, RoomCodes.hash(token), scenario, exercise, s.id(), 0, clock.instant(),
-                null));
+        Room room =
+                rooms.save(new Room(code, RoomCodes.hash(token), scenario, exercise, s.id(), 0, clock.instant(), null));
         presented().put(s.id(), code);
         return new Created(room, token);
     }
@@ -108,7 +119,8 @@ public class RoomService {
     public Room asTeacher(String code, String token) {
         Room room = room(code);
         if (!RoomCodes.matches(token, room.teacherHash())) {
-            throw new RefusedException("only the room's teacher may do this (send the teacher token)", 0, "not-teacher");
+            throw new RefusedException(
+                    "only the room's teacher may do this (send the teacher token)", 0, "not-teacher");
         }
         return room;
     }
@@ -116,7 +128,9 @@ public class RoomService {
     public Joined join(String code, String name) {
         Room room = room(code);
         String n = name == null ? "" : name.strip();
-        if (n.isEmpty() || n.codePointCount(0, n.length()) > limits.maxName() || n.chars().anyMatch(Character::isISOControl)) {
+        if (n.isEmpty()
+                || n.codePointCount(0, n.length()) > limits.maxName()
+                || n.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidRequest("a display name is 1.." + limits.maxName() + " characters, no control characters");
         }
         synchronized (this) {
@@ -125,8 +139,8 @@ public class RoomService {
             }
             String token = codes.newToken();
             Instant now = clock.instant();
-            RoomMember m = members.save(new RoomMember(codes.newToken(), room.code(), n, RoomCodes.hash(token), null,
-                    null, null, now, now, null));
+            RoomMember m = members.save(new RoomMember(
+                    codes.newToken(), room.code(), n, RoomCodes.hash(token), null, null, null, now, now, null));
             events.publishEvent(new RoomEvent(room.code(), "members"));
             return new Joined(m, token);
         }
@@ -176,24 +190,33 @@ public class RoomService {
         Questions.Kind kind = kindCode == null ? Questions.Kind.NEXT : Questions.Kind.of(kindCode);
         if (kind == null) throw new InvalidRequest("kind is one of next, freed, refcount, dmesg, text");
         String p = prompt == null || prompt.isBlank() ? kind.prompt : prompt.strip();
-        if (p.length() > Questions.MAX_PROMPT) throw new InvalidRequest("a prompt is at most " + Questions.MAX_PROMPT + " characters");
+        if (p.length() > Questions.MAX_PROMPT)
+            throw new InvalidRequest("a prompt is at most " + Questions.MAX_PROMPT + " characters");
         if (questions.countByRoom(room.code()) >= limits.maxQuestions()) {
-            throw new RefusedException("a room may ask " + limits.maxQuestions() + " questions", 0, "too-many-questions");
+            throw new RefusedException(
+                    "a room may ask " + limits.maxQuestions() + " questions", 0, "too-many-questions");
         }
         SessionState state = sessions.read(room.sessionId(), Session::state);
         List<String> choices;
         if (given != null && !given.isEmpty()) {
-            if (given.size() > Questions.MAX_CHOICES || given.stream().anyMatch(c -> c == null || c.isBlank()
-                    || c.length() > Questions.MAX_ANSWER)) {
-                throw new InvalidRequest("at most " + Questions.MAX_CHOICES + " choices of 1.." + Questions.MAX_ANSWER
-                        + " characters");
+            if (given.size() > Questions.MAX_CHOICES
+                    || given.stream().anyMatch(c -> c == null || c.isBlank() || c.length() > Questions.MAX_ANSWER)) {
+                throw new InvalidRequest(
+                        "at most " + Questions.MAX_CHOICES + " choices of 1.." + Questions.MAX_ANSWER + " characters");
             }
             choices = List.copyOf(new java.util.LinkedHashSet<>(given));
         } else {
             choices = Questions.choices(kind, state);
         }
-        RoomQuestion q = questions.save(new RoomQuestion(codes.newToken(), room.code(), state.steps(), kind.code, p,
-                JSON.writeValueAsString(choices), clock.instant(), null));
+        RoomQuestion q = questions.save(new RoomQuestion(
+                codes.newToken(),
+                room.code(),
+                state.steps(),
+                kind.code,
+                p,
+                JSON.writeValueAsString(choices),
+                clock.instant(),
+                null));
         events.publishEvent(new RoomEvent(room.code(), "question"));
         return view(q);
     }
@@ -237,7 +260,12 @@ public class RoomService {
         Instant now = clock.instant();
         List<MemberView> out = new ArrayList<>();
         for (RoomMember m : members.findByRoom(room.code())) {
-            out.add(new MemberView(m.id(), m.name(), connected(m, now), m.forkSession() != null, m.forkStep(),
+            out.add(new MemberView(
+                    m.id(),
+                    m.name(),
+                    connected(m, now),
+                    m.forkSession() != null,
+                    m.forkStep(),
                     m.grade() == null ? null : JSON.readValue(m.grade(), Object.class)));
         }
         return out;

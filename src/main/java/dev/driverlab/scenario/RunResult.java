@@ -12,12 +12,28 @@ import java.util.List;
  * says what was left out of a result cut to a size (the API's; the CLI's never is).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunResult(String scenario, long steps, List<TraceEvent> trace, List<String> dmesg, List<Report> reports,
-                        List<String> output, List<String> warnings, StateView state, String error,
-                        String truncated) {
+public record RunResult(
+        String scenario,
+        long steps,
+        List<TraceEvent> trace,
+        List<String> dmesg,
+        List<Report> reports,
+        List<String> output,
+        List<String> warnings,
+        StateView state,
+        String error,
+        String truncated) {
 
-    public RunResult(String scenario, long steps, List<TraceEvent> trace, List<String> dmesg, List<Report> reports,
-                     List<String> output, List<String> warnings, StateView state, String error) {
+    public RunResult(
+            String scenario,
+            long steps,
+            List<TraceEvent> trace,
+            List<String> dmesg,
+            List<Report> reports,
+            List<String> output,
+            List<String> warnings,
+            StateView state,
+            String error) {
         this(scenario, steps, trace, dmesg, reports, output, warnings, state, error, null);
     }
 

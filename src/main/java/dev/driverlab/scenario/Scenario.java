@@ -33,21 +33,42 @@ public record Scenario(
         Map<String, String> sources) {
 
     /** What a file of {@code sources} may be called: a C file or a header, no directories. */
-    public static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile(
-            "[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
+    public static final java.util.regex.Pattern SOURCE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
 
     /** How many files {@code sources} may hold. */
     public static final int MAX_SOURCES = 32;
 
     /** A scenario without a declared search. */
-    public Scenario(String id, String title, String summary, String seed, String module, World world, String script,
-                    Map<String, String> scripts, String source, String lesson, List<String> tags) {
+    public Scenario(
+            String id,
+            String title,
+            String summary,
+            String seed,
+            String module,
+            World world,
+            String script,
+            Map<String, String> scripts,
+            String source,
+            String lesson,
+            List<String> tags) {
         this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, ExploreSpec.NONE);
     }
 
     /** A one-file module. */
-    public Scenario(String id, String title, String summary, String seed, String module, World world, String script,
-                    Map<String, String> scripts, String source, String lesson, List<String> tags, ExploreSpec explore) {
+    public Scenario(
+            String id,
+            String title,
+            String summary,
+            String seed,
+            String module,
+            World world,
+            String script,
+            Map<String, String> scripts,
+            String source,
+            String lesson,
+            List<String> tags,
+            ExploreSpec explore) {
         this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, Map.of());
     }
 
@@ -71,8 +92,9 @@ public record Scenario(
         if (name.equals(module + ".c") && !source.isEmpty()) return new SourceFile(name, source);
         String text = sources.get(name.startsWith("./") ? name.substring(2) : name);
         if (text == null && name.contains("/")) text = sources.get(name.substring(name.lastIndexOf('/') + 1));
-        return text == null ? null : new SourceFile(name.contains("/") ? name.substring(name.lastIndexOf('/') + 1)
-                : name, text);
+        return text == null
+                ? null
+                : new SourceFile(name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name, text);
     }
 
     /** The depth of a search derived from a script. */

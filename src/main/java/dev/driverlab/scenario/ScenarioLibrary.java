@@ -105,9 +105,16 @@ public final class ScenarioLibrary {
      * bug" badge says, computed from the outcome rather than from names or tags.
      */
     public boolean scriptReportsBug(Scenario s) {
-        return scriptReportsBug.computeIfAbsent(s.id(), id -> !ScenarioRunner.run(s, s.id() + ".yaml#script",
-                ScriptParser.parse(s.id() + ".yaml#script", s.script()), dev.driverlab.engine.Engine.DEFAULT_MAX_STEPS,
-                false).reports().isEmpty());
+        return scriptReportsBug.computeIfAbsent(
+                s.id(),
+                id -> !ScenarioRunner.run(
+                                s,
+                                s.id() + ".yaml#script",
+                                ScriptParser.parse(s.id() + ".yaml#script", s.script()),
+                                dev.driverlab.engine.Engine.DEFAULT_MAX_STEPS,
+                                false)
+                        .reports()
+                        .isEmpty());
     }
 
     public Optional<Scenario> find(String id) {

@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of(
-            "id", "title", "summary", "seed", "module", "world", "script", "scripts", "source", "sources", "lesson", "tags",
-            "explore");
+            "id", "title", "summary", "seed", "module", "world", "script", "scripts", "source", "sources", "lesson",
+            "tags", "explore");
     private static final List<String> REQUIRED = List.of("id", "title", "summary");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
     private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq", "vendor", "product", "data");
@@ -45,7 +45,9 @@ public final class ScenarioLoader {
         YamlDocument doc = YamlDocument.parse(fileName, yamlText);
         JsonNode root = doc.root();
         if (!root.isObject()) {
-            throw new ScenarioException(fileName, Math.max(1, doc.valueLine("")),
+            throw new ScenarioException(
+                    fileName,
+                    Math.max(1, doc.valueLine("")),
                     "a scenario must be a mapping of keys (" + String.join(", ", REQUIRED) + ", ...)");
         }
         checkKeys(doc, "", root, KEYS, "");
@@ -76,16 +78,17 @@ public final class ScenarioLoader {
         String lesson = optionalText(doc, root, "lesson");
         List<String> tags = tags(doc, root.get("tags"));
         ExploreSpec explore = explore(doc, root.get("explore"));
-        return new Scenario(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore,
-                sources);
+        return new Scenario(
+                id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, sources);
     }
 
     /** Rejects keys outside {@code allowed}, in file order, so the first typo reported is the first in the file. */
     private static void checkKeys(YamlDocument doc, String pointer, JsonNode map, List<String> allowed, String where) {
         for (String key : map.propertyNames()) {
             if (!allowed.contains(key)) {
-                throw doc.errorAtKey(child(pointer, key), "unknown key '" + key + "'" + where
-                        + " (expected one of: " + String.join(", ", allowed) + ")");
+                throw doc.errorAtKey(
+                        child(pointer, key),
+                        "unknown key '" + key + "'" + where + " (expected one of: " + String.join(", ", allowed) + ")");
             }
         }
     }
@@ -141,8 +144,9 @@ public final class ScenarioLoader {
             throw doc.errorAtValue("/world/devices", "world.devices must be a list");
         }
         if (devices.size() > World.MAX_DEVICES) {
-            throw doc.errorAtValue("/world/devices", "world.devices may list at most " + World.MAX_DEVICES
-                    + " devices, not " + devices.size());
+            throw doc.errorAtValue(
+                    "/world/devices",
+                    "world.devices may list at most " + World.MAX_DEVICES + " devices, not " + devices.size());
         }
         Map<String, Integer> firstLine = new LinkedHashMap<>();
         for (int i = 0; i < devices.size(); i++) {
@@ -150,8 +154,8 @@ public final class ScenarioLoader {
             String where = "world.devices[" + i + "]";
             JsonNode device = devices.get(i);
             if (!device.isObject()) {
-                throw doc.errorAtValue(pointer, where + " must be a mapping with keys: "
-                        + String.join(", ", DEVICE_KEYS));
+                throw doc.errorAtValue(
+                        pointer, where + " must be a mapping with keys: " + String.join(", ", DEVICE_KEYS));
             }
             checkKeys(doc, pointer, device, DEVICE_KEYS, " in " + where);
             String name = deviceText(doc, pointer, device, "name", where);
@@ -160,22 +164,24 @@ public final class ScenarioLoader {
             }
             String bus = deviceText(doc, pointer, device, "bus", where);
             if (!DeviceSpec.BUSES.contains(bus)) {
-                throw doc.errorAtValue(pointer + "/bus", where + ".bus must be \"platform\", \"usb\" or \"i2c\", not '"
-                        + bus + "'");
+                throw doc.errorAtValue(
+                        pointer + "/bus", where + ".bus must be \"platform\", \"usb\" or \"i2c\", not '" + bus + "'");
             }
             Integer irq = null;
             JsonNode irqNode = device.get("irq");
             if (irqNode != null && !irqNode.isNull()) {
                 if (!isIntIn(irqNode, 1, DeviceSpec.MAX_IRQ)) {
-                    throw doc.errorAtValue(pointer + "/irq", where + ".irq must be an integer between 1 and "
-                            + DeviceSpec.MAX_IRQ);
+                    throw doc.errorAtValue(
+                            pointer + "/irq", where + ".irq must be an integer between 1 and " + DeviceSpec.MAX_IRQ);
                 }
                 irq = irqNode.intValue();
             }
             Integer earlier = firstLine.putIfAbsent(name, doc.valueLine(pointer + "/name"));
             if (earlier != null) {
-                throw doc.errorAtValue(pointer + "/name", "duplicate device name '" + name + "' in world.devices"
-                        + (earlier > 0 ? " (first defined at line " + earlier + ")" : ""));
+                throw doc.errorAtValue(
+                        pointer + "/name",
+                        "duplicate device name '" + name + "' in world.devices"
+                                + (earlier > 0 ? " (first defined at line " + earlier + ")" : ""));
             }
             Integer vendor = optionalInt(doc, pointer, device, "vendor", where);
             Integer product = optionalInt(doc, pointer, device, "product", where);
@@ -183,7 +189,12 @@ public final class ScenarioLoader {
             if (dataNode != null && !dataNode.isNull() && !dataNode.isString()) {
                 throw doc.errorAtValue(pointer + "/data", where + ".data must be a string");
             }
-            DeviceSpec spec = new DeviceSpec(name, bus, irq, vendor, product,
+            DeviceSpec spec = new DeviceSpec(
+                    name,
+                    bus,
+                    irq,
+                    vendor,
+                    product,
                     dataNode == null || dataNode.isNull() ? null : dataNode.stringValue());
             if (spec.usbProblem(where) != null) throw doc.errorAtValue(pointer, spec.usbProblem(where));
             result.add(spec);
@@ -224,8 +235,10 @@ public final class ScenarioLoader {
         for (Map.Entry<String, JsonNode> entry : sources.properties()) {
             String name = entry.getKey();
             if (!Scenario.SOURCE_NAME.matcher(name).matches()) {
-                throw doc.errorAtKey(child("/sources", name), "source file name '" + name
-                        + "' must be a C file or header without directories (like scull.h or pipe.c)");
+                throw doc.errorAtKey(
+                        child("/sources", name),
+                        "source file name '" + name
+                                + "' must be a C file or header without directories (like scull.h or pipe.c)");
             }
             if (!entry.getValue().isString()) {
                 throw doc.errorAtValue(child("/sources", name), "sources." + name + " must be a string");
@@ -248,8 +261,8 @@ public final class ScenarioLoader {
         }
         for (Map.Entry<String, JsonNode> entry : scripts.properties()) {
             if (!entry.getValue().isString()) {
-                throw doc.errorAtValue(child("/scripts", entry.getKey()),
-                        "scripts." + entry.getKey() + " must be a string");
+                throw doc.errorAtValue(
+                        child("/scripts", entry.getKey()), "scripts." + entry.getKey() + " must be a string");
             }
             result.put(entry.getKey(), entry.getValue().stringValue());
         }
@@ -282,8 +295,13 @@ public final class ScenarioLoader {
             d = depth.asInt();
         }
         JsonNode setup = explore.get("setup");
-        if (setup != null && !setup.isString()) throw doc.errorAtValue("/explore/setup", "explore.setup must be a string");
-        return new ExploreSpec(setup == null ? null : setup.asString(), list, d, flag(doc, explore, "permute"),
+        if (setup != null && !setup.isString())
+            throw doc.errorAtValue("/explore/setup", "explore.setup must be a string");
+        return new ExploreSpec(
+                setup == null ? null : setup.asString(),
+                list,
+                d,
+                flag(doc, explore, "permute"),
                 flag(doc, explore, "cpus"));
     }
 

@@ -3,11 +3,10 @@ package dev.driverlab.scenario;
 import dev.driverlab.engine.Command;
 import dev.driverlab.engine.CommandException;
 import dev.driverlab.engine.Engine;
-import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.Program;
+import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.kernel.EventKind;
-import dev.driverlab.lang.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,8 +53,8 @@ public final class ScenarioRunner {
      * The result with at most {@code maxEvents} trace events and {@code maxLines} output lines (the first ones),
      * saying in {@code truncated} what was left out and where the rest is: for the API, whose responses are bounded.
      */
-    public static RunResult result(Scenario s, Engine engine, String error, boolean trace, int maxEvents,
-                                   int maxLines) {
+    public static RunResult result(
+            Scenario s, Engine engine, String error, boolean trace, int maxEvents, int maxLines) {
         var m = engine.machine();
         List<String> output = new ArrayList<>();
         int lines = 0;
@@ -67,13 +66,21 @@ public final class ScenarioRunner {
         List<String> cut = new ArrayList<>();
         if (trace && events > maxEvents) cut.add("trace: the first " + maxEvents + " of " + events + " events");
         if (lines > maxLines) cut.add("output: the first " + maxLines + " of " + lines + " lines");
-        String truncated = cut.isEmpty() ? null : String.join("; ", cut)
-                + " (start a session with the same commands and page its trace for the rest)";
+        String truncated = cut.isEmpty()
+                ? null
+                : String.join("; ", cut) + " (start a session with the same commands and page its trace for the rest)";
         List<String> warnings = new ArrayList<>(m.program().module().warnings());
         List<TraceEvent> events0 = trace ? m.trace().events(0) : null;
-        return new RunResult(s.id(), m.steps(),
+        return new RunResult(
+                s.id(),
+                m.steps(),
                 trace ? List.copyOf(events0.subList(0, Math.min(events0.size(), maxEvents))) : null,
-                List.copyOf(m.kernel().dmesg()), List.copyOf(m.reports()), output, warnings, StateViews.of(m), error,
+                List.copyOf(m.kernel().dmesg()),
+                List.copyOf(m.reports()),
+                output,
+                warnings,
+                StateViews.of(m),
+                error,
                 truncated);
     }
 }

@@ -34,8 +34,11 @@ public final class ScriptParser {
         String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
         if (text.isEmpty()) return null;
         List<String> words = Arrays.asList(text.split("\\s+"));
-        Verb verb = Verb.of(words.get(0)).orElseThrow(() -> new ScenarioException(name, lineNo, "unknown command '"
-                + words.get(0) + "' (commands: " + String.join(", ", Verb.words()) + ")"));
+        Verb verb = Verb.of(words.get(0))
+                .orElseThrow(() -> new ScenarioException(
+                        name,
+                        lineNo,
+                        "unknown command '" + words.get(0) + "' (commands: " + String.join(", ", Verb.words()) + ")"));
         Line l = new Line(name, new Source(lineNo, text), verb, words.subList(1, words.size()));
         if (l.args.size() < verb.minArgs() || l.args.size() > verb.maxArgs()) throw l.usage();
         return command(l);
@@ -71,7 +74,9 @@ public final class ScriptParser {
     private static Command command(Line l) {
         Source at = l.source();
         return switch (l.verb()) {
-            case INSMOD -> new Command.Insmod(at, module(l.arg(0)), l.args().subList(1, l.args().size()));
+            case INSMOD ->
+                new Command.Insmod(
+                        at, module(l.arg(0)), l.args().subList(1, l.args().size()));
             case RMMOD -> new Command.Rmmod(at, module(l.arg(0)));
             case BIND -> new Command.Bind(at, l.arg(0));
             case UNBIND -> new Command.Unbind(at, l.arg(0));
@@ -79,7 +84,11 @@ public final class ScriptParser {
             case IRQ -> irq(l);
             case OPEN -> open(l);
             case READ -> new Command.Read(at, l.arg(0), l.number(1, "byte count", 4096));
-            case WRITE -> new Command.Write(at, l.arg(0), Command.unescape(l.rest().substring(l.arg(0).length()).strip()));
+            case WRITE ->
+                new Command.Write(
+                        at,
+                        l.arg(0),
+                        Command.unescape(l.rest().substring(l.arg(0).length()).strip()));
             case IOCTL -> ioctl(l);
             case POLL -> poll(l);
             case LSEEK -> lseek(l);
@@ -116,7 +125,9 @@ public final class ScriptParser {
         Integer cpu = cpu(l);
         List<String> a = cpu == null ? l.args() : l.args().subList(0, l.args().size() - 3);
         boolean nonblock = a.size() == 4;
-        if (a.size() < 3 || a.size() > 4 || !a.get(a.size() - 2).equals("as")
+        if (a.size() < 3
+                || a.size() > 4
+                || !a.get(a.size() - 2).equals("as")
                 || (nonblock && !a.get(1).equals("nonblock"))) {
             throw l.usage();
         }
@@ -184,7 +195,8 @@ public final class ScriptParser {
         int redirect = rest.lastIndexOf('>');
         String path = redirect < 0 ? "" : rest.substring(redirect + 1).strip();
         if (redirect < 0 || path.isEmpty() || path.contains(" ")) throw l.usage();
-        return new Command.Echo(l.source(), Command.unescape(rest.substring(0, redirect).strip()), path);
+        return new Command.Echo(
+                l.source(), Command.unescape(rest.substring(0, redirect).strip()), path);
     }
 
     private static Command.Location location(Line l) {

@@ -10,9 +10,9 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.core.JsonTokenId;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ContainerNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -71,11 +71,16 @@ final class YamlDocument {
             char c = text.charAt(i);
             if (c == '\n') {
                 line++;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new ScenarioException(file, line, "malformed YAML: invalid character (an unpaired surrogate "
-                        + String.format("U+%04X", (int) c) + ")");
+                throw new ScenarioException(
+                        file,
+                        line,
+                        "malformed YAML: invalid character (an unpaired surrogate " + String.format("U+%04X", (int) c)
+                                + ")");
             }
         }
     }
@@ -109,16 +114,18 @@ final class YamlDocument {
                     case JsonTokenId.ID_START_OBJECT -> nodes.objectNode();
                     case JsonTokenId.ID_START_ARRAY -> nodes.arrayNode();
                     case JsonTokenId.ID_STRING -> nodes.stringNode(p.getString());
-                    case JsonTokenId.ID_NUMBER_INT -> switch (p.getNumberType()) {
-                        case INT -> nodes.numberNode(p.getIntValue());
-                        case LONG -> nodes.numberNode(p.getLongValue());
-                        default -> nodes.numberNode(p.getBigIntegerValue());
-                    };
-                    case JsonTokenId.ID_NUMBER_FLOAT -> switch (p.getNumberTypeFP()) {
-                        case BIG_DECIMAL -> nodes.numberNode(p.getDecimalValue());
-                        case FLOAT32 -> nodes.numberNode(p.getFloatValue());
-                        default -> nodes.numberNode(p.getDoubleValue());
-                    };
+                    case JsonTokenId.ID_NUMBER_INT ->
+                        switch (p.getNumberType()) {
+                            case INT -> nodes.numberNode(p.getIntValue());
+                            case LONG -> nodes.numberNode(p.getLongValue());
+                            default -> nodes.numberNode(p.getBigIntegerValue());
+                        };
+                    case JsonTokenId.ID_NUMBER_FLOAT ->
+                        switch (p.getNumberTypeFP()) {
+                            case BIG_DECIMAL -> nodes.numberNode(p.getDecimalValue());
+                            case FLOAT32 -> nodes.numberNode(p.getFloatValue());
+                            default -> nodes.numberNode(p.getDoubleValue());
+                        };
                     case JsonTokenId.ID_TRUE -> nodes.booleanNode(true);
                     case JsonTokenId.ID_FALSE -> nodes.booleanNode(false);
                     case JsonTokenId.ID_NULL -> nodes.nullNode();
@@ -180,7 +187,9 @@ final class YamlDocument {
                 }
                 token = p.nextToken();
                 if (depth == 0 && token != null) {
-                    throw new ScenarioException(file, p.currentTokenLocation().getLineNr(),
+                    throw new ScenarioException(
+                            file,
+                            p.currentTokenLocation().getLineNr(),
                             "only one YAML document is allowed per scenario file");
                 }
             } while (token != null);

@@ -11,15 +11,27 @@ import java.util.List;
  * it, {@code events} is a view of the session's trace, to be read under the session's lock (where it is pushed);
  * {@link #bounded} is what may leave the lock.
  */
-public record Batch(long from, List<TraceEvent> events, List<String> dmesg, List<Report> reports, int applied,
-                    int skipped, SessionState state) {
+public record Batch(
+        long from,
+        List<TraceEvent> events,
+        List<String> dmesg,
+        List<Report> reports,
+        int applied,
+        int skipped,
+        SessionState state) {
 
     /** The most events a batch's answer carries; the rest are paged from the trace ({@code trace?from=}). */
     public static final int MAX_EVENTS = 20_000;
 
     /** A copy holding at most {@link #MAX_EVENTS} events (the first ones), safe to keep after the lock. */
     public Batch bounded() {
-        return new Batch(from, List.copyOf(events.subList(0, Math.min(events.size(), MAX_EVENTS))), dmesg, reports,
-                applied, skipped, state);
+        return new Batch(
+                from,
+                List.copyOf(events.subList(0, Math.min(events.size(), MAX_EVENTS))),
+                dmesg,
+                reports,
+                applied,
+                skipped,
+                state);
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 public final class CommandScript {
     /** The most commands one request, session or share may carry. */
     public static final int MAX_COMMANDS = 10_000;
+
     public static final String NAME = "commands";
 
     private CommandScript() {}
@@ -27,8 +28,8 @@ public final class CommandScript {
             if (line == null) throw new InvalidRequest("a command must be a string, not null");
             // one element, one line: else the positions errors name would no longer be the list's
             if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
-                throw new InvalidRequest("command " + (i + 1) + " holds a line break: give one command per "
-                        + "list element");
+                throw new InvalidRequest(
+                        "command " + (i + 1) + " holds a line break: give one command per " + "list element");
             }
         }
         List<Command> commands = ScriptParser.parse(NAME, String.join("\n", lines));

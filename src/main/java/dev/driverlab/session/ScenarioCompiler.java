@@ -47,6 +47,7 @@ public final class ScenarioCompiler {
 
     /** Access-ordered: the first entry is the least recently used. Guarded by itself. */
     private final LinkedHashMap<Key, Image> cache = new LinkedHashMap<>(16, 0.75f, true);
+
     private final long cacheBytes;
     private long cachedBytes;
 
@@ -100,7 +101,8 @@ public final class ScenarioCompiler {
 
     public static Scenario resolve(ScenarioSpec spec) {
         if (spec.scenario() != null) {
-            return ScenarioLibrary.builtIn().find(spec.scenario())
+            return ScenarioLibrary.builtIn()
+                    .find(spec.scenario())
                     .orElseThrow(() -> new NotFoundException("no built-in scenario '" + spec.scenario() + "'"));
         }
         if (spec.yaml() != null) {
@@ -110,8 +112,8 @@ public final class ScenarioCompiler {
         if (!MODULE.matcher(module).matches()) {
             throw new ScenarioException("request", 0, "module '" + module + "' must match [A-Za-z0-9_-]+");
         }
-        return new Scenario("inline", module, "", null, module, world(spec.world()), null, null, spec.source(), null,
-                null);
+        return new Scenario(
+                "inline", module, "", null, module, world(spec.world()), null, null, spec.source(), null, null);
     }
 
     /** The same rules ScenarioLoader applies to a file's world, for an inline driver's JSON world. */
@@ -133,7 +135,8 @@ public final class ScenarioCompiler {
             if (d == null || d.name() == null || d.name().isBlank()) {
                 throw invalid(where + ".name must be a non-empty string");
             }
-            if (DeviceSpec.nameProblem(d.name()) != null) throw invalid(where + ".name " + DeviceSpec.nameProblem(d.name()));
+            if (DeviceSpec.nameProblem(d.name()) != null)
+                throw invalid(where + ".name " + DeviceSpec.nameProblem(d.name()));
             String bus = d.bus() == null ? "platform" : d.bus();
             if (!DeviceSpec.BUSES.contains(bus)) {
                 throw invalid(where + ".bus must be \"platform\", \"usb\" or \"i2c\", not '" + bus + "'");

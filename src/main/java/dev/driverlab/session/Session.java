@@ -48,6 +48,7 @@ public final class Session {
     /** The record's {@code updated_at} as this instance last wrote or read it (milliseconds); see
      * {@link SessionProperties#sharedDatabase()}. */
     volatile java.time.Instant storedAt;
+
     private final String incarnation =
             Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
     private volatile Published published = new Published(new History(List.of(), List.of()), 0);
@@ -91,8 +92,10 @@ public final class Session {
                     + " commands; the limit is " + limits.maxCommands());
         }
         if (m.stopped() && !commands.isEmpty()) {
-            throw new RefusedException(CommandScript.NAME + ":" + commands.get(0).line() + ": error: the kernel has "
-                    + "crashed: no further commands run (rewind to an earlier step to go on)", commands.get(0).line());
+            throw new RefusedException(
+                    CommandScript.NAME + ":" + commands.get(0).line() + ": error: the kernel has "
+                            + "crashed: no further commands run (rewind to an earlier step to go on)",
+                    commands.get(0).line());
         }
         int from = m.trace().size();
         long dmesgFrom = m.kernel().dmesg().nextSeq();
@@ -102,8 +105,7 @@ public final class Session {
         try {
             for (Command c : commands) {
                 if (engine.machine().stopped()) break;
-                run(renumbered(c, history.size() + 1), Long.MAX_VALUE, c.line(),
-                        deadline);
+                run(renumbered(c, history.size() + 1), Long.MAX_VALUE, c.line(), deadline);
                 applied++;
             }
         } catch (WallClockExceeded e) {
@@ -131,12 +133,13 @@ public final class Session {
         for (int i = 0; i < commands.size(); i++) {
             Command c = commands.get(i);
             if (engine.machine().stopped()) {
-                throw new RefusedException(CommandScript.NAME + ":" + c.line() + ": error: the kernel has crashed "
-                        + "before this command", c.line());
+                throw new RefusedException(
+                        CommandScript.NAME + ":" + c.line() + ": error: the kernel has crashed "
+                                + "before this command",
+                        c.line());
             }
             try {
-                run(renumbered(c, history.size() + 1), stored.stopAt(i), c.line(),
-                        deadline);
+                run(renumbered(c, history.size() + 1), stored.stopAt(i), c.line(), deadline);
             } catch (WallClockExceeded e) {
                 truncate(0);
                 throw overTime();
@@ -160,23 +163,27 @@ public final class Session {
             engine.checkDeadlineNow();
             engine.apply(c, Math.min(stopAt, limits.maxSteps()));
         } catch (CommandException e) {
-            throw new RefusedException(CommandScript.NAME + ":" + requestLine + ": error: " + e.getMessage(),
-                    requestLine);
+            throw new RefusedException(
+                    CommandScript.NAME + ":" + requestLine + ": error: " + e.getMessage(), requestLine);
         } finally {
             engine.setDeadline(0);
         }
         long steps = engine.machine().steps();
         if (steps >= limits.maxSteps()) {
-            throw new RefusedException(CommandScript.NAME + ":" + requestLine + ": error: the session would exceed "
-                    + "its limit of " + limits.maxSteps() + " steps", requestLine);
+            throw new RefusedException(
+                    CommandScript.NAME + ":" + requestLine + ": error: the session would exceed " + "its limit of "
+                            + limits.maxSteps() + " steps",
+                    requestLine);
         }
         history.add(new Entry(c, stopAt, steps));
         snapshots.offer(history.size(), engine);
         long bytes = bytes();
         if (bytes > limits.maxBytes()) {
-            throw new RefusedException(CommandScript.NAME + ":" + requestLine + ": error: the session would hold "
-                    + mib(bytes) + " of server memory; the limit is " + mib(limits.maxBytes())
-                    + " (its trace grows with every step: rewind, or start a new session)", requestLine,
+            throw new RefusedException(
+                    CommandScript.NAME + ":" + requestLine + ": error: the session would hold "
+                            + mib(bytes) + " of server memory; the limit is " + mib(limits.maxBytes())
+                            + " (its trace grows with every step: rewind, or start a new session)",
+                    requestLine,
                     "memory-limit");
         }
     }
@@ -186,9 +193,11 @@ public final class Session {
     }
 
     private RefusedException overTime() {
-        return new RefusedException("the commands took longer than the server's limit of "
-                + limits.batchTime().toMillis() + " ms and were refused whole; the session is as it was before",
-                0, "time-limit");
+        return new RefusedException(
+                "the commands took longer than the server's limit of "
+                        + limits.batchTime().toMillis() + " ms and were refused whole; the session is as it was before",
+                0,
+                "time-limit");
     }
 
     private static String mib(long bytes) {
@@ -229,7 +238,8 @@ public final class Session {
         int k = 0;
         while (k < history.size() && history.get(k).stepsAfter() <= step) k++;
         if (k == history.size()) return;
-        long reached = k == 0 ? snapshots.atOrBefore(0).steps() : history.get(k - 1).stepsAfter();
+        long reached =
+                k == 0 ? snapshots.atOrBefore(0).steps() : history.get(k - 1).stepsAfter();
         Command partial = reached < step ? history.get(k).command() : null;
         truncate(k);
         if (partial != null) run(partial, step, k + 1, 0); // ran before within its budget: cannot fail
@@ -248,7 +258,8 @@ public final class Session {
      */
     public int shared(History stored) {
         int k = 0;
-        while (k < history.size() && k < stored.commands().size()
+        while (k < history.size()
+                && k < stored.commands().size()
                 && history.get(k).command().text().equals(stored.commands().get(k))
                 && history.get(k).stopAt() == stored.stopAt(k)) k++;
         return k;
@@ -285,7 +296,8 @@ public final class Session {
         Machine m = engine.machine();
         List<TraceEvent> events = m.trace().events(from); // a view: read under the lock, then Batch.bounded()
         List<String> dmesg = List.copyOf(m.kernel().dmesg().since(dmesgFrom));
-        List<Report> reports = List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
+        List<Report> reports =
+                List.copyOf(m.reports().subList(reportsFrom, m.reports().size()));
         return new Batch(from, events, dmesg, reports, applied, skipped, state());
     }
 
@@ -315,12 +327,23 @@ public final class Session {
 
     public SessionState state() {
         Machine m = engine.machine();
-        return new SessionState(id, scenario().id(), m.steps(), m.trace().size(), m.stopped(), history.size(), cut(),
-                StateViews.of(m), List.copyOf(m.reports()), facts().refcounts(), facts().pending());
+        return new SessionState(
+                id,
+                scenario().id(),
+                m.steps(),
+                m.trace().size(),
+                m.stopped(),
+                history.size(),
+                cut(),
+                StateViews.of(m),
+                List.copyOf(m.reports()),
+                facts().refcounts(),
+                facts().pending());
     }
 
     private TraceFacts facts() {
-        if (facts == null || !facts.reads(engine.machine().trace())) facts = new TraceFacts(engine.machine().trace());
+        if (facts == null || !facts.reads(engine.machine().trace()))
+            facts = new TraceFacts(engine.machine().trace());
         return facts;
     }
 

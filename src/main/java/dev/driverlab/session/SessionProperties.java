@@ -1,9 +1,9 @@
 package dev.driverlab.session;
 
 import java.time.Duration;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code driverlab.sessions.*}: how many sessions stay live in memory (the least recently used is evicted past
@@ -31,12 +31,14 @@ public record SessionProperties(
         @DefaultValue("false") boolean sharedDatabase) {
 
     public SessionLimits limits() {
-        return new SessionLimits(maxCommands, maxSteps, snapshotSteps, maxSnapshots, batchTime,
-                maxSessionBytes.toBytes());
+        return new SessionLimits(
+                maxCommands, maxSteps, snapshotSteps, maxSnapshots, batchTime, maxSessionBytes.toBytes());
     }
 
     /** The heap all live sessions may hold together before the least recently used are evicted. */
     public long totalBytes() {
-        return maxTotalBytes.toBytes() > 0 ? maxTotalBytes.toBytes() : Runtime.getRuntime().maxMemory() / 5 * 2;
+        return maxTotalBytes.toBytes() > 0
+                ? maxTotalBytes.toBytes()
+                : Runtime.getRuntime().maxMemory() / 5 * 2;
     }
 }

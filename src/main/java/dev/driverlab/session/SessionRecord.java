@@ -15,10 +15,12 @@ import org.springframework.data.relational.core.mapping.Table;
 class SessionRecord implements Persistable<String> {
     @Id
     private final String id;
+
     private final String spec;
     private final String history;
     private final Instant createdAt;
     private final Instant updatedAt;
+
     @Transient
     private final boolean fresh;
 
@@ -27,8 +29,7 @@ class SessionRecord implements Persistable<String> {
         this(id, spec, history, createdAt, updatedAt, false);
     }
 
-    private SessionRecord(String id, String spec, String history, Instant createdAt, Instant updatedAt,
-                          boolean fresh) {
+    private SessionRecord(String id, String spec, String history, Instant createdAt, Instant updatedAt, boolean fresh) {
         this.id = id;
         this.spec = spec;
         this.history = history;

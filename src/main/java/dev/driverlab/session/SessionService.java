@@ -40,11 +40,13 @@ public class SessionService {
     private final Map<String, Session> live = new ConcurrentHashMap<>();
     /** The estimated heap of the live sessions, as last measured (see {@link #measure}). */
     private final Map<String, Long> bytes = new ConcurrentHashMap<>();
+
     private final AtomicLong totalBytes = new AtomicLong();
     /** Serialises database writes of one session's history (sweep, eviction and shutdown may overlap). */
     private final Object storeLock = new Object();
     /** When the last sweep finished (or the service started): a server whose sweeps stop is wedged. */
     private volatile Instant lastSweep = Instant.now();
+
     private final SecureRandom random = new SecureRandom();
     private final ScenarioCompiler compiler = new ScenarioCompiler();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -66,8 +68,8 @@ public class SessionService {
         if (step != null) s.rewind(step);
         Session.Published p = s.published();
         Instant now = now();
-        records.save(SessionRecord.created(s.id(), json.writeValueAsString(spec),
-                json.writeValueAsString(p.history()), now));
+        records.save(SessionRecord.created(
+                s.id(), json.writeValueAsString(spec), json.writeValueAsString(p.history()), now));
         s.storedVersion = p.version();
         s.storedAt = now;
         s.lastUsed = clock.millis();
@@ -244,8 +246,7 @@ public class SessionService {
         Instant stored = records.updatedAt(s.id()).orElse(null);
         if (stored != null && stored.equals(s.storedAt)) return false;
         if (s.published().version() != s.storedVersion) {
-            log.warn("session {} was stored by another instance: dropping this instance's unstored commands",
-                    s.id());
+            log.warn("session {} was stored by another instance: dropping this instance's unstored commands", s.id());
         }
         s.closed = true;
         live.remove(s.id(), s);
@@ -320,8 +321,10 @@ public class SessionService {
             SessionRecord r = records.findById(s.id()).orElse(null);
             String history = json.writeValueAsString(p.history());
             Instant now = now();
-            records.save(r == null ? SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history,
-                    now) : r.withHistory(history, now));
+            records.save(
+                    r == null
+                            ? SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history, now)
+                            : r.withHistory(history, now));
             s.storedVersion = p.version();
             s.storedAt = now;
             return true;

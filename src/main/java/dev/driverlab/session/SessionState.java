@@ -14,9 +14,18 @@ import java.util.List;
  * @param cut the step limit of the last command when a rewind stopped it part-way, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SessionState(String id, String scenario, long steps, long next, boolean stopped, int commands, Long cut,
-                           StateView machine, List<Report> reports, List<Refcount> refcounts,
-                           List<PendingWork> pending) {
+public record SessionState(
+        String id,
+        String scenario,
+        long steps,
+        long next,
+        boolean stopped,
+        int commands,
+        Long cut,
+        StateView machine,
+        List<Report> reports,
+        List<Refcount> refcounts,
+        List<PendingWork> pending) {
 
     /**
      * The last value of one refcount (a kref, refcount_t or a module's reference count), with the event that set it

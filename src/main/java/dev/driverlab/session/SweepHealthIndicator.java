@@ -35,7 +35,8 @@ class SweepHealthIndicator implements HealthIndicator {
         Instant last = sessions.lastSweep();
         Duration since = Duration.between(last, clock.instant());
         Health.Builder health = since.compareTo(allowed) > 0 ? Health.down() : Health.up();
-        return health.withDetail("lastSweep", last.toString()).withDetail("liveSessions", sessions.liveCount())
+        return health.withDetail("lastSweep", last.toString())
+                .withDetail("liveSessions", sessions.liveCount())
                 .build();
     }
 }

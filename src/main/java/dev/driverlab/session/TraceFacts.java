@@ -20,11 +20,27 @@ import java.util.regex.Pattern;
  */
 final class TraceFacts {
     private static final Map<EventKind, String> OPENS = new EnumMap<>(Map.of(
-            EventKind.TASKLET_SCHEDULE, "tasklet", EventKind.WORK_QUEUE, "work", EventKind.TIMER_ARM, "timer",
-            EventKind.RCU_QUEUE, "rcu"));
+            EventKind.TASKLET_SCHEDULE,
+            "tasklet",
+            EventKind.WORK_QUEUE,
+            "work",
+            EventKind.TIMER_ARM,
+            "timer",
+            EventKind.RCU_QUEUE,
+            "rcu"));
     private static final Map<EventKind, String> CLOSES = new EnumMap<>(Map.of(
-            EventKind.TASKLET_START, "tasklet", EventKind.TASKLET_KILL, "tasklet", EventKind.WORK_START, "work",
-            EventKind.TIMER_FIRE, "timer", EventKind.TIMER_CANCEL, "timer", EventKind.RCU_INVOKE, "rcu"));
+            EventKind.TASKLET_START,
+            "tasklet",
+            EventKind.TASKLET_KILL,
+            "tasklet",
+            EventKind.WORK_START,
+            "work",
+            EventKind.TIMER_FIRE,
+            "timer",
+            EventKind.TIMER_CANCEL,
+            "timer",
+            EventKind.RCU_INVOKE,
+            "rcu"));
     private static final Pattern QUEUED = Pattern.compile(" (scheduled|queued|armed)$");
 
     private final Trace trace;
@@ -55,8 +71,8 @@ final class TraceFacts {
             TraceEvent e = trace.event(p.getValue());
             String kind = p.getKey().substring(0, p.getKey().indexOf(':'));
             String label = e.text() == null ? "" : QUEUED.matcher(e.text()).replaceFirst("");
-            out.add(new SessionState.PendingWork(kind, label.isEmpty() ? e.kind() : label, e.step(), e.seq(),
-                    e.object()));
+            out.add(new SessionState.PendingWork(
+                    kind, label.isEmpty() ? e.kind() : label, e.step(), e.seq(), e.object()));
         }
         return out;
     }
@@ -68,8 +84,10 @@ final class TraceFacts {
                 TraceEvent e = trace.event(scanned);
                 long object = e.object() == null ? 0 : e.object();
                 String name = e.text() == null ? "" : e.text();
-                refcounts.put(object + "\0" + name, new SessionState.Refcount(object, name,
-                        e.to() == null ? 0 : e.to(), e.seq(), e.context(), e.function()));
+                refcounts.put(
+                        object + "\0" + name,
+                        new SessionState.Refcount(
+                                object, name, e.to() == null ? 0 : e.to(), e.seq(), e.context(), e.function()));
                 continue;
             }
             String opens = OPENS.get(k);

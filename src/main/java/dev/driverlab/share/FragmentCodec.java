@@ -3,7 +3,6 @@ package dev.driverlab.share;
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.LimitExceeded;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -61,8 +60,8 @@ public final class FragmentCodec {
             ObjectNode object = (ObjectNode) node;
             JsonNode v = object.remove("v");
             if (v != null && v.asInt() != VERSION) {
-                throw new InvalidRequest("the z= payload has format version " + v.asString()
-                        + "; this server reads " + VERSION);
+                throw new InvalidRequest(
+                        "the z= payload has format version " + v.asString() + "; this server reads " + VERSION);
             }
             return JSON.treeToValue(object, ShareContent.class);
         } catch (JacksonException e) {

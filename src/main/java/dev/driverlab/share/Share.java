@@ -12,10 +12,12 @@ import org.springframework.data.relational.core.mapping.Table;
 class Share implements Persistable<String> {
     @Id
     private final String id;
+
     private final String spec;
     private final String history;
     private final Long step;
     private final Instant createdAt;
+
     @Transient
     private final boolean fresh;
 

@@ -13,8 +13,15 @@ import java.util.List;
  * {@code #z=} fragment (see {@link FragmentCodec}).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ShareContent(String scenario, String yaml, String source, ScenarioSpec.WorldSpec world, String module,
-                           List<String> commands, List<History.Cut> cuts, Long step) {
+public record ShareContent(
+        String scenario,
+        String yaml,
+        String source,
+        ScenarioSpec.WorldSpec world,
+        String module,
+        List<String> commands,
+        List<History.Cut> cuts,
+        Long step) {
 
     public ShareContent {
         commands = commands == null ? List.of() : List.copyOf(commands);
@@ -22,8 +29,15 @@ public record ShareContent(String scenario, String yaml, String source, Scenario
     }
 
     public static ShareContent of(ScenarioSpec spec, History history, Long step) {
-        return new ShareContent(spec.scenario(), spec.yaml(), spec.source(), spec.world(), spec.module(),
-                history.commands(), history.cuts(), step);
+        return new ShareContent(
+                spec.scenario(),
+                spec.yaml(),
+                spec.source(),
+                spec.world(),
+                spec.module(),
+                history.commands(),
+                history.cuts(),
+                step);
     }
 
     @JsonIgnore

@@ -22,6 +22,7 @@ public class ShareService {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     /** Ten base64url characters: 60 random bits, short enough to read out in a workshop. */
     static final int ID_LENGTH = 10;
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{" + ID_LENGTH + "}");
 
     private final SecureRandom random = new SecureRandom();
@@ -37,8 +38,12 @@ public class ShareService {
 
     /** The content of a live session: its scenario and history, at {@code step} (default: where it is now). */
     public ShareContent ofSession(String sessionId, Long step) {
-        return sessions.read(sessionId, s -> ShareContent.of(s.spec(), s.history(),
-                step != null ? step : s.engine().machine().steps()));
+        return sessions.read(
+                sessionId,
+                s -> ShareContent.of(
+                        s.spec(),
+                        s.history(),
+                        step != null ? step : s.engine().machine().steps()));
     }
 
     /** Checks {@code content} by replaying it and returns it normalised; throws as session creation does. */
@@ -47,8 +52,8 @@ public class ShareService {
         Session replayed = sessions.replayDetached(spec, content.history());
         long steps = replayed.engine().machine().steps();
         if (content.step() != null && (content.step() < 0 || content.step() > steps)) {
-            throw new RefusedException("step " + content.step() + " is outside the shared session's steps (0.."
-                    + steps + ")");
+            throw new RefusedException(
+                    "step " + content.step() + " is outside the shared session's steps (0.." + steps + ")");
         }
         return ShareContent.of(spec, replayed.history(), content.step());
     }
@@ -69,8 +74,8 @@ public class ShareService {
     public StoredShare find(String id) {
         Share s = (ID.matcher(id).matches() ? shares.findById(id) : java.util.Optional.<Share>empty())
                 .orElseThrow(() -> new NotFoundException("no share '" + id + "'"));
-        ShareContent content = ShareContent.of(json.readValue(s.spec(), ScenarioSpec.class),
-                json.readValue(s.history(), History.class), s.step());
+        ShareContent content = ShareContent.of(
+                json.readValue(s.spec(), ScenarioSpec.class), json.readValue(s.history(), History.class), s.step());
         return new StoredShare(s.getId(), content, s.createdAt());
     }
 

@@ -27,7 +27,9 @@ class CliTests {
     private static Run runWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Cli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -38,8 +40,9 @@ class CliTests {
     }
 
     private Path scenario(String source, String script) throws IOException {
-        String yaml = "id: t\ntitle: T\nsummary: S\nworld:\n  devices:\n    - { name: my_device, bus: platform, irq: 17 }\n"
-                + "script: |\n" + script.indent(2) + "source: |\n" + source.indent(2);
+        String yaml =
+                "id: t\ntitle: T\nsummary: S\nworld:\n  devices:\n    - { name: my_device, bus: platform, irq: 17 }\n"
+                        + "script: |\n" + script.indent(2) + "source: |\n" + source.indent(2);
         Path p = dir.resolve("t.yaml");
         Files.writeString(p, yaml);
         return p;
@@ -49,10 +52,12 @@ class CliTests {
     void buggyScenarioPrintsTheTraceAndTheKasanReportAndExitsOne() {
         Run r = run("run", BUGGY);
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("command  insmod devm_irq_tasklet")
+        assertThat(r.out())
+                .contains("command  insmod devm_irq_tasklet")
                 .contains("my_probe:")
                 .contains("BUG: KASAN: use-after-free in tasklet_handler")
-                .contains("Allocated by task").contains("Freed by task")
+                .contains("Allocated by task")
+                .contains("Freed by task")
                 .contains("1 bug report");
     }
 
@@ -60,7 +65,8 @@ class CliTests {
     void rmmodScriptEndsInAnOopsForCodeOfTheUnloadedModule() {
         Run r = run("run", BUGGY, "--script-name", "rmmod");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("BUG: unable to handle page fault for address: ffffffffc")
+        assertThat(r.out())
+                .contains("BUG: unable to handle page fault for address: ffffffffc")
                 .contains("#PF: supervisor instruction fetch in kernel mode")
                 .contains("[last unloaded: devm_irq_tasklet(O)]");
     }
@@ -84,36 +90,44 @@ class CliTests {
         assertThat(full.get("reports").get(0).get("kind").asString()).isEqualTo("use-after-free");
         assertThat(full.get("reports").get(0).get("seq").asLong()).isPositive();
         assertThat(full.get("state").get("modules").size()).isEqualTo(1);
-        JsonNode summary = json.readTree(run("run", BUGGY, "--json", "--summary").out());
+        JsonNode summary =
+                json.readTree(run("run", BUGGY, "--json", "--summary").out());
         assertThat(summary.has("trace")).isFalse();
         assertThat(summary.get("reports")).isEqualTo(full.get("reports"));
     }
 
     @Test
     void sameInputGivesByteIdenticalJson() {
-        assertThat(run("run", BUGGY, "--json").out()).isEqualTo(run("run", BUGGY, "--json").out());
+        assertThat(run("run", BUGGY, "--json").out())
+                .isEqualTo(run("run", BUGGY, "--json").out());
         assertThat(run("run", FIXED, "--json", "--script-name", "rmmod").out())
                 .isEqualTo(run("run", FIXED, "--json", "--script-name", "rmmod").out());
     }
 
     @Test
     void syntaxErrorIsReportedGccStyleAndExitsTwo() throws IOException {
-        Path p = scenario("static int __init my_init(void)\n{\n\tint x = 1\n\treturn x;\n}\nmodule_init(my_init);\n",
+        Path p = scenario(
+                "static int __init my_init(void)\n{\n\tint x = 1\n\treturn x;\n}\nmodule_init(my_init);\n",
                 "insmod t\n");
         Run r = run("run", p.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("t.c:4:2: error: expected ',' or ';' before 'return'")
-                .contains("    4 | \treturn x;").contains("^");
+        assertThat(r.err())
+                .contains("t.c:4:2: error: expected ',' or ';' before 'return'")
+                .contains("    4 | \treturn x;")
+                .contains("^");
         assertThat(r.out()).isEmpty();
     }
 
     @Test
     void semanticErrorsAreAllReportedInOnePass() throws IOException {
-        Path p = scenario("struct s { int a; };\nstatic int __init my_init(void)\n{\n\tstruct s *p = 0;\n"
-                + "\tp->b = 1;\n\treturn undefined_var;\n}\nmodule_init(my_init);\n", "insmod t\n");
+        Path p = scenario(
+                "struct s { int a; };\nstatic int __init my_init(void)\n{\n\tstruct s *p = 0;\n"
+                        + "\tp->b = 1;\n\treturn undefined_var;\n}\nmodule_init(my_init);\n",
+                "insmod t\n");
         Run r = run("run", p.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("t.c:5:3: error: 'struct s' has no member named 'b'")
+        assertThat(r.err())
+                .contains("t.c:5:3: error: 'struct s' has no member named 'b'")
                 .contains("t.c:6:9: error: 'undefined_var' undeclared (first use in this function)")
                 .contains("2 errors generated.");
     }
@@ -124,12 +138,16 @@ class CliTests {
         Files.writeString(p, "id: x\ntitle: [unclosed\n");
         Run r = run("run", p.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("bad.yaml:3: error: malformed YAML").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("bad.yaml:3: error: malformed YAML")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void unknownScriptCommandNamesItsLineAndNothingRuns() throws IOException {
-        Path p = scenario("static int __init my_init(void)\n{\n\treturn 0;\n}\nmodule_init(my_init);\n",
+        Path p = scenario(
+                "static int __init my_init(void)\n{\n\treturn 0;\n}\nmodule_init(my_init);\n",
                 "insmod t\nlsmod\nfrobnicate now\n");
         Run r = run("run", p.toString());
         assertThat(r.exit()).isEqualTo(2);
@@ -139,11 +157,14 @@ class CliTests {
 
     @Test
     void anInfiniteLoopIsASoftLockupReportAndTheRunStops() throws IOException {
-        Path p = scenario("static int __init my_init(void)\n{\n\tint i = 0;\n\twhile (1)\n\t\ti++;\n\treturn 0;\n}\n"
-                + "module_init(my_init);\n", "insmod t\nlsmod\n");
+        Path p = scenario(
+                "static int __init my_init(void)\n{\n\tint i = 0;\n\twhile (1)\n\t\ti++;\n\treturn 0;\n}\n"
+                        + "module_init(my_init);\n",
+                "insmod t\nlsmod\n");
         Run r = run("run", p.toString(), "--summary", "--max-steps", "5000");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [insmod:")
+        assertThat(r.out())
+                .contains("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [insmod:")
                 .doesNotContain("Module                  Size");
     }
 
@@ -158,8 +179,10 @@ class CliTests {
     void anUnknownCommandOrOptionPrintsTheUsageAndExitsTwo() {
         Run command = run("frobnicate");
         assertThat(command.exit()).isEqualTo(2);
-        assertThat(command.err()).startsWith("driverlab: unknown command 'frobnicate'\n")
-                .contains("usage: driverlab run").contains("usage: driverlab explore");
+        assertThat(command.err())
+                .startsWith("driverlab: unknown command 'frobnicate'\n")
+                .contains("usage: driverlab run")
+                .contains("usage: driverlab explore");
         Run option = run("--frobnicate");
         assertThat(option.exit()).isEqualTo(2);
         assertThat(option.err()).startsWith("driverlab: unknown option '--frobnicate'\n");
@@ -170,7 +193,8 @@ class CliTests {
     @Test
     void onlyNoArgumentsOrSpringPropertiesStartTheServer() {
         assertThat(Cli.startsServer(new String[0])).isTrue();
-        assertThat(Cli.startsServer(new String[] {"--server.port=9090", "--logging.level.root=WARN"})).isTrue();
+        assertThat(Cli.startsServer(new String[] {"--server.port=9090", "--logging.level.root=WARN"}))
+                .isTrue();
         assertThat(Cli.startsServer(new String[] {"frobnicate"})).isFalse();
         assertThat(Cli.startsServer(new String[] {"--debug"})).isFalse();
         assertThat(Cli.startsServer(new String[] {"--server.port=9090", "run"})).isFalse();
@@ -179,19 +203,30 @@ class CliTests {
 
     @Test
     void aCompilerLimitIsAGccStyleErrorAndExitTwoNeverAStackTrace() throws IOException {
-        Path deep = scenario("int f(int a)\n{\n\treturn " + "(".repeat(20_000) + "a" + ")".repeat(20_000) + ";\n}\n",
-                "insmod m");
+        Path deep = scenario(
+                "int f(int a)\n{\n\treturn " + "(".repeat(20_000) + "a" + ")".repeat(20_000) + ";\n}\n", "insmod m");
         Run nested = run("run", deep.toString());
         assertThat(nested.exit()).isEqualTo(2);
-        assertThat(nested.err()).contains("error: expression nested too deeply (the limit is 256)")
-                .doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Error:");
+        assertThat(nested.err())
+                .contains("error: expression nested too deeply (the limit is 256)")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception")
+                .doesNotContain("Error:");
 
         StringBuilder bomb = new StringBuilder("#define A0 x x\n");
-        for (int i = 1; i <= 24; i++) bomb.append("#define A").append(i).append(" A").append(i - 1).append(" A")
-                .append(i - 1).append('\n');
+        for (int i = 1; i <= 24; i++)
+            bomb.append("#define A")
+                    .append(i)
+                    .append(" A")
+                    .append(i - 1)
+                    .append(" A")
+                    .append(i - 1)
+                    .append('\n');
         Run expanded = run("run", scenario(bomb + "int y = A24;\n", "insmod m").toString());
         assertThat(expanded.exit()).isEqualTo(2);
-        assertThat(expanded.err()).contains("error: macro expansion of 'A24' exceeds the limit of").doesNotContain("\tat ");
+        assertThat(expanded.err())
+                .contains("error: macro expansion of 'A24' exceeds the limit of")
+                .doesNotContain("\tat ");
 
         Run huge = run("run", scenario("static char buf[1<<30];\n", "insmod m").toString());
         assertThat(huge.exit()).isEqualTo(2);
@@ -216,8 +251,11 @@ class CliTests {
     private static Run runWithInput(InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), stdin);
+        int exit = Cli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                stdin);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -228,10 +266,14 @@ class CliTests {
         assertThat(oom.err()).isEqualTo("driverlab: internal error: out of memory\n");
         Run deep = runWithInput(failingWith(new StackOverflowError()), "run", FIXED, "--script", "-");
         assertThat(deep.exit()).isEqualTo(2);
-        assertThat(deep.err()).isEqualTo("driverlab: internal error: the input is nested too deeply for the simulator\n");
+        assertThat(deep.err())
+                .isEqualTo("driverlab: internal error: the input is nested too deeply for the simulator\n");
         Run bug = runWithInput(failingWith(new AssertionError("dev.driverlab.Foo.bar")), "run", FIXED, "--script", "-");
         assertThat(bug.exit()).isEqualTo(2);
-        assertThat(bug.err()).startsWith("driverlab: internal error: ").doesNotContain("dev.driverlab").hasLineCount(1);
+        assertThat(bug.err())
+                .startsWith("driverlab: internal error: ")
+                .doesNotContain("dev.driverlab")
+                .hasLineCount(1);
     }
 
     @Test
@@ -240,7 +282,8 @@ class CliTests {
         Run r = run("run", BUGGY, "--max-steps", "many");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("usage: driverlab run");
-        assertThat(run("run", BUGGY, "--script-name", "nope").err()).contains("no script named 'nope' (available: rmmod)");
+        assertThat(run("run", BUGGY, "--script-name", "nope").err())
+                .contains("no script named 'nope' (available: rmmod)");
         assertThat(run("run", "missing.yaml").exit()).isEqualTo(2);
     }
 

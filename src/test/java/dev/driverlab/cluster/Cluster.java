@@ -51,9 +51,11 @@ final class Cluster implements AutoCloseable {
     private final String node = "driverlab-cluster-" + ProcessHandle.current().pid() + "@localhost";
     /** What to do at the end, last started first stopped. */
     private final Deque<Runnable> stops = new ArrayDeque<>();
+
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Thread hook = new Thread(this::stopAll, "cluster-stop");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     Cluster() throws IOException {
         base = Files.createTempDirectory("driverlab-cluster");
@@ -69,11 +71,36 @@ final class Cluster implements AutoCloseable {
 
     void startPostgres() throws Exception {
         Path data = dir("pg", "postgres");
-        run(as("postgres", List.of(pgBin("initdb"), "-D", data.toString(), "-U", "driverlab", "--auth=trust",
-                "-E", "UTF8", "--no-sync")), "initdb");
-        Process pg = start("postgres", as("postgres", List.of(pgBin("postgres"), "-D", data.toString(),
-                "-p", String.valueOf(pgPort), "-k", data.toString(), "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off")));
+        run(
+                as(
+                        "postgres",
+                        List.of(
+                                pgBin("initdb"),
+                                "-D",
+                                data.toString(),
+                                "-U",
+                                "driverlab",
+                                "--auth=trust",
+                                "-E",
+                                "UTF8",
+                                "--no-sync")),
+                "initdb");
+        Process pg = start(
+                "postgres",
+                as(
+                        "postgres",
+                        List.of(
+                                pgBin("postgres"),
+                                "-D",
+                                data.toString(),
+                                "-p",
+                                String.valueOf(pgPort),
+                                "-k",
+                                data.toString(),
+                                "-c",
+                                "listen_addresses=127.0.0.1",
+                                "-c",
+                                "fsync=off")));
         // SIGINT is PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave).
         stops.push(() -> stop(pg, "INT"));
         await("PostgreSQL", Duration.ofSeconds(60), pg, () -> {
@@ -94,9 +121,13 @@ final class Cluster implements AutoCloseable {
         Path lib = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(lib)) {
             try (Stream<Path> versions = Files.list(lib)) {
-                var newest = versions.map(v -> v.resolve("bin").resolve(tool)).filter(Files::isExecutable)
-                        .max(Comparator.comparingInt(p -> Integer.parseInt(p.getParent().getParent()
-                                .getFileName().toString().replaceAll("\\D", "0"))));
+                var newest = versions.map(v -> v.resolve("bin").resolve(tool))
+                        .filter(Files::isExecutable)
+                        .max(Comparator.comparingInt(p -> Integer.parseInt(p.getParent()
+                                .getParent()
+                                .getFileName()
+                                .toString()
+                                .replaceAll("\\D", "0"))));
                 if (newest.isPresent()) return newest.get().toString();
             }
         }
@@ -108,18 +139,29 @@ final class Cluster implements AutoCloseable {
     void startRabbit() throws Exception {
         Path home = dir("rabbit", "rabbitmq");
         Files.copy(Path.of("deploy/enabled_plugins"), home.resolve("enabled_plugins")); // as docker-compose.yml
-        Files.writeString(home.resolve("rabbitmq.conf"), String.join("\n",
-                "listeners.tcp.1 = 127.0.0.1:" + amqpPort,
-                "stomp.listeners.tcp.1 = 127.0.0.1:" + stompPort,
-                "") );
-        List<String> env = List.of("env", "HOME=" + home, "RABBITMQ_CONF_ENV_FILE=/dev/null",
-                "RABBITMQ_NODENAME=" + node, "RABBITMQ_USE_LONGNAME=false",
-                "RABBITMQ_NODE_IP_ADDRESS=127.0.0.1", "RABBITMQ_NODE_PORT=" + amqpPort,
-                "RABBITMQ_DIST_PORT=" + distPort, "ERL_EPMD_PORT=" + epmdPort,
+        Files.writeString(
+                home.resolve("rabbitmq.conf"),
+                String.join(
+                        "\n",
+                        "listeners.tcp.1 = 127.0.0.1:" + amqpPort,
+                        "stomp.listeners.tcp.1 = 127.0.0.1:" + stompPort,
+                        ""));
+        List<String> env = List.of(
+                "env",
+                "HOME=" + home,
+                "RABBITMQ_CONF_ENV_FILE=/dev/null",
+                "RABBITMQ_NODENAME=" + node,
+                "RABBITMQ_USE_LONGNAME=false",
+                "RABBITMQ_NODE_IP_ADDRESS=127.0.0.1",
+                "RABBITMQ_NODE_PORT=" + amqpPort,
+                "RABBITMQ_DIST_PORT=" + distPort,
+                "ERL_EPMD_PORT=" + epmdPort,
                 "RABBITMQ_CONFIG_FILE=" + home.resolve("rabbitmq.conf"),
                 "RABBITMQ_ENABLED_PLUGINS_FILE=" + home.resolve("enabled_plugins"),
-                "RABBITMQ_MNESIA_BASE=" + home.resolve("mnesia"), "RABBITMQ_LOG_BASE=" + home.resolve("log"),
-                "RABBITMQ_LOGS=-", "RABBITMQ_PID_FILE=" + home.resolve("rabbit.pid"));
+                "RABBITMQ_MNESIA_BASE=" + home.resolve("mnesia"),
+                "RABBITMQ_LOG_BASE=" + home.resolve("log"),
+                "RABBITMQ_LOGS=-",
+                "RABBITMQ_PID_FILE=" + home.resolve("rabbit.pid"));
         List<String> command = new ArrayList<>(env);
         command.add(rabbitServer());
         Process rabbit = start("rabbitmq", as("rabbitmq", command));
@@ -169,13 +211,18 @@ final class Cluster implements AutoCloseable {
         for (String line : Files.readAllLines(Path.of("deploy/haproxy.cfg"))) {
             if (line.trim().startsWith("server ")) continue;
             cfg.append(line.replace("bind :8080", "bind 127.0.0.1:" + routerPort)
-                    .replace("inter 2s fall 2", "inter 500ms fall 1")).append('\n');
+                            .replace("inter 2s fall 2", "inter 500ms fall 1"))
+                    .append('\n');
         }
         if (cfg.indexOf("127.0.0.1:" + routerPort) < 0 || cfg.indexOf("inter 500ms") < 0) {
             throw new IllegalStateException("deploy/haproxy.cfg changed: adapt Cluster.startRouter");
         }
         for (Instance i : instances.values()) { // the backend is the file's last section
-            cfg.append("    server ").append(i.name()).append(" 127.0.0.1:").append(i.port()).append(" check\n");
+            cfg.append("    server ")
+                    .append(i.name())
+                    .append(" 127.0.0.1:")
+                    .append(i.port())
+                    .append(" check\n");
         }
         Path file = dir.resolve("haproxy.cfg");
         Files.writeString(file, cfg);
@@ -194,32 +241,50 @@ final class Cluster implements AutoCloseable {
 
     /** Starts the instances at once (they migrate the empty database concurrently: Flyway locks) and waits. */
     void startInstances(String... names) throws Exception {
-        Path jar = Path.of(System.getProperty("driverlab.jar", "target/driverlab.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("driverlab.jar", "target/driverlab.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("no packaged jar at " + jar);
         for (String name : names) {
             int port = freePort();
             Path dir = dir("instance-" + name, null);
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                    "--server.port=" + port, "--spring.main.banner-mode=off",
+            List<String> command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m",
+                    "-XX:+ExitOnOutOfMemoryError",
+                    "-XX:TieredStopAtLevel=1",
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=" + port,
+                    "--spring.main.banner-mode=off",
                     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/driverlab",
-                    "--spring.datasource.username=driverlab", "--spring.datasource.password=",
-                    "--driverlab.push.relay.enabled=true", "--driverlab.push.relay.host=127.0.0.1",
-                    "--driverlab.push.relay.port=" + stompPort, "--driverlab.push.topic-prefix=/topic/sessions.",
+                    "--spring.datasource.username=driverlab",
+                    "--spring.datasource.password=",
+                    "--driverlab.push.relay.enabled=true",
+                    "--driverlab.push.relay.host=127.0.0.1",
+                    "--driverlab.push.relay.port=" + stompPort,
+                    "--driverlab.push.topic-prefix=/topic/sessions.",
                     "--driverlab.sessions.shared-database=true",
                     "--driverlab.sessions.sweep-interval=PT" + SWEEP.toSeconds() + "S",
                     "--server.forward-headers-strategy=native",
-                    "--driverlab.api.rate.create.capacity=100000", "--driverlab.api.rate.commands.capacity=100000",
-                    "--driverlab.api.rate.link.capacity=100000", "--driverlab.api.rate.lookup.capacity=100000");
+                    "--driverlab.api.rate.create.capacity=100000",
+                    "--driverlab.api.rate.commands.capacity=100000",
+                    "--driverlab.api.rate.link.capacity=100000",
+                    "--driverlab.api.rate.lookup.capacity=100000");
             Path log = dir.resolve("driverlab.log");
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             Instance instance = new Instance(name, port, p, log);
             instances.put(name, instance);
             stops.push(() -> stop(p, "TERM"));
         }
         for (Instance i : instances.values()) {
-            await("instance " + i.name(), Duration.ofSeconds(180), i.process(),
+            await(
+                    "instance " + i.name(),
+                    Duration.ofSeconds(180),
+                    i.process(),
                     () -> get(i.port(), "/actuator/health").body().contains("UP"));
         }
     }
@@ -240,12 +305,14 @@ final class Cluster implements AutoCloseable {
     }
 
     HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET());
     }
 
     HttpResponse<String> post(int port, String path, String json) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
@@ -299,22 +366,28 @@ final class Cluster implements AutoCloseable {
     /** The command run as {@code user} (by setpriv, which execs: the process is the service itself). */
     private static List<String> as(String user, List<String> command) {
         if (!ROOT) return command;
-        List<String> all = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + user,
-                "--init-groups", "--"));
+        List<String> all =
+                new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
         all.addAll(command);
         return all;
     }
 
     private Process start(String name, List<String> command) throws IOException {
         Path log = base.resolve(name + ".log");
-        return new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .directory(base.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private void run(List<String> command, String what) throws IOException, InterruptedException {
         Path log = base.resolve("run.log");
-        Process p = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .directory(base.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(what + " did not finish in 120 s");
@@ -328,7 +401,9 @@ final class Cluster implements AutoCloseable {
     private static void stop(Process p, String signal) {
         try {
             if (p.isAlive()) {
-                new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+                new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+                        .start()
+                        .waitFor(10, TimeUnit.SECONDS);
                 p.waitFor(60, TimeUnit.SECONDS);
             }
         } catch (IOException | InterruptedException e) {
@@ -347,8 +422,8 @@ final class Cluster implements AutoCloseable {
         Exception last = null;
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(what + " exited (" + process.exitValue() + ") while starting; logs in "
-                        + base);
+                throw new IllegalStateException(
+                        what + " exited (" + process.exitValue() + ") while starting; logs in " + base);
             }
             try {
                 if (probe.ready()) return;
@@ -357,15 +432,16 @@ final class Cluster implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(what + " not ready within " + limit.toSeconds() + " s (last: " + last
-                + "); logs in " + base);
+        throw new IllegalStateException(
+                what + " not ready within " + limit.toSeconds() + " s (last: " + last + "); logs in " + base);
     }
 
     /** Copies every log to target/cluster-logs/ (for a failure's post-mortem), then deletes the temp directory. */
     private void saveLogsAndDelete() {
         Path target = Path.of("target", "cluster-logs");
         try (Stream<Path> files = Files.walk(base)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f)).toList()) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f))
+                    .toList()) {
                 Path to = target.resolve(base.relativize(f).toString().replace('/', '-'));
                 Files.createDirectories(target);
                 Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

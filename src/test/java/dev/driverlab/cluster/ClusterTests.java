@@ -89,16 +89,21 @@ class ClusterTests {
     void flywayMigratedTheEmptyDatabase() throws Exception {
         List<String> migrations;
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            migrations = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(java.util.Comparator.comparingInt(
-                            Integer::parseInt)).toList();
+            migrations = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> n.substring(1, n.indexOf("__")))
+                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .toList();
         }
         List<String> applied = new ArrayList<>();
         try (Connection c = cluster.jdbc("driverlab");
-             ResultSet r = c.createStatement().executeQuery("SELECT version, success FROM flyway_schema_history "
-                     + "WHERE version IS NOT NULL ORDER BY installed_rank")) {
+                ResultSet r = c.createStatement()
+                        .executeQuery("SELECT version, success FROM flyway_schema_history "
+                                + "WHERE version IS NOT NULL ORDER BY installed_rank")) {
             while (r.next()) {
-                assertThat(r.getBoolean("success")).as("migration %s", r.getString("version")).isTrue();
+                assertThat(r.getBoolean("success"))
+                        .as("migration %s", r.getString("version"))
+                        .isTrue();
                 applied.add(r.getString("version"));
             }
         }
@@ -119,24 +124,28 @@ class ClusterTests {
         watcher.setAutoReceipt(true);
         CountDownLatch subscribed = new CountDownLatch(1);
         watcher.subscribe(topic, new StompFrameHandler() {
-            @Override
-            public Type getPayloadType(StompHeaders headers) {
-                return byte[].class;
-            }
+                    @Override
+                    public Type getPayloadType(StompHeaders headers) {
+                        return byte[].class;
+                    }
 
-            @Override
-            public void handleFrame(StompHeaders headers, Object payload) {
-                frames.add(ApiClient.JSON.readTree(new String((byte[]) payload, StandardCharsets.UTF_8)));
-            }
-        }).addReceiptTask(subscribed::countDown);
-        assertThat(subscribed.await(20, TimeUnit.SECONDS)).as("RabbitMQ confirmed the subscription").isTrue();
+                    @Override
+                    public void handleFrame(StompHeaders headers, Object payload) {
+                        frames.add(ApiClient.JSON.readTree(new String((byte[]) payload, StandardCharsets.UTF_8)));
+                    }
+                })
+                .addReceiptTask(subscribed::countDown);
+        assertThat(subscribed.await(20, TimeUnit.SECONDS))
+                .as("RabbitMQ confirmed the subscription")
+                .isTrue();
 
         // Three batches over REST on instance a, one over STOMP on a's own WebSocket.
         for (String batch : List.of("[\"insmod devm_irq_tasklet\"]", "[\"irq 17\"]", "[\"irq 17\",\"irq 17\"]")) {
             json(cluster.post(a.port(), "/api/sessions/" + id + "/commands", "{\"commands\":" + batch + "}"), 200);
         }
         StompSession sender = connect(a);
-        sender.send("/app/sessions/" + id + "/commands", "{\"commands\":[\"irq 17\"]}".getBytes(StandardCharsets.UTF_8));
+        sender.send(
+                "/app/sessions/" + id + "/commands", "{\"commands\":[\"irq 17\"]}".getBytes(StandardCharsets.UTF_8));
 
         long next = created.get("state").get("next").asLong();
         int states = 0;
@@ -148,12 +157,15 @@ class ClusterTests {
             switch (f.get("type").asString()) {
                 case "events" -> {
                     assertThat(f.get("from").asLong()).as("events follow on").isEqualTo(next);
-                    assertThat(dev.driverlab.web.push.PushCodec.rows(f)).as("columnar events")
+                    assertThat(dev.driverlab.web.push.PushCodec.rows(f))
+                            .as("columnar events")
                             .hasSize((int) (f.get("next").asLong() - next));
                     next = f.get("next").asLong();
                 }
                 case "state" -> {
-                    assertThat(f.get("next").asLong()).as("a batch's state after its events").isEqualTo(next);
+                    assertThat(f.get("next").asLong())
+                            .as("a batch's state after its events")
+                            .isEqualTo(next);
                     commands += f.get("applied").asInt();
                     states++;
                 }
@@ -169,18 +181,26 @@ class ClusterTests {
     @Test
     @Order(3)
     void aShareStoredByOneInstanceOpensOnTheOther() {
-        String id = json(cluster.post(a.port(), "/api/sessions",
-                "{\"scenario\":\"devm-irq-tasklet\",\"commands\":[\"insmod devm_irq_tasklet\",\"irq 17\"]}"), 201)
-                .get("id").asString();
+        String id = json(
+                        cluster.post(
+                                a.port(),
+                                "/api/sessions",
+                                "{\"scenario\":\"devm-irq-tasklet\",\"commands\":[\"insmod devm_irq_tasklet\",\"irq 17\"]}"),
+                        201)
+                .get("id")
+                .asString();
         JsonNode onA = json(cluster.get(a.port(), "/api/sessions/" + id), 200).get("state");
         String share = json(cluster.post(a.port(), "/api/shares", "{\"sessionId\":\"" + id + "\"}"), 201)
-                .get("id").asString();
+                .get("id")
+                .asString();
 
         JsonNode view = json(cluster.get(b.port(), "/api/shares/" + share), 200);
         assertThat(view.toString()).contains("insmod devm_irq_tasklet", "irq 17");
         JsonNode opened = json(cluster.post(b.port(), "/api/sessions", "{\"share\":\"" + share + "\"}"), 201)
                 .get("state");
-        assertThat(opened.get("commands").asInt()).isEqualTo(onA.get("commands").asInt()).isEqualTo(2);
+        assertThat(opened.get("commands").asInt())
+                .isEqualTo(onA.get("commands").asInt())
+                .isEqualTo(2);
         assertThat(opened.get("steps").asLong()).isEqualTo(onA.get("steps").asLong());
         assertThat(opened.get("next").asLong()).isEqualTo(onA.get("next").asLong());
     }
@@ -200,22 +220,29 @@ class ClusterTests {
         for (int attempt = 0; attempt < 40 && (holder == null || holder.equals(creator)); attempt++) {
             Cluster.Instance on = attempt % 2 == 0 ? a : b;
             id = json(cluster.post(on.port(), "/api/sessions", "{\"scenario\":\"devm-irq-tasklet\"}"), 201)
-                    .get("id").asString();
+                    .get("id")
+                    .asString();
             creator = on.name();
             holder = servedBy(cluster.get(router, "/api/sessions/" + id));
         }
-        assertThat(holder).as("the router's holder of some session differs from its creator").isNotEqualTo(creator);
+        assertThat(holder)
+                .as("the router's holder of some session differs from its creator")
+                .isNotEqualTo(creator);
         for (int i = 0; i < 5; i++) {
-            assertThat(servedBy(cluster.get(router, "/api/sessions/" + id))).as("sticky").isEqualTo(holder);
+            assertThat(servedBy(cluster.get(router, "/api/sessions/" + id)))
+                    .as("sticky")
+                    .isEqualTo(holder);
         }
 
-        HttpResponse<String> first = cluster.post(router, "/api/sessions/" + id + "/commands",
+        HttpResponse<String> first = cluster.post(
+                router,
+                "/api/sessions/" + id + "/commands",
                 "{\"commands\":[\"insmod devm_irq_tasklet\",\"irq 17\",\"irq 17\"]}");
         json(first, 200);
         assertThat(servedBy(first)).isEqualTo(holder);
         Thread.sleep(Cluster.SWEEP.toMillis() * 3); // past a sweep: stored
-        HttpResponse<String> second = cluster.post(router, "/api/sessions/" + id + "/commands",
-                "{\"commands\":[\"irq 17\",\"irq 17\"]}");
+        HttpResponse<String> second =
+                cluster.post(router, "/api/sessions/" + id + "/commands", "{\"commands\":[\"irq 17\",\"irq 17\"]}");
         json(second, 200);
         assertThat(servedBy(second)).isEqualTo(holder);
         cluster.kill(holder);
@@ -237,16 +264,16 @@ class ClusterTests {
         // The first batch (stored by a sweep) is there; the second, younger than a sweep interval, may be lost.
         assertThat(state.get("commands").asInt()).isIn(3, 5);
 
-        HttpResponse<String> more = cluster.post(router, "/api/sessions/" + id + "/commands",
-                "{\"commands\":[\"irq 17\"]}");
+        HttpResponse<String> more =
+                cluster.post(router, "/api/sessions/" + id + "/commands", "{\"commands\":[\"irq 17\"]}");
         assertThat(json(more, 200).get("state").get("commands").asInt())
                 .isEqualTo(state.get("commands").asInt() + 1);
         assertThat(servedBy(more)).isEqualTo(creator);
     }
 
     private StompSession connect(Cluster.Instance instance) throws Exception {
-        StompSession s = stompClient.connectAsync("ws://127.0.0.1:" + instance.port() + "/ws",
-                new StompSessionHandlerAdapter() {
+        StompSession s = stompClient
+                .connectAsync("ws://127.0.0.1:" + instance.port() + "/ws", new StompSessionHandlerAdapter() {
                     @Override
                     public void handleFrame(StompHeaders headers, Object payload) {
                         System.err.println("STOMP from " + instance.name() + ": " + headers);
@@ -256,18 +283,22 @@ class ClusterTests {
                     public void handleTransportError(StompSession session, Throwable exception) {
                         System.err.println("STOMP transport error on " + instance.name() + ": " + exception);
                     }
-                }).get(20, TimeUnit.SECONDS);
+                })
+                .get(20, TimeUnit.SECONDS);
         stomp.add(s);
         return s;
     }
 
     private static String servedBy(HttpResponse<String> r) {
-        return r.headers().firstValue("X-DriverLab-Instance").orElseThrow(() ->
-                new AssertionError("no instance header: not through the router?"));
+        return r.headers()
+                .firstValue("X-DriverLab-Instance")
+                .orElseThrow(() -> new AssertionError("no instance header: not through the router?"));
     }
 
     private static JsonNode json(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as("%s %s: %s", r.request().method(), r.uri(), r.body()).isEqualTo(status);
+        assertThat(r.statusCode())
+                .as("%s %s: %s", r.request().method(), r.uri(), r.body())
+                .isEqualTo(status);
         return ApiClient.JSON.readTree(r.body());
     }
 }

@@ -37,7 +37,8 @@ class DeadlineTests {
         Engine untimed = SPINNER.boot();
         untimed.apply(insmod());
         assertThat(timed.machine().steps()).isEqualTo(untimed.machine().steps());
-        assertThat(timed.machine().kernel().dmesg()).isEqualTo(untimed.machine().kernel().dmesg())
+        assertThat(timed.machine().kernel().dmesg())
+                .isEqualTo(untimed.machine().kernel().dmesg())
                 .containsExactly("199990000");
     }
 }

@@ -46,8 +46,8 @@ class DeterminismTests {
         for (var e : scripts.entrySet()) {
             List<Command> commands = ScriptParser.parse(e.getKey(), e.getValue());
             RunResult first = ScenarioRunner.run(s, e.getKey(), commands, Engine.DEFAULT_MAX_STEPS, true);
-            RunResult second = ScenarioRunner.run(s, e.getKey(), ScriptParser.parse(e.getKey(), e.getValue()),
-                    Engine.DEFAULT_MAX_STEPS, true);
+            RunResult second = ScenarioRunner.run(
+                    s, e.getKey(), ScriptParser.parse(e.getKey(), e.getValue()), Engine.DEFAULT_MAX_STEPS, true);
             assertThat(first.trace()).as(e.getKey()).isNotEmpty();
             assertThat(json(second)).as(id + " [" + e.getKey() + "]").isEqualTo(json(first));
         }
@@ -62,8 +62,8 @@ class DeterminismTests {
     }
 
     private static RunResult run(Scenario s) {
-        return ScenarioRunner.run(s, "script", ScriptParser.parse("script", s.script()), Engine.DEFAULT_MAX_STEPS,
-                true);
+        return ScenarioRunner.run(
+                s, "script", ScriptParser.parse("script", s.script()), Engine.DEFAULT_MAX_STEPS, true);
     }
 
     @Test
@@ -82,7 +82,9 @@ class DeterminismTests {
         assertThat(stateJson(copy)).isEqualTo(before);
         copy.apply(ScriptParser.parseLine("copy", "step unbind 5", 1));
         for (Command c : commands.subList(4, commands.size())) copy.apply(c);
-        assertThat(copy.machine().reports()).as("the copy ran into the seed's use-after-free").hasSize(1);
+        assertThat(copy.machine().reports())
+                .as("the copy ran into the seed's use-after-free")
+                .hasSize(1);
         assertThat(copy.machine().stopped()).isTrue();
 
         assertThat(stateJson(original)).isEqualTo(before);
@@ -104,9 +106,12 @@ class DeterminismTests {
             original.apply(c);
         }
         assertThat(stateJson(copy)).isEqualTo(stateJson(original));
-        assertThat(json(copy.machine().trace().events(0))).isEqualTo(json(original.machine().trace().events(0)));
-        assertThat(json(copy.machine().reports())).isEqualTo(json(original.machine().reports()));
-        assertThat(copy.machine().kernel().dmesg()).isEqualTo(original.machine().kernel().dmesg());
+        assertThat(json(copy.machine().trace().events(0)))
+                .isEqualTo(json(original.machine().trace().events(0)));
+        assertThat(json(copy.machine().reports()))
+                .isEqualTo(json(original.machine().reports()));
+        assertThat(copy.machine().kernel().dmesg())
+                .isEqualTo(original.machine().kernel().dmesg());
     }
 
     @Test

@@ -43,6 +43,7 @@ class FootprintTests {
         e.machine().trace().stopRecording();
         Engine copy = e.copy();
         assertThat(copy.machine().trace().size()).isEqualTo(e.machine().trace().size());
-        assertThat(copy.machine().trace().event(0)).isEqualTo(e.machine().trace().event(0));
+        assertThat(copy.machine().trace().event(0))
+                .isEqualTo(e.machine().trace().event(0));
     }
 }

@@ -109,8 +109,10 @@ class InterpreterTests {
                 	long lm = -1;
                 	pr_info("%u %d %x %ld %lu %lx", m, m, m, lm, lm, lm);
                 	pr_info("[%5d] [%-4d] [%05d] [%c%c]", 42, 7, -42, 'o', 'k');
-                """)).containsExactly("4294967295 -1 ffffffff -1 18446744073709551615 ffffffffffffffff",
-                "[   42] [7   ] [-0042] [ok]");
+                """))
+                .containsExactly(
+                        "4294967295 -1 ffffffff -1 18446744073709551615 ffffffffffffffff",
+                        "[   42] [7   ] [-0042] [ok]");
     }
 
     @Test
@@ -138,8 +140,10 @@ class InterpreterTests {
                 	int product = 65536 * 65536;
                 	pr_info("%d %ld %lu %ld %ld %d", sum, widened, sext, inIntThenWidened, inLong, product);
                 	pr_info("%lu %lu", (unsigned long)-1, (unsigned long)(unsigned int)-1);
-                """)).containsExactly("300 4294967295 18446744073709551615 -2147483648 2147483648 0",
-                "18446744073709551615 4294967295");
+                """))
+                .containsExactly(
+                        "300 4294967295 18446744073709551615 -2147483648 2147483648 0",
+                        "18446744073709551615 4294967295");
     }
 
     @Test
@@ -512,8 +516,10 @@ class InterpreterTests {
                 	pr_info("ret %d", setup(2));
                 	pr_info("ret %d", setup(1));
                 	pr_info("ret %d", setup(0));
-                """)).containsExactly("step a", "step b", "undo a", "ret -5", "step a", "ret -12", "step a",
-                "step b", "step c", "ret 0");
+                """))
+                .containsExactly(
+                        "step a", "step b", "undo a", "ret -5", "step a", "ret -12", "step a", "step b", "step c",
+                        "ret 0");
     }
 
     @Test
@@ -747,7 +753,8 @@ class InterpreterTests {
                 	pr_info("%s, %s! [%s] %c %d %s", greeting, s, buf, "xyz"[1], (int)strlen(s), (char *)NULL);
                 	pr_info("%.3s|%-6s|%6s|", "abcdef", "ab", "cd");
                 	pr_info("%d %d", strcmp("abc", "abd") < 0, strcmp(s, "world"));
-                """)).containsExactly("hello, world! [buf] y 5 (null)", "abc|ab    |    cd|", "1 0");
+                """))
+                .containsExactly("hello, world! [buf] y 5 (null)", "abc|ab    |    cd|", "1 0");
     }
 
     @Test
@@ -918,8 +925,11 @@ class InterpreterTests {
         Report report = Lab.faultAfterKasan(r);
         assertThat(report.kind()).isEqualTo("oops");
         assertThat(report.title()).isEqualTo("BUG: kernel NULL pointer dereference, address: 0000000000000008");
-        assertThat(report.text()).contains("#PF: supervisor read access in kernel mode",
-                "#PF: error_code(0x0000) - not-present page", "RIP: 0010:lab_init+");
+        assertThat(report.text())
+                .contains(
+                        "#PF: supervisor read access in kernel mode",
+                        "#PF: error_code(0x0000) - not-present page",
+                        "RIP: 0010:lab_init+");
         assertThat(report.function()).isEqualTo("lab_init");
     }
 
@@ -931,8 +941,8 @@ class InterpreterTests {
                 """).run("insmod lab");
         Report report = Lab.faultAfterKasan(r);
         assertThat(report.title()).startsWith("BUG: kernel NULL pointer dereference, address: 0000000000000000");
-        assertThat(report.text()).contains("#PF: supervisor write access in kernel mode",
-                "#PF: error_code(0x0002) - not-present page");
+        assertThat(report.text())
+                .contains("#PF: supervisor write access in kernel mode", "#PF: error_code(0x0002) - not-present page");
     }
 
     @Test
@@ -990,8 +1000,11 @@ class InterpreterTests {
                 }
                 """, "\tpr_info(\"%d\", add(2, 3));").run("insmod lab");
         assertThat(r.dmesg()).containsExactly("5");
-        List<TraceEvent> add = Lab.events(r, e -> "add".equals(e.function()) && "insmod".equals(e.context())
-                && List.of("enter", "statement", "return").contains(e.kind()));
+        List<TraceEvent> add = Lab.events(
+                r,
+                e -> "add".equals(e.function())
+                        && "insmod".equals(e.context())
+                        && List.of("enter", "statement", "return").contains(e.kind()));
         assertThat(add).extracting(TraceEvent::kind).containsExactly("enter", "statement", "statement", "return");
         assertThat(add).extracting(TraceEvent::line).containsExactly(2, 4, 6, 6);
         long enter = add.get(0).step();
@@ -1064,9 +1077,12 @@ class InterpreterTests {
                 	struct { int x : 3; } s;
                 	int *p = &s.x;
                 """);
-        assertThatThrownBy(() -> lab.run("insmod lab")).isInstanceOf(CompileException.class).message().contains(
-                "error: width of 'a' exceeds its type", "error: negative width in bit-field 'b'",
-                "error: zero width for bit-field 'c'", "error: cannot take address of bit-field 'x'");
+        assertThatThrownBy(() -> lab.run("insmod lab"))
+                .isInstanceOf(CompileException.class)
+                .message()
+                .contains(
+                        "error: width of 'a' exceeds its type", "error: negative width in bit-field 'b'",
+                        "error: zero width for bit-field 'c'", "error: cannot take address of bit-field 'x'");
     }
 
     @Test
@@ -1101,12 +1117,14 @@ class InterpreterTests {
                 	mystery_helper(p, 3);
                 	kfre(p);
                 """);
-        assertThatThrownBy(() -> lab.run("insmod lab")).isInstanceOf(CompileException.class).message().contains(
-
-                "lab.c:6:2: error: implicit declaration of function 'mystery_helper' "
-                        + "[-Werror=implicit-function-declaration]",
-                "lab.c:7:2: error: implicit declaration of function 'kfre'; did you mean 'kfree'? "
-                        + "[-Werror=implicit-function-declaration]");
+        assertThatThrownBy(() -> lab.run("insmod lab"))
+                .isInstanceOf(CompileException.class)
+                .message()
+                .contains(
+                        "lab.c:6:2: error: implicit declaration of function 'mystery_helper' "
+                                + "[-Werror=implicit-function-declaration]",
+                        "lab.c:7:2: error: implicit declaration of function 'kfre'; did you mean 'kfree'? "
+                                + "[-Werror=implicit-function-declaration]");
     }
 
     // ---- compile errors ----
@@ -1122,19 +1140,20 @@ class InterpreterTests {
                 }
                 module_init(lab_init);
                 """);
-        assertThatThrownBy(() -> lab.run("insmod lab"))
-                .isInstanceOfSatisfying(CompileException.class, e -> {
-                    assertThat(e.diagnostics()).isNotEmpty();
-                    assertThat(e.diagnostics().get(0).file()).isEqualTo("lab.c");
-                    assertThat(e.diagnostics().get(0).line()).isEqualTo(5);
-                    assertThat(e.format()).contains("lab.c:5:");
-                });
+        assertThatThrownBy(() -> lab.run("insmod lab")).isInstanceOfSatisfying(CompileException.class, e -> {
+            assertThat(e.diagnostics()).isNotEmpty();
+            assertThat(e.diagnostics().get(0).file()).isEqualTo("lab.c");
+            assertThat(e.diagnostics().get(0).line()).isEqualTo(5);
+            assertThat(e.format()).contains("lab.c:5:");
+        });
     }
 
     @Test
     void anUndeclaredVariableIsACompileError() {
         Lab lab = Lab.init("", "\tpr_info(\"%d\", undeclared_thing);");
-        assertThatThrownBy(() -> lab.run("insmod lab")).isInstanceOfSatisfying(CompileException.class,
-                e -> assertThat(e.format()).contains("lab.c:").contains("undeclared_thing"));
+        assertThatThrownBy(() -> lab.run("insmod lab"))
+                .isInstanceOfSatisfying(
+                        CompileException.class,
+                        e -> assertThat(e.format()).contains("lab.c:").contains("undeclared_thing"));
     }
 }

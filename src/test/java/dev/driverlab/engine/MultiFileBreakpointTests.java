@@ -1,7 +1,6 @@
 package dev.driverlab.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driverlab.engine.view.StateView;
 import dev.driverlab.scenario.RunResult;
@@ -50,7 +49,10 @@ class MultiFileBreakpointTests {
     }
 
     private static StateView.ContextView insmod(RunResult r) {
-        return r.state().contexts().stream().filter(c -> c.name().equals("insmod")).findFirst().orElseThrow();
+        return r.state().contexts().stream()
+                .filter(c -> c.name().equals("insmod"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -20,9 +20,16 @@ class ExerciseLibraryTests {
 
     @Test
     void theLibraryHasTheWorkshopExercises() {
-        assertThat(ExerciseLibrary.builtIn().all()).extracting(Exercise::id).contains("devm-irq-tasklet",
-                "devm-chardev-unbind", "module-refcount-openers-buggy", "proc-sleep-buggy", "call-rcu-unload");
-        assertThat(ExerciseLibrary.builtIn().all()).allSatisfy(e -> assertThat(e.solution()).isNotNull());
+        assertThat(ExerciseLibrary.builtIn().all())
+                .extracting(Exercise::id)
+                .contains(
+                        "devm-irq-tasklet",
+                        "devm-chardev-unbind",
+                        "module-refcount-openers-buggy",
+                        "proc-sleep-buggy",
+                        "call-rcu-unload");
+        assertThat(ExerciseLibrary.builtIn().all())
+                .allSatisfy(e -> assertThat(e.solution()).isNotNull());
     }
 
     @ParameterizedTest
@@ -46,7 +53,9 @@ class ExerciseLibraryTests {
         Exercise e = ExerciseLibrary.builtIn().find(id).orElseThrow();
         Scenario fixed = ScenarioLibrary.builtIn().find(e.solution()).orElseThrow();
         Grade g = Grader.grade(e, fixed.source(), Grader.Limits.DEFAULT);
-        assertThat(g.checks()).as(id).allSatisfy(c -> assertThat(c.status()).as(c.toString()).isEqualTo(Check.PASS));
+        assertThat(g.checks())
+                .as(id)
+                .allSatisfy(c -> assertThat(c.status()).as(c.toString()).isEqualTo(Check.PASS));
         assertThat(g.passed()).isTrue();
         assertThat(g.checks()).hasSize(e.scripts().size() + 2);
     }
@@ -58,15 +67,16 @@ class ExerciseLibraryTests {
         assertThat(g.passed()).isFalse();
         assertThat(g.diagnostics()).isNotEmpty();
         assertThat(g.diagnostics().get(0).message()).contains("call_rcuu");
-        assertThat(g.checks()).extracting(Check::status).containsExactly(Check.FAIL, Check.SKIPPED, Check.SKIPPED,
-                Check.SKIPPED);
+        assertThat(g.checks())
+                .extracting(Check::status)
+                .containsExactly(Check.FAIL, Check.SKIPPED, Check.SKIPPED, Check.SKIPPED);
     }
 
     @Test
     void aDriverWithoutTheNodeTheScriptsUseFailsTheScripts() {
         Exercise e = ExerciseLibrary.builtIn().find("devm-chardev-unbind").orElseThrow();
-        Grade g = Grader.grade(e, e.scenario().source().replace("node_served_by_driver", "renamed"),
-                Grader.Limits.DEFAULT);
+        Grade g = Grader.grade(
+                e, e.scenario().source().replace("node_served_by_driver", "renamed"), Grader.Limits.DEFAULT);
         assertThat(g.passed()).isFalse();
         assertThat(g.checks().get(1).status()).isEqualTo(Check.FAIL);
         assertThat(g.checks().get(1).detail()).contains("could not run to its end");
@@ -75,8 +85,15 @@ class ExerciseLibraryTests {
     @Test
     void aReportOfAKindTheExerciseDoesNotForbidIsAWarningNotAFailure() {
         Exercise e = ExerciseLibrary.builtIn().find("devm-irq-tasklet").orElseThrow();
-        Exercise lenient = new Exercise(e.id(), e.scenario(), e.title(), e.task(), List.of("script"), e.search(),
-                List.of("double-free"), e.solution());
+        Exercise lenient = new Exercise(
+                e.id(),
+                e.scenario(),
+                e.title(),
+                e.task(),
+                List.of("script"),
+                e.search(),
+                List.of("double-free"),
+                e.solution());
         Grade g = Grader.grade(lenient, e.scenario().source(), Grader.Limits.DEFAULT);
         assertThat(g.checks().get(1).status()).isEqualTo(Check.WARN);
         assertThat(g.checks().get(1).detail()).startsWith("allowed, but note: use-after-free");
@@ -86,16 +103,27 @@ class ExerciseLibraryTests {
     @Test
     void badExerciseFilesAreRejectedWithAMessage() {
         Scenario s = ScenarioLibrary.builtIn().find("call-rcu-unload").orElseThrow();
-        assertThatThrownBy(() -> ExerciseLibrary.parse("x.yaml", s, "title: t\ntask: t\nscripts: [nope]\nforbid: [oops]"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("no script 'nope'");
+        assertThatThrownBy(
+                        () -> ExerciseLibrary.parse("x.yaml", s, "title: t\ntask: t\nscripts: [nope]\nforbid: [oops]"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("no script 'nope'");
         assertThatThrownBy(() -> ExerciseLibrary.parse("x.yaml", s, "title: t\ntask: t\nscripts: [script]\nforbid: []"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("forbid");
-        assertThatThrownBy(() -> ExerciseLibrary.parse("x.yaml", s, "title: t\ntask: t\nscripts: [script]\n"
-                + "forbid: [oops]\nfoo: 1")).isInstanceOf(ScenarioException.class).hasMessageContaining("unknown key");
-        assertThatThrownBy(() -> ExerciseLibrary.parse("x.yaml", s, "title: t\ntask: t\nscripts: [script]\n"
-                + "forbid: [oops]\nsearch: {events: [frobnicate now]}")).isInstanceOf(ScenarioException.class)
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("forbid");
+        assertThatThrownBy(() -> ExerciseLibrary.parse(
+                        "x.yaml", s, "title: t\ntask: t\nscripts: [script]\n" + "forbid: [oops]\nfoo: 1"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> ExerciseLibrary.parse(
+                        "x.yaml",
+                        s,
+                        "title: t\ntask: t\nscripts: [script]\n"
+                                + "forbid: [oops]\nsearch: {events: [frobnicate now]}"))
+                .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("frobnicate");
-        assertThat(ExerciseLibrary.parse("x.yaml", s, "title: t\ntask: t\nscripts: [script]\nforbid: [oops]").search())
-                .as("the scenario's own search by default").isEqualTo(s.search());
+        assertThat(ExerciseLibrary.parse("x.yaml", s, "title: t\ntask: t\nscripts: [script]\nforbid: [oops]")
+                        .search())
+                .as("the scenario's own search by default")
+                .isEqualTo(s.search());
     }
 }

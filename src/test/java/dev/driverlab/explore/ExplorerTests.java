@@ -19,8 +19,8 @@ class ExplorerTests {
     }
 
     private static ExploreResult explore(Scenario s) {
-        return ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.search().events(), BOUNDS, null,
-                () -> false);
+        return ExploreRunner.explore(
+                s, ExploreRunner.defaultSetup(s), s.search().events(), BOUNDS, null, () -> false);
     }
 
     /**
@@ -34,18 +34,22 @@ class ExplorerTests {
         int clean = 0;
         for (Scenario s : ScenarioLibrary.builtIn().all()) {
             if (s.search().isEmpty()) continue;
-            RunResult own = ScenarioRunner.run(s, "script", ScriptParser.parse("script", s.script()),
-                    Engine.DEFAULT_MAX_STEPS, false);
+            RunResult own = ScenarioRunner.run(
+                    s, "script", ScriptParser.parse("script", s.script()), Engine.DEFAULT_MAX_STEPS, false);
             ExploreResult r = explore(s);
             if (own.reports().isEmpty()) {
                 clean++;
-                assertThat(r.verdict()).as(s.id() + ": " + r.incompleteBecause())
+                assertThat(r.verdict())
+                        .as(s.id() + ": " + r.incompleteBecause())
                         .isEqualTo(ExploreResult.Verdict.NO_CRASH);
             } else {
                 buggy++;
-                assertThat(r.verdict()).as(s.id() + ": " + r.incompleteBecause())
+                assertThat(r.verdict())
+                        .as(s.id() + ": " + r.incompleteBecause())
                         .isEqualTo(ExploreResult.Verdict.RACE_FOUND);
-                assertThat(r.report().kind()).as(s.id()).isEqualTo(own.reports().get(0).kind());
+                assertThat(r.report().kind())
+                        .as(s.id())
+                        .isEqualTo(own.reports().get(0).kind());
             }
         }
         assertThat(buggy).isGreaterThanOrEqualTo(10);
@@ -64,8 +68,13 @@ class ExplorerTests {
     @Test
     void aSearchCutByItsBoundIsIncompleteNeverClean() {
         Scenario s = scenario("devm-irq-tasklet-fixed");
-        ExploreResult r = ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.search().events(),
-                new Explorer.Bounds(400, 100, 60_000), null, () -> false);
+        ExploreResult r = ExploreRunner.explore(
+                s,
+                ExploreRunner.defaultSetup(s),
+                s.search().events(),
+                new Explorer.Bounds(400, 100, 60_000),
+                null,
+                () -> false);
         assertThat(r.verdict()).isEqualTo(ExploreResult.Verdict.INCOMPLETE);
         assertThat(r.incompleteBecause()).contains("state bound");
     }
@@ -77,8 +86,8 @@ class ExplorerTests {
         ExploreResult r = explore(s);
         assertThat(r.found()).isTrue();
         assertThat(r.script()).anyMatch(l -> l.equals("grace-period"));
-        RunResult replay = ScenarioRunner.run(s, "found", ScriptParser.parse("found", String.join("\n", r.script())),
-                Engine.DEFAULT_MAX_STEPS, true);
+        RunResult replay = ScenarioRunner.run(
+                s, "found", ScriptParser.parse("found", String.join("\n", r.script())), Engine.DEFAULT_MAX_STEPS, true);
         assertThat(replay.reports().get(0).title()).isEqualTo(r.report().title());
     }
 
@@ -86,11 +95,19 @@ class ExplorerTests {
     void permutedEventsAndIrqsOnEitherCpuAreSearchedToo() {
         Scenario s = scenario("devm-irq-tasklet");
         List<String> events = List.of("irq 17", "unbind my_device");
-        ExploreResult inOrder = ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), events, BOUNDS, null,
+        ExploreResult inOrder =
+                ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), events, BOUNDS, null, () -> false);
+        ExploreResult permuted = ExploreRunner.explore(
+                s,
+                ExploreRunner.defaultSetup(s),
+                events,
+                new ExploreRunner.Options(true, true),
+                BOUNDS,
+                null,
                 () -> false);
-        ExploreResult permuted = ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), events,
-                new ExploreRunner.Options(true, true), BOUNDS, null, () -> false);
-        assertThat(permuted.found()).as(permuted.incompleteBecause() + " " + permuted.states()).isTrue();
+        assertThat(permuted.found())
+                .as(permuted.incompleteBecause() + " " + permuted.states())
+                .isTrue();
         assertThat(permuted.states()).isGreaterThan(inOrder.states());
     }
 
@@ -101,7 +118,10 @@ class ExplorerTests {
         var use = r.moments().get(r.moments().size() - 1);
         assertThat(use.seq()).isEqualTo(r.report().seq());
         assertThat(r.moments()).anySatisfy(m -> assertThat(m.kind()).isEqualTo("free"));
-        var free = r.moments().stream().filter(m -> m.kind().equals("free")).findFirst().orElseThrow();
+        var free = r.moments().stream()
+                .filter(m -> m.kind().equals("free"))
+                .findFirst()
+                .orElseThrow();
         assertThat(free.context()).isNotEqualTo(use.context()); // two contexts: that is the race
         assertThat(free.seq()).isLessThan(use.seq());
     }
@@ -122,8 +142,8 @@ class ExplorerTests {
     void theReturnedScriptReplaysToTheIdenticalReport() {
         Scenario s = scenario("devm-irq-tasklet");
         ExploreResult r = explore(s);
-        RunResult replay = ScenarioRunner.run(s, "found", ScriptParser.parse("found", String.join("\n", r.script())),
-                Engine.DEFAULT_MAX_STEPS, true);
+        RunResult replay = ScenarioRunner.run(
+                s, "found", ScriptParser.parse("found", String.join("\n", r.script())), Engine.DEFAULT_MAX_STEPS, true);
         assertThat(replay.error()).isNull();
         assertThat(replay.reports()).hasSize(1);
         assertThat(replay.reports().get(0).title()).isEqualTo(r.report().title());
@@ -164,16 +184,26 @@ class ExplorerTests {
     @Test
     void anEventThatCannotApplyOnlyPrunesItsBranch() {
         Scenario s = scenario("devm-irq-tasklet");
-        ExploreResult r = ExploreRunner.explore(s, "insmod devm_irq_tasklet", List.of("unbind no_such_device"),
-                new Explorer.Bounds(50, 10_000, 10_000), null, () -> false);
+        ExploreResult r = ExploreRunner.explore(
+                s,
+                "insmod devm_irq_tasklet",
+                List.of("unbind no_such_device"),
+                new Explorer.Bounds(50, 10_000, 10_000),
+                null,
+                () -> false);
         assertThat(r.found()).isFalse();
     }
 
     @Test
     void aSearchWhoseWaitingStatesWouldOutgrowItsMemoryBoundStopsIncomplete() {
         Scenario s = scenario("devm-irq-tasklet-fixed");
-        ExploreResult r = ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.explore().events(),
-                new Explorer.Bounds(400, 200_000, 60_000, 64 * 1024), null, () -> false);
+        ExploreResult r = ExploreRunner.explore(
+                s,
+                ExploreRunner.defaultSetup(s),
+                s.explore().events(),
+                new Explorer.Bounds(400, 200_000, 60_000, 64 * 1024),
+                null,
+                () -> false);
         assertThat(r.found()).isFalse();
         assertThat(r.complete()).isFalse();
         assertThat(r.stoppedBy()).startsWith("memory bound");

@@ -21,8 +21,8 @@ class ReductionTests {
     private static final Explorer.Bounds BOUNDS = new Explorer.Bounds(400, 200_000, 120_000);
 
     private static ExploreResult explore(Scenario s, String setup, List<String> events, Explorer.Reduction reduction) {
-        return ExploreRunner.explore(s, setup, events, ExploreRunner.Options.of(s, null, null), reduction, BOUNDS,
-                null, () -> false);
+        return ExploreRunner.explore(
+                s, setup, events, ExploreRunner.Options.of(s, null, null), reduction, BOUNDS, null, () -> false);
     }
 
     private static ExploreResult explore(Scenario s, Explorer.Reduction reduction) {
@@ -36,13 +36,18 @@ class ReductionTests {
             ExploreResult none = explore(s, Explorer.Reduction.NONE);
             ExploreResult local = explore(s, Explorer.Reduction.LOCAL_STEPS);
             ExploreResult sleep = explore(s, Explorer.Reduction.SLEEP_SETS);
-            assertThat(none.verdict()).as(s.id() + " unreduced: " + none.incompleteBecause())
+            assertThat(none.verdict())
+                    .as(s.id() + " unreduced: " + none.incompleteBecause())
                     .isNotEqualTo(ExploreResult.Verdict.INCOMPLETE);
             assertThat(local.verdict()).as(s.id()).isEqualTo(none.verdict());
             assertThat(sleep.verdict()).as(s.id()).isEqualTo(none.verdict());
             if (none.found()) {
-                assertThat(local.report().kind()).as(s.id()).isEqualTo(none.report().kind());
-                assertThat(sleep.report().kind()).as(s.id()).isEqualTo(none.report().kind());
+                assertThat(local.report().kind())
+                        .as(s.id())
+                        .isEqualTo(none.report().kind());
+                assertThat(sleep.report().kind())
+                        .as(s.id())
+                        .isEqualTo(none.report().kind());
                 // sleep sets keep every state at its depth: the same shortest schedule length in transitions
                 assertThat(sleep.depth()).as(s.id()).isEqualTo(local.depth());
             }
@@ -142,26 +147,37 @@ class ReductionTests {
             Scenario buggy = Lab.driver(lostUpdate(RACY)).cpus(cpus).scenario("insmod lab");
             Scenario fixed = Lab.driver(lostUpdate(LOCKED)).cpus(cpus).scenario("insmod lab");
             // the listed order runs clean: the bug needs an interleaving
-            RunResult plain = ScenarioRunner.run(buggy, "script",
+            RunResult plain = ScenarioRunner.run(
+                    buggy,
+                    "script",
                     ScriptParser.parse("script", SETUP + "\nread a\nread b"),
-                    Engine.DEFAULT_MAX_STEPS, false);
+                    Engine.DEFAULT_MAX_STEPS,
+                    false);
             assertThat(plain.reports()).isEmpty();
             List<String> events = List.of("read a", "read b");
             Integer depth = null;
             for (Explorer.Reduction r : REDUCED) {
                 ExploreResult found = explore(buggy, SETUP, events, r);
-                assertThat(found.verdict()).as(r + " on " + cpus + " cpus: " + found.incompleteBecause() + " " + found.states() + " " + found.depth()).isEqualTo(ExploreResult.Verdict.RACE_FOUND);
+                assertThat(found.verdict())
+                        .as(r + " on " + cpus + " cpus: " + found.incompleteBecause() + " " + found.states() + " "
+                                + found.depth())
+                        .isEqualTo(ExploreResult.Verdict.RACE_FOUND);
                 assertThat(found.report().title()).as(r.toString()).contains("use-after-free");
                 if (depth != null) assertThat(found.depth()).as(r.toString()).isEqualTo(depth);
                 depth = found.depth();
                 // the schedule it returns replays to the same report
-                RunResult replay = ScenarioRunner.run(buggy, "found",
-                        ScriptParser.parse("found", String.join("\n", found.script())), Engine.DEFAULT_MAX_STEPS,
+                RunResult replay = ScenarioRunner.run(
+                        buggy,
+                        "found",
+                        ScriptParser.parse("found", String.join("\n", found.script())),
+                        Engine.DEFAULT_MAX_STEPS,
                         false);
                 assertThat(replay.reports()).isNotEmpty();
-                assertThat(replay.reports().get(0).title()).isEqualTo(found.report().title());
+                assertThat(replay.reports().get(0).title())
+                        .isEqualTo(found.report().title());
                 ExploreResult clean = explore(fixed, SETUP, events, r);
-                assertThat(clean.verdict()).as(r + " fixed: " + clean.incompleteBecause())
+                assertThat(clean.verdict())
+                        .as(r + " fixed: " + clean.incompleteBecause())
                         .isEqualTo(ExploreResult.Verdict.NO_CRASH);
             }
         }
@@ -222,16 +238,21 @@ class ReductionTests {
 
     @Test
     void aFlagPublishedBeforeItsDataIsFoundInItsOneWindowWithEveryReduction() {
-        Scenario buggy = Lab.driver(publish("\tready = 1;\n\tdata = p;\n")).cpus(2).scenario("insmod lab");
-        Scenario fixed = Lab.driver(publish("\tdata = p;\n\tready = 1;\n")).cpus(2).scenario("insmod lab");
+        Scenario buggy =
+                Lab.driver(publish("\tready = 1;\n\tdata = p;\n")).cpus(2).scenario("insmod lab");
+        Scenario fixed =
+                Lab.driver(publish("\tdata = p;\n\tready = 1;\n")).cpus(2).scenario("insmod lab");
         List<String> events = List.of("write a x", "read b");
         for (Explorer.Reduction r : REDUCED) {
             ExploreResult found = explore(buggy, SETUP, events, r);
-            assertThat(found.verdict()).as(r + ": " + found.incompleteBecause() + " " + found.states() + " " + found.depth()).isEqualTo(ExploreResult.Verdict.RACE_FOUND);
+            assertThat(found.verdict())
+                    .as(r + ": " + found.incompleteBecause() + " " + found.states() + " " + found.depth())
+                    .isEqualTo(ExploreResult.Verdict.RACE_FOUND);
             // outline KASAN reports the NULL-page access first, then the fault's Oops follows
             assertThat(found.report().title()).as(r.toString()).contains("BUG: KASAN: null-ptr-deref");
             ExploreResult clean = explore(fixed, SETUP, events, r);
-            assertThat(clean.verdict()).as(r + " fixed: " + clean.incompleteBecause())
+            assertThat(clean.verdict())
+                    .as(r + " fixed: " + clean.incompleteBecause())
                     .isEqualTo(ExploreResult.Verdict.NO_CRASH);
         }
     }

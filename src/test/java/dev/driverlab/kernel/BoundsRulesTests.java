@@ -23,9 +23,16 @@ class BoundsRulesTests {
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("out-of-bounds");
         assertThat(report.title()).startsWith("BUG: KASAN: stack-out-of-bounds in lab_init+0x");
-        assertThat(report.text()).contains("Write of size 1099511627776 at addr ", " kasan_check_range+",
-                " memset+0x0/0x100", "The buggy address belongs to stack of task insmod/",
-                " and is located at offset 32 in frame:", " lab_init+0x0/", "This frame has 1 object:", " [32, 40) 'b'");
+        assertThat(report.text())
+                .contains(
+                        "Write of size 1099511627776 at addr ",
+                        " kasan_check_range+",
+                        " memset+0x0/0x100",
+                        "The buggy address belongs to stack of task insmod/",
+                        " and is located at offset 32 in frame:",
+                        " lab_init+0x0/",
+                        "This frame has 1 object:",
+                        " [32, 40) 'b'");
     }
 
     @Test
@@ -65,8 +72,11 @@ class BoundsRulesTests {
                 """);
         Report report = Lab.report(r);
         assertThat(report.title()).startsWith("BUG: KASAN: global-out-of-bounds in lab_init+");
-        assertThat(report.text()).contains("Write of size 16 at addr ", "The buggy address belongs to the variable:",
-                " small+0x0/0x8 [lab]");
+        assertThat(report.text())
+                .contains(
+                        "Write of size 16 at addr ",
+                        "The buggy address belongs to the variable:",
+                        " small+0x0/0x8 [lab]");
     }
 
     @Test

@@ -7,8 +7,8 @@ import static dev.driverlab.kernel.Lab.last;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.trace.Report;
+import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
@@ -104,10 +104,14 @@ class CharDevRulesTests {
                 open /dev/labmisc as C
                 open /proc/labproc as D
                 """);
-        assertThat(r.output()).as(describe(r)).containsExactly(
-                "Z: open(\"/dev/labchr\", O_RDWR) = -1 ENOENT (No such file or directory)",
-                opened("A", "/dev/labchr"), opened("B", "/dev/labregion"), opened("C", "/dev/labmisc"),
-                opened("D", "/proc/labproc"));
+        assertThat(r.output())
+                .as(describe(r))
+                .containsExactly(
+                        "Z: open(\"/dev/labchr\", O_RDWR) = -1 ENOENT (No such file or directory)",
+                        opened("A", "/dev/labchr"),
+                        opened("B", "/dev/labregion"),
+                        opened("C", "/dev/labmisc"),
+                        opened("D", "/proc/labproc"));
         assertThat(r.reports()).isEmpty();
     }
 
@@ -130,10 +134,15 @@ class CharDevRulesTests {
                     cdev_del(&lab_cdev);
                     unregister_chrdev_region(devt, 1);
                 """);
-        RunResult r = lab.run("insmod lab\nopen /dev/labnode0 as A\nread A\nclose A\nrmmod lab\nopen /dev/labnode0 as B");
+        RunResult r =
+                lab.run("insmod lab\nopen /dev/labnode0 as A\nread A\nclose A\nrmmod lab\nopen /dev/labnode0 as B");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).containsExactly(opened("A", "/dev/labnode0"), "A: read(3, \"hi\", 4096) = 2",
-                "A: close(3) = 0", "B: open(\"/dev/labnode0\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .containsExactly(
+                        opened("A", "/dev/labnode0"),
+                        "A: read(3, \"hi\", 4096) = 2",
+                        "A: close(3) = 0",
+                        "B: open(\"/dev/labnode0\", O_RDWR) = -1 ENOENT (No such file or directory)");
     }
 
     /** A class and a device in it; EXIT is the exit's body. */
@@ -155,14 +164,24 @@ class CharDevRulesTests {
     void deviceDestroyFindsTheDeviceThroughItsClassAndClassDestroyFreesTheClassAtOnce() {
         // drivers/base/core.c: device_destroy -> class_find_device_by_devt -> class_find_device (6.1's two-argument
         // class_create as well as 6.4's one-argument form).
-        RunResult r = classDevice("class_create(THIS_MODULE, \"labclass\")",
-                "\tdevice_destroy(lab_class, devt);\n\tclass_destroy(lab_class);").run("insmod lab\nrmmod lab\n"
-                + "open /dev/labnode as A");
+        RunResult r = classDevice(
+                        "class_create(THIS_MODULE, \"labclass\")",
+                        "\tdevice_destroy(lab_class, devt);\n\tclass_destroy(lab_class);")
+                .run("insmod lab\nrmmod lab\n" + "open /dev/labnode as A");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(Lab.entered(r)).containsSubsequence("device_destroy", "class_find_device", "device_match_devt",
-                "device_unregister", "class_destroy", "class_unregister", "kset_unregister", "class_release",
-                "class_create_release");
-        assertThat(r.output()).containsExactly("A: open(\"/dev/labnode\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(Lab.entered(r))
+                .containsSubsequence(
+                        "device_destroy",
+                        "class_find_device",
+                        "device_match_devt",
+                        "device_unregister",
+                        "class_destroy",
+                        "class_unregister",
+                        "kset_unregister",
+                        "class_release",
+                        "class_create_release");
+        assertThat(r.output())
+                .containsExactly("A: open(\"/dev/labnode\", O_RDWR) = -1 ENOENT (No such file or directory)");
     }
 
     @Test
@@ -170,21 +189,26 @@ class CharDevRulesTests {
         // class_destroy -> class_unregister -> kset_unregister: the last put runs class_release, which frees the
         // subsys_private and (class_create_release) the class itself; device_destroy then reads class->p in
         // class_find_device. The issue's real 6.1.192 with KASAN: "BUG: KASAN: use-after-free in class_find_device".
-        RunResult r = classDevice("class_create(\"labclass\")",
-                "\tclass_destroy(lab_class);\n\tdevice_destroy(lab_class, devt);").run("insmod lab\nrmmod lab");
+        RunResult r = classDevice(
+                        "class_create(\"labclass\")", "\tclass_destroy(lab_class);\n\tdevice_destroy(lab_class, devt);")
+                .run("insmod lab\nrmmod lab");
         Report report = Lab.report(r);
         assertThat(report.title()).startsWith("BUG: KASAN: use-after-free in class_find_device+");
         assertThat(report.function()).isEqualTo("class_find_device");
-        assertThat(report.text()).contains("Read of size 8 at addr ").contains(" device_destroy+")
-                .contains(" class_create_release+").contains(" kset_unregister+");
+        assertThat(report.text())
+                .contains("Read of size 8 at addr ")
+                .contains(" device_destroy+")
+                .contains(" class_create_release+")
+                .contains(" kset_unregister+");
     }
 
     @Test
     void openingAPathThatDoesNotExistPrintsEnoentAndIsNoError() {
         RunResult r = REGION.run("insmod lab\nopen /dev/nothing as A\nopen /proc/nothing as B");
-        assertThat(r.output()).containsExactly(
-                "A: open(\"/dev/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)",
-                "B: open(\"/proc/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .containsExactly(
+                        "A: open(\"/dev/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)",
+                        "B: open(\"/proc/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)");
         assertThat(r.error()).isNull();
         assertThat(r.reports()).isEmpty();
         assertThat(r.exitCode()).isZero();
@@ -196,9 +220,11 @@ class CharDevRulesTests {
         RunResult r = REGION.run("insmod lab\nopen /dev/labregion as A\nlsmod");
         assertThat(r.output()).hasSize(3);
         assertThat(r.output().get(2)).matches("lab +\\d+  1");
-        assertThat(events(r, "refcount", "module lab")).extracting(TraceEvent::from, TraceEvent::to)
+        assertThat(events(r, "refcount", "module lab"))
+                .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L));
-        assertThat(events(r, "refcount", "lab_cdev")).extracting(TraceEvent::from, TraceEvent::to)
+        assertThat(events(r, "refcount", "lab_cdev"))
+                .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L));
         long openEnter = first(r, "enter", "lab_open");
         assertThat(last(r, "refcount", "lab_cdev")).isLessThan(openEnter);
@@ -211,12 +237,15 @@ class CharDevRulesTests {
     void theLastCloseRunsReleaseBeforeTheModuleCountDrops() {
         RunResult r = REGION.run("insmod lab\nopen /dev/labregion as A\nclose A\nlsmod");
         long releaseReturn = first(r, "return", "lab_release");
-        TraceEvent drop = events(r, "refcount", "module lab").stream().filter(e -> e.to() < e.from()).findFirst()
+        TraceEvent drop = events(r, "refcount", "module lab").stream()
+                .filter(e -> e.to() < e.from())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no drop of module lab: " + describe(r)));
         assertThat(releaseReturn).isLessThan(drop.seq());
         assertThat(drop.context()).isEqualTo("A");
         assertThat(r.dmesg()).containsExactly("open module 1", "release module 1");
-        assertThat(events(r, "refcount", "lab_cdev")).extracting(TraceEvent::from, TraceEvent::to)
+        assertThat(events(r, "refcount", "lab_cdev"))
+                .extracting(TraceEvent::from, TraceEvent::to)
                 .as("the file's cdev reference goes after release too")
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L));
         assertThat(last(r, "refcount", "lab_cdev")).isGreaterThan(releaseReturn);
@@ -249,10 +278,17 @@ class CharDevRulesTests {
                 close A
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).containsExactly(opened("A", "/dev/labregion"), "A: read(3, \"hi\", 4096) = 2",
-                "B: open(\"/dev/labregion\", O_RDWR) = -1 ENXIO (No such device or address)", "A: close(3) = 0");
-        assertThat(events(r, "enter", "lab_open")).extracting(TraceEvent::context).containsExactly("A");
-        assertThat(events(r, "refcount", "lab_cdev")).extracting(TraceEvent::context, TraceEvent::to)
+        assertThat(r.output())
+                .containsExactly(
+                        opened("A", "/dev/labregion"),
+                        "A: read(3, \"hi\", 4096) = 2",
+                        "B: open(\"/dev/labregion\", O_RDWR) = -1 ENXIO (No such device or address)",
+                        "A: close(3) = 0");
+        assertThat(events(r, "enter", "lab_open"))
+                .extracting(TraceEvent::context)
+                .containsExactly("A");
+        assertThat(events(r, "refcount", "lab_cdev"))
+                .extracting(TraceEvent::context, TraceEvent::to)
                 .as("cdev_add's reference goes in cdev_del, the file's at its close")
                 .containsExactly(tuple("insmod", 1L), tuple("A", 2L), tuple("unbind", 1L), tuple("A", 0L));
     }
@@ -267,11 +303,15 @@ class CharDevRulesTests {
         assertThat(failing.output().get(0))
                 .isEqualTo("A: open(\"/dev/labregion\", O_RDWR) = -1 EBUSY (Device or resource busy)");
         assertThat(failing.output().get(2)).matches("lab +\\d+  0");
-        assertThat(events(failing, "refcount", "module lab")).extracting(TraceEvent::from, TraceEvent::to)
+        assertThat(events(failing, "refcount", "module lab"))
+                .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 0L));
-        assertThat(events(failing, "refcount", "lab_cdev")).extracting(TraceEvent::from, TraceEvent::to)
+        assertThat(events(failing, "refcount", "lab_cdev"))
+                .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L));
-        assertThat(events(failing, "enter", "lab_release")).as("release is for opened files only").isEmpty();
+        assertThat(events(failing, "enter", "lab_release"))
+                .as("release is for opened files only")
+                .isEmpty();
         assertThat(failing.reports()).isEmpty();
     }
 
@@ -317,20 +357,27 @@ class CharDevRulesTests {
     void removeProcEntryRunsProcReleaseForTheFilesStillOpenAndTheLaterCloseDoesNotRunItAgain() {
         RunResult r = PROC.run("insmod lab\nopen /proc/labproc as A\nrmmod lab\nclose A\nopen /proc/labproc as B");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(events(r, "enter", "p_release")).extracting(TraceEvent::context).containsExactly("rmmod");
+        assertThat(events(r, "enter", "p_release"))
+                .extracting(TraceEvent::context)
+                .containsExactly("rmmod");
         assertThat(first(r, "enter", "p_release")).isLessThan(first(r, "module-state", "GOING -> UNLOADED"));
         assertThat(r.dmesg()).containsExactly("proc open module 0", "proc release", "removed");
-        assertThat(r.output()).containsExactly(opened("A", "/proc/labproc"), "A: close(3) = 0",
-                "B: open(\"/proc/labproc\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .containsExactly(
+                        opened("A", "/proc/labproc"),
+                        "A: close(3) = 0",
+                        "B: open(\"/proc/labproc\", O_RDWR) = -1 ENOENT (No such file or directory)");
     }
 
     @Test
     void removeProcEntryWaitsForAReleaseInsideTheModuleBeforeTheModuleGoes() {
         // fs/proc/inode.c: proc_entry_rundown waits for callers inside proc_ops and for closes in progress
-        RunResult r = PROC.run("insmod lab\nopen /proc/labproc as A\nbreak p_release\nclose A\nrmmod lab\n"
-                + "continue A");
+        RunResult r =
+                PROC.run("insmod lab\nopen /proc/labproc as A\nbreak p_release\nclose A\nrmmod lab\n" + "continue A");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(events(r, "enter", "p_release")).extracting(TraceEvent::context).containsExactly("A");
+        assertThat(events(r, "enter", "p_release"))
+                .extracting(TraceEvent::context)
+                .containsExactly("A");
         assertThat(first(r, "module-state", "GOING -> UNLOADED")).isGreaterThan(first(r, "resumed", "A"));
         assertThat(r.dmesg()).containsExactly("proc open module 0", "proc release", "removed");
     }
@@ -341,8 +388,8 @@ class CharDevRulesTests {
     void closeOfAProcessThatHoldsNoFileStopsTheRunNamingTheScriptLine() {
         RunResult r = REGION.run("insmod lab\nopen /dev/nothing as A\nclose A\nlsmod");
         assertThat(r.error()).isEqualTo("script:3: error: A holds no open file");
-        assertThat(r.output()).containsExactly(
-                "A: open(\"/dev/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .containsExactly("A: open(\"/dev/nothing\", O_RDWR) = -1 ENOENT (No such file or directory)");
         assertThat(r.exitCode()).isEqualTo(2);
 
         RunResult nobody = REGION.run("insmod lab\nclose B");

@@ -1,12 +1,12 @@
 package dev.driverlab.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driverlab.scenario.RunResult;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.scenario.ScriptParser;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Processes on a CPU of the script's choice ({@code open PATH as NAME on cpu N}, {@code cat PATH on cpu N}) and
@@ -59,9 +59,11 @@ class CpuPlacementRulesTests {
         RunResult r = misc().run("insmod lab\nopen /dev/lab as A on cpu 7");
         assertThat(r.error()).contains("no CPU 7 (this world has 2)");
         assertThatThrownBy(() -> ScriptParser.parse("s", "open /dev/lab as A on cpu x"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("CPU number expected");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("CPU number expected");
         assertThatThrownBy(() -> ScriptParser.parse("s", "cat /dev/lab on 1"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("usage: cat PATH [on cpu N]");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("usage: cat PATH [on cpu N]");
     }
 
     @Test
@@ -79,7 +81,8 @@ class CpuPlacementRulesTests {
         // a busy wait is no sleep: allowed under a spinlock; 100 ms at HZ=250 are 25 jiffies
         assertThat(r.reports()).isEmpty();
         assertThat(r.dmesg()).containsExactly("waited 25 jiffies");
-        assertThat(Lab.events(r, e -> e.kind().equals("enter") && "udelay".equals(e.function()))).hasSize(101);
+        assertThat(Lab.events(r, e -> e.kind().equals("enter") && "udelay".equals(e.function())))
+                .hasSize(101);
         assertThat(Lab.events(r, "tick")).hasSize(25);
     }
 

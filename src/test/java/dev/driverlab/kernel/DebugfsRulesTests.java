@@ -53,27 +53,38 @@ class DebugfsRulesTests {
         RunResult r = values().run("insmod lab\ncat " + D + "v8\ncat " + D + "v16\ncat " + D + "v32\ncat " + D
                 + "v64\ncat " + D + "x\ncat " + D + "sz\ncat " + D + "flag");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).contains("cat: read(3, \"200\\n\", 4096) = 4", "cat: read(3, \"65535\\n\", 4096) = 6",
-                "cat: read(3, \"42\\n\", 4096) = 3", "cat: read(3, \"12345678901\\n\", 4096) = 12",
-                "cat: read(3, \"0x0000beef\\n\", 4096) = 11", "cat: read(3, \"4096\\n\", 4096) = 5",
-                "cat: read(3, \"Y\\n\", 4096) = 2");
+        assertThat(r.output())
+                .contains(
+                        "cat: read(3, \"200\\n\", 4096) = 4",
+                        "cat: read(3, \"65535\\n\", 4096) = 6",
+                        "cat: read(3, \"42\\n\", 4096) = 3",
+                        "cat: read(3, \"12345678901\\n\", 4096) = 12",
+                        "cat: read(3, \"0x0000beef\\n\", 4096) = 11",
+                        "cat: read(3, \"4096\\n\", 4096) = 5",
+                        "cat: read(3, \"Y\\n\", 4096) = 2");
         assertThat(events(r, "enter", "debugfs_attr_read")).isNotEmpty();
     }
 
     @Test
     void writingAValueFileSetsTheVariableAndAReadOnlyOneRefusesWithEacces() {
         RunResult r = values().run("insmod lab\nopen " + D + "v32 as P\nwrite P \"0x10\\n\"\nclose P\nopen " + D
-                + "flag as Q\nwrite Q n\nclose Q\nopen " + D + "ro as R\nwrite R 9\nclose R\ncat " + D + "v32\nrmmod lab");
+                + "flag as Q\nwrite Q n\nclose Q\nopen " + D + "ro as R\nwrite R 9\nclose R\ncat " + D
+                + "v32\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).contains("P: write(3, \"0x10\\n\", 5) = 5", "Q: write(3, \"n\", 1) = 1",
-                "R: write(3, \"9\", 1) = -1 EACCES (Permission denied)", "cat: read(3, \"16\\n\", 4096) = 3");
+        assertThat(r.output())
+                .contains(
+                        "P: write(3, \"0x10\\n\", 5) = 5",
+                        "Q: write(3, \"n\", 1) = 1",
+                        "R: write(3, \"9\", 1) = -1 EACCES (Permission denied)",
+                        "cat: read(3, \"16\\n\", 4096) = 3");
         assertThat(r.dmesg()).contains("v32 16 flag 0");
     }
 
     @Test
     void removeRecursiveTakesTheDirectoryAndItsFilesAway() {
         RunResult r = values().run("insmod lab\nrmmod lab\ncat " + D + "v32");
-        assertThat(r.output()).contains("cat: open(\"" + D + "v32\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .contains("cat: open(\"" + D + "v32\", O_RDONLY) = -1 ENOENT (No such file or directory)");
     }
 
     private static final String MESSAGE = """
@@ -114,18 +125,23 @@ class DebugfsRulesTests {
 
     @Test
     void simpleReadFromBufferReadsFromThePositionAndSimpleWriteToBufferStopsAtTheEnd() {
-        RunResult r = message("").run("insmod lab\nopen " + D + "message as P\nread P 4\nread P 4\nread P 4\nclose P\n"
-                + "open " + D + "message as Q\nwrite Q \"0123456789abcdefXYZ\"\nclose Q\ncat " + D + "message");
+        RunResult r = message("")
+                .run("insmod lab\nopen " + D + "message as P\nread P 4\nread P 4\nread P 4\nclose P\n" + "open " + D
+                        + "message as Q\nwrite Q \"0123456789abcdefXYZ\"\nclose Q\ncat " + D + "message");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).contains("P: read(3, \"hell\", 4) = 4", "P: read(3, \"o\\n\", 4) = 2",
-                "P: read(3, \"\", 4) = 0", "Q: write(3, \"0123456789abcdefXYZ\", 19) = 15",
-                "cat: read(3, \"0123456789abcde\", 4096) = 15");
+        assertThat(r.output())
+                .contains(
+                        "P: read(3, \"hell\", 4) = 4",
+                        "P: read(3, \"o\\n\", 4) = 2",
+                        "P: read(3, \"\", 4) = 0",
+                        "Q: write(3, \"0123456789abcdefXYZ\", 19) = 15",
+                        "cat: read(3, \"0123456789abcde\", 4096) = 15");
     }
 
     @Test
     void anOpenFileOfTheModulePinsIt() {
-        RunResult r = message(".owner = THIS_MODULE,").run("insmod lab\nopen " + D + "message as P\nlsmod\nrmmod lab\n"
-                + "close P\nrmmod lab");
+        RunResult r = message(".owner = THIS_MODULE,")
+                .run("insmod lab\nopen " + D + "message as P\nlsmod\nrmmod lab\n" + "close P\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).contains("rmmod: ERROR: Module lab is in use");
         assertThat(events(r, "module-state", "UNLOADED")).hasSize(1);
@@ -135,8 +151,10 @@ class DebugfsRulesTests {
     void aRemovedFileReadsEioAndNeverCallsTheDriverAgain() {
         RunResult r = message("").run("insmod lab\nopen " + D + "message as P\nrmmod lab\nread P\nwrite P x");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).contains("P: read(3, \"\", 4096) = -1 EIO (Input/output error)",
-                "P: write(3, \"x\", 1) = -1 EIO (Input/output error)");
+        assertThat(r.output())
+                .contains(
+                        "P: read(3, \"\", 4096) = -1 EIO (Input/output error)",
+                        "P: write(3, \"x\", 1) = -1 EIO (Input/output error)");
         assertThat(events(r, "enter", "message_read")).isEmpty();
     }
 
@@ -153,7 +171,8 @@ class DebugfsRulesTests {
         RunResult r = message("").run("insmod lab\nbreak message_read\ncat " + D + "message\nrmmod lab\ncontinue");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         long readReturned = events(r, e -> e.kind().equals("return") && "message_read".equals(e.function()))
-                .get(0).seq();
+                .get(0)
+                .seq();
         assertThat(first(r, "module-state", "UNLOADED")).isGreaterThan(readReturned);
         assertThat(r.output()).contains("cat: read(3, \"hello\\n\", 4096) = 6");
     }
@@ -176,27 +195,34 @@ class DebugfsRulesTests {
                     return 0;
                 """, "debugfs_remove(dir);").run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("debugfs: Directory 'lab' with parent '/' already present!",
-                "dir again -17", "debugfs: File 'v' in directory 'lab' already present!", "file again -17",
-                "under error -17");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "debugfs: Directory 'lab' with parent '/' already present!",
+                        "dir again -17",
+                        "debugfs: File 'v' in directory 'lab' already present!",
+                        "file again -17",
+                        "under error -17");
     }
 
     @Test
     void lookupAndRemoveFindsAFileByNameAndABlobReadsItsBytes() {
-        RunResult r = Lab.module("""
+        RunResult r = Lab.module(
+                        """
                 #include <linux/debugfs.h>
                 static struct dentry *dir;
                 static char data[] = "blob!";
                 static struct debugfs_blob_wrapper blob = { .data = data, .size = 5 };
                 static int get_fn(void *data, u64 *val) { *val = 99; return 0; }
                 DEFINE_DEBUGFS_ATTRIBUTE(answer_fops, get_fn, NULL, "%llu\\n");
-                """, """
+                """,
+                        """
                     dir = debugfs_create_dir("lab", NULL);
                     debugfs_create_blob("blob", 0444, dir, &blob);
                     debugfs_create_file_unsafe("answer", 0444, dir, NULL, &answer_fops);
                     return 0;
-                """, "debugfs_lookup_and_remove(\"blob\", dir);\npr_info(\"gone %d\", debugfs_lookup(\"blob\", dir) == NULL);"
-                + "\ndebugfs_remove(dir);")
+                """,
+                        "debugfs_lookup_and_remove(\"blob\", dir);\npr_info(\"gone %d\", debugfs_lookup(\"blob\", dir) == NULL);"
+                                + "\ndebugfs_remove(dir);")
                 .run("insmod lab\ncat " + D + "blob\ncat " + D + "answer\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).contains("cat: read(3, \"blob!\", 4096) = 5", "cat: read(3, \"99\\n\", 4096) = 3");

@@ -42,7 +42,9 @@ class DeferredRulesTests {
         assertThat(r.dmesg()).containsExactly("first 1", "second 0", "work ran 1");
         assertThat(events(r, "work-queue")).hasSize(1);
         assertThat(events(r, "work-start")).extracting(TraceEvent::context).containsExactly("kworker/0");
-        assertThat(events(r, "enter", "work_fn")).extracting(TraceEvent::context).containsExactly("kworker/0");
+        assertThat(events(r, "enter", "work_fn"))
+                .extracting(TraceEvent::context)
+                .containsExactly("kworker/0");
         assertThat(first(r, "work-start", "kworker/0")).isGreaterThan(first(r, "context-exit", "insmod"));
     }
 
@@ -124,10 +126,12 @@ class DeferredRulesTests {
                     pr_info("armed at %lu", jiffies);
                     mod_timer(&t, jiffies + 10);
                     return 0;
-                """, "\tdel_timer_sync(&t);").run("insmod lab\ntick 9\nlsmod\ntick");
+                """, "\tdel_timer_sync(&t);")
+                .run("insmod lab\ntick 9\nlsmod\ntick");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(events(r, e -> e.kind().equals("timer-fire") && e.seq() < first(r, "command", "lsmod")))
-                .as("not before its expiry").isEmpty();
+                .as("not before its expiry")
+                .isEmpty();
         List<TraceEvent> fired = events(r, "timer-fire");
         assertThat(fired).hasSize(1);
         assertThat(fired.get(0).context()).isEqualTo("softirq0");
@@ -206,15 +210,19 @@ class DeferredRulesTests {
                     timer_setup(&t, tfn, 0);
                     mod_timer(&t, jiffies + 10);
                     return 0;
-                """, "\tdel_timer_sync(&t);" + rearm).run("insmod lab\nrmmod lab\ntick 20");
+                """, "\tdel_timer_sync(&t);" + rearm)
+                .run("insmod lab\nrmmod lab\ntick 20");
         assertThat(deleted.dmesg()).startsWith("re-armed 0");
-        assertThat(Lab.report(deleted).kind()).as("the timer fired into the unloaded module").isEqualTo("oops");
+        assertThat(Lab.report(deleted).kind())
+                .as("the timer fired into the unloaded module")
+                .isEqualTo("oops");
 
         RunResult r = Lab.module("#define REARMS 1\n" + TIMER, """
                     timer_setup(&t, tfn, 0);
                     mod_timer(&t, jiffies + 10);
                     return 0;
-                """, "\ttimer_shutdown_sync(&t);" + rearm).run("insmod lab\nrmmod lab\ntick 20");
+                """, "\ttimer_shutdown_sync(&t);" + rearm)
+                .run("insmod lab\nrmmod lab\ntick 20");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("re-armed 0");
         assertThat(events(r, "timer-arm")).hasSize(1);
@@ -256,7 +264,9 @@ class DeferredRulesTests {
         assertThat(invoked).hasSize(1);
         assertThat(invoked.get(0).seq()).isGreaterThan(gp);
         assertThat(invoked.get(0).context()).isEqualTo("softirq0");
-        assertThat(events(r, "enter", "foo_reclaim")).extracting(TraceEvent::context).containsExactly("softirq0");
+        assertThat(events(r, "enter", "foo_reclaim"))
+                .extracting(TraceEvent::context)
+                .containsExactly("softirq0");
         assertThat(r.dmesg()).containsExactly("reclaim 1");
     }
 
@@ -296,8 +306,10 @@ class DeferredRulesTests {
         Report report = Lab.report(r);
         assertThat(report.kind()).as(describe(r)).isEqualTo("oops");
         assertThat(report.title()).startsWith("BUG: unable to handle page fault for address: ");
-        assertThat(report.text()).contains("#PF: supervisor instruction fetch in kernel mode")
-                .contains("[last unloaded: lab(O)]").contains("rcu_core");
+        assertThat(report.text())
+                .contains("#PF: supervisor instruction fetch in kernel mode")
+                .contains("[last unloaded: lab(O)]")
+                .contains("rcu_core");
         assertThat(report.context()).isEqualTo("softirq0");
         assertThat(report.seq()).isGreaterThan(first(r, "grace-period", ""));
     }
@@ -309,15 +321,18 @@ class DeferredRulesTests {
 
                     kfree_rcu(f, rcu);
                     return 0;
-                """, "").run("insmod lab\nlsmod\ngrace-period");
+                """, "")
+                .run("insmod lab\nlsmod\ngrace-period");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         long gp = first(r, "grace-period", "");
         List<TraceEvent> frees = events(r, e -> e.kind().equals("free") && "kfree".equals(e.text()));
         assertThat(frees).hasSize(1);
         assertThat(frees.get(0).seq()).isGreaterThan(gp);
         assertThat(frees.get(0).context()).isEqualTo("softirq0");
-        assertThat(r.state().objects()).filteredOn(o -> "struct foo".equals(o.type()))
-                .singleElement().matches(o -> !o.live());
+        assertThat(r.state().objects())
+                .filteredOn(o -> "struct foo".equals(o.type()))
+                .singleElement()
+                .matches(o -> !o.live());
     }
 
     private static TraceEvent event(RunResult r, long seq) {

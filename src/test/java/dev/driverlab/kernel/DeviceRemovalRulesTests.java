@@ -68,7 +68,8 @@ class DeviceRemovalRulesTests {
 
     @Test
     void aDeviceIsReleasedAtItsLastPutNotAtUnregister() {
-        RunResult r = Lab.driver(OWN_DEVICE.replace("SET_RELEASE", "ldev->release = lab_release;")).run("insmod lab");
+        RunResult r = Lab.driver(OWN_DEVICE.replace("SET_RELEASE", "ldev->release = lab_release;"))
+                .run("insmod lab");
         assertThat(r.reports()).isEmpty();
         assertThat(r.dmesg()).containsExactly("unregistered", "release lab_dev", "put");
     }
@@ -77,9 +78,13 @@ class DeviceRemovalRulesTests {
     void aDeviceWithoutAReleaseFunctionWarnsAtItsLastPut() {
         RunResult r = Lab.driver(OWN_DEVICE.replace("SET_RELEASE", "")).run("insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsSubsequence("unregistered", "------------[ cut here ]------------",
-                "Device 'lab_dev' does not have a release() function, it is broken and must be fixed. "
-                        + "See Documentation/core-api/kobject.rst.", "put");
+        assertThat(r.dmesg())
+                .containsSubsequence(
+                        "unregistered",
+                        "------------[ cut here ]------------",
+                        "Device 'lab_dev' does not have a release() function, it is broken and must be fixed. "
+                                + "See Documentation/core-api/kobject.rst.",
+                        "put");
         assertThat(events(r, "warning")).hasSize(1);
     }
 
@@ -120,8 +125,8 @@ class DeviceRemovalRulesTests {
         RunResult r = Lab.driver(src).usbDevice("lab_usb").run("insmod lab\nunplug lab_usb");
         assertThat(r.error()).isNull();
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsSubsequence("probe", "usb 1-1: USB disconnect, device number 2",
-                "disconnect data set");
+        assertThat(r.dmesg())
+                .containsSubsequence("probe", "usb 1-1: USB disconnect, device number 2", "disconnect data set");
         long disconnectReturned = first(r, "return", "lab_disconnect");
         assertThat(first(r, "dmesg", "USB disconnect")).isLessThan(first(r, "enter", "lab_disconnect"));
         assertThat(disconnectReturned).isLessThan(first(r, "devres-release", "devm_kzalloc"));

@@ -43,12 +43,18 @@ class DevresRulesTests {
         RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab\nunbind my_device");
         List<TraceEvent> added = events(r, "devres-add");
         List<TraceEvent> released = events(r, "devres-release");
-        assertThat(added).extracting(TraceEvent::text).containsExactly("devm_kzalloc", "devm_kzalloc",
-                "devm_add_action");
-        assertThat(released).extracting(TraceEvent::text).containsExactly("devm_add_action", "devm_kzalloc",
-                "devm_kzalloc");
-        assertThat(released).extracting(TraceEvent::object).containsExactly(added.get(2).object(),
-                added.get(1).object(), added.get(0).object());
+        assertThat(added)
+                .extracting(TraceEvent::text)
+                .containsExactly("devm_kzalloc", "devm_kzalloc", "devm_add_action");
+        assertThat(released)
+                .extracting(TraceEvent::text)
+                .containsExactly("devm_add_action", "devm_kzalloc", "devm_kzalloc");
+        assertThat(released)
+                .extracting(TraceEvent::object)
+                .containsExactly(
+                        added.get(2).object(),
+                        added.get(1).object(),
+                        added.get(0).object());
         long action = first(r, "enter", "lab_action");
         assertThat(action).isBetween(released.get(0).seq(), released.get(1).seq());
         assertThat(r.dmesg()).containsExactly("action 2");
@@ -69,7 +75,8 @@ class DevresRulesTests {
                 """, "\tpr_info(\"remove\");\n\treturn 0;");
         RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab\nunbind my_device");
         assertThat(r.dmesg()).containsExactly("added 0", "remove", "action 42");
-        assertThat(first(r, "enter", "lab_action")).isGreaterThan(first(r, "return", "lab_remove"))
+        assertThat(first(r, "enter", "lab_action"))
+                .isGreaterThan(first(r, "return", "lab_remove"))
                 .isGreaterThan(first(r, "devres-release", "devm_add_action"));
     }
 
@@ -84,17 +91,25 @@ class DevresRulesTests {
                 	return 0;
                 """, "\treturn 0;");
         RunResult before = Lab.driver(src).device("my_device", 17).run("insmod lab");
-        assertThat(before.state().devices().get(0).devres()).extracting(StateView.DevresView::name)
+        assertThat(before.state().devices().get(0).devres())
+                .extracting(StateView.DevresView::name)
                 .containsExactly("devm_kzalloc");
         long object = events(before, "devres-add").get(0).object();
-        assertThat(before.state().objects()).filteredOn(o -> o.id() == object).singleElement()
+        assertThat(before.state().objects())
+                .filteredOn(o -> o.id() == object)
+                .singleElement()
                 .satisfies(o -> assertThat(o.live()).isTrue());
 
         RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab\nunbind my_device");
         long released = first(r, "devres-release", "devm_kzalloc");
-        TraceEvent free = events(r, "free").stream().filter(e -> e.object() == object).findFirst().orElseThrow();
+        TraceEvent free = events(r, "free").stream()
+                .filter(e -> e.object() == object)
+                .findFirst()
+                .orElseThrow();
         assertThat(free.seq()).isGreaterThan(released);
-        assertThat(r.state().objects()).filteredOn(o -> o.id() == object).singleElement()
+        assertThat(r.state().objects())
+                .filteredOn(o -> o.id() == object)
+                .singleElement()
                 .satisfies(o -> assertThat(o.live()).isFalse());
         assertThat(r.state().devices().get(0).devres()).isEmpty();
     }
@@ -120,21 +135,25 @@ class DevresRulesTests {
         String src = Lab.platformDriver(ACTIONS, """
                 	return devm_request_irq(&pdev->dev, platform_get_irq(pdev, 0), lab_irq, 0, "lab", pdev);
                 """, "\tpr_info(\"remove\");\n\treturn 0;");
-        RunResult r = Lab.driver(src).device("my_device", 17)
+        RunResult r = Lab.driver(src)
+                .device("my_device", 17)
                 .run("insmod lab\nbreak devres_release_all\nunbind my_device\nirq 17\ncontinue unbind\nirq 17");
         assertThat(r.error()).isNull();
         List<TraceEvent> fired = events(r, "irq-fire");
         assertThat(fired).hasSize(2);
         long handler = first(r, "enter", "lab_irq");
-        assertThat(handler).isGreaterThan(first(r, "return", "lab_remove")).isGreaterThan(fired.get(0).seq());
+        assertThat(handler)
+                .isGreaterThan(first(r, "return", "lab_remove"))
+                .isGreaterThan(fired.get(0).seq());
         long release = first(r, "devres-release", "devm_request_irq");
         long unlinked = first(r, "irq-free", "IRQ 17");
         assertThat(handler).isLessThan(release);
         assertThat(release).isLessThan(unlinked);
         assertThat(unlinked).isLessThan(fired.get(1).seq());
         assertThat(events(r, "enter", "lab_irq")).hasSize(1);
-        assertThat(r.dmesg()).containsExactly("remove", "irq handler",
-                "irq 17: nobody cared (try booting with the \"irqpoll\" option)");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "remove", "irq handler", "irq 17: nobody cared (try booting with the \"irqpoll\" option)");
         assertThat(r.reports()).isEmpty();
     }
 
@@ -168,7 +187,8 @@ class DevresRulesTests {
                 	return devm_add_action_or_reset(&pdev->dev, lab_action, v);
                 """, "\treturn 0;");
         RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab");
-        assertThat(r.state().devices().get(0).devres()).extracting(StateView.DevresView::name)
+        assertThat(r.state().devices().get(0).devres())
+                .extracting(StateView.DevresView::name)
                 .containsExactly("devm_kzalloc", "devm_request_irq", "devm_add_action");
     }
 }

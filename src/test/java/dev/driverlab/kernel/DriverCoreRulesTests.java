@@ -52,14 +52,25 @@ class DriverCoreRulesTests {
     @Test
     void registeringTheDriverProbesTheMatchingDeviceThroughReallyProbe() {
         RunResult r = lab().run("insmod lab");
-        assertThat(entered(r)).containsSubsequence("platform_driver_register", "driver_register", "driver_attach",
-                "__driver_attach", "driver_probe_device", "__driver_probe_device", "really_probe",
-                "call_driver_probe", "platform_probe", "lab_probe");
+        assertThat(entered(r))
+                .containsSubsequence(
+                        "platform_driver_register",
+                        "driver_register",
+                        "driver_attach",
+                        "__driver_attach",
+                        "driver_probe_device",
+                        "__driver_probe_device",
+                        "really_probe",
+                        "call_driver_probe",
+                        "platform_probe",
+                        "lab_probe");
         assertThat(first(r, "bound", "my_device")).isGreaterThan(first(r, "return", "lab_probe"));
         assertThat(Lab.event(r, first(r, "bound", "my_device")).text())
                 .isEqualTo("my_device bound to driver my_device");
         assertThat(r.dmesg()).containsExactly("probe drvdata null driver set", "my_device my_device: probed irq 17");
-        assertThat(r.state().devices()).singleElement().satisfies(d -> assertThat(d.driver()).isEqualTo("my_device"));
+        assertThat(r.state().devices())
+                .singleElement()
+                .satisfies(d -> assertThat(d.driver()).isEqualTo("my_device"));
         assertThat(r.output()).isEmpty();
     }
 
@@ -68,7 +79,9 @@ class DriverCoreRulesTests {
         RunResult r = Lab.driver(DRIVER).device("other_device", 17).run("insmod lab\nbind other_device");
         assertThat(events(r, "enter", "lab_probe")).isEmpty();
         assertThat(r.output()).containsExactly("bind: echo: write error: No such device");
-        assertThat(r.state().devices()).singleElement().satisfies(d -> assertThat(d.driver()).isNull());
+        assertThat(r.state().devices())
+                .singleElement()
+                .satisfies(d -> assertThat(d.driver()).isNull());
     }
 
     @Test
@@ -83,10 +96,16 @@ class DriverCoreRulesTests {
     @Test
     void unbindThenBindProbesAgainWithDrvdataCleared() {
         RunResult r = lab().run("insmod lab\nunbind my_device\nbind my_device");
-        assertThat(r.dmesg()).containsExactly("probe drvdata null driver set", "my_device my_device: probed irq 17",
-                "remove 17", "probe drvdata null driver set", "my_device my_device: probed irq 17");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "probe drvdata null driver set",
+                        "my_device my_device: probed irq 17",
+                        "remove 17",
+                        "probe drvdata null driver set",
+                        "my_device my_device: probed irq 17");
         assertThat(events(r, e -> e.kind().equals("bound") || e.kind().equals("unbound")))
-                .extracting(TraceEvent::kind).containsExactly("bound", "unbound", "bound");
+                .extracting(TraceEvent::kind)
+                .containsExactly("bound", "unbound", "bound");
         assertThat(r.output()).isEmpty();
     }
 
@@ -106,17 +125,25 @@ class DriverCoreRulesTests {
 
     @Test
     void aProbeFailureIsLoggedReleasesItsDevresLastInFirstOutAndLeavesTheDeviceUnbound() {
-        RunResult r = Lab.driver(failingProbe("-ENOMEM")).device("my_device", 17)
-                .run("insmod lab\nbind my_device");
-        assertThat(r.dmesg()).containsExactly("my_device: probe of my_device failed with error -12",
-                "my_device: probe of my_device failed with error -12");
-        assertThat(r.output()).as("driver_register ignores probe errors; a sysfs bind reports them")
+        RunResult r =
+                Lab.driver(failingProbe("-ENOMEM")).device("my_device", 17).run("insmod lab\nbind my_device");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "my_device: probe of my_device failed with error -12",
+                        "my_device: probe of my_device failed with error -12");
+        assertThat(r.output())
+                .as("driver_register ignores probe errors; a sysfs bind reports them")
                 .containsExactly("bind: echo: write error: Cannot allocate memory");
         List<TraceEvent> added = events(r, "devres-add");
         List<TraceEvent> released = events(r, "devres-release");
         assertThat(added).hasSize(4);
-        assertThat(released).extracting(TraceEvent::object).containsExactly(added.get(1).object(),
-                added.get(0).object(), added.get(3).object(), added.get(2).object());
+        assertThat(released)
+                .extracting(TraceEvent::object)
+                .containsExactly(
+                        added.get(1).object(),
+                        added.get(0).object(),
+                        added.get(3).object(),
+                        added.get(2).object());
         assertThat(released.get(0).seq()).isGreaterThan(first(r, "return", "lab_probe"));
         assertThat(events(r, "bound")).isEmpty();
         assertThat(r.state().devices()).singleElement().satisfies(d -> {
@@ -124,15 +151,20 @@ class DriverCoreRulesTests {
             assertThat(d.devres()).isEmpty();
         });
         List<Long> ids = added.stream().map(TraceEvent::object).toList();
-        assertThat(r.state().objects()).filteredOn(o -> ids.contains((long) o.id()))
-                .hasSize(4).allSatisfy(o -> assertThat(o.live()).isFalse());
-        assertThat(r.state().modules()).singleElement().satisfies(m -> assertThat(m.state()).isEqualTo("LIVE"));
+        assertThat(r.state().objects())
+                .filteredOn(o -> ids.contains((long) o.id()))
+                .hasSize(4)
+                .allSatisfy(o -> assertThat(o.live()).isFalse());
+        assertThat(r.state().modules())
+                .singleElement()
+                .satisfies(m -> assertThat(m.state()).isEqualTo("LIVE"));
     }
 
     @Test
     void aProbeFailureWithEnodevOrEnxioIsNotLoggedButStillCleansUp() {
         for (String error : List.of("-ENODEV", "-ENXIO")) {
-            RunResult r = Lab.driver(failingProbe(error)).device("my_device", 17).run("insmod lab");
+            RunResult r =
+                    Lab.driver(failingProbe(error)).device("my_device", 17).run("insmod lab");
             assertThat(r.dmesg()).as(error).isEmpty();
             assertThat(events(r, "devres-release")).as(error).hasSize(2);
             assertThat(events(r, "bound")).as(error).isEmpty();
@@ -146,8 +178,11 @@ class DriverCoreRulesTests {
         long removeReturned = first(r, "return", "lab_remove");
         long cleanup = first(r, "enter", "device_unbind_cleanup");
         long released = first(r, "devres-release", "devm_kzalloc");
-        long freed = events(r, "free").stream().filter(e -> e.object().equals(Lab.event(r, released).object()))
-                .findFirst().orElseThrow().seq();
+        long freed = events(r, "free").stream()
+                .filter(e -> e.object().equals(Lab.event(r, released).object()))
+                .findFirst()
+                .orElseThrow()
+                .seq();
         long unbound = first(r, "unbound", "my_device");
         assertThat(first(r, "enter", "lab_remove")).isGreaterThan(first(r, "enter", "device_remove"));
         assertThat(removeReturned).isLessThan(cleanup);
@@ -185,17 +220,25 @@ class DriverCoreRulesTests {
     void driverUnregisterUnbindsTheLastBoundDeviceFirst() {
         // Two platform devices that both match the driver (same name, as two instances my_device.0/.1 would).
         // The first one is unbound and bound again, so it is now the last bound although it is first on the bus.
-        RunResult r = Lab.driver(DRIVER).device("my_device", 17).device("my_device", 18)
+        RunResult r = Lab.driver(DRIVER)
+                .device("my_device", 17)
+                .device("my_device", 18)
                 .run("insmod lab\nunbind my_device\nbind my_device\nrmmod lab");
-        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("remove"))
+        assertThat(r.dmesg())
+                .filteredOn(l -> l.startsWith("remove"))
                 .containsExactly("remove 17", "remove 17", "remove 18");
         assertThat(events(r, "unbound")).hasSize(3);
-        assertThat(r.state().devices()).hasSize(2).allSatisfy(d -> assertThat(d.driver()).isNull());
+        assertThat(r.state().devices())
+                .hasSize(2)
+                .allSatisfy(d -> assertThat(d.driver()).isNull());
     }
 
     @Test
     void driverUnregisterWithDevicesBoundInBusOrderUnbindsInReverse() {
-        RunResult r = Lab.driver(DRIVER).device("my_device", 17).device("my_device", 18).run("insmod lab\nrmmod lab");
+        RunResult r = Lab.driver(DRIVER)
+                .device("my_device", 17)
+                .device("my_device", 18)
+                .run("insmod lab\nrmmod lab");
         assertThat(r.dmesg()).filteredOn(l -> l.startsWith("remove")).containsExactly("remove 18", "remove 17");
     }
 }

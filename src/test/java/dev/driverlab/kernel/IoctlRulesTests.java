@@ -102,8 +102,10 @@ class IoctlRulesTests {
     @Test
     void anIowrCommandIsShownBeforeAndAfterWithTheSizeOfTheDriversStruct() {
         RunResult r = run(IOCTLS, "ioctl A _IOWR('l', 3, struct lab_pair) &21");
-        assertThat(r.output()).contains("A: ioctl(3, _IOC(_IOC_READ|_IOC_WRITE, 0x6c, 0x3, 0x8), "
-                + "\"\\x15\\x00\\x00\\x00\\x00\\x00\\x00\\x00\" => \"\\x15\\x00\\x00\\x00\\x2a\\x00\\x00\\x00\") = 0");
+        assertThat(r.output())
+                .contains(
+                        "A: ioctl(3, _IOC(_IOC_READ|_IOC_WRITE, 0x6c, 0x3, 0x8), "
+                                + "\"\\x15\\x00\\x00\\x00\\x00\\x00\\x00\\x00\" => \"\\x15\\x00\\x00\\x00\\x2a\\x00\\x00\\x00\") = 0");
     }
 
     @Test
@@ -111,27 +113,32 @@ class IoctlRulesTests {
         RunResult r = run(IOCTLS, "ioctl A _IO('l', 4) 5");
         assertThat(r.output()).contains("A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0x5) = 6");
         RunResult numeric = run(IOCTLS, "ioctl A 0x6c04 5\nioctl A 27652 -1");
-        assertThat(numeric.output()).contains("A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0x5) = 6",
-                "A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0xffffffffffffffff) = 0");
+        assertThat(numeric.output())
+                .contains(
+                        "A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0x5) = 6",
+                        "A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0xffffffffffffffff) = 0");
     }
 
     @Test
     void aStringArgumentIsAPointerToTheTextInTheProcesssMemory() {
         RunResult r = run(IOCTLS, "ioctl A _IOW('l', 5, char *) \"sensor\"");
         assertThat(r.dmesg()).containsExactly("name sensor");
-        assertThat(r.output()).contains("A: ioctl(3, _IOC(_IOC_WRITE, 0x6c, 0x5, 0x8), "
-                + "\"\\x73\\x65\\x6e\\x73\\x6f\\x72\\x00\\x00\") = 0");
+        assertThat(r.output())
+                .contains("A: ioctl(3, _IOC(_IOC_WRITE, 0x6c, 0x5, 0x8), "
+                        + "\"\\x73\\x65\\x6e\\x73\\x6f\\x72\\x00\\x00\") = 0");
     }
 
     @Test
     void anUnknownCommandOrAFileWithoutIoctlIsEnotty() {
         RunResult unknown = run(IOCTLS, "ioctl A _IO('l', 9)");
-        assertThat(unknown.output()).as("-ENOIOCTLCMD from the driver becomes -ENOTTY in vfs_ioctl")
+        assertThat(unknown.output())
+                .as("-ENOIOCTLCMD from the driver becomes -ENOTTY in vfs_ioctl")
                 .contains("A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x9, 0), 0) = -1 ENOTTY (Inappropriate ioctl for device)");
 
         RunResult none = run(IOCTLS.replace(".unlocked_ioctl = lab_ioctl,", ""), "ioctl A _IO('l', 4) 5");
-        assertThat(none.output()).contains(
-                "A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0x5) = -1 ENOTTY (Inappropriate ioctl for device)");
+        assertThat(none.output())
+                .contains(
+                        "A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0x5) = -1 ENOTTY (Inappropriate ioctl for device)");
         assertThat(entered(none)).contains("vfs_ioctl").doesNotContain("lab_ioctl");
     }
 
@@ -145,7 +152,8 @@ class IoctlRulesTests {
 
     @Test
     void aProcFilesProcIoctlIsCalledThroughProcRegUnlockedIoctl() {
-        RunResult r = Lab.module("""
+        RunResult r = Lab.module(
+                        """
                 static long lab_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
                 {
                 	return cmd == 0x6c04 ? arg * 2 : -ENOTTY;
@@ -154,8 +162,10 @@ class IoctlRulesTests {
                 static const struct proc_ops lab_ops = {
                 	.proc_ioctl = lab_ioctl,
                 };
-                """, "\treturn proc_create(\"lab\", 0666, NULL, &lab_ops) ? 0 : -ENOMEM;",
-                "\tremove_proc_entry(\"lab\", NULL);").run("insmod lab\nopen /proc/lab as A\nioctl A _IO('l', 4) 21");
+                """,
+                        "\treturn proc_create(\"lab\", 0666, NULL, &lab_ops) ? 0 : -ENOMEM;",
+                        "\tremove_proc_entry(\"lab\", NULL);")
+                .run("insmod lab\nopen /proc/lab as A\nioctl A _IO('l', 4) 21");
         assertThat(r.output()).contains("A: ioctl(3, _IOC(_IOC_NONE, 0x6c, 0x4, 0), 0x15) = 42");
         assertThat(entered(r)).containsSubsequence("vfs_ioctl", "proc_reg_unlocked_ioctl", "lab_ioctl");
     }
@@ -163,13 +173,17 @@ class IoctlRulesTests {
     @Test
     void theScriptChecksTheCommandsSyntaxAndTheEngineItsType() {
         assertThatThrownBy(() -> ScriptParser.parse("s", "ioctl A"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("usage: ioctl NAME CMD [ARG]");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("usage: ioctl NAME CMD [ARG]");
         assertThatThrownBy(() -> ScriptParser.parse("s", "ioctl A _IOR('l', 1)"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("_IOR takes (type, nr, TYPE)");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("_IOR takes (type, nr, TYPE)");
         assertThatThrownBy(() -> ScriptParser.parse("s", "ioctl A frob"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("ioctl command expected");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("ioctl command expected");
         assertThatThrownBy(() -> ScriptParser.parse("s", "ioctl A 3 &x"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("ioctl argument expected");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("ioctl argument expected");
         RunResult r = run(IOCTLS, "ioctl A _IOR('l', 2, struct nowhere)");
         assertThat(r.error()).contains("unknown type 'struct nowhere' in _IOR(...)");
     }

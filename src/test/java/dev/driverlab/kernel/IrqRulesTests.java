@@ -57,20 +57,26 @@ class IrqRulesTests {
     private static final String FREE_IRQ = "\tfree_irq(ld->irq, ld);\n\tpr_info(\"irq freed\");\n";
 
     private static StateView.ContextView context(RunResult r, String name) {
-        return r.state().contexts().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no context " + name + " in " + r.state().contexts()));
+        return r.state().contexts().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no context " + name + " in " + r.state().contexts()));
     }
 
     @Test
     void anIrqRunsItsHandlerInTheIrqContextOfTheLastCpuByDefault() {
-        RunResult r = Lab.driver(driver("", FREE_IRQ)).cpus(4).device("my_device", 17)
+        RunResult r = Lab.driver(driver("", FREE_IRQ))
+                .cpus(4)
+                .device("my_device", 17)
                 .run("insmod lab\nirq 17\nirq 17 cpu 1");
         assertThat(Lab.event(r, first(r, "irq-request", "IRQ 17")).text()).startsWith("IRQ 17 -> lab_irq");
         assertThat(r.dmesg()).containsSubsequence("irq 17 on cpu 3 hardirq 1", "irq 17 on cpu 1 hardirq 1");
-        assertThat(events(r, "enter", "lab_irq")).extracting(TraceEvent::context, TraceEvent::cpu)
-                .containsExactly(tuple("irq17", 3),
-                        tuple("irq17", 1));
-        assertThat(events(r, "irq-fire")).extracting(TraceEvent::text)
+        assertThat(events(r, "enter", "lab_irq"))
+                .extracting(TraceEvent::context, TraceEvent::cpu)
+                .containsExactly(tuple("irq17", 3), tuple("irq17", 1));
+        assertThat(events(r, "irq-fire"))
+                .extracting(TraceEvent::text)
                 .containsExactly("IRQ 17 on CPU 3", "IRQ 17 on CPU 1");
         assertThat(r.reports()).isEmpty();
     }
@@ -86,7 +92,8 @@ class IrqRulesTests {
     @Test
     void freeIrqUnlinksTheHandlerThenWaitsForARunningOneOfItsLine() {
         String script = "break lab_irq\ninsmod lab\nirq 17\nunbind my_device";
-        RunResult held = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17).run(script);
+        RunResult held =
+                Lab.driver(driver("", FREE_IRQ)).device("my_device", 17).run(script);
         assertThat(held.error()).isNull();
         assertThat(context(held, "irq17").status()).isEqualTo("paused");
         StateView.ContextView unbind = context(held, "unbind");
@@ -105,7 +112,8 @@ class IrqRulesTests {
 
     @Test
     void freeIrqDoesNotWaitForTheTaskletsTheHandlerScheduled() {
-        RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17)
+        RunResult r = Lab.driver(driver("", FREE_IRQ))
+                .device("my_device", 17)
                 .run("break lab_tasklet\ninsmod lab\nirq 17\nunbind my_device");
         assertThat(context(r, "softirq1").status()).isEqualTo("paused");
         assertThat(r.state().contexts()).noneMatch(c -> c.name().equals("unbind"));
@@ -118,10 +126,13 @@ class IrqRulesTests {
         RunResult r = Lab.driver(driver("\tdisable_irq(ld->irq);\n", """
                 	pr_info("enabling");
                 	enable_irq(ld->irq);
-                """ + FREE_IRQ)).device("my_device", 17).run("insmod lab\nirq 17\nunbind my_device");
+                """ + FREE_IRQ))
+                .device("my_device", 17)
+                .run("insmod lab\nirq 17\nunbind my_device");
         long fired = events(r, "irq-fire").get(0).seq();
         long enabling = first(r, "dmesg", "enabling");
-        assertThat(events(r, "enter", "lab_irq")).hasSize(1)
+        assertThat(events(r, "enter", "lab_irq"))
+                .hasSize(1)
                 .allSatisfy(e -> assertThat(e.seq()).isGreaterThan(enabling).isGreaterThan(fired));
         assertThat(r.dmesg()).containsSubsequence("enabling", "irq 17 on cpu 0 hardirq 1", "irq freed");
         assertThat(r.reports()).isEmpty();
@@ -139,19 +150,25 @@ class IrqRulesTests {
                 	pr_info("irqs still off");
                 	local_irq_restore(flags);
                 	pr_info("restored");
-                """ + FREE_IRQ)).cpus(1).device("my_device", 17).run("insmod lab\nirq 17\nunbind my_device");
+                """ + FREE_IRQ))
+                .cpus(1)
+                .device("my_device", 17)
+                .run("insmod lab\nirq 17\nunbind my_device");
         assertThat(r.error()).isNull();
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsSubsequence("irqs still off", "irq 17 on cpu 0 hardirq 1", "restored",
-                "irq freed");
+        assertThat(r.dmesg())
+                .containsSubsequence("irqs still off", "irq 17 on cpu 0 hardirq 1", "restored", "irq freed");
     }
 
     @Test
     void aMaskedLineShowsItsDepthAndDoesNotRunTheHandler() {
-        RunResult r = Lab.driver(driver("\tdisable_irq(ld->irq);\n", FREE_IRQ)).device("my_device", 17)
+        RunResult r = Lab.driver(driver("\tdisable_irq(ld->irq);\n", FREE_IRQ))
+                .device("my_device", 17)
                 .run("insmod lab\nirq 17");
         assertThat(events(r, "enter", "lab_irq")).isEmpty();
-        assertThat(r.state().irqs()).filteredOn(i -> i.irq() == 17).singleElement()
+        assertThat(r.state().irqs())
+                .filteredOn(i -> i.irq() == 17)
+                .singleElement()
                 .satisfies(i -> assertThat(i.depth()).isEqualTo(1));
         assertThat(r.dmesg()).noneMatch(l -> l.contains("nobody cared"));
     }
@@ -159,20 +176,24 @@ class IrqRulesTests {
     @Test
     void disableIrqWaitsForARunningHandlerButDisableIrqNosyncDoesNot() {
         RunResult sync = Lab.driver(driver("", "\tdisable_irq(ld->irq);\n\tpr_info(\"disabled\");\n" + FREE_IRQ))
-                .device("my_device", 17).run("break lab_irq\ninsmod lab\nirq 17\nunbind my_device");
+                .device("my_device", 17)
+                .run("break lab_irq\ninsmod lab\nirq 17\nunbind my_device");
         assertThat(context(sync, "unbind").status()).isEqualTo("blocked");
         assertThat(context(sync, "unbind").waitingOn()).contains("synchronize_irq");
         assertThat(sync.dmesg()).doesNotContain("disabled");
 
-        RunResult nosync = Lab.driver(driver("", "\tdisable_irq_nosync(ld->irq);\n\tpr_info(\"disabled\");\n"
-                + FREE_IRQ)).device("my_device", 17).run("break lab_irq\ninsmod lab\nirq 17\nunbind my_device");
+        RunResult nosync = Lab.driver(
+                        driver("", "\tdisable_irq_nosync(ld->irq);\n\tpr_info(\"disabled\");\n" + FREE_IRQ))
+                .device("my_device", 17)
+                .run("break lab_irq\ninsmod lab\nirq 17\nunbind my_device");
         assertThat(nosync.dmesg()).contains("disabled").doesNotContain("irq freed");
         assertThat(context(nosync, "unbind").status()).isEqualTo("blocked");
     }
 
     @Test
     void enableIrqAtDepthZeroWarnsUnbalancedEnable() {
-        RunResult r = Lab.driver(driver("", "\tenable_irq(ld->irq);\n" + FREE_IRQ)).device("my_device", 17)
+        RunResult r = Lab.driver(driver("", "\tenable_irq(ld->irq);\n" + FREE_IRQ))
+                .device("my_device", 17)
                 .run("insmod lab\nunbind my_device");
         assertThat(r.dmesg()).contains("Unbalanced enable for IRQ 17");
         assertThat(events(r, "warning", "Unbalanced enable for IRQ 17")).hasSize(1);
@@ -183,8 +204,9 @@ class IrqRulesTests {
     @Test
     void platformGetIrqWithoutAnIrqFailsWithEnxioAndLogsIt() {
         RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", null).run("insmod lab\nbind my_device");
-        assertThat(r.dmesg()).containsExactly("my_device my_device: IRQ index 0 not found",
-                "my_device my_device: IRQ index 0 not found");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "my_device my_device: IRQ index 0 not found", "my_device my_device: IRQ index 0 not found");
         assertThat(r.output()).containsExactly("bind: echo: write error: No such device or address");
         assertThat(events(r, "irq-request")).isEmpty();
         assertThat(r.state().devices().get(0).driver()).isNull();
@@ -192,7 +214,8 @@ class IrqRulesTests {
 
     @Test
     void anInterruptOnALineWhoseHandlerIsInProgressIsPendingAndHandledOnceAfterIt() {
-        RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17)
+        RunResult r = Lab.driver(driver("", FREE_IRQ))
+                .device("my_device", 17)
                 .run("insmod lab\nbreak lab_irq\nirq 17\nirq 17\nirq 17\ncontinue irq17\ncontinue irq17");
         assertThat(r.error()).isNull();
         assertThat(events(r, "context-start", "irq17")).hasSize(1);

@@ -50,7 +50,8 @@ public final class Lab {
      * must return) and {@code lab_exit} running {@code exitBody}.
      */
     public static Lab module(String decls, String initBody, String exitBody) {
-        return new Lab("#include <linux/module.h>\n\n" + decls.stripTrailing() + "\n\nstatic int __init lab_init(void)\n{\n"
+        return new Lab("#include <linux/module.h>\n\n" + decls.stripTrailing()
+                + "\n\nstatic int __init lab_init(void)\n{\n"
                 + initBody.stripTrailing() + "\n}\n\nstatic void __exit lab_exit(void)\n{\n" + exitBody.stripTrailing()
                 + "\n}\n\nmodule_init(lab_init);\nmodule_exit(lab_exit);\nMODULE_LICENSE(\"GPL\");\n");
     }
@@ -64,8 +65,8 @@ public final class Lab {
     public static List<String> dmesgOfInit(String globals, String body) {
         RunResult r = init(globals, body).run("insmod lab");
         if (r.error() != null || !r.reports().isEmpty()) {
-            throw new AssertionError("run failed: " + r.error() + " " + r.reports().stream().map(Report::title).toList()
-                    + "\ndmesg: " + r.dmesg());
+            throw new AssertionError("run failed: " + r.error() + " "
+                    + r.reports().stream().map(Report::title).toList() + "\ndmesg: " + r.dmesg());
         }
         return r.dmesg();
     }
@@ -149,8 +150,18 @@ public final class Lab {
     }
 
     public Scenario scenario(String script) {
-        return new Scenario(MODULE, "lab", "test driver", null, MODULE, new World(cpus, devices), script, Map.of(),
-                source, null, List.of());
+        return new Scenario(
+                MODULE,
+                "lab",
+                "test driver",
+                null,
+                MODULE,
+                new World(cpus, devices),
+                script,
+                Map.of(),
+                source,
+                null,
+                List.of());
     }
 
     /** Runs the script with the full trace; throws CompileException if the driver does not compile. */
@@ -181,13 +192,15 @@ public final class Lab {
     }
 
     public static boolean mentions(TraceEvent e, String what) {
-        return (e.text() != null && e.text().contains(what)) || (e.function() != null && e.function().equals(what))
+        return (e.text() != null && e.text().contains(what))
+                || (e.function() != null && e.function().equals(what))
                 || (e.context() != null && e.context().equals(what));
     }
 
     /** The seq of the first event of a kind mentioning {@code what}; fails if there is none. */
     public static long first(RunResult r, String kind, String what) {
-        return events(r, kind, what).stream().findFirst()
+        return events(r, kind, what).stream()
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " event mentioning '" + what + "'"))
                 .seq();
     }
@@ -204,14 +217,17 @@ public final class Lab {
     }
 
     public static TraceEvent event(RunResult r, long seq) {
-        return r.trace().stream().filter(e -> e.seq() == seq).findFirst()
+        return r.trace().stream()
+                .filter(e -> e.seq() == seq)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no event " + seq));
     }
 
     public static Report report(RunResult r) {
         if (r.reports().size() != 1) {
-            throw new AssertionError("expected one report, got " + r.reports().stream().map(Report::title).toList()
-                    + " (error: " + r.error() + ", dmesg: " + r.dmesg() + ")");
+            throw new AssertionError("expected one report, got "
+                    + r.reports().stream().map(Report::title).toList() + " (error: " + r.error() + ", dmesg: "
+                    + r.dmesg() + ")");
         }
         return r.reports().get(0);
     }
@@ -230,19 +246,25 @@ public final class Lab {
 
     /** A context of the final state view by name; fails if there is none. */
     public static StateView.ContextView context(RunResult r, String name) {
-        return r.state().contexts().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no context " + name + " in " + r.state().contexts()));
+        return r.state().contexts().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no context " + name + " in " + r.state().contexts()));
     }
 
     /** A module of the final state view by name; fails if there is none. */
     public static StateView.ModuleView moduleView(RunResult r, String name) {
-        return r.state().modules().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no module " + name + " in " + r.state().modules()));
+        return r.state().modules().stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no module " + name + " in " + r.state().modules()));
     }
 
     /** A one-line summary for assertion messages. */
     public static String describe(RunResult r) {
-        return "error=" + r.error() + " reports=" + r.reports().stream().map(Report::title).toList() + " output="
-                + r.output() + " dmesg=" + r.dmesg();
+        return "error=" + r.error() + " reports="
+                + r.reports().stream().map(Report::title).toList() + " output=" + r.output() + " dmesg=" + r.dmesg();
     }
 }

@@ -28,7 +28,10 @@ class LeakRulesTests {
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("leak");
         assertThat(report.title()).matches("unreferenced object 0x[0-9a-f]{16} \\(size 4\\):");
-        assertThat(report.text()).contains("comm \"insmod\", pid ").contains("backtrace:").contains("lab_init");
+        assertThat(report.text())
+                .contains("comm \"insmod\", pid ")
+                .contains("backtrace:")
+                .contains("lab_init");
         assertThat(report.seq()).isGreaterThan(first(r, "free", "module lab"));
         assertThat(r.dmesg()).startsWith("exit");
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
@@ -60,11 +63,14 @@ class LeakRulesTests {
                 """, """
                     proc_create("lab", 0644, NULL, &lab_pops);
                     return 0;
-                """, "\tremove_proc_entry(\"lab\", NULL);").run("insmod lab\nopen /proc/lab as A\nrmmod lab");
+                """, "\tremove_proc_entry(\"lab\", NULL);")
+                .run("insmod lab\nopen /proc/lab as A\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
         assertThat(r.state().objects())
-                .filteredOn(o -> o.allocatedBy() != null && String.join(" ", o.allocatedBy()).contains("lab_open"))
-                .singleElement().matches(o -> o.live() && o.size() == 64);
+                .filteredOn(o -> o.allocatedBy() != null
+                        && String.join(" ", o.allocatedBy()).contains("lab_open"))
+                .singleElement()
+                .matches(o -> o.live() && o.size() == 64);
     }
 }

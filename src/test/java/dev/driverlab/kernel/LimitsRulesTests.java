@@ -44,9 +44,13 @@ class LimitsRulesTests {
                 	pr_info("%*d", 2000000000, 1);
                 	pr_info("%*d", 2000000000, 2);
                 """);
-        assertThat(dmesg).containsSubsequence("------------[ cut here ]------------", "field width 2000000000 too large");
+        assertThat(dmesg)
+                .containsSubsequence("------------[ cut here ]------------", "field width 2000000000 too large");
         assertThat(dmesg).filteredOn(l -> l.contains("too large")).hasSize(1);
-        assertThat(dmesg).filteredOn(l -> l.startsWith("WARNING: ")).singleElement().asString()
+        assertThat(dmesg)
+                .filteredOn(l -> l.startsWith("WARNING: "))
+                .singleElement()
+                .asString()
                 .contains(" at set_field_width");
         List<String> padded = dmesg.stream().filter(l -> l.startsWith("    ")).toList();
         // pr_info's KERN_INFO prefix ("\0016") is formatted into the record and only then stripped (printk_sprint)
@@ -79,7 +83,10 @@ class LimitsRulesTests {
                 	for (i = 0; i < 6000; i++)
                 		pr_info("line %d", i);
                 """).run("insmod lab\ndmesg");
-        assertThat(r.dmesg()).hasSize(LogBuffer.RECORDS).endsWith("line 5999").startsWith("line " + (6000 - LogBuffer.RECORDS));
+        assertThat(r.dmesg())
+                .hasSize(LogBuffer.RECORDS)
+                .endsWith("line 5999")
+                .startsWith("line " + (6000 - LogBuffer.RECORDS));
         assertThat(r.output()).hasSize(LogBuffer.RECORDS);
     }
 
@@ -107,9 +114,12 @@ class LimitsRulesTests {
                 	pr_info("%d %d %d", big != NULL, huge == NULL, quiet == NULL);
                 	kfree(big);
                 """);
-        assertThat(dmesg).containsExactly("------------[ cut here ]------------",
-                "WARNING: CPU: 0 PID: 100 at __alloc_pages+0x0/0x100", "---[ end trace 0000000000000000 ]---",
-                "1 1 1");
+        assertThat(dmesg)
+                .containsExactly(
+                        "------------[ cut here ]------------",
+                        "WARNING: CPU: 0 PID: 100 at __alloc_pages+0x0/0x100",
+                        "---[ end trace 0000000000000000 ]---",
+                        "1 1 1");
     }
 
     @Test
@@ -122,8 +132,10 @@ class LimitsRulesTests {
                 			ok++;
                 	pr_info("%d allocated", ok);
                 """);
-        assertThat(dmesg).filteredOn(l -> l.equals("insmod: page allocation failure: order:8, mode:0xcc0(GFP_KERNEL),"
-                + " nodemask=(null),cpuset=/,mems_allowed=0")).hasSize(PageAllocator.RATELIMIT_BURST);
+        assertThat(dmesg)
+                .filteredOn(l -> l.equals("insmod: page allocation failure: order:8, mode:0xcc0(GFP_KERNEL),"
+                        + " nodemask=(null),cpuset=/,mems_allowed=0"))
+                .hasSize(PageAllocator.RATELIMIT_BURST);
         int ok = Integer.parseInt(dmesg.get(dmesg.size() - 1).split(" ")[0]);
         assertThat((long) ok).isBetween((Memory.RAM >> 20) - 4, Memory.RAM >> 20);
     }
@@ -185,7 +197,8 @@ class LimitsRulesTests {
     @Test
     void aScriptProcessPastThreadsMaxCannotFork() {
         StringBuilder script = new StringBuilder();
-        for (int i = 0; i <= Machine.MAX_CONTEXTS; i++) script.append("open /dev/none as p").append(i).append('\n');
+        for (int i = 0; i <= Machine.MAX_CONTEXTS; i++)
+            script.append("open /dev/none as p").append(i).append('\n');
         RunResult r = Lab.init("", "").run(script.toString());
         assertThat(r.error()).isNull();
         assertThat(r.output()).last().isEqualTo("bash: fork: Resource temporarily unavailable");
@@ -205,14 +218,17 @@ class LimitsRulesTests {
         String path = "/dev/" + "a".repeat(100_000);
         RunResult r = Lab.init("", "").run("open " + path + " as p");
         assertThat(r.error()).isNull();
-        assertThat(r.output()).singleElement().asString()
-                .endsWith("\"..., O_RDWR) = -1 ENAMETOOLONG (File name too long)").hasSizeLessThan(4200);
+        assertThat(r.output())
+                .singleElement()
+                .asString()
+                .endsWith("\"..., O_RDWR) = -1 ENAMETOOLONG (File name too long)")
+                .hasSizeLessThan(4200);
     }
 
     @Test
     void aPathComponentLongerThanNameMaxIsEnametoolong() {
-        RunResult r = Lab.init("", "").run("open /dev/" + "b".repeat(256) + " as p\nopen /dev/" + "c".repeat(255)
-                + " as q");
+        RunResult r =
+                Lab.init("", "").run("open /dev/" + "b".repeat(256) + " as p\nopen /dev/" + "c".repeat(255) + " as q");
         assertThat(r.output()).hasSize(2);
         assertThat(r.output().get(0)).endsWith("ENAMETOOLONG (File name too long)");
         assertThat(r.output().get(1)).endsWith("ENOENT (No such file or directory)");
@@ -220,8 +236,8 @@ class LimitsRulesTests {
 
     @Test
     void catOfAFileThatNeverEndsStopsAtItsLimitAndSaysSo() {
-        RunResult r = Lab.module(ENDLESS_FILE, "\treturn misc_register(&lab_misc);",
-                "\tmisc_deregister(&lab_misc);").run("insmod lab\ncat /dev/endless");
+        RunResult r = Lab.module(ENDLESS_FILE, "\treturn misc_register(&lab_misc);", "\tmisc_deregister(&lab_misc);")
+                .run("insmod lab\ncat /dev/endless");
         assertThat(r.error()).isNull();
         assertThat(r.output()).filteredOn(l -> l.contains("read(3")).hasSize(64);
         assertThat(r.output()).contains("cat: output cut off after 64 reads (the simulator's limit for cat)");
@@ -230,10 +246,11 @@ class LimitsRulesTests {
 
     @Test
     void aReadCountLargerThanAProcessBufferIsAScriptError() {
-        RunResult r = Lab.module(ENDLESS_FILE, "\treturn misc_register(&lab_misc);",
-                "\tmisc_deregister(&lab_misc);").run("insmod lab\nopen /dev/endless as p\nread p 999999999");
-        assertThat(r.error()).isEqualTo("script:3: error: read count 999999999 is larger than a script's process"
-                + " buffer (1048576 bytes)");
+        RunResult r = Lab.module(ENDLESS_FILE, "\treturn misc_register(&lab_misc);", "\tmisc_deregister(&lab_misc);")
+                .run("insmod lab\nopen /dev/endless as p\nread p 999999999");
+        assertThat(r.error())
+                .isEqualTo("script:3: error: read count 999999999 is larger than a script's process"
+                        + " buffer (1048576 bytes)");
     }
 
     // ---- time and steps ----
@@ -248,24 +265,30 @@ class LimitsRulesTests {
     @Test
     void aStepCountOverTheStepBudgetOfOneCommandIsAScriptError() {
         RunResult r = Lab.init("", "").maxSteps(1000).run("insmod lab\nschedule manual\nstep insmod 1001");
-        assertThat(r.error()).isEqualTo("script:3: error: step count 1001 is over the step budget of one command (1000)");
+        assertThat(r.error())
+                .isEqualTo("script:3: error: step count 1001 is over the step budget of one command (1000)");
     }
 
     @Test
     void aTimerRearmedEveryJiffyRunsOnOneStepBudgetForAWholeTickCommandAndIsNoLockup() {
         // Each timer softirq run is short: no CPU is held without scheduling, so the watchdog has nothing to say
         // (a real kernel runs such a timer for ever). The command stops where its budget ends; the script goes on.
-        RunResult r = Lab.module("""
+        RunResult r = Lab.module(
+                        """
                 static struct timer_list lab_timer;
 
                 static void lab_fire(struct timer_list *t)
                 {
                 	mod_timer(&lab_timer, jiffies + 1);
                 }
-                """, "\ttimer_setup(&lab_timer, lab_fire, 0);\n\tmod_timer(&lab_timer, jiffies + 1);\n\treturn 0;",
-                "\tdel_timer_sync(&lab_timer);").maxSteps(5000).run("insmod lab\ntick 999999999\nlsmod");
+                """,
+                        "\ttimer_setup(&lab_timer, lab_fire, 0);\n\tmod_timer(&lab_timer, jiffies + 1);\n\treturn 0;",
+                        "\tdel_timer_sync(&lab_timer);")
+                .maxSteps(5000)
+                .run("insmod lab\ntick 999999999\nlsmod");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.output()).anyMatch(l -> l.startsWith("driverlab: the command used its step budget (5000 steps)"))
+        assertThat(r.output())
+                .anyMatch(l -> l.startsWith("driverlab: the command used its step budget (5000 steps)"))
                 .anyMatch(l -> l.startsWith("lab "));
         assertThat(Lab.events(r, "tick")).hasSizeBetween(100, 5000);
     }

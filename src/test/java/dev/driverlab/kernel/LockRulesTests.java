@@ -66,9 +66,13 @@ class LockRulesTests {
         RunResult r = Lab.driver(src).run(hold + "\ncontinue t1");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("t1 holds m", "t2 holds m");
-        assertThat(events(r, e -> e.kind().startsWith("lock-"))).extracting(TraceEvent::kind, TraceEvent::context)
-                .containsExactly(tuple("lock-acquire", "t1"), tuple("lock-release", "t1"),
-                        tuple("lock-acquire", "t2"), tuple("lock-release", "t2"));
+        assertThat(events(r, e -> e.kind().startsWith("lock-")))
+                .extracting(TraceEvent::kind, TraceEvent::context)
+                .containsExactly(
+                        tuple("lock-acquire", "t1"),
+                        tuple("lock-release", "t1"),
+                        tuple("lock-acquire", "t2"),
+                        tuple("lock-release", "t2"));
         assertThat(Lab.last(r, "woken", "t2")).isGreaterThan(first(r, "lock-release", "t1"));
     }
 
@@ -85,7 +89,10 @@ class LockRulesTests {
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("sleep-in-atomic");
         assertThat(report.title()).matches("BUG: scheduling while atomic: insmod/\\d+/0x0000000\\d");
-        assertThat(report.text()).contains("1 lock held by insmod/").contains("(sl)").contains("msleep")
+        assertThat(report.text())
+                .contains("1 lock held by insmod/")
+                .contains("(sl)")
+                .contains("msleep")
                 .contains("lab_init");
         assertThat(report.context()).isEqualTo("insmod");
     }
@@ -98,12 +105,15 @@ class LockRulesTests {
                     mutex_unlock(&m);
                     spin_unlock(&sl);
                     return 0;
-                """, "").run("insmod lab");
+                """, "")
+                .run("insmod lab");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("sleep-in-atomic");
         assertThat(report.title()).startsWith("BUG: sleeping function called from invalid context at ");
-        assertThat(report.text()).contains("in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: ")
-                .contains("name: insmod").contains("1 lock held by insmod/");
+        assertThat(report.text())
+                .contains("in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: ")
+                .contains("name: insmod")
+                .contains("1 lock held by insmod/");
         assertThat(report.function()).isEqualTo("mutex_lock");
 
         String irq = Lab.platformDriver("""
@@ -122,7 +132,9 @@ class LockRulesTests {
         Report fromIrq = Lab.report(inIrq);
         assertThat(fromIrq.kind()).isEqualTo("sleep-in-atomic");
         assertThat(fromIrq.title()).startsWith("BUG: sleeping function called from invalid context at ");
-        assertThat(fromIrq.text()).contains("in_atomic(): 1, irqs_disabled(): 1").contains("lab_irq");
+        assertThat(fromIrq.text())
+                .contains("in_atomic(): 1, irqs_disabled(): 1")
+                .contains("lab_irq");
         assertThat(fromIrq.context()).isEqualTo("irq17");
     }
 
@@ -137,15 +149,22 @@ class LockRulesTests {
         RunResult r = Lab.driver(src).run("insmod lab");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("lockdep");
-        assertThat(first(r, "context-exit", "t1")).as("t1 ran to its end: nothing deadlocked")
+        assertThat(first(r, "context-exit", "t1"))
+                .as("t1 ran to its end: nothing deadlocked")
                 .isLessThan(report.seq());
         assertThat(report.context()).isEqualTo("t2");
         assertThat(report.function()).isEqualTo("mutex_lock");
-        assertThat(events(r, e -> e.kind().equals("lock-acquire") && e.context().equals("t2") && e.seq() < report.seq()))
-                .extracting(TraceEvent::text).as("t2 holds lock_b only when lockdep speaks").containsExactly("lock_b");
-        assertThat(events(r, "lock-acquire", "t2")).extracting(TraceEvent::text).as("then takes lock_a: a warning")
+        assertThat(events(
+                        r, e -> e.kind().equals("lock-acquire") && e.context().equals("t2") && e.seq() < report.seq()))
+                .extracting(TraceEvent::text)
+                .as("t2 holds lock_b only when lockdep speaks")
+                .containsExactly("lock_b");
+        assertThat(events(r, "lock-acquire", "t2"))
+                .extracting(TraceEvent::text)
+                .as("then takes lock_a: a warning")
                 .containsExactly("lock_b", "lock_a");
-        assertThat(report.text()).contains("WARNING: possible circular locking dependency detected")
+        assertThat(report.text())
+                .contains("WARNING: possible circular locking dependency detected")
                 .containsPattern("t2/\\d+ is trying to acquire lock:\n\\S+ \\(lock_a\\)")
                 .containsPattern("but task is already holding lock:\n\\S+ \\(lock_b\\)")
                 .contains("which lock already depends on the new lock.");
@@ -177,17 +196,22 @@ class LockRulesTests {
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("lockdep");
         assertThat(report.context()).isEqualTo("unbind");
-        assertThat(report.text()).contains("WARNING: inconsistent lock state")
-                .contains("inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.").contains("(sl)")
+        assertThat(report.text())
+                .contains("WARNING: inconsistent lock state")
+                .contains("inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.")
+                .contains("(sl)")
                 .contains("lab_remove");
         assertThat(report.title()).isEqualTo("WARNING: inconsistent lock state");
 
-        String irqsave = src.replace("\tspin_lock(&sl);\n\tspin_unlock(&sl);\n\treturn 0;",
+        String irqsave = src.replace(
+                "\tspin_lock(&sl);\n\tspin_unlock(&sl);\n\treturn 0;",
                 "\tunsigned long flags;\n\n\tspin_lock_irqsave(&sl, flags);\n\tspin_unlock_irqrestore(&sl, flags);\n"
                         + "\treturn 0;");
         assertThat(irqsave).contains("spin_lock_irqsave");
         RunResult fixed = Lab.driver(irqsave).device("my_device", 17).run("insmod lab\nirq 17\nunbind my_device");
-        assertThat(fixed.reports()).as("with IRQs off in process context: " + describe(fixed)).isEmpty();
+        assertThat(fixed.reports())
+                .as("with IRQs off in process context: " + describe(fixed))
+                .isEmpty();
     }
 
     @Test
@@ -257,8 +281,9 @@ class LockRulesTests {
         assertThat(both.dmesg()).containsExactly("r1 reads 0", "r2 reads 0", "writer wrote");
 
         String writerFirst = src.replace("kthread_run(writer, NULL, \"w\");\n", "")
-                .replace("kthread_run(reader, \"r1\", \"r1\");", "kthread_run(writer, NULL, \"w\");\n    "
-                        + "kthread_run(reader, \"r1\", \"r1\");");
+                .replace(
+                        "kthread_run(reader, \"r1\", \"r1\");",
+                        "kthread_run(writer, NULL, \"w\");\n    " + "kthread_run(reader, \"r1\", \"r1\");");
         String wrote = "break " + Lab.lineOf(writerFirst, "writer wrote") + "\ninsmod lab";
         RunResult w = Lab.driver(writerFirst).run(wrote);
         assertThat(context(w, "w").status()).isEqualTo("paused");
@@ -298,28 +323,45 @@ class LockRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("v 6", "cmpxchg 6 -> 1", "cmpxchg miss 1 -> 1", "dec_and_test 1",
-                "dec_and_test 0", "bit3 1 bits 8", "test_and_set 0", "test_and_set again 1", "bits 3");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "v 6",
+                        "cmpxchg 6 -> 1",
+                        "cmpxchg miss 1 -> 1",
+                        "dec_and_test 1",
+                        "dec_and_test 0",
+                        "bit3 1 bits 8",
+                        "test_and_set 0",
+                        "test_and_set again 1",
+                        "bits 3");
     }
 
     @Test
     void lockdepWarnsItDoesNotPanicTheScriptGoesOnAndLockAddressesAreReal() {
         // lockdep.c's print_usage_bug/print_circular_bug: pr_warn, "stack backtrace:", dump_stack(); debug_locks_off()
         // turns lockdep off (one report) and adds no taint; nothing calls panic() or prints "end trace".
-        String src = IRQ_AND_PROCESS.replace("\tspin_lock(&sl);\n\tspin_unlock(&sl);\n\treturn 0;",
+        String src = IRQ_AND_PROCESS.replace(
+                "\tspin_lock(&sl);\n\tspin_unlock(&sl);\n\treturn 0;",
                 "\tspin_lock(&sl);\n\tpr_info(\"remove holds sl\");\n\tspin_unlock(&sl);\n\treturn 0;");
         assertThat(src).contains("remove holds sl");
-        RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab\nirq 17\nunbind my_device\nbind my_device"
-                + "\nirq 17\nunbind my_device\nlsmod");
+        RunResult r = Lab.driver(src)
+                .device("my_device", 17)
+                .run("insmod lab\nirq 17\nunbind my_device\nbind my_device" + "\nirq 17\nunbind my_device\nlsmod");
         Report report = Lab.report(r);
         assertThat(report.title()).isEqualTo("WARNING: inconsistent lock state");
-        assertThat(report.text()).contains("stack backtrace:").doesNotContain("end trace").doesNotContain("Kernel panic");
+        assertThat(report.text())
+                .contains("stack backtrace:")
+                .doesNotContain("end trace")
+                .doesNotContain("Kernel panic");
         assertThat(r.dmesg()).noneMatch(l -> l.contains("end trace") || l.contains("Kernel panic"));
-        assertThat(r.dmesg()).as("the script went on; lockdep reported once").filteredOn(l -> l.equals("remove holds sl"))
+        assertThat(r.dmesg())
+                .as("the script went on; lockdep reported once")
+                .filteredOn(l -> l.equals("remove holds sl"))
                 .hasSize(2);
         assertThat(r.output()).anyMatch(l -> l.startsWith("lab "));
         long sl = events(r, "lock-acquire", "irq17").get(0).from();
-        assertThat(report.text()).contains(dev.driverlab.kernel.Addresses.hex(sl) + " (sl)")
+        assertThat(report.text())
+                .contains(dev.driverlab.kernel.Addresses.hex(sl) + " (sl)")
                 .doesNotContain(dev.driverlab.kernel.Addresses.hex(0) + " (");
         assertThat(r.error()).isNull();
     }

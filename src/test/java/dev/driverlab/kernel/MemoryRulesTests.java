@@ -34,17 +34,25 @@ class MemoryRulesTests {
                 """, "insmod lab");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("use-after-free");
-        assertThat(report.title()).matches("BUG: KASAN: use-after-free in lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]");
+        assertThat(report.title())
+                .matches("BUG: KASAN: use-after-free in lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]");
         assertThat(report.context()).isEqualTo("insmod");
         assertThat(report.function()).isEqualTo("lab_init");
         List<String> lines = List.of(report.text().split("\n"));
         assertThat(lines.get(0)).matches("=+");
         assertThat(lines.get(1)).isEqualTo(report.title());
         assertThat(lines.get(2)).matches("Read of size 4 at addr [0-9a-f]{16} by task insmod/\\d+");
-        assertThat(report.text()).contains("Allocated by task ", "Freed by task ", " kfree", " lab_init+",
-                "The buggy address belongs to the object at ", " which belongs to the cache kmalloc-8 of size 8",
-                "The buggy address is located 4 bytes inside of\n 8-byte region [");
-        assertThat(report.text().indexOf("Allocated by task")).isLessThan(report.text().indexOf("Freed by task"));
+        assertThat(report.text())
+                .contains(
+                        "Allocated by task ",
+                        "Freed by task ",
+                        " kfree",
+                        " lab_init+",
+                        "The buggy address belongs to the object at ",
+                        " which belongs to the cache kmalloc-8 of size 8",
+                        "The buggy address is located 4 bytes inside of\n 8-byte region [");
+        assertThat(report.text().indexOf("Allocated by task"))
+                .isLessThan(report.text().indexOf("Freed by task"));
 
         assertThat(report.related()).hasSize(2);
         TraceEvent alloc = Lab.event(r, report.related().get(0));
@@ -53,11 +61,14 @@ class MemoryRulesTests {
         assertThat(free.kind()).isEqualTo("free");
         assertThat(free.object()).isEqualTo(alloc.object());
         assertThat(Lab.event(r, report.seq()).kind()).isEqualTo("report");
-        assertThat(r.state().objects()).filteredOn(o -> o.id() == alloc.object()).singleElement().satisfies(o -> {
-            assertThat(o.live()).isFalse();
-            assertThat(o.allocatedAt()).isEqualTo(alloc.seq());
-            assertThat(o.freedAt()).isEqualTo(free.seq());
-        });
+        assertThat(r.state().objects())
+                .filteredOn(o -> o.id() == alloc.object())
+                .singleElement()
+                .satisfies(o -> {
+                    assertThat(o.live()).isFalse();
+                    assertThat(o.allocatedAt()).isEqualTo(alloc.seq());
+                    assertThat(o.freedAt()).isEqualTo(free.seq());
+                });
     }
 
     @Test
@@ -181,11 +192,18 @@ class MemoryRulesTests {
         Report report = Lab.faultAfterKasan(r);
         assertThat(report.kind()).isEqualTo("oops");
         assertThat(report.title()).isEqualTo("BUG: unable to handle page fault for address: 0000000012345678");
-        assertThat(report.text()).contains("#PF: supervisor read access in kernel mode",
-                "#PF: error_code(0x0000) - not-present page", "Oops: 0000 [#1] PREEMPT SMP", "RIP: 0010:lab_init+",
-                "Call Trace:", "<TASK>", "Modules linked in: lab(O+)");
+        assertThat(report.text())
+                .contains(
+                        "#PF: supervisor read access in kernel mode",
+                        "#PF: error_code(0x0000) - not-present page",
+                        "Oops: 0000 [#1] PREEMPT SMP",
+                        "RIP: 0010:lab_init+",
+                        "Call Trace:",
+                        "<TASK>",
+                        "Modules linked in: lab(O+)");
         // the CPU line ends with the release a 6.1 kernel prints (uname -r, then the build number)
-        assertThat(report.text()).containsPattern("CPU: \\d+ PID: \\d+ Comm: insmod Tainted: G .* 6\\.1\\.0-driverlab #1");
+        assertThat(report.text())
+                .containsPattern("CPU: \\d+ PID: \\d+ Comm: insmod Tainted: G .* 6\\.1\\.0-driverlab #1");
     }
 
     @Test
@@ -197,8 +215,9 @@ class MemoryRulesTests {
                 """, "insmod lab");
         Report report = Lab.faultAfterKasan(r);
         assertThat(report.kind()).isEqualTo("oops");
-        assertThat(report.title()).isEqualTo(
-                "general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] PREEMPT SMP KASAN");
+        assertThat(report.title())
+                .isEqualTo(
+                        "general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] PREEMPT SMP KASAN");
         assertThat(report.text()).contains("RIP: 0010:lab_init+").doesNotContain("#PF:");
     }
 
@@ -232,8 +251,10 @@ class MemoryRulesTests {
         RunResult r = Lab.driver(src).run("insmod lab");
         assertThat(r.reports()).isEmpty();
         assertThat(r.dmesg()).contains("------------[ cut here ]------------", "carried on 1");
-        assertThat(r.dmesg()).anySatisfy(l -> assertThat(l).matches(
-                "WARNING: CPU: 0 PID: \\d+ at lab.c:" + line + " lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]"));
+        assertThat(r.dmesg())
+                .anySatisfy(l -> assertThat(l)
+                        .matches("WARNING: CPU: 0 PID: \\d+ at lab.c:" + line
+                                + " lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]"));
         assertThat(events(r, "warning")).hasSize(1);
     }
 
@@ -251,9 +272,12 @@ class MemoryRulesTests {
         assertThat(r.error()).isNull();
         assertThat(r.output()).isEmpty();
         assertThat(events(r, "command")).hasSize(1);
-        assertThat(r.dmesg()).doesNotContain("after").anySatisfy(l -> assertThat(l).startsWith("BUG: KASAN"));
+        assertThat(r.dmesg())
+                .doesNotContain("after")
+                .anySatisfy(l -> assertThat(l).startsWith("BUG: KASAN"));
         assertThat(r.state().tainted()).isTrue();
-        assertThat(events(r, "report")).singleElement()
+        assertThat(events(r, "report"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.seq()).isEqualTo(r.reports().get(0).seq()));
     }
 
@@ -267,8 +291,11 @@ class MemoryRulesTests {
                 	kfree(p);
                 	p[0] = 1;
                 """, "insmod lab"));
-        assertThat(uaf.title()).startsWith("BUG: KASAN: use-after-free in lab_init+").doesNotContain("slab-use");
-        assertThat(uaf.text()).contains("kmalloc-64 of size 64", "located 0 bytes inside of\n 64-byte region [")
+        assertThat(uaf.title())
+                .startsWith("BUG: KASAN: use-after-free in lab_init+")
+                .doesNotContain("slab-use");
+        assertThat(uaf.text())
+                .contains("kmalloc-64 of size 64", "located 0 bytes inside of\n 64-byte region [")
                 .doesNotContain("freed 40-byte");
         Report oob = Lab.report(init("", """
                 	char *p = kmalloc(40, GFP_KERNEL);
@@ -276,7 +303,9 @@ class MemoryRulesTests {
                 	p[40] = 1;
                 """, "insmod lab"));
         assertThat(oob.title()).startsWith("BUG: KASAN: slab-out-of-bounds in lab_init+");
-        assertThat(oob.text()).contains("located 40 bytes inside of\n 64-byte region [").doesNotContain("allocated ");
+        assertThat(oob.text())
+                .contains("located 40 bytes inside of\n 64-byte region [")
+                .doesNotContain("allocated ");
         Report dbl = Lab.report(init("", """
                 	char *p = kmalloc(40, GFP_KERNEL);
 

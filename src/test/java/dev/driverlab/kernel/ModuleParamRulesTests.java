@@ -45,16 +45,24 @@ class ModuleParamRulesTests {
     @Test
     void withoutArgumentsTheDefaultsStand() {
         RunResult r = PARAMS.run("insmod lab");
-        assertThat(r.dmesg()).containsExactly("myshort 1 myint 420 mylong 9999 mystring blah verbose 0 name none",
-                "myintarray[0] = 420", "myintarray[1] = 420", "got 0 arguments for myintarray.");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "myshort 1 myint 420 mylong 9999 mystring blah verbose 0 name none",
+                        "myintarray[0] = 420",
+                        "myintarray[1] = 420",
+                        "got 0 arguments for myintarray.");
     }
 
     @Test
     void insmodArgumentsSetTheVariablesBeforeInitRuns() {
-        RunResult r = PARAMS.run("insmod lab mystring=\"bebop\" myshort=255 myintarray=-1 verbose name=abc mylong=0x10\n"
-                + "rmmod lab");
-        assertThat(r.dmesg()).startsWith("myshort 255 myint 420 mylong 16 mystring bebop verbose 1 name abc",
-                "myintarray[0] = -1", "myintarray[1] = 420", "got 1 arguments for myintarray.");
+        RunResult r = PARAMS.run(
+                "insmod lab mystring=\"bebop\" myshort=255 myintarray=-1 verbose name=abc mylong=0x10\n" + "rmmod lab");
+        assertThat(r.dmesg())
+                .startsWith(
+                        "myshort 255 myint 420 mylong 16 mystring bebop verbose 1 name abc",
+                        "myintarray[0] = -1",
+                        "myintarray[1] = 420",
+                        "got 1 arguments for myintarray.");
         assertThat(r.reports()).as("the charp copy is freed at rmmod").isEmpty();
     }
 
@@ -68,8 +76,10 @@ class ModuleParamRulesTests {
     @Test
     void anUnknownParameterIsIgnoredWithAWarning() {
         RunResult r = PARAMS.run("insmod lab frobnicate=1 myint=7");
-        assertThat(r.dmesg()).startsWith("lab: unknown parameter 'frobnicate' ignored",
-                "myshort 1 myint 7 mylong 9999 mystring blah verbose 0 name none");
+        assertThat(r.dmesg())
+                .startsWith(
+                        "lab: unknown parameter 'frobnicate' ignored",
+                        "myshort 1 myint 7 mylong 9999 mystring blah verbose 0 name none");
     }
 
     @Test
@@ -82,11 +92,13 @@ class ModuleParamRulesTests {
 
     @Test
     void tooManyArrayValuesAndTooLongAStringAreRefused() {
-        assertThat(PARAMS.run("insmod lab myintarray=1,2,3").dmesg()).containsExactly(
-                "myintarray: can only take 2 arguments", "lab: `1' invalid for parameter `myintarray'");
+        assertThat(PARAMS.run("insmod lab myintarray=1,2,3").dmesg())
+                .containsExactly(
+                        "myintarray: can only take 2 arguments", "lab: `1' invalid for parameter `myintarray'");
         RunResult r = PARAMS.run("insmod lab name=muchtoolong");
-        assertThat(r.dmesg()).containsExactly("name: string doesn't fit in 7 chars.",
-                "lab: `muchtoolong' too large for parameter `name'");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "name: string doesn't fit in 7 chars.", "lab: `muchtoolong' too large for parameter `name'");
         assertThat(r.output()).contains("insmod: ERROR: could not insert module lab.ko: No space left on device");
     }
 
@@ -105,14 +117,20 @@ class ModuleParamRulesTests {
                 rmmod lab
                 cat /sys/module/lab/parameters/myint
                 """);
-        assertThat(r.output()).containsSubsequence("cat: read(3, \"420\\n\", 4096) = 4",
-                "cat: read(3, \"3,4\\n\", 4096) = 4", "cat: read(3, \"N\\n\", 4096) = 2");
-        assertThat(r.output()).anyMatch(l -> l.contains("/sys/module/lab/parameters/mystring")
-                && l.contains("ENOENT")); // perm 0: no file
+        assertThat(r.output())
+                .containsSubsequence(
+                        "cat: read(3, \"420\\n\", 4096) = 4",
+                        "cat: read(3, \"3,4\\n\", 4096) = 4",
+                        "cat: read(3, \"N\\n\", 4096) = 2");
+        assertThat(r.output())
+                .anyMatch(l ->
+                        l.contains("/sys/module/lab/parameters/mystring") && l.contains("ENOENT")); // perm 0: no file
         assertThat(r.output()).anyMatch(l -> l.contains("read(3, \"77\\n\", 4096) = 3"));
-        assertThat(r.output()).contains("echo: open(\"/sys/module/lab/parameters/mylong\", "
-                + "O_WRONLY|O_CREAT|O_TRUNC) = -1 EACCES (Permission denied)"); // S_IRUSR only: no writing
-        assertThat(r.output()).anyMatch(l -> l.contains("open(\"/sys/module/lab/parameters/mylong\", O_RDWR) = -1 EACCES"));
+        assertThat(r.output())
+                .contains("echo: open(\"/sys/module/lab/parameters/mylong\", "
+                        + "O_WRONLY|O_CREAT|O_TRUNC) = -1 EACCES (Permission denied)"); // S_IRUSR only: no writing
+        assertThat(r.output())
+                .anyMatch(l -> l.contains("open(\"/sys/module/lab/parameters/mylong\", O_RDWR) = -1 EACCES"));
         assertThat(r.output().get(r.output().size() - 2)).contains("ENOENT"); // gone with the module
     }
 

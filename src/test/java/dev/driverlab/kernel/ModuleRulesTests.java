@@ -25,7 +25,8 @@ class ModuleRulesTests {
 
                 static void __exit lab_exit(void)
                 {
-                """ + exitBody.stripTrailing() + """
+                """
+                + exitBody.stripTrailing() + """
 
                 }
 
@@ -38,14 +39,18 @@ class ModuleRulesTests {
     private static final String PLAIN = module("", "\tpr_info(\"init\");\n\treturn 0;", "\tpr_info(\"exit\");");
 
     private static StateView.ModuleView lab(RunResult r) {
-        return r.state().modules().stream().filter(m -> m.name().equals("lab")).findFirst()
-                .orElseThrow(() -> new AssertionError("no module lab in " + r.state().modules()));
+        return r.state().modules().stream()
+                .filter(m -> m.name().equals("lab"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no module lab in " + r.state().modules()));
     }
 
     @Test
     void insmodTakesTheModuleFromComingToLiveAroundItsInit() {
         RunResult r = Lab.driver(PLAIN).run("insmod lab");
-        assertThat(events(r, "module-state")).extracting(TraceEvent::text)
+        assertThat(events(r, "module-state"))
+                .extracting(TraceEvent::text)
                 .containsExactly("lab: UNFORMED -> COMING", "lab: COMING -> LIVE");
         long coming = first(r, "module-state", "-> COMING");
         long live = first(r, "module-state", "-> LIVE");
@@ -60,11 +65,17 @@ class ModuleRulesTests {
     void aFailingInitFailsInsmodWithItsErrnoAndLeavesNoLiveModule() {
         RunResult r = Lab.driver(module("", "\tpr_info(\"init\");\n\treturn -ENOMEM;", "\tpr_info(\"exit\");"))
                 .run("insmod lab\nlsmod\nrmmod lab");
-        assertThat(r.output()).containsExactly("insmod: ERROR: could not insert module lab.ko: Cannot allocate memory",
-                "Module                  Size  Used by", "rmmod: ERROR: Module lab is not currently loaded");
-        assertThat(events(r, "module-state")).extracting(TraceEvent::text)
+        assertThat(r.output())
+                .containsExactly(
+                        "insmod: ERROR: could not insert module lab.ko: Cannot allocate memory",
+                        "Module                  Size  Used by",
+                        "rmmod: ERROR: Module lab is not currently loaded");
+        assertThat(events(r, "module-state"))
+                .extracting(TraceEvent::text)
                 .containsExactly("lab: UNFORMED -> COMING", "lab: COMING -> GOING", "lab: GOING -> UNLOADED");
-        assertThat(events(r, "enter", "lab_exit")).as("exit does not run after a failed init").isEmpty();
+        assertThat(events(r, "enter", "lab_exit"))
+                .as("exit does not run after a failed init")
+                .isEmpty();
         assertThat(r.state().modules()).noneMatch(m -> m.state().equals("LIVE"));
         assertThat(r.dmesg()).containsExactly("init");
         assertThat(r.exitCode()).isZero();
@@ -88,9 +99,9 @@ class ModuleRulesTests {
                 	return 0;
                 """, "")).run("insmod lab\nlsmod");
         assertThat(r.dmesg()).containsExactly("got 1 count 1");
-        assertThat(events(r, "refcount")).extracting(TraceEvent::from, TraceEvent::to)
-                .containsExactly(tuple(0L, 1L), tuple(1L, 2L),
-                        tuple(2L, 1L));
+        assertThat(events(r, "refcount"))
+                .extracting(TraceEvent::from, TraceEvent::to)
+                .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L));
         assertThat(r.output()).hasSize(2);
         assertThat(r.output().get(1)).matches("lab +\\d+  1");
         assertThat(lab(r).refcount()).isEqualTo(1);
@@ -130,19 +141,22 @@ class ModuleRulesTests {
 
     @Test
     void aModuleCanBeLoadedAgainAfterRmmodWithFreshData() {
-        RunResult r = Lab.driver(module("static int loads;\n",
-                "\tloads++;\n\tpr_info(\"loads %d\", loads);\n\treturn 0;", "")).run("insmod lab\nrmmod lab\ninsmod lab\nlsmod");
+        RunResult r = Lab.driver(
+                        module("static int loads;\n", "\tloads++;\n\tpr_info(\"loads %d\", loads);\n\treturn 0;", ""))
+                .run("insmod lab\nrmmod lab\ninsmod lab\nlsmod");
         assertThat(r.dmesg()).containsExactly("loads 1", "loads 1");
         assertThat(events(r, "module-state", "COMING -> LIVE")).hasSize(2);
         assertThat(r.output()).hasSize(2);
         assertThat(r.output().get(1)).matches("lab +\\d+  0");
-        assertThat(r.state().modules()).filteredOn(m -> m.state().equals("LIVE")).hasSize(1);
+        assertThat(r.state().modules())
+                .filteredOn(m -> m.state().equals("LIVE"))
+                .hasSize(1);
     }
 
     @Test
     void tryModuleGetFailsOnceTheModuleIsGoing() {
-        RunResult r = Lab.driver(module("", "\treturn 0;",
-                "\tpr_info(\"exit get %d\", try_module_get(THIS_MODULE));")).run("insmod lab\nrmmod lab");
+        RunResult r = Lab.driver(module("", "\treturn 0;", "\tpr_info(\"exit get %d\", try_module_get(THIS_MODULE));"))
+                .run("insmod lab\nrmmod lab");
         assertThat(r.dmesg()).containsExactly("exit get 0");
         assertThat(events(r, "refcount")).isEmpty();
     }
@@ -204,21 +218,27 @@ class ModuleRulesTests {
 
     @Test
     void callingCodeOfAnUnloadedModuleOopsesOnTheInstructionFetch() {
-        RunResult r = Lab.driver(module("""
+        RunResult r = Lab.driver(module(
+                        """
                 static int cookie;
 
                 static irqreturn_t lab_irq(int irq, void *dev_id)
                 {
                 	return IRQ_HANDLED;
                 }
-                """, "\treturn request_irq(17, lab_irq, 0, \"lab\", &cookie);",
-                "\tpr_info(\"exit without free_irq\");")).run("insmod lab\nrmmod lab\nirq 17\nlsmod");
+                """,
+                        "\treturn request_irq(17, lab_irq, 0, \"lab\", &cookie);",
+                        "\tpr_info(\"exit without free_irq\");"))
+                .run("insmod lab\nrmmod lab\nirq 17\nlsmod");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("oops");
         assertThat(report.title()).startsWith("BUG: unable to handle page fault for address: ");
-        assertThat(report.text()).contains("#PF: supervisor instruction fetch in kernel mode",
-                "#PF: error_code(0x0010) - not-present page", "Oops: 0010 [#1] PREEMPT SMP",
-                "[last unloaded: lab(O)]");
+        assertThat(report.text())
+                .contains(
+                        "#PF: supervisor instruction fetch in kernel mode",
+                        "#PF: error_code(0x0010) - not-present page",
+                        "Oops: 0010 [#1] PREEMPT SMP",
+                        "[last unloaded: lab(O)]");
         assertThat(report.context()).isEqualTo("irq17");
         assertThat(r.output()).as("lsmod after the oops does not run").isEmpty();
         assertThat(r.state().tainted()).isTrue();

@@ -75,8 +75,18 @@ class PollRulesTests {
         assertThat(r.output()).contains("A: poll([{fd=3, events=POLLOUT}], 1, 1000) = 1 ([{fd=3, revents=POLLOUT}])");
         assertThat(r.dmesg()).hasSize(1);
         assertThat(events(r, "blocked")).isEmpty();
-        assertThat(entered(r)).containsSubsequence("ksys_poll", "do_sys_poll", "do_poll", "do_pollfd", "vfs_poll",
-                "lab_poll", "poll_wait", "__pollwait", "poll_freewait", "free_poll_entry");
+        assertThat(entered(r))
+                .containsSubsequence(
+                        "ksys_poll",
+                        "do_sys_poll",
+                        "do_poll",
+                        "do_pollfd",
+                        "vfs_poll",
+                        "lab_poll",
+                        "poll_wait",
+                        "__pollwait",
+                        "poll_freewait",
+                        "free_poll_entry");
     }
 
     @Test
@@ -125,13 +135,18 @@ class PollRulesTests {
 
     @Test
     void aWakeUpWithAPollKeyWakesOnlyThePollersWaitingForThoseEvents() {
-        RunResult r = run(POLL.replace("WAKE", "wake_up_interruptible_poll(&wq, ready ? EPOLLIN : EPOLLOUT)"),
+        RunResult r = run(
+                POLL.replace("WAKE", "wake_up_interruptible_poll(&wq, ready ? EPOLLIN : EPOLLOUT)"),
                 "poll A\nopen /dev/lab as B\nwrite B x");
-        assertThat(context(r, "A").status()).as("EPOLLOUT is not what A polls for").isEqualTo("blocked");
+        assertThat(context(r, "A").status())
+                .as("EPOLLOUT is not what A polls for")
+                .isEqualTo("blocked");
         assertThat(r.dmesg()).hasSize(1);
-        assertThat(events(r, e -> e.kind().equals("enter") && "__pollwake".equals(e.function()))).isEmpty();
+        assertThat(events(r, e -> e.kind().equals("enter") && "__pollwake".equals(e.function())))
+                .isEmpty();
 
-        RunResult woken = run(POLL.replace("WAKE", "wake_up_interruptible_poll(&wq, ready ? EPOLLIN : EPOLLOUT)"),
+        RunResult woken = run(
+                POLL.replace("WAKE", "wake_up_interruptible_poll(&wq, ready ? EPOLLIN : EPOLLOUT)"),
                 "poll A\nopen /dev/lab as B\nwrite B go");
         assertThat(woken.output()).contains("A: poll([{fd=3, events=POLLIN}], 1, -1) = 1 ([{fd=3, revents=POLLIN}])");
     }
@@ -139,25 +154,33 @@ class PollRulesTests {
     @Test
     void aSignalInterruptsThePollWhichTheProcessSeesAsEintr() {
         RunResult r = run("poll A\nkill A SIGINT");
-        assertThat(r.output()).contains("A: poll([{fd=3, events=POLLIN}], 1, -1) = -1 EINTR (Interrupted system call)",
-                "A: +++ killed by SIGINT +++");
-        TraceEvent ret = events(r, e -> e.kind().equals("return") && "ksys_poll".equals(e.function())).get(0);
-        assertThat(ret.text()).as("-ERESTARTNOHAND becomes -ERESTART_RESTARTBLOCK").isEqualTo("-516");
+        assertThat(r.output())
+                .contains(
+                        "A: poll([{fd=3, events=POLLIN}], 1, -1) = -1 EINTR (Interrupted system call)",
+                        "A: +++ killed by SIGINT +++");
+        TraceEvent ret = events(r, e -> e.kind().equals("return") && "ksys_poll".equals(e.function()))
+                .get(0);
+        assertThat(ret.text())
+                .as("-ERESTARTNOHAND becomes -ERESTART_RESTARTBLOCK")
+                .isEqualTo("-516");
         assertThat(r.reports()).isEmpty();
     }
 
     @Test
     void aFileWithoutPollIsAlwaysReadableAndWritable() {
-        RunResult r = run(POLL.replace("WAKE", "wake_up(&wq)").replace("\t.poll = lab_poll,\n", ""),
+        RunResult r = run(
+                POLL.replace("WAKE", "wake_up(&wq)").replace("\t.poll = lab_poll,\n", ""),
                 "poll A -1 POLLIN|POLLOUT|POLLPRI");
-        assertThat(r.output()).contains(
-                "A: poll([{fd=3, events=POLLIN|POLLPRI|POLLOUT}], 1, -1) = 1 ([{fd=3, revents=POLLIN|POLLOUT}])");
+        assertThat(r.output())
+                .contains(
+                        "A: poll([{fd=3, events=POLLIN|POLLPRI|POLLOUT}], 1, -1) = 1 ([{fd=3, revents=POLLIN|POLLOUT}])");
         assertThat(entered(r)).contains("vfs_poll").doesNotContain("lab_poll");
     }
 
     @Test
     void aProcFilesProcPollIsCalledThroughProcRegPoll() {
-        RunResult r = Lab.module("""
+        RunResult r = Lab.module(
+                        """
                 static __poll_t lab_poll(struct file *file, poll_table *wait)
                 {
                 	return EPOLLPRI;
@@ -166,8 +189,10 @@ class PollRulesTests {
                 static const struct proc_ops lab_ops = {
                 	.proc_poll = lab_poll,
                 };
-                """, "\treturn proc_create(\"lab\", 0666, NULL, &lab_ops) ? 0 : -ENOMEM;",
-                "\tremove_proc_entry(\"lab\", NULL);").run("insmod lab\nopen /proc/lab as A\npoll A 10 POLLPRI");
+                """,
+                        "\treturn proc_create(\"lab\", 0666, NULL, &lab_ops) ? 0 : -ENOMEM;",
+                        "\tremove_proc_entry(\"lab\", NULL);")
+                .run("insmod lab\nopen /proc/lab as A\npoll A 10 POLLPRI");
         assertThat(r.output()).contains("A: poll([{fd=3, events=POLLPRI}], 1, 10) = 1 ([{fd=3, revents=POLLPRI}])");
         assertThat(entered(r)).containsSubsequence("vfs_poll", "proc_reg_poll", "lab_poll");
     }
@@ -184,8 +209,10 @@ class PollRulesTests {
     @Test
     void theScriptChecksTimeoutAndEventNames() {
         assertThatThrownBy(() -> ScriptParser.parse("s", "poll A soon"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("timeout in milliseconds expected");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("timeout in milliseconds expected");
         assertThatThrownBy(() -> ScriptParser.parse("s", "poll A 10 POLLSOON"))
-                .isInstanceOf(ScenarioException.class).hasMessageContaining("unknown poll event 'POLLSOON'");
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("unknown poll event 'POLLSOON'");
     }
 }

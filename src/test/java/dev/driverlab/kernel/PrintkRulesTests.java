@@ -25,9 +25,15 @@ class PrintkRulesTests {
                 	pr_info("a new record ends it\\n");
                 	pr_cont("so this is a line of its own");
                 """).run("insmod lab");
-        assertThat(r.dmesg()).containsExactly("values: 0 1 2", "after the newline", "open ",
-                "a new record ends it", "so this is a line of its own");
-        assertThat(Lab.events(r, e -> e.kind().equals("dmesg") && e.text().equals(" 1"))).hasSize(1);
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "values: 0 1 2",
+                        "after the newline",
+                        "open ",
+                        "a new record ends it",
+                        "so this is a line of its own");
+        assertThat(Lab.events(r, e -> e.kind().equals("dmesg") && e.text().equals(" 1")))
+                .hasSize(1);
     }
 
     @Test

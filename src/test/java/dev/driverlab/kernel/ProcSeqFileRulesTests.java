@@ -114,32 +114,47 @@ class ProcSeqFileRulesTests {
     @Test
     void catRunsStartThenShowAndNextForEveryRecordThenStopAndAStartAtTheEndSaysEndOfFile() {
         RunResult r = clean(SEQ.run("insmod lab\ncat /proc/lab"));
-        assertThat(r.output()).containsSubsequence("cat: open(\"/proc/lab\", O_RDONLY) = 3",
-                "cat: read(3, \"record 0\\nrecord 1\\nrecord 2\\n\", 4096) = 27", "cat: read(3, \"\", 4096) = 0",
-                "cat: close(3) = 0");
-        assertThat(r.dmesg()).containsExactly("start 0", "show 0", "next 1", "show 1", "next 2", "show 2", "next 3",
-                "stop", "start 3", "stop");
+        assertThat(r.output())
+                .containsSubsequence(
+                        "cat: open(\"/proc/lab\", O_RDONLY) = 3",
+                        "cat: read(3, \"record 0\\nrecord 1\\nrecord 2\\n\", 4096) = 27",
+                        "cat: read(3, \"\", 4096) = 0",
+                        "cat: close(3) = 0");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "start 0", "show 0", "next 1", "show 1", "next 2", "show 2", "next 3", "stop", "start 3",
+                        "stop");
     }
 
     @Test
     void aSmallReadLeavesTheRestOfTheRecordInTheBufferAndTheNextReadTakesItFirst() {
         RunResult r = clean(SEQ.run("insmod lab\nopen /proc/lab as A\nread A 5\nread A 5\nread A\nread A"));
-        assertThat(r.output()).containsExactly(OPEN_A,
-                "A: read(3, \"recor\", 5) = 5", "A: read(3, \"d 0\\nr\", 5) = 5",
-                "A: read(3, \"ecord 1\\nrecord 2\\n\", 4096) = 17", "A: read(3, \"\", 4096) = 0");
+        assertThat(r.output())
+                .containsExactly(
+                        OPEN_A,
+                        "A: read(3, \"recor\", 5) = 5",
+                        "A: read(3, \"d 0\\nr\", 5) = 5",
+                        "A: read(3, \"ecord 1\\nrecord 2\\n\", 4096) = 17",
+                        "A: read(3, \"\", 4096) = 0");
         // every record shown is followed by one ->next, even when the reader wants no more of it
-        assertThat(r.dmesg()).containsExactly("start 0", "show 0", "next 1", "stop", "start 1", "show 1", "next 2",
-                "stop", "start 2", "show 2", "next 3", "stop", "start 3", "stop");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "start 0", "show 0", "next 1", "stop", "start 1", "show 1", "next 2", "stop", "start 2",
+                        "show 2", "next 3", "stop", "start 3", "stop");
     }
 
     @Test
     void aRecordLargerThanThePageIsShownAgainInABufferTwiceAsLarge() {
         RunResult r = clean(seqModule(DEFAULTS + "#undef BIG\n#define BIG 1\n").run("insmod lab\ncat /proc/lab"));
-        assertThat(r.output()).filteredOn(l -> l.startsWith("cat: read")).extracting(l -> l.replaceAll(".* = ", ""))
+        assertThat(r.output())
+                .filteredOn(l -> l.startsWith("cat: read"))
+                .extracting(l -> l.replaceAll(".* = ", ""))
                 .containsExactly("9", "4096", "913", "0");
         // the first read keeps record 0 and drops the one that overflowed; the next starts over with 8 KiB
-        assertThat(r.dmesg()).containsExactly("start 0", "show 0", "next 1", "show 1", "stop", "start 1", "show 1",
-                "stop", "start 1", "show 1", "next 2", "stop", "start 2", "show 2", "next 3", "stop", "start 3", "stop");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "start 0", "show 0", "next 1", "show 1", "stop", "start 1", "show 1", "stop", "start 1",
+                        "show 1", "next 2", "stop", "start 2", "show 2", "next 3", "stop", "start 3", "stop");
         assertThat(events(r, "alloc", "kvmalloc")).extracting(TraceEvent::to).containsExactly(4096L, 8192L);
         assertThat(events(r, "free", "kvfree")).hasSize(2);
     }
@@ -148,18 +163,26 @@ class ProcSeqFileRulesTests {
     void seqLseekBackToZeroReadsFromTheFirstRecordAgainAndSeekEndIsInvalid() {
         RunResult r = clean(SEQ.run("insmod lab\nopen /proc/lab as A\nread A\nlseek A 0\nread A 9\nlseek A 0 SEEK_CUR\n"
                 + "lseek A 0 SEEK_END"));
-        assertThat(r.output()).containsExactly(OPEN_A,
-                "A: read(3, \"record 0\\nrecord 1\\nrecord 2\\n\", 4096) = 27", "A: lseek(3, 0, SEEK_SET) = 0",
-                "A: read(3, \"record 0\\n\", 9) = 9", "A: lseek(3, 0, SEEK_CUR) = 9",
-                "A: lseek(3, 0, SEEK_END) = -1 EINVAL (Invalid argument)");
+        assertThat(r.output())
+                .containsExactly(
+                        OPEN_A,
+                        "A: read(3, \"record 0\\nrecord 1\\nrecord 2\\n\", 4096) = 27",
+                        "A: lseek(3, 0, SEEK_SET) = 0",
+                        "A: read(3, \"record 0\\n\", 9) = 9",
+                        "A: lseek(3, 0, SEEK_CUR) = 9",
+                        "A: lseek(3, 0, SEEK_END) = -1 EINVAL (Invalid argument)");
     }
 
     @Test
     void seekingIntoARecordReplaysTheRecordsBeforeItAndTheReadStartsThere() {
         RunResult r = clean(SEQ.run("insmod lab\nopen /proc/lab as A\nlseek A 12\nread A\nlseek A 2 SEEK_CUR\nread A"));
-        assertThat(r.output()).containsExactly(OPEN_A,
-                "A: lseek(3, 12, SEEK_SET) = 12", "A: read(3, \"ord 1\\nrecord 2\\n\", 4096) = 15",
-                "A: lseek(3, 2, SEEK_CUR) = 29", "A: read(3, \"\", 4096) = 0");
+        assertThat(r.output())
+                .containsExactly(
+                        OPEN_A,
+                        "A: lseek(3, 12, SEEK_SET) = 12",
+                        "A: read(3, \"ord 1\\nrecord 2\\n\", 4096) = 15",
+                        "A: lseek(3, 2, SEEK_CUR) = 29",
+                        "A: read(3, \"\", 4096) = 0");
         // traverse: records 0 and 1 are shown to count their bytes, then the read goes on from inside record 1
         assertThat(r.dmesg()).startsWith("start 0", "show 0", "next 1", "show 1", "next 2", "stop", "start 2");
     }
@@ -167,26 +190,31 @@ class ProcSeqFileRulesTests {
     @Test
     void aNextThatDoesNotMoveThePositionIsReportedAndThePositionMovesAnyway() {
         RunResult r = clean(seqModule("#define NEXT (void)0\n#define SHOW seq_printf(s, \"record %lld\\n\", i)\n"
-                + "#undef NREC\n#define NREC 1\n").run("insmod lab\ncat /proc/lab"));
+                        + "#undef NREC\n#define NREC 1\n")
+                .run("insmod lab\ncat /proc/lab"));
         // ->next returned the same position (0, then 1): seq_read_iter moved the index itself, so the record at the
         // position it made up is shown too
-        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("buggy"))
-                .containsExactly("buggy .next function lab_next [lab] did not update position index",
+        assertThat(r.dmesg())
+                .filteredOn(l -> l.startsWith("buggy"))
+                .containsExactly(
+                        "buggy .next function lab_next [lab] did not update position index",
                         "buggy .next function lab_next [lab] did not update position index");
-        assertThat(r.output()).contains("cat: read(3, \"record 0\\nrecord 1\\n\", 4096) = 18",
-                "cat: read(3, \"\", 4096) = 0");
+        assertThat(r.output())
+                .contains("cat: read(3, \"record 0\\nrecord 1\\n\", 4096) = 18", "cat: read(3, \"\", 4096) = 0");
     }
 
     @Test
     void aShowThatReturnsSeqSkipLeavesItsRecordOut() {
         RunResult r = clean(seqModule("#define NEXT (*pos)++\n#define SHOW seq_printf(s, \"record %lld\\n\", i); "
-                + "if (i == 1) return SEQ_SKIP\n").run("insmod lab\ncat /proc/lab"));
+                        + "if (i == 1) return SEQ_SKIP\n")
+                .run("insmod lab\ncat /proc/lab"));
         assertThat(r.output()).contains("cat: read(3, \"record 0\\nrecord 2\\n\", 4096) = 18");
     }
 
     @Test
     void anErrorFromTheFirstShowIsWhatReadReturns() {
-        RunResult r = clean(seqModule("#define NEXT (*pos)++\n#define SHOW return -EIO\n").run("insmod lab\ncat /proc/lab"));
+        RunResult r = clean(
+                seqModule("#define NEXT (*pos)++\n#define SHOW return -EIO\n").run("insmod lab\ncat /proc/lab"));
         assertThat(r.output()).contains("cat: read(3, \"\", 4096) = -1 EIO (Input/output error)");
         assertThat(r.dmesg()).containsExactly("start 0", "show 0", "stop");
     }
@@ -194,10 +222,10 @@ class ProcSeqFileRulesTests {
     @Test
     void seqPutsPutcAndWriteFillTheRecordAndSeqPrintfFormatsLikePrintk() {
         RunResult r = clean(seqModule("#define NEXT (*pos)++\n#define SHOW seq_puts(s, \"r\"); seq_putc(s, '='); "
-                + "seq_write(s, \"xyz\", 2); seq_printf(s, \"%3Ld|%-4s|%#x\\n\", i, \"ab\", 255)\n")
+                        + "seq_write(s, \"xyz\", 2); seq_printf(s, \"%3Ld|%-4s|%#x\\n\", i, \"ab\", 255)\n")
                 .run("insmod lab\ncat /proc/lab"));
-        assertThat(r.output()).contains(
-                "cat: read(3, \"r=xy  0|ab  |0xff\\nr=xy  1|ab  |0xff\\nr=xy  2|ab  |0xff\\n\", 4096) = 54");
+        assertThat(r.output())
+                .contains("cat: read(3, \"r=xy  0|ab  |0xff\\nr=xy  1|ab  |0xff\\nr=xy  2|ab  |0xff\\n\", 4096) = 54");
     }
 
     @Test
@@ -229,13 +257,19 @@ class ProcSeqFileRulesTests {
                     if (!proc_create_data("lab", 0, NULL, &lab_pops, &answer))
                         return -ENOMEM;
                     return 0;
-                """, "\tremove_proc_entry(\"lab\", NULL);").run("insmod lab\ncat /proc/lab\ncat /proc/lab\nrmmod lab");
+                """, "\tremove_proc_entry(\"lab\", NULL);")
+                .run("insmod lab\ncat /proc/lab\ncat /proc/lab\nrmmod lab");
         clean(r);
-        assertThat(r.output()).filteredOn(l -> l.startsWith("cat: read")).containsExactly(
-                "cat: read(3, \"answer 42\\n\", 4096) = 10", "cat: read(3, \"\", 4096) = 0",
-                "cat: read(3, \"answer 42\\n\", 4096) = 10", "cat: read(3, \"\", 4096) = 0");
-        assertThat(r.state().objects()).filteredOn(o -> o.live() && o.allocatedBy() != null
-                && String.join(" ", o.allocatedBy()).matches(".*(single_open|seq_open|seq_read).*")).isEmpty();
+        assertThat(r.output())
+                .filteredOn(l -> l.startsWith("cat: read"))
+                .containsExactly(
+                        "cat: read(3, \"answer 42\\n\", 4096) = 10", "cat: read(3, \"\", 4096) = 0",
+                        "cat: read(3, \"answer 42\\n\", 4096) = 10", "cat: read(3, \"\", 4096) = 0");
+        assertThat(r.state().objects())
+                .filteredOn(o -> o.live()
+                        && o.allocatedBy() != null
+                        && String.join(" ", o.allocatedBy()).matches(".*(single_open|seq_open|seq_read).*"))
+                .isEmpty();
     }
 
     @Test
@@ -291,11 +325,10 @@ class ProcSeqFileRulesTests {
                 """, "\tremove_proc_entry(\"one\", NULL);\n\tremove_proc_entry(\"items\", NULL);")
                 .run("insmod lab\ncat /proc/one\ncat /proc/items\nrmmod lab");
         clean(r);
-        assertThat(r.output()).contains("cat: read(3, \"one\\n\", 4096) = 4",
-                "cat: read(3, \"item 1\\nitem 2\\n\", 4096) = 14");
+        assertThat(r.output())
+                .contains("cat: read(3, \"one\\n\", 4096) = 4", "cat: read(3, \"item 1\\nitem 2\\n\", 4096) = 14");
         // the read goes through ->read_iter: proc_reg_read_iter calls seq_read_iter
-        assertThat(Lab.entered(r)).contains("proc_reg_read_iter", "seq_read_iter", "proc_single_open",
-                "proc_seq_open");
+        assertThat(Lab.entered(r)).contains("proc_reg_read_iter", "seq_read_iter", "proc_single_open", "proc_seq_open");
     }
 
     // ---- /proc entries ----
@@ -344,10 +377,13 @@ class ProcSeqFileRulesTests {
                 """);
         clean(r);
         assertThat(r.dmesg()).containsExactly("read entry data 7 size 80");
-        assertThat(r.output()).contains("A: lseek(3, -10, SEEK_END) = 70", "A: lseek(3, 0, SEEK_CUR) = 70",
-                "D: open(\"/proc/labdir\", O_RDWR) = -1 EISDIR (Is a directory)",
-                "cat: read(3, \"\", 4096) = -1 EISDIR (Is a directory)",
-                "cat: open(\"/proc/labdir/entry\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .contains(
+                        "A: lseek(3, -10, SEEK_END) = 70",
+                        "A: lseek(3, 0, SEEK_CUR) = 70",
+                        "D: open(\"/proc/labdir\", O_RDWR) = -1 EISDIR (Is a directory)",
+                        "cat: read(3, \"\", 4096) = -1 EISDIR (Is a directory)",
+                        "cat: open(\"/proc/labdir/entry\", O_RDONLY) = -1 ENOENT (No such file or directory)");
     }
 
     @Test
@@ -376,26 +412,39 @@ class ProcSeqFileRulesTests {
                 .run("insmod lab\nopen /proc/none as A\nlseek A 5\nread A\nwrite A x\nopen /proc/noop as B\n"
                         + "lseek B 5\nrmmod lab");
         clean(r);
-        assertThat(r.output()).contains("A: lseek(3, 5, SEEK_SET) = -1 ESPIPE (Illegal seek)",
-                "A: read(3, \"\", 4096) = -1 EIO (Input/output error)",
-                "A: write(3, \"x\", 1) = -1 EIO (Input/output error)", "B: lseek(3, 5, SEEK_SET) = 0");
+        assertThat(r.output())
+                .contains(
+                        "A: lseek(3, 5, SEEK_SET) = -1 ESPIPE (Illegal seek)",
+                        "A: read(3, \"\", 4096) = -1 EIO (Input/output error)",
+                        "A: write(3, \"x\", 1) = -1 EIO (Input/output error)",
+                        "B: lseek(3, 5, SEEK_SET) = 0");
     }
 
     @Test
     void procRemoveWhileOpenReleasesTheSeqFileAndTheEntryLivesUntilTheLastClose() {
-        RunResult r = clean(SEQ.run("insmod lab\nopen /proc/lab as A\nread A 4\nrmmod lab\nread A\nlseek A 0\nclose A"));
-        assertThat(r.output()).containsExactly(OPEN_A, "A: read(3, \"reco\", 4) = 4",
-                "A: read(3, \"\", 4096) = -1 EIO (Input/output error)",
-                "A: lseek(3, 0, SEEK_SET) = -1 EINVAL (Invalid argument)", "A: close(3) = 0");
+        RunResult r =
+                clean(SEQ.run("insmod lab\nopen /proc/lab as A\nread A 4\nrmmod lab\nread A\nlseek A 0\nclose A"));
+        assertThat(r.output())
+                .containsExactly(
+                        OPEN_A,
+                        "A: read(3, \"reco\", 4) = 4",
+                        "A: read(3, \"\", 4096) = -1 EIO (Input/output error)",
+                        "A: lseek(3, 0, SEEK_SET) = -1 EINVAL (Invalid argument)",
+                        "A: close(3) = 0");
         // the rundown runs ->proc_release (seq_release) in rmmod; the entry itself goes with A's inode
-        assertThat(events(r, "enter", "seq_release")).extracting(TraceEvent::context).containsExactly("rmmod");
-        long pdeFree = events(r, e -> e.kind().equals("free") && "pde_free".equals(e.function())).get(0).seq();
+        assertThat(events(r, "enter", "seq_release"))
+                .extracting(TraceEvent::context)
+                .containsExactly("rmmod");
+        long pdeFree = events(r, e -> e.kind().equals("free") && "pde_free".equals(e.function()))
+                .get(0)
+                .seq();
         assertThat(pdeFree).isGreaterThan(first(r, "command", "close A"));
     }
 
     @Test
     void aSecondEntryOfTheSameNameWarnsAndIsNotCreated() {
-        RunResult r = Lab.module("""
+        RunResult r =
+                Lab.module("""
                 #include <linux/proc_fs.h>
 
                 static const struct proc_ops lab_pops = { };
@@ -407,10 +456,13 @@ class ProcSeqFileRulesTests {
                     return 0;
                 """, "\tremove_proc_entry(\"lab\", NULL);").run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("proc_dir_entry '/proc/lab' already registered", "second: NULL",
-                "name 'nothing'");
-        assertThat(r.dmesg()).as("the failed entry's inode number is freed once").noneMatch(l -> l.contains("ida_free"));
-        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("WARNING: CPU: "))
+        assertThat(r.dmesg())
+                .contains("proc_dir_entry '/proc/lab' already registered", "second: NULL", "name 'nothing'");
+        assertThat(r.dmesg())
+                .as("the failed entry's inode number is freed once")
+                .noneMatch(l -> l.contains("ida_free"));
+        assertThat(r.dmesg())
+                .filteredOn(l -> l.startsWith("WARNING: CPU: "))
                 .anyMatch(l -> l.contains("proc_register"))
                 .anyMatch(l -> l.contains("remove_proc_entry"));
     }
@@ -427,14 +479,19 @@ class ProcSeqFileRulesTests {
                     proc_create("x", 0, dir, &lab_pops);
                     proc_create("d/y", 0, NULL, &lab_pops);
                     return 0;
-                """, "\tproc_remove(dir);").run("insmod lab\nopen /proc/d/x as A\nopen /proc/d/y as B\n"
+                """, "\tproc_remove(dir);")
+                .run("insmod lab\nopen /proc/d/x as A\nopen /proc/d/y as B\n"
                         + "rmmod lab\nopen /proc/d/y as C\nclose A\nclose B");
         clean(r);
-        assertThat(r.output()).contains("A: open(\"/proc/d/x\", O_RDWR) = 3", "B: open(\"/proc/d/y\", O_RDWR) = 3",
-                "C: open(\"/proc/d/y\", O_RDWR) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .contains(
+                        "A: open(\"/proc/d/x\", O_RDWR) = 3",
+                        "B: open(\"/proc/d/y\", O_RDWR) = 3",
+                        "C: open(\"/proc/d/y\", O_RDWR) = -1 ENOENT (No such file or directory)");
         assertThat(r.dmesg()).noneMatch(l -> l.contains("WARNING"));
 
-        RunResult leak = Lab.module("""
+        RunResult leak =
+                Lab.module("""
                 #include <linux/proc_fs.h>
 
                 static const struct proc_ops lab_pops = { };
@@ -442,14 +499,16 @@ class ProcSeqFileRulesTests {
                     proc_create("x", 0, proc_mkdir("d", NULL), &lab_pops);
                     return 0;
                 """, "\tremove_proc_entry(\"d\", NULL);").run("insmod lab\nrmmod lab");
-        assertThat(leak.dmesg()).contains("remove_proc_entry: removing non-empty directory '/proc/d', leaking at least 'x'");
+        assertThat(leak.dmesg())
+                .contains("remove_proc_entry: removing non-empty directory '/proc/d', leaking at least 'x'");
     }
 
     // ---- lseek on other files ----
 
     @Test
     void nonseekableOpenForbidsLseekEvenWithAnLlseekMethod() {
-        RunResult r = Lab.module("""
+        RunResult r = Lab.module(
+                        """
                 #include <linux/fs.h>
                 #include <linux/miscdevice.h>
 
@@ -466,14 +525,19 @@ class ProcSeqFileRulesTests {
                 static struct miscdevice lab_misc = {
                     .minor = MISC_DYNAMIC_MINOR, .name = "lab", .fops = &lab_fops,
                 };
-                """.replace("SEEKABLE", "file->f_flags & O_NONBLOCK").replace("LLSEEK", "default_llseek"), """
+                """.replace("SEEKABLE", "file->f_flags & O_NONBLOCK").replace("LLSEEK", "default_llseek"),
+                        """
                     return misc_register(&lab_misc);
-                """, "\tmisc_deregister(&lab_misc);")
+                """,
+                        "\tmisc_deregister(&lab_misc);")
                 .run("insmod lab\nopen /dev/lab as A\nlseek A 5\nopen /dev/lab nonblock as B\nlseek B 5\n"
                         + "lseek B 3 SEEK_CUR\nlseek B -9 SEEK_CUR");
         clean(r);
-        assertThat(r.output()).contains("A: lseek(3, 5, SEEK_SET) = -1 ESPIPE (Illegal seek)",
-                "B: lseek(3, 5, SEEK_SET) = 5", "B: lseek(3, 3, SEEK_CUR) = 8",
-                "B: lseek(3, -9, SEEK_CUR) = -1 EINVAL (Invalid argument)");
+        assertThat(r.output())
+                .contains(
+                        "A: lseek(3, 5, SEEK_SET) = -1 ESPIPE (Illegal seek)",
+                        "B: lseek(3, 5, SEEK_SET) = 5",
+                        "B: lseek(3, 3, SEEK_CUR) = 8",
+                        "B: lseek(3, -9, SEEK_CUR) = -1 EINVAL (Invalid argument)");
     }
 }

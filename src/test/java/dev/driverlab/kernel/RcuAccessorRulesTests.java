@@ -95,13 +95,20 @@ class RcuAccessorRulesTests {
         assertThat(w.title()).isEqualTo("WARNING: suspicious RCU usage");
         assertThat(w.function()).isEqualTo("lab_init");
         int line = Lab.lineOf(src, "/* here */");
-        assertThat(w.text()).contains("=============================\nWARNING: suspicious RCU usage\n",
-                "-----------------------------\nlab.c:" + line + " suspicious rcu_dereference_check() usage!\n",
-                "\nother info that might help us debug this:\n\n\nrcu_scheduler_active = 2, debug_locks = 1\n",
-                "no locks held by insmod/", "stack backtrace:", "lockdep_rcu_suspicious+", "lab_init+");
+        assertThat(w.text())
+                .contains(
+                        "=============================\nWARNING: suspicious RCU usage\n",
+                        "-----------------------------\nlab.c:" + line + " suspicious rcu_dereference_check() usage!\n",
+                        "\nother info that might help us debug this:\n\n\nrcu_scheduler_active = 2, debug_locks = 1\n",
+                        "no locks held by insmod/",
+                        "stack backtrace:",
+                        "lockdep_rcu_suspicious+",
+                        "lab_init+");
         // a warning: the loop went on (twice through the same site, one splat), the module loaded, no taint
         assertThat(r.dmesg()).contains("v 7").filteredOn(l -> l.equals("v 7")).hasSize(2);
-        assertThat(r.dmesg()).filteredOn(l -> l.equals("WARNING: suspicious RCU usage")).hasSize(1);
+        assertThat(r.dmesg())
+                .filteredOn(l -> l.equals("WARNING: suspicious RCU usage"))
+                .hasSize(1);
         assertThat(r.output()).anyMatch(l -> l.startsWith("lab "));
         assertThat(r.dmesg()).noneMatch(l -> l.contains("end trace"));
     }
@@ -139,6 +146,7 @@ class RcuAccessorRulesTests {
                 	mutex_unlock(&lab_mutex);
                 	kfree(c);
                 """);
-        assertThat(Lab.report(r).text()).containsPattern("1 lock held by insmod/\\d+:\n #0: ffff[0-9a-f]+ \\(lab_mutex\\)");
+        assertThat(Lab.report(r).text())
+                .containsPattern("1 lock held by insmod/\\d+:\n #0: ffff[0-9a-f]+ \\(lab_mutex\\)");
     }
 }

@@ -48,7 +48,8 @@ class RefcountRulesTests {
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("put 0", "read 1", "release 7", "put 1");
-        assertThat(events(r, "refcount", "struct obj")).extracting(TraceEvent::from, TraceEvent::to)
+        assertThat(events(r, "refcount", "struct obj"))
+                .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L), tuple(1L, 0L));
         assertThat(events(r, "enter", "obj_release")).hasSize(1);
         assertThat(first(r, "enter", "obj_release")).isGreaterThan(last(r, "refcount", "struct obj"));
@@ -74,7 +75,8 @@ class RefcountRulesTests {
         assertThat(events(r, "enter", "k_release")).hasSize(1);
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("refcount");
-        assertThat(report.text()).contains("------------[ cut here ]------------\nrefcount_t: underflow; use-after-free.")
+        assertThat(report.text())
+                .contains("------------[ cut here ]------------\nrefcount_t: underflow; use-after-free.")
                 .contains("refcount_warn_saturate");
         assertThat(report.title()).isEqualTo("refcount_t: underflow; use-after-free.");
     }
@@ -97,8 +99,10 @@ class RefcountRulesTests {
         assertThat(r.dmesg()).startsWith("last 1").doesNotContain("not reached");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("refcount");
-        assertThat(report.text()).contains("refcount_t: addition on 0; use-after-free.")
-                .contains("WARNING: CPU: 0 PID: ").contains("refcount_warn_saturate");
+        assertThat(report.text())
+                .contains("refcount_t: addition on 0; use-after-free.")
+                .contains("WARNING: CPU: 0 PID: ")
+                .contains("refcount_warn_saturate");
         assertThat(report.title()).isEqualTo("refcount_t: addition on 0; use-after-free.");
     }
 
@@ -124,7 +128,8 @@ class RefcountRulesTests {
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("one put", "device release", "last put");
-        assertThat(events(r, "refcount", "struct device")).extracting(TraceEvent::from, TraceEvent::to)
+        assertThat(events(r, "refcount", "struct device"))
+                .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L), tuple(1L, 0L));
         assertThat(first(r, "enter", "lab_dev_release")).isGreaterThan(last(r, "refcount", "struct device"));
     }
@@ -141,8 +146,9 @@ class RefcountRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as("a WARN, not a crash: " + describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("Device 'labdev' does not have a release() function, it is broken and must be"
-                + " fixed. See Documentation/core-api/kobject.rst.");
+        assertThat(r.dmesg())
+                .contains("Device 'labdev' does not have a release() function, it is broken and must be"
+                        + " fixed. See Documentation/core-api/kobject.rst.");
         assertThat(r.dmesg().get(r.dmesg().size() - 1)).isEqualTo("after");
         assertThat(events(r, "warning", "does not have a release() function")).hasSize(1);
     }
@@ -182,19 +188,25 @@ class RefcountRulesTests {
             };
             """;
 
-    private static final Lab MISC_LAB = Lab.module(MISC, "\treturn misc_register(&lab_misc);",
-            "\tmisc_deregister(&lab_misc);\n\tpr_info(\"exit\");");
+    private static final Lab MISC_LAB = Lab.module(
+            MISC, "\treturn misc_register(&lab_misc);", "\tmisc_deregister(&lab_misc);\n\tpr_info(\"exit\");");
 
     @Test
     void tryModuleGetAndModulePutInOpenAndReleaseMoveTheCountLsmodShows() {
         RunResult r = MISC_LAB.run("insmod lab\nopen /dev/lab as A\nlsmod\nclose A\nlsmod");
         assertThat(r.output()).hasSize(6);
-        assertThat(r.output().get(2)).as("misc_open's fops_get and the driver's own get").matches("lab +\\d+  2");
+        assertThat(r.output().get(2))
+                .as("misc_open's fops_get and the driver's own get")
+                .matches("lab +\\d+  2");
         assertThat(r.output().get(3)).isEqualTo("A: close(3) = 0");
         assertThat(r.output().get(5)).matches("lab +\\d+  0");
-        assertThat(events(r, "refcount", "module lab")).extracting(TraceEvent::context, TraceEvent::function,
-                TraceEvent::to).containsExactly(tuple("A", "fops_get", 1L), tuple("A", "lab_open", 2L),
-                tuple("A", "lab_release", 1L), tuple("A", "fops_put", 0L));
+        assertThat(events(r, "refcount", "module lab"))
+                .extracting(TraceEvent::context, TraceEvent::function, TraceEvent::to)
+                .containsExactly(
+                        tuple("A", "fops_get", 1L),
+                        tuple("A", "lab_open", 2L),
+                        tuple("A", "lab_release", 1L),
+                        tuple("A", "fops_put", 0L));
     }
 
     @Test
@@ -210,8 +222,9 @@ class RefcountRulesTests {
         assertThat(r.exitCode()).isZero();
 
         RunResult after = MISC_LAB.run("insmod lab\nopen /dev/lab as A\nrmmod lab\nclose A\nrmmod lab");
-        assertThat(after.output()).containsExactly("A: open(\"/dev/lab\", O_RDWR) = 3",
-                "rmmod: ERROR: Module lab is in use", "A: close(3) = 0");
+        assertThat(after.output())
+                .containsExactly(
+                        "A: open(\"/dev/lab\", O_RDWR) = 3", "rmmod: ERROR: Module lab is in use", "A: close(3) = 0");
         assertThat(after.dmesg()).containsExactly("exit");
         assertThat(Lab.moduleView(after, "lab").state()).isEqualTo("UNLOADED");
     }
@@ -225,7 +238,9 @@ class RefcountRulesTests {
         assertThat(report.kind()).isEqualTo("refcount");
         assertThat(report.title()).contains("module lab").contains("2");
         assertThat(report.text()).contains("rmmod: ERROR: Module lab is in use");
-        assertThat(report.context()).as("raised when the last user process exits").isEqualTo("B");
+        assertThat(report.context())
+                .as("raised when the last user process exits")
+                .isEqualTo("B");
         assertThat(report.seq()).isGreaterThan(first(r, "signal", "B"));
         assertThat(r.output()).contains("A: +++ exited with 0 +++", "B: +++ killed by SIGTERM +++");
 

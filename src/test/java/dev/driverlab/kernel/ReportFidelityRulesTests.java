@@ -62,20 +62,25 @@ class ReportFidelityRulesTests {
         assertThat(r.reports()).hasSize(2);
         Report kasan = r.reports().get(0);
         assertThat(kasan.kind()).isEqualTo("null-ptr-deref");
-        assertThat(kasan.title()).startsWith("BUG: KASAN: null-ptr-deref in lab_read+0x").endsWith(" [lab]");
+        assertThat(kasan.title())
+                .startsWith("BUG: KASAN: null-ptr-deref in lab_read+0x")
+                .endsWith(" [lab]");
         assertThat(kasan.function()).isEqualTo("lab_read");
-        assertThat(kasan.text()).contains("Read of size 8 at addr 0000000000000008 by task insmod/")
+        assertThat(kasan.text())
+                .contains("Read of size 8 at addr 0000000000000008 by task insmod/")
                 .containsPattern("\n <TASK>\n dump_stack_lvl\\+\\S+\n kasan_report\\+\\S+\n"
                         + " lab_read\\+\\S+ \\[lab\\]\n lab_init\\+")
                 .doesNotContain("The buggy address belongs", "print_report");
         Report oops = r.reports().get(1);
         assertThat(oops.title()).isEqualTo("BUG: kernel NULL pointer dereference, address: 0000000000000008");
         // KASAN's end_report tainted the kernel (TAINT_BAD_PAGE) before the Oops
-        assertThat(oops.text()).contains("RIP: 0010:lab_read+", "Tainted: G    B      O")
+        assertThat(oops.text())
+                .contains("RIP: 0010:lab_read+", "Tainted: G    B      O")
                 .containsPattern("Call Trace:\n <TASK>\n lab_init\\+"); // the trace starts at RIP's caller
         List<String> d = r.dmesg();
         assertThat(d.indexOf("Disabling lock debugging due to kernel taint"))
-                .isGreaterThan(d.indexOf(kasan.title())).isLessThan(d.indexOf(oops.title()));
+                .isGreaterThan(d.indexOf(kasan.title()))
+                .isLessThan(d.indexOf(oops.title()));
     }
 
     @Test
@@ -84,10 +89,12 @@ class ReportFidelityRulesTests {
         assertThat(titles(store)).hasSize(2);
         assertThat(store.reports().get(0).text()).contains("Write of size 4 at addr 0000000000000000");
 
-        RunResult user = Lab.init("", "\tint *p = (int *)0x12345678UL;\n\n\tpr_info(\"%d\", *p);").run("insmod lab");
+        RunResult user = Lab.init("", "\tint *p = (int *)0x12345678UL;\n\n\tpr_info(\"%d\", *p);")
+                .run("insmod lab");
         assertThat(titles(user)).hasSize(2);
         assertThat(user.reports().get(0).title()).startsWith("BUG: KASAN: user-memory-access in lab_init+");
-        assertThat(user.reports().get(1).title()).isEqualTo("BUG: unable to handle page fault for address: 0000000012345678");
+        assertThat(user.reports().get(1).title())
+                .isEqualTo("BUG: unable to handle page fault for address: 0000000012345678");
     }
 
     /*
@@ -124,11 +131,13 @@ class ReportFidelityRulesTests {
         Report kasan = r.reports().get(0);
         assertThat(kasan.title()).startsWith("BUG: KASAN: wild-memory-access in lab_remove+0x");
         assertThat(kasan.function()).isEqualTo("lab_remove");
-        assertThat(kasan.text()).contains("Write of size 8 at addr dead000000000108 by task insmod/")
+        assertThat(kasan.text())
+                .contains("Write of size 8 at addr dead000000000108 by task insmod/")
                 .doesNotContain("__list_del", "list_del+");
         Report gp = r.reports().get(1);
-        assertThat(gp.title()).isEqualTo("general protection fault, probably for non-canonical address"
-                + " 0xdead000000000108: 0000 [#1] PREEMPT SMP KASAN");
+        assertThat(gp.title())
+                .isEqualTo("general protection fault, probably for non-canonical address"
+                        + " 0xdead000000000108: 0000 [#1] PREEMPT SMP KASAN");
         assertThat(gp.text()).contains("RIP: 0010:lab_remove+").doesNotContain("__list_del");
     }
 
@@ -223,8 +232,9 @@ class ReportFidelityRulesTests {
                 	spin_unlock(&lab_lock);
                 """).source();
         RunResult r = Lab.driver(src).run("insmod lab");
-        assertThat(Lab.report(r).title()).isEqualTo("BUG: sleeping function called from invalid context at lab.c:"
-                + Lab.lineOf(src, "/* here */"));
+        assertThat(Lab.report(r).title())
+                .isEqualTo(
+                        "BUG: sleeping function called from invalid context at lab.c:" + Lab.lineOf(src, "/* here */"));
     }
 
     /*
@@ -260,7 +270,8 @@ class ReportFidelityRulesTests {
                 """, "");
         RunResult failedInit = lab.run("insmod lab fail=1\ninsmod lab crash=1");
         assertThat(failedInit.output()).anyMatch(l -> l.startsWith("insmod: ERROR: could not insert module lab.ko"));
-        assertThat(failedInit.reports().get(1).text()).contains("Modules linked in: lab(O+)\n")
+        assertThat(failedInit.reports().get(1).text())
+                .contains("Modules linked in: lab(O+)\n")
                 .doesNotContain("last unloaded");
 
         RunResult removed = lab.run("insmod lab\nrmmod lab\ninsmod lab crash=1");
@@ -288,7 +299,11 @@ class ReportFidelityRulesTests {
                 """, "").run("insmod lab\nrmmod lab\ntick 100");
         Report oops = Lab.report(r);
         assertThat(oops.title()).startsWith("BUG: unable to handle page fault for address: ffffffffc");
-        assertThat(oops.text()).contains("#PF: supervisor instruction fetch in kernel mode", "RIP: 0010:0xffffffffc",
-                "Modules linked in: [last unloaded: lab(O)]").doesNotContain("lab_fn", "[lab]");
+        assertThat(oops.text())
+                .contains(
+                        "#PF: supervisor instruction fetch in kernel mode",
+                        "RIP: 0010:0xffffffffc",
+                        "Modules linked in: [last unloaded: lab(O)]")
+                .doesNotContain("lab_fn", "[lab]");
     }
 }

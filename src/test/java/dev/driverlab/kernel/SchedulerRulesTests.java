@@ -39,8 +39,11 @@ class SchedulerRulesTests {
     }
 
     private static StateView.ContextView context(RunResult r, String name) {
-        return r.state().contexts().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no context " + name + " in " + r.state().contexts()));
+        return r.state().contexts().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no context " + name + " in " + r.state().contexts()));
     }
 
     @Test
@@ -50,8 +53,11 @@ class SchedulerRulesTests {
         assertThat(insmod.status()).isEqualTo("paused");
         assertThat(insmod.pausedAt()).isEqualTo("breakpoint at lab_probe");
         assertThat(insmod.stack().get(0).function()).isEqualTo("lab_probe");
-        assertThat(events(r, e -> "lab_probe".equals(e.function()) && e.kind().equals("statement"))).isEmpty();
-        assertThat(events(r, "paused")).singleElement().satisfies(e -> assertThat(e.function()).isEqualTo("lab_probe"));
+        assertThat(events(r, e -> "lab_probe".equals(e.function()) && e.kind().equals("statement")))
+                .isEmpty();
+        assertThat(events(r, "paused"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.function()).isEqualTo("lab_probe"));
         assertThat(r.dmesg()).isEmpty();
         assertThat(r.state().modules().get(0).state()).isEqualTo("COMING");
         assertThat(r.state().breakpoints()).containsExactly("lab_probe");
@@ -80,9 +86,12 @@ class SchedulerRulesTests {
     void aContextPausedAtALineBreakpointShowsThatLineAsItsPosition() {
         int line = Lab.lineOf(DRIVER, "/* marker */");
         RunResult r = lab().run("break " + line + "\ninsmod lab");
-        assertThat(context(r, "insmod").stack().get(0).line()).as("the top frame's line in the state view")
+        assertThat(context(r, "insmod").stack().get(0).line())
+                .as("the top frame's line in the state view")
                 .isEqualTo(line);
-        assertThat(events(r, "paused")).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(line));
+        assertThat(events(r, "paused"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.line()).isEqualTo(line));
     }
 
     @Test
@@ -111,7 +120,8 @@ class SchedulerRulesTests {
         assertThat(r.error()).isNull();
         assertThat(r.steps()).isEqualTo(paused.steps() + 3);
         assertThat(context(r, "insmod").status()).isEqualTo("paused");
-        assertThat(events(r, e -> e.step() > paused.steps())).allSatisfy(e -> assertThat(e.context()).isIn("insmod", ""));
+        assertThat(events(r, e -> e.step() > paused.steps()))
+                .allSatisfy(e -> assertThat(e.context()).isIn("insmod", ""));
         assertThat(r.dmesg()).containsExactly("probe start");
 
         RunResult one = lab().run("break lab_probe\ninsmod lab\nstep insmod");
@@ -126,7 +136,8 @@ class SchedulerRulesTests {
     void aSteppedContextIsPausedAsSteppedNotAtItsOldBreakpoint() {
         RunResult r = lab().run("break lab_probe\ninsmod lab\nstep insmod 3");
         assertThat(context(r, "insmod").pausedAt()).isEqualTo("stepped");
-        assertThat(events(r, "paused")).extracting(TraceEvent::text)
+        assertThat(events(r, "paused"))
+                .extracting(TraceEvent::text)
                 .containsExactly("breakpoint at lab_probe", "stepped");
     }
 
@@ -152,15 +163,18 @@ class SchedulerRulesTests {
     @Test
     void aSecondRmmodAliveAtTheSameTimeIsNamedRmmodHash2() {
         RunResult r = lab().run("insmod lab\nbreak lab_remove\nrmmod lab\nrmmod lab");
-        assertThat(events(r, "context-start")).extracting(TraceEvent::context)
+        assertThat(events(r, "context-start"))
+                .extracting(TraceEvent::context)
                 .containsExactly("insmod", "rmmod", "rmmod#2");
         assertThat(context(r, "rmmod").status()).isEqualTo("paused");
         assertThat(r.output()).containsExactly("rmmod: ERROR: could not remove module lab: Device or resource busy");
         assertThat(events(r, "context-exit", "rmmod#2")).hasSize(1);
 
         RunResult later = lab().run("insmod lab\nunbind my_device\nbind my_device");
-        assertThat(events(later, "context-start")).extracting(TraceEvent::context)
-                .as("a name is reused once its context is gone").containsExactly("insmod", "unbind", "bind");
+        assertThat(events(later, "context-start"))
+                .extracting(TraceEvent::context)
+                .as("a name is reused once its context is gone")
+                .containsExactly("insmod", "unbind", "bind");
     }
 
     @Test
@@ -182,9 +196,9 @@ class SchedulerRulesTests {
     @Test
     void processesRunOnCpu0AndAnIrqDefaultsToTheLastCpu() {
         RunResult r = lab().cpus(3).run("insmod lab\nirq 17\nirq 17 cpu 0");
-        assertThat(events(r, "context-start")).extracting(TraceEvent::context, TraceEvent::cpu)
-                .containsExactly(tuple("insmod", 0),
-                        tuple("irq17", 2), tuple("irq17", 0));
+        assertThat(events(r, "context-start"))
+                .extracting(TraceEvent::context, TraceEvent::cpu)
+                .containsExactly(tuple("insmod", 0), tuple("irq17", 2), tuple("irq17", 0));
         assertThat(lab().run("irq 17 cpu 2").error()).isEqualTo("script:1: error: no CPU 2 (this world has 2)");
     }
 
@@ -203,7 +217,8 @@ class SchedulerRulesTests {
         assertThat(context(held, "irq17").status()).isEqualTo("paused");
         StateView.ContextView unbind = context(held, "unbind");
         assertThat(unbind.status()).isEqualTo("runnable");
-        assertThat(events(held, e -> "unbind".equals(e.context()) && e.kind().equals("statement"))).isEmpty();
+        assertThat(events(held, e -> "unbind".equals(e.context()) && e.kind().equals("statement")))
+                .isEmpty();
 
         // on the other CPU the process runs: remove, then devres' free_irq waits for the paused handler
         RunResult other = lab().run("insmod lab\nbreak lab_irq\nirq 17 cpu 1\nunbind my_device");

@@ -18,7 +18,8 @@ class SignalRulesTests {
      * each open runs {@code check} on what it sees of current's signals.
      */
     private static Lab sleeper(String check) {
-        return Lab.module("""
+        return Lab.module(
+                """
                 static DECLARE_WAIT_QUEUE_HEAD(wq);
                 static int ready;
 
@@ -41,7 +42,8 @@ class SignalRulesTests {
                 	.proc_open = lab_open,
                 	.proc_write = lab_write,
                 };
-                """, "\treturn proc_create(\"lab\", 0666, NULL, &lab_ops) ? 0 : -ENOMEM;",
+                """,
+                "\treturn proc_create(\"lab\", 0666, NULL, &lab_ops) ? 0 : -ENOMEM;",
                 "\tremove_proc_entry(\"lab\", NULL);");
     }
 
@@ -64,8 +66,10 @@ class SignalRulesTests {
         RunResult r = sleeper(NSIG_LOOP).run("insmod lab\nopen /proc/lab as A\nkill A SIGINT");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).as("SIGKILL is bit 8, SIGINT bit 1").containsExactly("is_sig 256 pending 100 shared 2");
-        assertThat(r.output()).containsExactly("A: open(\"/proc/lab\", O_RDWR) = -1 EINTR (Interrupted system call)",
-                "A: +++ killed by SIGINT +++");
+        assertThat(r.output())
+                .containsExactly(
+                        "A: open(\"/proc/lab\", O_RDWR) = -1 EINTR (Interrupted system call)",
+                        "A: +++ killed by SIGINT +++");
 
         RunResult term = sleeper(NSIG_LOOP).run("insmod lab\nopen /proc/lab as A\nkill A SIGTERM");
         assertThat(term.dmesg()).containsExactly("is_sig 256 pending 100 shared 4000");
@@ -73,7 +77,8 @@ class SignalRulesTests {
 
     @Test
     void withoutASignalTheSetsAreEmptyAndTheWokenOpenerGoesOn() {
-        RunResult r = sleeper(NSIG_LOOP).run("insmod lab\nopen /proc/lab as A\nopen /proc/lab nonblock as B\nwrite B x");
+        RunResult r =
+                sleeper(NSIG_LOOP).run("insmod lab\nopen /proc/lab as A\nopen /proc/lab nonblock as B\nwrite B x");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("is_sig 0 pending 0 shared 0", "is_sig 0 pending 0 shared 0");
         assertThat(r.output()).contains("A: open(\"/proc/lab\", O_RDWR) = 3");
@@ -85,7 +90,8 @@ class SignalRulesTests {
                 	pr_info("pending %d fatal %d kill %d int %d", signal_pending(current), fatal_signal_pending(current),
                 		sigismember(&current->pending.signal, SIGKILL), sigismember(&current->pending.signal, SIGINT));
                 """;
-        RunResult quiet = sleeper(check).run("insmod lab\nopen /proc/lab as A\nopen /proc/lab nonblock as B\nwrite B x");
+        RunResult quiet =
+                sleeper(check).run("insmod lab\nopen /proc/lab as A\nopen /proc/lab nonblock as B\nwrite B x");
         assertThat(quiet.dmesg()).contains("pending 0 fatal 0 kill 0 int 0");
 
         RunResult r = sleeper(check).run("insmod lab\nopen /proc/lab as A\nkill A SIGINT");
@@ -127,13 +133,19 @@ class SignalRulesTests {
                 	.fops = &lab_fops,
                 };
                 """;
-        RunResult killable = Lab.module(decls.replace("STATE", "TASK_KILLABLE"), "\treturn misc_register(&lab_misc);",
-                "\tmisc_deregister(&lab_misc);").run("insmod lab\nopen /dev/lab as A\nkill A SIGKILL");
+        RunResult killable = Lab.module(
+                        decls.replace("STATE", "TASK_KILLABLE"),
+                        "\treturn misc_register(&lab_misc);",
+                        "\tmisc_deregister(&lab_misc);")
+                .run("insmod lab\nopen /dev/lab as A\nkill A SIGKILL");
         assertThat(killable.dmesg()).containsExactly("woke fatal 1");
         assertThat(killable.output()).contains("A: +++ killed by SIGKILL +++");
 
-        RunResult d = Lab.module(decls.replace("STATE", "TASK_UNINTERRUPTIBLE"), "\treturn misc_register(&lab_misc);",
-                "\tmisc_deregister(&lab_misc);").run("insmod lab\nopen /dev/lab as A\nkill A SIGKILL");
+        RunResult d = Lab.module(
+                        decls.replace("STATE", "TASK_UNINTERRUPTIBLE"),
+                        "\treturn misc_register(&lab_misc);",
+                        "\tmisc_deregister(&lab_misc);")
+                .run("insmod lab\nopen /dev/lab as A\nkill A SIGKILL");
         assertThat(d.dmesg()).isEmpty();
         assertThat(context(d, "A").status()).isEqualTo("blocked");
     }

@@ -54,7 +54,8 @@ class SlabRulesTests {
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("a -1 b 0 size 24");
         assertThat(events(r, "enter", "item_ctor")).hasSize(2);
-        assertThat(events(r, "alloc", "kmem_cache_alloc lab_items")).hasSize(2)
+        assertThat(events(r, "alloc", "kmem_cache_alloc lab_items"))
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(e.to()).isEqualTo(24L));
     }
 
@@ -77,10 +78,14 @@ class SlabRulesTests {
                     pr_info("%d", a->id);
                 """).run("insmod lab\nrmmod lab");
         Report report = report(r);
-        assertThat(report.title()).matches("BUG: KASAN: use-after-free in lab_exit\\+0x\\p{XDigit}+/0x\\p{XDigit}+ \\[lab\\]");
-        assertThat(report.text()).contains("__kasan_slab_alloc", "kmem_cache_alloc+",
-                " which belongs to the cache lab_items of size 24",
-                "The buggy address is located 0 bytes inside of\n 24-byte region");
+        assertThat(report.title())
+                .matches("BUG: KASAN: use-after-free in lab_exit\\+0x\\p{XDigit}+/0x\\p{XDigit}+ \\[lab\\]");
+        assertThat(report.text())
+                .contains(
+                        "__kasan_slab_alloc",
+                        "kmem_cache_alloc+",
+                        " which belongs to the cache lab_items of size 24",
+                        "The buggy address is located 0 bytes inside of\n 24-byte region");
     }
 
     @Test
@@ -100,18 +105,22 @@ class SlabRulesTests {
                     kmem_cache_free(cache, a);
                     kmem_cache_destroy(cache);
                 """).run("insmod lab\nrmmod lab");
-        assertThat(r.dmesg()).containsSubsequence(
-                "=============================================================================",
-                "BUG lab_items (Tainted: G           O      ): Objects remaining in lab_items on"
-                        + " __kmem_cache_shutdown()",
-                "-----------------------------------------------------------------------------");
-        assertThat(r.dmesg()).anyMatch(l -> l.matches("Slab 0x[0-9a-f]{16} objects=128 used=1 fp=0x[0-9a-f]{16} "
-                + "flags=0x200\\(slab\\|node=0\\|zone=1\\)"));
+        assertThat(r.dmesg())
+                .containsSubsequence(
+                        "=============================================================================",
+                        "BUG lab_items (Tainted: G           O      ): Objects remaining in lab_items on"
+                                + " __kmem_cache_shutdown()",
+                        "-----------------------------------------------------------------------------");
+        assertThat(r.dmesg())
+                .anyMatch(l -> l.matches("Slab 0x[0-9a-f]{16} objects=128 used=1 fp=0x[0-9a-f]{16} "
+                        + "flags=0x200\\(slab\\|node=0\\|zone=1\\)"));
         assertThat(r.dmesg()).anyMatch(l -> l.matches("Object 0x[0-9a-f]{16} @offset=32"));
-        assertThat(r.dmesg()).containsSubsequence("Disabling lock debugging due to kernel taint",
-                "------------[ cut here ]------------");
-        assertThat(r.dmesg()).anyMatch(l -> l.matches("kmem_cache_destroy lab_items: Slab cache still has objects when"
-                + " called from lab_exit\\+0x\\p{XDigit}+/0x\\p{XDigit}+ \\[lab\\]"));
+        assertThat(r.dmesg())
+                .containsSubsequence(
+                        "Disabling lock debugging due to kernel taint", "------------[ cut here ]------------");
+        assertThat(r.dmesg())
+                .anyMatch(l -> l.matches("kmem_cache_destroy lab_items: Slab cache still has objects when"
+                        + " called from lab_exit\\+0x\\p{XDigit}+/0x\\p{XDigit}+ \\[lab\\]"));
         assertThat(r.dmesg()).anyMatch(l -> l.startsWith("WARNING: CPU: 0 PID: ") && l.contains("kmem_cache_destroy+"));
         assertThat(events(r, "enter", "slab_kmem_cache_release")).isEmpty();
         // the object nothing points to any more is kmemleak's once the module is gone
@@ -126,10 +135,14 @@ class SlabRulesTests {
                 pr_info("second %s", c2 ? "made" : "NULL");
                 c2 = kmem_cache_create("dup", 16, 0, SLAB_PANIC, NULL);
                 """).run("insmod lab");
-        assertThat(r.dmesg()).containsSubsequence("sysfs: cannot create duplicate filename '/kernel/slab/dup'",
-                "kmem_cache_create_usercopy(dup) failed with error -17", "second NULL");
+        assertThat(r.dmesg())
+                .containsSubsequence(
+                        "sysfs: cannot create duplicate filename '/kernel/slab/dup'",
+                        "kmem_cache_create_usercopy(dup) failed with error -17",
+                        "second NULL");
         assertThat(report(r).title())
-                .isEqualTo("Kernel panic - not syncing: kmem_cache_create_usercopy: Failed to create slab 'dup'. Error -17");
+                .isEqualTo(
+                        "Kernel panic - not syncing: kmem_cache_create_usercopy: Failed to create slab 'dup'. Error -17");
     }
 
     @Test

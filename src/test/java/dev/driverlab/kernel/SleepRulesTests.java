@@ -80,8 +80,11 @@ class SleepRulesTests {
     void aSignalWakesAnInterruptibleSleeperWithErestartsysWhichTheProcessSeesAsEintr() {
         RunResult r = waitq(WAITQ).run("insmod lab\nopen /dev/lab as A\nread A\nkill A SIGINT");
         assertThat(r.dmesg()).containsExactly("woke -512");
-        assertThat(r.output()).containsExactly("A: open(\"/dev/lab\", O_RDWR) = 3",
-                "A: read(3, \"\", 4096) = -1 EINTR (Interrupted system call)", "A: +++ killed by SIGINT +++");
+        assertThat(r.output())
+                .containsExactly(
+                        "A: open(\"/dev/lab\", O_RDWR) = 3",
+                        "A: read(3, \"\", 4096) = -1 EINTR (Interrupted system call)",
+                        "A: +++ killed by SIGINT +++");
         assertThat(first(r, "signal", "A")).isLessThan(first(r, "woken", "A"));
         assertThat(r.state().contexts()).noneMatch(c -> c.name().equals("A"));
         assertThat(r.reports()).isEmpty();
@@ -90,14 +93,18 @@ class SleepRulesTests {
     @Test
     void eagainForONonblockIsTheDriversDoing() {
         RunResult checks = waitq(WAITQ).run("insmod lab\nopen /dev/lab nonblock as C\nread C");
-        assertThat(checks.output()).containsExactly("C: open(\"/dev/lab\", O_RDWR|O_NONBLOCK) = 3",
-                "C: read(3, \"\", 4096) = -1 EAGAIN (Resource temporarily unavailable)");
+        assertThat(checks.output())
+                .containsExactly(
+                        "C: open(\"/dev/lab\", O_RDWR|O_NONBLOCK) = 3",
+                        "C: read(3, \"\", 4096) = -1 EAGAIN (Resource temporarily unavailable)");
 
         String ignoring = WAITQ.replaceAll("(?m)^.*CHECK_NONBLOCK.*\\n.*\\n", "");
         assertThat(ignoring).doesNotContain("EAGAIN");
         RunResult r = waitq(ignoring).run("insmod lab\nopen /dev/lab nonblock as C\nread C");
         assertThat(r.output()).containsExactly("C: open(\"/dev/lab\", O_RDWR|O_NONBLOCK) = 3");
-        assertThat(context(r, "C").status()).as("the kernel does not turn a sleep into EAGAIN").isEqualTo("blocked");
+        assertThat(context(r, "C").status())
+                .as("the kernel does not turn a sleep into EAGAIN")
+                .isEqualTo("blocked");
     }
 
     @Test
@@ -130,7 +137,8 @@ class SleepRulesTests {
                 """, """
                     kthread_run(sleeper, NULL, "sleeper");
                     return 0;
-                """, "").run("tick\ninsmod lab\ntick 11"); // a sleeping kthread does not hold insmod: tick lets it sleep
+                """, "")
+                .run("tick\ninsmod lab\ntick 11"); // a sleeping kthread does not hold insmod: tick lets it sleep
         assertThat(r.dmesg()).containsExactly("slept 11");
     }
 
@@ -220,7 +228,9 @@ class SleepRulesTests {
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("done 1", "returned, done 0");
-        assertThat(events(r, "blocked")).as("the wait consumed the remembered done").isEmpty();
+        assertThat(events(r, "blocked"))
+                .as("the wait consumed the remembered done")
+                .isEmpty();
     }
 
     @Test
@@ -277,7 +287,9 @@ class SleepRulesTests {
 
         RunResult woken = THREAD.run("insmod lab\nrmmod lab");
         assertThat(first(woken, "enter", "lab_thread")).isGreaterThan(first(woken, "command", "rmmod lab"));
-        assertThat(events(woken, "enter", "lab_thread")).extracting(TraceEvent::context).containsExactly("labthread");
+        assertThat(events(woken, "enter", "lab_thread"))
+                .extracting(TraceEvent::context)
+                .containsExactly("labthread");
         assertThat(woken.dmesg()).contains("thread runs");
     }
 
@@ -285,11 +297,13 @@ class SleepRulesTests {
     void kthreadStopMakesKthreadShouldStopTrueWakesTheThreadAndReturnsItsExitCode() {
         RunResult r = THREAD.run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsSubsequence("created", "thread runs", "thread stops 1",
-                "kthread_stop returned 42");
+        assertThat(r.dmesg())
+                .containsSubsequence("created", "thread runs", "thread stops 1", "kthread_stop returned 42");
         assertThat(r.dmesg()).containsSubsequence("woken", "thread stops 1");
         assertThat(first(r, "context-exit", "labthread")).isLessThan(first(r, "context-exit", "rmmod"));
-        assertThat(events(r, "context-exit", "labthread")).extracting(TraceEvent::from).containsExactly(42L);
+        assertThat(events(r, "context-exit", "labthread"))
+                .extracting(TraceEvent::from)
+                .containsExactly(42L);
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
     }
 
@@ -310,10 +324,13 @@ class SleepRulesTests {
             """;
 
     private static Lab poller(String stopCheck) {
-        return Lab.module(POLLER.replace("STOP_CHECK", stopCheck), """
+        return Lab.module(
+                POLLER.replace("STOP_CHECK", stopCheck),
+                """
                     poller = kthread_run(lab_poll, NULL, "lab_poll");
                     return 0;
-                """, "\tpr_info(\"after %d polls\", polls);\n\tkthread_stop(poller);");
+                """,
+                "\tpr_info(\"after %d polls\", polls);\n\tkthread_stop(poller);");
     }
 
     @Test
@@ -324,7 +341,9 @@ class SleepRulesTests {
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).anyMatch(l -> l.startsWith("lab "));
         assertThat(context(r, "lab_poll").status()).isEqualTo("blocked");
-        assertThat(events(r, "tick")).as("nothing waits for the thread: time does not pass").isEmpty();
+        assertThat(events(r, "tick"))
+                .as("nothing waits for the thread: time does not pass")
+                .isEmpty();
     }
 
     @Test
@@ -350,8 +369,11 @@ class SleepRulesTests {
         assertThat(r.dmesg()).noneMatch(l -> l.contains("soft lockup"));
         TraceEvent last = events(r, "tick").get(events(r, "tick").size() - 1);
         TraceEvent blocked = events(r, "blocked", "rmmod").get(0);
-        long before = events(r, "tick").stream().filter(t -> t.seq() < blocked.seq()).mapToLong(TraceEvent::to)
-                .max().orElse(last.to() - 30_000);
+        long before = events(r, "tick").stream()
+                .filter(t -> t.seq() < blocked.seq())
+                .mapToLong(TraceEvent::to)
+                .max()
+                .orElse(last.to() - 30_000);
         assertThat(last.to() - before).as("120 s at HZ=250").isEqualTo(30_000);
     }
 
@@ -364,8 +386,11 @@ class SleepRulesTests {
                         ;
                     return 0;
                 }
-                """, "\tkthread_run(lab_spin, NULL, \"lab_spin\");\n\treturn 0;", "").maxSteps(5000).run("insmod lab");
-        assertThat(Lab.report(spin).title()).matches("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! \\[lab_spin:\\d+\\]");
+                """, "\tkthread_run(lab_spin, NULL, \"lab_spin\");\n\treturn 0;", "")
+                .maxSteps(5000)
+                .run("insmod lab");
+        assertThat(Lab.report(spin).title())
+                .matches("watchdog: BUG: soft lockup - CPU#0 stuck for 22s! \\[lab_spin:\\d+\\]");
         // The same thread sleeping between its rounds of work: its count restarts each time it blocks.
         RunResult sleeps = Lab.module("""
                 static int lab_spin(void *arg)
@@ -379,7 +404,9 @@ class SleepRulesTests {
                     }
                     return 0;
                 }
-                """, "\tkthread_run(lab_spin, NULL, \"lab_spin\");\n\treturn 0;", "").maxSteps(5000).run("insmod lab\ntick 5000");
+                """, "\tkthread_run(lab_spin, NULL, \"lab_spin\");\n\treturn 0;", "")
+                .maxSteps(5000)
+                .run("insmod lab\ntick 5000");
         assertThat(sleeps.reports()).as(describe(sleeps)).isEmpty();
     }
 }

@@ -30,8 +30,13 @@ class StaticKeyRulesTests {
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("off 0 0 0, on 1 1 1", "off 1, on 0");
-        assertThat(entered(r)).containsSubsequence("static_key_enable", "static_key_enable_cpuslocked",
-                "jump_label_lock", "mutex_lock", "jump_label_unlock");
+        assertThat(entered(r))
+                .containsSubsequence(
+                        "static_key_enable",
+                        "static_key_enable_cpuslocked",
+                        "jump_label_lock",
+                        "mutex_lock",
+                        "jump_label_unlock");
     }
 
     @Test
@@ -74,8 +79,10 @@ class StaticKeyRulesTests {
 
     @Test
     void exportSymbolIsAccepted() {
-        RunResult r = init("int lab_shared;\nEXPORT_SYMBOL(lab_shared);\nvoid lab_helper(void) { }\n"
-                + "EXPORT_SYMBOL_GPL(lab_helper);", "\tlab_helper();");
+        RunResult r = init(
+                "int lab_shared;\nEXPORT_SYMBOL(lab_shared);\nvoid lab_helper(void) { }\n"
+                        + "EXPORT_SYMBOL_GPL(lab_helper);",
+                "\tlab_helper();");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.error()).isNull();
     }

@@ -89,14 +89,18 @@ class SysfsRulesTests {
                 cat /sys/kernel/knob/level
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).filteredOn(l -> l.contains("open(") || l.contains("read(") || l.contains("write("))
+        assertThat(r.output())
+                .filteredOn(l -> l.contains("open(") || l.contains("read(") || l.contains("write("))
                 .containsExactly(
                         "cat: open(\"/sys/kernel/knob/level\", O_RDONLY) = -1 ENOENT (No such file or directory)",
                         "cat: open(\"/sys/kernel/knob/level\", O_RDONLY) = 3",
-                        "cat: read(3, \"3\\n\", 4096) = 2", "cat: read(3, \"\", 4096) = 0",
-                        "P: open(\"/sys/kernel/knob/level\", O_RDWR) = 3", "P: write(3, \"42\", 2) = 2",
+                        "cat: read(3, \"3\\n\", 4096) = 2",
+                        "cat: read(3, \"\", 4096) = 0",
+                        "P: open(\"/sys/kernel/knob/level\", O_RDWR) = 3",
+                        "P: write(3, \"42\", 2) = 2",
                         "cat: open(\"/sys/kernel/knob/level\", O_RDONLY) = 3",
-                        "cat: read(3, \"42\\n\", 4096) = 3", "cat: read(3, \"\", 4096) = 0",
+                        "cat: read(3, \"42\\n\", 4096) = 3",
+                        "cat: read(3, \"\", 4096) = 0",
                         "cat: open(\"/sys/kernel/knob/level\", O_RDONLY) = -1 ENOENT (No such file or directory)");
         assertThat(r.dmesg()).containsExactly("store \"42\" 2");
     }
@@ -104,16 +108,24 @@ class SysfsRulesTests {
     @Test
     void showAndStoreGoThroughKobjAttrShowAndKobjAttrStore() {
         RunResult r = HELLO.run("insmod lab\ncat /sys/kernel/knob/level\nopen /sys/kernel/knob/level as P\nwrite P 7");
-        assertThat(entered(r)).containsSubsequence("kernfs_fop_read", "sysfs_kf_seq_show", "kobj_attr_show",
-                "level_show", "kernfs_fop_write", "sysfs_kf_write", "kobj_attr_store", "level_store");
+        assertThat(entered(r))
+                .containsSubsequence(
+                        "kernfs_fop_read",
+                        "sysfs_kf_seq_show",
+                        "kobj_attr_show",
+                        "level_show",
+                        "kernfs_fop_write",
+                        "sysfs_kf_write",
+                        "kobj_attr_store",
+                        "level_store");
     }
 
     @Test
     void theLastPutRemovesTheDirectoryAndFreesTheKobjectAndItsName() {
         RunResult r = HELLO.run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(entered(r)).containsSubsequence("kobject_put", "kobject_cleanup", "__kobject_del",
-                "dynamic_kobj_release");
+        assertThat(entered(r))
+                .containsSubsequence("kobject_put", "kobject_cleanup", "__kobject_del", "dynamic_kobj_release");
         assertThat(events(r, "free", "kfree_const")).hasSize(1);
         assertThat(events(r, "free", "kfree")).isNotEmpty();
     }
@@ -126,8 +138,12 @@ class SysfsRulesTests {
                 """, "kobject_put(knob);");
         RunResult r = lab.run("insmod lab\nopen /sys/kernel/knob/level as P\nwrite P 123");
         assertThat(r.dmesg()).containsExactly("store \"123\" 3");
-        assertThat(events(r, e -> e.kind().equals("alloc") && e.function() != null
-                && e.function().equals("kernfs_fop_write"))).singleElement()
+        assertThat(events(
+                        r,
+                        e -> e.kind().equals("alloc")
+                                && e.function() != null
+                                && e.function().equals("kernfs_fop_write")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.to()).isEqualTo(4L)); // kmalloc(count + 1)
     }
 
@@ -149,10 +165,13 @@ class SysfsRulesTests {
                 cat /sys/kernel/knob/stats/ro
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).contains("cat: read(3, \"knob\\n\", 4096) = 5",
-                "cat: open(\"/sys/kernel/knob/stats/hidden\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+        assertThat(r.output())
+                .contains(
+                        "cat: read(3, \"knob\\n\", 4096) = 5",
+                        "cat: open(\"/sys/kernel/knob/stats/hidden\", O_RDONLY) = -1 ENOENT (No such file or directory)");
         assertThat(r.output().get(r.output().size() - 2))
-                .isEqualTo("cat: open(\"/sys/kernel/knob/stats/ro\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+                .isEqualTo(
+                        "cat: open(\"/sys/kernel/knob/stats/ro\", O_RDONLY) = -1 ENOENT (No such file or directory)");
     }
 
     @Test
@@ -162,9 +181,10 @@ class SysfsRulesTests {
                     return sysfs_create_file(knob, &ro_attr.attr);
                 """, "kobject_put(knob);");
         RunResult r = lab.run("insmod lab\nopen /sys/kernel/knob/ro as W\ncat /sys/kernel/knob/ro");
-        assertThat(r.output()).contains(
-                "W: open(\"/sys/kernel/knob/ro\", O_RDWR) = -1 EACCES (Permission denied)",
-                "cat: read(3, \"knob\\n\", 4096) = 5");
+        assertThat(r.output())
+                .contains(
+                        "W: open(\"/sys/kernel/knob/ro\", O_RDWR) = -1 EACCES (Permission denied)",
+                        "cat: read(3, \"knob\\n\", 4096) = 5");
     }
 
     @Test
@@ -177,10 +197,13 @@ class SysfsRulesTests {
                 """, "kobject_put(knob);");
         RunResult r = lab.run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("sysfs: cannot create duplicate filename '/kernel/knob'",
-                "kobject_add_internal failed for knob with -EEXIST, don't try to register things with the same name"
-                        + " in the same directory.",
-                "kobject_create_and_add: kobject_add error: -17", "second is NULL");
+        assertThat(r.dmesg())
+                .contains(
+                        "sysfs: cannot create duplicate filename '/kernel/knob'",
+                        "kobject_add_internal failed for knob with -EEXIST, don't try to register things with the same name"
+                                + " in the same directory.",
+                        "kobject_create_and_add: kobject_add error: -17",
+                        "second is NULL");
         assertThat(r.dmesg()).anyMatch(l -> l.startsWith("Call Trace:"));
     }
 
@@ -206,18 +229,22 @@ class SysfsRulesTests {
                 cat /sys/bus/platform/devices/my_device/extra/level
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).contains("cat: open(\"/sys/firmware/knob/level\", O_RDONLY) = 3",
-                "cat: open(\"/sys/bus/platform/devices/my_device/extra/level\", O_RDONLY) = 3",
-                "cat: open(\"/sys/bus/platform/devices/my_device/extra/level\", O_RDONLY) = -1 ENOENT (No such file or"
-                        + " directory)");
+        assertThat(r.output())
+                .contains(
+                        "cat: open(\"/sys/firmware/knob/level\", O_RDONLY) = 3",
+                        "cat: open(\"/sys/bus/platform/devices/my_device/extra/level\", O_RDONLY) = 3",
+                        "cat: open(\"/sys/bus/platform/devices/my_device/extra/level\", O_RDONLY) = -1 ENOENT (No such file or"
+                                + " directory)");
     }
 
     @Test
     void aFileOpenWhenItsKobjectGoesReadsEnodevAndNoLongerCallsTheModule() {
         RunResult r = HELLO.run("insmod lab\nopen /sys/kernel/knob/level as P\nrmmod lab\nread P\nwrite P 1");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).contains("P: read(3, \"\", 4096) = -1 ENODEV (No such device)",
-                "P: write(3, \"1\", 1) = -1 ENODEV (No such device)");
+        assertThat(r.output())
+                .contains(
+                        "P: read(3, \"\", 4096) = -1 ENODEV (No such device)",
+                        "P: write(3, \"1\", 1) = -1 ENODEV (No such device)");
         assertThat(events(r, "enter", "level_show")).isEmpty();
     }
 
@@ -226,7 +253,8 @@ class SysfsRulesTests {
         RunResult r = HELLO.run("insmod lab\nbreak level_show\ncat /sys/kernel/knob/level\nrmmod lab\ncontinue");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         long showReturned = events(r, e -> e.kind().equals("return") && "level_show".equals(e.function()))
-                .get(0).seq();
+                .get(0)
+                .seq();
         assertThat(first(r, "enter", "dynamic_kobj_release")).isGreaterThan(showReturned);
         assertThat(r.output()).contains("cat: read(3, \"3\\n\", 4096) = 2");
     }

@@ -64,16 +64,19 @@ class TaskletRulesTests {
     }
 
     private static StateView.ContextView context(RunResult r, String name) {
-        return r.state().contexts().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no context " + name + " in " + r.state().contexts()));
+        return r.state().contexts().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no context " + name + " in " + r.state().contexts()));
     }
 
     @Test
     void aTaskletScheduledFromAnIrqRunsInThatCpusSoftirqAfterTheHardirqReturns() {
         RunResult r = run(driver("", "", ""), "insmod lab\nirq 17\nirq 17 cpu 0");
-        assertThat(events(r, "tasklet-start")).extracting(TraceEvent::context, TraceEvent::cpu)
-                .containsExactly(tuple("softirq1", 1),
-                        tuple("softirq0", 0));
+        assertThat(events(r, "tasklet-start"))
+                .extracting(TraceEvent::context, TraceEvent::cpu)
+                .containsExactly(tuple("softirq1", 1), tuple("softirq0", 0));
         TraceEvent start = events(r, "tasklet-start").get(0);
         long irqExit = events(r, "context-exit", "irq17").get(0).seq();
         assertThat(first(r, "tasklet-schedule", "scheduled")).isLessThan(irqExit);
@@ -84,7 +87,8 @@ class TaskletRulesTests {
     @Test
     void aTaskletScheduledAgainBeforeItRanRunsOnce() {
         // The softirq is held at the entry of tasklet_action_common: the tasklet is queued, SCHED set, not started.
-        RunResult r = run(driver("", "", ""),
+        RunResult r = run(
+                driver("", "", ""),
                 "insmod lab\nbreak tasklet_action_common\nirq 17\nirq 17\ndelete tasklet_action_common\ncontinue");
         assertThat(r.error()).isNull();
         assertThat(events(r, "irq-fire")).hasSize(2);
@@ -104,8 +108,8 @@ class TaskletRulesTests {
     @Test
     void aTaskletScheduledWhileItRunsRunsAgain() {
         // Once started the SCHED bit is clear, so a new schedule queues it again.
-        RunResult r = run(driver("", "", ""), "insmod lab\nbreak lab_tasklet\nirq 17\nirq 17\ndelete lab_tasklet\n"
-                + "continue");
+        RunResult r = run(
+                driver("", "", ""), "insmod lab\nbreak lab_tasklet\nirq 17\nirq 17\ndelete lab_tasklet\n" + "continue");
         assertThat(events(r, "tasklet-schedule")).hasSize(2);
         assertThat(events(r, "tasklet-start")).hasSize(2);
         assertThat(r.dmesg()).containsExactly("tasklet 2", "tasklet 2");
@@ -160,24 +164,30 @@ class TaskletRulesTests {
     @Test
     void aDisabledTaskletWaitsForTaskletEnableAndANewSoftirqRun() {
         // The first IRQ schedules the disabled tasklet; the second enables it (in the handler) before the softirq.
-        String src = driver("\tif (ld->events == 2)\n\t\ttasklet_enable(&ld->tasklet);\n",
-                "\ttasklet_disable(&ld->tasklet);\n", "");
+        String src = driver(
+                "\tif (ld->events == 2)\n\t\ttasklet_enable(&ld->tasklet);\n",
+                "\ttasklet_disable(&ld->tasklet);\n",
+                "");
         RunResult once = run(src, "insmod lab\nirq 17");
         assertThat(events(once, "tasklet-schedule")).hasSize(1);
         assertThat(events(once, "tasklet-start")).isEmpty();
         assertThat(once.dmesg()).isEmpty();
 
         RunResult r = run(src, "insmod lab\nirq 17\nirq 17");
-        assertThat(events(r, "tasklet-schedule")).as("still scheduled: not queued again").hasSize(1);
-        assertThat(events(r, "tasklet-start")).hasSize(1)
-                .allSatisfy(e -> assertThat(e.seq()).isGreaterThan(events(r, "irq-fire").get(1).seq()));
+        assertThat(events(r, "tasklet-schedule"))
+                .as("still scheduled: not queued again")
+                .hasSize(1);
+        assertThat(events(r, "tasklet-start"))
+                .hasSize(1)
+                .allSatisfy(e -> assertThat(e.seq())
+                        .isGreaterThan(events(r, "irq-fire").get(1).seq()));
         assertThat(r.dmesg()).containsExactly("tasklet 2");
     }
 
     @Test
     void killingAScheduledButDisabledTaskletNeverReturns() {
-        RunResult r = run(driver("", "\ttasklet_disable(&ld->tasklet);\n", KILL),
-                "insmod lab\nirq 17\nunbind my_device\nirq 17");
+        RunResult r = run(
+                driver("", "\ttasklet_disable(&ld->tasklet);\n", KILL), "insmod lab\nirq 17\nunbind my_device\nirq 17");
         assertThat(context(r, "unbind").status()).isEqualTo("blocked");
         assertThat(context(r, "unbind").waitingOn()).contains("tasklet_kill: waiting for the scheduled tasklet");
         assertThat(events(r, "tasklet-start")).isEmpty();
@@ -187,7 +197,8 @@ class TaskletRulesTests {
 
     @Test
     void aPendingTaskletWhoseMemoryIsFreedFaultsFirstInTaskletActionCommon() {
-        RunResult r = run(driver("", "", ""),
+        RunResult r = run(
+                driver("", "", ""),
                 "insmod lab\nbreak tasklet_action_common\nirq 17\nunbind my_device\ncontinue softirq1");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("use-after-free");
@@ -203,7 +214,9 @@ class TaskletRulesTests {
         RunResult r = run(driver("", "", ""), "insmod lab\nbreak lab_tasklet\nirq 17\nunbind my_device\ncontinue");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("use-after-free");
-        assertThat(report.title()).startsWith("BUG: KASAN: use-after-free in lab_tasklet+").endsWith("[lab]");
+        assertThat(report.title())
+                .startsWith("BUG: KASAN: use-after-free in lab_tasklet+")
+                .endsWith("[lab]");
         assertThat(report.context()).isEqualTo("softirq1");
     }
 
@@ -243,7 +256,8 @@ class TaskletRulesTests {
                 """, "\treturn 0;");
         RunResult r = run(src, "insmod lab\nirq 17");
         assertThat(r.dmesg()).containsExactly("callback 7");
-        assertThat(events(r, "enter", "lab_callback")).singleElement()
+        assertThat(events(r, "enter", "lab_callback"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.context()).isEqualTo("softirq1"));
     }
 }

@@ -134,9 +134,13 @@ class UsbRulesTests {
         assertThat(events(r, "enter", "skel_probe")).hasSize(1);
         assertThat(r.dmesg()).containsExactly("probe skel");
         assertThat(events(r, "bound")).extracting(TraceEvent::text).containsExactly("skel bound to driver skel");
-        assertThat(r.state().devices()).filteredOn(d -> d.name().equals("skel")).singleElement()
+        assertThat(r.state().devices())
+                .filteredOn(d -> d.name().equals("skel"))
+                .singleElement()
                 .matches(d -> "usb".equals(d.bus()) && "skel".equals(d.driver()));
-        assertThat(r.state().devices()).filteredOn(d -> d.name().equals("other")).singleElement()
+        assertThat(r.state().devices())
+                .filteredOn(d -> d.name().equals("other"))
+                .singleElement()
                 .matches(d -> d.driver() == null);
     }
 
@@ -147,7 +151,9 @@ class UsbRulesTests {
         assertThat(r.dmesg()).hasSize(4);
         assertThat(r.dmesg().get(1)).matches("usb \\S+: USB disconnect, device number \\d+");
         assertThat(r.dmesg().subList(2, 4)).containsExactly("disconnect own data", "skel_delete");
-        assertThat(events(r, "enter", "skel_disconnect")).extracting(TraceEvent::context).containsExactly("unplug");
+        assertThat(events(r, "enter", "skel_disconnect"))
+                .extracting(TraceEvent::context)
+                .containsExactly("unplug");
         assertThat(first(r, "dmesg", "USB disconnect")).isLessThan(first(r, "enter", "skel_disconnect"));
         assertThat(first(r, "enter", "skel_disconnect")).isLessThan(first(r, "unbound", "skel"));
         assertThat(r.state().devices()).noneMatch(d -> d.name().equals("skel"));
@@ -166,10 +172,16 @@ class UsbRulesTests {
                 rmmod lab
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).containsExactly("A: open(\"/dev/skel\", O_RDWR) = 3", "A: read(3, \"usb\", 4096) = 3",
-                "A: read(3, \"\", 4096) = -1 ENODEV (No such device)",
-                "B: open(\"/dev/skel\", O_RDWR) = -1 ENXIO (No such device or address)", "A: close(3) = 0");
-        assertThat(events(r, "enter", "skel_delete")).extracting(TraceEvent::context).as("the last user frees it")
+        assertThat(r.output())
+                .containsExactly(
+                        "A: open(\"/dev/skel\", O_RDWR) = 3",
+                        "A: read(3, \"usb\", 4096) = 3",
+                        "A: read(3, \"\", 4096) = -1 ENODEV (No such device)",
+                        "B: open(\"/dev/skel\", O_RDWR) = -1 ENXIO (No such device or address)",
+                        "A: close(3) = 0");
+        assertThat(events(r, "enter", "skel_delete"))
+                .extracting(TraceEvent::context)
+                .as("the last user frees it")
                 .containsExactly("A");
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
     }
@@ -187,11 +199,15 @@ class UsbRulesTests {
                             err = cdev_add(&dev->cdev, dev->devt, 1);""")
                 .replace("cdev_del(dev->cdev);", "cdev_del(&dev->cdev);");
         assertThat(embedded).contains("cdev_init(&dev->cdev").contains("cdev_del(&dev->cdev)");
-        RunResult r = Lab.driver(embedded).usbDevice("skel").run("insmod lab\nopen /dev/skel as A\nunplug skel\nclose A");
+        RunResult r =
+                Lab.driver(embedded).usbDevice("skel").run("insmod lab\nopen /dev/skel as A\nunplug skel\nclose A");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("use-after-free");
         assertThat(report.title()).startsWith("BUG: KASAN: use-after-free in cdev_put+");
-        assertThat(report.text()).contains("Freed by task").contains("skel_delete").contains("skel_release");
+        assertThat(report.text())
+                .contains("Freed by task")
+                .contains("skel_delete")
+                .contains("skel_release");
         assertThat(report.seq()).isGreaterThan(first(r, "return", "skel_release"));
     }
 }

@@ -136,7 +136,9 @@ class UsbUrbRulesTests {
 
     @Test
     void anIdTableMatchesTheDeviceByVendorAndProductNotByName() {
-        RunResult r = Lab.driver(BULK).usbDevice("bulk", 0x1234, 0x9999, null).usbDevice("stick", 0x1234, 0x5678, null)
+        RunResult r = Lab.driver(BULK)
+                .usbDevice("bulk", 0x1234, 0x9999, null)
+                .usbDevice("stick", 0x1234, 0x5678, null)
                 .run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("probe id 1234:5678 in 81 out 02 maxp 512");
@@ -145,7 +147,8 @@ class UsbUrbRulesTests {
 
     @Test
     void usbRegisterDevMakesTheClassNodeAndOpenGoesThroughUsbOpen() {
-        RunResult r = Lab.driver(BULK).usbDevice("stick", 0x1234, 0x5678, "abc").run("insmod lab\nopen /dev/bulk0 as A");
+        RunResult r =
+                Lab.driver(BULK).usbDevice("stick", 0x1234, 0x5678, "abc").run("insmod lab\nopen /dev/bulk0 as A");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).containsExactly("A: open(\"/dev/bulk0\", O_RDWR) = 3");
         assertThat(events(r, "enter", "usb_open")).hasSize(1);
@@ -154,17 +157,23 @@ class UsbUrbRulesTests {
 
     @Test
     void aBulkInUrbCompletesInTheHostControllersInterruptWithTheDevicesBytes() {
-        RunResult r = Lab.driver(BULK).usbDevice("stick", 0x1234, 0x5678, "hello").run("""
+        RunResult r =
+                Lab.driver(BULK).usbDevice("stick", 0x1234, 0x5678, "hello").run("""
                 insmod lab
                 open /dev/bulk0 as A
                 read A 3
                 read A 64
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.output()).containsExactly("A: open(\"/dev/bulk0\", O_RDWR) = 3", "A: read(3, \"hel\", 3) = 3",
-                "A: read(3, \"lo\", 64) = 2");
+        assertThat(r.output())
+                .containsExactly(
+                        "A: open(\"/dev/bulk0\", O_RDWR) = 3",
+                        "A: read(3, \"hel\", 3) = 3",
+                        "A: read(3, \"lo\", 64) = 2");
         assertThat(r.dmesg()).contains("in done 0 len 3 irq 1", "in done 0 len 2 irq 1");
-        assertThat(events(r, "enter", "bulk_in_done")).extracting(TraceEvent::context).containsOnly("irq24");
+        assertThat(events(r, "enter", "bulk_in_done"))
+                .extracting(TraceEvent::context)
+                .containsOnly("irq24");
     }
 
     @Test
@@ -200,7 +209,8 @@ class UsbUrbRulesTests {
         assertThat(r.dmesg()).contains("bulk_msg -110");
         assertThat(r.output()).contains("A: read(3, \"\", 64) = -1 ETIMEDOUT (Connection timed out)");
         assertThat(events(r, "enter", "usb_kill_urb")).hasSize(1);
-        assertThat(events(r, "enter", "usb_api_blocking_completion")).extracting(TraceEvent::context)
+        assertThat(events(r, "enter", "usb_api_blocking_completion"))
+                .extracting(TraceEvent::context)
                 .containsExactly("irq24");
     }
 
@@ -345,8 +355,13 @@ class UsbUrbRulesTests {
         RunResult r = anchor(null, "sk");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         // the last anchored is killed first (usb_kill_anchored_urbs takes urb_list.prev)
-        assertThat(r.dmesg()).containsSubsequence("submit 0: 0", "submit 1: 0", "urb 1 done -2 len 0",
-                "urb 0 done -2 len 0", "killed, anchor empty 1");
+        assertThat(r.dmesg())
+                .containsSubsequence(
+                        "submit 0: 0",
+                        "submit 1: 0",
+                        "urb 1 done -2 len 0",
+                        "urb 0 done -2 len 0",
+                        "killed, anchor empty 1");
         assertThat(events(r, "enter", "usb_kill_urb")).hasSize(2);
     }
 
@@ -358,16 +373,25 @@ class UsbUrbRulesTests {
 
         RunResult nak = anchor(null, "swk");
         assertThat(nak.reports()).as(describe(nak)).isEmpty();
-        assertThat(nak.dmesg()).containsSubsequence("submit 1: 0", "wait timed out", "urb 1 done -2 len 0",
-                "urb 0 done -2 len 0", "killed, anchor empty 1");
+        assertThat(nak.dmesg())
+                .containsSubsequence(
+                        "submit 1: 0",
+                        "wait timed out",
+                        "urb 1 done -2 len 0",
+                        "urb 0 done -2 len 0",
+                        "killed, anchor empty 1");
     }
 
     @Test
     void aSubmitAfterUsbPoisonUrbFailsWithEpermUntilUnpoisoned() {
         RunResult r = anchor(null, "pk");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsSubsequence("submit after poison: -1", "submit after unpoison: 0",
-                "urb 0 done -2 len 0", "killed, anchor empty 1");
+        assertThat(r.dmesg())
+                .containsSubsequence(
+                        "submit after poison: -1",
+                        "submit after unpoison: 0",
+                        "urb 0 done -2 len 0",
+                        "killed, anchor empty 1");
         assertThat(r.dmesg()).doesNotContain("urb 0 done -1 len 0");
     }
 
@@ -378,7 +402,9 @@ class UsbUrbRulesTests {
         // -EINPROGRESS: the unlink is under way; the controller's interrupt (on the other CPU here) gives the URB back
         assertThat(r.dmesg()).contains("unlink: -115", "urb 0 done -104 len 0");
         assertThat(Lab.first(r, "enter", "usb_unlink_urb")).isLessThan(Lab.first(r, "enter", "lab_done"));
-        assertThat(events(r, "enter", "lab_done")).extracting(TraceEvent::context).contains("irq24");
+        assertThat(events(r, "enter", "lab_done"))
+                .extracting(TraceEvent::context)
+                .contains("irq24");
         assertThat(r.dmesg()).doesNotContain("urb 1 done -104 len 0");
     }
 
@@ -392,7 +418,8 @@ class UsbUrbRulesTests {
                 unbind stick
                 """);
         assertThat(r.dmesg()).contains("in done -108 len 0 irq 1");
-        assertThat(r.output()).contains("A: read(3, \"\", 64) = -1 ESHUTDOWN (Cannot send after transport endpoint shutdown)");
+        assertThat(r.output())
+                .contains("A: read(3, \"\", 64) = -1 ESHUTDOWN (Cannot send after transport endpoint shutdown)");
         assertThat(Lab.first(r, "enter", "usb_disable_interface")).isLessThan(Lab.first(r, "enter", "bulk_in_done"));
         assertThat(Lab.first(r, "enter", "bulk_in_done")).isLessThan(Lab.first(r, "enter", "bulk_disconnect"));
     }
@@ -512,14 +539,18 @@ class UsbUrbRulesTests {
 
     @Test
     void aDriverThatForgetsUsbGetDevUsesTheFreedUsbDeviceAfterUnplug() {
-        RunResult r = Lab.driver(keeper(false)).usbDevice("stick", 0x1234, 0x5678, null).run(UNPLUG_THEN_READ);
+        RunResult r = Lab.driver(keeper(false))
+                .usbDevice("stick", 0x1234, 0x5678, null)
+                .run(UNPLUG_THEN_READ);
         assertThat(Lab.report(r).title()).contains("use-after-free in __create_pipe");
         assertThat(Lab.first(r, "enter", "usb_release_dev")).isLessThan(Lab.first(r, "command", "read A 8"));
     }
 
     @Test
     void usbGetDevKeepsTheUsbDeviceUntilTheDriversLastUsbPutDevFreesIt() {
-        RunResult r = Lab.driver(keeper(true)).usbDevice("stick", 0x1234, 0x5678, null).run(UNPLUG_THEN_READ);
+        RunResult r = Lab.driver(keeper(true))
+                .usbDevice("stick", 0x1234, 0x5678, null)
+                .run(UNPLUG_THEN_READ);
         assertThat(r.reports()).as(describe(r)).isEmpty();
         // gone from its port: a submit fails, on memory that is still there
         assertThat(r.dmesg()).contains("submit -19");

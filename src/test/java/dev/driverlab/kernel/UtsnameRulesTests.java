@@ -12,6 +12,7 @@ class UtsnameRulesTests {
         assertThat(Lab.dmesgOfInit("#include <linux/utsname.h>", """
                 pr_info("%s %s %s %s", utsname()->sysname, utsname()->release, init_uts_ns.name.machine,
                         init_utsname()->version);
-                """)).containsExactly("Linux " + Uts.RELEASE + " x86_64 " + Uts.VERSION);
+                """))
+                .containsExactly("Linux " + Uts.RELEASE + " x86_64 " + Uts.VERSION);
     }
 }

@@ -53,9 +53,10 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "destroy_workqueue(wq);").run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("w1 ran in kworker/u4:1", "w2 ran in kworker/0:1",
-                "w2 ran in kworker/0:1H");
-        assertThat(events(r, "enter", "work_fn")).extracting(TraceEvent::context)
+        assertThat(r.dmesg())
+                .containsExactly("w1 ran in kworker/u4:1", "w2 ran in kworker/0:1", "w2 ran in kworker/0:1H");
+        assertThat(events(r, "enter", "work_fn"))
+                .extracting(TraceEvent::context)
                 .containsExactly("kworker/u4", "kworker/0", "kworker/0H");
     }
 
@@ -75,8 +76,11 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("lab_st " + Integer.toHexString(0x2 | 0x20000 | 0x80000 | 0x40000 | 0x8),
-                "lab_7 " + Integer.toHexString(0x2 | 0x20000 | 0x80000 | 0x10), "lab_legacy 40008 1");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "lab_st " + Integer.toHexString(0x2 | 0x20000 | 0x80000 | 0x40000 | 0x8),
+                        "lab_7 " + Integer.toHexString(0x2 | 0x20000 | 0x80000 | 0x10),
+                        "lab_legacy 40008 1");
     }
 
     @Test
@@ -87,9 +91,10 @@ class WorkqueueRulesTests {
                     destroy_workqueue(wq);
                     return 0;
                 """, "").run("insmod lab");
-        assertThat(r.dmesg()).containsExactly(
-                "workqueue: max_active 1000 requested for lab_big is out of range, clamping between 1 and 512",
-                "max 512");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "workqueue: max_active 1000 requested for lab_big is out of range, clamping between 1 and 512",
+                        "max 512");
     }
 
     @Test
@@ -103,7 +108,8 @@ class WorkqueueRulesTests {
                     flush_workqueue(wq);
                     pr_info("flushed, runs %d", runs);
                     return 0;
-                """, "flush_scheduled_work();\ndestroy_workqueue(wq);").run("break work_fn\ninsmod lab\ncontinue kworker/u4");
+                """, "flush_scheduled_work();\ndestroy_workqueue(wq);")
+                .run("break work_fn\ninsmod lab\ncontinue kworker/u4");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(context(r, "kworker/0").status()).isEqualTo("paused"); // w2 on events, held at the breakpoint
         assertThat(r.dmesg()).containsExactly("w1 ran in kworker/u4:1", "flushed, runs 1");
@@ -140,7 +146,8 @@ class WorkqueueRulesTests {
 
     @Test
     void aWorkItemQueuedOnAWorkqueueThatIsDrainingByAnotherContextWarnsOnce() {
-        RunResult r = Lab.module("""
+        RunResult r =
+                Lab.module("""
                     static struct workqueue_struct *wq;
                     static struct work_struct w1, w2, w3;
 
@@ -163,10 +170,11 @@ class WorkqueueRulesTests {
                     pr_info("destroyed, w3 pending %d", work_pending(&w3));
                 """).cpus(2).run("break slow_fn\ninsmod lab\nrmmod lab\ncontinue kworker/u4");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("------------[ cut here ]------------", "queued 1",
-                "destroyed, w3 pending 1");
-        assertThat(r.dmesg()).anyMatch(l -> l.startsWith("WARNING: CPU: 0 PID: ") && l.contains(
-                " at kernel/workqueue.c:") && l.contains("__queue_work+"));
+        assertThat(r.dmesg()).contains("------------[ cut here ]------------", "queued 1", "destroyed, w3 pending 1");
+        assertThat(r.dmesg())
+                .anyMatch(l -> l.startsWith("WARNING: CPU: 0 PID: ")
+                        && l.contains(" at kernel/workqueue.c:")
+                        && l.contains("__queue_work+"));
         assertThat(r.dmesg()).doesNotContain("late ran");
         assertThat(first(r, "dmesg", "queued 1")).isLessThan(first(r, "dmesg", "destroyed"));
     }
@@ -200,7 +208,8 @@ class WorkqueueRulesTests {
                     queue_work(wq, &w);
                     return 0;
                 """, "").cpus(2).run("insmod lab");
-        assertThat(Lab.faultAfterKasan(r).text()).contains(" Comm: kworker/u4:1 ")
+        assertThat(Lab.faultAfterKasan(r).text())
+                .contains(" Comm: kworker/u4:1 ")
                 .contains("\nWorkqueue: lab_wq crash_fn [lab]\nRIP: 0010:crash_fn+");
     }
 
@@ -219,7 +228,8 @@ class WorkqueueRulesTests {
                     pr_info("again %d", queue_delayed_work(wq, &dw, 10));
                     pr_info("mod %d", mod_delayed_work(wq, &dw, 20));
                     return 0;
-                """, "cancel_delayed_work_sync(&dw);\ndestroy_workqueue(wq);").cpus(2)
+                """, "cancel_delayed_work_sync(&dw);\ndestroy_workqueue(wq);")
+                .cpus(2)
                 .run("insmod lab\ntick 15\ntick 10\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).hasSize(4);
@@ -249,8 +259,8 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "").cpus(2).run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("cancel 1 pending 0", "cancel again 0", "queued 1",
-                "flushed, runs 1 pending 0");
+        assertThat(r.dmesg())
+                .containsExactly("cancel 1 pending 0", "cancel again 0", "queued 1", "flushed, runs 1 pending 0");
     }
 
     @Test

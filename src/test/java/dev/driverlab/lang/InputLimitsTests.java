@@ -14,13 +14,15 @@ class InputLimitsTests {
 
     /** {@code #define A0 <zero>}, then {@code #define Ai A(i-1) A(i-1)} up to level n: 2^n copies of A0. */
     private static String doublingMacros(String zero, int levels) {
-        return "#define A0 " + zero + "\n" + IntStream.rangeClosed(1, levels)
-                .mapToObj(i -> "#define A" + i + " A" + (i - 1) + " A" + (i - 1) + "\n").collect(Collectors.joining());
+        return "#define A0 " + zero + "\n"
+                + IntStream.rangeClosed(1, levels)
+                        .mapToObj(i -> "#define A" + i + " A" + (i - 1) + " A" + (i - 1) + "\n")
+                        .collect(Collectors.joining());
     }
 
     private static List<Diagnostic> errors(String source) {
-        CompileException e = catchThrowableOfType(CompileException.class,
-                () -> Parser.parse(new SourceFile("drv.c", source), Set.of()));
+        CompileException e = catchThrowableOfType(
+                CompileException.class, () -> Parser.parse(new SourceFile("drv.c", source), Set.of()));
         assertThat(e).as("a compile error").isNotNull();
         return e.diagnostics();
     }
@@ -28,8 +30,9 @@ class InputLimitsTests {
     @Test
     void exponentialMacroExpansionStopsAtTheTokenBudgetWithAnErrorAtTheMacroUse() {
         String source = doublingMacros("x x", 24) + "int y = A24;\n"; // 2^25 tokens if expanded
-        assertThat(errors(source)).extracting(Diagnostic::headline).containsExactly(
-                "drv.c:26:9: error: macro expansion of 'A24' exceeds the limit of "
+        assertThat(errors(source))
+                .extracting(Diagnostic::headline)
+                .containsExactly("drv.c:26:9: error: macro expansion of 'A24' exceeds the limit of "
                         + Preprocessor.MAX_EXPANDED_TOKENS + " tokens");
     }
 
@@ -37,7 +40,8 @@ class InputLimitsTests {
     void theBudgetCountsFunctionLikeMacroArgumentsToo() {
         String source = "#define TWICE(x) x x\n" + doublingMacros("TWICE(TWICE(TWICE(TWICE(z))))", 16)
                 + "int y = A16;\n"; // 16 tokens for each of the 2^16 copies
-        assertThat(errors(source)).extracting(Diagnostic::message)
+        assertThat(errors(source))
+                .extracting(Diagnostic::message)
                 .containsExactly("macro expansion of 'A16' exceeds the limit of " + Preprocessor.MAX_EXPANDED_TOKENS
                         + " tokens");
     }
@@ -46,12 +50,16 @@ class InputLimitsTests {
     void macrosThatExpandToNothingStillCountAgainstTheBudget() {
         StringBuilder source = new StringBuilder("#define E\n#define B0 E E E E E E E E E E\n");
         for (int i = 1; i <= 8; i++) { // 10^9 uses of E, producing no token at all
-            source.append("#define B").append(i).append(String.format(" B%d", i - 1).repeat(10)).append('\n');
+            source.append("#define B")
+                    .append(i)
+                    .append(String.format(" B%d", i - 1).repeat(10))
+                    .append('\n');
         }
         source.append("int y = 1 B8;\n");
-        assertThat(errors(source.toString())).extracting(Diagnostic::message)
-                .containsExactly("macro expansion of 'B8' exceeds the limit of " + Preprocessor.MAX_EXPANDED_TOKENS
-                        + " tokens");
+        assertThat(errors(source.toString()))
+                .extracting(Diagnostic::message)
+                .containsExactly(
+                        "macro expansion of 'B8' exceeds the limit of " + Preprocessor.MAX_EXPANDED_TOKENS + " tokens");
     }
 
     @Test
@@ -70,7 +78,8 @@ class InputLimitsTests {
     void stringLiteralsPastTheirBudgetAreAnErrorNotAnOutOfMemoryError() {
         String kilobyte = "\"" + "x".repeat(1024) + "\"";
         String source = doublingMacros(kilobyte, 13) + "const char *s = A13;\n"; // 8 MiB of one literal
-        assertThat(errors(source)).extracting(Diagnostic::message)
+        assertThat(errors(source))
+                .extracting(Diagnostic::message)
                 .containsExactly("string literals exceed the limit of " + ExpressionParser.MAX_STRING_BYTES + " bytes");
     }
 

@@ -28,7 +28,9 @@ class LexerTests {
     }
 
     private static List<String> errors(String text) {
-        return lexer(text).diagnostics().stream().map(d -> d.line() + ":" + d.col() + ": " + d.message()).toList();
+        return lexer(text).diagnostics().stream()
+                .map(d -> d.line() + ":" + d.col() + ": " + d.message())
+                .toList();
     }
 
     @Test
@@ -83,17 +85,61 @@ class LexerTests {
     void everyOperatorAndPunctuator() {
         String all = "-> ... <<= >>= << >> <= >= == != && || ++ -- += -= *= /= %= &= |= ^= "
                 + "( ) { } [ ] ; , . ? : + - * / % & | ^ ~ ! < > =";
-        assertThat(types(all)).containsExactly(
-                ARROW, ELLIPSIS, LT_LT_EQ, GT_GT_EQ, LT_LT, GT_GT, LE, GE, EQ_EQ, BANG_EQ, AMP_AMP, PIPE_PIPE,
-                PLUS_PLUS, MINUS_MINUS, PLUS_EQ, MINUS_EQ, STAR_EQ, SLASH_EQ, PERCENT_EQ, AMP_EQ, PIPE_EQ, CARET_EQ,
-                LPAREN, RPAREN, LBRACE, RBRACE, LBRACKET, RBRACKET, SEMI, COMMA, DOT, QUESTION, COLON,
-                PLUS, MINUS, STAR, SLASH, PERCENT, AMP, PIPE, CARET, TILDE, BANG, LT, GT, EQ, EOF);
+        assertThat(types(all))
+                .containsExactly(
+                        ARROW,
+                        ELLIPSIS,
+                        LT_LT_EQ,
+                        GT_GT_EQ,
+                        LT_LT,
+                        GT_GT,
+                        LE,
+                        GE,
+                        EQ_EQ,
+                        BANG_EQ,
+                        AMP_AMP,
+                        PIPE_PIPE,
+                        PLUS_PLUS,
+                        MINUS_MINUS,
+                        PLUS_EQ,
+                        MINUS_EQ,
+                        STAR_EQ,
+                        SLASH_EQ,
+                        PERCENT_EQ,
+                        AMP_EQ,
+                        PIPE_EQ,
+                        CARET_EQ,
+                        LPAREN,
+                        RPAREN,
+                        LBRACE,
+                        RBRACE,
+                        LBRACKET,
+                        RBRACKET,
+                        SEMI,
+                        COMMA,
+                        DOT,
+                        QUESTION,
+                        COLON,
+                        PLUS,
+                        MINUS,
+                        STAR,
+                        SLASH,
+                        PERCENT,
+                        AMP,
+                        PIPE,
+                        CARET,
+                        TILDE,
+                        BANG,
+                        LT,
+                        GT,
+                        EQ,
+                        EOF);
     }
 
     @Test
     void longestMatchWithoutSpaces() {
-        assertThat(types("a->b--c<<=d...e")).containsExactly(
-                IDENT, ARROW, IDENT, MINUS_MINUS, IDENT, LT_LT_EQ, IDENT, ELLIPSIS, IDENT, EOF);
+        assertThat(types("a->b--c<<=d...e"))
+                .containsExactly(IDENT, ARROW, IDENT, MINUS_MINUS, IDENT, LT_LT_EQ, IDENT, ELLIPSIS, IDENT, EOF);
         assertThat(types("x+++y")).containsExactly(IDENT, PLUS_PLUS, PLUS, IDENT, EOF);
         assertThat(types("a..b")).containsExactly(IDENT, DOT, DOT, IDENT, EOF);
     }
@@ -140,8 +186,10 @@ class LexerTests {
                 int x;
                 """;
         List<Token> ts = lex(src);
-        assertThat(ts.stream().map(Token::type).toList()).startsWith(DIRECTIVE, IDENT, LT, IDENT, SLASH, IDENT, DOT,
-                IDENT, GT, NEWLINE, DIRECTIVE, IDENT, IDENT, LPAREN);
+        assertThat(ts.stream().map(Token::type).toList())
+                .startsWith(
+                        DIRECTIVE, IDENT, LT, IDENT, SLASH, IDENT, DOT, IDENT, GT, NEWLINE, DIRECTIVE, IDENT, IDENT,
+                        LPAREN);
         Token defineEnd = ts.stream().filter(t -> t.is(NEWLINE)).toList().get(1);
         assertThat(defineEnd.string()).isEqualTo("define F(x) \tdo { foo(x); } while (0)");
         assertThat(ts.get(ts.size() - 4).pos()).isEqualTo(new Pos(4, 1)); // int, after the continued line
@@ -167,8 +215,8 @@ class LexerTests {
     void strayCharactersAreReportedAndSkipped() {
         Lexer lexer = lexer("a @ b ` c\n  \\ d");
         assertThat(lexer.diagnostics().stream().map(d -> d.line() + ":" + d.col() + ": " + d.message()))
-                .containsExactly("1:3: stray '@' in program", "1:7: stray '`' in program",
-                        "2:3: stray '\\' in program");
+                .containsExactly(
+                        "1:3: stray '@' in program", "1:7: stray '`' in program", "2:3: stray '\\' in program");
         assertThat(lexer.tokenize().stream().map(Token::text)).containsExactly("a", "b", "c", "d", "");
     }
 

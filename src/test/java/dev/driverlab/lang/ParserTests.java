@@ -101,8 +101,11 @@ class ParserTests {
     }
 
     private static Decl.Function function(List<Decl> ds, String name) {
-        return ds.stream().filter(d -> d instanceof Decl.Function f && f.name().equals(name))
-                .map(d -> (Decl.Function) d).findFirst().orElseThrow();
+        return ds.stream()
+                .filter(d -> d instanceof Decl.Function f && f.name().equals(name))
+                .map(d -> (Decl.Function) d)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The statements of the body of {@code void f(void) { BODY }}. */
@@ -133,7 +136,9 @@ class ParserTests {
         if (e == null) {
             fail("expected a CompileException for:\n" + src);
         }
-        return e.diagnostics().stream().map(d -> d.line() + ":" + d.col() + ": " + d.message()).toList();
+        return e.diagnostics().stream()
+                .map(d -> d.line() + ":" + d.col() + ": " + d.message())
+                .toList();
     }
 
     /** A compact Lisp-like rendering of an expression, without positions. */
@@ -194,7 +199,8 @@ class ParserTests {
     }
 
     static String show(Expr.InitItem item) {
-        String designator = item.field() != null ? "." + item.field() + "="
+        String designator = item.field() != null
+                ? "." + item.field() + "="
                 : item.index() != null ? "[" + show(item.index()) + "]=" : "";
         return designator + show(item.value());
     }
@@ -217,7 +223,8 @@ class ParserTests {
             return show(a.element()) + "[" + (a.length() == null ? "" : show(a.length())) + "]";
         }
         if (t instanceof TypeRef.Function f) {
-            List<String> ps = new ArrayList<>(f.params().stream().map(ParserTests::show).toList());
+            List<String> ps =
+                    new ArrayList<>(f.params().stream().map(ParserTests::show).toList());
             if (f.variadic()) {
                 ps.add("...");
             }
@@ -240,14 +247,23 @@ class ParserTests {
     void seedDriverParses() {
         TranslationUnit tu = Parser.parse(new SourceFile("seed.c", SEED), Set.of("irqreturn_t", "u32", "bool"));
         List<Decl> ds = tu.decls();
-        assertThat(ds.stream().map(d -> d.getClass().getSimpleName())).containsExactly(
-                "StructDef", "Function", "Function", "Function", "Function", "GlobalVar", "MacroCall", "MacroCall");
+        assertThat(ds.stream().map(d -> d.getClass().getSimpleName()))
+                .containsExactly(
+                        "StructDef",
+                        "Function",
+                        "Function",
+                        "Function",
+                        "Function",
+                        "GlobalVar",
+                        "MacroCall",
+                        "MacroCall");
 
         Decl.StructDef s = (Decl.StructDef) ds.get(0);
         assertThat(s.tag()).isEqualTo("my_struct");
         assertThat(s.pos()).isEqualTo(new Pos(4, 8));
-        assertThat(fields(s)).containsExactly("struct tasklet_struct tasklet", "int irq", "char[16] name",
-                "int(struct my_struct*, int)* op");
+        assertThat(fields(s))
+                .containsExactly(
+                        "struct tasklet_struct tasklet", "int irq", "char[16] name", "int(struct my_struct*, int)* op");
 
         Decl.Function handler = function(ds, "tasklet_handler");
         assertThat(handler.isStatic()).isTrue();
@@ -288,8 +304,11 @@ class ParserTests {
         assertThat(show(driver.init()))
                 .isEqualTo("{.probe=my_probe, .remove=my_remove, .driver={.name=\"my_device\"}}");
 
-        assertThat(ds.get(6)).isEqualTo(new Decl.MacroCall("module_platform_driver",
-                List.of(new Expr.Ident("my_driver", new Pos(61, 24))), new Pos(61, 1)));
+        assertThat(ds.get(6))
+                .isEqualTo(new Decl.MacroCall(
+                        "module_platform_driver",
+                        List.of(new Expr.Ident("my_driver", new Pos(61, 24))),
+                        new Pos(61, 1)));
         Decl.MacroCall license = (Decl.MacroCall) ds.get(7);
         assertThat(license.name()).isEqualTo("MODULE_LICENSE");
         assertThat(show(license.args().get(0))).isEqualTo("\"GPL\"");
@@ -332,10 +351,21 @@ class ParserTests {
                 """);
         Decl.StructDef s = (Decl.StructDef) ds.get(0);
         assertThat(s.union()).isFalse();
-        assertThat(fields(s)).containsExactly("unsigned long flags", "int a", "int* b", "int[4] c",
-                "char[16] name", "struct tasklet_struct tasklet", "struct list_head* next",
-                "int(struct platform_device*)* probe", "void()* cb", "char* label", "void* base", "u32 bits",
-                "spinlock_t lock");
+        assertThat(fields(s))
+                .containsExactly(
+                        "unsigned long flags",
+                        "int a",
+                        "int* b",
+                        "int[4] c",
+                        "char[16] name",
+                        "struct tasklet_struct tasklet",
+                        "struct list_head* next",
+                        "int(struct platform_device*)* probe",
+                        "void()* cb",
+                        "char* label",
+                        "void* base",
+                        "u32 bits",
+                        "spinlock_t lock");
         assertThat(s.fields().get(1).pos()).isEqualTo(new Pos(3, 6));
     }
 
@@ -395,9 +425,18 @@ class ParserTests {
                 irq_handler_t handler;
                 ulong_p up;
                 """);
-        assertThat(ds.stream().map(d -> d.getClass().getSimpleName())).containsExactly(
-                "Typedef", "StructDef", "Typedef", "Typedef", "Typedef", "EnumDef", "Typedef",
-                "GlobalVar", "GlobalVar", "GlobalVar");
+        assertThat(ds.stream().map(d -> d.getClass().getSimpleName()))
+                .containsExactly(
+                        "Typedef",
+                        "StructDef",
+                        "Typedef",
+                        "Typedef",
+                        "Typedef",
+                        "EnumDef",
+                        "Typedef",
+                        "GlobalVar",
+                        "GlobalVar",
+                        "GlobalVar");
         Decl.Typedef irq = (Decl.Typedef) ds.get(0);
         assertThat(irq.name()).isEqualTo("irq_handler_t");
         assertThat(show(irq.type())).isEqualTo("int(int, void*)*");
@@ -445,8 +484,9 @@ class ParserTests {
                 	},
                 };
                 """, Decl.GlobalVar.class);
-        assertThat(show(v.init())).isEqualTo("{.probe=my_probe, .remove=my_remove, "
-                + ".driver={.name=\"my_device\", .owner=THIS_MODULE, .pm={.suspend=s, .resume=r}}}");
+        assertThat(show(v.init()))
+                .isEqualTo("{.probe=my_probe, .remove=my_remove, "
+                        + ".driver={.name=\"my_device\", .owner=THIS_MODULE, .pm={.suspend=s, .resume=r}}}");
         Expr.InitList list = (Expr.InitList) v.init();
         assertThat(list.pos()).isEqualTo(new Pos(1, 43));
         assertThat(list.items().get(2).pos()).isEqualTo(new Pos(4, 2));
@@ -468,8 +508,8 @@ class ParserTests {
 
     @Test
     void chainedDesignatorsNestAndMerge() {
-        Decl.GlobalVar v = only("struct d x = { .driver.name = \"n\", .id = 1, .driver.owner = THIS_MODULE };",
-                Decl.GlobalVar.class);
+        Decl.GlobalVar v = only(
+                "struct d x = { .driver.name = \"n\", .id = 1, .driver.owner = THIS_MODULE };", Decl.GlobalVar.class);
         assertThat(show(v.init())).isEqualTo("{.driver={.name=\"n\", .owner=THIS_MODULE}, .id=1}");
     }
 
@@ -490,30 +530,32 @@ class ParserTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "unsigned long x;       | unsigned long",
-            "unsigned long int x;   | unsigned long",
-            "long unsigned x;       | unsigned long",
-            "long long x;           | long long",
-            "long long int x;       | long long",
-            "unsigned long long x;  | unsigned long long",
-            "unsigned x;            | unsigned int",
-            "unsigned int x;        | unsigned int",
-            "unsigned char x;       | unsigned char",
-            "signed char x;         | signed char",
-            "char x;                | char",
-            "short x;               | short",
-            "short int x;           | short",
-            "unsigned short x;      | unsigned short",
-            "long x;                | long",
-            "long int x;            | long",
-            "signed x;              | int",
-            "int x;                 | int",
-            "_Bool x;               | bool",
-            "bool x;                | bool",
-            "const volatile int x;  | int",
-            "u32 x;                 | u32",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "unsigned long x;       | unsigned long",
+                "unsigned long int x;   | unsigned long",
+                "long unsigned x;       | unsigned long",
+                "long long x;           | long long",
+                "long long int x;       | long long",
+                "unsigned long long x;  | unsigned long long",
+                "unsigned x;            | unsigned int",
+                "unsigned int x;        | unsigned int",
+                "unsigned char x;       | unsigned char",
+                "signed char x;         | signed char",
+                "char x;                | char",
+                "short x;               | short",
+                "short int x;           | short",
+                "unsigned short x;      | unsigned short",
+                "long x;                | long",
+                "long int x;            | long",
+                "signed x;              | int",
+                "int x;                 | int",
+                "_Bool x;               | bool",
+                "bool x;                | bool",
+                "const volatile int x;  | int",
+                "u32 x;                 | u32",
+            })
     void scalarTypesAreNormalised(String decl, String expected) {
         Decl.GlobalVar v = only(decl, Decl.GlobalVar.class);
         assertThat(show(v.type())).isEqualTo(expected);
@@ -603,12 +645,21 @@ class ParserTests {
                 MODULE_PARM_DESC(debug, "turn on debugging");
                 """);
         assertThat(ds).allMatch(d -> d instanceof Decl.MacroCall);
-        List<String> shown = ds.stream().map(d -> (Decl.MacroCall) d)
-                .map(m -> m.name() + m.args().stream().map(ParserTests::show).toList()).toList();
-        assertThat(shown).containsExactly("module_init[my_init]", "module_exit[my_exit]", "MODULE_AUTHOR[\"ab\"]",
-                "MODULE_DESCRIPTION[\"d\"]", "DECLARE_WAIT_QUEUE_HEAD[wq]", "DECLARE_TASKLET[t, fn]",
-                "EXPORT_SYMBOL[x]", "module_param[debug, bool, 420]",
-                "MODULE_PARM_DESC[debug, \"turn on debugging\"]");
+        List<String> shown = ds.stream()
+                .map(d -> (Decl.MacroCall) d)
+                .map(m -> m.name() + m.args().stream().map(ParserTests::show).toList())
+                .toList();
+        assertThat(shown)
+                .containsExactly(
+                        "module_init[my_init]",
+                        "module_exit[my_exit]",
+                        "MODULE_AUTHOR[\"ab\"]",
+                        "MODULE_DESCRIPTION[\"d\"]",
+                        "DECLARE_WAIT_QUEUE_HEAD[wq]",
+                        "DECLARE_TASKLET[t, fn]",
+                        "EXPORT_SYMBOL[x]",
+                        "module_param[debug, bool, 420]",
+                        "MODULE_PARM_DESC[debug, \"turn on debugging\"]");
         assertThat(ds.get(1).pos()).isEqualTo(new Pos(2, 1));
     }
 
@@ -631,7 +682,8 @@ class ParserTests {
         assertThat(ds).hasSize(2); // a #define is no declaration
         Decl.GlobalVar a = (Decl.GlobalVar) ds.get(0);
         assertThat(((TypeRef.Array) a.type()).length()).isInstanceOf(Expr.IntLit.class);
-        Stmt.Return ret = (Stmt.Return) ((Decl.Function) ds.get(1)).body().body().get(0);
+        Stmt.Return ret =
+                (Stmt.Return) ((Decl.Function) ds.get(1)).body().body().get(0);
         assertThat(show(ret.value())).isEqualTo("(+ (* 7 2) (| (<< 1 4) 3))");
     }
 
@@ -766,13 +818,14 @@ class ParserTests {
     @Test
     void emptyStatementsAndElisions() {
         List<Stmt> ss = body(";\n\u2026\n...\n\u2026;\n...;\n{ }");
-        assertThat(ss).containsExactly(
-                new Stmt.Empty(false, new Pos(3, 1)),
-                new Stmt.Empty(true, new Pos(4, 1)),
-                new Stmt.Empty(true, new Pos(5, 1)),
-                new Stmt.Empty(true, new Pos(6, 1)),
-                new Stmt.Empty(true, new Pos(7, 1)),
-                new Stmt.Block(List.of(), new Pos(8, 1)));
+        assertThat(ss)
+                .containsExactly(
+                        new Stmt.Empty(false, new Pos(3, 1)),
+                        new Stmt.Empty(true, new Pos(4, 1)),
+                        new Stmt.Empty(true, new Pos(5, 1)),
+                        new Stmt.Empty(true, new Pos(6, 1)),
+                        new Stmt.Empty(true, new Pos(7, 1)),
+                        new Stmt.Block(List.of(), new Pos(8, 1)));
     }
 
     // ---------------------------------------------------------------- expressions
@@ -979,7 +1032,8 @@ class ParserTests {
         assertThat(errors("void f(void)\n{\n\tswitch (x) { default: continue; }\n}\n"))
                 .containsExactly("3:24: continue statement not within a loop");
         assertThat(errors("void f(void)\n{\n\tcase 1: ;\n\tdefault: ;\n}\n"))
-                .containsExactly("3:2: case label not within a switch statement",
+                .containsExactly(
+                        "3:2: case label not within a switch statement",
                         "4:2: 'default' label not within a switch statement");
     }
 
@@ -1019,20 +1073,22 @@ class ParserTests {
                 int c(void) { return @; }
                 int d(void) { return 1 + ; }
                 """);
-        assertThat(errs).containsExactly(
-                "5:2: expected ';' before 'return'",
-                "8:1: unknown type name 'foo'",
-                "12:15: expected ')' before '{' token",
-                "16:1: expected ';' before '}' token",
-                "19:11: expected expression before ',' token",
-                "23:22: stray '@' in program",
-                "24:26: expected expression before ';' token");
+        assertThat(errs)
+                .containsExactly(
+                        "5:2: expected ';' before 'return'",
+                        "8:1: unknown type name 'foo'",
+                        "12:15: expected ')' before '{' token",
+                        "16:1: expected ';' before '}' token",
+                        "19:11: expected expression before ',' token",
+                        "23:22: stray '@' in program",
+                        "24:26: expected expression before ';' token");
     }
 
     @Test
     void diagnosticsFormatLikeGcc() {
-        CompileException e = catchThrowableOfType(CompileException.class, () -> Parser.parse(new SourceFile("drv.c",
-                "int f(void)\n{\n\treturn 0\n}\n"), TYPES));
+        CompileException e = catchThrowableOfType(
+                CompileException.class,
+                () -> Parser.parse(new SourceFile("drv.c", "int f(void)\n{\n\treturn 0\n}\n"), TYPES));
         assertThat(e.format()).isEqualTo("""
                 drv.c:4:1: error: expected ';' before '}' token
                     4 | }
@@ -1054,8 +1110,8 @@ class ParserTests {
                 	z = 3
                 }
                 """);
-        assertThat(errs).containsExactly("3:11: expected expression before ';' token",
-                "9:1: expected ';' before '}' token");
+        assertThat(errs)
+                .containsExactly("3:11: expected expression before ';' token", "9:1: expected ';' before '}' token");
     }
 
     // ---------------------------------------------------------------- robustness
@@ -1067,7 +1123,9 @@ class ParserTests {
             try {
                 Parser.parse(new SourceFile("p.c", prefix), TYPES);
             } catch (CompileException e) {
-                assertThat(e.diagnostics()).as("prefix of length %d", n).isNotEmpty()
+                assertThat(e.diagnostics())
+                        .as("prefix of length %d", n)
+                        .isNotEmpty()
                         .noneMatch(d -> d.message().startsWith("internal error"));
             }
         }
@@ -1091,7 +1149,9 @@ class ParserTests {
             try {
                 Parser.parse(new SourceFile("m.c", src), TYPES);
             } catch (CompileException e) {
-                assertThat(e.diagnostics()).as(src).isNotEmpty()
+                assertThat(e.diagnostics())
+                        .as(src)
+                        .isNotEmpty()
                         .noneMatch(d -> d.message().startsWith("internal error"));
             }
         }

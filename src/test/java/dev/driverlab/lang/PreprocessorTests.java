@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class PreprocessorTests {
 
     private static Preprocessor.Result run(String text, Map<String, String> others, MacroTable macros) {
-        return Preprocessor.run(new SourceFile("m.c", text), macros,
+        return Preprocessor.run(
+                new SourceFile("m.c", text),
+                macros,
                 name -> others.containsKey(name) ? new SourceFile(name, others.get(name)) : null);
     }
 
@@ -29,7 +31,12 @@ class PreprocessorTests {
     }
 
     private static String spell(List<Token> tokens) {
-        return String.join(" ", tokens.stream().filter(t -> !t.is(TokenType.EOF)).map(Token::text).toList());
+        return String.join(
+                " ",
+                tokens.stream()
+                        .filter(t -> !t.is(TokenType.EOF))
+                        .map(Token::text)
+                        .toList());
     }
 
     private static List<String> errors(String text) {
@@ -38,7 +45,8 @@ class PreprocessorTests {
 
     private static List<String> errors(String text, Map<String, String> others) {
         return run(text, others, new MacroTable()).diagnostics().stream()
-                .map(d -> d.file() + ":" + d.line() + ":" + d.col() + ": " + d.message()).toList();
+                .map(d -> d.file() + ":" + d.line() + ":" + d.col() + ": " + d.message())
+                .toList();
     }
 
     // ---------------------------------------------------------------- #define and expansion
@@ -69,7 +77,9 @@ class PreprocessorTests {
     @Test
     void stringizingSpellsTheArgument() {
         assertThat(out("#define S(x) #x\nS(a  +  \"q\\\\\" b);")).isEqualTo("\"a + \\\"q\\\\\\\\\\\" b\" ;");
-        Token t = run("#define S(x) #x\nS(a+b);", Map.of(), new MacroTable()).tokens().get(0);
+        Token t = run("#define S(x) #x\nS(a+b);", Map.of(), new MacroTable())
+                .tokens()
+                .get(0);
         assertThat(t.string()).isEqualTo("a+b");
     }
 
@@ -96,29 +106,34 @@ class PreprocessorTests {
     @Test
     void prFmtIsTheOneInForceWhereTheMacroIsUsed() {
         MacroTable kernel = new MacroTable();
-        run("#ifndef pr_fmt\n#define pr_fmt(fmt) fmt\n#endif\n#define pr_info(fmt, ...) printk(fmt, ##__VA_ARGS__)\n",
-                Map.of(), kernel);
+        run(
+                "#ifndef pr_fmt\n#define pr_fmt(fmt) fmt\n#endif\n#define pr_info(fmt, ...) printk(fmt, ##__VA_ARGS__)\n",
+                Map.of(),
+                kernel);
         MacroTable module = kernel.copy();
         module.define("KBUILD_MODNAME", "\"m\"");
-        Preprocessor.Result r = run("#define pr_fmt(fmt) KBUILD_MODNAME \": \" fmt\n#undef pr_info\n"
-                + "#define pr_info(fmt, ...) printk(pr_fmt(fmt), ##__VA_ARGS__)\npr_info(\"hi %d\", 1);", Map.of(),
-                module);
+        Preprocessor.Result r = run(
+                "#define pr_fmt(fmt) KBUILD_MODNAME \": \" fmt\n#undef pr_info\n"
+                        + "#define pr_info(fmt, ...) printk(pr_fmt(fmt), ##__VA_ARGS__)\npr_info(\"hi %d\", 1);",
+                Map.of(), module);
         assertThat(spell(r.tokens())).isEqualTo("printk ( \"m\" \": \" \"hi %d\" , 1 ) ;");
         assertThat(kernel.get("pr_fmt").body()).hasSize(1); // the module's #define stays in its copy
     }
 
     @Test
     void wrongArgumentCountsAreGccsErrors() {
-        assertThat(errors("#define F(a, b) a\nF(1);\nF(1, 2, 3);")).containsExactly(
-                "m.c:2:1: macro \"F\" requires 2 arguments, but only 1 given",
-                "m.c:3:1: macro \"F\" passed 3 arguments, but takes just 2");
-        assertThat(errors("#define F(a) a\nF(1")).containsExactly(
-                "m.c:2:1: unterminated argument list invoking macro \"F\"");
+        assertThat(errors("#define F(a, b) a\nF(1);\nF(1, 2, 3);"))
+                .containsExactly(
+                        "m.c:2:1: macro \"F\" requires 2 arguments, but only 1 given",
+                        "m.c:3:1: macro \"F\" passed 3 arguments, but takes just 2");
+        assertThat(errors("#define F(a) a\nF(1"))
+                .containsExactly("m.c:2:1: unterminated argument list invoking macro \"F\"");
     }
 
     @Test
     void bodyTokensSitAtTheUseAndArgumentsWhereTheyWere() {
-        List<Token> ts = run("#define F(x) (x + 1)\nint a = F(\n   y);", Map.of(), new MacroTable()).tokens();
+        List<Token> ts = run("#define F(x) (x + 1)\nint a = F(\n   y);", Map.of(), new MacroTable())
+                .tokens();
         Token paren = ts.get(3);
         Token y = ts.get(4);
         assertThat(paren.pos()).isEqualTo(new Pos(2, 9));
@@ -214,8 +229,8 @@ class PreprocessorTests {
 
     @Test
     void unknownDirectivesAreErrorsAndHarmlessOnesAreIgnored() {
-        assertThat(errors("#pragma once\n#warning later\n#line 10\n#frobnicate")).containsExactly(
-                "m.c:4:2: invalid preprocessing directive #frobnicate");
+        assertThat(errors("#pragma once\n#warning later\n#line 10\n#frobnicate"))
+                .containsExactly("m.c:4:2: invalid preprocessing directive #frobnicate");
     }
 
     @Test
@@ -243,15 +258,17 @@ class PreprocessorTests {
 
     @Test
     void kernelHeadersAreAlwaysThere() {
-        assertThat(out("#include <linux/module.h>\n#include <linux/proc_fs.h>\nint x;")).isEqualTo("int x ;");
+        assertThat(out("#include <linux/module.h>\n#include <linux/proc_fs.h>\nint x;"))
+                .isEqualTo("int x ;");
     }
 
     @Test
     void errorsNameTheFileTheyAreIn() {
         Map<String, String> others = Map.of("a.h", "int a;\n#error in the header\n");
-        assertThat(errors("#include \"a.h\"\n#include \"missing.h\"\n", others)).containsExactly(
-                "a.h:2:2: #error in the header", "m.c:2:10: missing.h: No such file or directory");
-        List<Token> ts = run("#include \"a.h\"\nint b;", Map.of("a.h", "int a;"), new MacroTable()).tokens();
+        assertThat(errors("#include \"a.h\"\n#include \"missing.h\"\n", others))
+                .containsExactly("a.h:2:2: #error in the header", "m.c:2:10: missing.h: No such file or directory");
+        List<Token> ts = run("#include \"a.h\"\nint b;", Map.of("a.h", "int a;"), new MacroTable())
+                .tokens();
         assertThat(ts.get(0).pos()).isEqualTo(new Pos(1, 1, 1));
         assertThat(ts.get(3).pos()).isEqualTo(new Pos(2, 1, 0));
     }
@@ -267,24 +284,35 @@ class PreprocessorTests {
     @Test
     void deeplyNestedMacroArgumentsAreAnErrorNotAStackOverflow() {
         String src = "#define F(x) x\n" + "F(".repeat(300) + "1" + ")".repeat(300) + ";";
-        assertThat(errors(src)).singleElement().asString().endsWith("macro arguments nested too deeply (the limit is "
-                + Nesting.LIMIT + ")");
+        assertThat(errors(src))
+                .singleElement()
+                .asString()
+                .endsWith("macro arguments nested too deeply (the limit is " + Nesting.LIMIT + ")");
     }
 
     @Test
     void quadraticRescanningStopsAtTheBudget() {
         String src = "#define F(x) x\n" + "F(".repeat(5000) + "1" + ")".repeat(5000) + ";";
-        assertThat(errors(src)).singleElement().asString().endsWith("exceeds the limit of "
-                + Preprocessor.MAX_EXPANDED_TOKENS + " tokens");
+        assertThat(errors(src))
+                .singleElement()
+                .asString()
+                .endsWith("exceeds the limit of " + Preprocessor.MAX_EXPANDED_TOKENS + " tokens");
     }
 
     @Test
     void exponentialExpansionStopsAtTheBudget() {
         StringBuilder src = new StringBuilder("#define A0 x\n");
-        for (int i = 1; i <= 30; i++) src.append("#define A").append(i).append(" A").append(i - 1).append(" A")
-                .append(i - 1).append('\n');
+        for (int i = 1; i <= 30; i++)
+            src.append("#define A")
+                    .append(i)
+                    .append(" A")
+                    .append(i - 1)
+                    .append(" A")
+                    .append(i - 1)
+                    .append('\n');
         src.append("A30;");
-        assertThat(errors(src.toString())).containsExactly("m.c:32:1: macro expansion of 'A30' exceeds the limit of "
-                + Preprocessor.MAX_EXPANDED_TOKENS + " tokens");
+        assertThat(errors(src.toString()))
+                .containsExactly("m.c:32:1: macro expansion of 'A30' exceeds the limit of "
+                        + Preprocessor.MAX_EXPANDED_TOKENS + " tokens");
     }
 }

@@ -32,7 +32,8 @@ class StatementExpressionParserTests {
 
     @Test
     void statementExpressionsNestAndHoldLoops() {
-        Stmt s = body("y = ({ int i; for (i = 0; i < 3; i++) if (({ i == 1; })) break; i; });").get(0);
+        Stmt s = body("y = ({ int i; for (i = 0; i < 3; i++) if (({ i == 1; })) break; i; });")
+                .get(0);
         Expr.StmtExpr outer = (Expr.StmtExpr) ((Expr.Assign) ((Stmt.ExprStmt) s).expr()).value();
         Stmt.For loop = (Stmt.For) outer.body().body().get(1);
         Stmt.If test = (Stmt.If) loop.body();
@@ -45,8 +46,8 @@ class StatementExpressionParserTests {
         assertThat(l.vars().get(0).type()).isInstanceOf(TypeRef.Typeof.class);
         assertThat(((TypeRef.Typeof) l.vars().get(0).type()).decay()).isFalse();
         Stmt.Local p = (Stmt.Local) body("__typeof__(u32) *p;").get(0);
-        assertThat(p.vars().get(0).type()).isEqualTo(new TypeRef.Pointer(new TypeRef.Named("u32",
-                new Pos(3, 12)), new Pos(3, 17)));
+        assertThat(p.vars().get(0).type())
+                .isEqualTo(new TypeRef.Pointer(new TypeRef.Named("u32", new Pos(3, 12)), new Pos(3, 17)));
         Stmt cast = body("q = (typeof(*p) *)r;").get(0);
         Expr.Cast c = (Expr.Cast) ((Expr.Assign) ((Stmt.ExprStmt) cast).expr()).value();
         assertThat(((TypeRef.Pointer) c.type()).target()).isInstanceOf(TypeRef.Typeof.class);
@@ -62,17 +63,20 @@ class StatementExpressionParserTests {
 
     @Test
     void aStatementExpressionOutsideAFunctionIsGccsError() {
-        CompileException e = catchThrowableOfType(CompileException.class,
-                () -> Parser.parse(new SourceFile("t.c", "int x = ({ 1; });\n"), TYPES));
-        assertThat(e.diagnostics()).extracting(d -> d.line() + ":" + d.col() + ": " + d.message())
+        CompileException e = catchThrowableOfType(
+                CompileException.class, () -> Parser.parse(new SourceFile("t.c", "int x = ({ 1; });\n"), TYPES));
+        assertThat(e.diagnostics())
+                .extracting(d -> d.line() + ":" + d.col() + ": " + d.message())
                 .containsExactly("1:10: braced-group within expression allowed only inside a function");
     }
 
     @Test
     void autoTypeWithoutInitializerIsAnError() {
-        CompileException e = catchThrowableOfType(CompileException.class,
+        CompileException e = catchThrowableOfType(
+                CompileException.class,
                 () -> Parser.parse(new SourceFile("t.c", "void f(void)\n{\n\t__auto_type x;\n}\n"), TYPES));
-        assertThat(e.diagnostics()).extracting(Diagnostic::message)
+        assertThat(e.diagnostics())
+                .extracting(Diagnostic::message)
                 .containsExactly("'__auto_type' requires an initialized data declaration");
     }
 }

@@ -47,11 +47,15 @@ public final class RoomLoadRun {
         int steps = Integer.parseInt(o.getOrDefault("steps", "100"));
         int interval = Integer.parseInt(o.getOrDefault("interval-ms", "200"));
 
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(DriverLab.class).run("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:roomload;DB_CLOSE_DELAY=-1",
-                "--driverlab.api.rate.create.capacity=1000000", "--driverlab.api.rate.commands.capacity=1000000",
-                "--driverlab.api.rate.commands.per-minute=1000000", "--driverlab.api.rate.lookup.capacity=1000000",
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(DriverLab.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:mem:roomload;DB_CLOSE_DELAY=-1",
+                        "--driverlab.api.rate.create.capacity=1000000",
+                        "--driverlab.api.rate.commands.capacity=1000000",
+                        "--driverlab.api.rate.commands.per-minute=1000000",
+                        "--driverlab.api.rate.lookup.capacity=1000000",
+                        "--logging.level.root=WARN");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         ApiClient api = new ApiClient(port);
         JsonNode room = ApiClient.json(api.post("/api/rooms", Map.of("scenario", "devm-irq-tasklet")));
@@ -71,7 +75,8 @@ public final class RoomLoadRun {
         List<StompSession> connections = new ArrayList<>();
         for (int i = 0; i < students; i++) {
             JsonNode m = ApiClient.json(api.post("/api/rooms/" + code + "/members", Map.of("name", "student " + i)));
-            members.add(new String[] {m.get("memberId").asString(), m.get("token").asString()});
+            members.add(
+                    new String[] {m.get("memberId").asString(), m.get("token").asString()});
             StompSession s = stomp.connectAsync("ws://localhost:" + port + "/ws", new StompSessionHandlerAdapter() {})
                     .get(30, TimeUnit.SECONDS);
             int student = i;
@@ -121,41 +126,55 @@ public final class RoomLoadRun {
         Arrays.sort(everyone);
 
         // Every student answers one question at once.
-        JsonNode q = ApiClient.json(send(api, "/api/rooms/" + code + "/questions", teacher, null, "{\"kind\":\"next\"}"));
+        JsonNode q =
+                ApiClient.json(send(api, "/api/rooms/" + code + "/questions", teacher, null, "{\"kind\":\"next\"}"));
         String answer = q.get("choices").get(0).asString();
         ExecutorService pool = Executors.newFixedThreadPool(32);
         ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
         List<Future<?>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (String[] m : members) {
-            futures.add(pool.submit(() -> statuses.add(send(api, "/api/rooms/" + code + "/questions/"
-                    + q.get("id").asString() + "/answers", m[1], m[0],
-                    "{\"answer\":" + ApiClient.JSON.writeValueAsString(answer) + "}").statusCode())));
+            futures.add(pool.submit(() -> statuses.add(send(
+                            api,
+                            "/api/rooms/" + code + "/questions/" + q.get("id").asString() + "/answers",
+                            m[1],
+                            m[0],
+                            "{\"answer\":" + ApiClient.JSON.writeValueAsString(answer) + "}")
+                    .statusCode())));
         }
         for (Future<?> f : futures) f.get();
         double answerMillis = (System.nanoTime() - t0) / 1e6;
         pool.shutdown();
-        JsonNode tally = ApiClient.json(send(api, "/api/rooms/" + code, teacher, null, null)).get("question");
+        JsonNode tally = ApiClient.json(send(api, "/api/rooms/" + code, teacher, null, null))
+                .get("question");
 
-        System.out.printf("%nroom load run: %d students on STOMP, %d steps every %d ms, %d CPUs%n", students, steps,
-                interval, Runtime.getRuntime().availableProcessors());
-        System.out.printf("teacher's send -> a student's step frame: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        System.out.printf(
+                "%nroom load run: %d students on STOMP, %d steps every %d ms, %d CPUs%n",
+                students, steps, interval, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "teacher's send -> a student's step frame: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(all, 50), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
-        System.out.printf("teacher's send -> the last of %d students has the step: p50 %.1f ms, p99 %.1f ms%n", students,
-                pct(everyone, 50), pct(everyone, 99));
+        System.out.printf(
+                "teacher's send -> the last of %d students has the step: p50 %.1f ms, p99 %.1f ms%n",
+                students, pct(everyone, 50), pct(everyone, 99));
         System.out.printf("step frames missing: %d of %d%n", missing, (long) students * steps);
-        System.out.printf("%d answers at once in %.0f ms: %d accepted (204), tally %s, answered %d%n", students,
-                answerMillis, statuses.stream().filter(s -> s == 204).count(), tally.get("tally").get(answer),
+        System.out.printf(
+                "%d answers at once in %.0f ms: %d accepted (204), tally %s, answered %d%n",
+                students,
+                answerMillis,
+                statuses.stream().filter(s -> s == 204).count(),
+                tally.get("tally").get(answer),
                 tally.get("answered").asInt());
         for (StompSession s : connections) s.disconnect();
         app.close();
         System.exit(0);
     }
 
-    private static java.net.http.HttpResponse<String> send(ApiClient api, String path, String token, String member,
-                                                           String body) {
+    private static java.net.http.HttpResponse<String> send(
+            ApiClient api, String path, String token, String member, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + path))
-                .header("Content-Type", "application/json").header("X-Room-Token", token);
+                .header("Content-Type", "application/json")
+                .header("X-Room-Token", token);
         if (member != null) b.header("X-Room-Member", member);
         return api.send(body == null ? b.GET() : b.POST(HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -60,11 +60,16 @@ public final class StompLoadRun {
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
         int interval = Integer.parseInt(o.getOrDefault("interval-ms", "100"));
 
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(DriverLab.class).run("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:load;DB_CLOSE_DELAY=-1", "--driverlab.api.rate.create.capacity=1000000",
-                "--driverlab.api.rate.commands.capacity=1000000", "--driverlab.api.rate.commands.per-minute=1000000",
-                "--driverlab.sessions.max-live=" + Math.max(2000, sessions), "--logging.level.root=WARN",
-                "--server.tomcat.threads.max=50");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(DriverLab.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:mem:load;DB_CLOSE_DELAY=-1",
+                        "--driverlab.api.rate.create.capacity=1000000",
+                        "--driverlab.api.rate.commands.capacity=1000000",
+                        "--driverlab.api.rate.commands.per-minute=1000000",
+                        "--driverlab.sessions.max-live=" + Math.max(2000, sessions),
+                        "--logging.level.root=WARN",
+                        "--server.tomcat.threads.max=50");
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         ApiClient api = new ApiClient(port);
 
@@ -73,8 +78,8 @@ public final class StompLoadRun {
         String[] ids = new String[sessions];
         for (int i = 0; i < sessions; i++) {
             ids[i] = api.newSession("devm-irq-tasklet");
-            HttpResponse<String> r = api.post("/api/sessions/" + ids[i] + "/commands",
-                    "{\"commands\":[\"insmod devm_irq_tasklet\"]}");
+            HttpResponse<String> r =
+                    api.post("/api/sessions/" + ids[i] + "/commands", "{\"commands\":[\"insmod devm_irq_tasklet\"]}");
             if (r.statusCode() != 200) throw new IllegalStateException(r.body());
         }
         long heap1 = usedHeapAfterGc();
@@ -103,20 +108,24 @@ public final class StompLoadRun {
         ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
         long start = System.nanoTime();
         for (Client c : clients) {
-            senders.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(seconds)) return;
-                c.pending.add(System.nanoTime());
-                try {
-                    StompHeaders h = new StompHeaders();
-                    h.setDestination("/app/sessions/" + c.id + "/commands");
-                    h.setContentType(MimeTypeUtils.APPLICATION_JSON);
-                    c.session.send(h, "{\"commands\":[\"irq 17\"]}");
-                    sent.incrementAndGet();
-                } catch (RuntimeException e) {
-                    c.pending.poll();
-                    errors.incrementAndGet();
-                }
-            }, ThreadLocalRandom.current().nextInt(interval), interval, TimeUnit.MILLISECONDS);
+            senders.scheduleAtFixedRate(
+                    () -> {
+                        if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(seconds)) return;
+                        c.pending.add(System.nanoTime());
+                        try {
+                            StompHeaders h = new StompHeaders();
+                            h.setDestination("/app/sessions/" + c.id + "/commands");
+                            h.setContentType(MimeTypeUtils.APPLICATION_JSON);
+                            c.session.send(h, "{\"commands\":[\"irq 17\"]}");
+                            sent.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            c.pending.poll();
+                            errors.incrementAndGet();
+                        }
+                    },
+                    ThreadLocalRandom.current().nextInt(interval),
+                    interval,
+                    TimeUnit.MILLISECONDS);
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         senders.shutdown();
@@ -131,16 +140,21 @@ public final class StompLoadRun {
         stomp.stop();
         long heap2 = usedHeapAfterGc();
 
-        System.out.printf("%nload run: %d sessions, one command every %d ms each, %d s, %d CPUs%n", sessions, interval,
-                seconds, Runtime.getRuntime().availableProcessors());
-        System.out.printf("commands sent %d (%.0f/s), completed %d in %.1f s: %.0f commands/s%n", sent.get(),
-                sent.get() / (double) seconds, l.length, elapsed, l.length / elapsed);
-        System.out.printf("latency send -> last pushed frame: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        System.out.printf(
+                "%nload run: %d sessions, one command every %d ms each, %d s, %d CPUs%n",
+                sessions, interval, seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "commands sent %d (%.0f/s), completed %d in %.1f s: %.0f commands/s%n",
+                sent.get(), sent.get() / (double) seconds, l.length, elapsed, l.length / elapsed);
+        System.out.printf(
+                "latency send -> last pushed frame: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
         System.out.printf("errors %d, lost %d%n", errors.get(), lost);
-        System.out.printf("pushed to watchers: %.0f bytes a command (frame bodies)%n",
+        System.out.printf(
+                "pushed to watchers: %.0f bytes a command (frame bodies)%n",
                 l.length == 0 ? 0 : PUSHED_BYTES.get() / (double) l.length);
-        System.out.printf("heap per idle session (after insmod): %.1f KiB; after the run: %.1f KiB%n",
+        System.out.printf(
+                "heap per idle session (after insmod): %.1f KiB; after the run: %.1f KiB%n",
                 (heap1 - heap0) / 1024.0 / sessions, (heap2 - heap0) / 1024.0 / sessions);
         app.close();
         System.exit(0);
@@ -157,8 +171,8 @@ public final class StompLoadRun {
         }
 
         /** A batch ends with one state frame (on the topic) or one error frame (to the user): either ends a send. */
-        StompFrameHandler handler(ConcurrentLinkedQueue<Long> latencies, AtomicLong errors, AtomicLong lastDone,
-                                  boolean topic) {
+        StompFrameHandler handler(
+                ConcurrentLinkedQueue<Long> latencies, AtomicLong errors, AtomicLong lastDone, boolean topic) {
             return new StompFrameHandler() {
                 @Override
                 public Type getPayloadType(StompHeaders headers) {
@@ -224,8 +238,9 @@ public final class StompLoadRun {
             if (i >= 100) times[i - 100] = System.nanoTime() - t0; // the first 100 warm the JIT up
         }
         Arrays.sort(times);
-        System.out.printf("%nrewind of a %d-step session to a random step: p50 %.2f ms, p99 %.2f ms%n", steps,
-                pct(times, 50), pct(times, 99));
+        System.out.printf(
+                "%nrewind of a %d-step session to a random step: p50 %.2f ms, p99 %.2f ms%n",
+                steps, pct(times, 50), pct(times, 99));
     }
 
     private static double pct(long[] sorted, int p) {

@@ -22,17 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurabilityTests {
     /** Rate limits out of the way: this is one client standing for a whole room. */
-    private static final String[] NO_RATE_LIMIT = java.util.stream.Stream.of("create", "run", "compile", "link",
-                    "commands", "replay", "lookup", "explore")
-            .flatMap(c -> java.util.stream.Stream.of("--driverlab.api.rate." + c + ".capacity=1000000",
+    private static final String[] NO_RATE_LIMIT = java.util.stream.Stream.of(
+                    "create", "run", "compile", "link", "commands", "replay", "lookup", "explore")
+            .flatMap(c -> java.util.stream.Stream.of(
+                    "--driverlab.api.rate." + c + ".capacity=1000000",
                     "--driverlab.api.rate." + c + ".per-minute=1000000"))
             .toArray(String[]::new);
 
     @TempDir
     Path data;
 
-    private static final Map<String, Object> SHARE = Map.of("scenario", "devm-irq-tasklet",
-            "commands", List.of("insmod devm_irq_tasklet", "irq 17"));
+    private static final Map<String, Object> SHARE =
+            Map.of("scenario", "devm-irq-tasklet", "commands", List.of("insmod devm_irq_tasklet", "irq 17"));
 
     @Test
     void everyShareAnswered201SurvivesAKillMinusNine() throws Exception {
@@ -49,7 +50,8 @@ class DurabilityTests {
                         } catch (RuntimeException connectionGone) {
                             return;
                         }
-                        if (r.statusCode() == 201) acknowledged.add(ApiClient.json(r).get("id").asString());
+                        if (r.statusCode() == 201)
+                            acknowledged.add(ApiClient.json(r).get("id").asString());
                     }
                 });
             }
@@ -97,7 +99,8 @@ class DurabilityTests {
         }
         try (ServerProcess server = ServerProcess.start(data)) {
             for (String id : ids) {
-                assertThat(history(server.api(), id)).as(id)
+                assertThat(history(server.api(), id))
+                        .as(id)
                         .containsExactly("insmod devm_irq_tasklet", "irq 17", "irq 17");
             }
         }

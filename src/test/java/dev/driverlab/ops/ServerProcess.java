@@ -32,15 +32,24 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
-                "-cp", classpath(), "dev.driverlab.DriverLab",
+                "-Xmx512m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                classpath(),
+                "dev.driverlab.DriverLab",
                 // only the production configuration: not the tests' config/application.properties (in-memory H2)
                 "--spring.config.location=classpath:/application.properties",
-                "--server.port=" + port, "--spring.main.banner-mode=off"));
+                "--server.port=" + port,
+                "--spring.main.banner-mode=off"));
         command.addAll(List.of(arguments));
         Path log = data.resolve("server-" + port + ".log");
         try {
-            Process p = new ProcessBuilder(command).directory(data.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(data.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             ServerProcess server = new ServerProcess(p, port, log);
             server.awaitHealthy();
             return server;

@@ -55,7 +55,8 @@ class ScenarioGoldenTests {
             scripts.put("script", s.script());
             scripts.putAll(s.scripts());
             for (var e : scripts.entrySet()) {
-                tests.add(DynamicTest.dynamicTest(file.getFileName() + " [" + e.getKey() + "]",
+                tests.add(DynamicTest.dynamicTest(
+                        file.getFileName() + " [" + e.getKey() + "]",
                         () -> check(s, e.getKey(), e.getValue(), expectations.get(e.getKey()))));
             }
         }
@@ -68,19 +69,20 @@ class ScenarioGoldenTests {
             Matcher m = EXPECT.matcher(line.strip());
             if (m.matches()) {
                 String script = m.group(1) == null ? "script" : m.group(1);
-                byScript.computeIfAbsent(script, k -> new ArrayList<>()).add(m.group(2).strip());
+                byScript.computeIfAbsent(script, k -> new ArrayList<>())
+                        .add(m.group(2).strip());
             }
         }
         return byScript;
     }
 
     private static void check(Scenario s, String scriptName, String script, List<String> expectations) {
-        if (expectations == null || expectations.stream().noneMatch(x -> x.startsWith("report")
-                || x.equals("no report"))) {
+        if (expectations == null
+                || expectations.stream().noneMatch(x -> x.startsWith("report") || x.equals("no report"))) {
             fail(s.id() + " [" + scriptName + "] states no '# expect: report ...' or '# expect: no report'");
         }
-        RunResult r = ScenarioRunner.run(s, scriptName, ScriptParser.parse(scriptName, script),
-                Engine.DEFAULT_MAX_STEPS, true);
+        RunResult r = ScenarioRunner.run(
+                s, scriptName, ScriptParser.parse(scriptName, script), Engine.DEFAULT_MAX_STEPS, true);
         assertThat(r.error()).as("command error").isNull();
         for (String x : expectations) {
             if (x.equals("no report")) {
@@ -112,8 +114,11 @@ class ScenarioGoldenTests {
             int found = -1;
             for (int i = at; i < trace.size() && found < 0; i++) {
                 TraceEvent e = trace.get(i);
-                if (e.kind().equals(kind) && (text == null || contains(e.text(), text)
-                        || contains(e.function(), text) || contains(e.context(), text))) {
+                if (e.kind().equals(kind)
+                        && (text == null
+                                || contains(e.text(), text)
+                                || contains(e.function(), text)
+                                || contains(e.context(), text))) {
                     found = i;
                 }
             }

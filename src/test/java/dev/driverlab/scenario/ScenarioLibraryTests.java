@@ -62,7 +62,8 @@ class ScenarioLibraryTests {
     void indexedIdWithoutAFileIsAnError() throws IOException {
         write("index.txt", "alpha\n\ngamma\n");
         write("alpha.yaml", scenario("alpha"));
-        assertThatThrownBy(this::load).isInstanceOf(ScenarioException.class)
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ScenarioException.class)
                 .hasMessage("scenarios/index.txt:3: error: no scenario file scenarios/gamma.yaml for 'gamma'");
     }
 
@@ -70,7 +71,8 @@ class ScenarioLibraryTests {
     void idMustMatchTheFileName() throws IOException {
         write("index.txt", "alpha\n");
         write("alpha.yaml", scenario("beta"));
-        assertThatThrownBy(this::load).isInstanceOf(ScenarioException.class)
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ScenarioException.class)
                 .hasMessage("scenarios/alpha.yaml: error: id 'beta' does not match the file name");
     }
 
@@ -78,7 +80,8 @@ class ScenarioLibraryTests {
     void idListedTwiceIsAnError() throws IOException {
         write("index.txt", "alpha\nalpha\n");
         write("alpha.yaml", scenario("alpha"));
-        assertThatThrownBy(this::load).isInstanceOf(ScenarioException.class)
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ScenarioException.class)
                 .hasMessage("scenarios/index.txt:2: error: scenario 'alpha' is listed twice");
     }
 
@@ -86,18 +89,21 @@ class ScenarioLibraryTests {
     void brokenScenarioNamesItsResource() throws IOException {
         write("index.txt", "alpha\n");
         write("alpha.yaml", scenario("alpha") + "sorce: x\n");
-        assertThatThrownBy(this::load).isInstanceOf(ScenarioException.class)
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ScenarioException.class)
                 .hasMessageStartingWith("scenarios/alpha.yaml:6: error: unknown key 'sorce'");
     }
 
     @Test
     void missingIndexIsAnError() {
-        assertThatThrownBy(this::load).isInstanceOf(ScenarioException.class)
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ScenarioException.class)
                 .hasMessage("scenarios/index.txt: error: not found on the classpath");
     }
 
     private ScenarioLibrary load() throws IOException {
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classpath.toUri().toURL()}, null)) {
             return ScenarioLibrary.fromClasspath(loader);
         }
     }

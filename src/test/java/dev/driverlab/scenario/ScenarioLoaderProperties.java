@@ -23,11 +23,58 @@ import org.junit.jupiter.api.Test;
 class ScenarioLoaderProperties {
     private static final List<String> FILES = scenarioFiles();
     private static final List<String> SNIPPETS = List.of(
-            ":", ": ", "- ", "-", "{", "}", "[", "]", ",", "&a ", "*a", "!!binary ", "!!int ", "!!str ", "<<: *a",
-            "---\n", "...\n", "\t", "\"", "'", "|", ">", "|-\n", "#", "?", "%YAML 1.1\n", "\u0000", "\uFEFF",
-            "\u2028", "\r", "\r\n", "@", "`", "~", "null", "true", "0x1F", "1e400", "99999999999999999999",
-            "-1", "cpus: ", "irq: ", "bus: usb", "devices:\n  - ", "world: ", "scripts: {a: b}", "tags: [x, y]",
-            "explore: {events: [irq 17], depth: 3}", "id: Bad Id", "module: bad/mod", "\u00e9", "\uD83D\uDE00");
+            ":",
+            ": ",
+            "- ",
+            "-",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            "&a ",
+            "*a",
+            "!!binary ",
+            "!!int ",
+            "!!str ",
+            "<<: *a",
+            "---\n",
+            "...\n",
+            "\t",
+            "\"",
+            "'",
+            "|",
+            ">",
+            "|-\n",
+            "#",
+            "?",
+            "%YAML 1.1\n",
+            "\u0000",
+            "\uFEFF",
+            "\u2028",
+            "\r",
+            "\r\n",
+            "@",
+            "`",
+            "~",
+            "null",
+            "true",
+            "0x1F",
+            "1e400",
+            "99999999999999999999",
+            "-1",
+            "cpus: ",
+            "irq: ",
+            "bus: usb",
+            "devices:\n  - ",
+            "world: ",
+            "scripts: {a: b}",
+            "tags: [x, y]",
+            "explore: {events: [irq 17], depth: 3}",
+            "id: Bad Id",
+            "module: bad/mod",
+            "\u00e9",
+            "\uD83D\uDE00");
 
     @Test
     void mutatedScenarioFilesLoadOrFailWithAScenarioException() {
@@ -36,14 +83,17 @@ class ScenarioLoaderProperties {
 
     @Test
     void yamlSoupsLoadOrFailWithAScenarioException() {
-        Fuzz.check("yaml-soup", random -> {
-            StringBuilder yaml = new StringBuilder();
-            for (int i = random.nextInt(80); i > 0; i--) {
-                yaml.append(pick(random, SNIPPETS));
-                if (random.nextInt(4) == 0) yaml.append('\n').append(" ".repeat(random.nextInt(6)));
-            }
-            return yaml.toString();
-        }, ScenarioLoaderProperties::load);
+        Fuzz.check(
+                "yaml-soup",
+                random -> {
+                    StringBuilder yaml = new StringBuilder();
+                    for (int i = random.nextInt(80); i > 0; i--) {
+                        yaml.append(pick(random, SNIPPETS));
+                        if (random.nextInt(4) == 0) yaml.append('\n').append(" ".repeat(random.nextInt(6)));
+                    }
+                    return yaml.toString();
+                },
+                ScenarioLoaderProperties::load);
     }
 
     static void load(String yaml) {
@@ -52,7 +102,9 @@ class ScenarioLoaderProperties {
             assertThat(s.id()).isNotBlank();
             assertThat(s.source()).isNotNull();
         } catch (ScenarioException e) {
-            assertThat(e.getMessage()).startsWith("t.yaml").contains(": error: ")
+            assertThat(e.getMessage())
+                    .startsWith("t.yaml")
+                    .contains(": error: ")
                     .doesNotContainPattern("\\b(java|tools\\.jackson|org\\.snakeyaml)\\.")
                     .doesNotContain("Exception");
         }
@@ -72,7 +124,8 @@ class ScenarioLoaderProperties {
             case 0 -> lines.remove(line);
             case 1 -> lines.add(line, lines.get(random.nextInt(lines.size())));
             case 2 -> Collections.swap(lines, line, random.nextInt(lines.size()));
-            case 3 -> lines.set(line, " ".repeat(random.nextInt(5)) + lines.get(line).stripLeading());
+            case 3 ->
+                lines.set(line, " ".repeat(random.nextInt(5)) + lines.get(line).stripLeading());
             case 4 -> {
                 return text.substring(0, at) + pick(random, SNIPPETS) + text.substring(at);
             }
@@ -82,8 +135,13 @@ class ScenarioLoaderProperties {
             case 6 -> { // an alias bomb: each level refers to the previous one ten times
                 StringBuilder bomb = new StringBuilder("lol0: &l0 [x]\n");
                 for (int i = 1; i < 12; i++) {
-                    bomb.append("lol").append(i).append(": &l").append(i).append(" [")
-                            .append(String.join(", ", Collections.nCopies(10, "*l" + (i - 1)))).append("]\n");
+                    bomb.append("lol")
+                            .append(i)
+                            .append(": &l")
+                            .append(i)
+                            .append(" [")
+                            .append(String.join(", ", Collections.nCopies(10, "*l" + (i - 1))))
+                            .append("]\n");
                 }
                 lines.add(line, bomb.toString());
             }
@@ -105,7 +163,9 @@ class ScenarioLoaderProperties {
         List<String> texts = new ArrayList<>();
         for (String dir : List.of("src/main/resources/scenarios", "src/test/resources/scenarios")) {
             try (Stream<Path> files = Files.list(Path.of(dir))) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
                     texts.add(Files.readString(f));
                 }
             } catch (IOException e) {

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.kernel.World;
+import dev.driverlab.lang.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import dev.driverlab.lang.SourceFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,11 +60,11 @@ class ScenarioLoaderTests {
         assertThat(s.summary()).isEqualTo("The IRQ outlives remove().");
         assertThat(s.seed()).isEqualTo("000_6fbc8a17735723fd");
         assertThat(s.module()).isEqualTo("irq_demo");
-        assertThat(s.world()).isEqualTo(new World(4, List.of(
-                new DeviceSpec("demo0", "platform", 17), new DeviceSpec("stick", "usb", null))));
+        assertThat(s.world())
+                .isEqualTo(new World(
+                        4, List.of(new DeviceSpec("demo0", "platform", 17), new DeviceSpec("stick", "usb", null))));
         assertThat(s.script()).isEqualTo("insmod\nrmmod\n");
-        assertThat(s.scripts()).containsExactly(
-                Map.entry("race", "irq 17 during remove"), Map.entry("calm", "rmmod"));
+        assertThat(s.scripts()).containsExactly(Map.entry("race", "irq 17 during remove"), Map.entry("calm", "rmmod"));
         assertThat(s.lesson()).isEqualTo("Free the IRQ first.");
         assertThat(s.tags()).containsExactly("devres", "irq");
     }
@@ -117,21 +117,25 @@ class ScenarioLoaderTests {
                 sorce: |
                   int x;
                 """;
-        assertError(yaml, "bad.yaml:4: error: unknown key 'sorce' (expected one of: id, title, summary, seed, "
-                + "module, world, script, scripts, source, sources, lesson, tags, explore)");
+        assertError(
+                yaml,
+                "bad.yaml:4: error: unknown key 'sorce' (expected one of: id, title, summary, seed, "
+                        + "module, world, script, scripts, source, sources, lesson, tags, explore)");
     }
 
     @Test
     void missingRequiredKeyHasNoLine() {
-        assertError("id: tiny\ntitle: Tiny\nsummary: s\n", "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
+        assertError(
+                "id: tiny\ntitle: Tiny\nsummary: s\n",
+                "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
         assertError("title: Tiny\nsummary: s\nsource: x\n", "bad.yaml: error: missing required key 'id'");
     }
 
     @Test
     void emptyRequiredValueIsAnError() {
         assertError("id: tiny\ntitle:\nsummary: s\nsource: x\n", "bad.yaml:2: error: title must not be empty");
-        assertError("id: tiny\ntitle: Tiny\nsummary: '  '\nsource: x\n",
-                "bad.yaml:3: error: summary must not be empty");
+        assertError(
+                "id: tiny\ntitle: Tiny\nsummary: '  '\nsource: x\n", "bad.yaml:3: error: summary must not be empty");
     }
 
     @Test
@@ -139,7 +143,8 @@ class ScenarioLoaderTests {
         assertError("id: tiny\ntitle: [a, b]\nsummary: s\nsource: x\n", "bad.yaml:2: error: title must be a string");
         assertError(MINIMAL + "seed: {a: 1}\n", "bad.yaml:6: error: seed must be a string");
         assertError(MINIMAL + "script: [a]\n", "bad.yaml:6: error: script must be a string");
-        assertError(MINIMAL + "scripts: [a]\n",
+        assertError(
+                MINIMAL + "scripts: [a]\n",
                 "bad.yaml:6: error: scripts must be a mapping of script name to script text");
         assertError(MINIMAL + "scripts:\n  a: ok\n  b: {x: 1}\n", "bad.yaml:8: error: scripts.b must be a string");
         assertError(MINIMAL + "tags: devres\n", "bad.yaml:6: error: tags must be a list of strings");
@@ -157,37 +162,49 @@ class ScenarioLoaderTests {
         assertError(MINIMAL + "world:\n  cpus: 2.5\n", message);
         assertError(MINIMAL + "world:\n  cpus: \"2\"\n", message);
         assertError(MINIMAL + "world:\n  cpus: 99999999999\n", message);
-        assertThat(ScenarioLoader.parse("ok.yaml", MINIMAL + "world:\n  cpus: 64\n").world().cpus()).isEqualTo(64);
+        assertThat(ScenarioLoader.parse("ok.yaml", MINIMAL + "world:\n  cpus: 64\n")
+                        .world()
+                        .cpus())
+                .isEqualTo(64);
     }
 
     @Test
     void idAndModuleMustBeWellFormed() {
-        assertError("id: Tiny_One\ntitle: T\nsummary: s\nsource: x\n",
+        assertError(
+                "id: Tiny_One\ntitle: T\nsummary: s\nsource: x\n",
                 "bad.yaml:1: error: id 'Tiny_One' must match [a-z0-9][a-z0-9-]* (lower case, digits, '-')");
-        assertError("id: -tiny\ntitle: T\nsummary: s\nsource: x\n",
+        assertError(
+                "id: -tiny\ntitle: T\nsummary: s\nsource: x\n",
                 "bad.yaml:1: error: id '-tiny' must match [a-z0-9][a-z0-9-]* (lower case, digits, '-')");
         assertError(MINIMAL + "module: my module\n", "bad.yaml:6: error: module 'my module' must match [A-Za-z0-9_-]+");
     }
 
     @Test
     void unknownKeysInWorldAndDevicesAreErrors() {
-        assertError(MINIMAL + "world:\n  cpus: 2\n  cpu: 3\n",
+        assertError(
+                MINIMAL + "world:\n  cpus: 2\n  cpu: 3\n",
                 "bad.yaml:8: error: unknown key 'cpu' in world (expected one of: cpus, devices)");
-        assertError(MINIMAL + "world:\n  devices:\n    - name: d\n      bus: usb\n      irqq: 5\n",
+        assertError(
+                MINIMAL + "world:\n  devices:\n    - name: d\n      bus: usb\n      irqq: 5\n",
                 "bad.yaml:10: error: unknown key 'irqq' in world.devices[0] (expected one of: name, bus, irq, vendor, product, data)");
     }
 
     @Test
     void aUsbDeviceMayDeclareItsIdsInHexAndTheBytesItAnswers() {
-        Scenario s = ScenarioLoader.parse("ok.yaml", MINIMAL + "world:\n  devices:\n"
-                + "    - { name: stick, bus: usb, vendor: 0xfff0, product: 0x0001, data: hello }\n");
+        Scenario s = ScenarioLoader.parse(
+                "ok.yaml",
+                MINIMAL + "world:\n  devices:\n"
+                        + "    - { name: stick, bus: usb, vendor: 0xfff0, product: 0x0001, data: hello }\n");
         assertThat(s.world().devices()).containsExactly(new DeviceSpec("stick", "usb", null, 0xfff0, 1, "hello"));
         String world = MINIMAL + "world:\n  devices:\n";
-        assertError(world + "    - { name: d, bus: platform, vendor: 1, product: 2 }\n",
+        assertError(
+                world + "    - { name: d, bus: platform, vendor: 1, product: 2 }\n",
                 "bad.yaml:8: error: world.devices[0]: vendor, product and data need bus \"usb\"");
-        assertError(world + "    - { name: d, bus: usb, vendor: 1 }\n",
+        assertError(
+                world + "    - { name: d, bus: usb, vendor: 1 }\n",
                 "bad.yaml:8: error: world.devices[0]: vendor and product go together");
-        assertError(world + "    - { name: d, bus: usb, vendor: 0x10000, product: 1 }\n",
+        assertError(
+                world + "    - { name: d, bus: usb, vendor: 0x10000, product: 1 }\n",
                 "bad.yaml:8: error: world.devices[0].vendor must be an integer between 0 and 0xffff");
     }
 
@@ -195,19 +212,22 @@ class ScenarioLoaderTests {
     void devicesAreValidated() {
         String world = MINIMAL + "world:\n  devices:\n";
         assertError(MINIMAL + "world:\n  devices: demo0\n", "bad.yaml:7: error: world.devices must be a list");
-        assertError(world + "    - demo0\n",
+        assertError(
+                world + "    - demo0\n",
                 "bad.yaml:8: error: world.devices[0] must be a mapping with keys: name, bus, irq, vendor, product, data");
-        assertError(world + "    - name: d\n      bus: pci\n",
+        assertError(
+                world + "    - name: d\n      bus: pci\n",
                 "bad.yaml:9: error: world.devices[0].bus must be \"platform\", \"usb\" or \"i2c\", not 'pci'");
-        assertError(world + "    - name: d\n",
-                "bad.yaml:8: error: world.devices[0] is missing required key 'bus'");
-        assertError(world + "    - {bus: usb}\n",
-                "bad.yaml:8: error: world.devices[0] is missing required key 'name'");
-        assertError(world + "    - {name: 7, bus: usb}\n",
+        assertError(world + "    - name: d\n", "bad.yaml:8: error: world.devices[0] is missing required key 'bus'");
+        assertError(world + "    - {bus: usb}\n", "bad.yaml:8: error: world.devices[0] is missing required key 'name'");
+        assertError(
+                world + "    - {name: 7, bus: usb}\n",
                 "bad.yaml:8: error: world.devices[0].name must be a non-empty string");
-        assertError(world + "    - name: d\n      bus: usb\n      irq: 1024\n",
+        assertError(
+                world + "    - name: d\n      bus: usb\n      irq: 1024\n",
                 "bad.yaml:10: error: world.devices[0].irq must be an integer between 1 and 1023");
-        assertError(world + "    - name: d\n      bus: usb\n      irq: seventeen\n",
+        assertError(
+                world + "    - name: d\n      bus: usb\n      irq: seventeen\n",
                 "bad.yaml:10: error: world.devices[0].irq must be an integer between 1 and 1023");
     }
 
@@ -221,8 +241,8 @@ class ScenarioLoaderTests {
                     - name: demo0
                       bus: usb
                 """;
-        assertError(yaml,
-                "bad.yaml:10: error: duplicate device name 'demo0' in world.devices (first defined at line 8)");
+        assertError(
+                yaml, "bad.yaml:10: error: duplicate device name 'demo0' in world.devices (first defined at line 8)");
     }
 
     @Test
@@ -233,7 +253,8 @@ class ScenarioLoaderTests {
 
     @Test
     void malformedYamlIsReportedWithTheLineOfTheProblem() {
-        assertError("id: tiny\ntitle: [unclosed\nsummary: s\n",
+        assertError(
+                "id: tiny\ntitle: [unclosed\nsummary: s\n",
                 "bad.yaml:3: error: malformed YAML: while parsing a flow sequence: expected ',' or ']', but got :");
         assertThatThrownBy(() -> ScenarioLoader.parse("bad.yaml", "id: tiny\n\ttitle: T\n"))
                 .isInstanceOf(ScenarioException.class)
@@ -250,7 +271,8 @@ class ScenarioLoaderTests {
         assertThatThrownBy(() -> ScenarioLoader.parse("bad.yaml", "!!int 0x1Fzz\n"))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageStartingWith("bad.yaml:1: error: malformed YAML: Invalid base-16 number")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.").doesNotContain("BigInteger"));
+                .satisfies(
+                        e -> assertThat(e.getMessage()).doesNotContain("java.").doesNotContain("BigInteger"));
     }
 
     @Test
@@ -261,7 +283,8 @@ class ScenarioLoaderTests {
                     .isInstanceOf(ScenarioException.class)
                     .hasMessageContaining(": error: malformed YAML: invalid character (an unpaired surrogate U+D");
         }
-        assertThat(ScenarioLoader.parse("ok.yaml", MINIMAL.replace("Smallest valid scenario.", "\uD83D\uDE00")).summary())
+        assertThat(ScenarioLoader.parse("ok.yaml", MINIMAL.replace("Smallest valid scenario.", "\uD83D\uDE00"))
+                        .summary())
                 .isEqualTo("\uD83D\uDE00");
     }
 
@@ -269,9 +292,11 @@ class ScenarioLoaderTests {
     void fileMustHoldOneMapping() {
         assertError("", "bad.yaml: error: empty scenario file");
         assertError("# only a comment\n", "bad.yaml: error: empty scenario file");
-        assertError("- id: tiny\n", "bad.yaml:1: error: a scenario must be a mapping of keys (id, title, summary, "
-                + "...)");
-        assertError(MINIMAL + "---\nid: second\n",
+        assertError(
+                "- id: tiny\n",
+                "bad.yaml:1: error: a scenario must be a mapping of keys (id, title, summary, " + "...)");
+        assertError(
+                MINIMAL + "---\nid: second\n",
                 "bad.yaml:7: error: only one YAML document is allowed per scenario file");
     }
 
@@ -295,9 +320,12 @@ class ScenarioLoaderTests {
         assertThat(named.compiledFiles()).extracting(SourceFile::name).containsExactly("m.c");
         Scenario empty = new Scenario("e", "t", "s", null, null, null, null, null, "", null, null);
         assertThat(empty.compiledFiles()).extracting(SourceFile::text).containsExactly(""); // an empty C file
-        assertError("id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n", "bad.yaml:5: error: source file name "
-                + "'../x.h' must be a C file or header without directories (like scull.h or pipe.c)");
-        assertError("id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",
+        assertError(
+                "id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n",
+                "bad.yaml:5: error: source file name "
+                        + "'../x.h' must be a C file or header without directories (like scull.h or pipe.c)");
+        assertError(
+                "id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",
                 "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
     }
 

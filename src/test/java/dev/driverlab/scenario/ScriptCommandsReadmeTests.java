@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -o test -Dtest=ScriptCommandsReadmeTests -Ddriverlab.updateReadme=true} writes the table anew.
  */
 class ScriptCommandsReadmeTests {
-    static final ReadmeSection SECTION = new ReadmeSection("script command table",
-            "<!-- script-commands: generated from Verb by ScriptCommandsReadmeTests -->", "<!-- script-commands: end -->",
+    static final ReadmeSection SECTION = new ReadmeSection(
+            "script command table",
+            "<!-- script-commands: generated from Verb by ScriptCommandsReadmeTests -->",
+            "<!-- script-commands: end -->",
             "ScriptCommandsReadmeTests");
 
     @Test
@@ -30,7 +32,8 @@ class ScriptCommandsReadmeTests {
         rows.add("| command | effect |");
         rows.add("|---|---|");
         for (Verb v : Verb.values()) {
-            rows.add("| `" + v.usage().replace("|", "\\|") + "` | " + v.summary().replace("|", "\\|") + " |");
+            rows.add(
+                    "| `" + v.usage().replace("|", "\\|") + "` | " + v.summary().replace("|", "\\|") + " |");
         }
         return String.join("\n", rows);
     }

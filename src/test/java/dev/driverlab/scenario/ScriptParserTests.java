@@ -19,11 +19,33 @@ class ScriptParserTests {
 
     @Test
     void everyVerbParsesToItsOwnCommandType() {
-        List<String> script = List.of("insmod lab.ko debug=1 name=x", "rmmod lab", "bind d", "unbind d", "unplug d",
-                "irq 17 cpu 1", "open /dev/x nonblock as a", "read a 12", "write a \"hi\\n\"", "ioctl a _IO('k', 0)",
-                "poll a 0 POLLIN|POLLOUT", "lseek a -3 SEEK_END", "close a", "kill a INT", "exit a", "cat /proc/x",
-                "echo 1 2 > /sys/x", "tick 5", "grace-period", "break my_probe", "delete 12", "continue",
-                "step irq17 3", "schedule manual", "lsmod", "dmesg");
+        List<String> script = List.of(
+                "insmod lab.ko debug=1 name=x",
+                "rmmod lab",
+                "bind d",
+                "unbind d",
+                "unplug d",
+                "irq 17 cpu 1",
+                "open /dev/x nonblock as a",
+                "read a 12",
+                "write a \"hi\\n\"",
+                "ioctl a _IO('k', 0)",
+                "poll a 0 POLLIN|POLLOUT",
+                "lseek a -3 SEEK_END",
+                "close a",
+                "kill a INT",
+                "exit a",
+                "cat /proc/x",
+                "echo 1 2 > /sys/x",
+                "tick 5",
+                "grace-period",
+                "break my_probe",
+                "delete 12",
+                "continue",
+                "step irq17 3",
+                "schedule manual",
+                "lsmod",
+                "dmesg");
         Set<Verb> seen = EnumSet.noneOf(Verb.class);
         for (String line : script) {
             Command c = one(line);
@@ -37,9 +59,12 @@ class ScriptParserTests {
 
     @Test
     void argumentsArriveTyped() {
-        assertThat(one("insmod lab.ko debug=1 name=x")).isEqualTo(
-                new Command.Insmod(new Command.Source(7, "insmod lab.ko debug=1 name=x"), "lab", List.of("debug=1", "name=x")));
-        assertThat(((Command.Irq) one("irq 17")).cpu()).as("the machine chooses").isNull();
+        assertThat(one("insmod lab.ko debug=1 name=x"))
+                .isEqualTo(new Command.Insmod(
+                        new Command.Source(7, "insmod lab.ko debug=1 name=x"), "lab", List.of("debug=1", "name=x")));
+        assertThat(((Command.Irq) one("irq 17")).cpu())
+                .as("the machine chooses")
+                .isNull();
         assertThat(((Command.Irq) one("irq 17 cpu 1")).cpu()).isEqualTo(1);
         Command.Open open = (Command.Open) one("open /dev/x nonblock as a");
         assertThat(open.path()).isEqualTo("/dev/x");
@@ -67,7 +92,8 @@ class ScriptParserTests {
 
     @Test
     void aCommentStartsAtAHashThatBeginsAWord() {
-        assertThat(ScriptParser.parse("s", "# setup\n\ninsmod lab # load it\nstep rmmod#2")).extracting(Command::text)
+        assertThat(ScriptParser.parse("s", "# setup\n\ninsmod lab # load it\nstep rmmod#2"))
+                .extracting(Command::text)
                 .containsExactly("insmod lab", "step rmmod#2");
     }
 
@@ -91,6 +117,8 @@ class ScriptParserTests {
     }
 
     private static void assertError(String line, String message) {
-        assertThatThrownBy(() -> one(line)).isInstanceOf(ScenarioException.class).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> one(line))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith(message);
     }
 }

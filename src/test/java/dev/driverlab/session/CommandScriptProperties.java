@@ -36,8 +36,18 @@ class CommandScriptProperties {
         int n = random.nextInt(20) == 0 ? CommandScript.MAX_COMMANDS - 2 + random.nextInt(4) : random.nextInt(12);
         for (int i = 0; i < n; i++) {
             // some elements hold line breaks: a bad request, never an error at a shifted position
-            lines.add(random.nextInt(50) == 0 ? null : pick(random, "insmod m", "rmmod m", "tick", "# note", "",
-                    "irq 17", ScriptParserProperties.script(random).strip()));
+            lines.add(
+                    random.nextInt(50) == 0
+                            ? null
+                            : pick(
+                                    random,
+                                    "insmod m",
+                                    "rmmod m",
+                                    "tick",
+                                    "# note",
+                                    "",
+                                    "irq 17",
+                                    ScriptParserProperties.script(random).strip()));
         }
         return lines;
     }

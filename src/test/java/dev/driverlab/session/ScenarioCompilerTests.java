@@ -34,6 +34,7 @@ class ScenarioCompilerTests {
         assertThat(compiler.cachedBytes()).isPositive().isLessThanOrEqualTo(budget);
         // the most recent image is still cached, the first is not
         var recent = compiler.compile(driverWithStaticData(256 * 1024, 11)).program();
-        assertThat(compiler.compile(driverWithStaticData(256 * 1024, 11)).program()).isSameAs(recent);
+        assertThat(compiler.compile(driverWithStaticData(256 * 1024, 11)).program())
+                .isSameAs(recent);
     }
 }

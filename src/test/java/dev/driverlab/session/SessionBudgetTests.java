@@ -22,8 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * by replay), and a session busy with one request never holds up the sweep, other sessions, or a second request
  * beyond the batch time limit.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "driverlab.sessions.max-total-bytes=6MB", "driverlab.sessions.batch-time=300ms"})
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"driverlab.sessions.max-total-bytes=6MB", "driverlab.sessions.batch-time=300ms"})
 class SessionBudgetTests {
     @LocalServerPort
     int port;
@@ -35,7 +36,8 @@ class SessionBudgetTests {
     SessionRecords records;
 
     String newSessionWithIrqs(int irqs) {
-        String id = sessions.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null).id();
+        String id = sessions.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null)
+                .id();
         sessions.apply(id, List.of("insmod devm_irq_tasklet"));
         sessions.apply(id, Collections.nCopies(irqs, "irq 17"));
         return id;
@@ -72,8 +74,8 @@ class SessionBudgetTests {
             assertThat(records.findById(other).orElseThrow().history()).contains("irq 17\",\"irq 17");
             assertThat(records.findById(busy).orElseThrow().history()).contains("irq 17");
             // the idle-eviction sweep leaves the session in use alone, and stores the rest
-            assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> sessions.sweep(Instant.now().plus(Duration.ofDays(1))));
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(20), () -> sessions.sweep(Instant.now().plus(Duration.ofDays(1))));
             assertThat(sessions.isLive(busy)).isTrue();
             assertThat(sessions.isLive(other)).isFalse();
         } finally {
@@ -87,8 +89,8 @@ class SessionBudgetTests {
         String busy = newSessionWithIrqs(1);
         Holder holder = new Holder(busy);
         try {
-            HttpResponse<String> r = api.post("/api/sessions/" + busy + "/commands",
-                    Map.of("commands", List.of("irq 17")));
+            HttpResponse<String> r =
+                    api.post("/api/sessions/" + busy + "/commands", Map.of("commands", List.of("irq 17")));
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(ApiClient.json(r).get("code").asString()).isEqualTo("busy");
             assertThat(r.headers().firstValue("Retry-After")).isPresent();
@@ -96,7 +98,8 @@ class SessionBudgetTests {
             holder.release();
         }
         assertThat(api.post("/api/sessions/" + busy + "/commands", Map.of("commands", List.of("irq 17")))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     /** Another request that holds a session's lock until released. */

@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 /** Sessions leave memory (idle, over the cap) and come back from their stored history, unchanged. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "driverlab.sessions.max-live=3")
 class SessionEvictionTests {
-    static final List<String> COMMANDS = List.of("insmod devm_irq_tasklet", "break devres_release_all",
-            "unbind my_device", "irq 17");
+    static final List<String> COMMANDS =
+            List.of("insmod devm_irq_tasklet", "break devres_release_all", "unbind my_device", "irq 17");
 
     @LocalServerPort
     int port;
@@ -42,7 +42,8 @@ class SessionEvictionTests {
         assertThat(sessions.isLive(id)).isTrue();
         assertThat(ApiClient.json(api.get("/api/sessions/" + id)).get("state")).isEqualTo(state);
         assertThat(api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of("continue")))
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -63,12 +64,14 @@ class SessionEvictionTests {
     void pastTheCapTheLeastRecentlyUsedSessionIsEvicted() throws InterruptedException {
         String[] ids = new String[4];
         for (int i = 0; i < 3; i++) {
-            ids[i] = sessions.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null).id();
+            ids[i] = sessions.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null)
+                    .id();
             Thread.sleep(5);
         }
         sessions.read(ids[0], Session::state); // ids[1] is now the least recently used
         Thread.sleep(5);
-        ids[3] = sessions.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null).id();
+        ids[3] = sessions.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null)
+                .id();
         assertThat(sessions.liveCount()).isLessThanOrEqualTo(3);
         assertThat(sessions.isLive(ids[1])).isFalse();
         assertThat(sessions.isLive(ids[0])).isTrue();
@@ -82,8 +85,10 @@ class SessionEvictionTests {
         sessions.sweep(Instant.now());
         Duration allowed = Duration.ofSeconds(30);
         java.time.ZoneId utc = java.time.ZoneOffset.UTC;
-        var soon = new SweepHealthIndicator(sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(5), utc));
-        var late = new SweepHealthIndicator(sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(60), utc));
+        var soon = new SweepHealthIndicator(
+                sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(5), utc));
+        var late = new SweepHealthIndicator(
+                sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(60), utc));
         assertThat(soon.health().getStatus().getCode()).isEqualTo("UP");
         assertThat(late.health().getStatus().getCode()).isEqualTo("DOWN");
         assertThat(new ApiClient(port).get("/actuator/health").body()).contains("UP");

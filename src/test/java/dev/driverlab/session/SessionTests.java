@@ -74,7 +74,8 @@ class SessionTests {
         assertThat(b.skipped()).isZero();
         assertThat(b.from()).isZero();
         assertThat(b.events()).hasSize((int) b.state().next());
-        for (int i = 0; i < b.events().size(); i++) assertThat(b.events().get(i).seq()).isEqualTo(i);
+        for (int i = 0; i < b.events().size(); i++)
+            assertThat(b.events().get(i).seq()).isEqualTo(i);
         assertThat(b.reports()).extracting(r -> r.kind()).containsExactly("use-after-free");
         assertThat(b.state().stopped()).isTrue();
         assertThat(b.state().commands()).isEqualTo(7);
@@ -85,7 +86,9 @@ class SessionTests {
     void theStateListsPendingDeferredWork() {
         Session s = session(SessionLimits.DEFAULT);
         s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet", "break __do_softirq", "irq 17")));
-        assertThat(s.state().pending()).extracting(SessionState.PendingWork::kind).containsExactly("tasklet");
+        assertThat(s.state().pending())
+                .extracting(SessionState.PendingWork::kind)
+                .containsExactly("tasklet");
         s.apply(CommandScript.parse(List.of("continue")));
         assertThat(s.state().pending()).isEmpty();
     }
@@ -119,17 +122,21 @@ class SessionTests {
         Session s = session(SessionLimits.DEFAULT);
         s.apply(CommandScript.parse(scriptLines()));
         assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("lsmod"))))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("the kernel has crashed");
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("the kernel has crashed");
     }
 
     @Test
     void aBatchThatWouldExceedTheStepLimitIsRefusedWhole() {
-        long insmod = freshReplay(List.of("insmod devm_irq_tasklet"), Long.MAX_VALUE).machine().steps();
+        long insmod = freshReplay(List.of("insmod devm_irq_tasklet"), Long.MAX_VALUE)
+                .machine()
+                .steps();
         Session s = session(new SessionLimits(100, insmod + 10, 50, 4));
         s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
         String before = trace(s.engine());
         assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("unbind my_device"))))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("limit of " + (insmod + 10) + " steps");
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("limit of " + (insmod + 10) + " steps");
         assertThat(s.engine().machine().steps()).isEqualTo(insmod);
         assertThat(trace(s.engine())).isEqualTo(before);
     }
@@ -138,13 +145,14 @@ class SessionTests {
     void aBatchThatWouldExceedTheCommandLimitIsRefused() {
         Session s = session(new SessionLimits(2, 1_000_000, 2_000, 4));
         assertThatThrownBy(() -> s.apply(CommandScript.parse(List.of("lsmod", "lsmod", "lsmod"))))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("the limit is 2");
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("the limit is 2");
     }
 
     @Test
     void aBatchThatRunsPastTheTimeLimitIsRefusedWholeAndLeavesTheSessionAsItWas() {
-        Session s = session(new SessionLimits(100, 1_000_000, 5_000, 8, java.time.Duration.ZERO,
-                SessionLimits.DEFAULT_MAX_BYTES));
+        Session s = session(
+                new SessionLimits(100, 1_000_000, 5_000, 8, java.time.Duration.ZERO, SessionLimits.DEFAULT_MAX_BYTES));
         assertRefusedWhole(s, List.of("insmod devm_irq_tasklet", "irq 17"), "time-limit", "refused whole");
         assertThat(s.engine().machine().steps()).isZero();
     }
@@ -154,7 +162,8 @@ class SessionTests {
         String before = trace(s.engine());
         List<String> history = s.history().commands();
         assertThatThrownBy(() -> s.apply(CommandScript.parse(batch)))
-                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .isInstanceOfSatisfying(
+                        RefusedException.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessageContaining(message);
         assertThat(s.history().commands()).isEqualTo(history);
         assertThat(trace(s.engine())).isEqualTo(before);
@@ -166,8 +175,8 @@ class SessionTests {
         probe.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
         long afterInsmod = probe.bytes();
 
-        Session s = session(new SessionLimits(10_000, 1_000_000, 5_000, 8, SessionLimits.DEFAULT_BATCH_TIME,
-                afterInsmod + 64 * 1024));
+        Session s = session(new SessionLimits(
+                10_000, 1_000_000, 5_000, 8, SessionLimits.DEFAULT_BATCH_TIME, afterInsmod + 64 * 1024));
         s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
         assertRefusedWhole(s, Collections.nCopies(2_000, "irq 17"), "memory-limit", "of server memory");
     }
@@ -185,7 +194,9 @@ class SessionTests {
     static long[] boundaries(List<String> lines) {
         long[] after = new long[lines.size()];
         for (int i = 0; i < lines.size(); i++) {
-            after[i] = freshReplay(lines.subList(0, i + 1), Long.MAX_VALUE).machine().steps();
+            after[i] = freshReplay(lines.subList(0, i + 1), Long.MAX_VALUE)
+                    .machine()
+                    .steps();
         }
         return after;
     }
@@ -205,7 +216,9 @@ class SessionTests {
             s.apply(CommandScript.parse(lines));
             s.rewind(step);
             Engine fresh = freshReplay(lines, step);
-            assertThat(s.engine().machine().steps()).as("steps after rewind to %d", step).isEqualTo(step);
+            assertThat(s.engine().machine().steps())
+                    .as("steps after rewind to %d", step)
+                    .isEqualTo(step);
             assertThat(trace(s.engine())).as("trace after rewind to %d", step).isEqualTo(trace(fresh));
             assertThat(view(s.engine())).as("state after rewind to %d", step).isEqualTo(view(fresh));
         }
@@ -243,7 +256,8 @@ class SessionTests {
     void rewindOutsideTheSessionsStepsIsRefused() {
         Session s = session(SessionLimits.DEFAULT);
         s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
-        assertThatThrownBy(() -> s.rewind(100_000)).isInstanceOf(RefusedException.class)
+        assertThatThrownBy(() -> s.rewind(100_000))
+                .isInstanceOf(RefusedException.class)
                 .hasMessageContaining("outside this session's steps");
     }
 

@@ -16,22 +16,27 @@ import org.springframework.context.ApplicationEventPublisher;
  * the database once the other has stored it, rather than going on from its copy; a session deleted by the other
  * is gone for it too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "driverlab.sessions.shared-database=true")
 class SharedDatabaseTests {
     @Autowired
     SessionService one;
+
     @Autowired
     SessionRecords records;
+
     @Autowired
     SessionProperties properties;
+
     @Autowired
     ApplicationEventPublisher events;
 
     @Test
     void aStaleCopyIsRebuiltOnceAnotherInstanceStoredTheSession() {
         SessionService other = new SessionService(records, properties, events);
-        String id = one.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null).id();
+        String id =
+                one.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null).id();
         other.apply(id, List.of("insmod devm_irq_tasklet", "irq 17"));
         // Not stored yet: the first instance's copy is as good as the database's.
         assertThat(commands(one, id)).isEmpty();
@@ -53,7 +58,8 @@ class SharedDatabaseTests {
     @Test
     void aSessionDeletedByAnotherInstanceIsGone() {
         SessionService other = new SessionService(records, properties, events);
-        String id = one.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null).id();
+        String id =
+                one.create(ScenarioSpec.builtIn("devm-irq-tasklet"), null, null).id();
         assertThat(one.isLive(id)).isTrue();
         other.delete(id);
         assertThatThrownBy(() -> one.read(id, Session::state)).isInstanceOf(NotFoundException.class);

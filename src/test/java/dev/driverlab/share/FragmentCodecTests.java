@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driverlab.kernel.DeviceSpec;
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
-import dev.driverlab.session.ScenarioSpec;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.LimitExceeded;
+import dev.driverlab.session.ScenarioSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,16 +20,22 @@ class FragmentCodecTests {
 
     @Test
     void contentSurvivesARoundTrip() {
-        ShareContent content = new ShareContent(null, null, "static int x;",
-                new ScenarioSpec.WorldSpec(2, List.of(new DeviceSpec("d", "platform", 17))), "m",
-                List.of("insmod m", "irq 17"), List.of(new History.Cut(1, 40)), 40L);
+        ShareContent content = new ShareContent(
+                null,
+                null,
+                "static int x;",
+                new ScenarioSpec.WorldSpec(2, List.of(new DeviceSpec("d", "platform", 17))),
+                "m",
+                List.of("insmod m", "irq 17"),
+                List.of(new History.Cut(1, 40)),
+                40L);
         assertThat(FragmentCodec.decode(FragmentCodec.encode(content))).isEqualTo(content);
     }
 
     @Test
     void thePayloadIsBase64UrlOfRawDeflateOfVersionedJson() throws Exception {
-        String z = FragmentCodec.encode(ShareContent.of(ScenarioSpec.builtIn("devm-irq-tasklet"),
-                History.of(List.of("insmod devm_irq_tasklet")), null));
+        String z = FragmentCodec.encode(ShareContent.of(
+                ScenarioSpec.builtIn("devm-irq-tasklet"), History.of(List.of("insmod devm_irq_tasklet")), null));
         assertThat(z).matches("[A-Za-z0-9_-]+"); // no padding, nothing a URL fragment would need escaped
         // What pako.inflateRaw does: RFC 1951 with no zlib header.
         Inflater raw = new Inflater(true);
@@ -72,7 +78,8 @@ class FragmentCodecTests {
         byte[] buf = new byte[64];
         int n = d.deflate(buf);
         String z = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(buf, n));
-        assertThatThrownBy(() -> FragmentCodec.decode(z)).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(() -> FragmentCodec.decode(z))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("version 2");
     }
 

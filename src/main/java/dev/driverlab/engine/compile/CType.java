@@ -27,39 +27,62 @@ public sealed interface CType {
     }
 
     record Void() implements CType {
-        public int size() { return 1; } // GNU C: sizeof(void) == 1, so void* arithmetic is byte-wise
+        public int size() {
+            return 1;
+        } // GNU C: sizeof(void) == 1, so void* arithmetic is byte-wise
 
-        @Override public String toString() { return "void"; }
+        @Override
+        public String toString() {
+            return "void";
+        }
     }
 
     record Int(int size, boolean signed, String name) implements CType {
-        @Override public String toString() { return name; }
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     record Ptr(CType to) implements CType {
-        public int size() { return 8; }
+        public int size() {
+            return 8;
+        }
 
-        @Override public String toString() {
+        @Override
+        public String toString() {
             return to instanceof Func f ? f.returns() + " (*)(" + f.paramList() + ")" : to + " *";
         }
     }
 
     record Array(CType element, int length) implements CType {
-        public int size() { return element.size() * length; }
+        public int size() {
+            return element.size() * length;
+        }
 
-        public int align() { return element.align(); }
+        public int align() {
+            return element.align();
+        }
 
-        @Override public String toString() { return element + "[" + length + "]"; }
+        @Override
+        public String toString() {
+            return element + "[" + length + "]";
+        }
     }
 
     record Func(CType returns, List<CType> params, boolean variadic) implements CType {
-        public int size() { return 1; }
+        public int size() {
+            return 1;
+        }
 
         String paramList() {
             return String.join(", ", params.stream().map(Object::toString).toList()) + (variadic ? ", ..." : "");
         }
 
-        @Override public String toString() { return returns + " (" + paramList() + ")"; }
+        @Override
+        public String toString() {
+            return returns + " (" + paramList() + ")";
+        }
     }
 
     /** A struct or union; its layout is filled in when the definition is seen (so it can be referenced first). */
@@ -73,21 +96,38 @@ public sealed interface CType {
             this.union = union;
         }
 
-        public String tag() { return tag; }
+        public String tag() {
+            return tag;
+        }
 
-        public boolean union() { return union; }
+        public boolean union() {
+            return union;
+        }
 
-        public boolean complete() { return layout != null; }
+        public boolean complete() {
+            return layout != null;
+        }
 
-        public StructLayout layout() { return layout; }
+        public StructLayout layout() {
+            return layout;
+        }
 
-        void define(StructLayout layout) { this.layout = layout; }
+        void define(StructLayout layout) {
+            this.layout = layout;
+        }
 
-        public int size() { return layout == null ? 0 : layout.size(); }
+        public int size() {
+            return layout == null ? 0 : layout.size();
+        }
 
-        public int align() { return layout == null ? 1 : layout.align(); }
+        public int align() {
+            return layout == null ? 1 : layout.align();
+        }
 
-        @Override public String toString() { return (union ? "union " : "struct ") + tag; }
+        @Override
+        public String toString() {
+            return (union ? "union " : "struct ") + tag;
+        }
     }
 
     CType VOID = new Void();

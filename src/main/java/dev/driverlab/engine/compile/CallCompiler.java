@@ -1,17 +1,9 @@
 package dev.driverlab.engine.compile;
 
-import dev.driverlab.lang.Decl;
 import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Pos;
-import dev.driverlab.lang.Stmt;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Calls: direct, through pointers, to primitives, to unknown functions, and the macros that look like calls. */
 abstract class CallCompiler extends ExpressionCompiler {
@@ -31,14 +23,17 @@ abstract class CallCompiler extends ExpressionCompiler {
             if (target != null) return direct(target, c);
             if (uc.pushGlobalAddressType(id.name()) == null) {
                 // A kernel build has -Werror=implicit-function-declaration: guessing a result is worse than stopping
-                errors.at(id.pos(), "implicit declaration of function '" + id.name() + "'"
-                        + uc.didYouMean(id.name()) + " [-Werror=implicit-function-declaration]");
+                errors.at(
+                        id.pos(),
+                        "implicit declaration of function '" + id.name() + "'" + uc.didYouMean(id.name())
+                                + " [-Werror=implicit-function-declaration]");
                 for (Expr arg : c.args()) typeOnly(arg, false); // their own errors still count
                 return pushConst(0, CType.INT);
             }
         }
         CType ft = expr(c.callee());
-        CType.Func f = ft instanceof CType.Ptr p && p.to() instanceof CType.Func pf ? pf
+        CType.Func f = ft instanceof CType.Ptr p && p.to() instanceof CType.Func pf
+                ? pf
                 : ft instanceof CType.Func ff ? ff : null;
         if (f == null) {
             errors.at(c.pos(), "called object is not a function or function pointer");
@@ -84,7 +79,8 @@ abstract class CallCompiler extends ExpressionCompiler {
     CType waitEvent(String name, Expr.Call c) {
         boolean interruptible = name.contains("interruptible") || name.contains("killable");
         boolean timeout = name.endsWith("_timeout");
-        if (!name.matches("wait_event(_interruptible|_killable)?(_timeout)?") || c.args().size() != (timeout ? 3 : 2)) {
+        if (!name.matches("wait_event(_interruptible|_killable)?(_timeout)?")
+                || c.args().size() != (timeout ? 3 : 2)) {
             return null;
         }
         FunctionCode sleep = uc.findFunction("__wait_event_sleep");
@@ -179,8 +175,12 @@ abstract class CallCompiler extends ExpressionCompiler {
         if (rewritten != null) return expr(rewritten);
         if (name.startsWith("wait_event")) return waitEvent(name, c);
         switch (name) {
-            case "from_tasklet": case "from_timer": case "from_work": case "__container_of_var": {
-                if (c.args().size() != 3 || !(c.args().get(0) instanceof Expr.Ident var)
+            case "from_tasklet":
+            case "from_timer":
+            case "from_work":
+            case "__container_of_var": {
+                if (c.args().size() != 3
+                        || !(c.args().get(0) instanceof Expr.Ident var)
                         || !(c.args().get(2) instanceof Expr.Ident member)) {
                     errors.at(c.pos(), "macro '" + name + "' expects (var, pointer, member)");
                     return CType.VOID_PTR;
@@ -190,19 +190,27 @@ abstract class CallCompiler extends ExpressionCompiler {
                     errors.at(var.pos(), "'" + var.name() + "' is not a pointer to a struct");
                     return CType.VOID_PTR;
                 }
-                return containerOf(new Expr.ContainerOf(c.args().get(1),
-                        new dev.driverlab.lang.TypeRef.Struct(s.tag(), s.union(), c.pos()), member.name(), c.pos()));
+                return containerOf(new Expr.ContainerOf(
+                        c.args().get(1),
+                        new dev.driverlab.lang.TypeRef.Struct(s.tag(), s.union(), c.pos()),
+                        member.name(),
+                        c.pos()));
             }
             case "__builtin_choose_expr": { // gcc: the constant picks the operand compiled; the other is not
                 if (c.args().size() != 3) return null;
-                Long v = mentionsLocal(c.args().get(0)) ? null : uc.types.tryConstant(c.args().get(0));
+                Long v = mentionsLocal(c.args().get(0))
+                        ? null
+                        : uc.types.tryConstant(c.args().get(0));
                 if (v == null) {
                     errors.at(c.args().get(0).pos(), "first argument to '__builtin_choose_expr' not a constant");
                     v = 0L;
                 }
                 return expr(c.args().get(v != 0 ? 1 : 2));
             }
-            case "likely": case "unlikely": case "READ_ONCE": case "WARN_ON_ONCE_VALUE":
+            case "likely":
+            case "unlikely":
+            case "READ_ONCE":
+            case "WARN_ON_ONCE_VALUE":
                 if (c.args().size() == 1) return expr(c.args().get(0));
                 return null;
             case "ARRAY_SIZE": {

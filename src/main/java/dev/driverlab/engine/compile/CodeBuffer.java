@@ -12,7 +12,9 @@ final class CodeBuffer {
     private int depth;
     private int maxDepth;
 
-    int pc() { return size; }
+    int pc() {
+        return size;
+    }
 
     void emit(int op, int... operands) {
         ensure(1 + operands.length);
@@ -26,7 +28,9 @@ final class CodeBuffer {
         return size - 1;
     }
 
-    void patch(int operandIndex, int target) { code[operandIndex] = target; }
+    void patch(int operandIndex, int target) {
+        code[operandIndex] = target;
+    }
 
     int constant(long value) {
         int i = consts.indexOf(value);
@@ -42,15 +46,25 @@ final class CodeBuffer {
         if (depth < 0) depth = 0;
     }
 
-    int depth() { return depth; }
+    int depth() {
+        return depth;
+    }
 
-    void setDepth(int d) { depth = d; }
+    void setDepth(int d) {
+        depth = d;
+    }
 
-    int maxDepth() { return maxDepth; }
+    int maxDepth() {
+        return maxDepth;
+    }
 
-    int[] code() { return Arrays.copyOf(code, size); }
+    int[] code() {
+        return Arrays.copyOf(code, size);
+    }
 
-    long[] consts() { return consts.stream().mapToLong(Long::longValue).toArray(); }
+    long[] consts() {
+        return consts.stream().mapToLong(Long::longValue).toArray();
+    }
 
     private void ensure(int n) {
         if (size + n > code.length) code = Arrays.copyOf(code, Math.max(code.length * 2, size + n));

@@ -1,6 +1,5 @@
 package dev.driverlab.engine.compile;
 
-import dev.driverlab.lang.Decl;
 import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.Stmt;
@@ -60,9 +59,13 @@ abstract class CompilerBase {
             this(type, slot, 0, 0);
         }
 
-        boolean inMemory() { return slot < 0; }
+        boolean inMemory() {
+            return slot < 0;
+        }
 
-        boolean isBitField() { return bitWidth > 0; }
+        boolean isBitField() {
+            return bitWidth > 0;
+        }
     }
 
     CompilerBase(UnitCompiler uc, FunctionCode fn) {
@@ -85,8 +88,10 @@ abstract class CompilerBase {
         long at = ((long) stackSize + a - 1) / a * a;
         long end = at + Math.max(1, t.size());
         if (end > MAX_FRAME_SIZE) {
-            errors.at(pos, "local variable '" + name + "' (" + t.size() + " bytes) makes the frame exceed the "
-                    + "simulator's limit of " + MAX_FRAME_SIZE + " bytes");
+            errors.at(
+                    pos,
+                    "local variable '" + name + "' (" + t.size() + " bytes) makes the frame exceed the "
+                            + "simulator's limit of " + MAX_FRAME_SIZE + " bytes");
             return 0;
         }
         stackSize = (int) end;

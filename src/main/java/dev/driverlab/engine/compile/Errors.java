@@ -12,6 +12,7 @@ final class Errors {
     private SourceFile file;
     /** The files positions may point into (by {@link Pos#file()}), or empty when all are in {@link #file}. */
     private List<SourceFile> files = List.of();
+
     private final List<Diagnostic> list = new ArrayList<>();
 
     Errors(SourceFile file) {

@@ -1,17 +1,9 @@
 package dev.driverlab.engine.compile;
 
-import dev.driverlab.lang.Decl;
 import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Pos;
-import dev.driverlab.lang.Stmt;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Expressions: C's typing rules (promotion, conversion, pointer arithmetic) compiled to stack code. */
 abstract class ExpressionCompiler extends CompilerBase {
@@ -53,7 +45,8 @@ abstract class ExpressionCompiler extends CompilerBase {
         if (e instanceof Expr.SizeofType s) {
             return pushConst(uc.types.resolve(s.type()).size(), CType.ULONG);
         }
-        if (e instanceof Expr.SizeofExpr s) return pushConst(typeOnly(s.operand(), true).size(), CType.ULONG);
+        if (e instanceof Expr.SizeofExpr s)
+            return pushConst(typeOnly(s.operand(), true).size(), CType.ULONG);
         if (e instanceof Expr.ContainerOf c) return containerOf(c);
         if (e instanceof Expr.StmtExpr se) return statementExpression(se);
         if (e instanceof Expr.InitList l) {
@@ -68,7 +61,8 @@ abstract class ExpressionCompiler extends CompilerBase {
     boolean isNullPointerConstant(Expr e) {
         if (e instanceof Expr.Cast c) {
             if (!(c.type() instanceof dev.driverlab.lang.TypeRef.Pointer p
-                    && p.target() instanceof dev.driverlab.lang.TypeRef.Named n && n.name().equals("void"))) {
+                    && p.target() instanceof dev.driverlab.lang.TypeRef.Named n
+                    && n.name().equals("void"))) {
                 return false;
             }
             e = c.operand();
@@ -141,9 +135,11 @@ abstract class ExpressionCompiler extends CompilerBase {
         try {
             if (noDecay) {
                 if (e instanceof Expr.StringLit str) {
-                    return new CType.Array(CType.CHAR, str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1);
+                    return new CType.Array(
+                            CType.CHAR, str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1);
                 }
-                if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null) return lookupLocal(id.name()).type();
+                if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null)
+                    return lookupLocal(id.name()).type();
                 LValue lv = lvalueOrNull(e);
                 if (lv != null) return lv.type();
             }
@@ -160,8 +156,8 @@ abstract class ExpressionCompiler extends CompilerBase {
     }
 
     /** The predefined identifiers naming the enclosing function: C99's and gcc's older spellings. */
-    private static final java.util.Set<String> FUNCTION_NAME = java.util.Set.of("__func__", "__FUNCTION__",
-            "__PRETTY_FUNCTION__");
+    private static final java.util.Set<String> FUNCTION_NAME =
+            java.util.Set.of("__func__", "__FUNCTION__", "__PRETTY_FUNCTION__");
 
     CType ident(Expr.Ident id) {
         Local l = lookupLocal(id.name());
@@ -221,7 +217,9 @@ abstract class ExpressionCompiler extends CompilerBase {
 
     /** Names, members, subscripts and dereferences report their own errors when they fail to resolve. */
     static boolean lvalueShaped(Expr e) {
-        return e instanceof Expr.Ident || e instanceof Expr.Member || e instanceof Expr.Index
+        return e instanceof Expr.Ident
+                || e instanceof Expr.Member
+                || e instanceof Expr.Index
                 || (e instanceof Expr.Unary u && u.op().equals("*"));
     }
 
@@ -229,7 +227,8 @@ abstract class ExpressionCompiler extends CompilerBase {
     LValue lvalueOrNull(Expr e) {
         if (e instanceof Expr.Cast c && c.operand() instanceof Expr.InitList l) { // a compound literal is an lvalue
             CType to = uc.types.resolve(c.type());
-            if (to instanceof CType.Struct || to instanceof CType.Array) return new LValue(compoundLiteral(to, l, c.pos()), -1);
+            if (to instanceof CType.Struct || to instanceof CType.Array)
+                return new LValue(compoundLiteral(to, l, c.pos()), -1);
         }
         if (e instanceof Expr.Ident id) {
             Local l = lookupLocal(id.name());
@@ -294,8 +293,10 @@ abstract class ExpressionCompiler extends CompilerBase {
             if (base == null) {
                 if (!(m.object() instanceof Expr.Ident)) {
                     CType t = expr(m.object()); // a struct-valued call result is its address
-                    if (!(t instanceof CType.Struct)) errors.at(m.pos(), "request for member '" + m.field()
-                            + "' in something not a structure or union");
+                    if (!(t instanceof CType.Struct))
+                        errors.at(
+                                m.pos(),
+                                "request for member '" + m.field() + "' in something not a structure or union");
                     st = t;
                 } else {
                     return null;
@@ -327,7 +328,8 @@ abstract class ExpressionCompiler extends CompilerBase {
     CType unary(Expr.Unary u) {
         switch (u.op()) {
             case "&": {
-                if (u.operand() instanceof Expr.Ident id && lookupLocal(id.name()) == null
+                if (u.operand() instanceof Expr.Ident id
+                        && lookupLocal(id.name()) == null
                         && uc.isFunctionName(id.name())) {
                     return uc.pushFunctionAddress(code, id.name());
                 }
@@ -341,8 +343,8 @@ abstract class ExpressionCompiler extends CompilerBase {
                     return pushConst(0, CType.VOID_PTR);
                 }
                 if (lv.isBitField()) {
-                    errors.at(u.pos(), "cannot take address of bit-field '"
-                            + ((Expr.Member) u.operand()).field() + "'");
+                    errors.at(
+                            u.pos(), "cannot take address of bit-field '" + ((Expr.Member) u.operand()).field() + "'");
                     return pushConst(0, CType.VOID_PTR);
                 }
                 return new CType.Ptr(lv.type());
@@ -446,8 +448,11 @@ abstract class ExpressionCompiler extends CompilerBase {
     }
 
     void convert(CType from, CType to) {
-        if (to instanceof CType.Int i && (from.size() > i.size() || !(from instanceof CType.Int fi)
-                || fi.signed() != i.signed() || i == CType.BOOL)) {
+        if (to instanceof CType.Int i
+                && (from.size() > i.size()
+                        || !(from instanceof CType.Int fi)
+                        || fi.signed() != i.signed()
+                        || i == CType.BOOL)) {
             if (i == CType.BOOL) code.emit(Op.TOBOOL);
             else code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
         }
@@ -542,24 +547,54 @@ abstract class ExpressionCompiler extends CompilerBase {
             code.emit(Op.SWAP);
         }
         switch (op) {
-            case "+": code.emit(Op.ADD); return truncate(t);
-            case "-": code.emit(Op.SUB); return truncate(t);
-            case "*": code.emit(Op.MUL); return truncate(t);
-            case "/": code.emit(unsigned ? Op.UDIV : Op.DIV); return truncate(t);
-            case "%": code.emit(unsigned ? Op.UMOD : Op.MOD); return truncate(t);
-            case "&": code.emit(Op.AND); return t;
-            case "|": code.emit(Op.OR); return t;
-            case "^": code.emit(Op.XOR); return truncate(t);
-            case "<<": code.emit(Op.SHL); return truncate(promote(l));
+            case "+":
+                code.emit(Op.ADD);
+                return truncate(t);
+            case "-":
+                code.emit(Op.SUB);
+                return truncate(t);
+            case "*":
+                code.emit(Op.MUL);
+                return truncate(t);
+            case "/":
+                code.emit(unsigned ? Op.UDIV : Op.DIV);
+                return truncate(t);
+            case "%":
+                code.emit(unsigned ? Op.UMOD : Op.MOD);
+                return truncate(t);
+            case "&":
+                code.emit(Op.AND);
+                return t;
+            case "|":
+                code.emit(Op.OR);
+                return t;
+            case "^":
+                code.emit(Op.XOR);
+                return truncate(t);
+            case "<<":
+                code.emit(Op.SHL);
+                return truncate(promote(l));
             case ">>":
                 code.emit(promote(l) instanceof CType.Int i && !i.signed() ? Op.USHR : Op.SHR);
                 return promote(l);
-            case "==": code.emit(Op.EQ); return CType.INT;
-            case "!=": code.emit(Op.NE); return CType.INT;
-            case "<": code.emit(unsigned ? Op.ULT : Op.LT); return CType.INT;
-            case "<=": code.emit(unsigned ? Op.ULE : Op.LE); return CType.INT;
-            case ">": code.emit(unsigned ? Op.UGT : Op.GT); return CType.INT;
-            case ">=": code.emit(unsigned ? Op.UGE : Op.GE); return CType.INT;
+            case "==":
+                code.emit(Op.EQ);
+                return CType.INT;
+            case "!=":
+                code.emit(Op.NE);
+                return CType.INT;
+            case "<":
+                code.emit(unsigned ? Op.ULT : Op.LT);
+                return CType.INT;
+            case "<=":
+                code.emit(unsigned ? Op.ULE : Op.LE);
+                return CType.INT;
+            case ">":
+                code.emit(unsigned ? Op.UGT : Op.GT);
+                return CType.INT;
+            case ">=":
+                code.emit(unsigned ? Op.UGE : Op.GE);
+                return CType.INT;
             default:
                 errors.at(pos, "unsupported operator '" + op + "'");
                 return t;
@@ -630,7 +665,8 @@ abstract class ExpressionCompiler extends CompilerBase {
             CType t = compoundLiteral(to, l, c.pos());
             return t instanceof CType.Array a ? new CType.Ptr(a.element()) : t;
         }
-        CType from = c.operand() instanceof Expr.InitList l && !(to instanceof CType.Struct) ? scalarLiteral(l)
+        CType from = c.operand() instanceof Expr.InitList l && !(to instanceof CType.Struct)
+                ? scalarLiteral(l)
                 : expr(c.operand());
         if (to instanceof CType.Struct) errors.at(c.pos(), "conversion to non-scalar type requested");
         else if (to instanceof CType.Int i) {

@@ -44,27 +44,47 @@ public final class FunctionCode {
         this.kernel = kernel;
     }
 
-    public int[] code() { return code; }
+    public int[] code() {
+        return code;
+    }
 
-    public long[] consts() { return consts; }
+    public long[] consts() {
+        return consts;
+    }
 
-    public int slots() { return slots; }
+    public int slots() {
+        return slots;
+    }
 
-    public int maxStack() { return maxStack; }
+    public int maxStack() {
+        return maxStack;
+    }
 
-    public int stackSize() { return stackSize; }
+    public int stackSize() {
+        return stackSize;
+    }
 
-    public List<LocalInfo> locals() { return locals; }
+    public List<LocalInfo> locals() {
+        return locals;
+    }
 
-    public List<ParamInfo> params() { return params; }
+    public List<ParamInfo> params() {
+        return params;
+    }
 
-    public boolean defined() { return code != null; }
+    public boolean defined() {
+        return code != null;
+    }
 
     /** Whether the function is folded into its callers in reports and stacks (see {@link #inline}). */
-    public boolean inline() { return inline; }
+    public boolean inline() {
+        return inline;
+    }
 
     /** The Java primitive this prototype is bound to, or -1 for a function written in C. */
-    public int builtin() { return builtin; }
+    public int builtin() {
+        return builtin;
+    }
 
     @Override
     public String toString() {

@@ -8,10 +8,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compiles one function body to bytecode. Every statement starts with a STMT boundary carrying its line, so the
@@ -33,10 +31,12 @@ final class FunctionCompiler extends CallCompiler {
 
     /** The statement base of each enclosing loop or switch (for break) and loop (for continue), innermost first. */
     private final Deque<Integer> breakBases = new ArrayDeque<>();
+
     private final Deque<Integer> continueBases = new ArrayDeque<>();
 
     /** The statement base at each label, and at each goto (same index as {@link #gotos}). */
     private final Map<String, Integer> labelBases = new HashMap<>();
+
     private final List<Integer> gotoBases = new ArrayList<>();
 
     /**
@@ -44,6 +44,7 @@ final class FunctionCompiler extends CallCompiler {
      * leave statement expressions but not enter one (gcc: "jump into statement expression").
      */
     private List<Integer> nesting = List.of();
+
     private int statementExpressions;
     private final Map<String, List<Integer>> labelNesting = new HashMap<>();
     private final List<List<Integer>> gotoNesting = new ArrayList<>();
@@ -199,11 +200,13 @@ final class FunctionCompiler extends CallCompiler {
             switchStmt(sw);
         } else if (s instanceof Stmt.Case c) {
             if (switches.isEmpty()) errors.at(c.pos(), "case label not within a switch statement");
-            else if (!switches.peek().nesting.equals(nesting)) errors.at(c.pos(), "switch jumps into statement expression");
+            else if (!switches.peek().nesting.equals(nesting))
+                errors.at(c.pos(), "switch jumps into statement expression");
             else switches.peek().cases.add(new long[] {uc.types.constant(c.value()), code.pc()});
         } else if (s instanceof Stmt.Default d) {
             if (switches.isEmpty()) errors.at(d.pos(), "'default' label not in a switch statement");
-            else if (!switches.peek().nesting.equals(nesting)) errors.at(d.pos(), "switch jumps into statement expression");
+            else if (!switches.peek().nesting.equals(nesting))
+                errors.at(d.pos(), "switch jumps into statement expression");
             else switches.peek().defaultPc = code.pc();
         } else if (s instanceof Stmt.Break b) {
             if (breaks.isEmpty()) errors.at(b.pos(), "break statement not within loop or switch");
@@ -327,8 +330,8 @@ final class FunctionCompiler extends CallCompiler {
     void localDecl(Stmt.VarDecl v) {
         CType t = uc.types.resolve(v.type(), v.name());
         if (t instanceof CType.Array a && a.length() == 0 && v.init() != null) {
-            t = new CType.Array(a.element(), uc.types.arrayLength(uc.inferLength(v.init()), false,
-                    a.element(), v.name(), v.pos()));
+            t = new CType.Array(
+                    a.element(), uc.types.arrayLength(uc.inferLength(v.init()), false, a.element(), v.name(), v.pos()));
         }
         if (v.isStatic()) { // initialised once, in the data image; no step of its own
             declare(new Local(v.name(), t, false, uc.staticLocal(fn.name, v, t), true), v.pos());
@@ -338,7 +341,8 @@ final class FunctionCompiler extends CallCompiler {
             errors.at(v.pos(), "storage size of '" + v.name() + "' isn't known");
         }
         boolean inStack = !t.isScalar() || addressTaken.contains(v.name());
-        Local l = inStack ? declare(v.name(), t, true, allocStack(t, v.name(), v.pos()), v.pos())
+        Local l = inStack
+                ? declare(v.name(), t, true, allocStack(t, v.name(), v.pos()), v.pos())
                 : declare(v.name(), t, false, slots++, v.pos());
         if (v.init() == null) {
             if (inStack) { // C leaves it uninitialised; zeroing keeps runs deterministic
@@ -383,7 +387,9 @@ final class FunctionCompiler extends CallCompiler {
     /** Initializes the object whose address is on top of the stack; leaves the address there. */
     void initialize(CType t, Expr init) {
         init = Macros.initializer(init);
-        if (init instanceof Expr.Cast c && c.operand() instanceof Expr.InitList list && !t.isScalar()
+        if (init instanceof Expr.Cast c
+                && c.operand() instanceof Expr.InitList list
+                && !t.isScalar()
                 && uc.types.resolve(c.type()).equals(t)) {
             init = list; // struct foo x = (struct foo){ ... }: the literal initializes x itself
         }

@@ -30,12 +30,20 @@ final class Macros {
             case "get_user":
             case "__get_user":
                 if (a.size() != 2) return null;
-                return new Expr.Assign("=", a.get(0), call("__get_user_val", p, a.get(1),
-                        new Expr.SizeofExpr(new Expr.Unary("*", a.get(1), p), p)), p);
+                return new Expr.Assign(
+                        "=",
+                        a.get(0),
+                        call("__get_user_val", p, a.get(1), new Expr.SizeofExpr(new Expr.Unary("*", a.get(1), p), p)),
+                        p);
             case "put_user":
             case "__put_user":
                 if (a.size() != 2) return null;
-                return call("__put_user_val", p, a.get(0), a.get(1), new Expr.SizeofExpr(new Expr.Unary("*", a.get(1), p), p));
+                return call(
+                        "__put_user_val",
+                        p,
+                        a.get(0),
+                        a.get(1),
+                        new Expr.SizeofExpr(new Expr.Unary("*", a.get(1), p), p));
             case "kfree_rcu":
             case "kvfree_rcu":
             case "kfree_rcu_mightsleep":
@@ -57,7 +65,9 @@ final class Macros {
 
     /** ATOMIC_INIT(n) and friends in an initializer: the braces they stand for. */
     static Expr initializer(Expr init) {
-        if (init instanceof Expr.Call c && c.callee() instanceof Expr.Ident id && c.args().size() == 1) {
+        if (init instanceof Expr.Call c
+                && c.callee() instanceof Expr.Ident id
+                && c.args().size() == 1) {
             switch (id.name()) {
                 case "ATOMIC_INIT":
                 case "ATOMIC_LONG_INIT":
@@ -83,34 +93,68 @@ final class Macros {
         Pos p = m.pos();
         Expr fn = m.args().size() > 1 ? m.args().get(1) : null;
         switch (m.name()) {
-            case "DEFINE_MUTEX": return global(var, struct("mutex", p), null);
-            case "DEFINE_SPINLOCK": return global(var, new TypeRef.Named("spinlock_t", p), null);
-            case "DEFINE_RWLOCK": return global(var, new TypeRef.Named("rwlock_t", p), null);
-            case "DECLARE_WAIT_QUEUE_HEAD": return global(var, new TypeRef.Named("wait_queue_head_t", p), null);
-            case "DECLARE_COMPLETION": return global(var, struct("completion", p), null);
+            case "DEFINE_MUTEX":
+                return global(var, struct("mutex", p), null);
+            case "DEFINE_SPINLOCK":
+                return global(var, new TypeRef.Named("spinlock_t", p), null);
+            case "DEFINE_RWLOCK":
+                return global(var, new TypeRef.Named("rwlock_t", p), null);
+            case "DECLARE_WAIT_QUEUE_HEAD":
+                return global(var, new TypeRef.Named("wait_queue_head_t", p), null);
+            case "DECLARE_COMPLETION":
+                return global(var, struct("completion", p), null);
             case "DEFINE_SEMAPHORE":
-                return global(var, struct("semaphore", p), items(p, "count",
-                        m.args().size() > 1 ? m.args().get(1) : new Expr.IntLit(1, p)));
+                return global(
+                        var,
+                        struct("semaphore", p),
+                        items(p, "count", m.args().size() > 1 ? m.args().get(1) : new Expr.IntLit(1, p)));
             case "LIST_HEAD":
-                return global(var, struct("list_head", p), items(p, "next", new Expr.Unary("&", var, p),
-                        "prev", new Expr.Unary("&", var, p)));
+                return global(
+                        var,
+                        struct("list_head", p),
+                        items(p, "next", new Expr.Unary("&", var, p), "prev", new Expr.Unary("&", var, p)));
             case "DECLARE_TASKLET":
-                return fn == null ? null : global(var, struct("tasklet_struct", p),
-                        items(p, "callback", fn, "use_callback", new Expr.IntLit(1, p)));
+                return fn == null
+                        ? null
+                        : global(
+                                var,
+                                struct("tasklet_struct", p),
+                                items(p, "callback", fn, "use_callback", new Expr.IntLit(1, p)));
             case "DECLARE_TASKLET_OLD":
                 return fn == null ? null : global(var, struct("tasklet_struct", p), items(p, "func", fn));
             case "DECLARE_WORK":
                 return fn == null ? null : global(var, struct("work_struct", p), items(p, "func", fn));
-            case "DEVICE_ATTR_RW": return attribute(var, 0644, true, true, p);
-            case "DEVICE_ATTR_RO": return attribute(var, 0444, true, false, p);
-            case "DEVICE_ATTR_WO": return attribute(var, 0200, false, true, p);
+            case "DEVICE_ATTR_RW":
+                return attribute(var, 0644, true, true, p);
+            case "DEVICE_ATTR_RO":
+                return attribute(var, 0444, true, false, p);
+            case "DEVICE_ATTR_WO":
+                return attribute(var, 0200, false, true, p);
             case "DEVICE_ATTR":
                 if (m.args().size() != 4) return null;
-                return new Decl.GlobalVar("dev_attr_" + var.name(), struct("device_attribute", p), items(p,
-                        "attr", items(p, "name", new Expr.StringLit(var.name(), p), "mode", m.args().get(1)),
-                        "show", m.args().get(2), "store", m.args().get(3)), true, false, var.pos());
-            case "DEFINE_IDA": return global(var, struct("ida", p), null);
-            case "DEFINE_IDR": return global(var, struct("idr", p), null);
+                return new Decl.GlobalVar(
+                        "dev_attr_" + var.name(),
+                        struct("device_attribute", p),
+                        items(
+                                p,
+                                "attr",
+                                items(
+                                        p,
+                                        "name",
+                                        new Expr.StringLit(var.name(), p),
+                                        "mode",
+                                        m.args().get(1)),
+                                "show",
+                                m.args().get(2),
+                                "store",
+                                m.args().get(3)),
+                        true,
+                        false,
+                        var.pos());
+            case "DEFINE_IDA":
+                return global(var, struct("ida", p), null);
+            case "DEFINE_IDR":
+                return global(var, struct("idr", p), null);
             case "DEFINE_TIMER":
                 return fn == null ? null : global(var, struct("timer_list", p), items(p, "function", fn));
             default:
@@ -120,12 +164,17 @@ final class Macros {
 
     /** DEVICE_ATTR_RW(foo): {@code struct device_attribute dev_attr_foo} with foo_show and/or foo_store. */
     private static Decl.GlobalVar attribute(Expr.Ident var, int mode, boolean show, boolean store, Pos p) {
-        java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of("attr",
-                items(p, "name", new Expr.StringLit(var.name(), p), "mode", new Expr.IntLit(mode, p))));
+        java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of(
+                "attr", items(p, "name", new Expr.StringLit(var.name(), p), "mode", new Expr.IntLit(mode, p))));
         if (show) fields.addAll(java.util.List.of("show", new Expr.Ident(var.name() + "_show", p)));
         if (store) fields.addAll(java.util.List.of("store", new Expr.Ident(var.name() + "_store", p)));
-        return new Decl.GlobalVar("dev_attr_" + var.name(), struct("device_attribute", p), items(p, fields.toArray()),
-                true, false, var.pos());
+        return new Decl.GlobalVar(
+                "dev_attr_" + var.name(),
+                struct("device_attribute", p),
+                items(p, fields.toArray()),
+                true,
+                false,
+                var.pos());
     }
 
     private static TypeRef struct(String tag, Pos p) {

@@ -19,7 +19,9 @@ public final class TypeNames {
             return element < 0 ? -1 : element * Long.parseLong(n);
         }
         if (t.endsWith("*")) return 8;
-        t = t.replaceAll("\\b(const|volatile|__user|__iomem)\\b", "").replaceAll("\\s+", " ").strip();
+        t = t.replaceAll("\\b(const|volatile|__user|__iomem)\\b", "")
+                .replaceAll("\\s+", " ")
+                .strip();
         if (t.startsWith("struct ") || t.startsWith("union ")) {
             String tag = t.substring(t.indexOf(' ') + 1).strip();
             CType.Struct s = module == null ? null : module.struct(tag);

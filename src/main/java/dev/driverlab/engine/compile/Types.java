@@ -14,25 +14,53 @@ import java.util.Map;
 final class Types {
     /** Fixed-width and size typedefs every kernel source may use without declaring them. */
     static final Map<String, CType> SCALARS = Map.ofEntries(
-            Map.entry("void", CType.VOID), Map.entry("bool", CType.BOOL), Map.entry("char", CType.CHAR),
-            Map.entry("signed char", CType.CHAR), Map.entry("unsigned char", CType.UCHAR),
-            Map.entry("short", CType.SHORT), Map.entry("unsigned short", CType.USHORT),
-            Map.entry("int", CType.INT), Map.entry("unsigned int", CType.UINT),
-            Map.entry("long", CType.LONG), Map.entry("unsigned long", CType.ULONG),
-            Map.entry("long long", CType.LLONG), Map.entry("unsigned long long", CType.ULLONG),
-            Map.entry("float", CType.INT), Map.entry("double", CType.LONG),
-            Map.entry("u8", CType.UCHAR), Map.entry("u16", CType.USHORT), Map.entry("u32", CType.UINT),
-            Map.entry("u64", CType.ULLONG), Map.entry("s8", CType.CHAR), Map.entry("s16", CType.SHORT),
-            Map.entry("s32", CType.INT), Map.entry("s64", CType.LLONG),
-            Map.entry("__u8", CType.UCHAR), Map.entry("__u16", CType.USHORT), Map.entry("__u32", CType.UINT),
-            Map.entry("__u64", CType.ULLONG), Map.entry("__s32", CType.INT), Map.entry("__s64", CType.LLONG),
-            Map.entry("uint8_t", CType.UCHAR), Map.entry("uint16_t", CType.USHORT),
-            Map.entry("uint32_t", CType.UINT), Map.entry("uint64_t", CType.ULLONG),
-            Map.entry("int8_t", CType.CHAR), Map.entry("int16_t", CType.SHORT), Map.entry("int32_t", CType.INT),
-            Map.entry("int64_t", CType.LLONG), Map.entry("size_t", CType.ULONG), Map.entry("ssize_t", CType.LONG),
-            Map.entry("uintptr_t", CType.ULONG), Map.entry("loff_t", CType.LLONG), Map.entry("gfp_t", CType.UINT),
-            Map.entry("dev_t", CType.UINT), Map.entry("umode_t", CType.USHORT), Map.entry("fmode_t", CType.UINT),
-            Map.entry("pid_t", CType.INT), Map.entry("phys_addr_t", CType.ULLONG),
+            Map.entry("void", CType.VOID),
+            Map.entry("bool", CType.BOOL),
+            Map.entry("char", CType.CHAR),
+            Map.entry("signed char", CType.CHAR),
+            Map.entry("unsigned char", CType.UCHAR),
+            Map.entry("short", CType.SHORT),
+            Map.entry("unsigned short", CType.USHORT),
+            Map.entry("int", CType.INT),
+            Map.entry("unsigned int", CType.UINT),
+            Map.entry("long", CType.LONG),
+            Map.entry("unsigned long", CType.ULONG),
+            Map.entry("long long", CType.LLONG),
+            Map.entry("unsigned long long", CType.ULLONG),
+            Map.entry("float", CType.INT),
+            Map.entry("double", CType.LONG),
+            Map.entry("u8", CType.UCHAR),
+            Map.entry("u16", CType.USHORT),
+            Map.entry("u32", CType.UINT),
+            Map.entry("u64", CType.ULLONG),
+            Map.entry("s8", CType.CHAR),
+            Map.entry("s16", CType.SHORT),
+            Map.entry("s32", CType.INT),
+            Map.entry("s64", CType.LLONG),
+            Map.entry("__u8", CType.UCHAR),
+            Map.entry("__u16", CType.USHORT),
+            Map.entry("__u32", CType.UINT),
+            Map.entry("__u64", CType.ULLONG),
+            Map.entry("__s32", CType.INT),
+            Map.entry("__s64", CType.LLONG),
+            Map.entry("uint8_t", CType.UCHAR),
+            Map.entry("uint16_t", CType.USHORT),
+            Map.entry("uint32_t", CType.UINT),
+            Map.entry("uint64_t", CType.ULLONG),
+            Map.entry("int8_t", CType.CHAR),
+            Map.entry("int16_t", CType.SHORT),
+            Map.entry("int32_t", CType.INT),
+            Map.entry("int64_t", CType.LLONG),
+            Map.entry("size_t", CType.ULONG),
+            Map.entry("ssize_t", CType.LONG),
+            Map.entry("uintptr_t", CType.ULONG),
+            Map.entry("loff_t", CType.LLONG),
+            Map.entry("gfp_t", CType.UINT),
+            Map.entry("dev_t", CType.UINT),
+            Map.entry("umode_t", CType.USHORT),
+            Map.entry("fmode_t", CType.UINT),
+            Map.entry("pid_t", CType.INT),
+            Map.entry("phys_addr_t", CType.ULLONG),
             Map.entry("resource_size_t", CType.ULLONG));
 
     /**
@@ -104,7 +132,8 @@ final class Types {
             if (a.length() != null) {
                 overflowed = false;
                 long written = constant(a.length());
-                length = arrayLength(written, overflowed, element, name, a.length().pos());
+                length = arrayLength(
+                        written, overflowed, element, name, a.length().pos());
             }
             return derived(new CType.Array(element, length), ref, element);
         }
@@ -269,7 +298,8 @@ final class Types {
             if (s.operand() instanceof Expr.StringLit str) { // sizeof("text"): the array with its NUL
                 return (long) str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1;
             }
-            if (sizeofResolver != null) return (long) sizeofResolver.apply(s.operand()).size();
+            if (sizeofResolver != null)
+                return (long) sizeofResolver.apply(s.operand()).size();
             CType t = objectType(s.operand());
             return t == null ? null : (long) t.size();
         }
@@ -277,7 +307,9 @@ final class Types {
             Long cond = tryConstant(c.cond());
             return cond == null ? null : tryConstant(cond != 0 ? c.then() : c.otherwise());
         }
-        if (e instanceof Expr.Call c && c.callee() instanceof Expr.Ident id && id.name().equals("__builtin_choose_expr")
+        if (e instanceof Expr.Call c
+                && c.callee() instanceof Expr.Ident id
+                && id.name().equals("__builtin_choose_expr")
                 && c.args().size() == 3) {
             Long cond = tryConstant(c.args().get(0));
             return cond == null ? null : tryConstant(c.args().get(cond != 0 ? 1 : 2));
@@ -287,11 +319,16 @@ final class Types {
             Long v = tryConstant(u.operand());
             if (v == null) return null;
             switch (u.op()) {
-                case "-": return -v;
-                case "+": return v;
-                case "~": return ~v;
-                case "!": return v == 0 ? 1L : 0L;
-                default: return null;
+                case "-":
+                    return -v;
+                case "+":
+                    return v;
+                case "~":
+                    return ~v;
+                case "!":
+                    return v == 0 ? 1L : 0L;
+                default:
+                    return null;
             }
         }
         if (e instanceof Expr.Binary b) {
@@ -299,25 +336,44 @@ final class Types {
             Long r = tryConstant(b.right());
             if (l == null || r == null) return null;
             switch (b.op()) {
-                case "+": return checked(l + r, ((l ^ (l + r)) & (r ^ (l + r))) < 0);
-                case "-": return checked(l - r, ((l ^ r) & (l ^ (l - r))) < 0);
-                case "*": return checked(l * r, Math.multiplyHigh(l, r) != ((l * r) >> 63));
-                case "/": return r == 0 ? null : l / r;
-                case "%": return r == 0 ? null : l % r;
-                case "<<": return checked(l << r, r < 0 || r > 63 || ((l << r) >> r) != l);
-                case ">>": return l >> r;
-                case "&": return l & r;
-                case "|": return l | r;
-                case "^": return l ^ r;
-                case "==": return l.equals(r) ? 1L : 0L;
-                case "!=": return l.equals(r) ? 0L : 1L;
-                case "<": return l < r ? 1L : 0L;
-                case "<=": return l <= r ? 1L : 0L;
-                case ">": return l > r ? 1L : 0L;
-                case ">=": return l >= r ? 1L : 0L;
-                case "&&": return l != 0 && r != 0 ? 1L : 0L;
-                case "||": return l != 0 || r != 0 ? 1L : 0L;
-                default: return null;
+                case "+":
+                    return checked(l + r, ((l ^ (l + r)) & (r ^ (l + r))) < 0);
+                case "-":
+                    return checked(l - r, ((l ^ r) & (l ^ (l - r))) < 0);
+                case "*":
+                    return checked(l * r, Math.multiplyHigh(l, r) != ((l * r) >> 63));
+                case "/":
+                    return r == 0 ? null : l / r;
+                case "%":
+                    return r == 0 ? null : l % r;
+                case "<<":
+                    return checked(l << r, r < 0 || r > 63 || ((l << r) >> r) != l);
+                case ">>":
+                    return l >> r;
+                case "&":
+                    return l & r;
+                case "|":
+                    return l | r;
+                case "^":
+                    return l ^ r;
+                case "==":
+                    return l.equals(r) ? 1L : 0L;
+                case "!=":
+                    return l.equals(r) ? 0L : 1L;
+                case "<":
+                    return l < r ? 1L : 0L;
+                case "<=":
+                    return l <= r ? 1L : 0L;
+                case ">":
+                    return l > r ? 1L : 0L;
+                case ">=":
+                    return l >= r ? 1L : 0L;
+                case "&&":
+                    return l != 0 && r != 0 ? 1L : 0L;
+                case "||":
+                    return l != 0 || r != 0 ? 1L : 0L;
+                default:
+                    return null;
             }
         }
         if (e instanceof Expr.ContainerOf c && c.ptr() == null) {

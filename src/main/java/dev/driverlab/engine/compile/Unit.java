@@ -26,6 +26,7 @@ public final class Unit {
     final List<String> names = new ArrayList<>();
     /** The macros in force after this unit's files: the kernel's are what every driver starts from. */
     dev.driverlab.lang.MacroTable macros = new dev.driverlab.lang.MacroTable();
+
     byte[] initialData = new byte[0];
     int dataSize;
     FunctionCode initFn;
@@ -34,7 +35,13 @@ public final class Unit {
 
     public record Global(String name, CType type, int offset, boolean isStatic) {}
 
-    public enum RelocKind { FUNC, DATA, KFUNC, KDATA, BUILTIN }
+    public enum RelocKind {
+        FUNC,
+        DATA,
+        KFUNC,
+        KDATA,
+        BUILTIN
+    }
 
     /** At load: write the address of (kind, target) as 8 bytes at {@code offset} of the data image. */
     public record Reloc(int offset, RelocKind kind, int target) {}
@@ -45,42 +52,76 @@ public final class Unit {
         this.file = file;
     }
 
-    public List<FunctionCode> functions() { return functions; }
+    public List<FunctionCode> functions() {
+        return functions;
+    }
 
-    public FunctionCode function(String name) { return functionsByName.get(name); }
+    public FunctionCode function(String name) {
+        return functionsByName.get(name);
+    }
 
-    public Global global(String name) { return globals.get(name); }
+    public Global global(String name) {
+        return globals.get(name);
+    }
 
-    public Map<String, Global> globals() { return globals; }
+    public Map<String, Global> globals() {
+        return globals;
+    }
 
-    public Map<String, Long> constants() { return constants; }
+    public Map<String, Long> constants() {
+        return constants;
+    }
 
-    public CType.Struct struct(String tag) { return structs.get(tag); }
+    public CType.Struct struct(String tag) {
+        return structs.get(tag);
+    }
 
-    public CType typedef(String name) { return typedefs.get(name); }
+    public CType typedef(String name) {
+        return typedefs.get(name);
+    }
 
-    public Map<String, CType> typedefs() { return typedefs; }
+    public Map<String, CType> typedefs() {
+        return typedefs;
+    }
 
-    public List<Reloc> relocs() { return relocs; }
+    public List<Reloc> relocs() {
+        return relocs;
+    }
 
-    public byte[] initialData() { return initialData; }
+    public byte[] initialData() {
+        return initialData;
+    }
 
-    public int dataSize() { return dataSize; }
+    public int dataSize() {
+        return dataSize;
+    }
 
-    public FunctionCode initFn() { return initFn; }
+    public FunctionCode initFn() {
+        return initFn;
+    }
 
-    public FunctionCode exitFn() { return exitFn; }
+    public FunctionCode exitFn() {
+        return exitFn;
+    }
 
-    public String license() { return license; }
+    public String license() {
+        return license;
+    }
 
     /** Compile-time warnings (gcc-style lines), e.g. a driver's {@code #warning}. */
-    public List<String> warnings() { return warnings; }
+    public List<String> warnings() {
+        return warnings;
+    }
 
     /** Where the string literals are in the data image: {offset, size with the NUL}, in order of placement. */
-    public List<int[]> strings() { return strings; }
+    public List<int[]> strings() {
+        return strings;
+    }
 
     final List<int[]> strings = new ArrayList<>();
 
     /** Names referenced by CALL_UNKNOWN instructions. */
-    public List<String> names() { return names; }
+    public List<String> names() {
+        return names;
+    }
 }

@@ -45,15 +45,28 @@ public final class UnitCompiler {
     /** Counts one expression node compiled (again); past the budget the compile stops with an error at it. */
     void compiling(Expr e) {
         if (++compiledExpressions > MAX_COMPILED_EXPRESSIONS) {
-            errors.fatal(e.pos(), "expression too complex: compiling it takes more than " + MAX_COMPILED_EXPRESSIONS
-                    + " steps (macros that repeat their arguments, nested)");
+            errors.fatal(
+                    e.pos(),
+                    "expression too complex: compiling it takes more than " + MAX_COMPILED_EXPRESSIONS
+                            + " steps (macros that repeat their arguments, nested)");
         }
     }
 
-    private static final java.util.Set<String> IGNORED_MACROS = java.util.Set.of("MODULE_AUTHOR",
-            "MODULE_DESCRIPTION", "MODULE_VERSION", "MODULE_ALIAS", "MODULE_DEVICE_TABLE", "MODULE_PARM_DESC",
-            "EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "module_param", "module_param_named", "MODULE_INFO",
-            "MODULE_SOFTDEP", "MODULE_FIRMWARE", "MODULE_IMPORT_NS");
+    private static final java.util.Set<String> IGNORED_MACROS = java.util.Set.of(
+            "MODULE_AUTHOR",
+            "MODULE_DESCRIPTION",
+            "MODULE_VERSION",
+            "MODULE_ALIAS",
+            "MODULE_DEVICE_TABLE",
+            "MODULE_PARM_DESC",
+            "EXPORT_SYMBOL",
+            "EXPORT_SYMBOL_GPL",
+            "module_param",
+            "module_param_named",
+            "MODULE_INFO",
+            "MODULE_SOFTDEP",
+            "MODULE_FIRMWARE",
+            "MODULE_IMPORT_NS");
 
     final Unit unit;
     final Unit kernel;
@@ -89,8 +102,11 @@ public final class UnitCompiler {
      * Parses and compiles a driver module against the kernel prelude; {@code includes} finds the files a quoted
      * {@code #include} names (the module's other sources), null when there is none.
      */
-    public static Unit compileModule(String module, List<SourceFile> files,
-                                     java.util.function.Function<String, SourceFile> includes, Unit kernel) {
+    public static Unit compileModule(
+            String module,
+            List<SourceFile> files,
+            java.util.function.Function<String, SourceFile> includes,
+            Unit kernel) {
         if (files.isEmpty()) throw new IllegalArgumentException("a module needs a C file");
         return compile(new Unit(module, false, files.get(0)), kernel, name -> -1, files, includes);
     }
@@ -99,8 +115,12 @@ public final class UnitCompiler {
         return compile(unit, kernel, builtins, files, name -> null);
     }
 
-    private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files,
-                                java.util.function.Function<String, SourceFile> includes) {
+    private static Unit compile(
+            Unit unit,
+            Unit kernel,
+            ToIntFunction<String> builtins,
+            List<SourceFile> files,
+            java.util.function.Function<String, SourceFile> includes) {
         return CompilerStack.call(() -> compileHere(unit, kernel, builtins, files, includes));
     }
 
@@ -110,11 +130,13 @@ public final class UnitCompiler {
      */
     public static List<TranslationUnit> parseKernel(List<SourceFile> files) {
         Unit unit = new Unit("vmlinux", true, files.get(0));
-        return CompilerStack.call(() -> parse(unit, null, files, name -> null).stream().map(FileDecls::tu).toList());
+        return CompilerStack.call(() -> parse(unit, null, files, name -> null).stream()
+                .map(FileDecls::tu)
+                .toList());
     }
 
-    private static List<FileDecls> parse(Unit unit, Unit kernel, List<SourceFile> files,
-                                         java.util.function.Function<String, SourceFile> includes) {
+    private static List<FileDecls> parse(
+            Unit unit, Unit kernel, List<SourceFile> files, java.util.function.Function<String, SourceFile> includes) {
         java.util.Set<String> typeNames = Types.typeNames(kernel);
         predefine(unit, kernel);
         List<FileDecls> parsed = new ArrayList<>();
@@ -131,8 +153,12 @@ public final class UnitCompiler {
         return parsed;
     }
 
-    private static Unit compileHere(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files,
-                                    java.util.function.Function<String, SourceFile> includes) {
+    private static Unit compileHere(
+            Unit unit,
+            Unit kernel,
+            ToIntFunction<String> builtins,
+            List<SourceFile> files,
+            java.util.function.Function<String, SourceFile> includes) {
         List<FileDecls> parsed = parse(unit, kernel, files, includes);
         UnitCompiler uc = new UnitCompiler(unit, kernel, builtins);
         try {
@@ -259,17 +285,34 @@ public final class UnitCompiler {
         for (Decl d : decls) {
             Decl.GlobalVar declared = d instanceof Decl.MacroCall mc ? Macros.declaration(mc) : null;
             out.add(declared != null ? declared : d);
-            if (d instanceof Decl.MacroCall m && DRIVER_MACROS.containsKey(m.name()) && m.args().size() == 1
+            if (d instanceof Decl.MacroCall m
+                    && DRIVER_MACROS.containsKey(m.name())
+                    && m.args().size() == 1
                     && m.args().get(0) instanceof Expr.Ident drv) {
                 String[] api = DRIVER_MACROS.get(m.name());
                 Pos p = m.pos();
                 Expr addr = new Expr.Unary("&", drv, p);
-                out.add(new Decl.Function(drv.name() + "_init", new TypeRef.Named("int", p), List.of(), false,
-                        new Stmt.Block(List.of(new Stmt.Return(new Expr.Call(new Expr.Ident(api[0], p),
-                                List.of(addr), p), p)), p), true, p));
-                out.add(new Decl.Function(drv.name() + "_exit", new TypeRef.Named("void", p), List.of(), false,
-                        new Stmt.Block(List.of(new Stmt.ExprStmt(new Expr.Call(new Expr.Ident(api[1], p),
-                                List.of(addr), p), p)), p), true, p));
+                out.add(new Decl.Function(
+                        drv.name() + "_init",
+                        new TypeRef.Named("int", p),
+                        List.of(),
+                        false,
+                        new Stmt.Block(
+                                List.of(new Stmt.Return(new Expr.Call(new Expr.Ident(api[0], p), List.of(addr), p), p)),
+                                p),
+                        true,
+                        p));
+                out.add(new Decl.Function(
+                        drv.name() + "_exit",
+                        new TypeRef.Named("void", p),
+                        List.of(),
+                        false,
+                        new Stmt.Block(
+                                List.of(new Stmt.ExprStmt(
+                                        new Expr.Call(new Expr.Ident(api[1], p), List.of(addr), p), p)),
+                                p),
+                        true,
+                        p));
             }
         }
         return out;
@@ -287,7 +330,8 @@ public final class UnitCompiler {
             case "module_init":
             case "module_exit": {
                 FunctionCode f = m.args().size() == 1 && m.args().get(0) instanceof Expr.Ident id
-                        ? unit.functionsByName.get(id.name()) : null;
+                        ? unit.functionsByName.get(id.name())
+                        : null;
                 if (f == null || f.code == null) {
                     errors.at(m.pos(), m.name() + " needs a function defined in this file");
                 } else if (m.name().equals("module_init")) {
@@ -358,8 +402,8 @@ public final class UnitCompiler {
             errors.at(f.pos(), "'" + f.name() + "' redeclared as different kind of symbol");
             return;
         }
-        FunctionCode fc = new FunctionCode(f.name(), unit.functions.size(), type, current, f.pos().line(),
-                unit.kernel);
+        FunctionCode fc = new FunctionCode(
+                f.name(), unit.functions.size(), type, current, f.pos().line(), unit.kernel);
         if (f.body() == null && unit.kernel) fc.builtin = builtins.applyAsInt(f.name());
         fc.inline = f.isInline();
         unit.functions.add(fc);
@@ -421,8 +465,8 @@ public final class UnitCompiler {
     }
 
     private static String staticDataTooLarge(String what, long bytes) {
-        return "static data of " + what + " (" + bytes + " bytes) exceeds the simulator's limit of "
-                + MAX_STATIC_DATA + " bytes";
+        return "static data of " + what + " (" + bytes + " bytes) exceeds the simulator's limit of " + MAX_STATIC_DATA
+                + " bytes";
     }
 
     /**
@@ -503,7 +547,9 @@ public final class UnitCompiler {
 
     private void staticInit(CType t, Expr init, int offset) {
         init = Macros.initializer(init);
-        if (init instanceof Expr.Cast c && c.operand() instanceof Expr.InitList list && !t.isScalar()
+        if (init instanceof Expr.Cast c
+                && c.operand() instanceof Expr.InitList list
+                && !t.isScalar()
                 && types.resolve(c.type()).equals(t)) {
             init = list; // gcc: a constant compound literal of the object's type initializes it as its braces would
         }
@@ -522,7 +568,12 @@ public final class UnitCompiler {
             return;
         }
         if (t instanceof CType.Array && init instanceof Expr.StringLit s) {
-            if (data != null) data.put(offset, stringBytes(s.value()), 0, Math.min(t.size(), s.value().length()));
+            if (data != null)
+                data.put(
+                        offset,
+                        stringBytes(s.value()),
+                        0,
+                        Math.min(t.size(), s.value().length()));
             return;
         }
         if (t instanceof CType.Struct || t instanceof CType.Array) {
@@ -541,7 +592,11 @@ public final class UnitCompiler {
             return;
         }
         if (e instanceof Expr.Ident id && id.name().equals("THIS_MODULE")) {
-            if (!unit.kernel) reloc(offset, Unit.RelocKind.DATA, unit.globals.get("__this_module").offset());
+            if (!unit.kernel)
+                reloc(
+                        offset,
+                        Unit.RelocKind.DATA,
+                        unit.globals.get("__this_module").offset());
             return;
         }
         if (e instanceof Expr.Unary u && u.op().equals("&") && !(u.operand() instanceof Expr.Ident)) {
@@ -565,7 +620,10 @@ public final class UnitCompiler {
                 return;
             }
             if (kernel != null && kernel.globals.get(id.name()) != null) {
-                reloc(offset, Unit.RelocKind.KDATA, kernel.globals.get(id.name()).offset());
+                reloc(
+                        offset,
+                        Unit.RelocKind.KDATA,
+                        kernel.globals.get(id.name()).offset());
                 return;
             }
             if (data == null) errors.at(id.pos(), "'" + id.name() + "' undeclared here (not in a function)");
@@ -595,7 +653,10 @@ public final class UnitCompiler {
         if (e instanceof Expr.Member m && !m.arrow()) {
             long[] base = place(m.object());
             CType t = placeType(m.object());
-            if (base == null || !(t instanceof CType.Struct s) || !s.complete() || s.layout().field(m.field()) == null) {
+            if (base == null
+                    || !(t instanceof CType.Struct s)
+                    || !s.complete()
+                    || s.layout().field(m.field()) == null) {
                 return null;
             }
             return new long[] {base[0], base[1] + s.layout().field(m.field()).offset()};
@@ -616,7 +677,8 @@ public final class UnitCompiler {
         if (e instanceof Expr.Member m) {
             CType t = placeType(m.object());
             return t instanceof CType.Struct s && s.complete() && s.layout().field(m.field()) != null
-                    ? s.layout().field(m.field()).type() : null;
+                    ? s.layout().field(m.field()).type()
+                    : null;
         }
         return null;
     }
@@ -643,10 +705,17 @@ public final class UnitCompiler {
     private void write(int offset, int size, long v) {
         if (data == null) return;
         switch (size) {
-            case 1: data.put(offset, (byte) v); break;
-            case 2: data.putShort(offset, (short) v); break;
-            case 4: data.putInt(offset, (int) v); break;
-            default: data.putLong(offset, v);
+            case 1:
+                data.put(offset, (byte) v);
+                break;
+            case 2:
+                data.putShort(offset, (short) v);
+                break;
+            case 4:
+                data.putInt(offset, (int) v);
+                break;
+            default:
+                data.putLong(offset, v);
         }
     }
 

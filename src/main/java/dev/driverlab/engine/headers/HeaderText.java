@@ -20,14 +20,14 @@ final class HeaderText {
     /** One top-level declaration: {@code [start, end)} of the text (up to its ';' or its function body's '{'). */
     private record Chunk(int start, int end, int body) {}
 
-    private static final Pattern DEFINE = Pattern.compile("#\\s*define\\s+([A-Za-z_]\\w*)(\\(([^)]*)\\))?\\s*(.*)",
-            Pattern.DOTALL);
+    private static final Pattern DEFINE =
+            Pattern.compile("#\\s*define\\s+([A-Za-z_]\\w*)(\\(([^)]*)\\))?\\s*(.*)", Pattern.DOTALL);
     private static final Pattern IFNDEF = Pattern.compile("#\\s*ifndef\\s+([A-Za-z_]\\w*)\\s*");
-    private static final Pattern LEADING_STORAGE = Pattern.compile(
-            "^(?:(?:static|extern|inline|__inline|__inline__|__always_inline|noinline)\\s+)+");
+    private static final Pattern LEADING_STORAGE =
+            Pattern.compile("^(?:(?:static|extern|inline|__inline|__inline__|__always_inline|noinline)\\s+)+");
 
     private final String display; // comments and directives blanked
-    private final String scan;    // also string and character literals' contents blanked
+    private final String scan; // also string and character literals' contents blanked
     private final int[] lineStarts;
     private final List<Chunk> chunks = new ArrayList<>();
     private final List<Define> defines = new ArrayList<>();
@@ -61,7 +61,9 @@ final class HeaderText {
         int open = scan.indexOf('(', at);
         int close = open < 0 ? -1 : matching(open, c.end());
         if (close < 0) return null;
-        return LEADING_STORAGE.matcher(collapse(display.substring(start(c, at), close + 1))).replaceFirst("");
+        return LEADING_STORAGE
+                .matcher(collapse(display.substring(start(c, at), close + 1)))
+                .replaceFirst("");
     }
 
     /** The whole declaration that names {@code name} (a typedef, a struct definition, a variable), without ';'. */
@@ -74,7 +76,9 @@ final class HeaderText {
             int eq = topLevel('=', at, end);
             if (eq >= 0) end = eq;
         }
-        return LEADING_STORAGE.matcher(collapse(display.substring(start(c, at), end))).replaceFirst("");
+        return LEADING_STORAGE
+                .matcher(collapse(display.substring(start(c, at), end)))
+                .replaceFirst("");
     }
 
     /** An enumerator as written: {@code NAME} or {@code NAME = value}. */
@@ -183,14 +187,17 @@ final class HeaderText {
         Matcher ifndef = IFNDEF.matcher(text);
         if (ifndef.matches()) return ifndef.group(1);
         Matcher m = DEFINE.matcher(text);
-        if (m.matches() && !(m.group(1).equals(guard) && m.group(2) == null && m.group(4).isBlank())) {
+        if (m.matches()
+                && !(m.group(1).equals(guard)
+                        && m.group(2) == null
+                        && m.group(4).isBlank())) {
             List<String> params = null;
             if (m.group(2) != null) {
                 params = new ArrayList<>();
                 for (String p : m.group(3).split(",")) if (!p.isBlank()) params.add(p.strip());
             }
-            defines.add(new Define(m.group(1), params == null ? null : List.copyOf(params), collapse(m.group(4)),
-                    line));
+            defines.add(
+                    new Define(m.group(1), params == null ? null : List.copyOf(params), collapse(m.group(4)), line));
         }
         return null;
     }
@@ -287,6 +294,10 @@ final class HeaderText {
 
     /** One line, single spaces, no space inside parentheses or before ',' and ';'. */
     static String collapse(String s) {
-        return s.strip().replaceAll("\\s+", " ").replace("( ", "(").replace(" )", ")").replace(" ,", ",");
+        return s.strip()
+                .replaceAll("\\s+", " ")
+                .replace("( ", "(")
+                .replace(" )", ")")
+                .replace(" ,", ",");
     }
 }

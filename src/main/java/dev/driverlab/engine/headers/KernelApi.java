@@ -23,7 +23,11 @@ import java.util.Map;
 public final class KernelApi {
     /** What an entry names; {@link #label()} is its name in JSON and in the README. */
     public enum Kind {
-        FUNCTION, MACRO, TYPE, CONSTANT, VARIABLE;
+        FUNCTION,
+        MACRO,
+        TYPE,
+        CONSTANT,
+        VARIABLE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -124,8 +128,8 @@ public final class KernelApi {
         return new Found(d.name(), d.line(), new Entry(d.name(), prototype, where, kind));
     }
 
-    private static void declared(Decl d, TranslationUnit tu, HeaderText text, boolean header, String where,
-                                 List<Found> out) {
+    private static void declared(
+            Decl d, TranslationUnit tu, HeaderText text, boolean header, String where, List<Found> out) {
         if (d instanceof Decl.Function f) {
             // in a .c file only what it exports: non-static definitions (the prelude is one unit)
             if (!header && (f.isStatic() || f.body() == null)) return;
@@ -138,14 +142,18 @@ public final class KernelApi {
             if (s.tag().startsWith("__anon_") || typedefNamed(s, tu, text)) return;
             String prototype = text.declaration(s.pos());
             if (prototype == null) return;
-            out.add(new Found((s.union() ? "union " : "struct ") + s.tag(), s.pos().line(),
+            out.add(new Found(
+                    (s.union() ? "union " : "struct ") + s.tag(),
+                    s.pos().line(),
                     new Entry(s.tag(), prototype, where, Kind.TYPE)));
         } else if (d instanceof Decl.EnumDef e) {
-            if (e.tag() != null && !e.tag().startsWith("__anon_") && !text.isDirective(e.pos().line())) {
+            if (e.tag() != null
+                    && !e.tag().startsWith("__anon_")
+                    && !text.isDirective(e.pos().line())) {
                 String prototype = text.declaration(e.pos());
                 if (prototype != null) {
-                    out.add(new Found("enum " + e.tag(), e.pos().line(), new Entry(e.tag(), prototype, where,
-                            Kind.TYPE)));
+                    out.add(new Found(
+                            "enum " + e.tag(), e.pos().line(), new Entry(e.tag(), prototype, where, Kind.TYPE)));
                 }
             }
             for (Decl.Enumerator v : e.values()) {
@@ -160,7 +168,9 @@ public final class KernelApi {
     /** {@code typedef struct { ... } atomic_t;}: the parser names the struct after the typedef; one entry is enough. */
     private static boolean typedefNamed(Decl.StructDef s, TranslationUnit tu, HeaderText text) {
         for (Decl d : tu.decls()) {
-            if (d instanceof Decl.Typedef t && t.name().equals(s.tag()) && t.pos().file() == s.pos().file()
+            if (d instanceof Decl.Typedef t
+                    && t.name().equals(s.tag())
+                    && t.pos().file() == s.pos().file()
                     && text.sameDeclaration(s.pos(), t.pos())) {
                 return true;
             }

@@ -15,8 +15,7 @@ final class Column {
     private long[][] chunks = new long[4][];
     private int size;
 
-    Column() {
-    }
+    Column() {}
 
     private Column(Column o) {
         chunks = o.chunks.clone();

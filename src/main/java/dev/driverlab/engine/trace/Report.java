@@ -9,5 +9,5 @@ import java.util.List;
  * related events (allocation and free of the object) that the UI draws as arrows.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Report(String kind, String title, String text, long seq, String context, String function,
-                     List<Long> related) {}
+public record Report(
+        String kind, String title, String text, long seq, String context, String function, List<Long> related) {}

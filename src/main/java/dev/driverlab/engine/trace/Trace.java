@@ -16,9 +16,10 @@ public final class Trace {
     private boolean recording = true;
     /** kind (8 bits) | cpu (8 bits) << 8 | line << 16, packed to keep the hot path at three columns. */
     private final Column header;
-    private final Column names;      // context id | function id << 32
+
+    private final Column names; // context id | function id << 32
     private final Column steps;
-    private final Column payload;    // index into the payload columns, or -1
+    private final Column payload; // index into the payload columns, or -1
     private final Column objects;
     private final Column froms;
     private final Column tos;
@@ -82,8 +83,15 @@ public final class Trace {
      * string table. For the server's memory budgets, not for accounting to the byte.
      */
     public long estimatedBytes() {
-        return header.bytes() + names.bytes() + steps.bytes() + payload.bytes() + objects.bytes() + froms.bytes()
-                + tos.bytes() + texts.bytes() + strings.bytes();
+        return header.bytes()
+                + names.bytes()
+                + steps.bytes()
+                + payload.bytes()
+                + objects.bytes()
+                + froms.bytes()
+                + tos.bytes()
+                + texts.bytes()
+                + strings.bytes();
     }
 
     /** Appends an event without payload; returns its seq. context and function are interned ids. */
@@ -96,8 +104,17 @@ public final class Trace {
         return size++;
     }
 
-    public int add(EventKind kind, long step, int cpu, int context, int function, int line, long object, long from,
-                   long to, String text) {
+    public int add(
+            EventKind kind,
+            long step,
+            int cpu,
+            int context,
+            int function,
+            int line,
+            long object,
+            long from,
+            long to,
+            String text) {
         if (!recording) return size++;
         header.add(kind.ordinal() | (long) (cpu & 0xff) << 8 | (long) line << 16);
         names.add((context & 0xffffffffL) | (long) function << 32);
@@ -150,9 +167,18 @@ public final class Trace {
         int p = (int) payload.get(seq);
         String fn = function(seq);
         int text = p < 0 ? 0 : (int) texts.get(p);
-        return new TraceEvent(seq, steps.get(seq), (int) (h >>> 8 & 0xff), contextName(seq), fn.isEmpty() ? null : fn,
-                (int) (h >>> 16), KINDS[(int) (h & 0xff)].json(), p < 0 ? null : objects.get(p),
-                p < 0 ? null : froms.get(p), p < 0 ? null : tos.get(p), text == 0 ? null : strings.get(text));
+        return new TraceEvent(
+                seq,
+                steps.get(seq),
+                (int) (h >>> 8 & 0xff),
+                contextName(seq),
+                fn.isEmpty() ? null : fn,
+                (int) (h >>> 16),
+                KINDS[(int) (h & 0xff)].json(),
+                p < 0 ? null : objects.get(p),
+                p < 0 ? null : froms.get(p),
+                p < 0 ? null : tos.get(p),
+                text == 0 ? null : strings.get(text));
     }
 
     /** A read-only list view from seq {@code from} on, materialising records lazily. */

@@ -12,8 +12,9 @@ public final class TraceText {
 
     public String line(TraceEvent e) {
         String where = e.function() == null ? "" : e.function() + (e.line() > 0 ? ":" + e.line() : "");
-        String head = String.format("%6d %6d CPU%d %-10s %-30s ", e.seq(), e.step(), e.cpu(),
-                e.context().isEmpty() ? "-" : e.context(), where);
+        String head = String.format(
+                "%6d %6d CPU%d %-10s %-30s ",
+                e.seq(), e.step(), e.cpu(), e.context().isEmpty() ? "-" : e.context(), where);
         return head + detail(e);
     }
 
@@ -21,7 +22,8 @@ public final class TraceText {
         String kind = e.kind();
         switch (kind) {
             case "statement": {
-                boolean driver = e.function() != null && program.module() != null
+                boolean driver = e.function() != null
+                        && program.module() != null
                         && program.module().function(e.function()) != null;
                 String src = driver ? program.module().file.line(e.line()).strip() : "";
                 return src.isEmpty() ? kind : kind + "  " + src;

@@ -8,17 +8,32 @@ import java.util.List;
  * (any step renders on its own, as in Python Tutor's trace format). Ordering is stable so views do not jump.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StateView(long steps, boolean tainted, List<ContextView> contexts, List<ModuleView> modules,
-                        List<DeviceView> devices, List<IrqView> irqs, List<ObjectView> objects,
-                        List<String> breakpoints) {
+public record StateView(
+        long steps,
+        boolean tainted,
+        List<ContextView> contexts,
+        List<ModuleView> modules,
+        List<DeviceView> devices,
+        List<IrqView> irqs,
+        List<ObjectView> objects,
+        List<String> breakpoints) {
 
     /**
      * A context. For a script's user process also {@code syscall}, the system call it is in (null: none, it is at
      * user level and takes commands), and {@code file}, whether it holds its open file (fd 3).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ContextView(String name, String kind, int cpu, int pid, String status, String waitingOn,
-                              String pausedAt, List<FrameView> stack, String syscall, Boolean file) {}
+    public record ContextView(
+            String name,
+            String kind,
+            int cpu,
+            int pid,
+            String status,
+            String waitingOn,
+            String pausedAt,
+            List<FrameView> stack,
+            String syscall,
+            Boolean file) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     /** A frame: its function, the line about to run and the source file that line is in (a kernel file's path). */
@@ -34,6 +49,16 @@ public record StateView(long steps, boolean tainted, List<ContextView> contexts,
     public record IrqView(int irq, List<String> handlers, int depth, int running, long fired) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ObjectView(int id, String address, int size, String kind, String type, String label, boolean live,
-                             Long allocatedAt, Long freedAt, List<String> allocatedBy, List<String> freedBy) {}
+    public record ObjectView(
+            int id,
+            String address,
+            int size,
+            String kind,
+            String type,
+            String label,
+            boolean live,
+            Long allocatedAt,
+            Long freedAt,
+            List<String> allocatedBy,
+            List<String> freedBy) {}
 }

@@ -25,29 +25,60 @@ public final class StateViews {
             List<StateView.FrameView> stack = new ArrayList<>();
             for (int i = c.depth() - 1; i >= 0; i--) {
                 Frame f = c.frame(i);
-                stack.add(new StateView.FrameView(f.function().name, f.line(), f.image().moduleName(),
-                        f.function().kernel, m.symbolOfFrame(f),
+                stack.add(new StateView.FrameView(
+                        f.function().name,
+                        f.line(),
+                        f.image().moduleName(),
+                        f.function().kernel,
+                        m.symbolOfFrame(f),
                         f.function().file == null ? null : f.function().file.name()));
             }
-            contexts.add(new StateView.ContextView(c.name(), c.kind().name().toLowerCase(), c.cpu(), c.pid(),
-                    c.status().name().toLowerCase(), c.waitingOn() == null ? null : c.waitingOn().describe(),
-                    c.status() == Context.Status.PAUSED ? c.pauseReason() : null, stack,
+            contexts.add(new StateView.ContextView(
+                    c.name(),
+                    c.kind().name().toLowerCase(),
+                    c.cpu(),
+                    c.pid(),
+                    c.status().name().toLowerCase(),
+                    c.waitingOn() == null ? null : c.waitingOn().describe(),
+                    c.status() == Context.Status.PAUSED ? c.pauseReason() : null,
+                    stack,
                     c.persistent() && c.status() != Context.Status.IDLE && c.status() != Context.Status.DONE
-                            ? c.syscall() : null,
+                            ? c.syscall()
+                            : null,
                     c.persistent() ? k.vfs().file(c.id()) != null : null));
         }
         List<StateView.ModuleView> modules = new ArrayList<>();
         for (LoadedModule mod : k.modules()) {
-            long count = mod.unloaded() ? 0 : k.memory().read(mod.moduleStruct
-                    + m.program().kernel().struct("module").layout().field("refcnt").offset(), 4, true);
+            long count = mod.unloaded()
+                    ? 0
+                    : k.memory()
+                            .read(
+                                    mod.moduleStruct
+                                            + m.program()
+                                                    .kernel()
+                                                    .struct("module")
+                                                    .layout()
+                                                    .field("refcnt")
+                                                    .offset(),
+                                    4,
+                                    true);
             modules.add(new StateView.ModuleView(mod.name, mod.state().name(), count));
         }
         List<StateView.DeviceView> devices = new ArrayList<>();
         for (Device d : k.devices()) {
             String driver = null;
             try {
-                long drv = k.memory().read(d.dev() + m.program().kernel().struct("device").layout()
-                        .field("driver").offset(), 8, false);
+                long drv = k.memory()
+                        .read(
+                                d.dev()
+                                        + m.program()
+                                                .kernel()
+                                                .struct("device")
+                                                .layout()
+                                                .field("driver")
+                                                .offset(),
+                                8,
+                                false);
                 if (drv != 0) {
                     long name = k.memory().read(drv, 8, false);
                     driver = name == 0 ? "?" : k.memory().readString(name);
@@ -77,10 +108,18 @@ public final class StateViews {
         List<StateView.ObjectView> objects = new ArrayList<>();
         for (MemObject o : k.memory().objects()) {
             if (o.kind == MemObject.Kind.STACK || o.kind == MemObject.Kind.KERNEL_DATA) continue;
-            objects.add(new StateView.ObjectView(o.id, Addresses.hex(o.base), o.size, o.kind.name().toLowerCase(),
-                    o.type(), o.label(), o.live(), o.allocated() == null ? null : o.allocated().seq(),
+            objects.add(new StateView.ObjectView(
+                    o.id,
+                    Addresses.hex(o.base),
+                    o.size,
+                    o.kind.name().toLowerCase(),
+                    o.type(),
+                    o.label(),
+                    o.live(),
+                    o.allocated() == null ? null : o.allocated().seq(),
                     o.freed() == null ? null : o.freed().seq(),
-                    o.allocated() == null ? null : o.allocated().stack(), o.freed() == null ? null : o.freed().stack()));
+                    o.allocated() == null ? null : o.allocated().stack(),
+                    o.freed() == null ? null : o.freed().stack()));
         }
         List<String> breakpoints = new ArrayList<>(m.functionBreakpoints());
         String main = m.program().module().file.name();

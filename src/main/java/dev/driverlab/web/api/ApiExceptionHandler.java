@@ -2,11 +2,11 @@ package dev.driverlab.web.api;
 
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.scenario.ScenarioException;
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.BusyException;
+import dev.driverlab.session.InvalidRequest;
+import dev.driverlab.session.LimitExceeded;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
-import dev.driverlab.session.LimitExceeded;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +36,17 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler({InvalidRequest.class, NotFoundException.class, LimitExceeded.class,
-            RefusedException.class, RetryLaterException.class, ScenarioException.class, CompileException.class,
-            BusyException.class, NotOwnerException.class})
+    @ExceptionHandler({
+        InvalidRequest.class,
+        NotFoundException.class,
+        LimitExceeded.class,
+        RefusedException.class,
+        RetryLaterException.class,
+        ScenarioException.class,
+        CompileException.class,
+        BusyException.class,
+        NotOwnerException.class
+    })
     ResponseEntity<Object> known(RuntimeException e, NativeWebRequest request) {
         return respond(Problems.of(e), new HttpHeaders(), request);
     }
@@ -46,14 +54,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, NativeWebRequest request) {
         log.error("unexpected error in {}", where(request), e);
-        return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, RequestErrors.generic(
-                HttpStatus.INTERNAL_SERVER_ERROR)), new HttpHeaders(), request);
+        return respond(
+                Problems.problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR, RequestErrors.generic(HttpStatus.INTERNAL_SERVER_ERROR)),
+                new HttpHeaders(),
+                request);
     }
 
     /** Every Spring MVC exception the base class knows comes through here, with our detail instead of Spring's. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         HttpServletRequest http = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
         ProblemDetail p = RequestErrors.describe(ex, status, http.getMethod(), http.getRequestURI());
         if (p.getStatus() >= 500) log.error("error in {}", where(request), ex);
@@ -61,8 +72,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> respond(ProblemDetail p, HttpHeaders given, WebRequest request) {
-        if (p.getStatus() < 500) log.warn("{} {} in {}: {}", p.getStatus(), p.getProperties().get("code"),
-                where(request), p.getDetail());
+        if (p.getStatus() < 500)
+            log.warn("{} {} in {}: {}", p.getStatus(), p.getProperties().get("code"), where(request), p.getDetail());
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(given); // Allow (405), Accept (415): Spring's, and read-only
         Object retryAfter = p.getProperties().get("retryAfter");

@@ -23,8 +23,16 @@ final class ChromeTrace {
     private static final int OBJECTS_PID = 1000;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Event(String name, String cat, String ph, long ts, int pid, Integer tid, String id, String s,
-                 Map<String, Object> args) {}
+    record Event(
+            String name,
+            String cat,
+            String ph,
+            long ts,
+            int pid,
+            Integer tid,
+            String id,
+            String s,
+            Map<String, Object> args) {}
 
     record Document(List<Event> traceEvents, String displayTimeUnit, Map<String, Object> otherData) {}
 
@@ -59,8 +67,16 @@ final class ChromeTrace {
 
     private void add(TraceEvent e) {
         if (e.context() == null || e.context().isEmpty()) {
-            out.add(new Event(e.kind().equals("command") ? e.text() : e.kind(), e.kind(), "i", e.seq(), SCRIPT_PID, 0,
-                    null, "t", args(e)));
+            out.add(new Event(
+                    e.kind().equals("command") ? e.text() : e.kind(),
+                    e.kind(),
+                    "i",
+                    e.seq(),
+                    SCRIPT_PID,
+                    0,
+                    null,
+                    "t",
+                    args(e)));
             return;
         }
         int pid = e.cpu() + 1;
@@ -83,22 +99,38 @@ final class ChromeTrace {
                 return;
             }
             case "alloc":
-                out.add(new Event(objectName(e), "object", "b", e.seq(), OBJECTS_PID, null, "obj" + e.object(), null,
-                        args(e)));
+                out.add(new Event(
+                        objectName(e), "object", "b", e.seq(), OBJECTS_PID, null, "obj" + e.object(), null, args(e)));
                 break;
             case "free":
-                out.add(new Event(objectName(e), "object", "e", e.seq(), OBJECTS_PID, null, "obj" + e.object(), null,
-                        args(e)));
+                out.add(new Event(
+                        objectName(e), "object", "e", e.seq(), OBJECTS_PID, null, "obj" + e.object(), null, args(e)));
                 break;
             case "refcount":
-                out.add(new Event(e.text() + " #" + e.object(), "refcount", "C", e.seq(), OBJECTS_PID, null, null, null,
+                out.add(new Event(
+                        e.text() + " #" + e.object(),
+                        "refcount",
+                        "C",
+                        e.seq(),
+                        OBJECTS_PID,
+                        null,
+                        null,
+                        null,
                         Map.of("value", e.to() == null ? 0 : e.to())));
                 break;
             default:
                 break;
         }
-        out.add(new Event(e.kind() + (e.text() == null ? "" : ": " + e.text()), e.kind(), "i", e.seq(), pid, tid,
-                null, "t", args(e)));
+        out.add(new Event(
+                e.kind() + (e.text() == null ? "" : ": " + e.text()),
+                e.kind(),
+                "i",
+                e.seq(),
+                pid,
+                tid,
+                null,
+                "t",
+                args(e)));
     }
 
     /** Calls still open at the end (a paused or crashed context) are closed there, so every B has its E. */
@@ -129,7 +161,15 @@ final class ChromeTrace {
     }
 
     private void metadata(String name, int pid, Integer tid, Object value) {
-        out.add(new Event(name, null, "M", 0, pid, tid, null, null,
+        out.add(new Event(
+                name,
+                null,
+                "M",
+                0,
+                pid,
+                tid,
+                null,
+                null,
                 Map.of(name.endsWith("sort_index") ? "sort_index" : "name", value)));
     }
 

@@ -20,7 +20,8 @@ public final class ClientAddress {
             if (bytes.length != 16) return remoteAddress;
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < IPV6_PREFIX_BYTES; i += 2) {
-                sb.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+                sb.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                        .append(':');
             }
             return sb.append(":/64").toString();
         } catch (UnknownHostException e) {

@@ -12,11 +12,18 @@ import java.util.List;
  * {@code trace?from=}), new kernel log lines and reports, how many commands ran and how many were skipped because
  * the kernel crashed part-way, the new state.
  */
-public record CommandsResponse(long from, long next, List<TraceEvent> events, List<String> dmesg,
-                               List<Report> reports, int applied, int skipped, SessionState state) {
+public record CommandsResponse(
+        long from,
+        long next,
+        List<TraceEvent> events,
+        List<String> dmesg,
+        List<Report> reports,
+        int applied,
+        int skipped,
+        SessionState state) {
 
     static CommandsResponse of(Batch b) {
-        return new CommandsResponse(b.from(), b.state().next(), b.events(), b.dmesg(), b.reports(), b.applied(),
-                b.skipped(), b.state());
+        return new CommandsResponse(
+                b.from(), b.state().next(), b.events(), b.dmesg(), b.reports(), b.applied(), b.skipped(), b.state());
     }
 }

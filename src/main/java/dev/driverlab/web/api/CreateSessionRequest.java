@@ -1,7 +1,7 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.ScenarioSpec;
 import java.util.List;
 
@@ -11,8 +11,16 @@ import java.util.List;
  * {@code z} (a {@code #z=} payload). Optional {@code commands} are applied at once (not with share or z, which
  * carry their own), and {@code step} rewinds to that step afterwards (for a share: overrides the shared step).
  */
-public record CreateSessionRequest(String scenario, String yaml, String source, ScenarioSpec.WorldSpec world,
-                                   String module, String share, String z, List<String> commands, Long step) {
+public record CreateSessionRequest(
+        String scenario,
+        String yaml,
+        String source,
+        ScenarioSpec.WorldSpec world,
+        String module,
+        String share,
+        String z,
+        List<String> commands,
+        Long step) {
 
     ScenarioSpec spec() {
         return new ScenarioSpec(scenario, yaml, source, world, module);

@@ -61,17 +61,23 @@ class ExploreController {
     @Operation(summary = "Search the interleavings of the events for a crash; returns a replayable script if found")
     ExploreResult explore(@RequestBody ExploreRequest request, HttpServletRequest http) {
         Scenario s = compiler.compile(request.spec()).scenario();
-        List<String> events = request.events() != null ? request.events() : s.search().events();
-        int depth = bound(request.depth(), s.search().isEmpty() ? 400 : s.search().depth(), 5_000, "depth");
+        List<String> events =
+                request.events() != null ? request.events() : s.search().events();
+        int depth =
+                bound(request.depth(), s.search().isEmpty() ? 400 : s.search().depth(), 5_000, "depth");
         int states = bound(request.maxStates(), 200_000, MAX_STATES, "maxStates");
         long millis = request.maxMillis() == null ? 10_000 : request.maxMillis();
         if (millis < 1 || millis > MAX_MILLIS) throw new InvalidRequest("maxMillis must be 1.." + MAX_MILLIS);
         String setup = request.setup() != null ? request.setup() : ExploreRunner.defaultSetup(s);
         try (ExploreJobs.Running job = jobs.start(request.jobId(), ClientAddress.of(http.getRemoteAddr()), millis)) {
-            ExploreResult r = ExploreRunner.explore(s, setup, events,
+            ExploreResult r = ExploreRunner.explore(
+                    s,
+                    setup,
+                    events,
                     ExploreRunner.Options.of(s, request.permute(), request.cpus()),
                     new Explorer.Bounds(depth, states, millis),
-                    (n, schedules, d) -> progress(job.id(), n, schedules, d, false), job.cancelled());
+                    (n, schedules, d) -> progress(job.id(), n, schedules, d, false),
+                    job.cancelled());
             progress(job.id(), r.states(), r.schedules(), r.depth(), true);
             return r;
         }
@@ -84,15 +90,21 @@ class ExploreController {
     @GetMapping("/api/scenarios/{id}/explore")
     @Operation(summary = "The cached result of a built-in scenario's declared search (for catalog badges)")
     ExploreResult declared(@PathVariable String id) {
-        Scenario s = ScenarioLibrary.builtIn().find(id)
+        Scenario s = ScenarioLibrary.builtIn()
+                .find(id)
                 .orElseThrow(() -> new NotFoundException("no built-in scenario '" + id + "'"));
         if (s.search().isEmpty()) throw new NotFoundException("scenario '" + id + "' declares no search");
         return badges.computeIfAbsent(id, k -> {
             // the server's own search takes a place in the queue like a user's
             try (ExploreJobs.Running job = jobs.start(null, "server: catalog badge " + id, MAX_MILLIS)) {
-                return ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.search().events(),
+                return ExploreRunner.explore(
+                        s,
+                        ExploreRunner.defaultSetup(s),
+                        s.search().events(),
                         ExploreRunner.Options.of(s, null, null),
-                        new Explorer.Bounds(s.search().depth(), MAX_STATES, MAX_MILLIS), null, job.cancelled());
+                        new Explorer.Bounds(s.search().depth(), MAX_STATES, MAX_MILLIS),
+                        null,
+                        job.cancelled());
             }
         });
     }

@@ -39,16 +39,19 @@ public class ExploreJobs {
     private final LongSupplier clock;
     /** Issued and running jobs, oldest first. Guarded by this. */
     private final Map<String, Job> jobs = new LinkedHashMap<>();
+
     private final Map<String, Job> runningByClient = new LinkedHashMap<>();
     /** Searches waiting for a place, oldest first. Guarded by this. */
     private final java.util.ArrayDeque<Job> queue = new java.util.ArrayDeque<>();
+
     private final int maxQueued;
     private final long maxWaitMillis;
 
     @Autowired
-    ExploreJobs(@Value("${driverlab.api.explore.max-running:2}") int maxRunning,
-                @Value("${driverlab.api.explore.max-queued:8}") int maxQueued,
-                @Value("${driverlab.api.explore.max-wait-millis:30000}") long maxWaitMillis) {
+    ExploreJobs(
+            @Value("${driverlab.api.explore.max-running:2}") int maxRunning,
+            @Value("${driverlab.api.explore.max-queued:8}") int maxQueued,
+            @Value("${driverlab.api.explore.max-wait-millis:30000}") long maxWaitMillis) {
         this(maxRunning, maxQueued, maxWaitMillis, System::currentTimeMillis);
     }
 
@@ -71,6 +74,7 @@ public class ExploreJobs {
         String subscriber;
         /** Whom the one-at-a-time rule counts it for: its subscriber's connection, else its client. */
         String who;
+
         boolean queued;
         long deadline; // 0 until started
         long finishedAt; // 0 until finished
@@ -87,7 +91,8 @@ public class ExploreJobs {
 
         boolean expired(long now) {
             if (queued) return false;
-            return finishedAt != 0 ? now - finishedAt >= FINISHED_MILLIS
+            return finishedAt != 0
+                    ? now - finishedAt >= FINISHED_MILLIS
                     : !started() && now - issuedAt >= UNSTARTED_MILLIS;
         }
     }
@@ -96,13 +101,18 @@ public class ExploreJobs {
     public synchronized String issue(String client) {
         long now = clock.getAsLong();
         expire(now);
-        long unstarted = jobs.values().stream().filter(j -> !j.started() && j.client.equals(client)).count();
+        long unstarted = jobs.values().stream()
+                .filter(j -> !j.started() && j.client.equals(client))
+                .count();
         if (unstarted >= MAX_UNSTARTED_PER_CLIENT) {
-            jobs.values().stream().filter(j -> !j.started() && j.client.equals(client)).findFirst()
+            jobs.values().stream()
+                    .filter(j -> !j.started() && j.client.equals(client))
+                    .findFirst()
                     .ifPresent(j -> jobs.remove(j.id));
         }
         if (jobs.size() >= MAX_JOBS) {
-            throw RetryLaterException.busy("the server is tracking as many searches as it can; try again shortly",
+            throw RetryLaterException.busy(
+                    "the server is tracking as many searches as it can; try again shortly",
                     seconds(Math.max(UNSTARTED_MILLIS, FINISHED_MILLIS)));
         }
         byte[] bytes = new byte[16];
@@ -139,24 +149,32 @@ public class ExploreJobs {
         } else {
             job = jobs.get(id);
             if (job == null) {
-                throw new InvalidRequest("no search job '" + id + "': get one from POST /api/explore/jobs (job ids "
-                        + "expire " + UNSTARTED_MILLIS / 1000 + " s after they are issued, and when their search ends)");
+                throw new InvalidRequest(
+                        "no search job '" + id + "': get one from POST /api/explore/jobs (job ids " + "expire "
+                                + UNSTARTED_MILLIS / 1000 + " s after they are issued, and when their search ends)");
             }
             if (job.started() || job.queued) throw new InvalidRequest("job '" + id + "' has been used: get a new one");
         }
         String who = job.subscriber != null ? "connection " + job.subscriber : client;
         Job mine = runningByClient.get(who);
-        if (mine == null) mine = queue.stream().filter(j -> j.who.equals(who)).findFirst().orElse(null);
+        if (mine == null)
+            mine = queue.stream().filter(j -> j.who.equals(who)).findFirst().orElse(null);
         if (mine != null) {
-            throw RetryLaterException.rateLimited("a search of yours is running or waiting already; one at a time",
+            throw RetryLaterException.rateLimited(
+                    "a search of yours is running or waiting already; one at a time",
                     seconds(mine.deadline != 0 ? mine.deadline - now : maxWaitMillis));
         }
         job.who = who;
         if (runningByClient.size() >= maxRunning) {
-            long first = runningByClient.values().stream().mapToLong(j -> j.deadline).min().orElse(now);
+            long first = runningByClient.values().stream()
+                    .mapToLong(j -> j.deadline)
+                    .min()
+                    .orElse(now);
             if (queue.size() >= maxQueued) {
-                throw RetryLaterException.queueFull(maxRunning + " searches are running and " + queue.size()
-                        + " waiting, as many as the server queues; try again shortly", seconds(first - now));
+                throw RetryLaterException.queueFull(
+                        maxRunning + " searches are running and " + queue.size()
+                                + " waiting, as many as the server queues; try again shortly",
+                        seconds(first - now));
             }
             job.queued = true;
             queue.add(job);
@@ -166,9 +184,12 @@ public class ExploreJobs {
                 while ((queue.peek() != job || runningByClient.size() >= maxRunning) && !job.cancelled.get()) {
                     long left = (until - System.nanoTime()) / 1_000_000;
                     if (left <= 0) {
-                        throw RetryLaterException.busy(maxRunning + " searches are running, as many as the server "
-                                + "runs at once, and none ended within " + maxWaitMillis / 1000 + " s; try again "
-                                + "shortly", seconds(first - clock.getAsLong()));
+                        throw RetryLaterException.busy(
+                                maxRunning + " searches are running, as many as the server "
+                                        + "runs at once, and none ended within " + maxWaitMillis / 1000
+                                        + " s; try again "
+                                        + "shortly",
+                                seconds(first - clock.getAsLong()));
                     }
                     wait(left);
                 }

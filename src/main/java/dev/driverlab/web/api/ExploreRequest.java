@@ -9,9 +9,20 @@ import java.util.List;
  * from {@code POST /api/explore/jobs}, under which progress is pushed to the job's topic and the search can be
  * cancelled; {@code permute} (any event order) and {@code cpus} (IRQs on any CPU) default to the scenario's search.
  */
-public record ExploreRequest(String scenario, String yaml, String source, ScenarioSpec.WorldSpec world,
-                             String module, List<String> events, String setup, Integer depth, Integer maxStates,
-                             Long maxMillis, String jobId, Boolean permute, Boolean cpus) {
+public record ExploreRequest(
+        String scenario,
+        String yaml,
+        String source,
+        ScenarioSpec.WorldSpec world,
+        String module,
+        List<String> events,
+        String setup,
+        Integer depth,
+        Integer maxStates,
+        Long maxMillis,
+        String jobId,
+        Boolean permute,
+        Boolean cpus) {
 
     ScenarioSpec spec() {
         return new ScenarioSpec(scenario, yaml, source, world, module);

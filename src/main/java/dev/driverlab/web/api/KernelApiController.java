@@ -24,15 +24,21 @@ class KernelApiController {
 
     KernelApiController() {
         this.entries = KernelApi.prelude().entries().stream()
-                .map(e -> new ApiEntry(e.name(), e.prototype(), e.header(), e.kind().label())).toList();
+                .map(e -> new ApiEntry(
+                        e.name(), e.prototype(), e.header(), e.kind().label()))
+                .toList();
         // weak: Tomcat compresses no response with a strong ETag (gzip changes the bytes it would name)
         this.etag = "W/\"" + Integer.toHexString(entries.hashCode()) + "\"";
     }
 
     @GetMapping("/api/kernel/api")
-    @Operation(summary = "Every function, macro, type, constant and variable the simulated kernel's headers "
-            + "declare (and the functions its sources export), with prototypes, in header order")
+    @Operation(
+            summary = "Every function, macro, type, constant and variable the simulated kernel's headers "
+                    + "declare (and the functions its sources export), with prototypes, in header order")
     ResponseEntity<List<ApiEntry>> api() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).eTag(etag).body(entries);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .eTag(etag)
+                .body(entries);
     }
 }

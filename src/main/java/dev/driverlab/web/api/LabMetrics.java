@@ -21,12 +21,17 @@ class LabMetrics {
 
     LabMetrics(MeterRegistry registry, SessionService sessions, ExploreJobs jobs) {
         Gauge.builder("driverlab.sessions.live", sessions, SessionService::liveCount)
-                .description("sessions held in memory by this instance").register(registry);
-        Gauge.builder("driverlab.sessions.heap", sessions, SessionService::liveBytes).baseUnit("bytes")
-                .description("estimated heap the live sessions hold").register(registry);
+                .description("sessions held in memory by this instance")
+                .register(registry);
+        Gauge.builder("driverlab.sessions.heap", sessions, SessionService::liveBytes)
+                .baseUnit("bytes")
+                .description("estimated heap the live sessions hold")
+                .register(registry);
         Gauge.builder("driverlab.explore.jobs", jobs, ExploreJobs::size)
-                .description("race searches issued and not finished").register(registry);
-        commands = Counter.builder("driverlab.commands").description("commands applied to sessions")
+                .description("race searches issued and not finished")
+                .register(registry);
+        commands = Counter.builder("driverlab.commands")
+                .description("commands applied to sessions")
                 .register(registry);
     }
 

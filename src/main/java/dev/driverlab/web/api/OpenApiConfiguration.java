@@ -11,9 +11,14 @@ class OpenApiConfiguration {
 
     @Bean
     OpenAPI driverLabApi() {
-        return new OpenAPI().info(new Info().title("DriverLab API").version("1").description(
-                "Sessions of simulated Linux driver scenarios: apply event-script commands, read the trace, rewind, "
-                        + "share. Every step of every session is also pushed over STOMP (endpoint /ws, topic "
-                        + "/topic/sessions/{id}). Errors are RFC 9457 problem+json with a `code` property."));
+        return new OpenAPI()
+                .info(
+                        new Info()
+                                .title("DriverLab API")
+                                .version("1")
+                                .description(
+                                        "Sessions of simulated Linux driver scenarios: apply event-script commands, read the trace, rewind, "
+                                                + "share. Every step of every session is also pushed over STOMP (endpoint /ws, topic "
+                                                + "/topic/sessions/{id}). Errors are RFC 9457 problem+json with a `code` property."));
     }
 }

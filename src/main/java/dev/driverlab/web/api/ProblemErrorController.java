@@ -28,14 +28,17 @@ class ProblemErrorController implements ErrorController {
         ProblemDetail p = thrown == null ? null : Problems.of(thrown);
         if (p == null) {
             Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-            String detail = status.value() == 404 && uri != null ? "there is nothing at " + Quote.of(uri.toString())
+            String detail = status.value() == 404 && uri != null
+                    ? "there is nothing at " + Quote.of(uri.toString())
                     : RequestErrors.generic(status);
             p = Problems.problem(status, detail);
         }
         if (p.getStatus() >= 500) {
             // The container has logged what was thrown; this says which request it was.
-            log.error("{} for {}", p.getStatus(), Quote.of(String.valueOf(request.getAttribute(
-                    RequestDispatcher.ERROR_REQUEST_URI))));
+            log.error(
+                    "{} for {}",
+                    p.getStatus(),
+                    Quote.of(String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))));
         } else {
             log.warn("{} {}: {}", p.getStatus(), p.getProperties().get("code"), p.getDetail());
         }

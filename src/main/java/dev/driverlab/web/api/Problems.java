@@ -3,11 +3,11 @@ package dev.driverlab.web.api;
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Diagnostic;
 import dev.driverlab.scenario.ScenarioException;
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.BusyException;
+import dev.driverlab.session.InvalidRequest;
+import dev.driverlab.session.LimitExceeded;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
-import dev.driverlab.session.LimitExceeded;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +37,7 @@ public final class Problems {
     private static final Pattern JAVA_NAME = Pattern.compile(
             "\\b(?:java|javax|jakarta|jdk|sun|com|org|net|tools|dev)(?:\\.[a-z_][a-z0-9_]*)+\\.[A-Z][\\w$]*"
                     + "(?:\\.[\\w$<>]+)*(?:\\([^)]*\\))?(?::\\s?)?");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {}

@@ -15,8 +15,8 @@ public record RateLimitProperties(Map<String, Limit> rate) {
     Limit of(Budget budget) {
         Limit limit = rate == null ? null : rate.get(budget.key());
         if (limit == null || limit.capacity() < 1 || limit.perMinute() < 1) {
-            throw new IllegalStateException("driverlab.api.rate." + budget.key()
-                    + ".capacity and .per-minute must be set to 1 or more");
+            throw new IllegalStateException(
+                    "driverlab.api.rate." + budget.key() + ".capacity and .per-minute must be set to 1 or more");
         }
         return limit;
     }

@@ -1,11 +1,11 @@
 package dev.driverlab.web.api;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -29,8 +29,12 @@ public class RateLimits {
         MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
         for (Budget b : Budget.values()) {
             budgets.put(b, new Buckets(b, properties.of(b)));
-            rejected.put(b, Counter.builder("driverlab.requests.rejected").tag("budget", b.name().toLowerCase())
-                    .description("requests refused by the per-client rate limits").register(registry));
+            rejected.put(
+                    b,
+                    Counter.builder("driverlab.requests.rejected")
+                            .tag("budget", b.name().toLowerCase())
+                            .description("requests refused by the per-client rate limits")
+                            .register(registry));
         }
     }
 
@@ -64,10 +68,12 @@ public class RateLimits {
                 lastTrim = now;
                 byClient.values().removeIf(b -> b.full(now));
             }
-            long waitSeconds = byClient.computeIfAbsent(client, k -> new Bucket(now)).take(now);
+            long waitSeconds =
+                    byClient.computeIfAbsent(client, k -> new Bucket(now)).take(now);
             if (waitSeconds > 0) {
-                throw RetryLaterException.rateLimited("too many " + budget.what() + " from this address; try again in "
-                        + waitSeconds + " s", waitSeconds);
+                throw RetryLaterException.rateLimited(
+                        "too many " + budget.what() + " from this address; try again in " + waitSeconds + " s",
+                        waitSeconds);
             }
         }
 

@@ -38,18 +38,23 @@ final class RequestErrors {
 
     static ProblemDetail describe(Exception ex, HttpStatusCode status, String method, String path) {
         if (ex instanceof HttpRequestMethodNotSupportedException e) {
-            String allowed = e.getSupportedHttpMethods() == null ? "none" : e.getSupportedHttpMethods().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            String allowed = e.getSupportedHttpMethods() == null
+                    ? "none"
+                    : e.getSupportedHttpMethods().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", "));
             return Problems.problem(status, method + " is not allowed on " + path + " (allowed: " + allowed + ")");
         }
         if (ex instanceof HttpMediaTypeNotSupportedException e) {
             String sent = e.getContentType() == null ? "no Content-Type" : "Content-Type " + e.getContentType();
-            return Problems.problem(status, "the body must be " + types(e.getSupportedMediaTypes()) + ", not "
-                    + sent);
+            return Problems.problem(status, "the body must be " + types(e.getSupportedMediaTypes()) + ", not " + sent);
         }
         if (ex instanceof HttpMediaTypeNotAcceptableException e) {
-            return Problems.problem(status, "this endpoint answers " + types(e.getSupportedMediaTypes())
-                    + ", which the request's Accept header does not allow");
+            return Problems.problem(
+                    status,
+                    "this endpoint answers " + types(e.getSupportedMediaTypes())
+                            + ", which the request's Accept header does not allow");
         }
         if (ex instanceof MissingServletRequestParameterException e) {
             return Problems.problem(status, "query parameter '" + e.getParameterName() + "' is required");
@@ -57,16 +62,19 @@ final class RequestErrors {
         if (ex instanceof TypeMismatchException e) return mismatch(e, status);
         if (ex instanceof MethodArgumentNotValidException e) {
             List<String> errors = e.getBindingResult().getFieldErrors().stream()
-                    .map(f -> f.getField() + " " + f.getDefaultMessage()).toList();
+                    .map(f -> f.getField() + " " + f.getDefaultMessage())
+                    .toList();
             if (errors.isEmpty()) {
-                errors = e.getBindingResult().getGlobalErrors().stream().map(g -> g.getDefaultMessage()).toList();
+                errors = e.getBindingResult().getGlobalErrors().stream()
+                        .map(g -> g.getDefaultMessage())
+                        .toList();
             }
             return Problems.problem(status, "invalid", "invalid request body: " + String.join("; ", errors));
         }
         if (ex instanceof HandlerMethodValidationException e) {
             List<String> errors = e.getParameterValidationResults().stream()
-                    .flatMap(r -> r.getResolvableErrors().stream().map(err -> name(r.getMethodParameter()) + " "
-                            + err.getDefaultMessage()))
+                    .flatMap(r -> r.getResolvableErrors().stream()
+                            .map(err -> name(r.getMethodParameter()) + " " + err.getDefaultMessage()))
                     .toList();
             return Problems.problem(status, "invalid", "invalid request: " + String.join("; ", errors));
         }
@@ -86,7 +94,8 @@ final class RequestErrors {
     /** The sentence for a status when nothing more is known: the status's own reason phrase. */
     static String generic(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        String reason = known == null ? "the request failed" : known.getReasonPhrase().toLowerCase();
+        String reason =
+                known == null ? "the request failed" : known.getReasonPhrase().toLowerCase();
         return status.is5xxServerError() ? "an internal error occurred; it has been logged" : reason;
     }
 
@@ -95,12 +104,14 @@ final class RequestErrors {
         String what = "'" + name + "'";
         if (e instanceof MethodArgumentTypeMismatchException m) {
             name = m.getName();
-            what = m.getParameter().hasParameterAnnotation(PathVariable.class) ? "path segment '" + name + "'"
+            what = m.getParameter().hasParameterAnnotation(PathVariable.class)
+                    ? "path segment '" + name + "'"
                     : "query parameter '" + name + "'";
         }
         String value = e.getValue() == null ? "" : String.valueOf(e.getValue());
-        return Problems.problem(status, "'" + Quote.of(value) + "' is not a valid " + what + ": expected "
-                + expected(e.getRequiredType()));
+        return Problems.problem(
+                status,
+                "'" + Quote.of(value) + "' is not a valid " + what + ": expected " + expected(e.getRequiredType()));
     }
 
     /** A body that is not JSON, or not the JSON expected: where and what was expected. */
@@ -114,27 +125,32 @@ final class RequestErrors {
         }
         Throwable cause = e.getCause();
         if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
-            return Problems.problem(status, "malformed-json", "at " + path(m) + ": expected "
-                    + expected(m.getTargetType()));
+            return Problems.problem(
+                    status, "malformed-json", "at " + path(m) + ": expected " + expected(m.getTargetType()));
         }
         if (cause instanceof JacksonException j) {
-            String what = j.getOriginalMessage() == null ? "" : j.getOriginalMessage().split("\n", 2)[0];
+            String what =
+                    j.getOriginalMessage() == null ? "" : j.getOriginalMessage().split("\n", 2)[0];
             int colon = what.indexOf(": ");
             if (colon > 0) what = what.substring(0, colon);
             TokenStreamLocation at = j.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? ""
+            String where = at == null || at.getLineNr() < 1
+                    ? ""
                     : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            return Problems.problem(status, "malformed-json", "the body is not the JSON this endpoint expects: "
-                    + what + where);
+            return Problems.problem(
+                    status, "malformed-json", "the body is not the JSON this endpoint expects: " + what + where);
         }
-        return Problems.problem(status, "malformed-json", cause == null
-                ? "the request needs a JSON body" : "the body is not the JSON this endpoint expects");
+        return Problems.problem(
+                status,
+                "malformed-json",
+                cause == null ? "the request needs a JSON body" : "the body is not the JSON this endpoint expects");
     }
 
     private static String path(JacksonException e) {
         StringBuilder sb = new StringBuilder();
         for (JacksonException.Reference r : e.getPath()) {
-            if (r.getPropertyName() != null) sb.append(sb.length() == 0 ? "" : ".").append(r.getPropertyName());
+            if (r.getPropertyName() != null)
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getPropertyName());
             else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
         }
         return sb.length() == 0 ? "the top level" : "\"" + sb + "\"";
@@ -143,8 +159,12 @@ final class RequestErrors {
     /** A Java type as a JSON or URL user knows it. */
     static String expected(Class<?> type) {
         if (type == null) return "another value";
-        if (type == Long.class || type == long.class || type == Integer.class || type == int.class
-                || type == Short.class || type == short.class) {
+        if (type == Long.class
+                || type == long.class
+                || type == Integer.class
+                || type == int.class
+                || type == Short.class
+                || type == short.class) {
             return "a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) return "a number";
@@ -162,7 +182,8 @@ final class RequestErrors {
     }
 
     private static String types(List<MediaType> types) {
-        return types == null || types.isEmpty() ? "another media type"
+        return types == null || types.isEmpty()
+                ? "another media type"
                 : types.stream().map(MediaType::toString).collect(Collectors.joining(" or "));
     }
 }

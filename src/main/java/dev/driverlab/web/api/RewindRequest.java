@@ -8,4 +8,5 @@ import jakarta.validation.constraints.PositiveOrZero;
  * optionally {@code keep}: at most that many commands stay (commands that take no step, such as {@code break},
  * finish at the step they start: this drops them too, to go back to "after command {@code keep}").
  */
-public record RewindRequest(@NotNull @PositiveOrZero Long step, @PositiveOrZero Integer keep) {}
+public record RewindRequest(
+        @NotNull @PositiveOrZero Long step, @PositiveOrZero Integer keep) {}

@@ -8,8 +8,8 @@ import dev.driverlab.scenario.RunResult;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.CommandScript;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.session.SessionProperties;
@@ -87,12 +87,17 @@ class RunController {
                 error = scriptName + ":" + c.line() + ": error: " + e.getMessage();
                 break;
             } catch (WallClockExceeded e) {
-                throw new RefusedException("the run took longer than the server's limit of " + batchTime.toMillis()
-                        + " ms (start a session and apply the commands in smaller batches)", c.line(), "time-limit");
+                throw new RefusedException(
+                        "the run took longer than the server's limit of " + batchTime.toMillis()
+                                + " ms (start a session and apply the commands in smaller batches)",
+                        c.line(),
+                        "time-limit");
             }
             if (engine.machine().steps() >= maxSteps) {
-                throw new RefusedException(scriptName + ":" + c.line() + ": error: the run would exceed the limit of "
-                        + maxSteps + " steps", c.line());
+                throw new RefusedException(
+                        scriptName + ":" + c.line() + ": error: the run would exceed the limit of " + maxSteps
+                                + " steps",
+                        c.line());
             }
         }
         engine.setDeadline(0);

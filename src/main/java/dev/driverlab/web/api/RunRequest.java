@@ -8,8 +8,15 @@ import java.util.List;
  * scenario's script named {@code scriptName} (default: its main script); {@code maxSteps} is the step budget per
  * command, as the CLI's {@code --max-steps}.
  */
-public record RunRequest(String scenario, String yaml, String source, ScenarioSpec.WorldSpec world, String module,
-                         List<String> commands, String scriptName, Integer maxSteps) {
+public record RunRequest(
+        String scenario,
+        String yaml,
+        String source,
+        ScenarioSpec.WorldSpec world,
+        String module,
+        List<String> commands,
+        String scriptName,
+        Integer maxSteps) {
 
     ScenarioSpec spec() {
         return new ScenarioSpec(scenario, yaml, source, world, module);

@@ -25,7 +25,8 @@ class ScenarioController {
     @GetMapping("/{id}")
     @Operation(summary = "One scenario, all of it: driver source, world, scripts, lesson")
     Scenario get(@PathVariable String id) {
-        return ScenarioLibrary.builtIn().find(id)
+        return ScenarioLibrary.builtIn()
+                .find(id)
                 .orElseThrow(() -> new NotFoundException("no built-in scenario '" + id + "'"));
     }
 }

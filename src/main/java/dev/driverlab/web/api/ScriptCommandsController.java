@@ -25,14 +25,17 @@ class ScriptCommandsController {
     record ScriptCommand(String verb, String usage, String summary, String group, boolean event, boolean forks) {}
 
     private static final List<ScriptCommand> COMMANDS = Arrays.stream(Verb.values())
-            .map(v -> new ScriptCommand(v.word(), v.usage(), v.summary(), v.group().name().toLowerCase(Locale.ROOT),
-                    v.event(), v.forks()))
+            .map(v -> new ScriptCommand(
+                    v.word(), v.usage(), v.summary(), v.group().name().toLowerCase(Locale.ROOT), v.event(), v.forks()))
             .toList();
 
     @GetMapping("/api/script/commands")
     @Operation(summary = "Every command of the event-script language, with its synopsis, summary and kind")
     ResponseEntity<List<ScriptCommand>> commands() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).eTag(ETAG).body(COMMANDS);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noCache())
+                .eTag(ETAG)
+                .body(COMMANDS);
     }
 
     // weak: Tomcat compresses no response with a strong ETag (gzip changes the bytes it would name)

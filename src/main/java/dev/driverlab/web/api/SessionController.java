@@ -1,6 +1,5 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.web.push.PushProperties;
 import dev.driverlab.session.History;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.Session;
@@ -9,6 +8,7 @@ import dev.driverlab.session.SessionState;
 import dev.driverlab.share.FragmentCodec;
 import dev.driverlab.share.ShareContent;
 import dev.driverlab.share.ShareService;
+import dev.driverlab.web.push.PushProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,8 +42,8 @@ class SessionController {
     private final SessionOwners owners;
     private final RewindUndo undo;
 
-    SessionController(SessionService sessions, ShareService shares, PushProperties push, SessionOwners owners,
-                      RewindUndo undo) {
+    SessionController(
+            SessionService sessions, ShareService shares, PushProperties push, SessionOwners owners, RewindUndo undo) {
         this.sessions = sessions;
         this.shares = shares;
         this.push = push;
@@ -58,7 +58,8 @@ class SessionController {
         SessionState state;
         Long openAt = null;
         if (request.fromLink()) {
-            ShareContent link = request.share() != null ? shares.find(request.share()).content()
+            ShareContent link = request.share() != null
+                    ? shares.find(request.share()).content()
                     : FragmentCodec.decode(request.z());
             // The whole shared history, opened at the shared step with its future still ahead; a given step
             // (a fork "from here") cuts the copy there instead.
@@ -69,8 +70,8 @@ class SessionController {
         }
         String id = state.id();
         SessionResponse r = response(id);
-        return ResponseEntity.created(URI.create("/api/sessions/" + id)).body(new SessionResponse(id, r.links(),
-                r.state(), r.dmesg(), owners.token(id), openAt));
+        return ResponseEntity.created(URI.create("/api/sessions/" + id))
+                .body(new SessionResponse(id, r.links(), r.state(), r.dmesg(), owners.token(id), openAt));
     }
 
     @GetMapping("/{id}")
@@ -99,10 +100,13 @@ class SessionController {
 
     @PostMapping("/{id}/rewind")
     @RateLimited(Budget.REPLAY)
-    @Operation(summary = "Go back to the state after a step; later commands are dropped (owner only: "
-            + SessionOwners.HEADER + ")")
-    SessionResponse rewind(@PathVariable String id, @Valid @RequestBody RewindRequest request,
-                           @RequestHeader(name = SessionOwners.HEADER, required = false) String owner) {
+    @Operation(
+            summary = "Go back to the state after a step; later commands are dropped (owner only: "
+                    + SessionOwners.HEADER + ")")
+    SessionResponse rewind(
+            @PathVariable String id,
+            @Valid @RequestBody RewindRequest request,
+            @RequestHeader(name = SessionOwners.HEADER, required = false) String owner) {
         owners.check(id, owner, "rewind it");
         History before = sessions.read(id, Session::history);
         sessions.rewind(id, request.step(), request.keep() == null ? Integer.MAX_VALUE : request.keep());
@@ -112,10 +116,11 @@ class SessionController {
 
     @PostMapping("/{id}/rewind/undo")
     @RateLimited(Budget.REPLAY)
-    @Operation(summary = "Undo the last rewind: the history before it comes back, commands applied since are dropped "
-            + "(owner only)")
-    SessionResponse undoRewind(@PathVariable String id,
-                               @RequestHeader(name = SessionOwners.HEADER, required = false) String owner) {
+    @Operation(
+            summary = "Undo the last rewind: the history before it comes back, commands applied since are dropped "
+                    + "(owner only)")
+    SessionResponse undoRewind(
+            @PathVariable String id, @RequestHeader(name = SessionOwners.HEADER, required = false) String owner) {
         owners.check(id, owner, "undo its rewind");
         History before = undo.peek(id);
         if (before == null) throw new RefusedException("there is no rewind to undo in this session");
@@ -136,7 +141,12 @@ class SessionController {
     }
 
     private SessionResponse response(Session s) {
-        return new SessionResponse(s.id(), SessionResponse.links(s.id(), push.topic(s.id())), s.state(),
-                List.copyOf(s.engine().machine().kernel().dmesg()), null, null);
+        return new SessionResponse(
+                s.id(),
+                SessionResponse.links(s.id(), push.topic(s.id())),
+                s.state(),
+                List.copyOf(s.engine().machine().kernel().dmesg()),
+                null,
+                null);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 public class SessionOwners {
     /** The header that carries the capability. */
     public static final String HEADER = "X-Session-Owner";
+
     private static final String NAME = "session-owner";
 
     private final JdbcTemplate jdbc;
@@ -43,8 +44,9 @@ public class SessionOwners {
     }
 
     public boolean owns(String id, String token) {
-        return token != null && MessageDigest.isEqual(token(id).getBytes(StandardCharsets.US_ASCII),
-                token.getBytes(StandardCharsets.US_ASCII));
+        return token != null
+                && MessageDigest.isEqual(
+                        token(id).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Throws unless {@code token} is the owner capability of session {@code id}. */
@@ -70,7 +72,9 @@ public class SessionOwners {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         try {
-            jdbc.update("INSERT INTO server_secret (name, secret) VALUES (?, ?)", NAME,
+            jdbc.update(
+                    "INSERT INTO server_secret (name, secret) VALUES (?, ?)",
+                    NAME,
                     Base64.getUrlEncoder().withoutPadding().encodeToString(fresh));
         } catch (DataIntegrityViolationException e) {
             // another server sharing the database stored one first: use theirs

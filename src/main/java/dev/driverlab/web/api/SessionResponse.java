@@ -12,8 +12,8 @@ import java.util.Map;
  * {@code openAt}, the step a link was shared at (the session holds its whole history; show this step first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SessionResponse(String id, Map<String, String> links, SessionState state, List<String> dmesg,
-                              String owner, Long openAt) {
+public record SessionResponse(
+        String id, Map<String, String> links, SessionState state, List<String> dmesg, String owner, Long openAt) {
 
     static Map<String, String> links(String id, String topic) {
         String self = "/api/sessions/" + id;

@@ -33,8 +33,9 @@ class ShareController {
     ResponseEntity<ShareResponse> create(@RequestBody ShareRequest request) {
         StoredShare stored = shares.store(content(request));
         String id = stored.id();
-        return ResponseEntity.created(URI.create("/api/shares/" + id)).body(new ShareResponse(id,
-                absolute("/s/" + id), absolute("/lab#z=" + FragmentCodec.encode(stored.content()))));
+        return ResponseEntity.created(URI.create("/api/shares/" + id))
+                .body(new ShareResponse(
+                        id, absolute("/s/" + id), absolute("/lab#z=" + FragmentCodec.encode(stored.content()))));
     }
 
     @GetMapping("/api/shares/{id}")

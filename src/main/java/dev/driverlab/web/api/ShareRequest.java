@@ -1,7 +1,7 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.ShareContent;
 import java.util.List;
@@ -11,13 +11,25 @@ import java.util.List;
  * a scenario as for {@code POST /api/sessions} with {@code commands} (and {@code cuts} left by a rewind); optional
  * {@code step} is the step to open at.
  */
-public record ShareRequest(String sessionId, String scenario, String yaml, String source,
-                           ScenarioSpec.WorldSpec world, String module, List<String> commands,
-                           List<History.Cut> cuts, Long step) {
+public record ShareRequest(
+        String sessionId,
+        String scenario,
+        String yaml,
+        String source,
+        ScenarioSpec.WorldSpec world,
+        String module,
+        List<String> commands,
+        List<History.Cut> cuts,
+        Long step) {
 
     boolean fromSession() {
-        boolean other = scenario != null || yaml != null || source != null || world != null || module != null
-                || commands != null || cuts != null;
+        boolean other = scenario != null
+                || yaml != null
+                || source != null
+                || world != null
+                || module != null
+                || commands != null
+                || cuts != null;
         if (sessionId != null && other) {
             throw new InvalidRequest("give either \"sessionId\" or a scenario with \"commands\", not both");
         }

@@ -9,13 +9,32 @@ import java.util.List;
 
 /** {@code GET /api/shares/{id}}: what the link opens (scenario, commands and cuts, step) and when it was made. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ShareView(String id, String url, Instant createdAt, String scenario, String yaml, String source,
-                        ScenarioSpec.WorldSpec world, String module, List<String> commands, List<History.Cut> cuts,
-                        Long step) {
+public record ShareView(
+        String id,
+        String url,
+        Instant createdAt,
+        String scenario,
+        String yaml,
+        String source,
+        ScenarioSpec.WorldSpec world,
+        String module,
+        List<String> commands,
+        List<History.Cut> cuts,
+        Long step) {
 
     static ShareView of(StoredShare s, String url) {
         var c = s.content();
-        return new ShareView(s.id(), url, s.createdAt(), c.scenario(), c.yaml(), c.source(), c.world(), c.module(),
-                c.commands(), c.cuts(), c.step());
+        return new ShareView(
+                s.id(),
+                url,
+                s.createdAt(),
+                c.scenario(),
+                c.yaml(),
+                c.source(),
+                c.world(),
+                c.module(),
+                c.commands(),
+                c.cuts(),
+                c.step());
     }
 }

@@ -30,26 +30,33 @@ class TraceController {
     }
 
     @GetMapping("/api/sessions/{id}/trace")
-    @Operation(summary = "The trace from a seq on: JSON pages (default), the CLI's text, or Chrome Trace Event "
-            + "Format for Perfetto UI and chrome://tracing")
-    ResponseEntity<?> trace(@PathVariable String id,
-                            @RequestParam(defaultValue = "0") long from,
-                            @RequestParam(defaultValue = "" + MAX_PAGE) int limit,
-                            @Parameter(description = "json, text or chrome")
-                            @RequestParam(defaultValue = "json") String format) {
+    @Operation(
+            summary = "The trace from a seq on: JSON pages (default), the CLI's text, or Chrome Trace Event "
+                    + "Format for Perfetto UI and chrome://tracing")
+    ResponseEntity<?> trace(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "0") long from,
+            @RequestParam(defaultValue = "" + MAX_PAGE) int limit,
+            @Parameter(description = "json, text or chrome") @RequestParam(defaultValue = "json") String format) {
         if (from < 0) throw new InvalidRequest("from must be 0 or more, not " + from);
         if (limit < 1 || limit > MAX_PAGE) throw new InvalidRequest("limit must be 1.." + MAX_PAGE);
         switch (format) {
             case "json":
                 return ResponseEntity.ok(page(id, from, limit));
             case "text":
-                return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                return ResponseEntity.ok()
+                        .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                         .body(text(id, from));
             case "chrome":
-                return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                return ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
                         .header("Content-Disposition", "attachment; filename=\"driverlab-" + id + ".json\"")
-                        .body(sessions.read(id, s -> ChromeTrace.of(s.scenario().title(),
-                                s.engine().machine().trace().events(0), s.engine().machine().reports())));
+                        .body(sessions.read(
+                                id,
+                                s -> ChromeTrace.of(
+                                        s.scenario().title(),
+                                        s.engine().machine().trace().events(0),
+                                        s.engine().machine().reports())));
             default:
                 throw new InvalidRequest("format must be json, text or chrome, not '" + format + "'");
         }

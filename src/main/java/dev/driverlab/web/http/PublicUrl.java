@@ -21,8 +21,10 @@ public class PublicUrl {
     static String normalize(String configured) {
         if (configured == null || configured.isBlank()) return "";
         URI uri = URI.create(configured.strip());
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("driverlab.public-url must be an http(s) address with no query or "
                     + "fragment, such as https://lab.example.org, not '" + configured + "'");
         }

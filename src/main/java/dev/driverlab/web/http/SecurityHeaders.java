@@ -36,13 +36,18 @@ public class SecurityHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        apply(response, policy(request.getRequestURI().substring(request.getContextPath().length())));
+        apply(
+                response,
+                policy(request.getRequestURI()
+                        .substring(request.getContextPath().length())));
         chain.doFilter(request, response);
     }
 
     static String policy(String path) {
         if (path.startsWith("/swagger-ui")) return SWAGGER_UI;
-        if (path.startsWith("/api/") || path.startsWith("/v3/api-docs") || path.startsWith("/actuator")
+        if (path.startsWith("/api/")
+                || path.startsWith("/v3/api-docs")
+                || path.startsWith("/actuator")
                 || path.equals("/error")) {
             return NONE;
         }

@@ -50,7 +50,8 @@ final class HeapObjects {
     private static CType.Struct struct(Machine m, String type) {
         if (type == null || !type.startsWith("struct ")) return null;
         String tag = type.substring("struct ".length()).strip();
-        CType.Struct s = m.program().module() == null ? null : m.program().module().struct(tag);
+        CType.Struct s =
+                m.program().module() == null ? null : m.program().module().struct(tag);
         if (s == null || s.layout() == null) s = m.program().kernel().struct(tag);
         return s;
     }

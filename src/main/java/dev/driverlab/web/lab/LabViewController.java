@@ -1,16 +1,16 @@
 package dev.driverlab.web.lab;
 
-import dev.driverlab.web.api.RateLimited;
-import dev.driverlab.web.api.Budget;
 import dev.driverlab.engine.Machine;
 import dev.driverlab.scenario.ScenarioRunner;
-import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.History;
+import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.session.Session;
 import dev.driverlab.session.SessionService;
 import dev.driverlab.session.SessionState;
+import dev.driverlab.web.api.Budget;
+import dev.driverlab.web.api.RateLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;

@@ -33,8 +33,8 @@ final class CatalogTopics {
     }
 
     /** Which topic claims a scenario first: the more specific mechanisms before the broad ones. */
-    private static final List<Topic> CLAIM = List.of(Topic.RCU, Topic.LOCKING, Topic.DEVRES, Topic.SLEEPING,
-            Topic.REFCOUNTS);
+    private static final List<Topic> CLAIM =
+            List.of(Topic.RCU, Topic.LOCKING, Topic.DEVRES, Topic.SLEEPING, Topic.REFCOUNTS);
 
     /** A card: the scenario and whether its script reports a bug ("buggy"), is the clean twin ("fixed"), or null. */
     record Card(Scenario scenario, String verdict) {}

@@ -24,8 +24,15 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/") || path.equals("/lab") || path.startsWith("/lab/") || path.startsWith("/s/")
-                || path.startsWith("/sessions/") || path.equals("/kernel-api") || path.startsWith("/r/") || path.startsWith("/lessons/") || path.startsWith("/exercises/"));
+        return !(path.equals("/")
+                || path.equals("/lab")
+                || path.startsWith("/lab/")
+                || path.startsWith("/s/")
+                || path.startsWith("/sessions/")
+                || path.equals("/kernel-api")
+                || path.startsWith("/r/")
+                || path.startsWith("/lessons/")
+                || path.startsWith("/exercises/"));
     }
 
     @Override
@@ -35,9 +42,11 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
         random.nextBytes(bytes);
         String nonce = Base64.getEncoder().encodeToString(bytes);
         request.setAttribute(NONCE, nonce);
-        response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; "
-                + "style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-                + "form-action 'self'; frame-ancestors 'none'");
+        response.setHeader(
+                "Content-Security-Policy",
+                "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; "
+                        + "style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                        + "form-action 'self'; frame-ancestors 'none'");
         chain.doFilter(request, response);
     }
 }

@@ -37,9 +37,11 @@ class ImportMap {
         imports.put("@stomp/stompjs", versioned("/webjars/stomp__stompjs/esm6/index.js"));
         // our modules, and the files the stompjs module imports relatively (under its versioned directory)
         modules("classpath:/static/js/**/*.js", "/static", imports);
-        modules("classpath*:/META-INF/resources/webjars/stomp__stompjs/*/esm6/**/*.js", "/META-INF/resources",
-                imports);
-        return JsonMapper.builder().build().writeValueAsString(Map.of("imports", imports)).replace("</", "<\\/");
+        modules("classpath*:/META-INF/resources/webjars/stomp__stompjs/*/esm6/**/*.js", "/META-INF/resources", imports);
+        return JsonMapper.builder()
+                .build()
+                .writeValueAsString(Map.of("imports", imports))
+                .replace("</", "<\\/");
     }
 
     private void modules(String pattern, String root, Map<String, String> imports) {

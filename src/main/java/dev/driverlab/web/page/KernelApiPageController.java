@@ -26,8 +26,13 @@ class KernelApiPageController {
         }
         List<Group> list = new ArrayList<>();
         // functions first, then macros, types, constants, variables; each in the file's order
-        byFile.forEach((file, entries) -> list.add(new Group(file, "file-" + file.replaceAll("[^A-Za-z0-9]", "-"),
-                file.endsWith(".c"), entries.stream().sorted(Comparator.comparing(KernelApi.Entry::kind)).toList())));
+        byFile.forEach((file, entries) -> list.add(new Group(
+                file,
+                "file-" + file.replaceAll("[^A-Za-z0-9]", "-"),
+                file.endsWith(".c"),
+                entries.stream()
+                        .sorted(Comparator.comparing(KernelApi.Entry::kind))
+                        .toList())));
         this.groups = List.copyOf(list);
         this.count = KernelApi.prelude().entries().size();
     }

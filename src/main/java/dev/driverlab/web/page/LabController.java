@@ -33,7 +33,8 @@ class LabController {
 
     @GetMapping("/lab/{scenario}")
     String scenario(@PathVariable String scenario, Model model) {
-        Scenario s = ScenarioLibrary.builtIn().find(scenario)
+        Scenario s = ScenarioLibrary.builtIn()
+                .find(scenario)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no scenario '" + scenario + "'"));
         model.addAttribute("mode", "scenario");
         model.addAttribute("scenario", s.id());

@@ -30,7 +30,8 @@ class RoomPageController {
     /** A lesson walked through alone: Next / Back, its questions asked before the key steps. */
     @GetMapping("/lessons/{scenario}")
     String lesson(@PathVariable String scenario, Model model) {
-        var lesson = dev.driverlab.lesson.LessonLibrary.builtIn().find(scenario)
+        var lesson = dev.driverlab.lesson.LessonLibrary.builtIn()
+                .find(scenario)
                 .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no lesson for '" + scenario + "'"));
         return workshop(model, "LessonPage", "lesson-page", scenario, lesson.title());
     }
@@ -38,7 +39,8 @@ class RoomPageController {
     /** An exercise alone: the task, the driver to fix, Submit, the checklist. */
     @GetMapping("/exercises/{id}")
     String exercise(@PathVariable String id, Model model) {
-        var e = dev.driverlab.exercise.ExerciseLibrary.builtIn().find(id)
+        var e = dev.driverlab.exercise.ExerciseLibrary.builtIn()
+                .find(id)
                 .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no exercise '" + id + "'"));
         return workshop(model, "ExercisePage", "exercise-page", e.id(), e.title());
     }
@@ -54,8 +56,12 @@ class RoomPageController {
     private String page(String code, Model model, String view) {
         Room room = rooms.room(code);
         model.addAttribute("code", room.code());
-        model.addAttribute("scenarioTitle", ScenarioLibrary.builtIn().find(room.scenario()).map(s -> s.title())
-                .orElse(room.scenario()));
+        model.addAttribute(
+                "scenarioTitle",
+                ScenarioLibrary.builtIn()
+                        .find(room.scenario())
+                        .map(s -> s.title())
+                        .orElse(room.scenario()));
         model.addAttribute("exercise", room.exercise());
         return view;
     }

@@ -1,12 +1,12 @@
 package dev.driverlab.web.page;
 
-import dev.driverlab.web.api.RateLimited;
-import dev.driverlab.web.api.Budget;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.share.ShareContent;
 import dev.driverlab.share.ShareService;
 import dev.driverlab.share.StoredShare;
+import dev.driverlab.web.api.Budget;
+import dev.driverlab.web.api.RateLimited;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

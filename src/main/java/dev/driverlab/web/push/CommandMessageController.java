@@ -2,10 +2,10 @@ package dev.driverlab.web.push;
 
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.SessionService;
+import dev.driverlab.web.api.Budget;
 import dev.driverlab.web.api.CommandsRequest;
 import dev.driverlab.web.api.Problems;
 import dev.driverlab.web.api.RateLimits;
-import dev.driverlab.web.api.Budget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -43,8 +43,10 @@ class CommandMessageController {
 
     /** Spends the same per-client budget as REST commands: a client gains nothing by switching transports. */
     @MessageMapping("/sessions/{id}/commands")
-    void commands(@DestinationVariable String id, @Payload(required = false) CommandsRequest request,
-                  SimpMessageHeaderAccessor headers) {
+    void commands(
+            @DestinationVariable String id,
+            @Payload(required = false) CommandsRequest request,
+            SimpMessageHeaderAccessor headers) {
         Map<String, Object> attributes = headers.getSessionAttributes();
         Object client = attributes == null ? null : attributes.get(WebSocketConfiguration.CLIENT);
         limits.acquire(Budget.COMMANDS, client == null ? headers.getSessionId() : client.toString());
@@ -59,14 +61,14 @@ class CommandMessageController {
     Map<String, Object> error(Exception e, Message<?> message) {
         ProblemDetail p = Problems.of(e);
         if (p == null && e instanceof MessageConversionException) {
-            p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the message is not the JSON expected: "
-                    + e.getMessage());
+            p = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.BAD_REQUEST, "the message is not the JSON expected: " + e.getMessage());
             p.setProperty("code", "malformed-json");
         }
         if (p == null) {
             log.error("unexpected error handling a STOMP command", e);
-            p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "an internal error occurred; it has been logged");
+            p = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged");
             p.setProperty("code", "internal");
         }
         // problem+json's members, flat, as REST sends them (ProblemDetail itself would nest its properties).

@@ -25,30 +25,95 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PushMessage(String type, String session, Long from, Long next, JsonNode strings, JsonNode interned,
-                          JsonNode columns, List<String> dmesg, List<Report> reports, Integer applied,
-                          Integer skipped, Long step, String version, String base, JsonNode patch, JsonNode state) {
+public record PushMessage(
+        String type,
+        String session,
+        Long from,
+        Long next,
+        JsonNode strings,
+        JsonNode interned,
+        JsonNode columns,
+        List<String> dmesg,
+        List<Report> reports,
+        Integer applied,
+        Integer skipped,
+        Long step,
+        String version,
+        String base,
+        JsonNode patch,
+        JsonNode state) {
 
     /** {@code events} made by {@link PushCodec#columns}. */
     static PushMessage events(String session, long from, int count, JsonNode events) {
-        return new PushMessage("events", session, from, from + count, events.get("strings"), events.get("interned"),
-                events.get("columns"), null, null, null, null, null, null, null, null, null);
+        return new PushMessage(
+                "events",
+                session,
+                from,
+                from + count,
+                events.get("strings"),
+                events.get("interned"),
+                events.get("columns"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
-    static PushMessage state(String session, long next, List<String> dmesg, List<Report> reports, int applied,
-                             int skipped, Delta delta) {
-        return new PushMessage("state", session, null, next, null, null, null, dmesg, reports, applied, skipped, null,
-                delta.version(), delta.base(), delta.patch(), delta.state());
+    static PushMessage state(
+            String session,
+            long next,
+            List<String> dmesg,
+            List<Report> reports,
+            int applied,
+            int skipped,
+            Delta delta) {
+        return new PushMessage(
+                "state",
+                session,
+                null,
+                next,
+                null,
+                null,
+                null,
+                dmesg,
+                reports,
+                applied,
+                skipped,
+                null,
+                delta.version(),
+                delta.base(),
+                delta.patch(),
+                delta.state());
     }
 
     static PushMessage rewound(String session, long next, long step, Delta delta) {
-        return new PushMessage("rewound", session, null, next, null, null, null, null, null, null, null, step,
-                delta.version(), delta.base(), delta.patch(), delta.state());
+        return new PushMessage(
+                "rewound",
+                session,
+                null,
+                next,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                step,
+                delta.version(),
+                delta.base(),
+                delta.patch(),
+                delta.state());
     }
 
     static PushMessage deleted(String session) {
-        return new PushMessage("deleted", session, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+        return new PushMessage(
+                "deleted", session, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The state of {@code version}: as {@code patch} against {@code base}, or whole ({@code state}). */

@@ -3,9 +3,9 @@ package dev.driverlab.web.push;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.session.Batch;
 import dev.driverlab.session.SessionEvent;
+import dev.driverlab.session.SessionState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import dev.driverlab.session.SessionState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +31,12 @@ class SessionPublisher {
     private final PushProperties properties;
     /** {@code driverlab.push}: from a batch applied to its last frame handed to the broker (in-memory or relay). */
     private final Timer lag;
+
     static final int BASELINES = 10_000;
     private final JsonMapper json = JsonMapper.builder().build();
     /** Per session, the version and JSON of the state last pushed; least recently pushed dropped first. */
-    private final Map<String, Baseline> baselines = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, Baseline> baselines =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Baseline> eldest) {
                     return size() > BASELINES;
@@ -47,8 +48,10 @@ class SessionPublisher {
     SessionPublisher(SimpMessageSendingOperations messaging, PushProperties properties, MeterRegistry registry) {
         this.messaging = messaging;
         this.properties = properties;
-        this.lag = Timer.builder("driverlab.push").description("time to push a batch's frames to the broker")
-                .publishPercentiles(0.5, 0.99).register(registry);
+        this.lag = Timer.builder("driverlab.push")
+                .description("time to push a batch's frames to the broker")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     @EventListener
@@ -63,12 +66,21 @@ class SessionPublisher {
         int chunk = Math.max(1, properties.eventsPerMessage());
         for (int i = 0; i < events.size(); i += chunk) {
             List<TraceEvent> part = events.subList(i, Math.min(events.size(), i + chunk));
-            List<JsonNode> rows = part.stream().map(t -> (JsonNode) json.valueToTree(t)).toList();
-            messaging.convertAndSend(topic, PushMessage.events(e.sessionId(), b.from() + i, part.size(),
-                    PushCodec.columns(rows)));
+            List<JsonNode> rows =
+                    part.stream().map(t -> (JsonNode) json.valueToTree(t)).toList();
+            messaging.convertAndSend(
+                    topic, PushMessage.events(e.sessionId(), b.from() + i, part.size(), PushCodec.columns(rows)));
         }
-        messaging.convertAndSend(topic, PushMessage.state(e.sessionId(), b.state().next(), b.dmesg(), b.reports(),
-                b.applied(), b.skipped(), delta(e.sessionId(), e.version(), b.state())));
+        messaging.convertAndSend(
+                topic,
+                PushMessage.state(
+                        e.sessionId(),
+                        b.state().next(),
+                        b.dmesg(),
+                        b.reports(),
+                        b.applied(),
+                        b.skipped(),
+                        delta(e.sessionId(), e.version(), b.state())));
     }
 
     /** The state of {@code version} against the one last pushed, which becomes this one. Under the session's lock. */
@@ -77,15 +89,21 @@ class SessionPublisher {
         JsonNode now = json.readTree(bytes); // as the baseline will be read back: numbers of the same node types
         Baseline before = baselines.put(session, new Baseline(version, bytes));
         if (before == null) return new PushMessage.Delta(version, null, null, now);
-        return new PushMessage.Delta(version, before.version(), PushCodec.diff(json.readTree(before.state()), now),
-                null);
+        return new PushMessage.Delta(
+                version, before.version(), PushCodec.diff(json.readTree(before.state()), now), null);
     }
 
     @EventListener
     void rewound(SessionEvent.Rewound e) {
-        send(e, () -> messaging.convertAndSend(properties.topic(e.sessionId()),
-                PushMessage.rewound(e.sessionId(), e.state().next(), e.step(),
-                        delta(e.sessionId(), e.version(), e.state()))));
+        send(
+                e,
+                () -> messaging.convertAndSend(
+                        properties.topic(e.sessionId()),
+                        PushMessage.rewound(
+                                e.sessionId(),
+                                e.state().next(),
+                                e.step(),
+                                delta(e.sessionId(), e.version(), e.state()))));
     }
 
     @EventListener
@@ -102,7 +120,10 @@ class SessionPublisher {
         try {
             push.run();
         } catch (RuntimeException failure) {
-            log.warn("could not push {} of session {}: {}", e.getClass().getSimpleName(), e.sessionId(),
+            log.warn(
+                    "could not push {} of session {}: {}",
+                    e.getClass().getSimpleName(),
+                    e.sessionId(),
                     failure.toString());
         }
     }

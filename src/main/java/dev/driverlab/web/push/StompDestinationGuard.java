@@ -12,10 +12,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
@@ -33,9 +33,11 @@ class StompDestinationGuard implements ChannelInterceptor {
     private static final Logger log = LoggerFactory.getLogger(StompDestinationGuard.class);
     /** Session and job ids: 16 random bytes, base64url without padding. */
     private static final String ID = "[A-Za-z0-9_-]{22}";
+
     static final String ERRORS = "/user/queue/errors";
     /** Workshop rooms' topics (web/workshop/RoomPublisher): public to whoever knows the code. */
     static final Pattern ROOM_TOPIC = Pattern.compile("/topic/rooms[./][A-Z0-9]{6}");
+
     static final int MAX_SUBSCRIPTIONS = 32;
     private static final String SUBSCRIPTIONS = "driverlab.subscriptions";
 
@@ -44,8 +46,10 @@ class StompDestinationGuard implements ChannelInterceptor {
     private final ExploreJobs jobs;
     private final MessageChannel toClients;
 
-    StompDestinationGuard(PushProperties properties, ExploreJobs jobs,
-                          @Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
+    StompDestinationGuard(
+            PushProperties properties,
+            ExploreJobs jobs,
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
         this.toClients = toClients;
         this.sessionTopic = Pattern.compile(Pattern.quote(properties.topicPrefix()) + ID);
         String explore = properties.exploreTopic("");
@@ -67,8 +71,10 @@ class StompDestinationGuard implements ChannelInterceptor {
                 return refuse(stomp, "at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
             }
             if (!maySubscribe(destination, stomp.getSessionId())) {
-                return refuse(stomp, "no subscription to '" + destination + "': subscribe to a session's topic, "
-                        + "a search job's topic, or " + ERRORS);
+                return refuse(
+                        stomp,
+                        "no subscription to '" + destination + "': subscribe to a session's topic, "
+                                + "a search job's topic, or " + ERRORS);
             }
             subscriptions.add(stomp.getSubscriptionId());
         }

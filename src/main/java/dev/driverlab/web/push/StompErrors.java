@@ -1,8 +1,8 @@
 package dev.driverlab.web.push;
 
+import dev.driverlab.web.api.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.driverlab.web.api.Problems;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -19,7 +19,8 @@ class StompErrors extends StompSubProtocolErrorHandler {
 
     @Override
     public Message<byte[]> handleClientMessageProcessingError(Message<byte[]> clientMessage, Throwable ex) {
-        String text = clientMessage == null ? "the frame is not STOMP, or is over the size limit"
+        String text = clientMessage == null
+                ? "the frame is not STOMP, or is over the size limit"
                 : "the frame could not be handled";
         log.warn("STOMP ERROR sent: {}: {}", text, Problems.scrub(String.valueOf(ex.getMessage())));
         StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);

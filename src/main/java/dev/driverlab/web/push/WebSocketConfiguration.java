@@ -99,8 +99,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
      */
     static final class AnonymousUsers extends DefaultHandshakeHandler {
         @Override
-        protected Principal determineUser(ServerHttpRequest request, WebSocketHandler handler,
-                                          Map<String, Object> attributes) {
+        protected Principal determineUser(
+                ServerHttpRequest request, WebSocketHandler handler, Map<String, Object> attributes) {
             if (request.getRemoteAddress() != null) {
                 attributes.put(CLIENT, request.getRemoteAddress().getAddress().getHostAddress());
             }

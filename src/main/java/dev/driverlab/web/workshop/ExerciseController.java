@@ -41,11 +41,25 @@ class ExerciseController {
     }
 
     /** An exercise as listed: what to fix, the checks, and the driver to start from. */
-    record ExerciseView(String id, String title, String task, String scenario, List<String> scripts,
-                        List<String> searchEvents, List<String> forbid, String source) {
+    record ExerciseView(
+            String id,
+            String title,
+            String task,
+            String scenario,
+            List<String> scripts,
+            List<String> searchEvents,
+            List<String> forbid,
+            String source) {
         static ExerciseView of(Exercise e) {
-            return new ExerciseView(e.id(), e.title(), e.task(), e.scenario().title(), e.scripts(),
-                    e.search().events(), e.forbid(), e.scenario().source());
+            return new ExerciseView(
+                    e.id(),
+                    e.title(),
+                    e.task(),
+                    e.scenario().title(),
+                    e.scripts(),
+                    e.search().events(),
+                    e.forbid(),
+                    e.scenario().source());
         }
     }
 
@@ -66,20 +80,27 @@ class ExerciseController {
 
     @PostMapping("/api/exercises/{id}/grade")
     @RateLimited(Budget.EXPLORE)
-    @Operation(summary = "Grade a fix: compile, run each script, search the races; which checks pass, the shortest "
-            + "crashing schedule if any")
+    @Operation(
+            summary = "Grade a fix: compile, run each script, search the races; which checks pass, the shortest "
+                    + "crashing schedule if any")
     Grade grade(@PathVariable String id, @RequestBody GradeRequest request, HttpServletRequest http) {
         Exercise e = find(id);
         if (request == null || request.source() == null) throw new InvalidRequest("give the driver as \"source\"");
         if (request.room() != null) rooms.member(request.room(), request.member(), request.token());
         Grade g;
         try (ExploreJobs.Running job = jobs.start(null, ClientAddress.of(http.getRemoteAddr()), SEARCH_MILLIS)) {
-            g = Grader.grade(e, request.source(), new Grader.Limits(dev.driverlab.engine.Engine.DEFAULT_MAX_STEPS,
-                    200_000, SEARCH_MILLIS, job.cancelled()));
+            g = Grader.grade(
+                    e,
+                    request.source(),
+                    new Grader.Limits(
+                            dev.driverlab.engine.Engine.DEFAULT_MAX_STEPS, 200_000, SEARCH_MILLIS, job.cancelled()));
         }
         if (request.room() != null) {
-            rooms.graded(request.room(), request.member(), request.token(), JSON.writeValueAsString(
-                    new RoomGrade(e.id(), g.passed(), g.summary())));
+            rooms.graded(
+                    request.room(),
+                    request.member(),
+                    request.token(),
+                    JSON.writeValueAsString(new RoomGrade(e.id(), g.passed(), g.summary())));
         }
         return g;
     }

@@ -33,7 +33,8 @@ class LessonController {
     @GetMapping("/api/lessons/{scenario}")
     @Operation(summary = "The lesson of a built-in scenario")
     Lesson get(@PathVariable String scenario) {
-        return LessonLibrary.builtIn().find(scenario)
+        return LessonLibrary.builtIn()
+                .find(scenario)
                 .orElseThrow(() -> new NotFoundException("no lesson for scenario '" + scenario + "'"));
     }
 

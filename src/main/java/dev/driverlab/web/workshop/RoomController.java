@@ -46,8 +46,16 @@ class RoomController {
 
     /** What anyone with the code sees; the teacher also gets the members, the tally and the session id. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record RoomView(String code, String scenario, String exercise, String url, long recall, QuestionView question,
-                    String sessionId, List<RoomService.MemberView> members, RoomService.Limits limits) {}
+    record RoomView(
+            String code,
+            String scenario,
+            String exercise,
+            String url,
+            long recall,
+            QuestionView question,
+            String sessionId,
+            List<RoomService.MemberView> members,
+            RoomService.Limits limits) {}
 
     record JoinRequest(String name) {}
 
@@ -77,10 +85,18 @@ class RoomController {
         Room room = rooms.room(code);
         boolean teacher = token != null && isTeacher(code, token);
         QuestionView q = rooms.current(room.code());
-        if (q != null && !teacher) q = new QuestionView(q.id(), q.step(), q.kind(), q.prompt(), q.choices(), null, null,
-                q.answered());
-        return new RoomView(room.code(), room.scenario(), room.exercise(), url(room.code()), room.recall(), q,
-                teacher ? room.sessionId() : null, teacher ? rooms.members(room) : null, rooms.limits());
+        if (q != null && !teacher)
+            q = new QuestionView(q.id(), q.step(), q.kind(), q.prompt(), q.choices(), null, null, q.answered());
+        return new RoomView(
+                room.code(),
+                room.scenario(),
+                room.exercise(),
+                url(room.code()),
+                room.recall(),
+                q,
+                teacher ? room.sessionId() : null,
+                teacher ? rooms.members(room) : null,
+                rooms.limits());
     }
 
     @GetMapping("/api/rooms/{code}/presented")
@@ -101,8 +117,8 @@ class RoomController {
     @PostMapping("/api/rooms/{code}/members/{member}/presence")
     @RateLimited(Budget.COMMANDS)
     @Operation(summary = "A member's page is open (every few seconds)")
-    ResponseEntity<Void> presence(@PathVariable String code, @PathVariable String member,
-                                  @RequestHeader(TOKEN) String token) {
+    ResponseEntity<Void> presence(
+            @PathVariable String code, @PathVariable String member, @RequestHeader(TOKEN) String token) {
         rooms.seen(code, member, token);
         return ResponseEntity.noContent().build();
     }
@@ -110,8 +126,11 @@ class RoomController {
     @PostMapping("/api/rooms/{code}/members/{member}/fork")
     @RateLimited(Budget.CREATE)
     @Operation(summary = "A session of the member's own, from the presented one at a step (default: now)")
-    SessionState fork(@PathVariable String code, @PathVariable String member, @RequestHeader(TOKEN) String token,
-                      @RequestBody(required = false) ForkRequest request) {
+    SessionState fork(
+            @PathVariable String code,
+            @PathVariable String member,
+            @RequestHeader(TOKEN) String token,
+            @RequestBody(required = false) ForkRequest request) {
         return rooms.fork(code, member, token, request == null ? null : request.step());
     }
 
@@ -133,9 +152,12 @@ class RoomController {
     @PostMapping("/api/rooms/{code}/questions/{question}/answers")
     @RateLimited(Budget.COMMANDS)
     @Operation(summary = "Answer the current question once (member)")
-    ResponseEntity<Void> answer(@PathVariable String code, @PathVariable String question,
-                                @RequestHeader(TOKEN) String token,
-                                @RequestHeader("X-Room-Member") String member, @RequestBody AnswerRequest request) {
+    ResponseEntity<Void> answer(
+            @PathVariable String code,
+            @PathVariable String question,
+            @RequestHeader(TOKEN) String token,
+            @RequestHeader("X-Room-Member") String member,
+            @RequestBody AnswerRequest request) {
         rooms.answer(code, member, token, question, request == null ? null : request.answer());
         return ResponseEntity.noContent().build();
     }
@@ -145,8 +167,10 @@ class RoomController {
     ResponseEntity<String> qr(@PathVariable String code) {
         Room room = rooms.room(code);
         QrCode qr = QrCode.encodeText(url(room.code()), QrCode.Ecc.MEDIUM);
-        return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml"))
-                .cacheControl(CacheControl.noCache()).body(svg(qr, 4));
+        return ResponseEntity.ok()
+                .contentType(MediaType.valueOf("image/svg+xml"))
+                .cacheControl(CacheControl.noCache())
+                .body(svg(qr, 4));
     }
 
     /** The QR code as SVG: one path of dark modules, a quiet zone of {@code border} modules. */
@@ -154,7 +178,12 @@ class RoomController {
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < qr.size; y++) {
             for (int x = 0; x < qr.size; x++) {
-                if (qr.getModule(x, y)) path.append('M').append(x + border).append(',').append(y + border).append("h1v1h-1z");
+                if (qr.getModule(x, y))
+                    path.append('M')
+                            .append(x + border)
+                            .append(',')
+                            .append(y + border)
+                            .append("h1v1h-1z");
             }
         }
         int n = qr.size + border * 2;

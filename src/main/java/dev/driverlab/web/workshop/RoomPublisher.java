@@ -1,19 +1,19 @@
 package dev.driverlab.web.workshop;
 
+import dev.driverlab.engine.view.StateView;
 import dev.driverlab.room.RoomEvent;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.session.SessionEvent;
-import dev.driverlab.engine.view.StateView;
 import dev.driverlab.session.SessionState;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Component;
@@ -71,14 +71,17 @@ class RoomPublisher {
             v.put("name", c.name());
             v.put("status", c.status());
             if (c.waitingOn() != null) v.put("waitingOn", c.waitingOn());
-            if (!c.stack().isEmpty()) v.put("stack", List.of(Map.of("function", c.stack().get(0).function())));
+            if (!c.stack().isEmpty())
+                v.put("stack", List.of(Map.of("function", c.stack().get(0).function())));
             contexts.add(v);
         }
         Map<String, Object> lean = new LinkedHashMap<>();
         lean.put("steps", state.steps());
         lean.put("stopped", state.stopped());
         lean.put("machine", Map.of("contexts", contexts));
-        lean.put("reports", state.reports().stream().map(r -> r.kind() + ": " + r.title()).toList());
+        lean.put(
+                "reports",
+                state.reports().stream().map(r -> r.kind() + ": " + r.title()).toList());
         return lean;
     }
 
@@ -90,10 +93,12 @@ class RoomPublisher {
     void onRoom(RoomEvent event) {
         String key = event.code() + "/" + event.type();
         if (pending.putIfAbsent(key, Boolean.TRUE) != null) return;
-        timer.schedule(() -> {
-            pending.remove(key);
-            messaging.convertAndSend(TOPIC + event.code(), (Object) Map.of("type", event.type()));
-        }, event.type().equals("members") || event.type().equals("answers") ? COALESCE_MILLIS : 0,
+        timer.schedule(
+                () -> {
+                    pending.remove(key);
+                    messaging.convertAndSend(TOPIC + event.code(), (Object) Map.of("type", event.type()));
+                },
+                event.type().equals("members") || event.type().equals("answers") ? COALESCE_MILLIS : 0,
                 TimeUnit.MILLISECONDS);
     }
 

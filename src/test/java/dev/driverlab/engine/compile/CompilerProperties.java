@@ -27,31 +27,156 @@ import org.junit.jupiter.api.Test;
  * long chains, exponential macros or huge arrays inserted.
  */
 class CompilerProperties {
-    private static final List<String> DRIVERS = ScenarioLibrary.builtIn().all().stream().map(Scenario::source).toList();
+    private static final List<String> DRIVERS =
+            ScenarioLibrary.builtIn().all().stream().map(Scenario::source).toList();
     private static final Pattern HEADLINE = Pattern.compile("(?s)drv\\.c:\\d+:\\d+: error: .+");
     /** A word, a number, another character, or a run of white space: what token mutations work on. */
     private static final Pattern PIECE = Pattern.compile("\\s+|[A-Za-z_]\\w*|\\d\\w*|\\S");
 
     private static final List<String> VOCABULARY = List.of(
-            "int", "char", "long", "unsigned", "void", "struct", "union", "enum", "typedef", "static", "extern",
-            "const", "if", "else", "for", "while", "do", "switch", "case", "default", "break", "continue", "return",
-            "goto", "sizeof", "u32", "bool", "size_t", "a", "b", "p", "s", "f", "n", "kmalloc", "kfree", "min",
-            "max", "container_of", "offsetof", "list_for_each_entry", "list_first_entry", "module_init",
-            "module_exit", "MODULE_LICENSE", "THIS_MODULE", "NULL", "current", "spin_lock_irqsave", "get_user",
-            "put_user", "ARRAY_SIZE", "DEFINE_MUTEX", "printk", "KERN_INFO", "0", "1", "-1", "0x7fffffff",
-            "0xffffffffffffffff", "99999999999999999999", "1UL", "'c'", "'\\n'", "\"str\"", "\"%d\\n\"", "(", ")",
-            "{", "}", "[", "]", ";", ",", ".", "->", "+", "-", "*", "/", "%", "&", "|", "^", "!", "~", "?", ":",
-            "=", "==", "!=", "<", ">", "<=", ">=", "<<", ">>", "&&", "||", "++", "--", "+=", "<<=", "...", "\u2026",
-            "\n", "\n#define ", "\n#define F(x) ", "\n#if 0\n", "\n#else\n", "\n#endif\n", "#", "@", "\\\n",
-            "/*", "*/", "//");
-    private static final List<String> NESTINGS = List.of("(", "-", "!", "~", "(long)", "*&", "f(", "sizeof ",
-            "{", "a = ", "a ? 1 : ", "if (a) ", "{ .x = ", "int *");
-    private static final List<String> CHAINS = List.of(" + 1", ", 0", "[0]", "->n", ".n", " ? 1 : 0", " || 0",
-            " = 0", "*", " else if (a) ;");
-    private static final List<String> DECLARATIONS = List.of("static char fuzz[1 << 30];", "static char fuzz[-1];",
-            "static long fuzz[1UL << 62][2];", "struct fuzz { char a[1 << 30]; char b[1 << 30]; char c[1 << 30]; };",
-            "static char fuzz[] = { [1 << 28] = 1 };", "typedef int T0; typedef T0 *T1; typedef T1 *T2;",
-            "static int fuzz = sizeof(long) * (1L << 61);", "static const char *fuzz = \"unterminated;");
+            "int",
+            "char",
+            "long",
+            "unsigned",
+            "void",
+            "struct",
+            "union",
+            "enum",
+            "typedef",
+            "static",
+            "extern",
+            "const",
+            "if",
+            "else",
+            "for",
+            "while",
+            "do",
+            "switch",
+            "case",
+            "default",
+            "break",
+            "continue",
+            "return",
+            "goto",
+            "sizeof",
+            "u32",
+            "bool",
+            "size_t",
+            "a",
+            "b",
+            "p",
+            "s",
+            "f",
+            "n",
+            "kmalloc",
+            "kfree",
+            "min",
+            "max",
+            "container_of",
+            "offsetof",
+            "list_for_each_entry",
+            "list_first_entry",
+            "module_init",
+            "module_exit",
+            "MODULE_LICENSE",
+            "THIS_MODULE",
+            "NULL",
+            "current",
+            "spin_lock_irqsave",
+            "get_user",
+            "put_user",
+            "ARRAY_SIZE",
+            "DEFINE_MUTEX",
+            "printk",
+            "KERN_INFO",
+            "0",
+            "1",
+            "-1",
+            "0x7fffffff",
+            "0xffffffffffffffff",
+            "99999999999999999999",
+            "1UL",
+            "'c'",
+            "'\\n'",
+            "\"str\"",
+            "\"%d\\n\"",
+            "(",
+            ")",
+            "{",
+            "}",
+            "[",
+            "]",
+            ";",
+            ",",
+            ".",
+            "->",
+            "+",
+            "-",
+            "*",
+            "/",
+            "%",
+            "&",
+            "|",
+            "^",
+            "!",
+            "~",
+            "?",
+            ":",
+            "=",
+            "==",
+            "!=",
+            "<",
+            ">",
+            "<=",
+            ">=",
+            "<<",
+            ">>",
+            "&&",
+            "||",
+            "++",
+            "--",
+            "+=",
+            "<<=",
+            "...",
+            "\u2026",
+            "\n",
+            "\n#define ",
+            "\n#define F(x) ",
+            "\n#if 0\n",
+            "\n#else\n",
+            "\n#endif\n",
+            "#",
+            "@",
+            "\\\n",
+            "/*",
+            "*/",
+            "//");
+    private static final List<String> NESTINGS = List.of(
+            "(",
+            "-",
+            "!",
+            "~",
+            "(long)",
+            "*&",
+            "f(",
+            "sizeof ",
+            "{",
+            "a = ",
+            "a ? 1 : ",
+            "if (a) ",
+            "{ .x = ",
+            "int *");
+    private static final List<String> CHAINS =
+            List.of(" + 1", ", 0", "[0]", "->n", ".n", " ? 1 : 0", " || 0", " = 0", "*", " else if (a) ;");
+    private static final List<String> DECLARATIONS = List.of(
+            "static char fuzz[1 << 30];",
+            "static char fuzz[-1];",
+            "static long fuzz[1UL << 62][2];",
+            "struct fuzz { char a[1 << 30]; char b[1 << 30]; char c[1 << 30]; };",
+            "static char fuzz[] = { [1 << 28] = 1 };",
+            "typedef int T0; typedef T0 *T1; typedef T1 *T2;",
+            "static int fuzz = sizeof(long) * (1L << 61);",
+            "static const char *fuzz = \"unterminated;");
 
     private static final Unit KERNEL = Program.kernelUnit();
 
@@ -72,7 +197,9 @@ class CompilerProperties {
             List<Diagnostic> diagnostics = e.diagnostics();
             assertThat(diagnostics).isNotEmpty().hasSizeLessThanOrEqualTo(CompileException.MAX_ERRORS + 1);
             for (Diagnostic d : diagnostics) {
-                assertThat(d.headline()).matches(HEADLINE).doesNotContain("internal compiler error")
+                assertThat(d.headline())
+                        .matches(HEADLINE)
+                        .doesNotContain("internal compiler error")
                         .doesNotContain("program nested");
             }
         }
@@ -80,7 +207,8 @@ class CompilerProperties {
 
     static String tokenSoup(Random random) {
         StringBuilder soup = new StringBuilder();
-        for (int i = random.nextInt(300); i > 0; i--) soup.append(pick(random, VOCABULARY)).append(' ');
+        for (int i = random.nextInt(300); i > 0; i--)
+            soup.append(pick(random, VOCABULARY)).append(' ');
         return soup.toString();
     }
 
@@ -125,7 +253,8 @@ class CompilerProperties {
             case 8 -> Collections.swap(lines, line, random.nextInt(lines.size()));
             case 9 -> lines.add(line, exponentialMacro(random));
             case 10 -> { // a name of the driver redefined as a macro of one of its tokens (and itself)
-                List<String> names = pieces.stream().filter(p -> p.matches("[A-Za-z_]\\w*")).toList();
+                List<String> names =
+                        pieces.stream().filter(p -> p.matches("[A-Za-z_]\\w*")).toList();
                 String name = names.isEmpty() ? "x" : pick(random, names);
                 lines.add(0, "#define " + name + " " + pieces.get(other).strip() + " " + name);
             }
@@ -147,14 +276,22 @@ class CompilerProperties {
 
     private static String exponentialMacro(Random random) {
         int levels = 5 + random.nextInt(25);
-        StringBuilder macros = new StringBuilder("#define M0 " + pick(random, "1 + x", "x x", "\"s\" \"s\"", "(M0)")
-                + "\n");
+        StringBuilder macros =
+                new StringBuilder("#define M0 " + pick(random, "1 + x", "x x", "\"s\" \"s\"", "(M0)") + "\n");
         for (int i = 1; i <= levels; i++) {
-            macros.append("#define M").append(i).append(" M").append(i - 1).append(pick(random, " + ", " ", ", "))
-                    .append('M').append(i - 1).append('\n');
+            macros.append("#define M")
+                    .append(i)
+                    .append(" M")
+                    .append(i - 1)
+                    .append(pick(random, " + ", " ", ", "))
+                    .append('M')
+                    .append(i - 1)
+                    .append('\n');
         }
-        return macros + pick(random, "static int fuzz = M", "int fuzz(void) { return M", "static const char *s = M")
-                + levels + pick(random, ";", "; }", "");
+        return macros
+                + pick(random, "static int fuzz = M", "int fuzz(void) { return M", "static const char *s = M")
+                + levels
+                + pick(random, ";", "; }", "");
     }
 
     private static List<String> pieces(String source) {

@@ -31,12 +31,16 @@ class NestingLimitTests {
         SUBSCRIPTS(n -> "int a" + "[1]".repeat(n) + ";\nint f(void) { return a" + "[0]".repeat(n) + "; }"),
         ARROWS(n -> "struct node { struct node *n; int v; };\nint f(struct node *p) { return p" + "->n".repeat(n)
                 + "->v; }"),
-        DOTS(n -> "struct s0 { int v; };\n" + IntStream.rangeClosed(1, n)
-                .mapToObj(i -> "struct s" + i + " { struct s" + (i - 1) + " n; };\n").collect(Collectors.joining())
+        DOTS(n -> "struct s0 { int v; };\n"
+                + IntStream.rangeClosed(1, n)
+                        .mapToObj(i -> "struct s" + i + " { struct s" + (i - 1) + " n; };\n")
+                        .collect(Collectors.joining())
                 + "struct s" + n + " g;\nint f(void) { return g" + ".n".repeat(n) + ".v; }"),
         TERNARIES(n -> "int f(int a) { return " + "a ? 1 : ".repeat(n) + "0; }"),
-        ELSE_IFS(n -> "int f(int a) { if (a == 0) return 0;" + IntStream.rangeClosed(1, n)
-                .mapToObj(i -> " else if (a == " + i + ") return " + i + ";").collect(Collectors.joining())
+        ELSE_IFS(n -> "int f(int a) { if (a == 0) return 0;"
+                + IntStream.rangeClosed(1, n)
+                        .mapToObj(i -> " else if (a == " + i + ") return " + i + ";")
+                        .collect(Collectors.joining())
                 + " return -1; }"),
         PARENTHESES(n -> "int f(int a) { return " + "(".repeat(n) + "a" + ")".repeat(n) + "; }"),
         BLOCKS(n -> "int f(int a) { " + "{ ".repeat(n) + "a++; " + "} ".repeat(n) + "return a; }"),
@@ -67,10 +71,15 @@ class NestingLimitTests {
     @EnumSource(Kind.class)
     void theDeepestAcceptedProgramCompilesOnASmallStackAndOneLevelMoreIsTheNestingError(Kind kind) {
         int deepest = deepestAccepted(kind);
-        assertThat(deepest).as("deepest accepted %s", kind).isGreaterThanOrEqualTo(Nesting.LIMIT - 8)
+        assertThat(deepest)
+                .as("deepest accepted %s", kind)
+                .isGreaterThanOrEqualTo(Nesting.LIMIT - 8)
                 .isLessThanOrEqualTo(Nesting.LIMIT);
-        assertThat(compileOnSmallStack(kind.source.apply(deepest))).as("%s x%d", kind, deepest).isNull();
-        assertThat(compileOnSmallStack(kind.source.apply(deepest + 1))).as("%s x%d", kind, deepest + 1)
+        assertThat(compileOnSmallStack(kind.source.apply(deepest)))
+                .as("%s x%d", kind, deepest)
+                .isNull();
+        assertThat(compileOnSmallStack(kind.source.apply(deepest + 1)))
+                .as("%s x%d", kind, deepest + 1)
                 .satisfies(NestingLimitTests::isTheNestingError);
     }
 
@@ -81,10 +90,12 @@ class NestingLimitTests {
     }
 
     private static void isTheNestingError(String errors) {
-        assertThat(errors).isNotNull()
-                .containsPattern("drv\\.c:\\d+:\\d+: error: [a-z]+ nested too deeply \\(the limit is "
-                        + Nesting.LIMIT + "\\)")
-                .doesNotContain("internal").doesNotContain("program nested");
+        assertThat(errors)
+                .isNotNull()
+                .containsPattern(
+                        "drv\\.c:\\d+:\\d+: error: [a-z]+ nested too deeply \\(the limit is " + Nesting.LIMIT + "\\)")
+                .doesNotContain("internal")
+                .doesNotContain("program nested");
     }
 
     /** The largest n whose program is not rejected for nesting (by bisection: nesting errors are monotonic). */
@@ -114,13 +125,17 @@ class NestingLimitTests {
     static String compileOnSmallStack(String source) {
         AtomicReference<String> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
-            try {
-                result.set(compile(source));
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "small-stack", SMALL_STACK);
+        Thread t = new Thread(
+                null,
+                () -> {
+                    try {
+                        result.set(compile(source));
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                },
+                "small-stack",
+                SMALL_STACK);
         t.start();
         try {
             t.join();

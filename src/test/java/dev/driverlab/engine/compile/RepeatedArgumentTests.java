@@ -32,7 +32,9 @@ class RepeatedArgumentTests {
         String condition = "wait_event_timeout(wq, ".repeat(levels) + "flag" + ", 1)".repeat(levels);
         String src = "static DECLARE_WAIT_QUEUE_HEAD(wq);\nstatic int flag;\nstatic long f(void)\n{\n\treturn "
                 + condition + ";\n}\n";
-        assertThat(compile(src)).startsWith("drv.c:5:").contains(": error: expression too complex: compiling it "
-                + "takes more than " + UnitCompiler.MAX_COMPILED_EXPRESSIONS + " steps");
+        assertThat(compile(src))
+                .startsWith("drv.c:5:")
+                .contains(": error: expression too complex: compiling it " + "takes more than "
+                        + UnitCompiler.MAX_COMPILED_EXPRESSIONS + " steps");
     }
 }

@@ -96,9 +96,11 @@ class StatementExpressionTests {
         RunResult r = Lab.driver(src).run("insmod lab");
         int minLine = Lab.lineOf(src, "min(a, b)");
         int loopLine = Lab.lineOf(src, "for (k = 0");
-        assertThat(Lab.events(r, e -> e.kind().equals("statement") && e.line() == minLine)).hasSize(1);
+        assertThat(Lab.events(r, e -> e.kind().equals("statement") && e.line() == minLine))
+                .hasSize(1);
         // one step for the declarations, one before the loop, one per test: 3 iterations and the final test
-        assertThat(Lab.events(r, e -> e.kind().equals("statement") && e.line() == loopLine)).hasSize(5);
+        assertThat(Lab.events(r, e -> e.kind().equals("statement") && e.line() == loopLine))
+                .hasSize(5);
         assertThat(r.dmesg()).containsExactly("4 3");
     }
 

@@ -15,18 +15,18 @@ class StaticDataLimitTests {
 
     @Test
     void staticDataOverTheBudgetIsAnErrorNamingTheVariable() {
-        assertThat(compile("static char buf[1<<26];\n")).isEqualTo(
-                "drv.c:1:13: error: static data of 'buf' (67108864 bytes) exceeds " + LIMIT);
-        assertThat(compile("static char buf[1<<30];\n")).isEqualTo(
-                "drv.c:1:13: error: static data of 'buf' (1073741824 bytes) exceeds " + LIMIT);
-        assertThat(compile("int f(void)\n{\n\tstatic char buf[8 << 20];\n\treturn buf[0];\n}\n")).isEqualTo(
-                "drv.c:3:14: error: static data of 'buf' (8388608 bytes) exceeds " + LIMIT);
+        assertThat(compile("static char buf[1<<26];\n"))
+                .isEqualTo("drv.c:1:13: error: static data of 'buf' (67108864 bytes) exceeds " + LIMIT);
+        assertThat(compile("static char buf[1<<30];\n"))
+                .isEqualTo("drv.c:1:13: error: static data of 'buf' (1073741824 bytes) exceeds " + LIMIT);
+        assertThat(compile("int f(void)\n{\n\tstatic char buf[8 << 20];\n\treturn buf[0];\n}\n"))
+                .isEqualTo("drv.c:3:14: error: static data of 'buf' (8388608 bytes) exceeds " + LIMIT);
     }
 
     @Test
     void staticDataWithinTheBudgetCompilesToAnImageOfThatSize() {
-        Unit u = UnitCompiler.compileModule("drv", new SourceFile("drv.c", "static char buf[1 << 20];\n"),
-                Program.kernelUnit());
+        Unit u = UnitCompiler.compileModule(
+                "drv", new SourceFile("drv.c", "static char buf[1 << 20];\n"), Program.kernelUnit());
         assertThat(u.dataSize()).isGreaterThanOrEqualTo(1 << 20).isLessThanOrEqualTo(UnitCompiler.MAX_STATIC_DATA);
     }
 
@@ -46,21 +46,31 @@ class StaticDataLimitTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"static char buf[1UL<<62];", "static char buf[1<<20][1<<20];",
-            "static long buf[1L<<60];", "static char buf[sizeof(long) * (1L << 61)];",
-            "static char buf[(1L << 62) + (1L << 62)];", "static char buf[1L << 64];",
-            "static char buf[] = { [1099511627776] = 1 };"})
+    @ValueSource(
+            strings = {
+                "static char buf[1UL<<62];",
+                "static char buf[1<<20][1<<20];",
+                "static long buf[1L<<60];",
+                "static char buf[sizeof(long) * (1L << 61)];",
+                "static char buf[(1L << 62) + (1L << 62)];",
+                "static char buf[1L << 64];",
+                "static char buf[] = { [1099511627776] = 1 };"
+            })
     void anArrayBiggerThanAnyObjectIsTooLarge(String declaration) {
-        assertThat(compile(declaration + "\n")).startsWith("drv.c:1:").endsWith(": error: size of array 'buf' is too large");
+        assertThat(compile(declaration + "\n"))
+                .startsWith("drv.c:1:")
+                .endsWith(": error: size of array 'buf' is too large");
     }
 
     @Test
     void anArrayOfUnknownLengthTakesItsLengthFromTheLargestDesignator() {
-        Unit u = UnitCompiler.compileModule("drv", new SourceFile("drv.c",
-                "static char buf[] = { [1 << 12] = 1, [4] = 2 };\n"), Program.kernelUnit());
+        Unit u = UnitCompiler.compileModule(
+                "drv",
+                new SourceFile("drv.c", "static char buf[] = { [1 << 12] = 1, [4] = 2 };\n"),
+                Program.kernelUnit());
         assertThat(u.global("buf").type()).hasToString("char[4097]");
-        assertThat(compile("static char buf[] = { [1 << 28] = 1 };\n")).isEqualTo(
-                "drv.c:1:13: error: static data of 'buf' (268435457 bytes) exceeds " + LIMIT);
+        assertThat(compile("static char buf[] = { [1 << 28] = 1 };\n"))
+                .isEqualTo("drv.c:1:13: error: static data of 'buf' (268435457 bytes) exceeds " + LIMIT);
     }
 
     @Test

@@ -39,7 +39,8 @@ class StaticLocalTests {
     void aRedefinedStaticOverTheBudgetLeavesTheFirstOneAlone() { // found by CompilerProperties
         String src = "int f(void)\n{\n\tstatic char fuzz[] = { [1 << 20] = 1 };\n\tstatic char fuzz[1 << 30];\n"
                 + "\treturn fuzz[0];\n}\n";
-        assertThat(compile(src)).contains("drv.c:4:14: error: redefinition of 'fuzz'")
+        assertThat(compile(src))
+                .contains("drv.c:4:14: error: redefinition of 'fuzz'")
                 .contains("drv.c:4:14: error: static data of 'fuzz' (1073741824 bytes) exceeds")
                 .doesNotContain("internal compiler error");
     }

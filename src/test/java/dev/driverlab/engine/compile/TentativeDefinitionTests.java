@@ -28,7 +28,8 @@ class TentativeDefinitionTests {
 
     @Test
     void twoInitialisedDefinitionsOrDifferentTypesAreStillRedefinitions() {
-        assertThat(compile("static int a = 1;\nstatic int a = 2;\n")).contains("drv.c:2:12: error: redefinition of 'a'");
+        assertThat(compile("static int a = 1;\nstatic int a = 2;\n"))
+                .contains("drv.c:2:12: error: redefinition of 'a'");
         assertThat(compile("static int b;\nstatic long b = 2;\n")).contains("drv.c:2:13: error: redefinition of 'b'");
     }
 }

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -o test -Dtest=KernelApiReadmeTests -Ddriverlab.updateReadme=true} writes the list anew.
  */
 class KernelApiReadmeTests {
-    static final ReadmeSection SECTION = new ReadmeSection("kernel API list",
-            "<!-- kernel-api: generated from the headers by KernelApiReadmeTests -->", "<!-- kernel-api: end -->",
+    static final ReadmeSection SECTION = new ReadmeSection(
+            "kernel API list",
+            "<!-- kernel-api: generated from the headers by KernelApiReadmeTests -->",
+            "<!-- kernel-api: end -->",
             "KernelApiReadmeTests");
     private static final int WIDTH = 118;
 
@@ -31,17 +33,21 @@ class KernelApiReadmeTests {
     /** One bullet per file: its names by kind, wrapped as the README is. */
     static String markdown(KernelApi api) {
         Map<String, List<Entry>> byFile = new LinkedHashMap<>();
-        for (Entry e : api.entries()) byFile.computeIfAbsent(e.header(), h -> new ArrayList<>()).add(e);
+        for (Entry e : api.entries())
+            byFile.computeIfAbsent(e.header(), h -> new ArrayList<>()).add(e);
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, List<Entry>> file : byFile.entrySet()) {
             StringBuilder item = new StringBuilder("- `" + file.getKey() + "`");
-            item.append(file.getKey().endsWith(".c") ? " (defined there, no header declares them)" : "").append(':');
+            item.append(file.getKey().endsWith(".c") ? " (defined there, no header declares them)" : "")
+                    .append(':');
             String sep = " ";
             for (Kind kind : Kind.values()) {
                 List<String> names = new ArrayList<>();
                 for (Entry e : file.getValue()) if (e.kind() == kind) names.add("`" + shown(e) + "`");
                 if (names.isEmpty()) continue;
-                item.append(sep).append(kind.label()).append(names.size() > 1 ? "s " : " ")
+                item.append(sep)
+                        .append(kind.label())
+                        .append(names.size() > 1 ? "s " : " ")
                         .append(String.join(", ", names));
                 sep = "; ";
             }
@@ -52,8 +58,9 @@ class KernelApiReadmeTests {
 
     private static String shown(Entry e) {
         if (e.kind() != Kind.TYPE) return e.name();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(struct|union|enum) "
-                + java.util.regex.Pattern.quote(e.name()) + "\\b").matcher(e.prototype());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "\\b(struct|union|enum) " + java.util.regex.Pattern.quote(e.name()) + "\\b")
+                .matcher(e.prototype());
         return m.find() ? m.group() : e.name();
     }
 

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ApiClient {
     public static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final java.util.regex.Pattern SESSION_PATH = java.util.regex.Pattern.compile(
-            "/api/sessions/([A-Za-z0-9_-]+)(/.*)?");
+    private static final java.util.regex.Pattern SESSION_PATH =
+            java.util.regex.Pattern.compile("/api/sessions/([A-Za-z0-9_-]+)(/.*)?");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -33,13 +33,15 @@ public final class ApiClient {
 
     public HttpResponse<String> post(String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         var m = SESSION_PATH.matcher(path);
         if (m.matches() && owned.containsKey(m.group(1))) request.header("X-Session-Owner", owned.get(m.group(1)));
         HttpResponse<String> r = send(request);
         if (path.equals("/api/sessions") && r.statusCode() == 201) {
             JsonNode body = json(r);
-            if (body.has("owner")) owned.put(body.get("id").asString(), body.get("owner").asString());
+            if (body.has("owner"))
+                owned.put(body.get("id").asString(), body.get("owner").asString());
         }
         return r;
     }

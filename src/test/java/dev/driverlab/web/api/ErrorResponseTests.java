@@ -37,7 +37,10 @@ class ErrorResponseTests {
     static JsonNode assertProblem(HttpResponse<String> r, int status, String code) {
         SessionApiTests.assertProblem(r, status, code);
         JsonNode p = json(r);
-        assertThat(p.get("detail").asString()).as("detail of %s", r.uri()).isNotBlank().doesNotContainPattern(JAVA);
+        assertThat(p.get("detail").asString())
+                .as("detail of %s", r.uri())
+                .isNotBlank()
+                .doesNotContainPattern(JAVA);
         assertThat(r.body()).doesNotContainPattern(JAVA);
         return p;
     }
@@ -45,8 +48,9 @@ class ErrorResponseTests {
     HttpResponse<String> send(String method, String path, String contentType, String body, String accept) {
         ApiClient api = new ApiClient(port);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) b.header("Content-Type", contentType);
         if (accept != null) b.header("Accept", accept);
         return api.send(b);
@@ -55,7 +59,9 @@ class ErrorResponseTests {
     @Test
     void unknownPathsAre404EverywhereInTheSameShape() {
         ApiClient api = new ApiClient(port);
-        assertThat(assertProblem(api.get("/api/nothing/here"), 404, "not-found").get("detail").asString())
+        assertThat(assertProblem(api.get("/api/nothing/here"), 404, "not-found")
+                        .get("detail")
+                        .asString())
                 .isEqualTo("there is nothing at GET /api/nothing/here");
         assertProblem(api.get("/no-such-page"), 404, "not-found");
         assertProblem(send("GET", "/no-such-page", null, null, "text/html"), 404, "not-found");
@@ -64,8 +70,8 @@ class ErrorResponseTests {
 
     @Test
     void wrongMethodMediaTypeOrAcceptAre405415And406() {
-        JsonNode p = assertProblem(send("PUT", "/api/sessions", "application/json", "{}", null), 405,
-                "method-not-allowed");
+        JsonNode p =
+                assertProblem(send("PUT", "/api/sessions", "application/json", "{}", null), 405, "method-not-allowed");
         assertThat(p.get("detail").asString()).isEqualTo("PUT is not allowed on /api/sessions (allowed: POST)");
         assertProblem(send("POST", "/api/sessions", "text/plain", "hello", null), 415, "unsupported-media-type");
         assertProblem(send("POST", "/api/sessions", null, "{}", null), 415, "unsupported-media-type");
@@ -80,8 +86,8 @@ class ErrorResponseTests {
         assertThat(from.get("detail").asString())
                 .isEqualTo("'abc' is not a valid query parameter 'from': expected a whole number");
         assertProblem(api.get("/api/sessions/" + id + "/view?step=x"), 400, "bad-request");
-        JsonNode step = assertProblem(api.post("/api/sessions/" + id + "/rewind", "{\"step\":\"ten\"}"), 400,
-                "malformed-json");
+        JsonNode step =
+                assertProblem(api.post("/api/sessions/" + id + "/rewind", "{\"step\":\"ten\"}"), 400, "malformed-json");
         assertThat(step.get("detail").asString()).isEqualTo("at \"step\": expected a whole number");
         assertProblem(api.post("/api/sessions/" + id + "/rewind", "{\"step\":-1}"), 400, "invalid");
         assertProblem(api.post("/api/sessions/" + id + "/commands", "{}"), 400, "invalid");
@@ -97,8 +103,8 @@ class ErrorResponseTests {
         assertProblem(api.post("/api/validate", "{\"source\": "), 400, "malformed-json");
         assertProblem(api.post("/api/validate", "{\"source\": [1]}"), 400, "malformed-json");
         assertProblem(api.post("/api/validate", Map.of("source", "x".repeat(5000))), 413, "too-large");
-        assertProblem(api.post("/api/validate", Map.of("source", "int f(void) { return 1 +; }\n")), 422,
-                "compile-error");
+        assertProblem(
+                api.post("/api/validate", Map.of("source", "int f(void) { return 1 +; }\n")), 422, "compile-error");
         assertProblem(api.get("/api/sessions/AAAAAAAAAAAAAAAAAAAAAA/view?step=-5"), 404, "not-found");
     }
 
@@ -114,17 +120,25 @@ class ErrorResponseTests {
     /** Requests Tomcat refuses before Spring sees them: sent raw, as java.net.http will not send them. */
     @Test
     void requestsTomcatRefusesAreProblemsToo() throws IOException {
-        for (String line : new String[] {"GET /api/%zz HTTP/1.1", "GET /api/sessions/%00 HTTP/1.1",
-                "GET /a%2e%2e%2f HTTP/1.1"}) {
+        for (String line :
+                new String[] {"GET /api/%zz HTTP/1.1", "GET /api/sessions/%00 HTTP/1.1", "GET /a%2e%2e%2f HTTP/1.1"}) {
             String response = raw(line + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-            assertThat(response).as(line).startsWith("HTTP/1.1 4").contains("application/problem+json")
-                    .contains("\"code\":").contains("X-Content-Type-Options: nosniff")
-                    .doesNotContain("<html").doesNotContain("Tomcat");
+            assertThat(response)
+                    .as(line)
+                    .startsWith("HTTP/1.1 4")
+                    .contains("application/problem+json")
+                    .contains("\"code\":")
+                    .contains("X-Content-Type-Options: nosniff")
+                    .doesNotContain("<html")
+                    .doesNotContain("Tomcat");
             assertThat(body(response)).doesNotContainPattern(JAVA);
         }
         String huge = raw("GET /api/scenarios HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n");
-        assertThat(huge).startsWith("HTTP/1.1 4").contains("application/problem+json").doesNotContain("<html")
+        assertThat(huge)
+                .startsWith("HTTP/1.1 4")
+                .contains("application/problem+json")
+                .doesNotContain("<html")
                 .doesNotContain("Tomcat");
     }
 

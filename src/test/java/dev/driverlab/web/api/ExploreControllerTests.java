@@ -12,7 +12,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:explore;DB_CLOSE_DELAY=-1")
 class ExploreControllerTests {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -22,8 +23,11 @@ class ExploreControllerTests {
     int port;
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/explore"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/explore"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -40,7 +44,8 @@ class ExploreControllerTests {
 
     @Test
     void theFixedTwinHasNoCrashWithinBounds() throws Exception {
-        JsonNode body = json.readTree(post("{\"scenario\":\"devm-irq-tasklet-fixed\"}").body());
+        JsonNode body =
+                json.readTree(post("{\"scenario\":\"devm-irq-tasklet-fixed\"}").body());
         assertThat(body.get("found").asBoolean()).isFalse();
         assertThat(body.get("complete").asBoolean()).isTrue();
         assertThat(body.get("states").asInt()).isPositive();
@@ -49,15 +54,17 @@ class ExploreControllerTests {
     @Test
     void aBuiltInScenariosDeclaredSearchIsCachedForTheCatalog() throws Exception {
         String url = "http://localhost:" + port + "/api/scenarios/workqueue-rearm/explore";
-        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(json.readTree(first.body()).get("found").asBoolean()).isTrue();
-        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(again.body()).isEqualTo(first.body());
-        HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + port + "/api/scenarios/locks/explore")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> none = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scenarios/locks/explore"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(none.statusCode()).isEqualTo(404);
     }
 

@@ -14,11 +14,10 @@ class ExploreJobsTests {
     @Test
     void oneSearchPerClientAtATimeWithRetryAfterUntilItsDeadline() {
         ExploreJobs.Running first = jobs.start(null, "a", 10_000);
-        assertThatThrownBy(() -> jobs.start(null, "a", 10_000)).isInstanceOfSatisfying(RetryLaterException.class,
-                e -> {
-                    assertThat(e.status().value()).isEqualTo(429);
-                    assertThat(e.retryAfterSeconds()).isEqualTo(10);
-                });
+        assertThatThrownBy(() -> jobs.start(null, "a", 10_000)).isInstanceOfSatisfying(RetryLaterException.class, e -> {
+            assertThat(e.status().value()).isEqualTo(429);
+            assertThat(e.retryAfterSeconds()).isEqualTo(10);
+        });
         first.close();
         jobs.start(null, "a", 10_000).close();
     }
@@ -27,7 +26,8 @@ class ExploreJobsTests {
     void atMostMaxRunningSearchesInAllThenTheQueueThen429() {
         jobs.start(null, "a", 5_000);
         ExploreJobs.Running b = jobs.start(null, "b", 5_000);
-        assertThatThrownBy(() -> jobs.start(null, "c", 5_000)).as("no queue here")
+        assertThatThrownBy(() -> jobs.start(null, "c", 5_000))
+                .as("no queue here")
                 .isInstanceOfSatisfying(RetryLaterException.class, e -> {
                     assertThat(e.status().value()).isEqualTo(429);
                     assertThat(e.code()).isEqualTo("queue-full");
@@ -44,7 +44,8 @@ class ExploreJobsTests {
         try {
             var b = executor.submit(() -> queued.start(null, "b", 5_000));
             while (queued.queued() == 0) Thread.sleep(5);
-            assertThatThrownBy(() -> queued.start(null, "c", 5_000)).as("the queue holds one")
+            assertThatThrownBy(() -> queued.start(null, "c", 5_000))
+                    .as("the queue holds one")
                     .isInstanceOfSatisfying(RetryLaterException.class, e -> {
                         assertThat(e.status().value()).isEqualTo(429);
                         assertThat(e.code()).isEqualTo("queue-full");
@@ -62,8 +63,10 @@ class ExploreJobsTests {
     void aWaitingSearchThatNoPlaceFreesForIsBusyAfterItsWait() {
         ExploreJobs queued = new ExploreJobs(1, 1, 50, now::get);
         queued.start(null, "a", 5_000);
-        assertThatThrownBy(() -> queued.start(null, "b", 5_000)).isInstanceOfSatisfying(RetryLaterException.class,
-                e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThatThrownBy(() -> queued.start(null, "b", 5_000))
+                .isInstanceOfSatisfying(
+                        RetryLaterException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(503));
         assertThat(queued.queued()).isZero();
     }
 
@@ -78,14 +81,17 @@ class ExploreJobsTests {
         assertThat(three.claim(page1again, "page-1")).isTrue();
         three.start(page1, "10.0.0.1", 5_000);
         three.start(page2, "10.0.0.1", 5_000); // another lab page behind the same address (a classroom's NAT)
-        assertThatThrownBy(() -> three.start(page1again, "10.0.0.1", 5_000)).as("the same page twice")
-                .isInstanceOfSatisfying(RetryLaterException.class, e -> assertThat(e.code()).isEqualTo("rate-limited"));
+        assertThatThrownBy(() -> three.start(page1again, "10.0.0.1", 5_000))
+                .as("the same page twice")
+                .isInstanceOfSatisfying(
+                        RetryLaterException.class, e -> assertThat(e.code()).isEqualTo("rate-limited"));
     }
 
     @Test
     void aJobIdMustBeIssuedAndIsUsedOnce() {
         assertThatThrownBy(() -> jobs.start("AAAAAAAAAAAAAAAAAAAAAA", "a", 1_000))
-                .isInstanceOf(InvalidRequest.class).hasMessageContaining("POST /api/explore/jobs");
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("POST /api/explore/jobs");
         String id = jobs.issue("a");
         jobs.start(id, "a", 1_000).close();
         assertThatThrownBy(() -> jobs.start(id, "a", 1_000)).isInstanceOf(InvalidRequest.class);
@@ -96,7 +102,9 @@ class ExploreJobsTests {
         String unstarted = jobs.issue("a");
         String finished = jobs.issue("b");
         jobs.start(finished, "b", 1_000).close();
-        assertThat(jobs.claim(finished, "late subscriber")).as("a late subscription is still accepted").isTrue();
+        assertThat(jobs.claim(finished, "late subscriber"))
+                .as("a late subscription is still accepted")
+                .isTrue();
         now.addAndGet(Math.max(ExploreJobs.UNSTARTED_MILLIS, ExploreJobs.FINISHED_MILLIS));
         assertThat(jobs.claim(unstarted, "c1")).isFalse();
         assertThat(jobs.claim(finished, "late subscriber")).isFalse();
@@ -111,8 +119,10 @@ class ExploreJobsTests {
         assertThat(jobs.size()).isEqualTo(ExploreJobs.MAX_UNSTARTED_PER_CLIENT);
         assertThat(jobs.claim(oldest, "c1")).as("the oldest made way").isFalse();
         for (int i = jobs.size(); i < ExploreJobs.MAX_JOBS; i++) jobs.issue("client-" + i);
-        assertThatThrownBy(() -> jobs.issue("one more")).isInstanceOfSatisfying(RetryLaterException.class,
-                e -> assertThat(e.status().value()).isEqualTo(503));
+        assertThatThrownBy(() -> jobs.issue("one more"))
+                .isInstanceOfSatisfying(
+                        RetryLaterException.class,
+                        e -> assertThat(e.status().value()).isEqualTo(503));
     }
 
     @Test

@@ -5,8 +5,23 @@ import java.util.Random;
 
 /** Mutations of a JSON text: the ways a hostile or a careless client gets a body wrong. */
 final class JsonMutator {
-    private static final String[] VALUES = {"null", "true", "-1", "0", "1e308", "-9223372036854775809",
-            "9999999999999999999999", "\"\"", "[]", "{}", "\"\\u0000\"", "[null]", "{\"a\":{}}", "1.5", "\"x\""};
+    private static final String[] VALUES = {
+        "null",
+        "true",
+        "-1",
+        "0",
+        "1e308",
+        "-9223372036854775809",
+        "9999999999999999999999",
+        "\"\"",
+        "[]",
+        "{}",
+        "\"\\u0000\"",
+        "[null]",
+        "{\"a\":{}}",
+        "1.5",
+        "\"x\""
+    };
 
     private JsonMutator() {}
 
@@ -20,17 +35,40 @@ final class JsonMutator {
     private static String once(Random r, String s) {
         int at = s.isEmpty() ? 0 : r.nextInt(s.length());
         switch (r.nextInt(10)) {
-            case 0: return s.substring(0, at); // cut off
-            case 1: return s.substring(0, at) + s.substring(Math.min(s.length(), at + 1 + r.nextInt(8))); // a hole
-            case 2: return s.substring(0, at) + (char) r.nextInt(0x3000) + s.substring(at); // a stray character
-            case 3: return replaceValue(r, s, Fuzz.pick(r, VALUES));
-            case 4: return replaceValue(r, s, "\"" + "A".repeat(r.nextInt(200_000)) + "\"");
-            case 5: return replaceValue(r, s, "[".repeat(1 + r.nextInt(20_000)) + "]".repeat(r.nextInt(20_000)));
-            case 6: return s.replaceFirst("\"[a-zA-Z]+\":", "\"" + Fuzz.pick(r, "", "__proto__", "x", "commands",
-                    "step", "scenario", "source", "cuts", "world") + "\":");
-            case 7: return "{" + s + "}";
-            case 8: return s + s;
-            default: return replaceValue(r, s, "[" + ("\"irq 17\",".repeat(r.nextInt(500))) + "\"lsmod\"]");
+            case 0:
+                return s.substring(0, at); // cut off
+            case 1:
+                return s.substring(0, at) + s.substring(Math.min(s.length(), at + 1 + r.nextInt(8))); // a hole
+            case 2:
+                return s.substring(0, at) + (char) r.nextInt(0x3000) + s.substring(at); // a stray character
+            case 3:
+                return replaceValue(r, s, Fuzz.pick(r, VALUES));
+            case 4:
+                return replaceValue(r, s, "\"" + "A".repeat(r.nextInt(200_000)) + "\"");
+            case 5:
+                return replaceValue(r, s, "[".repeat(1 + r.nextInt(20_000)) + "]".repeat(r.nextInt(20_000)));
+            case 6:
+                return s.replaceFirst(
+                        "\"[a-zA-Z]+\":",
+                        "\""
+                                + Fuzz.pick(
+                                        r,
+                                        "",
+                                        "__proto__",
+                                        "x",
+                                        "commands",
+                                        "step",
+                                        "scenario",
+                                        "source",
+                                        "cuts",
+                                        "world")
+                                + "\":");
+            case 7:
+                return "{" + s + "}";
+            case 8:
+                return s + s;
+            default:
+                return replaceValue(r, s, "[" + ("\"irq 17\",".repeat(r.nextInt(500))) + "\"lsmod\"]");
         }
     }
 

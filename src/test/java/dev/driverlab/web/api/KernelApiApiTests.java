@@ -37,12 +37,15 @@ class KernelApiApiTests {
         ApiClient api = new ApiClient(port);
         String etag = api.get("/api/kernel/api").headers().firstValue("ETag").orElseThrow();
         HttpResponse<String> again = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/kernel/api"))
-                .header("If-None-Match", etag).GET());
+                .header("If-None-Match", etag)
+                .GET());
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         HttpResponse<String> gzipped = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/kernel/api"))
-                .header("Accept-Encoding", "gzip").GET());
-        assertThat(gzipped.headers().firstValue("Content-Encoding")).as("compressed, as the page's other text")
+                .header("Accept-Encoding", "gzip")
+                .GET());
+        assertThat(gzipped.headers().firstValue("Content-Encoding"))
+                .as("compressed, as the page's other text")
                 .contains("gzip");
     }
 }

@@ -21,10 +21,20 @@ class OpenApiTests {
         assertThat(doc.get("openapi").asString()).startsWith("3.");
         assertThat(doc.get("info").get("title").asString()).isEqualTo("DriverLab API");
         JsonNode paths = doc.get("paths");
-        for (String path : new String[] {"/api/scenarios", "/api/scenarios/{id}", "/api/sessions",
-                "/api/sessions/{id}", "/api/sessions/{id}/commands", "/api/sessions/{id}/trace",
-                "/api/sessions/{id}/rewind", "/api/runs", "/api/shares", "/api/shares/{id}", "/api/links",
-                "/api/links/decode"}) {
+        for (String path : new String[] {
+            "/api/scenarios",
+            "/api/scenarios/{id}",
+            "/api/sessions",
+            "/api/sessions/{id}",
+            "/api/sessions/{id}/commands",
+            "/api/sessions/{id}/trace",
+            "/api/sessions/{id}/rewind",
+            "/api/runs",
+            "/api/shares",
+            "/api/shares/{id}",
+            "/api/links",
+            "/api/links/decode"
+        }) {
             assertThat(paths.has(path)).as(path).isTrue();
         }
     }

@@ -9,7 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"driverlab.api.rate.create.capacity=3", "driverlab.api.rate.create.per-minute=1"})
 class RateLimitTests {
     @LocalServerPort
@@ -19,16 +20,19 @@ class RateLimitTests {
     void creatingSessionsTooFastIs429WithRetryAfter() {
         ApiClient api = new ApiClient(port);
         for (int i = 0; i < 3; i++) {
-            assertThat(api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\"}").statusCode()).isEqualTo(201);
+            assertThat(api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\"}")
+                            .statusCode())
+                    .isEqualTo(201);
         }
         HttpResponse<String> r = api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\"}");
         assertProblem(r, 429, "rate-limited");
-        assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(
-                s -> assertThat(Long.parseLong(s)).isPositive());
+        assertThat(r.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
         // Stored shares come out of the same budget; reading and the other budgets are untouched.
-        assertProblem(api.post("/api/shares", "{\"scenario\":\"devm-irq-tasklet\",\"commands\":[]}"), 429,
-                "rate-limited");
+        assertProblem(
+                api.post("/api/shares", "{\"scenario\":\"devm-irq-tasklet\",\"commands\":[]}"), 429, "rate-limited");
         assertThat(api.get("/api/scenarios").statusCode()).isEqualTo(200);
-        assertThat(api.post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\"}").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/runs", "{\"scenario\":\"devm-irq-tasklet\"}").statusCode())
+                .isEqualTo(200);
     }
 }

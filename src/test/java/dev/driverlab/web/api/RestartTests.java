@@ -22,12 +22,16 @@ class RestartTests {
     Path data;
 
     ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(DriverLab.class).run("--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("driverlab").toAbsolutePath());
+        return new SpringApplicationBuilder(DriverLab.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:file:"
+                                + data.resolve("driverlab").toAbsolutePath());
     }
 
     static ApiClient client(ConfigurableApplicationContext context) {
-        return new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+        return new ApiClient(
+                ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     @Test
@@ -39,19 +43,34 @@ class RestartTests {
         try (ConfigurableApplicationContext first = start()) {
             ApiClient api = client(first);
             sessionId = api.newSession("devm-irq-tasklet");
-            api.post("/api/sessions/" + sessionId + "/commands", Map.of("commands", List.of(
-                    "insmod devm_irq_tasklet", "break devres_release_all", "break tasklet_handler",
-                    "unbind my_device", "irq 17", "continue unbind", "continue")));
+            api.post(
+                    "/api/sessions/" + sessionId + "/commands",
+                    Map.of(
+                            "commands",
+                            List.of(
+                                    "insmod devm_irq_tasklet",
+                                    "break devres_release_all",
+                                    "break tasklet_handler",
+                                    "unbind my_device",
+                                    "irq 17",
+                                    "continue unbind",
+                                    "continue")));
             sessionTrace = api.get("/api/sessions/" + sessionId + "/trace").body();
-            shareId = json(api.post("/api/shares", Map.of("sessionId", sessionId))).get("id").asString();
-            String opened = json(api.post("/api/sessions", Map.of("share", shareId))).get("id").asString();
+            shareId = json(api.post("/api/shares", Map.of("sessionId", sessionId)))
+                    .get("id")
+                    .asString();
+            String opened = json(api.post("/api/sessions", Map.of("share", shareId)))
+                    .get("id")
+                    .asString();
             trace = api.get("/api/sessions/" + opened + "/trace").body();
             assertThat(trace).isEqualTo(sessionTrace);
         }
         try (ConfigurableApplicationContext second = start()) {
             ApiClient api = client(second);
             assertThat(api.get("/api/shares/" + shareId).statusCode()).isEqualTo(200);
-            String reopened = json(api.post("/api/sessions", Map.of("share", shareId))).get("id").asString();
+            String reopened = json(api.post("/api/sessions", Map.of("share", shareId)))
+                    .get("id")
+                    .asString();
             assertThat(api.get("/api/sessions/" + reopened + "/trace").body()).isEqualTo(trace);
             assertThat(api.get("/api/sessions/" + sessionId + "/trace").body()).isEqualTo(sessionTrace);
             assertThat(api.get("/s/" + shareId).body()).contains("unbind my_device");

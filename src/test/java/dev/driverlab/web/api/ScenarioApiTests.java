@@ -21,7 +21,8 @@ class ScenarioApiTests {
         JsonNode list = json(new ApiClient(port).get("/api/scenarios"));
         assertThat(list.size()).isEqualTo(ScenarioLibrary.builtIn().all().size());
         JsonNode first = list.get(0);
-        assertThat(first.get("id").asString()).isEqualTo(ScenarioLibrary.builtIn().all().get(0).id());
+        assertThat(first.get("id").asString())
+                .isEqualTo(ScenarioLibrary.builtIn().all().get(0).id());
         assertThat(first.has("title")).isTrue();
         assertThat(first.has("summary")).isTrue();
         assertThat(first.has("tags")).isTrue();

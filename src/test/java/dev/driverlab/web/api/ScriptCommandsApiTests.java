@@ -31,8 +31,11 @@ class ScriptCommandsApiTests {
                 assertThat(c.get("event").asBoolean()).isTrue();
                 assertThat(c.get("forks").asBoolean()).isTrue();
             }
-            if (c.get("verb").asString().equals("break")) assertThat(c.get("event").asBoolean()).isFalse();
+            if (c.get("verb").asString().equals("break"))
+                assertThat(c.get("event").asBoolean()).isFalse();
         }
-        assertThat(verbs).containsExactly(java.util.Arrays.stream(Verb.values()).map(Verb::word).toArray(String[]::new));
+        assertThat(verbs)
+                .containsExactly(
+                        java.util.Arrays.stream(Verb.values()).map(Verb::word).toArray(String[]::new));
     }
 }

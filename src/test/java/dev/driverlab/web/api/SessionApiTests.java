@@ -34,8 +34,8 @@ class SessionApiTests {
 
     static void assertProblem(HttpResponse<String> r, int status, String code) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode p = json(r);
         assertThat(p.get("status").asInt()).isEqualTo(status);
         assertThat(p.get("code").asString()).isEqualTo(code);
@@ -52,7 +52,12 @@ class SessionApiTests {
         assertThat(r.headers().firstValue("Location")).hasValue("/api/sessions/" + id);
         assertThat(body.get("links").get("topic").asString()).isEqualTo("/topic/sessions/" + id);
         assertThat(body.get("state").get("steps").asLong()).isZero();
-        assertThat(body.get("state").get("machine").get("devices").get(0).get("name").asString())
+        assertThat(body.get("state")
+                        .get("machine")
+                        .get("devices")
+                        .get(0)
+                        .get("name")
+                        .asString())
                 .isEqualTo("my_device");
     }
 
@@ -66,24 +71,29 @@ class SessionApiTests {
         long next = r.get("next").asLong();
         assertThat(r.get("events").size()).isEqualTo(dev.driverlab.session.Batch.MAX_EVENTS);
         assertThat(from + r.get("events").size()).isLessThan(next);
-        JsonNode rest = json(api.get("/api/sessions/" + id + "/trace?from=" + (from + r.get("events").size())));
-        assertThat(rest.get("events").get(0).get("seq").asLong()).isEqualTo(from + r.get("events").size());
+        JsonNode rest = json(api.get(
+                "/api/sessions/" + id + "/trace?from=" + (from + r.get("events").size())));
+        assertThat(rest.get("events").get(0).get("seq").asLong())
+                .isEqualTo(from + r.get("events").size());
     }
 
     @Test
     void aWorldIsBoundedAndItsDeviceNamesAreSysfsNames() {
-        String source = "#include <linux/module.h>\nstatic int __init m_init(void) { return 0; }\nmodule_init(m_init);\n";
+        String source =
+                "#include <linux/module.h>\nstatic int __init m_init(void) { return 0; }\nmodule_init(m_init);\n";
         List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < 65; i++) many.add(Map.of("name", "d" + i));
-        HttpResponse<String> tooMany = api.post("/api/sessions", Map.of("source", source,
-                "world", Map.of("devices", many)));
+        HttpResponse<String> tooMany =
+                api.post("/api/sessions", Map.of("source", source, "world", Map.of("devices", many)));
         assertThat(tooMany.statusCode()).isEqualTo(422);
         assertThat(json(tooMany).get("detail").asString()).contains("at most 64 devices");
-        HttpResponse<String> slash = api.post("/api/sessions", Map.of("source", source,
-                "world", Map.of("devices", List.of(Map.of("name", "../../etc")))));
+        HttpResponse<String> slash = api.post(
+                "/api/sessions",
+                Map.of("source", source, "world", Map.of("devices", List.of(Map.of("name", "../../etc")))));
         assertThat(slash.statusCode()).isEqualTo(422);
-        HttpResponse<String> i2c = api.post("/api/sessions", Map.of("source", source,
-                "world", Map.of("devices", List.of(Map.of("name", "sensor", "bus", "i2c")))));
+        HttpResponse<String> i2c = api.post(
+                "/api/sessions",
+                Map.of("source", source, "world", Map.of("devices", List.of(Map.of("name", "sensor", "bus", "i2c")))));
         assertThat(i2c.statusCode()).as(i2c.body()).isEqualTo(201);
     }
 
@@ -92,27 +102,42 @@ class SessionApiTests {
         String yaml = "id: t\ntitle: T\nsummary: S\nmodule: hello\nsource: |\n"
                 + "  static int __init h(void) { return 0; }\n"
                 + "  module_init(h);\n  MODULE_LICENSE(\"GPL\");\n";
-        HttpResponse<String> fromYaml = api.post("/api/sessions",
-                Map.of("yaml", yaml, "commands", List.of("insmod hello")));
+        HttpResponse<String> fromYaml =
+                api.post("/api/sessions", Map.of("yaml", yaml, "commands", List.of("insmod hello")));
         assertThat(fromYaml.statusCode()).as(fromYaml.body()).isEqualTo(201);
-        assertThat(json(fromYaml).get("state").get("machine").get("modules").get(0).get("name").asString())
+        assertThat(json(fromYaml)
+                        .get("state")
+                        .get("machine")
+                        .get("modules")
+                        .get(0)
+                        .get("name")
+                        .asString())
                 .isEqualTo("hello");
 
-        HttpResponse<String> inline = api.post("/api/sessions", Map.of(
-                "source", "static int __init h(void) { return 0; }\nmodule_init(h);\nMODULE_LICENSE(\"GPL\");\n",
-                "world", Map.of("cpus", 4, "devices", List.of(Map.of("name", "dev0", "bus", "platform", "irq", 5))),
-                "module", "inl"));
+        HttpResponse<String> inline = api.post(
+                "/api/sessions",
+                Map.of(
+                        "source",
+                                "static int __init h(void) { return 0; }\nmodule_init(h);\nMODULE_LICENSE(\"GPL\");\n",
+                        "world",
+                                Map.of(
+                                        "cpus",
+                                        4,
+                                        "devices",
+                                        List.of(Map.of("name", "dev0", "bus", "platform", "irq", 5))),
+                        "module", "inl"));
         assertThat(inline.statusCode()).as(inline.body()).isEqualTo(201);
         JsonNode state = json(inline).get("state");
         assertThat(state.get("scenario").asString()).isEqualTo("inline");
-        assertThat(state.get("machine").get("devices").get(0).get("irq").asInt()).isEqualTo(5);
+        assertThat(state.get("machine").get("devices").get(0).get("irq").asInt())
+                .isEqualTo(5);
     }
 
     @Test
     void commandsReturnTheirEventsLogLinesReportsAndState() {
         String id = api.newSession("devm-irq-tasklet");
-        HttpResponse<String> first = api.post("/api/sessions/" + id + "/commands",
-                Map.of("commands", List.of(SCRIPT_0)));
+        HttpResponse<String> first =
+                api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of(SCRIPT_0)));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode b = json(first);
         assertThat(b.get("from").asLong()).isZero();
@@ -120,8 +145,13 @@ class SessionApiTests {
         assertThat(b.get("events").size()).isEqualTo(b.get("next").asInt());
         long next = b.get("next").asLong();
 
-        List<String> rest = List.of("break devres_release_all", "break tasklet_handler", "unbind my_device", "irq 17",
-                "continue unbind", "continue");
+        List<String> rest = List.of(
+                "break devres_release_all",
+                "break tasklet_handler",
+                "unbind my_device",
+                "irq 17",
+                "continue unbind",
+                "continue");
         JsonNode c = json(api.post("/api/sessions/" + id + "/commands", Map.of("commands", rest)));
         assertThat(c.get("from").asLong()).isEqualTo(next);
         assertThat(c.get("events").get(0).get("seq").asLong()).isEqualTo(next);
@@ -156,7 +186,8 @@ class SessionApiTests {
         String id = api.newSession("devm-irq-tasklet");
         api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of(SCRIPT_0, "unbind my_device")));
         String before = api.get("/api/sessions/" + id + "/history").body();
-        long steps = json(api.get("/api/sessions/" + id)).get("state").get("steps").asLong();
+        long steps =
+                json(api.get("/api/sessions/" + id)).get("state").get("steps").asLong();
 
         // Someone else in the room (no owner capability) cannot change the history everyone sees.
         ApiClient watcher = api.anonymous();
@@ -164,7 +195,8 @@ class SessionApiTests {
         assertProblem(watcher.post("/api/sessions/" + id + "/rewind/undo", "{}"), 403, "not-owner");
         assertThat(api.get("/api/sessions/" + id + "/history").body()).isEqualTo(before);
 
-        assertThat(api.post("/api/sessions/" + id + "/rewind", "{\"step\":10}").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/sessions/" + id + "/rewind", "{\"step\":10}").statusCode())
+                .isEqualTo(200);
         HttpResponse<String> undone = api.post("/api/sessions/" + id + "/rewind/undo", "{}");
         assertThat(undone.statusCode()).as(undone.body()).isEqualTo(200);
         assertThat(json(undone).get("state").get("steps").asLong()).isEqualTo(steps);
@@ -173,10 +205,14 @@ class SessionApiTests {
 
         // keep: back to "after command 1" even though commands taking no step finish at that same step
         api.post("/api/sessions/" + id + "/rewind", "{\"step\":" + steps + ",\"keep\":1}");
-        assertThat(json(api.get("/api/sessions/" + id + "/history")).get("commands").size()).isEqualTo(1);
+        assertThat(json(api.get("/api/sessions/" + id + "/history"))
+                        .get("commands")
+                        .size())
+                .isEqualTo(1);
         // a command that came after the rewind (the lab's "rewind, then inject") goes with the undo
         api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of("tick")));
-        assertThat(api.post("/api/sessions/" + id + "/rewind/undo", "{}").statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/sessions/" + id + "/rewind/undo", "{}").statusCode())
+                .isEqualTo(200);
         assertThat(api.get("/api/sessions/" + id + "/history").body()).isEqualTo(before);
     }
 
@@ -192,16 +228,20 @@ class SessionApiTests {
     void malformedJsonIs400() {
         assertProblem(api.post("/api/sessions", "{\"scenario\": "), 400, "malformed-json");
         String id = api.newSession("devm-irq-tasklet");
-        assertProblem(api.post("/api/sessions/" + id + "/commands", "{\"commands\": \"insmod x\"}"), 400,
-                "malformed-json");
+        assertProblem(
+                api.post("/api/sessions/" + id + "/commands", "{\"commands\": \"insmod x\"}"), 400, "malformed-json");
     }
 
     @Test
     void zeroOrTwoScenarioFormsAre400() {
         assertProblem(api.post("/api/sessions", "{}"), 400, "bad-request");
-        assertProblem(api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\",\"source\":\"int x;\"}"), 400,
+        assertProblem(
+                api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\",\"source\":\"int x;\"}"),
+                400,
                 "bad-request");
-        assertProblem(api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\",\"share\":\"abcdefghij\"}"), 400,
+        assertProblem(
+                api.post("/api/sessions", "{\"scenario\":\"devm-irq-tasklet\",\"share\":\"abcdefghij\"}"),
+                400,
                 "bad-request");
     }
 
@@ -210,17 +250,20 @@ class SessionApiTests {
         String id = api.newSession("devm-irq-tasklet");
         HttpResponse<String> negative = api.post("/api/sessions/" + id + "/rewind", "{\"step\":-1}");
         assertThat(negative.statusCode()).isEqualTo(400);
-        assertThat(negative.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(api.post("/api/sessions/" + id + "/commands", "{}").statusCode()).isEqualTo(400);
+        assertThat(negative.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(api.post("/api/sessions/" + id + "/commands", "{}").statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void unknownSessionsAndScenariosAre404() {
         assertProblem(api.get("/api/sessions/AAAAAAAAAAAAAAAAAAAAAA"), 404, "not-found");
         assertProblem(api.get("/api/sessions/nonsense"), 404, "not-found");
-        assertProblem(api.post("/api/sessions/AAAAAAAAAAAAAAAAAAAAAA/commands", Map.of("commands", List.of("lsmod"))),
-                404, "not-found");
+        assertProblem(
+                api.post("/api/sessions/AAAAAAAAAAAAAAAAAAAAAA/commands", Map.of("commands", List.of("lsmod"))),
+                404,
+                "not-found");
         assertProblem(api.post("/api/sessions", "{\"scenario\":\"no-such-scenario\"}"), 404, "not-found");
     }
 
@@ -244,16 +287,17 @@ class SessionApiTests {
         String huge = "{\"commands\":[\"" + "x".repeat(3 * 1024 * 1024) + "\"]}";
         String id = api.newSession("devm-irq-tasklet");
         assertProblem(api.post("/api/sessions/" + id + "/commands", huge), 413, "too-large");
-        HttpResponse<String> chunked = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/sessions/" + id
-                        + "/commands")).header("Content-Type", "application/json")
+        HttpResponse<String> chunked = api.send(HttpRequest.newBuilder(
+                        URI.create(api.base() + "/api/sessions/" + id + "/commands"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes()))));
         assertProblem(chunked, 413, "too-large");
     }
 
     @Test
     void aScenarioFileThatDoesNotParseIs422WithItsLine() {
-        HttpResponse<String> r = api.post("/api/sessions", Map.of("yaml", "id: t\ntitle: T\nsummary: S\nbogus: 1\n"
-                + "source: x\n"));
+        HttpResponse<String> r =
+                api.post("/api/sessions", Map.of("yaml", "id: t\ntitle: T\nsummary: S\nbogus: 1\n" + "source: x\n"));
         assertProblem(r, 422, "scenario-error");
         JsonNode p = json(r);
         assertThat(p.get("line").asInt()).isEqualTo(4);
@@ -274,19 +318,23 @@ class SessionApiTests {
     @Test
     void aScriptLineThatDoesNotParseIs422WithItsLine() {
         String id = api.newSession("devm-irq-tasklet");
-        HttpResponse<String> r = api.post("/api/sessions/" + id + "/commands",
-                Map.of("commands", List.of(SCRIPT_0, "frobnicate now")));
+        HttpResponse<String> r =
+                api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of(SCRIPT_0, "frobnicate now")));
         assertProblem(r, 422, "script-error");
         assertThat(json(r).get("line").asInt()).isEqualTo(2);
         assertThat(json(r).get("detail").asString()).startsWith("commands:2: error: unknown command 'frobnicate'");
-        assertThat(json(api.get("/api/sessions/" + id)).get("state").get("commands").asInt()).isZero();
+        assertThat(json(api.get("/api/sessions/" + id))
+                        .get("state")
+                        .get("commands")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void aCommandThatCannotApplyRefusesTheBatchWith422() {
         String id = api.newSession("devm-irq-tasklet");
-        HttpResponse<String> r = api.post("/api/sessions/" + id + "/commands",
-                Map.of("commands", List.of(SCRIPT_0, "continue nobody")));
+        HttpResponse<String> r =
+                api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of(SCRIPT_0, "continue nobody")));
         assertProblem(r, 422, "refused");
         assertThat(json(r).get("line").asInt()).isEqualTo(2);
         JsonNode state = json(api.get("/api/sessions/" + id)).get("state");

@@ -18,8 +18,14 @@ import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ShareApiTests {
-    static final List<String> SCRIPT = List.of("insmod devm_irq_tasklet", "break devres_release_all",
-            "break tasklet_handler", "unbind my_device", "irq 17", "continue unbind", "continue");
+    static final List<String> SCRIPT = List.of(
+            "insmod devm_irq_tasklet",
+            "break devres_release_all",
+            "break tasklet_handler",
+            "unbind my_device",
+            "irq 17",
+            "continue unbind",
+            "continue");
 
     @LocalServerPort
     int port;
@@ -55,7 +61,10 @@ class ShareApiTests {
         JsonNode stored = json(api.get("/api/shares/" + id));
         assertThat(stored.get("scenario").asString()).isEqualTo("devm-irq-tasklet");
         assertThat(stored.get("commands").size()).isEqualTo(SCRIPT.size());
-        long steps = json(api.get("/api/sessions/" + original)).get("state").get("steps").asLong();
+        long steps = json(api.get("/api/sessions/" + original))
+                .get("state")
+                .get("steps")
+                .asLong();
         assertThat(stored.get("step").asLong()).isEqualTo(steps);
 
         JsonNode first = json(api.post("/api/sessions", Map.of("share", id)));
@@ -71,12 +80,14 @@ class ShareApiTests {
         JsonNode share = json(api.post("/api/shares", Map.of("sessionId", original)));
         String z = share.get("fragmentUrl").asString().replaceFirst(".*#z=", "");
 
-        JsonNode fromShare = json(api.post("/api/sessions", Map.of("share", share.get("id").asString())));
+        JsonNode fromShare =
+                json(api.post("/api/sessions", Map.of("share", share.get("id").asString())));
         JsonNode fromZ = json(api.post("/api/sessions", Map.of("z", z)));
         assertThat(fromShare.get("state").get("steps").asLong()).isEqualTo(200);
         assertThat(trace(fromShare.get("id").asString())).isEqualTo(trace(original));
         assertThat(trace(fromZ.get("id").asString())).isEqualTo(trace(original));
-        assertThat(fromZ.get("state").get("machine")).isEqualTo(fromShare.get("state").get("machine"));
+        assertThat(fromZ.get("state").get("machine"))
+                .isEqualTo(fromShare.get("state").get("machine"));
 
         JsonNode decoded = json(api.post("/api/links/decode", Map.of("z", z)));
         assertThat(decoded.get("cuts").get(0).get("step").asLong()).isEqualTo(200);
@@ -84,8 +95,15 @@ class ShareApiTests {
 
     @Test
     void aShareOpensTheWholeSessionAtItsStepUnlessTheRequestCutsItElsewhere() {
-        JsonNode share = json(api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet",
-                "commands", List.of("# load it", "insmod devm_irq_tasklet", "unbind my_device"), "step", 150)));
+        JsonNode share = json(api.post(
+                "/api/shares",
+                Map.of(
+                        "scenario",
+                        "devm-irq-tasklet",
+                        "commands",
+                        List.of("# load it", "insmod devm_irq_tasklet", "unbind my_device"),
+                        "step",
+                        150)));
         String id = share.get("id").asString();
         JsonNode stored = json(api.get("/api/shares/" + id));
         assertThat(stored.get("commands").toString()).isEqualTo("[\"insmod devm_irq_tasklet\",\"unbind my_device\"]");
@@ -102,10 +120,12 @@ class ShareApiTests {
 
     @Test
     void aSelfContainedLinkIsMadeWithoutStoring() {
-        JsonNode link = json(api.post("/api/links", Map.of("scenario", "devm-irq-tasklet",
-                "commands", List.of("insmod devm_irq_tasklet"))));
-        assertThat(link.get("url").asString()).isEqualTo("/lab#z=" + link.get("z").asString());
-        JsonNode decoded = json(api.post("/api/links/decode", Map.of("z", link.get("z").asString())));
+        JsonNode link = json(api.post(
+                "/api/links", Map.of("scenario", "devm-irq-tasklet", "commands", List.of("insmod devm_irq_tasklet"))));
+        assertThat(link.get("url").asString())
+                .isEqualTo("/lab#z=" + link.get("z").asString());
+        JsonNode decoded =
+                json(api.post("/api/links/decode", Map.of("z", link.get("z").asString())));
         assertThat(decoded.get("scenario").asString()).isEqualTo("devm-irq-tasklet");
         assertThat(decoded.get("commands").get(0).asString()).isEqualTo("insmod devm_irq_tasklet");
     }
@@ -120,21 +140,33 @@ class ShareApiTests {
 
     @Test
     void oversizedSharesAre413() {
-        assertProblem(api.post("/api/shares", Map.of("source", "x".repeat(70_000), "commands", List.of())), 413,
-                "too-large");
+        assertProblem(
+                api.post("/api/shares", Map.of("source", "x".repeat(70_000), "commands", List.of())), 413, "too-large");
         List<String> many = new ArrayList<>(Collections.nCopies(10_001, "lsmod"));
-        assertProblem(api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet", "commands", many)), 413,
-                "too-large");
+        assertProblem(
+                api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet", "commands", many)), 413, "too-large");
     }
 
     @Test
     void badSharesAre400Or422() {
-        assertProblem(api.post("/api/shares", Map.of("sessionId", "x", "scenario", "devm-irq-tasklet")), 400,
-                "bad-request");
-        assertProblem(api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet", "commands",
-                List.of("continue nobody"))), 422, "refused");
-        assertProblem(api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet", "commands",
-                List.of("insmod devm_irq_tasklet"), "step", 100_000)), 422, "refused");
+        assertProblem(
+                api.post("/api/shares", Map.of("sessionId", "x", "scenario", "devm-irq-tasklet")), 400, "bad-request");
+        assertProblem(
+                api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet", "commands", List.of("continue nobody"))),
+                422,
+                "refused");
+        assertProblem(
+                api.post(
+                        "/api/shares",
+                        Map.of(
+                                "scenario",
+                                "devm-irq-tasklet",
+                                "commands",
+                                List.of("insmod devm_irq_tasklet"),
+                                "step",
+                                100_000)),
+                422,
+                "refused");
         assertProblem(api.post("/api/links/decode", Map.of("z", "!!!")), 400, "bad-request");
         assertProblem(api.post("/api/sessions", Map.of("z", "AAAA")), 400, "bad-request");
     }

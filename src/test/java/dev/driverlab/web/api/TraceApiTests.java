@@ -32,7 +32,8 @@ class TraceApiTests {
         api = new ApiClient(port);
         id = api.newSession("devm-irq-tasklet");
         List<String> lines = new ArrayList<>();
-        String script = ScenarioLibrary.builtIn().find("devm-irq-tasklet").orElseThrow().script();
+        String script =
+                ScenarioLibrary.builtIn().find("devm-irq-tasklet").orElseThrow().script();
         for (Command c : ScriptParser.parse("s", script)) lines.add(c.text());
         api.post("/api/sessions/" + id + "/commands", Map.of("commands", lines));
     }
@@ -57,7 +58,8 @@ class TraceApiTests {
         assertThat(r.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         String[] lines = r.body().split("\n");
-        assertThat(lines).hasSize((int) json(api.get("/api/sessions/" + id + "/trace")).get("size").asLong());
+        assertThat(lines).hasSize((int)
+                json(api.get("/api/sessions/" + id + "/trace")).get("size").asLong());
         assertThat(lines[0]).contains("command").contains("insmod devm_irq_tasklet");
         assertThat(r.body()).contains("BUG: KASAN");
     }
@@ -78,9 +80,12 @@ class TraceApiTests {
         for (JsonNode e : events) {
             String ph = e.get("ph").asString();
             String name = e.get("name").asString();
-            if (ph.equals("M") && name.equals("thread_name")) threads.add(e.get("args").get("name").asString());
-            if (ph.equals("M") && name.equals("process_name")) processes.add(e.get("args").get("name").asString());
-            String track = e.get("pid").asInt() + "/" + (e.has("tid") ? e.get("tid").asInt() : -1);
+            if (ph.equals("M") && name.equals("thread_name"))
+                threads.add(e.get("args").get("name").asString());
+            if (ph.equals("M") && name.equals("process_name"))
+                processes.add(e.get("args").get("name").asString());
+            String track =
+                    e.get("pid").asInt() + "/" + (e.has("tid") ? e.get("tid").asInt() : -1);
             if (ph.equals("B")) depth.merge(track, 1, Integer::sum);
             if (ph.equals("E")) {
                 depth.merge(track, -1, Integer::sum);
@@ -110,7 +115,8 @@ class TraceApiTests {
     void anUnknownFormatOrANegativeFromIs400() {
         assertProblem(api.get("/api/sessions/" + id + "/trace?format=svg"), 400, "bad-request");
         assertProblem(api.get("/api/sessions/" + id + "/trace?from=-1"), 400, "bad-request");
-        assertThat(api.get("/api/sessions/" + id + "/trace?from=abc").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/sessions/" + id + "/trace?from=abc").statusCode())
+                .isEqualTo(400);
     }
 
     @Test

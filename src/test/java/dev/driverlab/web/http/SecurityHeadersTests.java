@@ -19,19 +19,31 @@ class SecurityHeadersTests {
 
     static void assertSecurityHeaders(HttpResponse<String> r) {
         var h = r.headers();
-        assertThat(h.firstValue("X-Content-Type-Options")).as(r.uri().toString()).hasValue("nosniff");
+        assertThat(h.firstValue("X-Content-Type-Options"))
+                .as(r.uri().toString())
+                .hasValue("nosniff");
         assertThat(h.firstValue("X-Frame-Options")).as(r.uri().toString()).hasValue("DENY");
         assertThat(h.firstValue("Referrer-Policy")).as(r.uri().toString()).hasValue("same-origin");
-        assertThat(h.firstValue("Content-Security-Policy")).as(r.uri().toString())
+        assertThat(h.firstValue("Content-Security-Policy"))
+                .as(r.uri().toString())
                 .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
     }
 
     @Test
     void everyKindOfResponseCarriesTheSecurityHeaders() {
         ApiClient api = new ApiClient(port);
-        for (String path : List.of("/", "/lab", "/api/scenarios", "/api/sessions/nope", "/no/such/page",
-                "/css/driverlab.css", "/js/lab.js", "/v3/api-docs", "/swagger-ui/index.html",
-                "/webjars/d3/dist/d3.min.js", "/actuator/health")) {
+        for (String path : List.of(
+                "/",
+                "/lab",
+                "/api/scenarios",
+                "/api/sessions/nope",
+                "/no/such/page",
+                "/css/driverlab.css",
+                "/js/lab.js",
+                "/v3/api-docs",
+                "/swagger-ui/index.html",
+                "/webjars/d3/dist/d3.min.js",
+                "/actuator/health")) {
             assertSecurityHeaders(api.get(path));
         }
         assertThat(api.get("/api/scenarios").headers().firstValue("Content-Security-Policy"))
@@ -53,8 +65,8 @@ class SecurityHeadersTests {
             assertThat(src.group(1)).as("same origin").doesNotContain("//");
             HttpResponse<String> script = api.get("/swagger-ui/" + src.group(1).replaceFirst("^\\./", ""));
             assertThat(script.statusCode()).as(src.group(1)).isEqualTo(200);
-            assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    t -> assertThat(t).contains("javascript"));
+            assertThat(script.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
             n++;
         }
         assertThat(n).isPositive();

@@ -51,25 +51,36 @@ final class Browser implements AutoCloseable {
         requireChromium();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
                 "--window-size=1280,900");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         // The page's own size, whatever the window decorations: what a 1280x720 laptop or projector shows.
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
         return new Browser(driver, "http://localhost:" + port);
     }
 
     /** The page's size from now on (a phone: {@code mobile}, a touch screen at device scale 3 as most phones). */
     void viewport(int width, int height, boolean mobile) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", mobile ? 3 : 1, "mobile", mobile));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", mobile ? 3 : 1, "mobile", mobile));
     }
 
     static boolean required() {
@@ -115,7 +126,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .withMessage(what)
+                .until(condition);
     }
 
     /** Waits until the JavaScript expression is truthy. */
@@ -128,8 +141,10 @@ final class Browser implements AutoCloseable {
         try {
             waitUntil("the lab to load its session", "document.body.dataset.ready === 'true'");
         } catch (RuntimeException e) {
-            throw new AssertionError("the lab did not load: status '" + text("#session-status") + "', console: "
-                    + driver.manage().logs().get("browser").getAll(), e);
+            throw new AssertionError(
+                    "the lab did not load: status '" + text("#session-status") + "', console: "
+                            + driver.manage().logs().get("browser").getAll(),
+                    e);
         }
         settle();
     }
@@ -140,16 +155,17 @@ final class Browser implements AutoCloseable {
      */
     void settle() {
         waitUntil("the view to be complete", "document.body.dataset.viewReady === 'true'");
-        ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        ((JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));");
     }
 
     void click(String css) {
         waitFor("'" + css + "' to be enabled", d -> {
-            WebElement e = find(css);
-            return e.isDisplayed() && e.isEnabled() ? e : null;
-        }).click();
+                    WebElement e = find(css);
+                    return e.isDisplayed() && e.isEnabled() ? e : null;
+                })
+                .click();
     }
 
     /** Opens the Edit tab and waits until the editor (loaded on first use) is there. */
@@ -160,10 +176,13 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the script's "next" button and waits until the command has landed (the step count changed or not). */
     void next() {
-        String before = (String) js("return document.body.dataset.steps + '/' + document.getElementById('script-next').textContent");
+        String before = (String)
+                js("return document.body.dataset.steps + '/' + document.getElementById('script-next').textContent");
         click("#script-next");
-        waitUntil("the script's next command to be applied", "document.body.dataset.steps + '/' + "
-                + "document.getElementById('script-next').textContent !== '" + before.replace("'", "\\'") + "'");
+        waitUntil(
+                "the script's next command to be applied",
+                "document.body.dataset.steps + '/' + " + "document.getElementById('script-next').textContent !== '"
+                        + before.replace("'", "\\'") + "'");
         settle();
     }
 

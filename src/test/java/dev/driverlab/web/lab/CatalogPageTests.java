@@ -24,7 +24,8 @@ class CatalogPageTests {
             List<Scenario> all = ScenarioLibrary.builtIn().all();
             List<WebElement> cards = b.driver().findElements(By.cssSelector(".scenario[data-scenario]"));
             assertThat(cards.stream().map(c -> c.getAttribute("data-scenario")))
-                    .containsExactlyInAnyOrderElementsOf(all.stream().map(Scenario::id).toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            all.stream().map(Scenario::id).toList());
             for (Scenario s : all) {
                 assertThat(b.text("#scenario-" + s.id() + " .title")).isEqualTo(s.title());
             }
@@ -33,8 +34,11 @@ class CatalogPageTests {
             b.find("#scenario-devm-irq-tasklet .open a").click();
             b.waitReady();
             assertThat(b.driver().getCurrentUrl()).contains("/sessions/");
-            assertThat(b.text("#lab-title")).isEqualTo(ScenarioLibrary.builtIn().find("devm-irq-tasklet")
-                    .orElseThrow().title());
+            assertThat(b.text("#lab-title"))
+                    .isEqualTo(ScenarioLibrary.builtIn()
+                            .find("devm-irq-tasklet")
+                            .orElseThrow()
+                            .title());
         }
     }
 
@@ -42,11 +46,14 @@ class CatalogPageTests {
     void cardsWithADeclaredSearchShowItsComputedResult() {
         try (Browser b = Browser.open(port)) {
             b.get("/");
-            b.waitUntil("the race badge of devm-irq-tasklet",
+            b.waitUntil(
+                    "the race badge of devm-irq-tasklet",
                     "document.querySelector('#scenario-devm-irq-tasklet .badge.race').classList.contains('race-race-found')");
-            assertThat(b.text("#scenario-devm-irq-tasklet .badge.race")).startsWith("✖ race found in ")
+            assertThat(b.text("#scenario-devm-irq-tasklet .badge.race"))
+                    .startsWith("✖ race found in ")
                     .endsWith("use-after-free");
-            b.waitUntil("the race badge of devm-irq-tasklet-fixed",
+            b.waitUntil(
+                    "the race badge of devm-irq-tasklet-fixed",
                     "document.querySelector('#scenario-devm-irq-tasklet-fixed .badge.race').classList.contains('race-no-crash')");
             assertThat(b.text("#scenario-devm-irq-tasklet-fixed .badge.race")).startsWith("✓ no crash in any schedule");
             b.screenshot("catalog-race-badges");

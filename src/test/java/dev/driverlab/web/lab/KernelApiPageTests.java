@@ -25,13 +25,16 @@ class KernelApiPageTests {
             assertThat((Long) b.js("return document.querySelectorAll('tbody tr').length;"))
                     .isEqualTo((long) KernelApi.prelude().entries().size());
             KernelApi.Entry kmalloc = KernelApi.prelude().entries().stream()
-                    .filter(e -> e.name().equals("kmalloc")).findFirst().orElseThrow();
+                    .filter(e -> e.name().equals("kmalloc"))
+                    .findFirst()
+                    .orElseThrow();
             String row = "#file-" + kmalloc.header().replaceAll("[^A-Za-z0-9]", "-") + "-kmalloc";
             assertThat(b.text(row + " td:nth-child(3)")).isEqualTo(kmalloc.prototype());
             assertThat(b.text("#file-" + kmalloc.header().replaceAll("[^A-Za-z0-9]", "-") + "-title"))
                     .isEqualTo("#include <" + kmalloc.header() + ">");
             assertThat(b.text(".notice")).contains("DMA mapping").contains("mmap");
-            assertThat(b.driver().manage().logs().get("browser").getAll()).as("no CSP or other console errors")
+            assertThat(b.driver().manage().logs().get("browser").getAll())
+                    .as("no CSP or other console errors")
                     .noneMatch(l -> l.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
             b.screenshot("kernel-api-page");
         }

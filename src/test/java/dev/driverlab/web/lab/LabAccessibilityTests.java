@@ -52,18 +52,22 @@ class LabAccessibilityTests {
     @SuppressWarnings("unchecked")
     private static List<String> violations(Browser b, String axe) {
         b.js(axe);
-        Object result = b.driver() instanceof org.openqa.selenium.JavascriptExecutor js ? js.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        Object result = b.driver() instanceof org.openqa.selenium.JavascriptExecutor js
+                ? js.executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "axe.run(document, {resultTypes: ['violations']}).then((r) => done(r.violations"
                         + ".filter((v) => v.impact === 'critical' || v.impact === 'serious')"
                         + ".map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 5).map((n) => n.target.join(' '))"
                         + ".join(', ') + (v.nodes.length > 5 ? ' +' + (v.nodes.length - 5) : ''))))"
-                        + ".catch((e) => done(['axe failed: ' + e.message]));") : null;
+                        + ".catch((e) => done(['axe failed: ' + e.message]));")
+                : null;
         return (List<String>) result;
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IOException(String.join(" ", command) + " failed: " + out);
     }

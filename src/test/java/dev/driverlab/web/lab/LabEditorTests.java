@@ -21,8 +21,10 @@ class LabEditorTests {
 
     /** Puts the cursor right after the first occurrence of {@code text} in the shown file; returns its line (1-based). */
     private static long cursorAfter(Browser b, String text) {
-        return (Long) b.js("const cm = " + CM + "; const at = cm.getValue().indexOf(arguments[0]) + arguments[0].length;"
-                + "const pos = cm.posFromIndex(at); cm.focus(); cm.setCursor(pos); return pos.line + 1;", text);
+        return (Long) b.js(
+                "const cm = " + CM + "; const at = cm.getValue().indexOf(arguments[0]) + arguments[0].length;"
+                        + "const pos = cm.posFromIndex(at); cm.focus(); cm.setCursor(pos); return pos.line + 1;",
+                text);
     }
 
     private static void type(Browser b, CharSequence... keys) {
@@ -44,23 +46,28 @@ class LabEditorTests {
             b.settle();
             assertThat(b.text("#edit-error")).contains(":" + line + ":16: error: expected expression");
             assertThat(b.text("#editor-source .cm-diagnostic")).isEqualTo(";");
-            assertThat(b.find("#editor-source .cm-diagnostic").getAttribute("title")).contains("expected expression");
+            assertThat(b.find("#editor-source .cm-diagnostic").getAttribute("title"))
+                    .contains("expected expression");
             assertThat(b.find("#editor-source .cm-diagnostic-marker").getAttribute("title"))
                     .contains("expected expression");
             assertThat(b.text("#editor-source .cm-diagnostic-note")).contains("expected expression");
             assertThat(b.js("const m = document.querySelector('#editor-source .cm-diagnostic-marker');"
-                    + "return m.closest('.CodeMirror-gutter-wrapper').parentElement"
-                    + ".querySelector('.CodeMirror-linenumber').textContent;")).isEqualTo(Long.toString(line));
+                            + "return m.closest('.CodeMirror-gutter-wrapper').parentElement"
+                            + ".querySelector('.CodeMirror-linenumber').textContent;"))
+                    .isEqualTo(Long.toString(line));
             assertThat(b.text("#edit-status")).contains("devm_irq_tasklet.c:" + line + ":16");
             assertThat(b.find("#edit-files .file-tab").getAttribute("aria-label"))
                     .isEqualTo("devm_irq_tasklet.c, 1 error");
             b.screenshot("lab-editor-diagnostic");
-            assertThat(b.driver().manage().logs().get("browser").getAll()).as("the editor runs under the page's CSP")
+            assertThat(b.driver().manage().logs().get("browser").getAll())
+                    .as("the editor runs under the page's CSP")
                     .noneMatch(l -> l.getMessage().contains("Content Security Policy"));
 
             type(b, Keys.BACK_SPACE, Keys.BACK_SPACE); // fixed again: the marks go
-            b.waitUntil("the marks to clear", "!document.querySelector('#editor-source .cm-diagnostic')"
-                    + " && document.getElementById('edit-status').textContent.includes('compiles')");
+            b.waitUntil(
+                    "the marks to clear",
+                    "!document.querySelector('#editor-source .cm-diagnostic')"
+                            + " && document.getElementById('edit-status').textContent.includes('compiles')");
             assertThat(b.find("#edit-error").isDisplayed()).isFalse();
         }
     }
@@ -72,7 +79,9 @@ class LabEditorTests {
             b.waitUntil("the blank editor", "document.body.dataset.ready === 'blank'");
             cursorAfter(b, "struct my_data {");
             assertThat((Long) b.js("return document.querySelectorAll('#editor-source .CodeMirror-matchingbracket')"
-                    + ".length;")).as("the brace and the one that closes it").isEqualTo(2L);
+                            + ".length;"))
+                    .as("the brace and the one that closes it")
+                    .isEqualTo(2L);
             cursorAfter(b, "platform_set_drvdata(pdev, d);");
             type(b, Keys.ENTER, "devm_kz");
             b.waitUntil("the completions", "document.querySelector('.CodeMirror-hints')");
@@ -96,12 +105,20 @@ class LabEditorTests {
             assertThat(b.text(".CodeMirror-hint-active .hint-kind")).isEqualTo("type");
             type(b, Keys.ESCAPE);
             b.waitUntil("the list to close", "!document.querySelector('.CodeMirror-hints')");
-            new Actions(b.driver()).keyDown(Keys.CONTROL).sendKeys(Keys.SPACE).keyUp(Keys.CONTROL).perform();
+            new Actions(b.driver())
+                    .keyDown(Keys.CONTROL)
+                    .sendKeys(Keys.SPACE)
+                    .keyUp(Keys.CONTROL)
+                    .perform();
             b.waitUntil("Ctrl-Space to open it again", "document.querySelector('.CodeMirror-hints')");
             type(b, Keys.ESCAPE);
 
             // search: Ctrl-F opens CodeMirror's search dialog, Enter selects the next match
-            new Actions(b.driver()).keyDown(Keys.CONTROL).sendKeys("f").keyUp(Keys.CONTROL).perform();
+            new Actions(b.driver())
+                    .keyDown(Keys.CONTROL)
+                    .sendKeys("f")
+                    .keyUp(Keys.CONTROL)
+                    .perform();
             b.waitUntil("the search dialog", "document.querySelector('#editor-source .CodeMirror-dialog input')");
             assertThat(b.text("#editor-source .CodeMirror-dialog label")).startsWith("Search:");
             long next = (Long) b.js("const cm = " + CM + "; return cm.posFromIndex(cm.getValue()"
@@ -146,9 +163,11 @@ class LabEditorTests {
             type(b, " ");
             b.waitUntil("both diagnostics", "document.querySelectorAll('#edit-files .has-errors').length === 2");
             String yaml = (String) b.js("return window.validated.at(-1);");
-            assertThat(yaml).contains("\nsources:\n  my_module.c: |2\n    #include <linux/module.h>\n")
+            assertThat(yaml)
+                    .contains("\nsources:\n  my_module.c: |2\n    #include <linux/module.h>\n")
                     .contains("\n  my_module.h: |2\n    #ifndef _MY_MODULE_H\n")
-                    .contains("    struct my_regs { int ctrl; }\n").doesNotContain("\nsource:");
+                    .contains("    struct my_regs { int ctrl; }\n")
+                    .doesNotContain("\nsource:");
             // the first diagnostic's file is shown, with its own mark only
             assertThat(b.text("#edit-files [aria-pressed='true']")).isEqualTo("my_module.h");
             assertThat(b.text("#editor-source .cm-diagnostic-note")).isEqualTo("error: expected ';' after struct");
@@ -187,8 +206,9 @@ class LabEditorTests {
                     .isEqualTo("error: world.cpus must be an integer between 1 and 64");
             assertThat(b.text("#editor-yaml .cm-diagnostic")).isEqualTo("cpus");
             assertThat(b.js("const m = document.querySelector('#editor-yaml .cm-diagnostic-marker');"
-                    + "return m.closest('.CodeMirror-gutter-wrapper').parentElement"
-                    + ".querySelector('.CodeMirror-linenumber').textContent;")).isEqualTo(Long.toString(line));
+                            + "return m.closest('.CodeMirror-gutter-wrapper').parentElement"
+                            + ".querySelector('.CodeMirror-linenumber').textContent;"))
+                    .isEqualTo(Long.toString(line));
             assertThat(b.text("#edit-status")).contains("line " + line);
             b.screenshot("lab-editor-yaml-error");
         }

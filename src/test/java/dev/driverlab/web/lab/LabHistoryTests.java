@@ -24,8 +24,10 @@ class LabHistoryTests {
             String before = view(b);
 
             b.find("body").sendKeys(Keys.ARROW_LEFT); // back one step
-            b.waitUntil("the past step's view", "document.body.dataset.cursor === '" + (Long.parseLong(head) - 1)
-                    + "' && document.body.dataset.viewReady === 'true'");
+            b.waitUntil(
+                    "the past step's view",
+                    "document.body.dataset.cursor === '" + (Long.parseLong(head) - 1)
+                            + "' && document.body.dataset.viewReady === 'true'");
             b.settle();
             assertThat(b.text("#state-step")).contains("past");
             assertThat(b.js("return document.getElementById('follow').checked")).isEqualTo(false);
@@ -49,11 +51,15 @@ class LabHistoryTests {
             long line = (Long) b.js("return [...document.querySelectorAll('#code-view .code-line')]"
                     + ".find((l) => l.textContent.includes('tasklet_kill(&ms->tasklet);')).dataset.line * 1");
             b.click("#code-line-" + line + " .gutter");
-            b.waitUntil("the breakpoint", "document.querySelector('#code-line-" + line
-                    + " .gutter').getAttribute('aria-pressed') === 'true'");
+            b.waitUntil(
+                    "the breakpoint",
+                    "document.querySelector('#code-line-" + line
+                            + " .gutter').getAttribute('aria-pressed') === 'true'");
             LabScenarioTests.clickAction(b, "unbind my_device");
-            b.waitUntil("unbind to pause", "document.getElementById('state-view').textContent"
-                    + ".includes('breakpoint at line " + line + "')");
+            b.waitUntil(
+                    "unbind to pause",
+                    "document.getElementById('state-view').textContent" + ".includes('breakpoint at line " + line
+                            + "')");
             b.settle();
             assertThat(b.find("#code-line-" + line).getAttribute("class")).contains("current");
             assertThat(b.text("#code-line-" + line + " .markers")).contains("unbind");
@@ -64,8 +70,9 @@ class LabHistoryTests {
 
     /** What the views show of the state (the step label aside). */
     private static String view(Browser b) {
-        return b.text("#state-view") + "\n" + b.text("#call-stack") + "\n" + b.js(
-                "return [...document.querySelectorAll('#code-view .code-line.current')].map((l) => l.textContent)"
-                        + ".join('\\n') + document.getElementById('scrub').value");
+        return b.text("#state-view") + "\n" + b.text("#call-stack") + "\n"
+                + b.js(
+                        "return [...document.querySelectorAll('#code-view .code-line.current')].map((l) => l.textContent)"
+                                + ".join('\\n') + document.getElementById('scrub').value");
     }
 }

@@ -20,20 +20,24 @@ class LabRaceTests {
         b.click("#race-start");
         b.waitUntil("a verdict", "document.getElementById('race-status').dataset.verdict !== undefined");
         b.settle();
-        return b.js("return document.getElementById('race-status').dataset.verdict").toString();
+        return b.js("return document.getElementById('race-status').dataset.verdict")
+                .toString();
     }
 
     @Test
     void aFoundRaceNamesTheFreeAndTheUseAndOffersItsSchedule() {
         try (Browser b = Browser.open(port)) {
             assertThat(search(b, "devm-irq-tasklet")).isEqualTo("race-found");
-            assertThat(b.text("#race-status")).startsWith("✖ race found: BUG: KASAN")
-                    .contains("free in").contains("→");
+            assertThat(b.text("#race-status"))
+                    .startsWith("✖ race found: BUG: KASAN")
+                    .contains("free in")
+                    .contains("→");
             assertThat(b.text("#race-result")).contains("schedule manual");
             b.screenshot("lab-race-found");
             // loaded as a session, the timeline rings the moments the report relates on their contexts' rows
             b.click("#race-load");
-            b.waitUntil("the race's moments on the timeline",
+            b.waitUntil(
+                    "the race's moments on the timeline",
                     "document.querySelectorAll('#timeline .race-moment').length >= 2");
             b.settle();
             assertThat(b.text("#timeline")).contains("free · line");

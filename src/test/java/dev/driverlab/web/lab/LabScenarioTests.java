@@ -20,7 +20,8 @@ class LabScenarioTests {
             b.waitReady();
             assertThat(b.text("#script-next")).isEqualTo("next: insmod devm_irq_tasklet");
             for (int i = 0; i < 5; i++) b.next(); // insmod, break, break, unbind, irq 17: both sides paused
-            assertThat(b.text("#state-view")).contains("breakpoint at devres_release_all")
+            assertThat(b.text("#state-view"))
+                    .contains("breakpoint at devres_release_all")
                     .contains("breakpoint at tasklet_handler");
             b.screenshot("lab-mid-race");
             b.next(); // continue unbind: devres frees the IRQ, then my_struct
@@ -30,11 +31,14 @@ class LabScenarioTests {
             assertThat(b.text("#report-summary")).contains("BUG: KASAN: use-after-free in tasklet_handler");
             assertThat(b.text("#console")).contains("Freed by task").contains("release_nodes");
             assertThat(b.text("#timeline .report-label")).contains("KASAN: use-after-free");
-            assertThat(b.js("return document.querySelectorAll('#timeline .mark.bad').length")).isNotEqualTo(0L);
-            assertThat(b.js("return document.querySelectorAll('#timeline path.flow').length")).isEqualTo(1L);
+            assertThat(b.js("return document.querySelectorAll('#timeline .mark.bad').length"))
+                    .isNotEqualTo(0L);
+            assertThat(b.js("return document.querySelectorAll('#timeline path.flow').length"))
+                    .isEqualTo(1L);
             // flags from the server's vocabulary: insmod, unbind and irq 17 change the world; the breakpoints and
             // the continues do not
-            assertThat(b.js("return document.querySelectorAll('#timeline path.flag.inject').length")).isEqualTo(3L);
+            assertThat(b.js("return document.querySelectorAll('#timeline path.flag.inject').length"))
+                    .isEqualTo(3L);
             assertThat(b.js("return document.querySelectorAll('#timeline path.flag:not(.inject)').length"))
                     .isEqualTo(4L);
             assertThat(b.text("#code-view .code-line.current")).contains("ms->events");

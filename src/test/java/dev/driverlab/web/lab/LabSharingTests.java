@@ -15,7 +15,8 @@ class LabSharingTests {
 
     @Test
     void twoPagesOnOneSessionBothSeeACommandFromEither() {
-        try (Browser teacher = Browser.open(port); Browser room = Browser.open(port)) {
+        try (Browser teacher = Browser.open(port);
+                Browser room = Browser.open(port)) {
             teacher.get("/lab/devm-irq-tasklet");
             teacher.waitReady();
             String session = teacher.driver().getCurrentUrl();
@@ -25,12 +26,14 @@ class LabSharingTests {
             assertThat(room.find("#take-over").isDisplayed()).isTrue();
 
             LabScenarioTests.clickAction(teacher, "insmod");
-            room.waitUntil("the teacher's insmod", "document.querySelector('[data-module=devm_irq_tasklet]')"
-                    + "?.textContent.includes('LIVE')");
+            room.waitUntil(
+                    "the teacher's insmod",
+                    "document.querySelector('[data-module=devm_irq_tasklet]')" + "?.textContent.includes('LIVE')");
 
             LabScenarioTests.clickAction(room, "unbind my_device");
-            teacher.waitUntil("the room's unbind", "document.querySelector('[data-device=my_device]')"
-                    + "?.textContent.includes('no driver')");
+            teacher.waitUntil(
+                    "the room's unbind",
+                    "document.querySelector('[data-device=my_device]')" + "?.textContent.includes('no driver')");
             teacher.settle();
             room.settle();
             assertThat(teacher.js("return document.body.dataset.steps"))
@@ -55,7 +58,8 @@ class LabSharingTests {
             a.waitUntil("the short link", "document.getElementById('share-url').value.startsWith('http')");
             url = (String) a.js("return document.getElementById('share-url').value");
             assertThat(url).contains("/s/");
-            assertThat((String) a.js("return document.getElementById('share-z').value")).contains("/lab#z=");
+            assertThat((String) a.js("return document.getElementById('share-z').value"))
+                    .contains("/lab#z=");
             assertThat(a.find("#share-trace").getAttribute("href")).endsWith("trace?format=chrome");
             a.screenshot("lab-share-dialog");
             steps = (String) a.js("return document.body.dataset.steps");

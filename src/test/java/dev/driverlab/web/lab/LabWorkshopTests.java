@@ -20,7 +20,8 @@ class LabWorkshopTests {
 
     @Test
     void actingFromAPastStepForksByDefaultAndOnlyTheOwnerMayRewindThenUndo() {
-        try (Browser owner = Browser.open(port); Browser watcher = Browser.open(port)) {
+        try (Browser owner = Browser.open(port);
+                Browser watcher = Browser.open(port)) {
             owner.get("/lab/devm-irq-tasklet");
             owner.waitReady();
             for (int i = 0; i < 4; i++) owner.next();
@@ -39,8 +40,9 @@ class LabWorkshopTests {
             assertThat(watcher.js("return document.activeElement.id")).isEqualTo("history-fork");
             watcher.screenshot("workshop-watcher-choice");
             watcher.click("#history-fork");
-            watcher.waitUntil("the fork", "!location.pathname.endsWith('" + sessionId + "')"
-                    + " && document.body.dataset.ready === 'true'");
+            watcher.waitUntil(
+                    "the fork",
+                    "!location.pathname.endsWith('" + sessionId + "')" + " && document.body.dataset.ready === 'true'");
             watcher.settle();
             assertThat(new ApiClient(port).get("/api/sessions/" + sessionId).body())
                     .contains("\"steps\":" + head); // the original is untouched
@@ -55,8 +57,10 @@ class LabWorkshopTests {
             assertThat(owner.find("#history-rewind").isEnabled()).isTrue();
             owner.screenshot("workshop-owner-choice");
             owner.click("#history-rewind");
-            owner.waitUntil("the rewind and the tick", "location.pathname.endsWith('" + sessionId + "')"
-                    + " && !document.getElementById('undo-rewind').disabled");
+            owner.waitUntil(
+                    "the rewind and the tick",
+                    "location.pathname.endsWith('" + sessionId + "')"
+                            + " && !document.getElementById('undo-rewind').disabled");
             owner.settle();
             assertThat(Long.parseLong(cursor)).isLessThan(head);
             owner.screenshot("workshop-owner-rewound");
@@ -101,13 +105,16 @@ class LabWorkshopTests {
             b.screenshot("workshop-script-diverged");
 
             b.click("#script-run"); // a fresh copy: the script from its start
-            b.waitUntil("the fresh copy", "document.body.dataset.ready === 'true' && document.body.dataset.steps === '0'");
+            b.waitUntil(
+                    "the fresh copy", "document.body.dataset.ready === 'true' && document.body.dataset.steps === '0'");
             b.settle();
             assertThat(b.text("#script-next")).isEqualTo(first);
             b.next();
             b.click("#script-run"); // run to end from the matching point: never "not paused"
-            b.waitUntil("the script to end", "document.getElementById('script-next').textContent === 'script done'"
-                    + " || document.getElementById('report-summary').textContent.length > 0");
+            b.waitUntil(
+                    "the script to end",
+                    "document.getElementById('script-next').textContent === 'script done'"
+                            + " || document.getElementById('report-summary').textContent.length > 0");
             b.settle();
             assertThat(b.text("#command-error")).isEmpty();
             b.screenshot("workshop-script-run-to-end");
@@ -124,7 +131,8 @@ class LabWorkshopTests {
             for (int i = 0; i < 3; i++) b.next(); // insmod, open tail, open second: second sleeps in open()
             assertThat(b.find("[data-command='read second']").isEnabled()).isFalse();
             assertThat(b.find("[data-command='read second']").getAttribute("title"))
-                    .contains("second is in open").contains("blocked");
+                    .contains("second is in open")
+                    .contains("blocked");
             assertThat(b.find("[data-command='life second']").isEnabled()).isFalse();
             assertThat(b.find("[data-command='kill second']").isEnabled()).isTrue();
             assertThat(b.find("[data-command='read tail']").isEnabled()).isTrue();
@@ -133,7 +141,8 @@ class LabWorkshopTests {
 
             LabScenarioTests.clickAction(b, "close tail");
             assertThat(b.find("[data-command='read tail']").isEnabled()).isFalse();
-            assertThat(b.find("[data-command='read tail']").getAttribute("title")).contains("tail has closed its file");
+            assertThat(b.find("[data-command='read tail']").getAttribute("title"))
+                    .contains("tail has closed its file");
             assertThat(b.text("[data-command='life tail']")).isEqualTo("exit tail");
             LabScenarioTests.clickAction(b, "life tail");
             assertThat(b.text("[data-command='life tail']")).isEqualTo("open tail"); // re-open
@@ -157,7 +166,9 @@ class LabWorkshopTests {
                         + "return chips.length === 0 ? 'no chips' : chips.filter((c) => {"
                         + " const r = c.getBoundingClientRect(); return r.right > v.right + 0.5 || r.left < v.left; })"
                         + ".map((c) => c.textContent).join(',');");
-                assertThat(outside).as("chips outside the code view at " + size[0]).isEqualTo("");
+                assertThat(outside)
+                        .as("chips outside the code view at " + size[0])
+                        .isEqualTo("");
                 assertThat((Long) b.js("return document.documentElement.scrollWidth"))
                         .isLessThanOrEqualTo(size[0]);
                 b.screenshot("workshop-size-" + size[0] + "x" + size[1]);
@@ -174,9 +185,11 @@ class LabWorkshopTests {
                 b.waitReady();
                 b.js("document.getElementById('follow').checked = true");
                 for (int i = 0; i < 5; i++) b.js("return 0"); // nothing to drive here: read-only
-                assertThat((Long) b.js("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(size[0]);
+                assertThat((Long) b.js("return document.documentElement.scrollWidth"))
+                        .isLessThanOrEqualTo(size[0]);
                 assertThat(((Number) b.js("return document.getElementById('timeline').getBoundingClientRect().width"))
-                        .doubleValue()).isGreaterThan(size[0] * 0.8);
+                                .doubleValue())
+                        .isGreaterThan(size[0] * 0.8);
                 assertThat(b.find("#console").isDisplayed()).isTrue();
                 assertThat(b.find("#back").isDisplayed()).isTrue();
                 assertThat(b.find("#scrub").isDisplayed()).isTrue();
@@ -223,8 +236,10 @@ class LabWorkshopTests {
 
     private static void back(Browser b, int n) {
         for (int i = 0; i < n; i++) b.find("body").sendKeys(Keys.ARROW_LEFT);
-        b.waitUntil("the past view", "document.body.dataset.viewReady === 'true'"
-                + " && document.body.dataset.cursor !== document.body.dataset.steps");
+        b.waitUntil(
+                "the past view",
+                "document.body.dataset.viewReady === 'true'"
+                        + " && document.body.dataset.cursor !== document.body.dataset.steps");
         b.settle();
     }
 

@@ -19,21 +19,30 @@ class WorkshopRoomTests {
 
     @Test
     void aTeacherAndTwoStudentsRunARoom() {
-        JsonNode room = ApiClient.json(new ApiClient(port).post("/api/rooms",
-                Map.of("scenario", "devm-irq-tasklet", "exercise", "devm-irq-tasklet")));
+        JsonNode room = ApiClient.json(new ApiClient(port)
+                .post("/api/rooms", Map.of("scenario", "devm-irq-tasklet", "exercise", "devm-irq-tasklet")));
         String code = room.get("code").asString();
-        try (Browser teacher = Browser.open(port); Browser ann = Browser.open(port); Browser bob = Browser.open(port)) {
+        try (Browser teacher = Browser.open(port);
+                Browser ann = Browser.open(port);
+                Browser bob = Browser.open(port)) {
             teacher.get("/r/" + code + "/teach#t=" + room.get("teacherToken").asString());
             teacher.waitUntil("the teacher's page", "document.querySelector('#members tr')");
             assertThat(teacher.find("img.qr").getAttribute("src")).endsWith("/api/rooms/" + code + "/qr.svg");
             join(ann, code, "Ann");
             join(bob, code, "Bob");
             try {
-                teacher.waitUntil("both students listed", "document.querySelectorAll('#members tr.member').length === 2");
+                teacher.waitUntil(
+                        "both students listed", "document.querySelectorAll('#members tr.member').length === 2");
             } catch (RuntimeException e) {
                 teacher.screenshot("room-teacher-failed");
-                throw new AssertionError("status " + teacher.text("#push-status") + " console "
-                        + teacher.driver().manage().logs().get("browser").getAll(), e);
+                throw new AssertionError(
+                        "status " + teacher.text("#push-status") + " console "
+                                + teacher.driver()
+                                        .manage()
+                                        .logs()
+                                        .get("browser")
+                                        .getAll(),
+                        e);
             }
             teacher.screenshot("room-teacher-joined");
 
@@ -41,21 +50,28 @@ class WorkshopRoomTests {
             teacher.click("#run");
             for (Browser s : new Browser[] {ann, bob}) {
                 s.waitUntil("the presented step to arrive", "Number(document.body.dataset.steps) > 0");
-                s.waitUntil("the paused tasklet shown", "document.querySelector('.presented').textContent.includes('softirq')");
+                s.waitUntil(
+                        "the paused tasklet shown",
+                        "document.querySelector('.presented').textContent.includes('softirq')");
             }
 
             teacher.click("#ask");
-            for (Browser s : new Browser[] {ann, bob}) s.waitUntil("the question", "document.querySelector('#question fieldset')");
+            for (Browser s : new Browser[] {ann, bob})
+                s.waitUntil("the question", "document.querySelector('#question fieldset')");
             assertThat(ann.text("#question legend")).isEqualTo("Which context runs next?");
-            ann.js("[...document.querySelectorAll('#question input[type=radio]')].find(i => i.value.startsWith('softirq')).click()");
+            ann.js(
+                    "[...document.querySelectorAll('#question input[type=radio]')].find(i => i.value.startsWith('softirq')).click()");
             ann.click("#answer-submit");
             bob.js("const r = document.querySelectorAll('#question input[type=radio]'); r[r.length - 1].click()");
             bob.click("#answer-submit");
-            ann.waitUntil("the answer acknowledged", "document.querySelector('.answer-status').textContent === 'Answer sent.'");
+            ann.waitUntil(
+                    "the answer acknowledged",
+                    "document.querySelector('.answer-status').textContent === 'Answer sent.'");
             ann.screenshot("room-student-answered");
             teacher.waitUntil("the tally", "document.querySelector('#tally h3')?.textContent.includes('2 answered')");
             assertThat((String) teacher.js("return [...document.querySelectorAll('#tally li')]"
-                    + ".find(l => l.textContent.includes('softirq')).querySelector('strong').textContent")).isEqualTo("1");
+                            + ".find(l => l.textContent.includes('softirq')).querySelector('strong').textContent"))
+                    .isEqualTo("1");
             teacher.screenshot("room-teacher-tally");
 
             ann.waitUntil("the exercise", "document.querySelector('#exercise-source')");
@@ -64,15 +80,20 @@ class WorkshopRoomTests {
             assertThat(ann.text("#exercise-result .verdict")).startsWith("Not yet");
             assertThat(ann.text("#exercise-result")).contains("Shortest crashing schedule");
             ann.screenshot("room-exercise-failed");
-            String fixed = ScenarioLibrary.builtIn().find("devm-irq-tasklet-fixed").orElseThrow().source();
+            String fixed = ScenarioLibrary.builtIn()
+                    .find("devm-irq-tasklet-fixed")
+                    .orElseThrow()
+                    .source();
             ann.js("document.querySelector('#exercise-source').value = arguments[0]", fixed);
             ann.js("document.querySelector('#exercise-result').replaceChildren()");
             ann.click("#exercise-submit");
             ann.waitFor("the second grade", d -> ann.text("#exercise-result .verdict"));
             assertThat(ann.text("#exercise-result .verdict")).startsWith("All checks pass");
             ann.screenshot("room-exercise-passed");
-            teacher.waitUntil("Ann's result", "[...document.querySelectorAll('#members tr.member')]"
-                    + ".some(r => r.textContent.includes('Ann') && r.textContent.includes('✓ passed'))");
+            teacher.waitUntil(
+                    "Ann's result",
+                    "[...document.querySelectorAll('#members tr.member')]"
+                            + ".some(r => r.textContent.includes('Ann') && r.textContent.includes('✓ passed'))");
             teacher.screenshot("room-teacher-results");
         }
     }
@@ -92,7 +113,8 @@ class WorkshopRoomTests {
             b.click("#lesson-answer-submit");
             b.click("#lesson-next");
             b.waitUntil("the reveal", "document.querySelector('#lesson-reveal')");
-            assertThat(b.text("#lesson-reveal")).startsWith("You predicted \"no: devres frees it after remove() returns\"")
+            assertThat(b.text("#lesson-reveal"))
+                    .startsWith("You predicted \"no: devres frees it after remove() returns\"")
                     .contains("unbind (paused)");
             b.waitUntil("the next question's choices from the session", "document.querySelector('#lesson-question')");
             b.screenshot("lesson-solo-predict");
@@ -106,7 +128,8 @@ class WorkshopRoomTests {
     void aTeacherPresentsALessonAskingBeforeTheStep() {
         JsonNode room = ApiClient.json(new ApiClient(port).post("/api/rooms", Map.of("scenario", "call-rcu-unload")));
         String code = room.get("code").asString();
-        try (Browser teacher = Browser.open(port); Browser ann = Browser.open(port)) {
+        try (Browser teacher = Browser.open(port);
+                Browser ann = Browser.open(port)) {
             teacher.get("/r/" + code + "/teach#t=" + room.get("teacherToken").asString());
             teacher.waitUntil("the lesson", "document.querySelector('#lesson-next')");
             join(ann, code, "Ann");
@@ -119,11 +142,15 @@ class WorkshopRoomTests {
             ann.waitUntil("the lesson's question", "document.querySelector('#answer-text')");
             ann.find("#answer-text").sendKeys("no, it does not");
             ann.click("#answer-submit");
-            teacher.waitUntil("the free-text answer", "document.querySelector('#tally .texts li')?.textContent === 'no, it does not'");
+            teacher.waitUntil(
+                    "the free-text answer",
+                    "document.querySelector('#tally .texts li')?.textContent === 'no, it does not'");
             assertThat(teacher.text("#lesson-next")).isEqualTo("Reveal: run rmmod foo_rcu");
             teacher.click("#lesson-next");
-            ann.waitUntil("the unload followed", "document.querySelector('.presented').textContent.includes('rmmod')"
-                    + " || Number(document.body.dataset.steps) > 0");
+            ann.waitUntil(
+                    "the unload followed",
+                    "document.querySelector('.presented').textContent.includes('rmmod')"
+                            + " || Number(document.body.dataset.steps) > 0");
             teacher.screenshot("room-teacher-lesson");
         }
     }

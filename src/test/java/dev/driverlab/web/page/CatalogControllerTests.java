@@ -28,8 +28,8 @@ class CatalogControllerTests {
     void frontPageIsServed() throws Exception {
         HttpResponse<String> response = get("/");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         // styles and scripts by fingerprinted URLs (cached for a year as immutable)
         assertThat(response.body()).contains("DriverLab").containsPattern("/css/driverlab-[0-9a-f]{32}\\.css");
         // scripts come from files only (a strict Content-Security-Policy): no inline <script> without src but the
@@ -54,7 +54,8 @@ class CatalogControllerTests {
             assertThat(card).as(s.id()).isPositive();
             int end = body.indexOf("</li>", card);
             String html = body.substring(card, end);
-            assertThat(html.contains("has a bug")).as(s.id())
+            assertThat(html.contains("has a bug"))
+                    .as(s.id())
                     .isEqualTo(ScenarioLibrary.builtIn().scriptReportsBug(s));
             assertThat(html).as(s.id()).doesNotContain(".txt");
         }
@@ -64,7 +65,9 @@ class CatalogControllerTests {
     @Test
     void textIsCompressedAndThereIsAFavicon() throws Exception {
         HttpRequest gzip = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/js/lab/LabPage.js"))
-                .header("Accept-Encoding", "gzip").GET().build();
+                .header("Accept-Encoding", "gzip")
+                .GET()
+                .build();
         HttpResponse<byte[]> js = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(js.statusCode()).isEqualTo(200);
         assertThat(js.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -90,7 +93,9 @@ class CatalogControllerTests {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

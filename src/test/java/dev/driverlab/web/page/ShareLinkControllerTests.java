@@ -19,13 +19,25 @@ class ShareLinkControllerTests {
     @Test
     void aShareLinkPageShowsWhatItWillOpen() {
         ApiClient api = new ApiClient(port);
-        String id = ApiClient.json(api.post("/api/shares", Map.of("scenario", "devm-irq-tasklet",
-                "commands", List.of("insmod devm_irq_tasklet", "unbind my_device"), "step", 150))).get("id").asString();
+        String id = ApiClient.json(api.post(
+                        "/api/shares",
+                        Map.of(
+                                "scenario",
+                                "devm-irq-tasklet",
+                                "commands",
+                                List.of("insmod devm_irq_tasklet", "unbind my_device"),
+                                "step",
+                                150)))
+                .get("id")
+                .asString();
         HttpResponse<String> page = api.get("/s/" + id);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(page.body()).contains("devm_request_irq + tasklet").contains("unbind my_device").contains("150");
+        assertThat(page.body())
+                .contains("devm_request_irq + tasklet")
+                .contains("unbind my_device")
+                .contains("150");
         assertThat(api.get("/s/" + id + "?step=42").body()).contains("42");
     }
 

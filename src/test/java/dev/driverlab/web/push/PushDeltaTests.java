@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.simp.stomp.StompSession;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Pushed states are deltas: a watcher applying them in order holds what REST gives, and resyncs over a gap. */
 class PushDeltaTests extends LiveServerStompTest {
     static final List<List<String>> BATCHES = List.of(
-            List.of("insmod devm_irq_tasklet"), List.of("break devres_release_all", "break tasklet_handler"),
-            List.of("unbind my_device"), List.of("irq 17"), List.of("continue unbind"), List.of("continue"));
+            List.of("insmod devm_irq_tasklet"),
+            List.of("break devres_release_all", "break tasklet_handler"),
+            List.of("unbind my_device"),
+            List.of("irq 17"),
+            List.of("continue unbind"),
+            List.of("continue"));
 
     /** Raw frames up to and including the next state or rewound frame. */
     static List<JsonNode> untilState(BlockingQueue<JsonNode> raw) throws InterruptedException {
@@ -41,7 +44,10 @@ class PushDeltaTests extends LiveServerStompTest {
     }
 
     String restVersion(String id) {
-        return api.get("/api/sessions/" + id).headers().firstValue("DriverLab-State-Version").orElseThrow();
+        return api.get("/api/sessions/" + id)
+                .headers()
+                .firstValue("DriverLab-State-Version")
+                .orElseThrow();
     }
 
     @Test
@@ -55,7 +61,9 @@ class PushDeltaTests extends LiveServerStompTest {
             for (JsonNode f : untilState(raw)) {
                 if (f.has("patch")) {
                     deltas++;
-                    assertThat(f.has("state")).as("a delta, not the whole state").isFalse();
+                    assertThat(f.has("state"))
+                            .as("a delta, not the whole state")
+                            .isFalse();
                 }
                 follower.accept(f);
             }
@@ -71,10 +79,12 @@ class PushDeltaTests extends LiveServerStompTest {
         assertThat(follower.state().get("steps").asLong()).isEqualTo(150);
         assertThat(follower.state()).isEqualTo(restState(id));
 
-        HttpResponse<String> refused = api.post("/api/sessions/" + id + "/commands",
-                Map.of("commands", List.of("lsmod", "no-such-command")));
+        HttpResponse<String> refused =
+                api.post("/api/sessions/" + id + "/commands", Map.of("commands", List.of("lsmod", "no-such-command")));
         assertThat(refused.statusCode()).isEqualTo(422);
-        assertThat(raw.poll(300, TimeUnit.MILLISECONDS)).as("a refused batch pushes nothing").isNull();
+        assertThat(raw.poll(300, TimeUnit.MILLISECONDS))
+                .as("a refused batch pushes nothing")
+                .isNull();
 
         commands(id, List.of("continue"));
         untilState(raw).forEach(follower::accept);
@@ -95,11 +105,15 @@ class PushDeltaTests extends LiveServerStompTest {
         missed.subList(0, missed.size() - 1).forEach(follower::accept); // its state frame is lost
         commands(id, BATCHES.get(2));
         untilState(raw).forEach(follower::accept);
-        assertThat(follower.resyncs()).as("the delta did not follow on: fetched").isEqualTo(1);
+        assertThat(follower.resyncs())
+                .as("the delta did not follow on: fetched")
+                .isEqualTo(1);
         assertThat(follower.state()).isEqualTo(restState(id));
         commands(id, BATCHES.get(3));
         untilState(raw).forEach(follower::accept);
-        assertThat(follower.resyncs()).as("and went on with deltas from the fetched version").isEqualTo(1);
+        assertThat(follower.resyncs())
+                .as("and went on with deltas from the fetched version")
+                .isEqualTo(1);
         assertThat(follower.state()).isEqualTo(restState(id));
     }
 
@@ -126,12 +140,18 @@ class PushDeltaTests extends LiveServerStompTest {
     void pushedBytesPerCommand() throws Exception {
         long[] script = pushedBytes(BATCHES);
         int commands = BATCHES.stream().mapToInt(List::size).sum();
-        System.out.printf("push bytes for %d commands: lean %d (%d/command), whole %d (%d/command), %.1fx%n",
-                commands, script[0], script[0] / commands, script[1], script[1] / commands,
+        System.out.printf(
+                "push bytes for %d commands: lean %d (%d/command), whole %d (%d/command), %.1fx%n",
+                commands,
+                script[0],
+                script[0] / commands,
+                script[1],
+                script[1] / commands,
                 (double) script[1] / script[0]);
         long[] irq = pushedBytes(List.of(List.of("insmod devm_irq_tasklet"), List.of("irq 17")));
-        System.out.printf("push bytes for irq 17 after insmod: lean %d, whole %d, %.1fx%n", irq[0], irq[1],
-                (double) irq[1] / irq[0]);
+        System.out.printf(
+                "push bytes for irq 17 after insmod: lean %d, whole %d, %.1fx%n",
+                irq[0], irq[1], (double) irq[1] / irq[0]);
         assertThat(script[0]).isLessThan(script[1]);
     }
 

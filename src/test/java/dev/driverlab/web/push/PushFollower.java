@@ -30,7 +30,8 @@ public final class PushFollower {
     public static PushFollower rest(ApiClient api, String sessionId) {
         return new PushFollower(() -> {
             HttpResponse<String> r = api.get("/api/sessions/" + sessionId);
-            return new Fetched(r.headers().firstValue("DriverLab-State-Version").orElseThrow(),
+            return new Fetched(
+                    r.headers().firstValue("DriverLab-State-Version").orElseThrow(),
                     ApiClient.json(r).get("state"));
         });
     }

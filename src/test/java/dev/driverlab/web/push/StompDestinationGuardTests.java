@@ -69,7 +69,8 @@ class StompDestinationGuardTests {
         String id = "AAAAAAAAAAAAAAAAAAAAAA";
         Message<byte[]> f = frame(StompCommand.SUBSCRIBE, "/topic/sessions." + id, "c1");
         assertThat(dotted.preSend(f, null)).isSameAs(f);
-        assertThat(dotted.preSend(frame(StompCommand.SUBSCRIBE, "/topic/sessions/" + id, "c1"), null)).isNull();
+        assertThat(dotted.preSend(frame(StompCommand.SUBSCRIBE, "/topic/sessions/" + id, "c1"), null))
+                .isNull();
         String job = jobs.issue("client");
         Message<byte[]> progress = frame(StompCommand.SUBSCRIBE, "/topic/explore." + job, "c1");
         assertThat(dotted.preSend(progress, null)).isSameAs(progress);
@@ -80,8 +81,10 @@ class StompDestinationGuardTests {
         String job = jobs.issue("client");
         Message<byte[]> mine = frame(StompCommand.SUBSCRIBE, "/topic/explore/" + job, "c1");
         assertThat(guard.preSend(mine, null)).isSameAs(mine);
-        assertThat(guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/explore/" + job, "c2"), null)).isNull();
+        assertThat(guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/explore/" + job, "c2"), null))
+                .isNull();
         assertThat(guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/explore/" + "B".repeat(22), "c1"), null))
-                .as("a job never issued").isNull();
+                .as("a job never issued")
+                .isNull();
     }
 }

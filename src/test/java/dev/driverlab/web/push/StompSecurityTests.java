@@ -23,7 +23,9 @@ class StompSecurityTests extends LiveServerStompTest {
     static void assertRefused(StompTestClient.Watched c, String why) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (c.session().isConnected()) {
-            assertThat(System.nanoTime()).as("connection closed after a refused frame").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("connection closed after a refused frame")
+                    .isLessThan(deadline);
             Thread.sleep(10);
         }
         String message = c.errors().poll(100, TimeUnit.MILLISECONDS);
@@ -32,9 +34,18 @@ class StompSecurityTests extends LiveServerStompTest {
 
     @Test
     void subscribingToAWildcardOrAnythingButANamedTopicIsRefused() throws Exception {
-        for (String destination : List.of("/topic/**", "/topic/sessions/*", "/topic/sessions/**", "/queue/**",
-                "/queue/errors", "/topic/explore/*", "/topic/sessions/short", "/topic/other",
-                "/queue/errors-user123", "/user/queue/other", "/app/sessions/x/commands",
+        for (String destination : List.of(
+                "/topic/**",
+                "/topic/sessions/*",
+                "/topic/sessions/**",
+                "/queue/**",
+                "/queue/errors",
+                "/topic/explore/*",
+                "/topic/sessions/short",
+                "/topic/other",
+                "/queue/errors-user123",
+                "/user/queue/other",
+                "/app/sessions/x/commands",
                 "/topic/sessions/AAAAAAAAAAAAAAAAAAAAAA/../x")) {
             StompTestClient.Watched c = stomp.connectWatchingErrors();
             c.session().subscribe(destination, new StompSessionHandlerAdapter() {});
@@ -59,7 +70,9 @@ class StompSecurityTests extends LiveServerStompTest {
         StompTestClient.Watched forger = stomp.connectWatchingErrors();
         forger.session().send("/topic/sessions/" + id, Map.of("type", "state", "dmesg", List.of("fake oops")));
         assertRefused(forger, "SEND is allowed to /app/... only");
-        assertThat(watcher.poll(500, TimeUnit.MILLISECONDS)).as("the forged frame never reaches a watcher").isNull();
+        assertThat(watcher.poll(500, TimeUnit.MILLISECONDS))
+                .as("the forged frame never reaches a watcher")
+                .isNull();
         StompTestClient.Watched queue = stomp.connectWatchingErrors();
         queue.session().send("/queue/errors", Map.of("status", 500));
         assertRefused(queue, "SEND is allowed to /app/... only");
@@ -103,11 +116,12 @@ class StompSecurityTests extends LiveServerStompTest {
         assertRefused(other, "no subscription to '" + topic + "'");
 
         StompTestClient.Watched guesser = stomp.connectWatchingErrors();
-        guesser.session().subscribe("/topic/explore/AAAAAAAAAAAAAAAAAAAAAA",
-                new StompSessionHandlerAdapter() {});
+        guesser.session().subscribe("/topic/explore/AAAAAAAAAAAAAAAAAAAAAA", new StompSessionHandlerAdapter() {});
         assertRefused(guesser, "no subscription");
 
-        var r = api.post("/api/explore", Map.of("scenario", "devm-irq-tasklet", "jobId", job.get("jobId").asString()));
+        var r = api.post(
+                "/api/explore",
+                Map.of("scenario", "devm-irq-tasklet", "jobId", job.get("jobId").asString()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode last = null;
         for (JsonNode p = progress.poll(10, TimeUnit.SECONDS); p != null; p = progress.poll(1, TimeUnit.SECONDS)) {

@@ -44,11 +44,12 @@ public final class StompTestClient {
     public Watched connectWatchingErrors() throws Exception {
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
         StompSession session = client.connectAsync(url, new StompSessionHandlerAdapter() {
-            @Override
-            public void handleFrame(StompHeaders headers, Object payload) {
-                errors.add(String.valueOf(headers.getFirst("message")));
-            }
-        }).get(10, TimeUnit.SECONDS);
+                    @Override
+                    public void handleFrame(StompHeaders headers, Object payload) {
+                        errors.add(String.valueOf(headers.getFirst("message")));
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
         return new Watched(session, errors);
     }
 
@@ -72,7 +73,8 @@ public final class StompTestClient {
     /** Subscribes and waits until the broker has the subscription, so nothing published after it is missed. */
     public static BlockingQueue<JsonNode> watch(SimpUserRegistry users, StompSession session, String topic)
             throws InterruptedException {
-        int before = users.findSubscriptions(s -> s.getDestination().equals(topic)).size();
+        int before =
+                users.findSubscriptions(s -> s.getDestination().equals(topic)).size();
         BlockingQueue<JsonNode> queue = subscribe(session, topic);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (users.findSubscriptions(s -> s.getDestination().equals(topic)).size() <= before) {
@@ -86,8 +88,9 @@ public final class StompTestClient {
      * Like {@link #watch}, the frames made whole again by {@code follower} (events as objects, the whole state), as
      * the page sees them.
      */
-    public static BlockingQueue<JsonNode> follow(SimpUserRegistry users, StompSession session, String topic,
-                                                 PushFollower follower) throws InterruptedException {
+    public static BlockingQueue<JsonNode> follow(
+            SimpUserRegistry users, StompSession session, String topic, PushFollower follower)
+            throws InterruptedException {
         BlockingQueue<JsonNode> raw = watch(users, session, topic);
         BlockingQueue<JsonNode> whole = new LinkedBlockingQueue<>() {
             @Override

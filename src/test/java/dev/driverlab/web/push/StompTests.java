@@ -14,13 +14,19 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import tools.jackson.databind.JsonNode;
 
 class StompTests extends LiveServerStompTest {
-    static final List<String> SCRIPT = List.of("insmod devm_irq_tasklet", "break devres_release_all",
-            "break tasklet_handler", "unbind my_device", "irq 17", "continue unbind", "continue");
+    static final List<String> SCRIPT = List.of(
+            "insmod devm_irq_tasklet",
+            "break devres_release_all",
+            "break tasklet_handler",
+            "unbind my_device",
+            "irq 17",
+            "continue unbind",
+            "continue");
 
     /** Subscribes and waits until the broker has the subscription, so nothing published after is missed. */
     BlockingQueue<JsonNode> watch(StompSession session, String sessionId) throws InterruptedException {
-        return StompTestClient.follow(users, session, "/topic/sessions/" + sessionId,
-                PushFollower.rest(api, sessionId));
+        return StompTestClient.follow(
+                users, session, "/topic/sessions/" + sessionId, PushFollower.rest(api, sessionId));
     }
 
     /** Frames up to and including the next "state" (or "rewound") frame. */
@@ -45,7 +51,9 @@ class StompTests extends LiveServerStompTest {
 
     List<JsonNode> restTrace(String id, long from) {
         List<JsonNode> events = new ArrayList<>();
-        ApiClient.json(api.get("/api/sessions/" + id + "/trace?from=" + from)).get("events").forEach(events::add);
+        ApiClient.json(api.get("/api/sessions/" + id + "/trace?from=" + from))
+                .get("events")
+                .forEach(events::add);
         return events;
     }
 
@@ -58,11 +66,13 @@ class StompTests extends LiveServerStompTest {
 
         List<JsonNode> frames = untilState(topic);
         List<JsonNode> events = events(frames);
-        for (int i = 0; i < events.size(); i++) assertThat(events.get(i).get("seq").asLong()).isEqualTo(i);
+        for (int i = 0; i < events.size(); i++)
+            assertThat(events.get(i).get("seq").asLong()).isEqualTo(i);
         assertThat(frames.size()).as("a big batch comes in several frames").isGreaterThan(1);
         for (JsonNode f : frames.subList(0, frames.size() - 1)) {
             assertThat(f.get("type").asString()).isEqualTo("events");
-            assertThat(f.get("events").get(0).get("seq").asLong()).isEqualTo(f.get("from").asLong());
+            assertThat(f.get("events").get(0).get("seq").asLong())
+                    .isEqualTo(f.get("from").asLong());
         }
         JsonNode state = frames.get(frames.size() - 1);
         assertThat(state.get("next").asLong()).isEqualTo(events.size());
@@ -105,12 +115,16 @@ class StompTests extends LiveServerStompTest {
         assertThat(error.get("request-id").asString()).isEqualTo("r1");
 
         sender.send("/app/sessions/AAAAAAAAAAAAAAAAAAAAAA/commands", Map.of("commands", List.of("lsmod")));
-        assertThat(senderErrors.poll(10, TimeUnit.SECONDS).get("status").asInt()).isEqualTo(404);
+        assertThat(senderErrors.poll(10, TimeUnit.SECONDS).get("status").asInt())
+                .isEqualTo(404);
         sender.send("/app/sessions/" + id + "/commands", Map.of("nothing", 1));
-        assertThat(senderErrors.poll(10, TimeUnit.SECONDS).get("status").asInt()).isEqualTo(400);
+        assertThat(senderErrors.poll(10, TimeUnit.SECONDS).get("status").asInt())
+                .isEqualTo(400);
 
         assertThat(otherErrors.poll(300, TimeUnit.MILLISECONDS)).isNull();
-        assertThat(topic.poll(300, TimeUnit.MILLISECONDS)).as("a refused batch pushes nothing").isNull();
+        assertThat(topic.poll(300, TimeUnit.MILLISECONDS))
+                .as("a refused batch pushes nothing")
+                .isNull();
     }
 
     @Test
@@ -136,7 +150,8 @@ class StompTests extends LiveServerStompTest {
         for (JsonNode e : events(untilState(resumed))) {
             if (e.get("seq").asLong() >= next) seen.add(e); // a frame that raced the catch-up is dropped by seq
         }
-        for (int i = 0; i < seen.size(); i++) assertThat(seen.get(i).get("seq").asLong()).isEqualTo(i);
+        for (int i = 0; i < seen.size(); i++)
+            assertThat(seen.get(i).get("seq").asLong()).isEqualTo(i);
         assertThat(seen).isEqualTo(restTrace(id, 0));
     }
 
@@ -162,7 +177,8 @@ class StompTests extends LiveServerStompTest {
         JsonNode rewound = topic.poll(10, TimeUnit.SECONDS);
         assertThat(rewound.get("type").asString()).isEqualTo("rewound");
         assertThat(rewound.get("step").asLong()).isEqualTo(150);
-        assertThat(rewound.get("next").asLong()).isEqualTo(rewound.get("state").get("next").asLong());
+        assertThat(rewound.get("next").asLong())
+                .isEqualTo(rewound.get("state").get("next").asLong());
         assertThat(rewound.get("state").get("steps").asLong()).isEqualTo(150);
         api.delete("/api/sessions/" + id);
         assertThat(topic.poll(10, TimeUnit.SECONDS).get("type").asString()).isEqualTo("deleted");
