@@ -1,3 +1,4 @@
+import { Owners } from '../lab/Owners.js';
 import { el, machineView } from './RoomApi.js';
 
 /**
@@ -15,8 +16,8 @@ class LessonPage {
     this.answers = new Map();
   }
 
-  async #json(method, path, body) {
-    const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json' },
+  async #json(method, path, body, headers = {}) {
+    const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body) });
     const data = await r.json().catch(() => ({}));
     if (!r.ok) throw new Error(data.detail ?? `HTTP ${r.status}`);
@@ -27,6 +28,8 @@ class LessonPage {
     this.lesson = await this.#json('GET', `/api/lessons/${this.scenario}`);
     const s = await this.#json('POST', '/api/sessions', { scenario: this.scenario });
     this.session = s.id;
+    // the session is this page's: its owner capability lets Back rewind it (and the lab, opened from here, too)
+    Owners.remember(s.id, s.owner);
     this.state = s.state;
     await this.#render();
   }
@@ -100,7 +103,8 @@ class LessonPage {
   async #back() {
     this.index--;
     this.revealed = null;
-    const r = await this.#json('POST', `/api/sessions/${this.session}/rewind`, { step: this.starts[this.index] });
+    const r = await this.#json('POST', `/api/sessions/${this.session}/rewind`, { step: this.starts[this.index] },
+      { 'X-Session-Owner': Owners.token(this.session) ?? '' });
     this.state = r.state;
     await this.#render();
   }
