@@ -67,6 +67,12 @@ class ArchitectureTests {
     }
 
     @Test
+    void webPartsDependOnEachOtherWithoutCycles() {
+        // http (problem+json, rate limits, headers) <- push (STOMP) <- api (REST) <- lab, page, workshop
+        slices().matching("dev.driverlab.web.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
     void featurePackagesAreFreeOfCycles() {
         slices().matching("dev.driverlab.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

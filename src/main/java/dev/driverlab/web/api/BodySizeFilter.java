@@ -1,5 +1,6 @@
 package dev.driverlab.web.api;
 
+import dev.driverlab.web.http.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

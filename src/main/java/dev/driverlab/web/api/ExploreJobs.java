@@ -1,6 +1,8 @@
 package dev.driverlab.web.api;
 
 import dev.driverlab.session.InvalidRequest;
+import dev.driverlab.web.http.RetryLaterException;
+import dev.driverlab.web.push.JobSubscriptions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
  * still accepted, and gets nothing), and at most {@link #MAX_JOBS} are kept.
  */
 @Component
-public class ExploreJobs {
+public class ExploreJobs implements JobSubscriptions {
     static final int MAX_JOBS = 1000;
     static final int MAX_UNSTARTED_PER_CLIENT = 3;
     static final long UNSTARTED_MILLIS = 120_000;
@@ -126,6 +128,7 @@ public class ExploreJobs {
      * Whether STOMP connection {@code subscriber} may follow job {@code id}: the job was issued (and not finished
      * or expired), and no other connection has claimed it.
      */
+    @Override
     public synchronized boolean claim(String id, String subscriber) {
         expire(clock.getAsLong());
         Job job = jobs.get(id);

@@ -2,6 +2,7 @@ package dev.driverlab.web.api;
 
 import dev.driverlab.session.SessionEvent;
 import dev.driverlab.session.SessionService;
+import dev.driverlab.web.http.RateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

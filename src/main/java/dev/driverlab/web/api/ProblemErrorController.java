@@ -1,5 +1,6 @@
 package dev.driverlab.web.api;
 
+import dev.driverlab.web.http.Problems;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

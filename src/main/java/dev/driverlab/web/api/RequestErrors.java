@@ -1,5 +1,6 @@
 package dev.driverlab.web.api;
 
+import dev.driverlab.web.http.Problems;
 import java.time.temporal.Temporal;
 import java.util.Collection;
 import java.util.List;

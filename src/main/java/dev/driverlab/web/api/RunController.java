@@ -13,6 +13,8 @@ import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioCompiler;
 import dev.driverlab.session.SessionProperties;
+import dev.driverlab.web.http.Budget;
+import dev.driverlab.web.http.RateLimited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.driverlab.web.api;
 
+import dev.driverlab.web.http.NotOwnerException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
 package dev.driverlab.web.http;
 
-import dev.driverlab.web.api.Problems;
 import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;

@@ -2,10 +2,9 @@ package dev.driverlab.web.push;
 
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.SessionService;
-import dev.driverlab.web.api.Budget;
-import dev.driverlab.web.api.CommandsRequest;
-import dev.driverlab.web.api.Problems;
-import dev.driverlab.web.api.RateLimits;
+import dev.driverlab.web.http.Budget;
+import dev.driverlab.web.http.Problems;
+import dev.driverlab.web.http.RateLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package dev.driverlab.web.push;
 
-import dev.driverlab.web.api.ExploreJobs;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
  * Spring Security). SEND only to the application ({@code /app/...}): a client never publishes to a topic itself,
  * so every frame on a session's topic comes from the server. SUBSCRIBE only to one named thing a client is
  * entitled to: a session's topic (its id is the capability), the progress of a search this connection claimed
- * ({@link ExploreJobs#claim}), or its own error queue; never a pattern, never someone else's queue. Anything else
+ * ({@link JobSubscriptions#claim}), or its own error queue; never a pattern, never someone else's queue. Anything else
  * is dropped, and the client gets an ERROR frame saying why, after which the server closes the connection (as
  * STOMP says it does after an ERROR). The refusal is the client's doing: one WARN line, no stack trace.
  */
@@ -43,12 +42,12 @@ class StompDestinationGuard implements ChannelInterceptor {
 
     private final Pattern sessionTopic;
     private final Pattern exploreTopic;
-    private final ExploreJobs jobs;
+    private final JobSubscriptions jobs;
     private final MessageChannel toClients;
 
     StompDestinationGuard(
             PushProperties properties,
-            ExploreJobs jobs,
+            JobSubscriptions jobs,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel toClients) {
         this.toClients = toClients;
         this.sessionTopic = Pattern.compile(Pattern.quote(properties.topicPrefix()) + ID);

@@ -1,6 +1,6 @@
 package dev.driverlab.web.push;
 
-import dev.driverlab.web.api.Problems;
+import dev.driverlab.web.http.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;

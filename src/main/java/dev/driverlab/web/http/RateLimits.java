@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

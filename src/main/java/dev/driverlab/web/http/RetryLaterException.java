@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import org.springframework.http.HttpStatus;
 
@@ -32,11 +32,11 @@ public class RetryLaterException extends RuntimeException {
         return new RetryLaterException(HttpStatus.SERVICE_UNAVAILABLE, "busy", message, retryAfterSeconds);
     }
 
-    HttpStatus status() {
+    public HttpStatus status() {
         return status;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 

@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Diagnostic;

@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.push;
 
 import jakarta.validation.constraints.NotNull;
 import java.util.List;

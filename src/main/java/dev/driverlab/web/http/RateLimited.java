@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

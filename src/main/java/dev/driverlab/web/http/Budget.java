@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 /**
  * The cost classes of requests, each with its own token bucket per client ({@code driverlab.api.rate.<name>.*},

@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package dev.driverlab.web.api;
+package dev.driverlab.web.http;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -6,10 +6,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Every handler, API or page, goes through the rate limits its {@link RateLimited} declares. */
 @Configuration(proxyBeanMethods = false)
-class ApiWebConfiguration implements WebMvcConfigurer {
+class RateLimitConfiguration implements WebMvcConfigurer {
     private final RateLimitInterceptor rateLimits;
 
-    ApiWebConfiguration(RateLimitInterceptor rateLimits) {
+    RateLimitConfiguration(RateLimitInterceptor rateLimits) {
         this.rateLimits = rateLimits;
     }
 
