@@ -19,12 +19,12 @@ class RoomPageController {
 
     @GetMapping("/r/{code}")
     String student(@PathVariable String code, Model model) {
-        return page(code, model, "room-student");
+        return page(code, model, "student", "StudentPage");
     }
 
     @GetMapping("/r/{code}/teach")
     String teacher(@PathVariable String code, Model model) {
-        return page(code, model, "room-teacher");
+        return page(code, model, "teacher", "TeacherPage");
     }
 
     /** A lesson walked through alone: Next / Back, its questions asked before the key steps. */
@@ -53,7 +53,8 @@ class RoomPageController {
         return "workshop";
     }
 
-    private String page(String code, Model model, String view) {
+    /** The room's page for one role: the same markup, the role's module. */
+    private String page(String code, Model model, String role, String module) {
         Room room = rooms.room(code);
         model.addAttribute("code", room.code());
         model.addAttribute(
@@ -63,6 +64,8 @@ class RoomPageController {
                         .map(s -> s.title())
                         .orElse(room.scenario()));
         model.addAttribute("exercise", room.exercise());
-        return view;
+        model.addAttribute("role", role);
+        model.addAttribute("module", module);
+        return "room";
     }
 }
