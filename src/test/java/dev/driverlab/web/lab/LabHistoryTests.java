@@ -21,7 +21,7 @@ class LabHistoryTests {
             b.waitReady();
             for (int i = 0; i < 5; i++) b.next(); // both contexts paused mid-race
             String head = (String) b.js("return document.body.dataset.steps");
-            String before = view(b);
+            String before = settledView(b);
 
             b.find("body").sendKeys(Keys.ARROW_LEFT); // back one step
             b.waitUntil(
@@ -69,6 +69,27 @@ class LabHistoryTests {
     }
 
     /** What the views show of the state (the step label aside). */
+    /**
+     * The view once two readings a moment apart agree: the heap of the newest step arrives by its own fetch after the
+     * pushed state, so a reading right after a command can still show the previous step's heap.
+     */
+    private static String settledView(Browser b) {
+        String last = view(b);
+        for (int i = 0; i < 20; i++) {
+            b.settle();
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            String now = view(b);
+            if (now.equals(last)) return now;
+            last = now;
+        }
+        return last;
+    }
+
     private static String view(Browser b) {
         return b.text("#state-view") + "\n" + b.text("#call-stack") + "\n"
                 + b.js(
