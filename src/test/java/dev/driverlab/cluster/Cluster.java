@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,9 @@ final class Cluster implements AutoCloseable {
     private final Deque<Runnable> stops = new ArrayDeque<>();
 
     private final Map<String, Instance> instances = new LinkedHashMap<>();
+    /** Where each started process writes its output, for a failure's message. */
+    private final Map<Process, Path> logs = new HashMap<>();
+
     private final Thread hook = new Thread(this::stopAll, "cluster-stop");
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -239,54 +244,80 @@ final class Cluster implements AutoCloseable {
 
     // ---- DriverLab ----
 
-    /** Starts the instances at once (they migrate the empty database concurrently: Flyway locks) and waits. */
+    /**
+     * Starts the instances at once (they migrate the empty database concurrently: Flyway locks) and waits. A port
+     * is picked free and then bound by the instance seconds later; if another process took it meanwhile, the
+     * instance is started again on another port (once).
+     */
     void startInstances(String... names) throws Exception {
         Path jar = Path.of(System.getProperty("driverlab.jar", "target/driverlab.jar"))
                 .toAbsolutePath();
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("no packaged jar at " + jar);
+        for (String name : names) launch(name, jar);
         for (String name : names) {
-            int port = freePort();
-            Path dir = dir("instance-" + name, null);
-            List<String> command = List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m",
-                    "-XX:+ExitOnOutOfMemoryError",
-                    "-XX:TieredStopAtLevel=1",
-                    "-jar",
-                    jar.toString(),
-                    "--server.port=" + port,
-                    "--spring.main.banner-mode=off",
-                    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/driverlab",
-                    "--spring.datasource.username=driverlab",
-                    "--spring.datasource.password=",
-                    "--driverlab.push.relay.enabled=true",
-                    "--driverlab.push.relay.host=127.0.0.1",
-                    "--driverlab.push.relay.port=" + stompPort,
-                    "--driverlab.push.topic-prefix=/topic/sessions.",
-                    "--driverlab.sessions.shared-database=true",
-                    "--driverlab.sessions.sweep-interval=PT" + SWEEP.toSeconds() + "S",
-                    "--server.forward-headers-strategy=native",
-                    "--driverlab.api.rate.create.capacity=100000",
-                    "--driverlab.api.rate.commands.capacity=100000",
-                    "--driverlab.api.rate.link.capacity=100000",
-                    "--driverlab.api.rate.lookup.capacity=100000");
-            Path log = dir.resolve("driverlab.log");
-            Process p = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            Instance instance = new Instance(name, port, p, log);
-            instances.put(name, instance);
-            stops.push(() -> stop(p, "TERM"));
+            if (!awaitHealthy(instances.get(name)) && !awaitHealthy(launch(name, jar))) {
+                throw new IllegalStateException("instance " + name + ": its port was taken twice");
+            }
         }
-        for (Instance i : instances.values()) {
+    }
+
+    private Instance launch(String name, Path jar) throws IOException {
+        int port = freePort();
+        Path dir = dir("instance-" + name, null);
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--spring.main.banner-mode=off",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/driverlab",
+                "--spring.datasource.username=driverlab",
+                "--spring.datasource.password=",
+                "--driverlab.push.relay.enabled=true",
+                "--driverlab.push.relay.host=127.0.0.1",
+                "--driverlab.push.relay.port=" + stompPort,
+                "--driverlab.push.topic-prefix=/topic/sessions.",
+                "--driverlab.sessions.shared-database=true",
+                "--driverlab.sessions.sweep-interval=PT" + SWEEP.toSeconds() + "S",
+                "--server.forward-headers-strategy=native",
+                "--driverlab.api.rate.create.capacity=100000",
+                "--driverlab.api.rate.commands.capacity=100000",
+                "--driverlab.api.rate.link.capacity=100000",
+                "--driverlab.api.rate.lookup.capacity=100000");
+        Path log = dir.resolve("driverlab-" + port + ".log");
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        logs.put(p, log);
+        Instance instance = new Instance(name, port, p, log);
+        instances.put(name, instance);
+        stops.push(() -> stop(p, "TERM"));
+        return instance;
+    }
+
+    /** True once the instance answers UP; false if it exited while starting because its port was taken. */
+    private boolean awaitHealthy(Instance i) throws Exception {
+        try {
             await(
                     "instance " + i.name(),
                     Duration.ofSeconds(180),
                     i.process(),
                     () -> get(i.port(), "/actuator/health").body().contains("UP"));
+            return true;
+        } catch (IllegalStateException e) {
+            if (!i.process().isAlive() && portTaken(i)) return false;
+            throw e;
         }
+    }
+
+    private static boolean portTaken(Instance i) throws IOException {
+        String out = Files.readString(i.log(), StandardCharsets.UTF_8);
+        return out.contains("Port " + i.port() + " was already in use") || out.contains("Address already in use");
     }
 
     Instance instance(String name) {
@@ -374,11 +405,13 @@ final class Cluster implements AutoCloseable {
 
     private Process start(String name, List<String> command) throws IOException {
         Path log = base.resolve(name + ".log");
-        return new ProcessBuilder(command)
+        Process p = new ProcessBuilder(command)
                 .directory(base.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        logs.put(p, log);
+        return p;
     }
 
     private void run(List<String> command, String what) throws IOException, InterruptedException {
@@ -422,8 +455,8 @@ final class Cluster implements AutoCloseable {
         Exception last = null;
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        what + " exited (" + process.exitValue() + ") while starting; logs in " + base);
+                throw new IllegalStateException(what + " exited (" + process.exitValue() + ") while starting; logs in "
+                        + base + "; the end of its output:\n" + tail(logs.get(process)));
             }
             try {
                 if (probe.ready()) return;
@@ -432,8 +465,22 @@ final class Cluster implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(
-                what + " not ready within " + limit.toSeconds() + " s (last: " + last + "); logs in " + base);
+        throw new IllegalStateException(what + " not ready within " + limit.toSeconds() + " s (last: " + last
+                + "); logs in " + base + "; the end of its output:\n" + tail(logs.get(process)));
+    }
+
+    /**
+     * The last lines a process wrote: a CI run shows only the test's output, and the temp directory is gone after
+     * it (the copy in target/cluster-logs stays on the CI machine).
+     */
+    private static String tail(Path log) {
+        if (log == null) return "(no log)";
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     /** Copies every log to target/cluster-logs/ (for a failure's post-mortem), then deletes the temp directory. */
@@ -444,7 +491,7 @@ final class Cluster implements AutoCloseable {
                     .toList()) {
                 Path to = target.resolve(base.relativize(f).toString().replace('/', '-'));
                 Files.createDirectories(target);
-                Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             System.err.println("cluster: could not save logs: " + e);
