@@ -83,16 +83,16 @@ export class SourceTabs {
 
   /**
    * Shows the compiler's diagnostics ({file, line, col, message}) in the files they name; one naming no file
-   * of the module (or none) goes to the main file. Selects the file of the first one.
+   * of the module (or none) goes to the main file. With `reveal`, selects the file of the first one.
    */
-  showDiagnostics(diagnostics) {
+  showDiagnostics(diagnostics, { reveal = false } = {}) {
     const byFile = new Map(this.#files.map((f) => [f, []]));
     for (const d of diagnostics) byFile.get(this.#fileOf(d.file) ?? this.#files[0]).push(d);
     for (const [file, list] of byFile) {
       file.marks.show(list, this.#editor.cm);
       this.#label(file);
     }
-    if (diagnostics.length) this.select((this.#fileOf(diagnostics[0].file) ?? this.#files[0]).name);
+    if (reveal && diagnostics.length) this.select((this.#fileOf(diagnostics[0].file) ?? this.#files[0]).name);
   }
 
   clearDiagnostics() {

@@ -105,8 +105,12 @@ export class EditorPanel {
     return ScenarioYaml.assemble(this.#yaml.value, this.#tabs.files);
   }
 
-  /** Compiles the edited scenario; resolves true when it is fine. A newer check makes an older answer moot. */
-  async validate() {
+  /**
+   * Compiles the edited scenario; resolves true when it is fine. A newer check makes an older answer moot. The
+   * check while typing only marks the errors (tabs count them): it never moves the user to another file or panel,
+   * since the answer may come after they have moved on; `reveal` (Run) shows the first error's file.
+   */
+  async validate({ reveal = false } = {}) {
     const token = ++this.#token;
     try {
       await this.#page.api.validate({ yaml: this.#assembled() });
@@ -116,7 +120,7 @@ export class EditorPanel {
       return true;
     } catch (e) {
       if (token !== this.#token) return false;
-      this.#showError(e);
+      this.#showError(e, reveal);
       const where = e.line ? ` at ${e.file && e.code === 'compile-error' ? `${e.file}:` : 'line '}${e.line}`
         + `${e.col ? `:${e.col}` : ''}` : '';
       const n = e.diagnostics.length;
@@ -125,7 +129,7 @@ export class EditorPanel {
     }
   }
 
-  #showError(e) {
+  #showError(e, reveal) {
     this.#tabs.clearDiagnostics();
     this.#yamlMarks.clear(this.#yaml.cm);
     this.#errorBox.hidden = !e;
@@ -135,23 +139,23 @@ export class EditorPanel {
       // each diagnostic in the file it names; a problem without the list is the first one
       const list = e.diagnostics.length ? e.diagnostics : [{ file: e.file, line: e.line, col: e.col,
         message: e.message.replace(/^.*?error: /, '') }];
-      this.#tabs.showDiagnostics(list);
-      this.#show('source');
+      this.#tabs.showDiagnostics(list, { reveal });
+      if (reveal) this.#show('source');
     } else {
       this.#yamlMarks.show([{ line: e.line, col: e.col, message: e.message.replace(/^.*?error: /, '') }],
         this.#yaml.cm);
-      this.#show('yaml');
+      if (reveal) this.#show('yaml');
     }
   }
 
   async #run() {
-    if (!(await this.validate())) return;
+    if (!(await this.validate({ reveal: true }))) return;
     try {
       const created = await this.#page.api.createSession({ yaml: this.#assembled() });
       await this.#page.switchTo(created.id);
       Dom.$('tab-code').click();
     } catch (e) {
-      this.#showError(e);
+      this.#showError(e, true);
     }
   }
 }

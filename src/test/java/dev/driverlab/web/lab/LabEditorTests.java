@@ -168,8 +168,17 @@ class LabEditorTests {
                     .contains("\n  my_module.h: |2\n    #ifndef _MY_MODULE_H\n")
                     .contains("    struct my_regs { int ctrl; }\n")
                     .doesNotContain("\nsource:");
-            // the first diagnostic's file is shown, with its own mark only
-            assertThat(b.text("#edit-files [aria-pressed='true']")).isEqualTo("my_module.h");
+            // the check while typing marks every file but leaves the user where they type, with its own mark only
+            assertThat(b.text("#edit-files [aria-pressed='true']")).isEqualTo("my_module.c");
+            assertThat(b.text("#editor-source .cm-diagnostic-note")).isEqualTo("error: unknown type name 'foo'");
+            assertThat(b.find("#edit-files [data-file='my_module.h']").getAttribute("aria-label"))
+                    .isEqualTo("my_module.h, 1 error");
+            // Run shows the first diagnostic's file
+            b.click("#edit-run");
+            b.waitUntil(
+                    "the header shown",
+                    "document.querySelector(\"#edit-files [data-file='my_module.h']\")"
+                            + ".getAttribute('aria-pressed') === 'true'");
             assertThat(b.text("#editor-source .cm-diagnostic-note")).isEqualTo("error: expected ';' after struct");
             assertThat(b.find("#edit-files [data-file='my_module.c']").getAttribute("aria-label"))
                     .isEqualTo("my_module.c, 1 error");
