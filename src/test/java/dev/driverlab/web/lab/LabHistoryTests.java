@@ -68,7 +68,6 @@ class LabHistoryTests {
         }
     }
 
-    /** What the views show of the state (the step label aside). */
     /**
      * The view once two readings a moment apart agree: the heap of the newest step arrives by its own fetch after the
      * pushed state, so a reading right after a command can still show the previous step's heap.
@@ -90,6 +89,7 @@ class LabHistoryTests {
         return last;
     }
 
+    /** What the views show of the state (the step label aside). */
     private static String view(Browser b) {
         return b.text("#state-view") + "\n" + b.text("#call-stack") + "\n"
                 + b.js(
