@@ -5,6 +5,7 @@ import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Nesting;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.TypeRef;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -285,37 +286,78 @@ final class Types {
         return null;
     }
 
+    /** The value of an integer constant expression, or null when {@code e} (which may be null) is not one. */
     Long tryConstant(Expr e) {
-        if (e instanceof Expr.IntLit i) return i.value();
-        if (e instanceof Expr.Ident id) {
+        return e == null ? null : e.accept(folder);
+    }
+
+    private final ConstantFolder folder = new ConstantFolder();
+
+    /**
+     * Folds integer constant expressions: literals, enumerators, sizeof, offsetof, casts and the arithmetic over
+     * them (64-bit, wrapping; an overflow is noted for array sizes). Null for anything that is not constant.
+     */
+    private final class ConstantFolder implements Expr.Visitor<Long> {
+        @Override
+        public Long visitIntLit(Expr.IntLit i) {
+            return i.value();
+        }
+
+        @Override
+        public Long visitStringLit(Expr.StringLit s) {
+            return null;
+        }
+
+        @Override
+        public Long visitIdent(Expr.Ident id) {
             if (id.name().equals("NULL")) return 0L;
             Long v = unit.constants.get(id.name());
             if (v == null && kernel != null) v = kernel.constants.get(id.name());
             return v;
         }
-        if (e instanceof Expr.SizeofType s) return (long) resolve(s.type()).size();
-        if (e instanceof Expr.SizeofExpr s) { // of an object at file scope: sizeof(array), sizeof((array)[0])
+
+        @Override
+        public Long visitSizeofType(Expr.SizeofType s) {
+            return (long) resolve(s.type()).size();
+        }
+
+        /** Of an object at file scope: sizeof(array), sizeof((array)[0]). */
+        @Override
+        public Long visitSizeofExpr(Expr.SizeofExpr s) {
             if (s.operand() instanceof Expr.StringLit str) { // sizeof("text"): the array with its NUL
-                return (long) str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1;
+                return (long) str.value().getBytes(StandardCharsets.ISO_8859_1).length + 1;
             }
             if (sizeofResolver != null)
                 return (long) sizeofResolver.apply(s.operand()).size();
             CType t = objectType(s.operand());
             return t == null ? null : (long) t.size();
         }
-        if (e instanceof Expr.Conditional c) {
+
+        @Override
+        public Long visitConditional(Expr.Conditional c) {
             Long cond = tryConstant(c.cond());
             return cond == null ? null : tryConstant(cond != 0 ? c.then() : c.otherwise());
         }
-        if (e instanceof Expr.Call c
-                && c.callee() instanceof Expr.Ident id
-                && id.name().equals("__builtin_choose_expr")
-                && c.args().size() == 3) {
-            Long cond = tryConstant(c.args().get(0));
-            return cond == null ? null : tryConstant(c.args().get(cond != 0 ? 1 : 2));
+
+        /** Only {@code __builtin_choose_expr(const, a, b)}: the operand the constant picks. */
+        @Override
+        public Long visitCall(Expr.Call c) {
+            if (c.callee() instanceof Expr.Ident id
+                    && id.name().equals("__builtin_choose_expr")
+                    && c.args().size() == 3) {
+                Long cond = tryConstant(c.args().get(0));
+                return cond == null ? null : tryConstant(c.args().get(cond != 0 ? 1 : 2));
+            }
+            return null;
         }
-        if (e instanceof Expr.Cast c) return tryConstant(c.operand());
-        if (e instanceof Expr.Unary u) {
+
+        @Override
+        public Long visitCast(Expr.Cast c) {
+            return tryConstant(c.operand());
+        }
+
+        @Override
+        public Long visitUnary(Expr.Unary u) {
             Long v = tryConstant(u.operand());
             if (v == null) return null;
             switch (u.op()) {
@@ -331,7 +373,9 @@ final class Types {
                     return null;
             }
         }
-        if (e instanceof Expr.Binary b) {
+
+        @Override
+        public Long visitBinary(Expr.Binary b) {
             Long l = tryConstant(b.left());
             Long r = tryConstant(b.right());
             if (l == null || r == null) return null;
@@ -376,12 +420,46 @@ final class Types {
                     return null;
             }
         }
-        if (e instanceof Expr.ContainerOf c && c.ptr() == null) {
+
+        /** offsetof(type, member); container_of is no constant. */
+        @Override
+        public Long visitContainerOf(Expr.ContainerOf c) {
+            if (c.ptr() != null) return null;
             CType t = resolve(c.type());
             if (t instanceof CType.Struct s && s.complete() && s.layout().field(c.member()) != null) {
                 return (long) s.layout().field(c.member()).offset();
             }
+            return null;
         }
-        return null;
+
+        @Override
+        public Long visitPostfix(Expr.Postfix p) {
+            return null;
+        }
+
+        @Override
+        public Long visitAssign(Expr.Assign a) {
+            return null;
+        }
+
+        @Override
+        public Long visitMember(Expr.Member m) {
+            return null;
+        }
+
+        @Override
+        public Long visitIndex(Expr.Index ix) {
+            return null;
+        }
+
+        @Override
+        public Long visitStmtExpr(Expr.StmtExpr se) {
+            return null;
+        }
+
+        @Override
+        public Long visitInitList(Expr.InitList l) {
+            return null;
+        }
     }
 }
