@@ -69,34 +69,16 @@ public final class Nesting {
 
     /** The direct children of a node; initializer items, fields, parameters and local variables are not levels. */
     private static void children(Object node, Consumer<Object> add) {
-        if (node instanceof Stmt s) statementChildren(s, add);
-        else if (node instanceof Expr e) expressionChildren(e, add);
-        else if (node instanceof TypeRef t) typeChildren(t, add);
-        else if (node instanceof Decl.StructDef s) s.fields().forEach(f -> add.accept(f.type()));
-        else if (node instanceof Decl.EnumDef e) e.values().forEach(v -> add.accept(v.value()));
-        else if (node instanceof Decl.Typedef t) add.accept(t.type());
-        else if (node instanceof Decl.GlobalVar g) {
-            add.accept(g.type());
-            add.accept(g.init());
-        } else if (node instanceof Decl.Function f) {
-            add.accept(f.returns());
-            f.params().forEach(p -> add.accept(p.type()));
-            add.accept(f.body());
-        } else if (node instanceof Decl.MacroCall m) {
-            m.args().forEach(add);
-        }
+        Children children = new Children(add);
+        if (node instanceof Stmt s) s.accept(children);
+        else if (node instanceof Expr e) e.accept(children);
+        else if (node instanceof TypeRef t) t.accept(children);
+        else if (node instanceof Decl d) d.accept(children);
     }
 
-    private static void statementChildren(Stmt s, Consumer<Object> add) {
-        s.accept(new Children(add));
-    }
-
-    private static void expressionChildren(Expr e, Consumer<Object> add) {
-        e.accept(new Children(add));
-    }
-
-    /** Hands each child of a statement or expression to {@code add} (nulls included: the caller skips them). */
-    private record Children(Consumer<Object> add) implements Stmt.Visitor<Void>, Expr.Visitor<Void> {
+    /** Hands each child of a node to {@code add} (nulls included: the caller skips them). */
+    private record Children(Consumer<Object> add)
+            implements Decl.Visitor<Void>, Stmt.Visitor<Void>, Expr.Visitor<Void>, TypeRef.Visitor<Void> {
         private Void all(Object... children) {
             for (Object child : children) add.accept(child);
             return null;
@@ -271,16 +253,78 @@ public final class Nesting {
             l.items().forEach(item -> all(item.index(), item.value()));
             return null;
         }
-    }
 
-    private static void typeChildren(TypeRef t, Consumer<Object> add) {
-        if (t instanceof TypeRef.Pointer p) add.accept(p.target());
-        else if (t instanceof TypeRef.Array a) {
-            add.accept(a.element());
-            add.accept(a.length());
-        } else if (t instanceof TypeRef.Function f) {
+        @Override
+        public Void visitStructDef(Decl.StructDef s) {
+            s.fields().forEach(f -> add.accept(f.type()));
+            return null;
+        }
+
+        @Override
+        public Void visitEnumDef(Decl.EnumDef e) {
+            e.values().forEach(v -> add.accept(v.value()));
+            return null;
+        }
+
+        @Override
+        public Void visitTypedef(Decl.Typedef t) {
+            return all(t.type());
+        }
+
+        @Override
+        public Void visitGlobalVar(Decl.GlobalVar g) {
+            return all(g.type(), g.init());
+        }
+
+        @Override
+        public Void visitFunction(Decl.Function f) {
             add.accept(f.returns());
             f.params().forEach(p -> add.accept(p.type()));
-        } else if (t instanceof TypeRef.Typeof o) add.accept(o.expr());
+            add.accept(f.body());
+            return null;
+        }
+
+        @Override
+        public Void visitMacroCall(Decl.MacroCall m) {
+            m.args().forEach(add);
+            return null;
+        }
+
+        @Override
+        public Void visitNamed(TypeRef.Named n) {
+            return null;
+        }
+
+        @Override
+        public Void visitStruct(TypeRef.Struct s) {
+            return null;
+        }
+
+        @Override
+        public Void visitEnum(TypeRef.Enum e) {
+            return null;
+        }
+
+        @Override
+        public Void visitPointer(TypeRef.Pointer p) {
+            return all(p.target());
+        }
+
+        @Override
+        public Void visitArray(TypeRef.Array a) {
+            return all(a.element(), a.length());
+        }
+
+        @Override
+        public Void visitTypeof(TypeRef.Typeof o) {
+            return all(o.expr());
+        }
+
+        @Override
+        public Void visitFunction(TypeRef.Function f) {
+            add.accept(f.returns());
+            f.params().forEach(p -> add.accept(p.type()));
+            return null;
+        }
     }
 }

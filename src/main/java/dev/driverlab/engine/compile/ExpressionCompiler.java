@@ -2,8 +2,11 @@ package dev.driverlab.engine.compile;
 
 import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Pos;
+import dev.driverlab.lang.TypeRef;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Expressions: C's typing rules (promotion, conversion, pointer arithmetic) compiled to stack code, one visitor
@@ -106,8 +109,8 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
     /** C11 6.3.2.3p3: an integer constant expression with the value 0, or such an expression cast to void *. */
     boolean isNullPointerConstant(Expr e) {
         if (e instanceof Expr.Cast c) {
-            if (!(c.type() instanceof dev.driverlab.lang.TypeRef.Pointer p
-                    && p.target() instanceof dev.driverlab.lang.TypeRef.Named n
+            if (!(c.type() instanceof TypeRef.Pointer p
+                    && p.target() instanceof TypeRef.Named n
                     && n.name().equals("void"))) {
                 return false;
             }
@@ -143,7 +146,7 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
     }
 
     /** The type of {@code typeof(e)} (or of {@code __auto_type}'s initializer, decayed): e is typed, never run. */
-    CType typeOf(dev.driverlab.lang.TypeRef.Typeof t) {
+    CType typeOf(TypeRef.Typeof t) {
         CType type = typeOnly(t.expr(), !t.decay());
         if (t.decay() && type instanceof CType.Array a) return new CType.Ptr(a.element());
         if (t.decay() && type instanceof CType.Func) return new CType.Ptr(type);
@@ -165,8 +168,7 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
         try {
             if (noDecay) {
                 if (e instanceof Expr.StringLit str) {
-                    return new CType.Array(
-                            CType.CHAR, str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1);
+                    return new CType.Array(CType.CHAR, str.value().getBytes(StandardCharsets.ISO_8859_1).length + 1);
                 }
                 if (e instanceof Expr.Ident id && ctx.lookupLocal(id.name()) != null)
                     return ctx.lookupLocal(id.name()).type();
@@ -186,8 +188,7 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
     }
 
     /** The predefined identifiers naming the enclosing function: C99's and gcc's older spellings. */
-    private static final java.util.Set<String> FUNCTION_NAME =
-            java.util.Set.of("__func__", "__FUNCTION__", "__PRETTY_FUNCTION__");
+    private static final Set<String> FUNCTION_NAME = Set.of("__func__", "__FUNCTION__", "__PRETTY_FUNCTION__");
 
     @Override
     public CType visitIdent(Expr.Ident id) {
@@ -456,7 +457,7 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
         return ai.signed() && bi.signed() ? CType.INT : CType.UINT;
     }
 
-    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("==", "!=", "<", "<=", ">", ">=");
+    private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
 
     @Override
     public CType visitBinary(Expr.Binary b) {

@@ -51,7 +51,7 @@ final class StatementCompiler implements Stmt.Visitor<Void> {
 
     private final Deque<Integer> continueBases = new ArrayDeque<>();
 
-    /** The statement base at each label, and at each goto (same index as {@link #gotos}). */
+    /** The statement base at each label, and at each goto (same index as {@link FunctionContext#gotos}). */
     private final Map<String, Integer> labelBases = new HashMap<>();
 
     private final List<Integer> gotoBases = new ArrayList<>();

@@ -7,9 +7,12 @@ import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.TypeRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Resolves written types (TypeRef) to CTypes, against the unit being compiled and the kernel's declarations. */
 final class Types {
@@ -82,10 +85,10 @@ final class Types {
     private boolean overflowed;
 
     /** Types {@code typeof(expr)} in the function being compiled (null outside a function body). */
-    java.util.function.Function<TypeRef.Typeof, CType> typeofResolver;
+    Function<TypeRef.Typeof, CType> typeofResolver;
 
     /** Types the operand of {@code sizeof expr} in the function being compiled (null outside a function body). */
-    java.util.function.Function<Expr, CType> sizeofResolver;
+    Function<Expr, CType> sizeofResolver;
 
     Types(Unit unit, Unit kernel, Errors errors) {
         this.unit = unit;
@@ -94,8 +97,8 @@ final class Types {
     }
 
     /** Names the parser must treat as types in this unit (scalars and the kernel's typedefs). */
-    static java.util.Set<String> typeNames(Unit kernel) {
-        java.util.Set<String> names = new java.util.HashSet<>(SCALARS.keySet());
+    static Set<String> typeNames(Unit kernel) {
+        Set<String> names = new HashSet<>(SCALARS.keySet());
         if (kernel != null) names.addAll(kernel.typedefs.keySet());
         return names;
     }
@@ -106,7 +109,19 @@ final class Types {
 
     /** Resolves the type of {@code name} (null for a type name), checking array sizes as gcc does. */
     CType resolve(TypeRef ref, String name) {
-        if (ref instanceof TypeRef.Named n) {
+        return ref.accept(new Resolver(name));
+    }
+
+    /** Resolves one written type; {@code name} is what it declares (null for a type name), for array errors. */
+    private final class Resolver implements TypeRef.Visitor<CType> {
+        private final String name;
+
+        Resolver(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public CType visitNamed(TypeRef.Named n) {
             CType t = SCALARS.get(n.name());
             if (t == null) t = unit.typedefs.get(n.name());
             if (t == null && kernel != null) t = kernel.typedefs.get(n.name());
@@ -116,18 +131,32 @@ final class Types {
             }
             return t;
         }
-        if (ref instanceof TypeRef.Struct s) return struct(s.tag(), s.union());
-        if (ref instanceof TypeRef.Enum) return CType.INT;
-        if (ref instanceof TypeRef.Typeof t) {
+
+        @Override
+        public CType visitStruct(TypeRef.Struct s) {
+            return struct(s.tag(), s.union());
+        }
+
+        @Override
+        public CType visitEnum(TypeRef.Enum e) {
+            return CType.INT;
+        }
+
+        @Override
+        public CType visitTypeof(TypeRef.Typeof t) {
             if (typeofResolver != null) return typeofResolver.apply(t);
             errors.at(t.pos(), "typeof of an expression outside a function is not supported by the simulator");
             return CType.INT;
         }
-        if (ref instanceof TypeRef.Pointer p) {
+
+        @Override
+        public CType visitPointer(TypeRef.Pointer p) {
             CType to = resolve(p.target());
-            return derived(new CType.Ptr(to), ref, to);
+            return derived(new CType.Ptr(to), p, to);
         }
-        if (ref instanceof TypeRef.Array a) {
+
+        @Override
+        public CType visitArray(TypeRef.Array a) {
             CType element = resolve(a.element(), name);
             int length = 0;
             if (a.length() != null) {
@@ -136,15 +165,18 @@ final class Types {
                 length = arrayLength(
                         written, overflowed, element, name, a.length().pos());
             }
-            return derived(new CType.Array(element, length), ref, element);
+            return derived(new CType.Array(element, length), a, element);
         }
-        TypeRef.Function f = (TypeRef.Function) ref;
-        List<CType> params = new ArrayList<>();
-        for (var p : f.params()) params.add(decay(resolve(p.type())));
-        CType returns = resolve(f.returns());
-        List<CType> parts = new ArrayList<>(params);
-        parts.add(returns);
-        return derived(new CType.Func(returns, params, f.variadic()), ref, parts.toArray(new CType[0]));
+
+        @Override
+        public CType visitFunction(TypeRef.Function f) {
+            List<CType> params = new ArrayList<>();
+            for (var p : f.params()) params.add(decay(resolve(p.type())));
+            CType returns = resolve(f.returns());
+            List<CType> parts = new ArrayList<>(params);
+            parts.add(returns);
+            return derived(new CType.Func(returns, params, f.variadic()), f, parts.toArray(new CType[0]));
+        }
     }
 
     /**
@@ -196,7 +228,7 @@ final class Types {
             unit.structs.put(def.tag(), s);
         }
         List<StructLayout.Field> fields = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Decl.Field f : def.fields()) {
             CType t = resolve(f.type(), f.name());
             if (t instanceof CType.Struct st && !st.complete()) {
