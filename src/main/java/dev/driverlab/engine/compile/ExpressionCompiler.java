@@ -257,12 +257,29 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
 
     /** Pushes the address of e (or nothing for a register local) and describes it; null if e is no lvalue. */
     FunctionContext.LValue lvalueOrNull(Expr e) {
-        if (e instanceof Expr.Cast c && c.operand() instanceof Expr.InitList l) { // a compound literal is an lvalue
-            CType to = uc.types.resolve(c.type());
-            if (to instanceof CType.Struct || to instanceof CType.Array)
-                return new FunctionContext.LValue(statements.compoundLiteral(to, l, c.pos()), -1);
+        return e == null ? null : e.accept(lvalues);
+    }
+
+    private final LValues lvalues = new LValues();
+
+    /**
+     * Where an expression designates an object: names, dereferences, members, subscripts and compound literals
+     * push its address (or, for a register local, nothing) and describe it; null for any other expression.
+     */
+    private final class LValues implements Expr.Visitor<FunctionContext.LValue> {
+        /** A compound literal is an lvalue; any other cast is not. */
+        @Override
+        public FunctionContext.LValue visitCast(Expr.Cast c) {
+            if (c.operand() instanceof Expr.InitList l) {
+                CType to = uc.types.resolve(c.type());
+                if (to instanceof CType.Struct || to instanceof CType.Array)
+                    return new FunctionContext.LValue(statements.compoundLiteral(to, l, c.pos()), -1);
+            }
+            return null;
         }
-        if (e instanceof Expr.Ident id) {
+
+        @Override
+        public FunctionContext.LValue visitIdent(Expr.Ident id) {
             FunctionContext.Local l = ctx.lookupLocal(id.name());
             if (l != null) {
                 if (l.inSlot()) return new FunctionContext.LValue(l.type(), l.where());
@@ -280,7 +297,11 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
                     "'" + id.name() + "' undeclared" + (ctx.fn != null ? " (first use in this function)" : ""));
             return null;
         }
-        if (e instanceof Expr.Unary u && u.op().equals("*")) {
+
+        /** Only {@code *p}. */
+        @Override
+        public FunctionContext.LValue visitUnary(Expr.Unary u) {
+            if (!u.op().equals("*")) return null;
             CType t = expr(u.operand());
             CType target = t.target();
             if (target == null && t instanceof CType.Ptr == false) {
@@ -289,8 +310,14 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
             }
             return new FunctionContext.LValue(target instanceof CType.Func ? target : target, -1);
         }
-        if (e instanceof Expr.Member m) return member(m);
-        if (e instanceof Expr.Index ix) {
+
+        @Override
+        public FunctionContext.LValue visitMember(Expr.Member m) {
+            return member(m);
+        }
+
+        @Override
+        public FunctionContext.LValue visitIndex(Expr.Index ix) {
             CType base = expr(ix.array());
             CType it = expr(ix.index());
             if (base.target() == null) {
@@ -310,7 +337,66 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
             code().stack(-1);
             return new FunctionContext.LValue(elem, -1);
         }
-        return null;
+
+        @Override
+        public FunctionContext.LValue visitIntLit(Expr.IntLit i) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitStringLit(Expr.StringLit s) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitPostfix(Expr.Postfix p) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitBinary(Expr.Binary b) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitAssign(Expr.Assign a) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitConditional(Expr.Conditional c) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitCall(Expr.Call c) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitSizeofType(Expr.SizeofType s) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitSizeofExpr(Expr.SizeofExpr s) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitContainerOf(Expr.ContainerOf c) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitStmtExpr(Expr.StmtExpr se) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitInitList(Expr.InitList l) {
+            return null;
+        }
     }
 
     FunctionContext.LValue member(Expr.Member m) {
