@@ -45,7 +45,8 @@ public class EngineBenchmark {
             "module_init(loop_init);",
             "MODULE_LICENSE(\"GPL\");");
 
-    private static final String IRQS = String.join("\n",
+    /** A platform driver whose IRQ handler schedules a tasklet (also compiled by {@link CompileBenchmark}). */
+    static final String IRQS = String.join("\n",
             "struct my_struct { struct tasklet_struct tasklet; int irq; unsigned long events; };",
             "static void handler(unsigned long data)",
             "{",

@@ -6,8 +6,31 @@ import java.util.List;
 public sealed interface Decl {
     Pos pos();
 
+    /** Calls the visitor's method for this kind of node. */
+    <R> R accept(Visitor<R> v);
+
+    /** One method per kind of top-level declaration: a walker that implements it must handle every kind. */
+    interface Visitor<R> {
+        R visitStructDef(StructDef structDef);
+
+        R visitEnumDef(EnumDef enumDef);
+
+        R visitTypedef(Typedef typedef);
+
+        R visitGlobalVar(GlobalVar globalVar);
+
+        R visitFunction(Function function);
+
+        R visitMacroCall(MacroCall macroCall);
+    }
+
     /** {@code struct TAG { fields };} (or union). */
-    record StructDef(String tag, boolean union, List<Field> fields, Pos pos) implements Decl {}
+    record StructDef(String tag, boolean union, List<Field> fields, Pos pos) implements Decl {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitStructDef(this);
+        }
+    }
 
     /** A member; {@code width} is a bit-field's width (null for an ordinary member; name null when unnamed). */
     record Field(String name, TypeRef type, Pos pos, Expr width) {
@@ -17,15 +40,30 @@ public sealed interface Decl {
     }
 
     /** {@code enum TAG { A, B = 3 };} (tag may be null). */
-    record EnumDef(String tag, List<Enumerator> values, Pos pos) implements Decl {}
+    record EnumDef(String tag, List<Enumerator> values, Pos pos) implements Decl {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitEnumDef(this);
+        }
+    }
 
     record Enumerator(String name, Expr value, Pos pos) {}
 
-    record Typedef(String name, TypeRef type, Pos pos) implements Decl {}
+    record Typedef(String name, TypeRef type, Pos pos) implements Decl {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitTypedef(this);
+        }
+    }
 
     /** A global variable; init may be null, an expression or an InitList. */
     record GlobalVar(String name, TypeRef type, Expr init, boolean isStatic, boolean isExtern, Pos pos)
-            implements Decl {}
+            implements Decl {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitGlobalVar(this);
+        }
+    }
 
     /** A function definition, or a prototype when body is null. */
     record Function(
@@ -49,8 +87,18 @@ public sealed interface Decl {
                 Pos pos) {
             this(name, returns, params, variadic, body, isStatic, pos, false);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitFunction(this);
+        }
     }
 
     /** A declaration macro at top level: {@code module_init(fn);}, {@code MODULE_LICENSE("GPL");}. */
-    record MacroCall(String name, List<Expr> args, Pos pos) implements Decl {}
+    record MacroCall(String name, List<Expr> args, Pos pos) implements Decl {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.visitMacroCall(this);
+        }
+    }
 }

@@ -5,16 +5,19 @@ import static dev.driverlab.lang.TokenType.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Expressions and brace initializers, by recursive descent from the loosest-binding operator (comma) to the
- * tightest (postfix), with gcc's statement expressions {@code ({ ... })} as primaries. Type names inside casts, {@code sizeof}, {@code container_of} and {@code offsetof} come from
- * the {@link TypeParser} layer above.
+ * tightest (postfix), with gcc's statement expressions {@code ({ ... })} as primaries. It has a {@link TypeParser}
+ * for the type names inside casts, {@code sizeof}, {@code container_of} and {@code offsetof} (which asks it back for
+ * array lengths, bit-field widths and {@code typeof} operands), and is handed the parser of a statement
+ * expression's braced body by whoever parses statements.
  *
  * <p>Positions: binary, assignment, conditional, member, index and call nodes sit at their operator token (like
  * gcc's carets); everything else at its first token.
  */
-abstract class ExpressionParser extends ParserBase {
+final class ExpressionParser {
 
     /** Binary operators from loosest to tightest; every level is left-associative. */
     private static final List<Set<TokenType>> BINARY_LEVELS = List.of(
@@ -43,18 +46,21 @@ abstract class ExpressionParser extends ParserBase {
 
     private long stringBytes;
 
-    ExpressionParser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
-        super(file, tokens, typeNames, diagnostics);
+    private final TokenStream in;
+    private final TypeParser types;
+    /** Parses the braced block of a statement expression, from its "{" through its "}". */
+    private final Supplier<Stmt.Block> statementExpressionBody;
+
+    ExpressionParser(TokenStream in, Supplier<Stmt.Block> statementExpressionBody) {
+        this.in = in;
+        this.statementExpressionBody = statementExpressionBody;
+        this.types = new TypeParser(in, this);
     }
 
-    /** True when {@code t} can begin a type name (so a '(' before it opens a cast). */
-    protected abstract boolean isTypeNameStart(Token t);
-
-    /** A type name: specifiers and an abstract declarator, as in {@code (struct foo *)} or {@code sizeof(int)}. */
-    protected abstract TypeRef typeName();
-
-    /** The braced block of a statement expression, from its "{" through its "}". */
-    protected abstract Stmt.Block statementExpressionBody();
+    /** The type parser this expression parser reads casts and {@code sizeof} operands with. */
+    TypeParser types() {
+        return types;
+    }
 
     // ---------------------------------------------------------------- expressions, loosest first
 
@@ -65,53 +71,53 @@ abstract class ExpressionParser extends ParserBase {
      */
 
     /** expression: assignment ( "," assignment )* */
-    protected Expr expression() {
+    Expr expression() {
         return commas(assignment());
     }
 
     /** The rest of an expression after its first assignment: ( "," assignment )* */
     private Expr commas(Expr first) {
         Expr expr = first;
-        while (check(COMMA)) {
-            Token op = advance();
+        while (in.check(COMMA)) {
+            Token op = in.advance();
             expr = new Expr.Binary(",", expr, assignment(), op.pos());
         }
         return expr;
     }
 
     /** assignment: conditional ( ASSIGN_OP assignment )?  (right-associative) */
-    protected Expr assignment() {
-        enter("expression");
+    Expr assignment() {
+        in.enter("expression");
         try {
             Expr target = conditionalAfter(binary(0));
-            if (ASSIGNMENT_OPS.contains(peek().type())) {
-                Token op = advance();
+            if (ASSIGNMENT_OPS.contains(in.peek().type())) {
+                Token op = in.advance();
                 return new Expr.Assign(op.text(), target, assignment(), op.pos());
             }
             return target;
         } finally {
-            leave();
+            in.leave();
         }
     }
 
     /** conditional: binary ( "?" expression ":" conditional )? */
-    protected Expr conditional() {
+    Expr conditional() {
         return conditionalAfter(binary(0));
     }
 
     /** The conditional expression whose condition is {@code cond}, or cond itself when no '?' follows. */
     private Expr conditionalAfter(Expr cond) {
-        if (!check(QUESTION)) {
+        if (!in.check(QUESTION)) {
             return cond;
         }
-        Token q = advance();
-        enter("expression");
+        Token q = in.advance();
+        in.enter("expression");
         try {
             Expr then = expression();
-            expect(COLON);
+            in.expect(COLON);
             return new Expr.Conditional(cond, then, conditional(), q.pos());
         } finally {
-            leave();
+            in.leave();
         }
     }
 
@@ -122,11 +128,11 @@ abstract class ExpressionParser extends ParserBase {
     private Expr binary(int minLevel) {
         Expr left = unary();
         while (true) {
-            int level = binaryLevel(peek().type());
+            int level = binaryLevel(in.peek().type());
             if (level < minLevel) {
                 return left;
             }
-            Token op = advance();
+            Token op = in.advance();
             Expr right = binary(level + 1);
             left = new Expr.Binary(op.text(), left, right, op.pos());
         }
@@ -143,21 +149,21 @@ abstract class ExpressionParser extends ParserBase {
     }
 
     /** unary: PREFIX_OP unary | sizeof | cast | postfix */
-    protected Expr unary() {
-        Token t = peek();
+    Expr unary() {
+        Token t = in.peek();
         if (PREFIX_OPS.contains(t.type())) {
-            advance();
-            enter("expression");
+            in.advance();
+            in.enter("expression");
             try {
                 return new Expr.Unary(t.text(), unary(), t.pos());
             } finally {
-                leave();
+                in.leave();
             }
         }
         if (t.is(SIZEOF)) {
             return sizeof();
         }
-        if (t.is(LPAREN) && isTypeNameStart(peek(1))) {
+        if (t.is(LPAREN) && types.isTypeNameStart(in.peek(1))) {
             return cast();
         }
         return postfix(primary());
@@ -165,51 +171,51 @@ abstract class ExpressionParser extends ParserBase {
 
     /** sizeof: "sizeof" "(" type-name ")" | "sizeof" unary */
     private Expr sizeof() {
-        Token kw = advance();
-        if (check(LPAREN) && isTypeNameStart(peek(1))) {
-            advance();
-            TypeRef type = typeName();
-            expect(RPAREN);
+        Token kw = in.advance();
+        if (in.check(LPAREN) && types.isTypeNameStart(in.peek(1))) {
+            in.advance();
+            TypeRef type = types.typeName();
+            in.expect(RPAREN);
             return new Expr.SizeofType(type, kw.pos());
         }
-        enter("expression");
+        in.enter("expression");
         try {
             return new Expr.SizeofExpr(unary(), kw.pos());
         } finally {
-            leave();
+            in.leave();
         }
     }
 
     /** cast: "(" type-name ")" unary, or the compound literal "(" type-name ")" "{" ... "}". */
     private Expr cast() {
-        Token lp = advance();
-        TypeRef type = typeName();
-        expect(RPAREN);
-        if (check(LBRACE)) {
+        Token lp = in.advance();
+        TypeRef type = types.typeName();
+        in.expect(RPAREN);
+        if (in.check(LBRACE)) {
             return postfix(new Expr.Cast(type, initList(), lp.pos()));
         }
-        enter("expression");
+        in.enter("expression");
         try {
             return new Expr.Cast(type, unary(), lp.pos());
         } finally {
-            leave();
+            in.leave();
         }
     }
 
     /** postfix: primary ( "(" args ")" | "[" expression "]" | "." name | "->" name | "++" | "--" )* */
     private Expr postfix(Expr expr) {
         while (true) {
-            Token op = peek();
-            if (match(LPAREN)) {
+            Token op = in.peek();
+            if (in.match(LPAREN)) {
                 expr = new Expr.Call(expr, arguments(), op.pos());
-            } else if (match(LBRACKET)) {
+            } else if (in.match(LBRACKET)) {
                 Expr index = expression();
-                expect(RBRACKET);
+                in.expect(RBRACKET);
                 expr = new Expr.Index(expr, index, op.pos());
-            } else if (match(DOT) || match(ARROW)) {
-                Token field = expectIdentifier("identifier");
+            } else if (in.match(DOT) || in.match(ARROW)) {
+                Token field = in.expectIdentifier("identifier");
                 expr = new Expr.Member(expr, field.text(), op.is(ARROW), op.pos());
-            } else if (match(PLUS_PLUS) || match(MINUS_MINUS)) {
+            } else if (in.match(PLUS_PLUS) || in.match(MINUS_MINUS)) {
                 expr = new Expr.Postfix(op.text(), expr, op.pos());
             } else {
                 return expr;
@@ -220,12 +226,12 @@ abstract class ExpressionParser extends ParserBase {
     /** The arguments of a call, after its "(": ( assignment ( "," assignment )* )? ")" */
     private List<Expr> arguments() {
         List<Expr> args = new ArrayList<>();
-        if (!check(RPAREN)) {
+        if (!in.check(RPAREN)) {
             do {
                 args.add(assignment());
-            } while (match(COMMA));
+            } while (in.match(COMMA));
         }
-        expect(RPAREN);
+        in.expect(RPAREN);
         return args;
     }
 
@@ -241,77 +247,77 @@ abstract class ExpressionParser extends ParserBase {
 
     /** primary: number | character | string+ | name | container_of(...) | offsetof(...) | "(" expression ")" */
     private Expr primary() {
-        Token t = peek();
+        Token t = in.peek();
         switch (t.type()) {
             case INT:
-                advance();
+                in.advance();
                 return new Expr.IntLit(t.value(), t.pos(), suffix(t.text()));
             case CHAR:
-                advance();
+                in.advance();
                 return new Expr.IntLit(t.value(), t.pos());
             case STRING: {
                 StringBuilder value = new StringBuilder();
-                while (check(STRING)) {
-                    Token s = advance();
+                while (in.check(STRING)) {
+                    Token s = in.advance();
                     stringBytes += s.string().length();
                     if (stringBytes > MAX_STRING_BYTES) {
-                        throw report(s.pos(), "string literals exceed the limit of " + MAX_STRING_BYTES + " bytes");
+                        throw in.report(s.pos(), "string literals exceed the limit of " + MAX_STRING_BYTES + " bytes");
                     }
                     value.append(s.string());
                 }
                 return new Expr.StringLit(value.toString(), t.pos());
             }
             case IDENT:
-                if (peek(1).is(LPAREN) && t.text().equals("container_of")) {
+                if (in.peek(1).is(LPAREN) && t.text().equals("container_of")) {
                     return containerOf();
                 }
-                if (peek(1).is(LPAREN) && t.text().equals("offsetof")) {
+                if (in.peek(1).is(LPAREN) && t.text().equals("offsetof")) {
                     return offsetOf();
                 }
-                if (peek(1).is(LPAREN) && LIST_ENTRY.contains(t.text())) {
+                if (in.peek(1).is(LPAREN) && LIST_ENTRY.contains(t.text())) {
                     return listEntry();
                 }
-                advance();
+                in.advance();
                 return new Expr.Ident(t.text(), t.pos());
             case LPAREN: {
-                advance();
-                if (check(LBRACE)) { // gcc's statement expression "(" "{" block-item* "}" ")"
-                    Stmt.Block body = statementExpressionBody();
-                    expect(RPAREN);
+                in.advance();
+                if (in.check(LBRACE)) { // gcc's statement expression "(" "{" block-item* "}" ")"
+                    Stmt.Block body = statementExpressionBody.get();
+                    in.expect(RPAREN);
                     return new Expr.StmtExpr(body, t.pos());
                 }
                 Expr inner = commas(assignment());
-                expect(RPAREN);
+                in.expect(RPAREN);
                 return inner;
             }
             default:
-                throw expected("expression");
+                throw in.expected("expression");
         }
     }
 
     /** container_of "(" assignment "," type-name "," member ")" */
     private Expr containerOf() {
-        return containerOfArguments(advance());
+        return containerOfArguments(in.advance());
     }
 
     /** "(" ptr "," type-name "," member ")" after container_of or one of its list_entry aliases. */
     private Expr.ContainerOf containerOfArguments(Token name) {
-        expect(LPAREN);
+        in.expect(LPAREN);
         Expr ptr = assignment();
-        expect(COMMA);
-        TypeRef type = typeName();
-        expect(COMMA);
+        in.expect(COMMA);
+        TypeRef type = types.typeName();
+        in.expect(COMMA);
         String member = memberDesignator();
-        expect(RPAREN);
+        in.expect(RPAREN);
         return new Expr.ContainerOf(ptr, type, member, name.pos());
     }
 
     /** list_entry(ptr, type, member) and friends: container_of of the list_head at ptr, its next, or its prev. */
-    private static final java.util.Set<String> LIST_ENTRY =
-            java.util.Set.of("list_entry", "hlist_entry", "list_first_entry", "list_last_entry");
+    private static final Set<String> LIST_ENTRY =
+            Set.of("list_entry", "hlist_entry", "list_first_entry", "list_last_entry");
 
     private Expr listEntry() {
-        Token name = advance();
+        Token name = in.advance();
         Expr.ContainerOf c = containerOfArguments(name);
         String field =
                 name.text().equals("list_first_entry") ? "next" : name.text().equals("list_last_entry") ? "prev" : null;
@@ -321,20 +327,20 @@ abstract class ExpressionParser extends ParserBase {
 
     /** offsetof "(" type-name "," member ")" */
     private Expr offsetOf() {
-        Token name = advance();
-        expect(LPAREN);
-        TypeRef type = typeName();
-        expect(COMMA);
+        Token name = in.advance();
+        in.expect(LPAREN);
+        TypeRef type = types.typeName();
+        in.expect(COMMA);
         String member = memberDesignator();
-        expect(RPAREN);
+        in.expect(RPAREN);
         return new Expr.ContainerOf(null, type, member, name.pos());
     }
 
     /** A member path as in offsetof: {@code a} or {@code a.b.c}. */
     private String memberDesignator() {
-        StringBuilder path = new StringBuilder(expectIdentifier("identifier").text());
-        while (match(DOT)) {
-            path.append('.').append(expectIdentifier("identifier").text());
+        StringBuilder path = new StringBuilder(in.expectIdentifier("identifier").text());
+        while (in.match(DOT)) {
+            path.append('.').append(in.expectIdentifier("identifier").text());
         }
         return path.toString();
     }
@@ -342,8 +348,8 @@ abstract class ExpressionParser extends ParserBase {
     // ---------------------------------------------------------------- initializers
 
     /** initializer: "{" ... "}" | assignment */
-    protected Expr initializer() {
-        return check(LBRACE) ? initList() : assignment();
+    Expr initializer() {
+        return in.check(LBRACE) ? initList() : assignment();
     }
 
     /**
@@ -351,57 +357,57 @@ abstract class ExpressionParser extends ParserBase {
      * positional initializer. A chained designator {@code .a.b = v} becomes {@code .a = { .b = v }}, merged into an
      * earlier {@code .a = { ... }} of the same list. A broken item is skipped up to the next "," or "}".
      */
-    protected Expr.InitList initList() {
-        Token lb = expect(LBRACE);
-        enter("initializer");
+    Expr.InitList initList() {
+        Token lb = in.expect(LBRACE);
+        in.enter("initializer");
         try {
             List<Expr.InitItem> items = new ArrayList<>();
-            while (!check(RBRACE) && !isAtEnd()) {
-                int before = current;
+            while (!in.check(RBRACE) && !in.isAtEnd()) {
+                int before = in.position();
                 try {
                     initItem(items);
-                } catch (ParseError e) {
+                } catch (TokenStream.ParseError e) {
                     skipInitItem();
                 }
-                if (!match(COMMA)) {
-                    if (current == before || check(RBRACE) || isAtEnd()) {
+                if (!in.match(COMMA)) {
+                    if (in.position() == before || in.check(RBRACE) || in.isAtEnd()) {
                         break;
                     }
-                    throw expected("'}'");
+                    throw in.expected("'}'");
                 }
             }
-            if (!check(RBRACE)) {
-                throw expected("'}'");
+            if (!in.check(RBRACE)) {
+                throw in.expected("'}'");
             }
-            advance();
+            in.advance();
             return new Expr.InitList(items, lb.pos());
         } finally {
-            leave();
+            in.leave();
         }
     }
 
     /** Parses one item and adds it to {@code items}. */
     private void initItem(List<Expr.InitItem> items) {
-        Token first = peek();
-        if (!check(DOT) && !check(LBRACKET)) {
+        Token first = in.peek();
+        if (!in.check(DOT) && !in.check(LBRACKET)) {
             items.add(new Expr.InitItem(null, null, initializer(), first.pos()));
             return;
         }
         List<Expr.InitItem> path = new ArrayList<>(); // the designators, values still missing
-        while (check(DOT) || check(LBRACKET)) {
-            Token d = advance();
+        while (in.check(DOT) || in.check(LBRACKET)) {
+            Token d = in.advance();
             if (path.size() == Nesting.LIMIT) { // each designator nests the value one level deeper
-                throw report(d.pos(), Nesting.tooDeep("designator"));
+                throw in.report(d.pos(), Nesting.tooDeep("designator"));
             }
             if (d.is(DOT)) {
-                path.add(new Expr.InitItem(expectIdentifier("identifier").text(), null, null, d.pos()));
+                path.add(new Expr.InitItem(in.expectIdentifier("identifier").text(), null, null, d.pos()));
             } else {
                 Expr index = conditional();
-                expect(RBRACKET);
+                in.expect(RBRACKET);
                 path.add(new Expr.InitItem(null, index, null, d.pos()));
             }
         }
-        expect(EQ);
+        in.expect(EQ);
         Expr value = initializer();
         for (int i = path.size() - 1; i > 0; i--) {
             Expr.InitItem d = path.get(i);
@@ -443,8 +449,8 @@ abstract class ExpressionParser extends ParserBase {
     /** Error recovery inside an initializer list: skip to the next "," or "}" of this list. */
     private void skipInitItem() {
         int depth = 0;
-        while (!isAtEnd()) {
-            TokenType t = peek().type();
+        while (!in.isAtEnd()) {
+            TokenType t = in.peek().type();
             if (depth == 0 && (t == COMMA || t == RBRACE || t == SEMI)) {
                 return;
             }
@@ -453,7 +459,7 @@ abstract class ExpressionParser extends ParserBase {
             } else if (t == RBRACE || t == RPAREN || t == RBRACKET) {
                 depth--;
             }
-            advance();
+            in.advance();
         }
     }
 }

@@ -69,99 +69,262 @@ public final class Nesting {
 
     /** The direct children of a node; initializer items, fields, parameters and local variables are not levels. */
     private static void children(Object node, Consumer<Object> add) {
-        if (node instanceof Stmt s) statementChildren(s, add);
-        else if (node instanceof Expr e) expressionChildren(e, add);
-        else if (node instanceof TypeRef t) typeChildren(t, add);
-        else if (node instanceof Decl.StructDef s) s.fields().forEach(f -> add.accept(f.type()));
-        else if (node instanceof Decl.EnumDef e) e.values().forEach(v -> add.accept(v.value()));
-        else if (node instanceof Decl.Typedef t) add.accept(t.type());
-        else if (node instanceof Decl.GlobalVar g) {
-            add.accept(g.type());
-            add.accept(g.init());
-        } else if (node instanceof Decl.Function f) {
-            add.accept(f.returns());
-            f.params().forEach(p -> add.accept(p.type()));
-            add.accept(f.body());
-        } else if (node instanceof Decl.MacroCall m) {
-            m.args().forEach(add);
+        Children children = new Children(add);
+        if (node instanceof Stmt s) s.accept(children);
+        else if (node instanceof Expr e) e.accept(children);
+        else if (node instanceof TypeRef t) t.accept(children);
+        else if (node instanceof Decl d) d.accept(children);
+    }
+
+    /** Hands each child of a node to {@code add} (nulls included: the caller skips them). */
+    private record Children(Consumer<Object> add)
+            implements Decl.Visitor<Void>, Stmt.Visitor<Void>, Expr.Visitor<Void>, TypeRef.Visitor<Void> {
+        private Void all(Object... children) {
+            for (Object child : children) add.accept(child);
+            return null;
         }
-    }
 
-    private static void statementChildren(Stmt s, Consumer<Object> add) {
-        if (s instanceof Stmt.Block b) b.body().forEach(add);
-        else if (s instanceof Stmt.Local l)
-            l.vars().forEach(v -> {
-                add.accept(v.type());
-                add.accept(v.init());
-            });
-        else if (s instanceof Stmt.ExprStmt e) add.accept(e.expr());
-        else if (s instanceof Stmt.If i) {
-            add.accept(i.cond());
-            add.accept(i.then());
-            add.accept(i.otherwise());
-        } else if (s instanceof Stmt.While w) {
-            add.accept(w.cond());
-            add.accept(w.body());
-        } else if (s instanceof Stmt.DoWhile d) {
-            add.accept(d.body());
-            add.accept(d.cond());
-        } else if (s instanceof Stmt.For f) {
-            add.accept(f.init());
-            add.accept(f.cond());
-            add.accept(f.update());
-            add.accept(f.body());
-        } else if (s instanceof Stmt.Switch sw) {
-            add.accept(sw.value());
-            add.accept(sw.body());
-        } else if (s instanceof Stmt.Case c) add.accept(c.value());
-        else if (s instanceof Stmt.Return r) add.accept(r.value());
-        else if (s instanceof Stmt.Labeled l) add.accept(l.body());
-    }
+        @Override
+        public Void visitBlock(Stmt.Block b) {
+            b.body().forEach(add);
+            return null;
+        }
 
-    private static void expressionChildren(Expr e, Consumer<Object> add) {
-        if (e instanceof Expr.Unary u) add.accept(u.operand());
-        else if (e instanceof Expr.Postfix p) add.accept(p.operand());
-        else if (e instanceof Expr.Binary b) {
-            add.accept(b.left());
-            add.accept(b.right());
-        } else if (e instanceof Expr.Assign a) {
-            add.accept(a.target());
-            add.accept(a.value());
-        } else if (e instanceof Expr.Conditional c) {
-            add.accept(c.cond());
-            add.accept(c.then());
-            add.accept(c.otherwise());
-        } else if (e instanceof Expr.Call c) {
+        @Override
+        public Void visitLocal(Stmt.Local l) {
+            l.vars().forEach(v -> all(v.type(), v.init()));
+            return null;
+        }
+
+        @Override
+        public Void visitExprStmt(Stmt.ExprStmt e) {
+            return all(e.expr());
+        }
+
+        @Override
+        public Void visitIf(Stmt.If i) {
+            return all(i.cond(), i.then(), i.otherwise());
+        }
+
+        @Override
+        public Void visitWhile(Stmt.While w) {
+            return all(w.cond(), w.body());
+        }
+
+        @Override
+        public Void visitDoWhile(Stmt.DoWhile d) {
+            return all(d.body(), d.cond());
+        }
+
+        @Override
+        public Void visitFor(Stmt.For f) {
+            return all(f.init(), f.cond(), f.update(), f.body());
+        }
+
+        @Override
+        public Void visitSwitch(Stmt.Switch sw) {
+            return all(sw.value(), sw.body());
+        }
+
+        @Override
+        public Void visitCase(Stmt.Case c) {
+            return all(c.value());
+        }
+
+        @Override
+        public Void visitDefault(Stmt.Default d) {
+            return null;
+        }
+
+        @Override
+        public Void visitBreak(Stmt.Break b) {
+            return null;
+        }
+
+        @Override
+        public Void visitContinue(Stmt.Continue c) {
+            return null;
+        }
+
+        @Override
+        public Void visitReturn(Stmt.Return r) {
+            return all(r.value());
+        }
+
+        @Override
+        public Void visitGoto(Stmt.Goto g) {
+            return null;
+        }
+
+        @Override
+        public Void visitLabeled(Stmt.Labeled l) {
+            return all(l.body());
+        }
+
+        @Override
+        public Void visitEmpty(Stmt.Empty e) {
+            return null;
+        }
+
+        @Override
+        public Void visitIntLit(Expr.IntLit i) {
+            return null;
+        }
+
+        @Override
+        public Void visitStringLit(Expr.StringLit s) {
+            return null;
+        }
+
+        @Override
+        public Void visitIdent(Expr.Ident id) {
+            return null;
+        }
+
+        @Override
+        public Void visitUnary(Expr.Unary u) {
+            return all(u.operand());
+        }
+
+        @Override
+        public Void visitPostfix(Expr.Postfix p) {
+            return all(p.operand());
+        }
+
+        @Override
+        public Void visitBinary(Expr.Binary b) {
+            return all(b.left(), b.right());
+        }
+
+        @Override
+        public Void visitAssign(Expr.Assign a) {
+            return all(a.target(), a.value());
+        }
+
+        @Override
+        public Void visitConditional(Expr.Conditional c) {
+            return all(c.cond(), c.then(), c.otherwise());
+        }
+
+        @Override
+        public Void visitCall(Expr.Call c) {
             add.accept(c.callee());
             c.args().forEach(add);
-        } else if (e instanceof Expr.Member m) add.accept(m.object());
-        else if (e instanceof Expr.Index i) {
-            add.accept(i.array());
-            add.accept(i.index());
-        } else if (e instanceof Expr.Cast c) {
-            add.accept(c.type());
-            add.accept(c.operand());
-        } else if (e instanceof Expr.SizeofType s) add.accept(s.type());
-        else if (e instanceof Expr.SizeofExpr s) add.accept(s.operand());
-        else if (e instanceof Expr.ContainerOf c) {
-            add.accept(c.ptr());
-            add.accept(c.type());
-        } else if (e instanceof Expr.StmtExpr se) add.accept(se.body());
-        else if (e instanceof Expr.InitList l)
-            l.items().forEach(item -> {
-                add.accept(item.index());
-                add.accept(item.value());
-            });
-    }
+            return null;
+        }
 
-    private static void typeChildren(TypeRef t, Consumer<Object> add) {
-        if (t instanceof TypeRef.Pointer p) add.accept(p.target());
-        else if (t instanceof TypeRef.Array a) {
-            add.accept(a.element());
-            add.accept(a.length());
-        } else if (t instanceof TypeRef.Function f) {
+        @Override
+        public Void visitMember(Expr.Member m) {
+            return all(m.object());
+        }
+
+        @Override
+        public Void visitIndex(Expr.Index i) {
+            return all(i.array(), i.index());
+        }
+
+        @Override
+        public Void visitCast(Expr.Cast c) {
+            return all(c.type(), c.operand());
+        }
+
+        @Override
+        public Void visitSizeofType(Expr.SizeofType s) {
+            return all(s.type());
+        }
+
+        @Override
+        public Void visitSizeofExpr(Expr.SizeofExpr s) {
+            return all(s.operand());
+        }
+
+        @Override
+        public Void visitContainerOf(Expr.ContainerOf c) {
+            return all(c.ptr(), c.type());
+        }
+
+        @Override
+        public Void visitStmtExpr(Expr.StmtExpr se) {
+            return all(se.body());
+        }
+
+        @Override
+        public Void visitInitList(Expr.InitList l) {
+            l.items().forEach(item -> all(item.index(), item.value()));
+            return null;
+        }
+
+        @Override
+        public Void visitStructDef(Decl.StructDef s) {
+            s.fields().forEach(f -> add.accept(f.type()));
+            return null;
+        }
+
+        @Override
+        public Void visitEnumDef(Decl.EnumDef e) {
+            e.values().forEach(v -> add.accept(v.value()));
+            return null;
+        }
+
+        @Override
+        public Void visitTypedef(Decl.Typedef t) {
+            return all(t.type());
+        }
+
+        @Override
+        public Void visitGlobalVar(Decl.GlobalVar g) {
+            return all(g.type(), g.init());
+        }
+
+        @Override
+        public Void visitFunction(Decl.Function f) {
             add.accept(f.returns());
             f.params().forEach(p -> add.accept(p.type()));
-        } else if (t instanceof TypeRef.Typeof o) add.accept(o.expr());
+            add.accept(f.body());
+            return null;
+        }
+
+        @Override
+        public Void visitMacroCall(Decl.MacroCall m) {
+            m.args().forEach(add);
+            return null;
+        }
+
+        @Override
+        public Void visitNamed(TypeRef.Named n) {
+            return null;
+        }
+
+        @Override
+        public Void visitStruct(TypeRef.Struct s) {
+            return null;
+        }
+
+        @Override
+        public Void visitEnum(TypeRef.Enum e) {
+            return null;
+        }
+
+        @Override
+        public Void visitPointer(TypeRef.Pointer p) {
+            return all(p.target());
+        }
+
+        @Override
+        public Void visitArray(TypeRef.Array a) {
+            return all(a.element(), a.length());
+        }
+
+        @Override
+        public Void visitTypeof(TypeRef.Typeof o) {
+            return all(o.expr());
+        }
+
+        @Override
+        public Void visitFunction(TypeRef.Function f) {
+            add.accept(f.returns());
+            f.params().forEach(p -> add.accept(p.type()));
+            return null;
+        }
     }
 }

@@ -7,10 +7,12 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The parser of kernel C, top level: declarations, functions and declaration macros, after the {@link Preprocessor}. The layers
- * below do the rest: {@link StatementParser}, {@link TypeParser}, {@link ExpressionParser}, {@link ParserBase}.
+ * The parser of kernel C, top level: declarations, functions and declaration macros, after the {@link Preprocessor}.
+ * It reads a {@link TokenStream} with collaborators that share it: a {@link StatementParser} for function bodies,
+ * which has the {@link ExpressionParser}, which has the {@link TypeParser}.
  *
  * <p>Errors are gcc-style diagnostics. After an error the parser resynchronises (at the next ';' or '}' inside a
  * function, at the next declaration outside one) so that one pass reports several errors; {@link #parse} then
@@ -19,10 +21,18 @@ import java.util.Set;
  * <p>Positions: statements sit at their first token; declarations of a name (functions, variables, fields,
  * parameters, typedefs, enumerators) at that name; struct/enum definitions at their tag.
  */
-public final class Parser extends StatementParser {
+public final class Parser {
 
-    private Parser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
-        super(file, tokens, typeNames, diagnostics);
+    private final TokenStream in;
+    private final StatementParser statements;
+    private final ExpressionParser exprs;
+    private final TypeParser types;
+
+    private Parser(TokenStream in) {
+        this.in = in;
+        this.statements = new StatementParser(in);
+        this.exprs = statements.expressions();
+        this.types = exprs.types();
     }
 
     /** Parses {@code file} on its own: no macros but its own, no includes. */
@@ -39,10 +49,7 @@ public final class Parser extends StatementParser {
      * @throws CompileException with every diagnostic, in source order, when the file has errors
      */
     public static TranslationUnit parse(
-            SourceFile file,
-            Set<String> typeNames,
-            MacroTable macros,
-            java.util.function.Function<String, SourceFile> includes)
+            SourceFile file, Set<String> typeNames, MacroTable macros, Function<String, SourceFile> includes)
             throws CompileException {
         if (file.text() == null) {
             file = new SourceFile(file.name(), "");
@@ -57,30 +64,28 @@ public final class Parser extends StatementParser {
             names.addAll(typeNames);
         }
         names.add("bool");
-        Parser parser = new Parser(file, pp.tokens(), names, diagnostics);
-        parser.files = pp.files();
+        TokenStream in = new TokenStream(file, pp.files(), pp.tokens(), names, diagnostics);
+        Parser parser = new Parser(in);
         List<Decl> decls = List.of();
         try {
             decls = parser.translationUnit();
             for (Decl d : decls) {
                 Nesting.Violation v = Nesting.check(d);
                 if (v != null) {
-                    diagnostics.add(Diagnostic.at(parser.sourceOf(v.pos()), v.pos(), Nesting.tooDeep(v.what())));
+                    diagnostics.add(Diagnostic.at(in.sourceOf(v.pos()), v.pos(), Nesting.tooDeep(v.what())));
                 }
             }
-        } catch (TooManyErrors e) {
+        } catch (TokenStream.TooManyErrors e) {
             boolean said = diagnostics.stream().anyMatch(d -> d.message().equals(CompileException.TOO_MANY_ERRORS));
             if (!said) {
-                diagnostics.add(Diagnostic.at(parser.sourceOf(e.pos), e.pos, CompileException.TOO_MANY_ERRORS));
+                diagnostics.add(Diagnostic.at(in.sourceOf(e.pos), e.pos, CompileException.TOO_MANY_ERRORS));
             }
         } catch (StackOverflowError e) { // the nesting limit should make this impossible; never a Java trace
-            diagnostics.add(Diagnostic.at(
-                    parser.sourceOf(parser.peek().pos()), parser.peek().pos(), Nesting.tooDeep("program")));
+            diagnostics.add(
+                    Diagnostic.at(in.sourceOf(in.peek().pos()), in.peek().pos(), Nesting.tooDeep("program")));
         } catch (RuntimeException e) { // a parser bug must still come out as a diagnostic
             diagnostics.add(Diagnostic.at(
-                    parser.sourceOf(parser.peek().pos()),
-                    parser.peek().pos(),
-                    "internal compiler error in the parser"));
+                    in.sourceOf(in.peek().pos()), in.peek().pos(), "internal compiler error in the parser"));
         }
         if (!diagnostics.isEmpty()) {
             throw new CompileException(sorted(diagnostics));
@@ -99,19 +104,18 @@ public final class Parser extends StatementParser {
     /** translation-unit: external-declaration* */
     private List<Decl> translationUnit() {
         List<Decl> decls = new ArrayList<>();
-        while (!isAtEnd()) {
-            int start = current;
+        while (!in.isAtEnd()) {
+            int start = in.position();
             List<Decl> out = new ArrayList<>();
             try {
                 externalDeclaration(out);
-            } catch (ParseError e) {
+            } catch (TokenStream.ParseError e) {
                 synchronizeTopLevel();
             }
-            decls.addAll(pending);
-            pending.clear();
+            decls.addAll(types.takePending());
             decls.addAll(out);
-            if (current == start) {
-                advance();
+            if (in.position() == start) {
+                in.advance();
             }
         }
         return decls;
@@ -122,46 +126,46 @@ public final class Parser extends StatementParser {
      * | specifiers init-declarator ( "," init-declarator )* ";"
      */
     private void externalDeclaration(List<Decl> out) {
-        if (match(SEMI)) {
+        if (in.match(SEMI)) {
             return; // a stray ';' between declarations
         }
-        if (check(IDENT) && peek(1).is(LPAREN) && !isDeclarationStart(peek())) {
+        if (in.check(IDENT) && in.peek(1).is(LPAREN) && !types.isDeclarationStart(in.peek())) {
             out.add(macroCall());
             return;
         }
-        DeclSpec spec = specifiers();
+        TypeParser.DeclSpec spec = types.specifiers();
         if (spec.type == null) {
-            if (check(IDENT) && peek(1).is(LPAREN) && spec.sawAny && !spec.isTypedef) {
+            if (in.check(IDENT) && in.peek(1).is(LPAREN) && spec.sawAny && !spec.isTypedef) {
                 out.add(macroCall()); // static DEFINE_MUTEX(lock);
                 return;
             }
-            spec.type = missingType(spec, true);
+            spec.type = types.missingType(spec, true);
         }
-        if (match(SEMI)) {
-            declaredNothing(spec);
+        if (in.match(SEMI)) {
+            types.declaredNothing(spec);
             return;
         }
-        if (spec.hasBody && !check(STAR) && !check(IDENT) && !check(LPAREN)) {
-            missingSemicolon("';', identifier or '('"); // struct x { ... } <no ';'>
-            declaredNothing(spec);
+        if (spec.hasBody && !in.check(STAR) && !in.check(IDENT) && !in.check(LPAREN)) {
+            in.missingSemicolon("';', identifier or '('"); // struct x { ... } <no ';'>
+            types.declaredNothing(spec);
             return;
         }
         boolean first = true;
         boolean initialized;
         do {
-            Declarator d = declarator(NameMode.REQUIRED);
+            TypeParser.Declarator d = types.declarator(TypeParser.NameMode.REQUIRED);
             if (first) {
-                nameAnonymous(spec, spec.isTypedef ? d.name() : null);
+                types.nameAnonymous(spec, spec.isTypedef ? d.name() : null);
             }
             TypeRef type = d.apply(spec.type);
             Expr init = null;
             if (spec.isTypedef) {
-                init = typedefInitializer(d);
-                typeNames.add(d.name());
+                init = types.typedefInitializer(d);
+                in.addTypeName(d.name());
                 out.add(new Decl.Typedef(d.name(), type, d.namePos()));
             } else if (type instanceof TypeRef.Function fn) {
-                if (first && check(LBRACE)) {
-                    Stmt.Block body = functionBody();
+                if (first && in.check(LBRACE)) {
+                    Stmt.Block body = statements.functionBody();
                     out.add(new Decl.Function(
                             d.name(),
                             fn.returns(),
@@ -183,34 +187,34 @@ public final class Parser extends StatementParser {
                         d.namePos(),
                         spec.isInline));
             } else {
-                init = match(EQ) ? initializer() : null;
+                init = in.match(EQ) ? exprs.initializer() : null;
                 out.add(new Decl.GlobalVar(d.name(), type, init, spec.isStatic, spec.isExtern, d.namePos()));
             }
             initialized = init != null;
             first = false;
-        } while (match(COMMA));
-        if (!match(SEMI)) {
-            missingSemicolon(initialized ? "',' or ';'" : "'=', ',', ';', 'asm' or '__attribute__'");
+        } while (in.match(COMMA));
+        if (!in.match(SEMI)) {
+            in.missingSemicolon(initialized ? "',' or ';'" : "'=', ',', ';', 'asm' or '__attribute__'");
         }
     }
 
     /** macro-call: NAME "(" ( argument ( "," argument )* )? ")" ";"? where an argument may be a type name. */
     private Decl.MacroCall macroCall() {
-        Token name = advance();
-        expect(LPAREN);
+        Token name = in.advance();
+        in.expect(LPAREN);
         List<Expr> args = new ArrayList<>();
-        if (!check(RPAREN)) {
+        if (!in.check(RPAREN)) {
             do {
-                if (isTypeNameStart(peek())) { // module_param(debug, bool, 0644)
-                    Token start = peek();
-                    args.add(new Expr.Ident(typeText(typeName()), start.pos()));
+                if (types.isTypeNameStart(in.peek())) { // module_param(debug, bool, 0644)
+                    Token start = in.peek();
+                    args.add(new Expr.Ident(TypeParser.typeText(types.typeName()), start.pos()));
                 } else {
-                    args.add(assignment());
+                    args.add(exprs.assignment());
                 }
-            } while (match(COMMA));
+            } while (in.match(COMMA));
         }
-        expect(RPAREN);
-        match(SEMI);
+        in.expect(RPAREN);
+        in.match(SEMI);
         return new Decl.MacroCall(name.text(), args, name.pos());
     }
 
@@ -219,11 +223,11 @@ public final class Parser extends StatementParser {
      * a later line (the way kernel code starts a declaration).
      */
     private void synchronizeTopLevel() {
-        int errorLine = peek().pos().line();
+        int errorLine = in.peek().pos().line();
         int depth = 0;
         boolean moved = false;
-        while (!isAtEnd()) {
-            Token t = peek();
+        while (!in.isAtEnd()) {
+            Token t = in.peek();
             if (moved
                     && depth <= 0
                     && t.pos().col() == 1
@@ -233,7 +237,7 @@ public final class Parser extends StatementParser {
                     && !t.is(SEMI)) {
                 return;
             }
-            advance();
+            in.advance();
             moved = true;
             if (t.is(LBRACE)) {
                 depth++;

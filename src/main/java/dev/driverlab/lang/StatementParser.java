@@ -4,14 +4,13 @@ import static dev.driverlab.lang.TokenType.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Statements and local declarations: everything inside a function body. Case and default labels are statements
  * of their own inside the switch body; a label right before '}' labels an empty statement; an elision
  * ({@code …} or {@code ...}) alone is an empty statement that says "code left out".
  */
-abstract class StatementParser extends TypeParser {
+final class StatementParser {
 
     private int loopDepth;
     /** Inside a function body: the only place gcc accepts a statement expression. */
@@ -21,11 +20,22 @@ abstract class StatementParser extends TypeParser {
     /** Set once error recovery skipped code in this function: "not within a loop" may then be our fault. */
     private boolean skippedCode;
 
-    StatementParser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
-        super(file, tokens, typeNames, diagnostics);
+    private final TokenStream in;
+    private final ExpressionParser exprs;
+    private final TypeParser types;
+
+    StatementParser(TokenStream in) {
+        this.in = in;
+        this.exprs = new ExpressionParser(in, this::statementExpressionBody);
+        this.types = exprs.types();
     }
 
-    protected Stmt.Block functionBody() {
+    /** The expression parser of the statements (and, through it, their type parser). */
+    ExpressionParser expressions() {
+        return exprs;
+    }
+
+    Stmt.Block functionBody() {
         int loops = loopDepth;
         int switches = switchDepth;
         loopDepth = 0;
@@ -42,93 +52,50 @@ abstract class StatementParser extends TypeParser {
         }
     }
 
-    @Override
-    protected Stmt.Block statementExpressionBody() {
+    /** The braced block of a statement expression, from its "{" through its "}". */
+    private Stmt.Block statementExpressionBody() {
         if (!inFunction) {
-            report(peek().pos(), "braced-group within expression allowed only inside a function");
+            in.report(in.peek().pos(), "braced-group within expression allowed only inside a function");
         }
-        enter("statement");
+        in.enter("statement");
         try {
             return block();
         } finally {
-            leave();
+            in.leave();
         }
-    }
-
-    /**
-     * Reports a missing ';' at the next token, gcc-style. When that token starts a new line (or closes the block,
-     * or is the end) parsing goes on as if the ';' were there; otherwise it unwinds to skip the junk.
-     */
-    protected void missingSemicolon(String what) {
-        Token next = peek();
-        ParseError error = expected(what);
-        if (!next.is(RBRACE)
-                && !next.is(EOF)
-                && next.pos().line() == previous().pos().line()) {
-            throw error;
-        }
-    }
-
-    /**
-     * No type in the specifiers of a declaration: {@code foo x;} and {@code foo *x;} (at top level) report an
-     * unknown type name and go on with it; {@code static x;} defaults to int, with an error.
-     */
-    protected TypeRef missingType(DeclSpec spec, boolean topLevel) {
-        if (check(IDENT) && (peek(1).is(IDENT) || (topLevel && peek(1).is(STAR)))) {
-            return unknownTypeName();
-        }
-        if (check(IDENT)) {
-            Token name = peek();
-            report(
-                    name.pos(),
-                    spec.sawAny
-                            ? "type defaults to 'int' in declaration of '" + name.text() + "'"
-                            : "data definition has no type or storage class");
-            return new TypeRef.Named("int", name.pos());
-        }
-        throw expected("identifier or '('");
-    }
-
-    protected Expr typedefInitializer(Declarator d) {
-        if (!check(EQ)) {
-            return null;
-        }
-        report(peek().pos(), "typedef '" + d.name() + "' is initialized (use __typeof__ instead)");
-        advance();
-        return initializer();
     }
 
     // ---------------------------------------------------------------- statements
 
     /** block: "{" block-item* "}" (a level of nesting as the statement it is, or as the function body) */
     private Stmt.Block block() {
-        Token open = expect(LBRACE);
+        Token open = in.expect(LBRACE);
         List<Stmt> body = new ArrayList<>();
-        while (!check(RBRACE)) {
-            if (isAtEnd()) {
-                throw expected("declaration or statement");
+        while (!in.check(RBRACE)) {
+            if (in.isAtEnd()) {
+                throw in.expected("declaration or statement");
             }
-            int before = current;
+            int before = in.position();
             try {
                 body.add(blockItem());
-            } catch (ParseError e) {
+            } catch (TokenStream.ParseError e) {
                 synchronizeStatement();
             }
-            if (current == before && !check(RBRACE)) {
-                advance();
+            if (in.position() == before && !in.check(RBRACE)) {
+                in.advance();
             }
         }
-        advance();
+        in.advance();
         return new Stmt.Block(body, open.pos());
     }
 
     /** block-item: local-declaration | statement */
     private Stmt blockItem() {
-        Token t = peek();
-        if (t.is(IDENT) && peek(1).is(COLON)) {
+        Token t = in.peek();
+        if (t.is(IDENT) && in.peek(1).is(COLON)) {
             return statement(); // a label, even if named like a type
         }
-        if (isDeclarationStart(t) || (t.is(IDENT) && peek(1).is(IDENT))) {
+        if (types.isDeclarationStart(t) || (t.is(IDENT) && in.peek(1).is(IDENT))) {
             return localDeclaration();
         }
         return statement();
@@ -136,80 +103,81 @@ abstract class StatementParser extends TypeParser {
 
     /** local-declaration: specifiers ( ";" | init-declarator ( "," init-declarator )* ";" ) */
     private Stmt localDeclaration() {
-        Token start = peek();
-        DeclSpec spec = specifiers();
+        Token start = in.peek();
+        TypeParser.DeclSpec spec = types.specifiers();
         if (spec.type == null) {
-            spec.type = missingType(spec, false);
+            spec.type = types.missingType(spec, false);
         }
-        if (match(SEMI)) {
-            declaredNothing(spec);
+        if (in.match(SEMI)) {
+            types.declaredNothing(spec);
             return new Stmt.Empty(false, start.pos());
         }
         List<Stmt.VarDecl> vars = new ArrayList<>();
         boolean first = true;
         boolean initialized;
         do {
-            Declarator d = declarator(NameMode.REQUIRED);
+            TypeParser.Declarator d = types.declarator(TypeParser.NameMode.REQUIRED);
             if (first) {
-                nameAnonymous(spec, spec.isTypedef ? d.name() : null);
+                types.nameAnonymous(spec, spec.isTypedef ? d.name() : null);
                 first = false;
             }
             TypeRef type = d.apply(spec.type);
             Expr init;
             if (spec.isTypedef) {
-                init = typedefInitializer(d);
-                typeNames.add(d.name());
-                pending.add(new Decl.Typedef(d.name(), type, d.namePos()));
+                init = types.typedefInitializer(d);
+                in.addTypeName(d.name());
+                types.queue(new Decl.Typedef(d.name(), type, d.namePos()));
             } else {
-                init = match(EQ) ? initializer() : null;
-                if (type instanceof TypeRef.Named n && n.name().equals(AUTO_TYPE)) {
+                init = in.match(EQ) ? exprs.initializer() : null;
+                if (type instanceof TypeRef.Named n && n.name().equals(TypeParser.AUTO_TYPE)) {
                     if (init == null || init instanceof Expr.InitList) {
-                        report(d.namePos(), "'__auto_type' requires an initialized data declaration");
+                        in.report(d.namePos(), "'__auto_type' requires an initialized data declaration");
                     } else {
                         type = new TypeRef.Typeof(init, true, n.pos());
                     }
                 }
                 if (type instanceof TypeRef.Function fn) { // a block-scope prototype declares a global function
-                    pending.add(new Decl.Function(
+                    types.queue(new Decl.Function(
                             d.name(), fn.returns(), fn.params(), fn.variadic(), null, spec.isStatic, d.namePos()));
                 } else if (spec.isExtern) {
-                    pending.add(new Decl.GlobalVar(d.name(), type, init, false, true, d.namePos()));
+                    types.queue(new Decl.GlobalVar(d.name(), type, init, false, true, d.namePos()));
                 } else {
                     vars.add(new Stmt.VarDecl(d.name(), type, init, d.namePos(), spec.isStatic));
                 }
             }
             initialized = init != null;
-        } while (match(COMMA));
-        if (!match(SEMI)) {
-            missingSemicolon(initialized ? "',' or ';'" : "'=', ',', ';', 'asm' or '__attribute__'");
+        } while (in.match(COMMA));
+        if (!in.match(SEMI)) {
+            in.missingSemicolon(initialized ? "',' or ';'" : "'=', ',', ';', 'asm' or '__attribute__'");
         }
         return vars.isEmpty() ? new Stmt.Empty(false, start.pos()) : new Stmt.Local(vars, start.pos());
     }
 
     private Stmt statement() {
-        enter("statement");
+        in.enter("statement");
         try {
-            Token t = peek();
-            if (t.is(IDENT) && peek(1).is(COLON)) {
+            Token t = in.peek();
+            if (t.is(IDENT) && in.peek(1).is(COLON)) {
                 return labeled();
             }
-            if (t.is(IDENT) && ListIterators.isIterator(t.text()) && peek(1).is(LPAREN)) {
+            if (t.is(IDENT) && ListIterators.isIterator(t.text()) && in.peek(1).is(LPAREN)) {
                 return listIterator();
             }
-            if ((t.isIdent("fallthrough") || t.isIdent("__fallthrough")) && peek(1).is(SEMI)) {
-                advance(); // the kernel's switch fall-through annotation
-                advance();
+            if ((t.isIdent("fallthrough") || t.isIdent("__fallthrough"))
+                    && in.peek(1).is(SEMI)) {
+                in.advance(); // the kernel's switch fall-through annotation
+                in.advance();
                 return new Stmt.Empty(false, t.pos());
             }
             switch (t.type()) {
                 case LBRACE:
                     return block();
                 case SEMI:
-                    advance();
+                    in.advance();
                     return new Stmt.Empty(false, t.pos());
                 case ELLIPSIS: // "code left out here"
-                    advance();
-                    match(SEMI);
+                    in.advance();
+                    in.match(SEMI);
                     return new Stmt.Empty(true, t.pos());
                 case IF:
                     return ifStatement();
@@ -226,87 +194,87 @@ abstract class StatementParser extends TypeParser {
                 case DEFAULT:
                     return defaultLabel();
                 case BREAK:
-                    advance();
+                    in.advance();
                     if (loopDepth == 0 && switchDepth == 0 && !skippedCode) {
-                        report(t.pos(), "break statement not within loop or switch");
+                        in.report(t.pos(), "break statement not within loop or switch");
                     }
                     endStatement();
                     return new Stmt.Break(t.pos());
                 case CONTINUE:
-                    advance();
+                    in.advance();
                     if (loopDepth == 0 && !skippedCode) {
-                        report(t.pos(), "continue statement not within a loop");
+                        in.report(t.pos(), "continue statement not within a loop");
                     }
                     endStatement();
                     return new Stmt.Continue(t.pos());
                 case RETURN: {
-                    advance();
-                    Expr value = check(SEMI) ? null : expression();
+                    in.advance();
+                    Expr value = in.check(SEMI) ? null : exprs.expression();
                     endStatement();
                     return new Stmt.Return(value, t.pos());
                 }
                 case GOTO: {
-                    advance();
-                    Token label = expectIdentifier("identifier or '*'");
+                    in.advance();
+                    Token label = in.expectIdentifier("identifier or '*'");
                     endStatement();
                     return new Stmt.Goto(label.text(), t.pos());
                 }
                 default: {
-                    Expr e = expression();
+                    Expr e = exprs.expression();
                     endStatement();
                     return new Stmt.ExprStmt(e, t.pos());
                 }
             }
         } finally {
-            leave();
+            in.leave();
         }
     }
 
     private void endStatement() {
-        if (!match(SEMI)) {
-            missingSemicolon("';'");
+        if (!in.match(SEMI)) {
+            in.missingSemicolon("';'");
         }
     }
 
     /** labeled: NAME ":" block-item — or nothing, right before a "}" */
     private Stmt labeled() {
-        Token name = advance();
-        advance(); // ':'
-        while (skipIgnoredSpecifier()) {
+        Token name = in.advance();
+        in.advance(); // ':'
+        while (types.skipIgnoredSpecifier()) {
             // out: __maybe_unused
         }
-        Stmt body = check(RBRACE) ? new Stmt.Empty(false, peek().pos()) : blockItem();
+        Stmt body = in.check(RBRACE) ? new Stmt.Empty(false, in.peek().pos()) : blockItem();
         return new Stmt.Labeled(name.text(), body, name.pos());
     }
 
     /** if: "if" "(" expression ")" statement ( "else" statement )? */
     private Stmt ifStatement() {
-        Token kw = advance();
+        Token kw = in.advance();
         Expr cond = parenthesized();
         Stmt then = statement();
-        Stmt otherwise = match(ELSE) ? statement() : null;
+        Stmt otherwise = in.match(ELSE) ? statement() : null;
         return new Stmt.If(cond, then, otherwise, kw.pos());
     }
 
     private Expr parenthesized() {
-        expect(LPAREN);
-        Expr e = expression();
-        expect(RPAREN);
+        in.expect(LPAREN);
+        Expr e = exprs.expression();
+        in.expect(RPAREN);
         return e;
     }
 
     /** while: "while" "(" expression ")" statement */
     private Stmt whileStatement() {
-        Token kw = advance();
+        Token kw = in.advance();
         Expr cond = parenthesized();
         return new Stmt.While(cond, loopBody(), kw.pos());
     }
 
     /** do: "do" statement "while" "(" expression ")" ";" */
     private Stmt doStatement() {
-        Token kw = advance();
+        Token kw = in.advance();
         Stmt body = loopBody();
-        expect(WHILE);
+        in.expect(WHILE);
         Expr cond = parenthesized();
         endStatement();
         return new Stmt.DoWhile(body, cond, kw.pos());
@@ -314,42 +282,42 @@ abstract class StatementParser extends TypeParser {
 
     /** for: "for" "(" ( local-declaration | expression? ";" ) expression? ";" expression? ")" statement */
     private Stmt forStatement() {
-        Token kw = advance();
-        expect(LPAREN);
+        Token kw = in.advance();
+        in.expect(LPAREN);
         Stmt init = null;
-        if (!match(SEMI)) {
-            if (isDeclarationStart(peek())) {
+        if (!in.match(SEMI)) {
+            if (types.isDeclarationStart(in.peek())) {
                 init = localDeclaration();
                 if (init instanceof Stmt.Empty) {
                     init = null;
                 }
             } else {
-                Token start = peek();
-                init = new Stmt.ExprStmt(expression(), start.pos());
-                expect(SEMI);
+                Token start = in.peek();
+                init = new Stmt.ExprStmt(exprs.expression(), start.pos());
+                in.expect(SEMI);
             }
         }
-        Expr cond = check(SEMI) ? null : expression();
-        expect(SEMI);
-        Expr update = check(RPAREN) ? null : expression();
-        expect(RPAREN);
+        Expr cond = in.check(SEMI) ? null : exprs.expression();
+        in.expect(SEMI);
+        Expr update = in.check(RPAREN) ? null : exprs.expression();
+        in.expect(RPAREN);
         return new Stmt.For(init, cond, update, loopBody(), kw.pos());
     }
 
     /** list_for_each*(...) statement: the kernel's list iteration macros, expanded to the for loop they are. */
     private Stmt listIterator() {
-        Token name = advance();
-        expect(LPAREN);
+        Token name = in.advance();
+        in.expect(LPAREN);
         List<Expr> args = new ArrayList<>();
-        if (!check(RPAREN)) {
+        if (!in.check(RPAREN)) {
             do {
-                args.add(assignment());
-            } while (match(COMMA));
+                args.add(exprs.assignment());
+            } while (in.match(COMMA));
         }
-        expect(RPAREN);
+        in.expect(RPAREN);
         Stmt.For loop = ListIterators.expand(name.text(), args, name.pos());
         if (loop == null) {
-            report(name.pos(), "wrong number of arguments to macro '" + name.text() + "'");
+            in.report(name.pos(), "wrong number of arguments to macro '" + name.text() + "'");
             loop = new Stmt.For(null, null, null, null, name.pos());
         }
         return new Stmt.For(loop.init(), loop.cond(), loop.update(), loopBody(), name.pos());
@@ -366,7 +334,7 @@ abstract class StatementParser extends TypeParser {
 
     /** switch: "switch" "(" expression ")" statement, with case and default labels as statements inside. */
     private Stmt switchStatement() {
-        Token kw = advance();
+        Token kw = in.advance();
         Expr value = parenthesized();
         switchDepth++;
         try {
@@ -378,22 +346,22 @@ abstract class StatementParser extends TypeParser {
 
     /** case: "case" constant ":" */
     private Stmt caseLabel() {
-        Token kw = advance();
+        Token kw = in.advance();
         if (switchDepth == 0 && !skippedCode) {
-            report(kw.pos(), "case label not within a switch statement");
+            in.report(kw.pos(), "case label not within a switch statement");
         }
-        Expr value = conditional();
-        expect(COLON);
+        Expr value = exprs.conditional();
+        in.expect(COLON);
         return new Stmt.Case(value, kw.pos());
     }
 
     /** default: "default" ":" */
     private Stmt defaultLabel() {
-        Token kw = advance();
+        Token kw = in.advance();
         if (switchDepth == 0 && !skippedCode) {
-            report(kw.pos(), "'default' label not within a switch statement");
+            in.report(kw.pos(), "'default' label not within a switch statement");
         }
-        expect(COLON);
+        in.expect(COLON);
         return new Stmt.Default(kw.pos());
     }
 
@@ -405,12 +373,12 @@ abstract class StatementParser extends TypeParser {
         skippedCode = true;
         int braces = 0;
         int parens = 0;
-        while (!isAtEnd()) {
-            TokenType t = peek().type();
+        while (!in.isAtEnd()) {
+            TokenType t = in.peek().type();
             if (t == RBRACE && braces == 0) {
                 return;
             }
-            advance();
+            in.advance();
             if (t == SEMI && braces == 0 && parens <= 0) {
                 return;
             } else if (t == LBRACE) {

@@ -12,10 +12,13 @@ import java.util.function.UnaryOperator;
  *
  * <p>A declaration is "specifiers declarator ( , declarator )*": the specifiers give a base type (and storage
  * class), each declarator a name and the pointers, arrays and function parameter lists wrapped around that base.
- * struct/union/enum bodies met on the way are queued in {@link #pending} as top-level declarations, to be emitted
+ * struct/union/enum bodies met on the way are queued (see {@link #takePending}) as top-level declarations, to be emitted
  * before the declaration that contains them.
+ *
+ * <p>It belongs to an {@link ExpressionParser}, which it asks for the expressions inside types: array lengths,
+ * bit-field widths, enumerator values, {@code typeof} operands and a typedef's (erroneous) initializer.
  */
-abstract class TypeParser extends ExpressionParser {
+final class TypeParser {
 
     /** Kernel annotations that mean nothing to us: skipped wherever a qualifier may stand. */
     private static final Set<String> IGNORED_SPECIFIERS = Set.of(
@@ -92,16 +95,34 @@ abstract class TypeParser extends ExpressionParser {
             Set.of(STATIC, EXTERN, TYPEDEF, INLINE, CONST, VOLATILE, REGISTER, RESTRICT, AUTO);
 
     /** Struct, union and enum definitions met while parsing the current top-level declaration. */
-    protected final List<Decl> pending = new ArrayList<>();
+    private final List<Decl> pending = new ArrayList<>();
 
-    TypeParser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
-        super(file, tokens, typeNames, diagnostics);
+    private final TokenStream in;
+    private final ExpressionParser exprs;
+
+    TypeParser(TokenStream in, ExpressionParser exprs) {
+        this.in = in;
+        this.exprs = exprs;
+    }
+
+    /**
+     * The declarations queued since the last call (struct, union and enum definitions, and what a block scope
+     * declares globally), in the order met; the queue is emptied.
+     */
+    List<Decl> takePending() {
+        List<Decl> out = List.copyOf(pending);
+        pending.clear();
+        return out;
+    }
+
+    /** Queues a declaration made inside another one, to come before it at top level. */
+    void queue(Decl d) {
+        pending.add(d);
     }
 
     // ---------------------------------------------------------------- what starts what
 
-    @Override
-    protected boolean isTypeNameStart(Token t) {
+    boolean isTypeNameStart(Token t) {
         if (SCALAR_KEYWORDS.contains(t.type())) {
             return true;
         }
@@ -114,7 +135,7 @@ abstract class TypeParser extends ExpressionParser {
             case RESTRICT:
                 return true;
             case IDENT:
-                return typeNames.contains(t.text())
+                return in.isTypeName(t.text())
                         || isIgnoredSpecifier(t)
                         || TYPEOF.contains(t.text())
                         || t.text().equals(AUTO_TYPE);
@@ -127,51 +148,51 @@ abstract class TypeParser extends ExpressionParser {
     private static final Set<String> TYPEOF = Set.of("typeof", "__typeof__", "__typeof");
 
     /** gcc's {@code __auto_type x = e;}: x takes e's type (after arrays and functions decay). */
-    protected static final String AUTO_TYPE = "__auto_type";
+    static final String AUTO_TYPE = "__auto_type";
 
     /** typeof "(" ( type-name | expression ) ")": a type name is that type; an expression is typed, not run. */
     private TypeRef typeofSpecifier() {
-        Token kw = advance();
-        expect(LPAREN);
+        Token kw = in.advance();
+        in.expect(LPAREN);
         TypeRef type;
-        if (isTypeNameStart(peek())) {
+        if (isTypeNameStart(in.peek())) {
             type = typeName();
         } else {
-            type = new TypeRef.Typeof(expression(), false, kw.pos());
+            type = new TypeRef.Typeof(exprs.expression(), false, kw.pos());
         }
-        expect(RPAREN);
+        in.expect(RPAREN);
         return type;
     }
 
     /** True when {@code t} can begin a declaration: a type name, a storage class, or a qualifier. */
-    protected boolean isDeclarationStart(Token t) {
+    boolean isDeclarationStart(Token t) {
         return isTypeNameStart(t) || STORAGE_AND_QUALIFIERS.contains(t.type());
     }
 
-    protected static boolean isIgnoredSpecifier(Token t) {
+    static boolean isIgnoredSpecifier(Token t) {
         return t.is(IDENT) && (IGNORED_SPECIFIERS.contains(t.text()) || IGNORED_WITH_ARGS.contains(t.text()));
     }
 
     /** Skips one ignored annotation (with its argument list); false when the next token is not one. */
-    protected boolean skipIgnoredSpecifier() {
-        if (!isIgnoredSpecifier(peek())) {
+    boolean skipIgnoredSpecifier() {
+        if (!isIgnoredSpecifier(in.peek())) {
             return false;
         }
-        Token t = advance();
-        if (IGNORED_WITH_ARGS.contains(t.text()) && check(LPAREN)) {
+        Token t = in.advance();
+        if (IGNORED_WITH_ARGS.contains(t.text()) && in.check(LPAREN)) {
             skipBalancedParens();
         }
         return true;
     }
 
     private void skipBalancedParens() {
-        expect(LPAREN);
+        in.expect(LPAREN);
         int depth = 1;
         while (depth > 0) {
-            if (isAtEnd()) {
-                throw expected("')'");
+            if (in.isAtEnd()) {
+                throw in.expected("')'");
             }
-            Token t = advance();
+            Token t = in.advance();
             if (t.is(LPAREN)) {
                 depth++;
             } else if (t.is(RPAREN)) {
@@ -181,23 +202,52 @@ abstract class TypeParser extends ExpressionParser {
     }
 
     /** Skips type qualifiers and annotations: after a '*', around a declarator, after a struct body. */
-    protected void skipQualifiers() {
-        while (match(CONST) || match(VOLATILE) || match(RESTRICT) || skipIgnoredSpecifier()) {
+    void skipQualifiers() {
+        while (in.match(CONST) || in.match(VOLATILE) || in.match(RESTRICT) || skipIgnoredSpecifier()) {
             // keep going
         }
     }
 
     /** Reports {@code unknown type name 'foo'} for the identifier at the cursor and takes it as a type. */
-    protected TypeRef unknownTypeName() {
-        Token name = advance();
-        report(name.pos(), "unknown type name '" + name.text() + "'");
+    TypeRef unknownTypeName() {
+        Token name = in.advance();
+        in.report(name.pos(), "unknown type name '" + name.text() + "'");
         return new TypeRef.Named(name.text(), name.pos());
+    }
+
+    /**
+     * No type in the specifiers of a declaration: {@code foo x;} and {@code foo *x;} (at top level) report an
+     * unknown type name and go on with it; {@code static x;} defaults to int, with an error.
+     */
+    TypeRef missingType(DeclSpec spec, boolean topLevel) {
+        if (in.check(IDENT) && (in.peek(1).is(IDENT) || (topLevel && in.peek(1).is(STAR)))) {
+            return unknownTypeName();
+        }
+        if (in.check(IDENT)) {
+            Token name = in.peek();
+            in.report(
+                    name.pos(),
+                    spec.sawAny
+                            ? "type defaults to 'int' in declaration of '" + name.text() + "'"
+                            : "data definition has no type or storage class");
+            return new TypeRef.Named("int", name.pos());
+        }
+        throw in.expected("identifier or '('");
+    }
+
+    Expr typedefInitializer(Declarator d) {
+        if (!in.check(EQ)) {
+            return null;
+        }
+        in.report(in.peek().pos(), "typedef '" + d.name() + "' is initialized (use __typeof__ instead)");
+        in.advance();
+        return exprs.initializer();
     }
 
     // ---------------------------------------------------------------- declaration specifiers
 
     /** The specifiers of a declaration. */
-    protected static final class DeclSpec {
+    static final class DeclSpec {
         final Pos pos;
         boolean isStatic;
         boolean isExtern;
@@ -233,15 +283,15 @@ abstract class TypeParser extends ExpressionParser {
      * | typedef-name )*. A typedef name only counts when no other type was given, so that
      * {@code typedef int u32;} declares u32 again.
      */
-    protected DeclSpec specifiers() {
-        DeclSpec spec = new DeclSpec(peek().pos());
+    DeclSpec specifiers() {
+        DeclSpec spec = new DeclSpec(in.peek().pos());
         Scalar scalar = new Scalar();
         while (true) {
-            Token t = peek();
-            if (spec.hasBody && t.pos().line() > previous().pos().line() && !t.is(STAR) && !t.is(IDENT)) {
+            Token t = in.peek();
+            if (spec.hasBody && t.pos().line() > in.previous().pos().line() && !t.is(STAR) && !t.is(IDENT)) {
                 return finish(spec, scalar); // "struct s { ... }" missing its ';': the next line starts afresh
             }
-            if (spec.hasBody && t.is(IDENT) && typeNames.contains(t.text())) {
+            if (spec.hasBody && t.is(IDENT) && in.isTypeName(t.text())) {
                 return finish(spec, scalar);
             }
             switch (t.type()) {
@@ -252,13 +302,13 @@ abstract class TypeParser extends ExpressionParser {
                 case CONST, VOLATILE, REGISTER, RESTRICT, AUTO -> {}
                 case VOID, CHAR_KW, SHORT, INT_KW, LONG, SIGNED, UNSIGNED, FLOAT, DOUBLE, BOOL_KW -> {
                     if (spec.type != null) {
-                        report(t.pos(), "two or more data types in declaration specifiers");
+                        in.report(t.pos(), "two or more data types in declaration specifiers");
                     }
                     countScalar(scalar, t);
                 }
                 case STRUCT, UNION, ENUM -> {
                     if (spec.type != null || scalar.any()) {
-                        report(t.pos(), "two or more data types in declaration specifiers");
+                        in.report(t.pos(), "two or more data types in declaration specifiers");
                     }
                     spec.sawAny = true;
                     spec.type = t.is(ENUM) ? enumSpecifier(spec) : structSpecifier(spec);
@@ -269,7 +319,10 @@ abstract class TypeParser extends ExpressionParser {
                         spec.sawAny = true;
                         continue;
                     }
-                    if (spec.type == null && !scalar.any() && TYPEOF.contains(t.text()) && peek(1).is(LPAREN)) {
+                    if (spec.type == null
+                            && !scalar.any()
+                            && TYPEOF.contains(t.text())
+                            && in.peek(1).is(LPAREN)) {
                         spec.sawAny = true;
                         spec.type = typeofSpecifier();
                         continue;
@@ -277,10 +330,10 @@ abstract class TypeParser extends ExpressionParser {
                     if (spec.type == null && !scalar.any() && t.text().equals(AUTO_TYPE)) {
                         spec.type = new TypeRef.Named(AUTO_TYPE, t.pos());
                         spec.sawAny = true;
-                        advance();
+                        in.advance();
                         continue;
                     }
-                    if (spec.type != null || scalar.any() || !typeNames.contains(t.text())) {
+                    if (spec.type != null || scalar.any() || !in.isTypeName(t.text())) {
                         return finish(spec, scalar);
                     }
                     spec.type = new TypeRef.Named(t.text(), t.pos());
@@ -290,7 +343,7 @@ abstract class TypeParser extends ExpressionParser {
                 }
             }
             spec.sawAny = true;
-            advance();
+            in.advance();
         }
     }
 
@@ -331,7 +384,7 @@ abstract class TypeParser extends ExpressionParser {
                 && !((s.signeds + s.unsigneds) > 0 && (s.voids + s.floats + s.doubles + s.bools) > 0)
                 && !(s.doubles > 0 && (s.longs > 1 || s.shorts > 0));
         if (!ok) {
-            report(
+            in.report(
                     s.pos,
                     s.signeds > 0 && s.unsigneds > 0
                             ? "both 'signed' and 'unsigned' in declaration specifiers"
@@ -369,13 +422,13 @@ abstract class TypeParser extends ExpressionParser {
 
     /** struct-or-union: ( "struct" | "union" ) TAG? ( "{" fields "}" )? */
     private TypeRef structSpecifier(DeclSpec spec) {
-        Token kw = advance();
+        Token kw = in.advance();
         boolean union = kw.is(UNION);
         skipQualifiers();
-        Token tag = check(IDENT) ? advance() : null;
-        if (!check(LBRACE)) {
+        Token tag = in.check(IDENT) ? in.advance() : null;
+        if (!in.check(LBRACE)) {
             if (tag == null) {
-                throw expected("'{'");
+                throw in.expected("'{'");
             }
             return new TypeRef.Struct(tag.text(), union, kw.pos());
         }
@@ -392,25 +445,25 @@ abstract class TypeParser extends ExpressionParser {
 
     /** "{" field-declaration* "}" */
     private List<Decl.Field> structBody() {
-        expect(LBRACE);
-        enter("struct");
+        in.expect(LBRACE);
+        in.enter("struct");
         try {
             List<Decl.Field> fields = new ArrayList<>();
-            while (!check(RBRACE) && !isAtEnd()) {
-                int before = current;
+            while (!in.check(RBRACE) && !in.isAtEnd()) {
+                int before = in.position();
                 try {
                     fieldDeclaration(fields);
-                } catch (ParseError e) {
+                } catch (TokenStream.ParseError e) {
                     skipToEndOfMember();
                 }
-                if (current == before && !check(RBRACE)) {
-                    advance();
+                if (in.position() == before && !in.check(RBRACE)) {
+                    in.advance();
                 }
             }
-            expect(RBRACE);
+            in.expect(RBRACE);
             return fields;
         } finally {
-            leave();
+            in.leave();
         }
     }
 
@@ -419,22 +472,22 @@ abstract class TypeParser extends ExpressionParser {
      * union member without a declarator contributes its fields directly; a lone elision ({@code …}) is skipped.
      */
     private void fieldDeclaration(List<Decl.Field> fields) {
-        if (match(ELLIPSIS)) {
-            match(SEMI);
+        if (in.match(ELLIPSIS)) {
+            in.match(SEMI);
             return;
         }
-        if (match(SEMI)) {
+        if (in.match(SEMI)) {
             return;
         }
         DeclSpec spec = specifiers();
         if (spec.type == null) {
-            if (check(IDENT) && (peek(1).is(IDENT) || peek(1).is(STAR))) {
+            if (in.check(IDENT) && (in.peek(1).is(IDENT) || in.peek(1).is(STAR))) {
                 spec.type = unknownTypeName();
             } else {
-                throw expected("specifier-qualifier-list");
+                throw in.expected("specifier-qualifier-list");
             }
         }
-        if (match(SEMI)) {
+        if (in.match(SEMI)) {
             if (spec.anonymous instanceof Decl.StructDef inner) {
                 fields.addAll(inner.fields()); // anonymous member: its fields are ours (layout approximated)
                 spec.anonymous = null;
@@ -445,9 +498,9 @@ abstract class TypeParser extends ExpressionParser {
         }
         boolean first = true;
         do {
-            if (check(COLON)) { // unnamed bit-field: padding only
-                Pos at = advance().pos();
-                fields.add(new Decl.Field(null, spec.type, at, conditional()));
+            if (in.check(COLON)) { // unnamed bit-field: padding only
+                Pos at = in.advance().pos();
+                fields.add(new Decl.Field(null, spec.type, at, exprs.conditional()));
                 continue;
             }
             Declarator d = declarator(NameMode.REQUIRED);
@@ -455,24 +508,24 @@ abstract class TypeParser extends ExpressionParser {
                 nameAnonymous(spec, null);
                 first = false;
             }
-            Expr width = match(COLON) ? conditional() : null;
+            Expr width = in.match(COLON) ? exprs.conditional() : null;
             skipQualifiers();
             fields.add(new Decl.Field(d.name(), d.apply(spec.type), d.namePos(), width));
-        } while (match(COMMA));
-        if (!match(SEMI) && !check(RBRACE)) { // gcc only warns about a missing ';' before '}'
-            throw expected("':', ',', ';', '}' or '__attribute__'");
+        } while (in.match(COMMA));
+        if (!in.match(SEMI) && !in.check(RBRACE)) { // gcc only warns about a missing ';' before '}'
+            throw in.expected("':', ',', ';', '}' or '__attribute__'");
         }
     }
 
     /** Recovery inside a struct body: skip past the next ';', or up to the '}' that closes the body. */
     private void skipToEndOfMember() {
         int depth = 0;
-        while (!isAtEnd()) {
-            TokenType t = peek().type();
+        while (!in.isAtEnd()) {
+            TokenType t = in.peek().type();
             if (t == RBRACE && depth == 0) {
                 return;
             }
-            advance();
+            in.advance();
             if (t == SEMI && depth == 0) {
                 return;
             }
@@ -486,27 +539,27 @@ abstract class TypeParser extends ExpressionParser {
 
     /** enum: "enum" TAG? ( "{" NAME ( "=" constant )? ( "," NAME ... )* ","? "}" )? */
     private TypeRef enumSpecifier(DeclSpec spec) {
-        Token kw = advance();
+        Token kw = in.advance();
         skipQualifiers();
-        Token tag = check(IDENT) ? advance() : null;
-        if (!check(LBRACE)) {
+        Token tag = in.check(IDENT) ? in.advance() : null;
+        if (!in.check(LBRACE)) {
             if (tag == null) {
-                throw expected("'{'");
+                throw in.expected("'{'");
             }
             return new TypeRef.Enum(tag.text(), kw.pos());
         }
-        advance();
+        in.advance();
         List<Decl.Enumerator> values = new ArrayList<>();
-        while (!check(RBRACE)) {
-            Token name = expectIdentifier("identifier");
-            Expr value = match(EQ) ? conditional() : null;
+        while (!in.check(RBRACE)) {
+            Token name = in.expectIdentifier("identifier");
+            Expr value = in.match(EQ) ? exprs.conditional() : null;
             values.add(new Decl.Enumerator(name.text(), value, name.pos()));
-            if (!match(COMMA)) {
+            if (!in.match(COMMA)) {
                 break;
             }
         }
-        if (!match(RBRACE)) {
-            throw expected("',' or '}'");
+        if (!in.match(RBRACE)) {
+            throw in.expected("',' or '}'");
         }
         skipQualifiers();
         spec.hasBody = true;
@@ -522,7 +575,7 @@ abstract class TypeParser extends ExpressionParser {
      * Gives a tagless struct/union/enum body of {@code spec} a tag and queues its definition: the typedef name for
      * {@code typedef struct { ... } name;}, otherwise a synthesized {@code __anon_LINE_COL}.
      */
-    protected void nameAnonymous(DeclSpec spec, String tag) {
+    void nameAnonymous(DeclSpec spec, String tag) {
         if (spec.anonymous == null) {
             return;
         }
@@ -541,7 +594,7 @@ abstract class TypeParser extends ExpressionParser {
     }
 
     /** A declaration without declarators ({@code struct x;}, {@code enum { A, B };}): keep the enum constants. */
-    protected void declaredNothing(DeclSpec spec) {
+    void declaredNothing(DeclSpec spec) {
         if (spec.anonymous instanceof Decl.EnumDef e) {
             pending.add(e);
         }
@@ -550,14 +603,14 @@ abstract class TypeParser extends ExpressionParser {
 
     // ---------------------------------------------------------------- declarators
 
-    protected enum NameMode {
+    enum NameMode {
         REQUIRED,
         OPTIONAL,
         NONE
     }
 
     /** What a declarator declares: a name (null when abstract) and how it derives its type from the base type. */
-    protected record Declarator(String name, Pos namePos, UnaryOperator<TypeRef> derive) {
+    record Declarator(String name, Pos namePos, UnaryOperator<TypeRef> derive) {
         TypeRef apply(TypeRef base) {
             return derive.apply(base);
         }
@@ -569,36 +622,36 @@ abstract class TypeParser extends ExpressionParser {
      * <p>The suffixes bind tighter than the stars, and a parenthesised inner declarator applies last:
      * {@code int (*op)(int)} is a pointer to a function returning int.
      */
-    protected Declarator declarator(NameMode mode) {
-        enter("declarator");
+    Declarator declarator(NameMode mode) {
+        in.enter("declarator");
         try {
             skipQualifiers();
             List<Pos> stars = new ArrayList<>();
-            while (check(STAR)) {
-                stars.add(advance().pos());
+            while (in.check(STAR)) {
+                stars.add(in.advance().pos());
                 skipQualifiers();
             }
             Declarator inner = null;
             Token name = null;
-            if (check(LPAREN)
-                    && (peek(1).is(STAR)
-                            || (mode != NameMode.NONE && peek(1).is(IDENT) && !isTypeNameStart(peek(1))))) {
-                advance();
+            if (in.check(LPAREN)
+                    && (in.peek(1).is(STAR)
+                            || (mode != NameMode.NONE && in.peek(1).is(IDENT) && !isTypeNameStart(in.peek(1))))) {
+                in.advance();
                 inner = declarator(mode);
-                expect(RPAREN);
-            } else if (mode != NameMode.NONE && check(IDENT)) {
-                name = advance();
+                in.expect(RPAREN);
+            } else if (mode != NameMode.NONE && in.check(IDENT)) {
+                name = in.advance();
             } else if (mode == NameMode.REQUIRED) {
-                throw expected("identifier or '('");
+                throw in.expected("identifier or '('");
             }
             List<UnaryOperator<TypeRef>> suffixes = new ArrayList<>();
             while (true) {
-                Token open = peek();
-                if (match(LBRACKET)) {
-                    Expr length = check(RBRACKET) ? null : assignment();
-                    expect(RBRACKET);
+                Token open = in.peek();
+                if (in.match(LBRACKET)) {
+                    Expr length = in.check(RBRACKET) ? null : exprs.assignment();
+                    in.expect(RBRACKET);
                     suffixes.add(t -> new TypeRef.Array(t, length, open.pos()));
-                } else if (check(LPAREN)) {
+                } else if (in.check(LPAREN)) {
                     Params params = parameters();
                     suffixes.add(t -> new TypeRef.Function(t, params.list(), params.variadic(), open.pos()));
                 } else {
@@ -622,50 +675,50 @@ abstract class TypeParser extends ExpressionParser {
             }
             return new Declarator(name == null ? null : name.text(), name == null ? null : name.pos(), derive);
         } finally {
-            leave();
+            in.leave();
         }
     }
 
-    protected record Params(List<Param> list, boolean variadic) {}
+    record Params(List<Param> list, boolean variadic) {}
 
     /**
      * parameters: "(" ( "void" | parameter ( "," parameter )* ( "," "..." )? )? ")". {@code (void)} and {@code ()}
      * mean no parameters; an elided list {@code (…)} is variadic without parameters.
      */
     private Params parameters() {
-        expect(LPAREN);
-        if (match(RPAREN)) {
+        in.expect(LPAREN);
+        if (in.match(RPAREN)) {
             return new Params(List.of(), false);
         }
-        if (check(VOID) && peek(1).is(RPAREN)) {
-            advance();
-            advance();
+        if (in.check(VOID) && in.peek(1).is(RPAREN)) {
+            in.advance();
+            in.advance();
             return new Params(List.of(), false);
         }
         List<Param> params = new ArrayList<>();
         boolean variadic = false;
         do {
-            if (match(ELLIPSIS)) {
+            if (in.match(ELLIPSIS)) {
                 variadic = true;
                 break;
             }
             params.add(parameter());
-        } while (match(COMMA));
-        if (!match(RPAREN)) {
-            throw expected(variadic ? "')'" : "';', ',' or ')'");
+        } while (in.match(COMMA));
+        if (!in.match(RPAREN)) {
+            throw in.expected(variadic ? "')'" : "';', ',' or ')'");
         }
         return new Params(params, variadic);
     }
 
     /** parameter: specifiers declarator-or-abstract-declarator */
     private Param parameter() {
-        Token start = peek();
+        Token start = in.peek();
         DeclSpec spec = specifiers();
         if (spec.type == null) {
-            if (check(IDENT) && (peek(1).is(IDENT) || peek(1).is(STAR))) {
+            if (in.check(IDENT) && (in.peek(1).is(IDENT) || in.peek(1).is(STAR))) {
                 spec.type = unknownTypeName();
             } else {
-                throw expected("declaration specifiers or '...'");
+                throw in.expected("declaration specifiers or '...'");
             }
         }
         nameAnonymous(spec, null);
@@ -674,14 +727,13 @@ abstract class TypeParser extends ExpressionParser {
     }
 
     /** type-name: specifiers abstract-declarator, as in casts, sizeof, container_of and offsetof. */
-    @Override
-    protected TypeRef typeName() {
+    TypeRef typeName() {
         DeclSpec spec = specifiers();
         if (spec.type == null) {
-            if (check(IDENT)) {
+            if (in.check(IDENT)) {
                 spec.type = unknownTypeName();
             } else {
-                throw expected("specifier-qualifier-list");
+                throw in.expected("specifier-qualifier-list");
             }
         }
         nameAnonymous(spec, null);
@@ -689,7 +741,7 @@ abstract class TypeParser extends ExpressionParser {
     }
 
     /** How a type reads in source, for type arguments of declaration macros: {@code module_param(x, int, 0)}. */
-    protected static String typeText(TypeRef type) {
+    static String typeText(TypeRef type) {
         List<String> derived = new ArrayList<>(); // a loop, not recursion: the nesting is not checked yet
         while (true) {
             if (type instanceof TypeRef.Pointer p) {

@@ -2,21 +2,31 @@ package dev.driverlab.engine.compile;
 
 import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Pos;
+import dev.driverlab.lang.TypeRef;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Calls: direct, through pointers, to primitives, to unknown functions, and the macros that look like calls. */
-abstract class CallCompiler extends ExpressionCompiler {
+/**
+ * Calls: direct, through pointers, to primitives, to unknown functions, and the macros that look like calls. It
+ * belongs to an {@link ExpressionCompiler}, which compiles the arguments.
+ */
+final class CallCompiler {
+    private final FunctionContext ctx;
+    private final UnitCompiler uc;
+    private final Errors errors;
+    private final ExpressionCompiler exprs;
 
-    CallCompiler(UnitCompiler uc, FunctionCode fn) {
-        super(uc, fn);
+    CallCompiler(FunctionContext ctx, ExpressionCompiler exprs) {
+        this.ctx = ctx;
+        this.uc = ctx.uc;
+        this.errors = ctx.errors;
+        this.exprs = exprs;
     }
 
     // ---- calls ----
 
-    @Override
     CType call(Expr.Call c) {
-        if (c.callee() instanceof Expr.Ident id && lookupLocal(id.name()) == null) {
+        if (c.callee() instanceof Expr.Ident id && ctx.lookupLocal(id.name()) == null) {
             CType special = specialCall(id.name(), c);
             if (special != null) return special;
             FunctionCode target = uc.findFunction(id.name());
@@ -27,11 +37,11 @@ abstract class CallCompiler extends ExpressionCompiler {
                         id.pos(),
                         "implicit declaration of function '" + id.name() + "'" + uc.didYouMean(id.name())
                                 + " [-Werror=implicit-function-declaration]");
-                for (Expr arg : c.args()) typeOnly(arg, false); // their own errors still count
-                return pushConst(0, CType.INT);
+                for (Expr arg : c.args()) exprs.typeOnly(arg, false); // their own errors still count
+                return ctx.pushConst(0, CType.INT);
             }
         }
-        CType ft = expr(c.callee());
+        CType ft = exprs.expr(c.callee());
         CType.Func f = ft instanceof CType.Ptr p && p.to() instanceof CType.Func pf
                 ? pf
                 : ft instanceof CType.Func ff ? ff : null;
@@ -40,20 +50,19 @@ abstract class CallCompiler extends ExpressionCompiler {
             return CType.INT;
         }
         arguments(f, c, "function pointer");
-        code.emit(Op.CALL_IND, c.args().size());
-        code.stack(-c.args().size());
+        ctx.code.emit(Op.CALL_IND, c.args().size());
+        ctx.code.stack(-c.args().size());
         return f.returns();
     }
 
-    @Override
     CType direct(FunctionCode target, Expr.Call c) {
         arguments(target.type, c, target.name);
         if (target.builtin >= 0) {
-            code.emit(Op.BUILTIN, target.builtin, c.args().size());
+            ctx.code.emit(Op.BUILTIN, target.builtin, c.args().size());
         } else {
-            code.emit(Op.CALL, target.index, c.args().size(), target.kernel && !fn.kernel ? 1 : 0);
+            ctx.code.emit(Op.CALL, target.index, c.args().size(), target.kernel && !ctx.fn.kernel ? 1 : 0);
         }
-        code.stack(1 - c.args().size());
+        ctx.code.stack(1 - c.args().size());
         return target.type.returns();
     }
 
@@ -65,9 +74,9 @@ abstract class CallCompiler extends ExpressionCompiler {
         }
         for (int i = 0; i < n; i++) {
             Expr arg = c.args().get(i);
-            CType at = expr(arg);
+            CType at = exprs.expr(arg);
             if (at instanceof CType.Struct) errors.at(arg.pos(), "passing a struct by value is not supported");
-            if (i < f.params().size()) convert(at, f.params().get(i));
+            if (i < f.params().size()) ctx.convert(at, f.params().get(i));
         }
     }
 
@@ -87,92 +96,92 @@ abstract class CallCompiler extends ExpressionCompiler {
         FunctionCode pending = uc.findFunction("signal_pending");
         FunctionCode current = uc.findFunction("get_current");
         Pos p = c.pos();
-        int result = slots++;
-        int deadline = slots++;
+        int result = ctx.slots++;
+        int deadline = ctx.slots++;
         if (timeout) { // deadline = jiffies + timeout
-            expr(new Expr.Ident("jiffies", p));
-            expr(c.args().get(2));
-            code.emit(Op.ADD);
-            code.stack(-1);
+            exprs.expr(new Expr.Ident("jiffies", p));
+            exprs.expr(c.args().get(2));
+            ctx.code.emit(Op.ADD);
+            ctx.code.stack(-1);
         } else {
-            code.emit(Op.CONST, code.constant(0));
-            code.stack(1);
+            ctx.code.emit(Op.CONST, ctx.code.constant(0));
+            ctx.code.stack(1);
         }
-        code.emit(Op.STORE_SLOT, deadline);
-        code.emit(Op.POP);
-        code.stack(-1);
-        int top = code.pc();
-        condition(c.args().get(1));
-        int toTrue = code.emitJump(Op.JNZ);
-        code.stack(-1);
+        ctx.code.emit(Op.STORE_SLOT, deadline);
+        ctx.code.emit(Op.POP);
+        ctx.code.stack(-1);
+        int top = ctx.code.pc();
+        exprs.condition(c.args().get(1));
+        int toTrue = ctx.code.emitJump(Op.JNZ);
+        ctx.code.stack(-1);
         List<Integer> toEnd = new ArrayList<>();
         if (interruptible) {
-            code.emit(Op.BUILTIN, current.builtin, 0);
-            code.emit(Op.BUILTIN, pending.builtin, 1);
-            code.stack(1);
-            int noSignal = code.emitJump(Op.JZ);
-            code.stack(-1);
-            code.emit(Op.CONST, code.constant(-512)); // -ERESTARTSYS
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
-            toEnd.add(code.emitJump(Op.JMP));
-            code.patch(noSignal, code.pc());
+            ctx.code.emit(Op.BUILTIN, current.builtin, 0);
+            ctx.code.emit(Op.BUILTIN, pending.builtin, 1);
+            ctx.code.stack(1);
+            int noSignal = ctx.code.emitJump(Op.JZ);
+            ctx.code.stack(-1);
+            ctx.code.emit(Op.CONST, ctx.code.constant(-512)); // -ERESTARTSYS
+            ctx.code.emit(Op.STORE_SLOT, result);
+            ctx.code.emit(Op.POP);
+            toEnd.add(ctx.code.emitJump(Op.JMP));
+            ctx.code.patch(noSignal, ctx.code.pc());
         }
-        expr(new Expr.Unary("&", c.args().get(0), p));
-        code.emit(Op.CONST, code.constant(interruptible ? 1 : 2));
-        code.emit(Op.LOAD_SLOT, deadline);
-        code.stack(2);
-        code.emit(Op.BUILTIN, sleep.builtin, 3);
-        code.stack(-2);
+        exprs.expr(new Expr.Unary("&", c.args().get(0), p));
+        ctx.code.emit(Op.CONST, ctx.code.constant(interruptible ? 1 : 2));
+        ctx.code.emit(Op.LOAD_SLOT, deadline);
+        ctx.code.stack(2);
+        ctx.code.emit(Op.BUILTIN, sleep.builtin, 3);
+        ctx.code.stack(-2);
         if (timeout) { // 2: the deadline passed; the value is then whether the condition holds after all
-            code.emit(Op.CONST, code.constant(2));
-            code.emit(Op.EQ);
-            int notTimedOut = code.emitJump(Op.JZ);
-            code.stack(-1);
-            condition(c.args().get(1));
-            code.emit(Op.TOBOOL);
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
-            code.stack(-1);
-            toEnd.add(code.emitJump(Op.JMP));
-            code.patch(notTimedOut, code.pc());
+            ctx.code.emit(Op.CONST, ctx.code.constant(2));
+            ctx.code.emit(Op.EQ);
+            int notTimedOut = ctx.code.emitJump(Op.JZ);
+            ctx.code.stack(-1);
+            exprs.condition(c.args().get(1));
+            ctx.code.emit(Op.TOBOOL);
+            ctx.code.emit(Op.STORE_SLOT, result);
+            ctx.code.emit(Op.POP);
+            ctx.code.stack(-1);
+            toEnd.add(ctx.code.emitJump(Op.JMP));
+            ctx.code.patch(notTimedOut, ctx.code.pc());
         } else {
-            code.emit(Op.POP);
-            code.stack(-1);
+            ctx.code.emit(Op.POP);
+            ctx.code.stack(-1);
         }
-        code.emit(Op.JMP, top);
-        code.patch(toTrue, code.pc());
+        ctx.code.emit(Op.JMP, top);
+        ctx.code.patch(toTrue, ctx.code.pc());
         if (timeout) { // jiffies left, at least 1
-            code.emit(Op.LOAD_SLOT, deadline);
-            code.stack(1);
-            expr(new Expr.Ident("jiffies", p));
-            code.emit(Op.SUB);
-            code.stack(-1);
-            code.emit(Op.DUP);
-            code.emit(Op.CONST, code.constant(1));
-            code.emit(Op.LT);
-            int big = code.emitJump(Op.JZ);
-            code.emit(Op.POP);
-            code.emit(Op.CONST, code.constant(1));
-            code.patch(big, code.pc());
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
-            code.stack(-1);
+            ctx.code.emit(Op.LOAD_SLOT, deadline);
+            ctx.code.stack(1);
+            exprs.expr(new Expr.Ident("jiffies", p));
+            ctx.code.emit(Op.SUB);
+            ctx.code.stack(-1);
+            ctx.code.emit(Op.DUP);
+            ctx.code.emit(Op.CONST, ctx.code.constant(1));
+            ctx.code.emit(Op.LT);
+            int big = ctx.code.emitJump(Op.JZ);
+            ctx.code.emit(Op.POP);
+            ctx.code.emit(Op.CONST, ctx.code.constant(1));
+            ctx.code.patch(big, ctx.code.pc());
+            ctx.code.emit(Op.STORE_SLOT, result);
+            ctx.code.emit(Op.POP);
+            ctx.code.stack(-1);
         } else {
-            code.emit(Op.CONST, code.constant(0));
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
+            ctx.code.emit(Op.CONST, ctx.code.constant(0));
+            ctx.code.emit(Op.STORE_SLOT, result);
+            ctx.code.emit(Op.POP);
         }
-        for (int j : toEnd) code.patch(j, code.pc());
-        code.emit(Op.LOAD_SLOT, result);
-        code.stack(1);
+        for (int j : toEnd) ctx.code.patch(j, ctx.code.pc());
+        ctx.code.emit(Op.LOAD_SLOT, result);
+        ctx.code.stack(1);
         return CType.LONG;
     }
 
     /** Macros that need the compiler: their arguments are types or member names, not values. */
     CType specialCall(String name, Expr.Call c) {
         Expr rewritten = Macros.rewrite(name, c);
-        if (rewritten != null) return expr(rewritten);
+        if (rewritten != null) return exprs.expr(rewritten);
         if (name.startsWith("wait_event")) return waitEvent(name, c);
         switch (name) {
             case "from_tasklet":
@@ -185,40 +194,37 @@ abstract class CallCompiler extends ExpressionCompiler {
                     errors.at(c.pos(), "macro '" + name + "' expects (var, pointer, member)");
                     return CType.VOID_PTR;
                 }
-                CType vt = typeOnly(var, true);
+                CType vt = exprs.typeOnly(var, true);
                 if (!(vt.target() instanceof CType.Struct s)) {
                     errors.at(var.pos(), "'" + var.name() + "' is not a pointer to a struct");
                     return CType.VOID_PTR;
                 }
-                return containerOf(new Expr.ContainerOf(
-                        c.args().get(1),
-                        new dev.driverlab.lang.TypeRef.Struct(s.tag(), s.union(), c.pos()),
-                        member.name(),
-                        c.pos()));
+                return exprs.containerOf(new Expr.ContainerOf(
+                        c.args().get(1), new TypeRef.Struct(s.tag(), s.union(), c.pos()), member.name(), c.pos()));
             }
             case "__builtin_choose_expr": { // gcc: the constant picks the operand compiled; the other is not
                 if (c.args().size() != 3) return null;
-                Long v = mentionsLocal(c.args().get(0))
+                Long v = exprs.mentionsLocal(c.args().get(0))
                         ? null
                         : uc.types.tryConstant(c.args().get(0));
                 if (v == null) {
                     errors.at(c.args().get(0).pos(), "first argument to '__builtin_choose_expr' not a constant");
                     v = 0L;
                 }
-                return expr(c.args().get(v != 0 ? 1 : 2));
+                return exprs.expr(c.args().get(v != 0 ? 1 : 2));
             }
             case "likely":
             case "unlikely":
             case "READ_ONCE":
             case "WARN_ON_ONCE_VALUE":
-                if (c.args().size() == 1) return expr(c.args().get(0));
+                if (c.args().size() == 1) return exprs.expr(c.args().get(0));
                 return null;
             case "ARRAY_SIZE": {
                 if (c.args().size() != 1) return null;
-                CType t = typeOnly(c.args().get(0), true);
-                if (t instanceof CType.Array a) return pushConst(a.length(), CType.ULONG);
+                CType t = exprs.typeOnly(c.args().get(0), true);
+                if (t instanceof CType.Array a) return ctx.pushConst(a.length(), CType.ULONG);
                 errors.at(c.pos(), "ARRAY_SIZE of something that is not an array");
-                return pushConst(0, CType.ULONG);
+                return ctx.pushConst(0, CType.ULONG);
             }
             default:
                 return null;

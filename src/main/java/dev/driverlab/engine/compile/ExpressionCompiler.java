@@ -2,14 +2,35 @@ package dev.driverlab.engine.compile;
 
 import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Pos;
+import dev.driverlab.lang.TypeRef;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 
-/** Expressions: C's typing rules (promotion, conversion, pointer arithmetic) compiled to stack code. */
-abstract class ExpressionCompiler extends CompilerBase {
+/**
+ * Expressions: C's typing rules (promotion, conversion, pointer arithmetic) compiled to stack code, one visitor
+ * method per kind of expression. It has a {@link CallCompiler} for calls, and asks the {@link StatementCompiler} it
+ * belongs to for what holds statements or objects of the block: statement expressions and compound literals.
+ */
+final class ExpressionCompiler implements Expr.Visitor<CType> {
+    private final FunctionContext ctx;
+    private final UnitCompiler uc;
+    private final Errors errors;
+    private final StatementCompiler statements;
+    private final CallCompiler calls;
 
-    ExpressionCompiler(UnitCompiler uc, FunctionCode fn) {
-        super(uc, fn);
+    ExpressionCompiler(FunctionContext ctx, StatementCompiler statements) {
+        this.ctx = ctx;
+        this.uc = ctx.uc;
+        this.errors = ctx.errors;
+        this.statements = statements;
+        this.calls = new CallCompiler(ctx, this);
+    }
+
+    /** The buffer being emitted into (a scratch one while {@link #typeOnly} types an expression). */
+    private CodeBuffer code() {
+        return ctx.code;
     }
 
     // ---- expressions ----
@@ -20,54 +41,82 @@ abstract class ExpressionCompiler extends CompilerBase {
     }
 
     /** Compiles e, leaving its value (or, for a struct, its address) on the stack; returns its type. */
-    @Override
     CType expr(Expr e) {
         uc.compiling(e);
-        if (e instanceof Expr.IntLit i) {
-            code.emit(Op.CONST, code.constant(i.value()));
-            code.stack(1);
-            return literalType(i);
-        }
-        if (e instanceof Expr.StringLit s) {
-            code.emit(Op.ADDR_DATA, uc.string(s.value()));
-            code.stack(1);
-            return CType.CHAR_PTR;
-        }
-        if (e instanceof Expr.Ident id) return ident(id);
-        if (e instanceof Expr.Unary u) return unary(u);
-        if (e instanceof Expr.Postfix p) return increment(p.operand(), p.op().equals("++") ? 1 : -1, true, p.pos());
-        if (e instanceof Expr.Binary b) return binary(b);
-        if (e instanceof Expr.Assign a) return assign(a);
-        if (e instanceof Expr.Conditional c) return conditional(c);
-        if (e instanceof Expr.Call c) return call(c);
-        if (e instanceof Expr.Member || e instanceof Expr.Index) return load(e);
-        if (e instanceof Expr.Cast c) return cast(c);
-        if (e instanceof Expr.SizeofType s) {
-            return pushConst(uc.types.resolve(s.type()).size(), CType.ULONG);
-        }
-        if (e instanceof Expr.SizeofExpr s)
-            return pushConst(typeOnly(s.operand(), true).size(), CType.ULONG);
-        if (e instanceof Expr.ContainerOf c) return containerOf(c);
-        if (e instanceof Expr.StmtExpr se) return statementExpression(se);
-        if (e instanceof Expr.InitList l) {
-            errors.at(l.pos(), "expected expression before '{' token");
-            return pushConst(0, CType.INT);
-        }
-        errors.at(e.pos(), "unsupported expression");
-        return pushConst(0, CType.INT);
+        return e.accept(this);
+    }
+
+    @Override
+    public CType visitIntLit(Expr.IntLit i) {
+        code().emit(Op.CONST, code().constant(i.value()));
+        code().stack(1);
+        return literalType(i);
+    }
+
+    @Override
+    public CType visitStringLit(Expr.StringLit s) {
+        code().emit(Op.ADDR_DATA, uc.string(s.value()));
+        code().stack(1);
+        return CType.CHAR_PTR;
+    }
+
+    @Override
+    public CType visitPostfix(Expr.Postfix p) {
+        return increment(p.operand(), p.op().equals("++") ? 1 : -1, true, p.pos());
+    }
+
+    @Override
+    public CType visitCall(Expr.Call c) {
+        return calls.call(c);
+    }
+
+    @Override
+    public CType visitMember(Expr.Member m) {
+        return load(m);
+    }
+
+    @Override
+    public CType visitIndex(Expr.Index ix) {
+        return load(ix);
+    }
+
+    @Override
+    public CType visitSizeofType(Expr.SizeofType s) {
+        return ctx.pushConst(uc.types.resolve(s.type()).size(), CType.ULONG);
+    }
+
+    @Override
+    public CType visitSizeofExpr(Expr.SizeofExpr s) {
+        return ctx.pushConst(typeOnly(s.operand(), true).size(), CType.ULONG);
+    }
+
+    @Override
+    public CType visitContainerOf(Expr.ContainerOf c) {
+        return containerOf(c);
+    }
+
+    @Override
+    public CType visitStmtExpr(Expr.StmtExpr se) {
+        return statements.statementExpression(se);
+    }
+
+    @Override
+    public CType visitInitList(Expr.InitList l) {
+        errors.at(l.pos(), "expected expression before '{' token");
+        return ctx.pushConst(0, CType.INT);
     }
 
     /** C11 6.3.2.3p3: an integer constant expression with the value 0, or such an expression cast to void *. */
     boolean isNullPointerConstant(Expr e) {
         if (e instanceof Expr.Cast c) {
-            if (!(c.type() instanceof dev.driverlab.lang.TypeRef.Pointer p
-                    && p.target() instanceof dev.driverlab.lang.TypeRef.Named n
+            if (!(c.type() instanceof TypeRef.Pointer p
+                    && p.target() instanceof TypeRef.Named n
                     && n.name().equals("void"))) {
                 return false;
             }
             e = c.operand();
         }
-        if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null) return false;
+        if (e instanceof Expr.Ident id && ctx.lookupLocal(id.name()) != null) return false;
         Long v = uc.types.tryConstant(e);
         return v != null && v == 0 && !mentionsLocal(e);
     }
@@ -78,7 +127,7 @@ abstract class ExpressionCompiler extends CompilerBase {
         new AstWalker() {
             @Override
             void expr(Expr x) {
-                if (x instanceof Expr.Ident id && lookupLocal(id.name()) != null) found[0] = true;
+                if (x instanceof Expr.Ident id && ctx.lookupLocal(id.name()) != null) found[0] = true;
                 if (!(x instanceof Expr.SizeofExpr)) super.expr(x);
             }
         }.expr(e);
@@ -96,24 +145,8 @@ abstract class ExpressionCompiler extends CompilerBase {
         return CType.LONG;
     }
 
-    CType pushConst(long v, CType t) {
-        code.emit(Op.CONST, code.constant(v));
-        code.stack(1);
-        return t;
-    }
-
-    /**
-     * C99's compound literal {@code (struct foo){ .a = 1 }} or {@code (int[]){ 1, 2 }}: an unnamed object of the
-     * enclosing block, initialized where it is written. Leaves its address; the object's type (an array's length
-     * counted from its initializer when not written).
-     */
-    abstract CType compoundLiteral(CType type, Expr.InitList init, Pos pos);
-
-    /** A statement expression: its statements, then its value (void when the last statement is no expression). */
-    abstract CType statementExpression(Expr.StmtExpr se);
-
     /** The type of {@code typeof(e)} (or of {@code __auto_type}'s initializer, decayed): e is typed, never run. */
-    CType typeOf(dev.driverlab.lang.TypeRef.Typeof t) {
+    CType typeOf(TypeRef.Typeof t) {
         CType type = typeOnly(t.expr(), !t.decay());
         if (t.decay() && type instanceof CType.Array a) return new CType.Ptr(a.element());
         if (t.decay() && type instanceof CType.Func) return new CType.Ptr(type);
@@ -125,77 +158,76 @@ abstract class ExpressionCompiler extends CompilerBase {
      * what a statement expression inside it declares leaves no trace in the function's frame.
      */
     CType typeOnly(Expr e, boolean noDecay) {
-        CodeBuffer saved = code;
-        code = new CodeBuffer();
-        int savedSlots = slots;
-        int savedStack = stackSize;
-        int savedLocals = localInfos.size();
-        var savedLabels = new HashMap<>(labels);
-        int savedGotos = gotos.size();
+        CodeBuffer saved = ctx.code;
+        ctx.code = new CodeBuffer();
+        int savedSlots = ctx.slots;
+        int savedStack = ctx.stackSize;
+        int savedLocals = ctx.localInfos.size();
+        var savedLabels = new HashMap<>(ctx.labels);
+        int savedGotos = ctx.gotos.size();
         try {
             if (noDecay) {
                 if (e instanceof Expr.StringLit str) {
-                    return new CType.Array(
-                            CType.CHAR, str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1);
+                    return new CType.Array(CType.CHAR, str.value().getBytes(StandardCharsets.ISO_8859_1).length + 1);
                 }
-                if (e instanceof Expr.Ident id && lookupLocal(id.name()) != null)
-                    return lookupLocal(id.name()).type();
-                LValue lv = lvalueOrNull(e);
+                if (e instanceof Expr.Ident id && ctx.lookupLocal(id.name()) != null)
+                    return ctx.lookupLocal(id.name()).type();
+                FunctionContext.LValue lv = lvalueOrNull(e);
                 if (lv != null) return lv.type();
             }
             return expr(e);
         } finally {
-            code = saved;
-            slots = savedSlots;
-            stackSize = savedStack;
-            localInfos.subList(savedLocals, localInfos.size()).clear();
-            labels.clear();
-            labels.putAll(savedLabels);
-            gotos.subList(savedGotos, gotos.size()).clear();
+            ctx.code = saved;
+            ctx.slots = savedSlots;
+            ctx.stackSize = savedStack;
+            ctx.localInfos.subList(savedLocals, ctx.localInfos.size()).clear();
+            ctx.labels.clear();
+            ctx.labels.putAll(savedLabels);
+            ctx.gotos.subList(savedGotos, ctx.gotos.size()).clear();
         }
     }
 
     /** The predefined identifiers naming the enclosing function: C99's and gcc's older spellings. */
-    private static final java.util.Set<String> FUNCTION_NAME =
-            java.util.Set.of("__func__", "__FUNCTION__", "__PRETTY_FUNCTION__");
+    private static final Set<String> FUNCTION_NAME = Set.of("__func__", "__FUNCTION__", "__PRETTY_FUNCTION__");
 
-    CType ident(Expr.Ident id) {
-        Local l = lookupLocal(id.name());
+    @Override
+    public CType visitIdent(Expr.Ident id) {
+        FunctionContext.Local l = ctx.lookupLocal(id.name());
         if (l != null && l.inSlot()) {
-            code.emit(Op.LOAD_SLOT, l.where());
-            code.stack(1);
+            code().emit(Op.LOAD_SLOT, l.where());
+            code().stack(1);
             return l.type();
         }
         if (l == null && id.name().equals("current") && uc.findFunction("get_current") != null) {
-            return direct(uc.findFunction("get_current"), new Expr.Call(id, List.of(), id.pos()));
+            return calls.direct(uc.findFunction("get_current"), new Expr.Call(id, List.of(), id.pos()));
         }
         if (l == null && FUNCTION_NAME.contains(id.name())) { // C99 6.4.2.2: static const char __func__[] = "f";
-            code.emit(Op.ADDR_DATA, uc.string(fn.name));
-            code.stack(1);
+            code().emit(Op.ADDR_DATA, uc.string(ctx.fn.name));
+            code().stack(1);
             return CType.CHAR_PTR;
         }
         if (l == null && id.name().equals("THIS_MODULE")) {
-            CType t = uc.pushGlobalAddress(code, "THIS_MODULE");
-            code.stack(1);
+            CType t = uc.pushGlobalAddress(code(), "THIS_MODULE");
+            code().stack(1);
             return t;
         }
         if (l == null && uc.isFunctionName(id.name())) {
-            return uc.pushFunctionAddress(code, id.name());
+            return uc.pushFunctionAddress(code(), id.name());
         }
         if (l == null) {
             Long c = uc.constant(id.name());
-            if (c != null) return pushConst(c, id.name().equals("NULL") ? CType.VOID_PTR : CType.INT);
+            if (c != null) return ctx.pushConst(c, id.name().equals("NULL") ? CType.VOID_PTR : CType.INT);
         }
         return load(id);
     }
 
     /** Loads the value of an lvalue expression; arrays decay to a pointer, structs stay as their address. */
     CType load(Expr e) {
-        LValue lv = lvalue(e);
-        if (lv == null) return pushConst(0, CType.INT);
+        FunctionContext.LValue lv = lvalue(e);
+        if (lv == null) return ctx.pushConst(0, CType.INT);
         if (!lv.inMemory()) {
-            code.emit(Op.LOAD_SLOT, lv.slot());
-            code.stack(1);
+            code().emit(Op.LOAD_SLOT, lv.slot());
+            code().stack(1);
             return lv.type();
         }
         CType t = lv.type();
@@ -205,12 +237,12 @@ abstract class ExpressionCompiler extends CompilerBase {
             errors.at(e.pos(), "dereferencing 'void *' pointer");
             return t;
         }
-        loadFrom(lv);
+        ctx.loadFrom(lv);
         return t;
     }
 
-    LValue lvalue(Expr e) {
-        LValue lv = lvalueOrNull(e);
+    FunctionContext.LValue lvalue(Expr e) {
+        FunctionContext.LValue lv = lvalueOrNull(e);
         if (lv == null && !lvalueShaped(e)) errors.at(e.pos(), "lvalue required as left operand of assignment");
         return lv;
     }
@@ -224,44 +256,73 @@ abstract class ExpressionCompiler extends CompilerBase {
     }
 
     /** Pushes the address of e (or nothing for a register local) and describes it; null if e is no lvalue. */
-    LValue lvalueOrNull(Expr e) {
-        if (e instanceof Expr.Cast c && c.operand() instanceof Expr.InitList l) { // a compound literal is an lvalue
-            CType to = uc.types.resolve(c.type());
-            if (to instanceof CType.Struct || to instanceof CType.Array)
-                return new LValue(compoundLiteral(to, l, c.pos()), -1);
-        }
-        if (e instanceof Expr.Ident id) {
-            Local l = lookupLocal(id.name());
-            if (l != null) {
-                if (l.inSlot()) return new LValue(l.type(), l.where());
-                code.emit(l.inData() ? Op.ADDR_DATA : Op.ADDR_STACK, l.where());
-                code.stack(1);
-                return new LValue(l.type(), -1);
+    FunctionContext.LValue lvalueOrNull(Expr e) {
+        return e == null ? null : e.accept(lvalues);
+    }
+
+    private final LValues lvalues = new LValues();
+
+    /**
+     * Where an expression designates an object: names, dereferences, members, subscripts and compound literals
+     * push its address (or, for a register local, nothing) and describe it; null for any other expression.
+     */
+    private final class LValues implements Expr.Visitor<FunctionContext.LValue> {
+        /** A compound literal is an lvalue; any other cast is not. */
+        @Override
+        public FunctionContext.LValue visitCast(Expr.Cast c) {
+            if (c.operand() instanceof Expr.InitList l) {
+                CType to = uc.types.resolve(c.type());
+                if (to instanceof CType.Struct || to instanceof CType.Array)
+                    return new FunctionContext.LValue(statements.compoundLiteral(to, l, c.pos()), -1);
             }
-            CType g = uc.pushGlobalAddress(code, id.name());
-            if (g != null) {
-                code.stack(1);
-                return new LValue(g, -1);
-            }
-            errors.at(id.pos(), "'" + id.name() + "' undeclared" + (fn != null ? " (first use in this function)" : ""));
             return null;
         }
-        if (e instanceof Expr.Unary u && u.op().equals("*")) {
+
+        @Override
+        public FunctionContext.LValue visitIdent(Expr.Ident id) {
+            FunctionContext.Local l = ctx.lookupLocal(id.name());
+            if (l != null) {
+                if (l.inSlot()) return new FunctionContext.LValue(l.type(), l.where());
+                code().emit(l.inData() ? Op.ADDR_DATA : Op.ADDR_STACK, l.where());
+                code().stack(1);
+                return new FunctionContext.LValue(l.type(), -1);
+            }
+            CType g = uc.pushGlobalAddress(code(), id.name());
+            if (g != null) {
+                code().stack(1);
+                return new FunctionContext.LValue(g, -1);
+            }
+            errors.at(
+                    id.pos(),
+                    "'" + id.name() + "' undeclared" + (ctx.fn != null ? " (first use in this function)" : ""));
+            return null;
+        }
+
+        /** Only {@code *p}. */
+        @Override
+        public FunctionContext.LValue visitUnary(Expr.Unary u) {
+            if (!u.op().equals("*")) return null;
             CType t = expr(u.operand());
             CType target = t.target();
             if (target == null && t instanceof CType.Ptr == false) {
                 errors.at(u.pos(), "invalid type argument of unary '*' (have '" + t + "')");
                 return null;
             }
-            return new LValue(target instanceof CType.Func ? target : target, -1);
+            return new FunctionContext.LValue(target instanceof CType.Func ? target : target, -1);
         }
-        if (e instanceof Expr.Member m) return member(m);
-        if (e instanceof Expr.Index ix) {
+
+        @Override
+        public FunctionContext.LValue visitMember(Expr.Member m) {
+            return member(m);
+        }
+
+        @Override
+        public FunctionContext.LValue visitIndex(Expr.Index ix) {
             CType base = expr(ix.array());
             CType it = expr(ix.index());
             if (base.target() == null) {
                 if (it.target() != null) { // 2[a] is a[2]
-                    code.emit(Op.SWAP);
+                    code().emit(Op.SWAP);
                     CType tmp = base;
                     base = it;
                     it = tmp;
@@ -271,15 +332,74 @@ abstract class ExpressionCompiler extends CompilerBase {
                 }
             }
             CType elem = base.target();
-            code.emit(Op.SCALE, Math.max(1, elem.size()));
-            code.emit(Op.ADD);
-            code.stack(-1);
-            return new LValue(elem, -1);
+            code().emit(Op.SCALE, Math.max(1, elem.size()));
+            code().emit(Op.ADD);
+            code().stack(-1);
+            return new FunctionContext.LValue(elem, -1);
         }
-        return null;
+
+        @Override
+        public FunctionContext.LValue visitIntLit(Expr.IntLit i) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitStringLit(Expr.StringLit s) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitPostfix(Expr.Postfix p) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitBinary(Expr.Binary b) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitAssign(Expr.Assign a) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitConditional(Expr.Conditional c) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitCall(Expr.Call c) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitSizeofType(Expr.SizeofType s) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitSizeofExpr(Expr.SizeofExpr s) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitContainerOf(Expr.ContainerOf c) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitStmtExpr(Expr.StmtExpr se) {
+            return null;
+        }
+
+        @Override
+        public FunctionContext.LValue visitInitList(Expr.InitList l) {
+            return null;
+        }
     }
 
-    LValue member(Expr.Member m) {
+    FunctionContext.LValue member(Expr.Member m) {
         CType st;
         if (m.arrow()) {
             CType p = expr(m.object());
@@ -289,7 +409,7 @@ abstract class ExpressionCompiler extends CompilerBase {
                 return null;
             }
         } else {
-            LValue base = lvalueOrNull(m.object());
+            FunctionContext.LValue base = lvalueOrNull(m.object());
             if (base == null) {
                 if (!(m.object() instanceof Expr.Ident)) {
                     CType t = expr(m.object()); // a struct-valued call result is its address
@@ -319,33 +439,34 @@ abstract class ExpressionCompiler extends CompilerBase {
             return null;
         }
         if (f.offset() != 0) {
-            code.emit(Op.CONST, code.constant(f.offset()));
-            code.emit(Op.ADD);
+            code().emit(Op.CONST, code().constant(f.offset()));
+            code().emit(Op.ADD);
         }
-        return new LValue(f.type(), -1, f.bitOffset(), f.bitWidth());
+        return new FunctionContext.LValue(f.type(), -1, f.bitOffset(), f.bitWidth());
     }
 
-    CType unary(Expr.Unary u) {
+    @Override
+    public CType visitUnary(Expr.Unary u) {
         switch (u.op()) {
             case "&": {
                 if (u.operand() instanceof Expr.Ident id
-                        && lookupLocal(id.name()) == null
+                        && ctx.lookupLocal(id.name()) == null
                         && uc.isFunctionName(id.name())) {
-                    return uc.pushFunctionAddress(code, id.name());
+                    return uc.pushFunctionAddress(code(), id.name());
                 }
-                LValue lv = lvalueOrNull(u.operand());
+                FunctionContext.LValue lv = lvalueOrNull(u.operand());
                 if (lv == null) {
                     errors.at(u.pos(), "lvalue required as unary '&' operand");
-                    return pushConst(0, CType.VOID_PTR);
+                    return ctx.pushConst(0, CType.VOID_PTR);
                 }
                 if (!lv.inMemory()) {
                     errors.at(u.pos(), "cannot take the address of register variable");
-                    return pushConst(0, CType.VOID_PTR);
+                    return ctx.pushConst(0, CType.VOID_PTR);
                 }
                 if (lv.isBitField()) {
                     errors.at(
                             u.pos(), "cannot take address of bit-field '" + ((Expr.Member) u.operand()).field() + "'");
-                    return pushConst(0, CType.VOID_PTR);
+                    return ctx.pushConst(0, CType.VOID_PTR);
                 }
                 return new CType.Ptr(lv.type());
             }
@@ -353,19 +474,19 @@ abstract class ExpressionCompiler extends CompilerBase {
                 return load(u);
             case "-": {
                 CType t = promote(expr(u.operand()));
-                code.emit(Op.NEG);
-                return truncate(t);
+                code().emit(Op.NEG);
+                return ctx.truncate(t);
             }
             case "+":
                 return promote(expr(u.operand()));
             case "~": {
                 CType t = promote(expr(u.operand()));
-                code.emit(Op.BITNOT);
-                return truncate(t);
+                code().emit(Op.BITNOT);
+                return ctx.truncate(t);
             }
             case "!":
                 expr(u.operand());
-                code.emit(Op.LNOT);
+                code().emit(Op.LNOT);
                 return CType.INT;
             case "++":
                 return increment(u.operand(), 1, false, u.pos());
@@ -378,88 +499,31 @@ abstract class ExpressionCompiler extends CompilerBase {
     }
 
     CType increment(Expr target, int sign, boolean postfix, Pos pos) {
-        LValue lv = lvalueOrNull(target);
+        FunctionContext.LValue lv = lvalueOrNull(target);
         if (lv == null) {
-            if (lvalueShaped(target)) return pushConst(0, CType.INT);
+            if (lvalueShaped(target)) return ctx.pushConst(0, CType.INT);
             errors.at(pos, "lvalue required as " + (sign > 0 ? "increment" : "decrement") + " operand");
-            return pushConst(0, CType.INT);
+            return ctx.pushConst(0, CType.INT);
         }
         CType t = lv.type();
         long delta = sign * (t.target() != null ? Math.max(1, t.target().size()) : 1);
         if (lv.inMemory()) {
-            code.emit(Op.DUP);
-            code.stack(1);
-            loadFrom(lv);
+            code().emit(Op.DUP);
+            code().stack(1);
+            ctx.loadFrom(lv);
         } else {
-            code.emit(Op.LOAD_SLOT, lv.slot());
-            code.stack(1);
+            code().emit(Op.LOAD_SLOT, lv.slot());
+            code().stack(1);
         }
-        code.emit(Op.CONST, code.constant(delta));
-        code.emit(Op.ADD);
-        truncate(t);
-        storeTo(lv);
+        code().emit(Op.CONST, code().constant(delta));
+        code().emit(Op.ADD);
+        ctx.truncate(t);
+        ctx.storeTo(lv);
         if (postfix) {
-            code.emit(Op.CONST, code.constant(-delta));
-            code.emit(Op.ADD);
-            truncate(t);
+            code().emit(Op.CONST, code().constant(-delta));
+            code().emit(Op.ADD);
+            ctx.truncate(t);
         }
-        return t;
-    }
-
-    void loadFrom(CType t) {
-        code.emit(Op.LOAD, t.size(), t instanceof CType.Int i && i.signed() ? 1 : 0);
-    }
-
-    /** Stack: addr -> value of the place (a bit-field's bits, sign-extended if its type is signed). */
-    void loadFrom(LValue lv) {
-        CType t = lv.type();
-        boolean signed = t instanceof CType.Int i && i.signed();
-        if (lv.isBitField()) code.emit(Op.LOAD_BITS, t.size(), signed ? 1 : 0, lv.bitOffset(), lv.bitWidth());
-        else code.emit(Op.LOAD, t.size(), signed ? 1 : 0);
-    }
-
-    /** Stack: [addr?] value -> value. */
-    void storeTo(LValue lv) {
-        if (lv.isBitField()) {
-            code.emit(Op.STORE_BITS, lv.type().size(), lv.bitOffset(), lv.bitWidth());
-            code.stack(-1);
-        } else if (lv.inMemory()) {
-            code.emit(Op.STORE, lv.type().size());
-            code.stack(-1);
-        } else {
-            code.emit(Op.STORE_SLOT, lv.slot());
-        }
-    }
-
-    /** Stack: addr value -> value, converting the value to t (structs are copied). */
-    void store(CType t, CType vt, Pos pos) {
-        if (t instanceof CType.Struct) {
-            if (!(vt instanceof CType.Struct)) errors.at(pos, "incompatible types when assigning to type '" + t + "'");
-            code.emit(Op.MEMCPY, t.size());
-            code.stack(-1);
-            return;
-        }
-        if (t instanceof CType.Array) {
-            errors.at(pos, "assignment to expression with array type");
-        }
-        convert(vt, t);
-        code.emit(Op.STORE, t.size());
-        code.stack(-1);
-    }
-
-    void convert(CType from, CType to) {
-        if (to instanceof CType.Int i
-                && (from.size() > i.size()
-                        || !(from instanceof CType.Int fi)
-                        || fi.signed() != i.signed()
-                        || i == CType.BOOL)) {
-            if (i == CType.BOOL) code.emit(Op.TOBOOL);
-            else code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
-        }
-    }
-
-    CType truncate(CType t) {
-        if (t instanceof CType.Int i && i.size() < 8) code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
         return t;
     }
 
@@ -479,33 +543,34 @@ abstract class ExpressionCompiler extends CompilerBase {
         return ai.signed() && bi.signed() ? CType.INT : CType.UINT;
     }
 
-    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("==", "!=", "<", "<=", ">", ">=");
+    private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
 
-    CType binary(Expr.Binary b) {
+    @Override
+    public CType visitBinary(Expr.Binary b) {
         String op = b.op();
         if (op.equals("&&") || op.equals("||")) {
             expr(b.left());
-            code.emit(Op.TOBOOL);
-            code.emit(Op.DUP);
-            code.stack(1);
-            int skip = code.emitJump(op.equals("&&") ? Op.JZ : Op.JNZ);
-            code.stack(-1);
-            code.emit(Op.POP);
-            code.stack(-1);
+            code().emit(Op.TOBOOL);
+            code().emit(Op.DUP);
+            code().stack(1);
+            int skip = code().emitJump(op.equals("&&") ? Op.JZ : Op.JNZ);
+            code().stack(-1);
+            code().emit(Op.POP);
+            code().stack(-1);
             expr(b.right());
-            code.emit(Op.TOBOOL);
-            code.patch(skip, code.pc());
+            code().emit(Op.TOBOOL);
+            code().patch(skip, code().pc());
             return CType.INT;
         }
         if (op.equals(",")) {
             expr(b.left());
-            code.emit(Op.POP);
-            code.stack(-1);
+            code().emit(Op.POP);
+            code().stack(-1);
             return expr(b.right());
         }
         CType l = expr(b.left());
         CType r = expr(b.right());
-        code.stack(-1);
+        code().stack(-1);
         return arith(op, l, r, b.pos());
     }
 
@@ -515,9 +580,9 @@ abstract class ExpressionCompiler extends CompilerBase {
         boolean rp = r.target() != null;
         if ((op.equals("+") || op.equals("-")) && (lp || rp)) {
             if (lp && rp && op.equals("-")) {
-                code.emit(Op.SUB);
-                code.emit(Op.CONST, code.constant(Math.max(1, l.target().size())));
-                code.emit(Op.DIV);
+                code().emit(Op.SUB);
+                code().emit(Op.CONST, code().constant(Math.max(1, l.target().size())));
+                code().emit(Op.DIV);
                 return CType.LONG;
             }
             if (lp && rp) {
@@ -525,13 +590,13 @@ abstract class ExpressionCompiler extends CompilerBase {
                 return l;
             }
             if (rp) { // n + p
-                code.emit(Op.SWAP);
+                code().emit(Op.SWAP);
                 CType t = l;
                 l = r;
                 r = t;
             }
-            code.emit(Op.SCALE, Math.max(1, l.target().size()));
-            code.emit(op.equals("+") ? Op.ADD : Op.SUB);
+            code().emit(Op.SCALE, Math.max(1, l.target().size()));
+            code().emit(op.equals("+") ? Op.ADD : Op.SUB);
             return Types.decay(l);
         }
         if (l instanceof CType.Struct || r instanceof CType.Struct) {
@@ -541,59 +606,59 @@ abstract class ExpressionCompiler extends CompilerBase {
         boolean unsigned = lp || rp || (t instanceof CType.Int i && !i.signed());
         if (t == CType.UINT && !lp && !rp && COMPARISONS.contains(op)) {
             // the usual arithmetic conversions: a signed int compared with an unsigned one becomes unsigned int
-            code.emit(Op.TRUNC, 4, 0);
-            code.emit(Op.SWAP);
-            code.emit(Op.TRUNC, 4, 0);
-            code.emit(Op.SWAP);
+            code().emit(Op.TRUNC, 4, 0);
+            code().emit(Op.SWAP);
+            code().emit(Op.TRUNC, 4, 0);
+            code().emit(Op.SWAP);
         }
         switch (op) {
             case "+":
-                code.emit(Op.ADD);
-                return truncate(t);
+                code().emit(Op.ADD);
+                return ctx.truncate(t);
             case "-":
-                code.emit(Op.SUB);
-                return truncate(t);
+                code().emit(Op.SUB);
+                return ctx.truncate(t);
             case "*":
-                code.emit(Op.MUL);
-                return truncate(t);
+                code().emit(Op.MUL);
+                return ctx.truncate(t);
             case "/":
-                code.emit(unsigned ? Op.UDIV : Op.DIV);
-                return truncate(t);
+                code().emit(unsigned ? Op.UDIV : Op.DIV);
+                return ctx.truncate(t);
             case "%":
-                code.emit(unsigned ? Op.UMOD : Op.MOD);
-                return truncate(t);
+                code().emit(unsigned ? Op.UMOD : Op.MOD);
+                return ctx.truncate(t);
             case "&":
-                code.emit(Op.AND);
+                code().emit(Op.AND);
                 return t;
             case "|":
-                code.emit(Op.OR);
+                code().emit(Op.OR);
                 return t;
             case "^":
-                code.emit(Op.XOR);
-                return truncate(t);
+                code().emit(Op.XOR);
+                return ctx.truncate(t);
             case "<<":
-                code.emit(Op.SHL);
-                return truncate(promote(l));
+                code().emit(Op.SHL);
+                return ctx.truncate(promote(l));
             case ">>":
-                code.emit(promote(l) instanceof CType.Int i && !i.signed() ? Op.USHR : Op.SHR);
+                code().emit(promote(l) instanceof CType.Int i && !i.signed() ? Op.USHR : Op.SHR);
                 return promote(l);
             case "==":
-                code.emit(Op.EQ);
+                code().emit(Op.EQ);
                 return CType.INT;
             case "!=":
-                code.emit(Op.NE);
+                code().emit(Op.NE);
                 return CType.INT;
             case "<":
-                code.emit(unsigned ? Op.ULT : Op.LT);
+                code().emit(unsigned ? Op.ULT : Op.LT);
                 return CType.INT;
             case "<=":
-                code.emit(unsigned ? Op.ULE : Op.LE);
+                code().emit(unsigned ? Op.ULE : Op.LE);
                 return CType.INT;
             case ">":
-                code.emit(unsigned ? Op.UGT : Op.GT);
+                code().emit(unsigned ? Op.UGT : Op.GT);
                 return CType.INT;
             case ">=":
-                code.emit(unsigned ? Op.UGE : Op.GE);
+                code().emit(unsigned ? Op.UGE : Op.GE);
                 return CType.INT;
             default:
                 errors.at(pos, "unsupported operator '" + op + "'");
@@ -601,8 +666,9 @@ abstract class ExpressionCompiler extends CompilerBase {
         }
     }
 
-    CType assign(Expr.Assign a) {
-        LValue lv = lvalueOrNull(a.target());
+    @Override
+    public CType visitAssign(Expr.Assign a) {
+        FunctionContext.LValue lv = lvalueOrNull(a.target());
         if (lv == null) {
             if (!lvalueShaped(a.target())) errors.at(a.pos(), "lvalue required as left operand of assignment");
             expr(a.value());
@@ -613,44 +679,45 @@ abstract class ExpressionCompiler extends CompilerBase {
             CType vt = expr(a.value());
             hintType(t, a.value());
             if (lv.isBitField()) {
-                convert(vt, t);
-                storeTo(lv);
+                ctx.convert(vt, t);
+                ctx.storeTo(lv);
             } else if (lv.inMemory()) {
-                store(t, vt, a.pos());
+                ctx.store(t, vt, a.pos());
             } else {
-                convert(vt, t);
-                code.emit(Op.STORE_SLOT, lv.slot());
+                ctx.convert(vt, t);
+                code().emit(Op.STORE_SLOT, lv.slot());
             }
             return t;
         }
         String op = a.op().substring(0, a.op().length() - 1);
         if (lv.inMemory()) {
-            code.emit(Op.DUP);
-            code.stack(1);
-            loadFrom(lv);
+            code().emit(Op.DUP);
+            code().stack(1);
+            ctx.loadFrom(lv);
         } else {
-            code.emit(Op.LOAD_SLOT, lv.slot());
-            code.stack(1);
+            code().emit(Op.LOAD_SLOT, lv.slot());
+            code().stack(1);
         }
         CType vt = expr(a.value());
-        code.stack(-1);
+        code().stack(-1);
         CType rt = arith(op, t, vt, a.pos());
-        convert(rt, t);
-        storeTo(lv);
+        ctx.convert(rt, t);
+        ctx.storeTo(lv);
         return t;
     }
 
-    CType conditional(Expr.Conditional c) {
+    @Override
+    public CType visitConditional(Expr.Conditional c) {
         condition(c.cond());
-        int toElse = code.emitJump(Op.JZ);
-        code.stack(-1);
-        int depth = code.depth();
+        int toElse = code().emitJump(Op.JZ);
+        code().stack(-1);
+        int depth = code().depth();
         CType a = expr(c.then());
-        int toEnd = code.emitJump(Op.JMP);
-        code.patch(toElse, code.pc());
-        code.setDepth(depth);
+        int toEnd = code().emitJump(Op.JMP);
+        code().patch(toElse, code().pc());
+        code().setDepth(depth);
         CType b = expr(c.otherwise());
-        code.patch(toEnd, code.pc());
+        code().patch(toEnd, code().pc());
         // C11 6.5.15p6: against a null pointer constant the result has the other operand's pointer type (what the
         // kernel's __is_constexpr() measures with sizeof)
         if (a.target() != null && b.target() != null && isNullPointerConstant(c.then())) return b;
@@ -659,10 +726,11 @@ abstract class ExpressionCompiler extends CompilerBase {
         return arithmetic(a, b);
     }
 
-    CType cast(Expr.Cast c) {
+    @Override
+    public CType visitCast(Expr.Cast c) {
         CType to = uc.types.resolve(c.type());
         if (c.operand() instanceof Expr.InitList l && (to instanceof CType.Struct || to instanceof CType.Array)) {
-            CType t = compoundLiteral(to, l, c.pos());
+            CType t = statements.compoundLiteral(to, l, c.pos());
             return t instanceof CType.Array a ? new CType.Ptr(a.element()) : t;
         }
         CType from = c.operand() instanceof Expr.InitList l && !(to instanceof CType.Struct)
@@ -670,20 +738,20 @@ abstract class ExpressionCompiler extends CompilerBase {
                 : expr(c.operand());
         if (to instanceof CType.Struct) errors.at(c.pos(), "conversion to non-scalar type requested");
         else if (to instanceof CType.Int i) {
-            if (i == CType.BOOL) code.emit(Op.TOBOOL);
-            else if (i.size() < 8 || from.size() < 8) code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
+            if (i == CType.BOOL) code().emit(Op.TOBOOL);
+            else if (i.size() < 8 || from.size() < 8) code().emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
         }
         return to;
     }
 
     /** A scalar compound literal, {@code (kuid_t){ 0 }}: the value of its one positional item (0 if empty). */
     private CType scalarLiteral(Expr.InitList l) {
-        if (l.items().isEmpty()) return pushConst(0, CType.INT);
+        if (l.items().isEmpty()) return ctx.pushConst(0, CType.INT);
         Expr.InitItem item = l.items().get(0);
         if (l.items().size() > 1) errors.at(l.items().get(1).pos(), "excess elements in scalar initializer");
         if (item.field() != null || item.index() != null) {
             errors.at(item.pos(), "field name not in record or union initializer");
-            return pushConst(0, CType.INT);
+            return ctx.pushConst(0, CType.INT);
         }
         return expr(item.value());
     }
@@ -698,18 +766,14 @@ abstract class ExpressionCompiler extends CompilerBase {
         } else {
             offset = s.layout().field(c.member()).offset();
         }
-        if (c.ptr() == null) return pushConst(offset, CType.ULONG); // offsetof
+        if (c.ptr() == null) return ctx.pushConst(offset, CType.ULONG); // offsetof
         expr(c.ptr());
         if (offset != 0) {
-            code.emit(Op.CONST, code.constant(offset));
-            code.emit(Op.SUB);
+            code().emit(Op.CONST, code().constant(offset));
+            code().emit(Op.SUB);
         }
         return new CType.Ptr(t);
     }
-
-    abstract CType call(Expr.Call c);
-
-    abstract CType direct(FunctionCode target, Expr.Call c);
 
     /**
      * {@code ms = kzalloc(...)}: the pointer's type names the fresh allocation, so KASAN reports and the state view
@@ -718,7 +782,7 @@ abstract class ExpressionCompiler extends CompilerBase {
     void hintType(CType target, Expr value) {
         while (value instanceof Expr.Cast c) value = c.operand();
         if (value instanceof Expr.Call && target instanceof CType.Ptr p && p.to() instanceof CType.Struct st) {
-            code.emit(Op.TYPEHINT, uc.nameIndex(st.toString()));
+            code().emit(Op.TYPEHINT, uc.nameIndex(st.toString()));
         }
     }
 }

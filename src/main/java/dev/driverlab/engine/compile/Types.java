@@ -5,10 +5,14 @@ import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Nesting;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.TypeRef;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Resolves written types (TypeRef) to CTypes, against the unit being compiled and the kernel's declarations. */
 final class Types {
@@ -81,10 +85,10 @@ final class Types {
     private boolean overflowed;
 
     /** Types {@code typeof(expr)} in the function being compiled (null outside a function body). */
-    java.util.function.Function<TypeRef.Typeof, CType> typeofResolver;
+    Function<TypeRef.Typeof, CType> typeofResolver;
 
     /** Types the operand of {@code sizeof expr} in the function being compiled (null outside a function body). */
-    java.util.function.Function<Expr, CType> sizeofResolver;
+    Function<Expr, CType> sizeofResolver;
 
     Types(Unit unit, Unit kernel, Errors errors) {
         this.unit = unit;
@@ -93,8 +97,8 @@ final class Types {
     }
 
     /** Names the parser must treat as types in this unit (scalars and the kernel's typedefs). */
-    static java.util.Set<String> typeNames(Unit kernel) {
-        java.util.Set<String> names = new java.util.HashSet<>(SCALARS.keySet());
+    static Set<String> typeNames(Unit kernel) {
+        Set<String> names = new HashSet<>(SCALARS.keySet());
         if (kernel != null) names.addAll(kernel.typedefs.keySet());
         return names;
     }
@@ -105,7 +109,19 @@ final class Types {
 
     /** Resolves the type of {@code name} (null for a type name), checking array sizes as gcc does. */
     CType resolve(TypeRef ref, String name) {
-        if (ref instanceof TypeRef.Named n) {
+        return ref.accept(new Resolver(name));
+    }
+
+    /** Resolves one written type; {@code name} is what it declares (null for a type name), for array errors. */
+    private final class Resolver implements TypeRef.Visitor<CType> {
+        private final String name;
+
+        Resolver(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public CType visitNamed(TypeRef.Named n) {
             CType t = SCALARS.get(n.name());
             if (t == null) t = unit.typedefs.get(n.name());
             if (t == null && kernel != null) t = kernel.typedefs.get(n.name());
@@ -115,18 +131,32 @@ final class Types {
             }
             return t;
         }
-        if (ref instanceof TypeRef.Struct s) return struct(s.tag(), s.union());
-        if (ref instanceof TypeRef.Enum) return CType.INT;
-        if (ref instanceof TypeRef.Typeof t) {
+
+        @Override
+        public CType visitStruct(TypeRef.Struct s) {
+            return struct(s.tag(), s.union());
+        }
+
+        @Override
+        public CType visitEnum(TypeRef.Enum e) {
+            return CType.INT;
+        }
+
+        @Override
+        public CType visitTypeof(TypeRef.Typeof t) {
             if (typeofResolver != null) return typeofResolver.apply(t);
             errors.at(t.pos(), "typeof of an expression outside a function is not supported by the simulator");
             return CType.INT;
         }
-        if (ref instanceof TypeRef.Pointer p) {
+
+        @Override
+        public CType visitPointer(TypeRef.Pointer p) {
             CType to = resolve(p.target());
-            return derived(new CType.Ptr(to), ref, to);
+            return derived(new CType.Ptr(to), p, to);
         }
-        if (ref instanceof TypeRef.Array a) {
+
+        @Override
+        public CType visitArray(TypeRef.Array a) {
             CType element = resolve(a.element(), name);
             int length = 0;
             if (a.length() != null) {
@@ -135,15 +165,18 @@ final class Types {
                 length = arrayLength(
                         written, overflowed, element, name, a.length().pos());
             }
-            return derived(new CType.Array(element, length), ref, element);
+            return derived(new CType.Array(element, length), a, element);
         }
-        TypeRef.Function f = (TypeRef.Function) ref;
-        List<CType> params = new ArrayList<>();
-        for (var p : f.params()) params.add(decay(resolve(p.type())));
-        CType returns = resolve(f.returns());
-        List<CType> parts = new ArrayList<>(params);
-        parts.add(returns);
-        return derived(new CType.Func(returns, params, f.variadic()), ref, parts.toArray(new CType[0]));
+
+        @Override
+        public CType visitFunction(TypeRef.Function f) {
+            List<CType> params = new ArrayList<>();
+            for (var p : f.params()) params.add(decay(resolve(p.type())));
+            CType returns = resolve(f.returns());
+            List<CType> parts = new ArrayList<>(params);
+            parts.add(returns);
+            return derived(new CType.Func(returns, params, f.variadic()), f, parts.toArray(new CType[0]));
+        }
     }
 
     /**
@@ -195,7 +228,7 @@ final class Types {
             unit.structs.put(def.tag(), s);
         }
         List<StructLayout.Field> fields = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Decl.Field f : def.fields()) {
             CType t = resolve(f.type(), f.name());
             if (t instanceof CType.Struct st && !st.complete()) {
@@ -285,37 +318,78 @@ final class Types {
         return null;
     }
 
+    /** The value of an integer constant expression, or null when {@code e} (which may be null) is not one. */
     Long tryConstant(Expr e) {
-        if (e instanceof Expr.IntLit i) return i.value();
-        if (e instanceof Expr.Ident id) {
+        return e == null ? null : e.accept(folder);
+    }
+
+    private final ConstantFolder folder = new ConstantFolder();
+
+    /**
+     * Folds integer constant expressions: literals, enumerators, sizeof, offsetof, casts and the arithmetic over
+     * them (64-bit, wrapping; an overflow is noted for array sizes). Null for anything that is not constant.
+     */
+    private final class ConstantFolder implements Expr.Visitor<Long> {
+        @Override
+        public Long visitIntLit(Expr.IntLit i) {
+            return i.value();
+        }
+
+        @Override
+        public Long visitStringLit(Expr.StringLit s) {
+            return null;
+        }
+
+        @Override
+        public Long visitIdent(Expr.Ident id) {
             if (id.name().equals("NULL")) return 0L;
             Long v = unit.constants.get(id.name());
             if (v == null && kernel != null) v = kernel.constants.get(id.name());
             return v;
         }
-        if (e instanceof Expr.SizeofType s) return (long) resolve(s.type()).size();
-        if (e instanceof Expr.SizeofExpr s) { // of an object at file scope: sizeof(array), sizeof((array)[0])
+
+        @Override
+        public Long visitSizeofType(Expr.SizeofType s) {
+            return (long) resolve(s.type()).size();
+        }
+
+        /** Of an object at file scope: sizeof(array), sizeof((array)[0]). */
+        @Override
+        public Long visitSizeofExpr(Expr.SizeofExpr s) {
             if (s.operand() instanceof Expr.StringLit str) { // sizeof("text"): the array with its NUL
-                return (long) str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1;
+                return (long) str.value().getBytes(StandardCharsets.ISO_8859_1).length + 1;
             }
             if (sizeofResolver != null)
                 return (long) sizeofResolver.apply(s.operand()).size();
             CType t = objectType(s.operand());
             return t == null ? null : (long) t.size();
         }
-        if (e instanceof Expr.Conditional c) {
+
+        @Override
+        public Long visitConditional(Expr.Conditional c) {
             Long cond = tryConstant(c.cond());
             return cond == null ? null : tryConstant(cond != 0 ? c.then() : c.otherwise());
         }
-        if (e instanceof Expr.Call c
-                && c.callee() instanceof Expr.Ident id
-                && id.name().equals("__builtin_choose_expr")
-                && c.args().size() == 3) {
-            Long cond = tryConstant(c.args().get(0));
-            return cond == null ? null : tryConstant(c.args().get(cond != 0 ? 1 : 2));
+
+        /** Only {@code __builtin_choose_expr(const, a, b)}: the operand the constant picks. */
+        @Override
+        public Long visitCall(Expr.Call c) {
+            if (c.callee() instanceof Expr.Ident id
+                    && id.name().equals("__builtin_choose_expr")
+                    && c.args().size() == 3) {
+                Long cond = tryConstant(c.args().get(0));
+                return cond == null ? null : tryConstant(c.args().get(cond != 0 ? 1 : 2));
+            }
+            return null;
         }
-        if (e instanceof Expr.Cast c) return tryConstant(c.operand());
-        if (e instanceof Expr.Unary u) {
+
+        @Override
+        public Long visitCast(Expr.Cast c) {
+            return tryConstant(c.operand());
+        }
+
+        @Override
+        public Long visitUnary(Expr.Unary u) {
             Long v = tryConstant(u.operand());
             if (v == null) return null;
             switch (u.op()) {
@@ -331,7 +405,9 @@ final class Types {
                     return null;
             }
         }
-        if (e instanceof Expr.Binary b) {
+
+        @Override
+        public Long visitBinary(Expr.Binary b) {
             Long l = tryConstant(b.left());
             Long r = tryConstant(b.right());
             if (l == null || r == null) return null;
@@ -376,12 +452,46 @@ final class Types {
                     return null;
             }
         }
-        if (e instanceof Expr.ContainerOf c && c.ptr() == null) {
+
+        /** offsetof(type, member); container_of is no constant. */
+        @Override
+        public Long visitContainerOf(Expr.ContainerOf c) {
+            if (c.ptr() != null) return null;
             CType t = resolve(c.type());
             if (t instanceof CType.Struct s && s.complete() && s.layout().field(c.member()) != null) {
                 return (long) s.layout().field(c.member()).offset();
             }
+            return null;
         }
-        return null;
+
+        @Override
+        public Long visitPostfix(Expr.Postfix p) {
+            return null;
+        }
+
+        @Override
+        public Long visitAssign(Expr.Assign a) {
+            return null;
+        }
+
+        @Override
+        public Long visitMember(Expr.Member m) {
+            return null;
+        }
+
+        @Override
+        public Long visitIndex(Expr.Index ix) {
+            return null;
+        }
+
+        @Override
+        public Long visitStmtExpr(Expr.StmtExpr se) {
+            return null;
+        }
+
+        @Override
+        public Long visitInitList(Expr.InitList l) {
+            return null;
+        }
     }
 }

@@ -230,31 +230,21 @@ public final class UnitCompiler {
             CType.Struct module = types.struct("module", false);
             addGlobal("__this_module", "__this_module", module, false, Pos.NONE);
         }
-        List<Decl.Function> bodies = new ArrayList<>();
-        Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
+        Declarations declarations = new Declarations();
         // A module's C files are linked as one unit: what a header declares is declared once, however many of its
         // C files include it (one namespace for the module: a simplification of C's per-file scopes).
         java.util.Set<String> fromHeaders = new java.util.HashSet<>();
         for (FileDecls fd : files) {
             use(fd.file());
             errors.setFiles(fd.tu().files());
+            declarations.file = fd;
             for (Decl d : expandMacros(fd.decls())) {
                 if (d.pos().file() > 0 && !fromHeaders.add(fd.origin(d))) continue;
-                if (d instanceof Decl.StructDef s) types.define(s);
-                else if (d instanceof Decl.Typedef t) unit.typedefs.put(t.name(), types.resolve(t.type(), t.name()));
-                else if (d instanceof Decl.EnumDef e) enumDef(e);
-                else if (d instanceof Decl.GlobalVar g) globalVar(g);
-                else if (d instanceof Decl.Function f) {
-                    declareFunction(f);
-                    if (f.body() != null) {
-                        bodies.add(f);
-                        bodyFiles.put(f, fd.tu().fileOf(f.pos()));
-                        this.bodies.add(f.name());
-                    }
-                }
+                d.accept(declarations);
             }
         }
-        for (Decl.Function f : bodies) {
+        Map<Decl.Function, SourceFile> bodyFiles = declarations.bodyFiles;
+        for (Decl.Function f : declarations.bodies) {
             use(bodyFiles.get(f));
             errors.setFiles(List.of()); // the function's positions are all in its own file
             new FunctionCompiler(this, unit.functionsByName.get(f.name())).compile(f);
@@ -272,6 +262,56 @@ public final class UnitCompiler {
         }
         if (!unit.kernel) oldStyleEntryPoints();
         buildData();
+    }
+
+    /**
+     * Pass 1 over one declaration: types, constants, globals and function signatures are declared in source order;
+     * the functions with a body are kept for pass 2. Declaration macros wait until the bodies are compiled.
+     */
+    private final class Declarations implements Decl.Visitor<Void> {
+        final List<Decl.Function> bodies = new ArrayList<>();
+        final Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
+        FileDecls file;
+
+        @Override
+        public Void visitStructDef(Decl.StructDef s) {
+            types.define(s);
+            return null;
+        }
+
+        @Override
+        public Void visitTypedef(Decl.Typedef t) {
+            unit.typedefs.put(t.name(), types.resolve(t.type(), t.name()));
+            return null;
+        }
+
+        @Override
+        public Void visitEnumDef(Decl.EnumDef e) {
+            enumDef(e);
+            return null;
+        }
+
+        @Override
+        public Void visitGlobalVar(Decl.GlobalVar g) {
+            globalVar(g);
+            return null;
+        }
+
+        @Override
+        public Void visitFunction(Decl.Function f) {
+            declareFunction(f);
+            if (f.body() != null) {
+                bodies.add(f);
+                bodyFiles.put(f, file.tu().fileOf(f.pos()));
+                UnitCompiler.this.bodies.add(f.name());
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitMacroCall(Decl.MacroCall m) {
+            return null;
+        }
     }
 
     private void use(SourceFile file) {

@@ -83,6 +83,6 @@ class StaticDataLimitTests {
     void aFrameBiggerThanTheSimulatorCanHoldIsAnError() {
         assertThat(compile("int f(void)\n{\n\tchar a[1 << 20];\n\tchar b[1 << 20];\n\treturn a[0] + b[0];\n}\n"))
                 .isEqualTo("drv.c:4:7: error: local variable 'b' (1048576 bytes) makes the frame exceed the "
-                        + "simulator's limit of " + CompilerBase.MAX_FRAME_SIZE + " bytes");
+                        + "simulator's limit of " + FunctionContext.MAX_FRAME_SIZE + " bytes");
     }
 }

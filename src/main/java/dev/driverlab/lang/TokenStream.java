@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The token cursor and error reporting shared by the parser layers
- * ({@link ExpressionParser} &lt; {@link TypeParser} &lt; {@link Parser}).
+ * The tokens of one file and a cursor over them, with what every parser of that file shares: the diagnostics
+ * recorded so far, the typedef names known, and the recursion guard ({@link #enter}). {@link ExpressionParser},
+ * {@link TypeParser}, {@link StatementParser} and {@link Parser} all read from one stream.
  */
-abstract class ParserBase {
+final class TokenStream {
 
     /** Unwinds to the nearest recovery point; the diagnostic has already been recorded. */
     static final class ParseError extends RuntimeException {
@@ -16,53 +17,84 @@ abstract class ParserBase {
         }
     }
 
-    protected final SourceFile file;
+    /** Unwinds the whole parse: {@link CompileException#MAX_ERRORS} errors have been recorded. */
+    static final class TooManyErrors extends RuntimeException {
+        final Pos pos;
+
+        TooManyErrors(Pos pos) {
+            super(null, null, false, false);
+            this.pos = pos;
+        }
+    }
+
+    private final SourceFile file;
     /** The files the tokens came from, by {@link Pos#file()}: the file parsed and what it includes. */
-    protected List<SourceFile> files = List.of();
+    private final List<SourceFile> files;
 
-    protected final List<Token> tokens;
-    protected final List<Diagnostic> diagnostics;
+    private final List<Token> tokens;
+    private final List<Diagnostic> diagnostics;
     /** Typedef names: those known from outside plus the file's own typedefs so far. */
-    protected final Set<String> typeNames;
+    private final Set<String> typeNames;
 
-    protected int current;
+    private int current;
     private int nesting;
 
-    ParserBase(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
+    TokenStream(
+            SourceFile file,
+            List<SourceFile> files,
+            List<Token> tokens,
+            Set<String> typeNames,
+            List<Diagnostic> diagnostics) {
         this.file = file;
+        this.files = files;
         this.tokens = tokens;
         this.typeNames = typeNames;
         this.diagnostics = diagnostics;
     }
 
     /** The file a position is in. */
-    protected SourceFile sourceOf(Pos pos) {
+    SourceFile sourceOf(Pos pos) {
         return pos.file() > 0 && pos.file() < files.size() ? files.get(pos.file()) : file;
+    }
+
+    // ---------------------------------------------------------------- typedef names
+
+    boolean isTypeName(String name) {
+        return typeNames.contains(name);
+    }
+
+    void addTypeName(String name) {
+        typeNames.add(name);
     }
 
     // ---------------------------------------------------------------- cursor
 
-    protected Token peek() {
+    /** How many tokens have been consumed: compared before and after a step to see that it moved. */
+    int position() {
+        return current;
+    }
+
+    Token peek() {
         return tokens.get(current);
     }
 
-    protected Token peek(int ahead) {
+    Token peek(int ahead) {
         return tokens.get(Math.min(current + ahead, tokens.size() - 1));
     }
 
-    protected Token previous() {
+    Token previous() {
         return tokens.get(Math.max(0, current - 1));
     }
 
-    protected boolean check(TokenType type) {
+    boolean check(TokenType type) {
         return peek().type() == type;
     }
 
-    protected boolean isAtEnd() {
+    boolean isAtEnd() {
         return check(TokenType.EOF);
     }
 
-    protected Token advance() {
+    Token advance() {
         Token t = peek();
         if (!isAtEnd()) {
             current++;
@@ -70,7 +102,7 @@ abstract class ParserBase {
         return t;
     }
 
-    protected boolean match(TokenType type) {
+    boolean match(TokenType type) {
         if (check(type)) {
             advance();
             return true;
@@ -79,14 +111,14 @@ abstract class ParserBase {
     }
 
     /** Consumes a token of {@code type}, or reports {@code expected 'X' before ...} and unwinds. */
-    protected Token expect(TokenType type) {
+    Token expect(TokenType type) {
         if (check(type)) {
             return advance();
         }
         throw expected("'" + type.spelling() + "'");
     }
 
-    protected Token expectIdentifier(String what) {
+    Token expectIdentifier(String what) {
         if (check(TokenType.IDENT)) {
             return advance();
         }
@@ -96,12 +128,12 @@ abstract class ParserBase {
     // ---------------------------------------------------------------- errors
 
     /** Records {@code expected WHAT before <next token>} at the next token; returns the error to throw. */
-    protected ParseError expected(String what) {
+    ParseError expected(String what) {
         return report(peek().pos(), "expected " + what + " " + where(peek()));
     }
 
     /** Records a diagnostic (unless one is already recorded at that spot) and returns an error to throw. */
-    protected ParseError report(Pos pos, String message) {
+    ParseError report(Pos pos, String message) {
         SourceFile in = sourceOf(pos);
         boolean seen = diagnostics.stream()
                 .anyMatch(d -> d.line() == pos.line()
@@ -116,18 +148,22 @@ abstract class ParserBase {
         return new ParseError();
     }
 
-    /** Unwinds the whole parse: {@link CompileException#MAX_ERRORS} errors have been recorded. */
-    static final class TooManyErrors extends RuntimeException {
-        final Pos pos;
-
-        TooManyErrors(Pos pos) {
-            super(null, null, false, false);
-            this.pos = pos;
+    /**
+     * Reports a missing ';' at the next token, gcc-style. When that token starts a new line (or closes the block,
+     * or is the end) parsing goes on as if the ';' were there; otherwise it unwinds to skip the junk.
+     */
+    void missingSemicolon(String what) {
+        Token next = peek();
+        ParseError error = expected(what);
+        if (!next.is(TokenType.RBRACE)
+                && !next.is(TokenType.EOF)
+                && next.pos().line() == previous().pos().line()) {
+            throw error;
         }
     }
 
     /** How gcc names the token an error happened at: "before 'x'", "before ')' token", "at end of input"... */
-    protected static String where(Token t) {
+    static String where(Token t) {
         switch (t.type()) {
             case EOF:
                 return "at end of input";
@@ -147,14 +183,14 @@ abstract class ParserBase {
      * Guards recursion: call before descending into a nested {@code what} ("expression", "statement"...), and
      * {@link #leave()} after. Past {@link Nesting#LIMIT} levels it reports the error instead of using up the stack.
      */
-    protected void enter(String what) {
+    void enter(String what) {
         if (++nesting > Nesting.LIMIT) {
             nesting--;
             throw report(peek().pos(), Nesting.tooDeep(what));
         }
     }
 
-    protected void leave() {
+    void leave() {
         nesting--;
     }
 }

@@ -12,8 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What compiling one function needs throughout: the code buffer, scopes and locals, labels and loops. */
-abstract class CompilerBase {
+/**
+ * What the collaborators compiling one function share: the code buffer they emit into (with the loads, stores and
+ * conversions every one of them emits), the frame's locals and scopes, and the labels, gotos, loops and switches
+ * still open. {@link FunctionCompiler} makes one per function and hands it to its {@link StatementCompiler},
+ * {@link ExpressionCompiler} and {@link CallCompiler}.
+ */
+final class FunctionContext {
     final UnitCompiler uc;
     final Errors errors;
     final FunctionCode fn;
@@ -68,7 +73,7 @@ abstract class CompilerBase {
         }
     }
 
-    CompilerBase(UnitCompiler uc, FunctionCode fn) {
+    FunctionContext(UnitCompiler uc, FunctionCode fn) {
         this.uc = uc;
         this.errors = uc.errors;
         this.fn = fn;
@@ -132,5 +137,68 @@ abstract class CompilerBase {
         }.stmt(body);
     }
 
-    abstract CType expr(Expr e);
+    // ---- emitting: constants, loads, stores and conversions ----
+
+    CType pushConst(long v, CType t) {
+        code.emit(Op.CONST, code.constant(v));
+        code.stack(1);
+        return t;
+    }
+
+    void loadFrom(CType t) {
+        code.emit(Op.LOAD, t.size(), t instanceof CType.Int i && i.signed() ? 1 : 0);
+    }
+
+    /** Stack: addr -> value of the place (a bit-field's bits, sign-extended if its type is signed). */
+    void loadFrom(LValue lv) {
+        CType t = lv.type();
+        boolean signed = t instanceof CType.Int i && i.signed();
+        if (lv.isBitField()) code.emit(Op.LOAD_BITS, t.size(), signed ? 1 : 0, lv.bitOffset(), lv.bitWidth());
+        else code.emit(Op.LOAD, t.size(), signed ? 1 : 0);
+    }
+
+    /** Stack: [addr?] value -> value. */
+    void storeTo(LValue lv) {
+        if (lv.isBitField()) {
+            code.emit(Op.STORE_BITS, lv.type().size(), lv.bitOffset(), lv.bitWidth());
+            code.stack(-1);
+        } else if (lv.inMemory()) {
+            code.emit(Op.STORE, lv.type().size());
+            code.stack(-1);
+        } else {
+            code.emit(Op.STORE_SLOT, lv.slot());
+        }
+    }
+
+    /** Stack: addr value -> value, converting the value to t (structs are copied). */
+    void store(CType t, CType vt, Pos pos) {
+        if (t instanceof CType.Struct) {
+            if (!(vt instanceof CType.Struct)) errors.at(pos, "incompatible types when assigning to type '" + t + "'");
+            code.emit(Op.MEMCPY, t.size());
+            code.stack(-1);
+            return;
+        }
+        if (t instanceof CType.Array) {
+            errors.at(pos, "assignment to expression with array type");
+        }
+        convert(vt, t);
+        code.emit(Op.STORE, t.size());
+        code.stack(-1);
+    }
+
+    void convert(CType from, CType to) {
+        if (to instanceof CType.Int i
+                && (from.size() > i.size()
+                        || !(from instanceof CType.Int fi)
+                        || fi.signed() != i.signed()
+                        || i == CType.BOOL)) {
+            if (i == CType.BOOL) code.emit(Op.TOBOOL);
+            else code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
+        }
+    }
+
+    CType truncate(CType t) {
+        if (t instanceof CType.Int i && i.size() < 8) code.emit(Op.TRUNC, i.size(), i.signed() ? 1 : 0);
+        return t;
+    }
 }
