@@ -2,7 +2,9 @@ package dev.driverlab.engine;
 
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.WaitCondition;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** An execution context (a task, a hardirq, a CPU's softirq run) with its explicit frame stack. */
 public final class Context {
@@ -60,7 +62,7 @@ public final class Context {
     /** What strace printed when the call entered (ioctl, poll): the exit completes the line. */
     String straceEntry;
 
-    java.util.List<String> program = new java.util.ArrayList<>();
+    List<String> program = new ArrayList<>();
 
     Context(
             int id,
@@ -102,7 +104,7 @@ public final class Context {
         c.userBuffer = userBuffer;
         c.userCount = userCount;
         c.straceEntry = straceEntry;
-        c.program = new java.util.ArrayList<>(program);
+        c.program = new ArrayList<>(program);
         return c;
     }
 

@@ -2,7 +2,9 @@ package dev.driverlab.engine;
 
 import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tasks that wait on each other's locks can never run again: follow "blocked on a lock held by" from each
@@ -14,7 +16,7 @@ final class Deadlock {
     static void check(Machine m) {
         for (Context start : m.contexts) {
             List<Context> chain = new ArrayList<>();
-            java.util.Set<Context> seen = new java.util.HashSet<>();
+            Set<Context> seen = new HashSet<>();
             Context at = start;
             while (at != null
                     && at.status == Context.Status.BLOCKED

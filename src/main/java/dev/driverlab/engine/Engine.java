@@ -8,12 +8,21 @@ import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.kernel.EventKind;
+import dev.driverlab.kernel.Kmemleak;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
+import dev.driverlab.kernel.MemoryFault;
+import dev.driverlab.kernel.Shadow;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.UsbPrimitives;
+import dev.driverlab.kernel.WaitCondition;
+import dev.driverlab.lang.SourceFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -412,7 +421,7 @@ public final class Engine {
     private void moduleParameters(Unit unit, Image image, long mod, List<String> args) {
         List<Unit.Global> params = unit.globals().values().stream()
                 .filter(g -> g.type() instanceof CType.Struct s && s.tag().equals("kernel_param"))
-                .sorted(java.util.Comparator.comparingInt(Unit.Global::offset))
+                .sorted(Comparator.comparingInt(Unit.Global::offset))
                 .toList();
         Memory mem = m.kernel.memory();
         Site site = new Site(0, "insmod", m.trace.size(), List.of("load_module"));
@@ -425,7 +434,7 @@ public final class Engine {
             mem.write(mod + m.kernelOffset("module", "num_kp"), 4, params.size());
         }
         if (!args.isEmpty()) {
-            byte[] text = String.join(" ", args).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] text = String.join(" ", args).getBytes(StandardCharsets.ISO_8859_1);
             MemObject copy = mem.allocate(text.length + 1, MemObject.Kind.KMALLOC, "char", site);
             for (int i = 0; i < text.length; i++) mem.write(copy.base + i, 1, text[i]);
             mem.write(copy.base + text.length, 1, 0);
@@ -439,19 +448,19 @@ public final class Engine {
      */
     private void shadowGlobals(Unit unit, MemObject data) {
         record Variable(int from, int to, String name) {}
-        List<Variable> vars = new java.util.ArrayList<>();
+        List<Variable> vars = new ArrayList<>();
         int last = -1;
-        List<Unit.Global> globals = new java.util.ArrayList<>(unit.globals().values());
-        globals.sort(java.util.Comparator.comparingInt(Unit.Global::offset));
+        List<Unit.Global> globals = new ArrayList<>(unit.globals().values());
+        globals.sort(Comparator.comparingInt(Unit.Global::offset));
         for (Unit.Global g : globals) {
             if (g.offset() == last) continue; // an alias (__this_module and THIS_MODULE's target)
             last = g.offset();
             vars.add(new Variable(g.offset(), g.offset() + Math.max(1, g.type().size()), g.name()));
         }
         for (int[] s : unit.strings()) vars.add(new Variable(s[0], s[0] + s[1], ".str"));
-        vars.sort(java.util.Comparator.comparingInt(Variable::from));
+        vars.sort(Comparator.comparingInt(Variable::from));
         int end = vars.stream().mapToInt(Variable::to).max().orElse(0);
-        dev.driverlab.kernel.Shadow shadow = m.kernel.memory().shadow(data, end);
+        Shadow shadow = m.kernel.memory().shadow(data, end);
         for (Variable v : vars) shadow.add(v.from(), v.to(), v.name());
     }
 
@@ -480,7 +489,7 @@ public final class Engine {
         try {
             long n = mem.read(drv + m.kernelOffset("device_driver", "name"), 8, false);
             return n != 0 && mem.readString(n).equals(name);
-        } catch (dev.driverlab.kernel.MemoryFault unreadable) {
+        } catch (MemoryFault unreadable) {
             return false;
         }
     }
@@ -544,7 +553,7 @@ public final class Engine {
             // change is an interrupt (hub_event then runs usb_disconnect: here the unplug context).
             for (var port : m.kernel.usbPorts())
                 if (port.udev() == d.pdev()) m.kernel.memory().write(port.world(), 8, 0);
-            m.pendingIrqs.add(new int[] {dev.driverlab.kernel.UsbPrimitives.HCD_IRQ, m.kernel.cpus() - 1});
+            m.pendingIrqs.add(new int[] {UsbPrimitives.HCD_IRQ, m.kernel.cpus() - 1});
         }
         Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
         String path = d.bus().equals("usb")
@@ -571,8 +580,7 @@ public final class Engine {
 
     private void breakpoint(int commandLine, Command.Location at, boolean add) {
         if (at.isLine()) {
-            dev.driverlab.lang.SourceFile file =
-                    at.file() != null ? moduleFile(commandLine, at.file()) : m.program.module().file;
+            SourceFile file = at.file() != null ? moduleFile(commandLine, at.file()) : m.program.module().file;
             int line = at.line();
             int lines = file.lines().size();
             if (line < 1 || line > lines) {
@@ -597,7 +605,7 @@ public final class Engine {
     }
 
     /** The module's source file of that name: its main file or one its functions come from (a .c or a .h). */
-    private dev.driverlab.lang.SourceFile moduleFile(int commandLine, String name) {
+    private SourceFile moduleFile(int commandLine, String name) {
         if (m.program.module().file.name().equals(name)) return m.program.module().file;
         for (var fn : m.program.module().functions()) {
             if (fn.file != null && fn.file.name().equals(name)) return fn.file;
@@ -738,9 +746,9 @@ public final class Engine {
         if (m.stopped) return;
         for (LoadedModule mod : m.kernel.modules()) {
             if (!mod.unloaded()) continue;
-            MemObject leaked = dev.driverlab.kernel.Kmemleak.unreferenced(m.kernel, mod.name);
+            MemObject leaked = Kmemleak.unreferenced(m.kernel, mod.name);
             if (leaked != null) {
-                Reporter.leak(m, leaked, dev.driverlab.kernel.Kmemleak.text(leaked, m.kernel.jiffies()));
+                Reporter.leak(m, leaked, Kmemleak.text(leaked, m.kernel.jiffies()));
                 return;
             }
         }
@@ -748,10 +756,10 @@ public final class Engine {
         Deadlock.check(m);
         if (m.stopped) return;
         // Semaphores have no owner to follow: tasks all stuck in down() on exhausted ones wait for each other.
-        List<Context> down = new java.util.ArrayList<>();
+        List<Context> down = new ArrayList<>();
         for (Context c : m.contexts) {
             if (c.status == Context.Status.BLOCKED
-                    && c.wait instanceof dev.driverlab.kernel.WaitCondition.LockFree l
+                    && c.wait instanceof WaitCondition.LockFree l
                     && !l.interruptible()
                     && l.describe().startsWith("down")) {
                 down.add(c);

@@ -1,5 +1,6 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.engine.compile.CType;
 import dev.driverlab.engine.compile.FunctionCode;
 import dev.driverlab.engine.compile.Op;
 import dev.driverlab.kernel.AccessLog;
@@ -17,6 +18,7 @@ import dev.driverlab.kernel.Primitives;
 import dev.driverlab.kernel.Site;
 import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -461,7 +463,7 @@ final class Interpreter implements Env {
         Frame nf = m.newFrame(ctx, callee, image);
         int n = Math.min(argc, callee.type.params().size());
         System.arraycopy(args, from, nf.stack, 0, n);
-        if (argc > n) nf.varargs = java.util.Arrays.copyOfRange(args, from + n, from + argc);
+        if (argc > n) nf.varargs = Arrays.copyOfRange(args, from + n, from + argc);
         var params = callee.params();
         for (int i = 0; i < n; i++) {
             int off = params.get(i).stackOffset();
@@ -495,9 +497,7 @@ final class Interpreter implements Env {
                 0,
                 value,
                 0,
-                done.fn.type.returns() instanceof dev.driverlab.engine.compile.CType.Void
-                        ? null
-                        : Long.toString(value));
+                done.fn.type.returns() instanceof CType.Void ? null : Long.toString(value));
         if (ctx.depth == 0) {
             m.exit(ctx, value);
             return null;

@@ -17,12 +17,14 @@ import dev.driverlab.kernel.Shadow;
 import dev.driverlab.kernel.Site;
 import dev.driverlab.kernel.Softirq;
 import dev.driverlab.kernel.TaskComm;
+import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a run consists of: the kernel state, the live contexts with their frames, loaded images, the
@@ -68,7 +70,7 @@ public final class Machine {
         this.kernelImage = Image.kernel(program.kernel());
         this.trace = new Trace();
         this.irqExited = new boolean[program.world().cpus()];
-        this.layouts = new java.util.concurrent.ConcurrentHashMap<>();
+        this.layouts = new ConcurrentHashMap<>();
         images.add(kernelImage);
     }
 
@@ -319,7 +321,7 @@ public final class Machine {
         long task = task(c);
         c.status = Context.Status.BLOCKED;
         kernel.sched().markSleeping(c.id, 2);
-        c.wait = new dev.driverlab.kernel.WaitCondition.NotStarted(c.id);
+        c.wait = new WaitCondition.NotStarted(c.id);
         return task;
     }
 

@@ -1,5 +1,10 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.kernel.DeferState;
+import dev.driverlab.kernel.LoadedModule;
+import java.util.List;
+import java.util.Map;
+
 /** What user space prints, and what the kernel starts, when a context's entry function returns. */
 final class Outcomes {
     private Outcomes() {}
@@ -32,12 +37,8 @@ final class Outcomes {
                 syscallReturned(m, ctx, value);
                 break;
             case KWORKER:
-                int pool = dev.driverlab.kernel.DeferState.poolOfWorker(ctx.name, m.kernel.cpus());
-                if (!m.kernel
-                        .defer()
-                        .work()
-                        .getOrDefault(pool, java.util.List.of())
-                        .isEmpty()) {
+                int pool = DeferState.poolOfWorker(ctx.name, m.kernel.cpus());
+                if (!m.kernel.defer().work().getOrDefault(pool, List.of()).isEmpty()) {
                     m.pendingKworkers.add(pool); // queued after its last look: another kworker takes it
                 }
                 break;
@@ -46,33 +47,33 @@ final class Outcomes {
         }
     }
 
-    private static final java.util.Map<Long, String> ERRNO = java.util.Map.ofEntries(
-            java.util.Map.entry(1L, "EPERM"),
-            java.util.Map.entry(2L, "ENOENT"),
-            java.util.Map.entry(4L, "EINTR"),
-            java.util.Map.entry(5L, "EIO"),
-            java.util.Map.entry(6L, "ENXIO"),
-            java.util.Map.entry(11L, "EAGAIN"),
-            java.util.Map.entry(12L, "ENOMEM"),
-            java.util.Map.entry(13L, "EACCES"),
-            java.util.Map.entry(14L, "EFAULT"),
-            java.util.Map.entry(7L, "E2BIG"),
-            java.util.Map.entry(16L, "EBUSY"),
-            java.util.Map.entry(17L, "EEXIST"),
-            java.util.Map.entry(19L, "ENODEV"),
-            java.util.Map.entry(22L, "EINVAL"),
-            java.util.Map.entry(25L, "ENOTTY"),
-            java.util.Map.entry(28L, "ENOSPC"),
-            java.util.Map.entry(29L, "ESPIPE"),
-            java.util.Map.entry(32L, "EPIPE"),
-            java.util.Map.entry(71L, "EPROTO"),
-            java.util.Map.entry(108L, "ESHUTDOWN"),
-            java.util.Map.entry(110L, "ETIMEDOUT"),
-            java.util.Map.entry(121L, "EREMOTEIO"),
-            java.util.Map.entry(9L, "EBADF"),
-            java.util.Map.entry(21L, "EISDIR"),
-            java.util.Map.entry(75L, "EOVERFLOW"),
-            java.util.Map.entry(36L, "ENAMETOOLONG"));
+    private static final Map<Long, String> ERRNO = Map.ofEntries(
+            Map.entry(1L, "EPERM"),
+            Map.entry(2L, "ENOENT"),
+            Map.entry(4L, "EINTR"),
+            Map.entry(5L, "EIO"),
+            Map.entry(6L, "ENXIO"),
+            Map.entry(11L, "EAGAIN"),
+            Map.entry(12L, "ENOMEM"),
+            Map.entry(13L, "EACCES"),
+            Map.entry(14L, "EFAULT"),
+            Map.entry(7L, "E2BIG"),
+            Map.entry(16L, "EBUSY"),
+            Map.entry(17L, "EEXIST"),
+            Map.entry(19L, "ENODEV"),
+            Map.entry(22L, "EINVAL"),
+            Map.entry(25L, "ENOTTY"),
+            Map.entry(28L, "ENOSPC"),
+            Map.entry(29L, "ESPIPE"),
+            Map.entry(32L, "EPIPE"),
+            Map.entry(71L, "EPROTO"),
+            Map.entry(108L, "ESHUTDOWN"),
+            Map.entry(110L, "ETIMEDOUT"),
+            Map.entry(121L, "EREMOTEIO"),
+            Map.entry(9L, "EBADF"),
+            Map.entry(21L, "EISDIR"),
+            Map.entry(75L, "EOVERFLOW"),
+            Map.entry(36L, "ENAMETOOLONG"));
 
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
     static String result(long value) {
@@ -147,7 +148,7 @@ final class Outcomes {
     /** The last user process gone while a module's count stays above zero: nobody can ever drop it. */
     private static void userExited(Machine m, Context p) {
         for (Context c : m.contexts) if (c.persistent && c != p && c.status != Context.Status.DONE) return;
-        for (dev.driverlab.kernel.LoadedModule mod : m.kernel.modules()) {
+        for (LoadedModule mod : m.kernel.modules()) {
             if (mod.unloaded()) continue;
             long count = m.kernel.memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
             if (count > 0 && !m.stopped) Reporter.unremovable(m, p, mod.name, count);

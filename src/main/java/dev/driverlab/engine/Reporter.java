@@ -4,20 +4,23 @@ import dev.driverlab.engine.compile.FunctionCode;
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
+import dev.driverlab.kernel.DeferState;
 import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.MemoryFault;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.Uts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns what went wrong into the kernel's own words: KASAN reports for slab misuse, Oopses for bad pointers and
  * freed module text, soft lockups. A report taints the kernel and stops the run at that step.
  */
 final class Reporter {
-    static final String KERNEL_VERSION = dev.driverlab.kernel.Uts.RELEASE_AND_VERSION;
+    static final String KERNEL_VERSION = Uts.RELEASE_AND_VERSION;
     private static final String RULE = "==================================================================";
 
     private Reporter() {}
@@ -301,7 +304,7 @@ final class Reporter {
     }
 
     /** The functions KASAN intercepts (mm/kasan/shadow.c): its report names their caller, not them. */
-    private static final java.util.Set<String> KASAN_WRAPPED = java.util.Set.of("memset", "memcpy", "memmove");
+    private static final Set<String> KASAN_WRAPPED = Set.of("memset", "memcpy", "memmove");
 
     private static boolean wrapped(String primitive) {
         return primitive != null && KASAN_WRAPPED.contains(primitive);
@@ -526,7 +529,7 @@ final class Reporter {
      */
     private static void workerInfo(Machine m, Context ctx, List<String> text) {
         if (ctx.purpose != Context.Purpose.KWORKER) return;
-        dev.driverlab.kernel.DeferState.Running r = m.kernel.defer().runningIn(ctx.id);
+        DeferState.Running r = m.kernel.defer().runningIn(ctx.id);
         if (r == null) return;
         text.add("Workqueue: " + r.wqName() + " " + m.symbol(r.func()).replaceFirst("\\+0x[0-9a-f]+/0x[0-9a-f]+", ""));
     }

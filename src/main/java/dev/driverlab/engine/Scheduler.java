@@ -1,5 +1,6 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.engine.compile.Op;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.DeferState;
 import dev.driverlab.kernel.EventKind;
@@ -99,15 +100,12 @@ final class Scheduler {
         Frame f = c.top();
         String reason = null;
         if (f.pc == 0 && m.functionBreaks.contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
-        else if (!f.fn.kernel
-                && !m.lineBreaks.isEmpty()
-                && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
-                && f.fn.file != null) {
+        else if (!f.fn.kernel && !m.lineBreaks.isEmpty() && f.fn.code()[f.pc] == Op.STMT && f.fn.file != null) {
             Machine.LineBreak b = new Machine.LineBreak(f.fn.file.name(), f.fn.code()[f.pc + 1]);
             if (m.lineBreaks.contains(b)) reason = "breakpoint at " + m.where(b);
         }
         if (reason == null) return false;
-        if (f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
+        if (f.fn.code()[f.pc] == Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
         c.status = Context.Status.PAUSED;
         c.pauseReason = reason;
         m.trace.add(EventKind.PAUSED, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, reason);
@@ -214,7 +212,7 @@ final class Scheduler {
     }
 
     /** TASK_INTERRUPTIBLE sleeps (the hung-task detector looks only at TASK_UNINTERRUPTIBLE ones). */
-    private static boolean interruptible(dev.driverlab.kernel.WaitCondition w) {
+    private static boolean interruptible(WaitCondition w) {
         return w instanceof WaitCondition.Sleep s && s.interruptible()
                 || w instanceof WaitCondition.LockFree l && l.interruptible();
     }

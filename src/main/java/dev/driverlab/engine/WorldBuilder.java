@@ -4,9 +4,12 @@ import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.UsbPrimitives;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -135,14 +138,14 @@ final class WorldBuilder {
         mem.write(dev + off("device", "type"), 8, global("usb_if_device_type"));
         mem.write(udev.base + off("usb_device", "intf"), 8, intf.base);
 
-        byte[] data = spec.data() == null ? new byte[0] : spec.data().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] data = spec.data() == null ? new byte[0] : spec.data().getBytes(StandardCharsets.UTF_8);
         MemObject world =
                 mem.allocate(24 + Math.max(data.length, 1), MemObject.Kind.KERNEL_OBJECT, "usb device side", boot);
         mem.setLabel(world, spec.name() + " (the device)");
         mem.write(world.base, 8, 1); // present
         mem.write(world.base + 16, 8, data.length);
         for (int i = 0; i < data.length; i++) mem.write(world.base + 24 + i, 1, data[i]);
-        m.kernel.addUsbPort(new dev.driverlab.kernel.KernelState.UsbPort(udev.base, world.base));
+        m.kernel.addUsbPort(new KernelState.UsbPort(udev.base, world.base));
         m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), udev.base, dev));
     }
 
@@ -155,9 +158,9 @@ final class WorldBuilder {
                 m.kernelImage.functionAddress(k.function("usb_hcd_irq").index));
         mem.write(action.base + off("irqaction", "dev_id"), 8, global("usb_hcd0"));
         mem.write(action.base + off("irqaction", "name"), 8, string("xhci_hcd"));
-        mem.write(action.base + off("irqaction", "irq"), 4, dev.driverlab.kernel.UsbPrimitives.HCD_IRQ);
+        mem.write(action.base + off("irqaction", "irq"), 4, UsbPrimitives.HCD_IRQ);
         mem.write(action.base + off("irqaction", "flags"), 8, 0x80); // IRQF_SHARED
-        m.kernel.irqLine(dev.driverlab.kernel.UsbPrimitives.HCD_IRQ).actions().add(action.base);
+        m.kernel.irqLine(UsbPrimitives.HCD_IRQ).actions().add(action.base);
     }
 
     private void device(long dev, long name, String bus, String release, int refs, long parent) {

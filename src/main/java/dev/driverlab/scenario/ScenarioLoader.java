@@ -275,7 +275,7 @@ public final class ScenarioLoader {
         if (!explore.isObject()) throw doc.errorAtValue("/explore", "explore must be a mapping");
         checkKeys(doc, "/explore", explore, List.of("setup", "events", "depth", "permute", "cpus"), " in explore");
         JsonNode events = explore.get("events");
-        List<String> list = new java.util.ArrayList<>();
+        List<String> list = new ArrayList<>();
         if (events == null || events.isNull()) return ExploreSpec.NONE;
         if (!events.isArray()) {
             throw doc.errorAtValue("/explore/events", "explore.events must be a list of script commands");

@@ -5,10 +5,14 @@ import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Nesting;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.TypeRef;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Resolves written types (TypeRef) to CTypes, against the unit being compiled and the kernel's declarations. */
 final class Types {
@@ -81,10 +85,10 @@ final class Types {
     private boolean overflowed;
 
     /** Types {@code typeof(expr)} in the function being compiled (null outside a function body). */
-    java.util.function.Function<TypeRef.Typeof, CType> typeofResolver;
+    Function<TypeRef.Typeof, CType> typeofResolver;
 
     /** Types the operand of {@code sizeof expr} in the function being compiled (null outside a function body). */
-    java.util.function.Function<Expr, CType> sizeofResolver;
+    Function<Expr, CType> sizeofResolver;
 
     Types(Unit unit, Unit kernel, Errors errors) {
         this.unit = unit;
@@ -93,8 +97,8 @@ final class Types {
     }
 
     /** Names the parser must treat as types in this unit (scalars and the kernel's typedefs). */
-    static java.util.Set<String> typeNames(Unit kernel) {
-        java.util.Set<String> names = new java.util.HashSet<>(SCALARS.keySet());
+    static Set<String> typeNames(Unit kernel) {
+        Set<String> names = new HashSet<>(SCALARS.keySet());
         if (kernel != null) names.addAll(kernel.typedefs.keySet());
         return names;
     }
@@ -195,7 +199,7 @@ final class Types {
             unit.structs.put(def.tag(), s);
         }
         List<StructLayout.Field> fields = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Decl.Field f : def.fields()) {
             CType t = resolve(f.type(), f.name());
             if (t instanceof CType.Struct st && !st.complete()) {
@@ -296,7 +300,7 @@ final class Types {
         if (e instanceof Expr.SizeofType s) return (long) resolve(s.type()).size();
         if (e instanceof Expr.SizeofExpr s) { // of an object at file scope: sizeof(array), sizeof((array)[0])
             if (s.operand() instanceof Expr.StringLit str) { // sizeof("text"): the array with its NUL
-                return (long) str.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + 1;
+                return (long) str.value().getBytes(StandardCharsets.ISO_8859_1).length + 1;
             }
             if (sizeofResolver != null)
                 return (long) sizeofResolver.apply(s.operand()).size();

@@ -6,6 +6,7 @@ import dev.driverlab.session.SessionEvent;
 import dev.driverlab.session.SessionState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,12 @@ class SessionPublisher {
     static final int BASELINES = 10_000;
     private final JsonMapper json = JsonMapper.builder().build();
     /** Per session, the version and JSON of the state last pushed; least recently pushed dropped first. */
-    private final Map<String, Baseline> baselines =
-            java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Baseline> eldest) {
-                    return size() > BASELINES;
-                }
-            });
+    private final Map<String, Baseline> baselines = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Baseline> eldest) {
+            return size() > BASELINES;
+        }
+    });
 
     private record Baseline(String version, byte[] state) {}
 
