@@ -1,5 +1,6 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** An execution context (a task, a hardirq, a CPU's softirq run) with its explicit frame stack. */
-public final class Context {
+public final class Context implements Trace.Actor {
     public enum Status {
         RUNNABLE,
         BLOCKED,
@@ -117,6 +118,12 @@ public final class Context {
         frames[depth++] = f;
     }
 
+    @Override
+    public int traceName() {
+        return nameId;
+    }
+
+    @Override
     public String name() {
         return name;
     }
@@ -125,10 +132,12 @@ public final class Context {
         return kind;
     }
 
+    @Override
     public int cpu() {
         return cpu;
     }
 
+    @Override
     public int pid() {
         return pid;
     }

@@ -7,7 +7,6 @@ import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.Kmemleak;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
@@ -236,7 +235,7 @@ public final class Engine {
         if (m.stopped) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
         budget = maxSteps;
         spent = false;
-        m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
+        m.trace.command(m.steps, c.line(), c.text());
         if (c.verb().forks() && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
             m.output("bash: fork: " + Errno.message(-11));
             return;
@@ -629,7 +628,7 @@ public final class Engine {
         ctx.status = Context.Status.RUNNABLE;
         ctx.skipBreakpointOnce = true;
         Frame f = ctx.top();
-        m.trace.add(EventKind.RESUMED, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
+        m.trace.resumed(m.steps, ctx, f);
     }
 
     private void stepCommand(Command.Step c) {
@@ -668,7 +667,7 @@ public final class Engine {
             ctx.status = Context.Status.PAUSED;
             ctx.pauseReason = "stepped";
             Frame f = ctx.top();
-            m.trace.add(EventKind.PAUSED, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line, 0, 0, 0, "stepped");
+            m.trace.paused(m.steps, ctx, f, "stepped");
         }
     }
 

@@ -68,7 +68,7 @@ final class Interpreter implements Env {
                     case Op.STMT:
                         if (!first) break loop;
                         f.line = code[pc + 1];
-                        m.trace.add(EventKind.STATEMENT, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
+                        m.trace.statement(m.steps, ctx, f);
                         pc += 2;
                         break;
                     case Op.CONST:
@@ -477,7 +477,7 @@ final class Interpreter implements Env {
         }
         ctx.push(nf);
         frame = nf;
-        m.trace.add(EventKind.ENTER, m.steps, ctx.cpu, ctx.nameId, nf.nameId, nf.line);
+        m.trace.enter(m.steps, ctx, nf);
     }
 
     /** Pops the top frame; returns the caller to continue in, or null when the context ended or faulted. */
@@ -487,17 +487,8 @@ final class Interpreter implements Env {
         // a frame made before the context had a stack object (none of its callers needed one) has base 0: it
         // began at the bottom of the stack
         m.popStack(ctx, done.stackBase == 0 ? 0 : (int) (done.stackBase - m.stackBase(ctx)));
-        m.trace.add(
-                EventKind.RETURN,
-                m.steps,
-                ctx.cpu,
-                ctx.nameId,
-                done.nameId,
-                done.line,
-                0,
-                value,
-                0,
-                done.fn.type.returns() instanceof CType.Void ? null : Long.toString(value));
+        m.trace.returned(
+                m.steps, ctx, done, value, done.fn.type.returns() instanceof CType.Void ? null : Long.toString(value));
         if (ctx.depth == 0) {
             m.exit(ctx, value);
             return null;
@@ -558,17 +549,7 @@ final class Interpreter implements Env {
         ctx.wait = blockedOn;
         ctx.stepBudget = 0; // it scheduled: the watchdog's count starts again
         ctx.blockedAt = m.kernel.jiffies();
-        m.trace.add(
-                EventKind.BLOCKED,
-                m.steps,
-                ctx.cpu,
-                ctx.nameId,
-                frame.nameId,
-                frame.line,
-                0,
-                0,
-                0,
-                blockedOn.describe());
+        m.trace.blocked(m.steps, ctx, frame, blockedOn.describe());
         blockedOn = null;
         builtin = -1;
     }
@@ -591,17 +572,7 @@ final class Interpreter implements Env {
         lastWrite = write;
         MemObject o = m.kernel.memory().object(id);
         if (o == null || o.kind == MemObject.Kind.STACK) return;
-        m.trace.add(
-                write ? EventKind.WRITE : EventKind.READ,
-                m.steps,
-                cur.cpu,
-                cur.nameId,
-                frame.nameId,
-                frame.line,
-                id,
-                a - o.base,
-                0,
-                null);
+        m.trace.access(m.steps, cur, frame, write, id, a - o.base);
     }
 
     // ---- Env: what primitives see ----
@@ -674,7 +645,7 @@ final class Interpreter implements Env {
 
     @Override
     public void trace(EventKind kind, long object, long from, long to, String text) {
-        m.trace.add(kind, m.steps, cur.cpu, cur.nameId, frame.nameId, frame.line, object, from, to, text);
+        m.trace.event(kind, m.steps, cur, frame, object, from, to, text);
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Primitives;
@@ -137,18 +136,8 @@ public final class Machine {
         Frame f = newFrame(c, fn, kernelImage);
         System.arraycopy(args, 0, f.stack, 0, args.length);
         c.push(f);
-        trace.add(
-                EventKind.CONTEXT_START,
-                steps,
-                c.cpu,
-                c.nameId,
-                f.nameId,
-                f.line,
-                c.pid,
-                0,
-                0,
-                c.name + " on CPU " + c.cpu);
-        trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
+        trace.contextStart(steps, c, f);
+        trace.enter(steps, c, f);
     }
 
     /** A system call (or exit) of an idle user process: its entry frame, traced as a syscall. */
@@ -159,8 +148,8 @@ public final class Machine {
         Frame f = newFrame(c, fn, kernelImage);
         System.arraycopy(args, 0, f.stack, 0, args.length);
         c.push(f);
-        trace.add(EventKind.SYSCALL, steps, c.cpu, c.nameId, f.nameId, f.line, c.pid, 0, 0, syscall);
-        trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
+        trace.syscall(steps, c, f, syscall);
+        trace.enter(steps, c, f);
     }
 
     /**
@@ -243,17 +232,7 @@ public final class Machine {
         ctx.status = idle ? Context.Status.IDLE : Context.Status.DONE;
         popStack(ctx, 0);
         if (!idle) {
-            trace.add(
-                    EventKind.CONTEXT_EXIT,
-                    steps,
-                    ctx.cpu,
-                    ctx.nameId,
-                    0,
-                    0,
-                    ctx.pid,
-                    value,
-                    0,
-                    ctx.name + " exited (" + value + ")");
+            trace.contextExit(steps, ctx, value);
             unindex(ctx);
             kernel.sched().markExited(ctx.id, value);
         }
@@ -371,7 +350,7 @@ public final class Machine {
     }
 
     void output(String text) {
-        trace.add(EventKind.OUTPUT, steps, 0, trace.intern(""), 0, 0, 0, 0, 0, text);
+        trace.output(steps, text);
     }
 
     // ---- symbols ----
@@ -409,7 +388,7 @@ public final class Machine {
                                 + program.kernel().global("jiffies").offset(),
                         8,
                         to);
-        trace.add(EventKind.TICK, steps, 0, trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
+        trace.tick(steps, to);
         for (int cpu : kernel.defer().expiredTimerCpus(to)) kernel.raiseSoftirq(cpu, Softirq.TIMER, true);
     }
 

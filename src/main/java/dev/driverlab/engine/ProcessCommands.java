@@ -1,7 +1,6 @@
 package dev.driverlab.engine;
 
 import dev.driverlab.kernel.ContextKind;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.Memory;
 
 /**
@@ -226,7 +225,7 @@ final class ProcessCommands {
         String sig = c.signal();
         int number = c.number();
         sendSignal(m, p, number);
-        m.trace.add(EventKind.SIGNAL, m.steps, p.cpu, p.nameId, 0, 0, p.pid, number, 0, sig + " to " + p.name);
+        m.trace.signal(m.steps, p, number, sig);
         if (p.status == Context.Status.IDLE) m.call(p, "exit", "do_task_exit", fileOrZero(m, p));
     }
 

@@ -5,7 +5,6 @@ import dev.driverlab.engine.trace.Report;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.DeferState;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.MemoryFault;
@@ -241,7 +240,7 @@ final class Reporter {
     static void leak(Machine m, MemObject o, String text) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n")));
         for (String line : lines) m.kernel.log(line);
-        int seq = m.trace.add(EventKind.REPORT, m.steps, 0, m.trace.intern("kmemleak"), 0, 0, o.id, 0, 0, lines.get(0));
+        int seq = m.trace.leakReport(m.steps, o.id, lines.get(0));
         m.reports.add(new Report(
                 "leak",
                 lines.get(0),
@@ -605,17 +604,7 @@ final class Reporter {
             Machine m, Context ctx, String kind, String title, List<String> text, List<Long> related) {
         for (String line : text) m.kernel.log(line);
         Frame top = shownTop(ctx);
-        int seq = m.trace.add(
-                EventKind.REPORT,
-                m.steps,
-                ctx.cpu,
-                ctx.nameId,
-                top == null ? 0 : top.nameId,
-                top == null ? 0 : top.line,
-                0,
-                0,
-                0,
-                title);
+        int seq = m.trace.report(m.steps, ctx, top, title);
         m.reports.add(new Report(
                 kind,
                 title,

@@ -3,7 +3,6 @@ package dev.driverlab.engine;
 import dev.driverlab.engine.compile.Op;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.DeferState;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.Softirq;
 import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ final class Scheduler {
         if (f.fn.code()[f.pc] == Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
         c.status = Context.Status.PAUSED;
         c.pauseReason = reason;
-        m.trace.add(EventKind.PAUSED, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, reason);
+        m.trace.paused(m.steps, c, f, reason);
         return true;
     }
 
@@ -116,7 +115,7 @@ final class Scheduler {
         if (c.wait instanceof WaitCondition.NotStarted) m.kernel.sched().consumeWake(c.id);
         c.status = Context.Status.RUNNABLE;
         Frame f = c.top();
-        m.trace.add(EventKind.WOKEN, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, c.wait.describe());
+        m.trace.woken(m.steps, c, f, c.wait.describe());
         c.wait = null;
     }
 
@@ -130,25 +129,17 @@ final class Scheduler {
         if (running != null) {
             boolean begun = running.depth > 1 || running.top().pc > 0;
             if (begun) m.kernel.irqLine(irq).markPending();
-            m.trace.add(
-                    EventKind.IRQ_FIRE,
+            m.trace.irqFire(
                     m.steps,
                     cpu,
-                    running.nameId,
-                    0,
-                    0,
+                    running,
                     irq,
-                    cpu,
-                    0,
-                    "IRQ " + irq + " on CPU " + cpu
-                            + (begun
-                                    ? " (pending: the line's handler is in progress)"
-                                    : " (merged with the pending one)"));
+                    begun ? "pending: the line's handler is in progress" : "merged with the pending one");
             return;
         }
         Context ctx = m.newContext(
                 "irq" + irq, ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu, 0, "swapper/" + cpu);
-        m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, ctx.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU " + cpu);
+        m.trace.irqFire(m.steps, cpu, ctx, irq, null);
         m.start(ctx, "common_interrupt", irq);
     }
 
@@ -258,17 +249,7 @@ final class Scheduler {
     /** An RCU grace period completes: callbacks it covers become ready and run from the RCU softirq. */
     void gracePeriod() {
         var cpus = m.kernel.defer().completeGracePeriod();
-        m.trace.add(
-                EventKind.GRACE_PERIOD,
-                m.steps,
-                0,
-                m.trace.intern(""),
-                0,
-                0,
-                0,
-                0,
-                0,
-                "grace period " + m.kernel.defer().completedGp() + " completed");
+        m.trace.gracePeriod(m.steps, m.kernel.defer().completedGp());
         for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, Softirq.RCU, true);
     }
 
