@@ -305,7 +305,7 @@ public final class Machine {
     }
 
     /** A readable name for an address: the global it falls in, or the heap object (and field) it points to. */
-    String describe(long a) {
+    public String describe(long a) {
         for (Image image : images) {
             if (image.slot() > 0 && kernel.module(image.slot()).unloaded()) continue;
             long off = a - image.data();

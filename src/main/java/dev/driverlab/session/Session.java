@@ -339,8 +339,7 @@ public final class Session {
                 cut(),
                 StateViews.of(m),
                 List.copyOf(m.reports()),
-                facts().refcounts(),
-                facts().pending());
+                facts().refcounts());
     }
 
     private TraceFacts facts() {

@@ -346,6 +346,22 @@ public final class Trace {
         return KINDS[(int) (header.get(seq) & 0xff)];
     }
 
+    /** Whether events are stored (not only counted): only then can they be read back. */
+    public boolean recording() {
+        return recording;
+    }
+
+    /** An event's {@code from} (0 for an event without payload), without materialising it. */
+    public long from(int seq) {
+        int p = (int) payload.get(seq);
+        return p < 0 ? 0 : froms.get(p);
+    }
+
+    /** An event's step, without materialising it. */
+    public long step(int seq) {
+        return steps.get(seq);
+    }
+
     public String text(int seq) {
         if (!recording) return null;
         int p = (int) payload.get(seq);

@@ -126,7 +126,8 @@ public final class StateViews {
         for (Machine.LineBreak b : m.lineBreakpoints()) {
             breakpoints.add(b.file().equals(main) ? Integer.toString(b.line()) : b.file() + ":" + b.line());
         }
-        return new StateView(m.steps(), k.tainted(), contexts, modules, devices, irqs, objects, breakpoints);
+        return new StateView(
+                m.steps(), k.tainted(), contexts, modules, devices, irqs, objects, breakpoints, DeferredViews.of(m));
     }
 
     private static String symbolOfHandler(Machine m, long action) {
