@@ -4,6 +4,7 @@ import dev.driverlab.engine.compile.CType;
 import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
+import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
@@ -547,7 +548,7 @@ public final class Engine {
     private void unplug(Command.Unplug c) {
         Device d = m.kernel.device(c.device());
         if (d == null) throw new CommandException(c.line(), "unknown device '" + c.device() + "'");
-        if (d.bus().equals("usb")) {
+        if (d.bus() == Bus.USB) {
             // The device is gone from its port: the controller's next transfers to it fail, and its port status
             // change is an interrupt (hub_event then runs usb_disconnect: here the unplug context).
             for (var port : m.kernel.usbPorts())
@@ -555,9 +556,11 @@ public final class Engine {
             m.pendingIrqs.add(new int[] {UsbPrimitives.HCD_IRQ, m.kernel.cpus() - 1});
         }
         Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
-        String path = d.bus().equals("usb")
-                ? "usb_disconnect"
-                : d.bus().equals("i2c") ? "i2c_unregister_device" : "platform_device_unregister";
+        String path = switch (d.bus()) {
+            case USB -> "usb_disconnect";
+            case I2C -> "i2c_unregister_device";
+            case PLATFORM -> "platform_device_unregister";
+        };
         m.start(ctx, path, d.pdev());
     }
 

@@ -2,6 +2,7 @@ package dev.driverlab.engine;
 
 import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.kernel.Addresses;
+import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.kernel.KernelState;
@@ -31,9 +32,11 @@ final class WorldBuilder {
     }
 
     void add(DeviceSpec spec) {
-        if (spec.bus().equals("usb")) usb(spec);
-        else if (spec.bus().equals("i2c")) i2c(spec);
-        else platform(spec);
+        switch (Bus.of(spec.bus())) {
+            case USB -> usb(spec);
+            case I2C -> i2c(spec);
+            case PLATFORM -> platform(spec);
+        }
     }
 
     private void platform(DeviceSpec spec) {
@@ -52,7 +55,7 @@ final class WorldBuilder {
         mem.write(pdev.base + off("platform_device", "resource"), 8, res.base);
         mem.write(pdev.base + off("platform_device", "num_resources"), 4, 1);
         device(dev, name, "platform_bus_type", "platform_device_release", 1, 0);
-        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), pdev.base, dev));
+        m.kernel.addDevice(new Device(spec.name(), Bus.of(spec.bus()), spec.irq(), pdev.base, dev));
     }
 
     /** An i2c client at address 0x50 + its index, as a board file or device tree would declare it. */
@@ -69,7 +72,7 @@ final class WorldBuilder {
                 0x50 + m.kernel.devices().size());
         mem.write(client.base + off("i2c_client", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
         device(dev, string(spec.name()), "i2c_bus_type", "i2c_client_dev_release", 1, 0);
-        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), client.base, dev));
+        m.kernel.addDevice(new Device(spec.name(), Bus.of(spec.bus()), spec.irq(), client.base, dev));
     }
 
     /**
@@ -146,7 +149,7 @@ final class WorldBuilder {
         mem.write(world.base + 16, 8, data.length);
         for (int i = 0; i < data.length; i++) mem.write(world.base + 24 + i, 1, data[i]);
         m.kernel.addUsbPort(new KernelState.UsbPort(udev.base, world.base));
-        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), udev.base, dev));
+        m.kernel.addDevice(new Device(spec.name(), Bus.of(spec.bus()), spec.irq(), udev.base, dev));
     }
 
     /** The host controller's interrupt handler on its line, as its driver's request_irq(IRQF_SHARED) left it. */
