@@ -14,7 +14,7 @@ final class Deadlock {
     private Deadlock() {}
 
     static void check(Machine m) {
-        for (Context start : m.contexts) {
+        for (Context start : m.contexts()) {
             List<Context> chain = new ArrayList<>();
             Set<Context> seen = new HashSet<>();
             Context at = start;
@@ -23,7 +23,7 @@ final class Deadlock {
                     && at.wait instanceof WaitCondition.LockFree l
                     && seen.add(at)) {
                 chain.add(at);
-                at = m.byId(m.kernel.sched().owner(l.lock()));
+                at = m.byId(m.kernel().sched().owner(l.lock()));
             }
             if (at != null && !chain.isEmpty() && seen.contains(at)) {
                 StringBuilder why = new StringBuilder();

@@ -38,29 +38,29 @@ public final class Machine {
      */
     public static final int MAX_CONTEXTS = 512;
 
-    final Program program;
-    final KernelState kernel;
-    final Image kernelImage;
-    final List<Image> images = new ArrayList<>(); // by module slot; slot 0 is the kernel
-    final List<Context> contexts = new ArrayList<>();
+    private final Program program;
+    private final KernelState kernel;
+    private final Image kernelImage;
+    private final List<Image> images = new ArrayList<>(); // by module slot; slot 0 is the kernel
+    private final List<Context> contexts = new ArrayList<>();
     /** The live contexts by name and by id (kept with {@link #contexts}): lookups per step must not scan. */
     private final Map<String, Context> byName = new HashMap<>();
 
     private final Map<Integer, Context> byId = new HashMap<>();
-    final Trace trace;
-    final List<Report> reports = new ArrayList<>();
-    final Set<String> functionBreaks = new TreeSet<>();
-    final Set<LineBreak> lineBreaks = new TreeSet<>();
-    final List<int[]> pendingIrqs = new ArrayList<>();
-    final List<Integer> pendingKworkers = new ArrayList<>();
-    final Map<String, Integer> offsets = new HashMap<>();
+    private final Trace trace;
+    private final List<Report> reports = new ArrayList<>();
+    private final Set<String> functionBreaks = new TreeSet<>();
+    private final Set<LineBreak> lineBreaks = new TreeSet<>();
+    private final List<int[]> pendingIrqs = new ArrayList<>();
+    private final List<Integer> pendingKworkers = new ArrayList<>();
+    private final Map<String, Integer> offsets = new HashMap<>();
     /** Frame layouts by function: shared by every copy of this machine (they depend on the program only). */
     private final Map<FunctionCode, FrameLayout> layouts;
 
-    boolean[] irqExited;
-    long steps;
-    int nextContextId = 1;
-    boolean stopped;
+    private boolean[] irqExited;
+    private long steps;
+    private int nextContextId = 1;
+    private boolean stopped;
     private final Interpreter interpreter = new Interpreter(this);
 
     Machine(Program program) {
@@ -485,6 +485,80 @@ public final class Machine {
 
     public Set<LineBreak> lineBreakpoints() {
         return lineBreaks;
+    }
+
+    Image kernelImage() {
+        return kernelImage;
+    }
+
+    // ---- the machine's state, changed in kernel terms ----
+
+    /** One more step runs (the interpreter's count, which every trace event is stamped with). */
+    void advanceStep() {
+        steps++;
+    }
+
+    /** The kernel crashed or panicked (a report was raised): nothing runs any more, later commands are refused. */
+    void halt() {
+        stopped = true;
+    }
+
+    /** A bug report the kernel printed. */
+    void addReport(Report r) {
+        reports.add(r);
+    }
+
+    /** A module image (or the kernel's) loaded at the next slot. */
+    void addImage(Image image) {
+        images.add(image);
+    }
+
+    /** irq_exit() on {@code cpu}: pending softirqs run next there. */
+    void irqExit(int cpu) {
+        irqExited[cpu] = true;
+    }
+
+    boolean irqExited(int cpu) {
+        return irqExited[cpu];
+    }
+
+    /** The softirq run irq_exit() asked for on {@code cpu} was looked at. */
+    void irqExitHandled(int cpu) {
+        irqExited[cpu] = false;
+    }
+
+    /** A work item was queued on worker pool {@code pool}: its worker starts (unless it runs) after this step. */
+    void wakeWorkerPool(int pool) {
+        if (!pendingKworkers.contains(pool)) pendingKworkers.add(pool);
+    }
+
+    /** The pools woken since the last look, in order; none are left woken. */
+    List<Integer> takeWokenWorkerPools() {
+        List<Integer> pools = List.copyOf(pendingKworkers);
+        pendingKworkers.clear();
+        return pools;
+    }
+
+    /** An interrupt to deliver to {@code cpu} after this step (enable_irq replaying a pending one, a USB unplug). */
+    void raiseIrq(int irq, int cpu) {
+        pendingIrqs.add(new int[] {irq, cpu});
+    }
+
+    /** The interrupts raised since the last look, as (irq, cpu), in order; none are left. */
+    List<int[]> takeRaisedIrqs() {
+        List<int[]> irqs = List.copyOf(pendingIrqs);
+        pendingIrqs.clear();
+        return irqs;
+    }
+
+    /** break FUNCTION / delete FUNCTION: whether the set changed. */
+    boolean setFunctionBreak(String function, boolean on) {
+        return on ? functionBreaks.add(function) : functionBreaks.remove(function);
+    }
+
+    /** break LINE / delete LINE: whether the set changed. */
+    boolean setLineBreak(LineBreak b, boolean on) {
+        return on ? lineBreaks.add(b) : lineBreaks.remove(b);
     }
 
     /** A breakpoint on a line of one of the module's source files (by name), ordered by file, then line. */

@@ -31,15 +31,15 @@ final class Outcomes {
                 if (value < 0) m.output(ctx.name + ": echo: write error: " + Errno.message(value));
                 break;
             case IRQ:
-                m.irqExited[ctx.cpu] = true; // irq_exit(): pending softirqs run next on this CPU
+                m.irqExit(ctx.cpu);
                 break;
             case PROCESS:
                 syscallReturned(m, ctx, value);
                 break;
             case KWORKER:
-                int pool = DeferState.poolOfWorker(ctx.name, m.kernel.cpus());
-                if (!m.kernel.defer().work().getOrDefault(pool, List.of()).isEmpty()) {
-                    m.pendingKworkers.add(pool); // queued after its last look: another kworker takes it
+                int pool = DeferState.poolOfWorker(ctx.name, m.kernel().cpus());
+                if (!m.kernel().defer().work().getOrDefault(pool, List.of()).isEmpty()) {
+                    m.wakeWorkerPool(pool); // queued after its last look: another kworker takes it
                 }
                 break;
             default:
@@ -87,32 +87,32 @@ final class Outcomes {
     private static void syscallReturned(Machine m, Context p, long value) {
         String call = p.syscall;
         if (call.equals("exit")) {
-            Integer sig = m.kernel.sched().pendingSignal(p.id);
+            Integer sig = m.kernel().sched().pendingSignal(p.id);
             m.output(p.name + ": "
                     + (sig != null
                             ? "+++ killed by " + ProcessCommands.signalName(sig) + " +++"
                             : "+++ exited with 0 +++"));
-            m.kernel.vfs().dropFile(p.id);
+            m.kernel().vfs().dropFile(p.id);
             userExited(m, p);
             return;
         }
         if (call.equals("read") && value > 0) {
-            String data = m.kernel.memory().readString(p.userBuffer, (int)
+            String data = m.kernel().memory().readString(p.userBuffer, (int)
                     Math.min(Math.min(value, p.userCount), Strace.STRING_MAX + 1));
             m.output(p.name + ": read(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + value);
         } else if (call.equals("read")) {
             m.output(p.name + ": read(3, \"\", " + p.userCount + ") = " + result(value));
         } else if (call.equals("write")) {
-            String data = m.kernel.memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
+            String data = m.kernel().memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
             m.output(p.name + ": write(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + result(value));
         } else if (call.equals("ioctl")) {
             String after = p.userCount == 0
                     ? ""
                     : (p.straceEntry.endsWith(", ") ? "" : " => ")
-                            + Strace.hexBytes(m.kernel.memory(), p.userBuffer, p.userCount);
+                            + Strace.hexBytes(m.kernel().memory(), p.userBuffer, p.userCount);
             m.output(p.name + ": " + p.straceEntry + after + ") = " + result(value));
         } else if (call.equals("poll")) {
-            int revents = (int) m.kernel.memory().read(p.userBuffer + ProcessCommands.POLLFD_REVENTS, 2, false);
+            int revents = (int) m.kernel().memory().read(p.userBuffer + ProcessCommands.POLLFD_REVENTS, 2, false);
             String after = value > 0
                     ? " ([{fd=3, revents=" + PollEvents.names(revents) + "}])"
                     : value == 0 ? " (Timeout)" : "";
@@ -122,8 +122,8 @@ final class Outcomes {
         } else {
             m.output(p.name + ": " + call + " = " + result(value));
         }
-        long file = m.kernel.vfs().file(p.id) == null ? 0 : m.kernel.vfs().file(p.id);
-        if (m.kernel.sched().pendingSignal(p.id) != null) {
+        long file = m.kernel().vfs().file(p.id) == null ? 0 : m.kernel().vfs().file(p.id);
+        if (m.kernel().sched().pendingSignal(p.id) != null) {
             m.call(p, "exit", "do_task_exit", file);
             return;
         }
@@ -147,11 +147,11 @@ final class Outcomes {
 
     /** The last user process gone while a module's count stays above zero: nobody can ever drop it. */
     private static void userExited(Machine m, Context p) {
-        for (Context c : m.contexts) if (c.persistent && c != p && c.status != Context.Status.DONE) return;
-        for (LoadedModule mod : m.kernel.modules()) {
+        for (Context c : m.contexts()) if (c.persistent && c != p && c.status != Context.Status.DONE) return;
+        for (LoadedModule mod : m.kernel().modules()) {
             if (mod.unloaded()) continue;
-            long count = m.kernel.memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
-            if (count > 0 && !m.stopped) Reporter.unremovable(m, p, mod.name, count);
+            long count = m.kernel().memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
+            if (count > 0 && !m.stopped()) Reporter.unremovable(m, p, mod.name, count);
         }
     }
 
