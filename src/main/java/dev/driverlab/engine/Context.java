@@ -1,11 +1,14 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.WaitCondition;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** An execution context (a task, a hardirq, a CPU's softirq run) with its explicit frame stack. */
-public final class Context {
+public final class Context implements Trace.Actor {
     public enum Status {
         RUNNABLE,
         BLOCKED,
@@ -60,7 +63,7 @@ public final class Context {
     /** What strace printed when the call entered (ioctl, poll): the exit completes the line. */
     String straceEntry;
 
-    java.util.List<String> program = new java.util.ArrayList<>();
+    List<String> program = new ArrayList<>();
 
     Context(
             int id,
@@ -102,7 +105,7 @@ public final class Context {
         c.userBuffer = userBuffer;
         c.userCount = userCount;
         c.straceEntry = straceEntry;
-        c.program = new java.util.ArrayList<>(program);
+        c.program = new ArrayList<>(program);
         return c;
     }
 
@@ -115,6 +118,12 @@ public final class Context {
         frames[depth++] = f;
     }
 
+    @Override
+    public int traceName() {
+        return nameId;
+    }
+
+    @Override
     public String name() {
         return name;
     }
@@ -123,10 +132,12 @@ public final class Context {
         return kind;
     }
 
+    @Override
     public int cpu() {
         return cpu;
     }
 
+    @Override
     public int pid() {
         return pid;
     }

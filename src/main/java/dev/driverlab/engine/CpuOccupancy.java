@@ -19,14 +19,14 @@ final class CpuOccupancy {
 
     CpuOccupancy(Machine m, List<Context> contexts) {
         this.m = m;
-        int cpus = m.kernel.cpus();
+        int cpus = m.kernel().cpus();
         highestLevel = new int[cpus];
         Arrays.fill(highestLevel, Integer.MAX_VALUE);
         oldest = new int[cpus * KINDS];
         Arrays.fill(oldest, Integer.MAX_VALUE);
         irqsOff = new int[cpus];
         for (Context o : contexts) {
-            if (o.status != Context.Status.IDLE && m.kernel.sched().irqsOff(o.id) > 0) irqsOff[o.cpu]++;
+            if (o.status != Context.Status.IDLE && m.kernel().sched().irqsOff(o.id) > 0) irqsOff[o.cpu]++;
         }
         for (Context o : contexts) {
             if (o.status == Context.Status.IDLE || heldBackByIrqsOff(o)) continue;
@@ -42,7 +42,7 @@ final class CpuOccupancy {
      */
     private boolean heldBackByIrqsOff(Context c) {
         return c.kind == ContextKind.HARDIRQ
-                && irqsOff[c.cpu] - (m.kernel.sched().irqsOff(c.id) > 0 ? 1 : 0) > 0;
+                && irqsOff[c.cpu] - (m.kernel().sched().irqsOff(c.id) > 0 ? 1 : 0) > 0;
     }
 
     /** Whether nothing else on its CPU holds the context back (the context itself is among those counted). */

@@ -2,7 +2,9 @@ package dev.driverlab.engine;
 
 import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tasks that wait on each other's locks can never run again: follow "blocked on a lock held by" from each
@@ -12,16 +14,16 @@ final class Deadlock {
     private Deadlock() {}
 
     static void check(Machine m) {
-        for (Context start : m.contexts) {
+        for (Context start : m.contexts()) {
             List<Context> chain = new ArrayList<>();
-            java.util.Set<Context> seen = new java.util.HashSet<>();
+            Set<Context> seen = new HashSet<>();
             Context at = start;
             while (at != null
                     && at.status == Context.Status.BLOCKED
                     && at.wait instanceof WaitCondition.LockFree l
                     && seen.add(at)) {
                 chain.add(at);
-                at = m.byId(m.kernel.sched().owner(l.lock()));
+                at = m.byId(m.kernel().sched().owner(l.lock()));
             }
             if (at != null && !chain.isEmpty() && seen.contains(at)) {
                 StringBuilder why = new StringBuilder();

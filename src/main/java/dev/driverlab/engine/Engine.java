@@ -4,16 +4,25 @@ import dev.driverlab.engine.compile.CType;
 import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
+import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
-import dev.driverlab.kernel.EventKind;
+import dev.driverlab.kernel.Kmemleak;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
+import dev.driverlab.kernel.MemoryFault;
+import dev.driverlab.kernel.Shadow;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.UsbPrimitives;
+import dev.driverlab.kernel.WaitCondition;
+import dev.driverlab.lang.SourceFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -80,18 +89,21 @@ public final class Engine {
     // ---- boot ----
 
     private void boot() {
-        Unit k = m.program.kernel();
-        Memory mem = m.kernel.memory();
-        mem.allocateKernelData(relocate(k, m.kernelImage));
+        Unit k = m.program().kernel();
+        Memory mem = m.kernel().memory();
+        mem.allocateKernelData(relocate(k, m.kernelImage()));
         long vec = Addresses.KERNEL_DATA + k.global("tasklet_vec").offset();
         int headSize = k.struct("tasklet_head").size();
-        for (int cpu = 0; cpu < m.kernel.cpus(); cpu++) {
+        for (int cpu = 0; cpu < m.kernel().cpus(); cpu++) {
             long head = vec + (long) cpu * headSize;
             mem.write(head + m.kernelOffset("tasklet_head", "tail"), 8, head + m.kernelOffset("tasklet_head", "head"));
         }
-        mem.write(Addresses.KERNEL_DATA + k.global("jiffies").offset(), 8, m.kernel.jiffies());
+        mem.write(
+                Addresses.KERNEL_DATA + k.global("jiffies").offset(),
+                8,
+                m.kernel().jiffies());
         WorldBuilder world = new WorldBuilder(m);
-        for (DeviceSpec spec : m.program.world().devices()) world.add(spec);
+        for (DeviceSpec spec : m.program().world().devices()) world.add(spec);
     }
 
     /** The unit's data image with every relocation applied for where it is loaded. */
@@ -108,7 +120,7 @@ public final class Engine {
                     v = image.data() + r.target();
                     break;
                 case KFUNC:
-                    v = m.kernelImage.functionAddress(r.target());
+                    v = m.kernelImage().functionAddress(r.target());
                     break;
                 case KDATA:
                     v = Addresses.KERNEL_DATA + r.target();
@@ -139,7 +151,7 @@ public final class Engine {
         } catch (CommandException | WallClockExceeded e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) { // a simulator bug must not look like a Java crash
-            m.stopped = true;
+            m.halt();
             System.getLogger(Engine.class.getName())
                     .log(
                             System.Logger.Level.ERROR,
@@ -208,7 +220,7 @@ public final class Engine {
      */
     public int stepUntilObserved(Context c, AccessLog log, int max) {
         log.clear();
-        m.kernel.memory().log(log);
+        m.kernel().memory().log(log);
         try {
             int n = 0;
             do {
@@ -216,18 +228,18 @@ public final class Engine {
                 if (c.status == Context.Status.BLOCKED) log.global(); // its wake-up condition is another's doing
                 stepOnce(c);
                 n++;
-            } while (!log.observed() && n < max && !m.stopped && scheduler.mayStep(c));
+            } while (!log.observed() && n < max && !m.stopped() && scheduler.mayStep(c));
             return n;
         } finally {
-            m.kernel.memory().log(null);
+            m.kernel().memory().log(null);
         }
     }
 
     private void applyCommand(Command c) {
-        if (m.stopped) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
+        if (m.stopped()) throw new CommandException(c.line(), "the kernel has crashed: no further commands run");
         budget = maxSteps;
         spent = false;
-        m.trace.add(EventKind.COMMAND, m.steps, 0, m.trace.intern(""), 0, c.line(), 0, 0, 0, c.text());
+        m.trace().command(m.steps(), c.line(), c.text());
         if (c.verb().forks() && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
             m.output("bash: fork: " + Errno.message(-11));
             return;
@@ -363,31 +375,31 @@ public final class Engine {
         }
 
         public Boolean dmesg(Command.Dmesg c) {
-            m.kernel.dmesg().forEach(m::output);
+            m.kernel().dmesg().forEach(m::output);
             return true;
         }
     };
 
     private void insmod(Command.Insmod c) {
         String name = moduleArg(c.line(), c.module());
-        if (m.kernel.liveModule(name) != null) {
+        if (m.kernel().liveModule(name) != null) {
             m.output("insmod: ERROR: could not insert module " + name + ".ko: File exists");
             return;
         }
-        Unit unit = m.program.module();
-        int slot = m.kernel.addModule(name, s -> null);
+        Unit unit = m.program().module();
+        int slot = m.kernel().addModule(name, s -> null);
         Image image = Image.module(unit, slot);
-        m.images.add(image);
-        MemObject data = m.kernel
+        m.addImage(image);
+        MemObject data = m.kernel()
                 .memory()
                 .allocateModuleData(
                         slot,
                         relocate(unit, image),
-                        new Site(0, "insmod", m.trace.size(), List.of("load_module")),
+                        new Site(0, "insmod", m.trace().size(), List.of("load_module")),
                         name);
         shadowGlobals(unit, data);
         long mod = image.data() + unit.global("__this_module").offset();
-        Memory mem = m.kernel.memory();
+        Memory mem = m.kernel().memory();
         long nameLen = m.kernelConstant("MODULE_NAME_LEN"); // the name keeps its NUL
         for (int i = 0; i < name.length() && i < nameLen - 1; i++) {
             mem.write(mod + m.kernelOffset("module", "name") + i, 1, name.charAt(i));
@@ -399,7 +411,7 @@ public final class Engine {
         if (unit.exitFn() != null)
             mem.write(mod + m.kernelOffset("module", "exit"), 8, image.functionAddress(unit.exitFn().index));
         moduleParameters(unit, image, mod, c.params());
-        m.kernel.modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
+        m.kernel().modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
         Context ctx = process("insmod", Context.Purpose.INSMOD, name);
         m.start(ctx, "load_module", mod);
     }
@@ -412,10 +424,10 @@ public final class Engine {
     private void moduleParameters(Unit unit, Image image, long mod, List<String> args) {
         List<Unit.Global> params = unit.globals().values().stream()
                 .filter(g -> g.type() instanceof CType.Struct s && s.tag().equals("kernel_param"))
-                .sorted(java.util.Comparator.comparingInt(Unit.Global::offset))
+                .sorted(Comparator.comparingInt(Unit.Global::offset))
                 .toList();
-        Memory mem = m.kernel.memory();
-        Site site = new Site(0, "insmod", m.trace.size(), List.of("load_module"));
+        Memory mem = m.kernel().memory();
+        Site site = new Site(0, "insmod", m.trace().size(), List.of("load_module"));
         if (!params.isEmpty()) {
             MemObject kp = mem.allocate(8 * params.size(), MemObject.Kind.KMALLOC, "struct kernel_param *", site);
             for (int i = 0; i < params.size(); i++) {
@@ -425,7 +437,7 @@ public final class Engine {
             mem.write(mod + m.kernelOffset("module", "num_kp"), 4, params.size());
         }
         if (!args.isEmpty()) {
-            byte[] text = String.join(" ", args).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] text = String.join(" ", args).getBytes(StandardCharsets.ISO_8859_1);
             MemObject copy = mem.allocate(text.length + 1, MemObject.Kind.KMALLOC, "char", site);
             for (int i = 0; i < text.length; i++) mem.write(copy.base + i, 1, text[i]);
             mem.write(copy.base + text.length, 1, 0);
@@ -439,25 +451,25 @@ public final class Engine {
      */
     private void shadowGlobals(Unit unit, MemObject data) {
         record Variable(int from, int to, String name) {}
-        List<Variable> vars = new java.util.ArrayList<>();
+        List<Variable> vars = new ArrayList<>();
         int last = -1;
-        List<Unit.Global> globals = new java.util.ArrayList<>(unit.globals().values());
-        globals.sort(java.util.Comparator.comparingInt(Unit.Global::offset));
+        List<Unit.Global> globals = new ArrayList<>(unit.globals().values());
+        globals.sort(Comparator.comparingInt(Unit.Global::offset));
         for (Unit.Global g : globals) {
             if (g.offset() == last) continue; // an alias (__this_module and THIS_MODULE's target)
             last = g.offset();
             vars.add(new Variable(g.offset(), g.offset() + Math.max(1, g.type().size()), g.name()));
         }
         for (int[] s : unit.strings()) vars.add(new Variable(s[0], s[0] + s[1], ".str"));
-        vars.sort(java.util.Comparator.comparingInt(Variable::from));
+        vars.sort(Comparator.comparingInt(Variable::from));
         int end = vars.stream().mapToInt(Variable::to).max().orElse(0);
-        dev.driverlab.kernel.Shadow shadow = m.kernel.memory().shadow(data, end);
+        Shadow shadow = m.kernel().memory().shadow(data, end);
         for (Variable v : vars) shadow.add(v.from(), v.to(), v.name());
     }
 
     private void rmmod(Command.Rmmod c) {
         String name = moduleArg(c.line(), c.module());
-        LoadedModule mod = m.kernel.liveModule(name);
+        LoadedModule mod = m.kernel().liveModule(name);
         if (mod == null) {
             m.output("rmmod: ERROR: Module " + name + " is not currently loaded");
             return;
@@ -467,10 +479,11 @@ public final class Engine {
     }
 
     private String moduleArg(int line, String name) {
-        if (!name.equals(m.program.module().name)) {
+        if (!name.equals(m.program().module().name)) {
             throw new CommandException(
                     line,
-                    "unknown module '" + name + "' (this scenario's module is '" + m.program.module().name + "')");
+                    "unknown module '" + name + "' (this scenario's module is '"
+                            + m.program().module().name + "')");
         }
         return name;
     }
@@ -480,15 +493,15 @@ public final class Engine {
         try {
             long n = mem.read(drv + m.kernelOffset("device_driver", "name"), 8, false);
             return n != 0 && mem.readString(n).equals(name);
-        } catch (dev.driverlab.kernel.MemoryFault unreadable) {
+        } catch (MemoryFault unreadable) {
             return false;
         }
     }
 
     private void bind(int line, String device, boolean bind) {
-        Device d = m.kernel.device(device);
+        Device d = m.kernel().device(device);
         if (d == null) throw new CommandException(line, "unknown device '" + device + "'");
-        Memory mem = m.kernel.memory();
+        Memory mem = m.kernel().memory();
         long driver = mem.read(d.dev() + m.kernelOffset("device", "driver"), 8, false);
         if (!bind && driver == 0) {
             m.output("unbind: echo: write error: No such device");
@@ -496,7 +509,7 @@ public final class Engine {
         }
         if (bind) {
             driver = 0;
-            for (long drv : m.kernel.drivers()) {
+            for (long drv : m.kernel().drivers()) {
                 if (named(mem, drv, d.name())) driver = drv;
             }
             if (driver == 0) {
@@ -510,9 +523,10 @@ public final class Engine {
 
     private void irq(Command.Irq c) {
         int irq = c.irq();
-        int cpu = c.cpu() != null ? c.cpu() : m.kernel.cpus() - 1;
-        if (cpu < 0 || cpu >= m.kernel.cpus()) {
-            throw new CommandException(c.line(), "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
+        int cpu = c.cpu() != null ? c.cpu() : m.kernel().cpus() - 1;
+        if (cpu < 0 || cpu >= m.kernel().cpus()) {
+            throw new CommandException(
+                    c.line(), "no CPU " + cpu + " (this world has " + m.kernel().cpus() + ")");
         }
         if (named("irq" + irq) == null && !m.canFork()) {
             throw new CommandException(
@@ -524,7 +538,14 @@ public final class Engine {
     }
 
     private Context process(String name, Context.Purpose purpose, String subject) {
-        return m.newContext(unique(name), ContextKind.PROCESS, purpose, subject, 0, m.kernel.newPid(), name);
+        return m.newContext(
+                unique(name),
+                ContextKind.PROCESS,
+                purpose,
+                subject,
+                0,
+                m.kernel().newPid(),
+                name);
     }
 
     private String unique(String base) {
@@ -537,19 +558,21 @@ public final class Engine {
 
     /** Hot-unplug: the device leaves its bus (device_del unbinds its driver), then its last reference goes. */
     private void unplug(Command.Unplug c) {
-        Device d = m.kernel.device(c.device());
+        Device d = m.kernel().device(c.device());
         if (d == null) throw new CommandException(c.line(), "unknown device '" + c.device() + "'");
-        if (d.bus().equals("usb")) {
+        if (d.bus() == Bus.USB) {
             // The device is gone from its port: the controller's next transfers to it fail, and its port status
             // change is an interrupt (hub_event then runs usb_disconnect: here the unplug context).
-            for (var port : m.kernel.usbPorts())
-                if (port.udev() == d.pdev()) m.kernel.memory().write(port.world(), 8, 0);
-            m.pendingIrqs.add(new int[] {dev.driverlab.kernel.UsbPrimitives.HCD_IRQ, m.kernel.cpus() - 1});
+            for (var port : m.kernel().usbPorts())
+                if (port.udev() == d.pdev()) m.kernel().memory().write(port.world(), 8, 0);
+            m.raiseIrq(UsbPrimitives.HCD_IRQ, m.kernel().cpus() - 1);
         }
         Context ctx = process("unplug", Context.Purpose.UNPLUG, d.name());
-        String path = d.bus().equals("usb")
-                ? "usb_disconnect"
-                : d.bus().equals("i2c") ? "i2c_unregister_device" : "platform_device_unregister";
+        String path = switch (d.bus()) {
+            case USB -> "usb_disconnect";
+            case I2C -> "i2c_unregister_device";
+            case PLATFORM -> "platform_device_unregister";
+        };
         m.start(ctx, path, d.pdev());
     }
 
@@ -558,10 +581,10 @@ public final class Engine {
      * expires are skipped in one go, as a tickless (NO_HZ) kernel sleeps through them.
      */
     private void tick(int n) {
-        long end = m.kernel.jiffies() + n;
-        while (end - m.kernel.jiffies() > 0 && !m.stopped && !spent) {
+        long end = m.kernel().jiffies() + n;
+        while (end - m.kernel().jiffies() > 0 && !m.stopped() && !spent) {
             Long timer = scheduler.nextTimedEvent();
-            long next = m.kernel.jiffies() + 1;
+            long next = m.kernel().jiffies() + 1;
             if (timer != null && timer - next > 0 && end - timer >= 0) next = timer;
             else if (timer == null || timer - end > 0) next = end;
             scheduler.advanceJiffies(next);
@@ -571,8 +594,9 @@ public final class Engine {
 
     private void breakpoint(int commandLine, Command.Location at, boolean add) {
         if (at.isLine()) {
-            dev.driverlab.lang.SourceFile file =
-                    at.file() != null ? moduleFile(commandLine, at.file()) : m.program.module().file;
+            SourceFile file = at.file() != null
+                    ? moduleFile(commandLine, at.file())
+                    : m.program().module().file;
             int line = at.line();
             int lines = file.lines().size();
             if (line < 1 || line > lines) {
@@ -582,24 +606,23 @@ public final class Engine {
                                 + lines + ")");
             }
             Machine.LineBreak b = new Machine.LineBreak(file.name(), line);
-            if (add) m.lineBreaks.add(b);
-            else if (!m.lineBreaks.remove(b)) throw new CommandException(commandLine, "no breakpoint at " + m.where(b));
+            if (!m.setLineBreak(b, add) && !add)
+                throw new CommandException(commandLine, "no breakpoint at " + m.where(b));
             return;
         }
         String what = at.function();
         if (add
-                && m.program.module().function(what) == null
-                && m.program.kernel().function(what) == null) {
+                && m.program().module().function(what) == null
+                && m.program().kernel().function(what) == null) {
             throw new CommandException(commandLine, "no function named '" + what + "'");
         }
-        if (add) m.functionBreaks.add(what);
-        else if (!m.functionBreaks.remove(what)) throw new CommandException(commandLine, "no breakpoint on " + what);
+        if (!m.setFunctionBreak(what, add) && !add) throw new CommandException(commandLine, "no breakpoint on " + what);
     }
 
     /** The module's source file of that name: its main file or one its functions come from (a .c or a .h). */
-    private dev.driverlab.lang.SourceFile moduleFile(int commandLine, String name) {
-        if (m.program.module().file.name().equals(name)) return m.program.module().file;
-        for (var fn : m.program.module().functions()) {
+    private SourceFile moduleFile(int commandLine, String name) {
+        if (m.program().module().file.name().equals(name)) return m.program().module().file;
+        for (var fn : m.program().module().functions()) {
             if (fn.file != null && fn.file.name().equals(name)) return fn.file;
         }
         throw new CommandException(commandLine, "no source file named '" + name + "' in the module");
@@ -607,7 +630,7 @@ public final class Engine {
 
     private void resume(Command.Continue c) {
         if (c.context() == null) {
-            for (Context ctx : m.contexts) if (ctx.status == Context.Status.PAUSED) wake(ctx);
+            for (Context ctx : m.contexts()) if (ctx.status == Context.Status.PAUSED) wake(ctx);
             return;
         }
         Context ctx = named(c.context());
@@ -621,7 +644,7 @@ public final class Engine {
         ctx.status = Context.Status.RUNNABLE;
         ctx.skipBreakpointOnce = true;
         Frame f = ctx.top();
-        m.trace.add(EventKind.RESUMED, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
+        m.trace().resumed(m.steps(), ctx, f);
     }
 
     private void stepCommand(Command.Step c) {
@@ -632,7 +655,7 @@ public final class Engine {
         }
         Context ctx = named(c.context());
         if (manual && ctx != null && ctx.status != Context.Status.PAUSED) {
-            for (int i = 0; i < n && !m.stopped && m.steps < stopAtStep; i++) {
+            for (int i = 0; i < n && !m.stopped() && m.steps() < stopAtStep; i++) {
                 checkDeadline();
                 if (!runnable().contains(ctx)) {
                     throw new CommandException(
@@ -647,10 +670,10 @@ public final class Engine {
         if (ctx == null || ctx.status != Context.Status.PAUSED) {
             throw new CommandException(c.line(), "context '" + c.context() + "' is not paused" + pausedList());
         }
-        for (int i = 0; i < n && !m.stopped && ctx.active() && m.steps < stopAtStep; i++) {
+        for (int i = 0; i < n && !m.stopped() && ctx.active() && m.steps() < stopAtStep; i++) {
             checkDeadline();
             if (ctx.status == Context.Status.BLOCKED) {
-                if (!ctx.wait.ready(m.kernel)) break;
+                if (!ctx.wait.ready(m.kernel())) break;
                 scheduler.unblock(ctx);
             }
             m.step(ctx);
@@ -660,13 +683,13 @@ public final class Engine {
             ctx.status = Context.Status.PAUSED;
             ctx.pauseReason = "stepped";
             Frame f = ctx.top();
-            m.trace.add(EventKind.PAUSED, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line, 0, 0, 0, "stepped");
+            m.trace().paused(m.steps(), ctx, f, "stepped");
         }
     }
 
     private String pausedList() {
         StringBuilder sb = new StringBuilder();
-        for (Context ctx : m.contexts) {
+        for (Context ctx : m.contexts()) {
             if (ctx.status == Context.Status.PAUSED)
                 sb.append(sb.length() == 0 ? " (paused: " : ", ").append(ctx.name);
         }
@@ -675,9 +698,9 @@ public final class Engine {
 
     private void lsmod() {
         m.output("Module                  Size  Used by");
-        for (LoadedModule mod : m.kernel.modules()) {
+        for (LoadedModule mod : m.kernel().modules()) {
             if (mod.unloaded()) continue;
-            long count = m.kernel.memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
+            long count = m.kernel().memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
             m.output(String.format("%-19s %8d  %d", mod.name, m.moduleSize(mod.slot), count));
         }
     }
@@ -690,8 +713,8 @@ public final class Engine {
             scheduler.startDeferred();
             return;
         }
-        for (Context c : m.contexts) c.stepBudget = 0;
-        while (!m.stopped && !spent && m.steps < stopAtStep) {
+        for (Context c : m.contexts()) c.stepBudget = 0;
+        while (!m.stopped() && !spent && m.steps() < stopAtStep) {
             checkDeadline();
             scheduler.startDeferred();
             Context c = scheduler.pick();
@@ -717,7 +740,7 @@ public final class Engine {
      */
     private void budgetSpent() {
         Context worst = null;
-        for (Context x : m.contexts) if (worst == null || x.stepBudget > worst.stepBudget) worst = x;
+        for (Context x : m.contexts()) if (worst == null || x.stepBudget > worst.stepBudget) worst = x;
         if (worst != null && worst.stepBudget > maxSteps / 2) {
             Reporter.softLockup(m, worst);
             return;
@@ -735,23 +758,23 @@ public final class Engine {
      * continued would stay so forever: the hung-task detector's report after 120 seconds.
      */
     public void finish() {
-        if (m.stopped) return;
-        for (LoadedModule mod : m.kernel.modules()) {
+        if (m.stopped()) return;
+        for (LoadedModule mod : m.kernel().modules()) {
             if (!mod.unloaded()) continue;
-            MemObject leaked = dev.driverlab.kernel.Kmemleak.unreferenced(m.kernel, mod.name);
+            MemObject leaked = Kmemleak.unreferenced(m.kernel(), mod.name);
             if (leaked != null) {
-                Reporter.leak(m, leaked, dev.driverlab.kernel.Kmemleak.text(leaked, m.kernel.jiffies()));
+                Reporter.leak(m, leaked, Kmemleak.text(leaked, m.kernel().jiffies()));
                 return;
             }
         }
-        for (Context c : m.contexts) if (c.status == Context.Status.PAUSED) return;
+        for (Context c : m.contexts()) if (c.status == Context.Status.PAUSED) return;
         Deadlock.check(m);
-        if (m.stopped) return;
+        if (m.stopped()) return;
         // Semaphores have no owner to follow: tasks all stuck in down() on exhausted ones wait for each other.
-        List<Context> down = new java.util.ArrayList<>();
-        for (Context c : m.contexts) {
+        List<Context> down = new ArrayList<>();
+        for (Context c : m.contexts()) {
             if (c.status == Context.Status.BLOCKED
-                    && c.wait instanceof dev.driverlab.kernel.WaitCondition.LockFree l
+                    && c.wait instanceof WaitCondition.LockFree l
                     && !l.interruptible()
                     && l.describe().startsWith("down")) {
                 down.add(c);

@@ -1,9 +1,10 @@
 package dev.driverlab.engine;
 
 import dev.driverlab.engine.compile.FunctionCode;
+import dev.driverlab.engine.trace.Trace;
 
 /** One activation: a function of an image, its program counter, its slots and operand stack in one array. */
-public final class Frame {
+public final class Frame implements Trace.Position {
     final FunctionCode fn;
     final Image image;
     final long[] stack;
@@ -50,6 +51,12 @@ public final class Frame {
         return image;
     }
 
+    @Override
+    public int traceFunction() {
+        return nameId;
+    }
+
+    @Override
     public int line() {
         return line;
     }

@@ -2,6 +2,7 @@ package dev.driverlab.engine;
 
 import dev.driverlab.engine.compile.FunctionCode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class FrameLayout {
         if (fn.locals() != null) for (FunctionCode.LocalInfo l : fn.locals()) if (l.inStack()) locals.add(l);
         locals.sort(Comparator.comparingInt(FunctionCode.LocalInfo::where));
         int[] at = new int[Math.max(fn.stackSize(), 1)];
-        java.util.Arrays.fill(at, -1);
+        Arrays.fill(at, -1);
         List<Var> vars = new ArrayList<>();
         int next = REDZONE;
         for (FunctionCode.LocalInfo l : locals) {

@@ -1,5 +1,6 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.engine.compile.CType;
 import dev.driverlab.engine.compile.FunctionCode;
 import dev.driverlab.engine.compile.Op;
 import dev.driverlab.kernel.AccessLog;
@@ -17,6 +18,7 @@ import dev.driverlab.kernel.Primitives;
 import dev.driverlab.kernel.Site;
 import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,10 +46,10 @@ final class Interpreter implements Env {
         cur = ctx;
         frame = ctx.top();
         lastObject = -1;
-        m.steps++;
+        m.advanceStep();
         Frame f = frame;
         observeModule(f.image.slot());
-        if (f.image.slot() != 0 && m.kernel.module(f.image.slot()).unloaded()) {
+        if (f.image.slot() != 0 && m.kernel().module(f.image.slot()).unloaded()) {
             Reporter.fetchFault(m, ctx, f.image.functionAddress(f.fn.index) + f.pc * 4L, true);
             return;
         }
@@ -57,7 +59,7 @@ final class Interpreter implements Env {
         int sp = f.sp;
         int pc = f.pc;
         boolean first = true;
-        Memory mem = m.kernel.memory();
+        Memory mem = m.kernel().memory();
         try {
             loop:
             for (; ; ) {
@@ -66,7 +68,7 @@ final class Interpreter implements Env {
                     case Op.STMT:
                         if (!first) break loop;
                         f.line = code[pc + 1];
-                        m.trace.add(EventKind.STATEMENT, m.steps, ctx.cpu, ctx.nameId, f.nameId, f.line);
+                        m.trace().statement(m.steps(), ctx, f);
                         pc += 2;
                         break;
                     case Op.CONST:
@@ -98,7 +100,7 @@ final class Interpreter implements Env {
                         pc += 2;
                         break;
                     case Op.ADDR_KFUNC:
-                        s[sp++] = m.kernelImage.functionAddress(code[pc + 1]);
+                        s[sp++] = m.kernelImage().functionAddress(code[pc + 1]);
                         pc += 2;
                         break;
                     case Op.ADDR_BUILTIN:
@@ -342,7 +344,7 @@ final class Interpreter implements Env {
                             exit(ctx);
                             return;
                         }
-                        if (m.stopped) {
+                        if (m.stopped()) {
                             f.pc = pc;
                             f.sp = sp;
                             return;
@@ -355,7 +357,7 @@ final class Interpreter implements Env {
                     case Op.CALL: {
                         if (!first) break loop;
                         int argc = code[pc + 2];
-                        Image image = code[pc + 3] == 1 ? m.kernelImage : f.image;
+                        Image image = code[pc + 3] == 1 ? m.kernelImage() : f.image;
                         FunctionCode callee = image.unit().functions().get(code[pc + 1]);
                         sp -= argc;
                         f.pc = pc + 4;
@@ -370,7 +372,7 @@ final class Interpreter implements Env {
                         int b = builtinAt(target);
                         if (b >= 0) { // a primitive called through a pointer runs inline, like BUILTIN
                             long r = primitive(b, s, sp - argc, argc);
-                            if (blockedOn != null || m.stopped) {
+                            if (blockedOn != null || m.stopped()) {
                                 f.pc = pc;
                                 f.sp = sp;
                                 if (blockedOn != null) block(ctx);
@@ -450,7 +452,7 @@ final class Interpreter implements Env {
             return;
         }
         observeModule(image.slot());
-        if (image.slot() != 0 && m.kernel.module(image.slot()).unloaded()) {
+        if (image.slot() != 0 && m.kernel().module(image.slot()).unloaded()) {
             Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
             return;
         }
@@ -461,12 +463,12 @@ final class Interpreter implements Env {
         Frame nf = m.newFrame(ctx, callee, image);
         int n = Math.min(argc, callee.type.params().size());
         System.arraycopy(args, from, nf.stack, 0, n);
-        if (argc > n) nf.varargs = java.util.Arrays.copyOfRange(args, from + n, from + argc);
+        if (argc > n) nf.varargs = Arrays.copyOfRange(args, from + n, from + argc);
         var params = callee.params();
         for (int i = 0; i < n; i++) {
             int off = params.get(i).stackOffset();
             if (off >= 0)
-                m.kernel
+                m.kernel()
                         .memory()
                         .write(
                                 nf.stackBase + nf.layout.at(off),
@@ -475,7 +477,7 @@ final class Interpreter implements Env {
         }
         ctx.push(nf);
         frame = nf;
-        m.trace.add(EventKind.ENTER, m.steps, ctx.cpu, ctx.nameId, nf.nameId, nf.line);
+        m.trace().enter(m.steps(), ctx, nf);
     }
 
     /** Pops the top frame; returns the caller to continue in, or null when the context ended or faulted. */
@@ -485,25 +487,19 @@ final class Interpreter implements Env {
         // a frame made before the context had a stack object (none of its callers needed one) has base 0: it
         // began at the bottom of the stack
         m.popStack(ctx, done.stackBase == 0 ? 0 : (int) (done.stackBase - m.stackBase(ctx)));
-        m.trace.add(
-                EventKind.RETURN,
-                m.steps,
-                ctx.cpu,
-                ctx.nameId,
-                done.nameId,
-                done.line,
-                0,
-                value,
-                0,
-                done.fn.type.returns() instanceof dev.driverlab.engine.compile.CType.Void
-                        ? null
-                        : Long.toString(value));
+        m.trace()
+                .returned(
+                        m.steps(),
+                        ctx,
+                        done,
+                        value,
+                        done.fn.type.returns() instanceof CType.Void ? null : Long.toString(value));
         if (ctx.depth == 0) {
             m.exit(ctx, value);
             return null;
         }
         Frame caller = ctx.top();
-        if (caller.image.slot() != 0 && m.kernel.module(caller.image.slot()).unloaded()) {
+        if (caller.image.slot() != 0 && m.kernel().module(caller.image.slot()).unloaded()) {
             Reporter.fetchFault(m, ctx, caller.image.functionAddress(caller.fn.index) + caller.pc * 4L, true);
             return null;
         }
@@ -523,7 +519,7 @@ final class Interpreter implements Env {
         Machine.Target t = m.functionAt(a);
         if (t != null) observeModule(t.image().slot());
         if (t == null
-                || (t.image().slot() != 0 && m.kernel.module(t.image().slot()).unloaded())) {
+                || (t.image().slot() != 0 && m.kernel().module(t.image().slot()).unloaded())) {
             Reporter.fetchFault(m, ctx, a, false);
             return null;
         }
@@ -535,7 +531,7 @@ final class Interpreter implements Env {
         System.arraycopy(s, from, args, 0, argc);
         builtin = index;
         blockedOn = null;
-        AccessLog log = m.kernel.memory().log();
+        AccessLog log = m.kernel().memory().log();
         if (log != null && !LocalPrimitives.is(PRIMITIVES.name(index))) log.global();
         Primitive p = PRIMITIVES.get(index);
         long r = p.call(this, args);
@@ -557,18 +553,8 @@ final class Interpreter implements Env {
         ctx.status = Context.Status.BLOCKED;
         ctx.wait = blockedOn;
         ctx.stepBudget = 0; // it scheduled: the watchdog's count starts again
-        ctx.blockedAt = m.kernel.jiffies();
-        m.trace.add(
-                EventKind.BLOCKED,
-                m.steps,
-                ctx.cpu,
-                ctx.nameId,
-                frame.nameId,
-                frame.line,
-                0,
-                0,
-                0,
-                blockedOn.describe());
+        ctx.blockedAt = m.kernel().jiffies();
+        m.trace().blocked(m.steps(), ctx, frame, blockedOn.describe());
         blockedOn = null;
         builtin = -1;
     }
@@ -579,8 +565,8 @@ final class Interpreter implements Env {
      * module's code is local; otherwise each step in it is observable.
      */
     private void observeModule(int slot) {
-        AccessLog log = m.kernel.memory().log();
-        if (log != null && slot != 0 && m.kernel.module(slot).state() != LoadedModule.State.LIVE) log.global();
+        AccessLog log = m.kernel().memory().log();
+        if (log != null && slot != 0 && m.kernel().module(slot).state() != LoadedModule.State.LIVE) log.global();
     }
 
     /** Records a read or write of a slab object, once per object per step. */
@@ -589,26 +575,16 @@ final class Interpreter implements Env {
         if (id == lastObject && write == lastWrite) return;
         lastObject = id;
         lastWrite = write;
-        MemObject o = m.kernel.memory().object(id);
+        MemObject o = m.kernel().memory().object(id);
         if (o == null || o.kind == MemObject.Kind.STACK) return;
-        m.trace.add(
-                write ? EventKind.WRITE : EventKind.READ,
-                m.steps,
-                cur.cpu,
-                cur.nameId,
-                frame.nameId,
-                frame.line,
-                id,
-                a - o.base,
-                0,
-                null);
+        m.trace().access(m.steps(), cur, frame, write, id, a - o.base);
     }
 
     // ---- Env: what primitives see ----
 
     @Override
     public KernelState kernel() {
-        return m.kernel;
+        return m.kernel();
     }
 
     @Override
@@ -618,7 +594,7 @@ final class Interpreter implements Env {
         for (int i = cur.depth - 1; i >= 0; i--) {
             if (!Reporter.inlined(cur, i)) stack.add(m.symbolOf(cur.frames[i]));
         }
-        return new Site(cur.pid, cur.comm, m.trace.size(), stack);
+        return new Site(cur.pid, cur.comm, m.trace().size(), stack);
     }
 
     @Override
@@ -674,7 +650,7 @@ final class Interpreter implements Env {
 
     @Override
     public void trace(EventKind kind, long object, long from, long to, String text) {
-        m.trace.add(kind, m.steps, cur.cpu, cur.nameId, frame.nameId, frame.line, object, from, to, text);
+        m.trace().event(kind, m.steps(), cur, frame, object, from, to, text);
     }
 
     @Override
@@ -702,7 +678,7 @@ final class Interpreter implements Env {
 
     @Override
     public void raiseIrq(int irq, int cpu) {
-        m.pendingIrqs.add(new int[] {irq, cpu});
+        m.raiseIrq(irq, cpu);
     }
 
     @Override
@@ -717,12 +693,12 @@ final class Interpreter implements Env {
 
     @Override
     public long kernelGlobal(String name) {
-        return Addresses.KERNEL_DATA + m.program.kernel().global(name).offset();
+        return Addresses.KERNEL_DATA + m.program().kernel().global(name).offset();
     }
 
     @Override
     public int sizeOf(String struct) {
-        return m.program.kernel().struct(struct).size();
+        return m.program().kernel().struct(struct).size();
     }
 
     @Override
@@ -742,7 +718,7 @@ final class Interpreter implements Env {
 
     @Override
     public void ensureKworker(int pool) {
-        if (!m.pendingKworkers.contains(pool)) m.pendingKworkers.add(pool);
+        m.wakeWorkerPool(pool);
     }
 
     @Override
@@ -752,7 +728,7 @@ final class Interpreter implements Env {
 
     @Override
     public boolean mightSleep(boolean scheduling) {
-        int depth = m.kernel.sched().atomicDepth(cur.id);
+        int depth = m.kernel().sched().atomicDepth(cur.id);
         if (cur.kind == ContextKind.PROCESS && depth == 0) return true;
         Reporter.sleepInAtomic(m, cur, scheduling, where(), depth);
         return false;
@@ -765,7 +741,7 @@ final class Interpreter implements Env {
 
     @Override
     public boolean mightSleepAt(String at, String... frames) {
-        int depth = m.kernel.sched().atomicDepth(cur.id);
+        int depth = m.kernel().sched().atomicDepth(cur.id);
         if (cur.kind == ContextKind.PROCESS && depth == 0) return true;
         Reporter.sleepInAtomic(m, cur, false, at, depth, frames);
         return false;

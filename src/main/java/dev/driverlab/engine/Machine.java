@@ -9,7 +9,6 @@ import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Primitives;
@@ -17,12 +16,14 @@ import dev.driverlab.kernel.Shadow;
 import dev.driverlab.kernel.Site;
 import dev.driverlab.kernel.Softirq;
 import dev.driverlab.kernel.TaskComm;
+import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything a run consists of: the kernel state, the live contexts with their frames, loaded images, the
@@ -37,29 +38,29 @@ public final class Machine {
      */
     public static final int MAX_CONTEXTS = 512;
 
-    final Program program;
-    final KernelState kernel;
-    final Image kernelImage;
-    final List<Image> images = new ArrayList<>(); // by module slot; slot 0 is the kernel
-    final List<Context> contexts = new ArrayList<>();
+    private final Program program;
+    private final KernelState kernel;
+    private final Image kernelImage;
+    private final List<Image> images = new ArrayList<>(); // by module slot; slot 0 is the kernel
+    private final List<Context> contexts = new ArrayList<>();
     /** The live contexts by name and by id (kept with {@link #contexts}): lookups per step must not scan. */
     private final Map<String, Context> byName = new HashMap<>();
 
     private final Map<Integer, Context> byId = new HashMap<>();
-    final Trace trace;
-    final List<Report> reports = new ArrayList<>();
-    final Set<String> functionBreaks = new TreeSet<>();
-    final Set<LineBreak> lineBreaks = new TreeSet<>();
-    final List<int[]> pendingIrqs = new ArrayList<>();
-    final List<Integer> pendingKworkers = new ArrayList<>();
-    final Map<String, Integer> offsets = new HashMap<>();
+    private final Trace trace;
+    private final List<Report> reports = new ArrayList<>();
+    private final Set<String> functionBreaks = new TreeSet<>();
+    private final Set<LineBreak> lineBreaks = new TreeSet<>();
+    private final List<int[]> pendingIrqs = new ArrayList<>();
+    private final List<Integer> pendingKworkers = new ArrayList<>();
+    private final Map<String, Integer> offsets = new HashMap<>();
     /** Frame layouts by function: shared by every copy of this machine (they depend on the program only). */
     private final Map<FunctionCode, FrameLayout> layouts;
 
-    boolean[] irqExited;
-    long steps;
-    int nextContextId = 1;
-    boolean stopped;
+    private boolean[] irqExited;
+    private long steps;
+    private int nextContextId = 1;
+    private boolean stopped;
     private final Interpreter interpreter = new Interpreter(this);
 
     Machine(Program program) {
@@ -68,7 +69,7 @@ public final class Machine {
         this.kernelImage = Image.kernel(program.kernel());
         this.trace = new Trace();
         this.irqExited = new boolean[program.world().cpus()];
-        this.layouts = new java.util.concurrent.ConcurrentHashMap<>();
+        this.layouts = new ConcurrentHashMap<>();
         images.add(kernelImage);
     }
 
@@ -135,18 +136,8 @@ public final class Machine {
         Frame f = newFrame(c, fn, kernelImage);
         System.arraycopy(args, 0, f.stack, 0, args.length);
         c.push(f);
-        trace.add(
-                EventKind.CONTEXT_START,
-                steps,
-                c.cpu,
-                c.nameId,
-                f.nameId,
-                f.line,
-                c.pid,
-                0,
-                0,
-                c.name + " on CPU " + c.cpu);
-        trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
+        trace.contextStart(steps, c, f);
+        trace.enter(steps, c, f);
     }
 
     /** A system call (or exit) of an idle user process: its entry frame, traced as a syscall. */
@@ -157,8 +148,8 @@ public final class Machine {
         Frame f = newFrame(c, fn, kernelImage);
         System.arraycopy(args, 0, f.stack, 0, args.length);
         c.push(f);
-        trace.add(EventKind.SYSCALL, steps, c.cpu, c.nameId, f.nameId, f.line, c.pid, 0, 0, syscall);
-        trace.add(EventKind.ENTER, steps, c.cpu, c.nameId, f.nameId, f.line);
+        trace.syscall(steps, c, f, syscall);
+        trace.enter(steps, c, f);
     }
 
     /**
@@ -241,17 +232,7 @@ public final class Machine {
         ctx.status = idle ? Context.Status.IDLE : Context.Status.DONE;
         popStack(ctx, 0);
         if (!idle) {
-            trace.add(
-                    EventKind.CONTEXT_EXIT,
-                    steps,
-                    ctx.cpu,
-                    ctx.nameId,
-                    0,
-                    0,
-                    ctx.pid,
-                    value,
-                    0,
-                    ctx.name + " exited (" + value + ")");
+            trace.contextExit(steps, ctx, value);
             unindex(ctx);
             kernel.sched().markExited(ctx.id, value);
         }
@@ -319,12 +300,12 @@ public final class Machine {
         long task = task(c);
         c.status = Context.Status.BLOCKED;
         kernel.sched().markSleeping(c.id, 2);
-        c.wait = new dev.driverlab.kernel.WaitCondition.NotStarted(c.id);
+        c.wait = new WaitCondition.NotStarted(c.id);
         return task;
     }
 
     /** A readable name for an address: the global it falls in, or the heap object (and field) it points to. */
-    String describe(long a) {
+    public String describe(long a) {
         for (Image image : images) {
             if (image.slot() > 0 && kernel.module(image.slot()).unloaded()) continue;
             long off = a - image.data();
@@ -369,7 +350,7 @@ public final class Machine {
     }
 
     void output(String text) {
-        trace.add(EventKind.OUTPUT, steps, 0, trace.intern(""), 0, 0, 0, 0, 0, text);
+        trace.output(steps, text);
     }
 
     // ---- symbols ----
@@ -407,7 +388,7 @@ public final class Machine {
                                 + program.kernel().global("jiffies").offset(),
                         8,
                         to);
-        trace.add(EventKind.TICK, steps, 0, trace.intern(""), 0, 0, 0, to, 0, "jiffies = " + to);
+        trace.tick(steps, to);
         for (int cpu : kernel.defer().expiredTimerCpus(to)) kernel.raiseSoftirq(cpu, Softirq.TIMER, true);
     }
 
@@ -504,6 +485,80 @@ public final class Machine {
 
     public Set<LineBreak> lineBreakpoints() {
         return lineBreaks;
+    }
+
+    Image kernelImage() {
+        return kernelImage;
+    }
+
+    // ---- the machine's state, changed in kernel terms ----
+
+    /** One more step runs (the interpreter's count, which every trace event is stamped with). */
+    void advanceStep() {
+        steps++;
+    }
+
+    /** The kernel crashed or panicked (a report was raised): nothing runs any more, later commands are refused. */
+    void halt() {
+        stopped = true;
+    }
+
+    /** A bug report the kernel printed. */
+    void addReport(Report r) {
+        reports.add(r);
+    }
+
+    /** A module image (or the kernel's) loaded at the next slot. */
+    void addImage(Image image) {
+        images.add(image);
+    }
+
+    /** irq_exit() on {@code cpu}: pending softirqs run next there. */
+    void irqExit(int cpu) {
+        irqExited[cpu] = true;
+    }
+
+    boolean irqExited(int cpu) {
+        return irqExited[cpu];
+    }
+
+    /** The softirq run irq_exit() asked for on {@code cpu} was looked at. */
+    void irqExitHandled(int cpu) {
+        irqExited[cpu] = false;
+    }
+
+    /** A work item was queued on worker pool {@code pool}: its worker starts (unless it runs) after this step. */
+    void wakeWorkerPool(int pool) {
+        if (!pendingKworkers.contains(pool)) pendingKworkers.add(pool);
+    }
+
+    /** The pools woken since the last look, in order; none are left woken. */
+    List<Integer> takeWokenWorkerPools() {
+        List<Integer> pools = List.copyOf(pendingKworkers);
+        pendingKworkers.clear();
+        return pools;
+    }
+
+    /** An interrupt to deliver to {@code cpu} after this step (enable_irq replaying a pending one, a USB unplug). */
+    void raiseIrq(int irq, int cpu) {
+        pendingIrqs.add(new int[] {irq, cpu});
+    }
+
+    /** The interrupts raised since the last look, as (irq, cpu), in order; none are left. */
+    List<int[]> takeRaisedIrqs() {
+        List<int[]> irqs = List.copyOf(pendingIrqs);
+        pendingIrqs.clear();
+        return irqs;
+    }
+
+    /** break FUNCTION / delete FUNCTION: whether the set changed. */
+    boolean setFunctionBreak(String function, boolean on) {
+        return on ? functionBreaks.add(function) : functionBreaks.remove(function);
+    }
+
+    /** break LINE / delete LINE: whether the set changed. */
+    boolean setLineBreak(LineBreak b, boolean on) {
+        return on ? lineBreaks.add(b) : lineBreaks.remove(b);
     }
 
     /** A breakpoint on a line of one of the module's source files (by name), ordered by file, then line. */

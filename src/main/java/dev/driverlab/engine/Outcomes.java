@@ -1,5 +1,10 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.kernel.DeferState;
+import dev.driverlab.kernel.LoadedModule;
+import java.util.List;
+import java.util.Map;
+
 /** What user space prints, and what the kernel starts, when a context's entry function returns. */
 final class Outcomes {
     private Outcomes() {}
@@ -26,19 +31,15 @@ final class Outcomes {
                 if (value < 0) m.output(ctx.name + ": echo: write error: " + Errno.message(value));
                 break;
             case IRQ:
-                m.irqExited[ctx.cpu] = true; // irq_exit(): pending softirqs run next on this CPU
+                m.irqExit(ctx.cpu);
                 break;
             case PROCESS:
                 syscallReturned(m, ctx, value);
                 break;
             case KWORKER:
-                int pool = dev.driverlab.kernel.DeferState.poolOfWorker(ctx.name, m.kernel.cpus());
-                if (!m.kernel
-                        .defer()
-                        .work()
-                        .getOrDefault(pool, java.util.List.of())
-                        .isEmpty()) {
-                    m.pendingKworkers.add(pool); // queued after its last look: another kworker takes it
+                int pool = DeferState.poolOfWorker(ctx.name, m.kernel().cpus());
+                if (!m.kernel().defer().work().getOrDefault(pool, List.of()).isEmpty()) {
+                    m.wakeWorkerPool(pool); // queued after its last look: another kworker takes it
                 }
                 break;
             default:
@@ -46,33 +47,33 @@ final class Outcomes {
         }
     }
 
-    private static final java.util.Map<Long, String> ERRNO = java.util.Map.ofEntries(
-            java.util.Map.entry(1L, "EPERM"),
-            java.util.Map.entry(2L, "ENOENT"),
-            java.util.Map.entry(4L, "EINTR"),
-            java.util.Map.entry(5L, "EIO"),
-            java.util.Map.entry(6L, "ENXIO"),
-            java.util.Map.entry(11L, "EAGAIN"),
-            java.util.Map.entry(12L, "ENOMEM"),
-            java.util.Map.entry(13L, "EACCES"),
-            java.util.Map.entry(14L, "EFAULT"),
-            java.util.Map.entry(7L, "E2BIG"),
-            java.util.Map.entry(16L, "EBUSY"),
-            java.util.Map.entry(17L, "EEXIST"),
-            java.util.Map.entry(19L, "ENODEV"),
-            java.util.Map.entry(22L, "EINVAL"),
-            java.util.Map.entry(25L, "ENOTTY"),
-            java.util.Map.entry(28L, "ENOSPC"),
-            java.util.Map.entry(29L, "ESPIPE"),
-            java.util.Map.entry(32L, "EPIPE"),
-            java.util.Map.entry(71L, "EPROTO"),
-            java.util.Map.entry(108L, "ESHUTDOWN"),
-            java.util.Map.entry(110L, "ETIMEDOUT"),
-            java.util.Map.entry(121L, "EREMOTEIO"),
-            java.util.Map.entry(9L, "EBADF"),
-            java.util.Map.entry(21L, "EISDIR"),
-            java.util.Map.entry(75L, "EOVERFLOW"),
-            java.util.Map.entry(36L, "ENAMETOOLONG"));
+    private static final Map<Long, String> ERRNO = Map.ofEntries(
+            Map.entry(1L, "EPERM"),
+            Map.entry(2L, "ENOENT"),
+            Map.entry(4L, "EINTR"),
+            Map.entry(5L, "EIO"),
+            Map.entry(6L, "ENXIO"),
+            Map.entry(11L, "EAGAIN"),
+            Map.entry(12L, "ENOMEM"),
+            Map.entry(13L, "EACCES"),
+            Map.entry(14L, "EFAULT"),
+            Map.entry(7L, "E2BIG"),
+            Map.entry(16L, "EBUSY"),
+            Map.entry(17L, "EEXIST"),
+            Map.entry(19L, "ENODEV"),
+            Map.entry(22L, "EINVAL"),
+            Map.entry(25L, "ENOTTY"),
+            Map.entry(28L, "ENOSPC"),
+            Map.entry(29L, "ESPIPE"),
+            Map.entry(32L, "EPIPE"),
+            Map.entry(71L, "EPROTO"),
+            Map.entry(108L, "ESHUTDOWN"),
+            Map.entry(110L, "ETIMEDOUT"),
+            Map.entry(121L, "EREMOTEIO"),
+            Map.entry(9L, "EBADF"),
+            Map.entry(21L, "EISDIR"),
+            Map.entry(75L, "EOVERFLOW"),
+            Map.entry(36L, "ENAMETOOLONG"));
 
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
     static String result(long value) {
@@ -86,32 +87,32 @@ final class Outcomes {
     private static void syscallReturned(Machine m, Context p, long value) {
         String call = p.syscall;
         if (call.equals("exit")) {
-            Integer sig = m.kernel.sched().pendingSignal(p.id);
+            Integer sig = m.kernel().sched().pendingSignal(p.id);
             m.output(p.name + ": "
                     + (sig != null
                             ? "+++ killed by " + ProcessCommands.signalName(sig) + " +++"
                             : "+++ exited with 0 +++"));
-            m.kernel.vfs().dropFile(p.id);
+            m.kernel().vfs().dropFile(p.id);
             userExited(m, p);
             return;
         }
         if (call.equals("read") && value > 0) {
-            String data = m.kernel.memory().readString(p.userBuffer, (int)
+            String data = m.kernel().memory().readString(p.userBuffer, (int)
                     Math.min(Math.min(value, p.userCount), Strace.STRING_MAX + 1));
             m.output(p.name + ": read(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + value);
         } else if (call.equals("read")) {
             m.output(p.name + ": read(3, \"\", " + p.userCount + ") = " + result(value));
         } else if (call.equals("write")) {
-            String data = m.kernel.memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
+            String data = m.kernel().memory().readString(p.userBuffer, Strace.STRING_MAX + 1);
             m.output(p.name + ": write(3, " + Strace.quoted(data) + ", " + p.userCount + ") = " + result(value));
         } else if (call.equals("ioctl")) {
             String after = p.userCount == 0
                     ? ""
                     : (p.straceEntry.endsWith(", ") ? "" : " => ")
-                            + Strace.hexBytes(m.kernel.memory(), p.userBuffer, p.userCount);
+                            + Strace.hexBytes(m.kernel().memory(), p.userBuffer, p.userCount);
             m.output(p.name + ": " + p.straceEntry + after + ") = " + result(value));
         } else if (call.equals("poll")) {
-            int revents = (int) m.kernel.memory().read(p.userBuffer + ProcessCommands.POLLFD_REVENTS, 2, false);
+            int revents = (int) m.kernel().memory().read(p.userBuffer + ProcessCommands.POLLFD_REVENTS, 2, false);
             String after = value > 0
                     ? " ([{fd=3, revents=" + PollEvents.names(revents) + "}])"
                     : value == 0 ? " (Timeout)" : "";
@@ -121,8 +122,8 @@ final class Outcomes {
         } else {
             m.output(p.name + ": " + call + " = " + result(value));
         }
-        long file = m.kernel.vfs().file(p.id) == null ? 0 : m.kernel.vfs().file(p.id);
-        if (m.kernel.sched().pendingSignal(p.id) != null) {
+        long file = m.kernel().vfs().file(p.id) == null ? 0 : m.kernel().vfs().file(p.id);
+        if (m.kernel().sched().pendingSignal(p.id) != null) {
             m.call(p, "exit", "do_task_exit", file);
             return;
         }
@@ -146,11 +147,11 @@ final class Outcomes {
 
     /** The last user process gone while a module's count stays above zero: nobody can ever drop it. */
     private static void userExited(Machine m, Context p) {
-        for (Context c : m.contexts) if (c.persistent && c != p && c.status != Context.Status.DONE) return;
-        for (dev.driverlab.kernel.LoadedModule mod : m.kernel.modules()) {
+        for (Context c : m.contexts()) if (c.persistent && c != p && c.status != Context.Status.DONE) return;
+        for (LoadedModule mod : m.kernel().modules()) {
             if (mod.unloaded()) continue;
-            long count = m.kernel.memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
-            if (count > 0 && !m.stopped) Reporter.unremovable(m, p, mod.name, count);
+            long count = m.kernel().memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
+            if (count > 0 && !m.stopped()) Reporter.unremovable(m, p, mod.name, count);
         }
     }
 

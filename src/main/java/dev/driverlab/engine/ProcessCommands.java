@@ -1,7 +1,6 @@
 package dev.driverlab.engine;
 
 import dev.driverlab.kernel.ContextKind;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.Memory;
 
 /**
@@ -61,8 +60,14 @@ final class ProcessCommands {
     }
 
     static Context process(Machine m, String name, int cpu) {
-        Context p =
-                m.newContext(name, ContextKind.PROCESS, Context.Purpose.PROCESS, name, cpu, m.kernel.newPid(), name);
+        Context p = m.newContext(
+                name,
+                ContextKind.PROCESS,
+                Context.Purpose.PROCESS,
+                name,
+                cpu,
+                m.kernel().newPid(),
+                name);
         p.persistent = true;
         p.status = Context.Status.IDLE;
         m.task(p);
@@ -75,8 +80,9 @@ final class ProcessCommands {
      */
     private static int cpu(Machine m, int line, Integer cpu) {
         if (cpu == null) return 0;
-        if (cpu >= m.kernel.cpus()) {
-            throw new CommandException(line, "no CPU " + cpu + " (this world has " + m.kernel.cpus() + ")");
+        if (cpu >= m.kernel().cpus()) {
+            throw new CommandException(
+                    line, "no CPU " + cpu + " (this world has " + m.kernel().cpus() + ")");
         }
         return cpu;
     }
@@ -130,7 +136,7 @@ final class ProcessCommands {
         IoctlRequest r = c.request();
         long cmd;
         try {
-            cmd = r.command(m.program.module(), m.program.kernel());
+            cmd = r.command(m.program().module(), m.program().kernel());
         } catch (IllegalArgumentException e) {
             throw new CommandException(c.line(), e.getMessage());
         }
@@ -144,7 +150,7 @@ final class ProcessCommands {
                 break;
             case POINTER_TO_VALUE:
                 buffer = m.userBuffer(p, "", Math.max(size, 8));
-                m.kernel
+                m.kernel()
                         .memory()
                         .write(
                                 buffer,
@@ -165,11 +171,12 @@ final class ProcessCommands {
         if (size == 0 || buffer == 0) {
             entry += IoctlRequest.hex(arg);
         } else {
-            if (dir != IoctlRequest.IOC_READ) entry += Strace.hexBytes(m.kernel.memory(), buffer, size);
+            if (dir != IoctlRequest.IOC_READ)
+                entry += Strace.hexBytes(m.kernel().memory(), buffer, size);
             if (dir != IoctlRequest.IOC_WRITE) after = size;
         }
         if (cmd == FIONBIO && buffer != 0) { // one strace knows by name: the int it points to
-            entry = "ioctl(3, FIONBIO, [" + m.kernel.memory().read(buffer, 4, true) + "]";
+            entry = "ioctl(3, FIONBIO, [" + m.kernel().memory().read(buffer, 4, true) + "]";
             after = 0;
         }
         p.userBuffer = buffer;
@@ -187,8 +194,8 @@ final class ProcessCommands {
         int timeout = c.timeoutMs();
         int events = c.events();
         long fds = m.userBuffer(p, "", POLLFD_SIZE);
-        m.kernel.memory().write(fds, 4, 3);
-        m.kernel.memory().write(fds + POLLFD_EVENTS, 2, events);
+        m.kernel().memory().write(fds, 4, 3);
+        m.kernel().memory().write(fds + POLLFD_EVENTS, 2, events);
         p.userBuffer = fds;
         p.userCount = 1;
         p.straceEntry = "poll([{fd=3, events=" + PollEvents.names(events) + "}], 1, " + timeout + ")";
@@ -226,7 +233,7 @@ final class ProcessCommands {
         String sig = c.signal();
         int number = c.number();
         sendSignal(m, p, number);
-        m.trace.add(EventKind.SIGNAL, m.steps, p.cpu, p.nameId, 0, 0, p.pid, number, 0, sig + " to " + p.name);
+        m.trace().signal(m.steps(), p, number, sig);
         if (p.status == Context.Status.IDLE) m.call(p, "exit", "do_task_exit", fileOrZero(m, p));
     }
 
@@ -237,14 +244,14 @@ final class ProcessCommands {
      * and wakes it as signal_wake_up(t, 1) does: TASK_INTERRUPTIBLE and TASK_KILLABLE sleepers wake.
      */
     private static void sendSignal(Machine m, Context p, int sig) {
-        Memory mem = m.kernel.memory();
+        Memory mem = m.kernel().memory();
         long task = m.task(p);
         long signal = mem.read(task + m.kernelOffset("task_struct", "signal"), 8, false);
         int set = m.kernelOffset("sigpending", "signal");
         sigaddset(mem, signal + m.kernelOffset("signal_struct", "shared_pending") + set, sig);
         mem.write(signal + m.kernelOffset("signal_struct", "group_exit_code"), 4, sig);
         sigaddset(mem, task + m.kernelOffset("task_struct", "pending") + set, SIGKILL);
-        m.kernel.sched().signal(p.id, sig);
+        m.kernel().sched().signal(p.id, sig);
     }
 
     static final int SIGKILL = 9;
@@ -268,16 +275,16 @@ final class ProcessCommands {
 
     private static Context idleWithFile(Machine m, int line, String name) {
         Context p = idle(m, line, name);
-        if (m.kernel.vfs().file(p.id) == null) throw new CommandException(line, p.name + " holds no open file");
+        if (m.kernel().vfs().file(p.id) == null) throw new CommandException(line, p.name + " holds no open file");
         return p;
     }
 
     private static long file(Machine m, Context p) {
-        return m.kernel.vfs().file(p.id);
+        return m.kernel().vfs().file(p.id);
     }
 
     private static long fileOrZero(Machine m, Context p) {
-        Long f = m.kernel.vfs().file(p.id);
+        Long f = m.kernel().vfs().file(p.id);
         return f == null ? 0 : f;
     }
 

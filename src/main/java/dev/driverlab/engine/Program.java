@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** What a scenario compiles to: the kernel prelude, the driver module and the world it runs in. Immutable. */
 public record Program(Unit kernel, Unit module, World world) {
@@ -26,10 +27,7 @@ public record Program(Unit kernel, Unit module, World world) {
      * the module's own headers for a quoted {@code #include}. Throws CompileException on errors.
      */
     public static Program compile(
-            String moduleName,
-            List<SourceFile> files,
-            java.util.function.Function<String, SourceFile> includes,
-            World world) {
+            String moduleName, List<SourceFile> files, Function<String, SourceFile> includes, World world) {
         return new Program(kernelUnit(), UnitCompiler.compileModule(moduleName, files, includes, kernelUnit()), world);
     }
 

@@ -4,20 +4,22 @@ import dev.driverlab.engine.compile.FunctionCode;
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
-import dev.driverlab.kernel.EventKind;
+import dev.driverlab.kernel.DeferState;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.MemoryFault;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.Uts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns what went wrong into the kernel's own words: KASAN reports for slab misuse, Oopses for bad pointers and
  * freed module text, soft lockups. A report taints the kernel and stops the run at that step.
  */
 final class Reporter {
-    static final String KERNEL_VERSION = dev.driverlab.kernel.Uts.RELEASE_AND_VERSION;
+    static final String KERNEL_VERSION = Uts.RELEASE_AND_VERSION;
     private static final String RULE = "==================================================================";
 
     private Reporter() {}
@@ -65,10 +67,10 @@ final class Reporter {
         List<String> text = kasanAccess(m, ctx, f, type, where, primitive, false);
         text.add(RULE);
         // add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE): lockdep goes off, saying so the first time
-        if (m.kernel.sched().debugLocks()) text.add("Disabling lock debugging due to kernel taint");
-        m.kernel.sched().debugLocksOff();
+        if (m.kernel().sched().debugLocks()) text.add("Disabling lock debugging due to kernel taint");
+        m.kernel().sched().debugLocksOff();
         record(m, ctx, type, text.get(1), text, List.of());
-        m.kernel.taint();
+        m.kernel().taint();
     }
 
     /**
@@ -113,7 +115,7 @@ final class Reporter {
      * out of the backtrace.
      */
     private static boolean freedText(Machine m, Frame f) {
-        return f.image.slot() != 0 && m.kernel.module(f.image.slot()).unloaded();
+        return f.image.slot() != 0 && m.kernel().module(f.image.slot()).unloaded();
     }
 
     /** Frame i is an inline function's, folded into its caller's frame (never the outermost frame). */
@@ -187,9 +189,9 @@ final class Reporter {
     /** might_sleep() in atomic context (kernel/sched/core.c __might_resched), or schedule() while atomic. */
     static void sleepInAtomic(Machine m, Context ctx, boolean scheduling, String where, int depth, String... inner) {
         List<String> text = new ArrayList<>();
-        int irqsOff = m.kernel.sched().irqsOff(ctx.id) > 0 || ctx.kind == ContextKind.HARDIRQ ? 1 : 0;
+        int irqsOff = m.kernel().sched().irqsOff(ctx.id) > 0 || ctx.kind == ContextKind.HARDIRQ ? 1 : 0;
         // PREEMPT_RCU (a PREEMPT kernel): rcu_read_lock counts in current->rcu_read_lock_nesting, not preempt_count
-        int rcu = m.kernel.sched().rcuDepth(ctx.id);
+        int rcu = m.kernel().sched().rcuDepth(ctx.id);
         int preempt =
                 depth - rcu + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
         String at = where.contains(" ") ? where.substring(0, where.indexOf(' ')) : where;
@@ -203,13 +205,13 @@ final class Reporter {
             text.add(String.format("preempt_count: %x, expected: 0", preempt));
             text.add("RCU nest depth: " + rcu + ", expected: 0");
         }
-        List<Long> held = m.kernel.sched().held(ctx.id);
+        List<Long> held = m.kernel().sched().held(ctx.id);
         if (!held.isEmpty()) {
             text.add(held.size() + " lock" + (held.size() == 1 ? "" : "s") + " held by " + ctx.comm + "/" + ctx.pid
                     + ":");
             for (int i = 0; i < held.size(); i++) {
                 text.add(" #" + i + ": " + Addresses.hex(held.get(i)) + " ("
-                        + m.kernel.sched().lockName(held.get(i)) + "){+.+.}-{2:2}");
+                        + m.kernel().sched().lockName(held.get(i)) + "){+.+.}-{2:2}");
             }
         }
         text.add(modulesLinkedIn(m));
@@ -237,9 +239,9 @@ final class Reporter {
     /** kmemleak runs in its own thread: the report names no context of the script. */
     static void leak(Machine m, MemObject o, String text) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n")));
-        for (String line : lines) m.kernel.log(line);
-        int seq = m.trace.add(EventKind.REPORT, m.steps, 0, m.trace.intern("kmemleak"), 0, 0, o.id, 0, 0, lines.get(0));
-        m.reports.add(new Report(
+        for (String line : lines) m.kernel().log(line);
+        int seq = m.trace().leakReport(m.steps(), o.id, lines.get(0));
+        m.addReport(new Report(
                 "leak",
                 lines.get(0),
                 text,
@@ -247,8 +249,8 @@ final class Reporter {
                 "kmemleak",
                 null,
                 List.of(o.allocated().seq())));
-        m.kernel.taint();
-        m.stopped = true;
+        m.kernel().taint();
+        m.halt();
     }
 
     /** A module whose use count can never drop to zero: nobody left holds it, yet rmmod will refuse forever. */
@@ -257,7 +259,7 @@ final class Reporter {
         text.add("module " + module + ": use count " + count + " with no process left holding it:"
                 + " rmmod will fail until reboot");
         text.add("$ lsmod | grep " + module);
-        text.add(String.format("%-19s %8d  %d", module, m.moduleSize(m.kernel.liveModule(module).slot), count));
+        text.add(String.format("%-19s %8d  %d", module, m.moduleSize(m.kernel().liveModule(module).slot), count));
         text.add("$ rmmod " + module);
         text.add("rmmod: ERROR: Module " + module + " is in use");
         raise(m, ctx, "refcount", text);
@@ -301,7 +303,7 @@ final class Reporter {
     }
 
     /** The functions KASAN intercepts (mm/kasan/shadow.c): its report names their caller, not them. */
-    private static final java.util.Set<String> KASAN_WRAPPED = java.util.Set.of("memset", "memcpy", "memmove");
+    private static final Set<String> KASAN_WRAPPED = Set.of("memset", "memcpy", "memmove");
 
     private static boolean wrapped(String primitive) {
         return primitive != null && KASAN_WRAPPED.contains(primitive);
@@ -339,7 +341,7 @@ final class Reporter {
 
     /** report_generic.c's frame description: whose stack, which frame, the variables it has. */
     private static void describeStack(Machine m, long address, MemObject stack, List<String> text) {
-        for (Context c : m.contexts) {
+        for (Context c : m.contexts()) {
             if (c.stackObject != stack.base) continue;
             text.add("The buggy address belongs to stack of task " + c.comm + "/" + c.pid);
             for (int i = c.depth - 1; i >= 0; i--) {
@@ -514,8 +516,8 @@ final class Reporter {
     }
 
     private static void cpuLine(Machine m, Context ctx, List<String> text) {
-        text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " " + m.kernel.printTainted() + " "
-                + KERNEL_VERSION);
+        text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " "
+                + m.kernel().printTainted() + " " + KERNEL_VERSION);
         text.add("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014");
         workerInfo(m, ctx, text);
     }
@@ -526,7 +528,7 @@ final class Reporter {
      */
     private static void workerInfo(Machine m, Context ctx, List<String> text) {
         if (ctx.purpose != Context.Purpose.KWORKER) return;
-        dev.driverlab.kernel.DeferState.Running r = m.kernel.defer().runningIn(ctx.id);
+        DeferState.Running r = m.kernel().defer().runningIn(ctx.id);
         if (r == null) return;
         text.add("Workqueue: " + r.wqName() + " " + m.symbol(r.func()).replaceFirst("\\+0x[0-9a-f]+/0x[0-9a-f]+", ""));
     }
@@ -563,7 +565,7 @@ final class Reporter {
      */
     static String modulesLinkedIn(Machine m) {
         StringBuilder sb = new StringBuilder("Modules linked in:");
-        List<LoadedModule> mods = m.kernel.modules();
+        List<LoadedModule> mods = m.kernel().modules();
         for (int i = mods.size() - 1; i >= 0; i--) {
             LoadedModule mod = mods.get(i);
             if (mod == null || mod.unloaded() || mod.state() == LoadedModule.State.UNFORMED) continue;
@@ -576,8 +578,8 @@ final class Reporter {
                                     : mod.state() == LoadedModule.State.GOING ? "-" : "")
                     .append(')');
         }
-        if (m.kernel.lastUnloaded() != null) {
-            sb.append(" [last unloaded: ").append(m.kernel.lastUnloaded()).append("(O)]");
+        if (m.kernel().lastUnloaded() != null) {
+            sb.append(" [last unloaded: ").append(m.kernel().lastUnloaded()).append("(O)]");
         }
         return sb.toString();
     }
@@ -593,27 +595,17 @@ final class Reporter {
     private static void raise(
             Machine m, Context ctx, String kind, List<String> text, List<Long> related, String title) {
         record(m, ctx, kind, title, text, related);
-        m.kernel.taint();
-        m.stopped = true;
+        m.kernel().taint();
+        m.halt();
     }
 
     /** Logs a report's text and records it (a REPORT event at the frame it names, and a Report). */
     private static void record(
             Machine m, Context ctx, String kind, String title, List<String> text, List<Long> related) {
-        for (String line : text) m.kernel.log(line);
+        for (String line : text) m.kernel().log(line);
         Frame top = shownTop(ctx);
-        int seq = m.trace.add(
-                EventKind.REPORT,
-                m.steps,
-                ctx.cpu,
-                ctx.nameId,
-                top == null ? 0 : top.nameId,
-                top == null ? 0 : top.line,
-                0,
-                0,
-                0,
-                title);
-        m.reports.add(new Report(
+        int seq = m.trace().report(m.steps(), ctx, top, title);
+        m.addReport(new Report(
                 kind,
                 title,
                 String.join("\n", text),

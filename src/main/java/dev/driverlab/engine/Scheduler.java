@@ -1,8 +1,8 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.engine.compile.Op;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.DeferState;
-import dev.driverlab.kernel.EventKind;
 import dev.driverlab.kernel.Softirq;
 import dev.driverlab.kernel.WaitCondition;
 import java.util.ArrayList;
@@ -26,8 +26,8 @@ final class Scheduler {
     List<Context> runnable() {
         startDeferred();
         List<Context> out = new ArrayList<>();
-        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts);
-        for (Context c : m.contexts) if (mayStep(c) && cpus.eligible(c)) out.add(c);
+        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts());
+        for (Context c : m.contexts()) if (mayStep(c) && cpus.eligible(c)) out.add(c);
         return out;
     }
 
@@ -40,9 +40,10 @@ final class Scheduler {
 
     /** Starts what the last step asked for: replayed IRQs, kworkers, softirq runs after irq_exit or a ksoftirqd wake. */
     void startDeferred() {
-        if (!m.pendingKworkers.isEmpty()) {
-            int cpus = m.kernel.cpus();
-            for (int pool : List.copyOf(m.pendingKworkers)) {
+        List<Integer> pools = m.takeWokenWorkerPools();
+        if (!pools.isEmpty()) {
+            int cpus = m.kernel().cpus();
+            for (int pool : pools) {
                 String name = DeferState.workerName(pool, cpus);
                 Context k = m.named(name);
                 if (k != null && k.active()) continue;
@@ -51,23 +52,18 @@ final class Scheduler {
                         ContextKind.PROCESS,
                         Context.Purpose.KWORKER,
                         "workqueue",
-                        m.kernel.defer().workerCpu(pool, cpus),
-                        m.kernel.newPid(),
+                        m.kernel().defer().workerCpu(pool, cpus),
+                        m.kernel().newPid(),
                         DeferState.workerComm(pool, cpus));
                 m.start(w, "worker_thread", pool);
             }
-            m.pendingKworkers.clear();
         }
-        if (!m.pendingIrqs.isEmpty()) {
-            List<int[]> irqs = List.copyOf(m.pendingIrqs);
-            m.pendingIrqs.clear();
-            for (int[] p : irqs) fire(p[0], p[1]);
-        }
-        for (int cpu = 0; cpu < m.kernel.cpus(); cpu++) {
-            boolean trigger = m.irqExited[cpu] || m.kernel.takeKsoftirqdWake(cpu);
+        for (int[] p : m.takeRaisedIrqs()) fire(p[0], p[1]);
+        for (int cpu = 0; cpu < m.kernel().cpus(); cpu++) {
+            boolean trigger = m.irqExited(cpu) || m.kernel().takeKsoftirqdWake(cpu);
             if (!trigger || m.cpuIsIn(cpu, ContextKind.HARDIRQ)) continue;
-            m.irqExited[cpu] = false;
-            if (m.kernel.softirqPending(cpu) == 0 || m.cpuIsIn(cpu, ContextKind.SOFTIRQ)) continue;
+            m.irqExitHandled(cpu);
+            if (m.kernel().softirqPending(cpu) == 0 || m.cpuIsIn(cpu, ContextKind.SOFTIRQ)) continue;
             Context s = m.newContext(
                     "softirq" + cpu, ContextKind.SOFTIRQ, Context.Purpose.SOFTIRQ, "softirq", cpu, 0, "swapper/" + cpu);
             m.start(s, "__do_softirq");
@@ -77,8 +73,8 @@ final class Scheduler {
     /** The next context to step: highest level first, then oldest; a CPU runs one level at a time. */
     Context pick() {
         Context best = null;
-        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts);
-        for (Context c : m.contexts) {
+        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts());
+        for (Context c : m.contexts()) {
             if (!mayStep(c) || !cpus.eligible(c)) continue;
             if (best == null || c.kind.ordinal() < best.kind.ordinal() || (c.kind == best.kind && c.id < best.id)) {
                 best = c;
@@ -92,33 +88,30 @@ final class Scheduler {
         if (c.status == Context.Status.PAUSED || c.status == Context.Status.DONE || c.status == Context.Status.IDLE) {
             return false;
         }
-        return c.status != Context.Status.BLOCKED || c.wait.ready(m.kernel);
+        return c.status != Context.Status.BLOCKED || c.wait.ready(m.kernel());
     }
 
     boolean pauseAtBreakpoint(Context c) {
         Frame f = c.top();
         String reason = null;
-        if (f.pc == 0 && m.functionBreaks.contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
-        else if (!f.fn.kernel
-                && !m.lineBreaks.isEmpty()
-                && f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT
-                && f.fn.file != null) {
+        if (f.pc == 0 && m.functionBreakpoints().contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;
+        else if (!f.fn.kernel && !m.lineBreakpoints().isEmpty() && f.fn.code()[f.pc] == Op.STMT && f.fn.file != null) {
             Machine.LineBreak b = new Machine.LineBreak(f.fn.file.name(), f.fn.code()[f.pc + 1]);
-            if (m.lineBreaks.contains(b)) reason = "breakpoint at " + m.where(b);
+            if (m.lineBreakpoints().contains(b)) reason = "breakpoint at " + m.where(b);
         }
         if (reason == null) return false;
-        if (f.fn.code()[f.pc] == dev.driverlab.engine.compile.Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
+        if (f.fn.code()[f.pc] == Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
         c.status = Context.Status.PAUSED;
         c.pauseReason = reason;
-        m.trace.add(EventKind.PAUSED, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, reason);
+        m.trace().paused(m.steps(), c, f, reason);
         return true;
     }
 
     void unblock(Context c) {
-        if (c.wait instanceof WaitCondition.NotStarted) m.kernel.sched().consumeWake(c.id);
+        if (c.wait instanceof WaitCondition.NotStarted) m.kernel().sched().consumeWake(c.id);
         c.status = Context.Status.RUNNABLE;
         Frame f = c.top();
-        m.trace.add(EventKind.WOKEN, m.steps, c.cpu, c.nameId, f.nameId, f.line, 0, 0, 0, c.wait.describe());
+        m.trace().woken(m.steps(), c, f, c.wait.describe());
         c.wait = null;
     }
 
@@ -131,26 +124,19 @@ final class Scheduler {
         Context running = m.named("irq" + irq);
         if (running != null) {
             boolean begun = running.depth > 1 || running.top().pc > 0;
-            if (begun) m.kernel.irqLine(irq).markPending();
-            m.trace.add(
-                    EventKind.IRQ_FIRE,
-                    m.steps,
-                    cpu,
-                    running.nameId,
-                    0,
-                    0,
-                    irq,
-                    cpu,
-                    0,
-                    "IRQ " + irq + " on CPU " + cpu
-                            + (begun
-                                    ? " (pending: the line's handler is in progress)"
-                                    : " (merged with the pending one)"));
+            if (begun) m.kernel().irqLine(irq).markPending();
+            m.trace()
+                    .irqFire(
+                            m.steps(),
+                            cpu,
+                            running,
+                            irq,
+                            begun ? "pending: the line's handler is in progress" : "merged with the pending one");
             return;
         }
         Context ctx = m.newContext(
                 "irq" + irq, ContextKind.HARDIRQ, Context.Purpose.IRQ, "irq " + irq, cpu, 0, "swapper/" + cpu);
-        m.trace.add(EventKind.IRQ_FIRE, m.steps, cpu, ctx.nameId, 0, 0, irq, cpu, 0, "IRQ " + irq + " on CPU " + cpu);
+        m.trace().irqFire(m.steps(), cpu, ctx, irq, null);
         m.start(ctx, "common_interrupt", irq);
     }
 
@@ -169,7 +155,7 @@ final class Scheduler {
         }
         if (!idle.gracePeriod()) {
             Context hung = hungBy(idle.jiffies());
-            if (hung != null && m.kernel.jiffies() - (hung.blockedAt + HUNG_TASK_TIMEOUT) >= 0) {
+            if (hung != null && m.kernel().jiffies() - (hung.blockedAt + HUNG_TASK_TIMEOUT) >= 0) {
                 Reporter.hungTask(m, hung, hung.wait.describe());
                 return false;
             }
@@ -189,7 +175,7 @@ final class Scheduler {
      * hold the command, which returns while they sleep (a later "tick N" lets their time pass).
      */
     private boolean waitedFor() {
-        for (Context c : m.contexts) if (foreground(c) && c.status == Context.Status.BLOCKED) return true;
+        for (Context c : m.contexts()) if (foreground(c) && c.status == Context.Status.BLOCKED) return true;
         return false;
     }
 
@@ -205,7 +191,7 @@ final class Scheduler {
      */
     private Context hungBy(long to) {
         Context hung = null;
-        for (Context c : m.contexts) {
+        for (Context c : m.contexts()) {
             if (!foreground(c) || c.status != Context.Status.BLOCKED || interruptible(c.wait)) continue;
             long limit = c.blockedAt + HUNG_TASK_TIMEOUT;
             if (to - limit > 0 && (hung == null || limit - (hung.blockedAt + HUNG_TASK_TIMEOUT) < 0)) hung = c;
@@ -214,7 +200,7 @@ final class Scheduler {
     }
 
     /** TASK_INTERRUPTIBLE sleeps (the hung-task detector looks only at TASK_UNINTERRUPTIBLE ones). */
-    private static boolean interruptible(dev.driverlab.kernel.WaitCondition w) {
+    private static boolean interruptible(WaitCondition w) {
         return w instanceof WaitCondition.Sleep s && s.interruptible()
                 || w instanceof WaitCondition.LockFree l && l.interruptible();
     }
@@ -229,7 +215,7 @@ final class Scheduler {
     private Idle idle() {
         boolean gpWaiter = false;
         long deadline = Long.MAX_VALUE;
-        for (Context c : m.contexts) {
+        for (Context c : m.contexts()) {
             if (c.status != Context.Status.BLOCKED) continue;
             if (c.wait instanceof WaitCondition.GracePeriod || c.wait instanceof WaitCondition.Barrier) {
                 gpWaiter = true;
@@ -238,10 +224,10 @@ final class Scheduler {
                 deadline = Math.min(deadline, s.deadline());
             }
         }
-        if (gpWaiter && m.kernel.defer().graceWanted()) return new Idle(true, 0);
-        if (deadline != Long.MAX_VALUE && deadline - m.kernel.jiffies() > 0) {
-            Long timer = m.kernel.defer().nextExpiry();
-            long to = timer != null && timer - m.kernel.jiffies() > 0 && timer - deadline < 0 ? timer : deadline;
+        if (gpWaiter && m.kernel().defer().graceWanted()) return new Idle(true, 0);
+        if (deadline != Long.MAX_VALUE && deadline - m.kernel().jiffies() > 0) {
+            Long timer = m.kernel().defer().nextExpiry();
+            long to = timer != null && timer - m.kernel().jiffies() > 0 && timer - deadline < 0 ? timer : deadline;
             return new Idle(false, to);
         }
         return null;
@@ -254,24 +240,16 @@ final class Scheduler {
     public String idleCommand() {
         Idle idle = idle();
         if (idle == null) return null;
-        return idle.gracePeriod() ? "grace-period" : "tick " + (idle.jiffies() - m.kernel.jiffies());
+        return idle.gracePeriod()
+                ? "grace-period"
+                : "tick " + (idle.jiffies() - m.kernel().jiffies());
     }
 
     /** An RCU grace period completes: callbacks it covers become ready and run from the RCU softirq. */
     void gracePeriod() {
-        var cpus = m.kernel.defer().completeGracePeriod();
-        m.trace.add(
-                EventKind.GRACE_PERIOD,
-                m.steps,
-                0,
-                m.trace.intern(""),
-                0,
-                0,
-                0,
-                0,
-                0,
-                "grace period " + m.kernel.defer().completedGp() + " completed");
-        for (int cpu : cpus) m.kernel.raiseSoftirq(cpu, Softirq.RCU, true);
+        var cpus = m.kernel().defer().completeGracePeriod();
+        m.trace().gracePeriod(m.steps(), m.kernel().defer().completedGp());
+        for (int cpu : cpus) m.kernel().raiseSoftirq(cpu, Softirq.RCU, true);
     }
 
     private static Long earliest(Long a, Long b) {
@@ -280,13 +258,13 @@ final class Scheduler {
 
     /** The next moment something is due by itself: a timer expires or a sleeper's timeout ends; null if none. */
     Long nextTimedEvent() {
-        return earliest(m.kernel.defer().nextExpiry(), nextSleeperDeadline());
+        return earliest(m.kernel().defer().nextExpiry(), nextSleeperDeadline());
     }
 
     /** The earliest deadline a sleeping context waits for (msleep, schedule_timeout), or null. */
     private Long nextSleeperDeadline() {
         Long deadline = null;
-        for (Context c : m.contexts) {
+        for (Context c : m.contexts()) {
             if (c.status == Context.Status.BLOCKED && c.wait instanceof WaitCondition.Sleep s && s.deadline() != 0) {
                 deadline = earliest(deadline, s.deadline());
             }

@@ -2,11 +2,15 @@ package dev.driverlab.engine;
 
 import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.kernel.Addresses;
+import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
 import dev.driverlab.kernel.Site;
+import dev.driverlab.kernel.UsbPrimitives;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,14 +27,16 @@ final class WorldBuilder {
 
     WorldBuilder(Machine m) {
         this.m = m;
-        this.k = m.program.kernel();
-        this.mem = m.kernel.memory();
+        this.k = m.program().kernel();
+        this.mem = m.kernel().memory();
     }
 
     void add(DeviceSpec spec) {
-        if (spec.bus().equals("usb")) usb(spec);
-        else if (spec.bus().equals("i2c")) i2c(spec);
-        else platform(spec);
+        switch (Bus.of(spec.bus())) {
+            case USB -> usb(spec);
+            case I2C -> i2c(spec);
+            case PLATFORM -> platform(spec);
+        }
     }
 
     private void platform(DeviceSpec spec) {
@@ -42,14 +48,14 @@ final class WorldBuilder {
         mem.write(pdev.base + off("platform_device", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
         // One 4 KiB register window per device, as a device tree "reg" property would give.
         MemObject res = object("resource", spec.name() + " registers");
-        long phys = 0xfe000000L + 0x1000L * m.kernel.devices().size();
+        long phys = 0xfe000000L + 0x1000L * m.kernel().devices().size();
         mem.write(res.base + off("resource", "start"), 8, phys);
         mem.write(res.base + off("resource", "end"), 8, phys + 0xfff);
         mem.write(res.base + off("resource", "flags"), 8, 0x200);
         mem.write(pdev.base + off("platform_device", "resource"), 8, res.base);
         mem.write(pdev.base + off("platform_device", "num_resources"), 4, 1);
         device(dev, name, "platform_bus_type", "platform_device_release", 1, 0);
-        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), pdev.base, dev));
+        m.kernel().addDevice(new Device(spec.name(), Bus.of(spec.bus()), spec.irq(), pdev.base, dev));
     }
 
     /** An i2c client at address 0x50 + its index, as a board file or device tree would declare it. */
@@ -63,10 +69,10 @@ final class WorldBuilder {
         mem.write(
                 client.base + off("i2c_client", "addr"),
                 2,
-                0x50 + m.kernel.devices().size());
+                0x50 + m.kernel().devices().size());
         mem.write(client.base + off("i2c_client", "irq"), 4, spec.irq() == null ? 0 : spec.irq());
         device(dev, string(spec.name()), "i2c_bus_type", "i2c_client_dev_release", 1, 0);
-        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), client.base, dev));
+        m.kernel().addDevice(new Device(spec.name(), Bus.of(spec.bus()), spec.irq(), client.base, dev));
     }
 
     /**
@@ -135,15 +141,15 @@ final class WorldBuilder {
         mem.write(dev + off("device", "type"), 8, global("usb_if_device_type"));
         mem.write(udev.base + off("usb_device", "intf"), 8, intf.base);
 
-        byte[] data = spec.data() == null ? new byte[0] : spec.data().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] data = spec.data() == null ? new byte[0] : spec.data().getBytes(StandardCharsets.UTF_8);
         MemObject world =
                 mem.allocate(24 + Math.max(data.length, 1), MemObject.Kind.KERNEL_OBJECT, "usb device side", boot);
         mem.setLabel(world, spec.name() + " (the device)");
         mem.write(world.base, 8, 1); // present
         mem.write(world.base + 16, 8, data.length);
         for (int i = 0; i < data.length; i++) mem.write(world.base + 24 + i, 1, data[i]);
-        m.kernel.addUsbPort(new dev.driverlab.kernel.KernelState.UsbPort(udev.base, world.base));
-        m.kernel.addDevice(new Device(spec.name(), spec.bus(), spec.irq(), udev.base, dev));
+        m.kernel().addUsbPort(new KernelState.UsbPort(udev.base, world.base));
+        m.kernel().addDevice(new Device(spec.name(), Bus.of(spec.bus()), spec.irq(), udev.base, dev));
     }
 
     /** The host controller's interrupt handler on its line, as its driver's request_irq(IRQF_SHARED) left it. */
@@ -152,12 +158,12 @@ final class WorldBuilder {
         mem.write(
                 action.base + off("irqaction", "handler"),
                 8,
-                m.kernelImage.functionAddress(k.function("usb_hcd_irq").index));
+                m.kernelImage().functionAddress(k.function("usb_hcd_irq").index));
         mem.write(action.base + off("irqaction", "dev_id"), 8, global("usb_hcd0"));
         mem.write(action.base + off("irqaction", "name"), 8, string("xhci_hcd"));
-        mem.write(action.base + off("irqaction", "irq"), 4, dev.driverlab.kernel.UsbPrimitives.HCD_IRQ);
+        mem.write(action.base + off("irqaction", "irq"), 4, UsbPrimitives.HCD_IRQ);
         mem.write(action.base + off("irqaction", "flags"), 8, 0x80); // IRQF_SHARED
-        m.kernel.irqLine(dev.driverlab.kernel.UsbPrimitives.HCD_IRQ).actions().add(action.base);
+        m.kernel().irqLine(UsbPrimitives.HCD_IRQ).actions().add(action.base);
     }
 
     private void device(long dev, long name, String bus, String release, int refs, long parent) {
@@ -171,7 +177,7 @@ final class WorldBuilder {
         mem.write(dev + off("device", "bus"), 8, global(bus));
         mem.write(dev + off("device", "parent"), 8, parent);
         if (release != null) {
-            mem.write(dev + off("device", "release"), 8, m.kernelImage.functionAddress(k.function(release).index));
+            mem.write(dev + off("device", "release"), 8, m.kernelImage().functionAddress(k.function(release).index));
         }
         mem.write(dev + off("device", "registered"), 1, 1);
     }

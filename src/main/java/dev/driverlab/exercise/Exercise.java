@@ -3,6 +3,7 @@ package dev.driverlab.exercise;
 import dev.driverlab.scenario.ExploreSpec;
 import dev.driverlab.scenario.Scenario;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An exercise declared for a scenario: its driver is the buggy code to fix; a fix must run each of {@code scripts}
@@ -50,6 +51,6 @@ public record Exercise(
                 s.lesson(),
                 s.tags(),
                 s.explore(),
-                java.util.Map.of());
+                Map.of());
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -96,8 +97,7 @@ public final class ExerciseLibrary {
                 throw new ScenarioException(
                         file,
                         0,
-                        "unknown key '" + key + "' (expected one of: "
-                                + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+                        "unknown key '" + key + "' (expected one of: " + String.join(", ", new TreeSet<>(KEYS)) + ")");
         }
         String title = text(file, root, "title", true);
         String task = text(file, root, "task", true);

@@ -11,6 +11,7 @@ import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 
 /** "Find the race" for a scenario: run the setup, search the events' interleavings, return a replayable script. */
@@ -153,7 +154,7 @@ public final class ExploreRunner {
             return found;
         }
         Report report = replay.reports().get(0);
-        java.util.TreeSet<Long> seqs = new java.util.TreeSet<>(report.related() == null ? List.of() : report.related());
+        TreeSet<Long> seqs = new TreeSet<>(report.related() == null ? List.of() : report.related());
         seqs.add(report.seq());
         List<TraceEvent> moments = new ArrayList<>();
         for (long seq : seqs) {

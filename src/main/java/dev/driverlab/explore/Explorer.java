@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * A bounded model checker over schedules, separate from execution as in JPF/TLC: it only asks the engine which
@@ -119,7 +120,7 @@ public final class Explorer {
         this.bounds = bounds;
     }
 
-    public Result search(Progress progress, java.util.function.BooleanSupplier cancelled) {
+    public Result search(Progress progress, BooleanSupplier cancelled) {
         long start = System.nanoTime();
         ArrayDeque<Node> frontier = new ArrayDeque<>();
         // each state seen, as the node that explores it (its sleep set is what was left unexplored)

@@ -33,6 +33,13 @@ public final class DeferState {
     boolean gpInProgress;
     long rcuSeq;
     final Map<Integer, Long> gpWaits = new TreeMap<>(); // ctx -> grace period it waits for
+    /**
+     * The tasklets with TASKLET_STATE_SCHED set, in the order they were scheduled: on a CPU's tasklet_vec, or on the
+     * list a running tasklet_action took from it, until it clears the bit to run them (or tasklet_kill does). Kept
+     * here because that list is a local variable of kernel C; immutable, so a copy shares it. Not part of the
+     * fingerprint: the bit in the tasklet's memory is.
+     */
+    private List<Long> scheduledTasklets = List.of();
 
     DeferState copy() {
         DeferState c = new DeferState();
@@ -50,6 +57,7 @@ public final class DeferState {
         c.gpInProgress = gpInProgress;
         c.rcuSeq = rcuSeq;
         c.gpWaits.putAll(gpWaits);
+        c.scheduledTasklets = scheduledTasklets;
         return c;
     }
 
@@ -131,6 +139,49 @@ public final class DeferState {
 
     public Map<Integer, List<Work>> work() {
         return work;
+    }
+
+    /**
+     * An item on one of the kernel's deferred-work queues, not yet taken to run: a work item on its worker pool's
+     * list, an armed timer, an RCU callback waiting for its grace period (or ready). {@code expires} is a timer's,
+     * {@code function} an RCU callback's (0: kfree_rcu).
+     */
+    public record Queued(DeferredKind kind, long address, long expires, long function) {}
+
+    /** trace_tasklet_schedule: tasklet_schedule set TASKLET_STATE_SCHED and queues {@code t}. */
+    void taskletScheduled(long t) {
+        List<Long> l = new ArrayList<>(scheduledTasklets);
+        l.add(t);
+        scheduledTasklets = List.copyOf(l);
+    }
+
+    /** trace_tasklet_entry or trace_tasklet_kill: TASKLET_STATE_SCHED of {@code t} was just cleared. */
+    void taskletUnscheduled(long t) {
+        if (!scheduledTasklets.contains(t)) return;
+        List<Long> l = new ArrayList<>(scheduledTasklets);
+        l.remove(t);
+        scheduledTasklets = List.copyOf(l);
+    }
+
+    /**
+     * Everything queued and not yet taken to run, as the kernel holds it: scheduled tasklets, work by worker pool in
+     * queue order (and work a worker has taken but not started: process_one_work before it clears
+     * WORK_STRUCT_PENDING), armed timers (what timer_pending() says), RCU callbacks not yet invoked.
+     */
+    public List<Queued> queued() {
+        List<Queued> out = new ArrayList<>();
+        for (long t : scheduledTasklets) out.add(new Queued(DeferredKind.TASKLET, t, 0, 0));
+        for (List<Work> q : work.values()) for (Work w : q) out.add(new Queued(DeferredKind.WORK, w.work(), 0, 0));
+        for (var r : runningWork.entrySet()) {
+            if (r.getValue().func() == 0) out.add(new Queued(DeferredKind.WORK, r.getKey(), 0, 0));
+        }
+        for (var t : timers.entrySet()) {
+            out.add(new Queued(DeferredKind.TIMER, t.getKey(), t.getValue().expires(), 0));
+        }
+        for (Callback cb : callbacks) {
+            if (!cb.running()) out.add(new Queued(DeferredKind.RCU, cb.head(), 0, cb.func()));
+        }
+        return out;
     }
 
     /** The CPUs with timers expired at {@code jiffies}. */

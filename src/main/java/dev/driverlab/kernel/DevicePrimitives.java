@@ -12,7 +12,7 @@ final class DevicePrimitives {
             String bus = e.memory().readString(e.readField(a[0], "bus_type", "name", 8));
             boolean after = a[1] == 0;
             for (Device d : e.kernel().devices) {
-                if (!d.bus().equals(bus)) continue;
+                if (!d.bus().id().equals(bus)) continue;
                 if (after) return d.dev();
                 if (d.dev() == a[1]) after = true;
             }

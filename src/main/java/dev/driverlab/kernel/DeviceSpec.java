@@ -1,16 +1,13 @@
 package dev.driverlab.kernel;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A device present at boot: its name, its bus ({@link #BUSES}) and its IRQ line (null: none). A USB device may
+ * A device present at boot: its name, its bus (a {@link Bus}'s id) and its IRQ line (null: none). A USB device may
  * declare its descriptor's {@code idVendor}/{@code idProduct} (then drivers match it by id table, else by name)
  * and the bytes it answers bulk IN transfers with ({@code data}, at most {@link #MAX_DATA} characters).
  */
 public record DeviceSpec(String name, String bus, Integer irq, Integer vendor, Integer product, String data) {
-    /** The buses a world's devices can sit on. */
-    public static final List<String> BUSES = List.of("platform", "usb", "i2c");
     /** IRQ lines 1..MAX_IRQ (NR_IRQS-sized, as a small x86 machine has). */
     public static final int MAX_IRQ = 1023;
     /** What a USB device holds for bulk IN, at most. */
@@ -35,7 +32,7 @@ public record DeviceSpec(String name, String bus, Integer irq, Integer vendor, I
      */
     public String usbProblem(String where) {
         boolean any = vendor != null || product != null || data != null;
-        if (any && !"usb".equals(bus)) return where + ": vendor, product and data need bus \"usb\"";
+        if (any && Bus.of(bus) != Bus.USB) return where + ": vendor, product and data need bus \"usb\"";
         if ((vendor == null) != (product == null)) return where + ": vendor and product go together";
         if (vendor != null && (vendor < 1 || vendor > 0xffff))
             return where + ".vendor must be between 0x0001 and 0xffff";

@@ -140,6 +140,9 @@ final class IrqPrimitives {
 
     /** Tracepoints take the pointer only: they must not touch the (possibly freed) tasklet themselves. */
     private static long tasklet(Env e, EventKind kind, long t, String what) {
+        if (kind == EventKind.TASKLET_SCHEDULE) e.kernel().defer.taskletScheduled(t);
+        if (kind == EventKind.TASKLET_START || kind == EventKind.TASKLET_KILL)
+            e.kernel().defer.taskletUnscheduled(t);
         e.trace(kind, DevicePrimitives.objectId(e, t), t, e.cpu(), "tasklet " + Addresses.hex(t) + " " + what);
         return 0;
     }

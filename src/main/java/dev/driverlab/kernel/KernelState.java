@@ -1,12 +1,14 @@
 package dev.driverlab.kernel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * The whole simulated kernel as plain data: memory, modules, the device model's lists, devres, IRQ descriptors,
@@ -112,7 +114,7 @@ public final class KernelState {
         return null;
     }
 
-    public int addModule(String name, java.util.function.IntFunction<LoadedModule> make) {
+    public int addModule(String name, IntFunction<LoadedModule> make) {
         int slot = modules.size();
         modules.add(make.apply(slot));
         return slot;
@@ -286,7 +288,7 @@ public final class KernelState {
         h = h * 31 + orderedHash(bound);
         h = h * 31 + orderedHash(devres);
         for (IrqLine l : irqs.values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
-        h = h * 31 + java.util.Arrays.hashCode(softirqPending);
+        h = h * 31 + Arrays.hashCode(softirqPending);
         h = h * 31
                 + sched.woken.hashCode()
                 + 7L * sched.signals.hashCode()

@@ -1,6 +1,7 @@
 package dev.driverlab.kernel;
 
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /**
  * kmemleak's verdict (mm/kmemleak.c, simplified to one scan when the script ends, as `echo scan` would):
@@ -41,7 +42,7 @@ public final class Kmemleak {
 
     /** References the simulation keeps outside memory: queued RCU callbacks, work, timers, devres, IRQ actions. */
     private static boolean heldByKernel(KernelState k, MemObject o) {
-        java.util.function.LongPredicate in = a -> a >= o.base && a < o.base + o.size;
+        LongPredicate in = a -> a >= o.base && a < o.base + o.size;
         for (var cb : k.defer.callbacks) if (in.test(cb.head())) return true;
         for (long t : k.defer.timers.keySet()) if (in.test(t)) return true;
         for (var q : k.defer.work.values()) for (var w : q) if (in.test(w.work())) return true;

@@ -1,9 +1,11 @@
 package dev.driverlab.kernel;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Locks (kernel/locking) with lockdep's checks: an acquisition records "held -> taken" edges, and one that closes
@@ -193,10 +195,10 @@ final class LockPrimitives {
     /** A dependency path from -> ... -> to in the lock graph, or null. */
     private static List<Long> path(SchedState s, long from, long to) {
         List<Long> stack = new ArrayList<>();
-        return dfs(s, from, to, stack, new java.util.HashSet<>()) ? stack : null;
+        return dfs(s, from, to, stack, new HashSet<>()) ? stack : null;
     }
 
-    private static boolean dfs(SchedState s, long at, long to, List<Long> stack, java.util.Set<Long> seen) {
+    private static boolean dfs(SchedState s, long at, long to, List<Long> stack, Set<Long> seen) {
         stack.add(at);
         if (at == to) return true;
         if (seen.add(at)) {

@@ -2,6 +2,7 @@ package dev.driverlab.kernel;
 
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The kernel log as the printk ring buffer keeps it (kernel/printk/printk_ringbuffer.c with the default
@@ -99,8 +100,8 @@ public final class LogBuffer extends AbstractList<String> {
     }
 
     /** The records from sequence number {@code seq} on that the ring still holds. */
-    public java.util.List<String> since(long seq) {
+    public List<String> since(long seq) {
         long from = Math.max(seq, first);
-        return from >= nextSeq() ? java.util.List.of() : subList((int) (from - first), size);
+        return from >= nextSeq() ? List.of() : subList((int) (from - first), size);
     }
 }

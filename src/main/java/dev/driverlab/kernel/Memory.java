@@ -1,5 +1,6 @@
 package dev.driverlab.kernel;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -325,7 +326,7 @@ public final class Memory {
         int n = (int) strnlen(a, max);
         if (n == 0) return "";
         MemObject o = find(a);
-        return new String(o.bytes, (int) (a - o.base), n, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(o.bytes, (int) (a - o.base), n, StandardCharsets.ISO_8859_1);
     }
 
     /** A NUL-terminated string of at most PATH_MAX characters (names, paths, formats the kernel reads). */

@@ -1,6 +1,8 @@
 package dev.driverlab.kernel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * KASAN's shadow of an object that holds several variables (a task's stack, a module's data): only the
@@ -88,8 +90,8 @@ public final class Shadow {
     }
 
     /** The variables between {@code from} and {@code to}, as KASAN describes a frame: " [32, 40) 'buf'". */
-    public java.util.List<String> describe(int from, int to) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> describe(int from, int to) {
+        List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (start[i] >= from && start[i] < to) {
                 out.add(" [" + (start[i] - from) + ", " + (end[i] - from) + ") '" + name[i] + "'");

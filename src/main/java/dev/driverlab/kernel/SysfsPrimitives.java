@@ -2,6 +2,7 @@ package dev.driverlab.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * kernfs as sysfs and debugfs use it (fs/kernfs/dir.c, fs/sysfs/dir.c, file.c, group.c, fs/debugfs/inode.c): which
@@ -107,7 +108,7 @@ final class SysfsPrimitives {
      * kernfs_remove: the nodes whose paths match go at once (no new opener or active reference gets them), then the
      * remover waits (kernfs_drain) until the callers already inside their show/store have left.
      */
-    static long remove(Env e, java.util.function.Predicate<String> which) {
+    static long remove(Env e, Predicate<String> which) {
         VfsState v = e.kernel().vfs;
         List<VfsState.Node> draining = v.draining.get(e.contextId());
         if (draining == null) {

@@ -1,5 +1,7 @@
 package dev.driverlab.kernel;
 
+import java.util.List;
+
 /**
  * Why a context is blocked, as data: the scheduler asks {@link #ready} after every step. A condition whose memory
  * was freed reports ready, so the sleeper re-runs its check and the bad access is reported in its own frame.
@@ -163,7 +165,7 @@ public interface WaitCondition {
     }
 
     /** kernfs_drain: waits until no caller is inside the show/store of the removed nodes (active references). */
-    record KernfsDrained(java.util.List<VfsState.Node> nodes) implements WaitCondition {
+    record KernfsDrained(List<VfsState.Node> nodes) implements WaitCondition {
         public boolean ready(KernelState k) {
             for (VfsState.Node n : nodes) if (k.vfs.active.containsKey(n)) return false;
             return true;

@@ -2,6 +2,7 @@ package dev.driverlab.lang;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,7 @@ import java.util.Set;
  * lexing always runs to the end and yields a token list ending in EOF.
  */
 public final class Lexer {
-    private static final List<TokenType> PUNCTUATORS = java.util.Arrays.stream(TokenType.values())
+    private static final List<TokenType> PUNCTUATORS = Arrays.stream(TokenType.values())
             .filter(t -> t.spelling() != null && !t.isKeyword())
             .sorted(Comparator.comparingInt((TokenType t) -> t.spelling().length())
                     .reversed())

@@ -3,6 +3,7 @@ package dev.driverlab.lang;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The macros in force: what {@code #define} and {@code #undef} change. The kernel prelude's headers fill one, and each
@@ -20,9 +21,8 @@ public final class MacroTable {
 
         /** Whether two definitions are the same (a redefinition that changes nothing is no redefinition). */
         boolean sameAs(Macro other) {
-            if (!java.util.Objects.equals(params, other.params)
-                    || variadic != other.variadic
-                    || body.size() != other.body.size()) return false;
+            if (!Objects.equals(params, other.params) || variadic != other.variadic || body.size() != other.body.size())
+                return false;
             for (int i = 0; i < body.size(); i++) {
                 Token a = body.get(i);
                 Token b = other.body.get(i);

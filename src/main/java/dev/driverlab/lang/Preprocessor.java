@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The C preprocessor (C11 6.10, with the GNU extensions kernel code uses), between the {@link Lexer} and the parser.
@@ -613,11 +614,11 @@ public final class Preprocessor {
 
     /** A stream of tokens with macros expanded, reading from {@code source} and its own pushed-back tokens. */
     private final class Expansion {
-        private final java.util.function.Supplier<PpToken> source;
+        private final Supplier<PpToken> source;
         private final Deque<PpToken> pending = new ArrayDeque<>();
         int depth;
 
-        Expansion(java.util.function.Supplier<PpToken> source) {
+        Expansion(Supplier<PpToken> source) {
             this.source = source;
         }
 

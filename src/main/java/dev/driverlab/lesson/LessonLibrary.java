@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -101,7 +102,7 @@ public final class LessonLibrary {
                 String kind = qn.has("kind") ? qn.get("kind").asString() : "text";
                 if (!KINDS.contains(kind))
                     throw new ScenarioException(
-                            file, 0, where + ".question.kind must be one of " + new java.util.TreeSet<>(KINDS));
+                            file, 0, where + ".question.kind must be one of " + new TreeSet<>(KINDS));
                 List<String> choices = new ArrayList<>();
                 if (qn.has("choices")) for (JsonNode c : qn.get("choices")) choices.add(c.asString());
                 q = new Lesson.Question(

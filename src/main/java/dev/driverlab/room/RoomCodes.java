@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +34,7 @@ public final class RoomCodes {
     /** The code as typed (any case, spaces and dashes ignored), or null if it cannot be a room code. */
     public static String normalize(String typed) {
         if (typed == null) return null;
-        String c = typed.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+        String c = typed.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
         return CODE.matcher(c).matches() ? c : null;
     }
 

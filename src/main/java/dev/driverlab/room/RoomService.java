@@ -1,5 +1,6 @@
 package dev.driverlab.room;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.exercise.ExerciseLibrary;
 import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.session.History;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +70,7 @@ public class RoomService {
     public record MemberView(String id, String name, boolean connected, boolean forked, Long forkStep, Object grade) {}
 
     /** A question with its answers counted: per choice (in choice order), and the free-text answers. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuestionView(
             String id,
             long step,
@@ -204,7 +206,7 @@ public class RoomService {
                 throw new InvalidRequest(
                         "at most " + Questions.MAX_CHOICES + " choices of 1.." + Questions.MAX_ANSWER + " characters");
             }
-            choices = List.copyOf(new java.util.LinkedHashSet<>(given));
+            choices = List.copyOf(new LinkedHashSet<>(given));
         } else {
             choices = Questions.choices(kind, state);
         }

@@ -3,11 +3,13 @@ package dev.driverlab.scenario;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.driverlab.kernel.World;
 import dev.driverlab.lang.SourceFile;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One scenario file, validated: a driver ({@code source}, kernel-style C), the machine it runs on, and the scripts
@@ -33,8 +35,7 @@ public record Scenario(
         Map<String, String> sources) {
 
     /** What a file of {@code sources} may be called: a C file or a header, no directories. */
-    public static final java.util.regex.Pattern SOURCE_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
+    public static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
 
     /** How many files {@code sources} may hold. */
     public static final int MAX_SOURCES = 32;
@@ -77,7 +78,7 @@ public record Scenario(
      * (unless empty and {@code sources} has C files), then each {@code .c} of {@code sources} in file order.
      */
     public List<SourceFile> compiledFiles() {
-        List<SourceFile> files = new java.util.ArrayList<>();
+        List<SourceFile> files = new ArrayList<>();
         boolean otherC = sources.keySet().stream().anyMatch(n -> n.endsWith(".c"));
         if (!source.isEmpty() || !otherC) files.add(new SourceFile(module + ".c", source)); // "" is an empty file
         sources.forEach((name, text) -> {

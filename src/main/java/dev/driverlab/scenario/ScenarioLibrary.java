@@ -1,5 +1,6 @@
 package dev.driverlab.scenario;
 
+import dev.driverlab.engine.Engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scenarios shipped in the jar under {@code scenarios/}. An index file lists them, one id per line, because a
@@ -98,7 +100,7 @@ public final class ScenarioLibrary {
     }
 
     /** Whether each scenario's own script ends in a bug report, computed once (built-in scenarios never change). */
-    private final Map<String, Boolean> scriptReportsBug = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> scriptReportsBug = new ConcurrentHashMap<>();
 
     /**
      * Whether the scenario's default script ends in a bug report, as the CLI would run it: what a catalog's "has a
@@ -111,7 +113,7 @@ public final class ScenarioLibrary {
                                 s,
                                 s.id() + ".yaml#script",
                                 ScriptParser.parse(s.id() + ".yaml#script", s.script()),
-                                dev.driverlab.engine.Engine.DEFAULT_MAX_STEPS,
+                                Engine.DEFAULT_MAX_STEPS,
                                 false)
                         .reports()
                         .isEmpty());

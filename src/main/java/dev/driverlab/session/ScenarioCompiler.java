@@ -4,6 +4,7 @@ import dev.driverlab.engine.CommandException;
 import dev.driverlab.engine.Engine;
 import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Program;
+import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.kernel.World;
 import dev.driverlab.scenario.Scenario;
@@ -12,11 +13,9 @@ import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.scenario.ScenarioLoader;
 import dev.driverlab.scenario.ScenarioRunner;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -116,40 +115,22 @@ public final class ScenarioCompiler {
                 "inline", module, "", null, module, world(spec.world()), null, null, spec.source(), null, null);
     }
 
-    /** The same rules ScenarioLoader applies to a file's world, for an inline driver's JSON world. */
+    /** An inline driver's JSON world, checked by the rules every world follows ({@link World#problem}). */
     private static World world(ScenarioSpec.WorldSpec w) {
         if (w == null) return World.DEFAULT;
         int cpus = w.cpus() == null ? World.DEFAULT.cpus() : w.cpus();
-        if (cpus < 1 || cpus > World.MAX_CPUS) {
-            throw invalid("world.cpus must be an integer between 1 and " + World.MAX_CPUS);
+        List<DeviceSpec> given = w.devices() == null ? List.of() : w.devices();
+        List<DeviceSpec> devices = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            DeviceSpec d = given.get(i);
+            if (d == null) throw invalid("world.devices[" + i + "].name must be a non-empty string");
+            String bus = d.bus() == null ? Bus.PLATFORM.id() : d.bus();
+            devices.add(new DeviceSpec(d.name(), bus, d.irq(), d.vendor(), d.product(), d.data()));
         }
-        List<DeviceSpec> devices = w.devices() == null ? List.of() : w.devices();
-        if (devices.size() > World.MAX_DEVICES) {
-            throw invalid("world.devices may list at most " + World.MAX_DEVICES + " devices, not " + devices.size());
-        }
-        Set<String> names = new HashSet<>();
-        List<DeviceSpec> checked = new ArrayList<>();
-        for (int i = 0; i < devices.size(); i++) {
-            DeviceSpec d = devices.get(i);
-            String where = "world.devices[" + i + "]";
-            if (d == null || d.name() == null || d.name().isBlank()) {
-                throw invalid(where + ".name must be a non-empty string");
-            }
-            if (DeviceSpec.nameProblem(d.name()) != null)
-                throw invalid(where + ".name " + DeviceSpec.nameProblem(d.name()));
-            String bus = d.bus() == null ? "platform" : d.bus();
-            if (!DeviceSpec.BUSES.contains(bus)) {
-                throw invalid(where + ".bus must be \"platform\", \"usb\" or \"i2c\", not '" + bus + "'");
-            }
-            if (d.irq() != null && (d.irq() < 1 || d.irq() > DeviceSpec.MAX_IRQ)) {
-                throw invalid(where + ".irq must be an integer between 1 and " + DeviceSpec.MAX_IRQ);
-            }
-            if (!names.add(d.name())) throw invalid("duplicate device name '" + d.name() + "' in world.devices");
-            DeviceSpec spec = new DeviceSpec(d.name(), bus, d.irq(), d.vendor(), d.product(), d.data());
-            if (spec.usbProblem(where) != null) throw invalid(spec.usbProblem(where));
-            checked.add(spec);
-        }
-        return new World(cpus, checked);
+        World world = new World(cpus, devices);
+        World.Problem problem = world.problem();
+        if (problem != null) throw invalid(problem.message());
+        return world;
     }
 
     private static ScenarioException invalid(String message) {

@@ -11,8 +11,11 @@ import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScriptParser;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,10 +50,9 @@ public final class Session {
     long storedVersion;
     /** The record's {@code updated_at} as this instance last wrote or read it (milliseconds); see
      * {@link SessionProperties#sharedDatabase()}. */
-    volatile java.time.Instant storedAt;
+    volatile Instant storedAt;
 
-    private final String incarnation =
-            Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    private final String incarnation = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
     private volatile Published published = new Published(new History(List.of(), List.of()), 0);
 
     public Session(String id, ScenarioSpec spec, ScenarioCompiler.Compiled compiled, SessionLimits limits) {
@@ -201,7 +203,7 @@ public final class Session {
     }
 
     private static String mib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
     }
 
     /** The heap this session holds: its live machine with the trace, and its snapshots, estimated. */
@@ -337,8 +339,7 @@ public final class Session {
                 cut(),
                 StateViews.of(m),
                 List.copyOf(m.reports()),
-                facts().refcounts(),
-                facts().pending());
+                facts().refcounts());
     }
 
     private TraceFacts facts() {

@@ -4,8 +4,10 @@ import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -256,7 +258,7 @@ public class SessionService {
 
     /** Database timestamps hold milliseconds here, so the one read back equals the one written. */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Waits for the session at most as long as the batch holding it may run, plus a little. */
@@ -338,7 +340,7 @@ public class SessionService {
         while (live.size() > properties.maxLive() || totalBytes.get() > properties.totalBytes()) {
             if (byAge == null) {
                 byAge = new ArrayList<>(live.values());
-                byAge.sort(java.util.Comparator.comparingLong(x -> x.lastUsed));
+                byAge.sort(Comparator.comparingLong(x -> x.lastUsed));
             }
             if (i >= byAge.size()) return; // everything left is in use right now
             evict(byAge.get(i++).id());

@@ -8,6 +8,7 @@ import dev.driverlab.session.Session;
 import dev.driverlab.session.SessionService;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -72,7 +73,7 @@ public class ShareService {
     }
 
     public StoredShare find(String id) {
-        Share s = (ID.matcher(id).matches() ? shares.findById(id) : java.util.Optional.<Share>empty())
+        Share s = (ID.matcher(id).matches() ? shares.findById(id) : Optional.<Share>empty())
                 .orElseThrow(() -> new NotFoundException("no share '" + id + "'"));
         ShareContent content = ShareContent.of(
                 json.readValue(s.spec(), ScenarioSpec.class), json.readValue(s.history(), History.class), s.step());

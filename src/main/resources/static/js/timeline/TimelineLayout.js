@@ -1,5 +1,4 @@
 import { Palette } from '../util/Palette.js';
-import { Queues } from '../views/Queues.js';
 import { ScriptVocabulary } from '../script/ScriptVocabulary.js';
 
 /**
@@ -132,7 +131,7 @@ export class TimelineLayout {
 
   static #deferred(events, head, out, addRow) {
     const irqRows = new Map();
-    const periods = Queues.periods(events);
+    const periods = TimelineLayout.#pendingPeriods(events);
     const open = new Map();
     for (const e of events) {
       if (e.kind !== 'irq-request' && e.kind !== 'irq-free' && e.kind !== 'irq-fire') continue;
@@ -163,6 +162,44 @@ export class TimelineLayout {
         label: p.end === null ? 'pending' : `pending → ${p.endKind}`,
         tip: `${p.label}\npending from step ${p.start}${p.end === null ? ' (still)' : ` until ${p.endKind} at step ${p.end}`}` });
     }
+  }
+
+  static #opens = { 'tasklet-schedule': 'tasklet', 'work-queue': 'work', 'timer-arm': 'timer', 'rcu-queue': 'rcu' };
+
+  static #closes = {
+    'tasklet-start': 'tasklet', 'tasklet-kill': 'tasklet', 'work-start': 'work', 'timer-fire': 'timer',
+    'timer-cancel': 'timer', 'rcu-invoke': 'rcu',
+  };
+
+  /**
+   * Every period a tasklet, work item, timer or RCU callback was pending, by the events that queue it and take it
+   * to run (or cancel it), keyed by its address: [{kind, key, label (the queueing event's text), start, end (null:
+   * still pending), endKind, seq, object}]. What is pending at one step is the state's (machine.deferred).
+   */
+  static #pendingPeriods(events) {
+    const open = new Map();
+    const out = [];
+    for (const e of events) {
+      const opens = TimelineLayout.#opens[e.kind];
+      const closes = TimelineLayout.#closes[e.kind];
+      if (!opens && !closes) continue;
+      const kind = opens ?? closes;
+      const key = `${kind}:${e.from ?? e.object}`;
+      if (opens) {
+        if (!open.has(key)) {
+          const period = { kind, key, label: e.text ?? `${e.kind} ${e.object ?? ''}`, start: e.step, end: null,
+            endKind: null, seq: e.seq, object: e.object };
+          open.set(key, period);
+          out.push(period);
+        }
+      } else if (open.has(key)) {
+        const period = open.get(key);
+        period.end = e.step;
+        period.endKind = e.kind;
+        open.delete(key);
+      }
+    }
+    return out;
   }
 
   static #refcounts(events, head, out, addRow) {

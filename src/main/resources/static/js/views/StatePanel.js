@@ -1,7 +1,6 @@
 import { Dom } from '../util/Dom.js';
 import { Palette } from '../util/Palette.js';
 import { HeapView } from './HeapView.js';
-import { Queues } from './Queues.js';
 
 /**
  * The machine at the step shown, renderable from that step alone: contexts (with step/continue for paused ones),
@@ -38,7 +37,7 @@ export class StatePanel {
       this.#modules(machine.modules ?? []),
       this.#devices(machine.devices ?? []),
       this.#irqs(machine.irqs ?? []),
-      this.#queues(),
+      this.#queues(machine.deferred ?? []),
       this.#refcountList(state.refcounts ?? []),
       this.#heap.render(state));
     this.#heap.drawArrows();
@@ -123,12 +122,11 @@ export class StatePanel {
     return this.#section('IRQ lines', rows, 'No IRQ requested.');
   }
 
-  #queues() {
-    const pending = Queues.pendingAt(this.#model.events, this.#model.cursor);
-    const rows = pending.map((p) => Dom.el('li', { class: 'row' },
+  #queues(deferred) {
+    const rows = deferred.map((p) => Dom.el('li', { class: 'row' },
       Dom.el('span', { class: 'pill', text: p.kind }),
       Dom.el('span', { class: 'mono', text: p.label }),
-      Dom.el('span', { class: 'hint', text: `since step ${p.since}` })));
+      p.since != null ? Dom.el('span', { class: 'hint', text: `since step ${p.since}` }) : null));
     return this.#section('Queued (tasklets, work, timers, RCU)', rows, 'Nothing queued.');
   }
 

@@ -2,6 +2,7 @@ package dev.driverlab.kernel;
 
 import static dev.driverlab.kernel.Lab.context;
 import static dev.driverlab.kernel.Lab.describe;
+import static dev.driverlab.kernel.Lab.event;
 import static dev.driverlab.kernel.Lab.events;
 import static dev.driverlab.kernel.Lab.first;
 import static dev.driverlab.kernel.Lab.last;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.engine.view.StateView;
 import dev.driverlab.scenario.RunResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -337,5 +339,61 @@ class DeferredRulesTests {
 
     private static TraceEvent event(RunResult r, long seq) {
         return Lab.event(r, seq);
+    }
+
+    private static final String QUEUES = """
+            static struct work_struct w1, w2;
+            static struct timer_list t;
+            static struct foo *kept;
+
+            static void work_fn(struct work_struct *work)
+            {
+                pr_info("work ran");
+            }
+
+            static void tfn(struct timer_list *tl)
+            {
+                pr_info("timer ran");
+            }
+            """;
+
+    @Test
+    void theStateViewListsWhatTheKernelsQueuesHoldInTheOrderItWasQueued() {
+        Lab lab = Lab.module(RCU + QUEUES, """
+                    INIT_WORK(&w1, work_fn);
+                    INIT_WORK(&w2, work_fn);
+                    timer_setup(&t, tfn, 0);
+                    mod_timer(&t, jiffies + 100);
+                    kept = queue(1);
+                    schedule_work(&w1);
+                    schedule_work(&w2);
+                    return 0;
+                """, "	del_timer_sync(&t);");
+        // w1 runs in kworker/0 (paused at its function): taken off the pool's list; w2 waits behind it
+        RunResult r = lab.run("break work_fn\ninsmod lab");
+        assertThat(r.state().deferred())
+                .extracting(StateView.DeferredView::kind)
+                .containsExactly("timer", "rcu", "work");
+        StateView.DeferredView timer = r.state().deferred().get(0);
+        assertThat(timer.label())
+                .isEqualTo("timer t expires at jiffies " + event(r, timer.seq()).to());
+        assertThat(timer.seq()).isEqualTo(first(r, "timer-arm", ""));
+        assertThat(timer.since()).isEqualTo(event(r, timer.seq()).step());
+        // each as its tracepoint named it when it was queued
+        for (StateView.DeferredView d : r.state().deferred()) {
+            assertThat(d.label()).isEqualTo(event(r, d.seq()).text());
+        }
+        assertThat(r.state().deferred().get(1).label()).startsWith("call_rcu foo_reclaim");
+        assertThat(r.state().deferred().get(1).object()).isNotNull();
+        assertThat(r.state().deferred().get(2).label()).isEqualTo("work w2");
+        assertThat(r.state().deferred().get(2).seq()).isEqualTo(last(r, "work-queue", ""));
+
+        RunResult later = lab.run("break work_fn\ninsmod lab\ncontinue kworker/0\ncontinue kworker/0\ngrace-period");
+        assertThat(later.dmesg()).containsExactly("work ran", "work ran", "reclaim 1");
+        assertThat(later.state().deferred())
+                .extracting(StateView.DeferredView::kind)
+                .containsExactly("timer");
+        assertThat(lab.run("insmod lab\ngrace-period\ntick 100").state().deferred())
+                .isEmpty();
     }
 }

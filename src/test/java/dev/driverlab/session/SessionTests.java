@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driverlab.engine.Command;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.view.StateView;
 import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
@@ -86,11 +87,11 @@ class SessionTests {
     void theStateListsPendingDeferredWork() {
         Session s = session(SessionLimits.DEFAULT);
         s.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet", "break __do_softirq", "irq 17")));
-        assertThat(s.state().pending())
-                .extracting(SessionState.PendingWork::kind)
+        assertThat(s.state().machine().deferred())
+                .extracting(StateView.DeferredView::kind)
                 .containsExactly("tasklet");
         s.apply(CommandScript.parse(List.of("continue")));
-        assertThat(s.state().pending()).isEmpty();
+        assertThat(s.state().machine().deferred()).isEmpty();
     }
 
     @Test

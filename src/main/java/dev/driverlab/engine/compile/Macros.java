@@ -4,6 +4,7 @@ import dev.driverlab.lang.Decl;
 import dev.driverlab.lang.Expr;
 import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.TypeRef;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -164,10 +165,10 @@ final class Macros {
 
     /** DEVICE_ATTR_RW(foo): {@code struct device_attribute dev_attr_foo} with foo_show and/or foo_store. */
     private static Decl.GlobalVar attribute(Expr.Ident var, int mode, boolean show, boolean store, Pos p) {
-        java.util.List<Object> fields = new java.util.ArrayList<>(java.util.List.of(
-                "attr", items(p, "name", new Expr.StringLit(var.name(), p), "mode", new Expr.IntLit(mode, p))));
-        if (show) fields.addAll(java.util.List.of("show", new Expr.Ident(var.name() + "_show", p)));
-        if (store) fields.addAll(java.util.List.of("store", new Expr.Ident(var.name() + "_store", p)));
+        List<Object> fields = new ArrayList<>(
+                List.of("attr", items(p, "name", new Expr.StringLit(var.name(), p), "mode", new Expr.IntLit(mode, p))));
+        if (show) fields.addAll(List.of("show", new Expr.Ident(var.name() + "_show", p)));
+        if (store) fields.addAll(List.of("store", new Expr.Ident(var.name() + "_store", p)));
         return new Decl.GlobalVar(
                 "dev_attr_" + var.name(),
                 struct("device_attribute", p),
@@ -186,7 +187,7 @@ final class Macros {
     }
 
     private static Expr.InitList items(Pos p, Object... fieldsAndValues) {
-        java.util.ArrayList<Expr.InitItem> items = new java.util.ArrayList<>();
+        ArrayList<Expr.InitItem> items = new ArrayList<>();
         for (int i = 0; i < fieldsAndValues.length; i += 2) {
             items.add(new Expr.InitItem((String) fieldsAndValues[i], null, (Expr) fieldsAndValues[i + 1], p));
         }

@@ -1,5 +1,6 @@
 package dev.driverlab.engine.compile;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public record StructLayout(List<Field> fields, Map<String, Field> byName, int si
      */
     public static StructLayout of(List<Field> unplaced, boolean union, long maxSize) {
         Map<String, Field> byName = new LinkedHashMap<>();
-        List<Field> placed = new java.util.ArrayList<>();
+        List<Field> placed = new ArrayList<>();
         long bits = 0; // the next free bit
         long sizeBits = 0;
         int align = 1;

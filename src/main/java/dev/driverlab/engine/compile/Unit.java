@@ -1,5 +1,6 @@
 package dev.driverlab.engine.compile;
 
+import dev.driverlab.lang.MacroTable;
 import dev.driverlab.lang.SourceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public final class Unit {
     final List<String> warnings = new ArrayList<>();
     final List<String> names = new ArrayList<>();
     /** The macros in force after this unit's files: the kernel's are what every driver starts from. */
-    dev.driverlab.lang.MacroTable macros = new dev.driverlab.lang.MacroTable();
+    MacroTable macros = new MacroTable();
 
     byte[] initialData = new byte[0];
     int dataSize;

@@ -1,8 +1,11 @@
 package dev.driverlab.engine.compile;
 
+import dev.driverlab.kernel.Uts;
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Decl;
+import dev.driverlab.lang.Diagnostic;
 import dev.driverlab.lang.Expr;
+import dev.driverlab.lang.MacroTable;
 import dev.driverlab.lang.Nesting;
 import dev.driverlab.lang.Parser;
 import dev.driverlab.lang.Pos;
@@ -14,9 +17,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -52,7 +61,7 @@ public final class UnitCompiler {
         }
     }
 
-    private static final java.util.Set<String> IGNORED_MACROS = java.util.Set.of(
+    private static final Set<String> IGNORED_MACROS = Set.of(
             "MODULE_AUTHOR",
             "MODULE_DESCRIPTION",
             "MODULE_VERSION",
@@ -103,10 +112,7 @@ public final class UnitCompiler {
      * {@code #include} names (the module's other sources), null when there is none.
      */
     public static Unit compileModule(
-            String module,
-            List<SourceFile> files,
-            java.util.function.Function<String, SourceFile> includes,
-            Unit kernel) {
+            String module, List<SourceFile> files, Function<String, SourceFile> includes, Unit kernel) {
         if (files.isEmpty()) throw new IllegalArgumentException("a module needs a C file");
         return compile(new Unit(module, false, files.get(0)), kernel, name -> -1, files, includes);
     }
@@ -120,7 +126,7 @@ public final class UnitCompiler {
             Unit kernel,
             ToIntFunction<String> builtins,
             List<SourceFile> files,
-            java.util.function.Function<String, SourceFile> includes) {
+            Function<String, SourceFile> includes) {
         return CompilerStack.call(() -> compileHere(unit, kernel, builtins, files, includes));
     }
 
@@ -136,11 +142,11 @@ public final class UnitCompiler {
     }
 
     private static List<FileDecls> parse(
-            Unit unit, Unit kernel, List<SourceFile> files, java.util.function.Function<String, SourceFile> includes) {
-        java.util.Set<String> typeNames = Types.typeNames(kernel);
+            Unit unit, Unit kernel, List<SourceFile> files, Function<String, SourceFile> includes) {
+        Set<String> typeNames = Types.typeNames(kernel);
         predefine(unit, kernel);
         List<FileDecls> parsed = new ArrayList<>();
-        dev.driverlab.lang.MacroTable moduleMacros = unit.macros;
+        MacroTable moduleMacros = unit.macros;
         for (SourceFile file : files) {
             // the prelude's files share one table (each sees the headers before it); a module's C files are
             // translation units of their own
@@ -158,7 +164,7 @@ public final class UnitCompiler {
             Unit kernel,
             ToIntFunction<String> builtins,
             List<SourceFile> files,
-            java.util.function.Function<String, SourceFile> includes) {
+            Function<String, SourceFile> includes) {
         List<FileDecls> parsed = parse(unit, kernel, files, includes);
         UnitCompiler uc = new UnitCompiler(unit, kernel, builtins);
         try {
@@ -174,8 +180,7 @@ public final class UnitCompiler {
         }
         if (!uc.errors.list().isEmpty()) {
             var sorted = new ArrayList<>(uc.errors.list());
-            sorted.sort(java.util.Comparator.comparingInt(dev.driverlab.lang.Diagnostic::line)
-                    .thenComparingInt(dev.driverlab.lang.Diagnostic::col));
+            sorted.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::col));
             throw new CompileException(sorted);
         }
         return unit;
@@ -195,9 +200,9 @@ public final class UnitCompiler {
             unit.macros.define("__SIZEOF_POINTER__", "8");
             unit.macros.define("__SIZEOF_LONG__", "8");
             unit.macros.define("__LITTLE_ENDIAN", "1234");
-            unit.macros.define("LINUX_VERSION_CODE", String.valueOf(dev.driverlab.kernel.Uts.VERSION_CODE));
-            unit.macros.define("UTS_RELEASE", "\"" + dev.driverlab.kernel.Uts.RELEASE + "\"");
-            unit.macros.define("UTS_VERSION", "\"" + dev.driverlab.kernel.Uts.VERSION + "\"");
+            unit.macros.define("LINUX_VERSION_CODE", String.valueOf(Uts.VERSION_CODE));
+            unit.macros.define("UTS_RELEASE", "\"" + Uts.RELEASE + "\"");
+            unit.macros.define("UTS_VERSION", "\"" + Uts.VERSION + "\"");
             unit.macros.define("UTS_MACHINE", "\"x86_64\"");
             return;
         }
@@ -233,7 +238,7 @@ public final class UnitCompiler {
         Declarations declarations = new Declarations();
         // A module's C files are linked as one unit: what a header declares is declared once, however many of its
         // C files include it (one namespace for the module: a simplification of C's per-file scopes).
-        java.util.Set<String> fromHeaders = new java.util.HashSet<>();
+        Set<String> fromHeaders = new HashSet<>();
         for (FileDecls fd : files) {
             use(fd.file());
             errors.setFiles(fd.tu().files());
@@ -270,7 +275,7 @@ public final class UnitCompiler {
      */
     private final class Declarations implements Decl.Visitor<Void> {
         final List<Decl.Function> bodies = new ArrayList<>();
-        final Map<Decl.Function, SourceFile> bodyFiles = new java.util.IdentityHashMap<>();
+        final Map<Decl.Function, SourceFile> bodyFiles = new IdentityHashMap<>();
         FileDecls file;
 
         @Override
@@ -451,7 +456,7 @@ public final class UnitCompiler {
     }
 
     /** Globals declared so far only without an initializer (tentative definitions). */
-    private final java.util.Set<String> tentative = new java.util.HashSet<>();
+    private final Set<String> tentative = new HashSet<>();
 
     private void globalVar(Decl.GlobalVar g) {
         CType t = types.resolve(g.type(), g.name());
@@ -814,7 +819,7 @@ public final class UnitCompiler {
         return unit.kernel ? f : null; // a prototype never defined runs as an unknown function
     }
 
-    private final java.util.Set<String> bodies = new java.util.HashSet<>();
+    private final Set<String> bodies = new HashSet<>();
 
     boolean isFunctionName(String name) {
         return findFunction(name) != null && unit.globals.get(name) == null;
@@ -881,7 +886,7 @@ public final class UnitCompiler {
     String didYouMean(String name) {
         String best = null;
         int bestDistance = Math.max(1, name.length() / 3) + 1;
-        List<java.util.Collection<FunctionCode>> scopes = new ArrayList<>();
+        List<Collection<FunctionCode>> scopes = new ArrayList<>();
         scopes.add(unit.functions);
         if (kernel != null) scopes.add(kernel.functions);
         for (var scope : scopes) {

@@ -94,8 +94,205 @@ public final class Trace {
                 + strings.bytes();
     }
 
+    /**
+     * A context as the trace names it: its CPU, its interned name ({@link #intern}), its name and pid. Events about a
+     * context are stamped with the first two.
+     */
+    public interface Actor {
+        int cpu();
+
+        int traceName();
+
+        String name();
+
+        int pid();
+    }
+
+    /** Where a context is: the interned name of the function it is in and the line about to run. */
+    public interface Position {
+        int traceFunction();
+
+        int line();
+    }
+
+    // ---- the events, one method a kind (the kernel's primitives name their kind through event(...)) ----
+
+    /** A script command, as typed; not stamped with any context. */
+    public int command(long step, int line, String text) {
+        return add(EventKind.COMMAND, step, 0, intern(""), 0, line, 0, 0, 0, text);
+    }
+
+    /** A line the shell or a user process printed. */
+    public int output(long step, String text) {
+        return add(EventKind.OUTPUT, step, 0, intern(""), 0, 0, 0, 0, 0, text);
+    }
+
+    /** jiffies moved to {@code jiffies}. */
+    public int tick(long step, long jiffies) {
+        return add(EventKind.TICK, step, 0, intern(""), 0, 0, 0, jiffies, 0, "jiffies = " + jiffies);
+    }
+
+    /** RCU grace period {@code gp} completed. */
+    public int gracePeriod(long step, long gp) {
+        return add(EventKind.GRACE_PERIOD, step, 0, intern(""), 0, 0, 0, 0, 0, "grace period " + gp + " completed");
+    }
+
+    /** A context begins at {@code at}, its first function. */
+    public int contextStart(long step, Actor c, Position at) {
+        return add(
+                EventKind.CONTEXT_START,
+                step,
+                c.cpu(),
+                c.traceName(),
+                at.traceFunction(),
+                at.line(),
+                c.pid(),
+                0,
+                0,
+                c.name() + " on CPU " + c.cpu());
+    }
+
+    /** A context's last frame returned {@code value}. */
+    public int contextExit(long step, Actor c, long value) {
+        return add(
+                EventKind.CONTEXT_EXIT,
+                step,
+                c.cpu(),
+                c.traceName(),
+                0,
+                0,
+                c.pid(),
+                value,
+                0,
+                c.name() + " exited (" + value + ")");
+    }
+
+    /** A user process makes system call {@code syscall}, entering the kernel at {@code at}. */
+    public int syscall(long step, Actor process, Position at, String syscall) {
+        return add(
+                EventKind.SYSCALL,
+                step,
+                process.cpu(),
+                process.traceName(),
+                at.traceFunction(),
+                at.line(),
+                process.pid(),
+                0,
+                0,
+                syscall);
+    }
+
+    /** Signal {@code number} ({@code name}) sent to a user process. */
+    public int signal(long step, Actor process, int number, String name) {
+        return add(
+                EventKind.SIGNAL,
+                step,
+                process.cpu(),
+                process.traceName(),
+                0,
+                0,
+                process.pid(),
+                number,
+                0,
+                name + " to " + process.name());
+    }
+
+    /** A statement about to run: the event of nearly every step. */
+    public int statement(long step, Actor c, Position at) {
+        return add(EventKind.STATEMENT, step, c.cpu(), c.traceName(), at.traceFunction(), at.line());
+    }
+
+    /** A context entered the function at {@code at}. */
+    public int enter(long step, Actor c, Position at) {
+        return add(EventKind.ENTER, step, c.cpu(), c.traceName(), at.traceFunction(), at.line());
+    }
+
+    /** The function at {@code from} returned {@code value}; {@code shown} is the value as text, null for void. */
+    public int returned(long step, Actor c, Position from, long value, String shown) {
+        return add(
+                EventKind.RETURN, step, c.cpu(), c.traceName(), from.traceFunction(), from.line(), 0, value, 0, shown);
+    }
+
+    /** A context went to sleep on {@code on} (a wait condition, described). */
+    public int blocked(long step, Actor c, Position at, String on) {
+        return add(EventKind.BLOCKED, step, c.cpu(), c.traceName(), at.traceFunction(), at.line(), 0, 0, 0, on);
+    }
+
+    /** A context was woken from {@code on}. */
+    public int woken(long step, Actor c, Position at, String on) {
+        return add(EventKind.WOKEN, step, c.cpu(), c.traceName(), at.traceFunction(), at.line(), 0, 0, 0, on);
+    }
+
+    /** A context was paused, for {@code reason} (a breakpoint, or stepped by hand). */
+    public int paused(long step, Actor c, Position at, String reason) {
+        return add(EventKind.PAUSED, step, c.cpu(), c.traceName(), at.traceFunction(), at.line(), 0, 0, 0, reason);
+    }
+
+    /** A paused context goes on. */
+    public int resumed(long step, Actor c, Position at) {
+        return add(EventKind.RESUMED, step, c.cpu(), c.traceName(), at.traceFunction(), at.line());
+    }
+
+    /** Driver code read or wrote memory object {@code object} at {@code offset}. */
+    public int access(long step, Actor c, Position at, boolean write, long object, long offset) {
+        return add(
+                write ? EventKind.WRITE : EventKind.READ,
+                step,
+                c.cpu(),
+                c.traceName(),
+                at.traceFunction(),
+                at.line(),
+                object,
+                offset,
+                0,
+                null);
+    }
+
+    /**
+     * Interrupt {@code irq} arrives at {@code cpu} for the line's hardirq context {@code to}; {@code merged} says why
+     * no new context starts (null: one does).
+     */
+    public int irqFire(long step, int cpu, Actor to, int irq, String merged) {
+        return add(
+                EventKind.IRQ_FIRE,
+                step,
+                cpu,
+                to.traceName(),
+                0,
+                0,
+                irq,
+                cpu,
+                0,
+                "IRQ " + irq + " on CPU " + cpu + (merged == null ? "" : " (" + merged + ")"));
+    }
+
+    /** A bug report, at {@code at} (null: the context has no frame to show). */
+    public int report(long step, Actor c, Position at, String title) {
+        return add(
+                EventKind.REPORT,
+                step,
+                c.cpu(),
+                c.traceName(),
+                at == null ? 0 : at.traceFunction(),
+                at == null ? 0 : at.line(),
+                0,
+                0,
+                0,
+                title);
+    }
+
+    /** kmemleak's report of memory object {@code object}, in no context but its own thread's name. */
+    public int leakReport(long step, long object, String title) {
+        return add(EventKind.REPORT, step, 0, intern("kmemleak"), 0, 0, object, 0, 0, title);
+    }
+
+    /** An event a kernel primitive records at {@code at}: the kinds whose payload the kernel code knows. */
+    public int event(EventKind kind, long step, Actor c, Position at, long object, long from, long to, String text) {
+        return add(kind, step, c.cpu(), c.traceName(), at.traceFunction(), at.line(), object, from, to, text);
+    }
+
     /** Appends an event without payload; returns its seq. context and function are interned ids. */
-    public int add(EventKind kind, long step, int cpu, int context, int function, int line) {
+    int add(EventKind kind, long step, int cpu, int context, int function, int line) {
         if (!recording) return size++;
         header.add(kind.ordinal() | (long) (cpu & 0xff) << 8 | (long) line << 16);
         names.add((context & 0xffffffffL) | (long) function << 32);
@@ -104,7 +301,8 @@ public final class Trace {
         return size++;
     }
 
-    public int add(
+    /** Appends an event with payload; returns its seq. */
+    int add(
             EventKind kind,
             long step,
             int cpu,
@@ -146,6 +344,22 @@ public final class Trace {
 
     public EventKind kind(int seq) {
         return KINDS[(int) (header.get(seq) & 0xff)];
+    }
+
+    /** Whether events are stored (not only counted): only then can they be read back. */
+    public boolean recording() {
+        return recording;
+    }
+
+    /** An event's {@code from} (0 for an event without payload), without materialising it. */
+    public long from(int seq) {
+        int p = (int) payload.get(seq);
+        return p < 0 ? 0 : froms.get(p);
+    }
+
+    /** An event's step, without materialising it. */
+    public long step(int seq) {
+        return steps.get(seq);
     }
 
     public String text(int seq) {

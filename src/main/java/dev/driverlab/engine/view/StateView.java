@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A self-contained picture of the machine after some step, for the CLI's JSON, the API and the lab's state view
  * (any step renders on its own, as in Python Tutor's trace format). Ordering is stable so views do not jump.
+ * {@code deferred} is the deferred work queued and not yet run, read off the kernel's queues.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StateView(
@@ -16,7 +17,8 @@ public record StateView(
         List<DeviceView> devices,
         List<IrqView> irqs,
         List<ObjectView> objects,
-        List<String> breakpoints) {
+        List<String> breakpoints,
+        List<DeferredView> deferred) {
 
     /**
      * A context. For a script's user process also {@code syscall}, the system call it is in (null: none, it is at
@@ -61,4 +63,13 @@ public record StateView(
             Long freedAt,
             List<String> allocatedBy,
             List<String> freedBy) {}
+
+    /**
+     * A tasklet, work item, timer or RCU callback queued and not yet taken to run: {@code kind} is tasklet, work,
+     * timer or rcu; {@code label} as its tracepoint names it; {@code address} the tasklet, work_struct, timer_list
+     * or rcu_head, {@code object} the id of the memory object holding it (null: static data). {@code since} is the
+     * step it was queued at and {@code seq} that event (null when the trace is not recorded).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeferredView(String kind, String label, String address, Long object, Long since, Long seq) {}
 }

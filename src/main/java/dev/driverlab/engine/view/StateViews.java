@@ -91,7 +91,7 @@ public final class StateViews {
                 MemObject o = k.memory().find(e.res());
                 devres.add(new StateView.DevresView(e.id(), e.name(), o == null ? 0 : o.id, Addresses.hex(e.res())));
             }
-            devices.add(new StateView.DeviceView(d.name(), d.bus(), d.irq(), driver, devres));
+            devices.add(new StateView.DeviceView(d.name(), d.bus().id(), d.irq(), driver, devres));
         }
         List<StateView.IrqView> irqs = new ArrayList<>();
         for (IrqLine line : k.irqs().values()) {
@@ -126,7 +126,8 @@ public final class StateViews {
         for (Machine.LineBreak b : m.lineBreakpoints()) {
             breakpoints.add(b.file().equals(main) ? Integer.toString(b.line()) : b.file() + ":" + b.line());
         }
-        return new StateView(m.steps(), k.tainted(), contexts, modules, devices, irqs, objects, breakpoints);
+        return new StateView(
+                m.steps(), k.tainted(), contexts, modules, devices, irqs, objects, breakpoints, DeferredViews.of(m));
     }
 
     private static String symbolOfHandler(Machine m, long action) {

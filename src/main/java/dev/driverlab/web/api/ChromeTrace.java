@@ -9,6 +9,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The trace in Chrome Trace Event Format, for Perfetto UI and chrome://tracing. Time is the trace's own order:
@@ -39,7 +41,7 @@ final class ChromeTrace {
     private final List<Event> out = new ArrayList<>();
     private final Map<String, Integer> threads = new LinkedHashMap<>();
     private final Map<Integer, Deque<String>> open = new LinkedHashMap<>();
-    private final java.util.Set<Integer> cpus = new java.util.TreeSet<>();
+    private final Set<Integer> cpus = new TreeSet<>();
 
     private ChromeTrace() {}
 

@@ -1,9 +1,9 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.engine.trace.Report;
-import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.session.Batch;
 import dev.driverlab.session.SessionState;
+import dev.driverlab.web.wire.EventDto;
+import dev.driverlab.web.wire.ReportDto;
 import java.util.List;
 
 /**
@@ -15,15 +15,22 @@ import java.util.List;
 public record CommandsResponse(
         long from,
         long next,
-        List<TraceEvent> events,
+        List<EventDto> events,
         List<String> dmesg,
-        List<Report> reports,
+        List<ReportDto> reports,
         int applied,
         int skipped,
         SessionState state) {
 
     static CommandsResponse of(Batch b) {
         return new CommandsResponse(
-                b.from(), b.state().next(), b.events(), b.dmesg(), b.reports(), b.applied(), b.skipped(), b.state());
+                b.from(),
+                b.state().next(),
+                EventDto.of(b.events()),
+                b.dmesg(),
+                ReportDto.of(b.reports()),
+                b.applied(),
+                b.skipped(),
+                b.state());
     }
 }

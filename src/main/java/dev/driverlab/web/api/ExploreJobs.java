@@ -4,6 +4,7 @@ import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.web.http.RetryLaterException;
 import dev.driverlab.web.push.JobSubscriptions;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +45,7 @@ public class ExploreJobs implements JobSubscriptions {
 
     private final Map<String, Job> runningByClient = new LinkedHashMap<>();
     /** Searches waiting for a place, oldest first. Guarded by this. */
-    private final java.util.ArrayDeque<Job> queue = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
 
     private final int maxQueued;
     private final long maxWaitMillis;

@@ -45,7 +45,7 @@ class RunController {
     @PostMapping("/api/runs")
     @RateLimited(Budget.RUN)
     @Operation(summary = "Run a scenario with commands (default: its script) and return the CLI's --json result")
-    RunResult run(@RequestBody RunRequest request) {
+    RunResponse run(@RequestBody RunRequest request) {
         if (request.commands() != null && request.scriptName() != null) {
             throw new InvalidRequest("give \"commands\" or \"scriptName\", not both");
         }
@@ -68,7 +68,7 @@ class RunController {
             scriptName = s.id() + ".yaml#" + (name == null ? "script" : name);
             commands = ScriptParser.parse(scriptName, script);
         }
-        return run(compiled, scriptName, commands, budget);
+        return RunResponse.of(run(compiled, scriptName, commands, budget));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.trace.TraceText;
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.SessionService;
+import dev.driverlab.web.wire.EventDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -68,7 +69,7 @@ class TraceController {
             int start = (int) Math.min(from, trace.size());
             List<TraceEvent> events = trace.events(start);
             List<TraceEvent> page = List.copyOf(events.subList(0, Math.min(limit, events.size())));
-            return new TracePage(start, start + page.size(), trace.size(), page);
+            return new TracePage(start, start + page.size(), trace.size(), EventDto.of(page));
         });
     }
 

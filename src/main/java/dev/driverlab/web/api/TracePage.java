@@ -1,6 +1,6 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.web.wire.EventDto;
 import java.util.List;
 
 /**
@@ -8,4 +8,4 @@ import java.util.List;
  * with {@code next < size} asks again from {@code next}. A client that reconnects asks from the seq after the last
  * one it has: nothing is missed, nothing repeated.
  */
-public record TracePage(long from, long next, long size, List<TraceEvent> events) {}
+public record TracePage(long from, long next, long size, List<EventDto> events) {}

@@ -1,5 +1,7 @@
 package dev.driverlab.web.http;
 
+import java.util.Locale;
+
 /**
  * The cost classes of requests, each with its own token bucket per client ({@code driverlab.api.rate.<name>.*},
  * see {@link RateLimits}). An endpoint declares its class with {@link RateLimited}; README's API section has the
@@ -31,7 +33,7 @@ public enum Budget {
 
     /** The property name under {@code driverlab.api.rate}. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** What the budget counts, for the 429's detail. */

@@ -1,8 +1,11 @@
 package dev.driverlab.web.page;
 
+import dev.driverlab.exercise.ExerciseLibrary;
+import dev.driverlab.lesson.LessonLibrary;
 import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.scenario.ScenarioLibrary;
+import dev.driverlab.session.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,18 +33,16 @@ class RoomPageController {
     /** A lesson walked through alone: Next / Back, its questions asked before the key steps. */
     @GetMapping("/lessons/{scenario}")
     String lesson(@PathVariable String scenario, Model model) {
-        var lesson = dev.driverlab.lesson.LessonLibrary.builtIn()
+        var lesson = LessonLibrary.builtIn()
                 .find(scenario)
-                .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no lesson for '" + scenario + "'"));
+                .orElseThrow(() -> new NotFoundException("no lesson for '" + scenario + "'"));
         return workshop(model, "LessonPage", "lesson-page", scenario, lesson.title());
     }
 
     /** An exercise alone: the task, the driver to fix, Submit, the checklist. */
     @GetMapping("/exercises/{id}")
     String exercise(@PathVariable String id, Model model) {
-        var e = dev.driverlab.exercise.ExerciseLibrary.builtIn()
-                .find(id)
-                .orElseThrow(() -> new dev.driverlab.session.NotFoundException("no exercise '" + id + "'"));
+        var e = ExerciseLibrary.builtIn().find(id).orElseThrow(() -> new NotFoundException("no exercise '" + id + "'"));
         return workshop(model, "ExercisePage", "exercise-page", e.id(), e.title());
     }
 

@@ -1,7 +1,7 @@
 package dev.driverlab.web.push;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driverlab.engine.trace.Report;
+import dev.driverlab.web.wire.ReportDto;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -34,7 +34,7 @@ public record PushMessage(
         JsonNode interned,
         JsonNode columns,
         List<String> dmesg,
-        List<Report> reports,
+        List<ReportDto> reports,
         Integer applied,
         Integer skipped,
         Long step,
@@ -68,7 +68,7 @@ public record PushMessage(
             String session,
             long next,
             List<String> dmesg,
-            List<Report> reports,
+            List<ReportDto> reports,
             int applied,
             int skipped,
             Delta delta) {

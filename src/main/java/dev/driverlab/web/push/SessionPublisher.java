@@ -4,8 +4,11 @@ import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.session.Batch;
 import dev.driverlab.session.SessionEvent;
 import dev.driverlab.session.SessionState;
+import dev.driverlab.web.wire.EventDto;
+import dev.driverlab.web.wire.ReportDto;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +38,12 @@ class SessionPublisher {
     static final int BASELINES = 10_000;
     private final JsonMapper json = JsonMapper.builder().build();
     /** Per session, the version and JSON of the state last pushed; least recently pushed dropped first. */
-    private final Map<String, Baseline> baselines =
-            java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Baseline> eldest) {
-                    return size() > BASELINES;
-                }
-            });
+    private final Map<String, Baseline> baselines = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Baseline> eldest) {
+            return size() > BASELINES;
+        }
+    });
 
     private record Baseline(String version, byte[] state) {}
 
@@ -66,8 +68,9 @@ class SessionPublisher {
         int chunk = Math.max(1, properties.eventsPerMessage());
         for (int i = 0; i < events.size(); i += chunk) {
             List<TraceEvent> part = events.subList(i, Math.min(events.size(), i + chunk));
-            List<JsonNode> rows =
-                    part.stream().map(t -> (JsonNode) json.valueToTree(t)).toList();
+            List<JsonNode> rows = part.stream()
+                    .map(t -> (JsonNode) json.valueToTree(EventDto.of(t)))
+                    .toList();
             messaging.convertAndSend(
                     topic, PushMessage.events(e.sessionId(), b.from() + i, part.size(), PushCodec.columns(rows)));
         }
@@ -77,7 +80,7 @@ class SessionPublisher {
                         e.sessionId(),
                         b.state().next(),
                         b.dmesg(),
-                        b.reports(),
+                        ReportDto.of(b.reports()),
                         b.applied(),
                         b.skipped(),
                         delta(e.sessionId(), e.version(), b.state())));

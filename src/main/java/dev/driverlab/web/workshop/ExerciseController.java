@@ -1,5 +1,6 @@
 package dev.driverlab.web.workshop;
 
+import dev.driverlab.engine.Engine;
 import dev.driverlab.exercise.Exercise;
 import dev.driverlab.exercise.ExerciseLibrary;
 import dev.driverlab.exercise.Grade;
@@ -92,8 +93,7 @@ class ExerciseController {
             g = Grader.grade(
                     e,
                     request.source(),
-                    new Grader.Limits(
-                            dev.driverlab.engine.Engine.DEFAULT_MAX_STEPS, 200_000, SEARCH_MILLIS, job.cancelled()));
+                    new Grader.Limits(Engine.DEFAULT_MAX_STEPS, 200_000, SEARCH_MILLIS, job.cancelled()));
         }
         if (request.room() != null) {
             rooms.graded(

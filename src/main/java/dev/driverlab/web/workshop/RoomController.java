@@ -1,5 +1,6 @@
 package dev.driverlab.web.workshop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.room.RoomService.QuestionView;
@@ -45,7 +46,7 @@ class RoomController {
     record CreatedRoom(String code, String teacherToken, String sessionId, String url, String teachUrl) {}
 
     /** What anyone with the code sees; the teacher also gets the members, the tally and the session id. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record RoomView(
             String code,
             String scenario,
