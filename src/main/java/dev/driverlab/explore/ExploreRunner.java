@@ -23,7 +23,10 @@ public final class ExploreRunner {
         return s.search().setup() != null ? s.search().setup() : "insmod " + s.module();
     }
 
-    /** What the search may choose besides the interleaving: the events' order, and the CPU each IRQ fires on. */
+    /**
+     * What the search may choose besides the interleaving: the events' order, and the CPU each IRQ fires on and each
+     * process started by an event runs on.
+     */
     public record Options(boolean permute, boolean cpus) {
         public static final Options IN_ORDER = new Options(false, false);
 
@@ -164,12 +167,20 @@ public final class ExploreRunner {
         return found.explained(report, moments);
     }
 
-    /** An IRQ that does not name its CPU may fire on any of them: one variant per CPU; other events as they are. */
+    /**
+     * An event that may run on any CPU, one variant per CPU: an IRQ that does not name its CPU, and a command that
+     * starts a process ({@code open}, {@code cat}) without {@code on cpu N} (the process's later commands run where
+     * it was placed). Other events as they are.
+     */
     private static List<Command> onEachCpu(Command c, int cpus, int line) {
-        if (!(c instanceof Command.Irq irq) || irq.cpu() != null) return List.of(c);
+        String suffix;
+        if (c instanceof Command.Irq irq && irq.cpu() == null) suffix = " cpu ";
+        else if (c instanceof Command.Open open && open.cpu() == null) suffix = " on cpu ";
+        else if (c instanceof Command.Cat cat && cat.cpu() == null) suffix = " on cpu ";
+        else return List.of(c);
         List<Command> variants = new ArrayList<>();
         for (int cpu = 0; cpu < cpus; cpu++) {
-            variants.add(ScriptParser.parseLine("events", c.text() + " cpu " + cpu, line));
+            variants.add(ScriptParser.parseLine("events", c.text() + suffix + cpu, line));
         }
         return variants;
     }

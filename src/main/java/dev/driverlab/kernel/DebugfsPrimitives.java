@@ -15,7 +15,7 @@ final class DebugfsPrimitives {
 
     static void register(Primitives p) {
         p.add("__debugfs_create", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             String parentDir = a[2] == 0 ? ROOT : v.kobjDirs.get(a[2]);
             if (parentDir == null) return -2; // ERR_PTR(-ENOENT): the parent was removed
             String name = e.memory().readString(a[0]);
@@ -47,7 +47,7 @@ final class DebugfsPrimitives {
             return d.base;
         });
         p.add("__debugfs_remove", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             if (v.draining.containsKey(e.contextId())) return SysfsPrimitives.remove(e, path -> false); // woken
             String dir = v.kobjDirs.get(a[0]);
             VfsState.Node file = v.dentryNodes.get(a[0]);
@@ -56,28 +56,28 @@ final class DebugfsPrimitives {
             return SysfsPrimitives.remove(e, x -> x.equals(path) || x.startsWith(path + "/"));
         });
         p.add("__debugfs_file_dentry", (e, a) -> {
-            VfsState.Node n = e.kernel().vfs.inodeNodes.get(e.readField(a[0], "file", "f_inode", 8));
+            VfsState.Node n = e.kernel().vfs().inodeNodes.get(e.readField(a[0], "file", "f_inode", 8));
             return n == null ? 0 : n.owner();
         });
         p.add("debugfs_real_fops", (e, a) -> {
-            VfsState.Node n = e.kernel().vfs.inodeNodes.get(e.readField(a[0], "file", "f_inode", 8));
-            return n == null ? 0 : e.kernel().vfs.debugfsFops.getOrDefault(n.owner(), 0L);
+            VfsState.Node n = e.kernel().vfs().inodeNodes.get(e.readField(a[0], "file", "f_inode", 8));
+            return n == null ? 0 : e.kernel().vfs().debugfsFops.getOrDefault(n.owner(), 0L);
         });
         p.add("debugfs_file_get", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             VfsState.Node n = v.dentryNodes.get(a[0]);
             if (n == null || v.paths.get(n.path()) != n) return -5; // -EIO: removed
             v.active.merge(n, 1, Integer::sum);
             return 0;
         });
         p.add("debugfs_file_put", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             VfsState.Node n = v.dentryNodes.get(a[0]);
             if (n != null) v.active.computeIfPresent(n, (k, c) -> c > 1 ? c - 1 : null);
             return 0;
         });
         p.add("debugfs_lookup", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             String parentDir = a[1] == 0 ? ROOT : v.kobjDirs.get(a[1]);
             if (parentDir == null) return 0;
             String path = parentDir + "/" + e.memory().readString(a[0]);

@@ -1,10 +1,8 @@
 package dev.driverlab.kernel;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Deferred work as data: queued work items per CPU, armed timers, RCU callbacks and grace periods. */
 public final class DeferState {
@@ -19,20 +17,20 @@ public final class DeferState {
     /** A queued RCU callback: ready once grace period {@code gp} has completed. */
     record Callback(long head, long func, int cpu, long gp, long seq, boolean running) {}
 
-    final Map<Integer, List<Work>> work = new TreeMap<>(); // worker pool -> its queued items
-    final Map<Long, Running> runningWork = new TreeMap<>(); // work -> the worker running it
-    final Map<Long, String> workqueues = new TreeMap<>();
-    final Map<Integer, Integer> unboundCpu = new TreeMap<>(); // unbound pool -> the CPU its worker starts on
-    final Map<Integer, Long> flushWaits = new TreeMap<>(); // ctx -> work queued before its flush_workqueue
+    final CowMap<Integer, List<Work>> work = CowMap.sorted(ArrayList::new); // worker pool -> its queued items
+    final CowMap<Long, Running> runningWork = CowMap.sorted(); // work -> the worker running it
+    final CowMap<Long, String> workqueues = CowMap.sorted();
+    final CowMap<Integer, Integer> unboundCpu = CowMap.sorted(); // unbound pool -> the CPU its worker starts on
+    final CowMap<Integer, Long> flushWaits = CowMap.sorted(); // ctx -> work queued before its flush_workqueue
     long workSeq;
-    final Map<Long, Timer> timers = new LinkedHashMap<>();
-    final Map<Long, Integer> runningTimers = new TreeMap<>();
-    final List<Callback> callbacks = new ArrayList<>();
+    final CowMap<Long, Timer> timers = CowMap.linked(null);
+    final CowMap<Long, Integer> runningTimers = CowMap.sorted();
+    final CowList<Callback> callbacks = new CowList<>();
     long timerSeq;
     long completedGp;
     boolean gpInProgress;
     long rcuSeq;
-    final Map<Integer, Long> gpWaits = new TreeMap<>(); // ctx -> grace period it waits for
+    final CowMap<Integer, Long> gpWaits = CowMap.sorted(); // ctx -> grace period it waits for
     /**
      * The tasklets with TASKLET_STATE_SCHED set, in the order they were scheduled: on a CPU's tasklet_vec, or on the
      * list a running tasklet_action took from it, until it clears the bit to run them (or tasklet_kill does). Kept
@@ -43,20 +41,20 @@ public final class DeferState {
 
     DeferState copy() {
         DeferState c = new DeferState();
-        work.forEach((k, v) -> c.work.put(k, new ArrayList<>(v)));
-        c.runningWork.putAll(runningWork);
-        c.workqueues.putAll(workqueues);
-        c.unboundCpu.putAll(unboundCpu);
-        c.flushWaits.putAll(flushWaits);
+        c.work.shareFrom(work);
+        c.runningWork.shareFrom(runningWork);
+        c.workqueues.shareFrom(workqueues);
+        c.unboundCpu.shareFrom(unboundCpu);
+        c.flushWaits.shareFrom(flushWaits);
         c.workSeq = workSeq;
-        c.timers.putAll(timers);
-        c.runningTimers.putAll(runningTimers);
-        c.callbacks.addAll(callbacks);
+        c.timers.shareFrom(timers);
+        c.runningTimers.shareFrom(runningTimers);
+        c.callbacks.shareFrom(callbacks);
         c.timerSeq = timerSeq;
         c.completedGp = completedGp;
         c.gpInProgress = gpInProgress;
         c.rcuSeq = rcuSeq;
-        c.gpWaits.putAll(gpWaits);
+        c.gpWaits.shareFrom(gpWaits);
         c.scheduledTasklets = scheduledTasklets;
         return c;
     }

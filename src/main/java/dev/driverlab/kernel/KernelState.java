@@ -2,11 +2,8 @@ package dev.driverlab.kernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
@@ -17,18 +14,18 @@ import java.util.function.IntFunction;
 public final class KernelState {
     private Memory memory;
     final int cpus;
-    final List<LoadedModule> modules = new ArrayList<>(); // by slot, slot 0 unused
-    final List<Device> devices = new ArrayList<>();
-    final List<UsbPort> usbPorts = new ArrayList<>(); // the root hub's devices, in port order
-    final List<Long> drivers = new ArrayList<>(); // registered struct device_driver *
-    final Map<Long, List<Long>> bound = new LinkedHashMap<>(); // driver -> devices, in bind order
-    final Map<Long, List<DevresEntry>> devres = new LinkedHashMap<>();
-    final Map<Long, DevresEntry> unattachedDevres = new LinkedHashMap<>();
-    final TreeMap<Integer, IrqLine> irqs = new TreeMap<>();
+    final CowList<LoadedModule> modules = new CowList<>(LoadedModule::copy); // by slot, slot 0 unused
+    final CowList<Device> devices = new CowList<>();
+    final CowList<UsbPort> usbPorts = new CowList<>(); // the root hub's devices, in port order
+    final CowList<Long> drivers = new CowList<>(); // registered struct device_driver *
+    final CowMap<Long, List<Long>> bound = CowMap.linked(ArrayList::new); // driver -> devices, in bind order
+    final CowMap<Long, List<DevresEntry>> devres = CowMap.linked(ArrayList::new);
+    final CowMap<Long, DevresEntry> unattachedDevres = CowMap.linked(null);
+    final CowMap<Integer, IrqLine> irqs = CowMap.sorted(IrqLine::copy);
     final int[] softirqPending;
     final boolean[] ksoftirqdWake;
     final LogBuffer dmesg;
-    final Set<String> warnedOnce = new LinkedHashSet<>();
+    final CowSet<String> warnedOnce = CowSet.linked();
     /** printk's caller id of the last record while it has no trailing newline (KERN_CONT may extend it), or -1. */
     long openRecordCaller = -1;
 
@@ -40,9 +37,12 @@ public final class KernelState {
     long jiffies = 4294667296L; // INITIAL_JIFFIES: wraps five minutes after boot, as on a real kernel
     String lastUnloaded;
     boolean tainted;
-    final Map<Long, Map<Integer, Long>> ids = new TreeMap<>(); // IDA/IDR by address: id -> pointer
+    final CowMap<Long, Map<Integer, Long>> ids = CowMap.sorted(TreeMap::new); // IDA/IDR by address: id -> pointer
     final SchedState sched;
-    final VfsState vfs;
+    /** Shared with the state this one was copied from until either takes it through {@link #vfs()} (copy-on-write). */
+    private VfsState vfs;
+
+    private boolean vfsShared;
     final DeferState defer;
 
     public KernelState(int cpus) {
@@ -60,18 +60,18 @@ public final class KernelState {
     private KernelState(KernelState o) {
         memory = o.memory.copy();
         cpus = o.cpus;
-        for (LoadedModule m : o.modules) modules.add(m == null ? null : m.copy());
-        devices.addAll(o.devices);
-        usbPorts.addAll(o.usbPorts);
-        drivers.addAll(o.drivers);
-        o.bound.forEach((k, v) -> bound.put(k, new ArrayList<>(v)));
-        o.devres.forEach((k, v) -> devres.put(k, new ArrayList<>(v)));
-        unattachedDevres.putAll(o.unattachedDevres);
-        o.irqs.forEach((k, v) -> irqs.put(k, v.copy()));
+        modules.shareFrom(o.modules);
+        devices.shareFrom(o.devices);
+        usbPorts.shareFrom(o.usbPorts);
+        drivers.shareFrom(o.drivers);
+        bound.shareFrom(o.bound);
+        devres.shareFrom(o.devres);
+        unattachedDevres.shareFrom(o.unattachedDevres);
+        irqs.shareFrom(o.irqs);
         softirqPending = o.softirqPending.clone();
         ksoftirqdWake = o.ksoftirqdWake.clone();
         dmesg = o.dmesg.copy();
-        warnedOnce.addAll(o.warnedOnce);
+        warnedOnce.shareFrom(o.warnedOnce);
         openRecordCaller = o.openRecordCaller;
         nextDevresId = o.nextDevresId;
         allocWarnBegin = o.allocWarnBegin;
@@ -82,9 +82,11 @@ public final class KernelState {
         delayNs = o.delayNs;
         lastUnloaded = o.lastUnloaded;
         tainted = o.tainted;
-        o.ids.forEach((k, v) -> ids.put(k, new TreeMap<>(v)));
+        ids.shareFrom(o.ids);
         sched = o.sched.copy();
-        vfs = o.vfs.copy();
+        vfs = o.vfs;
+        o.vfsShared = true;
+        vfsShared = true;
         defer = o.defer.copy();
     }
 
@@ -230,7 +232,12 @@ public final class KernelState {
         return sched;
     }
 
+    /** The file system's state, to read or change: a private copy first if a copy of this state still shares it. */
     public VfsState vfs() {
+        if (vfsShared) {
+            vfs = vfs.copy();
+            vfsShared = false;
+        }
         return vfs;
     }
 
@@ -284,10 +291,10 @@ public final class KernelState {
 
     public long fingerprint() {
         long h = memory.fingerprint();
-        for (LoadedModule m : modules) h = h * 31 + (m == null ? 0 : m.state.ordinal());
-        h = h * 31 + orderedHash(bound);
-        h = h * 31 + orderedHash(devres);
-        for (IrqLine l : irqs.values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
+        for (LoadedModule m : modules.readOnly()) h = h * 31 + (m == null ? 0 : m.state.ordinal());
+        h = h * 31 + orderedHash(bound.readOnly());
+        h = h * 31 + orderedHash(devres.readOnly());
+        for (IrqLine l : irqs.readOnly().values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
         h = h * 31 + Arrays.hashCode(softirqPending);
         h = h * 31
                 + sched.woken.hashCode()

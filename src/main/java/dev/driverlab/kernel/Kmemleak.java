@@ -49,7 +49,7 @@ public final class Kmemleak {
         for (long w : k.defer.runningWork.keySet()) if (in.test(w)) return true;
         for (var list : k.devres.values()) for (DevresEntry d : list) if (in.test(d.res())) return true;
         for (IrqLine line : k.irqs.values()) for (long action : line.actions) if (in.test(action)) return true;
-        for (long f : k.vfs.files.values()) if (in.test(f)) return true;
+        for (long f : k.vfs().files.values()) if (in.test(f)) return true;
         for (var ids : k.ids.values()) for (long ptr : ids.values()) if (in.test(ptr)) return true;
         return false;
     }

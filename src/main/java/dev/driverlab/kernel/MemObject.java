@@ -24,8 +24,13 @@ public final class MemObject {
     public final Kind kind;
     /** The contents, or null while nothing was written (all zeroes). */
     byte[] bytes;
-    /** The addressable variables of a stack or a module's data; null when the whole object is addressable. */
+    /**
+     * The addressable variables of a stack or a module's data; null when the whole object is addressable. Read it
+     * here directly; {@link #shadow()} hands it out for changing (a frame pushed or popped).
+     */
     Shadow shadow;
+    /** The shadow is shared with a snapshot: copy it before it is handed out for changing (copy-on-write). */
+    private boolean shadowShared;
     /** The bytes are shared with a snapshot: copy them before the first write (copy-on-write snapshots). */
     private boolean shared;
     /**
@@ -111,7 +116,9 @@ public final class MemObject {
         c.cacheName = cacheName;
         c.cacheObjectSize = cacheObjectSize;
         c.slabIndex = slabIndex;
-        c.shadow = shadow == null ? null : shadow.copy();
+        c.shadow = shadow;
+        shadowShared = shadow != null;
+        c.shadowShared = shadowShared;
         return c;
     }
 
@@ -157,7 +164,19 @@ public final class MemObject {
         sum = 0;
     }
 
+    /** A new shadow: nothing below {@code open} is addressable but the variables added to it. */
+    Shadow newShadow(int open) {
+        shadow = new Shadow(open);
+        shadowShared = false;
+        return shadow;
+    }
+
+    /** The shadow, to change (a private copy if it is still shared with a snapshot), or null. */
     public Shadow shadow() {
+        if (shadowShared) {
+            shadow = shadow.copy();
+            shadowShared = false;
+        }
         return shadow;
     }
 

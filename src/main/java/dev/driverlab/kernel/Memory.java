@@ -121,8 +121,7 @@ public final class Memory {
 
     /** Gives an object a shadow: only the variables added to it are addressable below its open part. */
     public Shadow shadow(MemObject o, int open) {
-        o.shadow = new Shadow(open);
-        return o.shadow;
+        return o.newShadow(open);
     }
 
     /** Marks an object freed, remembering where; freeing twice or freeing a non-object is reported. */

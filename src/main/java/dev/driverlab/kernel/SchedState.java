@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Tasks and sleeping as data: who waits on which wait queue, who has been woken or signalled, which task struct
@@ -29,57 +26,58 @@ public final class SchedState {
         }
     }
 
-    final Map<Long, List<Integer>> waitQueues = new TreeMap<>();
+    final CowMap<Long, List<Integer>> waitQueues = CowMap.sorted(ArrayList::new);
     /** wait_queue_entry addresses with a wake function of their own (add_wait_queue), per wait queue, in order. */
-    final Map<Long, List<Long>> waitEntries = new TreeMap<>();
+    final CowMap<Long, List<Long>> waitEntries = CowMap.sorted(ArrayList::new);
 
-    final Map<Integer, Integer> sleeping = new TreeMap<>(); // ctx -> TASK_* state while asleep
-    final Set<Integer> woken = new TreeSet<>();
-    final Map<Integer, Integer> signals = new TreeMap<>(); // ctx -> pending signal
-    final Map<Long, Integer> tasks = new TreeMap<>(); // task_struct -> ctx
-    final Map<Integer, Long> taskOf = new TreeMap<>();
-    final Map<Integer, Integer> taskState = new TreeMap<>(); // set_current_state
-    final Set<Integer> stopRequested = new TreeSet<>();
-    final Map<Integer, Long> exitCodes = new TreeMap<>();
-    final Set<Integer> exited = new TreeSet<>();
-    final Map<Long, Lock> locks = new TreeMap<>();
-    final Map<Integer, List<Long>> held = new TreeMap<>();
-    final Map<Integer, Integer> atomicDepth = new TreeMap<>();
-    final Map<Integer, Integer> irqsOff = new TreeMap<>();
+    final CowMap<Integer, Integer> sleeping = CowMap.sorted(); // ctx -> TASK_* state while asleep
+    final CowSet<Integer> woken = CowSet.sorted();
+    final CowMap<Integer, Integer> signals = CowMap.sorted(); // ctx -> pending signal
+    final CowMap<Long, Integer> tasks = CowMap.sorted(); // task_struct -> ctx
+    final CowMap<Integer, Long> taskOf = CowMap.sorted();
+    final CowMap<Integer, Integer> taskState = CowMap.sorted(); // set_current_state
+    final CowSet<Integer> stopRequested = CowSet.sorted();
+    final CowMap<Integer, Long> exitCodes = CowMap.sorted();
+    final CowSet<Integer> exited = CowSet.sorted();
+    final CowMap<Long, Lock> locks = CowMap.sorted(Lock::copy);
+    final CowMap<Integer, List<Long>> held = CowMap.sorted(ArrayList::new);
+    final CowMap<Integer, Integer> atomicDepth = CowMap.sorted();
+    final CowMap<Integer, Integer> irqsOff = CowMap.sorted();
     /** rcu_read_lock nesting per context (current->rcu_read_lock_nesting; lockdep's rcu_lock_map held). */
-    final Map<Integer, Integer> rcuDepth = new TreeMap<>();
+    final CowMap<Integer, Integer> rcuDepth = CowMap.sorted();
     /** RCU_LOCKDEP_WARN's static __warned, one per call site ("file:line"): each site splats once. */
-    final Set<String> rcuWarned = new TreeSet<>();
+    final CowSet<String> rcuWarned = CowSet.sorted();
 
-    final Map<Long, Map<Long, String>> lockGraph = new TreeMap<>(); // A -> (B -> where B was taken under A)
-    final Map<String, String> heldWhere = new TreeMap<>(); // "ctx:lock" -> where it was taken
-    final Map<String, String> lockUsage = new TreeMap<>(); // "addr:usage" -> where first seen
+    final CowMap<Long, Map<Long, String>> lockGraph =
+            CowMap.sorted(LinkedHashMap::new); // A -> (B -> where B was taken under A)
+    final CowMap<String, String> heldWhere = CowMap.sorted(); // "ctx:lock" -> where it was taken
+    final CowMap<String, String> lockUsage = CowMap.sorted(); // "addr:usage" -> where first seen
     /** lib/debug_locks.c's debug_locks: lockdep's first report turns it off (debug_locks_off), nothing more is checked. */
     boolean debugLocks = true;
 
     SchedState copy() {
         SchedState c = new SchedState();
-        waitQueues.forEach((k, v) -> c.waitQueues.put(k, new ArrayList<>(v)));
-        waitEntries.forEach((k, v) -> c.waitEntries.put(k, new ArrayList<>(v)));
-        c.sleeping.putAll(sleeping);
-        c.woken.addAll(woken);
-        c.signals.putAll(signals);
-        c.tasks.putAll(tasks);
-        c.taskOf.putAll(taskOf);
-        c.taskState.putAll(taskState);
-        c.stopRequested.addAll(stopRequested);
-        c.exitCodes.putAll(exitCodes);
-        c.exited.addAll(exited);
-        locks.forEach((k, v) -> c.locks.put(k, v.copy()));
-        held.forEach((k, v) -> c.held.put(k, new ArrayList<>(v)));
-        c.atomicDepth.putAll(atomicDepth);
-        c.irqsOff.putAll(irqsOff);
-        c.rcuDepth.putAll(rcuDepth);
-        c.rcuWarned.addAll(rcuWarned);
-        lockGraph.forEach((k, v) -> c.lockGraph.put(k, new LinkedHashMap<>(v)));
-        c.lockUsage.putAll(lockUsage);
+        c.waitQueues.shareFrom(waitQueues);
+        c.waitEntries.shareFrom(waitEntries);
+        c.sleeping.shareFrom(sleeping);
+        c.woken.shareFrom(woken);
+        c.signals.shareFrom(signals);
+        c.tasks.shareFrom(tasks);
+        c.taskOf.shareFrom(taskOf);
+        c.taskState.shareFrom(taskState);
+        c.stopRequested.shareFrom(stopRequested);
+        c.exitCodes.shareFrom(exitCodes);
+        c.exited.shareFrom(exited);
+        c.locks.shareFrom(locks);
+        c.held.shareFrom(held);
+        c.atomicDepth.shareFrom(atomicDepth);
+        c.irqsOff.shareFrom(irqsOff);
+        c.rcuDepth.shareFrom(rcuDepth);
+        c.rcuWarned.shareFrom(rcuWarned);
+        c.lockGraph.shareFrom(lockGraph);
+        c.lockUsage.shareFrom(lockUsage);
         c.debugLocks = debugLocks;
-        c.heldWhere.putAll(heldWhere);
+        c.heldWhere.shareFrom(heldWhere);
         return c;
     }
 

@@ -28,12 +28,12 @@ final class SysfsPrimitives {
             if (dir == null) return -2;
             String path = dir + "/" + e.memory().readString(a[1]);
             if (exists(e, path)) return duplicate(e, path);
-            e.kernel().vfs.dirs.put(path, a[0]);
+            e.kernel().vfs().dirs.put(path, a[0]);
             return 0;
         });
         p.add("__sysfs_remove_dir", (e, a) -> {
             String dir = a[1] == 0 ? dirOf(e, a[0]) : childOf(e, a[0], a[1]);
-            if (a[1] == 0) e.kernel().vfs.kobjDirs.remove(a[0]);
+            if (a[1] == 0) e.kernel().vfs().kobjDirs.remove(a[0]);
             return dir == null ? 0 : remove(e, path -> path.equals(dir) || path.startsWith(dir + "/"));
         });
         p.add("__sysfs_add_file", (e, a) -> {
@@ -41,7 +41,7 @@ final class SysfsPrimitives {
             if (dir == null) return -2; // -ENOENT: no directory to put it in
             String path = dir + "/" + e.memory().readString(e.readField(a[2], "attribute", "name", 8));
             if (exists(e, path)) return duplicate(e, path);
-            e.kernel().vfs.paths.put(path, new VfsState.Node(path, 0, SYSFS_FOPS, a[2], a[0], false, (int) a[3]));
+            e.kernel().vfs().paths.put(path, new VfsState.Node(path, 0, SYSFS_FOPS, a[2], a[0], false, (int) a[3]));
             return 0;
         });
         p.add("__sysfs_remove_file", (e, a) -> {
@@ -53,12 +53,12 @@ final class SysfsPrimitives {
         p.add("__kernfs_get_active", (e, a) -> {
             VfsState.Node n = openNode(e, a[0]);
             if (n == null) return 0; // removed (deactivated): kernfs refuses the call
-            e.kernel().vfs.active.merge(n, 1, Integer::sum);
+            e.kernel().vfs().active.merge(n, 1, Integer::sum);
             return n.owner();
         });
         p.add("__kernfs_put_active", (e, a) -> {
-            VfsState.Node n = e.kernel().vfs.inodeNodes.get(e.readField(a[0], "file", "f_inode", 8));
-            if (n != null) e.kernel().vfs.active.computeIfPresent(n, (k, v) -> v > 1 ? v - 1 : null);
+            VfsState.Node n = e.kernel().vfs().inodeNodes.get(e.readField(a[0], "file", "f_inode", 8));
+            if (n != null) e.kernel().vfs().active.computeIfPresent(n, (k, v) -> v > 1 ? v - 1 : null);
             return 0;
         });
     }
@@ -66,7 +66,7 @@ final class SysfsPrimitives {
     /** The sysfs directory of a kobject: its own (kobject_add), or a device's, or null if it has none. */
     static String dirOf(Env e, long kobj) {
         if (kobj == 0) return "/sys";
-        String dir = e.kernel().vfs.kobjDirs.get(kobj);
+        String dir = e.kernel().vfs().kobjDirs.get(kobj);
         if (dir != null) return dir;
         if (e.readField(kobj, "kobject", "ktype", 8) == e.kernelGlobal("device_ktype")) {
             return VfsPrimitives.sysfsDir(e, kobj - e.offset("device", "kobj"));
@@ -87,13 +87,13 @@ final class SysfsPrimitives {
         if (parent == null) return -2; // -ENOENT
         String path = parent + "/" + name;
         if (exists(e, path)) return duplicate(e, path);
-        e.kernel().vfs.dirs.put(path, owner);
-        e.kernel().vfs.kobjDirs.put(owner, path);
+        e.kernel().vfs().dirs.put(path, owner);
+        e.kernel().vfs().kobjDirs.put(owner, path);
         return 0;
     }
 
     static boolean exists(Env e, String path) {
-        return e.kernel().vfs.dirs.containsKey(path) || e.kernel().vfs.paths.containsKey(path);
+        return e.kernel().vfs().dirs.containsKey(path) || e.kernel().vfs().paths.containsKey(path);
     }
 
     /** sysfs_warn_dup: the path (without /sys), then dump_stack; -EEXIST. */
@@ -109,7 +109,7 @@ final class SysfsPrimitives {
      * remover waits (kernfs_drain) until the callers already inside their show/store have left.
      */
     static long remove(Env e, Predicate<String> which) {
-        VfsState v = e.kernel().vfs;
+        VfsState v = e.kernel().vfs();
         List<VfsState.Node> draining = v.draining.get(e.contextId());
         if (draining == null) {
             draining = new ArrayList<>();
@@ -130,7 +130,7 @@ final class SysfsPrimitives {
 
     /** The node an open file was opened on, if it is still in the tree (an active reference can be had). */
     private static VfsState.Node openNode(Env e, long file) {
-        VfsState v = e.kernel().vfs;
+        VfsState v = e.kernel().vfs();
         VfsState.Node n = v.inodeNodes.get(e.readField(file, "file", "f_inode", 8));
         return n != null && v.paths.get(n.path()) == n ? n : null;
     }

@@ -17,13 +17,13 @@ final class VfsPrimitives {
             String path = e.memory().readString(a[0]);
             for (String component : path.split("/")) if (component.length() > Memory.NAME_MAX) return -36;
             if (path.equals("/proc") || path.startsWith("/proc/")) return 0; // procfs looks it up (proc_lookup)
-            VfsState.Node node = e.kernel().vfs.paths.get(path);
+            VfsState.Node node = e.kernel().vfs().paths.get(path);
             if (node == null) return -2; // ERR_PTR(-ENOENT)
             MemObject inode = e.memory()
                     .allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode", e.site("alloc_inode"));
             e.trace(EventKind.ALLOC, inode.id, inode.base, inode.size, "alloc_inode");
             e.writeField(inode.base, "inode", "i_mode", 2, (node.pde() != 0 ? 0x8000 : 0x2000) | node.mode());
-            e.kernel().vfs.inodeNodes.put(inode.base, node);
+            e.kernel().vfs().inodeNodes.put(inode.base, node);
             e.writeField(inode.base, "inode", "i_rdev", 4, node.dev());
             e.writeField(inode.base, "inode", "i_fop", 8, e.kernelGlobal(node.fops()));
             e.writeField(inode.base, "inode", "i_private", 8, node.pde());
@@ -51,15 +51,15 @@ final class VfsPrimitives {
             return MemoryPrimitives.free(e, a[0], "__d_free");
         });
         p.add("__fd_install", (e, a) -> {
-            e.kernel().vfs.files.put(e.contextId(), a[0]);
+            e.kernel().vfs().files.put(e.contextId(), a[0]);
             return 0;
         });
         p.add("__fd_release", (e, a) -> {
-            e.kernel().vfs.files.values().removeIf(f -> f == a[0]);
+            e.kernel().vfs().files.values().removeIf(f -> f == a[0]);
             return 0;
         });
         p.add("__iput", (e, a) -> { // the last reference to the inode: it no longer stands for its node
-            e.kernel().vfs.inodeNodes.remove(a[0]);
+            e.kernel().vfs().inodeNodes.remove(a[0]);
             return 0;
         });
         p.add(
@@ -67,7 +67,7 @@ final class VfsPrimitives {
                 (e, a) ->
                         region(e, (int) a[0], (int) a[1], (int) a[2], e.memory().readString(a[3])));
         p.add("__chrdev_region_free", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             int major = (int) (a[0] >>> 20);
             int minor = (int) (a[0] & 0xfffff);
             v.regions.removeIf(r -> r.major() == major && r.baseminor() == minor);
@@ -76,20 +76,20 @@ final class VfsPrimitives {
             return 0;
         });
         p.add("__chrdev_set_cdev", (e, a) -> {
-            e.kernel().vfs.chrdevCdev.put((int) a[0], a[1]);
+            e.kernel().vfs().chrdevCdev.put((int) a[0], a[1]);
             return 0;
         });
-        p.add("__chrdev_get_cdev", (e, a) -> e.kernel().vfs.chrdevCdev.getOrDefault((int) a[0], 0L));
+        p.add("__chrdev_get_cdev", (e, a) -> e.kernel().vfs().chrdevCdev.getOrDefault((int) a[0], 0L));
         p.add("__cdev_map", (e, a) -> {
-            e.kernel().vfs.cdevMap.add(new VfsState.CdevRange(a[0], (int) a[1], a[2]));
+            e.kernel().vfs().cdevMap.add(new VfsState.CdevRange(a[0], (int) a[1], a[2]));
             return 0;
         });
         p.add("__cdev_unmap", (e, a) -> {
-            e.kernel().vfs.cdevMap.removeIf(r -> r.dev() == a[0] && r.count() == a[1]);
+            e.kernel().vfs().cdevMap.removeIf(r -> r.dev() == a[0] && r.count() == a[1]);
             return 0;
         });
         p.add("__cdev_lookup", (e, a) -> {
-            for (VfsState.CdevRange r : e.kernel().vfs.cdevMap) {
+            for (VfsState.CdevRange r : e.kernel().vfs().cdevMap) {
                 if (a[0] >= r.dev() && a[0] < r.dev() + r.count()) return r.cdev();
             }
             return 0;
@@ -98,7 +98,7 @@ final class VfsPrimitives {
             String name = e.memory().readString(a[0]);
             int major = (int) (a[1] >>> 20);
             e.kernel()
-                    .vfs
+                    .vfs()
                     .paths
                     .put(
                             "/dev/" + name,
@@ -109,17 +109,17 @@ final class VfsPrimitives {
                                     0,
                                     a[2],
                                     false));
-            e.kernel().vfs.devtDevices.put(a[1], a[2]);
+            e.kernel().vfs().devtDevices.put(a[1], a[2]);
             return 0;
         });
         p.add("__devnode_remove", (e, a) -> {
-            e.kernel().vfs.paths.values().removeIf(n -> !n.fromRegion() && n.dev() == a[0] && n.pde() == 0);
-            e.kernel().vfs.devtDevices.remove(a[0]);
+            e.kernel().vfs().paths.values().removeIf(n -> !n.fromRegion() && n.dev() == a[0] && n.pde() == 0);
+            e.kernel().vfs().devtDevices.remove(a[0]);
             return 0;
         });
-        p.add("__device_find_devt", (e, a) -> e.kernel().vfs.devtDevices.getOrDefault(a[0], 0L));
+        p.add("__device_find_devt", (e, a) -> e.kernel().vfs().devtDevices.getOrDefault(a[0], 0L));
         p.add("__misc_add", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             long minor = e.readField(a[0], "miscdevice", "minor", 4);
             if (minor == 255) {
                 while (v.misc.containsKey(v.nextMiscMinor)) v.nextMiscMinor--;
@@ -137,17 +137,17 @@ final class VfsPrimitives {
             return 0;
         });
         p.add("__misc_remove", (e, a) -> {
-            VfsState v = e.kernel().vfs;
+            VfsState v = e.kernel().vfs();
             v.misc.values().removeIf(m -> m == a[0]);
             v.paths.values().removeIf(n -> n.owner() == a[0] && n.fops().equals("misc_fops"));
             return 0;
         });
-        p.add("__misc_find", (e, a) -> e.kernel().vfs.misc.getOrDefault((int) a[0], 0L));
+        p.add("__misc_find", (e, a) -> e.kernel().vfs().misc.getOrDefault((int) a[0], 0L));
         p.add("__param_sysfs_add", (e, a) -> { // /sys/module/M/parameters/NAME, a file of param_attr_ops
             String module = e.memory().readString(a[0] + e.offset("module", "name"));
             String path = "/sys/module/" + module + "/parameters/"
                     + e.memory().readString(e.readField(a[1], "kernel_param", "name", 8));
-            e.kernel().vfs.paths.put(path, new VfsState.Node(path, 0, "param_attr_ops", a[1], a[0], false));
+            e.kernel().vfs().paths.put(path, new VfsState.Node(path, 0, "param_attr_ops", a[1], a[0], false));
             return 0;
         });
         p.add("__param_sysfs_remove", (e, a) -> { // kernfs_remove of the directory: waits for show/store inside
@@ -156,23 +156,23 @@ final class VfsPrimitives {
         });
         p.add("__pde_walk", (e, a) -> procWalk(e, e.memory().readString(a[0])));
         p.add("__pde_subdir_insert", (e, a) -> {
-            TreeMap<String, Long> dir = e.kernel().vfs.procDir(a[0]);
+            TreeMap<String, Long> dir = e.kernel().vfs().procDir(a[0]);
             String name = pdeName(e, a[1]);
             if (dir.containsKey(name)) return 0;
             dir.put(name, a[1]);
             return 1;
         });
         p.add("__pde_subdir_find", (e, a) -> {
-            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            TreeMap<String, Long> dir = e.kernel().vfs().procDirs.get(a[0]);
             if (dir == null) return 0;
             return dir.getOrDefault(e.memory().readString(a[1], (int) a[2]), 0L);
         });
         p.add("__pde_subdir_first", (e, a) -> {
-            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            TreeMap<String, Long> dir = e.kernel().vfs().procDirs.get(a[0]);
             return dir == null || dir.isEmpty() ? 0 : dir.firstEntry().getValue();
         });
         p.add("__pde_subdir_erase", (e, a) -> {
-            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(a[0]);
+            TreeMap<String, Long> dir = e.kernel().vfs().procDirs.get(a[0]);
             if (dir != null) dir.values().remove(a[1]);
             return 0;
         });
@@ -250,7 +250,7 @@ final class VfsPrimitives {
         long de = e.kernelGlobal("proc_root");
         for (String component : path.substring("/proc".length()).split("/")) {
             if (component.isEmpty()) continue;
-            TreeMap<String, Long> dir = e.kernel().vfs.procDirs.get(de);
+            TreeMap<String, Long> dir = e.kernel().vfs().procDirs.get(de);
             Long next = dir == null ? null : dir.get(component);
             if (next == null) return 0;
             de = next;
@@ -334,7 +334,7 @@ final class VfsPrimitives {
 
     /** Registers a char region (major 0: allocate one, from 254 down as the kernel does) and its /dev node. */
     private static long region(Env e, int major, int baseminor, int count, String name) {
-        VfsState v = e.kernel().vfs;
+        VfsState v = e.kernel().vfs();
         if (major == 0) {
             major = 254;
             while (major > 0 && taken(v, major)) major--;

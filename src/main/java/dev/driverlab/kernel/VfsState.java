@@ -26,45 +26,46 @@ public final class VfsState {
 
     record CdevRange(long dev, int count, long cdev) {}
 
-    final Map<String, Node> paths = new TreeMap<>();
-    final List<Region> regions = new ArrayList<>();
-    final Map<Integer, Long> chrdevCdev = new TreeMap<>();
-    final List<CdevRange> cdevMap = new ArrayList<>();
-    final Map<Integer, Long> misc = new TreeMap<>();
+    final CowMap<String, Node> paths = CowMap.sorted();
+    final CowList<Region> regions = new CowList<>();
+    final CowMap<Integer, Long> chrdevCdev = CowMap.sorted();
+    final CowList<CdevRange> cdevMap = new CowList<>();
+    final CowMap<Integer, Long> misc = CowMap.sorted();
     /**
      * /proc directory (its proc_dir_entry) -> name -> entry, in the order of the kernel's rbtree (proc_match:
      * shorter names first, then bytewise).
      */
-    final Map<Long, TreeMap<String, Long>> procDirs = new TreeMap<>();
+    final CowMap<Long, TreeMap<String, Long>> procDirs = CowMap.sorted(TreeMap::new);
 
-    final Map<Long, Long> devtDevices = new TreeMap<>();
-    final Map<Integer, Long> files = new TreeMap<>(); // ctx -> struct file *
-    final Map<String, Long> dirs = new TreeMap<>(); // sysfs/debugfs directory -> its kobject or dentry
-    final Map<Long, String> kobjDirs = new TreeMap<>(); // kobject (or dentry) -> its own directory
-    final Map<Long, Node> inodeNodes = new TreeMap<>(); // inode -> the node it was looked up from
+    final CowMap<Long, Long> devtDevices = CowMap.sorted();
+    final CowMap<Integer, Long> files = CowMap.sorted(); // ctx -> struct file *
+    final CowMap<String, Long> dirs = CowMap.sorted(); // sysfs/debugfs directory -> its kobject or dentry
+    final CowMap<Long, String> kobjDirs = CowMap.sorted(); // kobject (or dentry) -> its own directory
+    final CowMap<Long, Node> inodeNodes = CowMap.sorted(); // inode -> the node it was looked up from
     final Map<Node, Integer> active = new IdentityHashMap<>(); // kernfs active references of a node (by identity)
-    final Map<Integer, List<Node>> draining = new TreeMap<>(); // ctx -> the nodes it removed and waits to drain
-    final Map<Long, Node> dentryNodes = new TreeMap<>(); // debugfs file dentry -> its node
-    final Map<Long, Long> debugfsFops = new TreeMap<>(); // debugfs file dentry -> its real fops (d_fsdata)
+    final CowMap<Integer, List<Node>> draining =
+            CowMap.sorted(ArrayList::new); // ctx -> the nodes it removed and waits to drain
+    final CowMap<Long, Node> dentryNodes = CowMap.sorted(); // debugfs file dentry -> its node
+    final CowMap<Long, Long> debugfsFops = CowMap.sorted(); // debugfs file dentry -> its real fops (d_fsdata)
     int nextMiscMinor = 125;
 
     VfsState copy() {
         VfsState c = new VfsState();
-        c.paths.putAll(paths);
-        c.regions.addAll(regions);
-        c.chrdevCdev.putAll(chrdevCdev);
-        c.cdevMap.addAll(cdevMap);
-        c.misc.putAll(misc);
-        procDirs.forEach((k, v) -> c.procDirs.put(k, new TreeMap<>(v)));
-        c.devtDevices.putAll(devtDevices);
-        c.files.putAll(files);
-        c.dirs.putAll(dirs);
-        c.kobjDirs.putAll(kobjDirs);
-        c.inodeNodes.putAll(inodeNodes);
+        c.paths.shareFrom(paths);
+        c.regions.shareFrom(regions);
+        c.chrdevCdev.shareFrom(chrdevCdev);
+        c.cdevMap.shareFrom(cdevMap);
+        c.misc.shareFrom(misc);
+        c.procDirs.shareFrom(procDirs);
+        c.devtDevices.shareFrom(devtDevices);
+        c.files.shareFrom(files);
+        c.dirs.shareFrom(dirs);
+        c.kobjDirs.shareFrom(kobjDirs);
+        c.inodeNodes.shareFrom(inodeNodes);
         c.active.putAll(active);
-        draining.forEach((k, v) -> c.draining.put(k, new ArrayList<>(v)));
-        c.dentryNodes.putAll(dentryNodes);
-        c.debugfsFops.putAll(debugfsFops);
+        c.draining.shareFrom(draining);
+        c.dentryNodes.shareFrom(dentryNodes);
+        c.debugfsFops.shareFrom(debugfsFops);
         c.nextMiscMinor = nextMiscMinor;
         return c;
     }

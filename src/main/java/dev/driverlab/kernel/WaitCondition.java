@@ -167,7 +167,7 @@ public interface WaitCondition {
     /** kernfs_drain: waits until no caller is inside the show/store of the removed nodes (active references). */
     record KernfsDrained(List<VfsState.Node> nodes) implements WaitCondition {
         public boolean ready(KernelState k) {
-            for (VfsState.Node n : nodes) if (k.vfs.active.containsKey(n)) return false;
+            for (VfsState.Node n : nodes) if (k.vfs().active.containsKey(n)) return false;
             return true;
         }
 

@@ -3,6 +3,7 @@ package dev.driverlab.explore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.engine.Engine;
+import dev.driverlab.kernel.Lab;
 import dev.driverlab.scenario.RunResult;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
@@ -124,6 +125,70 @@ class ExplorerTests {
                 .orElseThrow();
         assertThat(free.context()).isNotEqualTo(use.context()); // two contexts: that is the race
         assertThat(free.seq()).isLessThan(use.seq());
+    }
+
+    /**
+     * The IRQ is pinned to CPU 0; the handler loads the buffer pointer once and then uses it, the writer unpublishes
+     * it before freeing it. On one CPU the handler runs whole between two of the writer's steps (it holds the CPU), so
+     * it sees the buffer or NULL, never a freed one: only a writer placed on the other CPU can free the buffer between
+     * the handler's load and its use. The search finds that only when it may choose the process's CPU.
+     */
+    @Test
+    void theSearchChoosesTheCpuAProcessRunsOnWhenAskedTo() {
+        String src = Lab.platformDriver("""
+                #include <linux/proc_fs.h>
+                #include <linux/slab.h>
+
+                static char *buf;
+
+                static irqreturn_t lab_irq(int irq, void *dev)
+                {
+                	char *p = buf;
+
+                	if (p)
+                		p[0]++;
+                	return IRQ_HANDLED;
+                }
+
+                static ssize_t lab_write(struct file *file, const char __user *ubuf, size_t len, loff_t *off)
+                {
+                	char *old = buf;
+
+                	buf = NULL;
+                	kfree(old);
+                	return len;
+                }
+
+                static const struct proc_ops lab_ops = {
+                	.proc_write = lab_write,
+                };
+                """, """
+                	buf = kzalloc(8, GFP_KERNEL);
+                	if (!buf)
+                		return -ENOMEM;
+                	proc_create("lab", 0666, NULL, &lab_ops);
+                	return devm_request_irq(&pdev->dev, platform_get_irq(pdev, 0), lab_irq, 0, "lab", pdev);
+                """, "\tremove_proc_entry(\"lab\", NULL);\n\treturn 0;");
+        Scenario s = Lab.driver(src).cpus(2).device("my_device", 17).scenario("insmod lab");
+        List<String> events = List.of("open /proc/lab as a", "write a x", "irq 17 cpu 0");
+        ExploreResult pinned = ExploreRunner.explore(s, "insmod lab", events, BOUNDS, null, () -> false);
+        assertThat(pinned.verdict()).as(pinned.incompleteBecause()).isEqualTo(ExploreResult.Verdict.NO_CRASH);
+        ExploreResult anyCpu = ExploreRunner.explore(
+                s, "insmod lab", events, new ExploreRunner.Options(false, true), BOUNDS, null, () -> false);
+        assertThat(anyCpu.verdict())
+                .as(anyCpu.incompleteBecause() + " " + anyCpu.states())
+                .isEqualTo(ExploreResult.Verdict.RACE_FOUND);
+        assertThat(anyCpu.report().title()).contains("use-after-free");
+        assertThat(anyCpu.script()).contains("open /proc/lab as a on cpu 1", "irq 17 cpu 0");
+        assertThat(anyCpu.states()).isGreaterThan(pinned.states());
+        // the found schedule replays to the same report
+        RunResult replay = ScenarioRunner.run(
+                s,
+                "found",
+                ScriptParser.parse("found", String.join("\n", anyCpu.script())),
+                Engine.DEFAULT_MAX_STEPS,
+                true);
+        assertThat(replay.reports().get(0).title()).isEqualTo(anyCpu.report().title());
     }
 
     @Test
