@@ -1,5 +1,6 @@
 package dev.driverlab.web.push;
 
+import dev.driverlab.engine.trace.TraceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,6 +29,82 @@ public final class PushCodec {
     static final String ARRAY = "[]";
 
     private PushCodec() {}
+
+    /**
+     * Trace events as {@link #columns} makes them of the events' JSON objects, byte for byte, but read straight
+     * from the records: no JSON tree per event on the way (a command's batch is ~100 events, pushed at every
+     * command). {@code order} is the order Jackson writes a {@link TraceEvent}'s members in ({@link #memberOrder}).
+     */
+    public static ObjectNode columns(List<TraceEvent> events, List<String> order) {
+        // the members present, in the order they are first met (each event's own members in Jackson's order)
+        Set<String> fields = new LinkedHashSet<>();
+        for (TraceEvent e : events) {
+            if (fields.size() == order.size()) break;
+            for (String f : order) {
+                if (member(e, f) != null) fields.add(f);
+            }
+        }
+        List<String> strings = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        ObjectNode frame = NODES.objectNode();
+        ArrayNode table = frame.putArray("strings");
+        ArrayNode interned = frame.putArray("interned");
+        ObjectNode columns = frame.putObject("columns");
+        for (String field : fields) {
+            boolean text = TEXT_MEMBERS.contains(field);
+            ArrayNode column = columns.putArray(field);
+            if (text) interned.add(field);
+            for (TraceEvent e : events) {
+                Object v = member(e, field);
+                if (v == null) {
+                    column.addNull();
+                } else if (text) {
+                    column.add(index.computeIfAbsent((String) v, t -> {
+                        strings.add(t);
+                        return strings.size() - 1;
+                    }));
+                } else if (v instanceof Integer i) {
+                    column.add(i.intValue());
+                } else {
+                    column.add(((Long) v).longValue());
+                }
+            }
+        }
+        strings.forEach(table::add);
+        return frame;
+    }
+
+    private static final Set<String> TEXT_MEMBERS = Set.of("context", "function", "kind", "text");
+
+    /** The members Jackson writes for a {@link TraceEvent} with none null, in its order. */
+    public static List<String> memberOrder(ObjectMapper json) {
+        JsonNode full = json.valueToTree(PROBE);
+        List<String> order = new ArrayList<>(full.propertyNames());
+        for (String f : order) {
+            if (member(PROBE, f) == null) throw new IllegalStateException("a trace event member unknown here: " + f);
+        }
+        return List.copyOf(order);
+    }
+
+    private static final TraceEvent PROBE = new TraceEvent(1, 1, 1, "c", "f", 1, "k", 1L, 1L, 1L, "t");
+
+    /** A member of the event as its JSON has it (null: not written). */
+    private static Object member(TraceEvent e, String name) {
+        return switch (name) {
+            case "seq" -> e.seq();
+            case "step" -> e.step();
+            case "cpu" -> e.cpu();
+            case "context" -> e.context();
+            case "function" -> e.function();
+            case "line" -> e.line();
+            case "kind" -> e.kind();
+            case "object" -> e.object();
+            case "from" -> e.from();
+            case "to" -> e.to();
+            case "text" -> e.text();
+            default -> null;
+        };
+    }
 
     /** Events (JSON objects without null members) as {@code {strings, interned, columns}}. */
     public static ObjectNode columns(List<? extends JsonNode> events) {

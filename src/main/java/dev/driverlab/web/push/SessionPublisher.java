@@ -34,6 +34,8 @@ class SessionPublisher {
 
     static final int BASELINES = 10_000;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** The order of a trace event's JSON members, for building its columns without a tree per event. */
+    private final List<String> eventMembers = PushCodec.memberOrder(json);
     /** Per session, the version and JSON of the state last pushed; least recently pushed dropped first. */
     private final Map<String, Baseline> baselines =
             java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -66,10 +68,10 @@ class SessionPublisher {
         int chunk = Math.max(1, properties.eventsPerMessage());
         for (int i = 0; i < events.size(); i += chunk) {
             List<TraceEvent> part = events.subList(i, Math.min(events.size(), i + chunk));
-            List<JsonNode> rows =
-                    part.stream().map(t -> (JsonNode) json.valueToTree(t)).toList();
             messaging.convertAndSend(
-                    topic, PushMessage.events(e.sessionId(), b.from() + i, part.size(), PushCodec.columns(rows)));
+                    topic,
+                    PushMessage.events(
+                            e.sessionId(), b.from() + i, part.size(), PushCodec.columns(part, eventMembers)));
         }
         messaging.convertAndSend(
                 topic,
