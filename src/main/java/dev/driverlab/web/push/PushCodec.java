@@ -44,25 +44,16 @@ public final class PushCodec {
                 if (member(e, f) != null) fields.add(f);
             }
         }
-        List<String> strings = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
-        ObjectNode frame = NODES.objectNode();
-        ArrayNode table = frame.putArray("strings");
-        ArrayNode interned = frame.putArray("interned");
-        ObjectNode columns = frame.putObject("columns");
+        ColumnFrame frame = new ColumnFrame();
         for (String field : fields) {
             boolean text = TEXT_MEMBERS.contains(field);
-            ArrayNode column = columns.putArray(field);
-            if (text) interned.add(field);
+            ArrayNode column = frame.column(field, text);
             for (TraceEvent e : events) {
                 Object v = member(e, field);
                 if (v == null) {
                     column.addNull();
                 } else if (text) {
-                    column.add(index.computeIfAbsent((String) v, t -> {
-                        strings.add(t);
-                        return strings.size() - 1;
-                    }));
+                    column.add(frame.intern((String) v));
                 } else if (v instanceof Integer i) {
                     column.add(i.intValue());
                 } else {
@@ -70,8 +61,34 @@ public final class PushCodec {
                 }
             }
         }
-        strings.forEach(table::add);
-        return frame;
+        return frame.finish();
+    }
+
+    /** A frame being built: {@code strings} (each once), {@code interned} (the text columns), {@code columns}. */
+    private static final class ColumnFrame {
+        private final List<String> strings = new ArrayList<>();
+        private final Map<String, Integer> index = new HashMap<>();
+        private final ObjectNode frame = NODES.objectNode();
+        private final ArrayNode table = frame.putArray("strings");
+        private final ArrayNode interned = frame.putArray("interned");
+        private final ObjectNode columns = frame.putObject("columns");
+
+        ArrayNode column(String field, boolean text) {
+            if (text) interned.add(field);
+            return columns.putArray(field);
+        }
+
+        int intern(String s) {
+            return index.computeIfAbsent(s, t -> {
+                strings.add(t);
+                return strings.size() - 1;
+            });
+        }
+
+        ObjectNode finish() {
+            strings.forEach(table::add);
+            return frame;
+        }
     }
 
     private static final Set<String> TEXT_MEMBERS = Set.of("context", "function", "kind", "text");
@@ -110,36 +127,26 @@ public final class PushCodec {
     public static ObjectNode columns(List<? extends JsonNode> events) {
         Set<String> fields = new LinkedHashSet<>();
         for (JsonNode e : events) fields.addAll(e.propertyNames());
-        List<String> strings = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
-        ObjectNode frame = NODES.objectNode();
-        ArrayNode table = frame.putArray("strings");
-        ArrayNode interned = frame.putArray("interned");
-        ObjectNode columns = frame.putObject("columns");
+        ColumnFrame frame = new ColumnFrame();
         for (String field : fields) {
             boolean text = true;
             for (JsonNode e : events) {
                 JsonNode v = e.get(field);
                 if (v != null && !v.isNull() && !v.isString()) text = false;
             }
-            ArrayNode column = columns.putArray(field);
-            if (text) interned.add(field);
+            ArrayNode column = frame.column(field, text);
             for (JsonNode e : events) {
                 JsonNode v = e.get(field);
                 if (v == null || v.isNull()) {
                     column.addNull();
                 } else if (text) {
-                    column.add(index.computeIfAbsent(v.asString(), s -> {
-                        strings.add(s);
-                        return strings.size() - 1;
-                    }));
+                    column.add(frame.intern(v.asString()));
                 } else {
                     column.add(v);
                 }
             }
         }
-        strings.forEach(table::add);
-        return frame;
+        return frame.finish();
     }
 
     /** The events of a frame made by {@link #columns}, as objects again. */
