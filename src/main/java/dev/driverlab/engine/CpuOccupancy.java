@@ -25,8 +25,10 @@ final class CpuOccupancy {
         oldest = new int[cpus * KINDS];
         Arrays.fill(oldest, Integer.MAX_VALUE);
         irqsOff = new int[cpus];
-        for (Context o : contexts) {
-            if (o.status != Context.Status.IDLE && m.kernel().sched().irqsOff(o.id) > 0) irqsOff[o.cpu]++;
+        if (m.kernel().sched().anyIrqsOff()) {
+            for (Context o : contexts) {
+                if (o.status != Context.Status.IDLE && m.kernel().sched().irqsOff(o.id) > 0) irqsOff[o.cpu]++;
+            }
         }
         for (Context o : contexts) {
             if (o.status == Context.Status.IDLE || heldBackByIrqsOff(o)) continue;
@@ -42,6 +44,7 @@ final class CpuOccupancy {
      */
     private boolean heldBackByIrqsOff(Context c) {
         return c.kind == ContextKind.HARDIRQ
+                && irqsOff[c.cpu] > 0 // none there: nothing to ask the map
                 && irqsOff[c.cpu] - (m.kernel().sched().irqsOff(c.id) > 0 ? 1 : 0) > 0;
     }
 

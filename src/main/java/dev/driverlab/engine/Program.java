@@ -35,12 +35,24 @@ public record Program(Unit kernel, Unit module, World world) {
         Unit k = prelude;
         if (k == null) {
             synchronized (Program.class) {
-                if (prelude == null)
-                    prelude = UnitCompiler.compileKernel(preludeSources(), Primitives.table()::indexOf);
+                if (prelude == null) prelude = loadOrCompileKernel(KernelCache.fromEnvironment());
                 k = prelude;
             }
         }
         return k;
+    }
+
+    /**
+     * The prelude from the on-disk cache when it holds an image of these very sources for this build, else compiled
+     * (and stored there for the next start); always compiled when {@code cache} is null.
+     */
+    static Unit loadOrCompileKernel(KernelCache cache) {
+        List<SourceFile> sources = preludeSources();
+        Primitives table = Primitives.table();
+        if (cache == null) return UnitCompiler.compileKernel(sources, table::indexOf);
+        List<String> names = new ArrayList<>(table.size());
+        for (int i = 0; i < table.size(); i++) names.add(table.name(i));
+        return cache.loadOrCompile(names, sources, () -> UnitCompiler.compileKernel(sources, table::indexOf));
     }
 
     /**

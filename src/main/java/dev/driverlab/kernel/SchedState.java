@@ -122,6 +122,11 @@ public final class SchedState {
         return irqsOff.getOrDefault(ctx, 0);
     }
 
+    /** Whether any context has interrupts off (most of the time none has: a scheduler's pick can skip asking each). */
+    public boolean anyIrqsOff() {
+        return !irqsOff.isEmpty();
+    }
+
     /** The wake-up that started a kernel thread is used up by starting it. */
     public void consumeWake(int ctx) {
         woken.remove(ctx);

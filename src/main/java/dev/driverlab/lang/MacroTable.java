@@ -47,6 +47,18 @@ public final class MacroTable {
         return new MacroTable(macros);
     }
 
+    /** A table of these macros (a compiled kernel image's, read back). */
+    public static MacroTable of(List<Macro> macros) {
+        MacroTable t = new MacroTable();
+        for (Macro m : macros) t.define(m);
+        return t;
+    }
+
+    /** Every macro in force, in the table's own order (for writing a compiled kernel image). */
+    public List<Macro> all() {
+        return List.copyOf(macros.values());
+    }
+
     public Macro get(String name) {
         return macros.get(name);
     }

@@ -144,4 +144,8 @@ public sealed interface CType {
     Int ULLONG = new Int(8, false, "unsigned long long");
     Ptr VOID_PTR = new Ptr(VOID);
     Ptr CHAR_PTR = new Ptr(CHAR);
+
+    /** The shared type objects above, which the compiler may compare by identity ({@code t == CType.BOOL}). */
+    List<CType> SHARED =
+            List.of(VOID, BOOL, CHAR, UCHAR, SHORT, USHORT, INT, UINT, LONG, ULONG, LLONG, ULLONG, VOID_PTR, CHAR_PTR);
 }

@@ -1,5 +1,6 @@
 package dev.driverlab.web.push;
 
+import dev.driverlab.web.wire.EventDto;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,40 +30,123 @@ public final class PushCodec {
 
     private PushCodec() {}
 
+    /**
+     * Trace events as {@link #columns} makes them of the events' JSON objects, byte for byte, but read straight
+     * from the records: no JSON tree per event on the way (a command's batch is ~100 events, pushed at every
+     * command). {@code order} is the order Jackson writes a {@link EventDto}'s members in ({@link #memberOrder}).
+     */
+    public static ObjectNode columns(List<EventDto> events, List<String> order) {
+        // the members present, in the order they are first met (each event's own members in Jackson's order)
+        Set<String> fields = new LinkedHashSet<>();
+        for (EventDto e : events) {
+            if (fields.size() == order.size()) break;
+            for (String f : order) {
+                if (member(e, f) != null) fields.add(f);
+            }
+        }
+        ColumnFrame frame = new ColumnFrame();
+        for (String field : fields) {
+            boolean text = TEXT_MEMBERS.contains(field);
+            ArrayNode column = frame.column(field, text);
+            for (EventDto e : events) {
+                Object v = member(e, field);
+                if (v == null) {
+                    column.addNull();
+                } else if (text) {
+                    column.add(frame.intern((String) v));
+                } else if (v instanceof Integer i) {
+                    column.add(i.intValue());
+                } else {
+                    column.add(((Long) v).longValue());
+                }
+            }
+        }
+        return frame.finish();
+    }
+
+    /** A frame being built: {@code strings} (each once), {@code interned} (the text columns), {@code columns}. */
+    private static final class ColumnFrame {
+        private final List<String> strings = new ArrayList<>();
+        private final Map<String, Integer> index = new HashMap<>();
+        private final ObjectNode frame = NODES.objectNode();
+        private final ArrayNode table = frame.putArray("strings");
+        private final ArrayNode interned = frame.putArray("interned");
+        private final ObjectNode columns = frame.putObject("columns");
+
+        ArrayNode column(String field, boolean text) {
+            if (text) interned.add(field);
+            return columns.putArray(field);
+        }
+
+        int intern(String s) {
+            return index.computeIfAbsent(s, t -> {
+                strings.add(t);
+                return strings.size() - 1;
+            });
+        }
+
+        ObjectNode finish() {
+            strings.forEach(table::add);
+            return frame;
+        }
+    }
+
+    private static final Set<String> TEXT_MEMBERS = Set.of("context", "function", "kind", "text");
+
+    /** The members Jackson writes for a {@link EventDto} with none null, in its order. */
+    public static List<String> memberOrder(ObjectMapper json) {
+        JsonNode full = json.valueToTree(PROBE);
+        List<String> order = new ArrayList<>(full.propertyNames());
+        for (String f : order) {
+            if (member(PROBE, f) == null) throw new IllegalStateException("a trace event member unknown here: " + f);
+        }
+        return List.copyOf(order);
+    }
+
+    private static final EventDto PROBE = new EventDto(1, 1, 1, "c", "f", 1, "k", 1L, 1L, 1L, "t");
+
+    /** A member of the event as its JSON has it (null: not written). */
+    private static Object member(EventDto e, String name) {
+        return switch (name) {
+            case "seq" -> e.seq();
+            case "step" -> e.step();
+            case "cpu" -> e.cpu();
+            case "context" -> e.context();
+            case "function" -> e.function();
+            case "line" -> e.line();
+            case "kind" -> e.kind();
+            case "object" -> e.object();
+            case "from" -> e.from();
+            case "to" -> e.to();
+            case "text" -> e.text();
+            default -> null;
+        };
+    }
+
     /** Events (JSON objects without null members) as {@code {strings, interned, columns}}. */
     public static ObjectNode columns(List<? extends JsonNode> events) {
         Set<String> fields = new LinkedHashSet<>();
         for (JsonNode e : events) fields.addAll(e.propertyNames());
-        List<String> strings = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
-        ObjectNode frame = NODES.objectNode();
-        ArrayNode table = frame.putArray("strings");
-        ArrayNode interned = frame.putArray("interned");
-        ObjectNode columns = frame.putObject("columns");
+        ColumnFrame frame = new ColumnFrame();
         for (String field : fields) {
             boolean text = true;
             for (JsonNode e : events) {
                 JsonNode v = e.get(field);
                 if (v != null && !v.isNull() && !v.isString()) text = false;
             }
-            ArrayNode column = columns.putArray(field);
-            if (text) interned.add(field);
+            ArrayNode column = frame.column(field, text);
             for (JsonNode e : events) {
                 JsonNode v = e.get(field);
                 if (v == null || v.isNull()) {
                     column.addNull();
                 } else if (text) {
-                    column.add(index.computeIfAbsent(v.asString(), s -> {
-                        strings.add(s);
-                        return strings.size() - 1;
-                    }));
+                    column.add(frame.intern(v.asString()));
                 } else {
                     column.add(v);
                 }
             }
         }
-        strings.forEach(table::add);
-        return frame;
+        return frame.finish();
     }
 
     /** The events of a frame made by {@link #columns}, as objects again. */

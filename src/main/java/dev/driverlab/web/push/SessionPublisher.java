@@ -37,6 +37,8 @@ class SessionPublisher {
 
     static final int BASELINES = 10_000;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** The order of a trace event's JSON members, for building its columns without a tree per event. */
+    private final List<String> eventMembers = PushCodec.memberOrder(json);
     /** Per session, the version and JSON of the state last pushed; least recently pushed dropped first. */
     private final Map<String, Baseline> baselines = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -68,11 +70,13 @@ class SessionPublisher {
         int chunk = Math.max(1, properties.eventsPerMessage());
         for (int i = 0; i < events.size(); i += chunk) {
             List<TraceEvent> part = events.subList(i, Math.min(events.size(), i + chunk));
-            List<JsonNode> rows = part.stream()
-                    .map(t -> (JsonNode) json.valueToTree(EventDto.of(t)))
-                    .toList();
             messaging.convertAndSend(
-                    topic, PushMessage.events(e.sessionId(), b.from() + i, part.size(), PushCodec.columns(rows)));
+                    topic,
+                    PushMessage.events(
+                            e.sessionId(),
+                            b.from() + i,
+                            part.size(),
+                            PushCodec.columns(EventDto.of(part), eventMembers)));
         }
         messaging.convertAndSend(
                 topic,
