@@ -1,3 +1,3 @@
-import { RaceBadges } from './views/RaceBadges.js';
+import { CatalogBadges } from './views/CatalogBadges.js';
 
-new RaceBadges(document).start();
+new CatalogBadges(document).start();

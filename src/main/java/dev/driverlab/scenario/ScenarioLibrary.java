@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scenarios shipped in the jar under {@code scenarios/}. An index file lists them, one id per line, because a
@@ -99,24 +98,20 @@ public final class ScenarioLibrary {
         return scenarios;
     }
 
-    /** Whether each scenario's own script ends in a bug report, computed once (built-in scenarios never change). */
-    private final Map<String, Boolean> scriptReportsBug = new ConcurrentHashMap<>();
-
     /**
      * Whether the scenario's default script ends in a bug report, as the CLI would run it: what a catalog's "has a
-     * bug" badge says, computed from the outcome rather than from names or tags.
+     * bug" badge says, computed from the outcome rather than from names or tags. Runs the script every time (the
+     * server keeps the answers: web/api/CatalogBadges).
      */
-    public boolean scriptReportsBug(Scenario s) {
-        return scriptReportsBug.computeIfAbsent(
-                s.id(),
-                id -> !ScenarioRunner.run(
-                                s,
-                                s.id() + ".yaml#script",
-                                ScriptParser.parse(s.id() + ".yaml#script", s.script()),
-                                Engine.DEFAULT_MAX_STEPS,
-                                false)
-                        .reports()
-                        .isEmpty());
+    public static boolean scriptReportsBug(Scenario s) {
+        return !ScenarioRunner.run(
+                        s,
+                        s.id() + ".yaml#script",
+                        ScriptParser.parse(s.id() + ".yaml#script", s.script()),
+                        Engine.DEFAULT_MAX_STEPS,
+                        false)
+                .reports()
+                .isEmpty();
     }
 
     public Optional<Scenario> find(String id) {

@@ -8,13 +8,17 @@
 export class ActionList {
   static #users = new Set(['insmod', 'rmmod', 'bind', 'unbind', 'unplug']);
 
-  /** [{key, label, command, enabled, title}] in toolbar order. */
+  /**
+   * [{key, label, command, enabled, title, process}] in toolbar order. A process's buttons carry its name in
+   * `process` and only the verb in `label` (the toolbar shows them together under the process's name).
+   */
   static of(scenario, state, history) {
     const machine = state?.machine;
     const crashed = Boolean(state?.stopped);
     const out = [];
+    let process = null;
     const add = (key, label, command, enabled, why) => out.push({
-      key, label, command, enabled: enabled && !crashed,
+      key, label, command, enabled: enabled && !crashed, process,
       title: crashed ? 'the kernel has crashed: step back to go on' : enabled ? command : why,
     });
     const module = scenario.module;
@@ -33,6 +37,8 @@ export class ActionList {
     for (const [irq, requested] of [...irqs].sort((a, b) => a[0] - b[0])) {
       add(`irq ${irq}`, `fire IRQ ${irq}`, `irq ${irq}`, requested, `nothing has requested IRQ ${irq}`);
     }
+    add('grace-period', 'grace period', 'grace-period', true, '');
+    add('tick', 'tick', 'tick', true, '');
     const contexts = new Map((machine?.contexts ?? []).filter((c) => c.status !== 'done').map((c) => [c.name, c]));
     for (const p of ActionList.processes(scenario, history)) {
       // The same buttons for a process whatever it is doing (nothing moves); each says why it cannot act now.
@@ -42,20 +48,20 @@ export class ActionList {
           : c.status === 'paused' ? ', paused' : '') : null;
       const gone = `${p.name} is not running: open it first`;
       const fileWhy = !c ? gone : busy ?? (c.file === false ? `${p.name} has closed its file` : null);
+      process = p.name;
       for (const verb of ['read', 'write', 'poll', 'close']) {
         const command = verb === 'write' ? `write ${p.name} hello` : verb === 'poll' ? `poll ${p.name} 1000`
           : `${verb} ${p.name}`;
-        add(`${verb} ${p.name}`, `${verb} ${p.name}`, command, fileWhy === null, fileWhy);
+        add(`${verb} ${p.name}`, verb, command, fileWhy === null, fileWhy);
       }
       if (c) {
-        add(`life ${p.name}`, `exit ${p.name}`, `exit ${p.name}`, !busy, busy ?? '');
+        add(`life ${p.name}`, 'exit', `exit ${p.name}`, !busy, busy ?? '');
       } else {
-        add(`life ${p.name}`, `open ${p.name}`, `open ${p.path} as ${p.name}`, true, '');
+        add(`life ${p.name}`, 'open', `open ${p.path} as ${p.name}`, true, '');
       }
-      add(`kill ${p.name}`, `kill ${p.name}`, `kill ${p.name}`, Boolean(c), gone);
+      add(`kill ${p.name}`, 'kill', `kill ${p.name}`, Boolean(c), gone);
+      process = null;
     }
-    add('grace-period', 'grace period', 'grace-period', true, '');
-    add('tick', 'tick', 'tick', true, '');
     return out;
   }
 

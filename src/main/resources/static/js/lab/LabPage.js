@@ -21,6 +21,7 @@ import { Keyboard } from './Keyboard.js';
 import { HistoryChoice } from './HistoryChoice.js';
 import { Owners } from './Owners.js';
 import { ScriptVocabulary } from '../script/ScriptVocabulary.js';
+import { FirstRequests } from './FirstRequests.js';
 
 /**
  * The lab page: opens (or joins) a session, keeps the model in step with the server through one ordered update
@@ -63,11 +64,17 @@ export class LabPage {
   get channel() { return this.#channel; }
 
   async start() {
+    // where "Open" to a drawn timeline goes (the first-load figures, LabFirstLoadTests): the modules ran, the
+    // session and its scenario arrived, the model holds the state, the first frame drew it ('lab-drawn')
+    performance.mark('lab-modules');
     this.#wire();
     try {
-      await ScriptVocabulary.load(this.#api);
-      const id = await this.#open();
-      if (id) await this.#load(id);
+      // the first requests went out as the page loaded (FirstRequests): the first draw waits for the slower one
+      const vocabulary = ScriptVocabulary.load(FirstRequests.vocabulary());
+      vocabulary.catch(() => {}); // reported by the await below
+      const opened = await this.#open();
+      await vocabulary;
+      if (opened) await this.#load(opened.id, opened.session, opened.scenario);
       else this.#editor.startBlank();
     } catch (e) {
       this.#status(`could not open the session: ${e.message}`);
@@ -108,32 +115,39 @@ export class LabPage {
     window.addEventListener('resize', () => this.#timeline.resized());
   }
 
-  /** The session this page shows: created for a scenario, a share or a #z= link, or joined. */
+  /**
+   * The session this page shows: created for a scenario, a share or a #z= link, or joined. Its id, and when it was
+   * created here the server's answer (its state so far).
+   */
   async #open() {
     const ds = this.#body.dataset;
-    let created;
     if (ds.mode === 'session') {
       Dom.$('take-over').hidden = Owners.owns(ds.session);
-      return ds.session;
-    } else if (ds.mode === 'scenario') {
-      created = await this.#api.createSession({ scenario: ds.scenario });
-    } else if (ds.mode === 'share') {
-      created = await this.#api.createSession({ share: ds.share });
-    } else if (location.hash.startsWith('#z=')) {
-      created = await this.#api.createSession({ z: location.hash.slice(3) });
-    } else {
-      return null;
+      return { id: ds.session, session: null, scenario: null };
     }
+    // for a scenario, a share or a #z= link: created by the request FirstRequests sent as the page loaded
+    const creating = FirstRequests.created();
+    if (!creating) return null;
+    const created = await creating;
+    performance.mark('lab-session');
     // The address becomes the session's own: a reload rejoins it and the address bar can be handed to watchers.
     history.replaceState(null, '', `/sessions/${created.id}`);
     Owners.remember(created.id, created.owner);
     this.#openAt = created.openAt ?? null; // a shared link: its step, with the rest of the session still ahead
-    return created.id;
+    return { id: created.id, session: created, scenario: FirstRequests.scenario() };
   }
 
-  /** Loads a session into the page (also after a fork or a found race): scenario, whole trace, state. */
-  async #load(id) {
-    const { spec, scenario } = await this.#api.sessionScenario(id);
+  /**
+   * Loads a session into the page (also after a fork or a found race): scenario, whole trace, state. `known`: the
+   * session as its creation answered, else it is fetched alongside the scenario; `scenarioAnswer`: the scenario's
+   * answer if already asked for. What is applied after the session's answer comes by the push channel, or by the
+   * resync each (re)connection queues.
+   */
+  async #load(id, known = null, scenarioAnswer = null) {
+    const session = known ? Promise.resolve(known) : this.#api.session(id);
+    session.catch(() => {}); // reported by #resync's await
+    const { spec, scenario } = await (scenarioAnswer ?? this.#api.sessionScenario(id));
+    if (!performance.getEntriesByName('lab-scenario').length) performance.mark('lab-scenario');
     const sources = ScenarioYaml.files(scenario).map(([, text]) => text).join('\n');
     this.#model.reset(id, spec, scenario, CHighlighter.definedFunctions(sources));
     Dom.$('lab-title').textContent = scenario.title;
@@ -144,7 +158,8 @@ export class LabPage {
     this.#model.dispatchEvent(new Event('scenario'));
     if (this.#connectedOnce) this.#channel.switchTopic(`/topic/sessions/${id}`);
     else this.#channel.start(`/topic/sessions/${id}`);
-    await this.#resync();
+    await this.#resync(session);
+    if (!performance.getEntriesByName('lab-state').length) performance.mark('lab-state');
     this.#toolbar.rewound(); // the script position follows the commands the session already has
     this.#queue.start();
     this.#body.dataset.session = id;
@@ -164,15 +179,22 @@ export class LabPage {
   }
 
   #connected() {
-    if (this.#connectedOnce) this.#queue.push(() => this.#resync()); // catch up on what was missed while away
+    // catch up on what was applied before the subscription took (the first time: since the session was fetched)
+    // or while away; the queue holds it until the session is loaded
+    this.#queue.push(() => this.#resync());
     this.#connectedOnce = true;
   }
 
-  /** Brings the model up to the server's session: cut what a rewind dropped, fetch missing events, the state. */
-  async #resync() {
+  /**
+   * Brings the model up to the server's session: cut what a rewind dropped, fetch missing events, the state.
+   * `fetched`: the session's answer if already asked for.
+   */
+  async #resync(fetched = null) {
     const id = this.#model.id;
     if (!id) return;
-    const now = await this.#api.session(id);
+    const now = await (fetched ?? this.#api.session(id));
+    // nothing new (the usual answer to the first connection's catch-up): no change, no refetch of the heap
+    if (this.#model.state && JSON.stringify(now.state) === JSON.stringify(this.#model.state)) return;
     if (now.state.next < this.#model.next) this.#model.rewound(now.state);
     let from = this.#model.next;
     while (from < now.state.next) {

@@ -12,6 +12,7 @@ export class Toolbar {
   #script;
   #actions = Dom.$('actions');
   #buttons = new Map();
+  #processes = new Map();
   #scrub = Dom.$('scrub');
   #error = Dom.$('command-error');
   #completionKey = '';
@@ -51,8 +52,9 @@ export class Toolbar {
   setScenario(scenario) {
     this.#scenario = scenario;
     this.#script.setScenario(scenario);
-    Dom.clear(this.#actions);
+    for (const e of [...this.#buttons.values(), ...this.#processes.values()]) e.remove();
     this.#buttons.clear();
+    this.#processes.clear();
   }
 
   rewound() {
@@ -89,12 +91,34 @@ export class Toolbar {
     this.#renderCompletions(state);
   }
 
-  /** Keyed update: buttons keep their identity (and keyboard focus) across renders. */
+  /**
+   * Keyed update: buttons keep their identity (and keyboard focus) across renders. The scenario's events first,
+   * then each process's buttons in a box of their own under its name (the box wraps as a whole: a process's
+   * buttons stay together on one line), then "new process…", which stays last. Labels never change width (open and
+   * exit share a place as wide as the longer), so a change of state moves nothing.
+   */
   #renderActions(actions) {
     const keep = new Set();
-    let previous = null;
+    const keepProcesses = new Set();
+    let previous = null; // the last element placed in the bar
+    let inBox = null; // the process box being filled, and its last button
+    let previousInBox = null;
     for (const a of actions) {
       keep.add(a.key);
+      let parent = this.#actions;
+      if (a.process !== null) {
+        const box = this.#processBox(a.process);
+        keepProcesses.add(a.process);
+        if (inBox !== box) {
+          this.#place(this.#actions, box, previous);
+          previous = box;
+          inBox = box;
+          previousInBox = box.firstChild; // the name
+        }
+        parent = box;
+      } else {
+        inBox = null;
+      }
       let b = this.#buttons.get(a.key);
       if (!b) {
         b = Dom.el('button', { type: 'button', class: 'action', dataset: { command: a.key } });
@@ -108,11 +132,16 @@ export class Toolbar {
       b.disabled = !a.enabled;
       b.title = a.title;
       // the name starts with what the button shows (WCAG 2.5.3), then what it runs or why it cannot
-      b.setAttribute('aria-label', a.enabled ? `${a.label} (inject: ${a.command})`
-        : `${a.label} (unavailable: ${a.title})`);
-      const want = previous ? previous.nextSibling : this.#actions.firstChild;
-      if (want !== b) this.#actions.insertBefore(b, want);
-      previous = b;
+      const label = a.process === null ? a.label : `${a.label} ${a.process}`;
+      b.setAttribute('aria-label', a.enabled ? `${label} (inject: ${a.command})`
+        : `${label} (unavailable: ${a.title})`);
+      if (parent === this.#actions) {
+        this.#place(parent, b, previous);
+        previous = b;
+      } else {
+        this.#place(parent, b, previousInBox);
+        previousInBox = b;
+      }
     }
     for (const [key, b] of this.#buttons) {
       if (!keep.has(key)) {
@@ -120,6 +149,31 @@ export class Toolbar {
         this.#buttons.delete(key);
       }
     }
+    for (const [name, box] of this.#processes) {
+      if (!keepProcesses.has(name)) {
+        box.remove();
+        this.#processes.delete(name);
+      }
+    }
+  }
+
+  /** Puts `e` right after `after` in `parent` (first when `after` is null), moving it only if it is elsewhere. */
+  #place(parent, e, after) {
+    const want = after ? after.nextSibling : parent.firstChild;
+    if (want !== e) parent.insertBefore(e, want);
+  }
+
+  /** A process's box: its name, then its buttons. */
+  #processBox(name) {
+    let box = this.#processes.get(name);
+    if (!box) {
+      box = Dom.el('span', { class: 'process-actions', role: 'group', 'aria-label': `process ${name}` });
+      const label = Dom.el('span', { class: 'process-name', title: name });
+      label.textContent = name;
+      box.append(label);
+      this.#processes.set(name, box);
+    }
+    return box;
   }
 
   #renderCompletions(state) {

@@ -7,10 +7,10 @@ export class ScriptVocabulary {
 
   static #events = new Set();
 
-  /** Fetches the vocabulary once; later calls reuse it. */
-  static async load(api) {
+  /** Takes the vocabulary once from `answer` (the promise of GET /api/script/commands); later calls keep it. */
+  static async load(answer) {
     if (ScriptVocabulary.#commands.length) return;
-    const commands = await api.scriptCommands();
+    const commands = await answer;
     ScriptVocabulary.#commands = commands;
     ScriptVocabulary.#events = new Set(commands.filter((c) => c.event).map((c) => c.verb));
   }

@@ -30,6 +30,14 @@ export class Timeline {
     this.#root = root;
     this.#model = model;
     this.#goTo = goTo;
+    // the width as layout found it, so that render never forces a layout of its own (the first draw is one layout)
+    new ResizeObserver(() => {
+      const width = root.clientWidth; // read after layout: nothing to recompute
+      if (width !== this.#width) {
+        this.#width = width;
+        this.render();
+      }
+    }).observe(root);
     this.#svg = d3.select(root).append('svg').attr('role', 'img')
       .attr('aria-label', 'Timeline of the session');
     this.#svg.append('defs').append('marker').attr('id', 'arrowhead').attr('viewBox', '0 0 10 10')
@@ -75,6 +83,7 @@ export class Timeline {
   }
 
   resized() {
+    this.#width = this.#root.clientWidth;
     this.render();
   }
 
@@ -120,8 +129,7 @@ export class Timeline {
 
   render() {
     const m = this.#model;
-    this.#width = this.#root.clientWidth;
-    if (!this.#width) return;
+    if (!this.#width) return; // not laid out yet: the resize observer draws it once it is
     const layout = TimelineLayout.compute(m);
     const oldHead = this.#head;
     this.#head = Math.max(1, layout.head);

@@ -12,11 +12,16 @@ export class ConsoleView {
   #model;
   #goTo;
   #signature = '';
+  #atBottom = true;
 
   constructor(root, model, goTo) {
     this.#root = root;
     this.#model = model;
     this.#goTo = goTo;
+    // whether the reader is at the end, known from scroll events: render reads no layout (the first draw is one)
+    root.addEventListener('scroll', () => {
+      this.#atBottom = root.scrollTop + root.clientHeight >= root.scrollHeight - 4;
+    }, { passive: true });
     root.addEventListener('click', (e) => this.#jump(e));
     root.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') this.#jump(e);
@@ -35,7 +40,7 @@ export class ConsoleView {
     const cursor = m.cursor;
     const signature = `${m.id}:${lines.length}:${reports.size}:${cursor}:${m.atHead}`;
     if (signature === this.#signature) return;
-    const wasAtBottom = this.#root.scrollTop + this.#root.clientHeight >= this.#root.scrollHeight - 4;
+    const wasAtBottom = this.#atBottom;
     this.#signature = signature;
     const out = document.createDocumentFragment();
     for (const e of lines) {
@@ -56,7 +61,13 @@ export class ConsoleView {
     }
     if (lines.length === 0) out.append(Dom.el('span', { class: 'line', text: '(nothing logged yet)' }));
     Dom.clear(this.#root).append(out);
-    if (wasAtBottom || m.atHead) this.#root.scrollTop = this.#root.scrollHeight;
+    if (wasAtBottom || m.atHead) {
+      // to the end once this frame is laid out (setting scrollTop now would force a layout of its own)
+      requestAnimationFrame(() => {
+        this.#root.scrollTop = this.#root.scrollHeight;
+        this.#atBottom = true;
+      });
+    }
     const last = [...reports.values()].pop();
     Dom.$('report-summary').textContent = last ? `✖ ${last.title}` : '';
   }

@@ -274,6 +274,7 @@ final class Cluster implements AutoCloseable {
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/driverlab",
+                "--driverlab.catalog.badges-at-startup=false", // no catalog searches competing with the run
                 "--spring.datasource.username=driverlab",
                 "--spring.datasource.password=",
                 "--driverlab.push.relay.enabled=true",

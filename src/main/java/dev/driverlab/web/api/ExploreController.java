@@ -13,12 +13,15 @@ import dev.driverlab.web.http.ClientAddress;
 import dev.driverlab.web.http.RateLimited;
 import dev.driverlab.web.push.PushProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,12 +46,14 @@ class ExploreController {
     private final SimpMessageSendingOperations messaging;
     private final ExploreJobs jobs;
     private final PushProperties push;
-    private final Map<String, ExploreResult> badges = new ConcurrentHashMap<>();
+    private final CatalogBadges badges;
 
-    ExploreController(SimpMessageSendingOperations messaging, ExploreJobs jobs, PushProperties push) {
+    ExploreController(
+            SimpMessageSendingOperations messaging, ExploreJobs jobs, PushProperties push, CatalogBadges badges) {
         this.messaging = messaging;
         this.jobs = jobs;
         this.push = push;
+        this.badges = badges;
     }
 
     @PostMapping("/api/explore/jobs")
@@ -87,29 +92,18 @@ class ExploreController {
     }
 
     /**
-     * The declared search of a built-in scenario, computed on first request and cached (built-in scenarios do not
-     * change while the server runs): what the catalog's "race found in N steps" badge shows.
+     * The declared search of a built-in scenario, computed once per build and kept ({@link CatalogBadges}): what the
+     * catalog's "race found in N steps" badge shows.
      */
-    @GetMapping("/api/scenarios/{id}/explore")
-    @Operation(summary = "The cached result of a built-in scenario's declared search (for catalog badges)")
-    ExploreResult declared(@PathVariable String id) {
+    @GetMapping(value = "/api/scenarios/{id}/explore", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The stored result of a built-in scenario's declared search (for catalog badges)")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExploreResult.class)))
+    String declared(@PathVariable String id) {
         Scenario s = ScenarioLibrary.builtIn()
                 .find(id)
                 .orElseThrow(() -> new NotFoundException("no built-in scenario '" + id + "'"));
         if (s.search().isEmpty()) throw new NotFoundException("scenario '" + id + "' declares no search");
-        return badges.computeIfAbsent(id, k -> {
-            // the server's own search takes a place in the queue like a user's
-            try (ExploreJobs.Running job = jobs.start(null, "server: catalog badge " + id, MAX_MILLIS)) {
-                return ExploreRunner.explore(
-                        s,
-                        ExploreRunner.defaultSetup(s),
-                        s.search().events(),
-                        ExploreRunner.Options.of(s, null, null),
-                        new Explorer.Bounds(s.search().depth(), MAX_STATES, MAX_MILLIS),
-                        null,
-                        job.cancelled());
-            }
-        });
+        return badges.raceNow(s);
     }
 
     @DeleteMapping("/api/explore/{jobId}")

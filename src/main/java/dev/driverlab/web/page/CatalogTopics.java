@@ -6,8 +6,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The catalog's topics, each a set of scenario tags. A scenario goes under the first topic, in {@link #CLAIM}
@@ -36,19 +37,21 @@ final class CatalogTopics {
     private static final List<Topic> CLAIM =
             List.of(Topic.RCU, Topic.LOCKING, Topic.DEVRES, Topic.SLEEPING, Topic.REFCOUNTS);
 
-    /** A card: the scenario and whether its script reports a bug ("buggy"), is the clean twin ("fixed"), or null. */
+    /**
+     * A card: the scenario and whether its script reports a bug ("buggy"), is the clean twin ("fixed"), is not known
+     * yet ("pending": the server is still running the script), or null.
+     */
     record Card(Scenario scenario, String verdict) {}
 
     record Group(String id, String title, List<Card> cards) {}
 
     private CatalogTopics() {}
 
-    static List<Group> group(List<Scenario> scenarios, Predicate<Scenario> reportsBug) {
-        Set<String> ids = new HashSet<>();
-        for (Scenario s : scenarios) ids.add(s.id());
+    static List<Group> group(List<Scenario> scenarios, Function<Scenario, Optional<Boolean>> reportsBug) {
+        Set<String> ids = ids(scenarios);
         Map<Topic, List<Card>> byTopic = new LinkedHashMap<>();
         for (Topic t : Topic.values()) byTopic.put(t, new ArrayList<>());
-        for (Scenario s : scenarios) byTopic.get(topic(s)).add(new Card(s, verdict(s, ids, reportsBug.test(s))));
+        for (Scenario s : scenarios) byTopic.get(topic(s)).add(new Card(s, verdict(s, ids, reportsBug.apply(s))));
         List<Group> groups = new ArrayList<>();
         byTopic.forEach((t, list) -> {
             if (!list.isEmpty()) groups.add(new Group(t.name().toLowerCase(), t.title, list));
@@ -58,12 +61,20 @@ final class CatalogTopics {
 
     /**
      * "buggy" when the scenario's script ends in a bug report (its outcome, not its name); "fixed" when it runs
-     * clean and is the good half of a pair (tagged "fixed", named {@code X-fixed}, or with an {@code id-buggy} twin).
+     * clean and is the good half of a pair (tagged "fixed", named {@code X-fixed}, or with an {@code id-buggy} twin);
+     * "pending" while the outcome is not known.
      */
-    static String verdict(Scenario s, Set<String> ids, boolean reportsBug) {
-        if (reportsBug) return "buggy";
+    static String verdict(Scenario s, Set<String> ids, Optional<Boolean> reportsBug) {
+        if (reportsBug.isEmpty()) return "pending";
+        if (reportsBug.get()) return "buggy";
         if (s.tags().contains("fixed") || s.id().endsWith("-fixed") || ids.contains(s.id() + "-buggy")) return "fixed";
         return null;
+    }
+
+    static Set<String> ids(List<Scenario> scenarios) {
+        Set<String> ids = new HashSet<>();
+        for (Scenario s : scenarios) ids.add(s.id());
+        return ids;
     }
 
     static Topic topic(Scenario s) {

@@ -126,14 +126,21 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15))
-                .withMessage(what)
-                .until(condition);
+        return waitFor(what, Duration.ofSeconds(15), condition);
+    }
+
+    <T> T waitFor(String what, Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout).withMessage(what).until(condition);
     }
 
     /** Waits until the JavaScript expression is truthy. */
     void waitUntil(String what, String expression) {
-        waitFor(what, d -> Boolean.TRUE.equals(js("return Boolean(" + expression + ");")));
+        waitUntil(what, Duration.ofSeconds(15), expression);
+    }
+
+    /** Waits at most {@code timeout} until the JavaScript expression is truthy. */
+    void waitUntil(String what, Duration timeout, String expression) {
+        waitFor(what, timeout, d -> Boolean.TRUE.equals(js("return Boolean(" + expression + ");")));
     }
 
     /** Waits until the lab has loaded its session (body data-ready) and rendered it. */

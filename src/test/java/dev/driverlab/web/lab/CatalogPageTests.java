@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -46,8 +47,11 @@ class CatalogPageTests {
     void cardsWithADeclaredSearchShowItsComputedResult() {
         try (Browser b = Browser.open(port)) {
             b.get("/");
+            // a cold server: the page shows what is known and fills in the rest as the server computes it (the
+            // scripts first, then the searches in catalog order), without a reload
             b.waitUntil(
                     "the race badge of devm-irq-tasklet",
+                    Duration.ofMinutes(3),
                     "document.querySelector('#scenario-devm-irq-tasklet .badge.race').classList.contains('race-race-found')");
             assertThat(b.text("#scenario-devm-irq-tasklet .badge.race"))
                     .startsWith("✖ race found in ")
@@ -57,6 +61,20 @@ class CatalogPageTests {
                     "document.querySelector('#scenario-devm-irq-tasklet-fixed .badge.race').classList.contains('race-no-crash')");
             assertThat(b.text("#scenario-devm-irq-tasklet-fixed .badge.race")).startsWith("✓ no crash in any schedule");
             b.screenshot("catalog-race-badges");
+            b.waitUntil(
+                    "every badge computed and shown",
+                    Duration.ofMinutes(5),
+                    "!document.querySelector('li.scenario [aria-busy]')");
+            assertThat(b.driver().findElements(By.cssSelector("li.scenario .badge.pending")))
+                    .isEmpty();
+            for (Scenario s : ScenarioLibrary.builtIn().all()) {
+                assertThat(b.driver()
+                                .findElements(By.cssSelector("#scenario-" + s.id() + " .badge.buggy"))
+                                .size())
+                        .as(s.id())
+                        .isEqualTo(ScenarioLibrary.scriptReportsBug(s) ? 1 : 0);
+            }
+            b.screenshot("catalog-badges-all");
         }
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * What opening the lab costs, measured by Chromium itself (Resource Timing: bytes over the wire, compressed, 0 for
  * a cache hit; the page's own "lab-drawn" mark): a first visit with an empty cache, then a repeat visit, whose
- * fingerprinted files all come from the cache without a request. Figures in target/screenshots/first-load.txt.
+ * fingerprinted files all come from the cache without a request. Figures in target/screenshots/first-load.txt, with
+ * the page's marks of where "Open" to a drawn timeline goes (modules ran, session, scenario, state, drawn).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LabFirstLoadTests {
@@ -24,6 +25,7 @@ class LabFirstLoadTests {
             + "return {bytes: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),"
             + " requests: 1 + res.filter((r) => r.transferSize > 0).length, cached: res.filter((r) => r.transferSize === 0).length,"
             + " drawn: drawn ? Math.round(drawn.startTime) : -1,"
+            + " marks: performance.getEntriesByType('mark').map((m) => m.name + '@' + Math.round(m.startTime)).join(' '),"
             + " top: res.filter((r) => r.transferSize > 0).sort((a, b) => b.transferSize - a.transferSize).slice(0, 6)"
             + "   .map((r) => r.name.replace(location.origin, '') + ' ' + r.transferSize).join(', ')};";
 
@@ -49,6 +51,10 @@ class LabFirstLoadTests {
             assertThat(((Number) first.get("bytes")).longValue()).as(figures).isLessThanOrEqualTo(300_000);
             assertThat(((Number) repeat.get("bytes")).longValue()).as(figures).isLessThanOrEqualTo(30_000);
             assertThat(((Number) again.get("drawn")).longValue()).as(figures).isPositive();
+            // the first requests go out while the modules load: the session is there when they have run
+            assertThat(again.get("marks").toString())
+                    .as(figures)
+                    .containsPattern("lab-modules@\\d+ lab-session@\\d+ lab-scenario@\\d+ lab-state@\\d+ lab-drawn@");
             for (Object r : List.of(repeat.get("top"))) assertThat(r.toString()).doesNotContain("/webjars/");
         }
     }

@@ -143,12 +143,51 @@ class LabWorkshopTests {
             assertThat(b.find("[data-command='read tail']").isEnabled()).isFalse();
             assertThat(b.find("[data-command='read tail']").getAttribute("title"))
                     .contains("tail has closed its file");
-            assertThat(b.text("[data-command='life tail']")).isEqualTo("exit tail");
+            assertThat(b.text("[data-command='life tail']")).isEqualTo("exit");
             LabScenarioTests.clickAction(b, "life tail");
-            assertThat(b.text("[data-command='life tail']")).isEqualTo("open tail"); // re-open
+            assertThat(b.text("[data-command='life tail']")).isEqualTo("open"); // re-open
             assertThat(b.find("[data-command='life tail']").isEnabled()).isTrue();
             assertThat(barGeometry(b)).isEqualTo(bar); // no button moved or changed size
             b.screenshot("workshop-buttons-closed");
+        }
+    }
+
+    @Test
+    void manyProcessesKeepTheirButtonsTogetherWithoutOverflowOrReflowAtProjectorSizes() {
+        try (Browser b = Browser.open(port)) {
+            for (int[] size : new int[][] {{1280, 720}, {1366, 768}}) {
+                b.viewport(size[0], size[1], false);
+                b.get("/lab/proc-sleep"); // five processes, six buttons each, and the scenario's own events
+                b.waitReady();
+                b.next(); // insmod
+                b.settle();
+                String before = barGeometry(b);
+                for (int i = 0; i < 8; i++) b.next(); // processes open, read, block, close, exit
+                b.settle();
+                assertThat(barGeometry(b)).as("the bar at " + size[0]).isEqualTo(before);
+                assertThat(b.js("return [...document.querySelectorAll('.toolbar button, .toolbar input,"
+                                + " .toolbar select, .process-actions')].filter((e) => {"
+                                + " const r = e.getBoundingClientRect(); return r.right > innerWidth || r.left < 0; })"
+                                + ".map((e) => e.id || e.dataset.command || e.getAttribute('aria-label')).join(',')"))
+                        .as("outside the window at " + size[0])
+                        .isEqualTo("");
+                assertThat((Long) b.js("return document.documentElement.scrollWidth"))
+                        .isLessThanOrEqualTo(size[0]);
+                // each process's buttons on one line, in a box named after it
+                assertThat(b.js("return [...document.querySelectorAll('.process-actions')].filter((box) =>"
+                                + " new Set([...box.querySelectorAll('button')].map((x) => Math.round("
+                                + "x.getBoundingClientRect().top))).size !== 1).length"))
+                        .isEqualTo(0L);
+                assertThat(b.js("return document.querySelectorAll('.process-actions').length"))
+                        .isEqualTo(5L);
+                assertThat(b.find("[data-command='read tail']").getAttribute("aria-label"))
+                        .startsWith("read tail (");
+                // the toolbar leaves the lab most of the screen
+                assertThat(((Number) b.js("return document.querySelector('.toolbar').getBoundingClientRect().height"))
+                                .doubleValue())
+                        .isLessThan(size[1] * 0.25);
+                b.screenshot("workshop-processes-" + size[0] + "x" + size[1]);
+            }
         }
     }
 
