@@ -149,6 +149,16 @@ public class SessionService {
         events.publishEvent(new SessionEvent.Deleted(id));
     }
 
+    /**
+     * Writes a live session's last published history to the database now rather than at the next sweep (if it
+     * changed); for a session others replay from there at once, such as a room's presented session. Call it with
+     * the session's lock held (from a {@link SessionEvent} listener) or not: it stores what was last published.
+     */
+    public void storeNow(String id) {
+        Session s = live.get(id);
+        if (s != null) store(s);
+    }
+
     public boolean isLive(String id) {
         return live.containsKey(id);
     }

@@ -3,6 +3,7 @@ package dev.driverlab.web.page;
 import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.scenario.ScenarioLibrary;
+import dev.driverlab.web.push.PushProperties;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +13,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class RoomPageController {
     private final RoomService rooms;
+    private final PushProperties push;
 
-    RoomPageController(RoomService rooms) {
+    RoomPageController(RoomService rooms, PushProperties push) {
         this.rooms = rooms;
+        this.push = push;
     }
 
     @GetMapping("/r/{code}")
@@ -57,6 +60,7 @@ class RoomPageController {
     private String page(String code, Model model, String role, String module) {
         Room room = rooms.room(code);
         model.addAttribute("code", room.code());
+        model.addAttribute("topic", push.roomTopic(room.code()));
         model.addAttribute(
                 "scenarioTitle",
                 ScenarioLibrary.builtIn()
