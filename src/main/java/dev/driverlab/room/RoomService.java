@@ -303,11 +303,12 @@ public class RoomService {
 
     /**
      * A presented session's history is written to the database as soon as it changes (under the session's lock,
-     * before its step is pushed), not at the next sweep: a student's fork or a question asked on another instance
-     * (README "Scaling out") replays it from there, and a restart or a crash loses none of a class's steps.
+     * right after the room's step frame has left, before the request returns), not at the next sweep: a student's
+     * fork or a question asked on another instance (README "Scaling out") replays it from there, and a restart or a
+     * crash loses none of a class's steps.
      */
     @EventListener
-    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     void presentedChanged(SessionEvent event) {
         if (!(event instanceof SessionEvent.Deleted) && roomOf(event.sessionId()) != null) {
             sessions.storeNow(event.sessionId());

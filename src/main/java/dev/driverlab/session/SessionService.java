@@ -328,13 +328,13 @@ public class SessionService {
         synchronized (storeLock) {
             Session.Published p = s.published();
             if (p.version() == s.storedVersion || s.closed) return false;
-            SessionRecord r = records.findById(s.id()).orElse(null);
             String history = json.writeValueAsString(p.history());
             Instant now = now();
-            records.save(
-                    r == null
-                            ? SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history, now)
-                            : r.withHistory(history, now));
+            // One statement for a stored session (a presented one is stored at every step); a new record if the
+            // old one is gone (purged, or deleted by another instance sharing the database).
+            if (records.updateHistory(s.id(), history, now) == 0) {
+                records.save(SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history, now));
+            }
             s.storedVersion = p.version();
             s.storedAt = now;
             return true;

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +46,12 @@ class RoomPublisher {
         this.rooms = rooms;
     }
 
+    /**
+     * The first of a session event's listeners: a class waits for this frame, so it leaves before the presented
+     * session is stored and before the session's own topic gets its (bigger) frames.
+     */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onSession(SessionEvent event) {
         String code = rooms.roomOf(event.sessionId());
         if (code == null) return;
