@@ -9,6 +9,7 @@ import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.RefusedException;
 import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.session.Session;
+import dev.driverlab.session.SessionEvent;
 import dev.driverlab.session.SessionService;
 import dev.driverlab.session.SessionState;
 import java.time.Clock;
@@ -18,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -44,8 +47,20 @@ public class RoomService {
     private final RoomCodes codes = new RoomCodes();
     private final RoomLimits limits = RoomLimits.DEFAULT;
     private final Clock clock = Clock.systemUTC();
-    /** Presented session id to room code, for the push of steps; filled from the database on first use. */
-    private volatile Map<String, String> presented;
+    /** How many sessions {@link #roomOf} remembers (presenting a room or not) before asking the database again. */
+    static final int KNOWN_SESSIONS = 10_000;
+    /**
+     * Session id to the code of the room presenting it, or "" for a session no room presents, as read from the
+     * database (least recently asked dropped first). A room's presented session never changes and is stored with
+     * the room before its id is handed out, so neither answer goes stale, whichever instance created the room.
+     */
+    private final Map<String, String> presented =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > KNOWN_SESSIONS;
+                }
+            });
 
     RoomService(
             Rooms rooms,
@@ -107,7 +122,7 @@ public class RoomService {
         String token = codes.newToken();
         Room room =
                 rooms.save(new Room(code, RoomCodes.hash(token), scenario, exercise, s.id(), 0, clock.instant(), null));
-        presented().put(s.id(), code);
+        presented.put(s.id(), code);
         return new Created(room, token);
     }
 
@@ -278,24 +293,28 @@ public class RoomService {
         return sessions.read(room(code).sessionId(), Session::state);
     }
 
-    /** The room presenting session {@code sessionId}, or null. */
+    /** The room presenting session {@code sessionId}, or null: whichever instance created the room. */
     public String roomOf(String sessionId) {
-        return presented().get(sessionId);
+        String code = presented.get(sessionId);
+        if (code == null) {
+            code = rooms.codeOfSession(sessionId).orElse("");
+            presented.put(sessionId, code);
+        }
+        return code.isEmpty() ? null : code;
     }
 
-    private Map<String, String> presented() {
-        Map<String, String> p = presented;
-        if (p == null) {
-            synchronized (this) {
-                if (presented == null) {
-                    Map<String, String> loaded = new ConcurrentHashMap<>();
-                    for (Room r : rooms.findAll()) loaded.put(r.sessionId(), r.code());
-                    presented = loaded;
-                }
-                p = presented;
-            }
+    /**
+     * A presented session's history is written to the database as soon as it changes (under the session's lock,
+     * right after the room's step frame has left, before the request returns), not at the next sweep: a student's
+     * fork or a question asked on another instance (README "Scaling out") replays it from there, and a restart or a
+     * crash loses none of a class's steps.
+     */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    void presentedChanged(SessionEvent event) {
+        if (!(event instanceof SessionEvent.Deleted) && roomOf(event.sessionId()) != null) {
+            sessions.storeNow(event.sessionId());
         }
-        return p;
     }
 
     private boolean connected(RoomMember m, Instant now) {

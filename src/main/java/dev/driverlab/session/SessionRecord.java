@@ -43,10 +43,6 @@ class SessionRecord implements Persistable<String> {
         return new SessionRecord(id, spec, history, now, now, true);
     }
 
-    SessionRecord withHistory(String newHistory, Instant now) {
-        return new SessionRecord(id, spec, newHistory, createdAt, now, false);
-    }
-
     @Override
     public String getId() {
         return id;

@@ -13,6 +13,11 @@ interface SessionRecords extends ListCrudRepository<SessionRecord, String> {
     @Query("SELECT updated_at FROM session_record WHERE id = :id")
     Optional<Instant> updatedAt(String id);
 
+    /** Replaces the record's history; how many records it changed (0: none, e.g. purged meanwhile). */
+    @Modifying
+    @Query("UPDATE session_record SET history = :history, updated_at = :at WHERE id = :id")
+    int updateHistory(String id, String history, Instant at);
+
     @Modifying
     @Query("DELETE FROM session_record WHERE updated_at < :before")
     int deleteIdleSince(Instant before);

@@ -151,6 +151,16 @@ public class SessionService {
         events.publishEvent(new SessionEvent.Deleted(id));
     }
 
+    /**
+     * Writes a live session's last published history to the database now rather than at the next sweep (if it
+     * changed); for a session others replay from there at once, such as a room's presented session. Call it with
+     * the session's lock held (from a {@link SessionEvent} listener) or not: it stores what was last published.
+     */
+    public void storeNow(String id) {
+        Session s = live.get(id);
+        if (s != null) store(s);
+    }
+
     public boolean isLive(String id) {
         return live.containsKey(id);
     }
@@ -320,13 +330,13 @@ public class SessionService {
         synchronized (storeLock) {
             Session.Published p = s.published();
             if (p.version() == s.storedVersion || s.closed) return false;
-            SessionRecord r = records.findById(s.id()).orElse(null);
             String history = json.writeValueAsString(p.history());
             Instant now = now();
-            records.save(
-                    r == null
-                            ? SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history, now)
-                            : r.withHistory(history, now));
+            // One statement for a stored session (a presented one is stored at every step); a new record if the
+            // old one is gone (purged, or deleted by another instance sharing the database).
+            if (records.updateHistory(s.id(), history, now) == 0) {
+                records.save(SessionRecord.created(s.id(), json.writeValueAsString(s.spec()), history, now));
+            }
             s.storedVersion = p.version();
             s.storedAt = now;
             return true;

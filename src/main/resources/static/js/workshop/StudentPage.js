@@ -55,7 +55,7 @@ class StudentPage {
       onConnect: () => this.#refresh(),
       onStatus: (s) => { document.getElementById('push-status').textContent = s; },
     });
-    this.channel.start(`/topic/rooms/${this.code}`);
+    this.channel.start(document.body.dataset.topic);
     this.#presence();
     setInterval(() => this.#presence(), 15000);
   }

@@ -59,7 +59,7 @@ class TeacherPage {
       onConnect: () => this.#refresh(),
       onStatus: (s) => { document.getElementById('push-status').textContent = s; },
     });
-    this.channel.start(`/topic/rooms/${this.code}`);
+    this.channel.start(document.body.dataset.topic);
     setInterval(() => this.#refresh(), 15000);
     const room = await this.api.room(this.token);
     const lesson = await this.api.lesson(room.scenario);

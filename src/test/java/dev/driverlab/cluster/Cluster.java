@@ -336,15 +336,21 @@ final class Cluster implements AutoCloseable {
         p.waitFor(30, TimeUnit.SECONDS);
     }
 
-    HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET());
+    /** A POST with extra headers (name, value, ...). */
+    HttpResponse<String> post(int port, String path, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b);
     }
 
-    HttpResponse<String> post(int port, String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    /** A GET with extra headers (name, value, ...). */
+    HttpResponse<String> get(int port, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

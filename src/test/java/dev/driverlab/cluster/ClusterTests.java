@@ -119,25 +119,7 @@ class ClusterTests {
         String topic = created.get("links").get("topic").asString();
         assertThat(topic).isEqualTo("/topic/sessions." + id);
 
-        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        StompSession watcher = connect(b);
-        watcher.setAutoReceipt(true);
-        CountDownLatch subscribed = new CountDownLatch(1);
-        watcher.subscribe(topic, new StompFrameHandler() {
-                    @Override
-                    public Type getPayloadType(StompHeaders headers) {
-                        return byte[].class;
-                    }
-
-                    @Override
-                    public void handleFrame(StompHeaders headers, Object payload) {
-                        frames.add(ApiClient.JSON.readTree(new String((byte[]) payload, StandardCharsets.UTF_8)));
-                    }
-                })
-                .addReceiptTask(subscribed::countDown);
-        assertThat(subscribed.await(20, TimeUnit.SECONDS))
-                .as("RabbitMQ confirmed the subscription")
-                .isTrue();
+        BlockingQueue<JsonNode> frames = follow(b, topic);
 
         // Three batches over REST on instance a, one over STOMP on a's own WebSocket.
         for (String batch : List.of("[\"insmod devm_irq_tasklet\"]", "[\"irq 17\"]", "[\"irq 17\",\"irq 17\"]")) {
@@ -211,7 +193,7 @@ class ClusterTests {
      * instance that took over: rebuilt from the database, not from the stale copy it made at creation.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void killingTheHolderLosesAtMostTheSweepIntervalAndTheOtherRebuildsTheSession() throws Exception {
         int router = cluster.routerPort;
         String id = null;
@@ -269,6 +251,141 @@ class ClusterTests {
         assertThat(json(more, 200).get("state").get("commands").asInt())
                 .isEqualTo(state.get("commands").asInt() + 1);
         assertThat(servedBy(more)).isEqualTo(creator);
+    }
+
+    /**
+     * README "Workshops" across instances: the room is created through a, a student joins, follows, is asked,
+     * answers and forks through b; the teacher drives the presented session on a, then (the router having moved it)
+     * on b. Each instance knows the room from the database, pushes through RabbitMQ, and replays the presented
+     * session from the database, where each of its steps is stored as it happens.
+     */
+    @Test
+    @Order(4)
+    void aRoomCreatedThroughOneInstanceIsJoinedAnsweredAndFollowedThroughTheOther() throws Exception {
+        JsonNode room = json(cluster.post(a.port(), "/api/rooms", "{\"scenario\":\"devm-irq-tasklet\"}"), 201);
+        String code = room.get("code").asString();
+        String teacher = room.get("teacherToken").asString();
+        String session = room.get("sessionId").asString();
+        String topic = room.get("topic").asString();
+        assertThat(topic).isEqualTo("/topic/rooms." + code);
+        BlockingQueue<JsonNode> teacherPage = follow(a, topic);
+        BlockingQueue<JsonNode> studentPage = follow(b, topic);
+
+        JsonNode me = json(cluster.post(b.port(), "/api/rooms/" + code + "/members", "{\"name\":\"Ada\"}"), 201);
+        String member = me.get("memberId").asString();
+        String token = me.get("token").asString();
+        assertThat(next(teacherPage, "members").get("type").asString()).isEqualTo("members");
+        assertThat(json(cluster.get(a.port(), "/api/rooms/" + code, "X-Room-Token", teacher), 200)
+                        .get("members")
+                        .findValuesAsString("name"))
+                .containsExactly("Ada");
+
+        // The teacher drives on a (which created the session): each step reaches the student's page on b.
+        long steps = json(
+                        cluster.post(
+                                a.port(),
+                                "/api/sessions/" + session + "/commands",
+                                "{\"commands\":[\"insmod devm_irq_tasklet\",\"irq 17\"]}"),
+                        200)
+                .get("state")
+                .get("steps")
+                .asLong();
+        assertThat(lastStep(studentPage, steps).get("state").get("steps").asLong())
+                .isEqualTo(steps);
+
+        // Asked through b: b replays the presented session as a left it, a moment ago.
+        JsonNode asked = json(
+                cluster.post(
+                        b.port(), "/api/rooms/" + code + "/questions", "{\"kind\":\"next\"}", "X-Room-Token", teacher),
+                201);
+        assertThat(asked.get("step").asLong()).isEqualTo(steps);
+        JsonNode choicesOnA = json(cluster.get(a.port(), "/api/sessions/" + session + "/choices?kind=next"), 200);
+        assertThat(asked.get("choices").toString()).isEqualTo(choicesOnA.toString());
+        next(studentPage, "question");
+        next(teacherPage, "question");
+
+        String choice = asked.get("choices").get(0).asString();
+        HttpResponse<String> answered = cluster.post(
+                b.port(),
+                "/api/rooms/" + code + "/questions/" + asked.get("id").asString() + "/answers",
+                "{\"answer\":" + ApiClient.JSON.writeValueAsString(choice) + "}",
+                "X-Room-Token",
+                token,
+                "X-Room-Member",
+                member);
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(204);
+        next(teacherPage, "answers");
+        JsonNode tally = json(cluster.get(a.port(), "/api/rooms/" + code, "X-Room-Token", teacher), 200)
+                .get("question");
+        assertThat(tally.get("answered").asInt()).isEqualTo(1);
+        assertThat(tally.get("tally").get(choice).asInt()).isEqualTo(1);
+
+        JsonNode fork = json(
+                cluster.post(
+                        b.port(),
+                        "/api/rooms/" + code + "/members/" + member + "/fork",
+                        "{\"step\":" + steps + "}",
+                        "X-Room-Token",
+                        token),
+                200);
+        assertThat(fork.get("steps").asLong()).isEqualTo(steps);
+        assertThat(fork.get("commands").asInt()).isEqualTo(2);
+
+        // The teacher goes on through b (a rebalance): b goes on from a's last step, which a's page follows.
+        JsonNode onB = json(
+                        cluster.post(b.port(), "/api/sessions/" + session + "/commands", "{\"commands\":[\"irq 17\"]}"),
+                        200)
+                .get("state");
+        assertThat(onB.get("commands").asInt()).isEqualTo(3);
+        assertThat(onB.get("steps").asLong()).isGreaterThan(steps);
+        assertThat(lastStep(teacherPage, onB.get("steps").asLong())
+                        .get("state")
+                        .get("steps")
+                        .asLong())
+                .isEqualTo(onB.get("steps").asLong());
+    }
+
+    /** The next frame of {@code type} (others skipped), within 30 s. */
+    private static JsonNode next(BlockingQueue<JsonNode> frames, String type) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            JsonNode f = frames.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (f != null && f.get("type").asString().equals(type)) return f;
+        }
+        throw new AssertionError("no " + type + " frame within 30 s");
+    }
+
+    /** Step frames until the one at {@code steps} (earlier ones may come first: a batch's steps in order). */
+    private static JsonNode lastStep(BlockingQueue<JsonNode> frames, long steps) throws InterruptedException {
+        while (true) {
+            JsonNode f = next(frames, "step");
+            assertThat(f.get("steps").asLong()).isLessThanOrEqualTo(steps);
+            if (f.get("steps").asLong() == steps) return f;
+        }
+    }
+
+    /** Subscribes a new connection to {@code instance} to {@code topic}, once RabbitMQ has confirmed it. */
+    private BlockingQueue<JsonNode> follow(Cluster.Instance instance, String topic) throws Exception {
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        StompSession watcher = connect(instance);
+        watcher.setAutoReceipt(true);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        watcher.subscribe(topic, new StompFrameHandler() {
+                    @Override
+                    public Type getPayloadType(StompHeaders headers) {
+                        return byte[].class;
+                    }
+
+                    @Override
+                    public void handleFrame(StompHeaders headers, Object payload) {
+                        frames.add(ApiClient.JSON.readTree(new String((byte[]) payload, StandardCharsets.UTF_8)));
+                    }
+                })
+                .addReceiptTask(subscribed::countDown);
+        assertThat(subscribed.await(20, TimeUnit.SECONDS))
+                .as("RabbitMQ confirmed the subscription")
+                .isTrue();
+        return frames;
     }
 
     private StompSession connect(Cluster.Instance instance) throws Exception {

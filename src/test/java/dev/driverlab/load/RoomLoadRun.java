@@ -82,7 +82,7 @@ public final class RoomLoadRun {
                     .get(30, TimeUnit.SECONDS);
             int student = i;
             int[] seen = {0};
-            s.subscribe("/topic/rooms/" + code, new StompFrameHandler() {
+            s.subscribe(room.get("topic").asString(), new StompFrameHandler() {
                 @Override
                 public Type getPayloadType(StompHeaders headers) {
                     return String.class;

@@ -6,18 +6,28 @@ import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.session.NotFoundException;
+import dev.driverlab.web.http.Budget;
+import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.push.PushProperties;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The workshop's pages: a lesson alone, and the room's pages: {@code /r/{code}} for students, {@code /r/{code}/teach} for the teacher (token in the fragment). */
 @Controller
 class RoomPageController {
     private final RoomService rooms;
+    private final PushProperties push;
 
-    RoomPageController(RoomService rooms) {
+    RoomPageController(RoomService rooms, PushProperties push) {
         this.rooms = rooms;
+        this.push = push;
     }
 
     @GetMapping("/r/{code}")
@@ -28,6 +38,19 @@ class RoomPageController {
     @GetMapping("/r/{code}/teach")
     String teacher(@PathVariable String code, Model model) {
         return page(code, model, "teacher", "TeacherPage");
+    }
+
+    /**
+     * "Start a room" on a catalog card: a plain form (no script needed) that creates the room and opens the
+     * teacher's page, the teacher's token in the fragment (which the server never sees again).
+     */
+    @PostMapping("/rooms")
+    @RateLimited(Budget.CREATE)
+    ResponseEntity<Void> start(@RequestParam String scenario, @RequestParam(required = false) String exercise) {
+        RoomService.Created c = rooms.create(scenario, exercise == null || exercise.isBlank() ? null : exercise);
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .location(URI.create("/r/" + c.room().code() + "/teach#t=" + c.teacherToken()))
+                .build();
     }
 
     /** A lesson walked through alone: Next / Back, its questions asked before the key steps. */
@@ -58,6 +81,7 @@ class RoomPageController {
     private String page(String code, Model model, String role, String module) {
         Room room = rooms.room(code);
         model.addAttribute("code", room.code());
+        model.addAttribute("topic", push.roomTopic(room.code()));
         model.addAttribute(
                 "scenarioTitle",
                 ScenarioLibrary.builtIn()

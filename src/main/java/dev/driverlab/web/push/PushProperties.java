@@ -31,6 +31,14 @@ public record PushProperties(
         return topicPrefix + sessionId;
     }
 
+    /**
+     * Where a workshop room's steps and changes go: {@code /topic/rooms/} + code, or {@code /topic/rooms.} + code
+     * with the same separator as sessions' topics (RabbitMQ's STOMP plugin refuses '/' inside a topic name).
+     */
+    public String roomTopic(String code) {
+        return "/topic/rooms" + topicPrefix.charAt(topicPrefix.length() - 1) + code;
+    }
+
     /** Where a race search's progress goes: {@code /topic/explore/} + job, or {@code /topic/explore.} + job. */
     public String exploreTopic(String jobId) {
         return "/topic/explore" + topicPrefix.charAt(topicPrefix.length() - 1) + jobId;

@@ -9,6 +9,7 @@ import dev.driverlab.session.SessionState;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.PublicUrl;
 import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.push.PushProperties;
 import io.nayuki.qrcodegen.QrCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Workshop rooms over REST. The teacher's requests carry the room's token in {@code X-Room-Token}; a member's carry
- * their member token there. Pushes go to {@code /topic/rooms/{code}} ({@link RoomPublisher}).
+ * their member token there. Pushes go to the room's {@code topic} ({@link RoomPublisher}).
  */
 @RestController
 @Tag(name = "rooms", description = "Workshop rooms: a presented session, members, questions, exercise results")
@@ -35,15 +36,17 @@ class RoomController {
     static final String TOKEN = "X-Room-Token";
     private final RoomService rooms;
     private final PublicUrl publicUrl;
+    private final PushProperties push;
 
-    RoomController(RoomService rooms, PublicUrl publicUrl) {
+    RoomController(RoomService rooms, PublicUrl publicUrl, PushProperties push) {
         this.rooms = rooms;
         this.publicUrl = publicUrl;
+        this.push = push;
     }
 
     record CreateRoomRequest(String scenario, String exercise) {}
 
-    record CreatedRoom(String code, String teacherToken, String sessionId, String url, String teachUrl) {}
+    record CreatedRoom(String code, String teacherToken, String sessionId, String url, String teachUrl, String topic) {}
 
     /** What anyone with the code sees; the teacher also gets the members, the tally and the session id. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,6 +55,7 @@ class RoomController {
             String scenario,
             String exercise,
             String url,
+            String topic,
             long recall,
             QuestionView question,
             String sessionId,
@@ -76,7 +80,8 @@ class RoomController {
         if (request == null) throw new InvalidRequest("give \"scenario\" (and \"exercise\")");
         RoomService.Created c = rooms.create(request.scenario(), request.exercise());
         String code = c.room().code();
-        return new CreatedRoom(code, c.teacherToken(), c.room().sessionId(), url(code), url(code) + "/teach");
+        return new CreatedRoom(
+                code, c.teacherToken(), c.room().sessionId(), url(code), url(code) + "/teach", push.roomTopic(code));
     }
 
     @GetMapping("/api/rooms/{code}")
@@ -93,6 +98,7 @@ class RoomController {
                 room.scenario(),
                 room.exercise(),
                 url(room.code()),
+                push.roomTopic(room.code()),
                 room.recall(),
                 q,
                 teacher ? room.sessionId() : null,

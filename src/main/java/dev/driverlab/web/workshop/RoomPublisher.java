@@ -5,6 +5,7 @@ import dev.driverlab.room.RoomEvent;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.session.SessionEvent;
 import dev.driverlab.session.SessionState;
+import dev.driverlab.web.push.PushProperties;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,18 +16,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes a room's changes to {@code /topic/rooms/{code}}: {@code step} (the presented session moved: its state),
+ * Pushes a room's changes to its topic ({@link PushProperties#roomTopic}: {@code /topic/rooms/{code}}, through the
+ * relay {@code /topic/rooms.{code}}, so they reach pages connected to any instance): {@code step} (the presented session moved: its state),
  * {@code members}, {@code question}, {@code answers} (how many answered, not what: the tally is the teacher's) and
  * {@code recall}. A step is sent from the thread that changed the session, under its lock, so steps arrive in order.
  */
 @Component
 class RoomPublisher {
-    static final String TOPIC = "/topic/rooms/";
     private final SimpMessageSendingOperations messaging;
+    private final PushProperties properties;
     private final RoomService rooms;
     static final long COALESCE_MILLIS = 250;
     private final Map<String, Boolean> pending = new ConcurrentHashMap<>();
@@ -36,12 +40,18 @@ class RoomPublisher {
         return t;
     });
 
-    RoomPublisher(SimpMessageSendingOperations messaging, RoomService rooms) {
+    RoomPublisher(SimpMessageSendingOperations messaging, PushProperties properties, RoomService rooms) {
         this.messaging = messaging;
+        this.properties = properties;
         this.rooms = rooms;
     }
 
+    /**
+     * The first of a session event's listeners: a class waits for this frame, so it leaves before the presented
+     * session is stored and before the session's own topic gets its (bigger) frames.
+     */
     @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void onSession(SessionEvent event) {
         String code = rooms.roomOf(event.sessionId());
         if (code == null) return;
@@ -57,7 +67,7 @@ class RoomPublisher {
         } else {
             frame.put("type", "ended");
         }
-        messaging.convertAndSend(TOPIC + code, (Object) frame);
+        messaging.convertAndSend(properties.roomTopic(code), (Object) frame);
     }
 
     /**
@@ -96,7 +106,7 @@ class RoomPublisher {
         timer.schedule(
                 () -> {
                     pending.remove(key);
-                    messaging.convertAndSend(TOPIC + event.code(), (Object) Map.of("type", event.type()));
+                    messaging.convertAndSend(properties.roomTopic(event.code()), (Object) Map.of("type", event.type()));
                 },
                 event.type().equals("members") || event.type().equals("answers") ? COALESCE_MILLIS : 0,
                 TimeUnit.MILLISECONDS);

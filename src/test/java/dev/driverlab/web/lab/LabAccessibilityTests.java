@@ -50,7 +50,7 @@ class LabAccessibilityTests {
 
     /** "rule (impact): target, target..." for every critical or serious violation on the page as it is. */
     @SuppressWarnings("unchecked")
-    private static List<String> violations(Browser b, String axe) {
+    static List<String> violations(Browser b, String axe) {
         b.js(axe);
         Object result = b.driver() instanceof org.openqa.selenium.JavascriptExecutor js
                 ? js.executeAsyncScript("const done = arguments[arguments.length - 1];"

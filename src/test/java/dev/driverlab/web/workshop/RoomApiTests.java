@@ -56,6 +56,7 @@ class RoomApiTests {
         String teacher = room.get("teacherToken").asString();
         assertThat(code).matches("[ACDEFGHJKMNPQRTUVWXY34679]{6}");
         assertThat(room.get("url").asString()).isEqualTo("/r/" + code);
+        assertThat(room.get("topic").asString()).isEqualTo("/topic/rooms/" + code);
 
         JsonNode ann = json(post("/api/rooms/" + code.toLowerCase() + "/members", null, null, Map.of("name", "Ann")));
         JsonNode bob = json(post("/api/rooms/" + code + "/members", null, null, Map.of("name", "Bob")));
