@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -70,7 +71,7 @@ public final class Fuzz {
     }
 
     /** One of {@code choices}. */
-    public static <T> T pick(Random random, java.util.List<T> choices) {
+    public static <T> T pick(Random random, List<T> choices) {
         return choices.get(random.nextInt(choices.size()));
     }
 }

@@ -15,6 +15,7 @@ import dev.driverlab.session.SessionState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,13 +55,12 @@ public class RoomService {
      * database (least recently asked dropped first). A room's presented session never changes and is stored with
      * the room before its id is handed out, so neither answer goes stale, whichever instance created the room.
      */
-    private final Map<String, String> presented =
-            java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > KNOWN_SESSIONS;
-                }
-            });
+    private final Map<String, String> presented = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > KNOWN_SESSIONS;
+        }
+    });
 
     RoomService(
             Rooms rooms,

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -92,7 +93,7 @@ class ClusterTests {
             migrations = files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .map(n -> n.substring(1, n.indexOf("__")))
-                    .sorted(java.util.Comparator.comparingInt(Integer::parseInt))
+                    .sorted(Comparator.comparingInt(Integer::parseInt))
                     .toList();
         }
         List<String> applied = new ArrayList<>();

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.scenario.RunResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -213,7 +214,7 @@ class SleepRulesTests {
             """, "\tmisc_deregister(&lab_misc);");
 
     /** The "... woke" lines of dmesg (waiters still blocked when the script ends may add a hung-task report). */
-    private static java.util.List<String> woke(RunResult r) {
+    private static List<String> woke(RunResult r) {
         return r.dmesg().stream().filter(l -> l.endsWith(" woke")).toList();
     }
 

@@ -7,8 +7,10 @@ import jakarta.websocket.WebSocketContainer;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RoomLoadRun {
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new java.util.HashMap<>();
+        Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i].substring(2), args[i + 1]);
         int students = Integer.parseInt(o.getOrDefault("students", "200"));
         int steps = Integer.parseInt(o.getOrDefault("steps", "100"));
@@ -171,8 +173,7 @@ public final class RoomLoadRun {
         System.exit(0);
     }
 
-    private static java.net.http.HttpResponse<String> send(
-            ApiClient api, String path, String token, String member, String body) {
+    private static HttpResponse<String> send(ApiClient api, String path, String token, String member, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + path))
                 .header("Content-Type", "application/json")
                 .header("X-Room-Token", token);

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -225,7 +227,7 @@ public final class StompLoadRun {
     /** Rewinds of a ~10,000-step session to random steps, warmed up: the snapshot + partial replay path. */
     private static void rewindFigures(SessionService sessions) {
         List<String> commands = new ArrayList<>(List.of("insmod devm_irq_tasklet"));
-        commands.addAll(java.util.Collections.nCopies(120, "irq 17"));
+        commands.addAll(Collections.nCopies(120, "irq 17"));
         History history = History.of(commands);
         ScenarioSpec spec = ScenarioSpec.builtIn("devm-irq-tasklet");
         long[] times = new long[300];
@@ -258,7 +260,7 @@ public final class StompLoadRun {
     }
 
     private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new java.util.HashMap<>();
+        Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected " + Arrays.toString(args));
             o.put(args[i].substring(2), args[i + 1]);

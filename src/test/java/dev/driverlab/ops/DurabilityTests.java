@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurabilityTests {
     /** Rate limits out of the way: this is one client standing for a whole room. */
-    private static final String[] NO_RATE_LIMIT = java.util.stream.Stream.of(
+    private static final String[] NO_RATE_LIMIT = Stream.of(
                     "create", "run", "compile", "link", "commands", "replay", "lookup", "explore")
-            .flatMap(c -> java.util.stream.Stream.of(
+            .flatMap(c -> Stream.of(
                     "--driverlab.api.rate." + c + ".capacity=1000000",
                     "--driverlab.api.rate." + c + ".per-minute=1000000"))
             .toArray(String[]::new);

@@ -4,6 +4,7 @@ import dev.driverlab.web.api.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
 
     String log() {
         try {
-            return java.nio.file.Files.readString(log);
+            return Files.readString(log);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +47,7 @@ class SessionBudgetTests {
     @Test
     void pastTheHeapBudgetTheLeastRecentlyUsedSessionsAreEvictedAndRebuiltOnDemand() {
         String first = newSessionWithIrqs(300);
-        java.util.function.Function<Session, String> trace = s -> SessionTests.trace(s.engine());
+        Function<Session, String> trace = s -> SessionTests.trace(s.engine());
         String before = sessions.read(first, trace);
         for (int i = 0; i < 6; i++) newSessionWithIrqs(300);
         assertThat(sessions.liveBytes()).isLessThanOrEqualTo(6L << 20);

@@ -3,8 +3,11 @@ package dev.driverlab.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.web.api.ApiClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,11 +87,11 @@ class SessionEvictionTests {
     void healthIsDownWhenTheSweepHasStoppedForThreeIntervals() {
         sessions.sweep(Instant.now());
         Duration allowed = Duration.ofSeconds(30);
-        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        ZoneId utc = ZoneOffset.UTC;
         var soon = new SweepHealthIndicator(
-                sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(5), utc));
+                sessions, allowed, Clock.fixed(Instant.now().plusSeconds(5), utc));
         var late = new SweepHealthIndicator(
-                sessions, allowed, java.time.Clock.fixed(Instant.now().plusSeconds(60), utc));
+                sessions, allowed, Clock.fixed(Instant.now().plusSeconds(60), utc));
         assertThat(soon.health().getStatus().getCode()).isEqualTo("UP");
         assertThat(late.health().getStatus().getCode()).isEqualTo("DOWN");
         assertThat(new ApiClient(port).get("/actuator/health").body()).contains("UP");

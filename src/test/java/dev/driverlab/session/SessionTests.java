@@ -10,9 +10,11 @@ import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.scenario.ScriptParser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -152,8 +154,8 @@ class SessionTests {
 
     @Test
     void aBatchThatRunsPastTheTimeLimitIsRefusedWholeAndLeavesTheSessionAsItWas() {
-        Session s = session(
-                new SessionLimits(100, 1_000_000, 5_000, 8, java.time.Duration.ZERO, SessionLimits.DEFAULT_MAX_BYTES));
+        Session s =
+                session(new SessionLimits(100, 1_000_000, 5_000, 8, Duration.ZERO, SessionLimits.DEFAULT_MAX_BYTES));
         assertRefusedWhole(s, List.of("insmod devm_irq_tasklet", "irq 17"), "time-limit", "refused whole");
         assertThat(s.engine().machine().steps()).isZero();
     }
@@ -207,7 +209,7 @@ class SessionTests {
         List<String> lines = scriptLines();
         long[] after = boundaries(lines);
         long total = after[after.length - 1];
-        java.util.TreeSet<Long> steps = new java.util.TreeSet<>(List.of(0L, 1L, total - 1, total));
+        TreeSet<Long> steps = new TreeSet<>(List.of(0L, 1L, total - 1, total));
         for (long b : after) {
             steps.add(b); // exactly at a command boundary
             if (b > 0) steps.add(b - 1); // one step before it: inside the command

@@ -10,6 +10,7 @@ import dev.driverlab.session.LimitExceeded;
 import dev.driverlab.session.ScenarioSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.Deflater;
@@ -77,7 +78,7 @@ class FragmentCodecTests {
         d.finish();
         byte[] buf = new byte[64];
         int n = d.deflate(buf);
-        String z = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(buf, n));
+        String z = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(buf, n));
         assertThatThrownBy(() -> FragmentCodec.decode(z))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("version 2");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -455,7 +456,7 @@ public final class KernelImage {
             List<StructLayout.Field> fields = new ArrayList<>(n);
             for (int i = 0; i < n; i++) fields.add(field());
             n = count();
-            Map<String, StructLayout.Field> byName = new java.util.LinkedHashMap<>();
+            Map<String, StructLayout.Field> byName = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) byName.put(str(), field());
             return new StructLayout(List.copyOf(fields), byName, in.getInt(), in.getInt());
         }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,8 +60,7 @@ class KernelApiReadmeTests {
 
     private static String shown(Entry e) {
         if (e.kind() != Kind.TYPE) return e.name();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                        "\\b(struct|union|enum) " + java.util.regex.Pattern.quote(e.name()) + "\\b")
+        Matcher m = Pattern.compile("\\b(struct|union|enum) " + Pattern.quote(e.name()) + "\\b")
                 .matcher(e.prototype());
         return m.find() ? m.group() : e.name();
     }

@@ -6,6 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,12 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ApiClient {
     public static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final java.util.regex.Pattern SESSION_PATH =
-            java.util.regex.Pattern.compile("/api/sessions/([A-Za-z0-9_-]+)(/.*)?");
+    private static final Pattern SESSION_PATH = Pattern.compile("/api/sessions/([A-Za-z0-9_-]+)(/.*)?");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
-    private final java.util.Map<String, String> owned = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> owned = new ConcurrentHashMap<>();
 
     public ApiClient(int port) {
         this.base = "http://localhost:" + port;

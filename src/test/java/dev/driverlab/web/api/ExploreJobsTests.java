@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.web.http.RetryLaterException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +43,7 @@ class ExploreJobsTests {
     void pastMaxRunningASearchWaitsItsTurnInABoundedQueue() throws Exception {
         ExploreJobs queued = new ExploreJobs(1, 1, 10_000, now::get);
         ExploreJobs.Running a = queued.start(null, "a", 5_000);
-        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var executor = Executors.newSingleThreadExecutor();
         try {
             var b = executor.submit(() -> queued.start(null, "b", 5_000));
             while (queued.queued() == 0) Thread.sleep(5);
@@ -53,7 +55,7 @@ class ExploreJobsTests {
                     });
             assertThat(b.isDone()).as("b waits while a runs").isFalse();
             a.close();
-            b.get(5, java.util.concurrent.TimeUnit.SECONDS).close(); // a's end let b start
+            b.get(5, TimeUnit.SECONDS).close(); // a's end let b start
             assertThat(queued.queued()).isZero();
         } finally {
             executor.shutdownNow();

@@ -11,6 +11,8 @@ import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,8 @@ class RunApiTests {
 
     @Test
     void aLongRunsResultIsCutToTheFirstEventsAndSaysWhereTheRestIs() {
-        List<String> commands = new java.util.ArrayList<>(List.of("insmod devm_irq_tasklet"));
-        commands.addAll(java.util.Collections.nCopies(600, "irq 17"));
+        List<String> commands = new ArrayList<>(List.of("insmod devm_irq_tasklet"));
+        commands.addAll(Collections.nCopies(600, "irq 17"));
         JsonNode r = json(
                 new ApiClient(port).post("/api/runs", Map.of("scenario", "devm-irq-tasklet", "commands", commands)));
         assertThat(r.get("trace").size()).isEqualTo(RunController.MAX_EVENTS);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.driverlab.engine.Verb;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +36,6 @@ class ScriptCommandsApiTests {
                 assertThat(c.get("event").asBoolean()).isFalse();
         }
         assertThat(verbs)
-                .containsExactly(
-                        java.util.Arrays.stream(Verb.values()).map(Verb::word).toArray(String[]::new));
+                .containsExactly(Arrays.stream(Verb.values()).map(Verb::word).toArray(String[]::new));
     }
 }

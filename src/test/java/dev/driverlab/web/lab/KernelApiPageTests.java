@@ -3,6 +3,7 @@ package dev.driverlab.web.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.engine.headers.KernelApi;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -35,7 +36,7 @@ class KernelApiPageTests {
             assertThat(b.text(".notice")).contains("DMA mapping").contains("mmap");
             assertThat(b.driver().manage().logs().get("browser").getAll())
                     .as("no CSP or other console errors")
-                    .noneMatch(l -> l.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue());
+                    .noneMatch(l -> l.getLevel().intValue() >= Level.WARNING.intValue());
             b.screenshot("kernel-api-page");
         }
     }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.web.api.ApiClient;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -90,8 +93,8 @@ class LabViewControllerTests {
                 .doesNotContain(" style=\"");
         // every other script is a file of this server (d3, CodeMirror and its addons, the modules), and so is
         // every stylesheet: each of them is served
-        java.util.List<String> files = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(script|link)\\b[^>]*?\\b(src|href)=\"([^\"]+)\"")
+        List<String> files = new ArrayList<>();
+        Matcher m = Pattern.compile("<(script|link)\\b[^>]*?\\b(src|href)=\"([^\"]+)\"")
                 .matcher(page.body());
         while (m.find()) files.add(m.group(3));
         assertThat(page.body().split("<script").length - 1)

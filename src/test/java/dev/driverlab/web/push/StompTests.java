@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.web.api.ApiClient;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -161,7 +162,7 @@ class StompTests extends LiveServerStompTest {
         StompSession session = stomp.connect();
         BlockingQueue<JsonNode> topic = watch(session, id);
         List<String> many = new ArrayList<>(List.of("insmod devm_irq_tasklet"));
-        many.addAll(java.util.Collections.nCopies(999, "lsmod"));
+        many.addAll(Collections.nCopies(999, "lsmod"));
         session.send("/app/sessions/" + id + "/commands", Map.of("commands", many));
         List<JsonNode> frames = untilState(topic);
         assertThat(frames.get(frames.size() - 1).get("applied").asInt()).isEqualTo(1000);
