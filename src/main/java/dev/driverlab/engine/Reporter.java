@@ -190,8 +190,7 @@ final class Reporter {
         int irqsOff = m.kernel.sched().irqsOff(ctx.id) > 0 || ctx.kind == ContextKind.HARDIRQ ? 1 : 0;
         // PREEMPT_RCU (a PREEMPT kernel): rcu_read_lock counts in current->rcu_read_lock_nesting, not preempt_count
         int rcu = m.kernel.sched().rcuDepth(ctx.id);
-        int preempt =
-                depth - rcu + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
+        int preempt = m.kernel.sched().preemptCount(ctx.id, ctx.kind);
         String at = where.contains(" ") ? where.substring(0, where.indexOf(' ')) : where;
         if (scheduling) {
             text.add(String.format(

@@ -163,6 +163,16 @@ public final class SchedState {
         return atomicDepth.getOrDefault(ctx, 0);
     }
 
+    /**
+     * preempt_count() of a context (arch/x86/include/asm/preempt.h): HARDIRQ_OFFSET in a hardirq, SOFTIRQ_OFFSET in a
+     * softirq run, plus one per spinlock held or preempt_disable(); rcu_read_lock nests in the task instead
+     * (PREEMPT_RCU).
+     */
+    public int preemptCount(int ctx, ContextKind kind) {
+        int offset = kind == ContextKind.HARDIRQ ? 0x10000 : kind == ContextKind.SOFTIRQ ? 0x100 : 0;
+        return atomicDepth(ctx) - rcuDepth(ctx) + offset;
+    }
+
     public List<Long> held(int ctx) {
         return held.getOrDefault(ctx, List.of());
     }

@@ -2,8 +2,12 @@ package dev.driverlab.lang;
 
 import static dev.driverlab.lang.TokenType.*;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +24,15 @@ abstract class StatementParser extends TypeParser {
     private int switchDepth;
     /** Set once error recovery skipped code in this function: "not within a loop" may then be our fault. */
     private boolean skippedCode;
+
+    /**
+     * gcc's local labels ({@code __label__ out;} at the start of a block, as ___wait_event in include/linux/wait.h
+     * declares its {@code __out}): each block's names, innermost last, mapped to a name unique in the file, so
+     * that two expansions of a macro in one function label different places.
+     */
+    private final Deque<Map<String, String>> localLabels = new ArrayDeque<>();
+
+    private int localLabelCount;
 
     StatementParser(SourceFile file, List<Token> tokens, Set<String> typeNames, List<Diagnostic> diagnostics) {
         super(file, tokens, typeNames, diagnostics);
@@ -103,6 +116,40 @@ abstract class StatementParser extends TypeParser {
     /** block: "{" block-item* "}" (a level of nesting as the statement it is, or as the function body) */
     private Stmt.Block block() {
         Token open = expect(LBRACE);
+        Map<String, String> locals = localLabelDeclarations();
+        if (locals != null) localLabels.push(locals);
+        try {
+            return blockItems(open);
+        } finally {
+            if (locals != null) localLabels.pop();
+        }
+    }
+
+    /** {@code __label__ a, b;} declarations at the start of a block, or null when there are none. */
+    private Map<String, String> localLabelDeclarations() {
+        Map<String, String> locals = null;
+        while (peek().isIdent("__label__")) {
+            advance();
+            if (locals == null) locals = new HashMap<>();
+            do {
+                Token name = expectIdentifier("identifier");
+                locals.put(name.text(), name.text() + "." + ++localLabelCount);
+            } while (match(COMMA));
+            endStatement();
+        }
+        return locals;
+    }
+
+    /** The name a label has in the function: a local label's unique name, or the name itself. */
+    private String labelName(String name) {
+        for (Map<String, String> scope : localLabels) { // innermost first
+            String local = scope.get(name);
+            if (local != null) return local;
+        }
+        return name;
+    }
+
+    private Stmt.Block blockItems(Token open) {
         List<Stmt> body = new ArrayList<>();
         while (!check(RBRACE)) {
             if (isAtEnd()) {
@@ -249,7 +296,7 @@ abstract class StatementParser extends TypeParser {
                     advance();
                     Token label = expectIdentifier("identifier or '*'");
                     endStatement();
-                    return new Stmt.Goto(label.text(), t.pos());
+                    return new Stmt.Goto(labelName(label.text()), t.pos());
                 }
                 default: {
                     Expr e = expression();
@@ -276,7 +323,7 @@ abstract class StatementParser extends TypeParser {
             // out: __maybe_unused
         }
         Stmt body = check(RBRACE) ? new Stmt.Empty(false, peek().pos()) : blockItem();
-        return new Stmt.Labeled(name.text(), body, name.pos());
+        return new Stmt.Labeled(labelName(name.text()), body, name.pos());
     }
 
     /** if: "if" "(" expression ")" statement ( "else" statement )? */

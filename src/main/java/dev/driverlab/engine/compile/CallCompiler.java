@@ -1,9 +1,6 @@
 package dev.driverlab.engine.compile;
 
 import dev.driverlab.lang.Expr;
-import dev.driverlab.lang.Pos;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Calls: direct, through pointers, to primitives, to unknown functions, and the macros that look like calls. */
 abstract class CallCompiler extends ExpressionCompiler {
@@ -71,109 +68,10 @@ abstract class CallCompiler extends ExpressionCompiler {
         }
     }
 
-    /**
-     * wait_event*(wq, condition[, timeout]): the condition is re-evaluated after every wake-up, so this is a loop
-     * around __wait_event_sleep, as ___wait_event in include/linux/wait.h. The value is 0 (or for the timeout
-     * forms the jiffies left, at least 1) once the condition holds, -ERESTARTSYS on a signal, 0 on timeout.
-     */
-    CType waitEvent(String name, Expr.Call c) {
-        boolean interruptible = name.contains("interruptible") || name.contains("killable");
-        boolean timeout = name.endsWith("_timeout");
-        if (!name.matches("wait_event(_interruptible|_killable)?(_timeout)?")
-                || c.args().size() != (timeout ? 3 : 2)) {
-            return null;
-        }
-        FunctionCode sleep = uc.findFunction("__wait_event_sleep");
-        FunctionCode pending = uc.findFunction("signal_pending");
-        FunctionCode current = uc.findFunction("get_current");
-        Pos p = c.pos();
-        int result = slots++;
-        int deadline = slots++;
-        if (timeout) { // deadline = jiffies + timeout
-            expr(new Expr.Ident("jiffies", p));
-            expr(c.args().get(2));
-            code.emit(Op.ADD);
-            code.stack(-1);
-        } else {
-            code.emit(Op.CONST, code.constant(0));
-            code.stack(1);
-        }
-        code.emit(Op.STORE_SLOT, deadline);
-        code.emit(Op.POP);
-        code.stack(-1);
-        int top = code.pc();
-        condition(c.args().get(1));
-        int toTrue = code.emitJump(Op.JNZ);
-        code.stack(-1);
-        List<Integer> toEnd = new ArrayList<>();
-        if (interruptible) {
-            code.emit(Op.BUILTIN, current.builtin, 0);
-            code.emit(Op.BUILTIN, pending.builtin, 1);
-            code.stack(1);
-            int noSignal = code.emitJump(Op.JZ);
-            code.stack(-1);
-            code.emit(Op.CONST, code.constant(-512)); // -ERESTARTSYS
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
-            toEnd.add(code.emitJump(Op.JMP));
-            code.patch(noSignal, code.pc());
-        }
-        expr(new Expr.Unary("&", c.args().get(0), p));
-        code.emit(Op.CONST, code.constant(interruptible ? 1 : 2));
-        code.emit(Op.LOAD_SLOT, deadline);
-        code.stack(2);
-        code.emit(Op.BUILTIN, sleep.builtin, 3);
-        code.stack(-2);
-        if (timeout) { // 2: the deadline passed; the value is then whether the condition holds after all
-            code.emit(Op.CONST, code.constant(2));
-            code.emit(Op.EQ);
-            int notTimedOut = code.emitJump(Op.JZ);
-            code.stack(-1);
-            condition(c.args().get(1));
-            code.emit(Op.TOBOOL);
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
-            code.stack(-1);
-            toEnd.add(code.emitJump(Op.JMP));
-            code.patch(notTimedOut, code.pc());
-        } else {
-            code.emit(Op.POP);
-            code.stack(-1);
-        }
-        code.emit(Op.JMP, top);
-        code.patch(toTrue, code.pc());
-        if (timeout) { // jiffies left, at least 1
-            code.emit(Op.LOAD_SLOT, deadline);
-            code.stack(1);
-            expr(new Expr.Ident("jiffies", p));
-            code.emit(Op.SUB);
-            code.stack(-1);
-            code.emit(Op.DUP);
-            code.emit(Op.CONST, code.constant(1));
-            code.emit(Op.LT);
-            int big = code.emitJump(Op.JZ);
-            code.emit(Op.POP);
-            code.emit(Op.CONST, code.constant(1));
-            code.patch(big, code.pc());
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
-            code.stack(-1);
-        } else {
-            code.emit(Op.CONST, code.constant(0));
-            code.emit(Op.STORE_SLOT, result);
-            code.emit(Op.POP);
-        }
-        for (int j : toEnd) code.patch(j, code.pc());
-        code.emit(Op.LOAD_SLOT, result);
-        code.stack(1);
-        return CType.LONG;
-    }
-
     /** Macros that need the compiler: their arguments are types or member names, not values. */
     CType specialCall(String name, Expr.Call c) {
         Expr rewritten = Macros.rewrite(name, c);
         if (rewritten != null) return expr(rewritten);
-        if (name.startsWith("wait_event")) return waitEvent(name, c);
         switch (name) {
             case "from_tasklet":
             case "from_timer":
@@ -206,6 +104,12 @@ abstract class CallCompiler extends ExpressionCompiler {
                     v = 0L;
                 }
                 return expr(c.args().get(v != 0 ? 1 : 2));
+            }
+            case "__builtin_constant_p": { // gcc: 1 for an integer constant expression, without evaluating it
+                if (c.args().size() != 1) return null;
+                boolean constant = !mentionsLocal(c.args().get(0))
+                        && uc.types.tryConstant(c.args().get(0)) != null;
+                return pushConst(constant ? 1 : 0, CType.INT);
             }
             case "likely":
             case "unlikely":
