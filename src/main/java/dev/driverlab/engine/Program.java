@@ -30,7 +30,10 @@ public record Program(Unit kernel, Unit module, World world) {
             List<SourceFile> files,
             java.util.function.Function<String, SourceFile> includes,
             World world) {
-        return new Program(kernelUnit(), UnitCompiler.compileModule(moduleName, files, includes, kernelUnit()), world);
+        return new Program(
+                kernelUnit(),
+                UnitCompiler.compileModule(moduleName, files, includes, kernelUnit(), world.kernel()),
+                world);
     }
 
     public static Unit kernelUnit() {

@@ -60,6 +60,7 @@ public final class KernelState {
     }
 
     private KernelState(KernelState o) {
+        version = o.version;
         memory = o.memory.copy();
         cpus = o.cpus;
         for (LoadedModule m : o.modules) modules.add(m == null ? null : m.copy());
@@ -206,6 +207,17 @@ public final class KernelState {
 
     public long jiffies() {
         return jiffies;
+    }
+
+    /** The kernel version the scenario simulates: its release and report wordings (KernelVersion). */
+    KernelVersion version = KernelVersion.V6_1;
+
+    public KernelVersion version() {
+        return version;
+    }
+
+    public void setVersion(KernelVersion v) {
+        version = v;
     }
 
     public void setJiffies(long j) {

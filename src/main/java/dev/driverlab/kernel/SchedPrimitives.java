@@ -86,8 +86,16 @@ final class SchedPrimitives {
         p.add("set_current_state", (e, a) -> setState(e, a[0]));
         p.add("__set_current_state", (e, a) -> setState(e, a[0]));
         p.add("schedule", (e, a) -> {
-            int state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 0);
-            if (state == 0) return 0; // TASK_RUNNING: just a chance for others to run
+            SchedState s = e.kernel().sched;
+            int state = s.taskState.getOrDefault(e.contextId(), 0);
+            if (state == 0) { // TASK_RUNNING: a chance for others to run
+                // a yield (not a wake-up that came before the sleep): the CPU's time passes to the next tick, as a
+                // loop of them (LDD3's jitsched) spins until jiffies move
+                if (!s.wokeBeforeSleep.remove(e.contextId())) {
+                    e.advanceJiffies(e.kernel().busyWait(e.kernel().nsToNextTick()));
+                }
+                return 0;
+            }
             sleep(e, 0, state, 0, "schedule() in state " + stateName(state) + queuedOn(e), null);
             return 0;
         });
@@ -187,6 +195,7 @@ final class SchedPrimitives {
     }
 
     private static long setState(Env e, long state) {
+        e.kernel().sched.wokeBeforeSleep.remove(e.contextId());
         if (state == 0) e.kernel().sched.taskState.remove(e.contextId());
         else e.kernel().sched.taskState.put(e.contextId(), (int) state);
         return 0;
@@ -269,6 +278,7 @@ final class SchedPrimitives {
         Integer set = s.taskState.get(ctx);
         if (set == null || (set & state) == 0) return 0;
         s.taskState.remove(ctx);
+        s.wokeBeforeSleep.add(ctx);
         return 1;
     }
 
@@ -303,6 +313,7 @@ final class SchedPrimitives {
         int ctx = e.contextId();
         // every signal here is fatal, so TASK_KILLABLE sleepers wake too (signal_wake_up's TASK_WAKEKILL)
         boolean interruptible = (state & (SchedState.TASK_INTERRUPTIBLE | SchedState.TASK_WAKEKILL)) != 0;
+        s.wokeBeforeSleep.remove(ctx);
         if (s.woken.remove(ctx)) {
             s.unqueue(ctx);
             s.taskState.remove(ctx);

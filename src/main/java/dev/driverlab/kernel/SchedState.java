@@ -39,6 +39,9 @@ public final class SchedState {
     final Map<Long, Integer> tasks = new TreeMap<>(); // task_struct -> ctx
     final Map<Integer, Long> taskOf = new TreeMap<>();
     final Map<Integer, Integer> taskState = new TreeMap<>(); // set_current_state
+    /** Tasks a try_to_wake_up set back to TASK_RUNNING before they slept: their schedule() returns at once. */
+    final Set<Integer> wokeBeforeSleep = new TreeSet<>();
+
     final Set<Integer> stopRequested = new TreeSet<>();
     final Map<Integer, Long> exitCodes = new TreeMap<>();
     final Set<Integer> exited = new TreeSet<>();
@@ -67,6 +70,7 @@ public final class SchedState {
         c.tasks.putAll(tasks);
         c.taskOf.putAll(taskOf);
         c.taskState.putAll(taskState);
+        c.wokeBeforeSleep.addAll(wokeBeforeSleep);
         c.stopRequested.addAll(stopRequested);
         c.exitCodes.putAll(exitCodes);
         c.exited.addAll(exited);

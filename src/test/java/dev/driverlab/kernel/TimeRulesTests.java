@@ -85,6 +85,24 @@ class TimeRulesTests {
         assertThat(r.dmesg()).containsExactly("timer at +5", "spun 10 jiffies");
     }
 
+    @Test
+    void aLoopOfSchedulesInTaskRunningYieldsTheCpuUntilJiffiesMove() {
+        RunResult r = Lab.init("", """
+                	unsigned long j0 = jiffies, j1 = j0 + 7;
+
+                	while (time_before(jiffies, j1))
+                		schedule();
+                	pr_info("yielded %lu jiffies", jiffies - j0);
+                	set_current_state(TASK_INTERRUPTIBLE);
+                	wake_up_process(current);
+                	schedule();
+                	pr_info("a wake-up before the sleep: %lu", jiffies - j1);
+                	return 0;
+                """).run("insmod lab");
+        assertThat(r.reports()).isEmpty();
+        assertThat(r.dmesg()).containsExactly("yielded 7 jiffies", "a wake-up before the sleep: 0");
+    }
+
     private static final String TIMER_WAIT = """
             static DECLARE_WAIT_QUEUE_HEAD(lab_wq);
             static struct timer_list lab_timer;
