@@ -66,6 +66,7 @@ public final class Machine {
     Machine(Program program) {
         this.program = program;
         this.kernel = new KernelState(program.world().cpus());
+        this.kernel.setVersion(program.world().kernel());
         this.kernelImage = Image.kernel(program.kernel());
         this.trace = new Trace();
         this.irqExited = new boolean[program.world().cpus()];

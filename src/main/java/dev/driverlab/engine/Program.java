@@ -28,7 +28,10 @@ public record Program(Unit kernel, Unit module, World world) {
      */
     public static Program compile(
             String moduleName, List<SourceFile> files, Function<String, SourceFile> includes, World world) {
-        return new Program(kernelUnit(), UnitCompiler.compileModule(moduleName, files, includes, kernelUnit()), world);
+        return new Program(
+                kernelUnit(),
+                UnitCompiler.compileModule(moduleName, files, includes, kernelUnit(), world.kernel()),
+                world);
     }
 
     public static Unit kernelUnit() {

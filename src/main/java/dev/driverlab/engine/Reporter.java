@@ -9,7 +9,6 @@ import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.MemoryFault;
 import dev.driverlab.kernel.Site;
-import dev.driverlab.kernel.Uts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +18,6 @@ import java.util.Set;
  * freed module text, soft lockups. A report taints the kernel and stops the run at that step.
  */
 final class Reporter {
-    static final String KERNEL_VERSION = Uts.RELEASE_AND_VERSION;
     private static final String RULE = "==================================================================";
 
     private Reporter() {}
@@ -192,8 +190,7 @@ final class Reporter {
         int irqsOff = m.kernel().sched().irqsOff(ctx.id) > 0 || ctx.kind == ContextKind.HARDIRQ ? 1 : 0;
         // PREEMPT_RCU (a PREEMPT kernel): rcu_read_lock counts in current->rcu_read_lock_nesting, not preempt_count
         int rcu = m.kernel().sched().rcuDepth(ctx.id);
-        int preempt =
-                depth - rcu + (ctx.kind == ContextKind.HARDIRQ ? 0x10000 : ctx.kind == ContextKind.SOFTIRQ ? 0x100 : 0);
+        int preempt = m.kernel().sched().preemptCount(ctx.id, ctx.kind);
         String at = where.contains(" ") ? where.substring(0, where.indexOf(' ')) : where;
         if (scheduling) {
             text.add(String.format(
@@ -228,7 +225,7 @@ final class Reporter {
     static void hungTask(Machine m, Context ctx, String waitingOn) {
         List<String> text = new ArrayList<>();
         text.add("INFO: task " + ctx.comm + ":" + ctx.pid + " blocked for more than 120 seconds.");
-        text.add("      Tainted: G           O       " + KERNEL_VERSION);
+        text.add("      Tainted: G           O       " + m.kernel().version().releaseAndVersion());
         text.add("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
         text.add("task:" + ctx.comm + "     state:D stack:0     pid:" + ctx.pid + "   ppid:1      flags:0x00004000");
         text.add("waiting: " + waitingOn);
@@ -273,7 +270,8 @@ final class Reporter {
 
     private static void kasan(Machine m, Context ctx, MemoryFault f, String where, String primitive) {
         MemObject o = f.object;
-        List<String> text = kasanAccess(m, ctx, f, bugType(o, f), where, primitive, true);
+        String bug = bugType(m, o, f);
+        List<String> text = kasanAccess(m, ctx, f, bug, where, primitive, true);
         text.add("");
         List<Long> related = List.of();
         if (o.kind == MemObject.Kind.STACK) {
@@ -290,12 +288,20 @@ final class Reporter {
                 text.add(" which was allocated from the page allocator (order " + order(o.size) + ")");
             }
             // 6.1's describe_object_addr measures against the cache's object_size (kmalloc-64's 64 bytes for a
-            // kmalloc(40)); the requested size and "allocated"/"freed" before it came in 6.3.
-            long size = o.cache() != null ? o.cacheSize() : o.size;
+            // kmalloc(40)); 6.3's against the allocated size (kasan_get_alloc_size: the requested size of a live
+            // object, the object_size of a freed one) with "allocated "/"freed " before it (generic KASAN)
+            boolean v63 = m.kernel().version().kasanSlabUseAfterFree();
+            long size = o.cache() != null && !(v63 && o.live()) ? o.cacheSize() : o.size;
+            String state = !v63
+                    ? ""
+                    : bug.equals("slab-out-of-bounds")
+                            ? "allocated "
+                            : bug.equals("slab-use-after-free") ? "freed " : "";
             long off = f.address - o.base;
             text.add("The buggy address is located "
                     + (off >= size ? (off - size) + " bytes to the right of" : off + " bytes inside of"));
-            text.add(" " + size + "-byte region [" + Addresses.hex(o.base) + ", " + Addresses.hex(o.base + size) + ")");
+            text.add(" " + state + size + "-byte region [" + Addresses.hex(o.base) + ", " + Addresses.hex(o.base + size)
+                    + ")");
         }
         text.add(RULE);
         String kind = f.kind == MemoryFault.Kind.OUT_OF_BOUNDS ? "out-of-bounds" : "use-after-free";
@@ -315,13 +321,17 @@ final class Reporter {
      * redzone is "slab-out-of-bounds" for slab objects and kmalloc's pages alike (KASAN_SLAB_REDZONE,
      * KASAN_PAGE_REDZONE), "stack-out-of-bounds" or "global-out-of-bounds" for variables.
      */
-    static String bugType(MemObject o, MemoryFault f) {
+    static String bugType(Machine m, MemObject o, MemoryFault f) {
         if (f.kind == MemoryFault.Kind.OUT_OF_BOUNDS
                 && Long.compareUnsigned(f.address + f.size, f.address) < 0
                 && f.address + f.size != 0) {
             return "out-of-bounds";
         }
-        if (f.kind != MemoryFault.Kind.OUT_OF_BOUNDS) return "use-after-free";
+        if (f.kind != MemoryFault.Kind.OUT_OF_BOUNDS) { // 6.3 on: a slab object's is "slab-use-after-free"
+            return o.cache() != null && m.kernel().version().kasanSlabUseAfterFree()
+                    ? "slab-use-after-free"
+                    : "use-after-free";
+        }
         switch (o.kind) {
             case STACK:
                 return "stack-out-of-bounds";
@@ -517,7 +527,7 @@ final class Reporter {
 
     private static void cpuLine(Machine m, Context ctx, List<String> text) {
         text.add("CPU: " + ctx.cpu + " PID: " + ctx.pid + " Comm: " + ctx.comm + " "
-                + m.kernel().printTainted() + " " + KERNEL_VERSION);
+                + m.kernel().printTainted() + " " + m.kernel().version().releaseAndVersion());
         text.add("Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014");
         workerInfo(m, ctx, text);
     }

@@ -148,7 +148,7 @@ final class Scheduler {
      * forever are a hung task. Returns whether something became runnable.
      */
     boolean idleProgress() {
-        Idle idle = waitedFor() ? idle() : null;
+        Idle idle = waitedFor() ? idle(true) : null;
         if (idle == null) {
             Deadlock.check(m);
             return false;
@@ -212,7 +212,11 @@ final class Scheduler {
      * What letting time pass would change now: a grace period, when a task waits for one that callbacks want;
      * else jiffies advance to the nearest sleeper's deadline (or a timer before it); null when neither applies.
      */
-    private Idle idle() {
+    /**
+     * {@code timers}: a pending timer is worth waiting for even when no sleeper has a deadline (the command's task
+     * waits for what the timer's callback will do, as jit's jitimer waits for its timer).
+     */
+    private Idle idle(boolean timers) {
         boolean gpWaiter = false;
         long deadline = Long.MAX_VALUE;
         for (Context c : m.contexts()) {
@@ -230,6 +234,8 @@ final class Scheduler {
             long to = timer != null && timer - m.kernel().jiffies() > 0 && timer - deadline < 0 ? timer : deadline;
             return new Idle(false, to);
         }
+        Long timer = timers ? m.kernel().defer().nextExpiry() : null;
+        if (timer != null && timer - m.kernel().jiffies() > 0) return new Idle(false, timer);
         return null;
     }
 
@@ -238,7 +244,7 @@ final class Scheduler {
      * {@code tick N}), so a found schedule replays exactly; null when time passing changes nothing.
      */
     public String idleCommand() {
-        Idle idle = idle();
+        Idle idle = idle(false);
         if (idle == null) return null;
         return idle.gracePeriod()
                 ? "grace-period"

@@ -87,7 +87,9 @@ final class IrqPrimitives {
             IrqLine line = e.kernel().irq((int) a[0]);
             if (line != null
                     && line.threadsActive > 0
-                    && e.mightSleepAt("include/linux/wait.h:343")) { // __synchronize_irq's wait_event
+                    && e.mightSleepAt(
+                            "kernel/irq/manage.c:137")) { // __synchronize_irq's wait_event: its might_sleep() expands
+                // there
                 e.block(new WaitCondition.IrqThreadsIdle((int) a[0]));
             }
             return 0;

@@ -34,7 +34,11 @@ public final class KernelState {
     int allocWarnPrinted;
     int allocWarnMissed;
     int nextPid = 100;
-    long jiffies = 4294667296L; // INITIAL_JIFFIES: wraps five minutes after boot, as on a real kernel
+    long jiffies = INITIAL_JIFFIES;
+
+    /** The jiffies at boot: the counter wraps soon after boot, as on a real kernel (INITIAL_JIFFIES). */
+    public static final long INITIAL_JIFFIES = 4294667296L;
+
     String lastUnloaded;
     boolean tainted;
     final CowMap<Long, Map<Integer, Long>> ids = CowMap.sorted(TreeMap::new); // IDA/IDR by address: id -> pointer
@@ -58,6 +62,7 @@ public final class KernelState {
     }
 
     private KernelState(KernelState o) {
+        version = o.version;
         memory = o.memory.copy();
         cpus = o.cpus;
         modules.shareFrom(o.modules);
@@ -208,6 +213,17 @@ public final class KernelState {
         return jiffies;
     }
 
+    /** The kernel version the scenario simulates: its release and report wordings (KernelVersion). */
+    KernelVersion version = KernelVersion.V6_1;
+
+    public KernelVersion version() {
+        return version;
+    }
+
+    public void setVersion(KernelVersion v) {
+        version = v;
+    }
+
     public void setJiffies(long j) {
         jiffies = j;
     }
@@ -227,6 +243,21 @@ public final class KernelState {
     }
 
     static final long NSEC_PER_JIFFY = 4_000_000L;
+
+    /** The busy-wait time from now to the next tick. */
+    public long nsToNextTick() {
+        return NSEC_PER_JIFFY - delayNs;
+    }
+
+    /** CLOCK_MONOTONIC: nanoseconds since boot, the jiffies elapsed plus the busy-wait time short of a jiffy. */
+    public long monotonicNs() {
+        return coarseMonotonicNs() + delayNs;
+    }
+
+    /** The monotonic time of the last tick (the coarse clocks). */
+    public long coarseMonotonicNs() {
+        return (jiffies - INITIAL_JIFFIES) * NSEC_PER_JIFFY;
+    }
 
     public SchedState sched() {
         return sched;

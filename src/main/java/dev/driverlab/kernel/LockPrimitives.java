@@ -322,7 +322,7 @@ final class LockPrimitives {
 
     /** print_kernel_ident: release, version and print_tainted(), as the kernel is now. */
     private static String ident(Env e) {
-        return Uts.RELEASE_AND_VERSION + " " + e.kernel().printTainted();
+        return e.kernel().version().releaseAndVersion() + " " + e.kernel().printTainted();
     }
 
     /** A lockdep report: a warning, after which lockdep is off (debug_locks_off) and the kernel carries on. */

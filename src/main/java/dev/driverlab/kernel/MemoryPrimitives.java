@@ -198,7 +198,7 @@ final class MemoryPrimitives {
             if (dst != 0) e.memory().copy(dst, a[0], a[1]);
             return dst;
         });
-        for (String noop : new String[] {"local_irq_disable", "local_irq_enable", "barrier", "smp_mb", "cpu_relax"}) {
+        for (String noop : new String[] {"local_irq_disable", "local_irq_enable", "barrier", "smp_mb"}) {
             p.add(noop, (e, a) -> 0);
         }
         p.add("atomic_read", (e, a) -> e.memory().read(a[0], 4, true));

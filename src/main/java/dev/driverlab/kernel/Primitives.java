@@ -22,6 +22,7 @@ public final class Primitives {
         IrqPrimitives.register(p);
         RefcountPrimitives.register(p);
         SchedPrimitives.register(p);
+        TimePrimitives.register(p);
         LockPrimitives.register(p);
         VfsPrimitives.register(p);
         SysfsPrimitives.register(p);

@@ -51,11 +51,17 @@ final class SchedPrimitives {
             }
             return entries(s, a[0]).size(); // those __wake_up_common calls next
         });
+        // add_wait_queue clears WQ_FLAG_EXCLUSIVE, add_wait_queue_exclusive sets it (kernel/sched/wait.c)
         p.add("add_wait_queue", (e, a) -> {
-            List<Long> q = e.kernel().sched.waitEntries.computeIfAbsent(a[0], k -> new ArrayList<>());
-            if (!q.contains(a[1])) q.add(a[1]);
-            return 0;
+            e.memory().write(a[1], 4, entryFlags(e, a[1]) & ~WQ_FLAG_EXCLUSIVE);
+            return addWaitEntry(e, a[0], a[1], false);
         });
+        p.add("add_wait_queue_exclusive", (e, a) -> {
+            e.memory().write(a[1], 4, entryFlags(e, a[1]) | WQ_FLAG_EXCLUSIVE);
+            return addWaitEntry(e, a[0], a[1], true);
+        });
+        p.add("__add_wait_queue", (e, a) -> addWaitEntry(e, a[0], a[1], false));
+        p.add("__add_wait_queue_entry_tail", (e, a) -> addWaitEntry(e, a[0], a[1], true));
         p.add("remove_wait_queue", (e, a) -> {
             SchedState s = e.kernel().sched;
             List<Long> q = s.waitEntries.get(a[0]);
@@ -80,15 +86,17 @@ final class SchedPrimitives {
         p.add("set_current_state", (e, a) -> setState(e, a[0]));
         p.add("__set_current_state", (e, a) -> setState(e, a[0]));
         p.add("schedule", (e, a) -> {
-            int state = e.kernel().sched.taskState.getOrDefault(e.contextId(), 0);
-            if (state == 0) return 0; // TASK_RUNNING: just a chance for others to run
-            sleep(
-                    e,
-                    0,
-                    state,
-                    0,
-                    "schedule() in state " + (state == 1 ? "TASK_INTERRUPTIBLE" : "TASK_UNINTERRUPTIBLE"),
-                    null);
+            SchedState s = e.kernel().sched;
+            int state = s.taskState.getOrDefault(e.contextId(), 0);
+            if (state == 0) { // TASK_RUNNING: a chance for others to run
+                // a yield (not a wake-up that came before the sleep): the CPU's time passes to the next tick, as a
+                // loop of them (LDD3's jitsched) spins until jiffies move
+                if (!s.wokeBeforeSleep.remove(e.contextId())) {
+                    e.advanceJiffies(e.kernel().busyWait(e.kernel().nsToNextTick()));
+                }
+                return 0;
+            }
+            sleep(e, 0, state, 0, "schedule() in state " + stateName(state) + queuedOn(e), null);
             return 0;
         });
         p.add("schedule_timeout_until", (e, a) -> {
@@ -106,7 +114,10 @@ final class SchedPrimitives {
                 state = set == null ? s.sleeping.get(ctx) : set;
             }
             if (!s.sleeping.containsKey(ctx) && !s.woken.contains(ctx) && !e.mightSleep(true)) return 0;
-            long r = sleep(e, 0, state, deadline, "msleep: sleeping until jiffies " + deadline, null);
+            String why = a[1] < 0
+                    ? "schedule_timeout() until jiffies " + deadline + " in state " + stateName(state) + queuedOn(e)
+                    : "msleep: sleeping until jiffies " + deadline;
+            long r = sleep(e, 0, state, deadline, why, null);
             // the jiffies left: 0 once the deadline passed; an early wake-up or a signal leaves some
             return r == 2 ? 0 : Math.max(1, deadline - e.kernel().jiffies());
         });
@@ -184,9 +195,64 @@ final class SchedPrimitives {
     }
 
     private static long setState(Env e, long state) {
+        e.kernel().sched.wokeBeforeSleep.remove(e.contextId());
         if (state == 0) e.kernel().sched.taskState.remove(e.contextId());
         else e.kernel().sched.taskState.put(e.contextId(), (int) state);
         return 0;
+    }
+
+    static final int WQ_FLAG_EXCLUSIVE = 1;
+
+    private static long entryFlags(Env e, long entry) {
+        return e.memory().read(entry + e.offset("wait_queue_entry", "flags"), 4, false);
+    }
+
+    /**
+     * Queues an entry once: at the tail, or (non-exclusive) ahead of the first exclusive entry, so that a wake-up
+     * reaches every non-exclusive waiter before __wake_up_common counts exclusive ones, as __add_wait_queue's
+     * list_add at the head does; non-exclusive entries keep their order of arrival here.
+     */
+    private static long addWaitEntry(Env e, long wq, long entry, boolean tail) {
+        List<Long> q = e.kernel().sched.waitEntries.computeIfAbsent(wq, k -> new ArrayList<>());
+        if (q.contains(entry)) return 0;
+        int at = q.size();
+        if (!tail) {
+            for (int i = 0; i < q.size(); i++) {
+                if ((entryFlags(e, q.get(i)) & WQ_FLAG_EXCLUSIVE) != 0) {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        q.add(at, entry);
+        return 0;
+    }
+
+    private static String stateName(int state) {
+        return switch (state) {
+            case 1 -> "TASK_INTERRUPTIBLE";
+            case 2 -> "TASK_UNINTERRUPTIBLE";
+            case 0x102 -> "TASK_KILLABLE";
+            default -> "0x" + Integer.toHexString(state);
+        };
+    }
+
+    /** " on WQ" when the current task's entry is queued on a wait queue (a wait_event's, a DEFINE_WAIT's). */
+    private static String queuedOn(Env e) {
+        long task = e.task();
+        long privateOffset = e.offset("wait_queue_entry", "private");
+        for (var q : e.kernel().sched.waitEntries.entrySet()) {
+            for (long entry : q.getValue()) {
+                try {
+                    if (e.memory().read(entry + privateOffset, 8, false) == task) {
+                        return " on " + e.describe(q.getKey());
+                    }
+                } catch (MemoryFault gone) {
+                    // an entry in freed memory names no waiter; the driver's bug shows elsewhere
+                }
+            }
+        }
+        return "";
     }
 
     private static List<Long> entries(SchedState s, long wq) {
@@ -212,6 +278,7 @@ final class SchedPrimitives {
         Integer set = s.taskState.get(ctx);
         if (set == null || (set & state) == 0) return 0;
         s.taskState.remove(ctx);
+        s.wokeBeforeSleep.add(ctx);
         return 1;
     }
 
@@ -246,6 +313,7 @@ final class SchedPrimitives {
         int ctx = e.contextId();
         // every signal here is fatal, so TASK_KILLABLE sleepers wake too (signal_wake_up's TASK_WAKEKILL)
         boolean interruptible = (state & (SchedState.TASK_INTERRUPTIBLE | SchedState.TASK_WAKEKILL)) != 0;
+        s.wokeBeforeSleep.remove(ctx);
         if (s.woken.remove(ctx)) {
             s.unqueue(ctx);
             s.taskState.remove(ctx);

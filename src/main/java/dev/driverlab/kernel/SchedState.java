@@ -36,6 +36,9 @@ public final class SchedState {
     final CowMap<Long, Integer> tasks = CowMap.sorted(); // task_struct -> ctx
     final CowMap<Integer, Long> taskOf = CowMap.sorted();
     final CowMap<Integer, Integer> taskState = CowMap.sorted(); // set_current_state
+    /** Tasks a try_to_wake_up set back to TASK_RUNNING before they slept: their schedule() returns at once. */
+    final CowSet<Integer> wokeBeforeSleep = CowSet.sorted();
+
     final CowSet<Integer> stopRequested = CowSet.sorted();
     final CowMap<Integer, Long> exitCodes = CowMap.sorted();
     final CowSet<Integer> exited = CowSet.sorted();
@@ -65,6 +68,7 @@ public final class SchedState {
         c.tasks.shareFrom(tasks);
         c.taskOf.shareFrom(taskOf);
         c.taskState.shareFrom(taskState);
+        c.wokeBeforeSleep.shareFrom(wokeBeforeSleep);
         c.stopRequested.shareFrom(stopRequested);
         c.exitCodes.shareFrom(exitCodes);
         c.exited.shareFrom(exited);
@@ -164,6 +168,16 @@ public final class SchedState {
 
     public int atomicDepth(int ctx) {
         return atomicDepth.getOrDefault(ctx, 0);
+    }
+
+    /**
+     * preempt_count() of a context (arch/x86/include/asm/preempt.h): HARDIRQ_OFFSET in a hardirq, SOFTIRQ_OFFSET in a
+     * softirq run, plus one per spinlock held or preempt_disable(); rcu_read_lock nests in the task instead
+     * (PREEMPT_RCU).
+     */
+    public int preemptCount(int ctx, ContextKind kind) {
+        int offset = kind == ContextKind.HARDIRQ ? 0x10000 : kind == ContextKind.SOFTIRQ ? 0x100 : 0;
+        return atomicDepth(ctx) - rcuDepth(ctx) + offset;
     }
 
     public List<Long> held(int ctx) {

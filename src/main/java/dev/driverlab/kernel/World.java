@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The simulated machine a scenario runs on: CPUs and the devices present on its buses. */
-public record World(int cpus, List<DeviceSpec> devices) {
+/** The simulated machine a scenario runs on: CPUs, the devices present on its buses, and the kernel version. */
+public record World(int cpus, List<DeviceSpec> devices, KernelVersion kernel) {
     public static final World DEFAULT = new World(2, List.of());
     /** The most CPUs and devices a world may have: each device is booted, bound and drawn. */
     public static final int MAX_CPUS = 64;
@@ -14,6 +14,15 @@ public record World(int cpus, List<DeviceSpec> devices) {
 
     public World {
         devices = List.copyOf(devices);
+        kernel = kernel == null ? KernelVersion.V6_1 : kernel;
+    }
+
+    public World(int cpus, List<DeviceSpec> devices) {
+        this(cpus, devices, KernelVersion.V6_1);
+    }
+
+    public World withKernel(KernelVersion version) {
+        return new World(cpus, devices, version);
     }
 
     /**

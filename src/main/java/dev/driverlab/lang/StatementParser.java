@@ -2,8 +2,12 @@ package dev.driverlab.lang;
 
 import static dev.driverlab.lang.TokenType.*;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Statements and local declarations: everything inside a function body. Case and default labels are statements
@@ -19,6 +23,15 @@ final class StatementParser {
     private int switchDepth;
     /** Set once error recovery skipped code in this function: "not within a loop" may then be our fault. */
     private boolean skippedCode;
+
+    /**
+     * gcc's local labels ({@code __label__ out;} at the start of a block, as ___wait_event in include/linux/wait.h
+     * declares its {@code __out}): each block's names, innermost last, mapped to a name unique in the file, so
+     * that two expansions of a macro in one function label different places.
+     */
+    private final Deque<Map<String, String>> localLabels = new ArrayDeque<>();
+
+    private int localLabelCount;
 
     private final TokenStream in;
     private final ExpressionParser exprs;
@@ -70,6 +83,40 @@ final class StatementParser {
     /** block: "{" block-item* "}" (a level of nesting as the statement it is, or as the function body) */
     private Stmt.Block block() {
         Token open = in.expect(LBRACE);
+        Map<String, String> locals = localLabelDeclarations();
+        if (locals != null) localLabels.push(locals);
+        try {
+            return blockItems(open);
+        } finally {
+            if (locals != null) localLabels.pop();
+        }
+    }
+
+    /** {@code __label__ a, b;} declarations at the start of a block, or null when there are none. */
+    private Map<String, String> localLabelDeclarations() {
+        Map<String, String> locals = null;
+        while (in.peek().isIdent("__label__")) {
+            in.advance();
+            if (locals == null) locals = new HashMap<>();
+            do {
+                Token name = in.expectIdentifier("identifier");
+                locals.put(name.text(), name.text() + "." + ++localLabelCount);
+            } while (in.match(COMMA));
+            endStatement();
+        }
+        return locals;
+    }
+
+    /** The name a label has in the function: a local label's unique name, or the name itself. */
+    private String labelName(String name) {
+        for (Map<String, String> scope : localLabels) { // innermost first
+            String local = scope.get(name);
+            if (local != null) return local;
+        }
+        return name;
+    }
+
+    private Stmt.Block blockItems(Token open) {
         List<Stmt> body = new ArrayList<>();
         while (!in.check(RBRACE)) {
             if (in.isAtEnd()) {
@@ -217,7 +264,7 @@ final class StatementParser {
                     in.advance();
                     Token label = in.expectIdentifier("identifier or '*'");
                     endStatement();
-                    return new Stmt.Goto(label.text(), t.pos());
+                    return new Stmt.Goto(labelName(label.text()), t.pos());
                 }
                 default: {
                     Expr e = exprs.expression();
@@ -244,7 +291,7 @@ final class StatementParser {
             // out: __maybe_unused
         }
         Stmt body = in.check(RBRACE) ? new Stmt.Empty(false, in.peek().pos()) : blockItem();
-        return new Stmt.Labeled(name.text(), body, name.pos());
+        return new Stmt.Labeled(labelName(name.text()), body, name.pos());
     }
 
     /** if: "if" "(" expression ")" statement ( "else" statement )? */

@@ -1,6 +1,7 @@
 package dev.driverlab.scenario;
 
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.KernelVersion;
 import dev.driverlab.kernel.World;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of(
-            "id", "title", "summary", "seed", "module", "world", "script", "scripts", "source", "sources", "lesson",
-            "tags", "explore");
+            "id", "title", "summary", "seed", "module", "world", "kernel", "script", "scripts", "source", "sources",
+            "lesson", "tags", "explore");
     private static final List<String> REQUIRED = List.of("id", "title", "summary");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
     private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq", "vendor", "product", "data");
@@ -67,7 +68,7 @@ public final class ScenarioLoader {
         String title = requiredText(doc, root, "title");
         String summary = requiredText(doc, root, "summary");
         String seed = optionalText(doc, root, "seed");
-        World world = world(doc, root.get("world"));
+        World world = world(doc, root.get("world")).withKernel(kernel(doc, root.get("kernel")));
         String script = optionalText(doc, root, "script");
         Map<String, String> scripts = scripts(doc, root.get("scripts"));
         Map<String, String> sources = sources(doc, root.get("sources"));
@@ -114,6 +115,19 @@ public final class ScenarioLoader {
             throw doc.errorAtValue("/" + key, key + " must be a string");
         }
         return node.stringValue();
+    }
+
+    /** {@code kernel: "6.6"}: which kernel's wording the reports use (default 6.1). */
+    private static KernelVersion kernel(YamlDocument doc, JsonNode node) {
+        if (node == null || node.isNull()) return KernelVersion.V6_1;
+        KernelVersion v = node.isString() ? KernelVersion.parse(node.stringValue()) : null;
+        if (v == null) {
+            throw doc.errorAtValue(
+                    "/kernel",
+                    "unknown kernel version '" + (node.isString() ? node.stringValue() : node.toString())
+                            + "' (DriverLab models " + KernelVersion.known() + "; quote it: kernel: \"6.6\")");
+        }
+        return v;
     }
 
     private static World world(YamlDocument doc, JsonNode world) {

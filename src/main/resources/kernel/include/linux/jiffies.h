@@ -32,3 +32,13 @@
 #define time_is_after_jiffies(a) time_before(jiffies, a)
 #define time_is_before_eq_jiffies(a) time_after_eq(jiffies, a)
 #define time_is_after_eq_jiffies(a) time_before_eq(jiffies, a)
+
+/* TICK_NSEC is the time between ticks in nsec assuming SHIFTED_HZ */
+#define TICK_NSEC ((NSEC_PER_SEC+HZ/2)/HZ)
+
+/* BITS_PER_LONG is 64: jiffies_64 is jiffies, read in one go */
+static inline u64 get_jiffies_64(void)
+{
+	return (u64)jiffies;
+}
+

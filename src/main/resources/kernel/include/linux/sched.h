@@ -4,7 +4,7 @@
  * callbacks are queued is bookkeeping kept in Java; the structs below are what drivers embed and touch.
  */
 
-enum { TASK_RUNNING = 0, TASK_INTERRUPTIBLE = 1, TASK_UNINTERRUPTIBLE = 2, TASK_KILLABLE = 0x102,
+enum { TASK_RUNNING = 0, TASK_INTERRUPTIBLE = 1, TASK_UNINTERRUPTIBLE = 2, TASK_WAKEKILL = 0x100, TASK_KILLABLE = 0x102,
 	TASK_NORMAL = 3, MAX_SCHEDULE_TIMEOUT = 0x7fffffff };
 enum { HZ = 250, UINT_MAX = 0xffffffff, WORK_STRUCT_PENDING_BIT = 0, TIMER_SHUTDOWN = 1 };
 
@@ -116,9 +116,29 @@ unsigned long volatile jiffies;
 struct task_struct *get_current(void);
 bool signal_pending(struct task_struct *p);
 bool fatal_signal_pending(struct task_struct *p);
+
+/* include/linux/sched/signal.h */
+static inline int __fatal_signal_pending(struct task_struct *p)
+{
+	return sigismember(&p->pending.signal, SIGKILL);
+}
+
+static inline int signal_pending_state(unsigned int state, struct task_struct *p)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return 0;
+	if (!signal_pending(p))
+		return 0;
+
+	return (state & TASK_INTERRUPTIBLE) || __fatal_signal_pending(p);
+}
+
 int __wait_event_sleep(wait_queue_head_t *wq, int state, unsigned long deadline);
 int __wake_up(wait_queue_head_t *wq, int mode, int nr);
 void add_wait_queue(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
+/* include/linux/wait.h's inline list operations: non-exclusive entries go ahead of the exclusive ones */
+void __add_wait_queue(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
+void __add_wait_queue_entry_tail(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
 void remove_wait_queue(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry);
 struct wait_queue_entry *__wait_queue_next(wait_queue_head_t *wq_head, struct wait_queue_entry *prev);
 bool __wait_entry_queued(struct wait_queue_entry *wq_entry);

@@ -1,6 +1,7 @@
 /*
  * Mirrors kernel/sched/wait.c, completion.c, core.c (wake_up_process) and kernel/time/timer.c's sleeping
- * helpers of Linux 6.x. wait_event*() are macros the compiler expands into a loop around __wait_event_sleep.
+ * helpers of Linux 6.x. wait_event*() are include/linux/wait.h's macros: a loop around prepare_to_wait_event(),
+ * the condition and schedule() or schedule_timeout(), then finish_wait(). Completions sleep in __wait_event_sleep.
  */
 
 void init_waitqueue_head(wait_queue_head_t *wq)
@@ -9,55 +10,66 @@ void init_waitqueue_head(wait_queue_head_t *wq)
 }
 
 /*
- * __wake_up_common: the tasks asleep in wait_event & co. have been woken by __wake_up (their
- * autoremove_wake_function); the entries with a wake function of their own (a poll table's pollwake, an
- * add_wait_queue'd DECLARE_WAITQUEUE) have it called here, the next entry taken first as the entry may go.
+ * __wake_up_common: the tasks asleep in a completion have been woken by __wake_up; here each entry's wake
+ * function runs (a wait_event's or DEFINE_WAIT's autoremove_wake_function, a poll table's pollwake, an
+ * add_wait_queue'd DECLARE_WAITQUEUE), the next entry taken first as the entry may go. Non-exclusive entries come
+ * first on the queue, and the loop stops once nr_exclusive exclusive ones have been woken (0: all of them).
  */
-static void __wake_up_common(wait_queue_head_t *wq_head, unsigned int mode, void *key)
+static int __wake_up_common(struct wait_queue_head *wq_head, unsigned int mode,
+			int nr_exclusive, int wake_flags, void *key)
 {
 	struct wait_queue_entry *curr, *next;
 
 	for (curr = __wait_queue_next(wq_head, NULL); curr; curr = next) {
+		unsigned flags = curr->flags;
+		int ret;
+
 		next = __wait_queue_next(wq_head, curr);
-		curr->func(curr, mode, 0, key);
+		ret = curr->func(curr, mode, wake_flags, key);
+		if (ret < 0)
+			break;
+		if (ret && (flags & WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
+			break;
 	}
+
+	return nr_exclusive;
 }
 
 void wake_up(wait_queue_head_t *wq)
 {
 	if (__wake_up(wq, TASK_NORMAL, 0))
-		__wake_up_common(wq, TASK_NORMAL, NULL);
+		__wake_up_common(wq, TASK_NORMAL, 1, 0, NULL);
 }
 
 void wake_up_all(wait_queue_head_t *wq)
 {
 	if (__wake_up(wq, TASK_NORMAL, 0))
-		__wake_up_common(wq, TASK_NORMAL, NULL);
+		__wake_up_common(wq, TASK_NORMAL, 0, 0, NULL);
 }
 
 void wake_up_interruptible(wait_queue_head_t *wq)
 {
 	if (__wake_up(wq, TASK_INTERRUPTIBLE, 0))
-		__wake_up_common(wq, TASK_INTERRUPTIBLE, NULL);
+		__wake_up_common(wq, TASK_INTERRUPTIBLE, 1, 0, NULL);
 }
 
 void wake_up_interruptible_all(wait_queue_head_t *wq)
 {
 	if (__wake_up(wq, TASK_INTERRUPTIBLE, 0))
-		__wake_up_common(wq, TASK_INTERRUPTIBLE, NULL);
+		__wake_up_common(wq, TASK_INTERRUPTIBLE, 0, 0, NULL);
 }
 
 /* wake_up_poll() and friends: the key tells a poll table which events happened (pollwake filters on it). */
 void wake_up_poll(wait_queue_head_t *wq, __poll_t m)
 {
 	if (__wake_up(wq, TASK_NORMAL, 0))
-		__wake_up_common(wq, TASK_NORMAL, poll_to_key(m));
+		__wake_up_common(wq, TASK_NORMAL, 1, 0, poll_to_key(m));
 }
 
 void wake_up_interruptible_poll(wait_queue_head_t *wq, __poll_t m)
 {
 	if (__wake_up(wq, TASK_INTERRUPTIBLE, 0))
-		__wake_up_common(wq, TASK_INTERRUPTIBLE, poll_to_key(m));
+		__wake_up_common(wq, TASK_INTERRUPTIBLE, 1, 0, poll_to_key(m));
 }
 
 void wake_up_interruptible_sync_poll(wait_queue_head_t *wq, __poll_t m)
@@ -111,9 +123,63 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned mode, i
  */
 void prepare_to_wait(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry, int state)
 {
+	wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
 	if (!__wait_entry_queued(wq_entry))
-		add_wait_queue(wq_head, wq_entry);
+		__add_wait_queue(wq_head, wq_entry);
 	set_current_state(state);
+}
+
+/* Returns true if we are the first waiter in the queue, false otherwise. */
+bool prepare_to_wait_exclusive(wait_queue_head_t *wq_head, struct wait_queue_entry *wq_entry, int state)
+{
+	bool was_empty = false;
+
+	wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
+	if (!__wait_entry_queued(wq_entry)) {
+		was_empty = !__wait_queue_next(wq_head, NULL);
+		__add_wait_queue_entry_tail(wq_head, wq_entry);
+	}
+	set_current_state(state);
+	return was_empty;
+}
+
+void init_wait_entry(struct wait_queue_entry *wq_entry, int flags)
+{
+	wq_entry->flags = flags;
+	wq_entry->private = current;
+	wq_entry->func = autoremove_wake_function;
+	INIT_LIST_HEAD(&wq_entry->entry);
+}
+
+/*
+ * The step of ___wait_event's loop before the condition is tested: a pending signal (for a state a signal may
+ * end) takes the entry off the queue and ends the wait with -ERESTARTSYS; otherwise the entry is queued (once)
+ * and the task's state set, so a wake-up between here and schedule() sets it back to TASK_RUNNING.
+ */
+long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry, int state)
+{
+	long ret = 0;
+
+	if (signal_pending_state(state, current)) {
+		/*
+		 * Exclusive waiter must not fail if it was selected by wakeup, it should "consume" the condition we were
+		 * waiting for. The caller will recheck the condition and return success if we were already woken up, we
+		 * can not miss the event because wakeup locks/unlocks the same wq_head->lock.
+		 */
+		if (__wait_entry_queued(wq_entry))
+			remove_wait_queue(wq_head, wq_entry);
+		ret = -ERESTARTSYS;
+	} else {
+		if (!__wait_entry_queued(wq_entry)) {
+			if (wq_entry->flags & WQ_FLAG_EXCLUSIVE)
+				__add_wait_queue_entry_tail(wq_head, wq_entry);
+			else
+				__add_wait_queue(wq_head, wq_entry);
+		}
+		set_current_state(state);
+	}
+
+	return ret;
 }
 
 /*
@@ -233,6 +299,11 @@ long schedule_timeout(long timeout)
 long schedule_timeout_interruptible(long timeout)
 {
 	return schedule_timeout_until(jiffies + timeout, TASK_INTERRUPTIBLE);
+}
+
+long schedule_timeout_killable(long timeout)
+{
+	return schedule_timeout_until(jiffies + timeout, TASK_KILLABLE);
 }
 
 long schedule_timeout_uninterruptible(long timeout)

@@ -29,6 +29,7 @@ public final class Lab {
     private int cpus = 2;
     private final List<DeviceSpec> devices = new ArrayList<>();
     private int maxSteps = Engine.DEFAULT_MAX_STEPS;
+    private KernelVersion kernel = KernelVersion.V6_1;
 
     private Lab(String source) {
         this.source = source;
@@ -144,6 +145,12 @@ public final class Lab {
         return this;
     }
 
+    /** The kernel version the scenario asks for ({@code kernel: "6.6"}). */
+    public Lab kernel(KernelVersion version) {
+        this.kernel = version;
+        return this;
+    }
+
     public Lab maxSteps(int n) {
         this.maxSteps = n;
         return this;
@@ -156,7 +163,7 @@ public final class Lab {
                 "test driver",
                 null,
                 MODULE,
-                new World(cpus, devices),
+                new World(cpus, devices, kernel),
                 script,
                 Map.of(),
                 source,

@@ -67,7 +67,7 @@ class SleepRulesTests {
     void waitEventInterruptibleBlocksTheReaderAndWakeUpWakesIt() {
         RunResult blocked = waitq(WAITQ).run("insmod lab\nopen /dev/lab as A\nread A");
         assertThat(context(blocked, "A").status()).isEqualTo("blocked");
-        assertThat(context(blocked, "A").waitingOn()).isEqualTo("wait_event on wq");
+        assertThat(context(blocked, "A").waitingOn()).isEqualTo("schedule() in state TASK_INTERRUPTIBLE on wq");
         assertThat(blocked.output()).containsExactly("A: open(\"/dev/lab\", O_RDWR) = 3");
 
         RunResult r = waitq(WAITQ).run("insmod lab\nopen /dev/lab as A\nread A\nopen /dev/lab as B\nwrite B x");

@@ -120,7 +120,7 @@ class ScenarioLoaderTests {
         assertError(
                 yaml,
                 "bad.yaml:4: error: unknown key 'sorce' (expected one of: id, title, summary, seed, "
-                        + "module, world, script, scripts, source, sources, lesson, tags, explore)");
+                        + "module, world, kernel, script, scripts, source, sources, lesson, tags, explore)");
     }
 
     @Test

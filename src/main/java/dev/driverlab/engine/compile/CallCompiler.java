@@ -1,10 +1,7 @@
 package dev.driverlab.engine.compile;
 
 import dev.driverlab.lang.Expr;
-import dev.driverlab.lang.Pos;
 import dev.driverlab.lang.TypeRef;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Calls: direct, through pointers, to primitives, to unknown functions, and the macros that look like calls. It
@@ -80,109 +77,10 @@ final class CallCompiler {
         }
     }
 
-    /**
-     * wait_event*(wq, condition[, timeout]): the condition is re-evaluated after every wake-up, so this is a loop
-     * around __wait_event_sleep, as ___wait_event in include/linux/wait.h. The value is 0 (or for the timeout
-     * forms the jiffies left, at least 1) once the condition holds, -ERESTARTSYS on a signal, 0 on timeout.
-     */
-    CType waitEvent(String name, Expr.Call c) {
-        boolean interruptible = name.contains("interruptible") || name.contains("killable");
-        boolean timeout = name.endsWith("_timeout");
-        if (!name.matches("wait_event(_interruptible|_killable)?(_timeout)?")
-                || c.args().size() != (timeout ? 3 : 2)) {
-            return null;
-        }
-        FunctionCode sleep = uc.findFunction("__wait_event_sleep");
-        FunctionCode pending = uc.findFunction("signal_pending");
-        FunctionCode current = uc.findFunction("get_current");
-        Pos p = c.pos();
-        int result = ctx.slots++;
-        int deadline = ctx.slots++;
-        if (timeout) { // deadline = jiffies + timeout
-            exprs.expr(new Expr.Ident("jiffies", p));
-            exprs.expr(c.args().get(2));
-            ctx.code.emit(Op.ADD);
-            ctx.code.stack(-1);
-        } else {
-            ctx.code.emit(Op.CONST, ctx.code.constant(0));
-            ctx.code.stack(1);
-        }
-        ctx.code.emit(Op.STORE_SLOT, deadline);
-        ctx.code.emit(Op.POP);
-        ctx.code.stack(-1);
-        int top = ctx.code.pc();
-        exprs.condition(c.args().get(1));
-        int toTrue = ctx.code.emitJump(Op.JNZ);
-        ctx.code.stack(-1);
-        List<Integer> toEnd = new ArrayList<>();
-        if (interruptible) {
-            ctx.code.emit(Op.BUILTIN, current.builtin, 0);
-            ctx.code.emit(Op.BUILTIN, pending.builtin, 1);
-            ctx.code.stack(1);
-            int noSignal = ctx.code.emitJump(Op.JZ);
-            ctx.code.stack(-1);
-            ctx.code.emit(Op.CONST, ctx.code.constant(-512)); // -ERESTARTSYS
-            ctx.code.emit(Op.STORE_SLOT, result);
-            ctx.code.emit(Op.POP);
-            toEnd.add(ctx.code.emitJump(Op.JMP));
-            ctx.code.patch(noSignal, ctx.code.pc());
-        }
-        exprs.expr(new Expr.Unary("&", c.args().get(0), p));
-        ctx.code.emit(Op.CONST, ctx.code.constant(interruptible ? 1 : 2));
-        ctx.code.emit(Op.LOAD_SLOT, deadline);
-        ctx.code.stack(2);
-        ctx.code.emit(Op.BUILTIN, sleep.builtin, 3);
-        ctx.code.stack(-2);
-        if (timeout) { // 2: the deadline passed; the value is then whether the condition holds after all
-            ctx.code.emit(Op.CONST, ctx.code.constant(2));
-            ctx.code.emit(Op.EQ);
-            int notTimedOut = ctx.code.emitJump(Op.JZ);
-            ctx.code.stack(-1);
-            exprs.condition(c.args().get(1));
-            ctx.code.emit(Op.TOBOOL);
-            ctx.code.emit(Op.STORE_SLOT, result);
-            ctx.code.emit(Op.POP);
-            ctx.code.stack(-1);
-            toEnd.add(ctx.code.emitJump(Op.JMP));
-            ctx.code.patch(notTimedOut, ctx.code.pc());
-        } else {
-            ctx.code.emit(Op.POP);
-            ctx.code.stack(-1);
-        }
-        ctx.code.emit(Op.JMP, top);
-        ctx.code.patch(toTrue, ctx.code.pc());
-        if (timeout) { // jiffies left, at least 1
-            ctx.code.emit(Op.LOAD_SLOT, deadline);
-            ctx.code.stack(1);
-            exprs.expr(new Expr.Ident("jiffies", p));
-            ctx.code.emit(Op.SUB);
-            ctx.code.stack(-1);
-            ctx.code.emit(Op.DUP);
-            ctx.code.emit(Op.CONST, ctx.code.constant(1));
-            ctx.code.emit(Op.LT);
-            int big = ctx.code.emitJump(Op.JZ);
-            ctx.code.emit(Op.POP);
-            ctx.code.emit(Op.CONST, ctx.code.constant(1));
-            ctx.code.patch(big, ctx.code.pc());
-            ctx.code.emit(Op.STORE_SLOT, result);
-            ctx.code.emit(Op.POP);
-            ctx.code.stack(-1);
-        } else {
-            ctx.code.emit(Op.CONST, ctx.code.constant(0));
-            ctx.code.emit(Op.STORE_SLOT, result);
-            ctx.code.emit(Op.POP);
-        }
-        for (int j : toEnd) ctx.code.patch(j, ctx.code.pc());
-        ctx.code.emit(Op.LOAD_SLOT, result);
-        ctx.code.stack(1);
-        return CType.LONG;
-    }
-
     /** Macros that need the compiler: their arguments are types or member names, not values. */
     CType specialCall(String name, Expr.Call c) {
         Expr rewritten = Macros.rewrite(name, c);
         if (rewritten != null) return exprs.expr(rewritten);
-        if (name.startsWith("wait_event")) return waitEvent(name, c);
         switch (name) {
             case "from_tasklet":
             case "from_timer":
@@ -212,6 +110,12 @@ final class CallCompiler {
                     v = 0L;
                 }
                 return exprs.expr(c.args().get(v != 0 ? 1 : 2));
+            }
+            case "__builtin_constant_p": { // gcc: 1 for an integer constant expression, without evaluating it
+                if (c.args().size() != 1) return null;
+                boolean constant = !exprs.mentionsLocal(c.args().get(0))
+                        && uc.types.tryConstant(c.args().get(0)) != null;
+                return ctx.pushConst(constant ? 1 : 0, CType.INT);
             }
             case "likely":
             case "unlikely":

@@ -761,10 +761,18 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
         long offset = 0;
         if (!(t instanceof CType.Struct s) || !s.complete()) {
             errors.at(c.pos(), "invalid use of undefined type '" + t + "'");
-        } else if (s.layout().field(c.member()) == null) {
-            errors.at(c.pos(), "'" + s + "' has no member named '" + c.member() + "'");
-        } else {
-            offset = s.layout().field(c.member()).offset();
+        } else { // a member designator: a member, or a path of them (jiq_delayed_work.work)
+            CType.Struct in = s;
+            for (String member : c.member().split("\\.", -1)) {
+                StructLayout.Field f =
+                        in == null || !in.complete() ? null : in.layout().field(member);
+                if (f == null) {
+                    errors.at(c.pos(), "'" + (in == null ? s : in) + "' has no member named '" + member + "'");
+                    break;
+                }
+                offset += f.offset();
+                in = f.type() instanceof CType.Struct inner ? inner : null;
+            }
         }
         if (c.ptr() == null) return ctx.pushConst(offset, CType.ULONG); // offsetof
         expr(c.ptr());

@@ -80,8 +80,12 @@ final class StatementCompiler implements Stmt.Visitor<Void> {
             if (target == null) errors.at(g.pos(), "label '" + g.label() + "' used but not defined");
             else if (!encloses(labelNesting.get(g.label()), gotoNesting.get(i))) {
                 errors.at(g.pos(), "jump into statement expression");
-            } else if (labelBases.get(g.label()) < gotoBases.get(i)) { // gcc allows it; the operands would be lost
-                errors.at(g.pos(), "goto out of a statement expression is not supported by the simulator");
+            } else if (labelBases.get(g.label()) < gotoBases.get(i)) {
+                // out of a statement expression (gcc allows it): the operands pending around it are dropped first,
+                // as break and continue out of one do, in a trampoline after the function's code
+                code().patch(g.operand(), code().pc());
+                for (int n = gotoBases.get(i) - labelBases.get(g.label()); n > 0; n--) code().emit(Op.POP);
+                code().emit(Op.JMP, target);
             } else code().patch(g.operand(), target);
         }
     }
@@ -129,6 +133,10 @@ final class StatementCompiler implements Stmt.Visitor<Void> {
             while (last >= 0 && body.get(last) instanceof Stmt.Empty e && !e.elision()) last--;
             for (int i = 0; i < last; i++) statement(body.get(i));
             Stmt tail = last >= 0 ? body.get(last) : null;
+            while (tail instanceof Stmt.Labeled l) { // `out: value;` (___wait_event's __out): the label, then the value
+                label(l);
+                tail = l.body();
+            }
             if (tail instanceof Stmt.ExprStmt e) { // its value is the expression's
                 stmtLine(e.pos());
                 return exprs.expr(e.expr());
@@ -272,11 +280,15 @@ final class StatementCompiler implements Stmt.Visitor<Void> {
 
     @Override
     public Void visitLabeled(Stmt.Labeled l) {
+        label(l);
+        statement(l.body());
+        return null;
+    }
+
+    private void label(Stmt.Labeled l) {
         if (ctx.labels.put(l.label(), code().pc()) != null) errors.at(l.pos(), "duplicate label '" + l.label() + "'");
         labelBases.put(l.label(), statementBase);
         labelNesting.put(l.label(), nesting);
-        statement(l.body());
-        return null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.driverlab.engine.compile;
 
+import dev.driverlab.kernel.KernelVersion;
 import dev.driverlab.lang.MacroTable;
 import dev.driverlab.lang.SourceFile;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import java.util.Map;
 public final class Unit {
     public final String name;
     public final boolean kernel;
+    /** A module's kernel version (its LINUX_VERSION_CODE), null for the kernel itself. */
+    KernelVersion version;
+
     public final SourceFile file;
     final List<FunctionCode> functions = new ArrayList<>();
     final Map<String, FunctionCode> functionsByName = new LinkedHashMap<>();

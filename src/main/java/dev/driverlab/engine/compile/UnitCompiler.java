@@ -1,5 +1,6 @@
 package dev.driverlab.engine.compile;
 
+import dev.driverlab.kernel.KernelVersion;
 import dev.driverlab.kernel.Uts;
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Decl;
@@ -113,8 +114,20 @@ public final class UnitCompiler {
      */
     public static Unit compileModule(
             String module, List<SourceFile> files, Function<String, SourceFile> includes, Unit kernel) {
+        return compileModule(module, files, includes, kernel, KernelVersion.V6_1);
+    }
+
+    /** The same for a given kernel version: LINUX_VERSION_CODE and UTS_RELEASE are its own. */
+    public static Unit compileModule(
+            String module,
+            List<SourceFile> files,
+            Function<String, SourceFile> includes,
+            Unit kernel,
+            KernelVersion version) {
         if (files.isEmpty()) throw new IllegalArgumentException("a module needs a C file");
-        return compile(new Unit(module, false, files.get(0)), kernel, name -> -1, files, includes);
+        Unit unit = new Unit(module, false, files.get(0));
+        unit.version = version;
+        return compile(unit, kernel, name -> -1, files, includes);
     }
 
     private static Unit compile(Unit unit, Unit kernel, ToIntFunction<String> builtins, List<SourceFile> files) {
@@ -208,6 +221,10 @@ public final class UnitCompiler {
         }
         unit.macros = kernel.macros.copy();
         unit.macros.define("MODULE", "1");
+        if (unit.version != null) {
+            unit.macros.define("LINUX_VERSION_CODE", String.valueOf(unit.version.versionCode()));
+            unit.macros.define("UTS_RELEASE", "\"" + unit.version.release() + "\"");
+        }
         unit.macros.define("KBUILD_MODNAME", "\"" + unit.name + "\"");
         unit.macros.define("KBUILD_BASENAME", "\"" + unit.name + "\"");
     }

@@ -50,6 +50,41 @@ class StatementExpressionTests {
     }
 
     @Test
+    void aGotoOutOfAStatementExpressionDropsItsPendingOperands() {
+        String src = """
+                static int add3(int a, int b, int c) { return a + b + c; }
+                static int __init lab_init(void)
+                {
+                	int k, hits = 0;
+                	for (k = 0; k < 5; k++) {
+                		hits += add3(100, 10, ({ if (k == 3) goto out; 1; }));
+                	}
+                out:
+                	pr_info("%d %d %d", k, hits, add3(1, 2, 3));
+                	return 0;
+                }
+                module_init(lab_init);
+                """;
+        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("3 333 6");
+    }
+
+    @Test
+    void localLabelsOfTwoExpansionsInOneFunctionAreTheirOwnAndLabelTheValue() {
+        String src = """
+                #define FIRST_NEG(a, b) ({ __label__ done; int __r = 0; if ((a) < 0) { __r = (a); goto done; } \\
+                	if ((b) < 0) { __r = (b); goto done; } __r = 1; done: __r; })
+                static int __init lab_init(void)
+                {
+                	int x = FIRST_NEG(-4, 2), y = FIRST_NEG(3, -5), z = FIRST_NEG(1, 1);
+                	pr_info("%d %d %d %d", x, y, z, __builtin_constant_p(3 * 4) + __builtin_constant_p(x));
+                	return 0;
+                }
+                module_init(lab_init);
+                """;
+        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("-4 -5 1 1");
+    }
+
+    @Test
     void anInfiniteLoopInsideAStatementExpressionIsStillASoftLockup() {
         RunResult r = Lab.init("", """
                 	volatile int spin = 1;
