@@ -3,7 +3,6 @@ package dev.driverlab.explore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.driverlab.engine.trace.Report;
-import dev.driverlab.engine.trace.TraceEvent;
 import java.util.List;
 
 /**
@@ -27,7 +26,7 @@ public record ExploreResult(
         String stoppedBy,
         long millis,
         int widest,
-        List<TraceEvent> moments) {
+        List<Moment> moments) {
 
     public ExploreResult(
             String scenario,
@@ -64,9 +63,10 @@ public record ExploreResult(
      * The found race explained by a replay of its script with the trace on: the report as the replay gives it (its
      * seqs are those of the session the script loads as), and the moments it ties together in the order they
      * happened — the object's allocation and free, then the step that used it (or whatever the report relates) —
-     * each with its context, function and line. {@code moments} is null when nothing was found.
+     * each with its context, function and line, and the call stack it ran on ({@link Moment}). {@code moments} is
+     * null when nothing was found.
      */
-    public ExploreResult explained(Report replayed, List<TraceEvent> moments) {
+    public ExploreResult explained(Report replayed, List<Moment> moments) {
         return new ExploreResult(
                 scenario,
                 found,

@@ -2,6 +2,8 @@ package dev.driverlab.explore;
 
 import dev.driverlab.engine.Command;
 import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.compile.FunctionCode;
+import dev.driverlab.engine.compile.Unit;
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.scenario.RunResult;
@@ -142,7 +144,7 @@ public final class ExploreRunner {
     /**
      * Replays the found script with its trace on (the search ran without one): the result then carries the replay's
      * report and the moments it relates, then the offending step itself, in trace order — the free and the use,
-     * with where each ran. The replay is deterministic, so it ends in the same report; if it ever did not, the
+     * with where each ran and the call stack it ran on. The replay is deterministic, so it ends in the same report; if it ever did not, the
      * result stays as the search found it.
      */
     private static ExploreResult explain(Scenario s, ExploreResult found) {
@@ -164,7 +166,11 @@ public final class ExploreRunner {
             if (seq >= 0 && seq < replay.trace().size())
                 moments.add(replay.trace().get((int) seq));
         }
-        return found.explained(report, moments);
+        Unit driver = ScenarioRunner.compile(s).module();
+        return found.explained(report, CallStacks.of(replay.trace(), moments, name -> {
+            FunctionCode f = driver.function(name);
+            return f == null || f.file == null ? null : f.file.name();
+        }));
     }
 
     /**

@@ -36,6 +36,7 @@ export class LabPage {
   #views = [];
   #toolbar;
   #timeline;
+  #code;
   #editor;
   #raceDialog;
   #choice;
@@ -92,7 +93,7 @@ export class LabPage {
     new ShareDialog(this);
     this.#views = [
       this.#toolbar,
-      new CodeView(Dom.$('code-view'), m, (line, on) => this.#toggleBreakpoint(line, on)),
+      this.#code = new CodeView(Dom.$('code-view'), m, (line, on) => this.#toggleBreakpoint(line, on)),
       new CallStackView(Dom.$('call-stack'), m),
       new StatePanel(Dom.$('state-view'), m, (commands) => this.run(commands), (step) => this.goTo(step)),
       new ConsoleView(Dom.$('console'), m, (step) => this.goTo(step)),
@@ -407,6 +408,12 @@ export class LabPage {
 
   // For the toolbar and dialogs.
   timeline() { return this.#timeline; }
+
+  /** A found race's moments, shown on the timeline and, where they ran in the driver's own code, on its lines. */
+  highlightRace(moments) {
+    this.#timeline.highlight(moments);
+    this.#code.highlight(moments);
+  }
 
   editor() { return this.#editor; }
 

@@ -1,4 +1,5 @@
 import { Dom } from '../util/Dom.js';
+import { RaceMoment } from '../views/RaceMoment.js';
 
 /**
  * "Find the race": a job id from the server (only this connection may follow it), then POST /api/explore with
@@ -71,7 +72,7 @@ export class RaceDialog {
   /** The moments the report ties together (allocation, free, use...), each with the context and line it ran at. */
   static #moments(moments) {
     if (!moments.length) return '';
-    return ' ' + moments.map((m) => `${m.kind} in ${m.function ?? m.context} (${m.context}, line ${m.line})`)
+    return ' ' + moments.map((m) => `${m.kind} in ${RaceMoment.where(m)} (${m.context})`)
       .join(' → ') + '.';
   }
 
@@ -107,7 +108,7 @@ export class RaceDialog {
 
   /**
    * The found schedule as a new session: create it, then apply the script, then show it with the race's moments
-   * (their seqs and steps are the new session's) highlighted on the timeline.
+   * (their seqs and steps are the new session's) highlighted on the timeline and in the driver's source.
    */
   async #load() {
     const api = this.#page.api;
@@ -116,7 +117,7 @@ export class RaceDialog {
       await api.commands(created.id, this.#script);
       this.#dialog.close();
       await this.#page.switchTo(created.id);
-      this.#page.timeline().highlight(this.#foundMoments);
+      this.#page.highlightRace(this.#foundMoments);
     } catch (e) {
       Dom.$('race-status').textContent = `✗ ${e.message}`;
     }

@@ -1,6 +1,7 @@
 import { d3 } from '../util/d3.js';
 import { Dom } from '../util/Dom.js';
 import { TimelineLayout } from './TimelineLayout.js';
+import { RaceMoment } from '../views/RaceMoment.js';
 
 /**
  * The timeline (SVG via D3): x is the machine step, one row per context under its CPU, object lifetimes, IRQs and
@@ -320,11 +321,11 @@ export class Timeline {
     for (const { m, i, row } of at) {
       const cx = x(m.step);
       const cy = row.top + row.h / 2;
-      const tip = `${i + 1}. ${m.kind} in ${m.function ?? m.context} (${m.context}, line ${m.line}), step ${m.step}`;
+      const tip = `${i + 1}. ${m.kind} in ${RaceMoment.where(m)} (${m.context}), step ${m.step}`;
       g.append('circle').datum({ tip, step: m.step }).attr('class', 'race-moment').attr('data-step', m.step)
         .attr('cx', cx).attr('cy', cy).attr('r', row.h / 2 + 1);
       g.append('text').attr('class', 'race-moment-label').attr('x', cx + row.h / 2 + 3).attr('y', row.top + 9)
-        .text(`${i + 1} ${m.kind} · line ${m.line}`);
+        .text(`${i + 1} ${m.kind} · ${RaceMoment.short(m)}`);
     }
   }
 

@@ -1,11 +1,13 @@
 import { CHighlighter } from '../util/CHighlighter.js';
 import { Dom } from '../util/Dom.js';
 import { Palette } from '../util/Palette.js';
+import { RaceMoment } from './RaceMoment.js';
 
 /**
  * The driver source with the line every context is at, marked with a chip in that context's colour and its name
  * (a context inside a kernel function shows the driver line that called it, in italics), and breakpoints in the
- * gutter: each line number is a toggle button that sends `break LINE` / `delete LINE`.
+ * gutter: each line number is a toggle button that sends `break LINE` / `delete LINE`. A found race's moments that
+ * ran in the driver's own code are marked on their lines, numbered as on the timeline.
  */
 export class CodeView {
   #root;
@@ -14,6 +16,8 @@ export class CodeView {
   #rows = [];
   #source = null;
   #scrolledTo = '';
+  /** line → the race's moments there: [{ n, moment }] */
+  #race = new Map();
 
   constructor(root, model, onBreakpoint) {
     this.#root = root;
@@ -42,6 +46,23 @@ export class CodeView {
     Dom.clear(this.#root).append(list);
   }
 
+  /**
+   * The moments of a found race (the search's result: each with the driver line on its call stack, if any) marked on
+   * the driver's lines: the free and the use both show where the driver did them. Empty clears them.
+   */
+  highlight(moments) {
+    this.#race = new Map();
+    const main = `${this.#model.scenario?.module}.c`;
+    (moments ?? []).forEach((moment, i) => {
+      if (!moment.driverLine || moment.file !== main) return;
+      if (!this.#race.has(moment.driverLine)) this.#race.set(moment.driverLine, []);
+      this.#race.get(moment.driverLine).push({ n: i + 1, moment });
+    });
+    this.render();
+    const first = Math.min(...this.#race.keys());
+    if (Number.isFinite(first)) this.#rows[first - 1]?.row.scrollIntoView({ block: 'center' });
+  }
+
   render() {
     const m = this.#model;
     if (!m.scenario) return;
@@ -65,6 +86,15 @@ export class CodeView {
       row.classList.toggle('current', here.length > 0);
       if (here.length === 0 && row.style.borderLeftColor) row.style.borderLeftColor = '';
       Dom.clear(markers);
+      const race = this.#race.get(line) ?? [];
+      row.classList.toggle('race-line', race.length > 0);
+      for (const { n, moment } of race) {
+        markers.append(Dom.el('span', {
+          class: 'race-chip',
+          title: `race moment ${n}: ${moment.kind} in ${RaceMoment.where(moment)} (${moment.context})`,
+          text: `${n} ${moment.kind}`,
+        }));
+      }
       for (const h of here) {
         const kind = Palette.kindOf(h.context.name, h.context.kind);
         const chip = Dom.el('span', {

@@ -117,14 +117,47 @@ class ExplorerTests {
         ExploreResult r = explore(scenario("devm-irq-tasklet"));
         assertThat(r.moments()).hasSizeGreaterThanOrEqualTo(2);
         var use = r.moments().get(r.moments().size() - 1);
-        assertThat(use.seq()).isEqualTo(r.report().seq());
-        assertThat(r.moments()).anySatisfy(m -> assertThat(m.kind()).isEqualTo("free"));
+        assertThat(use.event().seq()).isEqualTo(r.report().seq());
+        assertThat(r.moments()).anySatisfy(m -> assertThat(m.event().kind()).isEqualTo("free"));
         var free = r.moments().stream()
-                .filter(m -> m.kind().equals("free"))
+                .filter(m -> m.event().kind().equals("free"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(free.context()).isNotEqualTo(use.context()); // two contexts: that is the race
-        assertThat(free.seq()).isLessThan(use.seq());
+        assertThat(free.event().context()).isNotEqualTo(use.event().context()); // two contexts: that is the race
+        assertThat(free.event().seq()).isLessThan(use.event().seq());
+    }
+
+    @Test
+    void eachMomentCarriesTheCallStackItRanOnAndTheDriverLineOnIt() {
+        ExploreResult r = explore(scenario("devm-irq-tasklet"));
+        // the allocation: devm_kzalloc in the driver's probe, called by the driver core from the module's init
+        Moment alloc = moment(r, "alloc");
+        assertThat(alloc.stack().get(0))
+                .isEqualTo(new Moment.Frame("my_probe", alloc.event().line(), "devm_irq_tasklet.c"));
+        assertThat(alloc.stack())
+                .extracting(Moment.Frame::function)
+                .containsSubsequence("my_probe", "really_probe", "my_driver_init", "load_module");
+        assertThat(alloc.file()).isEqualTo("devm_irq_tasklet.c");
+        assertThat(alloc.driverLine()).isEqualTo(alloc.event().line());
+        // the free: the driver core's devres release on unbind, with no driver code on the stack
+        Moment free = moment(r, "free");
+        assertThat(free.stack())
+                .extracting(Moment.Frame::function)
+                .containsSubsequence("release_nodes", "devres_release_all", "unbind_store");
+        assertThat(free.file()).isNull();
+        assertThat(free.driverLine()).isZero();
+        // the use: the softirq running the freed tasklet
+        Moment use = r.moments().get(r.moments().size() - 1);
+        assertThat(use.stack())
+                .extracting(Moment.Frame::function)
+                .containsExactly("tasklet_action_common", "tasklet_action", "__do_softirq");
+    }
+
+    private static Moment moment(ExploreResult r, String kind) {
+        return r.moments().stream()
+                .filter(m -> m.event().kind().equals(kind))
+                .findFirst()
+                .orElseThrow();
     }
 
     /**

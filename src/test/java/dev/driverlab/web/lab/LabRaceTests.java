@@ -2,6 +2,7 @@ package dev.driverlab.web.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -40,8 +41,34 @@ class LabRaceTests {
                     "the race's moments on the timeline",
                     "document.querySelectorAll('#timeline .race-moment').length >= 2");
             b.settle();
-            assertThat(b.text("#timeline")).contains("free · line");
+            // the free ran in the devres release (no driver code on its stack), the allocation in the probe
+            assertThat(b.text("#timeline")).contains("free · release_nodes").contains("alloc · line");
             b.screenshot("lab-race-moments");
+        }
+    }
+
+    @Test
+    void theFreeAndTheUseAreMarkedOnTheDriversOwnLines() {
+        try (Browser b = Browser.open(port)) {
+            // a double free: the first free and the second are both the driver's own calls
+            assertThat(search(b, "kmem-cache-double-free")).isEqualTo("race-found");
+            b.click("#race-load");
+            b.waitUntil("the race's lines", "document.querySelectorAll('#code-view .race-line').length >= 2");
+            b.settle();
+            @SuppressWarnings("unchecked")
+            List<String> chips = (List<String>) b.js("return [...document.querySelectorAll('#code-view .race-line')]"
+                    + ".map(r => r.dataset.line + ':' + [...r.querySelectorAll('.race-chip')]"
+                    + ".map(c => c.textContent).join(','));");
+            assertThat(chips).anySatisfy(c -> assertThat(c).contains("free"));
+            assertThat(chips).anySatisfy(c -> assertThat(c).contains("report"));
+            // two different lines: where the driver freed it, and where it freed it again
+            String freeLine =
+                    chips.stream().filter(c -> c.contains("free")).findFirst().orElseThrow();
+            String reportLine =
+                    chips.stream().filter(c -> c.contains("report")).findFirst().orElseThrow();
+            assertThat(freeLine).isNotEqualTo(reportLine);
+            assertThat(b.find("#code-view .race-chip").getAttribute("title")).startsWith("race moment");
+            b.screenshot("lab-race-lines");
         }
     }
 
