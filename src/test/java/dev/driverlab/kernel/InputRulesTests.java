@@ -94,6 +94,33 @@ class InputRulesTests {
     }
 
     @Test
+    void anInputDeviceWithAParentHasItsDirectoryUnderTheParentsAndAClassDeviceWithoutParentUnderVirtual() {
+        RunResult r = Lab.module(VKEY, """
+                    struct device *holder;
+                    int err = class_register(&vkey_class);
+
+                    if (err)
+                        return err;
+                    holder = device_create(&vkey_class, NULL, 0, NULL, "vkey%d", 0);
+                    kbd = input_allocate_device();
+                    kbd->name = "Lab Keyboard";
+                    kbd->dev.parent = holder;
+                    kbd->evbit[0] = BIT_MASK(EV_KEY);
+                    err = input_register_device(kbd);
+                    pr_info("holder at %s\\n", kobject_get_path(&holder->kobj, GFP_KERNEL));
+                    return err;
+                """, """
+                    input_unregister_device(kbd);
+                    device_destroy(&vkey_class, 0);
+                    class_unregister(&vkey_class);
+                """).run("insmod lab\nrmmod lab");
+        assertThat(r.dmesg())
+                .containsExactly(
+                        "input: Lab Keyboard as /devices/virtual/vkey/vkey0/input0",
+                        "holder at /devices/virtual/vkey/vkey0");
+    }
+
+    @Test
     void eachAllocatedDeviceTakesTheNextInputNumber() {
         RunResult r = KBD.run("insmod lab\nrmmod lab\ninsmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
