@@ -187,6 +187,58 @@ static void __kobject_del(struct kobject *kobj)
 	kobj->parent = NULL;
 }
 
+static int get_kobj_path_length(const struct kobject *kobj)
+{
+	int length = 1;
+	const struct kobject *parent = kobj;
+
+	/* walk up the ancestors until we hit the one pointing to the root. Add 1 to strlen for leading '/' of each level. */
+	do {
+		if (kobject_name(parent) == NULL)
+			return 0;
+		length += strlen(kobject_name(parent)) + 1;
+		parent = parent->parent;
+	} while (parent);
+	return length;
+}
+
+static int fill_kobj_path(const struct kobject *kobj, char *path, int length)
+{
+	const struct kobject *parent;
+
+	--length;
+	for (parent = kobj; parent; parent = parent->parent) {
+		int cur = strlen(kobject_name(parent));
+		/* back up enough to print this name with '/' */
+		length -= cur;
+		if (length <= 0)
+			return -EINVAL;
+		memcpy(path + length, kobject_name(parent), cur);
+		*(path + --length) = '/';
+	}
+	return 0;
+}
+
+/* The kobject's path under /sys ("/devices/virtual/input/input0"), kmalloc'd: the caller kfree()s it. */
+char *kobject_get_path(const struct kobject *kobj, gfp_t gfp_mask)
+{
+	char *path;
+	int len;
+
+retry:
+	len = get_kobj_path_length(kobj);
+	if (len == 0)
+		return NULL;
+	path = kzalloc(len, gfp_mask);
+	if (!path)
+		return NULL;
+	if (fill_kobj_path(kobj, path, len)) {
+		kfree(path);
+		goto retry;
+	}
+	return path;
+}
+
 /* Unlinks the kobject from sysfs (its files go, open ones return -ENODEV) and drops its parent reference. */
 void kobject_del(struct kobject *kobj)
 {

@@ -262,7 +262,7 @@ final class MemoryPrimitives {
                         (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false) >>> (a[0] % 64) & 1) == 0 ? 1 : 0));
         p.add("set_bit", (e, a) -> bit(e, a[1], a[0], 1) & 0);
         p.add("clear_bit", (e, a) -> bit(e, a[1], a[0], 0) & 0);
-        p.add("test_bit", (e, a) -> (e.memory().read(a[1], 8, false) >>> a[0]) & 1);
+        p.add("test_bit", (e, a) -> (e.memory().read(a[1] + (a[0] / 64) * 8, 8, false) >>> (a[0] % 64)) & 1);
         p.add("test_and_set_bit", (e, a) -> bit(e, a[1], a[0], 1));
         p.add("test_and_clear_bit", (e, a) -> bit(e, a[1], a[0], 0));
         p.add("wait_on_bit_clear", (e, a) -> {

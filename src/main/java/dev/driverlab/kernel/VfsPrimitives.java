@@ -178,6 +178,8 @@ final class VfsPrimitives {
         });
         p.add("copy_to_user", (e, a) -> userCopy(e, a[0], a[1], a[2], false));
         p.add("copy_from_user", (e, a) -> userCopy(e, a[0], a[1], a[2], true));
+        p.add("raw_copy_to_user", (e, a) -> userCopy(e, a[0], a[1], a[2], false));
+        p.add("raw_copy_from_user", (e, a) -> userCopy(e, a[0], a[1], a[2], true));
         p.add("strncpy_from_user", (e, a) -> strncpyFromUser(e, a[0], a[1], a[2]));
         p.add("__get_user_val", (e, a) -> e.memory().read(a[0], (int) a[1], true));
         p.add("__put_user_val", (e, a) -> {

@@ -7,6 +7,7 @@ struct subsys_private {
 	struct kset subsys;		/* its kobject: /sys/class/NAME */
 	struct list_head klist_devices;	/* the class's devices (a klist in Linux) */
 	struct class *class;
+	struct kobject glue_dir;	/* /sys/devices/virtual/NAME: where its devices without a parent go */
 };
 
 /* container_of(obj, struct subsys_private, subsys.kobj) in Linux: the same offset, in two steps */

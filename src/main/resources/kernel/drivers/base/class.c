@@ -33,8 +33,36 @@ static void class_release(struct kobject *kobj)
 	kfree(cp);
 }
 
+/* A class attribute's show/store, through the class's kobject (class_sysfs_ops). */
+static ssize_t class_attr_show(struct kobject *kobj, struct attribute *attr, char *buf)
+{
+	struct class_attribute *class_attr = container_of(attr, struct class_attribute, attr);
+	struct subsys_private *cp = to_subsys_private(kobj);
+	ssize_t ret = -EIO;
+
+	if (class_attr->show)
+		ret = class_attr->show(cp->class, class_attr, buf);
+	return ret;
+}
+
+static ssize_t class_attr_store(struct kobject *kobj, struct attribute *attr, const char *buf, size_t count)
+{
+	struct class_attribute *class_attr = container_of(attr, struct class_attribute, attr);
+	struct subsys_private *cp = to_subsys_private(kobj);
+	ssize_t ret = -EIO;
+
+	if (class_attr->store)
+		ret = class_attr->store(cp->class, class_attr, buf, count);
+	return ret;
+}
+
+static const struct sysfs_ops class_sysfs_ops = {
+	.show	= class_attr_show,
+	.store	= class_attr_store,
+};
+
 static const struct kobj_type class_ktype = {
-	.sysfs_ops = &kobj_sysfs_ops,
+	.sysfs_ops = &class_sysfs_ops,
 	.release = class_release,
 };
 
@@ -65,13 +93,36 @@ int __class_register(struct class *cls, struct lock_class_key *key)
 		kfree(cp);
 		return error;
 	}
+	error = sysfs_create_groups(&cp->subsys.kobj, cls->class_groups);	/* class_add_groups */
+	if (error) {
+		kset_unregister(&cp->subsys);
+		return error;
+	}
 	return 0;
 }
 
 void class_unregister(struct class *cls)
 {
 	pr_debug("device class '%s': unregistering\n", cls->name);
+	sysfs_remove_groups(&cls->p->subsys.kobj, cls->class_groups);	/* class_remove_groups */
 	kset_unregister(&cls->p->subsys);
+}
+
+int class_create_file_ns(struct class *cls, const struct class_attribute *attr, const void *ns)
+{
+	int error;
+
+	if (cls)
+		error = sysfs_create_file(&cls->p->subsys.kobj, &attr->attr);
+	else
+		error = -EINVAL;
+	return error;
+}
+
+void class_remove_file_ns(struct class *cls, const struct class_attribute *attr, const void *ns)
+{
+	if (cls)
+		sysfs_remove_file(&cls->p->subsys.kobj, &attr->attr);
 }
 
 static void class_create_release(struct class *cls)

@@ -87,10 +87,52 @@ void put_device(struct device *dev)
 		kobject_put(&dev->kobj);
 }
 
+/* devices_kset and its "virtual" directory: /sys/devices/virtual, in sysfs from boot, never released. */
+static struct kobject devices_kobject = {
+	.name = "devices",
+	.kref = { .refcount = { .refs = { .counter = 1 } } },
+	.state_initialized = true,
+	.state_in_sysfs = true,
+};
+
+static struct kobject virtual_dir_kobject = {
+	.name = "virtual",
+	.parent = &devices_kobject,
+	.kref = { .refcount = { .refs = { .counter = 1 } } },
+	.state_initialized = true,
+	.state_in_sysfs = true,
+};
+
+/*
+ * Where a device's directory goes (get_device_parent): under its parent's; a class device without a parent under
+ * the class's glue directory /sys/devices/virtual/CLASS (made on its first device, kept until the class goes);
+ * NULL otherwise (a bus device without parent: its directory is the bus's business here).
+ */
+static struct kobject *get_device_parent(struct device *dev, struct device *parent)
+{
+	if (dev->class && !parent) {
+		struct subsys_private *sp = dev->class->p;
+
+		if (!sp->glue_dir.state_initialized) {
+			sp->glue_dir.name = dev->class->name;
+			sp->glue_dir.parent = &virtual_dir_kobject;
+			refcount_set(&sp->glue_dir.kref.refcount, 1);	/* the class's reference */
+			sp->glue_dir.state_initialized = true;
+			sp->glue_dir.state_in_sysfs = true;
+		}
+		return &sp->glue_dir;
+	}
+	if (parent)
+		return &parent->kobj;
+	return NULL;
+}
+
 int device_add(struct device *dev)
 {
 	if (dev->init_name && !dev->kobj.name)
 		dev->kobj.name = dev->init_name;
+	if (!dev->kobj.parent)
+		dev->kobj.parent = kobject_get(get_device_parent(dev, dev->parent));
 	dev->registered = true;
 	dev->kobj.state_in_sysfs = true;	/* its directory: /sys/bus/BUS/devices/NAME or /sys/class/CLASS/NAME */
 	if (dev->devt)

@@ -202,6 +202,7 @@ struct lock_class_key;
 struct class {
 	const char *name;
 	struct module *owner;
+	const struct attribute_group **class_groups;
 	void (*class_release)(struct class *class);
 	struct subsys_private *p;	/* the driver core's private part: allocated by class_register */
 };
@@ -242,6 +243,9 @@ void __misc_remove(struct miscdevice *misc);
 struct miscdevice *__misc_find(int minor);
 unsigned long copy_to_user(void *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void *from, unsigned long n);
+/* arch/x86/include/asm/uaccess_64.h: the copies without access_ok()/might_fault() around them */
+unsigned long raw_copy_to_user(void *to, const void *from, unsigned long n);
+unsigned long raw_copy_from_user(void *to, const void *from, unsigned long n);
 long strncpy_from_user(char *dst, const char *src, long count);
 long __get_user_val(const void *ptr, int size);
 int __put_user_val(long x, void *ptr, int size);
@@ -292,6 +296,33 @@ struct device_attribute {
 	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
 	ssize_t (*store)(struct device *dev, struct device_attribute *attr, const char *buf, size_t count);
 };
+
+/* include/linux/device/class.h: a file in the class's directory (/sys/class/NAME/...) */
+struct class_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct class *class, struct class_attribute *attr, char *buf);
+	ssize_t (*store)(struct class *class, struct class_attribute *attr, const char *buf, size_t count);
+};
+
+#define CLASS_ATTR_RW(_name) \
+	struct class_attribute class_attr_##_name = __ATTR_RW(_name)
+#define CLASS_ATTR_RO(_name) \
+	struct class_attribute class_attr_##_name = __ATTR_RO(_name)
+#define CLASS_ATTR_WO(_name) \
+	struct class_attribute class_attr_##_name = __ATTR_WO(_name)
+
+int class_create_file_ns(struct class *cls, const struct class_attribute *attr, const void *ns);
+void class_remove_file_ns(struct class *cls, const struct class_attribute *attr, const void *ns);
+
+static inline int class_create_file(struct class *class, const struct class_attribute *attr)
+{
+	return class_create_file_ns(class, attr, NULL);
+}
+
+static inline void class_remove_file(struct class *class, const struct class_attribute *attr)
+{
+	return class_remove_file_ns(class, attr, NULL);
+}
 
 int device_create_file(struct device *dev, const struct device_attribute *attr);
 void device_remove_file(struct device *dev, const struct device_attribute *attr);

@@ -23,6 +23,7 @@ int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, .
 int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype, struct kobject *parent,
 			 const char *fmt, ...);
 int kobject_set_name(struct kobject *kobj, const char *name, ...);
+char *kobject_get_path(const struct kobject *kobj, gfp_t flag);
 const char *kstrdup_const(const char *s, gfp_t gfp);
 void kfree_const(const void *x);
 void dump_stack(void);
