@@ -1127,6 +1127,21 @@ class InterpreterTests {
                                 + "[-Werror=implicit-function-declaration]");
     }
 
+    @Test
+    void aDeclaredFunctionNothingDefinesIsModpostsUndefinedSymbol() {
+        // a header declares what another module exports (LKMPG's vkbd.c and vinput.h): the module compiles, but
+        // modpost finds the symbol nowhere
+        Lab lab = Lab.init("int other_module_register(int id);\n", """
+                	other_module_register(3);
+                """);
+        assertThatThrownBy(() -> lab.run("insmod lab"))
+                .isInstanceOf(CompileException.class)
+                .message()
+                .contains("error: 'other_module_register' is declared but defined in no file of the module and not by"
+                        + " the kernel (modpost: \"other_module_register\" [lab.ko] undefined!)")
+                .doesNotContain("implicit declaration");
+    }
+
     // ---- compile errors ----
 
     @Test

@@ -838,6 +838,16 @@ public final class UnitCompiler {
 
     private final Set<String> bodies = new HashSet<>();
 
+    /** A module's prototype that nothing defines: no body in its files, no kernel function, no primitive. */
+    boolean declaredWithoutBody(String name) {
+        FunctionCode f = unit.functionsByName.get(name);
+        return !unit.kernel && f != null && findFunction(name) == null;
+    }
+
+    String moduleName() {
+        return unit.name;
+    }
+
     boolean isFunctionName(String name) {
         return findFunction(name) != null && unit.globals.get(name) == null;
     }
