@@ -120,14 +120,10 @@ public final class ScenarioLoader {
     /** {@code kernel: "6.6"}: which kernel's wording the reports use (default 6.1). */
     private static KernelVersion kernel(YamlDocument doc, JsonNode node) {
         if (node == null || node.isNull()) return KernelVersion.V6_1;
-        KernelVersion v = node.isString() ? KernelVersion.parse(node.stringValue()) : null;
-        if (v == null) {
-            throw doc.errorAtValue(
-                    "/kernel",
-                    "unknown kernel version '" + (node.isString() ? node.stringValue() : node.toString())
-                            + "' (DriverLab models " + KernelVersion.known() + "; quote it: kernel: \"6.6\")");
-        }
-        return v;
+        String given = node.isString() ? node.stringValue() : node.toString();
+        String problem = node.isString() ? KernelVersion.problem(given) : KernelVersion.unknown(given);
+        if (problem != null) throw doc.errorAtValue("/kernel", problem);
+        return KernelVersion.parse(given);
     }
 
     private static World world(YamlDocument doc, JsonNode world) {

@@ -6,6 +6,7 @@ import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Program;
 import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.KernelVersion;
 import dev.driverlab.kernel.World;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioException;
@@ -127,7 +128,10 @@ public final class ScenarioCompiler {
             String bus = d.bus() == null ? Bus.PLATFORM.id() : d.bus();
             devices.add(new DeviceSpec(d.name(), bus, d.irq(), d.vendor(), d.product(), d.data()));
         }
-        World world = new World(cpus, devices);
+        if (w.kernel() != null && KernelVersion.problem(w.kernel()) != null) {
+            throw invalid("world.kernel: " + KernelVersion.problem(w.kernel()));
+        }
+        World world = new World(cpus, devices, w.kernel() == null ? null : KernelVersion.parse(w.kernel()));
         World.Problem problem = world.problem();
         if (problem != null) throw invalid(problem.message());
         return world;
