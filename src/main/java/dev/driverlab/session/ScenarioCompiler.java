@@ -126,7 +126,8 @@ public final class ScenarioCompiler {
             DeviceSpec d = given.get(i);
             if (d == null) throw invalid("world.devices[" + i + "].name must be a non-empty string");
             String bus = d.bus() == null ? Bus.PLATFORM.id() : d.bus();
-            devices.add(new DeviceSpec(d.name(), bus, d.irq(), d.vendor(), d.product(), d.data()));
+            devices.add(new DeviceSpec(
+                    d.name(), bus, d.irq(), d.vendor(), d.product(), d.data(), d.compatible(), d.properties()));
         }
         if (w.kernel() != null && KernelVersion.problem(w.kernel()) != null) {
             throw invalid("world.kernel: " + KernelVersion.problem(w.kernel()));
