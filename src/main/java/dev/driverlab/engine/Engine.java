@@ -102,8 +102,23 @@ public final class Engine {
                 Addresses.KERNEL_DATA + k.global("jiffies").offset(),
                 8,
                 m.kernel().jiffies());
+        utsRelease(k, mem);
         WorldBuilder world = new WorldBuilder(m);
         for (DeviceSpec spec : m.program().world().devices()) world.add(spec);
+    }
+
+    /**
+     * init_uts_ns.name.release as the scenario's kernel would have it compiled in (UTS_RELEASE of that build): the
+     * prelude is compiled once for every version, so the booted machine writes its own release there.
+     */
+    private void utsRelease(Unit k, Memory mem) {
+        long field = Addresses.KERNEL_DATA
+                + k.global("init_uts_ns").offset()
+                + m.kernelOffset("uts_namespace", "name")
+                + m.kernelOffset("new_utsname", "release");
+        byte[] release = m.kernel().version().release().getBytes(StandardCharsets.US_ASCII);
+        int len = m.kernelOffset("new_utsname", "version") - m.kernelOffset("new_utsname", "release");
+        for (int i = 0; i < len; i++) mem.write(field + i, 1, i < release.length ? release[i] : 0);
     }
 
     /** The unit's data image with every relocation applied for where it is loaded. */

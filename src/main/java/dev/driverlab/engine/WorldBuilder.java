@@ -10,8 +10,13 @@ import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
 import dev.driverlab.kernel.Site;
 import dev.driverlab.kernel.UsbPrimitives;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Puts the world's devices on their buses at boot, as firmware and the hub driver would have: a registered
@@ -54,8 +59,48 @@ final class WorldBuilder {
         mem.write(res.base + off("resource", "flags"), 8, 0x200);
         mem.write(pdev.base + off("platform_device", "resource"), 8, res.base);
         mem.write(pdev.base + off("platform_device", "num_resources"), 4, 1);
+        if (spec.hasOfNode()) mem.write(dev + off("device", "of_node"), 8, ofNode(spec));
         device(dev, name, "platform_bus_type", "platform_device_release", 1, 0);
         m.kernel().addDevice(new Device(spec.name(), Bus.of(spec.bus()), spec.irq(), pdev.base, dev));
+    }
+
+    /**
+     * The device's devicetree node, as of_platform_populate would have it from the flattened tree: named after the
+     * device, its "compatible" property first, then the world's properties in order:
+     * a string with its NUL, integers as big-endian 32-bit cells, true as an empty property.
+     */
+    private long ofNode(DeviceSpec spec) {
+        MemObject np = object("device_node", spec.name() + " of_node");
+        long name = string(spec.name()); // a world name has no "@unit": name and full_name are the same
+        mem.write(np.base + off("device_node", "full_name"), 8, name);
+        mem.write(np.base + off("device_node", "name"), 8, name);
+        Map<String, Object> props = new LinkedHashMap<>();
+        if (spec.compatible() != null) props.put("compatible", spec.compatible());
+        if (spec.properties() != null) props.putAll(spec.properties());
+        long link = np.base + off("device_node", "properties");
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            byte[] value = propertyValue(e.getValue());
+            MemObject pp = object("property", spec.name() + " " + e.getKey());
+            mem.write(pp.base + off("property", "name"), 8, string(e.getKey()));
+            mem.write(pp.base + off("property", "length"), 4, value.length);
+            MemObject v = mem.allocate(Math.max(1, value.length), MemObject.Kind.KERNEL_OBJECT, "u8[]", boot);
+            for (int i = 0; i < value.length; i++) mem.write(v.base + i, 1, value[i]);
+            mem.write(pp.base + off("property", "value"), 8, v.base);
+            mem.write(link, 8, pp.base);
+            link = pp.base + off("property", "next");
+        }
+        return np.base;
+    }
+
+    private static byte[] propertyValue(Object v) {
+        if (v instanceof String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            return Arrays.copyOf(b, b.length + 1);
+        }
+        List<?> cells = v instanceof List<?> l ? l : v instanceof Number ? List.of(v) : List.of();
+        ByteBuffer b = ByteBuffer.allocate(4 * cells.size()).order(ByteOrder.BIG_ENDIAN);
+        for (Object c : cells) b.putInt((int) ((Number) c).longValue());
+        return b.array();
     }
 
     /** An i2c client at address 0x50 + its index, as a board file or device tree would declare it. */

@@ -52,6 +52,19 @@ public enum KernelVersion {
         return null;
     }
 
+    /**
+     * The one check of a version a scenario names, whoever wrote it (a scenario file's {@code kernel:} key, a
+     * request's {@code world.kernel}): null when DriverLab models it, else what is wrong.
+     */
+    public static String problem(String given) {
+        return parse(given) != null ? null : unknown(given);
+    }
+
+    /** What is said of a version DriverLab does not model (or a YAML number, which loses "6.10"'s zero). */
+    public static String unknown(String given) {
+        return "unknown kernel version '" + given + "' (DriverLab models " + known() + "; quote it: kernel: \"6.6\")";
+    }
+
     public static String known() {
         return Arrays.stream(values()).map(v -> "\"" + v.label() + "\"").collect(Collectors.joining(", "));
     }

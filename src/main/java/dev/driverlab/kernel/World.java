@@ -75,6 +75,7 @@ public record World(int cpus, List<DeviceSpec> devices, KernelVersion kernel) {
                         "/world/devices/" + earlier);
             }
             if (d.usbProblem(where) != null) return new Problem(pointer, d.usbProblem(where), null);
+            if (d.ofProblem(where) != null) return new Problem(pointer, d.ofProblem(where), null);
         }
         return null;
     }

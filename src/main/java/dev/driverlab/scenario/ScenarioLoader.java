@@ -24,7 +24,8 @@ public final class ScenarioLoader {
             "lesson", "tags", "explore");
     private static final List<String> REQUIRED = List.of("id", "title", "summary");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
-    private static final List<String> DEVICE_KEYS = List.of("name", "bus", "irq", "vendor", "product", "data");
+    private static final List<String> DEVICE_KEYS =
+            List.of("name", "bus", "irq", "vendor", "product", "data", "compatible", "properties");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -120,14 +121,10 @@ public final class ScenarioLoader {
     /** {@code kernel: "6.6"}: which kernel's wording the reports use (default 6.1). */
     private static KernelVersion kernel(YamlDocument doc, JsonNode node) {
         if (node == null || node.isNull()) return KernelVersion.V6_1;
-        KernelVersion v = node.isString() ? KernelVersion.parse(node.stringValue()) : null;
-        if (v == null) {
-            throw doc.errorAtValue(
-                    "/kernel",
-                    "unknown kernel version '" + (node.isString() ? node.stringValue() : node.toString())
-                            + "' (DriverLab models " + KernelVersion.known() + "; quote it: kernel: \"6.6\")");
-        }
-        return v;
+        String given = node.isString() ? node.stringValue() : node.toString();
+        String problem = node.isString() ? KernelVersion.problem(given) : KernelVersion.unknown(given);
+        if (problem != null) throw doc.errorAtValue("/kernel", problem);
+        return KernelVersion.parse(given);
     }
 
     private static World world(YamlDocument doc, JsonNode world) {
@@ -196,10 +193,36 @@ public final class ScenarioLoader {
                     irq,
                     vendor,
                     product,
-                    dataNode == null || dataNode.isNull() ? null : dataNode.stringValue());
+                    dataNode == null || dataNode.isNull() ? null : dataNode.stringValue(),
+                    device.has("compatible") ? deviceText(doc, pointer, device, "compatible", where) : null,
+                    properties(doc, pointer, device.get("properties"), where));
             result.add(spec);
         }
         return result;
+    }
+
+    /**
+     * A devicetree node's properties, in order: strings, integers, lists and true become String, Long, List and
+     * Boolean; what they may be is DeviceSpec's rule (World.problem), the same for a request's JSON.
+     */
+    private static Map<String, Object> properties(YamlDocument doc, String pointer, JsonNode node, String where) {
+        if (node == null || node.isNull()) return null;
+        if (!node.isObject()) throw doc.errorAtValue(pointer + "/properties", where + ".properties must be a mapping");
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (var e : node.properties()) result.put(e.getKey(), propertyValue(e.getValue()));
+        return result;
+    }
+
+    private static Object propertyValue(JsonNode v) {
+        if (v.isString()) return v.stringValue();
+        if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
+        if (v.isBoolean()) return v.booleanValue();
+        if (v.isArray()) {
+            List<Object> cells = new ArrayList<>();
+            for (JsonNode c : v) cells.add(propertyValue(c));
+            return cells;
+        }
+        return v; // neither: World.problem says what a property may be
     }
 
     private static Integer optionalInt(YamlDocument doc, String pointer, JsonNode device, String key, String where) {

@@ -6,6 +6,7 @@ import dev.driverlab.engine.Footprint;
 import dev.driverlab.engine.Program;
 import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.KernelVersion;
 import dev.driverlab.kernel.World;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioException;
@@ -125,9 +126,13 @@ public final class ScenarioCompiler {
             DeviceSpec d = given.get(i);
             if (d == null) throw invalid("world.devices[" + i + "].name must be a non-empty string");
             String bus = d.bus() == null ? Bus.PLATFORM.id() : d.bus();
-            devices.add(new DeviceSpec(d.name(), bus, d.irq(), d.vendor(), d.product(), d.data()));
+            devices.add(new DeviceSpec(
+                    d.name(), bus, d.irq(), d.vendor(), d.product(), d.data(), d.compatible(), d.properties()));
         }
-        World world = new World(cpus, devices);
+        if (w.kernel() != null && KernelVersion.problem(w.kernel()) != null) {
+            throw invalid("world.kernel: " + KernelVersion.problem(w.kernel()));
+        }
+        World world = new World(cpus, devices, w.kernel() == null ? null : KernelVersion.parse(w.kernel()));
         World.Problem problem = world.problem();
         if (problem != null) throw invalid(problem.message());
         return world;

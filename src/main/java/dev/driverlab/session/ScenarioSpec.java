@@ -15,9 +15,16 @@ public record ScenarioSpec(String scenario, String yaml, String source, WorldSpe
     /** The largest scenario file or driver source accepted (64 KiB of UTF-8). */
     public static final int MAX_SOURCE_BYTES = 64 * 1024;
 
-    /** The machine of an inline driver; null fields take the defaults (2 CPUs, no devices). */
+    /**
+     * The machine of an inline driver; null fields take the defaults (2 CPUs, no devices, kernel "6.1"). {@code
+     * kernel} is what a scenario file's {@code kernel:} key says, checked the same way (KernelVersion.problem).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WorldSpec(Integer cpus, List<DeviceSpec> devices) {}
+    public record WorldSpec(Integer cpus, List<DeviceSpec> devices, String kernel) {
+        public WorldSpec(Integer cpus, List<DeviceSpec> devices) {
+            this(cpus, devices, null);
+        }
+    }
 
     public static ScenarioSpec builtIn(String id) {
         return new ScenarioSpec(id, null, null, null, null);

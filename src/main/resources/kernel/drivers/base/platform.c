@@ -1,10 +1,37 @@
 /* Mirrors drivers/base/platform.c of Linux 6.x. */
 
+static const struct platform_device_id *platform_match_id(const struct platform_device_id *id,
+							 struct platform_device *pdev)
+{
+	while (id->name[0]) {
+		if (strcmp(pdev->name, id->name) == 0) {
+			pdev->id_entry = id;
+			return id;
+		}
+		id++;
+	}
+	return NULL;
+}
+
+/*
+ * platform_match - bind platform device to platform driver: the devicetree's "compatible" first, then the id
+ * table, then the driver's name.
+ */
 static int platform_match(struct device *dev, struct device_driver *drv)
 {
 	struct platform_device *pdev = container_of(dev, struct platform_device, dev);
+	struct platform_driver *pdrv = container_of(drv, struct platform_driver, driver);
 
-	return strcmp(pdev->name, drv->name) == 0;
+	/* Attempt an OF style match first */
+	if (of_driver_match_device(dev, drv))
+		return 1;
+
+	/* Then try to match against the id table */
+	if (pdrv->id_table)
+		return platform_match_id(pdrv->id_table, pdev) != NULL;
+
+	/* fall-back to driver name match */
+	return (strcmp(pdev->name, drv->name) == 0);
 }
 
 static int platform_probe(struct device *_dev)

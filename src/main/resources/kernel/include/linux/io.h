@@ -1,5 +1,5 @@
 /*
- * Device memory as drivers map it (include/linux/ioport.h, io.h, of.h): a platform device's MEM resource is
+ * Device memory as drivers map it (include/linux/ioport.h, io.h): a platform device's MEM resource is
  * mapped with devm_ioremap_resource into a devres-managed region, so a register access after unbind is caught.
  */
 
@@ -10,13 +10,6 @@ struct resource {
 	resource_size_t end;
 	const char *name;
 	unsigned long flags;
-};
-
-struct of_device_id {
-	char name[32];
-	char type[32];
-	char compatible[128];
-	const void *data;
 };
 
 void *devm_ioremap_resource(struct device *dev, const struct resource *res);

@@ -6,12 +6,14 @@
  */
 
 /* ---- constants (include/uapi/asm-generic/errno*.h, gfp.h, interrupt.h, module.h) ---- */
+
+#define INT_MAX		((int)(~0U >> 1))	/* include/vdso/limits.h */
 enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 7, ENOEXEC = 8, EBADF = 9,
 	ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17, ENODEV = 19,
 	EINVAL = 22, ENOSPC = 28, EPIPE = 32, ERANGE = 34, EDEADLK = 35, ENOSYS = 38, EWOULDBLOCK = 11,
 	ENOTTY = 25, ETIMEDOUT = 110, ESHUTDOWN = 108, ECONNRESET = 104, ENOTSUPP = 524, EPROBE_DEFER = 517,
 	EADDRINUSE = 98, EXFULL = 54, EPROTO = 71, EINPROGRESS = 115, EIDRM = 43, EREMOTEIO = 121,
-	EHOSTUNREACH = 113, EOVERFLOW = 75, ENOBUFS = 105, EILSEQ = 84, ENOTCONN = 107, EMSGSIZE = 90,
+	EHOSTUNREACH = 113, EOVERFLOW = 75, ENOBUFS = 105, EILSEQ = 84, ENODATA = 61, ENOTCONN = 107, EMSGSIZE = 90,
 	ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ENOIOCTLCMD = 515, ERESTART_RESTARTBLOCK = 516 };
 enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, __GFP_ZERO = 0x100,
 	__GFP_ACCOUNT = 0x400000, GFP_KERNEL_ACCOUNT = 0x400cc0 };
@@ -87,6 +89,9 @@ struct bus_type {
 	void (*remove)(struct device *dev);
 };
 
+struct of_device_id;
+struct device_node;
+
 struct device_driver {
 	const char *name;
 	struct bus_type *bus;
@@ -94,7 +99,7 @@ struct device_driver {
 	const char *mod_name;
 	bool suppress_bind_attrs;
 	int probe_type;
-	const void *of_match_table;
+	const struct of_device_id	*of_match_table;
 	const void *acpi_match_table;
 	const struct dev_pm_ops *pm;
 	const void *groups;
@@ -130,6 +135,7 @@ struct device {
 	int id;
 	bool registered;
 	void *platform_data;	/* what platform_device_add_data() copied in: board-specific setup */
+	struct device_node *of_node;	/* associated device tree node */
 	struct list_head knode_class;	/* dev->p->knode_class: on its class's klist_devices while added */
 };
 
@@ -142,6 +148,7 @@ struct platform_device {
 	int irq;
 	u32 num_resources;
 	struct resource *resource;
+	const struct platform_device_id *id_entry;
 };
 
 struct platform_device_id {
@@ -157,6 +164,8 @@ struct platform_driver {
 	struct device_driver driver;
 	const struct platform_device_id *id_table;
 };
+
+#define platform_get_device_id(pdev)	((pdev)->id_entry)
 
 struct irqaction {
 	irq_handler_t handler;

@@ -1,5 +1,5 @@
 /*
- * Mirrors include/linux/mod_devicetable.h of Linux 6.1: the USB id table entry. MODULE_DEVICE_TABLE(usb, table)
+ * Mirrors include/linux/mod_devicetable.h of Linux 6.1: the USB and the Open Firmware (devicetree) id table entries. MODULE_DEVICE_TABLE(usb, table)
  * is accepted and ignored (it only feeds modpost's aliases); a usb_driver's id_table is what usb_match_id reads.
  */
 
@@ -44,3 +44,13 @@ struct usb_device_id {
 #define USB_DEVICE_ID_MATCH_INT_SUBCLASS	0x0100
 #define USB_DEVICE_ID_MATCH_INT_PROTOCOL	0x0200
 #define USB_DEVICE_ID_MATCH_INT_NUMBER		0x0400
+
+/*
+ * Struct used for matching a device (a devicetree node's "compatible", drivers/of/base.c)
+ */
+struct of_device_id {
+	char	name[32];
+	char	type[32];
+	char	compatible[128];
+	const void *data;
+};

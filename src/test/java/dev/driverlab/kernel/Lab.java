@@ -134,6 +134,12 @@ public final class Lab {
         return this;
     }
 
+    /** A platform device from the devicetree: its node's compatible string and properties (in order). */
+    public Lab ofDevice(String name, String compatible, Map<String, Object> properties) {
+        devices.add(new DeviceSpec(name, "platform", null, null, null, null, compatible, properties));
+        return this;
+    }
+
     public Lab usbDevice(String name) {
         devices.add(new DeviceSpec(name, "usb", null));
         return this;

@@ -186,7 +186,7 @@ class ScenarioLoaderTests {
                 "bad.yaml:8: error: unknown key 'cpu' in world (expected one of: cpus, devices)");
         assertError(
                 MINIMAL + "world:\n  devices:\n    - name: d\n      bus: usb\n      irqq: 5\n",
-                "bad.yaml:10: error: unknown key 'irqq' in world.devices[0] (expected one of: name, bus, irq, vendor, product, data)");
+                "bad.yaml:10: error: unknown key 'irqq' in world.devices[0] (expected one of: name, bus, irq, vendor, product, data, compatible, properties)");
     }
 
     @Test
@@ -214,7 +214,7 @@ class ScenarioLoaderTests {
         assertError(MINIMAL + "world:\n  devices: demo0\n", "bad.yaml:7: error: world.devices must be a list");
         assertError(
                 world + "    - demo0\n",
-                "bad.yaml:8: error: world.devices[0] must be a mapping with keys: name, bus, irq, vendor, product, data");
+                "bad.yaml:8: error: world.devices[0] must be a mapping with keys: name, bus, irq, vendor, product, data, compatible, properties");
         assertError(
                 world + "    - name: d\n      bus: pci\n",
                 "bad.yaml:9: error: world.devices[0].bus must be \"platform\", \"usb\" or \"i2c\", not 'pci'");

@@ -1,7 +1,11 @@
 package dev.driverlab.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driverlab.kernel.KernelVersion;
+import dev.driverlab.scenario.ScenarioException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The compile cache: one image per distinct driver, bounded in bytes as well as in entries. */
@@ -36,5 +40,20 @@ class ScenarioCompilerTests {
         var recent = compiler.compile(driverWithStaticData(256 * 1024, 11)).program();
         assertThat(compiler.compile(driverWithStaticData(256 * 1024, 11)).program())
                 .isSameAs(recent);
+    }
+
+    @Test
+    void anInlineDriverNamesItsKernelAsAScenarioFileDoes() {
+        ScenarioSpec plain = driverWithStaticData(16, 2);
+        ScenarioSpec v66 = new ScenarioSpec(
+                null, null, plain.source(), new ScenarioSpec.WorldSpec(null, null, "6.6"), plain.module());
+        ScenarioCompiler compiler = new ScenarioCompiler();
+        assertThat(compiler.compile(v66).program().world().kernel()).isEqualTo(KernelVersion.V6_6);
+        assertThat(compiler.compile(plain).program().world().kernel()).isEqualTo(KernelVersion.V6_1);
+        ScenarioSpec v63 = new ScenarioSpec(
+                null, null, plain.source(), new ScenarioSpec.WorldSpec(2, List.of(), "6.3"), plain.module());
+        assertThatThrownBy(() -> compiler.compile(v63))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("world.kernel: " + KernelVersion.problem("6.3"));
     }
 }

@@ -98,6 +98,19 @@ class SessionApiTests {
     }
 
     @Test
+    void anInlineWorldNamesItsKernelAsAScenarioFileDoes() {
+        String source =
+                "#include <linux/module.h>\nstatic int __init m_init(void) { return 0; }\nmodule_init(m_init);\n";
+        HttpResponse<String> v66 =
+                api.post("/api/sessions", Map.of("source", source, "world", Map.of("kernel", "6.6")));
+        assertThat(v66.statusCode()).as(v66.body()).isEqualTo(201);
+        HttpResponse<String> v63 =
+                api.post("/api/sessions", Map.of("source", source, "world", Map.of("kernel", "6.3")));
+        assertThat(v63.statusCode()).isEqualTo(422);
+        assertThat(json(v63).get("detail").asString()).contains("unknown kernel version '6.3'");
+    }
+
+    @Test
     void createFromAYamlFileOrAnInlineSource() {
         String yaml = "id: t\ntitle: T\nsummary: S\nmodule: hello\nsource: |\n"
                 + "  static int __init h(void) { return 0; }\n"
