@@ -1,9 +1,9 @@
 package dev.driverlab.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driverlab.session.History;
 import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.StoredShare;
+import dev.driverlab.web.wire.HistoryDto;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public record ShareView(
         ScenarioSpec.WorldSpec world,
         String module,
         List<String> commands,
-        List<History.Cut> cuts,
+        List<HistoryDto.CutDto> cuts,
         Long step) {
 
     static ShareView of(StoredShare s, String url) {
@@ -34,7 +34,7 @@ public record ShareView(
                 c.world(),
                 c.module(),
                 c.commands(),
-                c.cuts(),
+                HistoryDto.CutDto.of(c.cuts()),
                 c.step());
     }
 }

@@ -11,6 +11,7 @@ import dev.driverlab.session.SessionService;
 import dev.driverlab.session.SessionState;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.wire.SessionStateDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -70,6 +71,10 @@ class LabViewController {
     private static LabView view(Session s, long step, boolean head) {
         SessionState state = s.state();
         Machine m = s.engine().machine();
-        return new LabView(step, head, state, HeapObjects.of(m, state.machine().objects()));
+        return new LabView(
+                step,
+                head,
+                SessionStateDto.of(state),
+                HeapObjects.of(m, state.machine().objects()));
     }
 }
