@@ -256,7 +256,7 @@ public final class Engine {
         spent = false;
         m.trace().command(m.steps(), c.line(), c.text());
         if (c.verb().forks() && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
-            m.output("bash: fork: " + Errno.message(-11));
+            m.output("bash: fork: " + Errno.strerror(Errno.EAGAIN.number));
             return;
         }
         if (c.dispatch(commands)) run();

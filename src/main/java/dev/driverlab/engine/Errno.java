@@ -1,43 +1,65 @@
 package dev.driverlab.engine;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** strerror(3) for the errnos drivers return, as user space tools print them. */
-final class Errno {
-    private Errno() {}
+/**
+ * The errnos drivers return to user space, each once: its number (as {@code include/uapi/asm-generic/errno-base.h}
+ * and {@code errno.h} define it, and the prelude's {@code include/linux/kernel.h} too: {@code ErrnoTests} holds them
+ * equal), its name as strace prints it and glibc's strerror(3) text. The kernel-internal errnos (512 and up) never
+ * reach user space under their own names and have no text.
+ */
+enum Errno {
+    EPERM(1, "Operation not permitted"),
+    ENOENT(2, "No such file or directory"),
+    EINTR(4, "Interrupted system call"),
+    EIO(5, "Input/output error"),
+    ENXIO(6, "No such device or address"),
+    E2BIG(7, "Argument list too long"),
+    EBADF(9, "Bad file descriptor"),
+    EAGAIN(11, "Resource temporarily unavailable"),
+    ENOMEM(12, "Cannot allocate memory"),
+    EACCES(13, "Permission denied"),
+    EFAULT(14, "Bad address"),
+    EBUSY(16, "Device or resource busy"),
+    EEXIST(17, "File exists"),
+    ENODEV(19, "No such device"),
+    EISDIR(21, "Is a directory"),
+    EINVAL(22, "Invalid argument"),
+    ENOTTY(25, "Inappropriate ioctl for device"),
+    ENOSPC(28, "No space left on device"),
+    ESPIPE(29, "Illegal seek"),
+    EPIPE(32, "Broken pipe"),
+    ENAMETOOLONG(36, "File name too long"),
+    ENOSYS(38, "Function not implemented"),
+    EPROTO(71, "Protocol error"),
+    EOVERFLOW(75, "Value too large for defined data type"),
+    ESHUTDOWN(108, "Cannot send after transport endpoint shutdown"),
+    ETIMEDOUT(110, "Connection timed out"),
+    EREMOTEIO(121, "Remote I/O error");
 
-    private static final Map<Long, String> MESSAGES = Map.ofEntries(
-            Map.entry(1L, "Operation not permitted"),
-            Map.entry(2L, "No such file or directory"),
-            Map.entry(4L, "Interrupted system call"),
-            Map.entry(5L, "Input/output error"),
-            Map.entry(6L, "No such device or address"),
-            Map.entry(11L, "Resource temporarily unavailable"),
-            Map.entry(12L, "Cannot allocate memory"),
-            Map.entry(13L, "Permission denied"),
-            Map.entry(14L, "Bad address"),
-            Map.entry(7L, "Argument list too long"),
-            Map.entry(16L, "Device or resource busy"),
-            Map.entry(17L, "File exists"),
-            Map.entry(19L, "No such device"),
-            Map.entry(22L, "Invalid argument"),
-            Map.entry(25L, "Inappropriate ioctl for device"),
-            Map.entry(28L, "No space left on device"),
-            Map.entry(36L, "File name too long"),
-            Map.entry(38L, "Function not implemented"),
-            Map.entry(32L, "Broken pipe"),
-            Map.entry(71L, "Protocol error"),
-            Map.entry(108L, "Cannot send after transport endpoint shutdown"),
-            Map.entry(121L, "Remote I/O error"),
-            Map.entry(9L, "Bad file descriptor"),
-            Map.entry(21L, "Is a directory"),
-            Map.entry(29L, "Illegal seek"),
-            Map.entry(75L, "Value too large for defined data type"),
-            Map.entry(110L, "Connection timed out"),
-            Map.entry(512L, "Unknown error 512"),
-            Map.entry(517L, "Unknown error 517"));
+    final long number;
+    final String message;
 
-    static String message(long negativeErrno) {
-        return MESSAGES.getOrDefault(-negativeErrno, "Unknown error " + (-negativeErrno));
+    Errno(long number, String message) {
+        this.number = number;
+        this.message = message;
+    }
+
+    private static final Map<Long, Errno> BY_NUMBER =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(e -> e.number, Function.identity()));
+
+    /** strerror(3) of a (positive) errno: glibc's "Unknown error N" for one it has no text for. */
+    static String strerror(long errno) {
+        Errno e = BY_NUMBER.get(errno);
+        return e != null ? e.message : "Unknown error " + errno;
+    }
+
+    /** The errno's name as strace prints it ({@code EAGAIN}), or {@code E} and the number for one it cannot name. */
+    static String symbol(long errno) {
+        Errno e = BY_NUMBER.get(errno);
+        return e != null ? e.name() : "E" + errno;
     }
 }

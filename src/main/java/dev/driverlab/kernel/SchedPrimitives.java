@@ -18,7 +18,8 @@ final class SchedPrimitives {
         p.add("signal_pending", (e, a) -> signalPending(e, a[0]) ? 1 : 0);
         p.add(
                 "fatal_signal_pending",
-                (e, a) -> signalPending(e, a[0]) && (pendingSet(e, a[0]) & sigmask(SIGKILL)) != 0 ? 1 : 0);
+                (e, a) ->
+                        signalPending(e, a[0]) && (pendingSet(e, a[0]) & sigmask(Signal.SIGKILL.number)) != 0 ? 1 : 0);
         // arch/x86/lib/delay.c's delay_tsc: the CPU spins (no sleeping, allowed in atomic context) while time passes
         p.add("__delay_ns", (e, a) -> {
             long to = e.kernel().busyWait(a[0]);
@@ -165,8 +166,6 @@ final class SchedPrimitives {
         long task = e.spawnKthread(a[0], a[1], name);
         return task != 0 ? task : -11; // -EAGAIN
     }
-
-    static final int SIGKILL = 9;
 
     static long sigmask(int sig) {
         return 1L << (sig - 1);
