@@ -8,6 +8,7 @@ import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.Errno;
 import dev.driverlab.kernel.Kmemleak;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;

@@ -1,6 +1,7 @@
 package dev.driverlab.engine;
 
 import dev.driverlab.kernel.DeferState;
+import dev.driverlab.kernel.Errno;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.Signal;
 import java.util.List;
@@ -14,14 +15,14 @@ final class Outcomes {
             case INSMOD:
                 if (value != 0) {
                     // kmod's mod_strerror: what insmod says for the errors only module loading gives
-                    String why = value == -22
+                    String why = value == -Errno.EINVAL.number
                             ? "Invalid parameters"
-                            : value == -8 ? "Invalid module format" : Errno.strerror(-value);
+                            : value == -Errno.ENOEXEC.number ? "Invalid module format" : Errno.strerror(-value);
                     m.output("insmod: ERROR: could not insert module " + ctx.subject + ".ko: " + why);
                 }
                 break;
             case RMMOD:
-                if (value == -11) m.output("rmmod: ERROR: Module " + ctx.subject + " is in use");
+                if (value == -Errno.EAGAIN.number) m.output("rmmod: ERROR: Module " + ctx.subject + " is in use");
                 else if (value != 0) {
                     m.output("rmmod: ERROR: could not remove module " + ctx.subject + ": " + Errno.strerror(-value));
                 }
@@ -51,7 +52,7 @@ final class Outcomes {
     static String result(long value) {
         if (value >= 0) return Long.toString(value);
         // -ERESTARTSYS, -ERESTARTNOHAND and -ERESTART_RESTARTBLOCK reach user space as EINTR (not restarted)
-        long errno = value == -512 || value == -514 || value == -516 ? 4 : -value;
+        long errno = value == -512 || value == -514 || value == -516 ? Errno.EINTR.number : -value;
         return "-1 " + Errno.symbol(errno) + " (" + Errno.strerror(errno) + ")";
     }
 

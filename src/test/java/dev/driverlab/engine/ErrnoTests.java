@@ -2,6 +2,7 @@ package dev.driverlab.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driverlab.kernel.Errno;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
