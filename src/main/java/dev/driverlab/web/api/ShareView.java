@@ -1,9 +1,9 @@
 package dev.driverlab.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.StoredShare;
 import dev.driverlab.web.wire.HistoryDto;
+import dev.driverlab.web.wire.SpecDto;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +16,7 @@ public record ShareView(
         String scenario,
         String yaml,
         String source,
-        ScenarioSpec.WorldSpec world,
+        SpecDto.WorldSpecDto world,
         String module,
         List<String> commands,
         List<HistoryDto.CutDto> cuts,
@@ -31,7 +31,7 @@ public record ShareView(
                 c.scenario(),
                 c.yaml(),
                 c.source(),
-                c.world(),
+                SpecDto.WorldSpecDto.of(c.world()),
                 c.module(),
                 c.commands(),
                 HistoryDto.CutDto.of(c.cuts()),

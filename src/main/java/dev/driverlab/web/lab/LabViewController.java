@@ -55,7 +55,7 @@ class LabViewController {
     @RateLimited(Budget.REPLAY)
     @Operation(summary = "The scenario a session runs, and the spec it was started from")
     SessionScenario scenario(@PathVariable String id) {
-        return sessions.read(id, s -> new SessionScenario(s.spec(), s.scenario()));
+        return sessions.read(id, s -> SessionScenario.of(s.spec(), s.scenario()));
     }
 
     @PostMapping("/api/validate")

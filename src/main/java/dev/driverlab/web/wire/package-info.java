@@ -5,7 +5,11 @@
  * pages, a batch's response, a stateless run, STOMP {@code events} and {@code state} frames), {@link
  * dev.driverlab.web.wire.StateDto} (the machine after a step, from the engine's {@code StateView}), {@link
  * dev.driverlab.web.wire.SessionStateDto} (a session now: REST responses, the lab's past views, rooms, and the
- * state STOMP pushes as merge patches) and {@link dev.driverlab.web.wire.HistoryDto} (commands and cuts). The engine
+ * state STOMP pushes as merge patches), {@link dev.driverlab.web.wire.HistoryDto} (commands and cuts),
+ * {@link dev.driverlab.web.wire.ScenarioDto} and {@link dev.driverlab.web.wire.SpecDto} (a scenario, the spec a
+ * session names it by, a link's content), {@link dev.driverlab.web.wire.ExploreResultDto} (a race search) and
+ * {@link dev.driverlab.web.wire.GradeDto} (a graded exercise). Request bodies still read the session's own
+ * {@code ScenarioSpec} and {@code History.Cut}: they are also the stored form of sessions and shares. The engine
  * and the sessions can change their records without changing what clients (the lab's {@code SessionModel.js} and
  * {@code PushDecoder.js}) read: a field the wire should carry is added here on purpose. Used by every other web
  * part; uses none of them.

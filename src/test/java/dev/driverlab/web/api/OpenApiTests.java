@@ -52,7 +52,10 @@ class OpenApiTests {
             "EventDto",
             "HistoryDto",
             "ExploreResultDto",
-            "GradeDto"
+            "GradeDto",
+            "ScenarioDto",
+            "SpecDto",
+            "LinkDto"
         }) {
             assertThat(schemas.has(dto)).as(dto).isTrue();
         }
@@ -67,7 +70,11 @@ class OpenApiTests {
             "Moment",
             "Grade",
             "Check",
-            "Diagnostic"
+            "Diagnostic",
+            "Scenario",
+            "ShareContent",
+            "World",
+            "ExploreSpec"
         }) {
             assertThat(schemas.has(engine)).as(engine).isFalse();
         }

@@ -13,6 +13,7 @@ import dev.driverlab.exercise.Grader;
 import dev.driverlab.explore.ExploreResult;
 import dev.driverlab.explore.ExploreRunner;
 import dev.driverlab.explore.Explorer;
+import dev.driverlab.kernel.DeviceSpec;
 import dev.driverlab.scenario.RunResult;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
@@ -26,9 +27,11 @@ import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.session.Session;
 import dev.driverlab.session.SessionLimits;
 import dev.driverlab.session.SessionState;
+import dev.driverlab.share.ShareContent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -125,6 +128,38 @@ class WireFormatTests {
         Grade broken = Grader.grade(e, e.scenario().source().replace("call_rcu(", "call_rcuu("), Grader.Limits.DEFAULT);
         assertThat(broken.diagnostics()).isNotEmpty();
         assertThat(JSON.writeValueAsString(GradeDto.of(broken))).isEqualTo(JSON.writeValueAsString(broken));
+    }
+
+    /**
+     * Every built-in scenario (devices on several buses, declared and derived searches, several sources), the specs a
+     * session names it by (a world with a devicetree node and a USB device's ids and data), and a link's content.
+     */
+    @Test
+    void scenariosSpecsAndLinksOnTheWireAreTheirRecordsByteForByte() {
+        for (Scenario s : ScenarioLibrary.builtIn().all()) {
+            assertThat(JSON.writeValueAsString(ScenarioDto.of(s))).as(s.id()).isEqualTo(JSON.writeValueAsString(s));
+        }
+        ScenarioSpec.WorldSpec world = new ScenarioSpec.WorldSpec(
+                4,
+                List.of(
+                        new DeviceSpec("pdev", "platform", 17, null, null, null, "acme,widget", Map.of("reg", 1)),
+                        new DeviceSpec("udev", "usb", null, 0x1234, 0x5678, "hi")),
+                "6.6");
+        for (ScenarioSpec spec : List.of(
+                ScenarioSpec.builtIn("devm-irq-tasklet"),
+                ScenarioSpec.ofYaml("id: x"),
+                new ScenarioSpec(null, null, "int x;", world, "drv"),
+                new ScenarioSpec(null, null, "int x;", new ScenarioSpec.WorldSpec(null, null), null))) {
+            assertThat(JSON.writeValueAsString(SpecDto.of(spec))).isEqualTo(JSON.writeValueAsString(spec));
+            for (ShareContent link : List.of(
+                    ShareContent.of(spec, History.of(List.of()), null),
+                    ShareContent.of(
+                            spec,
+                            new History(List.of("insmod drv", "irq 17"), List.of(new History.Cut(1, 40))),
+                            30L))) {
+                assertThat(JSON.writeValueAsString(SpecDto.LinkDto.of(link))).isEqualTo(JSON.writeValueAsString(link));
+            }
+        }
     }
 
     private static void assertSame(Session s) {
