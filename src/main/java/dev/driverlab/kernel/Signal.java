@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * The signals a script's {@code kill} sends, with their numbers as {@code include/uapi/asm-generic/signal.h} (and
- * the prelude's {@code include/linux/signal.h}) defines them. A script's process installs no handler, so each of them
- * kills it; the kernel also sends {@code SIGKILL} to a thread it is killing.
+ * the prelude's {@code include/linux/signal.h}: {@code SignalNumberTests}) defines them. A script's process installs
+ * no handler, so each of them kills it; the kernel also sends {@code SIGKILL} to a thread it is killing.
  */
 public enum Signal {
     SIGINT(2),
