@@ -1,5 +1,6 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.kernel.Signal;
 import java.util.List;
 
 /**
@@ -188,24 +189,8 @@ public sealed interface Command {
     /** {@code kill NAME [SIG]}: {@code signal} as written (SIGTERM when not). */
     record Kill(Source source, String process, String signal) implements Command {
         /** The signals a script may send (a script's process installs no handler: each of them kills it). */
-        public static int number(String signal) {
-            switch (signal) {
-                case "SIGINT":
-                case "INT":
-                    return 2;
-                case "SIGKILL":
-                case "KILL":
-                    return 9;
-                case "SIGTERM":
-                case "TERM":
-                    return 15;
-                default:
-                    return -1;
-            }
-        }
-
         public int number() {
-            return number(signal);
+            return Signal.of(signal).number;
         }
 
         public <R> R dispatch(Handler<R> h) {

@@ -8,6 +8,7 @@ import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.Errno;
 import dev.driverlab.kernel.Kmemleak;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
@@ -256,7 +257,7 @@ public final class Engine {
         spent = false;
         m.trace().command(m.steps(), c.line(), c.text());
         if (c.verb().forks() && !m.canFork()) { // the shell's fork() fails: copy_process gave -EAGAIN
-            m.output("bash: fork: " + Errno.message(-11));
+            m.output("bash: fork: " + Errno.strerror(Errno.EAGAIN.number));
             return;
         }
         if (c.dispatch(commands)) run();

@@ -1,9 +1,10 @@
 package dev.driverlab.engine;
 
 import dev.driverlab.kernel.DeferState;
+import dev.driverlab.kernel.Errno;
 import dev.driverlab.kernel.LoadedModule;
+import dev.driverlab.kernel.Signal;
 import java.util.List;
-import java.util.Map;
 
 /** What user space prints, and what the kernel starts, when a context's entry function returns. */
 final class Outcomes {
@@ -14,21 +15,21 @@ final class Outcomes {
             case INSMOD:
                 if (value != 0) {
                     // kmod's mod_strerror: what insmod says for the errors only module loading gives
-                    String why = value == -22
+                    String why = value == -Errno.EINVAL.number
                             ? "Invalid parameters"
-                            : value == -8 ? "Invalid module format" : Errno.message(value);
+                            : value == -Errno.ENOEXEC.number ? "Invalid module format" : Errno.strerror(-value);
                     m.output("insmod: ERROR: could not insert module " + ctx.subject + ".ko: " + why);
                 }
                 break;
             case RMMOD:
-                if (value == -11) m.output("rmmod: ERROR: Module " + ctx.subject + " is in use");
+                if (value == -Errno.EAGAIN.number) m.output("rmmod: ERROR: Module " + ctx.subject + " is in use");
                 else if (value != 0) {
-                    m.output("rmmod: ERROR: could not remove module " + ctx.subject + ": " + Errno.message(value));
+                    m.output("rmmod: ERROR: could not remove module " + ctx.subject + ": " + Errno.strerror(-value));
                 }
                 break;
             case BIND:
             case UNBIND:
-                if (value < 0) m.output(ctx.name + ": echo: write error: " + Errno.message(value));
+                if (value < 0) m.output(ctx.name + ": echo: write error: " + Errno.strerror(-value));
                 break;
             case IRQ:
                 m.irqExit(ctx.cpu);
@@ -47,40 +48,12 @@ final class Outcomes {
         }
     }
 
-    private static final Map<Long, String> ERRNO = Map.ofEntries(
-            Map.entry(1L, "EPERM"),
-            Map.entry(2L, "ENOENT"),
-            Map.entry(4L, "EINTR"),
-            Map.entry(5L, "EIO"),
-            Map.entry(6L, "ENXIO"),
-            Map.entry(11L, "EAGAIN"),
-            Map.entry(12L, "ENOMEM"),
-            Map.entry(13L, "EACCES"),
-            Map.entry(14L, "EFAULT"),
-            Map.entry(7L, "E2BIG"),
-            Map.entry(16L, "EBUSY"),
-            Map.entry(17L, "EEXIST"),
-            Map.entry(19L, "ENODEV"),
-            Map.entry(22L, "EINVAL"),
-            Map.entry(25L, "ENOTTY"),
-            Map.entry(28L, "ENOSPC"),
-            Map.entry(29L, "ESPIPE"),
-            Map.entry(32L, "EPIPE"),
-            Map.entry(71L, "EPROTO"),
-            Map.entry(108L, "ESHUTDOWN"),
-            Map.entry(110L, "ETIMEDOUT"),
-            Map.entry(121L, "EREMOTEIO"),
-            Map.entry(9L, "EBADF"),
-            Map.entry(21L, "EISDIR"),
-            Map.entry(75L, "EOVERFLOW"),
-            Map.entry(36L, "ENAMETOOLONG"));
-
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
     static String result(long value) {
         if (value >= 0) return Long.toString(value);
         // -ERESTARTSYS, -ERESTARTNOHAND and -ERESTART_RESTARTBLOCK reach user space as EINTR (not restarted)
-        long errno = value == -512 || value == -514 || value == -516 ? 4 : -value;
-        return "-1 " + ERRNO.getOrDefault(errno, "E" + errno) + " (" + Errno.message(-errno) + ")";
+        long errno = value == -512 || value == -514 || value == -516 ? Errno.EINTR.number : -value;
+        return "-1 " + Errno.symbol(errno) + " (" + Errno.strerror(errno) + ")";
     }
 
     /** A process's system call returned: print it, then exit if a signal is pending, or run its program on. */
@@ -89,9 +62,7 @@ final class Outcomes {
         if (call.equals("exit")) {
             Integer sig = m.kernel().sched().pendingSignal(p.id);
             m.output(p.name + ": "
-                    + (sig != null
-                            ? "+++ killed by " + ProcessCommands.signalName(sig) + " +++"
-                            : "+++ exited with 0 +++"));
+                    + (sig != null ? "+++ killed by " + Signal.of(sig).name() + " +++" : "+++ exited with 0 +++"));
             m.kernel().vfs().dropFile(p.id);
             userExited(m, p);
             return;

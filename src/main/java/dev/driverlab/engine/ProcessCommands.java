@@ -2,6 +2,7 @@ package dev.driverlab.engine;
 
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.Memory;
+import dev.driverlab.kernel.Signal;
 
 /**
  * User space: processes a script names, each with at most one open file, making system calls the way a C
@@ -250,18 +251,12 @@ final class ProcessCommands {
         int set = m.kernelOffset("sigpending", "signal");
         sigaddset(mem, signal + m.kernelOffset("signal_struct", "shared_pending") + set, sig);
         mem.write(signal + m.kernelOffset("signal_struct", "group_exit_code"), 4, sig);
-        sigaddset(mem, task + m.kernelOffset("task_struct", "pending") + set, SIGKILL);
+        sigaddset(mem, task + m.kernelOffset("task_struct", "pending") + set, Signal.SIGKILL.number);
         m.kernel().sched().signal(p.id, sig);
     }
 
-    static final int SIGKILL = 9;
-
     private static void sigaddset(Memory mem, long set, int sig) {
         mem.write(set, 8, mem.read(set, 8, false) | 1L << (sig - 1));
-    }
-
-    static String signalName(int n) {
-        return n == 2 ? "SIGINT" : n == 9 ? "SIGKILL" : "SIGTERM";
     }
 
     private static Context idle(Machine m, int line, String name) {

@@ -1,5 +1,6 @@
 package dev.driverlab.engine;
 
+import dev.driverlab.kernel.Signal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -141,7 +142,7 @@ public enum Verb {
             Effect.CHANGES_WORLD,
             1,
             2,
-            "kill NAME [SIGINT|SIGKILL|SIGTERM]",
+            "kill NAME [" + Signal.names("|") + "]",
             "a signal: an interruptible sleeper wakes (`-EINTR`), the process exits"),
     EXIT(
             Command.Exit.class,

@@ -17,7 +17,7 @@ final class DebugfsPrimitives {
         p.add("__debugfs_create", (e, a) -> {
             VfsState v = e.kernel().vfs();
             String parentDir = a[2] == 0 ? ROOT : v.kobjDirs.get(a[2]);
-            if (parentDir == null) return -2; // ERR_PTR(-ENOENT): the parent was removed
+            if (parentDir == null) return -Errno.ENOENT.number; // ERR_PTR: the parent was removed
             String name = e.memory().readString(a[0]);
             String path = parentDir + "/" + name;
             if (SysfsPrimitives.exists(e, path)) {
@@ -26,7 +26,7 @@ final class DebugfsPrimitives {
                         v.dirs.containsKey(path)
                                 ? "debugfs: Directory '" + name + "' with parent '" + parentName + "' already present!"
                                 : "debugfs: File '" + name + "' in directory '" + parentName + "' already present!");
-                return -17; // ERR_PTR(-EEXIST)
+                return -Errno.EEXIST.number; // ERR_PTR
             }
             MemObject d = e.memory().allocate(DENTRY_SIZE, MemObject.Kind.KMALLOC, "struct dentry", e.site("d_alloc"));
             e.trace(EventKind.ALLOC, d.id, d.base, d.size, "d_alloc");
@@ -66,7 +66,7 @@ final class DebugfsPrimitives {
         p.add("debugfs_file_get", (e, a) -> {
             VfsState v = e.kernel().vfs();
             VfsState.Node n = v.dentryNodes.get(a[0]);
-            if (n == null || v.paths.get(n.path()) != n) return -5; // -EIO: removed
+            if (n == null || v.paths.get(n.path()) != n) return -Errno.EIO.number; // removed
             v.active.merge(n, 1, Integer::sum);
             return 0;
         });

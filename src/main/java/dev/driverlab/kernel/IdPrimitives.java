@@ -54,7 +54,7 @@ final class IdPrimitives {
                 return id;
             }
         }
-        return -28; // -ENOSPC
+        return -Errno.ENOSPC.number;
     }
 
     private static long free(Env e, long allocator, int id, String who) {

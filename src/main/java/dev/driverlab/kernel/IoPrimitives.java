@@ -9,7 +9,7 @@ final class IoPrimitives {
 
     static void register(Primitives p) {
         p.add("devm_ioremap_resource", (e, a) -> {
-            if (a[1] == 0) return -22; // ERR_PTR(-EINVAL)
+            if (a[1] == 0) return -Errno.EINVAL.number; // ERR_PTR
             long start = e.readField(a[1], "resource", "start", 8);
             long end = e.readField(a[1], "resource", "end", 8);
             return map(e, a[0], end - start + 1, start);

@@ -17,7 +17,7 @@ final class IrqPrimitives {
                     e.log(String.format(
                             "genirq: Flags mismatch irq %d. %08x (%s) vs. %08x (%s)",
                             irq, flags, newName, oldFlags, oldName));
-                    return -16; // -EBUSY
+                    return -Errno.EBUSY.number;
                 }
             }
             line.actions.add(a[1]);

@@ -139,7 +139,7 @@ final class LockPrimitives {
         }
         if (interruptible && s.signals.containsKey(ctx)) {
             s.sleeping.remove(ctx);
-            return -4; // -EINTR
+            return -Errno.EINTR.number;
         }
         s.sleeping.put(ctx, interruptible ? 1 : 2);
         String owner = l.owner == 0 ? "readers" : e.contextName(l.owner);

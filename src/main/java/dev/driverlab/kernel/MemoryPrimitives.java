@@ -92,7 +92,7 @@ final class MemoryPrimitives {
                     e.memory().write(a[2], size, Long.parseLong(s, base));
                     return 0;
                 } catch (NumberFormatException x) {
-                    return -22; // -EINVAL
+                    return -Errno.EINVAL.number;
                 }
             });
         }
@@ -124,10 +124,10 @@ final class MemoryPrimitives {
                 (e, a) ->
                         Vsscanf.scan(e, e.memory().readString(a[0]), e.memory().readString(a[1]), a, 2));
         p.add("strscpy", (e, a) -> { // reads at most count bytes of src; writes at most count bytes
-            if (a[2] <= 0) return -7; // -E2BIG
+            if (a[2] <= 0) return -Errno.E2BIG.number;
             long len = e.memory().strnlen(a[1], a[2]);
             copyString(e, a[0], a[1], Math.min(len, a[2] - 1));
-            return len < a[2] ? len : -7;
+            return len < a[2] ? len : -Errno.E2BIG.number;
         });
         p.add("snprintf", (e, a) -> {
             long size = a[1];

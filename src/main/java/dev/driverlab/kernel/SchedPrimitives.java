@@ -18,7 +18,8 @@ final class SchedPrimitives {
         p.add("signal_pending", (e, a) -> signalPending(e, a[0]) ? 1 : 0);
         p.add(
                 "fatal_signal_pending",
-                (e, a) -> signalPending(e, a[0]) && (pendingSet(e, a[0]) & sigmask(SIGKILL)) != 0 ? 1 : 0);
+                (e, a) ->
+                        signalPending(e, a[0]) && (pendingSet(e, a[0]) & sigmask(Signal.SIGKILL.number)) != 0 ? 1 : 0);
         // arch/x86/lib/delay.c's delay_tsc: the CPU spins (no sleeping, allowed in atomic context) while time passes
         p.add("__delay_ns", (e, a) -> {
             long to = e.kernel().busyWait(a[0]);
@@ -140,7 +141,7 @@ final class SchedPrimitives {
         p.add("__kthread_wait_exit", (e, a) -> {
             SchedState s = e.kernel().sched;
             Integer ctx = s.contextOf(a[0]);
-            if (ctx == null) return -4; // -EINTR: not a thread we know
+            if (ctx == null) return -Errno.EINTR.number; // not a thread we know
             if (s.exited.contains(ctx)) return s.exitCodes.getOrDefault(ctx, 0L);
             // kthread_stop's wait_for_completion(&kthread->exited): __wait_for_common's might_sleep()
             if (!e.mightSleepAt("kernel/sched/completion.c:101")) return 0;
@@ -163,10 +164,8 @@ final class SchedPrimitives {
     private static long kthreadCreate(Env e, long[] a) {
         String name = PrintkFormat.format(e, e.memory().readString(a[2]), a, 3, KTHREAD_NAME_MAX - 1);
         long task = e.spawnKthread(a[0], a[1], name);
-        return task != 0 ? task : -11; // -EAGAIN
+        return task != 0 ? task : -Errno.EAGAIN.number;
     }
-
-    static final int SIGKILL = 9;
 
     static long sigmask(int sig) {
         return 1L << (sig - 1);

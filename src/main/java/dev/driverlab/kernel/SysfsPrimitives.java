@@ -25,7 +25,7 @@ final class SysfsPrimitives {
                         e.memory().readString(e.readField(a[0], "kobject", "name", 8))));
         p.add("__sysfs_create_group_dir", (e, a) -> {
             String dir = dirOf(e, a[0]);
-            if (dir == null) return -2;
+            if (dir == null) return -Errno.ENOENT.number;
             String path = dir + "/" + e.memory().readString(a[1]);
             if (exists(e, path)) return duplicate(e, path);
             e.kernel().vfs().dirs.put(path, a[0]);
@@ -38,7 +38,7 @@ final class SysfsPrimitives {
         });
         p.add("__sysfs_add_file", (e, a) -> {
             String dir = a[1] == 0 ? dirOf(e, a[0]) : childOf(e, a[0], a[1]);
-            if (dir == null) return -2; // -ENOENT: no directory to put it in
+            if (dir == null) return -Errno.ENOENT.number; // no directory to put it in
             String path = dir + "/" + e.memory().readString(e.readField(a[2], "attribute", "name", 8));
             if (exists(e, path)) return duplicate(e, path);
             e.kernel().vfs().paths.put(path, new VfsState.Node(path, 0, SYSFS_FOPS, a[2], a[0], false, (int) a[3]));
@@ -84,7 +84,7 @@ final class SysfsPrimitives {
 
     /** kernfs_create_dir for a kobject under {@code parent}: -EEXIST (with sysfs_warn_dup) if the name is taken. */
     static long createDir(Env e, long owner, String parent, String name) {
-        if (parent == null) return -2; // -ENOENT
+        if (parent == null) return -Errno.ENOENT.number;
         String path = parent + "/" + name;
         if (exists(e, path)) return duplicate(e, path);
         e.kernel().vfs().dirs.put(path, owner);
@@ -101,7 +101,7 @@ final class SysfsPrimitives {
         e.log("sysfs: cannot create duplicate filename '" + (path.startsWith("/sys/") ? path.substring(4) : path)
                 + "'");
         e.dumpStack("sysfs_warn_dup+0x5c/0x70");
-        return -17;
+        return -Errno.EEXIST.number;
     }
 
     /**

@@ -46,7 +46,7 @@ public final class UsbPrimitives {
             long udev = e.readField(urb, "urb", "dev", 8);
             KernelState.UsbPort port = null;
             for (KernelState.UsbPort q : e.kernel().usbPorts) if (q.udev() == udev) port = q;
-            if (port == null || e.memory().read(port.world() + PRESENT, 8, false) == 0) return -71; // -EPROTO
+            if (port == null || e.memory().read(port.world() + PRESENT, 8, false) == 0) return -Errno.EPROTO.number;
             long pipe = e.readField(urb, "urb", "pipe", 4);
             long len = e.readField(urb, "urb", "transfer_buffer_length", 4);
             long buf = e.readField(urb, "urb", "transfer_buffer", 8);
@@ -57,7 +57,7 @@ public final class UsbPrimitives {
             }
             long consumed = e.memory().read(port.world() + CONSUMED, 8, false);
             long length = e.memory().read(port.world() + LENGTH, 8, false);
-            if (consumed >= length) return -115; // -EINPROGRESS: NAKed until the device has data
+            if (consumed >= length) return -Errno.EINPROGRESS.number; // NAKed until the device has data
             long n = Math.min(len, length - consumed);
             if (n > 0) e.memory().copy(buf, port.world() + DATA + consumed, n);
             e.memory().write(port.world() + CONSUMED, 8, consumed + n);

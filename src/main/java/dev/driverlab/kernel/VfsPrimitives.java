@@ -13,12 +13,13 @@ final class VfsPrimitives {
     static void register(Primitives p) {
         p.add("__path_lookup", (e, a) -> {
             // getname: strncpy_from_user of at most PATH_MAX bytes; link_path_walk: each component NAME_MAX
-            if (e.memory().strnlen(a[0], Memory.PATH_MAX) == Memory.PATH_MAX) return -36; // -ENAMETOOLONG
+            if (e.memory().strnlen(a[0], Memory.PATH_MAX) == Memory.PATH_MAX) return -Errno.ENAMETOOLONG.number;
             String path = e.memory().readString(a[0]);
-            for (String component : path.split("/")) if (component.length() > Memory.NAME_MAX) return -36;
+            for (String component : path.split("/"))
+                if (component.length() > Memory.NAME_MAX) return -Errno.ENAMETOOLONG.number;
             if (path.equals("/proc") || path.startsWith("/proc/")) return 0; // procfs looks it up (proc_lookup)
             VfsState.Node node = e.kernel().vfs().paths.get(path);
-            if (node == null) return -2; // ERR_PTR(-ENOENT)
+            if (node == null) return -Errno.ENOENT.number; // ERR_PTR
             MemObject inode = e.memory()
                     .allocate(e.sizeOf("inode"), MemObject.Kind.KMALLOC, "struct inode", e.site("alloc_inode"));
             e.trace(EventKind.ALLOC, inode.id, inode.base, inode.size, "alloc_inode");
@@ -31,15 +32,15 @@ final class VfsPrimitives {
         });
         p.add("rw_verify_area", (e, a) -> { // fs/read_write.c: the count and the position the call would reach
             long count = a[3];
-            if (count < 0) return -22;
+            if (count < 0) return -Errno.EINVAL.number;
             if (a[2] == 0) return 0;
             long pos = e.memory().read(a[2], 8, true);
             boolean unsignedOffsets = (e.readField(a[1], "file", "f_mode", 4) & FMODE_UNSIGNED_OFFSET) != 0;
             if (pos < 0) {
-                if (!unsignedOffsets) return -22; // -EINVAL
-                if (Long.compareUnsigned(count, -pos) >= 0) return -75; // -EOVERFLOW
+                if (!unsignedOffsets) return -Errno.EINVAL.number;
+                if (Long.compareUnsigned(count, -pos) >= 0) return -Errno.EOVERFLOW.number;
             } else if (pos + count < 0 && !unsignedOffsets) {
-                return -22;
+                return -Errno.EINVAL.number;
             }
             return 0;
         });
@@ -126,10 +127,10 @@ final class VfsPrimitives {
                 minor = v.nextMiscMinor--;
                 e.writeField(a[0], "miscdevice", "minor", 4, minor);
             } else if (v.misc.containsKey((int) minor)) {
-                return -16; // -EBUSY
+                return -Errno.EBUSY.number;
             }
             String name = e.memory().readString(e.readField(a[0], "miscdevice", "name", 8));
-            if (v.paths.containsKey("/dev/" + name)) return -17; // -EEXIST
+            if (v.paths.containsKey("/dev/" + name)) return -Errno.EEXIST.number;
             v.misc.put((int) minor, a[0]);
             v.paths.put(
                     "/dev/" + name,
@@ -188,7 +189,7 @@ final class VfsPrimitives {
         });
         p.add("dev_set_name", (e, a) -> { // kobject_set_name_vargs: kvasprintf'd, -ENOMEM if it cannot be
             long name = kvasprintf(e, a[1], a, 2, "dev_set_name");
-            if (name == 0) return -12;
+            if (name == 0) return -Errno.ENOMEM.number;
             e.writeField(a[0], "device", "kobj", 8, name);
             return 0;
         });
@@ -318,7 +319,7 @@ final class VfsPrimitives {
      */
     private static long strncpyFromUser(Env e, long dst, long src, long count) {
         if (count <= 0) return 0;
-        if (!e.mightSleepAt("lib/strncpy_from_user.c:117", "__might_fault+0x7d/0xa0")) return -14;
+        if (!e.mightSleepAt("lib/strncpy_from_user.c:117", "__might_fault+0x7d/0xa0")) return -Errno.EFAULT.number;
         long n = 0;
         for (; n < count; n++) {
             long c;
@@ -326,7 +327,7 @@ final class VfsPrimitives {
                 e.memory().checkRange(src + n, 1, false);
                 c = e.memory().read(src + n, 1, false);
             } catch (MemoryFault f) {
-                return -14;
+                return -Errno.EFAULT.number;
             }
             e.memory().write(dst + n, 1, c);
             if (c == 0) return n;
@@ -340,11 +341,11 @@ final class VfsPrimitives {
         if (major == 0) {
             major = 254;
             while (major > 0 && taken(v, major)) major--;
-            if (major == 0) return -16;
+            if (major == 0) return -Errno.EBUSY.number;
         } else {
             for (VfsState.Region r : v.regions) {
                 if (r.major() == major && baseminor < r.baseminor() + r.count() && r.baseminor() < baseminor + count) {
-                    return -16; // -EBUSY
+                    return -Errno.EBUSY.number;
                 }
             }
         }

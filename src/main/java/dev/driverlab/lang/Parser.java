@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * The parser of kernel C, top level: declarations, functions and declaration macros, after the {@link Preprocessor}.
  * It reads a {@link TokenStream} with collaborators that share it: a {@link StatementParser} for function bodies,
- * which has the {@link ExpressionParser}, which has the {@link TypeParser}.
+ * which has the {@link ExpressionParser}, which has the {@link TypeParser}, which has the {@link TagParser} (struct,
+ * union and enum bodies, whose definitions this parser emits before the declaration that held them).
  *
  * <p>Errors are gcc-style diagnostics. After an error the parser resynchronises (at the next ';' or '}' inside a
  * function, at the next declaration outside one) so that one pass reports several errors; {@link #parse} then
@@ -27,12 +28,14 @@ public final class Parser {
     private final StatementParser statements;
     private final ExpressionParser exprs;
     private final TypeParser types;
+    private final TagParser tags;
 
     private Parser(TokenStream in) {
         this.in = in;
         this.statements = new StatementParser(in);
         this.exprs = statements.expressions();
         this.types = exprs.types();
+        this.tags = types.tags();
     }
 
     /** Parses {@code file} on its own: no macros but its own, no includes. */
@@ -112,7 +115,7 @@ public final class Parser {
             } catch (TokenStream.ParseError e) {
                 synchronizeTopLevel();
             }
-            decls.addAll(types.takePending());
+            decls.addAll(tags.takePending());
             decls.addAll(out);
             if (in.position() == start) {
                 in.advance();
@@ -142,12 +145,12 @@ public final class Parser {
             spec.type = types.missingType(spec, true);
         }
         if (in.match(SEMI)) {
-            types.declaredNothing(spec);
+            tags.declaredNothing(spec);
             return;
         }
         if (spec.hasBody && !in.check(STAR) && !in.check(IDENT) && !in.check(LPAREN)) {
             in.missingSemicolon("';', identifier or '('"); // struct x { ... } <no ';'>
-            types.declaredNothing(spec);
+            tags.declaredNothing(spec);
             return;
         }
         boolean first = true;
@@ -155,7 +158,7 @@ public final class Parser {
         do {
             TypeParser.Declarator d = types.declarator(TypeParser.NameMode.REQUIRED);
             if (first) {
-                types.nameAnonymous(spec, spec.isTypedef ? d.name() : null);
+                tags.nameAnonymous(spec, spec.isTypedef ? d.name() : null);
             }
             TypeRef type = d.apply(spec.type);
             Expr init = null;

@@ -36,11 +36,13 @@ final class StatementParser {
     private final TokenStream in;
     private final ExpressionParser exprs;
     private final TypeParser types;
+    private final TagParser tags;
 
     StatementParser(TokenStream in) {
         this.in = in;
         this.exprs = new ExpressionParser(in, this::statementExpressionBody);
         this.types = exprs.types();
+        this.tags = types.tags();
     }
 
     /** The expression parser of the statements (and, through it, their type parser). */
@@ -156,7 +158,7 @@ final class StatementParser {
             spec.type = types.missingType(spec, false);
         }
         if (in.match(SEMI)) {
-            types.declaredNothing(spec);
+            tags.declaredNothing(spec);
             return new Stmt.Empty(false, start.pos());
         }
         List<Stmt.VarDecl> vars = new ArrayList<>();
@@ -165,7 +167,7 @@ final class StatementParser {
         do {
             TypeParser.Declarator d = types.declarator(TypeParser.NameMode.REQUIRED);
             if (first) {
-                types.nameAnonymous(spec, spec.isTypedef ? d.name() : null);
+                tags.nameAnonymous(spec, spec.isTypedef ? d.name() : null);
                 first = false;
             }
             TypeRef type = d.apply(spec.type);
@@ -173,7 +175,7 @@ final class StatementParser {
             if (spec.isTypedef) {
                 init = types.typedefInitializer(d);
                 in.addTypeName(d.name());
-                types.queue(new Decl.Typedef(d.name(), type, d.namePos()));
+                tags.queue(new Decl.Typedef(d.name(), type, d.namePos()));
             } else {
                 init = in.match(EQ) ? exprs.initializer() : null;
                 if (type instanceof TypeRef.Named n && n.name().equals(TypeParser.AUTO_TYPE)) {
@@ -184,10 +186,10 @@ final class StatementParser {
                     }
                 }
                 if (type instanceof TypeRef.Function fn) { // a block-scope prototype declares a global function
-                    types.queue(new Decl.Function(
+                    tags.queue(new Decl.Function(
                             d.name(), fn.returns(), fn.params(), fn.variadic(), null, spec.isStatic, d.namePos()));
                 } else if (spec.isExtern) {
-                    types.queue(new Decl.GlobalVar(d.name(), type, init, false, true, d.namePos()));
+                    tags.queue(new Decl.GlobalVar(d.name(), type, init, false, true, d.namePos()));
                 } else {
                     vars.add(new Stmt.VarDecl(d.name(), type, init, d.namePos(), spec.isStatic));
                 }
@@ -287,7 +289,7 @@ final class StatementParser {
     private Stmt labeled() {
         Token name = in.advance();
         in.advance(); // ':'
-        while (types.skipIgnoredSpecifier()) {
+        while (Annotations.skipOne(in)) {
             // out: __maybe_unused
         }
         Stmt body = in.check(RBRACE) ? new Stmt.Empty(false, in.peek().pos()) : blockItem();

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The tokens of one file and a cursor over them, with what every parser of that file shares: the diagnostics
  * recorded so far, the typedef names known, and the recursion guard ({@link #enter}). {@link ExpressionParser},
- * {@link TypeParser}, {@link StatementParser} and {@link Parser} all read from one stream.
+ * {@link TypeParser}, {@link TagParser}, {@link StatementParser} and {@link Parser} all read from one stream.
  */
 final class TokenStream {
 

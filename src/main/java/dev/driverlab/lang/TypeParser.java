@@ -8,122 +8,42 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Declaration specifiers, declarators, struct/union/enum bodies, parameter lists and type names.
+ * Declaration specifiers, declarators, parameter lists and type names.
  *
  * <p>A declaration is "specifiers declarator ( , declarator )*": the specifiers give a base type (and storage
  * class), each declarator a name and the pointers, arrays and function parameter lists wrapped around that base.
- * struct/union/enum bodies met on the way are queued (see {@link #takePending}) as top-level declarations, to be emitted
- * before the declaration that contains them.
+ * Read top to bottom: what can start a type, the specifiers (scalar keywords counted by {@link ScalarKeywords},
+ * kernel annotations skipped by {@link Annotations}), then declarators, parameters and type names.
  *
- * <p>It belongs to an {@link ExpressionParser}, which it asks for the expressions inside types: array lengths,
- * bit-field widths, enumerator values, {@code typeof} operands and a typedef's (erroneous) initializer.
+ * <p>It has a {@link TagParser} for struct, union and enum specifiers, which asks back for the specifiers and
+ * declarators of their members and queues their definitions as top-level declarations. It belongs to an
+ * {@link ExpressionParser}, which it asks for the expressions inside types: array lengths, {@code typeof} operands
+ * and a typedef's (erroneous) initializer.
  */
 final class TypeParser {
-
-    /** Kernel annotations that mean nothing to us: skipped wherever a qualifier may stand. */
-    private static final Set<String> IGNORED_SPECIFIERS = Set.of(
-            "__init",
-            "__exit",
-            "__initdata",
-            "__exitdata",
-            "__initconst",
-            "__devinit",
-            "__devexit",
-            "__user",
-            "__iomem",
-            "__rcu",
-            "__force",
-            "__must_check",
-            "__maybe_unused",
-            "__always_unused",
-            "__always_inline",
-            "noinline",
-            "__noinline",
-            "__read_mostly",
-            "__ro_after_init",
-            "__percpu",
-            "__cold",
-            "__hot",
-            "notrace",
-            "asmlinkage",
-            "__packed",
-            "__used",
-            "__weak",
-            "__visible",
-            "__noreturn",
-            "__pure",
-            "__refdata",
-            "__ref",
-            "__kernel",
-            "__nocast",
-            "__bitwise",
-            "__sched",
-            "__deprecated",
-            "__cacheline_aligned",
-            "__cacheline_aligned_in_smp",
-            "__randomize_layout",
-            "__inline",
-            "__inline__",
-            "__restrict",
-            "__restrict__",
-            "__volatile__",
-            "__const",
-            "__const__",
-            "__signed__",
-            "__extension__");
-
-    /** Annotations that take a parenthesised argument list, skipped with it. */
-    private static final Set<String> IGNORED_WITH_ARGS = Set.of(
-            "__attribute__",
-            "__attribute",
-            "__aligned",
-            "__section",
-            "__printf",
-            "__scanf",
-            "__acquires",
-            "__releases",
-            "__must_hold",
-            "__counted_by",
-            "__alloc_size",
-            "__cond_acquires",
-            "__free");
-
-    private static final Set<TokenType> SCALAR_KEYWORDS =
-            Set.of(VOID, CHAR_KW, SHORT, INT_KW, LONG, SIGNED, UNSIGNED, FLOAT, DOUBLE, BOOL_KW);
 
     private static final Set<TokenType> STORAGE_AND_QUALIFIERS =
             Set.of(STATIC, EXTERN, TYPEDEF, INLINE, CONST, VOLATILE, REGISTER, RESTRICT, AUTO);
 
-    /** Struct, union and enum definitions met while parsing the current top-level declaration. */
-    private final List<Decl> pending = new ArrayList<>();
-
     private final TokenStream in;
     private final ExpressionParser exprs;
+    private final TagParser tags;
 
     TypeParser(TokenStream in, ExpressionParser exprs) {
         this.in = in;
         this.exprs = exprs;
+        this.tags = new TagParser(in, this, exprs);
     }
 
-    /**
-     * The declarations queued since the last call (struct, union and enum definitions, and what a block scope
-     * declares globally), in the order met; the queue is emptied.
-     */
-    List<Decl> takePending() {
-        List<Decl> out = List.copyOf(pending);
-        pending.clear();
-        return out;
-    }
-
-    /** Queues a declaration made inside another one, to come before it at top level. */
-    void queue(Decl d) {
-        pending.add(d);
+    /** The struct/union/enum parser, which also holds the definitions queued for top level. */
+    TagParser tags() {
+        return tags;
     }
 
     // ---------------------------------------------------------------- what starts what
 
     boolean isTypeNameStart(Token t) {
-        if (SCALAR_KEYWORDS.contains(t.type())) {
+        if (ScalarKeywords.ALL.contains(t.type())) {
             return true;
         }
         switch (t.type()) {
@@ -136,7 +56,7 @@ final class TypeParser {
                 return true;
             case IDENT:
                 return in.isTypeName(t.text())
-                        || isIgnoredSpecifier(t)
+                        || Annotations.isIgnored(t)
                         || TYPEOF.contains(t.text())
                         || t.text().equals(AUTO_TYPE);
             default:
@@ -167,45 +87,6 @@ final class TypeParser {
     /** True when {@code t} can begin a declaration: a type name, a storage class, or a qualifier. */
     boolean isDeclarationStart(Token t) {
         return isTypeNameStart(t) || STORAGE_AND_QUALIFIERS.contains(t.type());
-    }
-
-    static boolean isIgnoredSpecifier(Token t) {
-        return t.is(IDENT) && (IGNORED_SPECIFIERS.contains(t.text()) || IGNORED_WITH_ARGS.contains(t.text()));
-    }
-
-    /** Skips one ignored annotation (with its argument list); false when the next token is not one. */
-    boolean skipIgnoredSpecifier() {
-        if (!isIgnoredSpecifier(in.peek())) {
-            return false;
-        }
-        Token t = in.advance();
-        if (IGNORED_WITH_ARGS.contains(t.text()) && in.check(LPAREN)) {
-            skipBalancedParens();
-        }
-        return true;
-    }
-
-    private void skipBalancedParens() {
-        in.expect(LPAREN);
-        int depth = 1;
-        while (depth > 0) {
-            if (in.isAtEnd()) {
-                throw in.expected("')'");
-            }
-            Token t = in.advance();
-            if (t.is(LPAREN)) {
-                depth++;
-            } else if (t.is(RPAREN)) {
-                depth--;
-            }
-        }
-    }
-
-    /** Skips type qualifiers and annotations: after a '*', around a declarator, after a struct body. */
-    void skipQualifiers() {
-        while (in.match(CONST) || in.match(VOLATILE) || in.match(RESTRICT) || skipIgnoredSpecifier()) {
-            // keep going
-        }
     }
 
     /** Reports {@code unknown type name 'foo'} for the identifier at the cursor and takes it as a type. */
@@ -260,21 +141,11 @@ final class TypeParser {
         boolean hasBody;
         /** The base type; null when no type specifier was seen. */
         TypeRef type;
-        /** A tagless struct/union/enum body, waiting for {@link #nameAnonymous} to give it a tag. */
+        /** A tagless struct/union/enum body, waiting for {@link TagParser#nameAnonymous} to give it a tag. */
         Decl anonymous;
 
         DeclSpec(Pos pos) {
             this.pos = pos;
-        }
-    }
-
-    /** Counts of the scalar type keywords seen, to build "unsigned long" and friends. */
-    private static final class Scalar {
-        int voids, chars, shorts, ints, longs, signeds, unsigneds, floats, doubles, bools;
-        Pos pos;
-
-        boolean any() {
-            return pos != null;
         }
     }
 
@@ -285,7 +156,7 @@ final class TypeParser {
      */
     DeclSpec specifiers() {
         DeclSpec spec = new DeclSpec(in.peek().pos());
-        Scalar scalar = new Scalar();
+        ScalarKeywords scalar = new ScalarKeywords();
         while (true) {
             Token t = in.peek();
             if (spec.hasBody && t.pos().line() > in.previous().pos().line() && !t.is(STAR) && !t.is(IDENT)) {
@@ -304,18 +175,18 @@ final class TypeParser {
                     if (spec.type != null) {
                         in.report(t.pos(), "two or more data types in declaration specifiers");
                     }
-                    countScalar(scalar, t);
+                    scalar.add(t);
                 }
                 case STRUCT, UNION, ENUM -> {
                     if (spec.type != null || scalar.any()) {
                         in.report(t.pos(), "two or more data types in declaration specifiers");
                     }
                     spec.sawAny = true;
-                    spec.type = t.is(ENUM) ? enumSpecifier(spec) : structSpecifier(spec);
+                    spec.type = t.is(ENUM) ? tags.enumSpecifier(spec) : tags.structSpecifier(spec);
                     continue;
                 }
                 case IDENT -> {
-                    if (skipIgnoredSpecifier()) {
+                    if (Annotations.skipOne(in)) {
                         spec.sawAny = true;
                         continue;
                     }
@@ -347,258 +218,11 @@ final class TypeParser {
         }
     }
 
-    private static void countScalar(Scalar s, Token t) {
-        if (s.pos == null) {
-            s.pos = t.pos();
-        }
-        switch (t.type()) {
-            case VOID -> s.voids++;
-            case CHAR_KW -> s.chars++;
-            case SHORT -> s.shorts++;
-            case INT_KW -> s.ints++;
-            case LONG -> s.longs++;
-            case SIGNED -> s.signeds++;
-            case UNSIGNED -> s.unsigneds++;
-            case FLOAT -> s.floats++;
-            case DOUBLE -> s.doubles++;
-            default -> s.bools++;
-        }
-    }
-
-    private DeclSpec finish(DeclSpec spec, Scalar s) {
-        if (s.any()) {
-            spec.type = new TypeRef.Named(scalarName(s), s.pos);
+    private DeclSpec finish(DeclSpec spec, ScalarKeywords scalar) {
+        if (scalar.any()) {
+            spec.type = scalar.type(in);
         }
         return spec;
-    }
-
-    /** The canonical spelling of a scalar type: "unsigned long", "long long", "unsigned int", "bool"... */
-    private String scalarName(Scalar s) {
-        int kinds = s.voids + s.chars + s.ints + s.floats + s.doubles + s.bools;
-        boolean ok = kinds <= 1
-                && s.shorts <= 1
-                && s.longs <= 2
-                && s.signeds + s.unsigneds <= 1
-                && !(s.shorts > 0 && s.longs > 0)
-                && !((s.shorts > 0 || s.longs > 0) && (s.voids + s.chars + s.floats + s.bools) > 0)
-                && !((s.signeds + s.unsigneds) > 0 && (s.voids + s.floats + s.doubles + s.bools) > 0)
-                && !(s.doubles > 0 && (s.longs > 1 || s.shorts > 0));
-        if (!ok) {
-            in.report(
-                    s.pos,
-                    s.signeds > 0 && s.unsigneds > 0
-                            ? "both 'signed' and 'unsigned' in declaration specifiers"
-                            : s.longs > 2
-                                    ? "'long long long' is too long for GCC"
-                                    : "two or more data types in declaration specifiers");
-        }
-        String sign = s.unsigneds > 0 ? "unsigned " : "";
-        if (s.voids > 0) {
-            return "void";
-        }
-        if (s.bools > 0) {
-            return "bool";
-        }
-        if (s.floats > 0) {
-            return "float";
-        }
-        if (s.doubles > 0) {
-            return s.longs > 0 ? "long double" : "double";
-        }
-        if (s.chars > 0) {
-            return s.unsigneds > 0 ? "unsigned char" : s.signeds > 0 ? "signed char" : "char";
-        }
-        if (s.shorts > 0) {
-            return sign + "short";
-        }
-        if (s.longs >= 2) {
-            return sign + "long long";
-        }
-        if (s.longs == 1) {
-            return sign + "long";
-        }
-        return sign + "int";
-    }
-
-    /** struct-or-union: ( "struct" | "union" ) TAG? ( "{" fields "}" )? */
-    private TypeRef structSpecifier(DeclSpec spec) {
-        Token kw = in.advance();
-        boolean union = kw.is(UNION);
-        skipQualifiers();
-        Token tag = in.check(IDENT) ? in.advance() : null;
-        if (!in.check(LBRACE)) {
-            if (tag == null) {
-                throw in.expected("'{'");
-            }
-            return new TypeRef.Struct(tag.text(), union, kw.pos());
-        }
-        List<Decl.Field> fields = structBody();
-        skipQualifiers();
-        spec.hasBody = true;
-        if (tag == null) {
-            spec.anonymous = new Decl.StructDef(null, union, fields, kw.pos());
-            return new TypeRef.Struct(null, union, kw.pos());
-        }
-        pending.add(new Decl.StructDef(tag.text(), union, fields, tag.pos()));
-        return new TypeRef.Struct(tag.text(), union, kw.pos());
-    }
-
-    /** "{" field-declaration* "}" */
-    private List<Decl.Field> structBody() {
-        in.expect(LBRACE);
-        in.enter("struct");
-        try {
-            List<Decl.Field> fields = new ArrayList<>();
-            while (!in.check(RBRACE) && !in.isAtEnd()) {
-                int before = in.position();
-                try {
-                    fieldDeclaration(fields);
-                } catch (TokenStream.ParseError e) {
-                    skipToEndOfMember();
-                }
-                if (in.position() == before && !in.check(RBRACE)) {
-                    in.advance();
-                }
-            }
-            in.expect(RBRACE);
-            return fields;
-        } finally {
-            in.leave();
-        }
-    }
-
-    /**
-     * One line of a struct body: specifiers declarator ( ":" width )? ( "," ... )* ";". An anonymous struct or
-     * union member without a declarator contributes its fields directly; a lone elision ({@code …}) is skipped.
-     */
-    private void fieldDeclaration(List<Decl.Field> fields) {
-        if (in.match(ELLIPSIS)) {
-            in.match(SEMI);
-            return;
-        }
-        if (in.match(SEMI)) {
-            return;
-        }
-        DeclSpec spec = specifiers();
-        if (spec.type == null) {
-            if (in.check(IDENT) && (in.peek(1).is(IDENT) || in.peek(1).is(STAR))) {
-                spec.type = unknownTypeName();
-            } else {
-                throw in.expected("specifier-qualifier-list");
-            }
-        }
-        if (in.match(SEMI)) {
-            if (spec.anonymous instanceof Decl.StructDef inner) {
-                fields.addAll(inner.fields()); // anonymous member: its fields are ours (layout approximated)
-                spec.anonymous = null;
-            } else {
-                declaredNothing(spec);
-            }
-            return;
-        }
-        boolean first = true;
-        do {
-            if (in.check(COLON)) { // unnamed bit-field: padding only
-                Pos at = in.advance().pos();
-                fields.add(new Decl.Field(null, spec.type, at, exprs.conditional()));
-                continue;
-            }
-            Declarator d = declarator(NameMode.REQUIRED);
-            if (first) {
-                nameAnonymous(spec, null);
-                first = false;
-            }
-            Expr width = in.match(COLON) ? exprs.conditional() : null;
-            skipQualifiers();
-            fields.add(new Decl.Field(d.name(), d.apply(spec.type), d.namePos(), width));
-        } while (in.match(COMMA));
-        if (!in.match(SEMI) && !in.check(RBRACE)) { // gcc only warns about a missing ';' before '}'
-            throw in.expected("':', ',', ';', '}' or '__attribute__'");
-        }
-    }
-
-    /** Recovery inside a struct body: skip past the next ';', or up to the '}' that closes the body. */
-    private void skipToEndOfMember() {
-        int depth = 0;
-        while (!in.isAtEnd()) {
-            TokenType t = in.peek().type();
-            if (t == RBRACE && depth == 0) {
-                return;
-            }
-            in.advance();
-            if (t == SEMI && depth == 0) {
-                return;
-            }
-            if (t == LBRACE) {
-                depth++;
-            } else if (t == RBRACE) {
-                depth--;
-            }
-        }
-    }
-
-    /** enum: "enum" TAG? ( "{" NAME ( "=" constant )? ( "," NAME ... )* ","? "}" )? */
-    private TypeRef enumSpecifier(DeclSpec spec) {
-        Token kw = in.advance();
-        skipQualifiers();
-        Token tag = in.check(IDENT) ? in.advance() : null;
-        if (!in.check(LBRACE)) {
-            if (tag == null) {
-                throw in.expected("'{'");
-            }
-            return new TypeRef.Enum(tag.text(), kw.pos());
-        }
-        in.advance();
-        List<Decl.Enumerator> values = new ArrayList<>();
-        while (!in.check(RBRACE)) {
-            Token name = in.expectIdentifier("identifier");
-            Expr value = in.match(EQ) ? exprs.conditional() : null;
-            values.add(new Decl.Enumerator(name.text(), value, name.pos()));
-            if (!in.match(COMMA)) {
-                break;
-            }
-        }
-        if (!in.match(RBRACE)) {
-            throw in.expected("',' or '}'");
-        }
-        skipQualifiers();
-        spec.hasBody = true;
-        if (tag == null) {
-            spec.anonymous = new Decl.EnumDef(null, values, kw.pos());
-            return new TypeRef.Enum(null, kw.pos());
-        }
-        pending.add(new Decl.EnumDef(tag.text(), values, tag.pos()));
-        return new TypeRef.Enum(tag.text(), kw.pos());
-    }
-
-    /**
-     * Gives a tagless struct/union/enum body of {@code spec} a tag and queues its definition: the typedef name for
-     * {@code typedef struct { ... } name;}, otherwise a synthesized {@code __anon_LINE_COL}.
-     */
-    void nameAnonymous(DeclSpec spec, String tag) {
-        if (spec.anonymous == null) {
-            return;
-        }
-        Decl def = spec.anonymous;
-        spec.anonymous = null;
-        String name = tag != null
-                ? tag
-                : "__anon_" + def.pos().line() + "_" + def.pos().col();
-        if (def instanceof Decl.StructDef s) {
-            pending.add(new Decl.StructDef(name, s.union(), s.fields(), s.pos()));
-            spec.type = new TypeRef.Struct(name, s.union(), spec.type.pos());
-        } else if (def instanceof Decl.EnumDef e) {
-            pending.add(new Decl.EnumDef(name, e.values(), e.pos()));
-            spec.type = new TypeRef.Enum(name, spec.type.pos());
-        }
-    }
-
-    /** A declaration without declarators ({@code struct x;}, {@code enum { A, B };}): keep the enum constants. */
-    void declaredNothing(DeclSpec spec) {
-        if (spec.anonymous instanceof Decl.EnumDef e) {
-            pending.add(e);
-        }
-        spec.anonymous = null; // an unnamed struct that declares nothing is dropped, as gcc does (with a warning)
     }
 
     // ---------------------------------------------------------------- declarators
@@ -625,11 +249,11 @@ final class TypeParser {
     Declarator declarator(NameMode mode) {
         in.enter("declarator");
         try {
-            skipQualifiers();
+            Annotations.skipQualifiers(in);
             List<Pos> stars = new ArrayList<>();
             while (in.check(STAR)) {
                 stars.add(in.advance().pos());
-                skipQualifiers();
+                Annotations.skipQualifiers(in);
             }
             Declarator inner = null;
             Token name = null;
@@ -658,7 +282,7 @@ final class TypeParser {
                     break;
                 }
             }
-            skipQualifiers();
+            Annotations.skipQualifiers(in);
             Declarator in = inner;
             UnaryOperator<TypeRef> derive = base -> {
                 TypeRef t = base;
@@ -721,7 +345,7 @@ final class TypeParser {
                 throw in.expected("declaration specifiers or '...'");
             }
         }
-        nameAnonymous(spec, null);
+        tags.nameAnonymous(spec, null);
         Declarator d = declarator(NameMode.OPTIONAL);
         return new Param(d.name(), d.apply(spec.type), d.name() != null ? d.namePos() : start.pos());
     }
@@ -736,7 +360,7 @@ final class TypeParser {
                 throw in.expected("specifier-qualifier-list");
             }
         }
-        nameAnonymous(spec, null);
+        tags.nameAnonymous(spec, null);
         return declarator(NameMode.NONE).apply(spec.type);
     }
 

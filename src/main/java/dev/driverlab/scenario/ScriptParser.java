@@ -5,6 +5,7 @@ import dev.driverlab.engine.Command.Source;
 import dev.driverlab.engine.IoctlRequest;
 import dev.driverlab.engine.PollEvents;
 import dev.driverlab.engine.Verb;
+import dev.driverlab.kernel.Signal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -183,8 +184,8 @@ public final class ScriptParser {
 
     private static Command kill(Line l) {
         String signal = l.arg(1) == null ? "SIGTERM" : l.arg(1);
-        if (Command.Kill.number(signal) < 0) {
-            throw l.error("unknown signal '" + signal + "' (SIGINT, SIGKILL, SIGTERM)");
+        if (Signal.of(signal) == null) {
+            throw l.error("unknown signal '" + signal + "' (" + Signal.names(", ") + ")");
         }
         return new Command.Kill(l.source(), l.arg(0), signal);
     }

@@ -4,7 +4,6 @@
  * Java; /proc is in proc_fs.h.
  */
 
-enum { ESPIPE = 29, EISDIR = 21 };
 enum { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_ACCMODE = 3, O_NONBLOCK = 0x800, MINORBITS = 20,
 	MISC_MAJOR = 10, MISC_DYNAMIC_MINOR = 255, SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3,
 	SEEK_HOLE = 4, SEEK_MAX = 4 };

@@ -401,7 +401,7 @@ public final class KernelImage {
             f.slots = in.getInt();
             f.maxStack = in.getInt();
             f.stackSize = in.getInt();
-            n = in.getInt();
+            n = countOrNone();
             if (n >= 0) {
                 f.locals = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
@@ -409,7 +409,7 @@ public final class KernelImage {
                             new FunctionCode.LocalInfo(str(), type(), bool(), in.getInt(), in.getInt(), in.getInt()));
                 }
             }
-            n = in.getInt();
+            n = countOrNone();
             if (n >= 0) {
                 f.params = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) f.params.add(new FunctionCode.ParamInfo(str(), type(), in.getInt()));
@@ -467,7 +467,7 @@ public final class KernelImage {
 
         private MacroTable.Macro macro() throws IOException {
             String name = str();
-            int n = in.getInt();
+            int n = countOrNone();
             List<String> params = null;
             if (n >= 0) {
                 params = new ArrayList<>(n);
@@ -517,6 +517,13 @@ public final class KernelImage {
         private int count() throws IOException {
             int n = in.getInt();
             if (n < 0 || n > in.remaining()) throw new IOException("corrupt kernel image: count " + n);
+            return n;
+        }
+
+        /** A count written as -1 for a null list: -1, or a count no larger than what is left to read. */
+        private int countOrNone() throws IOException {
+            int n = in.getInt();
+            if (n < -1 || n > in.remaining()) throw new IOException("corrupt kernel image: count " + n);
             return n;
         }
 

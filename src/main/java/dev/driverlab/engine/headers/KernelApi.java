@@ -79,7 +79,8 @@ public final class KernelApi {
             }
             for (Decl d : tu.decls()) {
                 SourceFile file = tu.fileOf(d.pos());
-                declared(d, tu, texts.get(file.name()), isHeader(file), where(file), byFile.get(file.name()));
+                d.accept(
+                        new Declared(tu, texts.get(file.name()), isHeader(file), where(file), byFile.get(file.name())));
             }
         }
         Map<String, Entry> byKey = new LinkedHashMap<>();
@@ -128,25 +129,43 @@ public final class KernelApi {
         return new Found(d.name(), d.line(), new Entry(d.name(), prototype, where, kind));
     }
 
-    private static void declared(
-            Decl d, TranslationUnit tu, HeaderText text, boolean header, String where, List<Found> out) {
-        if (d instanceof Decl.Function f) {
+    /**
+     * The entries one declaration of {@code tu} gives, found in {@code text} (its file's text): in a header whatever
+     * it names, in a kernel {@code .c} file only the functions it exports. A {@link Decl.Visitor}, so that a new kind
+     * of declaration cannot be left out unnoticed.
+     */
+    private record Declared(TranslationUnit tu, HeaderText text, boolean header, String where, List<Found> out)
+            implements Decl.Visitor<Void> {
+        @Override
+        public Void visitFunction(Decl.Function f) {
             // in a .c file only what it exports: non-static definitions (the prelude is one unit)
-            if (!header && (f.isStatic() || f.body() == null)) return;
-            add(out, f.name(), f.pos(), text.function(f.pos()), where, Kind.FUNCTION);
-        } else if (!header) {
-            return;
-        } else if (d instanceof Decl.Typedef t) {
-            add(out, t.name(), t.pos(), text.declaration(t.pos()), where, Kind.TYPE);
-        } else if (d instanceof Decl.StructDef s) {
-            if (s.tag().startsWith("__anon_") || typedefNamed(s, tu, text)) return;
+            if (header || (!f.isStatic() && f.body() != null)) {
+                add(out, f.name(), f.pos(), text.function(f.pos()), where, Kind.FUNCTION);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitTypedef(Decl.Typedef t) {
+            if (header) add(out, t.name(), t.pos(), text.declaration(t.pos()), where, Kind.TYPE);
+            return null;
+        }
+
+        @Override
+        public Void visitStructDef(Decl.StructDef s) {
+            if (!header || s.tag().startsWith("__anon_") || typedefNamed(s, tu, text)) return null;
             String prototype = text.declaration(s.pos());
-            if (prototype == null) return;
+            if (prototype == null) return null;
             out.add(new Found(
                     (s.union() ? "union " : "struct ") + s.tag(),
                     s.pos().line(),
                     new Entry(s.tag(), prototype, where, Kind.TYPE)));
-        } else if (d instanceof Decl.EnumDef e) {
+            return null;
+        }
+
+        @Override
+        public Void visitEnumDef(Decl.EnumDef e) {
+            if (!header) return null;
             if (e.tag() != null
                     && !e.tag().startsWith("__anon_")
                     && !text.isDirective(e.pos().line())) {
@@ -160,8 +179,19 @@ public final class KernelApi {
                 if (text.isDirective(v.pos().line())) continue; // a #define the parser folded: listed as written
                 add(out, v.name(), v.pos(), text.enumerator(v.pos()), where, Kind.CONSTANT);
             }
-        } else if (d instanceof Decl.GlobalVar g && !g.isStatic()) {
-            add(out, g.name(), g.pos(), text.declaration(g.pos()), where, Kind.VARIABLE);
+            return null;
+        }
+
+        @Override
+        public Void visitGlobalVar(Decl.GlobalVar g) {
+            if (header && !g.isStatic()) add(out, g.name(), g.pos(), text.declaration(g.pos()), where, Kind.VARIABLE);
+            return null;
+        }
+
+        /** {@code EXPORT_SYMBOL(f);} and the like name nothing new: the macro itself is listed by its #define. */
+        @Override
+        public Void visitMacroCall(Decl.MacroCall m) {
+            return null;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.web.http.RetryLaterException;
+import dev.driverlab.web.wire.ExploreResultDto;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -298,14 +299,14 @@ public class CatalogBadges {
         // the server's own search takes a place in the queue like a user's
         try (ExploreJobs.Running job =
                 jobs.start(null, "server: catalog badge " + s.id(), ExploreController.MAX_MILLIS)) {
-            return json.writeValueAsString(ExploreRunner.explore(
+            return json.writeValueAsString(ExploreResultDto.of(ExploreRunner.explore(
                     s,
                     ExploreRunner.defaultSetup(s),
                     s.search().events(),
                     ExploreRunner.Options.of(s, null, null),
                     new Explorer.Bounds(s.search().depth(), ExploreController.MAX_STATES, ExploreController.MAX_MILLIS),
                     null,
-                    job.cancelled()));
+                    job.cancelled())));
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.driverlab.web.api;
 
 import dev.driverlab.session.Batch;
-import dev.driverlab.session.SessionState;
 import dev.driverlab.web.wire.EventDto;
 import dev.driverlab.web.wire.ReportDto;
+import dev.driverlab.web.wire.SessionStateDto;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ public record CommandsResponse(
         List<ReportDto> reports,
         int applied,
         int skipped,
-        SessionState state) {
+        SessionStateDto state) {
 
     static CommandsResponse of(Batch b) {
         return new CommandsResponse(
@@ -31,6 +31,6 @@ public record CommandsResponse(
                 ReportDto.of(b.reports()),
                 b.applied(),
                 b.skipped(),
-                b.state());
+                SessionStateDto.of(b.state()));
     }
 }

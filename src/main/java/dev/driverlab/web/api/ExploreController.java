@@ -12,6 +12,7 @@ import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.ClientAddress;
 import dev.driverlab.web.http.RateLimited;
 import dev.driverlab.web.push.PushProperties;
+import dev.driverlab.web.wire.ExploreResultDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -67,7 +68,7 @@ class ExploreController {
     @PostMapping("/api/explore")
     @RateLimited(Budget.EXPLORE)
     @Operation(summary = "Search the interleavings of the events for a crash; returns a replayable script if found")
-    ExploreResult explore(@RequestBody ExploreRequest request, HttpServletRequest http) {
+    ExploreResultDto explore(@RequestBody ExploreRequest request, HttpServletRequest http) {
         Scenario s = compiler.compile(request.spec()).scenario();
         List<String> events =
                 request.events() != null ? request.events() : s.search().events();
@@ -87,7 +88,7 @@ class ExploreController {
                     (n, schedules, d) -> progress(job.id(), n, schedules, d, false),
                     job.cancelled());
             progress(job.id(), r.states(), r.schedules(), r.depth(), true);
-            return r;
+            return ExploreResultDto.of(r);
         }
     }
 
@@ -97,7 +98,7 @@ class ExploreController {
      */
     @GetMapping(value = "/api/scenarios/{id}/explore", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The stored result of a built-in scenario's declared search (for catalog badges)")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExploreResult.class)))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExploreResultDto.class)))
     String declared(@PathVariable String id) {
         Scenario s = ScenarioLibrary.builtIn()
                 .find(id)

@@ -1,10 +1,10 @@
 package dev.driverlab.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driverlab.engine.view.StateView;
 import dev.driverlab.scenario.RunResult;
 import dev.driverlab.web.wire.EventDto;
 import dev.driverlab.web.wire.ReportDto;
+import dev.driverlab.web.wire.StateDto;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ public record RunResponse(
         List<ReportDto> reports,
         List<String> output,
         List<String> warnings,
-        StateView state,
+        StateDto state,
         String error,
         String truncated) {
 
@@ -34,7 +34,7 @@ public record RunResponse(
                 r.reports() == null ? null : ReportDto.of(r.reports()),
                 r.output(),
                 r.warnings(),
-                r.state(),
+                StateDto.of(r.state()),
                 r.error(),
                 r.truncated());
     }

@@ -1,8 +1,8 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.session.NotFoundException;
+import dev.driverlab.web.wire.ScenarioDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -24,9 +24,10 @@ class ScenarioController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One scenario, all of it: driver source, world, scripts, lesson")
-    Scenario get(@PathVariable String id) {
+    ScenarioDto get(@PathVariable String id) {
         return ScenarioLibrary.builtIn()
                 .find(id)
+                .map(ScenarioDto::of)
                 .orElseThrow(() -> new NotFoundException("no built-in scenario '" + id + "'"));
     }
 }

@@ -12,6 +12,8 @@ import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.RateLimited;
 import dev.driverlab.web.push.CommandsRequest;
 import dev.driverlab.web.push.PushProperties;
+import dev.driverlab.web.wire.HistoryDto;
+import dev.driverlab.web.wire.SessionStateDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -90,8 +92,8 @@ class SessionController {
 
     @GetMapping("/{id}/history")
     @Operation(summary = "The commands applied so far, with the cuts a rewind left")
-    History history(@PathVariable String id) {
-        return sessions.read(id, Session::history);
+    HistoryDto history(@PathVariable String id) {
+        return HistoryDto.of(sessions.read(id, Session::history));
     }
 
     @PostMapping("/{id}/commands")
@@ -147,7 +149,7 @@ class SessionController {
         return new SessionResponse(
                 s.id(),
                 SessionResponse.links(s.id(), push.topic(s.id())),
-                s.state(),
+                SessionStateDto.of(s.state()),
                 List.copyOf(s.engine().machine().kernel().dmesg()),
                 null,
                 null);

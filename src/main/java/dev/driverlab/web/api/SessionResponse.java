@@ -1,7 +1,7 @@
 package dev.driverlab.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driverlab.session.SessionState;
+import dev.driverlab.web.wire.SessionStateDto;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionResponse(
-        String id, Map<String, String> links, SessionState state, List<String> dmesg, String owner, Long openAt) {
+        String id, Map<String, String> links, SessionStateDto state, List<String> dmesg, String owner, Long openAt) {
 
     static Map<String, String> links(String id, String topic) {
         String self = "/api/sessions/" + id;

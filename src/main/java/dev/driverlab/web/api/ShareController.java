@@ -7,6 +7,7 @@ import dev.driverlab.share.StoredShare;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.PublicUrl;
 import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.wire.SpecDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -58,8 +59,8 @@ class ShareController {
     @PostMapping("/api/links/decode")
     @RateLimited(Budget.LINK)
     @Operation(summary = "What a #z= payload carries (the browser decodes it itself; this is for scripts)")
-    ShareContent decode(@Valid @RequestBody DecodeRequest request) {
-        return FragmentCodec.decode(request.z());
+    SpecDto.LinkDto decode(@Valid @RequestBody DecodeRequest request) {
+        return SpecDto.LinkDto.of(FragmentCodec.decode(request.z()));
     }
 
     private ShareContent content(ShareRequest request) {

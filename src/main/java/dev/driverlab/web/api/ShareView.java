@@ -1,9 +1,9 @@
 package dev.driverlab.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.driverlab.session.History;
-import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.StoredShare;
+import dev.driverlab.web.wire.HistoryDto;
+import dev.driverlab.web.wire.SpecDto;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,10 +16,10 @@ public record ShareView(
         String scenario,
         String yaml,
         String source,
-        ScenarioSpec.WorldSpec world,
+        SpecDto.WorldSpecDto world,
         String module,
         List<String> commands,
-        List<History.Cut> cuts,
+        List<HistoryDto.CutDto> cuts,
         Long step) {
 
     static ShareView of(StoredShare s, String url) {
@@ -31,10 +31,10 @@ public record ShareView(
                 c.scenario(),
                 c.yaml(),
                 c.source(),
-                c.world(),
+                SpecDto.WorldSpecDto.of(c.world()),
                 c.module(),
                 c.commands(),
-                c.cuts(),
+                HistoryDto.CutDto.of(c.cuts()),
                 c.step());
     }
 }

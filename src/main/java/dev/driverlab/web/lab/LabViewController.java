@@ -11,6 +11,7 @@ import dev.driverlab.session.SessionService;
 import dev.driverlab.session.SessionState;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.wire.SessionStateDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -54,7 +55,7 @@ class LabViewController {
     @RateLimited(Budget.REPLAY)
     @Operation(summary = "The scenario a session runs, and the spec it was started from")
     SessionScenario scenario(@PathVariable String id) {
-        return sessions.read(id, s -> new SessionScenario(s.spec(), s.scenario()));
+        return sessions.read(id, s -> SessionScenario.of(s.spec(), s.scenario()));
     }
 
     @PostMapping("/api/validate")
@@ -70,6 +71,10 @@ class LabViewController {
     private static LabView view(Session s, long step, boolean head) {
         SessionState state = s.state();
         Machine m = s.engine().machine();
-        return new LabView(step, head, state, HeapObjects.of(m, state.machine().objects()));
+        return new LabView(
+                step,
+                head,
+                SessionStateDto.of(state),
+                HeapObjects.of(m, state.machine().objects()));
     }
 }

@@ -6,6 +6,7 @@ import dev.driverlab.session.SessionEvent;
 import dev.driverlab.session.SessionState;
 import dev.driverlab.web.wire.EventDto;
 import dev.driverlab.web.wire.ReportDto;
+import dev.driverlab.web.wire.SessionStateDto;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Collections;
@@ -92,7 +93,7 @@ class SessionPublisher {
 
     /** The state of {@code version} against the one last pushed, which becomes this one. Under the session's lock. */
     private PushMessage.Delta delta(String session, String version, SessionState state) {
-        byte[] bytes = json.writeValueAsBytes(state);
+        byte[] bytes = json.writeValueAsBytes(SessionStateDto.of(state));
         JsonNode now = json.readTree(bytes); // as the baseline will be read back: numbers of the same node types
         Baseline before = baselines.put(session, new Baseline(version, bytes));
         if (before == null) return new PushMessage.Delta(version, null, null, now);

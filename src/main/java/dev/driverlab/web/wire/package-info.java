@@ -1,8 +1,17 @@
 /**
- * The wire format of the trace, owned by the web layer: {@link dev.driverlab.web.wire.EventDto} and
- * {@link dev.driverlab.web.wire.ReportDto} are what REST ({@code /api/sessions/{id}/trace}, a batch's response, a
- * stateless run) and STOMP ({@code events} and {@code state} frames) send, mapped from the engine's trace records, so
- * the engine can change its records without changing what clients (the lab's {@code PushDecoder.js}) read. Used by
- * every other web part; uses none of them.
+ * The wire format, owned by the web layer: what REST and STOMP send of the engine's and the sessions' data is these
+ * records, each mapped once from its engine or session type by its {@code of} method. {@link
+ * dev.driverlab.web.wire.EventDto} and {@link dev.driverlab.web.wire.ReportDto} (trace events and bug reports: trace
+ * pages, a batch's response, a stateless run, STOMP {@code events} and {@code state} frames), {@link
+ * dev.driverlab.web.wire.StateDto} (the machine after a step, from the engine's {@code StateView}), {@link
+ * dev.driverlab.web.wire.SessionStateDto} (a session now: REST responses, the lab's past views, rooms, and the
+ * state STOMP pushes as merge patches), {@link dev.driverlab.web.wire.HistoryDto} (commands and cuts),
+ * {@link dev.driverlab.web.wire.ScenarioDto} and {@link dev.driverlab.web.wire.SpecDto} (a scenario, the spec a
+ * session names it by, a link's content), {@link dev.driverlab.web.wire.ExploreResultDto} (a race search) and
+ * {@link dev.driverlab.web.wire.GradeDto} (a graded exercise). Request bodies still read the session's own
+ * {@code ScenarioSpec} and {@code History.Cut}: they are also the stored form of sessions and shares. The engine
+ * and the sessions can change their records without changing what clients (the lab's {@code SessionModel.js} and
+ * {@code PushDecoder.js}) read: a field the wire should carry is added here on purpose. Used by every other web
+ * part; uses none of them.
  */
 package dev.driverlab.web.wire;

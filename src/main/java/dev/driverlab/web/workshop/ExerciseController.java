@@ -12,6 +12,7 @@ import dev.driverlab.web.api.ExploreJobs;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.ClientAddress;
 import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.wire.GradeDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +85,7 @@ class ExerciseController {
     @Operation(
             summary = "Grade a fix: compile, run each script, search the races; which checks pass, the shortest "
                     + "crashing schedule if any")
-    Grade grade(@PathVariable String id, @RequestBody GradeRequest request, HttpServletRequest http) {
+    GradeDto grade(@PathVariable String id, @RequestBody GradeRequest request, HttpServletRequest http) {
         Exercise e = find(id);
         if (request == null || request.source() == null) throw new InvalidRequest("give the driver as \"source\"");
         if (request.room() != null) rooms.member(request.room(), request.member(), request.token());
@@ -102,7 +103,7 @@ class ExerciseController {
                     request.token(),
                     JSON.writeValueAsString(new RoomGrade(e.id(), g.passed(), g.summary())));
         }
-        return g;
+        return GradeDto.of(g);
     }
 
     /** What a room keeps of a member's grade. */

@@ -5,11 +5,11 @@ import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.room.RoomService.QuestionView;
 import dev.driverlab.session.InvalidRequest;
-import dev.driverlab.session.SessionState;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.PublicUrl;
 import dev.driverlab.web.http.RateLimited;
 import dev.driverlab.web.push.PushProperties;
+import dev.driverlab.web.wire.SessionStateDto;
 import io.nayuki.qrcodegen.QrCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -108,8 +108,8 @@ class RoomController {
 
     @GetMapping("/api/rooms/{code}/presented")
     @Operation(summary = "The presented session's state now (what the room's pages follow)")
-    SessionState presented(@PathVariable String code) {
-        return rooms.presentedState(code);
+    SessionStateDto presented(@PathVariable String code) {
+        return SessionStateDto.of(rooms.presentedState(code));
     }
 
     @PostMapping("/api/rooms/{code}/members")
@@ -133,12 +133,12 @@ class RoomController {
     @PostMapping("/api/rooms/{code}/members/{member}/fork")
     @RateLimited(Budget.CREATE)
     @Operation(summary = "A session of the member's own, from the presented one at a step (default: now)")
-    SessionState fork(
+    SessionStateDto fork(
             @PathVariable String code,
             @PathVariable String member,
             @RequestHeader(TOKEN) String token,
             @RequestBody(required = false) ForkRequest request) {
-        return rooms.fork(code, member, token, request == null ? null : request.step());
+        return SessionStateDto.of(rooms.fork(code, member, token, request == null ? null : request.step()));
     }
 
     @PostMapping("/api/rooms/{code}/recall")

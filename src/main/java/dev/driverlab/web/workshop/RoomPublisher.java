@@ -1,11 +1,11 @@
 package dev.driverlab.web.workshop;
 
-import dev.driverlab.engine.view.StateView;
 import dev.driverlab.room.RoomEvent;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.session.SessionEvent;
-import dev.driverlab.session.SessionState;
 import dev.driverlab.web.push.PushProperties;
+import dev.driverlab.web.wire.SessionStateDto;
+import dev.driverlab.web.wire.StateDto;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,10 +60,10 @@ class RoomPublisher {
         if (event instanceof SessionEvent.Applied a) {
             frame.put("steps", a.batch().state().steps());
             frame.put("dmesg", a.batch().dmesg());
-            frame.put("state", lean(a.batch().state()));
+            frame.put("state", lean(SessionStateDto.of(a.batch().state())));
         } else if (event instanceof SessionEvent.Rewound r) {
             frame.put("steps", r.state().steps());
-            frame.put("state", lean(r.state()));
+            frame.put("state", lean(SessionStateDto.of(r.state())));
         } else {
             frame.put("type", "ended");
         }
@@ -74,9 +74,9 @@ class RoomPublisher {
      * What a student's page draws of a step (the step, each context and where it is, the reports): a room's frame
      * goes to every member, so it carries no trace events, objects or devices (a forked copy has them all).
      */
-    static Map<String, Object> lean(SessionState state) {
+    static Map<String, Object> lean(SessionStateDto state) {
         List<Map<String, Object>> contexts = new ArrayList<>();
-        for (StateView.ContextView c : state.machine().contexts()) {
+        for (StateDto.ContextDto c : state.machine().contexts()) {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("name", c.name());
             v.put("status", c.status());

@@ -39,6 +39,47 @@ class OpenApiTests {
         }
     }
 
+    /** Responses are described by the web's own records (web/wire), not by the engine's or the sessions' types. */
+    @Test
+    void theDocumentDescribesTheWireRecords() {
+        JsonNode schemas =
+                json(new ApiClient(port).get("/v3/api-docs")).get("components").get("schemas");
+        for (String dto : new String[] {
+            "SessionStateDto",
+            "StateDto",
+            "ContextDto",
+            "ReportDto",
+            "EventDto",
+            "HistoryDto",
+            "ExploreResultDto",
+            "GradeDto",
+            "ScenarioDto",
+            "SpecDto",
+            "LinkDto"
+        }) {
+            assertThat(schemas.has(dto)).as(dto).isTrue();
+        }
+        for (String engine : new String[] {
+            "SessionState",
+            "StateView",
+            "ContextView",
+            "Report",
+            "TraceEvent",
+            "History",
+            "ExploreResult",
+            "Moment",
+            "Grade",
+            "Check",
+            "Diagnostic",
+            "Scenario",
+            "ShareContent",
+            "World",
+            "ExploreSpec"
+        }) {
+            assertThat(schemas.has(engine)).as(engine).isFalse();
+        }
+    }
+
     @Test
     void swaggerUiIsServed() {
         HttpResponse<String> r = new ApiClient(port).get("/swagger-ui/index.html");
