@@ -9,7 +9,9 @@ WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q ${PROFILES:+-P$PROFILES} dependency:go-offline
 COPY src ./src
-RUN mvn -B -q ${PROFILES:+-P$PROFILES} -DskipTests package
+# -Dexec.skip: not the package step's extraction, training runs and archives for target/driverlab (README
+# "Performance"); an archive only fits the very JVM that recorded it, so the runtime stage records its own below.
+RUN mvn -B -q ${PROFILES:+-P$PROFILES} -Dexec.skip=true -DskipTests package
 
 # Runtime stage: a JRE, curl for the health check (the Ubuntu-based temurin image has neither curl nor wget).
 FROM eclipse-temurin:17-jre
@@ -20,8 +22,9 @@ RUN useradd --system --uid 10001 driverlab
 WORKDIR /app
 COPY --from=build /build/target/driverlab.jar /tmp/driverlab.jar
 # Faster starts: the jar extracted (Spring Boot's jarmode=tools layout) and a class-data-sharing archive of every
-# class a start loads, recorded by a training start that stops once the context is refreshed. On 2 busy shared cores
-# this cut a start's CPU time by a third (README "Performance"); the JVM ignores an archive that does not match it.
+# class a start loads, recorded by a training start that stops once the context is refreshed (the same training as
+# the package step's target/cli/server.jsa; README "Performance" has the figures). The JVM ignores an archive that
+# does not match it.
 RUN java -Djarmode=tools -jar /tmp/driverlab.jar extract --destination /app/extracted \
     && rm /tmp/driverlab.jar \
     && cd /tmp \

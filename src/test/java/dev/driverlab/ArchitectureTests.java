@@ -3,6 +3,7 @@ package dev.driverlab;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,6 +12,9 @@ import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 
 /**
  * The layering of docs/architecture.md, checked on the compiled classes (every reference counts: imports,
@@ -76,6 +80,29 @@ class ArchitectureTests {
     @Test
     void featurePackagesAreFreeOfCycles() {
         slices().matching("dev.driverlab.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void springIsUsedOnlyInThePackagesTheServerScans() {
+        // DriverLab names them for component, repository and table scanning alike (a faster start than scanning all)
+        String[] scanned =
+                DriverLab.class.getAnnotation(SpringBootApplication.class).scanBasePackages();
+        assertThat(DriverLab.class.getAnnotation(EnableJdbcRepositories.class).basePackages())
+                .containsExactly(scanned);
+        assertThat(DriverLab.class.getAnnotation(EntityScan.class).basePackages())
+                .containsExactly(scanned);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        Arrays.stream(scanned).map(p -> p + "..").toArray(String[]::new))
+                .and()
+                .doNotHaveFullyQualifiedName(DriverLab.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..")
+                .because("Spring looks for components, repositories and mapped tables only in the packages"
+                        + " DriverLab's annotations name")
+                .check(CLASSES);
     }
 
     private static String[] concat(String[] a, String b) {

@@ -64,12 +64,18 @@ public class CatalogBadges {
     private final JsonMapper json;
     private final Supplier<List<Scenario>> library;
     private final boolean atStartup;
-    private final String build;
+    /** {@link #build()}, hashed at first use (the prelude's sources are read and hashed: not on the startup path). */
+    private final Supplier<String> buildSource;
+
+    private volatile String build;
     /** Results by {@code kind:id}, as stored: "true"/"false" for a script, the search's JSON for a race. */
     private final Map<String, String> known = new ConcurrentHashMap<>();
 
     private final Map<String, CompletableFuture<String>> computing = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
+    /** Done once what the table holds for this build is in {@link #known}. */
+    private final CompletableFuture<Void> preloaded = new CompletableFuture<>();
+
     private final AtomicInteger computed = new AtomicInteger();
     private volatile boolean done;
 
@@ -80,7 +86,13 @@ public class CatalogBadges {
             JsonMapper json,
             ObjectProvider<BuildProperties> buildInfo,
             @Value("${driverlab.catalog.badges-at-startup:false}") boolean atStartup) {
-        this(jdbc, jobs, json, () -> ScenarioLibrary.builtIn().all(), atStartup, build(buildInfo.getIfAvailable()));
+        this(
+                jdbc,
+                jobs,
+                json,
+                () -> ScenarioLibrary.builtIn().all(),
+                atStartup,
+                () -> build(buildInfo.getIfAvailable()));
     }
 
     CatalogBadges(
@@ -90,12 +102,22 @@ public class CatalogBadges {
             Supplier<List<Scenario>> library,
             boolean atStartup,
             String build) {
+        this(jdbc, jobs, json, library, atStartup, () -> build);
+    }
+
+    private CatalogBadges(
+            JdbcTemplate jdbc,
+            ExploreJobs jobs,
+            JsonMapper json,
+            Supplier<List<Scenario>> library,
+            boolean atStartup,
+            Supplier<String> build) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.json = json;
         this.library = library;
         this.atStartup = atStartup;
-        this.build = build;
+        this.buildSource = build;
     }
 
     /**
@@ -112,28 +134,51 @@ public class CatalogBadges {
     }
 
     String build() {
-        return build;
+        String b = build;
+        if (b == null) build = b = buildSource.get(); // the same value if two threads both compute it
+        return b;
     }
 
+    /** At startup everything happens in the background, the reading of the table too: the server is ready first. */
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        if (atStartup) start();
+        if (atStartup && started.compareAndSet(false, true)) background(true);
     }
 
     /**
-     * Reads what the table holds for this build (so what is known shows at once), then computes the rest in the
-     * background; once per server, later calls return at once.
+     * Reads what the table holds for this build (so what is known shows once this returns), then computes the rest
+     * in the background; once per server: later calls return once the first one's reading of the table is done.
      */
     public void start() {
-        if (!started.compareAndSet(false, true)) return;
-        try {
-            preload(library.get());
-        } catch (ScenarioException e) { // the catalog reports it; the background logs it
+        if (started.compareAndSet(false, true)) {
+            preloadOnce();
+            background(false);
+        } else {
+            preloaded.join();
         }
-        Thread t = new Thread(this::computeAll, "catalog-badges");
+    }
+
+    private void background(boolean preload) {
+        Thread t = new Thread(
+                () -> {
+                    if (preload) preloadOnce();
+                    computeAll();
+                },
+                "catalog-badges");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+    }
+
+    private void preloadOnce() {
+        try {
+            preload(library.get());
+        } catch (ScenarioException e) { // the catalog reports it; the background logs it
+        } catch (RuntimeException e) { // the database: the background computes what it cannot read
+            log.error("catalog badges: reading the stored badges failed", e);
+        } finally {
+            preloaded.complete(null);
+        }
     }
 
     /** Whether the background has computed (or found) every badge. */
@@ -181,7 +226,7 @@ public class CatalogBadges {
                         known.put(row.getString("kind") + ":" + row.getString("scenario"), row.getString("result"));
                     }
                 },
-                build);
+                build());
     }
 
     private void computeAll() {
@@ -258,7 +303,7 @@ public class CatalogBadges {
                 s.id(),
                 kind,
                 contentHash(s),
-                build);
+                build());
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -270,7 +315,7 @@ public class CatalogBadges {
                 s.id(),
                 kind,
                 hash,
-                build);
+                build());
         try {
             jdbc.update(
                     "INSERT INTO catalog_badge (scenario, kind, content_hash, build, result, computed_at)"
@@ -278,7 +323,7 @@ public class CatalogBadges {
                     s.id(),
                     kind,
                     hash,
-                    build,
+                    build(),
                     result,
                     Timestamp.from(Instant.now()));
         } catch (DataIntegrityViolationException e) {
