@@ -52,7 +52,7 @@ class CommandMessageController {
         if (request == null || request.commands() == null) {
             throw new InvalidRequest("send {\"commands\": [\"...\"]}");
         }
-        sessions.apply(id, request.commands());
+        sessions.send(id, request.commands());
     }
 
     @MessageExceptionHandler
