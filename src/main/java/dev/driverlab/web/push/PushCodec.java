@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -95,40 +96,56 @@ public final class PushCodec {
 
     /**
      * Events as columns: the members present ({@code fields}, in the order they are first met, each event's own
-     * members in Jackson's order) and, for the text members, each value as an index into {@code strings} (each
-     * distinct string once, interned column by column, event by event).
+     * members in Jackson's order), each column's values read once ({@code values}: null where an event has none),
+     * and, for the text members, each value as an index into {@code strings} (each distinct string once, interned
+     * column by column, event by event).
      */
     private static final class Columns {
-        final List<EventDto> events;
         final List<String> fields = new ArrayList<>();
         final List<String> strings = new ArrayList<>();
+        /** Per field: each event's value (an Integer or a Long; a String's index in {@code text}). */
+        final Object[][] values;
         /** Per field: the string indexes of a text column (-1: null), else null. */
         final int[][] text;
 
         Columns(List<EventDto> events, List<String> order) {
-            this.events = events;
-            Set<String> present = new LinkedHashSet<>();
-            for (EventDto e : events) {
-                if (present.size() == order.size()) break;
-                for (String f : order) {
-                    if (member(e, f) != null) present.add(f);
+            List<Function<EventDto, Object>> members =
+                    order.stream().map(PushCodec::member).toList();
+            int n = events.size();
+            Object[][] byMember = new Object[order.size()][];
+            for (int m = 0; m < order.size(); m++) {
+                Function<EventDto, Object> member = members.get(m);
+                Object[] column = new Object[n];
+                for (int i = 0; i < n; i++) column[i] = member.apply(events.get(i));
+                byMember[m] = column;
+            }
+            // the order a member is first met in: by event, then each event's own members in Jackson's order
+            Set<Integer> present = new LinkedHashSet<>();
+            for (int i = 0; i < n && present.size() < order.size(); i++) {
+                for (int m = 0; m < order.size(); m++) {
+                    if (byMember[m][i] != null) present.add(m);
                 }
             }
-            fields.addAll(present);
-            text = new int[fields.size()][];
+            values = new Object[present.size()][];
+            text = new int[present.size()][];
             Map<String, Integer> index = new HashMap<>();
-            for (int f = 0; f < fields.size(); f++) {
-                if (!TEXT_MEMBERS.contains(fields.get(f))) continue;
-                int[] column = text[f] = new int[events.size()];
-                for (int i = 0; i < events.size(); i++) {
-                    String v = (String) member(events.get(i), fields.get(f));
-                    column[i] = v == null
-                            ? -1
-                            : index.computeIfAbsent(v, t -> {
-                                strings.add(t);
-                                return strings.size() - 1;
-                            });
+            int f = 0;
+            for (int m : present) {
+                fields.add(order.get(m));
+                values[f] = byMember[m];
+                if (TEXT_MEMBERS.contains(order.get(m))) {
+                    int[] column = text[f] = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        String v = (String) values[f][i];
+                        column[i] = v == null
+                                ? -1
+                                : index.computeIfAbsent(v, t -> {
+                                    strings.add(t);
+                                    return strings.size() - 1;
+                                });
+                    }
                 }
+                f++;
             }
         }
 
@@ -139,11 +156,11 @@ public final class PushCodec {
         }
 
         Object value(int field, int event) {
-            return member(events.get(event), fields.get(field));
+            return values[field][event];
         }
 
         boolean isNull(int field, int event) {
-            return text[field] != null ? text[field][event] < 0 : value(field, event) == null;
+            return values[field][event] == null;
         }
     }
 
@@ -190,19 +207,24 @@ public final class PushCodec {
 
     /** A member of the event as its JSON has it (null: not written). */
     private static Object member(EventDto e, String name) {
+        return member(name).apply(e);
+    }
+
+    /** The reader of a member of an event as its JSON has it (null: not written); null for no such member. */
+    private static Function<EventDto, Object> member(String name) {
         return switch (name) {
-            case "seq" -> e.seq();
-            case "step" -> e.step();
-            case "cpu" -> e.cpu();
-            case "context" -> e.context();
-            case "function" -> e.function();
-            case "line" -> e.line();
-            case "kind" -> e.kind();
-            case "object" -> e.object();
-            case "from" -> e.from();
-            case "to" -> e.to();
-            case "text" -> e.text();
-            default -> null;
+            case "seq" -> EventDto::seq;
+            case "step" -> EventDto::step;
+            case "cpu" -> EventDto::cpu;
+            case "context" -> EventDto::context;
+            case "function" -> EventDto::function;
+            case "line" -> EventDto::line;
+            case "kind" -> EventDto::kind;
+            case "object" -> EventDto::object;
+            case "from" -> EventDto::from;
+            case "to" -> EventDto::to;
+            case "text" -> EventDto::text;
+            default -> e -> null;
         };
     }
 
