@@ -44,7 +44,9 @@ class SessionPublisher {
     /** {@code driverlab.push}: from a batch applied to its last frame handed to the broker (in-memory or relay). */
     private final Timer lag;
 
-    static final int BASELINES = 10_000;
+    /** As many as the live sessions by default ({@code driverlab.sessions.max-live}); a tree is ~20 KB. */
+    static final int BASELINES = 2_000;
+
     private final JsonMapper json = JsonMapper.builder().build();
     /** The order of a trace event's JSON members, for building its columns without a tree per event. */
     private final List<String> eventMembers = PushCodec.memberOrder(json);
