@@ -13,6 +13,7 @@ import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScriptParser;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,13 +34,61 @@ public final class Session {
     private final ScenarioSpec spec;
     private final ScenarioCompiler.Compiled compiled;
     private final SessionLimits limits;
-    private final List<Entry> history = new ArrayList<>();
+    private final EntryLog history = new EntryLog();
     private final Snapshots snapshots;
     private Engine engine;
     private TraceFacts facts;
 
-    /** A history as it should be stored, numbered so a store can tell whether it is newer than the last one. */
-    record Published(History history, long version) {}
+    /**
+     * A history as it should be stored, numbered so a store can tell whether it is newer than the last one: the
+     * first {@code size} entries of {@code entries}, which never change (see {@link EntryLog}), made into a
+     * {@link History} only when it is stored, not at every command.
+     */
+    record Published(Entry[] entries, int size, long version) {
+        History history() {
+            return Session.history(entries, size);
+        }
+    }
+
+    /**
+     * The commands run, in an array that is only appended to: an entry below a published size is never written
+     * again (dropping commands starts a new array), so a {@link Published} shares the array instead of copying it
+     * at every command while other threads may read it (the sweep storing it).
+     */
+    private static final class EntryLog {
+        private Entry[] entries = new Entry[16];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        Entry get(int i) {
+            if (i >= size) throw new IndexOutOfBoundsException(i);
+            return entries[i];
+        }
+
+        void add(Entry e) {
+            if (size == entries.length) entries = Arrays.copyOf(entries, size * 2);
+            entries[size++] = e;
+        }
+
+        /** Keeps the first {@code k} entries, in a new array: a published one still holds the dropped ones. */
+        void truncate(int k) {
+            if (k >= size) return;
+            entries = Arrays.copyOf(entries, Math.max(16, entries.length));
+            Arrays.fill(entries, k, size, null);
+            size = k;
+        }
+
+        Published publish(long version) {
+            return new Published(entries, size, version);
+        }
+    }
 
     // Bookkeeping for SessionService.
     final ReentrantLock lock = new ReentrantLock();
@@ -53,7 +102,7 @@ public final class Session {
     volatile Instant storedAt;
 
     private final String incarnation = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
-    private volatile Published published = new Published(new History(List.of(), List.of()), 0);
+    private volatile Published published = new Published(new Entry[0], 0, 0);
 
     public Session(String id, ScenarioSpec spec, ScenarioCompiler.Compiled compiled, SessionLimits limits) {
         this.id = id;
@@ -213,7 +262,7 @@ public final class Session {
 
     /** Makes the current history the one to store; called after every change, under the session's lock. */
     private void publish() {
-        published = new Published(history(), published.version() + 1);
+        published = history.publish(published.version() + 1);
     }
 
     Published published() {
@@ -305,7 +354,7 @@ public final class Session {
 
     /** Drops every command after the first {@code k} and rebuilds the engine for what is left. */
     private void truncate(int k) {
-        history.subList(k, history.size()).clear();
+        history.truncate(k);
         snapshots.dropAfter(k);
         Snapshots.Snapshot s = snapshots.atOrBefore(k);
         Engine e = s.engine().copy();
@@ -317,10 +366,14 @@ public final class Session {
     }
 
     public History history() {
-        List<String> commands = new ArrayList<>();
+        return history(history.entries, history.size);
+    }
+
+    private static History history(Entry[] entries, int size) {
+        List<String> commands = new ArrayList<>(size);
         List<History.Cut> cuts = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            Entry h = history.get(i);
+        for (int i = 0; i < size; i++) {
+            Entry h = entries[i];
             commands.add(h.command().text());
             if (h.stopAt() != Long.MAX_VALUE) cuts.add(new History.Cut(i, h.stopAt()));
         }

@@ -99,11 +99,24 @@ public class SessionService {
 
     /** Applies a batch of command lines (see {@link Session#apply}) and announces it. */
     public Batch apply(String id, List<String> lines) {
+        return applied(id, lines, Batch::bounded);
+    }
+
+    /**
+     * Applies a batch and announces it, for a caller that wants no answer but the announcement (commands sent
+     * over STOMP): its events are not copied out of the session's trace. Returns the state after it.
+     */
+    public SessionState send(String id, List<String> lines) {
+        return applied(id, lines, Batch::state);
+    }
+
+    /** What {@code answer} takes of the batch as applied, under the lock (its events are a view of the trace). */
+    private <T> T applied(String id, List<String> lines, Function<Batch, T> answer) {
         var commands = CommandScript.parse(lines);
         return with(id, s -> {
             Batch batch = s.apply(commands);
             events.publishEvent(new SessionEvent.Applied(id, s.version(), batch));
-            return batch.bounded();
+            return answer.apply(batch);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.driverlab.load;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.driverlab.DriverLab;
 import dev.driverlab.session.History;
 import dev.driverlab.session.ScenarioSpec;
@@ -9,6 +10,8 @@ import dev.driverlab.web.api.ApiClient;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Type;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +112,8 @@ public final class StompLoadRun {
         Thread.sleep(1000); // let the subscriptions land before the first send
 
         ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
+        Map<String, Long> cpu0 = threadCpu();
+        long process0 = processCpu();
         long start = System.nanoTime();
         for (Client c : clients) {
             senders.scheduleAtFixedRate(
@@ -137,6 +142,9 @@ public final class StompLoadRun {
         while (latencies.size() + errors.get() < sent.get() && System.nanoTime() < drainUntil) Thread.sleep(50);
         double elapsed = (lastDone.get() - start) / 1e9; // until the last answer: a backlog stretches it
         long lost = sent.get() - latencies.size() - errors.get();
+        long processCpu = processCpu() - process0;
+        Map<String, Long> cpu = threadCpu();
+        cpu0.forEach((k, v) -> cpu.merge(k, -v, Long::sum));
 
         long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         for (Client c : clients) c.session.disconnect();
@@ -156,6 +164,13 @@ public final class StompLoadRun {
         System.out.printf(
                 "pushed to watchers: %.0f bytes a command (frame bodies)%n",
                 l.length == 0 ? 0 : PUSHED_BYTES.get() / (double) l.length);
+        System.out.printf(
+                "CPU: %.3f ms a completed command (process, client included: %.1f s in all); by thread pool:%n",
+                l.length == 0 ? 0 : processCpu / 1e6 / l.length, processCpu / 1e9);
+        cpu.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .forEach(e -> System.out.printf("  %-40s %8.1f s%n", e.getKey(), e.getValue() / 1e9));
         System.out.printf(
                 "heap per idle session (after insmod): %.1f KiB; after the run: %.1f KiB%n",
                 (heap1 - heap0) / 1024.0 / sessions, (heap2 - heap0) / 1024.0 / sessions);
@@ -244,6 +259,22 @@ public final class StompLoadRun {
         System.out.printf(
                 "%nrewind of a %d-step session to a random step: p50 %.2f ms, p99 %.2f ms%n",
                 steps, pct(times, 50), pct(times, 99));
+    }
+
+    /** CPU time of the live threads, summed per pool (a thread's name without its number). */
+    static Map<String, Long> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byPool = new HashMap<>();
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null) continue;
+            long ns = threads.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) byPool.merge(t.getThreadName().replaceAll("[0-9]+", "N"), ns, Long::sum);
+        }
+        return byPool;
+    }
+
+    static long processCpu() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double pct(long[] sorted, int p) {

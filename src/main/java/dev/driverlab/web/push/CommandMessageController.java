@@ -1,5 +1,7 @@
 package dev.driverlab.web.push;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.SessionService;
 import dev.driverlab.web.http.Budget;
@@ -16,10 +18,12 @@ import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.MessageMapping;
-import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Commands sent over STOMP. They go through the same service as REST, so the same validation applies; the result
@@ -31,6 +35,7 @@ import org.springframework.stereotype.Controller;
 class CommandMessageController {
     private static final Logger log = LoggerFactory.getLogger(CommandMessageController.class);
     static final String REQUEST_ID = "request-id";
+    private static final ObjectReader COMMANDS = JsonMapper.builder().build().readerFor(CommandsRequest.class);
 
     private final SessionService sessions;
     private final RateLimits limits;
@@ -40,19 +45,31 @@ class CommandMessageController {
         this.limits = limits;
     }
 
-    /** Spends the same per-client budget as REST commands: a client gains nothing by switching transports. */
+    /**
+     * Spends the same per-client budget as REST commands: a client gains nothing by switching transports. The body
+     * is read here, with one reader made once, rather than through the message converters at every command.
+     */
     @MessageMapping("/sessions/{id}/commands")
-    void commands(
-            @DestinationVariable String id,
-            @Payload(required = false) CommandsRequest request,
-            SimpMessageHeaderAccessor headers) {
+    void commands(@DestinationVariable String id, Message<?> message, SimpMessageHeaderAccessor headers) {
         Map<String, Object> attributes = headers.getSessionAttributes();
         Object client = attributes == null ? null : attributes.get(WebSocketConfiguration.CLIENT);
         limits.acquire(Budget.COMMANDS, client == null ? headers.getSessionId() : client.toString());
+        CommandsRequest request = read(message.getPayload());
         if (request == null || request.commands() == null) {
             throw new InvalidRequest("send {\"commands\": [\"...\"]}");
         }
-        sessions.apply(id, request.commands());
+        sessions.send(id, request.commands());
+    }
+
+    /** The JSON body, or null if there is none; a body that is not a {@link CommandsRequest} is refused. */
+    private static CommandsRequest read(Object payload) {
+        byte[] body = payload instanceof byte[] b ? b : payload instanceof String t ? t.getBytes(UTF_8) : null;
+        if (body == null || body.length == 0) return null;
+        try {
+            return COMMANDS.readValue(body);
+        } catch (JacksonException e) {
+            throw new MessageConversionException("Could not read JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     @MessageExceptionHandler

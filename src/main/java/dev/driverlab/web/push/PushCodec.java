@@ -1,12 +1,15 @@
 package dev.driverlab.web.push;
 
 import dev.driverlab.web.wire.EventDto;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,35 +39,132 @@ public final class PushCodec {
      * command). {@code order} is the order Jackson writes a {@link EventDto}'s members in ({@link #memberOrder}).
      */
     public static ObjectNode columns(List<EventDto> events, List<String> order) {
-        // the members present, in the order they are first met (each event's own members in Jackson's order)
-        Set<String> fields = new LinkedHashSet<>();
-        for (EventDto e : events) {
-            if (fields.size() == order.size()) break;
-            for (String f : order) {
-                if (member(e, f) != null) fields.add(f);
+        Columns c = new Columns(events, order);
+        ObjectNode frame = NODES.objectNode();
+        ArrayNode table = frame.putArray("strings");
+        c.strings.forEach(table::add);
+        ArrayNode interned = frame.putArray("interned");
+        c.interned().forEach(interned::add);
+        ObjectNode columns = frame.putObject("columns");
+        for (int f = 0; f < c.fields.size(); f++) {
+            ArrayNode column = columns.putArray(c.fields.get(f));
+            for (int i = 0; i < events.size(); i++) {
+                if (c.isNull(f, i)) column.addNull();
+                else if (c.text[f] != null) column.add(c.text[f][i]);
+                else if (c.value(f, i) instanceof Integer n) column.add(n.intValue());
+                else column.add(((Long) c.value(f, i)).longValue());
             }
         }
-        ColumnFrame frame = new ColumnFrame();
-        for (String field : fields) {
-            boolean text = TEXT_MEMBERS.contains(field);
-            ArrayNode column = frame.column(field, text);
-            for (EventDto e : events) {
-                Object v = member(e, field);
-                if (v == null) {
-                    column.addNull();
-                } else if (text) {
-                    column.add(frame.intern((String) v));
-                } else if (v instanceof Integer i) {
-                    column.add(i.intValue());
-                } else {
-                    column.add(((Long) v).longValue());
-                }
-            }
-        }
-        return frame.finish();
+        return frame;
     }
 
-    /** A frame being built: {@code strings} (each once), {@code interned} (the text columns), {@code columns}. */
+    /**
+     * A whole {@code events} frame ({@link PushMessage#events} of {@link #columns}), written straight to JSON
+     * bytes: the same bytes as serializing that message, without building the columns as a tree first.
+     */
+    static byte[] eventsFrame(ObjectMapper json, String session, long from, List<EventDto> events, List<String> order) {
+        Columns c = new Columns(events, order);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * events.size());
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("type", "events");
+            g.writeStringProperty("session", session);
+            g.writeNumberProperty("from", from);
+            g.writeNumberProperty("next", from + events.size());
+            g.writeArrayPropertyStart("strings");
+            for (String t : c.strings) g.writeString(t);
+            g.writeEndArray();
+            g.writeArrayPropertyStart("interned");
+            for (String f : c.interned()) g.writeString(f);
+            g.writeEndArray();
+            g.writeObjectPropertyStart("columns");
+            for (int f = 0; f < c.fields.size(); f++) {
+                g.writeArrayPropertyStart(c.fields.get(f));
+                for (int i = 0; i < events.size(); i++) {
+                    if (c.isNull(f, i)) g.writeNull();
+                    else if (c.text[f] != null) g.writeNumber(c.text[f][i]);
+                    else if (c.value(f, i) instanceof Integer n) g.writeNumber(n.intValue());
+                    else g.writeNumber(((Long) c.value(f, i)).longValue());
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Events as columns: the members present ({@code fields}, in the order they are first met, each event's own
+     * members in Jackson's order), each column's values read once ({@code values}: null where an event has none),
+     * and, for the text members, each value as an index into {@code strings} (each distinct string once, interned
+     * column by column, event by event).
+     */
+    private static final class Columns {
+        final List<String> fields = new ArrayList<>();
+        final List<String> strings = new ArrayList<>();
+        /** Per field: each event's value (an Integer or a Long; a String's index in {@code text}). */
+        final Object[][] values;
+        /** Per field: the string indexes of a text column (-1: null), else null. */
+        final int[][] text;
+
+        Columns(List<EventDto> events, List<String> order) {
+            List<Function<EventDto, Object>> members =
+                    order.stream().map(PushCodec::member).toList();
+            int n = events.size();
+            Object[][] byMember = new Object[order.size()][];
+            for (int m = 0; m < order.size(); m++) {
+                Function<EventDto, Object> member = members.get(m);
+                Object[] column = new Object[n];
+                for (int i = 0; i < n; i++) column[i] = member.apply(events.get(i));
+                byMember[m] = column;
+            }
+            // the order a member is first met in: by event, then each event's own members in Jackson's order
+            Set<Integer> present = new LinkedHashSet<>();
+            for (int i = 0; i < n && present.size() < order.size(); i++) {
+                for (int m = 0; m < order.size(); m++) {
+                    if (byMember[m][i] != null) present.add(m);
+                }
+            }
+            values = new Object[present.size()][];
+            text = new int[present.size()][];
+            Map<String, Integer> index = new HashMap<>();
+            int f = 0;
+            for (int m : present) {
+                fields.add(order.get(m));
+                values[f] = byMember[m];
+                if (TEXT_MEMBERS.contains(order.get(m))) {
+                    int[] column = text[f] = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        String v = (String) values[f][i];
+                        column[i] = v == null
+                                ? -1
+                                : index.computeIfAbsent(v, t -> {
+                                    strings.add(t);
+                                    return strings.size() - 1;
+                                });
+                    }
+                }
+                f++;
+            }
+        }
+
+        List<String> interned() {
+            List<String> names = new ArrayList<>();
+            for (int f = 0; f < fields.size(); f++) if (text[f] != null) names.add(fields.get(f));
+            return names;
+        }
+
+        Object value(int field, int event) {
+            return values[field][event];
+        }
+
+        boolean isNull(int field, int event) {
+            return values[field][event] == null;
+        }
+    }
+
+    /** A frame being built from trees: {@code strings} (each once), {@code interned} (the text columns), {@code columns}. */
     private static final class ColumnFrame {
         private final List<String> strings = new ArrayList<>();
         private final Map<String, Integer> index = new HashMap<>();
@@ -107,19 +207,24 @@ public final class PushCodec {
 
     /** A member of the event as its JSON has it (null: not written). */
     private static Object member(EventDto e, String name) {
+        return member(name).apply(e);
+    }
+
+    /** The reader of a member of an event as its JSON has it (null: not written); null for no such member. */
+    private static Function<EventDto, Object> member(String name) {
         return switch (name) {
-            case "seq" -> e.seq();
-            case "step" -> e.step();
-            case "cpu" -> e.cpu();
-            case "context" -> e.context();
-            case "function" -> e.function();
-            case "line" -> e.line();
-            case "kind" -> e.kind();
-            case "object" -> e.object();
-            case "from" -> e.from();
-            case "to" -> e.to();
-            case "text" -> e.text();
-            default -> null;
+            case "seq" -> EventDto::seq;
+            case "step" -> EventDto::step;
+            case "cpu" -> EventDto::cpu;
+            case "context" -> EventDto::context;
+            case "function" -> EventDto::function;
+            case "line" -> EventDto::line;
+            case "kind" -> EventDto::kind;
+            case "object" -> EventDto::object;
+            case "from" -> EventDto::from;
+            case "to" -> EventDto::to;
+            case "text" -> EventDto::text;
+            default -> e -> null;
         };
     }
 

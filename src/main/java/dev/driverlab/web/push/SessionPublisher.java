@@ -16,8 +16,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,22 +29,29 @@ import tools.jackson.databind.json.JsonMapper;
  * Pushes session events to their topic. It runs in the thread that changed the session, while the session is
  * still locked, so one session's frames enter the broker in the order things happened; the broker's preserved
  * publish order keeps them so on the way to each client. States go as deltas against the state last pushed for the
- * session, kept (serialized) for the {@value #BASELINES} sessions pushed most recently; a session without one gets
- * its whole state.
+ * session, kept (as a JSON tree) for the {@value #BASELINES} sessions pushed most recently; a session without one
+ * gets its whole state. Frames are written to JSON bytes here, once, and handed to the broker as they are.
+ *
+ * <p>With the in-memory broker, a session whose topic nobody here follows is not pushed at all (nothing would
+ * receive the frames): its baseline is dropped instead, so the first frame a new watcher gets carries the whole
+ * state. Through a relay, watchers may be connected to other instances, so every change is pushed.
  */
 @Component
 class SessionPublisher {
     private static final Logger log = LoggerFactory.getLogger(SessionPublisher.class);
     private final SimpMessageSendingOperations messaging;
     private final PushProperties properties;
+    private final LocalSubscribers subscribers;
     /** {@code driverlab.push}: from a batch applied to its last frame handed to the broker (in-memory or relay). */
     private final Timer lag;
 
-    static final int BASELINES = 10_000;
+    /** As many as the live sessions by default ({@code driverlab.sessions.max-live}); a tree is ~20 KB. */
+    static final int BASELINES = 2_000;
+
     private final JsonMapper json = JsonMapper.builder().build();
     /** The order of a trace event's JSON members, for building its columns without a tree per event. */
     private final List<String> eventMembers = PushCodec.memberOrder(json);
-    /** Per session, the version and JSON of the state last pushed; least recently pushed dropped first. */
+    /** Per session, the version and JSON tree of the state last pushed; least recently pushed dropped first. */
     private final Map<String, Baseline> baselines = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Baseline> eldest) {
@@ -48,11 +59,17 @@ class SessionPublisher {
         }
     });
 
-    private record Baseline(String version, byte[] state) {}
+    /** A state as pushed: never changed afterwards (a delta reads it, the next one replaces it). */
+    private record Baseline(String version, JsonNode state) {}
 
-    SessionPublisher(SimpMessageSendingOperations messaging, PushProperties properties, MeterRegistry registry) {
+    SessionPublisher(
+            SimpMessageSendingOperations messaging,
+            PushProperties properties,
+            LocalSubscribers subscribers,
+            MeterRegistry registry) {
         this.messaging = messaging;
         this.properties = properties;
+        this.subscribers = subscribers;
         this.lag = Timer.builder("driverlab.push")
                 .description("time to push a batch's frames to the broker")
                 .publishPercentiles(0.5, 0.99)
@@ -65,59 +82,72 @@ class SessionPublisher {
     }
 
     private void publish(SessionEvent.Applied e) {
-        Batch b = e.batch();
         String topic = properties.topic(e.sessionId());
+        if (!watched(e.sessionId(), topic)) return;
+        Batch b = e.batch();
         List<TraceEvent> events = b.events();
         int chunk = Math.max(1, properties.eventsPerMessage());
         for (int i = 0; i < events.size(); i += chunk) {
             List<TraceEvent> part = events.subList(i, Math.min(events.size(), i + chunk));
-            messaging.convertAndSend(
-                    topic,
-                    PushMessage.events(
-                            e.sessionId(),
-                            b.from() + i,
-                            part.size(),
-                            PushCodec.columns(EventDto.of(part), eventMembers)));
+            sendJson(topic, PushCodec.eventsFrame(json, e.sessionId(), b.from() + i, EventDto.of(part), eventMembers));
         }
-        messaging.convertAndSend(
+        sendJson(
                 topic,
-                PushMessage.state(
+                json.writeValueAsBytes(PushMessage.state(
                         e.sessionId(),
                         b.state().next(),
                         b.dmesg(),
                         ReportDto.of(b.reports()),
                         b.applied(),
                         b.skipped(),
-                        delta(e.sessionId(), e.version(), b.state())));
+                        delta(e.sessionId(), e.version(), b.state()))));
     }
 
-    /** The state of {@code version} against the one last pushed, which becomes this one. Under the session's lock. */
+    /**
+     * Whether anyone may receive the session's frames; if not (in-memory broker, no subscription to the topic),
+     * the baseline goes, since the next watcher will not hold it.
+     */
+    private boolean watched(String session, String topic) {
+        if (subscribers.mayHave(topic)) return true;
+        baselines.remove(session);
+        return false;
+    }
+
+    /**
+     * The state of {@code version} against the one last pushed, which becomes this one: one serialization of the
+     * state (to a tree), compared with the tree kept from the last push. Under the session's lock.
+     */
     private PushMessage.Delta delta(String session, String version, SessionState state) {
-        byte[] bytes = json.writeValueAsBytes(SessionStateDto.of(state));
-        JsonNode now = json.readTree(bytes); // as the baseline will be read back: numbers of the same node types
-        Baseline before = baselines.put(session, new Baseline(version, bytes));
+        JsonNode now = json.valueToTree(SessionStateDto.of(state));
+        Baseline before = baselines.put(session, new Baseline(version, now));
         if (before == null) return new PushMessage.Delta(version, null, null, now);
-        return new PushMessage.Delta(
-                version, before.version(), PushCodec.diff(json.readTree(before.state()), now), null);
+        return new PushMessage.Delta(version, before.version(), PushCodec.diff(before.state(), now), null);
     }
 
     @EventListener
     void rewound(SessionEvent.Rewound e) {
-        send(
-                e,
-                () -> messaging.convertAndSend(
-                        properties.topic(e.sessionId()),
-                        PushMessage.rewound(
-                                e.sessionId(),
-                                e.state().next(),
-                                e.step(),
-                                delta(e.sessionId(), e.version(), e.state()))));
+        String topic = properties.topic(e.sessionId());
+        send(e, () -> {
+            if (!watched(e.sessionId(), topic)) return;
+            sendJson(
+                    topic,
+                    json.writeValueAsBytes(PushMessage.rewound(
+                            e.sessionId(), e.state().next(), e.step(), delta(e.sessionId(), e.version(), e.state()))));
+        });
     }
 
     @EventListener
     void deleted(SessionEvent.Deleted e) {
         baselines.remove(e.sessionId());
         send(e, () -> messaging.convertAndSend(properties.topic(e.sessionId()), PushMessage.deleted(e.sessionId())));
+    }
+
+    /** Hands a frame's JSON to the broker as it is (no message conversion). */
+    private void sendJson(String topic, byte[] body) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        headers.setLeaveMutable(true);
+        messaging.send(topic, MessageBuilder.createMessage(body, headers.getMessageHeaders()));
     }
 
     /**

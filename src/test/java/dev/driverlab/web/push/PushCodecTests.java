@@ -10,6 +10,7 @@ import dev.driverlab.scenario.ScenarioLoader;
 import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
 import dev.driverlab.web.wire.EventDto;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The columns of trace events built straight from the records are those of the events' JSON, byte for byte. */
+/**
+ * The columns of trace events built straight from the records are those of the events' JSON, byte for byte, and an
+ * events frame written straight to bytes is the frame's message serialized.
+ */
 class PushCodecTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> ORDER = PushCodec.memberOrder(JSON);
@@ -51,6 +55,12 @@ class PushCodecTests {
                 assertThat(JSON.writeValueAsString(PushCodec.columns(EventDto.of(part), ORDER)))
                         .as("%s events %d..", id, i)
                         .isEqualTo(JSON.writeValueAsString(PushCodec.columns(trees(part))));
+                assertThat(new String(
+                                PushCodec.eventsFrame(JSON, "s-1", 100 + i, EventDto.of(part), ORDER),
+                                StandardCharsets.UTF_8))
+                        .as("%s events frame %d..", id, i)
+                        .isEqualTo(JSON.writeValueAsString(PushMessage.events(
+                                "s-1", 100 + i, part.size(), PushCodec.columns(EventDto.of(part), ORDER))));
             }
         }
     }

@@ -120,7 +120,9 @@ class PushDeltaTests extends LiveServerStompTest {
     @Test
     void aWatcherJoiningLateFetchesOnceThenFollows() throws Exception {
         String id = api.newSession("devm-irq-tasklet");
+        BlockingQueue<JsonNode> first = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
         commands(id, BATCHES.get(0));
+        untilState(first);
         BlockingQueue<JsonNode> raw = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
         PushFollower follower = PushFollower.rest(api, id);
         for (List<String> batch : BATCHES.subList(1, BATCHES.size())) {
@@ -128,7 +130,36 @@ class PushDeltaTests extends LiveServerStompTest {
             untilState(raw).forEach(follower::accept);
             assertThat(follower.state()).isEqualTo(restState(id));
         }
-        assertThat(follower.resyncs()).isEqualTo(1);
+        assertThat(follower.resyncs())
+                .as("the first delta was against a state it never had")
+                .isEqualTo(1);
+    }
+
+    /**
+     * A session nobody follows here is not pushed at all (the in-memory broker would drop every frame); the first
+     * frame its first watcher then gets holds the whole state, so it need not fetch.
+     */
+    @Test
+    void anUnwatchedSessionIsNotPushedAndItsFirstWatcherGetsTheWholeState() throws Exception {
+        String id = api.newSession("devm-irq-tasklet");
+        commands(id, BATCHES.get(0));
+        commands(id, BATCHES.get(1));
+        BlockingQueue<JsonNode> raw = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
+        assertThat(raw.poll(300, TimeUnit.MILLISECONDS))
+                .as("nothing was queued for the topic")
+                .isNull();
+        PushFollower follower = PushFollower.rest(api, id);
+        commands(id, BATCHES.get(2));
+        List<JsonNode> frames = untilState(raw);
+        JsonNode state = frames.get(frames.size() - 1);
+        assertThat(state.has("state")).as("the whole state").isTrue();
+        assertThat(state.has("patch")).isFalse();
+        frames.forEach(follower::accept);
+        commands(id, BATCHES.get(3));
+        untilState(raw).forEach(follower::accept);
+        assertThat(follower.state()).isEqualTo(restState(id));
+        assertThat(follower.version()).isEqualTo(restVersion(id));
+        assertThat(follower.resyncs()).isZero();
     }
 
     /**

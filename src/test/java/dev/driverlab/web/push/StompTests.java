@@ -121,6 +121,10 @@ class StompTests extends LiveServerStompTest {
         sender.send("/app/sessions/" + id + "/commands", Map.of("nothing", 1));
         assertThat(senderErrors.poll(10, TimeUnit.SECONDS).get("status").asInt())
                 .isEqualTo(400);
+        sender.send("/app/sessions/" + id + "/commands", Map.of("commands", "lsmod"));
+        JsonNode malformed = senderErrors.poll(10, TimeUnit.SECONDS);
+        assertThat(malformed.get("status").asInt()).isEqualTo(400);
+        assertThat(malformed.get("code").asString()).isEqualTo("malformed-json");
 
         assertThat(otherErrors.poll(300, TimeUnit.MILLISECONDS)).isNull();
         assertThat(topic.poll(300, TimeUnit.MILLISECONDS))
