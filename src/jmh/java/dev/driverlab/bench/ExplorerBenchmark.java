@@ -5,10 +5,13 @@ import dev.driverlab.explore.ExploreRunner;
 import dev.driverlab.explore.Explorer;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -16,13 +19,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * "Find the race" on every built-in scenario with a search (declared or derived from its script), as the lab's
  * button runs it: time per whole search, with the explorer's reduction ({@code SLEEP_SETS}, the default) or without
  * ({@code NONE}: a choice at every step; {@code LOCAL_STEPS}: local steps merged, no sleep sets). The states and
- * transitions each search makes are printed at setup; states/s = states / (time per search).
+ * transitions each search makes are printed at setup; states/s = states / (time per search). After each iteration
+ * the search thread's CPU time per search is printed too: on a machine shared with other work the wall time per
+ * search mostly measures waiting for a core, the CPU time does not.
  *
  * <p>{@code mvn -Pjmh test-compile exec:exec -Djmh.args="ExplorerBenchmark -p reduction=NONE -p scenario=..."}
  */
@@ -46,18 +52,38 @@ public class ExplorerBenchmark {
     public Explorer.Reduction reduction;
 
     private Scenario s;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private long cpuNanos;
+    private long searches;
 
     @Setup
     public void setup() {
         s = ScenarioLibrary.builtIn().find(scenario).orElseThrow();
-        ExploreResult r = search();
+        ExploreResult r = explore();
         System.out.println("\n" + scenario + " " + reduction + ": " + r.verdict() + ", " + r.states() + " states, "
                 + r.schedules() + " transitions, depth " + r.depth() + ", peak heap ~"
                 + (Runtime.getRuntime().totalMemory() >> 20) + " MiB");
     }
 
+    @TearDown(Level.Iteration)
+    public void cpuPerSearch() {
+        if (searches > 0) {
+            System.out.printf(" [cpu %.1f ms/op over %d searches]", cpuNanos / 1e6 / searches, searches);
+        }
+        cpuNanos = 0;
+        searches = 0;
+    }
+
     @Benchmark
     public ExploreResult search() {
+        long before = THREADS.getCurrentThreadCpuTime();
+        ExploreResult r = explore();
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - before;
+        searches++;
+        return r;
+    }
+
+    private ExploreResult explore() {
         return ExploreRunner.explore(s, ExploreRunner.defaultSetup(s), s.search().events(),
                 ExploreRunner.Options.of(s, null, null), reduction,
                 new Explorer.Bounds(s.search().depth(), 1_000_000, 600_000), null, () -> false);

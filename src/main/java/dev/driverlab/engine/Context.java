@@ -44,6 +44,12 @@ public final class Context implements Trace.Actor {
     Status status = Status.RUNNABLE;
     Frame[] frames = new Frame[8];
     int depth;
+    /**
+     * {@code frames[0..sharedFrames)} are shared with a copy of this context (copy-on-write): only the top frame is
+     * ever changed, and {@link #writableTop} copies it first if it is one of them.
+     */
+    int sharedFrames;
+
     int stackTop;
     WaitCondition wait;
     String pauseReason;
@@ -90,8 +96,9 @@ public final class Context implements Trace.Actor {
         Context c = new Context(id, name, kind, purpose, subject, cpu, pid, comm, stackObject);
         c.status = status;
         c.frames = Arrays.copyOf(frames, frames.length);
-        for (int i = 0; i < depth; i++) c.frames[i] = frames[i].copy();
         c.depth = depth;
+        c.sharedFrames = depth;
+        sharedFrames = depth;
         c.stackTop = stackTop;
         c.wait = wait;
         c.pauseReason = pauseReason;
@@ -109,12 +116,25 @@ public final class Context implements Trace.Actor {
         return c;
     }
 
+    /** The top frame, to read. */
     Frame top() {
         return frames[depth - 1];
     }
 
+    /** The top frame, to run or change: a private copy if it is still shared with a copy of this context. */
+    Frame writableTop() {
+        int i = depth - 1;
+        if (i < sharedFrames) {
+            frames[i] = frames[i].copy();
+            sharedFrames = i;
+        }
+        frames[i].changing();
+        return frames[i];
+    }
+
     void push(Frame f) {
         if (depth == frames.length) frames = Arrays.copyOf(frames, depth * 2);
+        sharedFrames = Math.min(sharedFrames, depth);
         frames[depth++] = f;
     }
 

@@ -16,6 +16,10 @@ public final class Frame implements Trace.Position {
     long[] varargs;
     /** Where its stack variables are (set when the frame is pushed). */
     FrameLayout layout;
+    /** {@link #hash()} while {@link #hashed}: a frame shared by copies of a context is hashed once. */
+    private long hash;
+
+    private boolean hashed;
 
     Frame(FunctionCode fn, Image image, long stackBase) {
         this.fn = fn;
@@ -41,6 +45,22 @@ public final class Frame implements Trace.Position {
 
     Frame copy() {
         return new Frame(this);
+    }
+
+    /** Its position and slots, for state fingerprints; kept until {@link #changing} says it is about to change. */
+    long hash() {
+        if (!hashed) {
+            long h = fn.name.hashCode() * 7L + pc;
+            for (int j = 0; j < sp; j++) h = h * 31 + stack[j];
+            hash = h;
+            hashed = true;
+        }
+        return hash;
+    }
+
+    /** The frame is about to run or change: its hash is computed again next time. */
+    void changing() {
+        hashed = false;
     }
 
     public FunctionCode function() {

@@ -44,7 +44,7 @@ final class Interpreter implements Env {
     /** Runs one step of ctx. Faults become reports; the machine is then tainted and stops. */
     void step(Context ctx) {
         cur = ctx;
-        frame = ctx.top();
+        frame = ctx.writableTop();
         lastObject = -1;
         m.advanceStep();
         Frame f = frame;
@@ -498,7 +498,7 @@ final class Interpreter implements Env {
             m.exit(ctx, value);
             return null;
         }
-        Frame caller = ctx.top();
+        Frame caller = ctx.writableTop();
         if (caller.image.slot() != 0 && m.kernel().module(caller.image.slot()).unloaded()) {
             Reporter.fetchFault(m, ctx, caller.image.functionAddress(caller.fn.index) + caller.pc * 4L, true);
             return null;

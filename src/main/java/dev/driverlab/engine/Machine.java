@@ -43,17 +43,25 @@ public final class Machine {
     private final Image kernelImage;
     private final List<Image> images = new ArrayList<>(); // by module slot; slot 0 is the kernel
     private final List<Context> contexts = new ArrayList<>();
-    /** The live contexts by name and by id (kept with {@link #contexts}): lookups per step must not scan. */
-    private final Map<String, Context> byName = new HashMap<>();
+    /**
+     * The live contexts by name and by id (kept with {@link #contexts} once built): lookups per step must not scan
+     * many contexts. Built at the first lookup among more than {@value #SCAN_CONTEXTS} contexts, so a copy (one per
+     * explored transition) does not pay for them.
+     */
+    private Map<String, Context> byName;
 
-    private final Map<Integer, Context> byId = new HashMap<>();
+    private Map<Integer, Context> byId;
+    /** Up to this many contexts a lookup scans them. */
+    private static final int SCAN_CONTEXTS = 16;
+
     private final Trace trace;
     private final List<Report> reports = new ArrayList<>();
     private final Set<String> functionBreaks = new TreeSet<>();
     private final Set<LineBreak> lineBreaks = new TreeSet<>();
     private final List<int[]> pendingIrqs = new ArrayList<>();
     private final List<Integer> pendingKworkers = new ArrayList<>();
-    private final Map<String, Integer> offsets = new HashMap<>();
+    /** Kernel struct field offsets by "struct.field": shared by every copy of this machine (program only). */
+    private final Map<String, Integer> offsets;
     /** Frame layouts by function: shared by every copy of this machine (they depend on the program only). */
     private final Map<FunctionCode, FrameLayout> layouts;
 
@@ -71,12 +79,14 @@ public final class Machine {
         this.trace = new Trace();
         this.irqExited = new boolean[program.world().cpus()];
         this.layouts = new ConcurrentHashMap<>();
+        this.offsets = new ConcurrentHashMap<>();
         images.add(kernelImage);
     }
 
     private Machine(Machine o) {
         program = o.program;
         layouts = o.layouts;
+        offsets = o.offsets;
         kernel = o.kernel.copy();
         kernelImage = o.kernelImage;
         images.addAll(o.images);
@@ -119,14 +129,31 @@ public final class Machine {
 
     private void index(Context c) {
         contexts.add(c);
-        byName.put(c.name, c);
-        byId.put(c.id, c);
+        if (byName != null) {
+            byName.put(c.name, c);
+            byId.put(c.id, c);
+        }
     }
 
     private void unindex(Context c) {
         contexts.remove(c);
-        byName.remove(c.name, c);
-        byId.remove(c.id, c);
+        if (byName != null) {
+            byName.remove(c.name, c);
+            byId.remove(c.id, c);
+        }
+    }
+
+    /** Whether lookups go through the maps (built now if there are too many contexts to scan). */
+    private boolean indexed() {
+        if (byName == null && contexts.size() > SCAN_CONTEXTS) {
+            byName = new HashMap<>();
+            byId = new HashMap<>();
+            for (Context c : contexts) {
+                byName.put(c.name, c);
+                byId.put(c.id, c);
+            }
+        }
+        return byName != null;
     }
 
     /** Pushes the entry frame of a new context (its first step runs the function's first statement). */
@@ -191,7 +218,7 @@ public final class Machine {
             AccessLog log = kernel.memory().log();
             if (log != null) log.access(base, layout.size, true); // the frame's variables become addressable
             ctx.stackTop += layout.size;
-            Shadow shadow = kernel.memory().find(ctx.stackObject).shadow();
+            Shadow shadow = kernel.memory().shadowToChange(ctx.stackObject);
             for (FrameLayout.Var v : layout.vars) shadow.add(from + v.at(), from + v.at() + v.size(), v.name());
             shadow.openFrom(ctx.stackTop);
         } else if (ctx.stackObject != 0) {
@@ -214,7 +241,8 @@ public final class Machine {
         if (log != null && ctx.stackObject != 0 && top < ctx.stackTop)
             log.access(ctx.stackObject + top, ctx.stackTop - top, true);
         ctx.stackTop = top;
-        if (ctx.stackObject != 0) kernel.memory().find(ctx.stackObject).shadow().release(top);
+        if (ctx.stackObject != 0)
+            kernel.memory().shadowToChange(ctx.stackObject).release(top);
     }
 
     long stackBase(Context ctx) {
@@ -248,12 +276,16 @@ public final class Machine {
     }
 
     Context named(String name) {
-        return byName.get(name);
+        if (indexed()) return byName.get(name);
+        for (Context c : contexts) if (c.name.equals(name)) return c;
+        return null;
     }
 
     /** The live context with that id, or null once it is gone. */
     Context byId(int id) {
-        return byId.get(id);
+        if (indexed()) return byId.get(id);
+        for (Context c : contexts) if (c.id == id) return c;
+        return null;
     }
 
     /** current: the context's task_struct, made on first use. */
@@ -594,11 +626,7 @@ public final class Machine {
         for (Context c : contexts) {
             // where a context runs matters (which CPU's interrupts it holds off, which softirq it raises)
             h = h * 31 + c.name.hashCode() + c.status.ordinal() * 131L + c.cpu * 7919L;
-            for (int i = 0; i < c.depth; i++) {
-                Frame f = c.frames[i];
-                h = h * 31 + f.fn.name.hashCode() * 7L + f.pc;
-                for (int j = 0; j < f.sp; j++) h = h * 31 + f.stack[j];
-            }
+            for (int i = 0; i < c.depth; i++) h = h * 31 + c.frames[i].hash();
         }
         return h;
     }

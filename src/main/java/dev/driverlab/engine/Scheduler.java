@@ -100,6 +100,7 @@ final class Scheduler {
             if (m.lineBreakpoints().contains(b)) reason = "breakpoint at " + m.where(b);
         }
         if (reason == null) return false;
+        f = c.writableTop();
         if (f.fn.code()[f.pc] == Op.STMT) f.line = f.fn.code()[f.pc + 1]; // about to run
         c.status = Context.Status.PAUSED;
         c.pauseReason = reason;

@@ -33,6 +33,7 @@ final class CowList<E> extends AbstractList<E> implements RandomAccess {
     }
 
     private ArrayList<E> write() {
+        cell.changing();
         if (!cell.shared()) return cell.read();
         ArrayList<E> c = new ArrayList<>(cell.read());
         if (copier != null) c.replaceAll(e -> e == null ? null : copier.apply(e));
@@ -79,6 +80,6 @@ final class CowList<E> extends AbstractList<E> implements RandomAccess {
 
     @Override
     public int hashCode() {
-        return cell.read().hashCode();
+        return cell.hash();
     }
 }

@@ -58,6 +58,7 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
     }
 
     private Map<K, V> write() {
+        cell.changing();
         if (!cell.shared()) return cell.read();
         Map<K, V> c = copyMap.apply(cell.read());
         if (copier != null) c.replaceAll((k, v) -> v == null ? null : copier.apply(v));
@@ -147,6 +148,6 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public int hashCode() {
-        return cell.read().hashCode();
+        return cell.hash();
     }
 }

@@ -40,6 +40,7 @@ final class CowSet<E> extends AbstractSet<E> {
     }
 
     private Set<E> write() {
+        cell.changing();
         return cell.shared() ? cell.own(copySet.apply(cell.read())) : cell.read();
     }
 
@@ -90,6 +91,6 @@ final class CowSet<E> extends AbstractSet<E> {
 
     @Override
     public int hashCode() {
-        return cell.read().hashCode();
+        return cell.hash();
     }
 }

@@ -40,6 +40,9 @@ public final class MemObject {
      */
     private long sum;
 
+    /** The {@link ObjectTable} token of the table that may change this object in place (see there). */
+    Object owner;
+
     String type;
     String label;
     boolean live = true;

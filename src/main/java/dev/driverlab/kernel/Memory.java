@@ -1,8 +1,6 @@
 package dev.driverlab.kernel;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,28 +19,41 @@ public final class Memory {
     /** mm/kasan/quarantine.c: QUARANTINE_FRACTION, the share of RAM the quarantine may hold. */
     static final int QUARANTINE_FRACTION = 32;
 
-    private final ArrayList<MemObject> objects;
+    /** By id (id 0 is no object); shared with copies until changed (copy-on-write per chunk and object). */
+    private final ObjectTable objects;
+
     private int[] moduleData = new int[16];
     private int kernelData;
     private long used; // bytes of RAM allocated (live objects and the quarantine)
-    private final ArrayDeque<Integer> quarantine;
+    /**
+     * KASAN's quarantine, oldest first: the ids in {@code quarantine[quarantineHead..quarantineTail)}. The array is
+     * shared with copies until either adds to it (copy-on-write: a machine copy costs no copy of it).
+     */
+    private int[] quarantine;
+
+    private int quarantineHead;
+    private int quarantineTail;
+    private boolean quarantineShared;
     private long quarantined;
     /** The explorer's record of what the current transition observed; null (off) otherwise, and in copies. */
     private AccessLog log;
 
     public Memory() {
-        objects = new ArrayList<>();
+        objects = new ObjectTable();
         objects.add(null); // ids start at 1
-        quarantine = new ArrayDeque<>();
+        quarantine = new int[16];
     }
 
     private Memory(Memory other) {
-        objects = new ArrayList<>(other.objects.size());
-        for (MemObject o : other.objects) objects.add(o == null ? null : o.copy());
+        objects = other.objects.copy();
         moduleData = other.moduleData.clone();
         kernelData = other.kernelData;
         used = other.used;
-        quarantine = new ArrayDeque<>(other.quarantine);
+        quarantine = other.quarantine;
+        quarantineHead = other.quarantineHead;
+        quarantineTail = other.quarantineTail;
+        quarantineShared = true;
+        other.quarantineShared = true;
         quarantined = other.quarantined;
     }
 
@@ -65,12 +76,19 @@ public final class Memory {
         if (log != null) log.global();
     }
 
+    /** Every object (live or not), by id, for reading only: memory changes through this class. */
     public List<MemObject> objects() {
-        return objects.subList(1, objects.size());
+        return objects.list();
     }
 
+    /** The object with that id, for reading only. */
     public MemObject object(int id) {
         return id > 0 && id < objects.size() ? objects.get(id) : null;
+    }
+
+    /** An object to change: this memory's own copy of it, no longer shared with a copy of this memory. */
+    private MemObject own(MemObject o) {
+        return objects.mutable(o.id);
     }
 
     /** Kernel memory the simulation itself needs (stacks, task_structs, inodes): counted, never refused. */
@@ -121,7 +139,12 @@ public final class Memory {
 
     /** Gives an object a shadow: only the variables added to it are addressable below its open part. */
     public Shadow shadow(MemObject o, int open) {
-        return o.newShadow(open);
+        return own(o).newShadow(open);
+    }
+
+    /** The shadow of the object at {@code base} (a stack), to change as frames come and go; null if it has none. */
+    public Shadow shadowToChange(long base) {
+        return own(find(base)).shadow();
     }
 
     /** Marks an object freed, remembering where; freeing twice or freeing a non-object is reported. */
@@ -132,12 +155,13 @@ public final class Memory {
             throw new MemoryFault(MemoryFault.Kind.INVALID_FREE, address, 0, false, o);
         }
         if (!o.live) throw new MemoryFault(MemoryFault.Kind.DOUBLE_FREE, address, 0, false, o);
+        o = own(o);
         o.live = false;
         o.freed = site;
-        quarantine.add(o.id);
+        quarantine(o.id);
         quarantined += o.size;
         while (quarantined > RAM / QUARANTINE_FRACTION) {
-            MemObject old = objects.get(quarantine.remove());
+            MemObject old = objects.mutable(quarantine[quarantineHead++]);
             quarantined -= old.size;
             used -= old.size;
             old.discard();
@@ -145,10 +169,24 @@ public final class Memory {
         return o;
     }
 
+    /** Puts a freed object's id at the end of the quarantine (a private, compacted array if it was shared or full). */
+    private void quarantine(int id) {
+        if (quarantineShared || quarantineTail == quarantine.length) {
+            int n = quarantineTail - quarantineHead;
+            int[] q = new int[Math.max(16, n * 2)];
+            System.arraycopy(quarantine, quarantineHead, q, 0, n);
+            quarantine = q;
+            quarantineHead = 0;
+            quarantineTail = n;
+            quarantineShared = false;
+        }
+        quarantine[quarantineTail++] = id;
+    }
+
     /** Unmaps a module's data section at unload: later accesses are page faults, not KASAN reports. */
     public void unmapModuleData(int slot, Site site) {
         observed();
-        MemObject o = objects.get(moduleData[slot]);
+        MemObject o = objects.mutable(moduleData[slot]);
         o.live = false;
         o.freed = site;
     }
@@ -255,7 +293,7 @@ public final class Memory {
     }
 
     public void write(long a, int size, long v) {
-        MemObject o = check(a, size, true);
+        MemObject o = own(check(a, size, true));
         int i = (int) (a - o.base);
         o.unhash(i, size);
         byte[] b = o.writable();
@@ -271,6 +309,7 @@ public final class Memory {
         MemObject s = checkRange(src, size, false);
         MemObject d = checkRange(dst, size, true);
         if (s == null) return;
+        d = own(d);
         int from = (int) (src - s.base);
         int to = (int) (dst - d.base);
         if (s.bytes == null) {
@@ -293,6 +332,7 @@ public final class Memory {
     public void fill(long dst, int value, long size) {
         MemObject d = checkRange(dst, size, true);
         if (d == null || (value == 0 && d.bytes == null)) return;
+        d = own(d);
         int from = (int) (dst - d.base);
         d.unhash(from, (int) size);
         Arrays.fill(d.writable(), from, from + (int) size, (byte) value);
@@ -340,21 +380,15 @@ public final class Memory {
 
     public void setType(long address, String type) {
         MemObject o = find(address);
-        if (o != null && o.type == null && address == o.base) o.type = type;
+        if (o != null && o.type == null && address == o.base) own(o).type = type;
     }
 
     public void setLabel(MemObject o, String label) {
-        o.label = label;
+        own(o).label = label;
     }
 
     /** A hash of every object's contents and status, for state fingerprints. */
     public long fingerprint() {
-        long h = 1;
-        for (int i = 1; i < objects.size(); i++) {
-            MemObject o = objects.get(i);
-            h = h * 31 + o.contentHash();
-            h = h * 31 + (o.live ? 1 : 2);
-        }
-        return h;
+        return objects.fingerprint();
     }
 }

@@ -164,8 +164,9 @@ class LimitsRulesTests {
         assertThat(mem.read(o.base + 12345, 4, false)).isZero();
         Memory snapshot = mem.copy();
         mem.write(o.base, 1, 7);
-        assertThat(o.bytes).hasSize(4 << 20);
+        assertThat(mem.object(o.id).bytes).hasSize(4 << 20);
         assertThat(snapshot.object(o.id).bytes).isNull();
+        assertThat(mem.fingerprint()).isNotEqualTo(snapshot.fingerprint());
     }
 
     // ---- tasks ----

@@ -48,8 +48,47 @@ class MemoryHashTests {
         MemObject c = copy.object(a.id);
         assertThat(c.contentHash()).isEqualTo(a.contentHash());
         copy.write(c.base, 4, 43);
-        assertThat(c.contentHash()).isNotEqualTo(a.contentHash());
+        // objects are shared by the two memories until one writes: what each holds now is read again by id
+        assertThat(copy.object(a.id).contentHash())
+                .isNotEqualTo(memory.object(a.id).contentHash());
+        assertThat(memory.object(a.id).contentHash()).isEqualTo(a.contentHash());
         memory.write(a.base, 4, 43);
-        assertThat(c.contentHash()).isEqualTo(a.contentHash());
+        assertThat(copy.object(a.id).contentHash())
+                .isEqualTo(memory.object(a.id).contentHash());
+    }
+
+    @Test
+    void aCopySharesEachObjectUntilOneSideChangesIt() {
+        MemObject a = object();
+        MemObject b = object();
+        memory.write(a.base, 8, 1);
+        Memory copy = memory.copy();
+        assertThat(copy.object(a.id)).isSameAs(memory.object(a.id));
+        copy.write(a.base, 8, 2);
+        assertThat(copy.object(a.id)).isNotSameAs(memory.object(a.id));
+        assertThat(memory.read(a.base, 8, false)).isEqualTo(1);
+        assertThat(copy.object(b.id)).isSameAs(memory.object(b.id)); // untouched: still shared
+        memory.free(b.base, null);
+        assertThat(memory.object(b.id).live()).isFalse();
+        assertThat(copy.object(b.id).live()).isTrue();
+    }
+
+    @Test
+    void theFingerprintFollowsEverySideOfACopyAcrossManyObjects() {
+        for (int i = 0; i < 100; i++) object(); // several chunks of the object table
+        MemObject last = object();
+        long before = memory.fingerprint();
+        Memory copy = memory.copy();
+        assertThat(copy.fingerprint()).isEqualTo(before);
+        copy.write(last.base + 8, 4, 9);
+        assertThat(copy.fingerprint()).isNotEqualTo(before);
+        assertThat(memory.fingerprint()).isEqualTo(before);
+        memory.write(last.base + 8, 4, 9);
+        assertThat(memory.fingerprint()).isEqualTo(copy.fingerprint());
+        memory.write(last.base + 8, 4, 0);
+        assertThat(memory.fingerprint()).isEqualTo(before);
+        copy.free(last.base, null);
+        copy.write(memory.object(1).base, 1, 0); // a write of what is there already: same contents
+        assertThat(copy.fingerprint()).isNotEqualTo(memory.fingerprint());
     }
 }
