@@ -397,6 +397,9 @@ export class LabPage {
       }
       const m = this.#model;
       this.#body.dataset.steps = String(m.head);
+      // The trace length the state was taken at: every command adds an event (not always a step), so tests and
+      // scripts driving the page can tell that a command's state has arrived.
+      this.#body.dataset.events = String(m.state?.next ?? 0);
       this.#body.dataset.cursor = String(m.cursor);
       this.#body.dataset.viewReady = String(m.viewComplete);
       // "Open" to a drawn timeline, for the first-load figures (README): the first frame with the session in it

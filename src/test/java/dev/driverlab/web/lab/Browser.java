@@ -200,13 +200,11 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the script's "next" button and waits until the command has landed (the step count changed or not). */
     void next() {
-        String before = (String)
-                js("return document.body.dataset.steps + '/' + document.getElementById('script-next').textContent");
+        // Every command adds at least its own event to the trace, so the state's trace length is what tells that the
+        // command's state has arrived; the button's label changes on the HTTP answer, which can come before the push.
+        String before = (String) js("return document.body.dataset.events");
         click("#script-next");
-        waitUntil(
-                "the script's next command to be applied",
-                "document.body.dataset.steps + '/' + " + "document.getElementById('script-next').textContent !== '"
-                        + before.replace("'", "\\'") + "'");
+        waitUntil("the script's next command to be applied", "document.body.dataset.events !== '" + before + "'");
         settle();
     }
 
