@@ -1,8 +1,6 @@
 package dev.driverlab;
 
 import dev.driverlab.cli.Cli;
-import dev.driverlab.engine.Program;
-import dev.driverlab.engine.headers.KernelApi;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
@@ -13,7 +11,8 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
  * One jar, two faces: {@code java -jar driverlab.jar run FILE} is the headless runner (no Spring context, so it
  * starts fast); with no arguments, or only Spring's {@code --name=value} properties, it starts the lab's web server.
  * Anything else goes to the runner, which prints its usage for what it does not know. The server compiles (or loads)
- * the kernel prelude and reads its API in the background once it is ready, so the first session does not pay for it.
+ * the kernel prelude and reads its API in the background once it is ready (web/page/FirstVisitWarmUp), so the first
+ * session does not pay for it.
  *
  * <p>A faster start (README "Performance"): Spring scans only the packages that use it, for components, repositories
  * and mapped tables alike (the simulator's packages never import Spring; a new package with Spring components must be
@@ -48,11 +47,5 @@ public class DriverLab {
         SpringApplication app = new SpringApplication(DriverLab.class);
         if (Boolean.getBoolean(STARTUP_STEPS)) app.setApplicationStartup(new BufferingApplicationStartup(20_000));
         app.run(args);
-        // Ready (health UP) without them; done now, the first session does not wait for the kernel prelude, nor the
-        // editor's first completion list for the prelude's API.
-        Program.compileInBackground();
-        Thread api = new Thread(KernelApi::prelude, "kernel-api");
-        api.setDaemon(true);
-        api.start();
     }
 }

@@ -46,7 +46,7 @@ public class RoomService {
     private final SessionService sessions;
     private final ApplicationEventPublisher events;
     private final RoomCodes codes = new RoomCodes();
-    private final RoomLimits limits = RoomLimits.DEFAULT;
+    private final RoomProperties limits;
     private final Clock clock = Clock.systemUTC();
     /** How many sessions {@link #roomOf} remembers (presenting a room or not) before asking the database again. */
     static final int KNOWN_SESSIONS = 10_000;
@@ -68,8 +68,10 @@ public class RoomService {
             RoomQuestions questions,
             RoomAnswers answers,
             SessionService sessions,
+            RoomProperties limits,
             ApplicationEventPublisher events) {
         this.rooms = rooms;
+        this.limits = limits;
         this.members = members;
         this.questions = questions;
         this.answers = answers;
@@ -318,7 +320,8 @@ public class RoomService {
     }
 
     private boolean connected(RoomMember m, Instant now) {
-        return now.toEpochMilli() - m.lastSeen().toEpochMilli() < limits.connectedMillis();
+        return now.toEpochMilli() - m.lastSeen().toEpochMilli()
+                < limits.connected().toMillis();
     }
 
     private QuestionView view(RoomQuestion q) {

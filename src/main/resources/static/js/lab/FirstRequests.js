@@ -2,8 +2,8 @@ import { Api } from '../api/Api.js';
 
 /**
  * The lab's first requests (the script vocabulary, the session this page creates, then its scenario), sent as soon as this
- * module runs. The page loads it `async` at the end of its body, so it runs without waiting for d3 or the rest of
- * the page's modules: the requests travel while those load, and the first draw waits for the slower of the two
+ * module runs. The page loads it `async` at the start of its body (its imports preloaded first), so it runs without
+ * waiting for d3 or the rest of the page's modules: the requests travel while those load, and the first draw waits for the slower of the two
  * instead of their sum. LabPage takes the answers from here (one module instance per page); each request is sent
  * once, and a failed one is reported by whoever awaits it.
  */

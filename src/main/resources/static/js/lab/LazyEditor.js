@@ -1,8 +1,8 @@
 import { Dom } from '../util/Dom.js';
 
 /**
- * The editor, loaded when it is first wanted (the Edit tab, a blank lab): CodeMirror's classic scripts (their
- * fingerprinted URLs are in the page's inert <template id="editor-scripts">), in order, then the EditorPanel
+ * The editor, loaded when it is first wanted (the Edit tab, a blank lab): CodeMirror's styles and classic scripts
+ * (their fingerprinted URLs are in the page's inert <template id="editor-scripts">), in order, then the EditorPanel
  * module, which reads CodeMirror off the page once it is there. Opening a scenario to watch it never pays for
  * an editor; the calls made before it is ready (the scenario to show) are kept and replayed.
  */
@@ -32,7 +32,9 @@ export class LazyEditor {
   /** Resolves to the EditorPanel once it is loaded (loading it the first time). */
   load() {
     this.#loading ??= (async () => {
-      for (const s of Dom.$('editor-scripts').content.querySelectorAll('script')) {
+      const inert = Dom.$('editor-scripts').content;
+      await Promise.all([...inert.querySelectorAll('link')].map((l) => LazyEditor.#style(l.getAttribute('href'))));
+      for (const s of inert.querySelectorAll('script')) {
         await LazyEditor.#script(s.getAttribute('src'));
       }
       const { EditorPanel } = await import('./EditorPanel.js');
@@ -46,6 +48,16 @@ export class LazyEditor {
       return panel;
     })();
     return this.#loading;
+  }
+
+  /** A stylesheet, before the page's own (which restyles CodeMirror), resolved once it applies. */
+  static #style(href) {
+    return new Promise((resolve, reject) => {
+      const el = Dom.el('link', { rel: 'stylesheet', href });
+      el.addEventListener('load', resolve);
+      el.addEventListener('error', () => reject(new Error(`could not load the editor (${href})`)));
+      document.head.insertBefore(el, document.head.querySelector('link[rel="stylesheet"]'));
+    });
   }
 
   static #script(src) {

@@ -1,14 +1,15 @@
-import { Client } from '@stomp/stompjs';
 import { PushDecoder } from './PushDecoder.js';
 
 /**
  * The STOMP connection: the session's topic (every command's trace events, then its state, in order), the
  * explorer's progress topics, reconnecting by itself. `onConnect` runs after every (re)connection, so the page can
  * fetch what it missed while it was away. The topic's compact frames (columnar events, state deltas) reach
- * `onMessage` whole, in order (PushDecoder).
+ * `onMessage` whole, in order (PushDecoder). The STOMP client's modules (twenty files) are imported when the channel
+ * starts, not with the page: a page draws what it fetched over REST first, and they stay off its first load's path.
  */
 export class SessionChannel {
-  #client;
+  #client = null;
+  #starting = null;
   #topic = null;
   #subscription = null;
   #onMessage;
@@ -21,14 +22,34 @@ export class SessionChannel {
     this.#onMessage = onMessage;
     this.#onConnect = onConnect;
     this.#onStatus = onStatus;
+  }
+
+  get connected() {
+    return this.#client?.connected ?? false;
+  }
+
+  /** Connects (the first time: once the client's modules are loaded) and follows `topic`. */
+  start(topic) {
+    this.#topic = topic;
+    this.#starting ??= import('@stomp/stompjs').then(
+      ({ Client }) => {
+        this.#client = this.#newClient(Client);
+        this.#client.activate();
+      },
+      (e) => this.#onStatus(`push unavailable: ${e.message}`),
+    );
+    return this.#starting;
+  }
+
+  #newClient(Client) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    this.#client = new Client({
+    const client = new Client({
       brokerURL: `${scheme}://${location.host}/ws`,
       // Behind a router hashing on the session id (README "Scaling out"), the WebSocket goes where the session's
       // REST calls go: /ws?session=ID, the id being the topic's last segment (after '/' or '.').
       beforeConnect: () => {
         const id = this.#topic?.split(/[/.]/).pop();
-        this.#client.brokerURL = `${scheme}://${location.host}/ws${id ? `?session=${encodeURIComponent(id)}` : ''}`;
+        client.brokerURL = `${scheme}://${location.host}/ws${id ? `?session=${encodeURIComponent(id)}` : ''}`;
       },
       reconnectDelay: 2000,
       heartbeatIncoming: 20000,
@@ -41,26 +62,18 @@ export class SessionChannel {
       onWebSocketClose: () => this.#onStatus('reconnecting'),
       onStompError: (frame) => this.#onStatus(`push error: ${frame.headers.message ?? ''}`),
     });
-  }
-
-  get connected() {
-    return this.#client.connected;
-  }
-
-  start(topic) {
-    this.#topic = topic;
-    this.#client.activate();
+    return client;
   }
 
   /** Follows another session's topic (after a fork or a found race). */
   switchTopic(topic) {
     this.#topic = topic;
-    if (this.#client.connected) this.#subscribeTopic();
+    if (this.connected) this.#subscribeTopic();
   }
 
   /** Subscribes while connected; returns the unsubscribe function (a no-op when not connected). */
   subscribe(destination, onJson) {
-    if (!this.#client.connected) return () => {};
+    if (!this.connected) return () => {};
     const sub = this.#client.subscribe(destination, (m) => onJson(JSON.parse(m.body)));
     return () => sub.unsubscribe();
   }

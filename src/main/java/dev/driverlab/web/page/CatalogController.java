@@ -1,9 +1,5 @@
 package dev.driverlab.web.page;
 
-import dev.driverlab.exercise.Exercise;
-import dev.driverlab.exercise.ExerciseLibrary;
-import dev.driverlab.lesson.Lesson;
-import dev.driverlab.lesson.LessonLibrary;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.scenario.ScenarioLibrary;
@@ -12,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -26,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The front page: the built-in scenarios by topic, each opening the lab; "New scenario" opens a blank editor. Its
  * badges come from {@link CatalogBadges}: what is known is in the page, the rest arrives by {@code /catalog/badges}
  * as the server computes it. A scenario with a lesson or an exercise also links to them and can start a workshop
- * room.
+ * room ({@link WorkshopLinks}).
  */
 @Controller
 class CatalogController {
@@ -47,20 +42,12 @@ class CatalogController {
             badges.start();
             model.addAttribute("scenarios", all);
             model.addAttribute("groups", CatalogTopics.group(all, badges::reportsBug));
-            model.addAttribute(
-                    "lessons",
-                    LessonLibrary.builtIn().all().stream().map(Lesson::scenario).collect(Collectors.toSet()));
-            model.addAttribute(
-                    "exercises",
-                    ExerciseLibrary.builtIn().all().stream().map(Exercise::id).collect(Collectors.toSet()));
         } catch (ScenarioException e) {
             // A broken built-in file is a packaging bug: show its gcc-style line rather than a bare 500, so the
             // author sees which file and line to fix.
             log.error("built-in scenario library failed to load: {}", e.getMessage());
             model.addAttribute("scenarios", List.of());
             model.addAttribute("groups", List.of());
-            model.addAttribute("lessons", Set.of());
-            model.addAttribute("exercises", Set.of());
             model.addAttribute("libraryError", e.getMessage());
         }
         return "catalog";

@@ -15,9 +15,13 @@ import org.springframework.web.server.ResponseStatusException;
  * The lab page in its ways in: a new session on a built-in scenario ({@code /lab/{scenario}}), a blank editor or a
  * self-contained link ({@code /lab}, {@code /lab#z=...}: the fragment never reaches the server, the page reads it),
  * and joining a live session ({@code /sessions/{id}}). Share links ({@code /s/{id}}) are {@link ShareLinkController}'s.
+ * A page showing a built-in scenario offers its workshop links ({@link WorkshopLinks}) in the toolbar.
  */
 @Controller
 class LabController {
+    /** The built-in scenario the page shows (null for an edited one): its lesson, exercise and room links. */
+    static final String WORKSHOP_SCENARIO = "workshopScenario";
+
     private final SessionService sessions;
 
     LabController(SessionService sessions) {
@@ -39,20 +43,26 @@ class LabController {
         model.addAttribute("mode", "scenario");
         model.addAttribute("scenario", s.id());
         model.addAttribute("title", s.title());
+        model.addAttribute(WORKSHOP_SCENARIO, s.id());
         return "lab";
     }
 
+    /** A session's title, and its built-in scenario's id (null for an edited scenario). */
+    private record Shown(String title, String builtIn) {}
+
     @GetMapping("/sessions/{id}")
     String session(@PathVariable String id, Model model) {
-        String title;
+        Shown shown;
         try {
-            title = sessions.read(id, s -> s.scenario().title());
+            shown = sessions.read(
+                    id, s -> new Shown(s.scenario().title(), s.spec().scenario()));
         } catch (NotFoundException e) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }
         model.addAttribute("mode", "session");
         model.addAttribute("sessionId", id);
-        model.addAttribute("title", title);
+        model.addAttribute("title", shown.title());
+        model.addAttribute(WORKSHOP_SCENARIO, shown.builtIn());
         return "lab";
     }
 }

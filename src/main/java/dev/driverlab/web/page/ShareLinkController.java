@@ -40,6 +40,7 @@ class ShareLinkController {
         model.addAttribute("id", share.id());
         model.addAttribute("title", title(c));
         model.addAttribute("commands", c.commands());
+        model.addAttribute(LabController.WORKSHOP_SCENARIO, c.spec().scenario());
         model.addAttribute("step", step != null ? step : c.step());
         return "share";
     }

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
@@ -107,6 +109,21 @@ final class Browser implements AutoCloseable {
 
     String url(String path) {
         return base + path;
+    }
+
+    /** A Chrome DevTools Protocol command. */
+    Map<String, Object> cdp(String command, Map<String, Object> parameters) {
+        return driver.executeCdpCommand(command, parameters);
+    }
+
+    /** Chromium's performance counters ({@code Performance.getMetrics}; enable the domain first), by name. */
+    Map<String, Number> cdpMetrics() {
+        Map<String, Number> byName = new TreeMap<>();
+        for (Object o : (List<?>) cdp("Performance.getMetrics", Map.of()).get("metrics")) {
+            Map<?, ?> metric = (Map<?, ?>) o;
+            byName.put((String) metric.get("name"), (Number) metric.get("value"));
+        }
+        return byName;
     }
 
     void get(String path) {
