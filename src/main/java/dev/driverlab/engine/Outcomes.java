@@ -14,9 +14,13 @@ final class Outcomes {
             case INSMOD:
                 if (value != 0) {
                     // kmod's mod_strerror: what insmod says for the errors only module loading gives
-                    String why = value == -22
-                            ? "Invalid parameters"
-                            : value == -8 ? "Invalid module format" : Errno.message(value);
+                    String why = switch ((int) value) {
+                        case -8 -> "Invalid module format";
+                        case -2 -> "Unknown symbol in module";
+                        case -3 -> "Module has wrong symbol version";
+                        case -22 -> "Invalid parameters";
+                        default -> Errno.message(value);
+                    };
                     m.output("insmod: ERROR: could not insert module " + ctx.subject + ".ko: " + why);
                 }
                 break;
@@ -151,6 +155,9 @@ final class Outcomes {
         for (LoadedModule mod : m.kernel().modules()) {
             if (mod.unloaded()) continue;
             long count = m.kernel().memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
+            // each module using this one holds a reference (ref_module), dropped when that module goes
+            if (mod.state() != LoadedModule.State.UNFORMED)
+                count -= m.holders(mod).size();
             if (count > 0 && !m.stopped()) Reporter.unremovable(m, p, mod.name, count);
         }
     }
