@@ -670,9 +670,11 @@ public final class Engine {
 
     /** The module's source file of that name: its main file or one its functions come from (a .c or a .h). */
     private SourceFile moduleFile(int commandLine, String name) {
-        if (m.program().module().file.name().equals(name)) return m.program().module().file;
-        for (var fn : m.program().module().functions()) {
-            if (fn.file != null && fn.file.name().equals(name)) return fn.file;
+        for (Unit u : m.program().modules()) {
+            if (u.file.name().equals(name)) return u.file;
+            for (var fn : u.functions()) {
+                if (fn.file != null && fn.file.name().equals(name)) return fn.file;
+            }
         }
         throw new CommandException(commandLine, "no source file named '" + name + "' in the module");
     }

@@ -23,7 +23,7 @@ public record Program(Unit kernel, Unit module, World world, List<Unit> modules)
 
     /** A scenario of one module. */
     public Program(Unit kernel, Unit module, World world) {
-        this(kernel, module, world, List.of(module));
+        this(kernel, module, world, module == null ? List.of() : List.of(module));
     }
 
     public Program {
