@@ -402,7 +402,7 @@ public final class Engine {
             m.output("insmod: ERROR: could not insert module " + name + ".ko: File exists");
             return;
         }
-        Unit unit = m.program().module();
+        Unit unit = m.program().module(name);
         int slot = m.kernel().addModule(name, s -> null);
         Image image = Image.module(unit, slot);
         m.addImage(image);
@@ -427,6 +427,7 @@ public final class Engine {
         if (unit.exitFn() != null)
             mem.write(mod + m.kernelOffset("module", "exit"), 8, image.functionAddress(unit.exitFn().index));
         moduleParameters(unit, image, mod, c.params());
+        symbolTables(unit, image, mod);
         m.kernel().modules().set(slot - 1, new LoadedModule(slot, name, mod, data.id));
         Context ctx = process("insmod", Context.Purpose.INSMOD, name);
         m.start(ctx, "load_module", mod);
@@ -462,6 +463,32 @@ public final class Engine {
     }
 
     /**
+     * Where the sections load_module reads are in the module's data (its __ksymtab, __ksymtab_gpl, undefined symbols
+     * and their relocations, .modinfo's import_ns and license entries), as struct module's pointers and counts.
+     */
+    private void symbolTables(Unit unit, Image image, long mod) {
+        Memory mem = m.kernel().memory();
+        String[][] tables = {
+            {"__ksymtab", "syms", "num_syms"},
+            {"__ksymtab_gpl", "gpl_syms", "num_gpl_syms"},
+            {"__undefs", "undefs", "num_undefs"},
+            {"__relocs", "relocs", "num_relocs"},
+            {"__import_ns", "import_ns", "num_import_ns"}
+        };
+        for (String[] t : tables) {
+            Unit.Global g = unit.global(t[0]);
+            if (g == null) continue;
+            mem.write(mod + m.kernelOffset("module", t[1]), 8, image.data() + g.offset());
+            mem.write(mod + m.kernelOffset("module", t[2]), 4, ((CType.Array) g.type()).length());
+        }
+        Unit.Global license = unit.global("__modinfo_license");
+        if (license != null) {
+            long text = mem.read(image.data() + license.offset(), 8, false);
+            mem.write(mod + m.kernelOffset("module", "license"), 8, text);
+        }
+    }
+
+    /**
      * KASAN's view of a module's data: each global is a variable of its own, and so is each string literal (gcc
      * instruments them as globals named ".str"); the padding between them is redzone.
      */
@@ -490,16 +517,23 @@ public final class Engine {
             m.output("rmmod: ERROR: Module " + name + " is not currently loaded");
             return;
         }
+        List<String> holders = mod.state() == LoadedModule.State.UNFORMED ? List.of() : m.holders(mod);
+        if (!holders.isEmpty()) { // kmod's rmmod reads /sys/module/NAME/holders before asking the kernel
+            m.output("rmmod: ERROR: Module " + name + " is in use by: " + String.join(" ", holders));
+            return;
+        }
         Context ctx = process("rmmod", Context.Purpose.RMMOD, name);
         m.start(ctx, "delete_module", mod.moduleStruct);
     }
 
     private String moduleArg(int line, String name) {
-        if (!name.equals(m.program().module().name)) {
+        if (m.program().module(name) == null) {
+            List<String> names =
+                    m.program().modules().stream().map(u -> "'" + u.name + "'").toList();
             throw new CommandException(
                     line,
-                    "unknown module '" + name + "' (this scenario's module is '"
-                            + m.program().module().name + "')");
+                    "unknown module '" + name + "' (this scenario's module" + (names.size() == 1 ? " is " : "s are ")
+                            + String.join(", ", names) + ")");
         }
         return name;
     }
@@ -628,7 +662,7 @@ public final class Engine {
         }
         String what = at.function();
         if (add
-                && m.program().module().function(what) == null
+                && m.program().modules().stream().allMatch(u -> u.function(what) == null)
                 && m.program().kernel().function(what) == null) {
             throw new CommandException(commandLine, "no function named '" + what + "'");
         }
@@ -637,9 +671,11 @@ public final class Engine {
 
     /** The module's source file of that name: its main file or one its functions come from (a .c or a .h). */
     private SourceFile moduleFile(int commandLine, String name) {
-        if (m.program().module().file.name().equals(name)) return m.program().module().file;
-        for (var fn : m.program().module().functions()) {
-            if (fn.file != null && fn.file.name().equals(name)) return fn.file;
+        for (Unit u : m.program().modules()) {
+            if (u.file.name().equals(name)) return u.file;
+            for (var fn : u.functions()) {
+                if (fn.file != null && fn.file.name().equals(name)) return fn.file;
+            }
         }
         throw new CommandException(commandLine, "no source file named '" + name + "' in the module");
     }
@@ -717,7 +753,9 @@ public final class Engine {
         for (LoadedModule mod : m.kernel().modules()) {
             if (mod.unloaded()) continue;
             long count = m.kernel().memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
-            m.output(String.format("%-19s %8d  %d", mod.name, m.moduleSize(mod.slot), count));
+            List<String> holders = mod.state() == LoadedModule.State.UNFORMED ? List.of() : m.holders(mod);
+            m.output(String.format("%-19s %8d  %d", mod.name, m.moduleSize(mod.slot), count)
+                    + (holders.isEmpty() ? "" : " " + String.join(",", holders)));
         }
     }
 

@@ -10,7 +10,9 @@ import dev.driverlab.kernel.AccessLog;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.KernelState;
+import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
+import dev.driverlab.kernel.Memory;
 import dev.driverlab.kernel.Primitives;
 import dev.driverlab.kernel.Shadow;
 import dev.driverlab.kernel.Site;
@@ -629,5 +631,19 @@ public final class Machine {
             for (int i = 0; i < c.depth; i++) h = h * 31 + c.frames[i].hash();
         }
         return h;
+    }
+
+    /** The modules that use this one (its source_list: each struct module_use's source), as kmod lists holders. */
+    public List<String> holders(LoadedModule mod) {
+        Memory mem = kernel().memory();
+        List<String> names = new ArrayList<>();
+        long head = mod.moduleStruct + kernelOffset("module", "source_list");
+        long use = mem.read(head, 8, false);
+        while (use != head && use != 0 && names.size() < Machine.MAX_CONTEXTS) {
+            long source = mem.read(use + kernelOffset("module_use", "source"), 8, false);
+            names.add(mem.readString(source + kernelOffset("module", "name")));
+            use = mem.read(use + kernelOffset("module_use", "source_list"), 8, false);
+        }
+        return names;
     }
 }

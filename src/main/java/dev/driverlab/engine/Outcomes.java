@@ -15,9 +15,12 @@ final class Outcomes {
             case INSMOD:
                 if (value != 0) {
                     // kmod's mod_strerror: what insmod says for the errors only module loading gives
-                    String why = value == -Errno.EINVAL.number
-                            ? "Invalid parameters"
-                            : value == -Errno.ENOEXEC.number ? "Invalid module format" : Errno.strerror(-value);
+                    long errno = -value;
+                    String why = errno == Errno.ENOEXEC.number
+                            ? "Invalid module format"
+                            : errno == Errno.ENOENT.number
+                                    ? "Unknown symbol in module"
+                                    : errno == Errno.EINVAL.number ? "Invalid parameters" : Errno.strerror(errno);
                     m.output("insmod: ERROR: could not insert module " + ctx.subject + ".ko: " + why);
                 }
                 break;
@@ -122,6 +125,9 @@ final class Outcomes {
         for (LoadedModule mod : m.kernel().modules()) {
             if (mod.unloaded()) continue;
             long count = m.kernel().memory().read(mod.moduleStruct + m.kernelOffset("module", "refcnt"), 4, true);
+            // each module using this one holds a reference (ref_module), dropped when that module goes
+            if (mod.state() != LoadedModule.State.UNFORMED)
+                count -= m.holders(mod).size();
             if (count > 0 && !m.stopped()) Reporter.unremovable(m, p, mod.name, count);
         }
     }

@@ -11,11 +11,30 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
-/** What a scenario compiles to: the kernel prelude, the driver module and the world it runs in. Immutable. */
-public record Program(Unit kernel, Unit module, World world) {
+/**
+ * What a scenario compiles to: the kernel prelude, its driver modules (the main one first) and the world it runs
+ * in. Immutable.
+ */
+public record Program(Unit kernel, Unit module, World world, List<Unit> modules) {
     private static volatile Unit prelude;
+
+    /** A scenario of one module. */
+    public Program(Unit kernel, Unit module, World world) {
+        this(kernel, module, world, module == null ? List.of() : List.of(module));
+    }
+
+    public Program {
+        modules = List.copyOf(modules);
+    }
+
+    /** The module of that name, or null. */
+    public Unit module(String name) {
+        for (Unit u : modules) if (u.name.equals(name)) return u;
+        return null;
+    }
 
     /** Compiles the driver source against the (cached) kernel prelude; throws CompileException on errors. */
     public static Program compile(String moduleName, SourceFile source, World world) {
@@ -28,10 +47,21 @@ public record Program(Unit kernel, Unit module, World world) {
      */
     public static Program compile(
             String moduleName, List<SourceFile> files, Function<String, SourceFile> includes, World world) {
-        return new Program(
-                kernelUnit(),
-                UnitCompiler.compileModule(moduleName, files, includes, kernelUnit(), world.kernel()),
-                world);
+        return compile(Map.of(moduleName, files), includes, world);
+    }
+
+    /**
+     * Compiles several modules built together (Kbuild's {@code obj-m += a.o b.o}), each of its own C files, then
+     * checks as modpost does that every symbol a module uses without defining is exported by another of them. The
+     * first module is the main one.
+     */
+    public static Program compile(
+            Map<String, List<SourceFile>> modules, Function<String, SourceFile> includes, World world) {
+        List<Unit> units = new ArrayList<>();
+        modules.forEach((name, files) ->
+                units.add(UnitCompiler.compileModule(name, files, includes, kernelUnit(), world.kernel())));
+        UnitCompiler.modpost(units);
+        return new Program(kernelUnit(), units.get(0), world, units);
     }
 
     public static Unit kernelUnit() {

@@ -18,7 +18,7 @@ final class ModulePrimitives {
                     m.name + ": " + from + " -> " + m.state);
             return 0;
         });
-        p.add("free_module", (e, a) -> {
+        p.add("module_memfree", (e, a) -> {
             LoadedModule m = module(e, a[0]);
             LoadedModule.State from = m.state;
             m.state = LoadedModule.State.UNLOADED;

@@ -119,7 +119,10 @@ final class PrintkPrimitives {
         e.log("---[ end trace 0000000000000000 ]---");
     }
 
-    /** dev_driver_string(dev) + " " + dev_name(dev) + ": ", as dev_printk prints it. */
+    /**
+     * dev_driver_string(dev) + " " + dev_name(dev) + ": ", as dev_printk prints it: the driver's name, else the bus's
+     * or the class's (dev_bus_name); the device's init_name, else its kobject's name.
+     */
     static String devPrefix(Env e, long dev) {
         if (dev == 0) return "(NULL device *): ";
         long drv = e.readField(dev, "device", "driver", 8);
@@ -128,10 +131,15 @@ final class PrintkPrimitives {
             nameP = e.readField(drv, "device_driver", "name", 8);
         } else {
             long bus = e.readField(dev, "device", "bus", 8);
-            nameP = bus == 0 ? 0 : e.readField(bus, "bus_type", "name", 8);
+            long cls = e.readField(dev, "device", "class", 8);
+            nameP = bus != 0
+                    ? e.readField(bus, "bus_type", "name", 8)
+                    : cls != 0 ? e.readField(cls, "class", "name", 8) : 0;
         }
         String driver = nameP == 0 ? "" : e.memory().readString(nameP);
         long devName = e.readField(dev, "device", "init_name", 8);
+        if (devName == 0)
+            devName = e.memory().read(dev + e.offset("device", "kobj") + e.offset("kobject", "name"), 8, false);
         return driver + " " + (devName == 0 ? "(null)" : e.memory().readString(devName)) + ": ";
     }
 

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *
  * @param seed    the teaching text the scenario was written from (a name kept for its authors, not shown), or ""
  * @param scripts named scripts in file order (the order the UI offers them in)
+ * @param modules several modules built together (Kbuild's {@code obj-m += a.o b.o}): each module's name and its C
+ *     files of {@code sources}; empty for the one module {@code module} of all the C files
  */
 public record Scenario(
         String id,
@@ -32,7 +34,8 @@ public record Scenario(
         String lesson,
         List<String> tags,
         ExploreSpec explore,
-        Map<String, String> sources) {
+        Map<String, String> sources,
+        Map<String, List<String>> modules) {
 
     /** What a file of {@code sources} may be called: a C file or a header, no directories. */
     public static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
@@ -71,6 +74,50 @@ public record Scenario(
             List<String> tags,
             ExploreSpec explore) {
         this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, Map.of());
+    }
+
+    /** A module of several files, or none. */
+    public Scenario(
+            String id,
+            String title,
+            String summary,
+            String seed,
+            String module,
+            World world,
+            String script,
+            Map<String, String> scripts,
+            String source,
+            String lesson,
+            List<String> tags,
+            ExploreSpec explore,
+            Map<String, String> sources) {
+        this(
+                id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, sources,
+                Map.of());
+    }
+
+    /**
+     * Each module built and the C files it links, the main module ({@code module}) first: the one module of
+     * {@link #compiledFiles()}, or those {@code modules} lists.
+     */
+    public Map<String, List<SourceFile>> moduleFiles() {
+        Map<String, List<SourceFile>> result = new LinkedHashMap<>();
+        if (modules.isEmpty()) {
+            result.put(module, compiledFiles());
+            return result;
+        }
+        List<String> names = new ArrayList<>(modules.keySet());
+        names.remove(module);
+        names.add(0, module);
+        for (String name : names) {
+            List<SourceFile> files = new ArrayList<>();
+            for (String file : modules.get(name)) {
+                boolean main = file.equals(module + ".c") && !source.isEmpty();
+                files.add(new SourceFile(file, main ? source : sources.get(file)));
+            }
+            result.put(name, files);
+        }
+        return result;
     }
 
     /**
@@ -125,5 +172,8 @@ public record Scenario(
         lesson = lesson == null ? "" : lesson;
         tags = tags == null ? List.of() : List.copyOf(tags);
         sources = sources == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        if (modules != null) modules.forEach((name, files) -> copy.put(name, List.copyOf(files)));
+        modules = Collections.unmodifiableMap(copy);
     }
 }

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of(
-            "id", "title", "summary", "seed", "module", "world", "kernel", "script", "scripts", "source", "sources",
-            "lesson", "tags", "explore");
+            "id", "title", "summary", "seed", "module", "modules", "world", "kernel", "script", "scripts", "source",
+            "sources", "lesson", "tags", "explore");
     private static final List<String> REQUIRED = List.of("id", "title", "summary");
     private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
     private static final List<String> DEVICE_KEYS =
@@ -77,11 +77,20 @@ public final class ScenarioLoader {
             throw doc.error("missing required key 'source' (or a '.c' file under 'sources')");
         }
         String source = root.has("source") ? requiredText(doc, root, "source") : "";
+        Map<String, List<String>> modules =
+                modules(doc, root.get("modules"), sources, source.isEmpty() ? null : module);
+        if (!modules.isEmpty()) {
+            if (module == null) module = modules.keySet().iterator().next();
+            else if (!modules.containsKey(module)) {
+                throw doc.errorAtValue("/module", "module '" + module + "' is not one of 'modules'");
+            }
+        }
         String lesson = optionalText(doc, root, "lesson");
         List<String> tags = tags(doc, root.get("tags"));
         ExploreSpec explore = explore(doc, root.get("explore"));
         return new Scenario(
-                id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, sources);
+                id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, sources,
+                modules);
     }
 
     /** Rejects keys outside {@code allowed}, in file order, so the first typo reported is the first in the file. */
@@ -270,6 +279,46 @@ public final class ScenarioLoader {
                 throw doc.errorAtKey(child("/sources", name), "at most " + Scenario.MAX_SOURCES + " source files");
             }
             result.put(name, entry.getValue().stringValue());
+        }
+        return result;
+    }
+
+    /**
+     * {@code modules: {vinput: [vinput.c], vkbd: [vkbd.c]}}: several modules built together, each of its C files
+     * (a list, or one name) from {@code sources} (or MODULE.c, the {@code source} of the main module).
+     */
+    private static Map<String, List<String>> modules(
+            YamlDocument doc, JsonNode modules, Map<String, String> sources, String mainWithSource) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        if (modules == null || modules.isNull()) return result;
+        if (!modules.isObject()) {
+            throw doc.errorAtValue("/modules", "modules must be a mapping of module name to its C files");
+        }
+        for (Map.Entry<String, JsonNode> entry : modules.properties()) {
+            String name = entry.getKey();
+            String pointer = child("/modules", name);
+            if (!MODULE.matcher(name).matches()) {
+                throw doc.errorAtKey(pointer, "module '" + name + "' must match [A-Za-z0-9_-]+");
+            }
+            JsonNode value = entry.getValue();
+            List<String> files = new ArrayList<>();
+            if (value.isString()) files.add(value.stringValue());
+            else if (value.isArray()) {
+                for (JsonNode f : value) {
+                    if (!f.isString()) throw doc.errorAtValue(pointer, "modules." + name + " must list file names");
+                    files.add(f.stringValue());
+                }
+            } else {
+                throw doc.errorAtValue(pointer, "modules." + name + " must be a C file or a list of them");
+            }
+            if (files.isEmpty()) throw doc.errorAtValue(pointer, "modules." + name + " needs a C file");
+            for (String f : files) {
+                boolean main = mainWithSource != null && f.equals(mainWithSource + ".c");
+                if (!f.endsWith(".c") || (!sources.containsKey(f) && !main)) {
+                    throw doc.errorAtValue(pointer, "modules." + name + ": '" + f + "' is not a C file of 'sources'");
+                }
+            }
+            result.put(name, files);
         }
         return result;
     }

@@ -16,7 +16,7 @@ public final class ScenarioRunner {
 
     /** Compiles the scenario's driver; throws CompileException with gcc-style diagnostics. */
     public static Program compile(Scenario s) {
-        return Program.compile(s.module(), s.compiledFiles(), s::include, s.world());
+        return Program.compile(s.moduleFiles(), s::include, s.world());
     }
 
     public static Engine boot(Scenario s) {

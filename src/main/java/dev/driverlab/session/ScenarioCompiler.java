@@ -37,7 +37,12 @@ public final class ScenarioCompiler {
     /** A scenario ready to run: {@code booted} is shared, copy it before use. */
     public record Compiled(Scenario scenario, Program program, Engine booted) {}
 
-    private record Key(String module, String source, Map<String, String> sources, World world) {}
+    private record Key(
+            String module,
+            String source,
+            Map<String, String> sources,
+            Map<String, List<String>> modules,
+            World world) {}
 
     private record Image(Program program, Engine booted, long bytes) {
         Image(Program program, Engine booted) {
@@ -73,7 +78,7 @@ public final class ScenarioCompiler {
     }
 
     public Compiled compile(Scenario s) {
-        Key key = new Key(s.module(), s.source(), s.sources(), s.world());
+        Key key = new Key(s.module(), s.source(), s.sources(), s.modules(), s.world());
         Image image;
         synchronized (cache) {
             image = cache.get(key);

@@ -35,8 +35,46 @@ typedef struct { long counter; } atomic_long_t;
 typedef irqreturn_t (*irq_handler_t)(int, void *);
 typedef int (*initcall_t)(void);
 
+/* include/linux/types.h */
+struct list_head {
+	struct list_head *next;
+	struct list_head *prev;
+};
+
+/* include/linux/export.h (without CONFIG_HAVE_ARCH_PREL32_RELOCATIONS): one entry of a __ksymtab section */
+struct kernel_symbol {
+	unsigned long value;
+	const char *name;
+	const char *namespace;
+};
+
+/*
+ * The model's load_info: the symbols a module uses but does not define (its ELF symtab's SHN_UNDEF entries, whose
+ * value simplify_symbols fills in) and the places that hold their addresses (the relocations apply_relocations
+ * writes: each call site's slot, each static initializer naming one).
+ */
+struct module_undef {
+	const char *name;
+	unsigned long value;
+};
+
+struct module_reloc {
+	unsigned long *loc;
+	unsigned int sym;
+};
+
+/* include/linux/module.h: "modules using other modules" */
+struct module_use {
+	struct list_head source_list;
+	struct list_head target_list;
+	struct module *source, *target;
+};
+
+enum { TAINT_PROPRIETARY_MODULE = 0 };	/* include/linux/panic.h */
+
 struct module {
 	enum module_state state;
+	struct list_head list;		/* member of the modules list */
 	char name[MODULE_NAME_LEN];
 	atomic_t refcnt;
 	int (*init)(void);
@@ -45,6 +83,24 @@ struct module {
 	struct kernel_param **kp;	/* the module's parameters (the model's __param section) */
 	unsigned int num_kp;
 	char *args;			/* what insmod passed after the module's name, or NULL */
+	/* Exported symbols (__ksymtab, __ksymtab_gpl). */
+	const struct kernel_symbol *syms;
+	unsigned int num_syms;
+	const struct kernel_symbol *gpl_syms;
+	unsigned int num_gpl_syms;
+	bool using_gplonly_symbols;
+	unsigned long taints;		/* same bits as kernel:taint_flags */
+	const char *license;		/* modinfo's license=, or NULL */
+	const char **import_ns;		/* modinfo's import_ns= entries */
+	unsigned int num_import_ns;
+	struct module_undef *undefs;	/* the model's load_info: see above */
+	unsigned int num_undefs;
+	struct module_reloc *relocs;
+	unsigned int num_relocs;
+	/* What modules depend on me? */
+	struct list_head source_list;
+	/* What modules do I depend on? */
+	struct list_head target_list;
 };
 
 struct device;
@@ -66,12 +122,6 @@ struct kobj_type {
 	void (*release)(struct kobject *kobj);
 	const struct sysfs_ops *sysfs_ops;
 	const struct attribute_group **default_groups;
-};
-
-/* include/linux/types.h */
-struct list_head {
-	struct list_head *next;
-	struct list_head *prev;
 };
 
 struct kobject {
@@ -307,7 +357,8 @@ void refcount_add(int i, refcount_t *r);
 bool refcount_sub_and_test(int i, refcount_t *r);
 
 void module_set_state(struct module *mod, int state);
-void free_module(struct module *mod);
+/* the module's memory goes (module_memfree of its core layout: text, data, the struct module in it) */
+void module_memfree(struct module *mod);
 /* delete_module: keep the module's name for print_modules' "[last unloaded: ...]" */
 void store_last_unloaded_module(struct module *mod);
 int module_refcount(struct module *mod);

@@ -1,5 +1,26 @@
 /* Mirrors kernel/module/main.c of Linux 6.x. */
 
+/* kernel/module/internal.h */
+enum mod_license {
+	NOT_GPL_ONLY,
+	GPL_ONLY,
+};
+
+struct find_symbol_arg {
+	/* Input */
+	const char *name;
+	bool gplok;
+	bool warn;
+
+	/* Output */
+	struct module *owner;
+	const struct kernel_symbol *sym;
+	enum mod_license license;
+};
+
+/* The loaded modules, newest first: a module is on it from add_unformed_module to free_module. */
+static struct list_head modules = LIST_HEAD_INIT(modules);
+
 static int do_one_initcall(initcall_t fn)
 {
 	int ret;
@@ -8,13 +29,260 @@ static int do_one_initcall(initcall_t fn)
 	return ret;
 }
 
-/* free_module()'s first steps (mod_sysfs_teardown, destroy_params, the args), before the memory goes. */
-static void module_params_teardown(struct module *mod)
+/* kernel/module/tree_lookup.c's symbol search through one __ksymtab section (the model walks it in order) */
+static bool find_exported_symbol_in_section(const struct kernel_symbol *start, unsigned int num,
+					    enum mod_license license, struct module *owner,
+					    struct find_symbol_arg *fsa)
+{
+	unsigned int i;
+
+	if (!fsa->gplok && license == GPL_ONLY)
+		return false;
+
+	for (i = 0; i < num; i++) {
+		if (strcmp(fsa->name, start[i].name) == 0) {
+			fsa->owner = owner;
+			fsa->sym = &start[i];
+			fsa->license = license;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Find an exported symbol and return it, along with, (optional) crc and (optional) module which owns it. vmlinux's
+ * own exports are linked when a module is built (a call into the kernel needs no lookup here).
+ */
+static bool find_symbol(struct find_symbol_arg *fsa)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &modules, list) {
+		if (mod->state == MODULE_STATE_UNFORMED)
+			continue;
+		if (find_exported_symbol_in_section(mod->syms, mod->num_syms, NOT_GPL_ONLY, mod, fsa))
+			return true;
+		if (find_exported_symbol_in_section(mod->gpl_syms, mod->num_gpl_syms, GPL_ONLY, mod, fsa))
+			return true;
+	}
+	return false;
+}
+
+/* Does a already use b? */
+static int already_uses(struct module *a, struct module *b)
+{
+	struct module_use *use;
+
+	list_for_each_entry(use, &b->source_list, source_list) {
+		if (use->source == a)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Module a uses b
+ *  - we add 'a' as a "source", 'b' as a "target" of module use
+ *  - the module_use is added to the list of 'b' sources (so
+ *    'b' can walk the list to see who sourced them), and of 'a'
+ *    targets (so 'a' can see what modules it targets).
+ */
+static int add_module_usage(struct module *a, struct module *b)
+{
+	struct module_use *use;
+
+	use = kmalloc(sizeof(*use), GFP_ATOMIC);
+	if (!use)
+		return -ENOMEM;
+
+	use->source = a;
+	use->target = b;
+	list_add(&use->source_list, &b->source_list);
+	list_add(&use->target_list, &a->target_list);
+	return 0;
+}
+
+static int strong_try_module_get(struct module *mod)
+{
+	if (mod && mod->state == MODULE_STATE_COMING)
+		return -EBUSY;
+	if (try_module_get(mod))
+		return 0;
+	else
+		return -ENOENT;
+}
+
+/* Module a uses b: caller needs module_mutex() */
+static int ref_module(struct module *a, struct module *b)
+{
+	int err;
+
+	if (b == NULL || already_uses(a, b))
+		return 0;
+
+	/* If module isn't available, we fail. */
+	err = strong_try_module_get(b);
+	if (err)
+		return err;
+
+	err = add_module_usage(a, b);
+	if (err) {
+		module_put(b);
+		return err;
+	}
+	return 0;
+}
+
+/* Clear the unload stuff of the module. */
+static void module_unload_free(struct module *mod)
+{
+	struct module_use *use, *tmp;
+
+	list_for_each_entry_safe(use, tmp, &mod->target_list, target_list) {
+		struct module *i = use->target;
+		list_del(&use->source_list);
+		list_del(&use->target_list);
+		kfree(use);
+		module_put(i);
+	}
+}
+
+static int verify_namespace_is_imported(const struct kernel_symbol *sym, struct module *mod)
+{
+	const char *namespace;
+	unsigned int i;
+
+	namespace = sym->namespace;
+	if (namespace && namespace[0]) {
+		for (i = 0; i < mod->num_import_ns; i++) {
+			if (strcmp(namespace, mod->import_ns[i]) == 0)
+				return 0;
+		}
+		pr_err("%s: module uses symbol (%s) from namespace %s, but does not import it.\n",
+		       mod->name, sym->name, namespace);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Resolve a symbol for this module.  I.e. if we find one, record usage. */
+static const struct kernel_symbol *resolve_symbol(struct module *mod, const char *name)
+{
+	struct find_symbol_arg fsa = {
+		.name	= name,
+		.gplok	= !(mod->taints & (1 << TAINT_PROPRIETARY_MODULE)),
+		.warn	= true,
+	};
+	int err;
+
+	if (!find_symbol(&fsa))
+		return NULL;
+
+	if (fsa.license == GPL_ONLY)
+		mod->using_gplonly_symbols = true;
+
+	err = verify_namespace_is_imported(fsa.sym, mod);
+	if (err)
+		return ERR_PTR(err);
+
+	err = ref_module(mod, fsa.owner);
+	if (err)
+		return ERR_PTR(err);
+
+	return fsa.sym;
+}
+
+/* Change all symbols so that st_value encodes the pointer directly. */
+static int simplify_symbols(struct module *mod)
+{
+	const struct kernel_symbol *ksym;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < mod->num_undefs; i++) {
+		const char *name = mod->undefs[i].name;
+
+		ksym = resolve_symbol(mod, name);
+		/* Ok if resolved.  */
+		if (ksym && !IS_ERR(ksym)) {
+			mod->undefs[i].value = ksym->value;
+			continue;
+		}
+
+		ret = PTR_ERR(ksym);
+		if (!ret)
+			ret = -ENOENT;
+		pr_warn("%s: Unknown symbol %s (err %d)\n", mod->name, name, ret);
+	}
+	return ret;
+}
+
+/* apply_relocate_add: each place that names an undefined symbol gets its address. */
+static void apply_relocations(struct module *mod)
+{
+	unsigned int i;
+
+	for (i = 0; i < mod->num_relocs; i++)
+		*mod->relocs[i].loc = mod->undefs[mod->relocs[i].sym].value;
+}
+
+/*
+ * Parse tag=value strings from .modinfo section: the license. A license that is not GPL-compatible taints the
+ * module (TAINT_PROPRIETARY_MODULE), and such a module cannot use EXPORT_SYMBOL_GPL symbols.
+ */
+static bool license_is_gpl_compatible(const char *license)
+{
+	return (strcmp(license, "GPL") == 0
+		|| strcmp(license, "GPL v2") == 0
+		|| strcmp(license, "GPL and additional rights") == 0
+		|| strcmp(license, "Dual BSD/GPL") == 0
+		|| strcmp(license, "Dual MIT/GPL") == 0
+		|| strcmp(license, "Dual MPL/GPL") == 0);
+}
+
+static void set_license(struct module *mod, const char *license)
+{
+	if (!license)
+		license = "unspecified";
+
+	if (!license_is_gpl_compatible(license))
+		mod->taints |= 1 << TAINT_PROPRIETARY_MODULE;
+}
+
+/* Make sure no exported symbol is already exported by another module. */
+static int verify_exported_symbols(struct module *mod)
+{
+	unsigned int i;
+	const struct kernel_symbol *s;
+	struct find_symbol_arg fsa;
+
+	for (i = 0; i < mod->num_syms + mod->num_gpl_syms; i++) {
+		s = i < mod->num_syms ? &mod->syms[i] : &mod->gpl_syms[i - mod->num_syms];
+		fsa.name = s->name;
+		fsa.gplok = true;
+		fsa.warn = false;
+		if (find_symbol(&fsa) && fsa.owner != mod) {
+			pr_err("%s: exports duplicate symbol %s (owned by %s)\n",
+			       mod->name, s->name, fsa.owner->name);
+			return -ENOEXEC;
+		}
+	}
+	return 0;
+}
+
+/* free_module()'s steps before the memory goes: sysfs, parameters, the uses of other modules, the modules list. */
+static void free_module(struct module *mod)
 {
 	module_param_sysfs_remove(mod);
 	destroy_params(mod->kp, mod->num_kp);
 	kfree(mod->kp);
 	kfree(mod->args);
+	/* Module unload stuff */
+	module_unload_free(mod);
+	/* Now we can delete it from the lists */
+	list_del(&mod->list);
+	module_memfree(mod);
 }
 
 static int do_init_module(struct module *mod)
@@ -25,7 +293,6 @@ static int do_init_module(struct module *mod)
 		ret = do_one_initcall(mod->init);
 	if (ret < 0) {
 		module_set_state(mod, MODULE_STATE_GOING);
-		module_params_teardown(mod);
 		free_module(mod);
 		return ret;
 	}
@@ -36,29 +303,60 @@ static int do_init_module(struct module *mod)
 	return 0;
 }
 
-/* finit_module(2): the module image is already laid out (UNFORMED); run its init. */
+/*
+ * finit_module(2): the module image is already laid out (UNFORMED, its data relocated against the kernel); link it
+ * against the other modules' exports, then run its init.
+ */
 int load_module(struct module *mod)
 {
 	long err;
 
+	/* add_unformed_module */
+	list_add(&mod->list, &modules);
+	/* module_unload_init */
+	INIT_LIST_HEAD(&mod->source_list);
+	INIT_LIST_HEAD(&mod->target_list);
+
+	set_license(mod, mod->license);
+
+	/* Fix up syms, so that st_value is a pointer to location. */
+	err = simplify_symbols(mod);
+	if (err < 0)
+		goto free_module;
+	apply_relocations(mod);
+
+	/* complete_formation */
+	err = verify_exported_symbols(mod);
+	if (err < 0)
+		goto free_module;
 	module_set_state(mod, MODULE_STATE_COMING);
+
 	if (mod->args) {
 		/* Module is ready to execute: parsing args may do that. */
 		err = parse_args(mod->name, mod->args, mod->kp, mod->num_kp);
 		if (err < 0) {
 			module_set_state(mod, MODULE_STATE_GOING);
-			module_params_teardown(mod);
-			free_module(mod);
-			return err;
+			goto free_module;
 		}
 	}
 	module_param_sysfs_setup(mod, mod->kp, mod->num_kp);
 	return do_init_module(mod);
+
+free_module:
+	free_module(mod);
+	return err;
 }
 
 /* delete_module(2): refuses while in use (rmmod does not wait since 3.13), else exit() then free. */
 long delete_module(struct module *mod)
 {
+	/* find_module() does not see a module still UNFORMED */
+	if (mod->state == MODULE_STATE_UNFORMED)
+		return -ENOENT;
+	if (!list_empty(&mod->source_list)) {
+		/* Other modules depend on us: get rid of them first. */
+		return -EWOULDBLOCK;
+	}
 	if (mod->state != MODULE_STATE_LIVE)
 		return -EBUSY;
 	if (mod->init != NULL && mod->exit == NULL)
@@ -70,7 +368,6 @@ long delete_module(struct module *mod)
 		mod->exit();
 	/* Store the name and taints of the last unloaded module for diagnostic purposes */
 	store_last_unloaded_module(mod);
-	module_params_teardown(mod);
 	free_module(mod);
 	return 0;
 }

@@ -9,6 +9,11 @@ export class ScenarioYaml {
     out.push(`id: ${JSON.stringify(s.id)}`, `title: ${JSON.stringify(s.title)}`, `summary: ${JSON.stringify(s.summary)}`);
     if (s.seed) out.push(`seed: ${JSON.stringify(s.seed)}`);
     out.push(`module: ${JSON.stringify(s.module)}`);
+    const modules = Object.entries(s.modules ?? {});
+    if (modules.length) {
+      out.push('modules:');
+      for (const [name, files] of modules) out.push(`  ${JSON.stringify(name)}: ${JSON.stringify(files)}`);
+    }
     if (s.tags?.length) out.push(`tags: ${JSON.stringify(s.tags)}`);
     out.push('world:', `  cpus: ${s.world?.cpus ?? 2}`);
     const devices = s.world?.devices ?? [];

@@ -92,7 +92,8 @@ export class StatePanel {
       Dom.el('span', { class: 'mono', text: mod.name }),
       Dom.el('span', { class: `pill ${mod.state === 'LIVE' ? 'live' : mod.state === 'UNLOADED' ? 'gone' : ''}`,
         text: mod.state }),
-      Dom.el('span', { class: 'hint', text: `Used by ${mod.refcount}` })));
+      Dom.el('span', { class: 'hint',
+        text: `Used by ${mod.refcount}${mod.usedBy?.length ? ` ${mod.usedBy.join(',')}` : ''}` })));
     return this.#section('Modules (lsmod)', rows, 'No module loaded.');
   }
 

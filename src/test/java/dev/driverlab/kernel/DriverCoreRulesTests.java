@@ -50,6 +50,21 @@ class DriverCoreRulesTests {
     }
 
     @Test
+    void devPrintkOfAClassDeviceWithoutDriverOrBusNamesItsClassAndItsName() {
+        // dev_driver_string falls back to dev_bus_name (the bus, else the class); dev_name to the kobject's name
+        List<String> dmesg = Lab.dmesgOfInit("static struct class *cls;\n", """
+                	struct device *dev;
+
+                	cls = class_create(THIS_MODULE, "gadget");
+                	dev = device_create(cls, NULL, MKDEV(240, 3), NULL, "gadget%d", 3);
+                	dev_info(dev, "ready\\n");
+                	device_destroy(cls, MKDEV(240, 3));
+                	class_destroy(cls);
+                """);
+        assertThat(dmesg).contains("gadget gadget3: ready");
+    }
+
+    @Test
     void registeringTheDriverProbesTheMatchingDeviceThroughReallyProbe() {
         RunResult r = lab().run("insmod lab");
         assertThat(entered(r))

@@ -9,6 +9,7 @@ import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -30,6 +31,8 @@ public final class Lab {
     private final List<DeviceSpec> devices = new ArrayList<>();
     private int maxSteps = Engine.DEFAULT_MAX_STEPS;
     private KernelVersion kernel = KernelVersion.V6_1;
+    /** Other modules built with this one (Kbuild's obj-m += x.o): name -> its one C file. */
+    private final Map<String, String> others = new LinkedHashMap<>();
 
     private Lab(String source) {
         this.source = source;
@@ -157,12 +160,28 @@ public final class Lab {
         return this;
     }
 
+    /** Another module built with {@code lab}, of one file {@code NAME.c}: scripts load it with {@code insmod NAME}. */
+    public Lab withModule(String name, String source) {
+        others.put(name, source);
+        return this;
+    }
+
     public Lab maxSteps(int n) {
         this.maxSteps = n;
         return this;
     }
 
     public Scenario scenario(String script) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, List<String>> modules = new LinkedHashMap<>();
+        if (!others.isEmpty()) { // each module one file of sources, lab's too
+            sources.put(MODULE + ".c", source);
+            modules.put(MODULE, List.of(MODULE + ".c"));
+            others.forEach((name, text) -> {
+                sources.put(name + ".c", text);
+                modules.put(name, List.of(name + ".c"));
+            });
+        }
         return new Scenario(
                 MODULE,
                 "lab",
@@ -172,9 +191,12 @@ public final class Lab {
                 new World(cpus, devices, kernel),
                 script,
                 Map.of(),
-                source,
+                others.isEmpty() ? source : "",
                 null,
-                List.of());
+                List.of(),
+                null,
+                sources,
+                modules);
     }
 
     /** Runs the script with the full trace; throws CompileException if the driver does not compile. */

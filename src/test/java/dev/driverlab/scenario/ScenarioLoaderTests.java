@@ -120,7 +120,7 @@ class ScenarioLoaderTests {
         assertError(
                 yaml,
                 "bad.yaml:4: error: unknown key 'sorce' (expected one of: id, title, summary, seed, "
-                        + "module, world, kernel, script, scripts, source, sources, lesson, tags, explore)");
+                        + "module, modules, world, kernel, script, scripts, source, sources, lesson, tags, explore)");
     }
 
     @Test
@@ -327,6 +327,32 @@ class ScenarioLoaderTests {
         assertError(
                 "id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",
                 "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
+    }
+
+    @Test
+    void modulesNameSeveralModulesBuiltTogetherEachOfItsCFiles() {
+        Scenario s = ScenarioLoader.parse("s.yaml", """
+                id: pair
+                title: t
+                summary: s
+                modules:
+                  user: user.c
+                  core: [core.c, util.c]
+                sources:
+                  core.h: "int core_get(void);\n"
+                  core.c: "int a;\n"
+                  util.c: "int b;\n"
+                  user.c: "int c;\n"
+                """);
+        assertThat(s.module()).isEqualTo("user"); // the first, without module:
+        assertThat(s.moduleFiles()).containsOnlyKeys("user", "core");
+        assertThat(s.moduleFiles().get("core")).extracting(SourceFile::name).containsExactly("core.c", "util.c");
+        String head = "id: a\ntitle: t\nsummary: s\nsources:\n  a.c: x\n  b.h: y\n";
+        Scenario main = ScenarioLoader.parse("s.yaml", head + "module: b\nmodules:\n  a: a.c\n  b: [a.c]\n");
+        assertThat(main.moduleFiles().keySet()).containsExactly("b", "a"); // module: comes first
+        assertError(head + "module: c\nmodules:\n  a: a.c\n", "bad.yaml:7: error: module 'c' is not one of 'modules'");
+        assertError(head + "modules:\n  a: b.h\n", "bad.yaml:8: error: modules.a: 'b.h' is not a C file of 'sources'");
+        assertError(head + "modules:\n  a: []\n", "bad.yaml:8: error: modules.a needs a C file");
     }
 
     @Test

@@ -36,6 +36,11 @@ final class Errors {
         list.add(Diagnostic.at(fileOf(pos), pos, message));
     }
 
+    /** The error at {@code pos} without reporting it: for a check made later (modpost's, across modules). */
+    Diagnostic diagnostic(Pos pos, String message) {
+        return Diagnostic.at(fileOf(pos), pos, message);
+    }
+
     private SourceFile fileOf(Pos pos) {
         return pos.file() > 0 && pos.file() < files.size() ? files.get(pos.file()) : file;
     }

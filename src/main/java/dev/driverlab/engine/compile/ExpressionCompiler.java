@@ -212,7 +212,7 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
             return t;
         }
         if (l == null && uc.isFunctionName(id.name())) {
-            return uc.pushFunctionAddress(code(), id.name());
+            return uc.pushFunctionAddress(code(), id.name(), id.pos());
         }
         if (l == null) {
             Long c = uc.constant(id.name());
@@ -287,7 +287,7 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
                 code().stack(1);
                 return new FunctionContext.LValue(l.type(), -1);
             }
-            CType g = uc.pushGlobalAddress(code(), id.name());
+            CType g = uc.pushGlobalAddress(code(), id.name(), id.pos());
             if (g != null) {
                 code().stack(1);
                 return new FunctionContext.LValue(g, -1);
@@ -452,7 +452,7 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
                 if (u.operand() instanceof Expr.Ident id
                         && ctx.lookupLocal(id.name()) == null
                         && uc.isFunctionName(id.name())) {
-                    return uc.pushFunctionAddress(code(), id.name());
+                    return uc.pushFunctionAddress(code(), id.name(), id.pos());
                 }
                 FunctionContext.LValue lv = lvalueOrNull(u.operand());
                 if (lv == null) {

@@ -1,6 +1,7 @@
 package dev.driverlab.engine.compile;
 
 import dev.driverlab.kernel.KernelVersion;
+import dev.driverlab.lang.Diagnostic;
 import dev.driverlab.lang.MacroTable;
 import dev.driverlab.lang.SourceFile;
 import java.util.ArrayList;
@@ -39,6 +40,18 @@ public final class Unit {
     String license;
 
     public record Global(String name, CType type, int offset, boolean isStatic) {}
+
+    /**
+     * A symbol the module uses but does not define (an undefined symbol of its object file), with the error modpost
+     * gives when no module built with it exports the symbol.
+     */
+    public record Import(String name, Diagnostic undefined) {}
+
+    /** An EXPORT_SYMBOL/_GPL/_NS/_NS_GPL: the module's symbol others may link to. */
+    public record Export(String name, boolean gpl, String namespace) {}
+
+    final List<Import> imports = new ArrayList<>();
+    final List<Export> exports = new ArrayList<>();
 
     public enum RelocKind {
         FUNC,
@@ -111,6 +124,16 @@ public final class Unit {
 
     public String license() {
         return license;
+    }
+
+    /** What the module uses without defining it, in order of first use. */
+    public List<Import> imports() {
+        return imports;
+    }
+
+    /** What the module exports, in source order. */
+    public List<Export> exports() {
+        return exports;
     }
 
     /** Compile-time warnings (gcc-style lines), e.g. a driver's {@code #warning}. */

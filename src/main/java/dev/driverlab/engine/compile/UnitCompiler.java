@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -69,14 +70,11 @@ public final class UnitCompiler {
             "MODULE_ALIAS",
             "MODULE_DEVICE_TABLE",
             "MODULE_PARM_DESC",
-            "EXPORT_SYMBOL",
-            "EXPORT_SYMBOL_GPL",
             "module_param",
             "module_param_named",
             "MODULE_INFO",
             "MODULE_SOFTDEP",
-            "MODULE_FIRMWARE",
-            "MODULE_IMPORT_NS");
+            "MODULE_FIRMWARE");
 
     final Unit unit;
     final Unit kernel;
@@ -406,6 +404,19 @@ public final class UnitCompiler {
             case "MODULE_LICENSE":
                 if (m.args().size() == 1 && m.args().get(0) instanceof Expr.StringLit s) unit.license = s.value();
                 return;
+            case "EXPORT_SYMBOL":
+            case "EXPORT_SYMBOL_GPL":
+            case "EXPORT_SYMBOL_NS":
+            case "EXPORT_SYMBOL_NS_GPL":
+                export(m);
+                return;
+            case "MODULE_IMPORT_NS":
+                if (m.args().size() == 1 && symbolName(m.args().get(0)) != null) {
+                    importNamespaces.add(symbolName(m.args().get(0)));
+                } else {
+                    errors.at(m.pos(), "MODULE_IMPORT_NS expects a namespace");
+                }
+                return;
             default:
                 if (DRIVER_MACROS.containsKey(m.name())) {
                     String drv = m.args().size() == 1 && m.args().get(0) instanceof Expr.Ident id ? id.name() : null;
@@ -421,6 +432,42 @@ public final class UnitCompiler {
                     errors.at(m.pos(), "unknown declaration macro '" + m.name() + "'");
                 }
         }
+    }
+
+    private final List<String> importNamespaces = new ArrayList<>();
+
+    /** A namespace or symbol as a macro argument: an identifier (6.1's spelling) or a string. */
+    private static String symbolName(Expr e) {
+        return e instanceof Expr.Ident id ? id.name() : e instanceof Expr.StringLit s ? s.value() : null;
+    }
+
+    /**
+     * include/linux/export.h: the symbol goes into the module's __ksymtab (or __ksymtab_gpl), with its namespace
+     * for the _NS forms. What it names must be a function or variable this module defines.
+     */
+    private void export(Decl.MacroCall m) {
+        boolean ns = m.name().contains("_NS");
+        if (m.args().size() != (ns ? 2 : 1) || !(m.args().get(0) instanceof Expr.Ident sym)) {
+            errors.at(m.pos(), m.name() + " expects " + (ns ? "(symbol, namespace)" : "(symbol)"));
+            return;
+        }
+        String namespace = ns ? symbolName(m.args().get(1)) : null;
+        if (ns && namespace == null) {
+            errors.at(m.pos(), m.name() + " expects (symbol, namespace)");
+            return;
+        }
+        boolean defined = bodies.contains(sym.name()) || (unit.globals.containsKey(sym.name()));
+        if (!defined) {
+            errors.at(sym.pos(), "'" + sym.name() + "' undeclared here (not in a function)");
+            return;
+        }
+        for (Unit.Export e : unit.exports) {
+            if (e.name().equals(sym.name())) {
+                errors.at(sym.pos(), "redefinition of '__ksymtab_" + sym.name() + "'");
+                return;
+            }
+        }
+        unit.exports.add(new Unit.Export(sym.name(), m.name().endsWith("_GPL"), namespace));
     }
 
     /**
@@ -472,6 +519,9 @@ public final class UnitCompiler {
         unit.functionsByName.put(f.name(), fc);
     }
 
+    /** A module's variables declared {@code extern} (not by the kernel), until a definition comes. */
+    private final Map<String, CType> externs = new HashMap<>();
+
     /** Globals declared so far only without an initializer (tentative definitions). */
     private final Set<String> tentative = new HashSet<>();
 
@@ -484,6 +534,10 @@ public final class UnitCompiler {
         }
         if (g.isExtern() && g.init() == null) {
             if (kernel != null && kernel.globals.containsKey(g.name())) return; // declared by the kernel
+            if (!unit.kernel && !unit.globals.containsKey(g.name())) {
+                externs.put(g.name(), t); // defined elsewhere in the module, or an undefined symbol
+                return;
+            }
         }
         if (t instanceof CType.Struct s && !s.complete()) {
             errors.at(g.pos(), "storage size of '" + g.name() + "' isn't known");
@@ -574,6 +628,11 @@ public final class UnitCompiler {
         }
         data = null;
         pending.forEach(Runnable::run); // first pass: collect strings and relocations
+        if (!unit.kernel) { // sized now that every undefined symbol is known, initializers' too
+            Runnable tables = symbolTables();
+            tables.run();
+            pending.add(tables);
+        }
         unit.relocs.clear();
         int size = Math.max(dataEnd, stringsEnd);
         if (size > MAX_STATIC_DATA) {
@@ -686,6 +745,11 @@ public final class UnitCompiler {
                         offset,
                         Unit.RelocKind.KDATA,
                         kernel.globals.get(id.name()).offset());
+                return;
+            }
+            if (!unit.kernel && importable(id.name())) { // insmod's relocation writes the symbol's address here
+                importSlot(id.name(), id.pos());
+                if (data == null) importUses.add(new int[] {offset, importIndex(id.name())}); // once: the first pass
                 return;
             }
             if (data == null) errors.at(id.pos(), "'" + id.name() + "' undeclared here (not in a function)");
@@ -849,20 +913,28 @@ public final class UnitCompiler {
     }
 
     boolean isFunctionName(String name) {
-        return findFunction(name) != null && unit.globals.get(name) == null;
+        return (findFunction(name) != null || declaredWithoutBody(name)) && unit.globals.get(name) == null;
     }
 
-    CType pushFunctionAddress(CodeBuffer code, String name) {
+    CType pushFunctionAddress(CodeBuffer code, String name, Pos pos) {
         FunctionCode f = findFunction(name);
-        if (f.builtin >= 0) code.emit(Op.ADDR_BUILTIN, f.builtin);
+        if (f == null) { // an undefined symbol: its address is in the place insmod's relocation fills
+            f = unit.functionsByName.get(name);
+            code.emit(Op.ADDR_DATA, importSlot(name, pos));
+            code.emit(Op.LOAD, 8, 0);
+        } else if (f.builtin >= 0) code.emit(Op.ADDR_BUILTIN, f.builtin);
         else if (f.kernel && !unit.kernel) code.emit(Op.ADDR_KFUNC, f.index);
         else code.emit(Op.ADDR_FUNC, f.index);
         code.stack(1);
         return new CType.Ptr(f.type);
     }
 
-    /** Emits the address of a global (module first, then kernel); returns its type or null. */
+    /** Emits the address of a global (module first, then kernel, then an undefined symbol); its type or null. */
     CType pushGlobalAddress(CodeBuffer code, String name) {
+        return pushGlobalAddress(code, name, Pos.NONE);
+    }
+
+    CType pushGlobalAddress(CodeBuffer code, String name, Pos pos) {
         if (name.equals("THIS_MODULE")) {
             if (unit.kernel) {
                 code.emit(Op.CONST, code.constant(0));
@@ -880,14 +952,147 @@ public final class UnitCompiler {
             code.emit(Op.ADDR_KDATA, g.offset());
             return g.type();
         }
+        CType extern = externs.get(name);
+        if (extern != null) { // another module's variable: its address is in the place insmod's relocation fills
+            code.emit(Op.ADDR_DATA, importSlot(name, pos));
+            code.emit(Op.LOAD, 8, 0);
+            return extern;
+        }
         return null;
+    }
+
+    // ---- undefined symbols and the symbol tables insmod reads ----
+
+    /** Each undefined symbol's place (8 bytes of data that insmod's relocation fills with its address). */
+    private final Map<String, Integer> importSlots = new LinkedHashMap<>();
+
+    /** Where static initializers name an undefined symbol: {offset, symbol index}. */
+    private final List<int[]> importUses = new ArrayList<>();
+
+    int importSlot(String name, Pos pos) {
+        Integer at = importSlots.get(name);
+        if (at == null) {
+            addGlobal(name + "@reloc", name, CType.ULONG, true, pos);
+            at = unit.globals.get(name + "@reloc").offset();
+            importSlots.put(name, at);
+            unit.imports.add(new Unit.Import(
+                    name,
+                    errors.diagnostic(
+                            pos,
+                            "'" + name + "' is declared but defined in no file of the module and not by the kernel"
+                                    + " (modpost: \"" + name + "\" [" + unit.name + ".ko] undefined!)")));
+        }
+        return at;
+    }
+
+    private int importIndex(String name) {
+        return new ArrayList<>(importSlots.keySet()).indexOf(name);
+    }
+
+    /** Whether a name is a module's undefined symbol (a prototype or an extern variable nothing here defines). */
+    private boolean importable(String name) {
+        return declaredWithoutBody(name) || (externs.containsKey(name) && !unit.globals.containsKey(name));
+    }
+
+    /**
+     * The sections insmod reads, as global arrays of the module's data: __ksymtab and __ksymtab_gpl (struct
+     * kernel_symbol: address, name, namespace), the undefined symbols (struct module_undef) and the places that
+     * name them (struct module_reloc), the import_ns and license entries of .modinfo. Written by the returned
+     * action, run in both passes of {@link #buildData}.
+     */
+    private Runnable symbolTables() {
+        List<Runnable> writes = new ArrayList<>();
+        CType.Struct ksym = types.struct("kernel_symbol", false);
+        for (boolean gpl : new boolean[] {false, true}) {
+            List<Unit.Export> list = unit.exports.stream()
+                    .filter(e -> e.gpl() == gpl)
+                    .sorted(Comparator.comparing(Unit.Export::name)) // the linker script sorts each section
+                    .toList();
+            if (list.isEmpty()) continue;
+            int base = table(gpl ? "__ksymtab_gpl" : "__ksymtab", ksym, list.size());
+            for (int i = 0; i < list.size(); i++) {
+                Unit.Export e = list.get(i);
+                int at = base + i * ksym.size();
+                writes.add(() -> {
+                    Unit.Global g = unit.globals.get(e.name());
+                    if (g != null) reloc(at + fieldOffset(ksym, "value"), Unit.RelocKind.DATA, g.offset());
+                    else reloc(at + fieldOffset(ksym, "value"), Unit.RelocKind.FUNC, findFunction(e.name()).index);
+                    reloc(at + fieldOffset(ksym, "name"), Unit.RelocKind.DATA, string(e.name()));
+                    if (e.namespace() != null)
+                        reloc(at + fieldOffset(ksym, "namespace"), Unit.RelocKind.DATA, string(e.namespace()));
+                });
+            }
+        }
+        List<String> names = new ArrayList<>(importSlots.keySet());
+        if (!names.isEmpty()) {
+            CType.Struct undef = types.struct("module_undef", false);
+            int base = table("__undefs", undef, names.size());
+            for (int i = 0; i < names.size(); i++) {
+                int at = base + i * undef.size();
+                String name = names.get(i);
+                writes.add(() -> reloc(at + fieldOffset(undef, "name"), Unit.RelocKind.DATA, string(name)));
+            }
+            List<int[]> places = new ArrayList<>();
+            importSlots.forEach((name, slot) -> places.add(new int[] {slot, importIndex(name)}));
+            places.addAll(importUses);
+            CType.Struct rel = types.struct("module_reloc", false);
+            int relBase = table("__relocs", rel, places.size());
+            for (int i = 0; i < places.size(); i++) {
+                int at = relBase + i * rel.size();
+                int[] place = places.get(i);
+                writes.add(() -> {
+                    reloc(at + fieldOffset(rel, "loc"), Unit.RelocKind.DATA, place[0]);
+                    write(at + fieldOffset(rel, "sym"), 4, place[1]);
+                });
+            }
+        }
+        if (!importNamespaces.isEmpty()) {
+            int base = table("__import_ns", CType.CHAR_PTR, importNamespaces.size());
+            for (int i = 0; i < importNamespaces.size(); i++) {
+                int at = base + i * 8;
+                String ns = importNamespaces.get(i);
+                writes.add(() -> reloc(at, Unit.RelocKind.DATA, string(ns)));
+            }
+        }
+        if (unit.license != null) {
+            String license = unit.license;
+            int at = table("__modinfo_license", CType.CHAR_PTR, 1);
+            writes.add(() -> reloc(at, Unit.RelocKind.DATA, string(license)));
+        }
+        return () -> writes.forEach(Runnable::run);
+    }
+
+    private int table(String name, CType element, int length) {
+        addGlobal(name, name, new CType.Array(element, length), true, Pos.NONE);
+        return unit.globals.get(name).offset();
+    }
+
+    private static int fieldOffset(CType.Struct s, String field) {
+        return s.layout().field(field).offset();
+    }
+
+    /**
+     * modpost: every module's undefined symbols must be exported by another module built with it (vmlinux's are
+     * linked already); the first use of each one that is not is the error.
+     */
+    public static void modpost(List<Unit> modules) {
+        List<Diagnostic> undefined = new ArrayList<>();
+        for (Unit u : modules) {
+            for (Unit.Import i : u.imports) {
+                boolean exported = modules.stream()
+                        .anyMatch(o -> o != u
+                                && o.exports.stream().anyMatch(e -> e.name().equals(i.name())));
+                if (!exported) undefined.add(i.undefined());
+            }
+        }
+        if (!undefined.isEmpty()) throw new CompileException(undefined);
     }
 
     CType pushGlobalAddressType(String name) {
         if (name.equals("THIS_MODULE")) return CType.VOID_PTR;
         Unit.Global g = unit.globals.get(name);
         if (g == null && kernel != null) g = kernel.globals.get(name);
-        return g == null ? null : g.type();
+        return g == null ? externs.get(name) : g.type();
     }
 
     Long constant(String name) {

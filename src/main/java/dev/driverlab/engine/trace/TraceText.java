@@ -1,6 +1,7 @@
 package dev.driverlab.engine.trace;
 
 import dev.driverlab.engine.Program;
+import dev.driverlab.engine.compile.Unit;
 
 /** The plain-text form of trace events, one line each, as the CLI and {@code format=text} print them. */
 public final class TraceText {
@@ -22,10 +23,11 @@ public final class TraceText {
         String kind = e.kind();
         switch (kind) {
             case "statement": {
-                boolean driver = e.function() != null
-                        && program.module() != null
-                        && program.module().function(e.function()) != null;
-                String src = driver ? program.module().file.line(e.line()).strip() : "";
+                Unit driver = null;
+                for (Unit u : program.modules()) {
+                    if (e.function() != null && u != null && u.function(e.function()) != null) driver = u;
+                }
+                String src = driver != null ? driver.file.line(e.line()).strip() : "";
                 return src.isEmpty() ? kind : kind + "  " + src;
             }
             case "enter":

@@ -41,7 +41,16 @@ public record StateView(
     /** A frame: its function, the line about to run and the source file that line is in (a kernel file's path). */
     public record FrameView(String function, int line, String module, boolean kernel, String symbol, String file) {}
 
-    public record ModuleView(String name, String state, long refcount) {}
+    /** A module as lsmod shows it: its use count and the modules that use it ("Used by"). */
+    public record ModuleView(
+            String name,
+            String state,
+            long refcount,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> usedBy) {
+        public ModuleView(String name, String state, long refcount) {
+            this(name, state, refcount, List.of());
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeviceView(String name, String bus, Integer irq, String driver, List<DevresView> devres) {}

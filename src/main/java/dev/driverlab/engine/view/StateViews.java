@@ -62,7 +62,9 @@ public final class StateViews {
                                                     .offset(),
                                     4,
                                     true);
-            modules.add(new StateView.ModuleView(mod.name, mod.state().name(), count));
+            boolean linked = mod.state() != LoadedModule.State.UNFORMED && !mod.unloaded();
+            modules.add(
+                    new StateView.ModuleView(mod.name, mod.state().name(), count, linked ? m.holders(mod) : List.of()));
         }
         List<StateView.DeviceView> devices = new ArrayList<>();
         for (Device d : k.devices()) {

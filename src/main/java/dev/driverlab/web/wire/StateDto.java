@@ -83,10 +83,14 @@ public record StateDto(
         }
     }
 
-    /** A module: its name, its state ({@code LIVE}, {@code COMING}, {@code GOING}... as {@code MODULE_STATE_*}) and its reference count. */
-    public record ModuleDto(String name, String state, long refcount) {
+    /** A module as lsmod shows it: its state ({@code LIVE}, {@code COMING}... as {@code MODULE_STATE_*}), use count, users. */
+    public record ModuleDto(
+            String name,
+            String state,
+            long refcount,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> usedBy) {
         static ModuleDto of(StateView.ModuleView m) {
-            return new ModuleDto(m.name(), m.state(), m.refcount());
+            return new ModuleDto(m.name(), m.state(), m.refcount(), m.usedBy());
         }
     }
 
