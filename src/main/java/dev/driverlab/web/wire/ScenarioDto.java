@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A scenario on the wire ({@code GET /api/scenarios/{id}}, a session's scenario): its text ({@code title},
  * {@code summary}, {@code seed}, {@code lesson}, {@code tags}), the driver ({@code module}, {@code source} and the
- * other {@code sources}), the machine ({@code world}), its {@code script} and named {@code scripts}, the search it
+ * other {@code sources}; {@code modules}: the modules built together, each with its files), the machine ({@code world}), its {@code script} and named {@code scripts}, the search it
  * declares ({@code explore}) and the one "Find the race" runs ({@code search}: the declared one, else one derived
  * from the script). Mapped from {@link Scenario}.
  */
@@ -28,6 +28,7 @@ public record ScenarioDto(
         List<String> tags,
         SearchDto explore,
         Map<String, String> sources,
+        Map<String, List<String>> modules,
         SearchDto search) {
 
     public static ScenarioDto of(Scenario s) {
@@ -45,6 +46,7 @@ public record ScenarioDto(
                 s.tags(),
                 SearchDto.of(s.explore()),
                 s.sources(),
+                s.modules(),
                 SearchDto.of(s.search()));
     }
 
