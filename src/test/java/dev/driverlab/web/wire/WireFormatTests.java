@@ -63,6 +63,25 @@ class WireFormatTests {
     }
 
     /**
+     * Modules built together (none of the built-in scenarios has two): the scenario with its {@code modules}, and a
+     * state where one module uses another's exports ({@code usedBy}).
+     */
+    @Test
+    void modulesThatUseEachOtherOnTheWireAreTheirRecordsByteForByte() {
+        Scenario s = ScenarioLoader.load(Path.of("src/test/resources/scenarios/test-modlink.yaml"));
+        assertThat(s.modules()).hasSize(2);
+        assertThat(JSON.writeValueAsString(ScenarioDto.of(s))).isEqualTo(JSON.writeValueAsString(s));
+        RunResult r = ScenarioRunner.run(
+                s,
+                "script",
+                ScriptParser.parse("script", "insmod vsens\ninsmod tempsens"),
+                Engine.DEFAULT_MAX_STEPS,
+                true);
+        assertThat(r.state().modules()).anyMatch(m -> !m.usedBy().isEmpty());
+        assertThat(JSON.writeValueAsString(StateDto.of(r.state()))).isEqualTo(JSON.writeValueAsString(r.state()));
+    }
+
+    /**
      * Every built-in scenario's script, run as a session and then rewound half-way (a cut, a stopped or live
      * kernel, objects freed or not, deferred work pending): the session's state and history on the wire are the
      * session's records byte for byte.
