@@ -102,7 +102,7 @@ final class Annotations {
         }
     }
 
-    private static void skipBalancedParens(TokenStream in) {
+    static void skipBalancedParens(TokenStream in) {
         in.expect(LPAREN);
         int depth = 1;
         while (depth > 0) {

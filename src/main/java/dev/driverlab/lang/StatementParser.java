@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Statements and local declarations: everything inside a function body. Case and default labels are statements
@@ -144,6 +145,9 @@ final class StatementParser {
         if (t.is(IDENT) && in.peek(1).is(COLON)) {
             return statement(); // a label, even if named like a type
         }
+        if (isInlineAssembly(t)) {
+            return statement(); // "__asm__ __volatile__ (...)" is no declaration
+        }
         if (types.isDeclarationStart(t) || (t.is(IDENT) && in.peek(1).is(IDENT))) {
             return localDeclaration();
         }
@@ -212,6 +216,9 @@ final class StatementParser {
             if (t.is(IDENT) && ListIterators.isIterator(t.text()) && in.peek(1).is(LPAREN)) {
                 return listIterator();
             }
+            if (isInlineAssembly(t)) {
+                return inlineAssembly();
+            }
             if ((t.isIdent("fallthrough") || t.isIdent("__fallthrough"))
                     && in.peek(1).is(SEMI)) {
                 in.advance(); // the kernel's switch fall-through annotation
@@ -277,6 +284,31 @@ final class StatementParser {
         } finally {
             in.leave();
         }
+    }
+
+    private static final Set<String> ASM_QUALIFIERS =
+            Set.of("volatile", "__volatile__", "inline", "__inline__", "goto");
+
+    private static boolean isInlineAssembly(Token t) {
+        return t.isIdent("asm") || t.isIdent("__asm__") || t.isIdent("__asm");
+    }
+
+    /**
+     * asm-statement: "asm" qualifiers "(" ... ")" ";" — GNU C that gcc accepts, but its instructions are machine
+     * code the simulator cannot run. Reported as an error (the module does not build here) with the operands
+     * skipped, so one message names it and the rest of the function is still checked.
+     */
+    private Stmt inlineAssembly() {
+        Token asm = in.advance();
+        while (ASM_QUALIFIERS.contains(in.peek().text())) {
+            in.advance();
+        }
+        in.report(asm.pos(), "inline assembly is not simulated: DriverLab runs kernel C, not machine instructions");
+        if (in.check(LPAREN)) {
+            Annotations.skipBalancedParens(in);
+        }
+        endStatement();
+        return new Stmt.Empty(false, asm.pos());
     }
 
     private void endStatement() {

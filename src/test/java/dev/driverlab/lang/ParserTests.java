@@ -960,6 +960,19 @@ class ParserTests {
     // ---------------------------------------------------------------- errors
 
     @Test
+    void inlineAssemblyIsOneClearErrorAndTheRestOfTheFunctionIsStillChecked() {
+        String msg = "inline assembly is not simulated: DriverLab runs kernel C, not machine instructions";
+        assertThat(
+                        errors(
+                                "static inline void w(unsigned long v)\n{\n\tasm volatile(\"mov %0,%%cr0\" : \"+r\"(v) : : \"memory\");\n}\n"))
+                .containsExactly("3:2: " + msg);
+        assertThat(
+                        errors(
+                                "void f(void)\n{\n\t__asm__ __volatile__ goto (\"\" ::: : out);\n\tx = 1 2;\nout:\n\treturn;\n}\n"))
+                .containsExactly("3:2: " + msg, "4:8: expected ';' before numeric constant");
+    }
+
+    @Test
     void missingSemicolonIsReportedAtTheNextToken() {
         assertThat(errors("int f(void)\n{\n\treturn 0\n}\n")).containsExactly("4:1: expected ';' before '}' token");
         assertThat(errors("void f(void)\n{\n\tx = 1\n\ty = 2;\n}\n")).containsExactly("4:2: expected ';' before 'y'");
