@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * {@code args...}, {@code #} stringizing, {@code ##} pasting and GNU's {@code , ## __VA_ARGS__}), {@code #undef},
  * {@code #if/#ifdef/#ifndef/#elif/#else/#endif} with {@code defined}, {@code #include "file"} from the module's own
  * sources, {@code #error}, {@code #warning} (a warning line; the compile goes on). {@code #include <...>} names a
- * kernel header: the whole prelude is always in scope (see docs/kernel-model.md), so it adds nothing. {@code #pragma},
+ * kernel header unless the module's sources have a file of that name (Kbuild's {@code -I$(src)}): the whole prelude
+ * is always in scope (see docs/kernel-model.md), so a kernel header adds nothing. {@code #pragma},
  * {@code #line} and {@code #ident} are accepted and ignored.
  *
  * <p>Expansion follows Prosser's algorithm: every token carries the set of macros it came out of (its hide set), a
@@ -380,26 +381,66 @@ public final class Preprocessor {
     }
 
     private void include(List<Token> rest, Token at) {
-        if (!rest.isEmpty() && rest.get(0).is(TokenType.LT)) {
-            return; // a kernel header: the prelude is always in scope
-        }
-        List<PpToken> expanded = expandList(rest, 0); // #include MACRO
-        if (expanded.isEmpty() || !expanded.get(0).is(TokenType.STRING)) {
-            if (!expanded.isEmpty() && expanded.get(0).is(TokenType.LT)) return;
+        List<PpToken> expanded = !rest.isEmpty() && rest.get(0).is(TokenType.LT)
+                ? rest.stream().map(t -> new PpToken(t, Set.of())).toList()
+                : expandList(rest, 0); // #include MACRO
+        String name;
+        boolean quoted;
+        if (!expanded.isEmpty() && expanded.get(0).is(TokenType.STRING)) {
+            name = expanded.get(0).token().string();
+            quoted = true;
+        } else if (!expanded.isEmpty() && expanded.get(0).is(TokenType.LT)) {
+            name = headerName(expanded);
+            quoted = false;
+        } else {
             error(at.pos(), "#include expects \"FILENAME\" or <FILENAME>");
             return;
         }
-        String name = expanded.get(0).token().string();
+        SourceFile file = resolve(name, quoted);
+        if (file == null && !quoted) {
+            return; // a kernel header: the prelude is always in scope
+        }
         if (open.size() >= MAX_INCLUDE_DEPTH) {
             error(at.pos(), "#include nested depth " + open.size() + " exceeds maximum of " + MAX_INCLUDE_DEPTH);
             throw new Stop();
         }
-        SourceFile file = includes == null ? null : includes.apply(name);
         if (file == null) {
             error(expanded.get(0).token().pos(), name + ": No such file or directory");
             return;
         }
         enter(file);
+    }
+
+    /** The text between {@code <} and {@code >}, as gcc reads a header name: {@code <lkmc/ioctl.h>}. */
+    private static String headerName(List<PpToken> tokens) {
+        StringBuilder name = new StringBuilder();
+        for (int i = 1; i < tokens.size() && !tokens.get(i).is(TokenType.GT); i++) {
+            name.append(tokens.get(i).token().text());
+        }
+        return name.toString();
+    }
+
+    /**
+     * Finds an included file among the module's sources as gcc searches: a quoted name first beside the file that
+     * includes it, then as the sources resolve it; an angle-bracket name only where the sources have exactly that
+     * path (as Kbuild's {@code ccflags-y += -I$(src)} makes it), else it is a kernel header.
+     */
+    private SourceFile resolve(String name, boolean quoted) {
+        if (includes == null) return null;
+        if (!quoted) {
+            SourceFile file = includes.apply(name);
+            return file != null && file.name().equals(SourceFile.normalize(name)) ? file : null;
+        }
+        if (!open.isEmpty()) {
+            String including = open.peek().file.name();
+            int slash = including.lastIndexOf('/');
+            if (slash >= 0) {
+                String beside = SourceFile.normalize(including.substring(0, slash + 1) + name);
+                SourceFile file = beside == null ? null : includes.apply(beside);
+                if (file != null && file.name().equals(beside)) return file;
+            }
+        }
+        return includes.apply(name);
     }
 
     // ---------------------------------------------------------------- #if expressions

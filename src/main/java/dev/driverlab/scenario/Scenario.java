@@ -38,7 +38,8 @@ public record Scenario(
         Map<String, List<String>> modules) {
 
     /** What a file of {@code sources} may be called: a C file or a header, no directories. */
-    public static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
+    public static final Pattern SOURCE_NAME =
+            Pattern.compile("(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}/){0,3}[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\\.[ch]");
 
     /** How many files {@code sources} may hold. */
     public static final int MAX_SOURCES = 32;
@@ -135,14 +136,20 @@ public record Scenario(
         return files;
     }
 
-    /** The file a quoted {@code #include "name"} finds among the module's own, or null. */
+    /**
+     * The file an {@code #include} of {@code name} finds among the module's own, or null: the file at that path,
+     * else (for a path into directories the scenario does not have, like LDD3's {@code "../include/x.h"}) the file
+     * at its longest tail that exists ({@code include/x.h}, then {@code x.h}), so books' trees work pasted flat.
+     */
     public SourceFile include(String name) {
         if (name.equals(module + ".c") && !source.isEmpty()) return new SourceFile(name, source);
-        String text = sources.get(name.startsWith("./") ? name.substring(2) : name);
-        if (text == null && name.contains("/")) text = sources.get(name.substring(name.lastIndexOf('/') + 1));
-        return text == null
-                ? null
-                : new SourceFile(name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name, text);
+        String path = SourceFile.normalize(name);
+        if (path != null && sources.containsKey(path)) return new SourceFile(path, sources.get(path));
+        for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+            String tail = name.substring(slash + 1); // longest tail first: include/x.h, then x.h
+            if (sources.containsKey(tail)) return new SourceFile(tail, sources.get(tail));
+        }
+        return null;
     }
 
     /** The depth of a search derived from a script. */

@@ -257,7 +257,7 @@ public final class ScenarioLoader {
         return node.stringValue();
     }
 
-    /** A module's other files: name (a C file or header, no directories) to text, in file order. */
+    /** A module's other files: name (a C file or header, maybe in directories) to text, in file order. */
     private static Map<String, String> sources(YamlDocument doc, JsonNode sources) {
         Map<String, String> result = new LinkedHashMap<>();
         if (sources == null || sources.isNull()) return result;
@@ -270,7 +270,8 @@ public final class ScenarioLoader {
                 throw doc.errorAtKey(
                         child("/sources", name),
                         "source file name '" + name
-                                + "' must be a C file or header without directories (like scull.h or pipe.c)");
+                                + "' must be a C file or header, at most three directories deep (like scull.h, pipe.c"
+                                + " or include/scull.h)");
             }
             if (!entry.getValue().isString()) {
                 throw doc.errorAtValue(child("/sources", name), "sources." + name + " must be a string");

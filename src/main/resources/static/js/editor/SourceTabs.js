@@ -7,7 +7,7 @@ import { DiagnosticMarks } from './DiagnosticMarks.js';
  * the module's main one and cannot be removed.
  */
 export class SourceTabs {
-  static NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\.[ch]$/;
+  static NAME = /^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\/){0,3}[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}\.[ch]$/;
 
   #host;
   #editor;
@@ -34,7 +34,7 @@ export class SourceTabs {
 
   /** Adds an empty file; returns null, or why the name cannot be used. */
   add(name) {
-    if (!SourceTabs.NAME.test(name)) return 'a file name is letters, digits, _ . - and ends in .c or .h';
+    if (!SourceTabs.NAME.test(name)) return 'a file name is letters, digits, _ . - (up to three directories: include/x.h) and ends in .c or .h';
     if (this.#find(name)) return `${name} is already a file of this module`;
     this.#files.push(this.#file(name, name.endsWith('.h') ? SourceTabs.#guard(name) : ''));
     this.#render();

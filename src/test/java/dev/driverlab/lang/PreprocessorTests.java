@@ -257,6 +257,19 @@ class PreprocessorTests {
     }
 
     @Test
+    void angleIncludesFindTheModulesHeaderAtThatPathAndQuotedOnesLookBesideTheIncluderFirst() {
+        Map<String, String> others = Map.of(
+                "lkmc/ioctl.h", "#include \"types.h\"\nint from_lkmc = T;",
+                "lkmc/types.h", "#define T 1",
+                "types.h", "#define T 2",
+                "module.h", "int not_the_kernels;");
+        assertThat(out("#include <lkmc/ioctl.h>\n#include <linux/module.h>\n#include \"types.h\"\nint x = T;", others))
+                .isEqualTo("int from_lkmc = 1 ; int x = 2 ;");
+        assertThat(SourceFile.normalize("a/./b/../c.h")).isEqualTo("a/c.h");
+        assertThat(SourceFile.normalize("../c.h")).isNull();
+    }
+
+    @Test
     void kernelHeadersAreAlwaysThere() {
         assertThat(out("#include <linux/module.h>\n#include <linux/proc_fs.h>\nint x;"))
                 .isEqualTo("int x ;");

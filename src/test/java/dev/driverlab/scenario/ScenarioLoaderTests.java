@@ -322,8 +322,17 @@ class ScenarioLoaderTests {
         assertThat(empty.compiledFiles()).extracting(SourceFile::text).containsExactly(""); // an empty C file
         assertError(
                 "id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n",
-                "bad.yaml:5: error: source file name "
-                        + "'../x.h' must be a C file or header without directories (like scull.h or pipe.c)");
+                "bad.yaml:5: error: source file name '../x.h' must be a C file or header, at most three "
+                        + "directories deep (like scull.h, pipe.c or include/scull.h)");
+        Scenario tree = ScenarioLoader.parse(
+                "s.yaml",
+                "id: m\ntitle: t\nsummary: s\nsources:\n  m.c: \"int a;\"\n  include/scull.h: \"#define N 1\"\n");
+        assertThat(tree.include("include/./scull.h").name()).isEqualTo("include/scull.h");
+        assertThat(tree.include("../include/scull.h").name()).isEqualTo("include/scull.h");
+        assertError(
+                "id: a\ntitle: t\nsummary: s\nsources:\n  a/b/c/d/x.h: y\n",
+                "bad.yaml:5: error: source file name 'a/b/c/d/x.h' must be a C file or header, at most three "
+                        + "directories deep (like scull.h, pipe.c or include/scull.h)");
         assertError(
                 "id: a\ntitle: t\nsummary: s\nsources:\n  x.h: y\n",
                 "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
