@@ -77,25 +77,6 @@ final class MemoryPrimitives {
             int i = (a[1] & 0xff) == 0 ? s.length() : s.lastIndexOf((char) (a[1] & 0xff));
             return i < 0 ? 0 : a[0] + i;
         });
-        for (String name : new String[] {"kstrtoint", "kstrtoul", "kstrtol", "kstrtouint"}) {
-            int size = name.equals("kstrtoint") || name.equals("kstrtouint") ? 4 : 8;
-            p.add(name, (e, a) -> {
-                String s = e.memory().readString(a[0]).strip();
-                try {
-                    int base = (int) a[1];
-                    if (base == 0) {
-                        base = s.startsWith("0x") || s.startsWith("0X")
-                                ? 16
-                                : s.startsWith("0") && s.length() > 1 ? 8 : 10;
-                        if (base == 16) s = s.substring(2);
-                    }
-                    e.memory().write(a[2], size, Long.parseLong(s, base));
-                    return 0;
-                } catch (NumberFormatException x) {
-                    return -Errno.EINVAL.number;
-                }
-            });
-        }
         p.add("simple_strtoll", (e, a) -> { // lib/vsprintf.c: as many digits as there are, no error
             long cp = a[0];
             boolean negative = e.memory().read(cp, 1, false) == '-';

@@ -9,4 +9,5 @@ int isalnum(int c);
 int isprint(int c);
 int ispunct(int c);
 int tolower(int c);
+#define _tolower(c) ((c) | 0x20)	/* no check that c is a letter: for hex digits and 'x' */
 int toupper(int c);

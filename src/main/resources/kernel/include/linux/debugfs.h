@@ -70,7 +70,6 @@ ssize_t simple_read_from_buffer(void *to, size_t count, loff_t *ppos, const void
 ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos, const void *from, size_t count);
 int simple_open(struct inode *inode, struct file *file);
 long long simple_strtoll(const char *cp, char **endp, unsigned int base);
-int kstrtobool_from_user(const char *s, size_t count, bool *res);
 
 struct dentry *debugfs_create_file(const char *name, umode_t mode, struct dentry *parent, void *data,
 				   const struct file_operations *fops);

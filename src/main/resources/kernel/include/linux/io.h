@@ -30,10 +30,6 @@ size_t strlcpy(char *dst, const char *src, size_t size);
 char *strcat(char *dst, const char *src);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
-int kstrtoint(const char *s, unsigned int base, int *res);
-int kstrtoul(const char *s, unsigned int base, unsigned long *res);
-int kstrtol(const char *s, unsigned int base, long *res);
-int kstrtouint(const char *s, unsigned int base, unsigned int *res);
 
 /* lib/idr.c */
 struct ida {

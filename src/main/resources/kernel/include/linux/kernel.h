@@ -7,7 +7,6 @@
 
 /* ---- constants (include/uapi/asm-generic/errno*.h, gfp.h, interrupt.h, module.h) ---- */
 
-#define INT_MAX		((int)(~0U >> 1))	/* include/vdso/limits.h */
 enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 7, ENOEXEC = 8, EBADF = 9,
 	ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17, ENODEV = 19,
 	EISDIR = 21, EINVAL = 22, ENOSPC = 28, ESPIPE = 29, EPIPE = 32, ERANGE = 34, EDEADLK = 35,

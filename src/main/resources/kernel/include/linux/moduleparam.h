@@ -98,7 +98,6 @@ int param_set_invbool(const char *val, const struct kernel_param *kp);
 int param_get_invbool(char *buffer, const struct kernel_param *kp);
 int param_set_copystring(const char *val, const struct kernel_param *kp);
 int param_get_string(char *buffer, const struct kernel_param *kp);
-int kstrtobool(const char *s, bool *res);
 bool parameq(const char *a, const char *b);
 bool parameqn(const char *a, const char *b, size_t n);
 long parse_args(const char *doing, char *args, struct kernel_param **params, unsigned int num);
