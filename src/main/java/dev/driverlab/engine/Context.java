@@ -56,6 +56,11 @@ public final class Context implements Trace.Actor {
     boolean skipBreakpointOnce;
     /** Steps since the context last blocked (or since its command began): what the soft-lockup watchdog measures. */
     int stepBudget;
+    /**
+     * It went through the scheduler without sleeping (schedule() in TASK_RUNNING, yield, cond_resched): it goes to
+     * the back of the run queue, behind every other context that may run, until it is picked again.
+     */
+    boolean yielded;
     /** The jiffies value when it last blocked: the hung-task detector's "blocked for more than 120 seconds". */
     long blockedAt;
 
@@ -105,6 +110,7 @@ public final class Context implements Trace.Actor {
         c.skipBreakpointOnce = skipBreakpointOnce;
         c.result = result;
         c.stepBudget = stepBudget;
+        c.yielded = yielded;
         c.blockedAt = blockedAt;
         c.nameId = nameId;
         c.persistent = persistent;

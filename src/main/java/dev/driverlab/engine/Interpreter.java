@@ -553,6 +553,7 @@ final class Interpreter implements Env {
         ctx.status = Context.Status.BLOCKED;
         ctx.wait = blockedOn;
         ctx.stepBudget = 0; // it scheduled: the watchdog's count starts again
+        ctx.yielded = false;
         ctx.blockedAt = m.kernel().jiffies();
         m.trace().blocked(m.steps(), ctx, frame, blockedOn.describe());
         blockedOn = null;
@@ -732,6 +733,12 @@ final class Interpreter implements Env {
         if (cur.kind == ContextKind.PROCESS && depth == 0) return true;
         Reporter.sleepInAtomic(m, cur, scheduling, where(), depth);
         return false;
+    }
+
+    @Override
+    public void scheduled() {
+        cur.stepBudget = 0;
+        cur.yielded = true;
     }
 
     @Override

@@ -70,16 +70,23 @@ final class Scheduler {
         }
     }
 
-    /** The next context to step: highest level first, then oldest; a CPU runs one level at a time. */
+    /**
+     * The next context to step: highest level first, then oldest, a context that just yielded after every other
+     * that may run; a CPU runs one level at a time.
+     */
     Context pick() {
         Context best = null;
         CpuOccupancy cpus = new CpuOccupancy(m, m.contexts());
         for (Context c : m.contexts()) {
             if (!mayStep(c) || !cpus.eligible(c)) continue;
-            if (best == null || c.kind.ordinal() < best.kind.ordinal() || (c.kind == best.kind && c.id < best.id)) {
+            if (best == null
+                    || (best.yielded && !c.yielded)
+                    || (best.yielded == c.yielded
+                            && (c.kind.ordinal() < best.kind.ordinal() || (c.kind == best.kind && c.id < best.id)))) {
                 best = c;
             }
         }
+        if (best != null) best.yielded = false; // its turn came round again
         return best;
     }
 

@@ -107,6 +107,12 @@ public interface Env {
      */
     boolean mightSleepAt(String at, String... frames);
 
+    /**
+     * The current context went through the scheduler without sleeping (schedule() in TASK_RUNNING, cond_resched(),
+     * yield()): the CPU scheduled, so the soft-lockup watchdog's count for it starts again.
+     */
+    void scheduled();
+
     /** Time passes while the CPU busy-waits (a delay loop): jiffies advance to {@code to}, timers expire. */
     void advanceJiffies(long to);
 

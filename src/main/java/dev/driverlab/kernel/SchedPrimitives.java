@@ -95,9 +95,20 @@ final class SchedPrimitives {
                 if (!s.wokeBeforeSleep.remove(e.contextId())) {
                     e.advanceJiffies(e.kernel().busyWait(e.kernel().nsToNextTick()));
                 }
+                e.scheduled();
                 return 0;
             }
             sleep(e, 0, state, 0, "schedule() in state " + stateName(state) + queuedOn(e), null);
+            return 0;
+        });
+        p.add("_cond_resched", (e, a) -> { // CONFIG_PREEMPT_VOLUNTARY: a point where the CPU may switch tasks
+            e.scheduled();
+            return 0;
+        });
+        p.add("yield", (e, a) -> { // kernel/sched/core.c: TASK_RUNNING, then give the CPU up to the next tick
+            e.kernel().sched.taskState.remove(e.contextId());
+            e.advanceJiffies(e.kernel().busyWait(e.kernel().nsToNextTick()));
+            e.scheduled();
             return 0;
         });
         p.add("schedule_timeout_until", (e, a) -> {

@@ -151,6 +151,10 @@ void __might_sleep(const char *file, int line);
 #define might_sleep() __might_sleep(__FILE__, __LINE__)
 #define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
 void schedule(void);
+/* kernel/sched/core.c: scheduling points that do not sleep; with voluntary preemption the CPU may switch tasks */
+int _cond_resched(void);
+#define cond_resched() ({ __might_sleep(__FILE__, __LINE__); _cond_resched(); })
+void yield(void);
 long schedule_timeout_until(unsigned long deadline, int state);
 unsigned long msecs_to_jiffies(unsigned int m);
 unsigned int jiffies_to_msecs(unsigned long j);

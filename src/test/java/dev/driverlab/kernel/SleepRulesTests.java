@@ -347,6 +347,53 @@ class SleepRulesTests {
                 .isEmpty();
     }
 
+    /** A kthread that never sleeps: YIELD is what its loop does each round (a scheduling point, or nothing). */
+    private static Lab spinner(String yield) {
+        return Lab.module("""
+                static struct task_struct *spinner;
+                static unsigned long rounds;
+
+                static int lab_spin(void *arg)
+                {
+                    while (!kthread_should_stop()) {
+                        rounds++;
+                        YIELD
+                    }
+                    pr_info("stopped");
+                    return 0;
+                }
+                """.replace("YIELD", yield), """
+                    spinner = kthread_run(lab_spin, NULL, "lab_spin");
+                    return 0;
+                """, "\tkthread_stop(spinner);");
+    }
+
+    @Test
+    void aKthreadThatSchedulesWithoutSleepingIsNoLockupAndStopsAtRmmod() {
+        // schedule() in TASK_RUNNING, cond_resched() and yield() let the CPU switch tasks: the watchdog's thread
+        // runs, so kernel/watchdog.c never fires. The thread keeps its loop until kthread_stop.
+        for (String yield : new String[] {"schedule();", "cond_resched();", "yield();"}) {
+            RunResult r = spinner(yield).run("insmod lab\nrmmod lab");
+            assertThat(r.reports()).as(yield + " " + describe(r)).isEmpty();
+            assertThat(r.dmesg()).as(yield + " " + r.output() + " " + r.error()).contains("stopped");
+            assertThat(Lab.moduleView(r, "lab").state()).as(yield).isEqualTo("UNLOADED");
+        }
+        RunResult spinning = spinner("cpu_relax();").run("insmod lab\nrmmod lab");
+        assertThat(Lab.report(spinning).kind()).isEqualTo("soft-lockup");
+        assertThat(Lab.report(spinning).title()).contains("[lab_spin:");
+    }
+
+    @Test
+    void condReschedUnderASpinlockIsSleepingInAtomicContext() {
+        RunResult r = Lab.init("static DEFINE_SPINLOCK(lab_lock);", """
+                spin_lock(&lab_lock);
+                cond_resched();
+                spin_unlock(&lab_lock);
+                return 0;
+                """).run("insmod lab");
+        assertThat(Lab.report(r).title()).startsWith("BUG: sleeping function called from invalid context");
+    }
+
     @Test
     void tickLetsSleepingThreadsRunAndACommandWaitingForOneLetsTimePass() {
         // msleep(100) is msecs_to_jiffies(100) + 1 = 26 jiffies at HZ=250: tick 260 wakes the thread 10 times;
