@@ -673,6 +673,12 @@ final class Interpreter implements Env {
     }
 
     @Override
+    public void warnBody(String primitive) {
+        for (String line : Reporter.warnBody(m, cur, primitive)) log(line);
+        m.kernel().taintWarn();
+    }
+
+    @Override
     public void dumpStack(String... inner) {
         for (String line : Reporter.dumpStack(m, cur, inner)) log(line);
     }

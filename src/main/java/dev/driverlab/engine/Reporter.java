@@ -514,6 +514,26 @@ final class Reporter {
         raise(m, ctx, "panic", text, List.of(), text.get(0));
     }
 
+    /**
+     * What __warn (kernel/panic.c) prints after its WARNING line: print_modules(), then show_regs() of the trap:
+     * the CPU line, RIP (the function the WARN is in: {@code primitive} for one in the kernel's Java primitives) and
+     * the call trace below it.
+     */
+    static List<String> warnBody(Machine m, Context ctx, String primitive) {
+        List<String> text = new ArrayList<>();
+        text.add(modulesLinkedIn(m));
+        cpuLine(m, ctx, text);
+        Frame top = shownTop(ctx);
+        if (primitive != null) {
+            text.add("RIP: 0010:" + primitive + "+0x0/0x100");
+            callTrace(m, ctx, null, text);
+        } else if (top != null) {
+            text.add("RIP: 0010:" + m.symbolOf(top));
+            callTrace(m, ctx, null, text, top);
+        }
+        return text;
+    }
+
     /** What dump_stack() (lib/dump_stack.c) prints for a context: CPU line, hardware name, call trace. */
     static List<String> dumpStack(Machine m, Context ctx, String... inner) {
         List<String> text = new ArrayList<>();

@@ -108,6 +108,12 @@ public interface Env {
     boolean mightSleepAt(String at, String... frames);
 
     /**
+     * What a WARN prints after its WARNING line (print_modules, show_regs, the call trace), and the W taint it
+     * leaves; {@code primitive} names the kernel function the WARN is in when that is a Java primitive.
+     */
+    void warnBody(String primitive);
+
+    /**
      * The current context went through the scheduler without sleeping (schedule() in TASK_RUNNING, cond_resched(),
      * yield()): the CPU scheduled, so the soft-lockup watchdog's count for it starts again.
      */

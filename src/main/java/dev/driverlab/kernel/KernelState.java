@@ -41,6 +41,7 @@ public final class KernelState {
 
     String lastUnloaded;
     boolean tainted;
+    boolean warned;
     final CowMap<Long, Map<Integer, Long>> ids = CowMap.sorted(TreeMap::new); // IDA/IDR by address: id -> pointer
     final SchedState sched;
     /** Shared with the state this one was copied from until either takes it through {@link #vfs()} (copy-on-write). */
@@ -87,6 +88,7 @@ public final class KernelState {
         delayNs = o.delayNs;
         lastUnloaded = o.lastUnloaded;
         tainted = o.tainted;
+        warned = o.warned;
         ids.shareFrom(o.ids);
         sched = o.sched.copy();
         vfs = o.vfs;
@@ -298,16 +300,22 @@ public final class KernelState {
         tainted = true;
     }
 
+    /** A WARN ran: TAINT_WARN, the W column of print_tainted() (lockdep keeps going: LOCKDEP_STILL_OK). */
+    public void taintWarn() {
+        warned = true;
+    }
+
     /**
      * kernel/panic.c's print_tainted() of 6.1: "Tainted: " and one column per taint flag (P F S R M B U D A W C I O E
-     * L K X T N), G for a kernel without proprietary modules; B (bad page: a memory-corruption report) and O (an
-     * out-of-tree module was loaded) are the ones the simulation sets. "Not tainted" when neither is.
+     * L K X T N), G for a kernel without proprietary modules; B (bad page: a memory-corruption report), W (a WARN
+     * ran) and O (an out-of-tree module was loaded) are the ones the simulation sets. "Not tainted" when neither is.
      */
     public String printTainted() {
         boolean outOfTree = modules.stream().anyMatch(m -> m != null);
-        if (!tainted && !outOfTree) return "Not tainted";
+        if (!tainted && !warned && !outOfTree) return "Not tainted";
         char[] flags = "G                  ".toCharArray();
         if (tainted) flags[5] = 'B';
+        if (warned) flags[9] = 'W';
         if (outOfTree) flags[12] = 'O';
         return "Tainted: " + new String(flags);
     }

@@ -116,6 +116,7 @@ final class PrintkPrimitives {
         String line = "WARNING: CPU: " + e.cpu() + " PID: " + e.pid() + " at " + where;
         e.log(line);
         e.trace(EventKind.WARNING, 0, 0, 0, message != null ? message : line);
+        e.warnBody(where.substring(where.lastIndexOf(' ') + 1).replaceFirst("\\+0x.*", ""));
         e.log("---[ end trace 0000000000000000 ]---");
     }
 
@@ -154,6 +155,7 @@ final class PrintkPrimitives {
         String line = "WARNING: CPU: " + e.cpu() + " PID: " + e.pid() + " at " + where;
         e.log(line);
         e.trace(EventKind.WARNING, 0, 0, 0, message != null ? message.strip() : line);
+        e.warnBody(null);
         e.log("---[ end trace 0000000000000000 ]---");
         return 1;
     }

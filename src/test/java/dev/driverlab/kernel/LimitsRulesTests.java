@@ -114,10 +114,23 @@ class LimitsRulesTests {
                 	pr_info("%d %d %d", big != NULL, huge == NULL, quiet == NULL);
                 	kfree(big);
                 """);
+        // __warn's splat: print_modules (lab is in its init: "+"), show_regs (the CPU line, W not yet there: __warn
+        // taints after printing; RIP in __alloc_pages), the call trace below it, then the end marker
         assertThat(dmesg)
                 .containsExactly(
                         "------------[ cut here ]------------",
                         "WARNING: CPU: 0 PID: 100 at __alloc_pages+0x0/0x100",
+                        "Modules linked in: lab(O+)",
+                        "CPU: 0 PID: 100 Comm: insmod Tainted: G           O       6.1.0-driverlab #1",
+                        "Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014",
+                        "RIP: 0010:__alloc_pages+0x0/0x100",
+                        "Call Trace:",
+                        " <TASK>",
+                        " lab_init+0xc0/0x100 [lab]",
+                        " do_one_initcall+0x18/0x44",
+                        " do_init_module+0x90/0x100",
+                        " load_module+0xff/0x100",
+                        " </TASK>",
                         "---[ end trace 0000000000000000 ]---",
                         "1 1 1");
     }

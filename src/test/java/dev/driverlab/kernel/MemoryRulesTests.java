@@ -256,6 +256,29 @@ class MemoryRulesTests {
                         .matches("WARNING: CPU: 0 PID: \\d+ at lab.c:" + line
                                 + " lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]"));
         assertThat(events(r, "warning")).hasSize(1);
+        // kernel/panic.c __warn: print_modules, show_regs (RIP in the function the WARN is in, the call trace
+        // from its caller), the end marker; then TAINT_WARN, the W a later splat's CPU line shows
+        int at = r.dmesg().indexOf("------------[ cut here ]------------");
+        assertThat(r.dmesg().subList(at + 2, at + 12))
+                .containsExactly(
+                        "Modules linked in: lab(O+)",
+                        "CPU: 0 PID: 100 Comm: insmod Tainted: G           O       6.1.0-driverlab #1",
+                        "Hardware name: QEMU Standard PC (i440FX + PIIX, 1996), BIOS 1.16.2-debian-1.16.2-1 04/01/2014",
+                        r.dmesg().get(at + 5),
+                        "Call Trace:",
+                        " <TASK>",
+                        " do_one_initcall+0x18/0x44",
+                        " do_init_module+0x90/0x100",
+                        " load_module+0xff/0x100",
+                        " </TASK>");
+        assertThat(r.dmesg().get(at + 5)).matches("RIP: 0010:lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]");
+        RunResult twice = Lab.init("", "\tWARN_ON(1);\n\tWARN_ON(1);\n").run("insmod lab");
+        assertThat(twice.dmesg())
+                .filteredOn(l -> l.startsWith("CPU: "))
+                .extracting(l -> l.substring(l.indexOf("Tainted")))
+                .containsExactly(
+                        "Tainted: G           O       6.1.0-driverlab #1",
+                        "Tainted: G        W  O       6.1.0-driverlab #1");
     }
 
     @Test
