@@ -59,6 +59,12 @@ final class ModulePrimitives {
         });
         p.add("test_taint", (e, a) -> a[0] < TAINT_FLAGS_COUNT && e.kernel().testTaint((int) a[0]) ? 1 : 0);
         p.add("get_taint", (e, a) -> e.kernel().taintedMask());
+        // kernel/module/main.c's module_flags_taint: the module's taint letters into buf (not terminated), their count
+        p.add("module_flags_taint", (e, a) -> {
+            String letters = KernelState.moduleFlagsTaint(a[0]);
+            for (int i = 0; i < letters.length(); i++) e.memory().write(a[1] + i, 1, letters.charAt(i));
+            return letters.length();
+        });
         p.add("module_refcount", (e, a) -> count(e, a[0]));
         p.add("try_module_get", (e, a) -> {
             if (a[0] == 0) return 1;

@@ -111,4 +111,86 @@ class TaintRulesTests {
         String text = r.reports().get(r.reports().size() - 1).text();
         assertThat(text).contains("Modules linked in: lab(O+) [last unloaded: other(PO)]\n");
     }
+
+    /**
+     * /sys/module/M/initstate, refcnt and taint (kernel/module/main.c's modinfo_attrs): "live", the module's count,
+     * its taint letters; "coming" while its init runs; gone with the module.
+     */
+    @Test
+    void sysModuleShowsEachModulesStateCountAndTaints() {
+        String lab = module("lab", "GPL").replace("static int __init", """
+                int lab_fn(void)
+                {
+                	return 1;
+                }
+                EXPORT_SYMBOL(lab_fn);
+
+                static int __init""");
+        String other = """
+                #include <linux/module.h>
+
+                int lab_fn(void);
+
+                static int __init other_init(void)
+                {
+                	return lab_fn() - 1;
+                }
+                module_init(other_init);
+                MODULE_LICENSE("Proprietary");
+                """;
+        RunResult r = Lab.driver(lab).withModule("other", other).run("""
+                        insmod lab
+                        cat /sys/module/lab/initstate
+                        cat /sys/module/lab/refcnt
+                        cat /sys/module/lab/taint
+                        insmod other
+                        cat /sys/module/lab/refcnt
+                        cat /sys/module/other/taint
+                        echo 1 > /sys/module/lab/refcnt
+                        """);
+        assertThat(r.error()).isNull();
+        assertThat(r.output())
+                .containsSubsequence(
+                        "cat: read(3, \"live\\n\", 4096) = 5",
+                        "cat: read(3, \"0\\n\", 4096) = 2",
+                        "cat: read(3, \"O\\n\", 4096) = 2",
+                        "cat: read(3, \"1\\n\", 4096) = 2",
+                        "cat: read(3, \"PO\\n\", 4096) = 3");
+        assertThat(r.output()).anyMatch(l -> l.contains("open(\"/sys/module/lab/refcnt\"") && l.contains("EACCES"));
+    }
+
+    @Test
+    void sysModuleFilesGoWithTheModuleAndSayComingDuringInit() {
+        String reader = """
+                #include <linux/module.h>
+
+                static int __init lab_init(void)
+                {
+                	pr_info("lab: init\\n");
+                	return 0;
+                }
+                static void __exit lab_exit(void)
+                {
+                }
+                module_init(lab_init);
+                module_exit(lab_exit);
+                MODULE_LICENSE("GPL");
+                """;
+        RunResult r = Lab.driver(reader).run("""
+                break lab_init
+                insmod lab
+                cat /sys/module/lab/initstate
+                continue insmod
+                cat /sys/module/lab/initstate
+                rmmod lab
+                cat /sys/module/lab/initstate
+                """);
+        assertThat(r.error()).isNull();
+        assertThat(r.reports()).isEmpty();
+        assertThat(r.output())
+                .containsSubsequence("cat: read(3, \"coming\\n\", 4096) = 7", "cat: read(3, \"live\\n\", 4096) = 5");
+        assertThat(r.output().get(r.output().size() - 2))
+                .isEqualTo(
+                        "cat: open(\"/sys/module/lab/initstate\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+    }
 }
