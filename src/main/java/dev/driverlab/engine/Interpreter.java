@@ -675,7 +675,7 @@ final class Interpreter implements Env {
     @Override
     public void warnBody(String primitive) {
         for (String line : Reporter.warnBody(m, cur, primitive)) log(line);
-        m.kernel().taintWarn();
+        m.kernel().addTaint(KernelState.TAINT_WARN);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.driverlab.engine.trace.Report;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.ContextKind;
 import dev.driverlab.kernel.DeferState;
+import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.LoadedModule;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.MemoryFault;
@@ -225,7 +226,8 @@ final class Reporter {
     static void hungTask(Machine m, Context ctx, String waitingOn) {
         List<String> text = new ArrayList<>();
         text.add("INFO: task " + ctx.comm + ":" + ctx.pid + " blocked for more than 120 seconds.");
-        text.add("      Tainted: G           O       " + m.kernel().version().releaseAndVersion());
+        text.add("      " + m.kernel().printTainted() + " "
+                + m.kernel().version().releaseAndVersion());
         text.add("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
         text.add("task:" + ctx.comm + "     state:D stack:0     pid:" + ctx.pid + "   ppid:1      flags:0x00004000");
         text.add("waiting: " + waitingOn);
@@ -590,8 +592,9 @@ final class Reporter {
 
     /**
      * kernel/module/main.c's print_modules: every module past UNFORMED, newest first (load_module adds to the head
-     * of the list), with module_flags: the taint (O for an out-of-tree module) and + while its init runs, - while
-     * it is going; then the last module delete_module unloaded, with its taints.
+     * of the list), with module_flags: its taints (module_flags_taint: P for a license that is not GPL-compatible,
+     * O for an out-of-tree module) and + while its init runs, - while it is going; then the last module
+     * delete_module unloaded, with its taints.
      */
     static String modulesLinkedIn(Machine m) {
         StringBuilder sb = new StringBuilder("Modules linked in:");
@@ -599,17 +602,18 @@ final class Reporter {
         for (int i = mods.size() - 1; i >= 0; i--) {
             LoadedModule mod = mods.get(i);
             if (mod == null || mod.unloaded() || mod.state() == LoadedModule.State.UNFORMED) continue;
-            sb.append(' ')
-                    .append(mod.name)
-                    .append("(O")
-                    .append(
-                            mod.state() == LoadedModule.State.COMING
-                                    ? "+"
-                                    : mod.state() == LoadedModule.State.GOING ? "-" : "")
-                    .append(')');
+            long taints = m.kernel().memory().read(mod.moduleStruct + m.kernelOffset("module", "taints"), 8, false);
+            String state =
+                    mod.state() == LoadedModule.State.COMING ? "+" : mod.state() == LoadedModule.State.GOING ? "-" : "";
+            String flags = KernelState.moduleFlagsTaint(taints) + state;
+            sb.append(' ').append(mod.name).append(flags.isEmpty() ? "" : "(" + flags + ")");
         }
         if (m.kernel().lastUnloaded() != null) {
-            sb.append(" [last unloaded: ").append(m.kernel().lastUnloaded()).append("(O)]");
+            String flags = KernelState.moduleFlagsTaint(m.kernel().lastUnloadedTaints());
+            sb.append(" [last unloaded: ")
+                    .append(m.kernel().lastUnloaded())
+                    .append(flags.isEmpty() ? "" : "(" + flags + ")")
+                    .append(']');
         }
         return sb.toString();
     }

@@ -35,8 +35,12 @@ public record Exercise(
         return name.equals(MAIN_SCRIPT) ? scenario.script() : scenario.scripts().get(name);
     }
 
-    /** The scenario with its driver replaced by {@code source} (a one-file module, named as the scenario's). */
-    public Scenario withSource(String source) {
+    /**
+     * The scenario with its driver replaced by a submission: {@code source} as the main module's file (MODULE.c)
+     * and {@code sources} as its files (null: the scenario's own, so a submission of the main file keeps the
+     * headers and the other modules it is built with). The scenario's {@code modules} stay as declared.
+     */
+    public Scenario withFiles(String source, Map<String, String> sources) {
         Scenario s = scenario;
         return new Scenario(
                 s.id(),
@@ -47,10 +51,11 @@ public record Exercise(
                 s.world(),
                 s.script(),
                 s.scripts(),
-                source,
+                source == null ? "" : source,
                 s.lesson(),
                 s.tags(),
                 s.explore(),
-                Map.of());
+                sources == null ? s.sources() : sources,
+                s.modules());
     }
 }

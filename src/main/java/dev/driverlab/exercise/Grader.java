@@ -13,6 +13,7 @@ import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,11 +33,23 @@ public final class Grader {
     private Grader() {}
 
     public static Grade grade(Exercise exercise, String source, Limits limits) {
+        return grade(exercise, source, null, limits);
+    }
+
+    /**
+     * Grades a submission of the driver's files: {@code source} (the main module's file) and {@code sources} (every
+     * file; null keeps the scenario's own), built into the scenario's modules.
+     */
+    public static Grade grade(Exercise exercise, String source, Map<String, String> sources, Limits limits) {
         long start = System.nanoTime();
-        if (source.length() > MAX_SOURCE_CHARS) {
+        long chars = source == null ? 0 : source.length();
+        if (sources != null) for (String text : sources.values()) chars += text == null ? 0 : text.length();
+        if (chars > MAX_SOURCE_CHARS) {
             throw new ScenarioException("source", 0, "a submission may be at most " + MAX_SOURCE_CHARS + " characters");
         }
-        Scenario s = exercise.withSource(source);
+        Scenario s = exercise.withFiles(source, sources);
+        String problem = s.filesProblem();
+        if (problem != null) throw new ScenarioException("sources", 0, problem);
         List<Check> checks = new ArrayList<>();
         try {
             ScenarioRunner.compile(s);

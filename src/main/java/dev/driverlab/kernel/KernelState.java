@@ -40,8 +40,8 @@ public final class KernelState {
     public static final long INITIAL_JIFFIES = 4294667296L;
 
     String lastUnloaded;
-    boolean tainted;
-    boolean warned;
+    long lastUnloadedTaints;
+    long taintedMask; // kernel/panic.c's tainted_mask: a bit per TAINT_* flag
     final CowMap<Long, Map<Integer, Long>> ids = CowMap.sorted(TreeMap::new); // IDA/IDR by address: id -> pointer
     final SchedState sched;
     /** Shared with the state this one was copied from until either takes it through {@link #vfs()} (copy-on-write). */
@@ -87,8 +87,8 @@ public final class KernelState {
         jiffies = o.jiffies;
         delayNs = o.delayNs;
         lastUnloaded = o.lastUnloaded;
-        tainted = o.tainted;
-        warned = o.warned;
+        lastUnloadedTaints = o.lastUnloadedTaints;
+        taintedMask = o.taintedMask;
         ids.shareFrom(o.ids);
         sched = o.sched.copy();
         vfs = o.vfs;
@@ -288,36 +288,82 @@ public final class KernelState {
         return lastUnloaded;
     }
 
-    public void setLastUnloaded(String name) {
+    /** The taints of the module last unloaded (kernel/module/main.c's last_unloaded_module.taints). */
+    public long lastUnloadedTaints() {
+        return lastUnloadedTaints;
+    }
+
+    public void setLastUnloaded(String name, long taints) {
         lastUnloaded = name;
+        lastUnloadedTaints = taints;
     }
 
+    /** include/linux/panic.h's taint flags of 6.1 (the bit numbers of tainted_mask and struct module's taints). */
+    public static final int TAINT_PROPRIETARY_MODULE = 0;
+
+    public static final int TAINT_BAD_PAGE = 5;
+    /** A WARN ran (kernel/panic.c __warn adds it with LOCKDEP_STILL_OK: lockdep keeps going). */
+    public static final int TAINT_WARN = 9;
+
+    public static final int TAINT_OOT_MODULE = 12;
+
+    /**
+     * kernel/panic.c's taint_flags of 6.1, in bit order: the letter shown when set, the one shown when not, and
+     * whether the flag can be a module's (module_flags_taint shows those).
+     */
+    private static final String TAINT_TRUE = "PFSRMBUDAWCIOELKXTN";
+
+    private static final String TAINT_FALSE = "G                  ";
+    private static final String TAINT_OF_MODULE = "1100000000101101111";
+
+    /** Whether a report tainted the kernel (TAINT_BAD_PAGE: a memory-corruption report). */
     public boolean tainted() {
-        return tainted;
+        return testTaint(TAINT_BAD_PAGE);
     }
 
+    /** add_taint(TAINT_BAD_PAGE, ...) of a report; the caller turns lock debugging off as add_taint does. */
     public void taint() {
-        tainted = true;
+        addTaint(TAINT_BAD_PAGE);
     }
 
-    /** A WARN ran: TAINT_WARN, the W column of print_tainted() (lockdep keeps going: LOCKDEP_STILL_OK). */
-    public void taintWarn() {
-        warned = true;
+    /** set_bit(flag, &tainted_mask): what kernel/panic.c's add_taint records. */
+    public void addTaint(int flag) {
+        taintedMask |= 1L << flag;
+    }
+
+    /** kernel/panic.c's test_taint. */
+    public boolean testTaint(int flag) {
+        return (taintedMask & (1L << flag)) != 0;
+    }
+
+    /** kernel/panic.c's get_taint: the whole tainted_mask. */
+    public long taintedMask() {
+        return taintedMask;
     }
 
     /**
      * kernel/panic.c's print_tainted() of 6.1: "Tainted: " and one column per taint flag (P F S R M B U D A W C I O E
-     * L K X T N), G for a kernel without proprietary modules; B (bad page: a memory-corruption report), W (a WARN
-     * ran) and O (an out-of-tree module was loaded) are the ones the simulation sets. "Not tainted" when neither is.
+     * L K X T N), each its letter when set, else G for P and a blank for the others; "Not tainted" when none is.
      */
     public String printTainted() {
-        boolean outOfTree = modules.stream().anyMatch(m -> m != null);
-        if (!tainted && !warned && !outOfTree) return "Not tainted";
-        char[] flags = "G                  ".toCharArray();
-        if (tainted) flags[5] = 'B';
-        if (warned) flags[9] = 'W';
-        if (outOfTree) flags[12] = 'O';
-        return "Tainted: " + new String(flags);
+        if (taintedMask == 0) return "Not tainted";
+        StringBuilder sb = new StringBuilder("Tainted: ");
+        for (int i = 0; i < TAINT_TRUE.length(); i++) {
+            sb.append((taintedMask & (1L << i)) != 0 ? TAINT_TRUE.charAt(i) : TAINT_FALSE.charAt(i));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * kernel/module/main.c's module_flags_taint: the letters of a module's taints, in flag order, of the flags a
+     * module can have (P O E ... as in "Modules linked in: m(PO)" and /sys/module/m/taint).
+     */
+    public static String moduleFlagsTaint(long taints) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < TAINT_TRUE.length(); i++) {
+            if (TAINT_OF_MODULE.charAt(i) == '1' && (taints & (1L << i)) != 0) sb.append(TAINT_TRUE.charAt(i));
+        }
+        return sb.toString();
     }
 
     /** A hash of everything that decides future behaviour, for the explorer's visited set. */
@@ -342,6 +388,7 @@ public final class KernelState {
                 + 17L * sched.waitEntries.hashCode();
         h = h * 31 + defer.timers.hashCode() + 7L * defer.work.hashCode() + 13L * defer.callbacks.hashCode();
         h = h * 31 + jiffies + 7L * delayNs;
+        h = h * 31 + taintedMask;
         h = h * 31 + (sched.debugLocks ? 1 : 0) + 3L * sched.rcuDepth.hashCode() + 5L * sched.rcuWarned.hashCode();
         return h;
     }

@@ -1,7 +1,15 @@
 package dev.driverlab.kernel;
 
-/** Module state and reference count (kernel/module/main.c); the count lives in {@code struct module}. */
+/**
+ * Module state and reference count (kernel/module/main.c); the count lives in {@code struct module}. Also the taint
+ * mask (kernel/panic.c) that loading a module adds to.
+ */
 final class ModulePrimitives {
+    /** include/linux/panic.h: how many taint flags 6.1 has, and enum lockdep_ok's LOCKDEP_NOW_UNRELIABLE. */
+    static final long TAINT_FLAGS_COUNT = 19;
+
+    static final long LOCKDEP_NOW_UNRELIABLE = 1;
+
     private ModulePrimitives() {}
 
     static void register(Primitives p) {
@@ -35,8 +43,27 @@ final class ModulePrimitives {
         // delete_module's two strscpy lines into last_unloaded_module: only a module rmmod removed is "last
         // unloaded" (a failed init frees the module without it), as print_modules shows it
         p.add("store_last_unloaded_module", (e, a) -> {
-            e.kernel().setLastUnloaded(module(e, a[0]).name);
+            e.kernel().setLastUnloaded(module(e, a[0]).name, e.readField(a[0], "module", "taints", 8));
             return 0;
+        });
+        // kernel/panic.c: tainted_mask's bookkeeping. add_taint with LOCKDEP_NOW_UNRELIABLE turns lock debugging
+        // off (__debug_locks_off), saying so the first time: lockdep reports nothing after that.
+        p.add("add_taint", (e, a) -> {
+            if (a[0] >= TAINT_FLAGS_COUNT) return 0;
+            if (a[1] == LOCKDEP_NOW_UNRELIABLE && e.kernel().sched().debugLocks()) {
+                e.kernel().sched().debugLocksOff();
+                e.log("Disabling lock debugging due to kernel taint");
+            }
+            e.kernel().addTaint((int) a[0]);
+            return 0;
+        });
+        p.add("test_taint", (e, a) -> a[0] < TAINT_FLAGS_COUNT && e.kernel().testTaint((int) a[0]) ? 1 : 0);
+        p.add("get_taint", (e, a) -> e.kernel().taintedMask());
+        // kernel/module/main.c's module_flags_taint: the module's taint letters into buf (not terminated), their count
+        p.add("module_flags_taint", (e, a) -> {
+            String letters = KernelState.moduleFlagsTaint(a[0]);
+            for (int i = 0; i < letters.length(); i++) e.memory().write(a[1] + i, 1, letters.charAt(i));
+            return letters.length();
         });
         p.add("module_refcount", (e, a) -> count(e, a[0]));
         p.add("try_module_get", (e, a) -> {

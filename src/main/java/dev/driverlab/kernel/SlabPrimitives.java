@@ -104,8 +104,10 @@ final class SlabPrimitives {
         e.log("Slab 0x" + Addresses.hex(slabPage(first)) + " objects=" + perSlab + " used=" + used.size() + " fp=0x"
                 + Addresses.hex(freePointer) + " flags=0x200(slab|node=0|zone=1)");
         e.dumpStack("slab_err+0xa9/0xd0", "__kmem_cache_shutdown+0x16c/0x310");
-        if (!e.kernel().tainted()) e.log("Disabling lock debugging due to kernel taint");
-        e.kernel().taint(); // add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE)
+        // add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE): lockdep goes off, saying so the first time
+        if (e.kernel().sched().debugLocks()) e.log("Disabling lock debugging due to kernel taint");
+        e.kernel().sched().debugLocksOff();
+        e.kernel().taint();
         e.trace(
                 EventKind.WARNING,
                 used.get(0).id,

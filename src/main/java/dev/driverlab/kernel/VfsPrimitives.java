@@ -155,6 +155,17 @@ final class VfsPrimitives {
             String dir = "/sys/module/" + e.memory().readString(a[0] + e.offset("module", "name")) + "/parameters/";
             return SysfsPrimitives.remove(e, path -> path.startsWith(dir));
         });
+        p.add("__module_attr_sysfs_add", (e, a) -> { // /sys/module/M/NAME, a file of module_attr_ops
+            String module = e.memory().readString(a[0] + e.offset("module", "name"));
+            String path =
+                    "/sys/module/" + module + "/" + e.memory().readString(e.readField(a[1], "attribute", "name", 8));
+            e.kernel().vfs().paths.put(path, new VfsState.Node(path, 0, "module_attr_ops", a[1], a[0], false));
+            return 0;
+        });
+        p.add("__module_sysfs_remove", (e, a) -> { // kobject_del of the module's kobject: waits for readers inside
+            String dir = "/sys/module/" + e.memory().readString(a[0] + e.offset("module", "name")) + "/";
+            return SysfsPrimitives.remove(e, path -> path.startsWith(dir));
+        });
         p.add("__pde_walk", (e, a) -> procWalk(e, e.memory().readString(a[0])));
         p.add("__pde_subdir_insert", (e, a) -> {
             TreeMap<String, Long> dir = e.kernel().vfs().procDir(a[0]);

@@ -152,6 +152,40 @@ public record Scenario(
         return null;
     }
 
+    /** What a module name may be (a scenario file's {@code module:} and the keys of {@code modules:}). */
+    public static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    /**
+     * What is wrong with the files and modules of a scenario built from parts rather than read from a file (a
+     * scenario file's loader says the same with the line), or null: the rules of {@code sources:} and
+     * {@code modules:}.
+     */
+    public String filesProblem() {
+        if (!MODULE_NAME.matcher(module).matches()) return "module '" + module + "' must match [A-Za-z0-9_-]+";
+        if (sources.size() > MAX_SOURCES) return "at most " + MAX_SOURCES + " source files";
+        for (String name : sources.keySet()) {
+            if (!SOURCE_NAME.matcher(name).matches()) {
+                return "source file name '" + name
+                        + "' must be a C file or header without directories (like scull.h or pipe.c)";
+            }
+        }
+        for (Map.Entry<String, List<String>> m : modules.entrySet()) {
+            String name = m.getKey();
+            if (!MODULE_NAME.matcher(name).matches()) return "module '" + name + "' must match [A-Za-z0-9_-]+";
+            if (m.getValue().isEmpty()) return "modules." + name + " needs a C file";
+            for (String f : m.getValue()) {
+                boolean main = !source.isEmpty() && f.equals(module + ".c");
+                if (!f.endsWith(".c") || (!sources.containsKey(f) && !main)) {
+                    return "modules." + name + ": '" + f + "' is not a C file of 'sources'";
+                }
+            }
+        }
+        if (!modules.isEmpty() && !modules.containsKey(module)) {
+            return "module '" + module + "' is not one of 'modules'";
+        }
+        return null;
+    }
+
     /** The depth of a search derived from a script. */
     public static final int DERIVED_SEARCH_DEPTH = 400;
 

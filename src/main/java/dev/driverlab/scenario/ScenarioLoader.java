@@ -27,7 +27,7 @@ public final class ScenarioLoader {
     private static final List<String> DEVICE_KEYS =
             List.of("name", "bus", "irq", "vendor", "product", "data", "compatible", "properties");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern MODULE = Scenario.MODULE_NAME;
 
     private ScenarioLoader() {}
 

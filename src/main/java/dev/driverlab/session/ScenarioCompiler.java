@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns a {@link ScenarioSpec} into a scenario, a compiled program and a booted engine. Programs are immutable and
@@ -30,7 +29,6 @@ public final class ScenarioCompiler {
     /** The module name of an inline driver that does not name one; the examples use it. */
     public static final String DEFAULT_MODULE = "my_module";
 
-    private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9_-]+");
     private static final int CACHE_SIZE = 64;
     static final long DEFAULT_CACHE_BYTES = 64L << 20;
 
@@ -113,12 +111,39 @@ public final class ScenarioCompiler {
         if (spec.yaml() != null) {
             return ScenarioLoader.parse("scenario.yaml", spec.yaml());
         }
-        String module = spec.module() == null ? DEFAULT_MODULE : spec.module();
-        if (!MODULE.matcher(module).matches()) {
-            throw new ScenarioException("request", 0, "module '" + module + "' must match [A-Za-z0-9_-]+");
+        Map<String, List<String>> modules = spec.modules() == null ? Map.of() : spec.modules();
+        String module = spec.module() != null
+                ? spec.module()
+                : modules.isEmpty()
+                        ? DEFAULT_MODULE
+                        : modules.keySet().iterator().next();
+        if (!Scenario.MODULE_NAME.matcher(module).matches()) {
+            throw invalid("module '" + module + "' must match [A-Za-z0-9_-]+");
         }
-        return new Scenario(
-                "inline", module, "", null, module, world(spec.world()), null, null, spec.source(), null, null);
+        if (spec.source() == null && spec.sources().keySet().stream().noneMatch(n -> n.endsWith(".c"))) {
+            throw invalid("give the driver as \"source\" (or a .c file under \"sources\")");
+        }
+        for (List<String> files : modules.values()) {
+            if (files == null || files.contains(null)) throw invalid("\"modules\" maps each module to its C files");
+        }
+        Scenario s = new Scenario(
+                "inline",
+                module,
+                "",
+                null,
+                module,
+                world(spec.world()),
+                null,
+                null,
+                spec.source() == null ? "" : spec.source(),
+                null,
+                null,
+                null,
+                spec.sources(),
+                modules);
+        String problem = s.filesProblem();
+        if (problem != null) throw invalid(problem);
+        return s;
     }
 
     /** An inline driver's JSON world, checked by the rules every world follows ({@link World#problem}). */

@@ -4,14 +4,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.kernel.DeviceSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which scenario a session runs, as the client named it: exactly one of a built-in {@code scenario} id, a whole
- * {@code yaml} scenario file, or an inline driver {@code source} (with optional {@code world} and {@code module}).
- * Stored as JSON with session records and shares, so a session or link keeps naming the scenario the same way.
+ * {@code yaml} scenario file, or an inline driver: its {@code source} and/or its files {@code sources} (file name
+ * → text, as a scenario file's {@code sources:}), with optional {@code world}, {@code module} and {@code modules}
+ * (module name → its C files, as a scenario file's {@code modules:}). Stored as JSON with session records and
+ * shares, so a session or link keeps naming the scenario the same way, every file and module included.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ScenarioSpec(String scenario, String yaml, String source, WorldSpec world, String module) {
+public record ScenarioSpec(
+        String scenario,
+        String yaml,
+        String source,
+        WorldSpec world,
+        String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules) {
     /** The largest scenario file or driver source accepted (64 KiB of UTF-8). */
     public static final int MAX_SOURCE_BYTES = 64 * 1024;
 
@@ -26,6 +36,11 @@ public record ScenarioSpec(String scenario, String yaml, String source, WorldSpe
         }
     }
 
+    /** An inline driver of one file. */
+    public ScenarioSpec(String scenario, String yaml, String source, WorldSpec world, String module) {
+        this(scenario, yaml, source, world, module, null, null);
+    }
+
     public static ScenarioSpec builtIn(String id) {
         return new ScenarioSpec(id, null, null, null, null);
     }
@@ -34,21 +49,40 @@ public record ScenarioSpec(String scenario, String yaml, String source, WorldSpe
         return new ScenarioSpec(null, yaml, null, null, null);
     }
 
+    /** Whether this is the inline form (a driver's files rather than a built-in id or a scenario file). */
+    public boolean inline() {
+        return source != null || sources != null;
+    }
+
     /** Throws unless exactly one form is given and it is within the size limit. */
     public void check() {
-        int forms = (scenario != null ? 1 : 0) + (yaml != null ? 1 : 0) + (source != null ? 1 : 0);
+        int forms = (scenario != null ? 1 : 0) + (yaml != null ? 1 : 0) + (inline() ? 1 : 0);
         if (forms != 1) {
             throw new InvalidRequest("give exactly one of \"scenario\" (a built-in id), \"yaml\" (a scenario "
-                    + "file) or \"source\" (a driver, with optional \"world\" and \"module\")");
+                    + "file) or \"source\"/\"sources\" (a driver, with optional \"world\", \"module\" and "
+                    + "\"modules\")");
         }
-        if (source == null && (world != null || module != null)) {
-            throw new InvalidRequest("\"world\" and \"module\" go with \"source\" only");
+        if (!inline() && (world != null || module != null || modules != null)) {
+            throw new InvalidRequest("\"world\", \"module\" and \"modules\" go with \"source\" or \"sources\" only");
         }
-        String text = yaml != null ? yaml : source;
-        if (text != null && text.getBytes(StandardCharsets.UTF_8).length > MAX_SOURCE_BYTES) {
-            throw new LimitExceeded((yaml != null ? "the scenario file" : "the driver source") + " is "
-                    + text.getBytes(StandardCharsets.UTF_8).length + " bytes; the limit is " + MAX_SOURCE_BYTES
-                    + " bytes (64 KiB)");
+        int bytes = yaml != null ? utf8(yaml) : source != null ? utf8(source) : 0;
+        if (sources != null) {
+            for (Map.Entry<String, String> f : sources.entrySet()) {
+                if (f.getKey() == null || f.getValue() == null) {
+                    throw new InvalidRequest("\"sources\" maps each file name to its text");
+                }
+                bytes += utf8(f.getValue());
+            }
         }
+        if (bytes > MAX_SOURCE_BYTES) {
+            String what = yaml != null
+                    ? "the scenario file is "
+                    : sources != null ? "the driver's files are " : "the driver source is ";
+            throw new LimitExceeded(what + bytes + " bytes; the limit is " + MAX_SOURCE_BYTES + " bytes (64 KiB)");
+        }
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

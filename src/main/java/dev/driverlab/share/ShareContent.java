@@ -5,10 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.session.History;
 import dev.driverlab.session.ScenarioSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a share link carries, flat as clients send it: one scenario form ({@code scenario} | {@code yaml} |
- * {@code source} + {@code world} + {@code module}), the {@code commands} in order, the {@code cuts} a rewind left
+ * {@code source}/{@code sources} + {@code world} + {@code module} + {@code modules}), the {@code commands} in order, the {@code cuts} a rewind left
  * (see {@link History}) and the {@code step} that was shown (null: the last one). This is also the JSON inside a
  * {@code #z=} fragment (see {@link FragmentCodec}).
  */
@@ -19,6 +20,8 @@ public record ShareContent(
         String source,
         ScenarioSpec.WorldSpec world,
         String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules,
         List<String> commands,
         List<History.Cut> cuts,
         Long step) {
@@ -35,6 +38,8 @@ public record ShareContent(
                 spec.source(),
                 spec.world(),
                 spec.module(),
+                spec.sources(),
+                spec.modules(),
                 history.commands(),
                 history.cuts(),
                 step);
@@ -42,7 +47,7 @@ public record ShareContent(
 
     @JsonIgnore
     public ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module);
+        return new ScenarioSpec(scenario, yaml, source, world, module, sources, modules);
     }
 
     @JsonIgnore

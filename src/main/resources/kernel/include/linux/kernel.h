@@ -69,8 +69,6 @@ struct module_use {
 	struct module *source, *target;
 };
 
-enum { TAINT_PROPRIETARY_MODULE = 0 };	/* include/linux/panic.h */
-
 struct module {
 	enum module_state state;
 	struct list_head list;		/* member of the modules list */

@@ -94,3 +94,17 @@ int __sysfs_add_file(struct kobject *kobj, const char *group, const struct attri
 void __sysfs_remove_file(struct kobject *kobj, const char *group, const struct attribute *attr);
 struct kobject *__kernfs_get_active(struct file *file);
 void __kernfs_put_active(struct file *file);
+
+/*
+ * include/linux/module.h's struct module_attribute: a file of /sys/module/M/ (initstate, refcnt, taint). The real
+ * show takes the module's struct module_kobject; here it takes the module.
+ */
+struct module_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct module_attribute *, struct module *, char *);
+};
+
+size_t module_flags_taint(unsigned long taints, char *buf);
+/* kernfs bookkeeping (Java): /sys/module/M/NAME, a file of module_attr_ops; the removal of every file of M. */
+int __module_attr_sysfs_add(struct module *mod, const struct module_attribute *mattr);
+long __module_sysfs_remove(struct module *mod);

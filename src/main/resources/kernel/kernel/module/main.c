@@ -227,9 +227,17 @@ static void apply_relocations(struct module *mod)
 		*mod->relocs[i].loc = mod->undefs[mod->relocs[i].sym].value;
 }
 
+/* kernel/module/internal.h: a taint of the kernel that is also the module's own (module_flags shows it). */
+static void add_taint_module(struct module *mod, unsigned flag, enum lockdep_ok lockdep_ok)
+{
+	add_taint(flag, lockdep_ok);
+	mod->taints |= 1UL << flag;
+}
+
 /*
  * Parse tag=value strings from .modinfo section: the license. A license that is not GPL-compatible taints the
- * module (TAINT_PROPRIETARY_MODULE), and such a module cannot use EXPORT_SYMBOL_GPL symbols.
+ * kernel and the module (TAINT_PROPRIETARY_MODULE, saying so the first time), turns lock debugging off, and such a
+ * module cannot use EXPORT_SYMBOL_GPL symbols.
  */
 static bool license_is_gpl_compatible(const char *license)
 {
@@ -246,8 +254,28 @@ static void set_license(struct module *mod, const char *license)
 	if (!license)
 		license = "unspecified";
 
-	if (!license_is_gpl_compatible(license))
-		mod->taints |= 1 << TAINT_PROPRIETARY_MODULE;
+	if (!license_is_gpl_compatible(license)) {
+		if (!test_taint(TAINT_PROPRIETARY_MODULE))
+			pr_warn("%s: module license '%s' taints kernel.\n",
+				mod->name, license);
+		add_taint_module(mod, TAINT_PROPRIETARY_MODULE,
+				 LOCKDEP_NOW_UNRELIABLE);
+	}
+}
+
+/*
+ * layout_and_allocate's check of .modinfo. A module built outside the kernel tree (make -C KDIR M=$PWD, as every
+ * module insmod loads here is) has no "intree" tag: it taints the kernel and itself O. (The real one also prints
+ * "MOD: loading out-of-tree module taints kernel." for the first such module; the model leaves that line out for
+ * now: see docs/kernel-model.md, "Taints".)
+ */
+static int check_modinfo(struct module *mod)
+{
+	add_taint_module(mod, TAINT_OOT_MODULE, LOCKDEP_STILL_OK);
+
+	/* Set up license info based on the info section */
+	set_license(mod, mod->license);
+	return 0;
 }
 
 /* Make sure no exported symbol is already exported by another module. */
@@ -271,10 +299,130 @@ static int verify_exported_symbols(struct module *mod)
 	return 0;
 }
 
+/* kernel/module/sysfs.c and main.c's modinfo_attrs: /sys/module/M/initstate, refcnt and taint. */
+static ssize_t show_initstate(struct module_attribute *mattr, struct module *mod, char *buffer)
+{
+	const char *state = "unknown";
+
+	switch (mod->state) {
+	case MODULE_STATE_LIVE:
+		state = "live";
+		break;
+	case MODULE_STATE_COMING:
+		state = "coming";
+		break;
+	case MODULE_STATE_GOING:
+		state = "going";
+		break;
+	default:
+		BUG();
+	}
+	return sprintf(buffer, "%s\n", state);
+}
+
+static struct module_attribute modinfo_initstate = {
+	.attr = { .name = "initstate", .mode = 0444 },
+	.show = show_initstate,
+};
+
+static ssize_t show_taint(struct module_attribute *mattr, struct module *mod, char *buffer)
+{
+	size_t l;
+
+	l = module_flags_taint(mod->taints, buffer);
+	buffer[l++] = '\n';
+	return l;
+}
+
+static struct module_attribute modinfo_taint = {
+	.attr = { .name = "taint", .mode = 0444 },
+	.show = show_taint,
+};
+
+static ssize_t show_refcnt(struct module_attribute *mattr, struct module *mod, char *buffer)
+{
+	return sprintf(buffer, "%i\n", module_refcount(mod));
+}
+
+static struct module_attribute modinfo_refcnt = {
+	.attr = { .name = "refcnt", .mode = 0444 },
+	.show = show_refcnt,
+};
+
+static struct module_attribute *modinfo_attrs[] = {
+	&modinfo_initstate,
+	&modinfo_taint,
+	&modinfo_refcnt,
+	NULL,
+};
+
+/* module_attr_show (sysfs_ops of module_ktype): the attribute's ->show into a zeroed page. */
+static ssize_t module_attr_read(struct file *file, char *buf, size_t count, loff_t *ppos)
+{
+	struct module_attribute *attribute = file->private_data;
+	struct module *mod;
+	char *page;
+	ssize_t len;
+
+	if (*ppos > 0)
+		return 0;
+	mod = (struct module *)__kernfs_get_active(file);
+	if (!mod)
+		return -ENODEV;
+	page = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	len = attribute->show(attribute, mod, page);
+	__kernfs_put_active(file);
+	if (len > 0) {
+		if (len > count)
+			len = count;
+		if (copy_to_user(buf, page, len))
+			len = -EFAULT;
+		else
+			*ppos += len;
+	}
+	kfree(page);
+	return len;
+}
+
+static int module_attr_open(struct inode *inode, struct file *file)
+{
+	if ((file->f_flags & 3) != O_RDONLY)
+		return -EACCES;
+	file->private_data = inode->i_private;
+	return 0;
+}
+
+struct file_operations module_attr_ops = {
+	.open = module_attr_open,
+	.read = module_attr_read,
+};
+
+static void module_add_modinfo_attrs(struct module *mod)
+{
+	int i;
+
+	for (i = 0; modinfo_attrs[i]; i++)
+		__module_attr_sysfs_add(mod, modinfo_attrs[i]);
+}
+
+/* mod_sysfs_setup: the parameters, then the module's attributes. */
+static void mod_sysfs_setup(struct module *mod)
+{
+	module_param_sysfs_setup(mod, mod->kp, mod->num_kp);
+	module_add_modinfo_attrs(mod);
+}
+
+/* mod_sysfs_teardown: every file of /sys/module/M goes (waiting for readers inside). */
+static void mod_sysfs_teardown(struct module *mod)
+{
+	module_param_sysfs_remove(mod);
+	__module_sysfs_remove(mod);
+}
+
 /* free_module()'s steps before the memory goes: sysfs, parameters, the uses of other modules, the modules list. */
 static void free_module(struct module *mod)
 {
-	module_param_sysfs_remove(mod);
+	mod_sysfs_teardown(mod);
 	destroy_params(mod->kp, mod->num_kp);
 	kfree(mod->kp);
 	kfree(mod->args);
@@ -311,13 +459,15 @@ int load_module(struct module *mod)
 {
 	long err;
 
+	/* layout_and_allocate */
+	err = check_modinfo(mod);
+	if (err)
+		return err;
 	/* add_unformed_module */
 	list_add(&mod->list, &modules);
 	/* module_unload_init */
 	INIT_LIST_HEAD(&mod->source_list);
 	INIT_LIST_HEAD(&mod->target_list);
-
-	set_license(mod, mod->license);
 
 	/* Fix up syms, so that st_value is a pointer to location. */
 	err = simplify_symbols(mod);
@@ -339,7 +489,7 @@ int load_module(struct module *mod)
 			goto free_module;
 		}
 	}
-	module_param_sysfs_setup(mod, mod->kp, mod->num_kp);
+	mod_sysfs_setup(mod);
 	return do_init_module(mod);
 
 free_module:

@@ -59,10 +59,16 @@ export class ScenarioYaml {
     return `${out.join('\n')}\n`;
   }
 
-  /** A scenario's files as [[name, text]]: its `sources`, or its one `source` as MODULE.c. */
+  /**
+   * A scenario's files as [[name, text]]: its `source` as MODULE.c (unless empty and `sources` has a C file), then
+   * each of its `sources` (a file of `sources` named MODULE.c is the same file as a non-empty `source`).
+   */
   static files(s) {
     const sources = Object.entries(s.sources ?? {});
-    return sources.length ? sources : [[`${s.module}.c`, s.source]];
+    const main = `${s.module}.c`;
+    const otherC = sources.some(([name]) => name.endsWith('.c'));
+    if (!s.source && otherC) return sources;
+    return [[main, s.source ?? ''], ...sources.filter(([name]) => name !== main)];
   }
 
   static blankSettings() {

@@ -28,6 +28,7 @@ class InterpreterMacroTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("macro: sleep", "80", "macro: 64");
     }
@@ -41,6 +42,7 @@ class InterpreterMacroTests {
                 	return BAD(1);
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Lab.driver(src).run("insmod lab"))
                 .isInstanceOf(dev.driverlab.lang.CompileException.class)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class LockRulesTests {
 
     /** Two kthreads t1 and t2 started by init, running {@code t1} and {@code t2} (bodies, returning 0). */
-    private static String twoThreads(String globals, String t1, String t2) {
+    static String twoThreads(String globals, String t1, String t2) {
         return "#include <linux/module.h>\n" + globals + """
 
                 static int t1(void *arg)
@@ -138,9 +138,9 @@ class LockRulesTests {
         assertThat(fromIrq.context()).isEqualTo("irq17");
     }
 
-    private static final String AB = "    mutex_lock(&lock_a);\n    mutex_lock(&lock_b);\n"
+    static final String AB = "    mutex_lock(&lock_a);\n    mutex_lock(&lock_b);\n"
             + "    mutex_unlock(&lock_b);\n    mutex_unlock(&lock_a);\n";
-    private static final String BA = "    mutex_lock(&lock_b);\n    mutex_lock(&lock_a);\n"
+    static final String BA = "    mutex_lock(&lock_b);\n    mutex_lock(&lock_a);\n"
             + "    mutex_unlock(&lock_a);\n    mutex_unlock(&lock_b);\n";
 
     @Test

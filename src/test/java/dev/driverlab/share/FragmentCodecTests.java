@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,31 @@ class FragmentCodecTests {
                 "static int x;",
                 new ScenarioSpec.WorldSpec(2, List.of(new DeviceSpec("d", "platform", 17))),
                 "m",
+                null,
+                null,
                 List.of("insmod m", "irq 17"),
                 List.of(new History.Cut(1, 40)),
                 40L);
         assertThat(FragmentCodec.decode(FragmentCodec.encode(content))).isEqualTo(content);
+    }
+
+    @Test
+    void aDriverOfTwoModulesSurvivesARoundTrip() {
+        ShareContent content = new ShareContent(
+                null,
+                null,
+                null,
+                null,
+                "a",
+                Map.of("a.c", "int a;", "b.c", "int b;", "ab.h", "#define AB 1"),
+                Map.of("a", List.of("a.c"), "b", List.of("b.c")),
+                List.of("insmod a", "insmod b"),
+                List.of(),
+                null);
+        ShareContent back = FragmentCodec.decode(FragmentCodec.encode(content));
+        assertThat(back).isEqualTo(content);
+        assertThat(back.spec().sources()).containsOnlyKeys("a.c", "b.c", "ab.h");
+        assertThat(back.spec().modules()).containsOnlyKeys("a", "b");
     }
 
     @Test

@@ -4,10 +4,11 @@ import dev.driverlab.session.History;
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.ScenarioSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/sessions}: exactly one of {@code scenario} (a built-in id), {@code yaml} (a scenario file),
- * {@code source} (a driver, with optional {@code world} and {@code module}), {@code share} (a share id) or
+ * {@code source}/{@code sources} (a driver's files, with optional {@code world}, {@code module} and {@code modules}), {@code share} (a share id) or
  * {@code z} (a {@code #z=} payload). Optional {@code commands} are applied at once (not with share or z, which
  * carry their own), and {@code step} rewinds to that step afterwards (for a share: overrides the shared step).
  */
@@ -17,18 +18,26 @@ public record CreateSessionRequest(
         String source,
         ScenarioSpec.WorldSpec world,
         String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules,
         String share,
         String z,
         List<String> commands,
         Long step) {
 
     ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module);
+        return new ScenarioSpec(scenario, yaml, source, world, module, sources, modules);
     }
 
     boolean fromLink() {
         int links = (share != null ? 1 : 0) + (z != null ? 1 : 0);
-        boolean scenarioForm = scenario != null || yaml != null || source != null || world != null || module != null;
+        boolean scenarioForm = scenario != null
+                || yaml != null
+                || source != null
+                || sources != null
+                || world != null
+                || module != null
+                || modules != null;
         if (links > 1 || (links == 1 && scenarioForm)) {
             throw new InvalidRequest("give exactly one of \"scenario\", \"yaml\", \"source\", \"share\" or \"z\"");
         }

@@ -2,6 +2,7 @@ package dev.driverlab.web.api;
 
 import dev.driverlab.session.ScenarioSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/explore}: a scenario as for sessions, the events to interleave (default: the scenario's
@@ -15,6 +16,8 @@ public record ExploreRequest(
         String source,
         ScenarioSpec.WorldSpec world,
         String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules,
         List<String> events,
         String setup,
         Integer depth,
@@ -25,6 +28,6 @@ public record ExploreRequest(
         Boolean cpus) {
 
     ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module);
+        return new ScenarioSpec(scenario, yaml, source, world, module, sources, modules);
     }
 }

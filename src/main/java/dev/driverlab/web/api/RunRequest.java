@@ -2,6 +2,7 @@ package dev.driverlab.web.api;
 
 import dev.driverlab.session.ScenarioSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/runs}: a scenario as for {@code POST /api/sessions}, then either {@code commands} or the
@@ -14,11 +15,13 @@ public record RunRequest(
         String source,
         ScenarioSpec.WorldSpec world,
         String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules,
         List<String> commands,
         String scriptName,
         Integer maxSteps) {
 
     ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module);
+        return new ScenarioSpec(scenario, yaml, source, world, module, sources, modules);
     }
 }

@@ -5,6 +5,7 @@ import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.ShareContent;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /api/shares} and {@code POST /api/links}: either {@code sessionId} (that session as it is now), or
@@ -18,6 +19,8 @@ public record ShareRequest(
         String source,
         ScenarioSpec.WorldSpec world,
         String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules,
         List<String> commands,
         List<History.Cut> cuts,
         Long step) {
@@ -26,8 +29,10 @@ public record ShareRequest(
         boolean other = scenario != null
                 || yaml != null
                 || source != null
+                || sources != null
                 || world != null
                 || module != null
+                || modules != null
                 || commands != null
                 || cuts != null;
         if (sessionId != null && other) {
@@ -37,6 +42,6 @@ public record ShareRequest(
     }
 
     ShareContent content() {
-        return new ShareContent(scenario, yaml, source, world, module, commands, cuts, step);
+        return new ShareContent(scenario, yaml, source, world, module, sources, modules, commands, cuts, step);
     }
 }

@@ -6,6 +6,7 @@ import dev.driverlab.web.wire.HistoryDto;
 import dev.driverlab.web.wire.SpecDto;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** {@code GET /api/shares/{id}}: what the link opens (scenario, commands and cuts, step) and when it was made. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,6 +19,8 @@ public record ShareView(
         String source,
         SpecDto.WorldSpecDto world,
         String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules,
         List<String> commands,
         List<HistoryDto.CutDto> cuts,
         Long step) {
@@ -33,6 +36,8 @@ public record ShareView(
                 c.source(),
                 SpecDto.WorldSpecDto.of(c.world()),
                 c.module(),
+                c.sources(),
+                c.modules(),
                 c.commands(),
                 HistoryDto.CutDto.of(c.cuts()),
                 c.step());

@@ -4,17 +4,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.ShareContent;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which scenario a session runs, as its creator named it: exactly one of a built-in {@code scenario} id, a whole
- * {@code yaml} scenario file, or a driver {@code source} with its {@code world} and {@code module}. Mapped from
+ * {@code yaml} scenario file, or a driver's {@code source}/{@code sources} with its {@code world}, {@code module} and {@code modules}. Mapped from
  * {@link ScenarioSpec}; absent fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SpecDto(String scenario, String yaml, String source, WorldSpecDto world, String module) {
+public record SpecDto(
+        String scenario,
+        String yaml,
+        String source,
+        WorldSpecDto world,
+        String module,
+        Map<String, String> sources,
+        Map<String, List<String>> modules) {
 
     public static SpecDto of(ScenarioSpec s) {
-        return new SpecDto(s.scenario(), s.yaml(), s.source(), WorldSpecDto.of(s.world()), s.module());
+        return new SpecDto(
+                s.scenario(), s.yaml(), s.source(), WorldSpecDto.of(s.world()), s.module(), s.sources(), s.modules());
     }
 
     /** An inline driver's machine as the client gave it: absent fields take the defaults. */
@@ -38,6 +47,8 @@ public record SpecDto(String scenario, String yaml, String source, WorldSpecDto 
             String source,
             WorldSpecDto world,
             String module,
+            Map<String, String> sources,
+            Map<String, List<String>> modules,
             List<String> commands,
             List<HistoryDto.CutDto> cuts,
             Long step) {
@@ -48,6 +59,8 @@ public record SpecDto(String scenario, String yaml, String source, WorldSpecDto 
                     c.source(),
                     WorldSpecDto.of(c.world()),
                     c.module(),
+                    c.sources(),
+                    c.modules(),
                     c.commands(),
                     HistoryDto.CutDto.of(c.cuts()),
                     c.step());

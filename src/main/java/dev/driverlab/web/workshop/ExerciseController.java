@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +52,9 @@ class ExerciseController {
             List<String> scripts,
             List<String> searchEvents,
             List<String> forbid,
-            String source) {
+            String source,
+            Map<String, String> sources,
+            Map<String, List<String>> modules) {
         static ExerciseView of(Exercise e) {
             return new ExerciseView(
                     e.id(),
@@ -61,12 +64,18 @@ class ExerciseController {
                     e.scripts(),
                     e.search().events(),
                     e.forbid(),
-                    e.scenario().source());
+                    e.scenario().source(),
+                    e.scenario().sources(),
+                    e.scenario().modules());
         }
     }
 
-    /** A submission: the edited driver; with {@code room}, {@code member} and {@code token} the room keeps the grade. */
-    record GradeRequest(String source, String room, String member, String token) {}
+    /**
+     * A submission: the edited driver ({@code source}, the main module's file, and/or {@code sources}, all its files;
+     * without {@code sources} the exercise's other files and modules are kept); with {@code room}, {@code member}
+     * and {@code token} the room keeps the grade.
+     */
+    record GradeRequest(String source, Map<String, String> sources, String room, String member, String token) {}
 
     @GetMapping("/api/exercises")
     @Operation(summary = "The exercises of the library")
@@ -87,13 +96,16 @@ class ExerciseController {
                     + "crashing schedule if any")
     GradeDto grade(@PathVariable String id, @RequestBody GradeRequest request, HttpServletRequest http) {
         Exercise e = find(id);
-        if (request == null || request.source() == null) throw new InvalidRequest("give the driver as \"source\"");
+        if (request == null || (request.source() == null && request.sources() == null)) {
+            throw new InvalidRequest("give the driver as \"source\" (or its files as \"sources\")");
+        }
         if (request.room() != null) rooms.member(request.room(), request.member(), request.token());
         Grade g;
         try (ExploreJobs.Running job = jobs.start(null, ClientAddress.of(http.getRemoteAddr()), SEARCH_MILLIS)) {
             g = Grader.grade(
                     e,
                     request.source(),
+                    request.sources(),
                     new Grader.Limits(Engine.DEFAULT_MAX_STEPS, 200_000, SEARCH_MILLIS, job.cancelled()));
         }
         if (request.room() != null) {

@@ -27,6 +27,7 @@ class CompoundLiteralTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("0 5 15 10", "7 2 9", "12 30");
     }
@@ -42,6 +43,7 @@ class CompoundLiteralTests {
                 	return a[2];
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         var r = Lab.driver(src).run("insmod lab");
         assertThat(r.dmesg()).contains("2 3");

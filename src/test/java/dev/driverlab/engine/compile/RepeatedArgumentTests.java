@@ -22,6 +22,7 @@ class RepeatedArgumentTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("3 9 5 8", "-1 6");
     }

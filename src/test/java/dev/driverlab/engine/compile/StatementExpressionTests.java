@@ -28,6 +28,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("void one", "111 4 100");
     }
@@ -45,6 +46,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("7 3 3");
     }
@@ -64,6 +66,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("3 333 6");
     }
@@ -80,6 +83,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("-4 -5 1 1");
     }
@@ -111,6 +115,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("3 4 4 16", "64 5 20 9", "10 4 7");
     }
@@ -127,6 +132,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         RunResult r = Lab.driver(src).run("insmod lab");
         int minLine = Lab.lineOf(src, "min(a, b)");
@@ -150,6 +156,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("1 1 1 1");
     }
@@ -173,6 +180,7 @@ class StatementExpressionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("-25536 7 12 8 8 2 0");
     }

@@ -22,6 +22,7 @@ class TentativeDefinitionTests {
                 	return 0;
                 }
                 module_init(lab_init);
+                MODULE_LICENSE("GPL");
                 """;
         assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("42 1");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.DriverLab;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,32 @@ class RestartTests {
             assertThat(api.get("/api/sessions/" + reopened + "/trace").body()).isEqualTo(trace);
             assertThat(api.get("/api/sessions/" + sessionId + "/trace").body()).isEqualTo(sessionTrace);
             assertThat(api.get("/s/" + shareId).body()).contains("unbind my_device");
+        }
+    }
+
+    @Test
+    void aDriverOfTwoModulesKeepsBothAcrossARestart() {
+        String sessionId;
+        String shareId;
+        String trace;
+        try (ConfigurableApplicationContext first = start()) {
+            ApiClient api = client(first);
+            Map<String, Object> body = new LinkedHashMap<>(TwoModuleSpecTests.inline());
+            body.put("commands", TwoModuleSpecTests.COMMANDS);
+            sessionId = json(api.post("/api/sessions", body)).get("id").asString();
+            trace = api.get("/api/sessions/" + sessionId + "/trace").body();
+            TwoModuleSpecTests.bothModulesRan(trace);
+            shareId = json(api.post("/api/shares", Map.of("sessionId", sessionId)))
+                    .get("id")
+                    .asString();
+        }
+        try (ConfigurableApplicationContext second = start()) {
+            ApiClient api = client(second);
+            assertThat(api.get("/api/sessions/" + sessionId + "/trace").body()).isEqualTo(trace);
+            String reopened = json(api.post("/api/sessions", Map.of("share", shareId)))
+                    .get("id")
+                    .asString();
+            assertThat(api.get("/api/sessions/" + reopened + "/trace").body()).isEqualTo(trace);
         }
     }
 }

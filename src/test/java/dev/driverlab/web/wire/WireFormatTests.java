@@ -168,7 +168,15 @@ class WireFormatTests {
                 ScenarioSpec.builtIn("devm-irq-tasklet"),
                 ScenarioSpec.ofYaml("id: x"),
                 new ScenarioSpec(null, null, "int x;", world, "drv"),
-                new ScenarioSpec(null, null, "int x;", new ScenarioSpec.WorldSpec(null, null), null))) {
+                new ScenarioSpec(null, null, "int x;", new ScenarioSpec.WorldSpec(null, null), null),
+                new ScenarioSpec(
+                        null,
+                        null,
+                        null,
+                        world,
+                        "a",
+                        Map.of("a.c", "int a;", "b.c", "int b;"),
+                        Map.of("a", List.of("a.c"), "b", List.of("b.c"))))) {
             assertThat(JSON.writeValueAsString(SpecDto.of(spec))).isEqualTo(JSON.writeValueAsString(spec));
             for (ShareContent link : List.of(
                     ShareContent.of(spec, History.of(List.of()), null),
