@@ -133,6 +133,21 @@ class CliTests {
     }
 
     @Test
+    void theAddressOfAMemberOfAnUndefinedStructIsOneErrorAndAnRvalueIsAnother() throws IOException {
+        Path p = scenario(
+                "struct pci_dev;\nstatic int __init my_init(void)\n{\n\tstruct pci_dev *q = 0;\n"
+                        + "\tvoid *d = &(q->dev);\n\tint *x = &(1 + 2);\n\treturn 0;\n}\nmodule_init(my_init);\n",
+                "insmod t\n");
+        Run r = run("run", p.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("t.c:5:15: error: invalid use of undefined type 'struct pci_dev'")
+                .doesNotContainPattern("t\\.c:5:\\d+: error: lvalue required")
+                .contains("t.c:6:11: error: lvalue required as unary '&' operand")
+                .contains("2 errors generated.");
+    }
+
+    @Test
     void malformedYamlIsAClearErrorNotAStackTrace() throws IOException {
         Path p = dir.resolve("bad.yaml");
         Files.writeString(p, "id: x\ntitle: [unclosed\n");

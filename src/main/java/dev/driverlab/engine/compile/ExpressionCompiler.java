@@ -454,9 +454,11 @@ final class ExpressionCompiler implements Expr.Visitor<CType> {
                         && uc.isFunctionName(id.name())) {
                     return uc.pushFunctionAddress(code(), id.name(), id.pos());
                 }
+                int reported = errors.list().size();
                 FunctionContext.LValue lv = lvalueOrNull(u.operand());
                 if (lv == null) {
-                    errors.at(u.pos(), "lvalue required as unary '&' operand");
+                    // an operand already in error (a member of an undefined struct...) is not also "no lvalue"
+                    if (errors.list().size() == reported) errors.at(u.pos(), "lvalue required as unary '&' operand");
                     return ctx.pushConst(0, CType.VOID_PTR);
                 }
                 if (!lv.inMemory()) {
