@@ -56,7 +56,10 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * mvn -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
  *   -Dexec.args="-Xmx2g -cp %classpath dev.driverlab.load.StompLoadRun --sessions 500 --seconds 60 --interval-ms 100"
  * </pre>
- * Client and server share the machine (and this JVM), so the figures are a floor for the server alone.
+ * Client and server share the machine (and this JVM), so the figures are a floor for the server alone. With
+ * {@code --warmup S}, the same load runs S seconds first (and is drained) before the measured window, so the CPU per
+ * command is that of compiled code however long the JIT takes on a busy machine; the CPU by thread pool includes the
+ * JVM's garbage collector and JIT compiler threads (read from /proc on Linux).
  */
 public final class StompLoadRun {
     private static final String STATE = "\"type\":\"state\"";
@@ -124,7 +127,7 @@ public final class StompLoadRun {
             AtomicLong warmSent = new AtomicLong();
             clients.forEach(c -> c.latencies = warm);
             offer(clients, interval, warmup, warmSent, new AtomicLong());
-            awaitDone(() -> warm.size() + errors.get() >= warmSent.get(), 30);
+            awaitDone(() -> warm.size() + errors.get() >= warmSent.get(), 120);
             clients.forEach(c -> c.latencies = latencies);
             errors.set(0);
             PUSHED_BYTES.set(0);
