@@ -63,7 +63,9 @@ public final class Addresses {
         return (int) ((a - MODULES) >>> MODULE_SHIFT);
     }
 
+    /** An address as 16 lowercase hex digits, zero-padded (printf's {@code %016lx}, which %p prints here). */
     public static String hex(long a) {
-        return String.format("%016x", a);
+        String digits = Long.toHexString(a);
+        return digits.length() == 16 ? digits : "0".repeat(16 - digits.length()) + digits;
     }
 }

@@ -9,12 +9,15 @@ import dev.driverlab.session.SessionService;
 import dev.driverlab.web.api.ApiClient;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Type;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,7 +56,10 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * mvn -q test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
  *   -Dexec.args="-Xmx2g -cp %classpath dev.driverlab.load.StompLoadRun --sessions 500 --seconds 60 --interval-ms 100"
  * </pre>
- * Client and server share the machine (and this JVM), so the figures are a floor for the server alone.
+ * Client and server share the machine (and this JVM), so the figures are a floor for the server alone. With
+ * {@code --warmup S}, the same load runs S seconds first (and is drained) before the measured window, so the CPU per
+ * command is that of compiled code however long the JIT takes on a busy machine; the CPU by thread pool includes the
+ * JVM's garbage collector and JIT compiler threads (read from /proc on Linux).
  */
 public final class StompLoadRun {
     private static final String STATE = "\"type\":\"state\"";
@@ -64,6 +71,9 @@ public final class StompLoadRun {
         int sessions = Integer.parseInt(o.getOrDefault("sessions", "500"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
         int interval = Integer.parseInt(o.getOrDefault("interval-ms", "100"));
+        // Seconds of the same load before the measured window: the JIT compiles the command's path first, so the
+        // CPU per command measured after it does not depend on how long warm-up takes on a busy machine.
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
 
         ConfigurableApplicationContext app = new SpringApplicationBuilder(DriverLab.class)
                 .run(
@@ -105,41 +115,28 @@ public final class StompLoadRun {
             StompSession s = stomp.connectAsync("ws://localhost:" + port + "/ws", new StompSessionHandlerAdapter() {})
                     .get(30, TimeUnit.SECONDS);
             Client c = new Client(id, s);
-            s.subscribe("/topic/sessions/" + id, c.handler(latencies, errors, lastDone, true));
-            s.subscribe("/user/queue/errors", c.handler(latencies, errors, lastDone, false));
+            c.latencies = latencies;
+            s.subscribe("/topic/sessions/" + id, c.handler(errors, lastDone, true));
+            s.subscribe("/user/queue/errors", c.handler(errors, lastDone, false));
             clients.add(c);
         }
         Thread.sleep(1000); // let the subscriptions land before the first send
 
-        ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
+        if (warmup > 0) {
+            ConcurrentLinkedQueue<Long> warm = new ConcurrentLinkedQueue<>();
+            AtomicLong warmSent = new AtomicLong();
+            clients.forEach(c -> c.latencies = warm);
+            offer(clients, interval, warmup, warmSent, new AtomicLong());
+            awaitDone(() -> warm.size() + errors.get() >= warmSent.get(), 120);
+            clients.forEach(c -> c.latencies = latencies);
+            errors.set(0);
+            PUSHED_BYTES.set(0);
+        }
         Map<String, Long> cpu0 = threadCpu();
         long process0 = processCpu();
         long start = System.nanoTime();
-        for (Client c : clients) {
-            senders.scheduleAtFixedRate(
-                    () -> {
-                        if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(seconds)) return;
-                        c.pending.add(System.nanoTime());
-                        try {
-                            StompHeaders h = new StompHeaders();
-                            h.setDestination("/app/sessions/" + c.id + "/commands");
-                            h.setContentType(MimeTypeUtils.APPLICATION_JSON);
-                            c.session.send(h, "{\"commands\":[\"irq 17\"]}");
-                            sent.incrementAndGet();
-                        } catch (RuntimeException e) {
-                            c.pending.poll();
-                            errors.incrementAndGet();
-                        }
-                    },
-                    ThreadLocalRandom.current().nextInt(interval),
-                    interval,
-                    TimeUnit.MILLISECONDS);
-        }
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-        senders.shutdown();
-        senders.awaitTermination(10, TimeUnit.SECONDS);
-        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (latencies.size() + errors.get() < sent.get() && System.nanoTime() < drainUntil) Thread.sleep(50);
+        offer(clients, interval, seconds, sent, errors);
+        awaitDone(() -> latencies.size() + errors.get() >= sent.get(), 10);
         double elapsed = (lastDone.get() - start) / 1e9; // until the last answer: a backlog stretches it
         long lost = sent.get() - latencies.size() - errors.get();
         long processCpu = processCpu() - process0;
@@ -169,7 +166,7 @@ public final class StompLoadRun {
                 l.length == 0 ? 0 : processCpu / 1e6 / l.length, processCpu / 1e9);
         cpu.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(8)
+                .limit(10)
                 .forEach(e -> System.out.printf("  %-40s %8.1f s%n", e.getKey(), e.getValue() / 1e9));
         System.out.printf(
                 "heap per idle session (after insmod): %.1f KiB; after the run: %.1f KiB%n",
@@ -178,10 +175,48 @@ public final class StompLoadRun {
         System.exit(0);
     }
 
+    /** Every client sends one {@code irq 17} every interval (at a random phase) for the given seconds. */
+    private static void offer(List<Client> clients, int interval, int seconds, AtomicLong sent, AtomicLong errors)
+            throws InterruptedException {
+        ScheduledExecutorService senders = Executors.newScheduledThreadPool(4);
+        long start = System.nanoTime();
+        for (Client c : clients) {
+            senders.scheduleAtFixedRate(
+                    () -> {
+                        if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(seconds)) return;
+                        c.pending.add(System.nanoTime());
+                        try {
+                            StompHeaders h = new StompHeaders();
+                            h.setDestination("/app/sessions/" + c.id + "/commands");
+                            h.setContentType(MimeTypeUtils.APPLICATION_JSON);
+                            c.session.send(h, "{\"commands\":[\"irq 17\"]}");
+                            sent.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            c.pending.poll();
+                            errors.incrementAndGet();
+                        }
+                    },
+                    ThreadLocalRandom.current().nextInt(interval),
+                    interval,
+                    TimeUnit.MILLISECONDS);
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        senders.shutdown();
+        senders.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Waits until every command sent is answered, or the seconds are up. */
+    private static void awaitDone(BooleanSupplier done, int seconds) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean() && System.nanoTime() < until) Thread.sleep(50);
+    }
+
     private static final class Client {
         final String id;
         final StompSession session;
         final ConcurrentLinkedQueue<Long> pending = new ConcurrentLinkedQueue<>();
+        /** Where this client's latencies go: the warm-up's, then the measured window's. */
+        volatile ConcurrentLinkedQueue<Long> latencies;
 
         Client(String id, StompSession session) {
             this.id = id;
@@ -189,8 +224,7 @@ public final class StompLoadRun {
         }
 
         /** A batch ends with one state frame (on the topic) or one error frame (to the user): either ends a send. */
-        StompFrameHandler handler(
-                ConcurrentLinkedQueue<Long> latencies, AtomicLong errors, AtomicLong lastDone, boolean topic) {
+        StompFrameHandler handler(AtomicLong errors, AtomicLong lastDone, boolean topic) {
             return new StompFrameHandler() {
                 @Override
                 public Type getPayloadType(StompHeaders headers) {
@@ -270,7 +304,34 @@ public final class StompLoadRun {
             long ns = threads.getThreadCpuTime(t.getThreadId());
             if (ns > 0) byPool.merge(t.getThreadName().replaceAll("[0-9]+", "N"), ns, Long::sum);
         }
+        jvmThreadCpu(byPool);
         return byPool;
+    }
+
+    /**
+     * The JVM's own threads, which the thread bean does not list: the collector's and the JIT compilers', read from
+     * Linux's /proc/self/task (user + system ticks of 10 ms). Elsewhere, nothing is added.
+     */
+    private static void jvmThreadCpu(Map<String, Long> byPool) {
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) return;
+        for (File task : tasks) {
+            try {
+                String name = Files.readString(task.toPath().resolve("comm")).trim();
+                String pool = name.startsWith("GC Thread") || name.startsWith("G1 ")
+                        ? "(JVM) garbage collector"
+                        : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")
+                                ? "(JVM) JIT compilers"
+                                : null;
+                if (pool == null) continue;
+                String stat = Files.readString(task.toPath().resolve("stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+                byPool.merge(pool, ticks * 10_000_000L, Long::sum);
+            } catch (IOException | RuntimeException e) {
+                // a thread that ended meanwhile
+            }
+        }
     }
 
     static long processCpu() {

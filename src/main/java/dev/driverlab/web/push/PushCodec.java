@@ -289,7 +289,8 @@ public final class PushCodec {
         for (Map.Entry<String, JsonNode> m : to.properties()) {
             JsonNode before = from.get(m.getKey());
             if (before == null) patch.set(m.getKey(), m.getValue());
-            else if (!before.equals(m.getValue())) patch.set(m.getKey(), diff(before, m.getValue()));
+            else if (before != m.getValue() && !before.equals(m.getValue())) // a part reused: the same node
+            patch.set(m.getKey(), diff(before, m.getValue()));
         }
         return patch;
     }
@@ -302,7 +303,7 @@ public final class PushCodec {
             if (i >= from.size()) {
                 patch.set(Integer.toString(i), to.get(i));
                 changed++;
-            } else if (!from.get(i).equals(to.get(i))) {
+            } else if (from.get(i) != to.get(i) && !from.get(i).equals(to.get(i))) {
                 patch.set(Integer.toString(i), diff(from.get(i), to.get(i)));
                 changed++;
             }

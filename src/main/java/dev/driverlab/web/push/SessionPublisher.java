@@ -59,8 +59,8 @@ class SessionPublisher {
         }
     });
 
-    /** A state as pushed: never changed afterwards (a delta reads it, the next one replaces it). */
-    private record Baseline(String version, JsonNode state) {}
+    /** A state as pushed, as wire records and their tree: never changed afterwards (the next one shares parts). */
+    private record Baseline(String version, SessionStateDto dto, JsonNode state) {}
 
     SessionPublisher(
             SimpMessageSendingOperations messaging,
@@ -114,12 +114,17 @@ class SessionPublisher {
     }
 
     /**
-     * The state of {@code version} against the one last pushed, which becomes this one: one serialization of the
-     * state (to a tree), compared with the tree kept from the last push. Under the session's lock.
+     * The state of {@code version} against the one last pushed, which becomes this one: the state turned into a tree
+     * part by part, reusing the kept tree's unchanged parts ({@link StateTrees}), compared with the kept tree. Under
+     * the session's lock.
      */
     private PushMessage.Delta delta(String session, String version, SessionState state) {
-        JsonNode now = json.valueToTree(SessionStateDto.of(state));
-        Baseline before = baselines.put(session, new Baseline(version, now));
+        SessionStateDto dto = SessionStateDto.of(state);
+        Baseline before = baselines.get(session);
+        JsonNode now = before == null
+                ? StateTrees.of(json, dto, null, null)
+                : StateTrees.of(json, dto, before.dto(), before.state());
+        baselines.put(session, new Baseline(version, dto, now));
         if (before == null) return new PushMessage.Delta(version, null, null, now);
         return new PushMessage.Delta(version, before.version(), PushCodec.diff(before.state(), now), null);
     }

@@ -9,6 +9,7 @@ import dev.driverlab.session.SessionLimits;
 import dev.driverlab.session.SessionState;
 import dev.driverlab.web.wire.EventDto;
 import dev.driverlab.web.wire.ReportDto;
+import dev.driverlab.web.wire.SessionStateDto;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public final class PushCostRun {
         Batch batch = session.apply(CommandScript.parse(List.of("irq 17"))).bounded();
         byte[] beforeBytes = JSON.writeValueAsBytes(before);
         JsonNode beforeTree = JSON.valueToTree(before);
+        SessionStateDto beforeDto = SessionStateDto.of(before);
+        JsonNode beforeDtoTree = JSON.valueToTree(beforeDto);
 
         for (int pass = 0; pass < 3; pass++) { // the first passes warm the JIT up
             Session work = new Session("w", ScenarioSpec.builtIn("devm-irq-tasklet"), compiled, limits);
@@ -71,6 +74,18 @@ public final class PushCostRun {
                 n += JSON.writeValueAsBytes(state(batch, new PushMessage.Delta("v2", "v1", patch, null))).length;
                 if (n == 0) throw new AssertionError();
             });
+            // the state delta alone, from the session's state: its whole tree, or built by parts from the last one
+            long whole = cpu(rounds, () -> {
+                JsonNode now = JSON.valueToTree(SessionStateDto.of(batch.state()));
+                if (JSON.writeValueAsBytes(PushCodec.diff(beforeDtoTree, now)).length == 0) throw new AssertionError();
+            });
+            long parts = cpu(rounds, () -> {
+                JsonNode now = StateTrees.of(JSON, SessionStateDto.of(batch.state()), beforeDto, beforeDtoTree);
+                if (JSON.writeValueAsBytes(PushCodec.diff(beforeDtoTree, now)).length == 0) throw new AssertionError();
+            });
+            System.out.printf(
+                    "pass %d: the state delta: whole tree %.1f us, tree by parts %.1f us (%.2fx)%n",
+                    pass, whole / 1e3, parts / 1e3, (double) whole / parts);
             System.out.printf(
                     "pass %d: irq 17 applied (with the state after it) %.1f us; a batch of %d events' frames: before %.1f us, now %.1f us"
                             + " (%.2fx)%n",
