@@ -240,6 +240,22 @@ class MemoryRulesTests {
     }
 
     @Test
+    void virtToPhysIsTheDirectMapOffsetAndPhysToVirtGoesBack() {
+        // x86-64's __phys_addr_nodebug: a direct-map address (kmalloc's) less PAGE_OFFSET; the kernel image's
+        // less __START_KERNEL_map (phys_base 0); __va adds PAGE_OFFSET back
+        RunResult r = init("", """
+                	void *p = kmalloc(32, GFP_KERNEL);
+                	phys_addr_t pa = virt_to_phys(p);
+
+                	pr_info("%d %d", pa == (unsigned long)p - PAGE_OFFSET, phys_to_virt(pa) == p);
+                	pr_info("%llx", (unsigned long long)__pa(0xffffffff81000000UL));
+                	pr_info("%d", __va(0x1000) == (void *)0xffff888000001000UL);
+                	kfree(p);
+                """, "insmod lab");
+        assertThat(r.dmesg()).containsExactly("1 1", "1000000", "1");
+    }
+
+    @Test
     void warnOnLogsACutHereWarningAndCarriesOn() {
         String src = Lab.init("", """
                 	int bad = WARN_ON(1); /* here */
