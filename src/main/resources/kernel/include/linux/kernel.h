@@ -262,6 +262,7 @@ void kfree(const void *p);
 void *kvmalloc(size_t size, gfp_t flags);
 void *kvzalloc(size_t size, gfp_t flags);
 void kvfree(const void *p);
+void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags);	/* mm/util.c */
 char *kstrdup(const char *s, gfp_t gfp);
 void *kmemdup(const void *src, size_t len, gfp_t gfp);
 void *memset(void *s, int c, size_t n);

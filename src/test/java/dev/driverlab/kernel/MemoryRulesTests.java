@@ -240,6 +240,22 @@ class MemoryRulesTests {
     }
 
     @Test
+    void kvreallocKeepsASmallerSizeAndMovesALargerOneFreeingTheOld() {
+        RunResult r = init("", """
+                	char *p = kvmalloc(8, GFP_KERNEL);
+                	char *same, *moved;
+
+                	strscpy(p, "abcdefg", 8);
+                	same = kvrealloc(p, 8, 4, GFP_KERNEL);
+                	moved = kvrealloc(same, 8, 64, GFP_KERNEL);
+                	pr_info("%d %d %s", same == p, moved != p, moved);
+                	p[0] = 'x'; /* the old buffer is gone */
+                """, "insmod lab");
+        assertThat(r.dmesg()).contains("1 1 abcdefg");
+        assertThat(Lab.report(r).title()).startsWith("BUG: KASAN: use-after-free in lab_init");
+    }
+
+    @Test
     void virtToPhysIsTheDirectMapOffsetAndPhysToVirtGoesBack() {
         // x86-64's __phys_addr_nodebug: a direct-map address (kmalloc's) less PAGE_OFFSET; the kernel image's
         // less __START_KERNEL_map (phys_base 0); __va adds PAGE_OFFSET back
