@@ -135,6 +135,7 @@ public final class Explorer {
         long bytesPerNode = Footprint.copyOf(root.machine(), root.machine()); // refined as machines are made
         AccessLog log = new AccessLog();
         String stoppedBy = null;
+        boolean depthCut = false;
         while (!frontier.isEmpty()) {
             if (seen.size() >= bounds.maxStates()) {
                 stoppedBy = "state bound (" + bounds.maxStates() + ")";
@@ -159,8 +160,11 @@ public final class Explorer {
             maxDepth = Math.max(maxDepth, node.depth);
             Engine engine = node.engine;
             node.engine = null; // the path to it is all that is needed of it from now on
-            if (node.depth >= bounds.depth()) continue;
             List<Choice> choices = choices(node, engine);
+            if (node.depth >= bounds.depth() && !choices.isEmpty()) {
+                depthCut = true; // schedules go on beyond the bound: what they reach is not searched
+                continue;
+            }
             widest = Math.max(widest, choices.size());
             int children = 0;
             // explored from this state: asleep after the later ones they commute with
@@ -254,6 +258,7 @@ public final class Explorer {
                 }
             }
         }
+        if (stoppedBy == null && depthCut) stoppedBy = "depth bound (" + bounds.depth() + " transitions)";
         return new Result(
                 null,
                 seen.size(),

@@ -109,16 +109,11 @@ final class DeferPrimitives {
                     "timer " + e.describe(a[0]) + " expires at jiffies " + a[1]);
             return was ? 1 : 0;
         });
-        p.add("__timer_remove", (e, a) -> {
-            boolean was = e.kernel().defer.timers.remove(a[0]) != null;
-            if (was)
-                e.trace(
-                        EventKind.TIMER_CANCEL,
-                        DevicePrimitives.objectId(e, a[0]),
-                        a[0],
-                        0,
-                        "timer " + e.describe(a[0]));
-            return was ? 1 : 0;
+        p.add("__timer_remove", (e, a) -> removeTimer(e, a[0]));
+        // one step, as under the timer base's lock: a callback running elsewhere (base->running_timer) says -1
+        p.add("try_to_del_timer_sync", (e, a) -> {
+            Integer runner = e.kernel().defer.runningTimers.get(a[0]);
+            return runner != null && runner != e.contextId() ? -1 : removeTimer(e, a[0]);
         });
         p.add("timer_pending", (e, a) -> e.kernel().defer.timers.containsKey(a[0]) ? 1 : 0);
         p.add("__next_expired_timer", (e, a) -> {
@@ -290,5 +285,18 @@ final class DeferPrimitives {
                 head,
                 func,
                 func == 0 ? "kfree_rcu" : "call_rcu " + e.symbol(func));
+    }
+
+    /** detach_if_pending: the timer leaves the wheel if it was on it (1), else 0. */
+    private static long removeTimer(Env e, long timer) {
+        boolean was = e.kernel().defer.timers.remove(timer) != null;
+        if (was)
+            e.trace(
+                    EventKind.TIMER_CANCEL,
+                    DevicePrimitives.objectId(e, timer),
+                    timer,
+                    0,
+                    "timer " + e.describe(timer));
+        return was ? 1 : 0;
     }
 }

@@ -188,6 +188,8 @@ bool timer_pending(const struct timer_list *timer);
 struct timer_list *__next_expired_timer(void);
 void __timer_running(struct timer_list *timer, int running);
 void __timer_wait_idle(struct timer_list *timer);
+/* kernel/time/timer.c: detaches the timer unless its callback is running (on another CPU): then -1 */
+int try_to_del_timer_sync(struct timer_list *timer);
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func);
 void __kfree_rcu(void *ptr);

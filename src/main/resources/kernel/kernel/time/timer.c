@@ -33,12 +33,24 @@ int del_timer(struct timer_list *timer)
 	return timer_delete(timer);
 }
 
+static void del_timer_wait_running(struct timer_list *timer)
+{
+	__timer_wait_idle(timer);
+}
+
+/*
+ * 6.1's del_timer_sync(): a callback running elsewhere may re-arm its own timer, so the timer is detached only once
+ * it is not running (try_to_del_timer_sync() says -1 while it is), waiting and trying again until then.
+ */
 int timer_delete_sync(struct timer_list *timer)
 {
 	int ret;
 
-	ret = __timer_remove(timer);
-	__timer_wait_idle(timer);
+	do {
+		ret = try_to_del_timer_sync(timer);
+		if (unlikely(ret < 0))
+			del_timer_wait_running(timer);
+	} while (ret < 0);
 	return ret;
 }
 

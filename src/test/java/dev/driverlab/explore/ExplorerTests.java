@@ -66,18 +66,35 @@ class ExplorerTests {
         assertThat(r.incompleteBecause()).startsWith("nothing to interleave");
     }
 
+    /** The fixed twin's declared search under other bounds, or cancelled at once. */
+    private static ExploreResult fixedTwin(Explorer.Bounds bounds, boolean cancelled) {
+        Scenario s = scenario("devm-irq-tasklet-fixed");
+        return ExploreRunner.explore(
+                s, ExploreRunner.defaultSetup(s), s.search().events(), bounds, null, () -> cancelled);
+    }
+
     @Test
     void aSearchCutByItsBoundIsIncompleteNeverClean() {
-        Scenario s = scenario("devm-irq-tasklet-fixed");
-        ExploreResult r = ExploreRunner.explore(
-                s,
-                ExploreRunner.defaultSetup(s),
-                s.search().events(),
-                new Explorer.Bounds(400, 100, 60_000),
-                null,
-                () -> false);
+        ExploreResult r = fixedTwin(new Explorer.Bounds(400, 100, 60_000), false);
         assertThat(r.verdict()).isEqualTo(ExploreResult.Verdict.INCOMPLETE);
         assertThat(r.incompleteBecause()).contains("state bound");
+    }
+
+    @Test
+    void aSearchCutByItsDepthBoundIsIncompleteNeverClean() {
+        // the fixed twin's schedules are longer than 5 transitions: what lies beyond the bound is not searched
+        ExploreResult r = fixedTwin(new Explorer.Bounds(5, 200_000, 60_000), false);
+        assertThat(r.verdict()).isEqualTo(ExploreResult.Verdict.INCOMPLETE);
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.incompleteBecause()).contains("depth bound (5 transitions)");
+        assertThat(fixedTwin(BOUNDS, false).verdict()).isEqualTo(ExploreResult.Verdict.NO_CRASH);
+    }
+
+    @Test
+    void aCancelledSearchIsIncompleteNeverClean() {
+        ExploreResult r = fixedTwin(BOUNDS, true);
+        assertThat(r.verdict()).isEqualTo(ExploreResult.Verdict.INCOMPLETE);
+        assertThat(r.incompleteBecause()).contains("cancelled");
     }
 
     @Test

@@ -167,13 +167,18 @@ class DeferredRulesTests {
 
     /** A timer armed from the IRQ handler (on CPU 1, where `irq 17` runs), stopped in remove by {@code STOP}. */
     private static String irqTimer(String stop) {
+        return irqTimer("\tpr_info(\"timer done\");\n", stop + "\tpr_info(\"remove done\");\n");
+    }
+
+    /** The same, its callback going on with {@code callback} after "timer runs", remove ending with {@code stop}. */
+    private static String irqTimer(String callback, String stop) {
         return Lab.platformDriver("""
                 static struct timer_list t;
 
                 static void tfn(struct timer_list *tl)
                 {
                 	pr_info("timer runs");
-                	pr_info("timer done");
+                """ + callback + """
                 }
 
                 static irqreturn_t lab_irq(int irq, void *dev_id)
@@ -185,7 +190,6 @@ class DeferredRulesTests {
                 	timer_setup(&t, tfn, 0);
                 	return devm_request_irq(&pdev->dev, platform_get_irq(pdev, 0), lab_irq, 0, "lab", pdev);
                 """, stop + """
-                	pr_info("remove done");
                 	return 0;
                 """);
     }
@@ -203,6 +207,24 @@ class DeferredRulesTests {
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.dmesg()).containsExactly("timer runs", "timer done", "remove done");
         assertThat(first(r, "return", "tfn")).isLessThan(last(r, "woken", "unbind"));
+    }
+
+    /**
+     * 6.1's del_timer_sync() detaches the timer only once its callback is not running (try_to_del_timer_sync() says
+     * -1 while it runs, and it waits and tries again): a callback that re-arms its own timer while remove() waits
+     * leaves nothing armed behind it.
+     */
+    @Test
+    void delTimerSyncDetachesTheTimerARunningCallbackReArms() {
+        String src = irqTimer(
+                "\tmod_timer(&t, jiffies + 100);\n\tpr_info(\"timer done\");\n",
+                "\tdel_timer_sync(&t);\n\tpr_info(\"pending %d\", timer_pending(&t));\n");
+        String script = "insmod lab\nirq 17\nbreak " + Lab.lineOf(src, "jiffies + 100")
+                + "\ntick 1\nunbind my_device\ncontinue softirq1\ntick 200";
+        RunResult r = Lab.driver(src).device("my_device", 17).run(script);
+        assertThat(r.reports()).as(describe(r)).isEmpty();
+        assertThat(r.dmesg()).containsExactly("timer runs", "timer done", "pending 0");
+        assertThat(events(r, "timer-fire")).hasSize(1);
     }
 
     @Test
