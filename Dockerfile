@@ -21,14 +21,15 @@ RUN apt-get update \
 RUN useradd --system --uid 10001 driverlab
 WORKDIR /app
 COPY --from=build /build/target/driverlab.jar /tmp/driverlab.jar
-# Faster starts: the jar extracted (Spring Boot's jarmode=tools layout) and a class-data-sharing archive of every
-# class a start loads, recorded by a training start that stops once the context is refreshed (the same training as
-# the package step's target/cli/server.jsa; README "Performance" has the figures). The JVM ignores an archive that
-# does not match it.
+# Faster starts: the jar extracted (Spring Boot's jarmode=tools layout), Spring's AOT-processed bean definitions
+# (built into the jar by the package step; -Dspring.aot.enabled=true, as target/driverlab starts the server) and a
+# class-data-sharing archive of every class a start loads, recorded by a training start that stops once the context
+# is refreshed (the same training as the package step's target/cli/server.jsa; README "Performance" has the figures
+# and the settings AOT fixes at build time). The JVM ignores an archive that does not match it.
 RUN java -Djarmode=tools -jar /tmp/driverlab.jar extract --destination /app/extracted \
     && rm /tmp/driverlab.jar \
     && cd /tmp \
-    && java -XX:ArchiveClassesAtExit=/app/driverlab.jsa -Dspring.context.exit=onRefresh \
+    && java -XX:ArchiveClassesAtExit=/app/driverlab.jsa -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
         -jar /app/extracted/driverlab.jar --spring.datasource.url=jdbc:h2:mem:cds --server.port=0 \
     && rm -rf /tmp/data
 # The embedded H2 database file will live here; the only directory the app writes to.
@@ -41,5 +42,5 @@ USER driverlab
 # A JVM that ran out of heap may go on half-alive (Tomcat's acceptor thread dead, answering nothing): exit instead,
 # so the supervisor (restart policy, orchestrator) starts a fresh one; sessions come back from the database.
 # /actuator/health is DOWN when the session sweep stops, for a server wedged without running out of memory.
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/driverlab.jsa", "-XX:+ExitOnOutOfMemoryError", \
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/driverlab.jsa", "-Dspring.aot.enabled=true", "-XX:+ExitOnOutOfMemoryError", \
     "-XX:MaxRAMPercentage=75", "-jar", "/app/extracted/driverlab.jar"]

@@ -269,6 +269,7 @@ final class Cluster implements AutoCloseable {
                 "-Xmx384m",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:TieredStopAtLevel=1",
+                "-Dspring.aot.enabled=" + aot(name),
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
@@ -299,6 +300,15 @@ final class Cluster implements AutoCloseable {
         instances.put(name, instance);
         stops.push(() -> stop(p, "TERM"));
         return instance;
+    }
+
+    /**
+     * Instance "b" runs Spring's AOT-processed bean definitions, as {@code target/driverlab} starts the server
+     * (README "Performance"): every deployment setting this cluster uses (PostgreSQL, the STOMP relay, the shared
+     * database, forwarded headers, the exposed endpoints) must work with the conditions evaluated at build time.
+     */
+    static boolean aot(String name) {
+        return name.equals("b");
     }
 
     /** True once the instance answers UP; false if it exited while starting because its port was taken. */

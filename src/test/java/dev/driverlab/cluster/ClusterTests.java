@@ -113,6 +113,27 @@ class ClusterTests {
     }
 
     @Test
+    @Order(1)
+    void theAotStartServesWhatTheDeploymentExposes() throws Exception {
+        // b runs the AOT-processed bean definitions (target/driverlab's server start), a does not; both serve the
+        // endpoints application.properties exposes and nothing else, and b answers the cluster's every request
+        // below on PostgreSQL and the relay with the conditions evaluated at build time.
+        for (Cluster.Instance i : List.of(a, b)) {
+            String log = Files.readString(i.log(), StandardCharsets.UTF_8);
+            assertThat(log.contains("Starting AOT-processed DriverLab"))
+                    .as("instance %s AOT", i.name())
+                    .isEqualTo(Cluster.aot(i.name()));
+            for (String served :
+                    List.of("/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/prometheus")) {
+                assertThat(cluster.get(i.port(), served).statusCode())
+                        .as("%s on %s", served, i.name())
+                        .isEqualTo(200);
+            }
+            assertThat(cluster.get(i.port(), "/actuator/env").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     @Order(2)
     void aCommandAppliedOnOneInstanceReachesAWatcherOnTheOtherInOrder() throws Exception {
         JsonNode created = json(cluster.post(a.port(), "/api/sessions", "{\"scenario\":\"devm-irq-tasklet\"}"), 201);
