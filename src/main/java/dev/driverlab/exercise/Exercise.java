@@ -3,7 +3,6 @@ package dev.driverlab.exercise;
 import dev.driverlab.scenario.ExploreSpec;
 import dev.driverlab.scenario.Scenario;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An exercise declared for a scenario: its driver is the buggy code to fix; a fix must run each of {@code scripts}
@@ -37,20 +36,6 @@ public record Exercise(
 
     /** The scenario with its driver replaced by {@code source} (a one-file module, named as the scenario's). */
     public Scenario withSource(String source) {
-        Scenario s = scenario;
-        return new Scenario(
-                s.id(),
-                s.title(),
-                s.summary(),
-                s.seed(),
-                s.module(),
-                s.world(),
-                s.script(),
-                s.scripts(),
-                source,
-                s.lesson(),
-                s.tags(),
-                s.explore(),
-                Map.of());
+        return scenario.toBuilder().source(source).sources(null).modules(null).build();
     }
 }

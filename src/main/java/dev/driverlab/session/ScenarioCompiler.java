@@ -117,8 +117,10 @@ public final class ScenarioCompiler {
         if (!MODULE.matcher(module).matches()) {
             throw new ScenarioException("request", 0, "module '" + module + "' must match [A-Za-z0-9_-]+");
         }
-        return new Scenario(
-                "inline", module, "", null, module, world(spec.world()), null, null, spec.source(), null, null);
+        return Scenario.builder("inline", module, "", spec.source())
+                .module(module)
+                .world(world(spec.world()))
+                .build();
     }
 
     /** An inline driver's JSON world, checked by the rules every world follows ({@link World#problem}). */
