@@ -3,6 +3,7 @@ package dev.driverlab.web.api;
 import dev.driverlab.session.History;
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.ScenarioSpec;
+import dev.driverlab.web.wire.SpecDto.WorldSpecDto;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public record CreateSessionRequest(
         String scenario,
         String yaml,
         String source,
-        ScenarioSpec.WorldSpec world,
+        WorldSpecDto world,
         String module,
         String share,
         String z,
@@ -23,7 +24,7 @@ public record CreateSessionRequest(
         Long step) {
 
     ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module);
+        return new ScenarioSpec(scenario, yaml, source, WorldSpecDto.spec(world), module);
     }
 
     boolean fromLink() {

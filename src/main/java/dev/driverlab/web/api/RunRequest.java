@@ -1,6 +1,7 @@
 package dev.driverlab.web.api;
 
 import dev.driverlab.session.ScenarioSpec;
+import dev.driverlab.web.wire.SpecDto.WorldSpecDto;
 import java.util.List;
 
 /**
@@ -12,13 +13,13 @@ public record RunRequest(
         String scenario,
         String yaml,
         String source,
-        ScenarioSpec.WorldSpec world,
+        WorldSpecDto world,
         String module,
         List<String> commands,
         String scriptName,
         Integer maxSteps) {
 
     ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module);
+        return new ScenarioSpec(scenario, yaml, source, WorldSpecDto.spec(world), module);
     }
 }
