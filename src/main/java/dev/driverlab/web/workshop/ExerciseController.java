@@ -12,6 +12,7 @@ import dev.driverlab.web.api.ExploreJobs;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.ClientAddress;
 import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.wire.ExerciseDto;
 import dev.driverlab.web.wire.GradeDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,42 +43,19 @@ class ExerciseController {
         this.rooms = rooms;
     }
 
-    /** An exercise as listed: what to fix, the checks, and the driver to start from. */
-    record ExerciseView(
-            String id,
-            String title,
-            String task,
-            String scenario,
-            List<String> scripts,
-            List<String> searchEvents,
-            List<String> forbid,
-            String source) {
-        static ExerciseView of(Exercise e) {
-            return new ExerciseView(
-                    e.id(),
-                    e.title(),
-                    e.task(),
-                    e.scenario().title(),
-                    e.scripts(),
-                    e.search().events(),
-                    e.forbid(),
-                    e.scenario().source());
-        }
-    }
-
     /** A submission: the edited driver; with {@code room}, {@code member} and {@code token} the room keeps the grade. */
     record GradeRequest(String source, String room, String member, String token) {}
 
     @GetMapping("/api/exercises")
     @Operation(summary = "The exercises of the library")
-    List<ExerciseView> list() {
-        return ExerciseLibrary.builtIn().all().stream().map(ExerciseView::of).toList();
+    List<ExerciseDto> list() {
+        return ExerciseLibrary.builtIn().all().stream().map(ExerciseDto::of).toList();
     }
 
     @GetMapping("/api/exercises/{id}")
     @Operation(summary = "One exercise, with the buggy driver to start from")
-    ExerciseView get(@PathVariable String id) {
-        return ExerciseView.of(find(id));
+    ExerciseDto get(@PathVariable String id) {
+        return ExerciseDto.of(find(id));
     }
 
     @PostMapping("/api/exercises/{id}/grade")

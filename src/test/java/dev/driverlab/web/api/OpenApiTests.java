@@ -55,7 +55,12 @@ class OpenApiTests {
             "GradeDto",
             "ScenarioDto",
             "SpecDto",
-            "LinkDto"
+            "LinkDto",
+            "LessonDto",
+            "ExerciseDto",
+            "RoomDto",
+            "MemberDto",
+            "LimitsDto"
         }) {
             assertThat(schemas.has(dto)).as(dto).isTrue();
         }
@@ -74,7 +79,14 @@ class OpenApiTests {
             "Scenario",
             "ShareContent",
             "World",
-            "ExploreSpec"
+            "ExploreSpec",
+            "Lesson",
+            "Step",
+            "Exercise",
+            "QuestionView",
+            "MemberView",
+            "Limits",
+            "Room"
         }) {
             assertThat(schemas.has(engine)).as(engine).isFalse();
         }
