@@ -41,21 +41,9 @@ public record Exercise(
      * headers and the other modules it is built with). The scenario's {@code modules} stay as declared.
      */
     public Scenario withFiles(String source, Map<String, String> sources) {
-        Scenario s = scenario;
-        return new Scenario(
-                s.id(),
-                s.title(),
-                s.summary(),
-                s.seed(),
-                s.module(),
-                s.world(),
-                s.script(),
-                s.scripts(),
-                source == null ? "" : source,
-                s.lesson(),
-                s.tags(),
-                s.explore(),
-                sources == null ? s.sources() : sources,
-                s.modules());
+        return scenario.toBuilder()
+                .source(source == null ? "" : source)
+                .sources(sources == null ? scenario.sources() : sources)
+                .build();
     }
 }

@@ -44,57 +44,118 @@ public record Scenario(
     /** How many files {@code sources} may hold. */
     public static final int MAX_SOURCES = 32;
 
-    /** A scenario without a declared search. */
-    public Scenario(
-            String id,
-            String title,
-            String summary,
-            String seed,
-            String module,
-            World world,
-            String script,
-            Map<String, String> scripts,
-            String source,
-            String lesson,
-            List<String> tags) {
-        this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, ExploreSpec.NONE);
+    /**
+     * A scenario of the four required parts, the rest given to the {@link Builder} or left at their defaults; a new
+     * component is added here, in the builder, and nowhere else.
+     */
+    public static Builder builder(String id, String title, String summary, String source) {
+        return new Builder(id, title, summary, source);
     }
 
-    /** A one-file module. */
-    public Scenario(
-            String id,
-            String title,
-            String summary,
-            String seed,
-            String module,
-            World world,
-            String script,
-            Map<String, String> scripts,
-            String source,
-            String lesson,
-            List<String> tags,
-            ExploreSpec explore) {
-        this(id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, Map.of());
+    /** A builder holding every part of this scenario, to change some. */
+    public Builder toBuilder() {
+        return builder(id, title, summary, source)
+                .seed(seed)
+                .module(module)
+                .world(world)
+                .script(script)
+                .scripts(scripts)
+                .lesson(lesson)
+                .tags(tags)
+                .explore(explore)
+                .sources(sources)
+                .modules(modules);
     }
 
-    /** A module of several files, or none. */
-    public Scenario(
-            String id,
-            String title,
-            String summary,
-            String seed,
-            String module,
-            World world,
-            String script,
-            Map<String, String> scripts,
-            String source,
-            String lesson,
-            List<String> tags,
-            ExploreSpec explore,
-            Map<String, String> sources) {
-        this(
-                id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, sources,
-                Map.of());
+    /** The parts of a scenario being built; null (the default) is the canonical constructor's default. */
+    public static final class Builder {
+        private String id;
+        private String title;
+        private String summary;
+        private String source;
+        private String seed;
+        private String module;
+        private World world;
+        private String script;
+        private Map<String, String> scripts;
+        private String lesson;
+        private List<String> tags;
+        private ExploreSpec explore;
+        private Map<String, String> sources;
+        private Map<String, List<String>> modules;
+
+        private Builder(String id, String title, String summary, String source) {
+            this.id = id;
+            this.title = title;
+            this.summary = summary;
+            this.source = source;
+        }
+
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder seed(String seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder module(String module) {
+            this.module = module;
+            return this;
+        }
+
+        public Builder world(World world) {
+            this.world = world;
+            return this;
+        }
+
+        public Builder script(String script) {
+            this.script = script;
+            return this;
+        }
+
+        public Builder scripts(Map<String, String> scripts) {
+            this.scripts = scripts;
+            return this;
+        }
+
+        public Builder lesson(String lesson) {
+            this.lesson = lesson;
+            return this;
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder explore(ExploreSpec explore) {
+            this.explore = explore;
+            return this;
+        }
+
+        public Builder sources(Map<String, String> sources) {
+            this.sources = sources;
+            return this;
+        }
+
+        public Builder modules(Map<String, List<String>> modules) {
+            this.modules = modules;
+            return this;
+        }
+
+        public Scenario build() {
+            return new Scenario(
+                    id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, sources,
+                    modules);
+        }
     }
 
     /**

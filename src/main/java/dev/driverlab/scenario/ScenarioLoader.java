@@ -88,9 +88,18 @@ public final class ScenarioLoader {
         String lesson = optionalText(doc, root, "lesson");
         List<String> tags = tags(doc, root.get("tags"));
         ExploreSpec explore = explore(doc, root.get("explore"));
-        return new Scenario(
-                id, title, summary, seed, module, world, script, scripts, source, lesson, tags, explore, sources,
-                modules);
+        return Scenario.builder(id, title, summary, source)
+                .seed(seed)
+                .module(module)
+                .world(world)
+                .script(script)
+                .scripts(scripts)
+                .lesson(lesson)
+                .tags(tags)
+                .explore(explore)
+                .sources(sources)
+                .modules(modules)
+                .build();
     }
 
     /** Rejects keys outside {@code allowed}, in file order, so the first typo reported is the first in the file. */

@@ -126,21 +126,12 @@ public final class ScenarioCompiler {
         for (List<String> files : modules.values()) {
             if (files == null || files.contains(null)) throw invalid("\"modules\" maps each module to its C files");
         }
-        Scenario s = new Scenario(
-                "inline",
-                module,
-                "",
-                null,
-                module,
-                world(spec.world()),
-                null,
-                null,
-                spec.source() == null ? "" : spec.source(),
-                null,
-                null,
-                null,
-                spec.sources(),
-                modules);
+        Scenario s = Scenario.builder("inline", module, "", spec.source() == null ? "" : spec.source())
+                .module(module)
+                .world(world(spec.world()))
+                .sources(spec.sources())
+                .modules(modules)
+                .build();
         String problem = s.filesProblem();
         if (problem != null) throw invalid(problem);
         return s;

@@ -27,18 +27,12 @@ class RobustnessTests {
         for (Scenario s : ScenarioLibrary.builtIn().all()) {
             for (int i = 0; i < Integer.getInteger("robustness.mutations", 40); i++) {
                 String source = mutate(s.source(), random);
-                Scenario m = new Scenario(
-                        s.id(),
-                        s.title(),
-                        s.summary(),
-                        s.seed(),
-                        s.module(),
-                        s.world(),
-                        s.script(),
-                        s.scripts(),
-                        source,
-                        s.lesson(),
-                        s.tags());
+                Scenario m = s.toBuilder()
+                        .source(source)
+                        .explore(null)
+                        .sources(null)
+                        .modules(null)
+                        .build();
                 try {
                     RunResult r =
                             ScenarioRunner.run(m, "script", ScriptParser.parse("script", s.script()), 5_000, false);

@@ -182,21 +182,13 @@ public final class Lab {
                 modules.put(name, List.of(name + ".c"));
             });
         }
-        return new Scenario(
-                MODULE,
-                "lab",
-                "test driver",
-                null,
-                MODULE,
-                new World(cpus, devices, kernel),
-                script,
-                Map.of(),
-                others.isEmpty() ? source : "",
-                null,
-                List.of(),
-                null,
-                sources,
-                modules);
+        return Scenario.builder(MODULE, "lab", "test driver", others.isEmpty() ? source : "")
+                .module(MODULE)
+                .world(new World(cpus, devices, kernel))
+                .script(script)
+                .sources(sources)
+                .modules(modules)
+                .build();
     }
 
     /** Runs the script with the full trace; throws CompileException if the driver does not compile. */

@@ -318,7 +318,7 @@ class ScenarioLoaderTests {
         assertThat(s.include("missing.h")).isNull();
         Scenario named = ScenarioLoader.parse("s.yaml", "id: m\ntitle: t\nsummary: s\nsources:\n  m.c: \"int a;\"\n");
         assertThat(named.compiledFiles()).extracting(SourceFile::name).containsExactly("m.c");
-        Scenario empty = new Scenario("e", "t", "s", null, null, null, null, null, "", null, null);
+        Scenario empty = Scenario.builder("e", "t", "s", "").build();
         assertThat(empty.compiledFiles()).extracting(SourceFile::text).containsExactly(""); // an empty C file
         assertError(
                 "id: a\ntitle: t\nsummary: s\nsources:\n  ../x.h: y\n",

@@ -3,6 +3,7 @@ package dev.driverlab.web.api;
 import dev.driverlab.session.History;
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.ScenarioSpec;
+import dev.driverlab.web.wire.SpecDto.WorldSpecDto;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public record CreateSessionRequest(
         String scenario,
         String yaml,
         String source,
-        ScenarioSpec.WorldSpec world,
+        WorldSpecDto world,
         String module,
         Map<String, String> sources,
         Map<String, List<String>> modules,
@@ -26,7 +27,7 @@ public record CreateSessionRequest(
         Long step) {
 
     ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module, sources, modules);
+        return new ScenarioSpec(scenario, yaml, source, WorldSpecDto.spec(world), module, sources, modules);
     }
 
     boolean fromLink() {

@@ -72,11 +72,14 @@ class ExploreController {
         Scenario s = compiler.compile(request.spec()).scenario();
         List<String> events =
                 request.events() != null ? request.events() : s.search().events();
-        int depth =
-                bound(request.depth(), s.search().isEmpty() ? 400 : s.search().depth(), 5_000, "depth");
-        int states = bound(request.maxStates(), 200_000, MAX_STATES, "maxStates");
+        int declared = s.search().isEmpty() ? 400 : s.search().depth();
+        if (request.depth() == null && declared > ExploreRequest.MAX_DEPTH) {
+            throw new InvalidRequest("depth must be 1.." + ExploreRequest.MAX_DEPTH);
+        }
+        RequestLimits.check(request);
+        int depth = request.depth() == null ? declared : request.depth();
+        int states = request.maxStates() == null ? 200_000 : request.maxStates();
         long millis = request.maxMillis() == null ? 10_000 : request.maxMillis();
-        if (millis < 1 || millis > MAX_MILLIS) throw new InvalidRequest("maxMillis must be 1.." + MAX_MILLIS);
         String setup = request.setup() != null ? request.setup() : ExploreRunner.defaultSetup(s);
         try (ExploreJobs.Running job = jobs.start(request.jobId(), ClientAddress.of(http.getRemoteAddr()), millis)) {
             ExploreResult r = ExploreRunner.explore(
@@ -122,11 +125,5 @@ class ExploreController {
         p.put("depth", depth);
         p.put("done", done);
         messaging.convertAndSend(push.exploreTopic(job), (Object) p);
-    }
-
-    private static int bound(Integer value, int dflt, int max, String name) {
-        int v = value == null ? dflt : value;
-        if (v < 1 || v > max) throw new InvalidRequest(name + " must be 1.." + max);
-        return v;
     }
 }

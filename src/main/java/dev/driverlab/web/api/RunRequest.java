@@ -1,6 +1,7 @@
 package dev.driverlab.web.api;
 
 import dev.driverlab.session.ScenarioSpec;
+import dev.driverlab.web.wire.SpecDto.WorldSpecDto;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ public record RunRequest(
         String scenario,
         String yaml,
         String source,
-        ScenarioSpec.WorldSpec world,
+        WorldSpecDto world,
         String module,
         Map<String, String> sources,
         Map<String, List<String>> modules,
@@ -22,6 +23,6 @@ public record RunRequest(
         Integer maxSteps) {
 
     ScenarioSpec spec() {
-        return new ScenarioSpec(scenario, yaml, source, world, module, sources, modules);
+        return new ScenarioSpec(scenario, yaml, source, WorldSpecDto.spec(world), module, sources, modules);
     }
 }

@@ -1,9 +1,9 @@
 package dev.driverlab.web.api;
 
-import dev.driverlab.session.History;
 import dev.driverlab.session.InvalidRequest;
-import dev.driverlab.session.ScenarioSpec;
 import dev.driverlab.share.ShareContent;
+import dev.driverlab.web.wire.HistoryDto.CutDto;
+import dev.driverlab.web.wire.SpecDto.WorldSpecDto;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +17,12 @@ public record ShareRequest(
         String scenario,
         String yaml,
         String source,
-        ScenarioSpec.WorldSpec world,
+        WorldSpecDto world,
         String module,
         Map<String, String> sources,
         Map<String, List<String>> modules,
         List<String> commands,
-        List<History.Cut> cuts,
+        List<CutDto> cuts,
         Long step) {
 
     boolean fromSession() {
@@ -42,6 +42,16 @@ public record ShareRequest(
     }
 
     ShareContent content() {
-        return new ShareContent(scenario, yaml, source, world, module, sources, modules, commands, cuts, step);
+        return new ShareContent(
+                scenario,
+                yaml,
+                source,
+                WorldSpecDto.spec(world),
+                module,
+                sources,
+                modules,
+                commands,
+                CutDto.cuts(cuts),
+                step);
     }
 }

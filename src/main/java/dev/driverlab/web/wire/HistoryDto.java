@@ -22,5 +22,14 @@ public record HistoryDto(List<String> commands, List<CutDto> cuts) {
                     ? null
                     : cuts.stream().map(c -> new CutDto(c.command(), c.step())).toList();
         }
+
+        /** The sessions' form of cuts a request gives (null stays null, in the list too). */
+        public static List<History.Cut> cuts(List<CutDto> cuts) {
+            return cuts == null
+                    ? null
+                    : cuts.stream()
+                            .map(c -> c == null ? null : new History.Cut(c.command(), c.step()))
+                            .toList();
+        }
     }
 }

@@ -77,6 +77,21 @@ public record ScenarioDto(
             return new DeviceDto(
                     d.name(), d.bus(), d.irq(), d.vendor(), d.product(), d.data(), d.compatible(), d.properties());
         }
+
+        /** The kernel's form of a device a request names (null stays null: the world's check reports it). */
+        static DeviceSpec spec(DeviceDto d) {
+            return d == null
+                    ? null
+                    : new DeviceSpec(
+                            d.name(),
+                            d.bus(),
+                            d.irq(),
+                            d.vendor(),
+                            d.product(),
+                            d.data(),
+                            d.compatible(),
+                            d.properties());
+        }
     }
 
     /**

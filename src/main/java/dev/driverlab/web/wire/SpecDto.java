@@ -26,13 +26,25 @@ public record SpecDto(
                 s.scenario(), s.yaml(), s.source(), WorldSpecDto.of(s.world()), s.module(), s.sources(), s.modules());
     }
 
-    /** An inline driver's machine as the client gave it: absent fields take the defaults. */
+    /**
+     * An inline driver's machine as the client gave it: absent fields take the defaults. Read from request bodies
+     * too, and mapped into the sessions' {@link ScenarioSpec.WorldSpec} by {@link #spec} (checked there, by the
+     * rules every world follows).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WorldSpecDto(Integer cpus, List<ScenarioDto.DeviceDto> devices, String kernel) {
         public static WorldSpecDto of(ScenarioSpec.WorldSpec w) {
             return w == null
                     ? null
                     : new WorldSpecDto(w.cpus(), StateDto.map(w.devices(), ScenarioDto.DeviceDto::of), w.kernel());
+        }
+
+        /** The session's form of {@code w} (null stays null, in the list too: the world's check reports it). */
+        public static ScenarioSpec.WorldSpec spec(WorldSpecDto w) {
+            return w == null
+                    ? null
+                    : new ScenarioSpec.WorldSpec(
+                            w.cpus(), StateDto.map(w.devices(), ScenarioDto.DeviceDto::spec), w.kernel());
         }
     }
 

@@ -12,6 +12,7 @@ import dev.driverlab.web.api.ExploreJobs;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.ClientAddress;
 import dev.driverlab.web.http.RateLimited;
+import dev.driverlab.web.wire.ExerciseDto;
 import dev.driverlab.web.wire.GradeDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,33 +44,6 @@ class ExerciseController {
         this.rooms = rooms;
     }
 
-    /** An exercise as listed: what to fix, the checks, and the driver to start from. */
-    record ExerciseView(
-            String id,
-            String title,
-            String task,
-            String scenario,
-            List<String> scripts,
-            List<String> searchEvents,
-            List<String> forbid,
-            String source,
-            Map<String, String> sources,
-            Map<String, List<String>> modules) {
-        static ExerciseView of(Exercise e) {
-            return new ExerciseView(
-                    e.id(),
-                    e.title(),
-                    e.task(),
-                    e.scenario().title(),
-                    e.scripts(),
-                    e.search().events(),
-                    e.forbid(),
-                    e.scenario().source(),
-                    e.scenario().sources(),
-                    e.scenario().modules());
-        }
-    }
-
     /**
      * A submission: the edited driver ({@code source}, the main module's file, and/or {@code sources}, all its files;
      * without {@code sources} the exercise's other files and modules are kept); with {@code room}, {@code member}
@@ -79,14 +53,14 @@ class ExerciseController {
 
     @GetMapping("/api/exercises")
     @Operation(summary = "The exercises of the library")
-    List<ExerciseView> list() {
-        return ExerciseLibrary.builtIn().all().stream().map(ExerciseView::of).toList();
+    List<ExerciseDto> list() {
+        return ExerciseLibrary.builtIn().all().stream().map(ExerciseDto::of).toList();
     }
 
     @GetMapping("/api/exercises/{id}")
     @Operation(summary = "One exercise, with the buggy driver to start from")
-    ExerciseView get(@PathVariable String id) {
-        return ExerciseView.of(find(id));
+    ExerciseDto get(@PathVariable String id) {
+        return ExerciseDto.of(find(id));
     }
 
     @PostMapping("/api/exercises/{id}/grade")

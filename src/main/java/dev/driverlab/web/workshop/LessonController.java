@@ -1,11 +1,11 @@
 package dev.driverlab.web.workshop;
 
-import dev.driverlab.lesson.Lesson;
 import dev.driverlab.lesson.LessonLibrary;
 import dev.driverlab.room.Questions;
 import dev.driverlab.session.InvalidRequest;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.session.SessionService;
+import dev.driverlab.web.wire.LessonDto;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -26,15 +26,16 @@ class LessonController {
 
     @GetMapping("/api/lessons")
     @Operation(summary = "The lessons of the library")
-    List<Lesson> list() {
-        return LessonLibrary.builtIn().all();
+    List<LessonDto> list() {
+        return LessonLibrary.builtIn().all().stream().map(LessonDto::of).toList();
     }
 
     @GetMapping("/api/lessons/{scenario}")
     @Operation(summary = "The lesson of a built-in scenario")
-    Lesson get(@PathVariable String scenario) {
+    LessonDto get(@PathVariable String scenario) {
         return LessonLibrary.builtIn()
                 .find(scenario)
+                .map(LessonDto::of)
                 .orElseThrow(() -> new NotFoundException("no lesson for scenario '" + scenario + "'"));
     }
 

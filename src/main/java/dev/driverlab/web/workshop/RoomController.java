@@ -1,6 +1,5 @@
 package dev.driverlab.web.workshop;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.room.Room;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.room.RoomService.QuestionView;
@@ -9,6 +8,7 @@ import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.PublicUrl;
 import dev.driverlab.web.http.RateLimited;
 import dev.driverlab.web.push.PushProperties;
+import dev.driverlab.web.wire.RoomDto;
 import dev.driverlab.web.wire.SessionStateDto;
 import io.nayuki.qrcodegen.QrCode;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,20 +48,6 @@ class RoomController {
 
     record CreatedRoom(String code, String teacherToken, String sessionId, String url, String teachUrl, String topic) {}
 
-    /** What anyone with the code sees; the teacher also gets the members, the tally and the session id. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RoomView(
-            String code,
-            String scenario,
-            String exercise,
-            String url,
-            String topic,
-            long recall,
-            QuestionView question,
-            String sessionId,
-            List<RoomService.MemberView> members,
-            RoomService.Limits limits) {}
-
     record JoinRequest(String name) {}
 
     record Joined(String memberId, String token, String name) {}
@@ -87,23 +73,27 @@ class RoomController {
     @GetMapping("/api/rooms/{code}")
     @RateLimited(Budget.LOOKUP)
     @Operation(summary = "The room; with the teacher token also its members, the answers' tally and the session")
-    RoomView get(@PathVariable String code, @RequestHeader(name = TOKEN, required = false) String token) {
+    RoomDto get(@PathVariable String code, @RequestHeader(name = TOKEN, required = false) String token) {
         Room room = rooms.room(code);
         boolean teacher = token != null && isTeacher(code, token);
         QuestionView q = rooms.current(room.code());
         if (q != null && !teacher)
             q = new QuestionView(q.id(), q.step(), q.kind(), q.prompt(), q.choices(), null, null, q.answered());
-        return new RoomView(
+        return new RoomDto(
                 room.code(),
                 room.scenario(),
                 room.exercise(),
                 url(room.code()),
                 push.roomTopic(room.code()),
                 room.recall(),
-                q,
+                RoomDto.QuestionDto.of(q),
                 teacher ? room.sessionId() : null,
-                teacher ? rooms.members(room) : null,
-                rooms.limits());
+                teacher
+                        ? rooms.members(room).stream()
+                                .map(RoomDto.MemberDto::of)
+                                .toList()
+                        : null,
+                RoomDto.LimitsDto.of(rooms.limits()));
     }
 
     @GetMapping("/api/rooms/{code}/presented")
@@ -151,9 +141,10 @@ class RoomController {
     @PostMapping("/api/rooms/{code}/questions")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Ask a question at the presented step (teacher): kind next, freed, refcount, dmesg or text")
-    QuestionView ask(@PathVariable String code, @RequestHeader(TOKEN) String token, @RequestBody AskRequest request) {
-        if (request == null) return rooms.ask(code, token, null, null, null);
-        return rooms.ask(code, token, request.kind(), request.prompt(), request.choices());
+    RoomDto.QuestionDto ask(
+            @PathVariable String code, @RequestHeader(TOKEN) String token, @RequestBody AskRequest request) {
+        if (request == null) return RoomDto.QuestionDto.of(rooms.ask(code, token, null, null, null));
+        return RoomDto.QuestionDto.of(rooms.ask(code, token, request.kind(), request.prompt(), request.choices()));
     }
 
     @PostMapping("/api/rooms/{code}/questions/{question}/answers")

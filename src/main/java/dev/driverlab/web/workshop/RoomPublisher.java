@@ -4,12 +4,9 @@ import dev.driverlab.room.RoomEvent;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.session.SessionEvent;
 import dev.driverlab.web.push.PushProperties;
+import dev.driverlab.web.wire.RoomFrameDto;
 import dev.driverlab.web.wire.SessionStateDto;
-import dev.driverlab.web.wire.StateDto;
 import jakarta.annotation.PreDestroy;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -55,44 +52,17 @@ class RoomPublisher {
     void onSession(SessionEvent event) {
         String code = rooms.roomOf(event.sessionId());
         if (code == null) return;
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "step");
+        RoomFrameDto frame;
         if (event instanceof SessionEvent.Applied a) {
-            frame.put("steps", a.batch().state().steps());
-            frame.put("dmesg", a.batch().dmesg());
-            frame.put("state", lean(SessionStateDto.of(a.batch().state())));
+            SessionStateDto state = SessionStateDto.of(a.batch().state());
+            frame = new RoomFrameDto("step", state.steps(), a.batch().dmesg(), RoomFrameDto.LeanStateDto.of(state));
         } else if (event instanceof SessionEvent.Rewound r) {
-            frame.put("steps", r.state().steps());
-            frame.put("state", lean(SessionStateDto.of(r.state())));
+            SessionStateDto state = SessionStateDto.of(r.state());
+            frame = new RoomFrameDto("step", state.steps(), null, RoomFrameDto.LeanStateDto.of(state));
         } else {
-            frame.put("type", "ended");
+            frame = RoomFrameDto.of("ended");
         }
         messaging.convertAndSend(properties.roomTopic(code), (Object) frame);
-    }
-
-    /**
-     * What a student's page draws of a step (the step, each context and where it is, the reports): a room's frame
-     * goes to every member, so it carries no trace events, objects or devices (a forked copy has them all).
-     */
-    static Map<String, Object> lean(SessionStateDto state) {
-        List<Map<String, Object>> contexts = new ArrayList<>();
-        for (StateDto.ContextDto c : state.machine().contexts()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("name", c.name());
-            v.put("status", c.status());
-            if (c.waitingOn() != null) v.put("waitingOn", c.waitingOn());
-            if (!c.stack().isEmpty())
-                v.put("stack", List.of(Map.of("function", c.stack().get(0).function())));
-            contexts.add(v);
-        }
-        Map<String, Object> lean = new LinkedHashMap<>();
-        lean.put("steps", state.steps());
-        lean.put("stopped", state.stopped());
-        lean.put("machine", Map.of("contexts", contexts));
-        lean.put(
-                "reports",
-                state.reports().stream().map(r -> r.kind() + ": " + r.title()).toList());
-        return lean;
     }
 
     /**
@@ -106,7 +76,7 @@ class RoomPublisher {
         timer.schedule(
                 () -> {
                     pending.remove(key);
-                    messaging.convertAndSend(properties.roomTopic(event.code()), (Object) Map.of("type", event.type()));
+                    messaging.convertAndSend(properties.roomTopic(event.code()), RoomFrameDto.of(event.type()));
                 },
                 event.type().equals("members") || event.type().equals("answers") ? COALESCE_MILLIS : 0,
                 TimeUnit.MILLISECONDS);

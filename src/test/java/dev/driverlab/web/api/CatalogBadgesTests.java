@@ -73,20 +73,11 @@ class CatalogBadgesTests {
     @Test
     void anEditedScenarioOrANewBuildIsComputedAgain() throws Exception {
         started(server("build-1", raced, plain));
-        Scenario edited = new Scenario(
-                raced.id(),
-                raced.title(),
-                raced.summary() + " (edited)",
-                raced.seed(),
-                raced.module(),
-                raced.world(),
-                raced.script(),
-                raced.scripts(),
-                raced.source(),
-                raced.lesson(),
-                raced.tags(),
-                raced.search(),
-                raced.sources());
+        Scenario edited = raced.toBuilder()
+                .summary(raced.summary() + " (edited)")
+                .explore(raced.search())
+                .modules(null)
+                .build();
         CatalogBadges afterEdit = started(server("build-1", edited, plain));
         assertThat(afterEdit.computed()).isEqualTo(2); // the edited scenario's script and search; not the other's
         assertThat(rows()).isEqualTo(3); // the old content's rows are replaced

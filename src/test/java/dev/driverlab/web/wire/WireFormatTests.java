@@ -14,6 +14,9 @@ import dev.driverlab.explore.ExploreResult;
 import dev.driverlab.explore.ExploreRunner;
 import dev.driverlab.explore.Explorer;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.lesson.Lesson;
+import dev.driverlab.lesson.LessonLibrary;
+import dev.driverlab.room.RoomService;
 import dev.driverlab.scenario.RunResult;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
@@ -30,6 +33,8 @@ import dev.driverlab.session.SessionState;
 import dev.driverlab.share.ShareContent;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -92,12 +97,8 @@ class WireFormatTests {
         int withDeferred = 0;
         int withRefcounts = 0;
         for (Scenario scenario : ScenarioLibrary.builtIn().all()) {
-            ScenarioSpec spec = ScenarioSpec.builtIn(scenario.id());
-            Session s = new Session("wire", spec, compiler.compile(spec), LIMITS);
-            List<String> lines = ScriptParser.parse("script", scenario.script()).stream()
-                    .map(Command::text)
-                    .toList();
-            s.apply(CommandScript.parse(lines));
+            Session s = session(compiler, scenario);
+            s.apply(script(scenario));
             assertSame(s);
             SessionState state = s.state();
             if (state.machine().deferred() != null
@@ -187,6 +188,141 @@ class WireFormatTests {
                 assertThat(JSON.writeValueAsString(SpecDto.LinkDto.of(link))).isEqualTo(JSON.writeValueAsString(link));
             }
         }
+    }
+
+    /** Every built-in lesson (steps with and without commands, questions with and without fixed choices). */
+    @Test
+    void lessonsOnTheWireAreTheLessonsRecordsByteForByte() {
+        List<Lesson> lessons = LessonLibrary.builtIn().all();
+        assertThat(lessons).isNotEmpty();
+        assertThat(lessons.stream().flatMap(l -> l.steps().stream())).anyMatch(st -> st.question() != null);
+        for (Lesson l : lessons) {
+            assertThat(JSON.writeValueAsString(LessonDto.of(l)))
+                    .as(l.scenario())
+                    .isEqualTo(JSON.writeValueAsString(l));
+        }
+        Lesson.Step bare = new Lesson.Step("read", null, new Lesson.Question("text", "", null), false);
+        Lesson one = new Lesson("s", "t", List.of(bare));
+        assertThat(JSON.writeValueAsString(LessonDto.of(one))).isEqualTo(JSON.writeValueAsString(one));
+    }
+
+    /** A room's question (for the teacher, with the tally, and for a member, without), members and limits. */
+    @Test
+    void roomsOnTheWireAreTheRoomsRecordsByteForByte() {
+        Map<String, Integer> tally = new LinkedHashMap<>();
+        tally.put("a", 2);
+        tally.put("b", 0);
+        for (RoomService.QuestionView q : List.of(
+                new RoomService.QuestionView("q1", 40, "next", "What runs next?", List.of("a", "b"), tally, null, 2),
+                new RoomService.QuestionView("q2", 7, "text", "Why?", List.of(), null, List.of("a race"), 1),
+                new RoomService.QuestionView("q3", 0, "freed", null, null, null, null, 0))) {
+            assertThat(JSON.writeValueAsString(RoomDto.QuestionDto.of(q))).isEqualTo(JSON.writeValueAsString(q));
+        }
+        Object grade = JSON.readValue("{\"exercise\":\"x\",\"passed\":true,\"checks\":\"2/3\"}", Object.class);
+        for (RoomService.MemberView m : List.of(
+                new RoomService.MemberView("m1", "Ada", true, true, 12L, grade),
+                new RoomService.MemberView("m2", "Bo", false, false, null, null))) {
+            assertThat(JSON.writeValueAsString(RoomDto.MemberDto.of(m))).isEqualTo(JSON.writeValueAsString(m));
+        }
+        RoomService.Limits limits = new RoomService.Limits(100, 200, 50, 40, 500);
+        assertThat(JSON.writeValueAsString(RoomDto.LimitsDto.of(limits))).isEqualTo(JSON.writeValueAsString(limits));
+    }
+
+    /**
+     * A room's STOMP frames are what the publisher built as maps before it had records ({@link #leanMap}): the step
+     * frame after every built-in scenario's script and after a rewind, the end and the room's change frames.
+     */
+    @Test
+    void roomFramesOnTheWireAreTheMapsThePublisherSentByteForByte() {
+        ScenarioCompiler compiler = new ScenarioCompiler();
+        for (Scenario scenario : ScenarioLibrary.builtIn().all()) {
+            Session s = session(compiler, scenario);
+            List<String> dmesg = s.apply(script(scenario)).dmesg();
+            SessionStateDto applied = SessionStateDto.of(s.state());
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("type", "step");
+            frame.put("steps", applied.steps());
+            frame.put("dmesg", dmesg);
+            frame.put("state", leanMap(applied));
+            assertThat(JSON.writeValueAsString(
+                            new RoomFrameDto("step", applied.steps(), dmesg, RoomFrameDto.LeanStateDto.of(applied))))
+                    .as(scenario.id())
+                    .isEqualTo(JSON.writeValueAsString(frame));
+            s.rewind(s.engine().machine().steps() / 2);
+            SessionStateDto rewound = SessionStateDto.of(s.state());
+            frame = new LinkedHashMap<>();
+            frame.put("type", "step");
+            frame.put("steps", rewound.steps());
+            frame.put("state", leanMap(rewound));
+            assertThat(JSON.writeValueAsString(
+                            new RoomFrameDto("step", rewound.steps(), null, RoomFrameDto.LeanStateDto.of(rewound))))
+                    .as(scenario.id())
+                    .isEqualTo(JSON.writeValueAsString(frame));
+        }
+        for (String type : List.of("ended", "members", "question", "answers", "recall")) {
+            assertThat(JSON.writeValueAsString(RoomFrameDto.of(type)))
+                    .isEqualTo(JSON.writeValueAsString(Map.of("type", type)));
+        }
+    }
+
+    /** The lean state as RoomPublisher built it as a map, kept here as the reference of its format. */
+    private static Map<String, Object> leanMap(SessionStateDto state) {
+        List<Map<String, Object>> contexts = new ArrayList<>();
+        for (StateDto.ContextDto c : state.machine().contexts()) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", c.name());
+            v.put("status", c.status());
+            if (c.waitingOn() != null) v.put("waitingOn", c.waitingOn());
+            if (!c.stack().isEmpty())
+                v.put("stack", List.of(Map.of("function", c.stack().get(0).function())));
+            contexts.add(v);
+        }
+        Map<String, Object> lean = new LinkedHashMap<>();
+        lean.put("steps", state.steps());
+        lean.put("stopped", state.stopped());
+        lean.put("machine", Map.of("contexts", contexts));
+        lean.put(
+                "reports",
+                state.reports().stream().map(r -> r.kind() + ": " + r.title()).toList());
+        return lean;
+    }
+
+    /**
+     * Request bodies: a world (devices of each bus, a devicetree node, nulls where a client left them) and cuts read
+     * into the web's records and mapped are what reading them straight into the sessions' records gave.
+     */
+    @Test
+    void requestWorldsAndCutsMapToWhatTheSessionsRecordsRead() {
+        for (String world : List.of(
+                "{}",
+                "{\"cpus\":4,\"kernel\":\"6.6\"}",
+                "{\"devices\":[null,{\"name\":\"d\"}]}",
+                "{\"devices\":[{\"name\":\"pdev\",\"bus\":\"platform\",\"irq\":17,\"compatible\":\"acme,w\","
+                        + "\"properties\":{\"reg\":[1,2],\"label\":\"x\",\"ready\":true}},"
+                        + "{\"name\":\"u\",\"bus\":\"usb\",\"vendor\":4660,\"product\":22136,\"data\":\"hi\"}]}")) {
+            assertThat(SpecDto.WorldSpecDto.spec(JSON.readValue(world, SpecDto.WorldSpecDto.class)))
+                    .as(world)
+                    .isEqualTo(JSON.readValue(world, ScenarioSpec.WorldSpec.class));
+        }
+        assertThat(SpecDto.WorldSpecDto.spec(null)).isNull();
+        String cuts = "[{\"command\":1,\"step\":40},{\"command\":0,\"step\":3},null]";
+        List<HistoryDto.CutDto> read =
+                JSON.readerForListOf(HistoryDto.CutDto.class).readValue(cuts);
+        List<History.Cut> direct = JSON.readerForListOf(History.Cut.class).readValue(cuts);
+        assertThat(HistoryDto.CutDto.cuts(read)).isEqualTo(direct);
+        assertThat(HistoryDto.CutDto.cuts(null)).isNull();
+    }
+
+    private static Session session(ScenarioCompiler compiler, Scenario scenario) {
+        ScenarioSpec spec = ScenarioSpec.builtIn(scenario.id());
+        return new Session("wire", spec, compiler.compile(spec), LIMITS);
+    }
+
+    /** The scenario's main script as a session's commands. */
+    private static List<Command> script(Scenario scenario) {
+        return CommandScript.parse(ScriptParser.parse("script", scenario.script()).stream()
+                .map(Command::text)
+                .toList());
     }
 
     private static void assertSame(Session s) {
