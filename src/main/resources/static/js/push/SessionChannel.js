@@ -65,6 +65,12 @@ export class SessionChannel {
     return client;
   }
 
+  /** Disconnects for good (the page has nothing left to follow, e.g. its room is gone). */
+  stop() {
+    this.#client?.deactivate();
+    this.#onStatus('closed');
+  }
+
   /** Follows another session's topic (after a fork or a found race). */
   switchTopic(topic) {
     this.#topic = topic;

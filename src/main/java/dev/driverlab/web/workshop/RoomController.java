@@ -13,11 +13,13 @@ import dev.driverlab.web.wire.SessionStateDto;
 import io.nayuki.qrcodegen.QrCode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,7 +50,10 @@ class RoomController {
 
     record CreatedRoom(String code, String teacherToken, String sessionId, String url, String teachUrl, String topic) {}
 
-    /** What anyone with the code sees; the teacher also gets the members, the tally and the session id. */
+    /**
+     * What anyone with the code sees; the teacher also gets the members, the tally and the session id.
+     * {@code expiresAt}: when the room is deleted unless someone acts in it before (each action moves it on).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RoomView(
             String code,
@@ -60,7 +65,8 @@ class RoomController {
             QuestionView question,
             String sessionId,
             List<RoomService.MemberView> members,
-            RoomService.Limits limits) {}
+            RoomService.Limits limits,
+            Instant expiresAt) {}
 
     record JoinRequest(String name) {}
 
@@ -103,7 +109,17 @@ class RoomController {
                 q,
                 teacher ? room.sessionId() : null,
                 teacher ? rooms.members(room) : null,
-                rooms.limits());
+                rooms.limits(),
+                rooms.expiresAt(room));
+    }
+
+    @DeleteMapping("/api/rooms/{code}")
+    @Operation(
+            summary = "Close the room (teacher): it is deleted with its members, questions, answers, results and"
+                    + " presented session; its pages are told, and its code then answers 410 room-closed")
+    ResponseEntity<Void> close(@PathVariable String code, @RequestHeader(TOKEN) String token) {
+        rooms.close(code, token);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/rooms/{code}/presented")

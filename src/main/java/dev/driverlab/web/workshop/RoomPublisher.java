@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * Pushes a room's changes to its topic ({@link PushProperties#roomTopic}: {@code /topic/rooms/{code}}, through the
  * relay {@code /topic/rooms.{code}}, so they reach pages connected to any instance): {@code step} (the presented session moved: its state),
- * {@code members}, {@code question}, {@code answers} (how many answered, not what: the tally is the teacher's) and
- * {@code recall}. A step is sent from the thread that changed the session, under its lock, so steps arrive in order.
+ * {@code members}, {@code question}, {@code answers} (how many answered, not what: the tally is the teacher's),
+ * {@code recall}, and {@code closed} / {@code expired} (the room is gone: its teacher closed it, or it was idle too
+ * long). A step is sent from the thread that changed the session, under its lock, so steps arrive in order.
  */
 @Component
 class RoomPublisher {
