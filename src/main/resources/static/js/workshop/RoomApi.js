@@ -96,7 +96,21 @@ export function machineView(state, dmesg) {
     (state?.machine?.contexts ?? []).map((c) => el('li', { class: `ctx ${c.status}` },
       el('strong', {}, c.name), ` ${c.status}`, c.stack?.length ? ` in ${c.stack[0].function}` : '', c.waitingOn ? ` (waiting on ${c.waitingOn})` : '')));
   const log = el('pre', { class: 'dmesg', 'aria-label': 'Kernel log' }, (dmesg ?? []).slice(-8).join('\n'));
-  return el('div', { class: 'machine' }, el('p', { class: 'step' }, `step ${state?.steps ?? 0}`), contexts, log);
+  const idle = state && !state.machine?.contexts?.length
+    ? el('p', { class: 'idle' }, 'No context is running: the last command is over.') : null;
+  return el('div', { class: 'machine' }, el('p', { class: 'step' }, `step ${state?.steps ?? 0}`), contexts, idle, log);
+}
+
+/**
+ * The reveal of a question asked at `question.step`, once the presented session has stepped past it: which contexts
+ * ran (the first is what ran next), and the member's own answer when given.
+ */
+export function revealView(question, step, mine) {
+  if (!question || !step || step.steps <= question.step) return null;
+  const ran = step.ran.length ? `${step.ran[0]} ran next` + (step.ran.length > 1 ? ` (then ${step.ran.slice(1).join(', ')})` : '')
+    : 'nothing ran: the command was over';
+  return el('p', { class: 'reveal', id: 'reveal' }, el('strong', {}, 'Revealed: '), `${ran}, at step ${step.steps}.`,
+    mine ? ` You answered ${mine}.` : '');
 }
 
 /** Why a room is gone, from a push frame's type or an API error's code: 'closed', 'expired' or null. */

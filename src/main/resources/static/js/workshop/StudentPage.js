@@ -1,5 +1,5 @@
 import { SessionChannel } from '../push/SessionChannel.js';
-import { RoomApi, el, goneNotice, goneReason, machineView } from './RoomApi.js';
+import { RoomApi, el, goneNotice, goneReason, machineView, revealView } from './RoomApi.js';
 import { ExercisePanel } from './ExercisePanel.js';
 
 /**
@@ -15,7 +15,7 @@ class StudentPage {
     this.key = `driverlab.room.${this.code}`;
     this.me = JSON.parse(localStorage.getItem(this.key) ?? 'null');
     this.dmesg = [];
-    this.answered = new Set();
+    this.answered = new Map();
   }
 
   async start() {
@@ -105,6 +105,10 @@ class StudentPage {
       this.dmesg.push(...(m.dmesg ?? []));
       this.#showState(m.state);
       document.body.dataset.steps = m.steps;
+      if (m.ran && this.shownQuestion && m.steps > this.shownQuestion.step && !this.revealed) {
+        this.revealed = { steps: m.steps, ran: m.ran };
+        this.#showQuestion(this.shownQuestion);
+      }
     } else if (goneReason(m.type)) {
       this.#gone(goneReason(m.type));
     } else if (m.type === 'question') {
@@ -121,6 +125,8 @@ class StudentPage {
   }
 
   #showQuestion(q) {
+    if (q?.id !== this.shownQuestion?.id) this.revealed = null;
+    this.shownQuestion = q;
     if (!q) {
       this.question.replaceChildren();
       return;
@@ -130,7 +136,7 @@ class StudentPage {
     const send = async (answer) => {
       try {
         await this.api.answer(this.me, q.id, answer);
-        this.answered.add(q.id);
+        this.answered.set(q.id, answer);
         status.textContent = 'Answer sent.';
         form.querySelectorAll('input,button').forEach((i) => { i.disabled = true; });
       } catch (e) {
@@ -148,7 +154,8 @@ class StudentPage {
       const v = input ? input.value : form.querySelector('input[name=answer]:checked')?.value;
       if (v) send(v);
     } } }, el('h2', {}, `Question at step ${q.step}`), fields,
-    el('button', { type: 'submit', class: 'primary', disabled: done, id: 'answer-submit' }, 'Answer'), status);
+    el('button', { type: 'submit', class: 'primary', disabled: done, id: 'answer-submit' }, 'Answer'), status,
+    revealView(q, this.revealed, this.answered.get(q.id)));
     this.question.replaceChildren(form);
   }
 

@@ -1,5 +1,5 @@
 import { SessionChannel } from '../push/SessionChannel.js';
-import { RoomApi, el, goneNotice, goneReason, machineView } from './RoomApi.js';
+import { RoomApi, el, goneNotice, goneReason, machineView, revealView } from './RoomApi.js';
 
 /**
  * The teacher's page: the code and QR to project, the presented session driven by commands, questions asked at the
@@ -168,6 +168,11 @@ class TeacherPage {
     } else if (m.type === 'step') {
       this.dmesg.push(...(m.dmesg ?? []));
       this.machine.replaceChildren(machineView(m.state, this.dmesg));
+      const q = this.room?.question;
+      if (m.ran && q && m.steps > q.step && this.revealed?.question !== q.id) {
+        this.revealed = { question: q.id, steps: m.steps, ran: m.ran };
+        this.#showTally();
+      }
     } else {
       clearTimeout(this.pending);
       this.pending = setTimeout(() => this.#refresh(), 150);
@@ -188,18 +193,31 @@ class TeacherPage {
       this.shown = true;
       this.machine.replaceChildren(machineView(await this.api.presented(), this.dmesg));
     }
-    const q = this.room.question;
-    this.tally.replaceChildren(q ? el('div', {}, el('h3', {}, `${q.prompt} (step ${q.step}) — ${q.answered} answered`),
-      q.choices.length
-        ? el('ul', { class: 'tally' }, Object.entries(q.tally).map(([c, n]) => el('li', {},
-          el('meter', { min: 0, max: Math.max(1, q.answered), value: n, 'aria-label': c }), ` ${c}: `, el('strong', {}, n))))
-        : el('ul', { class: 'texts' }, q.texts.map((t) => el('li', {}, t)))) : '');
+    this.#showTally();
     this.members.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Connected'),
       el('th', { scope: 'col' }, 'Forked'), el('th', { scope: 'col' }, 'Exercise')),
     ...this.room.members.map((m) => el('tr', { class: 'member' }, el('td', {}, m.name), el('td', {}, m.connected ? 'yes' : 'no'),
       el('td', {}, m.forked ? `at step ${m.forkStep}` : '—'),
-      el('td', {}, m.grade ? `${m.grade.passed ? '✓ passed' : '✗ failing'} (${m.grade.checks})` : '—'))));
+      el('td', {}, m.grade ? gradeText(m.grade) : '—'))));
   }
+
+  /** The current question's distribution, and once the session stepped past it, what ran (the reveal). */
+  #showTally() {
+    const q = this.room?.question;
+    const revealed = q && this.revealed?.question === q.id ? this.revealed : null;
+    this.tally.replaceChildren(q ? el('div', {}, el('h3', {}, `${q.prompt} (step ${q.step}) — ${q.answered} answered`),
+      q.choices.length
+        ? el('ul', { class: 'tally' }, Object.entries(q.tally).map(([c, n]) => el('li', {},
+          el('meter', { min: 0, max: Math.max(1, q.answered), value: n, 'aria-label': c }), ` ${c}: `, el('strong', {}, n))))
+        : el('ul', { class: 'texts' }, q.texts.map((t) => el('li', {}, t))),
+      revealView(q, revealed, null)) : '');
+  }
+}
+
+/** A member's latest exercise result, as the room's table says it: "✗ failing: 1 of 4 checks pass". */
+function gradeText(grade) {
+  const [green, all] = String(grade.checks).split('/');
+  return `${grade.passed ? '✓ passed' : '✗ failing'}: ${green} of ${all} checks pass`;
 }
 
 new TeacherPage().start();

@@ -1,5 +1,6 @@
 package dev.driverlab.web.workshop;
 
+import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.room.RoomEvent;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.session.SessionEvent;
@@ -9,8 +10,10 @@ import dev.driverlab.web.wire.StateDto;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes a room's changes to its topic ({@link PushProperties#roomTopic}: {@code /topic/rooms/{code}}, through the
- * relay {@code /topic/rooms.{code}}, so they reach pages connected to any instance): {@code step} (the presented session moved: its state),
+ * relay {@code /topic/rooms.{code}}, so they reach pages connected to any instance): {@code step} (the presented
+ * session moved: its state, new dmesg lines, and {@code ran}: the contexts that ran, in order),
  * {@code members}, {@code question}, {@code answers} (how many answered, not what: the tally is the teacher's),
  * {@code recall}, and {@code closed} / {@code expired} (the room is gone: its teacher closed it, or it was idle too
  * long). A step is sent from the thread that changed the session, under its lock, so steps arrive in order.
@@ -61,6 +65,7 @@ class RoomPublisher {
         if (event instanceof SessionEvent.Applied a) {
             frame.put("steps", a.batch().state().steps());
             frame.put("dmesg", a.batch().dmesg());
+            frame.put("ran", ran(a.batch().events()));
             frame.put("state", lean(SessionStateDto.of(a.batch().state())));
         } else if (event instanceof SessionEvent.Rewound r) {
             frame.put("steps", r.state().steps());
@@ -69,6 +74,22 @@ class RoomPublisher {
             frame.put("type", "ended");
         }
         messaging.convertAndSend(properties.roomTopic(code), (Object) frame);
+    }
+
+    /** The most contexts a step frame names in {@code ran}. */
+    static final int MAX_RAN = 8;
+
+    /**
+     * The contexts that ran in the batch, in the order each first ran: the reveal of "what runs next?" (the first
+     * one), read under the session's lock, where the batch's events may be read.
+     */
+    static List<String> ran(List<TraceEvent> events) {
+        Set<String> out = new LinkedHashSet<>();
+        for (TraceEvent e : events) {
+            if (e.context() != null && !e.context().isEmpty()) out.add(e.context());
+            if (out.size() == MAX_RAN) break;
+        }
+        return List.copyOf(out);
     }
 
     /**
