@@ -13,6 +13,7 @@ import dev.driverlab.session.SessionEvent;
 import dev.driverlab.session.SessionService;
 import dev.driverlab.session.SessionState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,12 +21,19 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,11 +41,22 @@ import tools.jackson.databind.json.JsonMapper;
  * Workshop rooms: a teacher (who holds the room's token) presents a live session; students join with a display
  * name and get a member token; questions are asked at a step and answered once per member; each member's latest
  * exercise grade is kept. Everything is stored, so a room survives a restart; the presented session is a normal
- * stored session (rebuilt by replay).
+ * stored session (rebuilt by replay). A room idle past {@code driverlab.rooms.idle} is deleted by {@link #sweep}, and
+ * its teacher may {@link #close} it: either way with its members, questions, answers, grades and presented session,
+ * and its code then answers 410 ({@link RoomGoneException}) for {@code driverlab.rooms.remember-closed}.
  */
 @Service
 public class RoomService {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(RoomService.class);
+    /** Why a room is gone: its teacher closed it, or it was idle too long. */
+    public static final String CLOSED = "closed";
+
+    public static final String EXPIRED = "expired";
+    /** A room's activity is written at most this often (a class answering at once writes it once). */
+    static final Duration ACTIVITY_GRAIN = Duration.ofMinutes(1);
+    /** Rooms one sweep deletes at most (the next sweep goes on). */
+    static final int SWEEP_BATCH = 100;
 
     private final Rooms rooms;
     private final RoomMembers members;
@@ -47,7 +66,10 @@ public class RoomService {
     private final ApplicationEventPublisher events;
     private final RoomCodes codes = new RoomCodes();
     private final RoomProperties limits;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+    /** Room code to when this instance last wrote its activity (so a class's steps write it once a minute). */
+    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
     /** How many sessions {@link #roomOf} remembers (presenting a room or not) before asking the database again. */
     static final int KNOWN_SESSIONS = 10_000;
     /**
@@ -69,8 +91,12 @@ public class RoomService {
             RoomAnswers answers,
             SessionService sessions,
             RoomProperties limits,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions,
+            ObjectProvider<Clock> clock) {
         this.rooms = rooms;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.transaction = new TransactionTemplate(transactions);
         this.limits = limits;
         this.members = members;
         this.questions = questions;
@@ -100,10 +126,22 @@ public class RoomService {
 
     public Limits limits() {
         return new Limits(
-                limits.maxRooms(), limits.maxMembers(), limits.maxQuestions(), limits.maxName(), Questions.MAX_ANSWER);
+                limits.maxRooms(),
+                limits.maxMembers(),
+                limits.maxQuestions(),
+                limits.maxName(),
+                Questions.MAX_ANSWER,
+                limits.idle().toSeconds());
     }
 
-    public record Limits(int rooms, int membersPerRoom, int questionsPerRoom, int nameLength, int answerLength) {}
+    /** The caps; {@code idleSeconds}: a room nobody acts in for that long is deleted. */
+    public record Limits(
+            int rooms, int membersPerRoom, int questionsPerRoom, int nameLength, int answerLength, long idleSeconds) {}
+
+    /** When the room is deleted if nobody acts in it before then. */
+    public Instant expiresAt(Room room) {
+        return room.lastActive().plus(limits.idle());
+    }
 
     public synchronized Created create(String scenario, String exercise) {
         if (scenario == null || ScenarioLibrary.builtIn().find(scenario).isEmpty()) {
@@ -112,18 +150,19 @@ public class RoomService {
         if (exercise != null && ExerciseLibrary.builtIn().find(exercise).isEmpty()) {
             throw new InvalidRequest("no exercise '" + exercise + "' (GET /api/exercises lists them)");
         }
-        if (rooms.count() >= limits.maxRooms()) {
+        Instant now = clock.instant();
+        if (rooms.countActiveSince(now.minus(limits.idle())) >= limits.maxRooms()) {
             throw new RefusedException(
                     "the server holds " + limits.maxRooms() + " rooms, as many as it keeps", 0, "too-many-rooms");
         }
         String code;
         do {
             code = codes.newCode();
-        } while (rooms.existsById(code));
+        } while (rooms.existsById(code) || rooms.closedReason(code).isPresent());
         SessionState s = sessions.create(ScenarioSpec.builtIn(scenario), null, null);
         String token = codes.newToken();
-        Room room =
-                rooms.save(new Room(code, RoomCodes.hash(token), scenario, exercise, s.id(), 0, clock.instant(), null));
+        Room room = rooms.save(new Room(code, RoomCodes.hash(token), scenario, exercise, s.id(), 0, now, now, null));
+        touched.put(code, now);
         presented.put(s.id(), code);
         return new Created(room, token);
     }
@@ -131,7 +170,13 @@ public class RoomService {
     public Room room(String typed) {
         String code = RoomCodes.normalize(typed);
         if (code == null) throw new NotFoundException("no room '" + typed + "'");
-        return rooms.findById(code).orElseThrow(() -> new NotFoundException("no room '" + code + "'"));
+        return rooms.findById(code).orElseThrow(() -> gone(code));
+    }
+
+    /** A room code not in the database: 410 if it was closed or expired (and still remembered), else 404. */
+    private RuntimeException gone(String code) {
+        String reason = rooms.closedReason(code).orElse(null);
+        return reason == null ? new NotFoundException("no room '" + code + "'") : new RoomGoneException(code, reason);
     }
 
     /** The room, if {@code token} is its teacher's. */
@@ -160,6 +205,7 @@ public class RoomService {
             Instant now = clock.instant();
             RoomMember m = members.save(new RoomMember(
                     codes.newToken(), room.code(), n, RoomCodes.hash(token), null, null, null, now, now, null));
+            active(room.code(), now);
             events.publishEvent(new RoomEvent(room.code(), "members"));
             return new Joined(m, token);
         }
@@ -189,6 +235,7 @@ public class RoomService {
         History history = sessions.read(room.sessionId(), Session::history);
         SessionState s = sessions.create(ScenarioSpec.builtIn(room.scenario()), history, step);
         members.save(m.forked(s.id(), s.steps()));
+        active(room.code(), clock.instant());
         events.publishEvent(new RoomEvent(room.code(), "members"));
         return s;
     }
@@ -199,7 +246,8 @@ public class RoomService {
         for (RoomMember m : members.findByRoom(room.code())) {
             if (m.forkSession() != null) members.save(m.forked(null, null));
         }
-        Room saved = rooms.save(room.withRecall(room.recall() + 1));
+        Room saved = rooms.save(room.recalled(clock.instant()));
+        touched.put(room.code(), saved.lastActive());
         events.publishEvent(new RoomEvent(room.code(), "recall"));
         return saved;
     }
@@ -236,6 +284,7 @@ public class RoomService {
                 JSON.writeValueAsString(choices),
                 clock.instant(),
                 null));
+        active(room.code(), q.askedAt());
         events.publishEvent(new RoomEvent(room.code(), "question"));
         return view(q);
     }
@@ -265,6 +314,7 @@ public class RoomService {
         } catch (DuplicateKeyException e) {
             throw new RefusedException("you have answered this question already", 0, "already-answered");
         }
+        active(m.roomCode(), clock.instant());
         events.publishEvent(new RoomEvent(m.roomCode(), "answers"));
     }
 
@@ -272,6 +322,7 @@ public class RoomService {
     public void graded(String code, String memberId, String token, String gradeJson) {
         RoomMember m = member(code, memberId, token);
         members.save(m.graded(gradeJson));
+        active(m.roomCode(), clock.instant());
         events.publishEvent(new RoomEvent(m.roomCode(), "members"));
     }
 
@@ -314,9 +365,102 @@ public class RoomService {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
     void presentedChanged(SessionEvent event) {
-        if (!(event instanceof SessionEvent.Deleted) && roomOf(event.sessionId()) != null) {
-            sessions.storeNow(event.sessionId());
+        if (event instanceof SessionEvent.Deleted) {
+            presented.remove(event.sessionId());
+            return;
         }
+        String code = roomOf(event.sessionId());
+        if (code != null) {
+            sessions.storeNow(event.sessionId());
+            active(code, clock.instant());
+        }
+    }
+
+    /**
+     * Someone acted in the room at {@code now}: its {@code last_active} moves on, written at most once per
+     * {@link #ACTIVITY_GRAIN} by this instance (and not at all if another instance wrote it within the grain).
+     */
+    private void active(String code, Instant now) {
+        Instant last = touched.get(code);
+        if (last != null && now.isBefore(last.plus(ACTIVITY_GRAIN)) && !now.isBefore(last)) return;
+        rooms.touch(code, now, now.minus(ACTIVITY_GRAIN));
+        touched.put(code, now);
+    }
+
+    /** The teacher closes the room: it is deleted now, as the sweep would delete an idle one. */
+    public void close(String code, String token) {
+        Room room = asTeacher(code, token);
+        delete(room, CLOSED, null);
+    }
+
+    @Scheduled(
+            fixedDelayString = "${driverlab.rooms.sweep-interval:PT1M}",
+            initialDelayString = "${driverlab.rooms.sweep-interval:PT1M}")
+    public void sweep() {
+        try {
+            sweep(clock.instant());
+        } catch (RuntimeException e) { // the database may be away for a moment: the next sweep tries again
+            log.warn("room sweep failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Deletes the rooms nobody acted in since before {@code now - idle} (each with everything it holds), what a
+     * room deleted by an instance that stopped half-way left behind, and the closed rooms' codes remembered past
+     * {@code remember-closed}. Safe with several instances sweeping one database at once: every delete is
+     * conditional, and only the instance whose delete removed a room announces it. Returns the rooms this call
+     * deleted.
+     */
+    public int sweep(Instant now) {
+        Instant before = now.minus(limits.idle());
+        int deleted = 0;
+        List<Room> idle;
+        do {
+            idle = rooms.idleSince(before, SWEEP_BATCH);
+            for (Room room : idle) {
+                if (delete(room, EXPIRED, before)) deleted++;
+            }
+        } while (idle.size() == SWEEP_BATCH);
+        int orphans = transaction.execute(
+                t -> rooms.deleteOrphanAnswers() + rooms.deleteOrphanQuestions() + rooms.deleteOrphanMembers());
+        rooms.forgetClosedSince(now.minus(limits.rememberClosed()));
+        touched.values().removeIf(t -> t.isBefore(before)); // rooms another instance deleted
+        if (deleted > 0 || orphans > 0) {
+            log.info(
+                    "deleted {} rooms idle for over {} ({} rows left by deleted rooms)",
+                    deleted,
+                    limits.idle(),
+                    orphans);
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes the room (if still idle since before {@code idleBefore}, when given) with its answers, questions and
+     * members in one transaction, remembers why it went, then deletes its presented session and tells its pages.
+     * False if there was nothing to delete: another instance did it, or someone acted in the room meanwhile.
+     */
+    private boolean delete(Room room, String reason, Instant idleBefore) {
+        Instant now = clock.instant();
+        Boolean removed = transaction.execute(t -> {
+            int n = idleBefore == null ? rooms.deleteRoom(room.code()) : rooms.deleteIdle(room.code(), idleBefore);
+            if (n == 0) return false;
+            rooms.deleteAnswersOf(room.code());
+            rooms.deleteQuestionsOf(room.code());
+            rooms.deleteMembersOf(room.code());
+            rooms.remember(room.code(), reason, now);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(removed)) return false;
+        touched.remove(room.code());
+        presented.remove(room.sessionId());
+        try {
+            sessions.delete(room.sessionId());
+        } catch (NotFoundException e) { // purged already (sessions.retention), or never stored
+            log.debug("room {}: its presented session was already gone", room.code());
+        }
+        events.publishEvent(new RoomEvent(room.code(), reason));
+        return true;
     }
 
     private boolean connected(RoomMember m, Instant now) {

@@ -15,6 +15,7 @@ export class SessionChannel {
   #onMessage;
   #onConnect;
   #onStatus;
+  #stopped = false;
   #decoder = new PushDecoder(SessionChannel.#fetchState);
   #decoded = Promise.resolve();
 
@@ -59,10 +60,17 @@ export class SessionChannel {
         this.#onStatus('live');
         this.#onConnect();
       },
-      onWebSocketClose: () => this.#onStatus('reconnecting'),
+      onWebSocketClose: () => this.#onStatus(this.#stopped ? 'closed' : 'reconnecting'),
       onStompError: (frame) => this.#onStatus(`push error: ${frame.headers.message ?? ''}`),
     });
     return client;
+  }
+
+  /** Disconnects for good (the page has nothing left to follow, e.g. its room is gone). */
+  stop() {
+    this.#stopped = true;
+    this.#client?.deactivate();
+    this.#onStatus('closed');
   }
 
   /** Follows another session's topic (after a fork or a found race). */

@@ -33,10 +33,11 @@ export class ExercisePanel {
         c.schedule ? el('details', {}, el('summary', {}, 'Shortest crashing schedule'),
           el('pre', {}, c.schedule.join('\n'))) : null)));
       const diags = (g.diagnostics ?? []).map((d) => `${d.file}:${d.line}:${d.col}: error: ${d.message}`);
-      this.result.replaceChildren(
+      // replaceChildren would show a null as the text "null": only the parts there are.
+      this.result.replaceChildren(...[
         el('p', { class: g.passed ? 'verdict passed' : 'verdict failed' },
           g.passed ? 'All checks pass: the fix is right.' : 'Not yet: some checks fail.'),
-        diags.length ? el('pre', { class: 'diagnostics' }, diags.join('\n')) : null, list);
+        diags.length ? el('pre', { class: 'diagnostics' }, diags.join('\n')) : null, list].filter(Boolean));
     } catch (e) {
       this.result.replaceChildren(el('p', { class: 'error' }, e.message));
     } finally {

@@ -70,7 +70,11 @@ export class RoomApi {
 
   grade(id, source, me) {
     return this.#call('POST', `/api/exercises/${id}/grade`,
-      { source, room: this.code, member: me?.memberId, token: me?.token });
+      { source, room: me ? this.code : undefined, member: me?.memberId, token: me?.token });
+  }
+
+  close(token) {
+    return this.#call('DELETE', `/api/rooms/${this.code}`, undefined, { 'X-Room-Token': token });
   }
 }
 
@@ -92,5 +96,39 @@ export function machineView(state, dmesg) {
     (state?.machine?.contexts ?? []).map((c) => el('li', { class: `ctx ${c.status}` },
       el('strong', {}, c.name), ` ${c.status}`, c.stack?.length ? ` in ${c.stack[0].function}` : '', c.waitingOn ? ` (waiting on ${c.waitingOn})` : '')));
   const log = el('pre', { class: 'dmesg', 'aria-label': 'Kernel log' }, (dmesg ?? []).slice(-8).join('\n'));
-  return el('div', { class: 'machine' }, el('p', { class: 'step' }, `step ${state?.steps ?? 0}`), contexts, log);
+  const idle = state && !state.machine?.contexts?.length
+    ? el('p', { class: 'idle' }, 'No context is running: the last command is over.') : null;
+  return el('div', { class: 'machine' }, el('p', { class: 'step' }, `step ${state?.steps ?? 0}`), contexts, idle, log);
+}
+
+/**
+ * The reveal of a question asked at `question.step`, once the presented session has stepped past it: which contexts
+ * ran (the first is what ran next), and the member's own answer when given.
+ */
+export function revealView(question, step, mine) {
+  if (!question || !step || step.steps <= question.step) return null;
+  const ran = step.ran.length ? `${step.ran[0]} ran next` + (step.ran.length > 1 ? ` (then ${step.ran.slice(1).join(', ')})` : '')
+    : 'nothing ran: the command was over';
+  return el('p', { class: 'reveal', id: 'reveal' }, el('strong', {}, 'Revealed: '), `${ran}, at step ${step.steps}.`,
+    mine ? ` You answered ${mine}.` : '');
+}
+
+/** Why a room is gone, from a push frame's type or an API error's code: 'closed', 'expired' or null. */
+export function goneReason(typeOrError) {
+  const t = typeof typeOrError === 'string' ? typeOrError : typeOrError?.code;
+  if (t === 'closed' || t === 'room-closed') return 'closed';
+  if (t === 'expired' || t === 'room-expired') return 'expired';
+  return null;
+}
+
+/** What a page of a room that is gone says instead of the room. */
+export function goneNotice(reason, after) {
+  const text = reason === 'closed'
+    ? 'The teacher closed this room: its questions, answers and results are deleted.'
+    : 'This room expired: nobody used it for a long time, so it was deleted with its questions, answers and results.';
+  document.body.dataset.gone = reason;
+  return el('section', { class: 'gone', id: 'gone', role: 'alert', 'aria-labelledby': 'gone-title' },
+    el('h2', { id: 'gone-title' }, reason === 'closed' ? 'This room was closed' : 'This room has expired'),
+    el('p', {}, text), after ? el('p', {}, after) : null,
+    el('p', {}, el('a', { href: '/' }, 'Browse the scenarios'), ' to go on alone.'));
 }

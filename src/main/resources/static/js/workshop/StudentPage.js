@@ -1,5 +1,5 @@
 import { SessionChannel } from '../push/SessionChannel.js';
-import { RoomApi, el, machineView } from './RoomApi.js';
+import { RoomApi, el, goneNotice, goneReason, machineView, revealView } from './RoomApi.js';
 import { ExercisePanel } from './ExercisePanel.js';
 
 /**
@@ -15,11 +15,34 @@ class StudentPage {
     this.key = `driverlab.room.${this.code}`;
     this.me = JSON.parse(localStorage.getItem(this.key) ?? 'null');
     this.dmesg = [];
-    this.answered = new Set();
+    this.answered = new Map();
   }
 
   async start() {
     this.me ? this.#enter() : this.#joinForm();
+  }
+
+  /**
+   * The room is gone (closed by its teacher, or expired): nothing left to follow or answer. The exercise stays, so
+   * work in progress is not lost, and grades without the room.
+   */
+  #gone(reason) {
+    if (document.body.dataset.gone) return;
+    this.channel?.stop();
+    clearInterval(this.presenceTimer);
+    localStorage.removeItem(this.key);
+    const exercise = this.panel;
+    if (exercise) exercise.member = null;
+    this.root.replaceChildren(goneNotice(reason,
+      exercise ? 'The exercise below still grades your fix; copy your driver if you want to keep it.' : null),
+    ...(exercise ? [exercise.root] : []));
+  }
+
+  /** An API failure: the room may be gone; else the caller's own handling. */
+  #failed(e) {
+    const reason = goneReason(e);
+    if (reason) this.#gone(reason);
+    return reason;
   }
 
   #joinForm() {
@@ -32,7 +55,7 @@ class StudentPage {
         localStorage.setItem(this.key, JSON.stringify(this.me));
         this.#enter();
       } catch (e) {
-        error.textContent = e.message;
+        if (!this.#failed(e)) error.textContent = e.message;
       }
     } } }, el('label', { for: 'join-name' }, 'Your name'), name, el('button', { type: 'submit', class: 'primary' }, 'Join'),
     error);
@@ -49,7 +72,10 @@ class StudentPage {
     this.root.replaceChildren(el('p', { class: 'me' }, `You are ${this.me.name}`), this.notice, this.question,
       el('section', { class: 'follow' }, el('h2', { id: 'presented-title' }, 'The presented session'), this.presented,
         this.forkButton));
-    if (this.exercise) this.root.append((await new ExercisePanel(this.api, this.exercise, this.me).load()).root);
+    if (this.exercise) {
+      this.panel = await new ExercisePanel(this.api, this.exercise, this.me).load();
+      this.root.append(this.panel.root);
+    }
     this.channel = new SessionChannel({
       onMessage: (m) => this.#onPush(m),
       onConnect: () => this.#refresh(),
@@ -57,17 +83,21 @@ class StudentPage {
     });
     this.channel.start(document.body.dataset.topic);
     this.#presence();
-    setInterval(() => this.#presence(), 15000);
+    this.presenceTimer = setInterval(() => this.#presence(), 15000);
   }
 
   #presence() {
-    this.api.presence(this.me).catch(() => {});
+    this.api.presence(this.me).catch((e) => this.#failed(e));
   }
 
   async #refresh() {
-    const [room, state] = await Promise.all([this.api.room(), this.api.presented()]);
-    this.#showState(state);
-    this.#showQuestion(room.question);
+    try {
+      const [room, state] = await Promise.all([this.api.room(), this.api.presented()]);
+      this.#showState(state);
+      this.#showQuestion(room.question);
+    } catch (e) {
+      if (!this.#failed(e)) throw e;
+    }
   }
 
   #onPush(m) {
@@ -75,11 +105,17 @@ class StudentPage {
       this.dmesg.push(...(m.dmesg ?? []));
       this.#showState(m.state);
       document.body.dataset.steps = m.steps;
+      if (m.ran && this.shownQuestion && m.steps > this.shownQuestion.step && !this.revealed) {
+        this.revealed = { steps: m.steps, ran: m.ran };
+        this.#showQuestion(this.shownQuestion);
+      }
+    } else if (goneReason(m.type)) {
+      this.#gone(goneReason(m.type));
     } else if (m.type === 'question') {
-      this.api.room().then((r) => this.#showQuestion(r.question));
+      this.api.room().then((r) => this.#showQuestion(r.question), (e) => this.#failed(e));
     } else if (m.type === 'recall') {
       this.notice.textContent = 'The teacher brought everyone back to the presented session.';
-      this.api.presented().then((s) => this.#showState(s));
+      this.api.presented().then((s) => this.#showState(s), (e) => this.#failed(e));
     }
   }
 
@@ -89,6 +125,8 @@ class StudentPage {
   }
 
   #showQuestion(q) {
+    if (q?.id !== this.shownQuestion?.id) this.revealed = null;
+    this.shownQuestion = q;
     if (!q) {
       this.question.replaceChildren();
       return;
@@ -98,11 +136,11 @@ class StudentPage {
     const send = async (answer) => {
       try {
         await this.api.answer(this.me, q.id, answer);
-        this.answered.add(q.id);
+        this.answered.set(q.id, answer);
         status.textContent = 'Answer sent.';
         form.querySelectorAll('input,button').forEach((i) => { i.disabled = true; });
       } catch (e) {
-        status.textContent = e.message;
+        if (!this.#failed(e)) status.textContent = e.message;
       }
     };
     let input;
@@ -116,7 +154,8 @@ class StudentPage {
       const v = input ? input.value : form.querySelector('input[name=answer]:checked')?.value;
       if (v) send(v);
     } } }, el('h2', {}, `Question at step ${q.step}`), fields,
-    el('button', { type: 'submit', class: 'primary', disabled: done, id: 'answer-submit' }, 'Answer'), status);
+    el('button', { type: 'submit', class: 'primary', disabled: done, id: 'answer-submit' }, 'Answer'), status,
+    revealView(q, this.revealed, this.answered.get(q.id)));
     this.question.replaceChildren(form);
   }
 
@@ -126,7 +165,7 @@ class StudentPage {
       this.notice.replaceChildren(`Your own copy at step ${s.steps}: `,
         el('a', { href: `/sessions/${s.id}`, target: '_blank', rel: 'noopener', id: 'fork-link' }, 'open it in the lab'));
     } catch (e) {
-      this.notice.textContent = e.message;
+      if (!this.#failed(e)) this.notice.textContent = e.message;
     }
   }
 }

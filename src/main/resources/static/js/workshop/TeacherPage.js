@@ -1,5 +1,5 @@
 import { SessionChannel } from '../push/SessionChannel.js';
-import { RoomApi, el, machineView } from './RoomApi.js';
+import { RoomApi, el, goneNotice, goneReason, machineView, revealView } from './RoomApi.js';
 
 /**
  * The teacher's page: the code and QR to project, the presented session driven by commands, questions asked at the
@@ -17,6 +17,7 @@ class TeacherPage {
       localStorage.setItem(key, fromHash);
       history.replaceState(null, '', location.pathname);
     }
+    this.key = key;
     this.token = localStorage.getItem(key);
     this.dmesg = [];
   }
@@ -48,11 +49,12 @@ class TeacherPage {
           try {
             await this.api.ask(this.token, kind.value, prompt.value);
             this.#refresh();
-          } catch (e) { error.textContent = e.message; }
+          } catch (e) { this.#failed(e, error); }
         } } }, kind, prompt, el('button', { type: 'submit', id: 'ask' }, 'Ask')), this.tally),
       el('section', { class: 'people', 'aria-labelledby': 'people-title' }, el('h2', { id: 'people-title' }, 'Members'),
-        el('button', { type: 'button', id: 'recall', on: { click: () => this.api.recall(this.token) } },
-          'Bring everyone back'), this.members));
+        el('button', { type: 'button', id: 'recall', on: { click: () => this.api.recall(this.token)
+          .catch((e) => this.#failed(e, error)) } }, 'Bring everyone back'), this.members),
+      this.#closeSection(error));
     this.error = error;
     this.channel = new SessionChannel({
       onMessage: (m) => this.#onPush(m),
@@ -60,8 +62,14 @@ class TeacherPage {
       onStatus: (s) => { document.getElementById('push-status').textContent = s; },
     });
     this.channel.start(document.body.dataset.topic);
-    setInterval(() => this.#refresh(), 15000);
-    const room = await this.api.room(this.token);
+    this.timer = setInterval(() => this.#refresh(), 15000);
+    let room;
+    try {
+      room = await this.api.room(this.token);
+    } catch (e) {
+      this.#failed(e, error);
+      return;
+    }
     const lesson = await this.api.lesson(room.scenario);
     if (lesson) this.#presentLesson(lesson);
   }
@@ -104,6 +112,47 @@ class TeacherPage {
       el('h2', { id: 'lesson-title' }, `Lesson: ${lesson.title}`), text, button));
   }
 
+  /**
+   * "Close the room", confirmed in place: the room is deleted with everything it holds, and every page of it is
+   * told. Below it, when the room would go by itself: after `limits.idleSeconds` without anyone acting in it.
+   */
+  #closeSection(error) {
+    this.expiry = el('p', { id: 'expiry', class: 'expiry' });
+    const confirm = el('p', { class: 'confirm', hidden: true }, 'Everything in it is deleted: members, answers, results. ',
+      el('button', { type: 'button', id: 'close-confirm', class: 'danger', on: { click: async () => {
+        try {
+          await this.api.close(this.token);
+          this.#gone('closed');
+        } catch (e) {
+          this.#failed(e, error);
+        }
+      } } }, 'Yes, close it'), ' ',
+      el('button', { type: 'button', id: 'close-cancel', on: { click: () => { confirm.hidden = true; } } }, 'Cancel'));
+    return el('section', { class: 'closing', 'aria-labelledby': 'closing-title' },
+      el('h2', { id: 'closing-title' }, 'End of the class'), this.expiry,
+      el('button', { type: 'button', id: 'close-room', on: { click: () => {
+        confirm.hidden = false;
+        confirm.querySelector('#close-confirm').focus();
+      } } }, 'Close the room'), confirm);
+  }
+
+  /** The room is gone (closed here or elsewhere, or expired): the page says so and stops following it. */
+  #gone(reason) {
+    if (document.body.dataset.gone) return;
+    this.channel?.stop();
+    clearInterval(this.timer);
+    localStorage.removeItem(this.key);
+    this.root.replaceChildren(goneNotice(reason, null));
+  }
+
+  /** An API failure: the room may be gone, else the error is shown. */
+  #failed(e, error) {
+    const reason = goneReason(e);
+    if (reason) this.#gone(reason);
+    else if (error) error.textContent = e.message;
+    return reason;
+  }
+
   async #run(line, error) {
     error.textContent = '';
     try {
@@ -114,9 +163,16 @@ class TeacherPage {
   }
 
   #onPush(m) {
-    if (m.type === 'step') {
+    if (goneReason(m.type)) {
+      this.#gone(goneReason(m.type));
+    } else if (m.type === 'step') {
       this.dmesg.push(...(m.dmesg ?? []));
       this.machine.replaceChildren(machineView(m.state, this.dmesg));
+      const q = this.room?.question;
+      if (m.ran && q && m.steps > q.step && this.revealed?.question !== q.id) {
+        this.revealed = { question: q.id, steps: m.steps, ran: m.ran };
+        this.#showTally();
+      }
     } else {
       clearTimeout(this.pending);
       this.pending = setTimeout(() => this.#refresh(), 150);
@@ -124,23 +180,44 @@ class TeacherPage {
   }
 
   async #refresh() {
-    this.room = await this.api.room(this.token);
+    try {
+      this.room = await this.api.room(this.token);
+    } catch (e) {
+      if (!this.#failed(e, this.error)) throw e;
+      return;
+    }
+    const idleDays = Math.round(this.room.limits.idleSeconds / 86400 * 10) / 10;
+    this.expiry.textContent = `Deleted after ${idleDays} day${idleDays === 1 ? '' : 's'} without activity: `
+      + `on ${new Date(this.room.expiresAt).toLocaleString()} unless someone acts in it before.`;
     if (!this.shown) {
       this.shown = true;
       this.machine.replaceChildren(machineView(await this.api.presented(), this.dmesg));
     }
-    const q = this.room.question;
-    this.tally.replaceChildren(q ? el('div', {}, el('h3', {}, `${q.prompt} (step ${q.step}) — ${q.answered} answered`),
-      q.choices.length
-        ? el('ul', { class: 'tally' }, Object.entries(q.tally).map(([c, n]) => el('li', {},
-          el('meter', { min: 0, max: Math.max(1, q.answered), value: n, 'aria-label': c }), ` ${c}: `, el('strong', {}, n))))
-        : el('ul', { class: 'texts' }, q.texts.map((t) => el('li', {}, t)))) : '');
+    this.#showTally();
     this.members.replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Name'), el('th', { scope: 'col' }, 'Connected'),
       el('th', { scope: 'col' }, 'Forked'), el('th', { scope: 'col' }, 'Exercise')),
     ...this.room.members.map((m) => el('tr', { class: 'member' }, el('td', {}, m.name), el('td', {}, m.connected ? 'yes' : 'no'),
       el('td', {}, m.forked ? `at step ${m.forkStep}` : '—'),
-      el('td', {}, m.grade ? `${m.grade.passed ? '✓ passed' : '✗ failing'} (${m.grade.checks})` : '—'))));
+      el('td', {}, m.grade ? gradeText(m.grade) : '—'))));
   }
+
+  /** The current question's distribution, and once the session stepped past it, what ran (the reveal). */
+  #showTally() {
+    const q = this.room?.question;
+    const revealed = q && this.revealed?.question === q.id ? this.revealed : null;
+    this.tally.replaceChildren(q ? el('div', {}, el('h3', {}, `${q.prompt} (step ${q.step}) — ${q.answered} answered`),
+      q.choices.length
+        ? el('ul', { class: 'tally' }, Object.entries(q.tally).map(([c, n]) => el('li', {},
+          el('meter', { min: 0, max: Math.max(1, q.answered), value: n, 'aria-label': c }), ` ${c}: `, el('strong', {}, n))))
+        : el('ul', { class: 'texts' }, q.texts.map((t) => el('li', {}, t))),
+      revealView(q, revealed, null)) : '');
+  }
+}
+
+/** A member's latest exercise result, as the room's table says it: "✗ failing: 1 of 4 checks pass". */
+function gradeText(grade) {
+  const [green, all] = String(grade.checks).split('/');
+  return `${grade.passed ? '✓ passed' : '✗ failing'}: ${green} of ${all} checks pass`;
 }
 
 new TeacherPage().start();

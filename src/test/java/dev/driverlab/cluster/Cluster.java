@@ -355,6 +355,14 @@ final class Cluster implements AutoCloseable {
         return send(b);
     }
 
+    /** A DELETE with extra headers (name, value, ...). */
+    HttpResponse<String> delete(int port, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .DELETE();
+        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b);
+    }
+
     /** A GET with extra headers (name, value, ...). */
     HttpResponse<String> get(int port, String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -279,7 +279,8 @@ class ClusterTests {
      * README "Workshops" across instances: the room is created through a, a student joins, follows, is asked,
      * answers and forks through b; the teacher drives the presented session on a, then (the router having moved it)
      * on b. Each instance knows the room from the database, pushes through RabbitMQ, and replays the presented
-     * session from the database, where each of its steps is stored as it happens.
+     * session from the database, where each of its steps is stored as it happens. At the end the teacher closes the
+     * room through a; b's page is told, and b answers 410.
      */
     @Test
     @Order(4)
@@ -365,6 +366,19 @@ class ClusterTests {
                         .get("steps")
                         .asLong())
                 .isEqualTo(onB.get("steps").asLong());
+
+        // The teacher closes the room through a: the student's page on b is told through RabbitMQ, b answers 410,
+        // and the presented session (live on b) is gone from both.
+        HttpResponse<String> closed = cluster.delete(a.port(), "/api/rooms/" + code, "X-Room-Token", teacher);
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(204);
+        next(studentPage, "closed");
+        HttpResponse<String> gone = cluster.get(b.port(), "/api/rooms/" + code);
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(410);
+        assertThat(json(gone, 410).get("code").asString()).isEqualTo("room-closed");
+        assertThat(cluster.get(b.port(), "/api/sessions/" + session).statusCode())
+                .isEqualTo(404);
+        assertThat(cluster.get(a.port(), "/api/sessions/" + session).statusCode())
+                .isEqualTo(404);
     }
 
     /** The next frame of {@code type} (others skipped), within 30 s. */

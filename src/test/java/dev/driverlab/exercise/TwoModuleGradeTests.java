@@ -25,7 +25,8 @@ class TwoModuleGradeTests {
             "two modules",
             "keep tempsens working",
             List.of(Exercise.MAIN_SCRIPT),
-            new ExploreSpec("insmod vsens\ninsmod tempsens", List.of("rmmod tempsens", "rmmod vsens"), 400, true, false),
+            new ExploreSpec(
+                    "insmod vsens\ninsmod tempsens", List.of("rmmod tempsens", "rmmod vsens"), 400, true, false),
             List.of("bug", "oops", "kasan"),
             null);
 

@@ -1,6 +1,7 @@
 package dev.driverlab.web.api;
 
 import dev.driverlab.lang.CompileException;
+import dev.driverlab.room.RoomGoneException;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.session.BusyException;
 import dev.driverlab.session.InvalidRequest;
@@ -42,6 +43,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({
         InvalidRequest.class,
         NotFoundException.class,
+        RoomGoneException.class,
         LimitExceeded.class,
         RefusedException.class,
         RetryLaterException.class,

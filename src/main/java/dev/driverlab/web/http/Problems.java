@@ -2,6 +2,7 @@ package dev.driverlab.web.http;
 
 import dev.driverlab.lang.CompileException;
 import dev.driverlab.lang.Diagnostic;
+import dev.driverlab.room.RoomGoneException;
 import dev.driverlab.scenario.ScenarioException;
 import dev.driverlab.session.BusyException;
 import dev.driverlab.session.InvalidRequest;
@@ -47,6 +48,7 @@ public final class Problems {
         if (e instanceof InvalidRequest) return problem(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
         if (e instanceof NotOwnerException) return problem(HttpStatus.FORBIDDEN, "not-owner", e.getMessage());
         if (e instanceof NotFoundException) return problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+        if (e instanceof RoomGoneException g) return problem(HttpStatus.GONE, g.code(), e.getMessage());
         if (e instanceof LimitExceeded) return problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", e.getMessage());
         if (e instanceof RetryLaterException r) {
             ProblemDetail p = problem(r.status(), r.code(), e.getMessage());
@@ -118,6 +120,7 @@ public final class Problems {
             case 400 -> "bad-request";
             case 403 -> "forbidden";
             case 404 -> "not-found";
+            case 410 -> "gone";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
             case 408 -> "timeout";

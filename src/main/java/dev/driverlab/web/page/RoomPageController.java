@@ -3,12 +3,14 @@ package dev.driverlab.web.page;
 import dev.driverlab.exercise.ExerciseLibrary;
 import dev.driverlab.lesson.LessonLibrary;
 import dev.driverlab.room.Room;
+import dev.driverlab.room.RoomGoneException;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.scenario.ScenarioLibrary;
 import dev.driverlab.session.NotFoundException;
 import dev.driverlab.web.http.Budget;
 import dev.driverlab.web.http.RateLimited;
 import dev.driverlab.web.push.PushProperties;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +21,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The workshop's pages: a lesson alone, and the room's pages: {@code /r/{code}} for students, {@code /r/{code}/teach} for the teacher (token in the fragment). */
+/**
+ * The workshop's pages: a lesson alone, and the room's pages: {@code /r/{code}} for students, {@code /r/{code}/teach}
+ * for the teacher (token in the fragment). A room that was closed or expired gets a page saying so (410), an unknown
+ * code one saying there is no such room (404).
+ */
 @Controller
 class RoomPageController {
     private final RoomService rooms;
@@ -31,13 +37,13 @@ class RoomPageController {
     }
 
     @GetMapping("/r/{code}")
-    String student(@PathVariable String code, Model model) {
-        return page(code, model, "student", "StudentPage");
+    String student(@PathVariable String code, Model model, HttpServletResponse response) {
+        return page(code, model, "student", "StudentPage", response);
     }
 
     @GetMapping("/r/{code}/teach")
-    String teacher(@PathVariable String code, Model model) {
-        return page(code, model, "teacher", "TeacherPage");
+    String teacher(@PathVariable String code, Model model, HttpServletResponse response) {
+        return page(code, model, "teacher", "TeacherPage", response);
     }
 
     /**
@@ -78,8 +84,18 @@ class RoomPageController {
     }
 
     /** The room's page for one role: the same markup, the role's module. */
-    private String page(String code, Model model, String role, String module) {
-        Room room = rooms.room(code);
+    private String page(String code, Model model, String role, String module, HttpServletResponse response) {
+        Room room;
+        try {
+            room = rooms.room(code);
+        } catch (RoomGoneException | NotFoundException e) {
+            boolean gone = e instanceof RoomGoneException;
+            response.setStatus(gone ? HttpStatus.GONE.value() : HttpStatus.NOT_FOUND.value());
+            model.addAttribute("code", code);
+            model.addAttribute("reason", gone ? ((RoomGoneException) e).code() : "not-found");
+            model.addAttribute("detail", e.getMessage());
+            return "room-gone";
+        }
         model.addAttribute("code", room.code());
         model.addAttribute("topic", push.roomTopic(room.code()));
         model.addAttribute(

@@ -2,6 +2,7 @@ package dev.driverlab.web.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.room.RoomService;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,8 @@ import java.util.Map;
  * A workshop room on the wire ({@code GET /api/rooms/{code}}): what anyone with the code sees (the scenario and
  * exercise it presents, its join {@code url}, the push {@code topic}, the {@code recall} count, the current
  * {@code question} and the server's {@code limits}); the teacher also gets the {@code sessionId} and the
- * {@code members}. Absent parts are left out.
+ * {@code members}; {@code expiresAt}: when the room is deleted unless someone acts in it before (each action moves
+ * it on). Absent parts are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoomDto(
@@ -22,7 +24,8 @@ public record RoomDto(
         QuestionDto question,
         String sessionId,
         List<MemberDto> members,
-        LimitsDto limits) {
+        LimitsDto limits,
+        Instant expiresAt) {
 
     /** One member as the teacher sees them: connected now, forked (at which step), the last exercise grade. */
     public record MemberDto(String id, String name, boolean connected, boolean forked, Long forkStep, Object grade) {
@@ -53,10 +56,20 @@ public record RoomDto(
         }
     }
 
-    /** What the server allows: rooms, members and questions per room, a name's and an answer's length. */
-    public record LimitsDto(int rooms, int membersPerRoom, int questionsPerRoom, int nameLength, int answerLength) {
+    /**
+     * What the server allows: rooms, members and questions per room, a name's and an answer's length, and how long
+     * a room may stay idle before it is deleted.
+     */
+    public record LimitsDto(
+            int rooms, int membersPerRoom, int questionsPerRoom, int nameLength, int answerLength, long idleSeconds) {
         public static LimitsDto of(RoomService.Limits l) {
-            return new LimitsDto(l.rooms(), l.membersPerRoom(), l.questionsPerRoom(), l.nameLength(), l.answerLength());
+            return new LimitsDto(
+                    l.rooms(),
+                    l.membersPerRoom(),
+                    l.questionsPerRoom(),
+                    l.nameLength(),
+                    l.answerLength(),
+                    l.idleSeconds());
         }
     }
 }

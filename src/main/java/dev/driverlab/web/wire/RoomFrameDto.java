@@ -5,15 +5,16 @@ import java.util.List;
 
 /**
  * A STOMP frame on a room's topic: its {@code type} ({@code step}: the presented session moved, with its
- * {@code steps}, the {@code dmesg} lines the commands printed and a lean {@code state}; {@code ended}; or what
+ * {@code steps}, the {@code dmesg} lines the commands printed, the contexts that {@code ran} (in order: the reveal of
+ * "what runs next?") and a lean {@code state}; {@code ended}; or what
  * changed in the room: {@code members}, {@code question}, {@code answers}, {@code recall}). Absent parts are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RoomFrameDto(String type, Long steps, List<String> dmesg, LeanStateDto state) {
+public record RoomFrameDto(String type, Long steps, List<String> dmesg, List<String> ran, LeanStateDto state) {
 
     /** A frame that says only what changed. */
     public static RoomFrameDto of(String type) {
-        return new RoomFrameDto(type, null, null, null);
+        return new RoomFrameDto(type, null, null, null, null);
     }
 
     /**

@@ -18,6 +18,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -93,7 +94,17 @@ class RoomController {
                                 .map(RoomDto.MemberDto::of)
                                 .toList()
                         : null,
-                RoomDto.LimitsDto.of(rooms.limits()));
+                RoomDto.LimitsDto.of(rooms.limits()),
+                rooms.expiresAt(room));
+    }
+
+    @DeleteMapping("/api/rooms/{code}")
+    @Operation(
+            summary = "Close the room (teacher): it is deleted with its members, questions, answers, results and"
+                    + " presented session; its pages are told, and its code then answers 410 room-closed")
+    ResponseEntity<Void> close(@PathVariable String code, @RequestHeader(TOKEN) String token) {
+        rooms.close(code, token);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/rooms/{code}/presented")

@@ -1,5 +1,6 @@
 package dev.driverlab.web.workshop;
 
+import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.room.RoomEvent;
 import dev.driverlab.room.RoomService;
 import dev.driverlab.session.SessionEvent;
@@ -7,7 +8,10 @@ import dev.driverlab.web.push.PushProperties;
 import dev.driverlab.web.wire.RoomFrameDto;
 import dev.driverlab.web.wire.SessionStateDto;
 import jakarta.annotation.PreDestroy;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,9 +24,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pushes a room's changes to its topic ({@link PushProperties#roomTopic}: {@code /topic/rooms/{code}}, through the
- * relay {@code /topic/rooms.{code}}, so they reach pages connected to any instance): {@code step} (the presented session moved: its state),
- * {@code members}, {@code question}, {@code answers} (how many answered, not what: the tally is the teacher's) and
- * {@code recall}. A step is sent from the thread that changed the session, under its lock, so steps arrive in order.
+ * relay {@code /topic/rooms.{code}}, so they reach pages connected to any instance): {@code step} (the presented
+ * session moved: its state, new dmesg lines, and {@code ran}: the contexts that ran, in order),
+ * {@code members}, {@code question}, {@code answers} (how many answered, not what: the tally is the teacher's),
+ * {@code recall}, and {@code closed} / {@code expired} (the room is gone: its teacher closed it, or it was idle too
+ * long). A step is sent from the thread that changed the session, under its lock, so steps arrive in order.
  */
 @Component
 class RoomPublisher {
@@ -55,14 +61,35 @@ class RoomPublisher {
         RoomFrameDto frame;
         if (event instanceof SessionEvent.Applied a) {
             SessionStateDto state = SessionStateDto.of(a.batch().state());
-            frame = new RoomFrameDto("step", state.steps(), a.batch().dmesg(), RoomFrameDto.LeanStateDto.of(state));
+            frame = new RoomFrameDto(
+                    "step",
+                    state.steps(),
+                    a.batch().dmesg(),
+                    ran(a.batch().events()),
+                    RoomFrameDto.LeanStateDto.of(state));
         } else if (event instanceof SessionEvent.Rewound r) {
             SessionStateDto state = SessionStateDto.of(r.state());
-            frame = new RoomFrameDto("step", state.steps(), null, RoomFrameDto.LeanStateDto.of(state));
+            frame = new RoomFrameDto("step", state.steps(), null, null, RoomFrameDto.LeanStateDto.of(state));
         } else {
             frame = RoomFrameDto.of("ended");
         }
         messaging.convertAndSend(properties.roomTopic(code), (Object) frame);
+    }
+
+    /** The most contexts a step frame names in {@code ran}. */
+    static final int MAX_RAN = 8;
+
+    /**
+     * The contexts that ran in the batch, in the order each first ran: the reveal of "what runs next?" (the first
+     * one), read under the session's lock, where the batch's events may be read.
+     */
+    static List<String> ran(List<TraceEvent> events) {
+        Set<String> out = new LinkedHashSet<>();
+        for (TraceEvent e : events) {
+            if (e.context() != null && !e.context().isEmpty()) out.add(e.context());
+            if (out.size() == MAX_RAN) break;
+        }
+        return List.copyOf(out);
     }
 
     /**

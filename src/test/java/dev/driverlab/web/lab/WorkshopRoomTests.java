@@ -155,7 +155,8 @@ class WorkshopRoomTests {
         }
     }
 
-    private static void join(Browser b, String code, String name) {
+    /** Joins room {@code code} as {@code name} from the student's page (the code typed in lower case). */
+    static void join(Browser b, String code, String name) {
         b.get("/r/" + code.toLowerCase());
         b.waitUntil("the join form", "document.querySelector('#join-name')");
         b.find("#join-name").sendKeys(name);

@@ -224,7 +224,7 @@ class WireFormatTests {
                 new RoomService.MemberView("m2", "Bo", false, false, null, null))) {
             assertThat(JSON.writeValueAsString(RoomDto.MemberDto.of(m))).isEqualTo(JSON.writeValueAsString(m));
         }
-        RoomService.Limits limits = new RoomService.Limits(100, 200, 50, 40, 500);
+        RoomService.Limits limits = new RoomService.Limits(100, 200, 50, 40, 500, 604_800);
         assertThat(JSON.writeValueAsString(RoomDto.LimitsDto.of(limits))).isEqualTo(JSON.writeValueAsString(limits));
     }
 
@@ -238,14 +238,16 @@ class WireFormatTests {
         for (Scenario scenario : ScenarioLibrary.builtIn().all()) {
             Session s = session(compiler, scenario);
             List<String> dmesg = s.apply(script(scenario)).dmesg();
+            List<String> ran = List.of("insmod", "irq17");
             SessionStateDto applied = SessionStateDto.of(s.state());
             Map<String, Object> frame = new LinkedHashMap<>();
             frame.put("type", "step");
             frame.put("steps", applied.steps());
             frame.put("dmesg", dmesg);
+            frame.put("ran", ran);
             frame.put("state", leanMap(applied));
-            assertThat(JSON.writeValueAsString(
-                            new RoomFrameDto("step", applied.steps(), dmesg, RoomFrameDto.LeanStateDto.of(applied))))
+            assertThat(JSON.writeValueAsString(new RoomFrameDto(
+                            "step", applied.steps(), dmesg, ran, RoomFrameDto.LeanStateDto.of(applied))))
                     .as(scenario.id())
                     .isEqualTo(JSON.writeValueAsString(frame));
             s.rewind(s.engine().machine().steps() / 2);
@@ -254,12 +256,12 @@ class WireFormatTests {
             frame.put("type", "step");
             frame.put("steps", rewound.steps());
             frame.put("state", leanMap(rewound));
-            assertThat(JSON.writeValueAsString(
-                            new RoomFrameDto("step", rewound.steps(), null, RoomFrameDto.LeanStateDto.of(rewound))))
+            assertThat(JSON.writeValueAsString(new RoomFrameDto(
+                            "step", rewound.steps(), null, null, RoomFrameDto.LeanStateDto.of(rewound))))
                     .as(scenario.id())
                     .isEqualTo(JSON.writeValueAsString(frame));
         }
-        for (String type : List.of("ended", "members", "question", "answers", "recall")) {
+        for (String type : List.of("ended", "members", "question", "answers", "recall", "closed", "expired")) {
             assertThat(JSON.writeValueAsString(RoomFrameDto.of(type)))
                     .isEqualTo(JSON.writeValueAsString(Map.of("type", type)));
         }
