@@ -62,6 +62,17 @@ class WireFormatTests {
         assertThat(JSON.writeValueAsString(StateDto.of(r.state()))).isEqualTo(JSON.writeValueAsString(r.state()));
     }
 
+    /** A scenario with a GPIO controller and a state with GPIO lines in use, on the wire byte for byte. */
+    @Test
+    void gpioLinesOnTheWireAreTheEnginesRecordsByteForByte() {
+        Scenario s = ScenarioLoader.load(Path.of("src/test/resources/scenarios/test-gpio-button.yaml"));
+        assertThat(JSON.writeValueAsString(ScenarioDto.of(s))).isEqualTo(JSON.writeValueAsString(s));
+        RunResult r = ScenarioRunner.run(
+                s, "clean", ScriptParser.parse("clean", "insmod button\ngpio 17 1"), Engine.DEFAULT_MAX_STEPS, true);
+        assertThat(r.state().gpio()).hasSize(2);
+        assertThat(JSON.writeValueAsString(StateDto.of(r.state()))).isEqualTo(JSON.writeValueAsString(r.state()));
+    }
+
     /**
      * Modules built together (none of the built-in scenarios has two): the scenario with its {@code modules}, and a
      * state where one module uses another's exports ({@code usedBy}).
