@@ -150,7 +150,8 @@ class ScenarioLoaderTests {
         assertError(MINIMAL + "tags: devres\n", "bad.yaml:6: error: tags must be a list of strings");
         assertError(MINIMAL + "tags:\n  - ok\n  - [nested]\n", "bad.yaml:8: error: tags[1] must be a string");
         assertError(MINIMAL + "explore: 3\n", "bad.yaml:6: error: explore must be a mapping");
-        assertError(MINIMAL + "world: big\n", "bad.yaml:6: error: world must be a mapping with keys: cpus, devices, gpio");
+        assertError(
+                MINIMAL + "world: big\n", "bad.yaml:6: error: world must be a mapping with keys: cpus, devices, gpio");
     }
 
     @Test

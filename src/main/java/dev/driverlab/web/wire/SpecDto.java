@@ -19,11 +19,23 @@ public record SpecDto(String scenario, String yaml, String source, WorldSpecDto 
 
     /** An inline driver's machine as the client gave it: absent fields take the defaults. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WorldSpecDto(Integer cpus, List<ScenarioDto.DeviceDto> devices, String kernel) {
+    public record WorldSpecDto(Integer cpus, List<ScenarioDto.DeviceDto> devices, String kernel, GpioWorldDto gpio) {
         public static WorldSpecDto of(ScenarioSpec.WorldSpec w) {
             return w == null
                     ? null
-                    : new WorldSpecDto(w.cpus(), StateDto.map(w.devices(), ScenarioDto.DeviceDto::of), w.kernel());
+                    : new WorldSpecDto(
+                            w.cpus(),
+                            StateDto.map(w.devices(), ScenarioDto.DeviceDto::of),
+                            w.kernel(),
+                            GpioWorldDto.of(w.gpio()));
+        }
+    }
+
+    /** An inline driver's GPIO controller as the client gave it: absent fields take the defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GpioWorldDto(Integer base, Integer lines, List<Integer> high) {
+        static GpioWorldDto of(ScenarioSpec.GpioWorld g) {
+            return g == null ? null : new GpioWorldDto(g.base(), g.lines(), g.high());
         }
     }
 

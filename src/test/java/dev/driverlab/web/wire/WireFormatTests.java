@@ -174,7 +174,8 @@ class WireFormatTests {
                 List.of(
                         new DeviceSpec("pdev", "platform", 17, null, null, null, "acme,widget", Map.of("reg", 1)),
                         new DeviceSpec("udev", "usb", null, 0x1234, 0x5678, "hi")),
-                "6.6");
+                "6.6",
+                new ScenarioSpec.GpioWorld(null, 16, List.of(3)));
         for (ScenarioSpec spec : List.of(
                 ScenarioSpec.builtIn("devm-irq-tasklet"),
                 ScenarioSpec.ofYaml("id: x"),
