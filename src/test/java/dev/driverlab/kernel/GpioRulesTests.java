@@ -140,6 +140,22 @@ class GpioRulesTests {
     }
 
     @Test
+    void anErrorPointerIsAnInvalidGpioNamedByTheFunctionThatGotIt() {
+        List<String> dmesg = Lab.dmesgOfInit("", """
+                	struct gpio_desc *bad = ERR_PTR(-ENOENT);
+
+                	gpiod_set_value(bad, 1);
+                	pr_info("%d %d %d", gpiod_get_value(bad), gpiod_to_irq(bad), gpiod_direction_input(NULL));
+                	return 0;
+                """);
+        assertThat(dmesg)
+                .containsExactly(
+                        "gpiod_set_value: invalid GPIO (errorpointer)",
+                        "gpiod_get_value: invalid GPIO (errorpointer)",
+                        "-2 -22 0");
+    }
+
+    @Test
     void theWorldSetsTheChipsBaseLinesAndTheInputsHeldHigh() {
         RunResult r = Lab.init("", """
                         	pr_info("%d %d %d", gpio_get_value(32), gpio_get_value(33), gpio_request(40, "x"));
