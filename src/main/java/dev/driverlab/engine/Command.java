@@ -53,6 +53,8 @@ public sealed interface Command {
 
         R irq(Irq c);
 
+        R gpio(Gpio c);
+
         R open(Open c);
 
         R read(Read c);
@@ -133,6 +135,13 @@ public sealed interface Command {
     record Irq(Source source, int irq, Integer cpu) implements Command {
         public <R> R dispatch(Handler<R> h) {
             return h.irq(this);
+        }
+    }
+
+    /** {@code gpio N 0|1}: the world pulls a GPIO line low or high. */
+    record Gpio(Source source, int gpio, boolean value) implements Command {
+        public <R> R dispatch(Handler<R> h) {
+            return h.gpio(this);
         }
     }
 

@@ -105,6 +105,7 @@ public final class Engine {
                 m.kernel().jiffies());
         utsRelease(k, mem);
         WorldBuilder world = new WorldBuilder(m);
+        world.gpio(m.program().world().gpio());
         for (DeviceSpec spec : m.program().world().devices()) world.add(spec);
     }
 
@@ -292,6 +293,11 @@ public final class Engine {
 
         public Boolean irq(Command.Irq c) {
             Engine.this.irq(c);
+            return true;
+        }
+
+        public Boolean gpio(Command.Gpio c) {
+            Engine.this.gpio(c);
             return true;
         }
 
@@ -585,6 +591,14 @@ public final class Engine {
                             + " interrupt context can start for IRQ " + irq);
         }
         scheduler.fire(irq, cpu);
+    }
+
+    /** The world pulls a GPIO line: the controller's edge detector may raise the line's IRQ, as {@code irq N} would. */
+    private void gpio(Command.Gpio c) {
+        GpioLines lines = new GpioLines(m);
+        if (!lines.has(c.gpio())) throw new CommandException(c.line(), "no GPIO " + c.gpio() + ": " + lines.range());
+        int irq = lines.pull(c.gpio(), c.value());
+        if (irq >= 0) irq(new Command.Irq(c.source(), irq, null));
     }
 
     private Context process(String name, Context.Purpose purpose, String subject) {

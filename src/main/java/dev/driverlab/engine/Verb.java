@@ -67,6 +67,16 @@ public enum Verb {
             3,
             "irq N [cpu C]",
             "fire IRQ line N on CPU C (default: the last CPU)"),
+    GPIO(
+            Command.Gpio.class,
+            "gpio",
+            Group.INTERRUPT,
+            Effect.CHANGES_WORLD,
+            2,
+            2,
+            "gpio N 0|1",
+            "the world pulls GPIO line N low or high (a button): an input follows, and an edge its handler's "
+                    + "`IRQF_TRIGGER_RISING`/`_FALLING` asks for raises the line's IRQ (`gpio_to_irq`) on the last CPU"),
     OPEN(
             Command.Open.class,
             "open",

@@ -5,6 +5,7 @@ import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.Bus;
 import dev.driverlab.kernel.Device;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.GpioSpec;
 import dev.driverlab.kernel.KernelState;
 import dev.driverlab.kernel.MemObject;
 import dev.driverlab.kernel.Memory;
@@ -42,6 +43,55 @@ final class WorldBuilder {
             case I2C -> i2c(spec);
             case PLATFORM -> platform(spec);
         }
+    }
+
+    /**
+     * The world's GPIO controller, as gpiochip_add_data would leave it: its gpio_device on gpio_devices with base,
+     * line count and one descriptor per line, every line an input at the level the world holds it (low, or high for
+     * the lines {@code high} lists). A world with no lines has no chip.
+     */
+    void gpio(GpioSpec spec) {
+        if (spec.lines() == 0) return;
+        long gdev = global("gpio_sim_gdev0");
+        long chip = global("gpio_sim_chip0");
+        long gc = chip + off("gpio_sim_chip", "gc");
+        mem.write(gdev + off("gpio_device", "base"), 4, spec.base());
+        mem.write(gdev + off("gpio_device", "ngpio"), 2, spec.lines());
+        mem.write(gc + off("gpio_chip", "base"), 4, spec.base());
+        mem.write(gc + off("gpio_chip", "ngpio"), 2, spec.lines());
+        mem.write(gc + off("gpio_chip", "gpiodev"), 8, gdev);
+        mem.write(chip + off("gpio_sim_chip", "irq_base"), 4, GpioSpec.IRQ_BASE);
+        long descs = mem.read(gdev + off("gpio_device", "descs"), 8, false);
+        int descSize = k.struct("gpio_desc").size();
+        for (int i = 0; i < spec.lines(); i++) {
+            mem.write(descs + (long) i * descSize + off("gpio_desc", "gdev"), 8, gdev);
+            setBit(chip + off("gpio_sim_chip", "direction_map"), i);
+        }
+        for (int g : spec.high()) {
+            setBit(chip + off("gpio_sim_chip", "value_map"), g - spec.base());
+            setBit(chip + off("gpio_sim_chip", "pull_map"), g - spec.base());
+        }
+        long dev = gdev + off("gpio_device", "dev");
+        long kobj = dev + off("device", "kobj");
+        long name = string("gpiochip0");
+        mem.write(dev + off("device", "init_name"), 8, name);
+        mem.write(kobj + off("kobject", "name"), 8, name);
+        mem.write(kobj + off("kobject", "kref"), 4, 1);
+        mem.write(kobj + off("kobject", "ktype"), 8, global("device_ktype"));
+        mem.write(kobj + off("kobject", "state_initialized"), 1, 1);
+        mem.write(kobj + off("kobject", "state_in_sysfs"), 1, 1);
+        mem.write(dev + off("device", "registered"), 1, 1);
+        long head = global("gpio_devices");
+        long list = gdev + off("gpio_device", "list");
+        mem.write(list + off("list_head", "next"), 8, head);
+        mem.write(list + off("list_head", "prev"), 8, head);
+        mem.write(head + off("list_head", "next"), 8, list);
+        mem.write(head + off("list_head", "prev"), 8, list);
+    }
+
+    private void setBit(long bitmap, int bit) {
+        long word = bitmap + 8L * (bit / 64);
+        mem.write(word, 8, mem.read(word, 8, false) | (1L << (bit % 64)));
     }
 
     private void platform(DeviceSpec spec) {

@@ -13,6 +13,8 @@ public final class IrqLine {
     boolean pending;
     long fired;
     boolean nobodyCared;
+    /** IRQF_TRIGGER_* the line was set up with (irqd_get_trigger_type): kept after free_irq, as irq_data keeps it. */
+    int trigger;
 
     IrqLine(int irq) {
         this.irq = irq;
@@ -27,6 +29,7 @@ public final class IrqLine {
         c.pending = pending;
         c.fired = fired;
         c.nobodyCared = nobodyCared;
+        c.trigger = trigger;
         return c;
     }
 
@@ -46,6 +49,10 @@ public final class IrqLine {
 
     public int running() {
         return running;
+    }
+
+    public int trigger() {
+        return trigger;
     }
 
     public long fired() {

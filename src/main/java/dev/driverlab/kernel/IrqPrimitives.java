@@ -2,6 +2,9 @@ package dev.driverlab.kernel;
 
 /** IRQ descriptors (kernel/irq/manage.c, handle.c, spurious.c) and softirq raising (kernel/softirq.c). */
 final class IrqPrimitives {
+    /** IRQF_TRIGGER_RISING | _FALLING | _HIGH | _LOW (include/linux/interrupt.h's IRQF_TRIGGER_MASK). */
+    static final long IRQF_TRIGGER_MASK = 0x0f;
+
     private IrqPrimitives() {}
 
     static void register(Primitives p) {
@@ -21,6 +24,7 @@ final class IrqPrimitives {
                 }
             }
             line.actions.add(a[1]);
+            if ((flags & IRQF_TRIGGER_MASK) != 0) line.trigger = (int) (flags & IRQF_TRIGGER_MASK); // __irq_set_trigger
             long handler = e.readField(a[1], "irqaction", "handler", 8);
             e.trace(EventKind.IRQ_REQUEST, irq, a[1], handler, "IRQ " + irq + " -> " + e.symbol(handler));
             return 0;

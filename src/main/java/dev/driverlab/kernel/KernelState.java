@@ -379,7 +379,8 @@ public final class KernelState {
         for (LoadedModule m : modules.readOnly()) h = h * 31 + (m == null ? 0 : m.state.ordinal());
         h = h * 31 + orderedHash(bound.readOnly());
         h = h * 31 + orderedHash(devres.readOnly());
-        for (IrqLine l : irqs.readOnly().values()) h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running);
+        for (IrqLine l : irqs.readOnly().values())
+            h = h * 31 + (l.actions.hashCode() + 7L * l.depth + 13L * l.running + 17L * l.trigger);
         h = h * 31 + Arrays.hashCode(softirqPending);
         h = h * 31
                 + sched.woken.hashCode()

@@ -1,6 +1,7 @@
 package dev.driverlab.scenario;
 
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.GpioSpec;
 import dev.driverlab.kernel.KernelVersion;
 import dev.driverlab.kernel.World;
 import java.io.IOException;
@@ -23,7 +24,8 @@ public final class ScenarioLoader {
             "id", "title", "summary", "seed", "module", "modules", "world", "kernel", "script", "scripts", "source",
             "sources", "lesson", "tags", "explore");
     private static final List<String> REQUIRED = List.of("id", "title", "summary");
-    private static final List<String> WORLD_KEYS = List.of("cpus", "devices");
+    private static final List<String> WORLD_KEYS = List.of("cpus", "devices", "gpio");
+    private static final List<String> GPIO_KEYS = List.of("base", "lines", "high");
     private static final List<String> DEVICE_KEYS =
             List.of("name", "bus", "irq", "vendor", "product", "data", "compatible", "properties");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -161,7 +163,7 @@ public final class ScenarioLoader {
             }
             cpus = cpusNode.intValue();
         }
-        World w = new World(cpus, devices(doc, world.get("devices")));
+        World w = new World(cpus, devices(doc, world.get("devices")), null, gpio(doc, world.get("gpio")));
         World.Problem problem = w.problem();
         if (problem != null) {
             int first = problem.earlier() == null ? 0 : doc.valueLine(problem.earlier() + "/name");
@@ -169,6 +171,39 @@ public final class ScenarioLoader {
                     problem.pointer(), problem.message() + (first > 0 ? " (first defined at line " + first + ")" : ""));
         }
         return w;
+    }
+
+    /** {@code gpio: {base: 0, lines: 64, high: [17]}}: the world's GPIO controller (each key optional). */
+    private static GpioSpec gpio(YamlDocument doc, JsonNode gpio) {
+        if (gpio == null || gpio.isNull()) return GpioSpec.DEFAULT;
+        if (!gpio.isObject()) {
+            throw doc.errorAtValue(
+                    "/world/gpio", "world.gpio must be a mapping with keys: " + String.join(", ", GPIO_KEYS));
+        }
+        checkKeys(doc, "/world/gpio", gpio, GPIO_KEYS, " in world.gpio");
+        int base = gpioInt(doc, gpio.get("base"), "base", GpioSpec.DEFAULT.base());
+        int lines = gpioInt(doc, gpio.get("lines"), "lines", GpioSpec.DEFAULT.lines());
+        List<Integer> high = new ArrayList<>();
+        JsonNode highNode = gpio.get("high");
+        if (highNode != null && !highNode.isNull()) {
+            if (!highNode.isArray()) throw doc.errorAtValue("/world/gpio/high", "world.gpio.high must be a list");
+            for (int i = 0; i < highNode.size(); i++) {
+                if (!isIntIn(highNode.get(i), Integer.MIN_VALUE, Integer.MAX_VALUE)) {
+                    throw doc.errorAtValue(
+                            "/world/gpio/high/" + i, "world.gpio.high must list GPIO numbers (integers)");
+                }
+                high.add(highNode.get(i).intValue());
+            }
+        }
+        return new GpioSpec(base, lines, high);
+    }
+
+    private static int gpioInt(YamlDocument doc, JsonNode node, String key, int absent) {
+        if (node == null || node.isNull()) return absent;
+        if (!isIntIn(node, Integer.MIN_VALUE, Integer.MAX_VALUE)) {
+            throw doc.errorAtValue("/world/gpio/" + key, "world.gpio." + key + " must be an integer");
+        }
+        return node.intValue();
     }
 
     private static List<DeviceSpec> devices(YamlDocument doc, JsonNode devices) {

@@ -83,6 +83,7 @@ public final class ScriptParser {
             case UNBIND -> new Command.Unbind(at, l.arg(0));
             case UNPLUG -> new Command.Unplug(at, l.arg(0));
             case IRQ -> irq(l);
+            case GPIO -> gpio(l);
             case OPEN -> open(l);
             case READ -> new Command.Read(at, l.arg(0), l.number(1, "byte count", 4096));
             case WRITE ->
@@ -120,6 +121,12 @@ public final class ScriptParser {
         if (l.args().size() == 2 || (l.args().size() == 3 && !l.arg(1).equals("cpu"))) throw l.usage();
         Integer cpu = l.args().size() == 3 ? l.number(2, "CPU number", 0) : null;
         return new Command.Irq(l.source(), irq, cpu);
+    }
+
+    private static Command gpio(Line l) {
+        int gpio = l.number(0, "GPIO number", 0);
+        if (!l.arg(1).equals("0") && !l.arg(1).equals("1")) throw l.usage();
+        return new Command.Gpio(l.source(), gpio, l.arg(1).equals("1"));
     }
 
     private static Command open(Line l) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns a {@link ScenarioSpec} into a scenario, a compiled program and a booted engine. Programs are immutable and
@@ -153,7 +154,16 @@ public final class ScenarioCompiler {
         if (w.kernel() != null && KernelVersion.problem(w.kernel()) != null) {
             throw invalid("world.kernel: " + KernelVersion.problem(w.kernel()));
         }
-        World world = new World(cpus, devices, w.kernel() == null ? null : KernelVersion.parse(w.kernel()));
+        if (w.gpio() != null
+                && w.gpio().high() != null
+                && w.gpio().high().stream().anyMatch(Objects::isNull)) {
+            throw invalid("world.gpio.high must list GPIO numbers (integers)");
+        }
+        World world = new World(
+                cpus,
+                devices,
+                w.kernel() == null ? null : KernelVersion.parse(w.kernel()),
+                w.gpio() == null ? null : w.gpio().spec());
         World.Problem problem = world.problem();
         if (problem != null) throw invalid(problem.message());
         return world;

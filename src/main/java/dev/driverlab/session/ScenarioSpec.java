@@ -2,6 +2,7 @@ package dev.driverlab.session;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.GpioSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,16 @@ public record ScenarioSpec(
     public static final int MAX_SOURCE_BYTES = 64 * 1024;
 
     /**
-     * The machine of an inline driver; null fields take the defaults (2 CPUs, no devices, kernel "6.1"). {@code
-     * kernel} is what a scenario file's {@code kernel:} key says, checked the same way (KernelVersion.problem).
+     * The machine of an inline driver; null fields take the defaults (2 CPUs, no devices, kernel "6.1", the default
+     * GPIO controller). {@code kernel} is what a scenario file's {@code kernel:} key says, checked the same way
+     * (KernelVersion.problem); {@code gpio} what its {@code world: gpio:} says.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WorldSpec(Integer cpus, List<DeviceSpec> devices, String kernel) {
+    public record WorldSpec(Integer cpus, List<DeviceSpec> devices, String kernel, GpioWorld gpio) {
+        public WorldSpec(Integer cpus, List<DeviceSpec> devices, String kernel) {
+            this(cpus, devices, kernel, null);
+        }
+
         public WorldSpec(Integer cpus, List<DeviceSpec> devices) {
             this(cpus, devices, null);
         }
@@ -39,6 +45,17 @@ public record ScenarioSpec(
     /** An inline driver of one file. */
     public ScenarioSpec(String scenario, String yaml, String source, WorldSpec world, String module) {
         this(scenario, yaml, source, world, module, null, null);
+    }
+
+    /** The GPIO controller of an inline driver's machine; null fields take GpioSpec.DEFAULT's. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GpioWorld(Integer base, Integer lines, List<Integer> high) {
+        public GpioSpec spec() {
+            return new GpioSpec(
+                    base == null ? GpioSpec.DEFAULT.base() : base,
+                    lines == null ? GpioSpec.DEFAULT.lines() : lines,
+                    high == null ? List.of() : high);
+        }
     }
 
     public static ScenarioSpec builtIn(String id) {

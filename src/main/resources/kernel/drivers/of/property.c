@@ -28,6 +28,18 @@ static void *of_find_property_value_of_size(const struct device_node *np, const 
 	return prop->value;
 }
 
+/* The index-th 32-bit cell of a property. */
+int of_property_read_u32_index(const struct device_node *np, const char *propname, u32 index, u32 *out_value)
+{
+	const char *val = of_find_property_value_of_size(np, propname, ((index + 1) * sizeof(*out_value)), 0, NULL);
+
+	if (IS_ERR(val))
+		return PTR_ERR(val);
+
+	*out_value = of_read_cell(val + 4 * index);
+	return 0;
+}
+
 int of_property_read_variable_u32_array(const struct device_node *np, const char *propname, u32 *out_values,
 					size_t sz_min, size_t sz_max)
 {

@@ -33,6 +33,7 @@ int of_device_is_compatible(const struct device_node *device, const char *compat
 const struct of_device_id *of_match_node(const struct of_device_id *matches, const struct device_node *node);
 int of_property_read_variable_u32_array(const struct device_node *np, const char *propname, u32 *out_values,
 					size_t sz_min, size_t sz_max);
+int of_property_read_u32_index(const struct device_node *np, const char *propname, u32 index, u32 *out_value);
 int of_property_read_string(const struct device_node *np, const char *propname, const char **out_string);
 int of_property_match_string(const struct device_node *np, const char *propname, const char *string);
 

@@ -37,6 +37,11 @@ export class ActionList {
     for (const [irq, requested] of [...irqs].sort((a, b) => a[0] - b[0])) {
       add(`irq ${irq}`, `fire IRQ ${irq}`, `irq ${irq}`, requested, `nothing has requested IRQ ${irq}`);
     }
+    for (const g of machine?.gpio ?? []) {
+      if (g.direction !== 'in') continue;
+      const level = g.value ? 0 : 1;
+      add(`gpio ${g.gpio}`, `GPIO ${g.gpio} ${level ? 'high' : 'low'}`, `gpio ${g.gpio} ${level}`, true, '');
+    }
     add('grace-period', 'grace period', 'grace-period', true, '');
     add('tick', 'tick', 'tick', true, '');
     const contexts = new Map((machine?.contexts ?? []).filter((c) => c.status !== 'done').map((c) => [c.name, c]));
@@ -85,6 +90,7 @@ export class ActionList {
     out.add(`insmod ${scenario.module}`).add(`rmmod ${scenario.module}`);
     for (const d of machine?.devices ?? []) ['bind', 'unbind', 'unplug'].forEach((v) => out.add(`${v} ${d.name}`));
     for (const d of machine?.devices ?? []) if (d.irq) out.add(`irq ${d.irq}`);
+    for (const g of machine?.gpio ?? []) out.add(`gpio ${g.gpio} 1`).add(`gpio ${g.gpio} 0`);
     for (const c of machine?.contexts ?? []) {
       out.add(`continue ${c.name}`).add(`step ${c.name}`);
     }

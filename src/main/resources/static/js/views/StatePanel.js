@@ -37,6 +37,7 @@ export class StatePanel {
       this.#modules(machine.modules ?? []),
       this.#devices(machine.devices ?? []),
       this.#irqs(machine.irqs ?? []),
+      machine.gpio ? this.#gpio(machine.gpio) : '',
       this.#queues(machine.deferred ?? []),
       this.#refcountList(state.refcounts ?? []),
       this.#heap.render(state));
@@ -121,6 +122,16 @@ export class StatePanel {
       Dom.el('span', { text: i.handlers.length ? i.handlers.join(', ') : '(no handler)' }),
       Dom.el('span', { class: 'hint', text: `fired ${i.fired}×${i.running ? ', running' : ''}${i.depth ? `, disabled ${i.depth}` : ''}` })));
     return this.#section('IRQ lines', rows, 'No IRQ requested.');
+  }
+
+  /** The GPIO lines drivers use: number, label, direction and level (shown only when there are some). */
+  #gpio(lines) {
+    const rows = lines.map((g) => Dom.el('li', { class: 'row', dataset: { gpio: String(g.gpio) } },
+      Dom.el('span', { class: 'mono', text: `GPIO ${g.gpio}` }),
+      Dom.el('span', { text: g.label ?? '(not requested)' }),
+      Dom.el('span', { class: 'pill', text: `${g.direction} ${g.value ? 'high' : 'low'}` }),
+      g.activeLow ? Dom.el('span', { class: 'hint', text: 'active-low' }) : null));
+    return this.#section('GPIO lines', rows, 'No GPIO line in use.');
   }
 
   #queues(deferred) {

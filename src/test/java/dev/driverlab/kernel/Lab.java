@@ -31,6 +31,7 @@ public final class Lab {
     private final List<DeviceSpec> devices = new ArrayList<>();
     private int maxSteps = Engine.DEFAULT_MAX_STEPS;
     private KernelVersion kernel = KernelVersion.V6_1;
+    private GpioSpec gpio = GpioSpec.DEFAULT;
     /** Other modules built with this one (Kbuild's obj-m += x.o): name -> its one C file. */
     private final Map<String, String> others = new LinkedHashMap<>();
 
@@ -166,6 +167,12 @@ public final class Lab {
         return this;
     }
 
+    /** The world's GPIO controller ({@code world: gpio:}). */
+    public Lab gpio(GpioSpec spec) {
+        this.gpio = spec;
+        return this;
+    }
+
     public Lab maxSteps(int n) {
         this.maxSteps = n;
         return this;
@@ -184,7 +191,7 @@ public final class Lab {
         }
         return Scenario.builder(MODULE, "lab", "test driver", others.isEmpty() ? source : "")
                 .module(MODULE)
-                .world(new World(cpus, devices, kernel))
+                .world(new World(cpus, devices, kernel, gpio))
                 .script(script)
                 .sources(sources)
                 .modules(modules)

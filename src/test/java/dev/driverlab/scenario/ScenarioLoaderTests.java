@@ -150,7 +150,8 @@ class ScenarioLoaderTests {
         assertError(MINIMAL + "tags: devres\n", "bad.yaml:6: error: tags must be a list of strings");
         assertError(MINIMAL + "tags:\n  - ok\n  - [nested]\n", "bad.yaml:8: error: tags[1] must be a string");
         assertError(MINIMAL + "explore: 3\n", "bad.yaml:6: error: explore must be a mapping");
-        assertError(MINIMAL + "world: big\n", "bad.yaml:6: error: world must be a mapping with keys: cpus, devices");
+        assertError(
+                MINIMAL + "world: big\n", "bad.yaml:6: error: world must be a mapping with keys: cpus, devices, gpio");
     }
 
     @Test
@@ -183,7 +184,7 @@ class ScenarioLoaderTests {
     void unknownKeysInWorldAndDevicesAreErrors() {
         assertError(
                 MINIMAL + "world:\n  cpus: 2\n  cpu: 3\n",
-                "bad.yaml:8: error: unknown key 'cpu' in world (expected one of: cpus, devices)");
+                "bad.yaml:8: error: unknown key 'cpu' in world (expected one of: cpus, devices, gpio)");
         assertError(
                 MINIMAL + "world:\n  devices:\n    - name: d\n      bus: usb\n      irqq: 5\n",
                 "bad.yaml:10: error: unknown key 'irqq' in world.devices[0] (expected one of: name, bus, irq, vendor, product, data, compatible, properties)");

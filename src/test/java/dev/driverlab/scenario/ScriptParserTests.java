@@ -27,6 +27,7 @@ class ScriptParserTests {
                 "unplug d",
                 "irq 17 cpu 1",
                 "open /dev/x nonblock as a",
+                "gpio 17 1",
                 "read a 12",
                 "write a \"hi\\n\"",
                 "ioctl a _IO('k', 0)",

@@ -3,6 +3,7 @@ package dev.driverlab.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.driverlab.kernel.GpioSpec;
 import dev.driverlab.kernel.KernelVersion;
 import dev.driverlab.scenario.ScenarioException;
 import java.util.List;
@@ -55,5 +56,28 @@ class ScenarioCompilerTests {
         assertThatThrownBy(() -> compiler.compile(v63))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("world.kernel: " + KernelVersion.problem("6.3"));
+    }
+
+    @Test
+    void anInlineDriversGpioControllerTakesTheDefaultsItLeavesOutAndTheWorldRules() {
+        ScenarioSpec plain = driverWithStaticData(16, 3);
+        ScenarioCompiler compiler = new ScenarioCompiler();
+        ScenarioSpec small = new ScenarioSpec(
+                null,
+                null,
+                plain.source(),
+                new ScenarioSpec.WorldSpec(null, null, null, new ScenarioSpec.GpioWorld(null, 8, List.of(2))),
+                plain.module());
+        assertThat(compiler.compile(small).program().world().gpio()).isEqualTo(new GpioSpec(0, 8, List.of(2)));
+        assertThat(compiler.compile(plain).program().world().gpio()).isEqualTo(GpioSpec.DEFAULT);
+        ScenarioSpec bad = new ScenarioSpec(
+                null,
+                null,
+                plain.source(),
+                new ScenarioSpec.WorldSpec(null, null, null, new ScenarioSpec.GpioWorld(500, null, null)),
+                plain.module());
+        assertThatThrownBy(() -> compiler.compile(bad))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("world.gpio.base must be an integer between 0 and 448");
     }
 }

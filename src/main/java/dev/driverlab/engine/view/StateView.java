@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A self-contained picture of the machine after some step, for the CLI's JSON, the API and the lab's state view
  * (any step renders on its own, as in Python Tutor's trace format). Ordering is stable so views do not jump.
- * {@code deferred} is the deferred work queued and not yet run, read off the kernel's queues.
+ * {@code deferred} is the deferred work queued and not yet run, read off the kernel's queues. {@code gpio} lists the
+ * GPIO lines a driver requested or drives (absent when there are none).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StateView(
@@ -18,7 +19,8 @@ public record StateView(
         List<IrqView> irqs,
         List<ObjectView> objects,
         List<String> breakpoints,
-        List<DeferredView> deferred) {
+        List<DeferredView> deferred,
+        List<GpioView> gpio) {
 
     /**
      * A context. For a script's user process also {@code syscall}, the system call it is in (null: none, it is at
@@ -58,6 +60,13 @@ public record StateView(
     public record DevresView(int id, String name, long object, String address) {}
 
     public record IrqView(int irq, List<String> handlers, int depth, int running, long fired) {}
+
+    /**
+     * A GPIO line: its global number, the label it was requested with (absent: not requested), its direction
+     * ({@code in}/{@code out}), its level on the wire (0/1) and whether the driver treats it as active-low.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GpioView(int gpio, String label, String direction, int value, boolean activeLow) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ObjectView(

@@ -2,6 +2,7 @@ package dev.driverlab.engine.view;
 
 import dev.driverlab.engine.Context;
 import dev.driverlab.engine.Frame;
+import dev.driverlab.engine.GpioLines;
 import dev.driverlab.engine.Machine;
 import dev.driverlab.kernel.Addresses;
 import dev.driverlab.kernel.Device;
@@ -128,8 +129,21 @@ public final class StateViews {
         for (Machine.LineBreak b : m.lineBreakpoints()) {
             breakpoints.add(b.file().equals(main) ? Integer.toString(b.line()) : b.file() + ":" + b.line());
         }
+        List<StateView.GpioView> gpio = new ArrayList<>();
+        for (GpioLines.Line l : m.program() == null ? List.<GpioLines.Line>of() : new GpioLines(m).lines()) {
+            gpio.add(new StateView.GpioView(l.gpio(), l.label(), l.output() ? "out" : "in", l.value(), l.activeLow()));
+        }
         return new StateView(
-                m.steps(), k.tainted(), contexts, modules, devices, irqs, objects, breakpoints, DeferredViews.of(m));
+                m.steps(),
+                k.tainted(),
+                contexts,
+                modules,
+                devices,
+                irqs,
+                objects,
+                breakpoints,
+                DeferredViews.of(m),
+                gpio.isEmpty() ? null : gpio);
     }
 
     private static String symbolOfHandler(Machine m, long action) {

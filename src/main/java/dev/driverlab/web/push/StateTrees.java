@@ -45,7 +45,8 @@ final class StateTrees {
                         empty(m.irqs()),
                         empty(m.objects()),
                         empty(m.breakpoints()),
-                        empty(m.deferred()));
+                        empty(m.deferred()),
+                        empty(m.gpio()));
         SessionStateDto shell = new SessionStateDto(
                 now.id(),
                 now.scenario(),
@@ -69,6 +70,7 @@ final class StateTrees {
             fill(json, machine, "objects", m.objects(), mb, StateDto::objects, machineBefore);
             fill(json, machine, "breakpoints", m.breakpoints(), mb, StateDto::breakpoints, machineBefore);
             fill(json, machine, "deferred", m.deferred(), mb, StateDto::deferred, machineBefore);
+            fill(json, machine, "gpio", m.gpio(), mb, StateDto::gpio, machineBefore);
         }
         return tree;
     }

@@ -1,6 +1,7 @@
 package dev.driverlab.web.wire;
 
 import dev.driverlab.kernel.DeviceSpec;
+import dev.driverlab.kernel.GpioSpec;
 import dev.driverlab.kernel.World;
 import dev.driverlab.scenario.ExploreSpec;
 import dev.driverlab.scenario.Scenario;
@@ -50,13 +51,24 @@ public record ScenarioDto(
                 SearchDto.of(s.search()));
     }
 
-    /** The machine: its CPUs, its devices and the kernel release it simulates ({@code V6_1}, {@code V6_6}). */
-    public record WorldDto(int cpus, List<DeviceDto> devices, String kernel) {
+    /**
+     * The machine: its CPUs, its devices, the kernel release it simulates ({@code V6_1}, {@code V6_6}) and its GPIO
+     * controller.
+     */
+    public record WorldDto(int cpus, List<DeviceDto> devices, String kernel, GpioDto gpio) {
         static WorldDto of(World w) {
             return new WorldDto(
                     w.cpus(),
                     StateDto.map(w.devices(), DeviceDto::of),
-                    w.kernel() == null ? null : w.kernel().name());
+                    w.kernel() == null ? null : w.kernel().name(),
+                    w.gpio() == null ? null : GpioDto.of(w.gpio()));
+        }
+    }
+
+    /** The GPIO controller: its first GPIO number, its line count and the inputs held high at boot. */
+    public record GpioDto(int base, int lines, List<Integer> high) {
+        static GpioDto of(GpioSpec g) {
+            return new GpioDto(g.base(), g.lines(), g.high());
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Which scenario a session runs, as its creator named it: exactly one of a built-in {@code scenario} id, a whole
- * {@code yaml} scenario file, or a driver's {@code source}/{@code sources} with its {@code world}, {@code module} and {@code modules}. Mapped from
- * {@link ScenarioSpec}; absent fields are left out.
+ * {@code yaml} scenario file, or a driver's {@code source}/{@code sources} with its {@code world}, {@code module}
+ * and {@code modules}. Mapped from {@link ScenarioSpec}; absent fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SpecDto(
@@ -32,11 +32,15 @@ public record SpecDto(
      * rules every world follows).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WorldSpecDto(Integer cpus, List<ScenarioDto.DeviceDto> devices, String kernel) {
+    public record WorldSpecDto(Integer cpus, List<ScenarioDto.DeviceDto> devices, String kernel, GpioWorldDto gpio) {
         public static WorldSpecDto of(ScenarioSpec.WorldSpec w) {
             return w == null
                     ? null
-                    : new WorldSpecDto(w.cpus(), StateDto.map(w.devices(), ScenarioDto.DeviceDto::of), w.kernel());
+                    : new WorldSpecDto(
+                            w.cpus(),
+                            StateDto.map(w.devices(), ScenarioDto.DeviceDto::of),
+                            w.kernel(),
+                            GpioWorldDto.of(w.gpio()));
         }
 
         /** The session's form of {@code w} (null stays null, in the list too: the world's check reports it). */
@@ -44,7 +48,22 @@ public record SpecDto(
             return w == null
                     ? null
                     : new ScenarioSpec.WorldSpec(
-                            w.cpus(), StateDto.map(w.devices(), ScenarioDto.DeviceDto::spec), w.kernel());
+                            w.cpus(),
+                            StateDto.map(w.devices(), ScenarioDto.DeviceDto::spec),
+                            w.kernel(),
+                            GpioWorldDto.spec(w.gpio()));
+        }
+    }
+
+    /** An inline driver's GPIO controller as the client gave it: absent fields take the defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GpioWorldDto(Integer base, Integer lines, List<Integer> high) {
+        static GpioWorldDto of(ScenarioSpec.GpioWorld g) {
+            return g == null ? null : new GpioWorldDto(g.base(), g.lines(), g.high());
+        }
+
+        static ScenarioSpec.GpioWorld spec(GpioWorldDto g) {
+            return g == null ? null : new ScenarioSpec.GpioWorld(g.base(), g.lines(), g.high());
         }
     }
 

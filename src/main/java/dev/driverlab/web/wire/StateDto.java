@@ -9,7 +9,7 @@ import java.util.function.Function;
  * The machine after some step on the wire (a session's {@code machine}, a stateless run's {@code state}): its
  * {@code steps}, whether the kernel is {@code tainted}, the {@code contexts} with their call stacks, {@code modules},
  * {@code devices} with their devres, {@code irqs}, heap {@code objects}, {@code breakpoints}, and the
- * {@code deferred} work queued and not yet run. Mapped from the engine's {@link StateView} field for field; absent
+ * {@code deferred} work queued and not yet run, and the {@code gpio} lines drivers use. Mapped from the engine's {@link StateView} field for field; absent
  * fields are left out.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,7 +22,8 @@ public record StateDto(
         List<IrqDto> irqs,
         List<ObjectDto> objects,
         List<String> breakpoints,
-        List<DeferredDto> deferred) {
+        List<DeferredDto> deferred,
+        List<GpioDto> gpio) {
 
     public static StateDto of(StateView v) {
         if (v == null) return null;
@@ -35,7 +36,8 @@ public record StateDto(
                 map(v.irqs(), IrqDto::of),
                 map(v.objects(), ObjectDto::of),
                 v.breakpoints(),
-                map(v.deferred(), DeferredDto::of));
+                map(v.deferred(), DeferredDto::of),
+                map(v.gpio(), GpioDto::of));
     }
 
     static <A, B> List<B> map(List<A> list, Function<A, B> f) {
@@ -113,6 +115,14 @@ public record StateDto(
     public record IrqDto(int irq, List<String> handlers, int depth, int running, long fired) {
         static IrqDto of(StateView.IrqView i) {
             return new IrqDto(i.irq(), i.handlers(), i.depth(), i.running(), i.fired());
+        }
+    }
+
+    /** A GPIO line a driver uses: number, request label (absent: not requested), direction, level, active-low. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GpioDto(int gpio, String label, String direction, int value, boolean activeLow) {
+        static GpioDto of(StateView.GpioView g) {
+            return new GpioDto(g.gpio(), g.label(), g.direction(), g.value(), g.activeLow());
         }
     }
 

@@ -67,6 +67,17 @@ class WireFormatTests {
         assertThat(JSON.writeValueAsString(StateDto.of(r.state()))).isEqualTo(JSON.writeValueAsString(r.state()));
     }
 
+    /** A scenario with a GPIO controller and a state with GPIO lines in use, on the wire byte for byte. */
+    @Test
+    void gpioLinesOnTheWireAreTheEnginesRecordsByteForByte() {
+        Scenario s = ScenarioLoader.load(Path.of("src/test/resources/scenarios/test-gpio-button.yaml"));
+        assertThat(JSON.writeValueAsString(ScenarioDto.of(s))).isEqualTo(JSON.writeValueAsString(s));
+        RunResult r = ScenarioRunner.run(
+                s, "clean", ScriptParser.parse("clean", "insmod button\ngpio 17 1"), Engine.DEFAULT_MAX_STEPS, true);
+        assertThat(r.state().gpio()).hasSize(2);
+        assertThat(JSON.writeValueAsString(StateDto.of(r.state()))).isEqualTo(JSON.writeValueAsString(r.state()));
+    }
+
     /**
      * Modules built together (none of the built-in scenarios has two): the scenario with its {@code modules}, and a
      * state where one module uses another's exports ({@code usedBy}).
@@ -164,7 +175,8 @@ class WireFormatTests {
                 List.of(
                         new DeviceSpec("pdev", "platform", 17, null, null, null, "acme,widget", Map.of("reg", 1)),
                         new DeviceSpec("udev", "usb", null, 0x1234, 0x5678, "hi")),
-                "6.6");
+                "6.6",
+                new ScenarioSpec.GpioWorld(null, 16, List.of(3)));
         for (ScenarioSpec spec : List.of(
                 ScenarioSpec.builtIn("devm-irq-tasklet"),
                 ScenarioSpec.ofYaml("id: x"),
