@@ -24,6 +24,35 @@ unsigned short readw(const volatile void *addr);
 void writew(unsigned short value, volatile void *addr);
 unsigned char readb(const volatile void *addr);
 void writeb(unsigned char value, volatile void *addr);
+unsigned long long readq(const volatile void *addr);
+void writeq(unsigned long long value, volatile void *addr);
+/* include/asm-generic/iomap.h: the accessors lib/iomap.c gives for an ioremap'd (or ioport_map'd) cookie */
+unsigned int ioread8(const void *addr);
+unsigned int ioread16(const void *addr);
+void iowrite8(u8 value, void *addr);
+void iowrite16(u16 value, void *addr);
+void ioread8_rep(const void *addr, void *buffer, unsigned long count);
+void ioread16_rep(const void *addr, void *buffer, unsigned long count);
+void ioread32_rep(const void *addr, void *buffer, unsigned long count);
+void iowrite8_rep(void *addr, const void *buffer, unsigned long count);
+void iowrite16_rep(void *addr, const void *buffer, unsigned long count);
+void iowrite32_rep(void *addr, const void *buffer, unsigned long count);
+
+/* arch/x86/include/asm/io.h on x86-64: MMIO is ordinary memory to the CPU, so these are the string functions */
+static inline void memcpy_fromio(void *dst, const volatile void *src, size_t count)
+{
+	memcpy(dst, (const void *)src, count);
+}
+
+static inline void memcpy_toio(volatile void *dst, const void *src, size_t count)
+{
+	memcpy((void *)dst, src, count);
+}
+
+static inline void memset_io(volatile void *addr, unsigned char val, size_t count)
+{
+	memset((void *)addr, val, count);
+}
 bool access_ok(const void *addr, unsigned long size);
 char *strncpy(char *dst, const char *src, size_t n);
 size_t strlcpy(char *dst, const char *src, size_t size);
