@@ -19,6 +19,11 @@ struct find_symbol_arg {
 };
 
 /* The loaded modules, newest first: a module is on it from add_unformed_module to free_module. */
+/*
+ * module_mutex protects the modules list and each module's uses of the others (source_list/target_list): a
+ * module's unload and another's rmmod or insmod see them whole, never half unlinked.
+ */
+static DEFINE_MUTEX(module_mutex);
 static struct list_head modules = LIST_HEAD_INIT(modules);
 
 static int do_one_initcall(initcall_t fn)
@@ -139,13 +144,15 @@ static void module_unload_free(struct module *mod)
 {
 	struct module_use *use, *tmp;
 
+	mutex_lock(&module_mutex);
 	list_for_each_entry_safe(use, tmp, &mod->target_list, target_list) {
 		struct module *i = use->target;
+		module_put(i);
 		list_del(&use->source_list);
 		list_del(&use->target_list);
 		kfree(use);
-		module_put(i);
 	}
+	mutex_unlock(&module_mutex);
 }
 
 static int verify_namespace_is_imported(const struct kernel_symbol *sym, struct module *mod)
@@ -176,20 +183,27 @@ static const struct kernel_symbol *resolve_symbol(struct module *mod, const char
 	};
 	int err;
 
+	mutex_lock(&module_mutex);
 	if (!find_symbol(&fsa))
-		return NULL;
+		goto unlock;
 
 	if (fsa.license == GPL_ONLY)
 		mod->using_gplonly_symbols = true;
 
 	err = verify_namespace_is_imported(fsa.sym, mod);
-	if (err)
-		return ERR_PTR(err);
+	if (err) {
+		fsa.sym = ERR_PTR(err);
+		goto unlock;
+	}
 
 	err = ref_module(mod, fsa.owner);
-	if (err)
-		return ERR_PTR(err);
+	if (err) {
+		fsa.sym = ERR_PTR(err);
+		goto unlock;
+	}
 
+unlock:
+	mutex_unlock(&module_mutex);
 	return fsa.sym;
 }
 
@@ -429,7 +443,9 @@ static void free_module(struct module *mod)
 	/* Module unload stuff */
 	module_unload_free(mod);
 	/* Now we can delete it from the lists */
+	mutex_lock(&module_mutex);
 	list_del(&mod->list);
+	mutex_unlock(&module_mutex);
 	module_memfree(mod);
 }
 
@@ -464,7 +480,9 @@ int load_module(struct module *mod)
 	if (err)
 		return err;
 	/* add_unformed_module */
+	mutex_lock(&module_mutex);
 	list_add(&mod->list, &modules);
+	mutex_unlock(&module_mutex);
 	/* module_unload_init */
 	INIT_LIST_HEAD(&mod->source_list);
 	INIT_LIST_HEAD(&mod->target_list);
@@ -500,24 +518,41 @@ free_module:
 /* delete_module(2): refuses while in use (rmmod does not wait since 3.13), else exit() then free. */
 long delete_module(struct module *mod)
 {
+	long ret = 0;
+
+	mutex_lock(&module_mutex);
 	/* find_module() does not see a module still UNFORMED */
-	if (mod->state == MODULE_STATE_UNFORMED)
-		return -ENOENT;
+	if (mod->state == MODULE_STATE_UNFORMED) {
+		ret = -ENOENT;
+		goto out;
+	}
 	if (!list_empty(&mod->source_list)) {
 		/* Other modules depend on us: get rid of them first. */
-		return -EWOULDBLOCK;
+		ret = -EWOULDBLOCK;
+		goto out;
 	}
-	if (mod->state != MODULE_STATE_LIVE)
-		return -EBUSY;
-	if (mod->init != NULL && mod->exit == NULL)
-		return -EBUSY;
-	if (module_refcount(mod) != 0)
-		return -EWOULDBLOCK;
+	if (mod->state != MODULE_STATE_LIVE) {
+		ret = -EBUSY;
+		goto out;
+	}
+	if (mod->init != NULL && mod->exit == NULL) {
+		ret = -EBUSY;
+		goto out;
+	}
+	/* try_stop_module */
+	if (module_refcount(mod) != 0) {
+		ret = -EWOULDBLOCK;
+		goto out;
+	}
 	module_set_state(mod, MODULE_STATE_GOING);
+	mutex_unlock(&module_mutex);
 	if (mod->exit != NULL)
 		mod->exit();
 	/* Store the name and taints of the last unloaded module for diagnostic purposes */
 	store_last_unloaded_module(mod);
 	free_module(mod);
 	return 0;
+out:
+	mutex_unlock(&module_mutex);
+	return ret;
 }
