@@ -17,14 +17,19 @@ final class CpuOccupancy {
     private final int[] irqsOff; // contexts with interrupts off, per CPU
     private final Machine m;
 
-    CpuOccupancy(Machine m, List<Context> contexts) {
+    CpuOccupancy(Machine m) {
         this.m = m;
         int cpus = m.kernel().cpus();
         highestLevel = new int[cpus];
-        Arrays.fill(highestLevel, Integer.MAX_VALUE);
         oldest = new int[cpus * KINDS];
-        Arrays.fill(oldest, Integer.MAX_VALUE);
         irqsOff = new int[cpus];
+    }
+
+    /** Gathers who holds each CPU now; the arrays are reused, since the scheduler asks before every step. */
+    void gather(List<Context> contexts) {
+        Arrays.fill(highestLevel, Integer.MAX_VALUE);
+        Arrays.fill(oldest, Integer.MAX_VALUE);
+        Arrays.fill(irqsOff, 0);
         if (m.kernel().sched().anyIrqsOff()) {
             for (Context o : contexts) {
                 if (o.status != Context.Status.IDLE && m.kernel().sched().irqsOff(o.id) > 0) irqsOff[o.cpu]++;

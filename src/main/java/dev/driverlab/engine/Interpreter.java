@@ -49,7 +49,7 @@ final class Interpreter implements Env {
         m.advanceStep();
         Frame f = frame;
         observeModule(f.image.slot());
-        if (f.image.slot() != 0 && m.kernel().module(f.image.slot()).unloaded()) {
+        if (f.image.slot() != 0 && m.kernel().moduleState(f.image.slot()) == LoadedModule.State.UNLOADED) {
             Reporter.fetchFault(m, ctx, f.image.functionAddress(f.fn.index) + f.pc * 4L, true);
             return;
         }
@@ -452,7 +452,7 @@ final class Interpreter implements Env {
             return;
         }
         observeModule(image.slot());
-        if (image.slot() != 0 && m.kernel().module(image.slot()).unloaded()) {
+        if (image.slot() != 0 && m.kernel().moduleState(image.slot()) == LoadedModule.State.UNLOADED) {
             Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
             return;
         }
@@ -567,7 +567,7 @@ final class Interpreter implements Env {
      */
     private void observeModule(int slot) {
         AccessLog log = m.kernel().memory().log();
-        if (log != null && slot != 0 && m.kernel().module(slot).state() != LoadedModule.State.LIVE) log.global();
+        if (log != null && slot != 0 && m.kernel().moduleState(slot) != LoadedModule.State.LIVE) log.global();
     }
 
     /** Records a read or write of a slab object, once per object per step. */

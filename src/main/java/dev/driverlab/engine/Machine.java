@@ -569,6 +569,7 @@ public final class Machine {
 
     /** The pools woken since the last look, in order; none are left woken. */
     List<Integer> takeWokenWorkerPools() {
+        if (pendingKworkers.isEmpty()) return List.of(); // nearly every step: no copy
         List<Integer> pools = List.copyOf(pendingKworkers);
         pendingKworkers.clear();
         return pools;
@@ -581,6 +582,7 @@ public final class Machine {
 
     /** The interrupts raised since the last look, as (irq, cpu), in order; none are left. */
     List<int[]> takeRaisedIrqs() {
+        if (pendingIrqs.isEmpty()) return List.of();
         List<int[]> irqs = List.copyOf(pendingIrqs);
         pendingIrqs.clear();
         return irqs;

@@ -17,16 +17,19 @@ import java.util.List;
  */
 final class Scheduler {
     private final Machine m;
+    /** Refilled at each decision: a step's pick would otherwise allocate three arrays. */
+    private final CpuOccupancy cpus;
 
     Scheduler(Machine m) {
         this.m = m;
+        this.cpus = new CpuOccupancy(m);
     }
 
     /** The contexts that could take the next step, oldest first. */
     List<Context> runnable() {
         startDeferred();
         List<Context> out = new ArrayList<>();
-        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts());
+        cpus.gather(m.contexts());
         for (Context c : m.contexts()) if (mayStep(c) && cpus.eligible(c)) out.add(c);
         return out;
     }
@@ -41,7 +44,7 @@ final class Scheduler {
     /** Starts what the last step asked for: replayed IRQs, kworkers, softirq runs after irq_exit or a ksoftirqd wake. */
     void startDeferred() {
         List<Integer> pools = m.takeWokenWorkerPools();
-        if (!pools.isEmpty()) {
+        if (!pools.isEmpty()) { // checked first: iterating even an empty list allocates an iterator each step
             int cpus = m.kernel().cpus();
             for (int pool : pools) {
                 String name = DeferState.workerName(pool, cpus);
@@ -58,7 +61,8 @@ final class Scheduler {
                 m.start(w, "worker_thread", pool);
             }
         }
-        for (int[] p : m.takeRaisedIrqs()) fire(p[0], p[1]);
+        List<int[]> raised = m.takeRaisedIrqs();
+        if (!raised.isEmpty()) for (int[] p : raised) fire(p[0], p[1]); // no iterator on the common path
         for (int cpu = 0; cpu < m.kernel().cpus(); cpu++) {
             boolean trigger = m.irqExited(cpu) || m.kernel().takeKsoftirqdWake(cpu);
             if (!trigger || m.cpuIsIn(cpu, ContextKind.HARDIRQ)) continue;
@@ -75,8 +79,16 @@ final class Scheduler {
      * that may run; a CPU runs one level at a time.
      */
     Context pick() {
+        int sole = soleActive();
+        if (sole != SEVERAL) {
+            // Nothing else holds a CPU: CpuOccupancy's rules need a second context, so the one there is eligible.
+            Context only = sole == NONE ? null : m.contexts().get(sole);
+            if (only == null || !mayStep(only)) return null;
+            only.yielded = false;
+            return only;
+        }
         Context best = null;
-        CpuOccupancy cpus = new CpuOccupancy(m, m.contexts());
+        cpus.gather(m.contexts());
         for (Context c : m.contexts()) {
             if (!mayStep(c) || !cpus.eligible(c)) continue;
             if (best == null
@@ -88,6 +100,24 @@ final class Scheduler {
         }
         if (best != null) best.yielded = false; // its turn came round again
         return best;
+    }
+
+    private static final int NONE = -1;
+    private static final int SEVERAL = -2;
+
+    /**
+     * The index of the only context that is not idle, else {@link #NONE} or {@link #SEVERAL}: most steps of a
+     * session are one context running alone, and then no occupancy needs gathering.
+     */
+    private int soleActive() {
+        List<Context> all = m.contexts();
+        int sole = NONE;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).status == Context.Status.IDLE) continue;
+            if (sole != NONE) return SEVERAL;
+            sole = i;
+        }
+        return sole;
     }
 
     /** Not paused, finished or idle, and not blocked on a condition that still holds. */

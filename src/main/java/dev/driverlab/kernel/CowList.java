@@ -45,6 +45,14 @@ final class CowList<E> extends AbstractList<E> implements RandomAccess {
         return Collections.unmodifiableList(cell.read());
     }
 
+    /**
+     * An element for reading only: neither the list nor the element is taken private (as {@link #get} does when
+     * elements are mutable), so a per-step look costs no copy and keeps the list's hash. Nothing may change it.
+     */
+    E peek(int index) {
+        return cell.read().get(index);
+    }
+
     @Override
     public E get(int index) {
         return (copier != null ? write() : cell.read()).get(index);

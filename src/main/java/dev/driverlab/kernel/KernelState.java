@@ -117,6 +117,14 @@ public final class KernelState {
         return slot > 0 && slot < modules.size() ? modules.get(slot) : null;
     }
 
+    /**
+     * The state of the module in {@code slot} (1 and up), read without taking the module list private: the
+     * interpreter asks before every step whether the code it runs is still there.
+     */
+    public LoadedModule.State moduleState(int slot) {
+        return modules.peek(slot).state();
+    }
+
     /** The live (not unloaded) module of that name, if any. */
     public LoadedModule liveModule(String name) {
         for (LoadedModule m : modules) if (m != null && !m.unloaded() && m.name.equals(name)) return m;

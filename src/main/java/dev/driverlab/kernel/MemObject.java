@@ -81,6 +81,22 @@ public final class MemObject {
         return bytes;
     }
 
+    /**
+     * Stores the {@code size} low bytes of {@code v} at {@code i}, little-endian, keeping the content hash: one pass,
+     * and only a byte that changes costs its hash (a counter's increment rewrites eight bytes and changes one).
+     */
+    void store(int i, int size, long v) {
+        byte[] b = writable();
+        for (int k = i; k < i + size; k++) {
+            byte old = b[k];
+            byte now = (byte) v;
+            v >>>= 8;
+            if (old == now) continue;
+            b[k] = now;
+            sum += mix(k, now) - mix(k, old);
+        }
+    }
+
     /** Before bytes [from, from+len) are written: takes their part out of the content hash. */
     void unhash(int from, int len) {
         if (bytes == null) return;

@@ -295,13 +295,7 @@ public final class Memory {
     public void write(long a, int size, long v) {
         MemObject o = own(check(a, size, true));
         int i = (int) (a - o.base);
-        o.unhash(i, size);
-        byte[] b = o.writable();
-        for (int k = 0; k < size; k++) {
-            b[i + k] = (byte) v;
-            v >>>= 8;
-        }
-        o.rehash(i, size);
+        o.store(i, size, v);
     }
 
     /** memcpy/memmove: the source range is checked, then the destination's, then the bytes move. */
