@@ -62,8 +62,12 @@ public final class Machine {
     private final Set<LineBreak> lineBreaks = new TreeSet<>();
     private final List<int[]> pendingIrqs = new ArrayList<>();
     private final List<Integer> pendingKworkers = new ArrayList<>();
-    /** Kernel struct field offsets by "struct.field": shared by every copy of this machine (program only). */
-    private final Map<String, Integer> offsets;
+    /**
+     * Kernel struct field offsets by struct, then field: shared by every copy of this machine (program only). Two
+     * lookups of the callers' literal names, whose hashes are cached: no key is built per call (state views and
+     * primitives ask per step).
+     */
+    private final Map<String, Map<String, Integer>> offsets;
     /** Frame layouts by function: shared by every copy of this machine (they depend on the program only). */
     private final Map<FunctionCode, FrameLayout> layouts;
 
@@ -465,13 +469,14 @@ public final class Machine {
     }
 
     int kernelOffset(String struct, String field) {
-        return offsets.computeIfAbsent(struct + "." + field, key -> {
-            CType.Struct s = program.kernel().struct(struct);
-            StructLayout.Field f =
-                    s == null || !s.complete() ? null : s.layout().field(field);
-            if (f == null) throw new IllegalStateException("no field " + key + " in the kernel prelude");
-            return f.offset();
-        });
+        Map<String, Integer> fields = offsets.get(struct);
+        Integer known = fields == null ? null : fields.get(field);
+        if (known != null) return known;
+        CType.Struct s = program.kernel().struct(struct);
+        StructLayout.Field f = s == null || !s.complete() ? null : s.layout().field(field);
+        if (f == null) throw new IllegalStateException("no field " + struct + "." + field + " in the kernel prelude");
+        offsets.computeIfAbsent(struct, k -> new ConcurrentHashMap<>()).put(field, f.offset());
+        return f.offset();
     }
 
     /** The module's size as lsmod shows it: its code and data, rounded up to pages. */

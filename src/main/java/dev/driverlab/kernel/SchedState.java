@@ -87,7 +87,13 @@ public final class SchedState {
 
     /** Removes a context from every wait queue (it woke up, or it exits). */
     void unqueue(int ctx) {
-        for (List<Integer> q : waitQueues.values()) q.remove(Integer.valueOf(ctx));
+        Integer id = ctx;
+        // Looked for read-only first: taking the map for writing copies every queue if a snapshot shares it.
+        List<Long> on = new ArrayList<>(1);
+        waitQueues.readOnly().forEach((queue, waiters) -> {
+            if (waiters.contains(id)) on.add(queue);
+        });
+        for (Long queue : on) waitQueues.get(queue).remove(id);
         sleeping.remove(ctx);
     }
 
@@ -142,8 +148,10 @@ public final class SchedState {
     }
 
     public void markExited(int ctx, long code) {
-        exited.add(ctx);
-        exitCodes.put(ctx, code);
+        if (taskOf.containsKey(ctx)) { // only a task can be waited for (kthread_stop) or woken by its task_struct
+            exited.add(ctx);
+            exitCodes.put(ctx, code);
+        }
         unqueue(ctx);
         held.remove(ctx);
         atomicDepth.remove(ctx);

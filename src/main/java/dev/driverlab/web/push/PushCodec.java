@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -46,13 +45,12 @@ public final class PushCodec {
         ArrayNode interned = frame.putArray("interned");
         c.interned().forEach(interned::add);
         ObjectNode columns = frame.putObject("columns");
-        for (int f = 0; f < c.fields.size(); f++) {
-            ArrayNode column = columns.putArray(c.fields.get(f));
+        for (int f = 0; f < c.fields.length; f++) {
+            ArrayNode column = columns.putArray(c.fields[f].json);
             for (int i = 0; i < events.size(); i++) {
                 if (c.isNull(f, i)) column.addNull();
-                else if (c.text[f] != null) column.add(c.text[f][i]);
-                else if (c.value(f, i) instanceof Integer n) column.add(n.intValue());
-                else column.add(((Long) c.value(f, i)).longValue());
+                else if (c.fields[f].intValued()) column.add((int) c.value(f, i)); // as the record's int members
+                else column.add(c.value(f, i));
             }
         }
         return frame;
@@ -78,13 +76,11 @@ public final class PushCodec {
             for (String f : c.interned()) g.writeString(f);
             g.writeEndArray();
             g.writeObjectPropertyStart("columns");
-            for (int f = 0; f < c.fields.size(); f++) {
-                g.writeArrayPropertyStart(c.fields.get(f));
+            for (int f = 0; f < c.fields.length; f++) {
+                g.writeArrayPropertyStart(c.fields[f].json);
                 for (int i = 0; i < events.size(); i++) {
                     if (c.isNull(f, i)) g.writeNull();
-                    else if (c.text[f] != null) g.writeNumber(c.text[f][i]);
-                    else if (c.value(f, i) instanceof Integer n) g.writeNumber(n.intValue());
-                    else g.writeNumber(((Long) c.value(f, i)).longValue());
+                    else g.writeNumber(c.value(f, i));
                 }
                 g.writeEndArray();
             }
@@ -94,73 +90,155 @@ public final class PushCodec {
         return out.toByteArray();
     }
 
+    /** A member of {@link EventDto} as the columns read it: a number, or a text interned into the frame's strings. */
+    private enum Member {
+        SEQ("seq"),
+        STEP("step"),
+        CPU("cpu"),
+        CONTEXT("context"),
+        FUNCTION("function"),
+        LINE("line"),
+        KIND("kind"),
+        OBJECT("object"),
+        FROM("from"),
+        TO("to"),
+        TEXT("text");
+
+        final String json;
+
+        Member(String json) {
+            this.json = json;
+        }
+
+        static Member named(String json) {
+            for (Member m : values()) if (m.json.equals(json)) return m;
+            return null;
+        }
+
+        boolean text() {
+            return this == CONTEXT || this == FUNCTION || this == KIND || this == TEXT;
+        }
+
+        /** The member's text, or null where the event's JSON has no such member. */
+        String string(EventDto e) {
+            return switch (this) {
+                case CONTEXT -> e.context();
+                case FUNCTION -> e.function();
+                case KIND -> e.kind();
+                case TEXT -> e.text();
+                default -> throw new IllegalStateException(json + " is a number");
+            };
+        }
+
+        /** The member's number, or null where the event's JSON has no such member (only the payload's may lack one). */
+        Long boxed(EventDto e) {
+            return switch (this) {
+                case OBJECT -> e.object();
+                case FROM -> e.from();
+                case TO -> e.to();
+                default -> throw new IllegalStateException(json + " is never absent");
+            };
+        }
+
+        long number(EventDto e) {
+            return switch (this) {
+                case SEQ -> e.seq();
+                case STEP -> e.step();
+                case CPU -> e.cpu();
+                case LINE -> e.line();
+                default -> throw new IllegalStateException(json + " may be absent");
+            };
+        }
+
+        /** Written from an int (a record's int member, or a string's index): an int node in a tree. */
+        boolean intValued() {
+            return text() || this == CPU || this == LINE;
+        }
+
+        boolean mayBeAbsent() {
+            return this == OBJECT || this == FROM || this == TO;
+        }
+    }
+
     /**
      * Events as columns: the members present ({@code fields}, in the order they are first met, each event's own
-     * members in Jackson's order), each column's values read once ({@code values}: null where an event has none),
-     * and, for the text members, each value as an index into {@code strings} (each distinct string once, interned
-     * column by column, event by event).
+     * members in Jackson's order), each column's values read once into a primitive array (a text as its index into
+     * {@code strings}, each distinct string once, interned column by column, event by event; {@link #ABSENT} where
+     * an event has no such member).
      */
     private static final class Columns {
-        final List<String> fields = new ArrayList<>();
+        /** A value no member can have: an interned index is never negative, and a payload's absence is kept apart. */
+        private static final long ABSENT = Long.MIN_VALUE;
+
+        final Member[] fields;
         final List<String> strings = new ArrayList<>();
-        /** Per field: each event's value (an Integer or a Long; a String's index in {@code text}). */
-        final Object[][] values;
-        /** Per field: the string indexes of a text column (-1: null), else null. */
-        final int[][] text;
+        private final long[][] values;
+        /** Per field, for a payload member: which events have none (a payload may hold Long.MIN_VALUE itself). */
+        private final boolean[][] absent;
 
         Columns(List<EventDto> events, List<String> order) {
-            List<Function<EventDto, Object>> members =
-                    order.stream().map(PushCodec::member).toList();
             int n = events.size();
-            Object[][] byMember = new Object[order.size()][];
-            for (int m = 0; m < order.size(); m++) {
-                Function<EventDto, Object> member = members.get(m);
-                Object[] column = new Object[n];
-                for (int i = 0; i < n; i++) column[i] = member.apply(events.get(i));
-                byMember[m] = column;
-            }
+            Member[] members = new Member[order.size()];
+            for (int m = 0; m < members.length; m++) members[m] = Member.named(order.get(m));
             // the order a member is first met in: by event, then each event's own members in Jackson's order
-            Set<Integer> present = new LinkedHashSet<>();
-            for (int i = 0; i < n && present.size() < order.size(); i++) {
-                for (int m = 0; m < order.size(); m++) {
-                    if (byMember[m][i] != null) present.add(m);
-                }
+            Set<Member> present = new LinkedHashSet<>();
+            for (int i = 0; i < n && present.size() < members.length; i++) {
+                EventDto e = events.get(i);
+                for (Member m : members) if (m != null && has(m, e)) present.add(m);
             }
-            values = new Object[present.size()][];
-            text = new int[present.size()][];
+            fields = present.toArray(new Member[0]);
+            values = new long[fields.length][n];
+            absent = new boolean[fields.length][];
             Map<String, Integer> index = new HashMap<>();
-            int f = 0;
-            for (int m : present) {
-                fields.add(order.get(m));
-                values[f] = byMember[m];
-                if (TEXT_MEMBERS.contains(order.get(m))) {
-                    int[] column = text[f] = new int[n];
+            for (int f = 0; f < fields.length; f++) {
+                Member m = fields[f];
+                long[] column = values[f];
+                if (m.text()) {
                     for (int i = 0; i < n; i++) {
-                        String v = (String) values[f][i];
-                        column[i] = v == null
-                                ? -1
-                                : index.computeIfAbsent(v, t -> {
-                                    strings.add(t);
-                                    return strings.size() - 1;
-                                });
+                        String v = m.string(events.get(i));
+                        if (v == null) {
+                            column[i] = ABSENT;
+                            continue;
+                        }
+                        Integer at = index.get(v);
+                        if (at == null) {
+                            at = strings.size();
+                            strings.add(v);
+                            index.put(v, at);
+                        }
+                        column[i] = at;
                     }
+                } else if (m.mayBeAbsent()) {
+                    boolean[] none = absent[f] = new boolean[n];
+                    for (int i = 0; i < n; i++) {
+                        Long v = m.boxed(events.get(i));
+                        if (v == null) none[i] = true;
+                        else column[i] = v;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) column[i] = m.number(events.get(i));
                 }
-                f++;
             }
+        }
+
+        private static boolean has(Member m, EventDto e) {
+            if (m.text()) return m.string(e) != null;
+            return !m.mayBeAbsent() || m.boxed(e) != null;
         }
 
         List<String> interned() {
             List<String> names = new ArrayList<>();
-            for (int f = 0; f < fields.size(); f++) if (text[f] != null) names.add(fields.get(f));
+            for (Member f : fields) if (f.text()) names.add(f.json);
             return names;
         }
 
-        Object value(int field, int event) {
+        long value(int field, int event) {
             return values[field][event];
         }
 
         boolean isNull(int field, int event) {
-            return values[field][event] == null;
+            if (absent[field] != null) return absent[field][event];
+            return fields[field].text() && values[field][event] == ABSENT;
         }
     }
 
@@ -191,42 +269,17 @@ public final class PushCodec {
         }
     }
 
-    private static final Set<String> TEXT_MEMBERS = Set.of("context", "function", "kind", "text");
-
     /** The members Jackson writes for a {@link EventDto} with none null, in its order. */
     public static List<String> memberOrder(ObjectMapper json) {
         JsonNode full = json.valueToTree(PROBE);
         List<String> order = new ArrayList<>(full.propertyNames());
         for (String f : order) {
-            if (member(PROBE, f) == null) throw new IllegalStateException("a trace event member unknown here: " + f);
+            if (Member.named(f) == null) throw new IllegalStateException("a trace event member unknown here: " + f);
         }
         return List.copyOf(order);
     }
 
     private static final EventDto PROBE = new EventDto(1, 1, 1, "c", "f", 1, "k", 1L, 1L, 1L, "t");
-
-    /** A member of the event as its JSON has it (null: not written). */
-    private static Object member(EventDto e, String name) {
-        return member(name).apply(e);
-    }
-
-    /** The reader of a member of an event as its JSON has it (null: not written); null for no such member. */
-    private static Function<EventDto, Object> member(String name) {
-        return switch (name) {
-            case "seq" -> EventDto::seq;
-            case "step" -> EventDto::step;
-            case "cpu" -> EventDto::cpu;
-            case "context" -> EventDto::context;
-            case "function" -> EventDto::function;
-            case "line" -> EventDto::line;
-            case "kind" -> EventDto::kind;
-            case "object" -> EventDto::object;
-            case "from" -> EventDto::from;
-            case "to" -> EventDto::to;
-            case "text" -> EventDto::text;
-            default -> e -> null;
-        };
-    }
 
     /** Events (JSON objects without null members) as {@code {strings, interned, columns}}. */
     public static ObjectNode columns(List<? extends JsonNode> events) {
