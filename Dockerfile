@@ -42,5 +42,7 @@ USER driverlab
 # A JVM that ran out of heap may go on half-alive (Tomcat's acceptor thread dead, answering nothing): exit instead,
 # so the supervisor (restart policy, orchestrator) starts a fresh one; sessions come back from the database.
 # /actuator/health is DOWN when the session sweep stops, for a server wedged without running out of memory.
+# A 20 ms pause goal for G1: every session's trace stays live, so its default (200 ms) lets young collections copy
+# enough live data to stall every session for a few hundred ms under load (README "Performance").
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/driverlab.jsa", "-Dspring.aot.enabled=true", "-XX:+ExitOnOutOfMemoryError", \
-    "-XX:MaxRAMPercentage=75", "-jar", "/app/extracted/driverlab.jar"]
+    "-XX:MaxGCPauseMillis=20", "-XX:MaxRAMPercentage=75", "-jar", "/app/extracted/driverlab.jar"]

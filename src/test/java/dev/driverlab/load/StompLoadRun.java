@@ -65,6 +65,8 @@ public final class StompLoadRun {
     private static final String STATE = "\"type\":\"state\"";
     /** The bytes of every frame received (their JSON bodies), for bytes per command. */
     private static final AtomicLong PUSHED_BYTES = new AtomicLong();
+    /** Every answered command as (sent at, latency) in ns: where in the window the tail is (a stall, or spread). */
+    private static final ConcurrentLinkedQueue<long[]> TIMELINE = new ConcurrentLinkedQueue<>();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
@@ -158,6 +160,7 @@ public final class StompLoadRun {
                 "latency send -> last pushed frame: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 pct(l, 50), pct(l, 99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
         System.out.printf("errors %d, lost %d%n", errors.get(), lost);
+        printTimeline(start, seconds);
         System.out.printf(
                 "pushed to watchers: %.0f bytes a command (frame bodies)%n",
                 l.length == 0 ? 0 : PUSHED_BYTES.get() / (double) l.length);
@@ -173,6 +176,22 @@ public final class StompLoadRun {
                 (heap1 - heap0) / 1024.0 / sessions, (heap2 - heap0) / 1024.0 / sessions);
         app.close();
         System.exit(0);
+    }
+
+    /** p99 and max latency of the commands sent in each 5 s of the measured window. */
+    private static void printTimeline(long start, int seconds) {
+        StringBuilder line = new StringBuilder("by 5 s of sending (p99/max ms):");
+        for (int from = 0; from < seconds; from += 5) {
+            long lo = start + TimeUnit.SECONDS.toNanos(from);
+            long hi = lo + TimeUnit.SECONDS.toNanos(5);
+            long[] l = TIMELINE.stream()
+                    .filter(t -> t[0] >= lo && t[0] < hi)
+                    .mapToLong(t -> t[1])
+                    .sorted()
+                    .toArray();
+            if (l.length > 0) line.append(String.format(" %.0f/%.0f", pct(l, 99), l[l.length - 1] / 1e6));
+        }
+        System.out.println(line);
     }
 
     /** Every client sends one {@code irq 17} every interval (at a random phase) for the given seconds. */
@@ -239,6 +258,7 @@ public final class StompLoadRun {
                     long now = System.nanoTime();
                     lastDone.accumulateAndGet(now, Math::max);
                     if (topic) latencies.add(now - sentAt);
+                    if (topic) TIMELINE.add(new long[] {sentAt, now - sentAt});
                     else errors.incrementAndGet();
                 }
             };
