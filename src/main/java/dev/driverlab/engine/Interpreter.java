@@ -49,7 +49,7 @@ final class Interpreter implements Env {
         m.advanceStep();
         Frame f = frame;
         observeModule(f.image.slot());
-        if (f.image.slot() != 0 && m.kernel().moduleState(f.image.slot()) == LoadedModule.State.UNLOADED) {
+        if (m.kernel().codeFreed(f.image.slot())) {
             Reporter.fetchFault(m, ctx, f.image.functionAddress(f.fn.index) + f.pc * 4L, true);
             return;
         }
@@ -452,7 +452,7 @@ final class Interpreter implements Env {
             return;
         }
         observeModule(image.slot());
-        if (image.slot() != 0 && m.kernel().moduleState(image.slot()) == LoadedModule.State.UNLOADED) {
+        if (m.kernel().codeFreed(image.slot())) {
             Reporter.fetchFault(m, ctx, image.functionAddress(callee.index), false);
             return;
         }
@@ -499,7 +499,7 @@ final class Interpreter implements Env {
             return null;
         }
         Frame caller = ctx.writableTop();
-        if (caller.image.slot() != 0 && m.kernel().module(caller.image.slot()).unloaded()) {
+        if (m.kernel().codeFreed(caller.image.slot())) {
             Reporter.fetchFault(m, ctx, caller.image.functionAddress(caller.fn.index) + caller.pc * 4L, true);
             return null;
         }
@@ -518,8 +518,7 @@ final class Interpreter implements Env {
     private Frame resolve(Context ctx, long a) {
         Machine.Target t = m.functionAt(a);
         if (t != null) observeModule(t.image().slot());
-        if (t == null
-                || (t.image().slot() != 0 && m.kernel().module(t.image().slot()).unloaded())) {
+        if (t == null || m.kernel().codeFreed(t.image().slot())) {
             Reporter.fetchFault(m, ctx, a, false);
             return null;
         }

@@ -346,7 +346,7 @@ public final class Machine {
     /** A readable name for an address: the global it falls in, or the heap object (and field) it points to. */
     public String describe(long a) {
         for (Image image : images) {
-            if (image.slot() > 0 && kernel.module(image.slot()).unloaded()) continue;
+            if (kernel.codeFreed(image.slot())) continue;
             long off = a - image.data();
             if (off < 0 || off >= 0x800000) continue;
             for (Unit.Global g : image.unit().globals().values()) {

@@ -114,7 +114,7 @@ final class Reporter {
      * out of the backtrace.
      */
     private static boolean freedText(Machine m, Frame f) {
-        return f.image.slot() != 0 && m.kernel().module(f.image.slot()).unloaded();
+        return m.kernel().codeFreed(f.image.slot());
     }
 
     /** Frame i is an inline function's, folded into its caller's frame (never the outermost frame). */

@@ -42,6 +42,9 @@ public final class KernelState {
     String lastUnloaded;
     long lastUnloadedTaints;
     long taintedMask; // kernel/panic.c's tainted_mask: a bit per TAINT_* flag
+    /** How many modules' text and data were freed (module_memfree): until one is, no code can be gone. */
+    int freedModules;
+
     final CowMap<Long, Map<Integer, Long>> ids = CowMap.sorted(TreeMap::new); // IDA/IDR by address: id -> pointer
     final SchedState sched;
     /** Shared with the state this one was copied from until either takes it through {@link #vfs()} (copy-on-write). */
@@ -89,6 +92,7 @@ public final class KernelState {
         lastUnloaded = o.lastUnloaded;
         lastUnloadedTaints = o.lastUnloadedTaints;
         taintedMask = o.taintedMask;
+        freedModules = o.freedModules;
         ids.shareFrom(o.ids);
         sched = o.sched.copy();
         vfs = o.vfs;
@@ -118,11 +122,19 @@ public final class KernelState {
     }
 
     /**
-     * The state of the module in {@code slot} (1 and up), read without taking the module list private: the
-     * interpreter asks before every step whether the code it runs is still there.
+     * The state of the module in {@code slot} (1 and up), read without taking the module list private (nothing may
+     * be changed through it).
      */
     public LoadedModule.State moduleState(int slot) {
         return modules.peek(slot).state();
+    }
+
+    /**
+     * Whether the code of module {@code slot} (0: the kernel's own) was freed: the interpreter asks before every
+     * step and call, so the common answer (no module was ever freed) costs one field read.
+     */
+    public boolean codeFreed(int slot) {
+        return slot != 0 && freedModules > 0 && moduleState(slot) == LoadedModule.State.UNLOADED;
     }
 
     /** The live (not unloaded) module of that name, if any. */

@@ -30,6 +30,7 @@ final class ModulePrimitives {
             LoadedModule m = module(e, a[0]);
             LoadedModule.State from = m.state;
             m.state = LoadedModule.State.UNLOADED;
+            e.kernel().freedModules++;
             e.memory().unmapModuleData(m.slot, e.site("free_module"));
             e.trace(EventKind.FREE, m.dataObject, 0, 0, "module " + m.name + " text and data");
             e.trace(
