@@ -30,6 +30,26 @@ class MemoryHashTests {
     }
 
     @Test
+    void aHashKeptThroughWritesEqualsOneComputedAfterThem() {
+        MemObject kept = object();
+        MemObject fresh = object();
+        memory.write(kept.base, 8, 0x1122_3344_5566_7788L);
+        long first = kept.contentHash();
+        memory.write(kept.base + 4, 4, 0x99);
+        memory.fill(kept.base + 16, 0x5a, 8);
+        memory.copy(kept.base + 32, kept.base, 8);
+        memory.write(fresh.base, 8, 0x0000_0099_5566_7788L);
+        memory.fill(fresh.base + 16, 0x5a, 8);
+        memory.write(fresh.base + 32, 8, 0x0000_0099_5566_7788L);
+        assertThat(kept.contentHash()).isEqualTo(fresh.contentHash()).isNotEqualTo(first);
+        Memory copy = memory.copy(); // a copy carries the kept hash on, each side alone
+        copy.write(kept.base + 63, 1, 1);
+        memory.write(fresh.base + 63, 1, 1);
+        assertThat(copy.object(kept.id).contentHash())
+                .isEqualTo(memory.object(fresh.id).contentHash());
+    }
+
+    @Test
     void memsetMemcpyAndZeroingKeepTheHashTrue() {
         MemObject a = object();
         MemObject b = object();
