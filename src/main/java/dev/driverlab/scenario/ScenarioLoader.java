@@ -55,11 +55,13 @@ public final class ScenarioLoader {
                     "a scenario must be a mapping of keys (" + String.join(", ", REQUIRED) + ", ...)");
         }
         checkKeys(doc, "", root, KEYS, "");
-        for (String key : REQUIRED) {
-            if (!root.has(key)) {
-                throw doc.error("missing required key '" + key + "'");
-            }
-        }
+        // every missing key at once: a user fixing them one error at a time would run the file once per key
+        List<String> missing = REQUIRED.stream()
+                .filter(k -> !root.has(k))
+                .map(k -> "'" + k + "'")
+                .toList();
+        if (missing.size() == 1) throw doc.error("missing required key " + missing.get(0));
+        if (!missing.isEmpty()) throw doc.error("missing required keys " + String.join(", ", missing));
         String id = requiredText(doc, root, "id");
         if (!ID.matcher(id).matches()) {
             throw doc.errorAtValue("/id", "id '" + id + "' must match [a-z0-9][a-z0-9-]* (lower case, digits, '-')");

@@ -129,6 +129,7 @@ class ScenarioLoaderTests {
                 "id: tiny\ntitle: Tiny\nsummary: s\n",
                 "bad.yaml: error: missing required key 'source' (or a '.c' file under 'sources')");
         assertError("title: Tiny\nsummary: s\nsource: x\n", "bad.yaml: error: missing required key 'id'");
+        assertError("title: Tiny\nsource: x\n", "bad.yaml: error: missing required keys 'id', 'summary'");
     }
 
     @Test
