@@ -9,6 +9,7 @@ import dev.driverlab.kernel.Signal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The event-script language: one command per line, {@code #} starts a comment. Each line becomes the typed
@@ -16,6 +17,13 @@ import java.util.List;
  * naming its line.
  */
 public final class ScriptParser {
+    // compiled once: String.matches compiles its pattern at every call, and every pushed command is parsed twice
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern SIGNED = Pattern.compile("-?[0-9]{1,9}");
+    private static final Pattern OFFSET = Pattern.compile("-?[0-9]{1,18}");
+    private static final Pattern WHENCE = Pattern.compile("SEEK_(SET|CUR|END)");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private ScriptParser() {}
 
     /** Parses a whole script; {@code name} is used in error messages ("NAME:LINE: error: ..."). */
@@ -67,7 +75,7 @@ public final class ScriptParser {
         int number(int i, String what, int otherwise) {
             String s = arg(i);
             if (s == null) return otherwise;
-            if (!s.matches("[0-9]{1,9}")) throw error(what + " expected, got '" + s + "'");
+            if (!NUMBER.matcher(s).matches()) throw error(what + " expected, got '" + s + "'");
             return Integer.parseInt(s);
         }
     }
@@ -173,7 +181,7 @@ public final class ScriptParser {
                 } catch (IllegalArgumentException e) {
                     throw l.error(e.getMessage());
                 }
-            } else if (a.matches("-?[0-9]{1,9}")) {
+            } else if (SIGNED.matcher(a).matches()) {
                 timeout = Integer.parseInt(a);
             } else {
                 throw l.error("timeout in milliseconds expected, got '" + a + "'");
@@ -183,9 +191,9 @@ public final class ScriptParser {
     }
 
     private static Command lseek(Line l) {
-        if (!l.arg(1).matches("-?[0-9]{1,18}")) throw l.error("offset expected, got '" + l.arg(1) + "'");
+        if (!OFFSET.matcher(l.arg(1)).matches()) throw l.error("offset expected, got '" + l.arg(1) + "'");
         String whence = l.arg(2) == null ? "SEEK_SET" : l.arg(2);
-        if (!whence.matches("SEEK_(SET|CUR|END)")) throw l.usage();
+        if (!WHENCE.matcher(whence).matches()) throw l.usage();
         return new Command.Lseek(l.source(), l.arg(0), Long.parseLong(l.arg(1)), whence);
     }
 
@@ -209,10 +217,11 @@ public final class ScriptParser {
 
     private static Command.Location location(Line l) {
         String what = l.arg(0);
-        if (what.matches("[0-9]{1,9}")) return new Command.Location(null, null, Integer.parseInt(what));
-        if (what.matches("[A-Za-z_][A-Za-z0-9_]*")) return new Command.Location(null, what, 0);
+        if (NUMBER.matcher(what).matches()) return new Command.Location(null, null, Integer.parseInt(what));
+        if (IDENTIFIER.matcher(what).matches()) return new Command.Location(null, what, 0);
         int colon = what.lastIndexOf(':');
-        if (colon > 0 && what.substring(colon + 1).matches("[0-9]{1,9}")) { // FILE:LINE, of a module of several files
+        if (colon > 0
+                && NUMBER.matcher(what.substring(colon + 1)).matches()) { // FILE:LINE, of a module of several files
             return new Command.Location(what.substring(0, colon), null, Integer.parseInt(what.substring(colon + 1)));
         }
         throw l.error("'" + what + "' is neither a function name nor a line number");

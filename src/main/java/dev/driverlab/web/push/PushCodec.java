@@ -62,7 +62,8 @@ public final class PushCodec {
      */
     static byte[] eventsFrame(ObjectMapper json, String session, long from, List<EventDto> events, List<String> order) {
         Columns c = new Columns(events, order);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * events.size());
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(256 + 64 * events.size()); // ~50 bytes an event: no regrowth
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringProperty("type", "events");
