@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,7 +40,7 @@ class CostBudgetTests {
     int port;
 
     @Autowired
-    SimpUserRegistry users;
+    SimpleBrokerMessageHandler broker;
 
     ApiClient api;
 
@@ -97,7 +97,7 @@ class CostBudgetTests {
             StompSession session = stomp.connect();
             BlockingQueue<JsonNode> errors = StompTestClient.subscribe(session, "/user/queue/errors");
             // Frames of one connection are handled in order: once the topic is registered, so is the queue.
-            BlockingQueue<JsonNode> topic = StompTestClient.watch(users, session, "/topic/sessions/" + id);
+            BlockingQueue<JsonNode> topic = StompTestClient.watch(broker, session, "/topic/sessions/" + id);
             session.send("/app/sessions/" + id + "/commands", Map.of("commands", List.of("lsmod")));
             assertThat(topic.poll(10, TimeUnit.SECONDS))
                     .as("the second batch runs (errors: %s)", errors)

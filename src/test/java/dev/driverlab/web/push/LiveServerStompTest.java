@@ -7,7 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 
 /** A running server with a REST and a STOMP client for each test, and the broker's view of subscriptions. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -16,7 +16,7 @@ abstract class LiveServerStompTest {
     int port;
 
     @Autowired
-    SimpUserRegistry users;
+    SimpleBrokerMessageHandler broker;
 
     ApiClient api;
     StompTestClient stomp;

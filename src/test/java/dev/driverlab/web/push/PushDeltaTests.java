@@ -53,7 +53,7 @@ class PushDeltaTests extends LiveServerStompTest {
     @Test
     void aWatcherApplyingDeltasInOrderHoldsTheStateRestGives() throws Exception {
         String id = api.newSession("devm-irq-tasklet");
-        BlockingQueue<JsonNode> raw = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
+        BlockingQueue<JsonNode> raw = StompTestClient.watch(broker, stomp.connect(), "/topic/sessions/" + id);
         PushFollower follower = fromTheStart();
         int deltas = 0;
         for (List<String> batch : BATCHES) {
@@ -96,7 +96,7 @@ class PushDeltaTests extends LiveServerStompTest {
     @Test
     void aMissedStateFrameMakesTheWatcherFetchTheStateAndGoOn() throws Exception {
         String id = api.newSession("devm-irq-tasklet");
-        BlockingQueue<JsonNode> raw = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
+        BlockingQueue<JsonNode> raw = StompTestClient.watch(broker, stomp.connect(), "/topic/sessions/" + id);
         PushFollower follower = PushFollower.rest(api, id);
         commands(id, BATCHES.get(0));
         untilState(raw).forEach(follower::accept);
@@ -120,10 +120,10 @@ class PushDeltaTests extends LiveServerStompTest {
     @Test
     void aWatcherJoiningLateFetchesOnceThenFollows() throws Exception {
         String id = api.newSession("devm-irq-tasklet");
-        BlockingQueue<JsonNode> first = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
+        BlockingQueue<JsonNode> first = StompTestClient.watch(broker, stomp.connect(), "/topic/sessions/" + id);
         commands(id, BATCHES.get(0));
         untilState(first);
-        BlockingQueue<JsonNode> raw = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
+        BlockingQueue<JsonNode> raw = StompTestClient.watch(broker, stomp.connect(), "/topic/sessions/" + id);
         PushFollower follower = PushFollower.rest(api, id);
         for (List<String> batch : BATCHES.subList(1, BATCHES.size())) {
             commands(id, batch);
@@ -144,7 +144,7 @@ class PushDeltaTests extends LiveServerStompTest {
         String id = api.newSession("devm-irq-tasklet");
         commands(id, BATCHES.get(0));
         commands(id, BATCHES.get(1));
-        BlockingQueue<JsonNode> raw = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
+        BlockingQueue<JsonNode> raw = StompTestClient.watch(broker, stomp.connect(), "/topic/sessions/" + id);
         assertThat(raw.poll(300, TimeUnit.MILLISECONDS))
                 .as("nothing was queued for the topic")
                 .isNull();
@@ -189,7 +189,7 @@ class PushDeltaTests extends LiveServerStompTest {
     /** Bytes of the frames pushed for the last batch, lean and whole, over a new session; all batches summed */
     long[] pushedBytes(List<List<String>> batches) throws Exception {
         String id = api.newSession("devm-irq-tasklet");
-        BlockingQueue<JsonNode> raw = StompTestClient.watch(users, stomp.connect(), "/topic/sessions/" + id);
+        BlockingQueue<JsonNode> raw = StompTestClient.watch(broker, stomp.connect(), "/topic/sessions/" + id);
         PushFollower follower = fromTheStart();
         long[] bytes = new long[2];
         for (List<String> batch : batches) {

@@ -134,6 +134,6 @@ class StompSecurityTests extends LiveServerStompTest {
     }
 
     BlockingQueue<JsonNode> watch(StompSession session, String topic) throws InterruptedException {
-        return StompTestClient.watch(users, session, topic);
+        return StompTestClient.watch(broker, session, topic);
     }
 }

@@ -4,15 +4,19 @@ import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 import tools.jackson.databind.JsonNode;
@@ -70,18 +74,35 @@ public final class StompTestClient {
         return queue;
     }
 
-    /** Subscribes and waits until the broker has the subscription, so nothing published after it is missed. */
-    public static BlockingQueue<JsonNode> watch(SimpUserRegistry users, StompSession session, String topic)
+    /**
+     * Subscribes and waits until the broker itself has the subscription, so nothing published after it is missed.
+     * The broker's registry, not the user registry: a SUBSCRIBE reaches the user registry on the connection's
+     * thread and the broker later, on the inbound channel's executor, and the publisher asks the broker whether a
+     * topic is followed.
+     */
+    public static BlockingQueue<JsonNode> watch(SimpleBrokerMessageHandler broker, StompSession session, String topic)
             throws InterruptedException {
-        int before =
-                users.findSubscriptions(s -> s.getDestination().equals(topic)).size();
+        int before = subscriptions(broker, topic);
         BlockingQueue<JsonNode> queue = subscribe(session, topic);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (users.findSubscriptions(s -> s.getDestination().equals(topic)).size() <= before) {
+        while (subscriptions(broker, topic) <= before) {
             if (System.nanoTime() > deadline) throw new AssertionError("subscription to " + topic + " not registered");
             Thread.sleep(10);
         }
         return queue;
+    }
+
+    /** How many subscriptions the in-memory broker would deliver a message for {@code topic} to. */
+    static int subscriptions(SimpleBrokerMessageHandler broker, String topic) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setDestination(topic);
+        return broker
+                .getSubscriptionRegistry()
+                .findSubscriptions(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()))
+                .values()
+                .stream()
+                .mapToInt(List::size)
+                .sum();
     }
 
     /**
@@ -89,9 +110,9 @@ public final class StompTestClient {
      * the page sees them.
      */
     public static BlockingQueue<JsonNode> follow(
-            SimpUserRegistry users, StompSession session, String topic, PushFollower follower)
+            SimpleBrokerMessageHandler broker, StompSession session, String topic, PushFollower follower)
             throws InterruptedException {
-        BlockingQueue<JsonNode> raw = watch(users, session, topic);
+        BlockingQueue<JsonNode> raw = watch(broker, session, topic);
         BlockingQueue<JsonNode> whole = new LinkedBlockingQueue<>() {
             @Override
             public JsonNode poll(long timeout, TimeUnit unit) throws InterruptedException {

@@ -27,7 +27,7 @@ class StompTests extends LiveServerStompTest {
     /** Subscribes and waits until the broker has the subscription, so nothing published after is missed. */
     BlockingQueue<JsonNode> watch(StompSession session, String sessionId) throws InterruptedException {
         return StompTestClient.follow(
-                users, session, "/topic/sessions/" + sessionId, PushFollower.rest(api, sessionId));
+                broker, session, "/topic/sessions/" + sessionId, PushFollower.rest(api, sessionId));
     }
 
     /** Frames up to and including the next "state" (or "rewound") frame. */

@@ -31,8 +31,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,7 +96,7 @@ class RoomRetentionTests {
     JdbcTemplate db;
 
     @Autowired
-    SimpUserRegistry users;
+    SimpleBrokerMessageHandler broker;
 
     ApiClient api;
 
@@ -268,7 +268,7 @@ class RoomRetentionTests {
         StompTestClient stomp = new StompTestClient(port);
         try {
             StompSession s = stomp.connect();
-            BlockingQueue<JsonNode> frames = StompTestClient.watch(users, s, "/topic/rooms/" + room.code());
+            BlockingQueue<JsonNode> frames = StompTestClient.watch(broker, s, "/topic/rooms/" + room.code());
 
             HttpResponse<String> wrong =
                     send("DELETE", "/api/rooms/" + room.code(), ann.get("token").asString(), null, null);
