@@ -2,6 +2,7 @@ package dev.driverlab.session;
 
 import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
+import dev.driverlab.engine.trace.TraceEvents;
 import java.util.List;
 
 /**
@@ -22,6 +23,15 @@ public record Batch(
 
     /** The most events a batch's answer carries; the rest are paged from the trace ({@code trace?from=}). */
     public static final int MAX_EVENTS = 20_000;
+
+    /**
+     * The events read in place, column by column (the push's frames): only a batch as {@link Session#apply} returns
+     * it has them so, under the session's lock.
+     */
+    public TraceEvents inPlace() {
+        if (events instanceof TraceEvents view) return view;
+        throw new IllegalStateException("a bounded batch: its events were copied out of the trace");
+    }
 
     /** A copy holding at most {@link #MAX_EVENTS} events (the first ones), safe to keep after the lock. */
     public Batch bounded() {

@@ -3,6 +3,7 @@ package dev.driverlab.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.web.api.ApiClient;
+import dev.driverlab.web.push.PushCodec;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 import java.lang.reflect.Type;
@@ -161,9 +162,8 @@ class ClusterTests {
             switch (f.get("type").asString()) {
                 case "events" -> {
                     assertThat(f.get("from").asLong()).as("events follow on").isEqualTo(next);
-                    assertThat(dev.driverlab.web.push.PushCodec.rows(f))
-                            .as("columnar events")
-                            .hasSize((int) (f.get("next").asLong() - next));
+                    assertThat(PushCodec.rows(f)).as("columnar events").hasSize((int)
+                            (f.get("next").asLong() - next));
                     next = f.get("next").asLong();
                 }
                 case "state" -> {

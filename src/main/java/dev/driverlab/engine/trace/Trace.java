@@ -1,8 +1,6 @@
 package dev.driverlab.engine.trace;
 
 import dev.driverlab.kernel.EventKind;
-import java.util.AbstractList;
-import java.util.List;
 
 /**
  * The trace, stored column-wise in chunks (see {@link Column}) with an interned string table, so the hot path
@@ -369,44 +367,75 @@ public final class Trace {
     }
 
     public String contextName(int seq) {
-        return strings.get((int) names.get(seq));
+        return strings.get(contextId(seq));
     }
 
     public String function(int seq) {
-        return strings.get((int) (names.get(seq) >>> 32));
+        return strings.get(functionId(seq));
+    }
+
+    int cpu(int seq) {
+        return (int) (header.get(seq) >>> 8 & 0xff);
+    }
+
+    int line(int seq) {
+        return (int) (header.get(seq) >>> 16);
+    }
+
+    int contextId(int seq) {
+        return (int) names.get(seq);
+    }
+
+    int functionId(int seq) {
+        return (int) (names.get(seq) >>> 32);
+    }
+
+    boolean hasPayload(int seq) {
+        return payload.get(seq) >= 0;
+    }
+
+    /** The payload's object; 0 for an event without payload. */
+    long object(int seq) {
+        int p = (int) payload.get(seq);
+        return p < 0 ? 0 : objects.get(p);
+    }
+
+    /** The payload's to; 0 for an event without payload. */
+    long to(int seq) {
+        int p = (int) payload.get(seq);
+        return p < 0 ? 0 : tos.get(p);
+    }
+
+    /** The text's id, 0 (the empty string's) for none. */
+    int textId(int seq) {
+        int p = (int) payload.get(seq);
+        return p < 0 ? 0 : (int) texts.get(p);
+    }
+
+    String string(int id) {
+        return strings.get(id);
     }
 
     public TraceEvent event(int seq) {
-        long h = header.get(seq);
-        int p = (int) payload.get(seq);
-        String fn = function(seq);
-        int text = p < 0 ? 0 : (int) texts.get(p);
+        boolean payload = hasPayload(seq);
+        int fn = functionId(seq);
+        int text = textId(seq);
         return new TraceEvent(
                 seq,
                 steps.get(seq),
-                (int) (h >>> 8 & 0xff),
+                cpu(seq),
                 contextName(seq),
-                fn.isEmpty() ? null : fn,
-                (int) (h >>> 16),
-                KINDS[(int) (h & 0xff)].json(),
-                p < 0 ? null : objects.get(p),
-                p < 0 ? null : froms.get(p),
-                p < 0 ? null : tos.get(p),
+                fn == 0 ? null : strings.get(fn),
+                line(seq),
+                kind(seq).json(),
+                payload ? object(seq) : null,
+                payload ? from(seq) : null,
+                payload ? to(seq) : null,
                 text == 0 ? null : strings.get(text));
     }
 
-    /** A read-only list view from seq {@code from} on, materialising records lazily. */
-    public List<TraceEvent> events(int from) {
-        int start = Math.max(0, Math.min(from, size));
-        int end = size;
-        return new AbstractList<>() {
-            public TraceEvent get(int i) {
-                return event(start + i);
-            }
-
-            public int size() {
-                return end - start;
-            }
-        };
+    /** A read-only view of the events from seq {@code from} on (those there now), materialising records lazily. */
+    public TraceEvents events(int from) {
+        return new TraceEvents(this, Math.max(0, Math.min(from, size)), size);
     }
 }

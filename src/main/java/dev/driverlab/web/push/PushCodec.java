@@ -1,8 +1,12 @@
 package dev.driverlab.web.push;
 
+import dev.driverlab.engine.trace.TraceEvents;
+import dev.driverlab.kernel.EventKind;
 import dev.driverlab.web.wire.EventDto;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,34 +37,13 @@ public final class PushCodec {
     private PushCodec() {}
 
     /**
-     * Trace events as {@link #columns} makes them of the events' JSON objects, byte for byte, but read straight
-     * from the records: no JSON tree per event on the way (a command's batch is ~100 events, pushed at every
-     * command). {@code order} is the order Jackson writes a {@link EventDto}'s members in ({@link #memberOrder}).
+     * A whole {@code events} frame ({@link PushMessage#events}): the same bytes as that message with the columns
+     * {@link #columns} makes of the events' {@link EventDto} JSON objects (PushCodecTests hold it so), written
+     * straight from the trace: no record, no JSON tree and no string hashed per event (a command's batch is ~100
+     * events, pushed at every command). {@code order} is the order Jackson writes a {@link EventDto}'s members in
+     * ({@link #memberOrder}).
      */
-    public static ObjectNode columns(List<EventDto> events, List<String> order) {
-        Columns c = new Columns(events, order);
-        ObjectNode frame = NODES.objectNode();
-        ArrayNode table = frame.putArray("strings");
-        c.strings.forEach(table::add);
-        ArrayNode interned = frame.putArray("interned");
-        c.interned().forEach(interned::add);
-        ObjectNode columns = frame.putObject("columns");
-        for (int f = 0; f < c.fields.length; f++) {
-            ArrayNode column = columns.putArray(c.fields[f].json);
-            for (int i = 0; i < events.size(); i++) {
-                if (c.isNull(f, i)) column.addNull();
-                else if (c.fields[f].intValued()) column.add((int) c.value(f, i)); // as the record's int members
-                else column.add(c.value(f, i));
-            }
-        }
-        return frame;
-    }
-
-    /**
-     * A whole {@code events} frame ({@link PushMessage#events} of {@link #columns}), written straight to JSON
-     * bytes: the same bytes as serializing that message, without building the columns as a tree first.
-     */
-    static byte[] eventsFrame(ObjectMapper json, String session, long from, List<EventDto> events, List<String> order) {
+    static byte[] eventsFrame(ObjectMapper json, String session, long from, TraceEvents events, List<String> order) {
         Columns c = new Columns(events, order);
         ByteArrayOutputStream out =
                 new ByteArrayOutputStream(256 + 64 * events.size()); // ~50 bytes an event: no regrowth
@@ -74,7 +57,7 @@ public final class PushCodec {
             for (String t : c.strings) g.writeString(t);
             g.writeEndArray();
             g.writeArrayPropertyStart("interned");
-            for (String f : c.interned()) g.writeString(f);
+            for (Member f : c.fields) if (f.text()) g.writeString(f.json);
             g.writeEndArray();
             g.writeObjectPropertyStart("columns");
             for (int f = 0; f < c.fields.length; f++) {
@@ -91,7 +74,10 @@ public final class PushCodec {
         return out.toByteArray();
     }
 
-    /** A member of {@link EventDto} as the columns read it: a number, or a text interned into the frame's strings. */
+    /**
+     * A member of {@link EventDto} as the columns read it from the trace (as {@link EventDto#of} maps a record): a
+     * number, or a text interned into the frame's strings.
+     */
     private enum Member {
         SEQ("seq"),
         STEP("step"),
@@ -120,117 +106,95 @@ public final class PushCodec {
             return this == CONTEXT || this == FUNCTION || this == KIND || this == TEXT;
         }
 
-        /** The member's text, or null where the event's JSON has no such member. */
-        String string(EventDto e) {
+        /** Whether event {@code i} has this member in its JSON. */
+        boolean in(TraceEvents e, int i) {
             return switch (this) {
-                case CONTEXT -> e.context();
-                case FUNCTION -> e.function();
-                case KIND -> e.kind();
-                case TEXT -> e.text();
-                default -> throw new IllegalStateException(json + " is a number");
+                case SEQ, STEP, CPU, CONTEXT, LINE, KIND -> true;
+                case FUNCTION -> e.function(i) != TraceEvents.NONE;
+                case TEXT -> e.text(i) != TraceEvents.NONE;
+                case OBJECT, FROM, TO -> e.hasPayload(i);
             };
         }
 
-        /** The member's number, or null where the event's JSON has no such member (only the payload's may lack one). */
-        Long boxed(EventDto e) {
+        /** The member's number, or for a text its id in the trace's strings (the kind's: its ordinal). */
+        long read(TraceEvents e, int i) {
             return switch (this) {
-                case OBJECT -> e.object();
-                case FROM -> e.from();
-                case TO -> e.to();
-                default -> throw new IllegalStateException(json + " is never absent");
+                case SEQ -> e.seq(i);
+                case STEP -> e.step(i);
+                case CPU -> e.cpu(i);
+                case LINE -> e.line(i);
+                case OBJECT -> e.object(i);
+                case FROM -> e.from(i);
+                case TO -> e.to(i);
+                case CONTEXT -> e.context(i);
+                case FUNCTION -> e.function(i);
+                case TEXT -> e.text(i);
+                case KIND -> e.kind(i).ordinal();
             };
         }
 
-        long number(EventDto e) {
-            return switch (this) {
-                case SEQ -> e.seq();
-                case STEP -> e.step();
-                case CPU -> e.cpu();
-                case LINE -> e.line();
-                default -> throw new IllegalStateException(json + " may be absent");
-            };
-        }
-
-        /** Written from an int (a record's int member, or a string's index): an int node in a tree. */
-        boolean intValued() {
-            return text() || this == CPU || this == LINE;
-        }
-
-        boolean mayBeAbsent() {
-            return this == OBJECT || this == FROM || this == TO;
+        /** The text a {@link #read} id stands for. */
+        String string(TraceEvents e, long id) {
+            return this == KIND ? KINDS[(int) id].json() : e.string((int) id);
         }
     }
+
+    private static final EventKind[] KINDS = EventKind.values();
 
     /**
      * Events as columns: the members present ({@code fields}, in the order they are first met, each event's own
      * members in Jackson's order), each column's values read once into a primitive array (a text as its index into
-     * {@code strings}, each distinct string once, interned column by column, event by event; {@link #ABSENT} where
-     * an event has no such member).
+     * {@code strings}, each distinct string once, interned column by column, event by event), with which events lack
+     * the member. A string is looked up by its text once per frame: after that, by its id in the trace.
      */
     private static final class Columns {
-        /** A value no member can have: an interned index is never negative, and a payload's absence is kept apart. */
-        private static final long ABSENT = Long.MIN_VALUE;
-
         final Member[] fields;
         final List<String> strings = new ArrayList<>();
         private final long[][] values;
-        /** Per field, for a payload member: which events have none (a payload may hold Long.MIN_VALUE itself). */
+        /** Per field, which events have no such member; null for a member every event has. */
         private final boolean[][] absent;
 
-        Columns(List<EventDto> events, List<String> order) {
+        Columns(TraceEvents events, List<String> order) {
             int n = events.size();
             Member[] members = new Member[order.size()];
             for (int m = 0; m < members.length; m++) members[m] = Member.named(order.get(m));
             // the order a member is first met in: by event, then each event's own members in Jackson's order
-            Set<Member> present = new LinkedHashSet<>();
-            for (int i = 0; i < n && present.size() < members.length; i++) {
-                EventDto e = events.get(i);
-                for (Member m : members) if (m != null && has(m, e)) present.add(m);
+            Set<Member> present = EnumSet.noneOf(Member.class);
+            List<Member> met = new ArrayList<>(members.length);
+            for (int i = 0; i < n && met.size() < members.length; i++) {
+                for (Member m : members)
+                    if (m != null && !present.contains(m) && m.in(events, i) && present.add(m)) met.add(m);
             }
-            fields = present.toArray(new Member[0]);
+            fields = met.toArray(new Member[0]);
             values = new long[fields.length][n];
             absent = new boolean[fields.length][];
-            Map<String, Integer> index = new HashMap<>();
+            Map<String, Integer> byText = new HashMap<>();
             for (int f = 0; f < fields.length; f++) {
                 Member m = fields[f];
                 long[] column = values[f];
-                if (m.text()) {
-                    for (int i = 0; i < n; i++) {
-                        String v = m.string(events.get(i));
-                        if (v == null) {
-                            column[i] = ABSENT;
-                            continue;
-                        }
-                        Integer at = index.get(v);
-                        if (at == null) {
-                            at = strings.size();
-                            strings.add(v);
-                            index.put(v, at);
-                        }
-                        column[i] = at;
+                boolean[] none = null;
+                IdIndex byId = m.text() ? new IdIndex() : null;
+                for (int i = 0; i < n; i++) {
+                    if (!m.in(events, i)) {
+                        if (none == null) none = absent[f] = new boolean[n];
+                        none[i] = true;
+                        continue;
                     }
-                } else if (m.mayBeAbsent()) {
-                    boolean[] none = absent[f] = new boolean[n];
-                    for (int i = 0; i < n; i++) {
-                        Long v = m.boxed(events.get(i));
-                        if (v == null) none[i] = true;
-                        else column[i] = v;
+                    long v = m.read(events, i);
+                    if (byId != null) {
+                        int at = byId.get(v);
+                        if (at < 0) {
+                            String text = m.string(events, v);
+                            Integer known = byText.putIfAbsent(text, strings.size());
+                            if (known == null) strings.add(text);
+                            at = known == null ? strings.size() - 1 : known;
+                            byId.put(v, at);
+                        }
+                        v = at;
                     }
-                } else {
-                    for (int i = 0; i < n; i++) column[i] = m.number(events.get(i));
+                    column[i] = v;
                 }
             }
-        }
-
-        private static boolean has(Member m, EventDto e) {
-            if (m.text()) return m.string(e) != null;
-            return !m.mayBeAbsent() || m.boxed(e) != null;
-        }
-
-        List<String> interned() {
-            List<String> names = new ArrayList<>();
-            for (Member f : fields) if (f.text()) names.add(f.json);
-            return names;
         }
 
         long value(int field, int event) {
@@ -238,8 +202,51 @@ public final class PushCodec {
         }
 
         boolean isNull(int field, int event) {
-            if (absent[field] != null) return absent[field][event];
-            return fields[field].text() && values[field][event] == ABSENT;
+            return absent[field] != null && absent[field][event];
+        }
+    }
+
+    /** A small map from a string's id (in the trace, or a kind's ordinal) to its index in the frame's strings. */
+    private static final class IdIndex {
+        private long[] keys = new long[64];
+        private int[] indexes = new int[64];
+        private int size;
+
+        IdIndex() {
+            Arrays.fill(keys, -1);
+        }
+
+        /** The index of {@code id}, or -1. */
+        int get(long id) {
+            int mask = keys.length - 1;
+            for (int h = hash(id) & mask; ; h = (h + 1) & mask) {
+                if (keys[h] == id) return indexes[h];
+                if (keys[h] == -1) return -1;
+            }
+        }
+
+        void put(long id, int index) {
+            if (2 * (size + 1) > keys.length) grow();
+            int mask = keys.length - 1;
+            int h = hash(id) & mask;
+            while (keys[h] != -1) h = (h + 1) & mask;
+            keys[h] = id;
+            indexes[h] = index;
+            size++;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldIndexes = indexes;
+            keys = new long[oldKeys.length * 2];
+            indexes = new int[oldKeys.length * 2];
+            Arrays.fill(keys, -1);
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) if (oldKeys[i] != -1) put(oldKeys[i], oldIndexes[i]);
+        }
+
+        private static int hash(long id) {
+            return (int) (id * 0x9E3779B97F4A7C15L >>> 40);
         }
     }
 

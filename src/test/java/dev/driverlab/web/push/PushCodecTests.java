@@ -1,20 +1,24 @@
 package dev.driverlab.web.push;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.driverlab.engine.Engine;
+import dev.driverlab.engine.trace.Trace;
 import dev.driverlab.engine.trace.TraceEvent;
-import dev.driverlab.scenario.RunResult;
+import dev.driverlab.engine.trace.TraceEvents;
+import dev.driverlab.kernel.EventKind;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLoader;
-import dev.driverlab.scenario.ScenarioRunner;
-import dev.driverlab.scenario.ScriptParser;
+import dev.driverlab.session.CommandScript;
+import dev.driverlab.session.ScenarioCompiler;
+import dev.driverlab.session.ScenarioSpec;
+import dev.driverlab.session.Session;
+import dev.driverlab.session.SessionLimits;
 import dev.driverlab.web.wire.EventDto;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,59 +26,104 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The columns of trace events built straight from the records are those of the events' JSON, byte for byte, and an
- * events frame written straight to bytes is the frame's message serialized.
+ * An events frame written straight from the trace is the frame of the events' JSON objects ({@link EventDto}, as
+ * REST gives them) made into columns, byte for byte, for every chunk of every run of the built-in scenarios.
  */
 class PushCodecTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> ORDER = PushCodec.memberOrder(JSON);
+    private static final SessionLimits LIMITS =
+            new SessionLimits(1_000_000, 100_000_000, 5000, 8, Duration.ofSeconds(30), Long.MAX_VALUE);
 
     @ParameterizedTest
     @ValueSource(strings = {"devm-irq-tasklet", "devm-chardev-unbind", "module-params", "proc-sleep-buggy", "locks"})
-    void columnsOfTheRecordsAreTheColumnsOfTheirJsonForEveryChunkOfARun(String id) {
+    void anEventsFrameIsTheColumnsOfTheEventsJsonForEveryChunkOfARun(String id) {
         Scenario s = ScenarioLoader.load(Path.of("src/main/resources/scenarios/" + id + ".yaml"));
-        List<TraceEvent> trace = new ArrayList<>();
-        for (String script : new ArrayList<>(List.of(s.script()))) {
-            RunResult r = ScenarioRunner.run(
-                    s, "script", ScriptParser.parse("script", script), Engine.DEFAULT_MAX_STEPS, true);
-            trace.addAll(r.trace());
-        }
-        for (Map.Entry<String, String> named : s.scripts().entrySet()) {
-            trace.addAll(ScenarioRunner.run(
-                            s,
-                            named.getKey(),
-                            ScriptParser.parse(named.getKey(), named.getValue()),
-                            Engine.DEFAULT_MAX_STEPS,
-                            true)
-                    .trace());
-        }
-        assertThat(trace).hasSizeGreaterThan(20);
-        for (int chunk : new int[] {1, 7, 50, 200, trace.size()}) {
-            for (int i = 0; i < trace.size(); i += chunk) {
-                List<TraceEvent> part = trace.subList(i, Math.min(trace.size(), i + chunk));
-                assertThat(JSON.writeValueAsString(PushCodec.columns(EventDto.of(part), ORDER)))
-                        .as("%s events %d..", id, i)
-                        .isEqualTo(JSON.writeValueAsString(PushCodec.columns(trees(part))));
-                assertThat(new String(
-                                PushCodec.eventsFrame(JSON, "s-1", 100 + i, EventDto.of(part), ORDER),
-                                StandardCharsets.UTF_8))
-                        .as("%s events frame %d..", id, i)
-                        .isEqualTo(JSON.writeValueAsString(PushMessage.events(
-                                "s-1", 100 + i, part.size(), PushCodec.columns(EventDto.of(part), ORDER))));
+        List<String> scripts = new ArrayList<>(List.of(s.script()));
+        scripts.addAll(s.scripts().values());
+        ScenarioCompiler.Compiled compiled = new ScenarioCompiler().compile(ScenarioSpec.builtIn(id));
+        for (String script : scripts) {
+            Session session = new Session("s-1", ScenarioSpec.builtIn(id), compiled, LIMITS);
+            TraceEvents trace =
+                    session.apply(CommandScript.parse(script.lines().toList())).inPlace();
+            assertThat(trace).hasSizeGreaterThan(20);
+            for (int chunk : new int[] {1, 7, 50, 200, trace.size()}) {
+                for (int i = 0; i < trace.size(); i += chunk) {
+                    TraceEvents part = trace.subList(i, Math.min(trace.size(), i + chunk));
+                    assertThat(new String(PushCodec.eventsFrame(JSON, "s-1", 100 + i, part, ORDER), UTF_8))
+                            .as("%s events frame %d.. of %s", id, i, script)
+                            .isEqualTo(JSON.writeValueAsString(
+                                    PushMessage.events("s-1", 100 + i, part.size(), PushCodec.columns(trees(part)))));
+                }
             }
         }
     }
 
+    /** Members absent from the first events (a payload, a function, a text) come in the order first met. */
     @Test
     void membersMissingFromTheFirstEventsComeInTheOrderTheyAreFirstMet() {
-        List<TraceEvent> events = List.of(
-                new TraceEvent(1, 0, 0, "insmod", null, 3, "statement", null, null, null, null),
-                new TraceEvent(2, 0, 0, "insmod", "f", 3, "refcount", 7L, 1L, 2L, null),
-                new TraceEvent(3, 1, 1, null, null, 0, "dmesg", null, null, null, "hello"),
-                new TraceEvent(4, 1, 1, "irq17", "g", 9, "alloc", 9L, null, 64L, "kmalloc"));
-        String direct = JSON.writeValueAsString(PushCodec.columns(EventDto.of(events), ORDER));
-        assertThat(direct).isEqualTo(JSON.writeValueAsString(PushCodec.columns(trees(events))));
-        assertThat(direct).contains("\"interned\":[\"context\",\"kind\",\"function\",\"text\"]");
+        Trace trace = new Trace();
+        Trace.Actor insmod = actor(trace, "insmod", 0);
+        Trace.Actor irq = actor(trace, "irq17", 1);
+        trace.command(0, 1, "irq 17");
+        trace.statement(0, insmod, at(trace, "f", 3));
+        trace.event(EventKind.REFCOUNT, 0, insmod, at(trace, "f", 3), 7, 1, 2, null);
+        trace.irqFire(1, 1, irq, 17, null);
+        trace.event(EventKind.ALLOC, 1, irq, at(trace, "g", 9), 9, 0, 64, "kmalloc");
+        TraceEvents events = trace.events(0);
+        String frame = new String(PushCodec.eventsFrame(JSON, "s", 0, events, ORDER), UTF_8);
+        assertThat(frame)
+                .isEqualTo(JSON.writeValueAsString(
+                        PushMessage.events("s", 0, events.size(), PushCodec.columns(trees(events)))));
+        assertThat(frame).contains("\"interned\":[\"context\",\"kind\",\"text\",\"function\"]");
+    }
+
+    /** A string met in two columns (a context named as a kind) is one entry of the frame's strings. */
+    @Test
+    void aStringInSeveralColumnsIsInternedOnce() {
+        Trace trace = new Trace();
+        Trace.Actor read = actor(trace, "read", 0);
+        trace.statement(0, read, at(trace, "read", 1));
+        trace.access(0, read, at(trace, "read", 2), false, 1, 0);
+        String frame = new String(PushCodec.eventsFrame(JSON, "s", 0, trace.events(0), ORDER), UTF_8);
+        assertThat(frame).contains("\"strings\":[\"read\",\"statement\"]");
+        assertThat(frame)
+                .isEqualTo(JSON.writeValueAsString(
+                        PushMessage.events("s", 0, 2, PushCodec.columns(trees(trace.events(0))))));
+    }
+
+    private static Trace.Actor actor(Trace trace, String name, int cpu) {
+        int id = trace.intern(name);
+        return new Trace.Actor() {
+            public int cpu() {
+                return cpu;
+            }
+
+            public int traceName() {
+                return id;
+            }
+
+            public String name() {
+                return name;
+            }
+
+            public int pid() {
+                return 0;
+            }
+        };
+    }
+
+    private static Trace.Position at(Trace trace, String function, int line) {
+        int id = trace.intern(function);
+        return new Trace.Position() {
+            public int traceFunction() {
+                return id;
+            }
+
+            public int line() {
+                return line;
+            }
+        };
     }
 
     private static List<JsonNode> trees(List<TraceEvent> events) {
