@@ -279,12 +279,12 @@ static void set_license(struct module *mod, const char *license)
 
 /*
  * layout_and_allocate's check of .modinfo. A module built outside the kernel tree (make -C KDIR M=$PWD, as every
- * module insmod loads here is) has no "intree" tag: it taints the kernel and itself O. (The real one also prints
- * "MOD: loading out-of-tree module taints kernel." for the first such module; the model leaves that line out for
- * now: see docs/kernel-model.md, "Taints".)
+ * module insmod loads here is) has no "intree" tag: it taints the kernel and itself O, saying so for the first.
  */
 static int check_modinfo(struct module *mod)
 {
+	if (!test_taint(TAINT_OOT_MODULE))
+		pr_warn("%s: loading out-of-tree module taints kernel.\n", mod->name);
 	add_taint_module(mod, TAINT_OOT_MODULE, LOCKDEP_STILL_OK);
 
 	/* Set up license info based on the info section */

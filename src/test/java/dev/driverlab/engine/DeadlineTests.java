@@ -39,6 +39,6 @@ class DeadlineTests {
         assertThat(timed.machine().steps()).isEqualTo(untimed.machine().steps());
         assertThat(timed.machine().kernel().dmesg())
                 .isEqualTo(untimed.machine().kernel().dmesg())
-                .containsExactly("199990000");
+                .containsExactly("lab" + Lab.OUT_OF_TREE, "199990000");
     }
 }

@@ -30,7 +30,7 @@ class InterpreterMacroTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("macro: sleep", "80", "macro: 64");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("macro: sleep", "80", "macro: 64");
     }
 
     @Test

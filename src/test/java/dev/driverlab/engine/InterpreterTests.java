@@ -999,7 +999,7 @@ class InterpreterTests {
                 	return c;
                 }
                 """, "\tpr_info(\"%d\", add(2, 3));").run("insmod lab");
-        assertThat(r.dmesg()).containsExactly("5");
+        assertThat(Lab.driverLog(r)).containsExactly("5");
         List<TraceEvent> add = Lab.events(
                 r,
                 e -> "add".equals(e.function())

@@ -229,7 +229,7 @@ class CharDevRulesTests {
         long openEnter = first(r, "enter", "lab_open");
         assertThat(last(r, "refcount", "lab_cdev")).isLessThan(openEnter);
         assertThat(first(r, "refcount", "module lab")).isLessThan(openEnter);
-        assertThat(r.dmesg()).containsExactly("open module 1");
+        assertThat(Lab.driverLog(r)).containsExactly("open module 1");
         assertThat(Lab.moduleView(r, "lab").refcount()).isEqualTo(1);
     }
 
@@ -243,7 +243,7 @@ class CharDevRulesTests {
                 .orElseThrow(() -> new AssertionError("no drop of module lab: " + describe(r)));
         assertThat(releaseReturn).isLessThan(drop.seq());
         assertThat(drop.context()).isEqualTo("A");
-        assertThat(r.dmesg()).containsExactly("open module 1", "release module 1");
+        assertThat(Lab.driverLog(r)).containsExactly("open module 1", "release module 1");
         assertThat(events(r, "refcount", "lab_cdev"))
                 .extracting(TraceEvent::from, TraceEvent::to)
                 .as("the file's cdev reference goes after release too")
@@ -350,7 +350,7 @@ class CharDevRulesTests {
         assertThat(r.output().get(3)).isEqualTo("Module                  Size  Used by");
         assertThat(events(r, "refcount", "module lab")).isEmpty();
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
-        assertThat(r.dmesg()).startsWith("proc open module 0");
+        assertThat(Lab.driverLog(r)).startsWith("proc open module 0");
     }
 
     @Test
@@ -361,7 +361,7 @@ class CharDevRulesTests {
                 .extracting(TraceEvent::context)
                 .containsExactly("rmmod");
         assertThat(first(r, "enter", "p_release")).isLessThan(first(r, "module-state", "GOING -> UNLOADED"));
-        assertThat(r.dmesg()).containsExactly("proc open module 0", "proc release", "removed");
+        assertThat(Lab.driverLog(r)).containsExactly("proc open module 0", "proc release", "removed");
         assertThat(r.output())
                 .containsExactly(
                         opened("A", "/proc/labproc"),
@@ -379,7 +379,7 @@ class CharDevRulesTests {
                 .extracting(TraceEvent::context)
                 .containsExactly("A");
         assertThat(first(r, "module-state", "GOING -> UNLOADED")).isGreaterThan(first(r, "resumed", "A"));
-        assertThat(r.dmesg()).containsExactly("proc open module 0", "proc release", "removed");
+        assertThat(Lab.driverLog(r)).containsExactly("proc open module 0", "proc release", "removed");
     }
 
     // ---- bad input ----

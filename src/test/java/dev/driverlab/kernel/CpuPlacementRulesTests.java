@@ -49,7 +49,7 @@ class CpuPlacementRulesTests {
     void openAndCatOnCpuNRunTheProcessOnThatCpu() {
         RunResult r = misc().run("insmod lab\nopen /dev/lab as A on cpu 1\nopen /dev/lab as B\ncat /dev/lab on cpu 1");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("open on cpu 1", "open on cpu 0", "open on cpu 1");
+        assertThat(Lab.driverLog(r)).containsExactly("open on cpu 1", "open on cpu 0", "open on cpu 1");
         assertThat(Lab.context(r, "A").cpu()).isEqualTo(1);
         assertThat(Lab.context(r, "B").cpu()).isEqualTo(0);
     }
@@ -80,7 +80,7 @@ class CpuPlacementRulesTests {
                 """).run("insmod lab");
         // a busy wait is no sleep: allowed under a spinlock; 100 ms at HZ=250 are 25 jiffies
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("waited 25 jiffies");
+        assertThat(Lab.driverLog(r)).containsExactly("waited 25 jiffies");
         assertThat(Lab.events(r, e -> e.kind().equals("enter") && "udelay".equals(e.function())))
                 .hasSize(101);
         assertThat(Lab.events(r, "tick")).hasSize(25);
@@ -94,6 +94,6 @@ class CpuPlacementRulesTests {
                 	udelay(50);
                 	pr_info("waited %lu", jiffies - before);
                 """).run("insmod lab");
-        assertThat(r.dmesg()).containsExactly("waited 0");
+        assertThat(Lab.driverLog(r)).containsExactly("waited 0");
     }
 }

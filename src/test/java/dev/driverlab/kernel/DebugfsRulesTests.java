@@ -77,7 +77,7 @@ class DebugfsRulesTests {
                         "Q: write(3, \"n\", 1) = 1",
                         "R: write(3, \"9\", 1) = -1 EACCES (Permission denied)",
                         "cat: read(3, \"16\\n\", 4096) = 3");
-        assertThat(r.dmesg()).contains("v32 16 flag 0");
+        assertThat(Lab.driverLog(r)).contains("v32 16 flag 0");
     }
 
     @Test
@@ -195,7 +195,7 @@ class DebugfsRulesTests {
                     return 0;
                 """, "debugfs_remove(dir);").run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "debugfs: Directory 'lab' with parent '/' already present!",
                         "dir again -17",
@@ -226,6 +226,6 @@ class DebugfsRulesTests {
                 .run("insmod lab\ncat " + D + "blob\ncat " + D + "answer\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).contains("cat: read(3, \"blob!\", 4096) = 5", "cat: read(3, \"99\\n\", 4096) = 3");
-        assertThat(r.dmesg()).contains("gone 1");
+        assertThat(Lab.driverLog(r)).contains("gone 1");
     }
 }

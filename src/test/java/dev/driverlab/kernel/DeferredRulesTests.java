@@ -41,7 +41,7 @@ class DeferredRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("first 1", "second 0", "work ran 1");
+        assertThat(Lab.driverLog(r)).containsExactly("first 1", "second 0", "work ran 1");
         assertThat(events(r, "work-queue")).hasSize(1);
         assertThat(events(r, "work-start")).extracting(TraceEvent::context).containsExactly("kworker/0");
         assertThat(events(r, "enter", "work_fn"))
@@ -61,7 +61,7 @@ class DeferredRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("cancelled 1", "cancel again 0", "queued again 1", "work ran 1");
+        assertThat(Lab.driverLog(r)).containsExactly("cancelled 1", "cancel again 0", "queued again 1", "work ran 1");
         assertThat(events(r, "work-queue")).hasSize(2);
         assertThat(events(r, "work-start")).hasSize(1);
     }
@@ -83,7 +83,7 @@ class DeferredRulesTests {
 
         RunResult r = lab.run("break work_fn\ninsmod lab\nrmmod lab\ncontinue kworker/0");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("work ran 1", "cancel 0", "exit runs 1");
+        assertThat(Lab.driverLog(r)).containsExactly("work ran 1", "cancel 0", "exit runs 1");
         assertThat(first(r, "work-finish", "kworker/0")).isLessThan(last(r, "woken", "rmmod"));
     }
 
@@ -97,7 +97,7 @@ class DeferredRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("work ran 1", "flushed, runs 1");
+        assertThat(Lab.driverLog(r)).containsExactly("work ran 1", "flushed, runs 1");
         assertThat(first(r, "work-finish", "kworker/0")).isLessThan(first(r, "dmesg", "flushed"));
     }
 
@@ -137,9 +137,9 @@ class DeferredRulesTests {
         List<TraceEvent> fired = events(r, "timer-fire");
         assertThat(fired).hasSize(1);
         assertThat(fired.get(0).context()).isEqualTo("softirq0");
-        long armedAt = Long.parseLong(r.dmesg().get(0).substring("armed at ".length()));
+        long armedAt = Long.parseLong(Lab.driverLog(r).get(0).substring("armed at ".length()));
         assertThat(jiffiesAt(r, fired.get(0).seq())).isEqualTo(armedAt + 10);
-        assertThat(r.dmesg()).containsExactly("armed at " + armedAt, "fire 1 at " + (armedAt + 10));
+        assertThat(Lab.driverLog(r)).containsExactly("armed at " + armedAt, "fire 1 at " + (armedAt + 10));
     }
 
     @Test
@@ -150,7 +150,7 @@ class DeferredRulesTests {
                     pr_info("moved %d", mod_timer(&t, jiffies + 20));
                     return 0;
                 """, "").run("insmod lab\ntick 40");
-        assertThat(pending.dmesg()).startsWith("first 0", "moved 1");
+        assertThat(Lab.driverLog(pending)).startsWith("first 0", "moved 1");
         assertThat(events(pending, "timer-fire")).hasSize(1);
 
         RunResult r = Lab.module("#define REARMS 3\n" + TIMER, """
@@ -205,7 +205,7 @@ class DeferredRulesTests {
 
         RunResult r = Lab.driver(src).device("my_device", 17).run(script + "\ncontinue softirq1");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("timer runs", "timer done", "remove done");
+        assertThat(Lab.driverLog(r)).containsExactly("timer runs", "timer done", "remove done");
         assertThat(first(r, "return", "tfn")).isLessThan(last(r, "woken", "unbind"));
     }
 
@@ -223,7 +223,7 @@ class DeferredRulesTests {
                 + "\ntick 1\nunbind my_device\ncontinue softirq1\ntick 200";
         RunResult r = Lab.driver(src).device("my_device", 17).run(script);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("timer runs", "timer done", "pending 0");
+        assertThat(Lab.driverLog(r)).containsExactly("timer runs", "timer done", "pending 0");
         assertThat(events(r, "timer-fire")).hasSize(1);
     }
 
@@ -236,7 +236,7 @@ class DeferredRulesTests {
                     return 0;
                 """, "\tdel_timer_sync(&t);" + rearm)
                 .run("insmod lab\nrmmod lab\ntick 20");
-        assertThat(deleted.dmesg()).startsWith("re-armed 0");
+        assertThat(Lab.driverLog(deleted)).startsWith("re-armed 0");
         assertThat(Lab.report(deleted).kind())
                 .as("the timer fired into the unloaded module")
                 .isEqualTo("oops");
@@ -248,7 +248,7 @@ class DeferredRulesTests {
                 """, "\ttimer_shutdown_sync(&t);" + rearm)
                 .run("insmod lab\nrmmod lab\ntick 20");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("re-armed 0");
+        assertThat(Lab.driverLog(r)).containsExactly("re-armed 0");
         assertThat(events(r, "timer-arm")).hasSize(1);
         assertThat(events(r, "timer-fire")).isEmpty();
     }
@@ -291,7 +291,7 @@ class DeferredRulesTests {
         assertThat(events(r, "enter", "foo_reclaim"))
                 .extracting(TraceEvent::context)
                 .containsExactly("softirq0");
-        assertThat(r.dmesg()).containsExactly("reclaim 1");
+        assertThat(Lab.driverLog(r)).containsExactly("reclaim 1");
     }
 
     @Test
@@ -306,7 +306,7 @@ class DeferredRulesTests {
         assertThat(event(r, blocked).text()).contains("synchronize_rcu");
         long gp = first(r, "grace-period", "");
         assertThat(gp).isGreaterThan(blocked).isLessThan(first(r, "dmesg", "synchronized"));
-        assertThat(r.dmesg()).containsExactly("synchronized");
+        assertThat(Lab.driverLog(r)).containsExactly("synchronized");
     }
 
     @Test
@@ -319,7 +319,7 @@ class DeferredRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("reclaim 1", "reclaim 2", "barrier done");
+        assertThat(Lab.driverLog(r)).containsExactly("reclaim 1", "reclaim 2", "barrier done");
         assertThat(last(r, "rcu-invoke", "softirq0")).isLessThan(first(r, "dmesg", "barrier done"));
     }
 
@@ -411,7 +411,7 @@ class DeferredRulesTests {
         assertThat(r.state().deferred().get(2).seq()).isEqualTo(last(r, "work-queue", ""));
 
         RunResult later = lab.run("break work_fn\ninsmod lab\ncontinue kworker/0\ncontinue kworker/0\ngrace-period");
-        assertThat(later.dmesg()).containsExactly("work ran", "work ran", "reclaim 1");
+        assertThat(Lab.driverLog(later)).containsExactly("work ran", "work ran", "reclaim 1");
         assertThat(later.state().deferred())
                 .extracting(StateView.DeferredView::kind)
                 .containsExactly("timer");

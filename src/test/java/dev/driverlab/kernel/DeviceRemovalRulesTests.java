@@ -31,7 +31,7 @@ class DeviceRemovalRulesTests {
         assertThat(removeReturned).isLessThan(released);
         assertThat(released).isLessThan(unbound);
         assertThat(unbound).isLessThan(release);
-        assertThat(r.dmesg()).contains("remove");
+        assertThat(Lab.driverLog(r)).contains("remove");
     }
 
     private static final String OWN_DEVICE = """
@@ -71,14 +71,14 @@ class DeviceRemovalRulesTests {
         RunResult r = Lab.driver(OWN_DEVICE.replace("SET_RELEASE", "ldev->release = lab_release;"))
                 .run("insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("unregistered", "release lab_dev", "put");
+        assertThat(Lab.driverLog(r)).containsExactly("unregistered", "release lab_dev", "put");
     }
 
     @Test
     void aDeviceWithoutAReleaseFunctionWarnsAtItsLastPut() {
         RunResult r = Lab.driver(OWN_DEVICE.replace("SET_RELEASE", "")).run("insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "unregistered",
                         "------------[ cut here ]------------",
@@ -125,7 +125,7 @@ class DeviceRemovalRulesTests {
         RunResult r = Lab.driver(src).usbDevice("lab_usb").run("insmod lab\nunplug lab_usb");
         assertThat(r.error()).isNull();
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence("probe", "usb 1-1: USB disconnect, device number 2", "disconnect data set");
         long disconnectReturned = first(r, "return", "lab_disconnect");
         assertThat(first(r, "dmesg", "USB disconnect")).isLessThan(first(r, "enter", "lab_disconnect"));

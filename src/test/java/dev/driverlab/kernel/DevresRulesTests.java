@@ -57,7 +57,7 @@ class DevresRulesTests {
                         added.get(0).object());
         long action = first(r, "enter", "lab_action");
         assertThat(action).isBetween(released.get(0).seq(), released.get(1).seq());
-        assertThat(r.dmesg()).containsExactly("action 2");
+        assertThat(Lab.driverLog(r)).containsExactly("action 2");
     }
 
     @Test
@@ -74,7 +74,7 @@ class DevresRulesTests {
                 	return err;
                 """, "\tpr_info(\"remove\");\n\treturn 0;");
         RunResult r = Lab.driver(src).device("my_device", 17).run("insmod lab\nunbind my_device");
-        assertThat(r.dmesg()).containsExactly("added 0", "remove", "action 42");
+        assertThat(Lab.driverLog(r)).containsExactly("added 0", "remove", "action 42");
         assertThat(first(r, "enter", "lab_action"))
                 .isGreaterThan(first(r, "return", "lab_remove"))
                 .isGreaterThan(first(r, "devres-release", "devm_add_action"));
@@ -151,7 +151,7 @@ class DevresRulesTests {
         assertThat(release).isLessThan(unlinked);
         assertThat(unlinked).isLessThan(fired.get(1).seq());
         assertThat(events(r, "enter", "lab_irq")).hasSize(1);
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "remove", "irq handler", "irq 17: nobody cared (try booting with the \"irqpoll\" option)");
         assertThat(r.reports()).isEmpty();
@@ -172,7 +172,7 @@ class DevresRulesTests {
         assertThat(first(r, "devres-release", "devm_request_irq")).isLessThan(removeReturned);
         assertThat(first(r, "irq-free", "IRQ 17")).isLessThan(removeReturned);
         assertThat(events(r, "enter", "lab_irq")).isEmpty();
-        assertThat(r.dmesg()).contains("irq 17: nobody cared (try booting with the \"irqpoll\" option)");
+        assertThat(Lab.driverLog(r)).contains("irq 17: nobody cared (try booting with the \"irqpoll\" option)");
     }
 
     @Test

@@ -82,7 +82,8 @@ class DriverCoreRulesTests {
         assertThat(first(r, "bound", "my_device")).isGreaterThan(first(r, "return", "lab_probe"));
         assertThat(Lab.event(r, first(r, "bound", "my_device")).text())
                 .isEqualTo("my_device bound to driver my_device");
-        assertThat(r.dmesg()).containsExactly("probe drvdata null driver set", "my_device my_device: probed irq 17");
+        assertThat(Lab.driverLog(r))
+                .containsExactly("probe drvdata null driver set", "my_device my_device: probed irq 17");
         assertThat(r.state().devices())
                 .singleElement()
                 .satisfies(d -> assertThat(d.driver()).isEqualTo("my_device"));
@@ -111,7 +112,7 @@ class DriverCoreRulesTests {
     @Test
     void unbindThenBindProbesAgainWithDrvdataCleared() {
         RunResult r = lab().run("insmod lab\nunbind my_device\nbind my_device");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "probe drvdata null driver set",
                         "my_device my_device: probed irq 17",
@@ -142,7 +143,7 @@ class DriverCoreRulesTests {
     void aProbeFailureIsLoggedReleasesItsDevresLastInFirstOutAndLeavesTheDeviceUnbound() {
         RunResult r =
                 Lab.driver(failingProbe("-ENOMEM")).device("my_device", 17).run("insmod lab\nbind my_device");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "my_device: probe of my_device failed with error -12",
                         "my_device: probe of my_device failed with error -12");
@@ -180,7 +181,7 @@ class DriverCoreRulesTests {
         for (String error : List.of("-ENODEV", "-ENXIO")) {
             RunResult r =
                     Lab.driver(failingProbe(error)).device("my_device", 17).run("insmod lab");
-            assertThat(r.dmesg()).as(error).isEmpty();
+            assertThat(Lab.driverLog(r)).as(error).isEmpty();
             assertThat(events(r, "devres-release")).as(error).hasSize(2);
             assertThat(events(r, "bound")).as(error).isEmpty();
             assertThat(r.state().devices().get(0).driver()).as(error).isNull();
@@ -205,7 +206,7 @@ class DriverCoreRulesTests {
         assertThat(released).isLessThan(freed);
         assertThat(freed).isLessThan(unbound);
         assertThat(r.state().devices().get(0).driver()).isNull();
-        assertThat(r.dmesg()).contains("remove 17");
+        assertThat(Lab.driverLog(r)).contains("remove 17");
     }
 
     @Test
@@ -215,7 +216,7 @@ class DriverCoreRulesTests {
         RunResult r = lab().run("break lab_probe\ninsmod lab\nunbind my_device\ncontinue insmod");
         assertThat(r.reports()).as(Lab.describe(r)).isEmpty();
         assertThat(first(r, "return", "lab_probe")).isLessThan(first(r, "enter", "lab_remove"));
-        assertThat(r.dmesg()).containsSubsequence("my_device my_device: probed irq 17", "remove 17");
+        assertThat(Lab.driverLog(r)).containsSubsequence("my_device my_device: probed irq 17", "remove 17");
         assertThat(r.state().devices().get(0).driver()).isNull();
     }
 
@@ -228,7 +229,7 @@ class DriverCoreRulesTests {
         assertThat(r.reports()).as(Lab.describe(r)).isEmpty();
         assertThat(events(r, "enter", "lab_remove")).hasSize(1);
         assertThat(events(r, "unbound")).hasSize(1);
-        assertThat(r.dmesg()).containsOnlyOnce("remove 17");
+        assertThat(Lab.driverLog(r)).containsOnlyOnce("remove 17");
     }
 
     @Test
@@ -239,7 +240,7 @@ class DriverCoreRulesTests {
                 .device("my_device", 17)
                 .device("my_device", 18)
                 .run("insmod lab\nunbind my_device\nbind my_device\nrmmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .filteredOn(l -> l.startsWith("remove"))
                 .containsExactly("remove 17", "remove 17", "remove 18");
         assertThat(events(r, "unbound")).hasSize(3);
@@ -254,6 +255,6 @@ class DriverCoreRulesTests {
                 .device("my_device", 17)
                 .device("my_device", 18)
                 .run("insmod lab\nrmmod lab");
-        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("remove")).containsExactly("remove 18", "remove 17");
+        assertThat(Lab.driverLog(r)).filteredOn(l -> l.startsWith("remove")).containsExactly("remove 18", "remove 17");
     }
 }

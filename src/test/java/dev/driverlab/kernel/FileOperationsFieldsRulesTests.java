@@ -19,7 +19,7 @@ class FileOperationsFieldsRulesTests {
                 		offsetof(struct file_operations, show_fdinfo), sizeof(struct file_operations));
                 	pr_info("%zu %zu", offsetof(struct proc_ops, proc_mmap), sizeof(struct proc_ops));
                 """).run("insmod lab");
-        assertThat(r.dmesg()).containsExactly("72 112 136 224 272", "80 96");
+        assertThat(Lab.driverLog(r)).containsExactly("72 112 136 224 272", "80 96");
     }
 
     @Test
@@ -60,6 +60,6 @@ class FileOperationsFieldsRulesTests {
                 """).run("insmod lab\ncat /proc/lab\nrmmod lab");
         assertThat(r.reports()).as(Lab.describe(r)).isEmpty();
         assertThat(r.output()).as(Lab.describe(r)).contains("cat: read(3, \"hi\\n\", 4096) = 3");
-        assertThat(r.dmesg()).isEmpty();
+        assertThat(Lab.driverLog(r)).isEmpty();
     }
 }

@@ -66,7 +66,7 @@ class GpioRulesTests {
         RunResult r = Lab.driver(button("IRQF_TRIGGER_RISING", CLEAN_EXIT))
                 .run("insmod lab\ngpio 17 1\ngpio 17 0\ngpio 17 1\nrmmod lab");
         int irq = GpioSpec.IRQ_BASE + 17;
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "button irq " + irq, "irq " + irq + " button 1 led 1", "irq " + irq + " button 1 led 0");
         assertThat(events(r, "irq-fire")).hasSize(2); // the falling edge is not one the handler asked for
@@ -80,7 +80,7 @@ class GpioRulesTests {
         RunResult r = Lab.driver(button("IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING", CLEAN_EXIT))
                 .run("insmod lab\ngpio 17 1\ngpio 17 1\ngpio 17 0\nrmmod lab");
         assertThat(events(r, "irq-fire")).hasSize(2);
-        assertThat(r.dmesg()).contains("irq 217 button 0 led 0");
+        assertThat(Lab.driverLog(r)).contains("irq 217 button 0 led 0");
     }
 
     @Test
@@ -162,11 +162,11 @@ class GpioRulesTests {
                         	pr_info("irq %d", gpio_to_irq(33));
                         	return 0;
                         """).gpio(new GpioSpec(32, 8, List.of(33))).run("insmod lab");
-        assertThat(r.dmesg()).containsExactly("0 1 -517", "irq " + (GpioSpec.IRQ_BASE + 1));
+        assertThat(Lab.driverLog(r)).containsExactly("0 1 -517", "irq " + (GpioSpec.IRQ_BASE + 1));
         RunResult none = Lab.init("", "\tpr_info(\"%d\", gpio_request(4, \"x\"));\n\treturn 0;\n")
                 .gpio(new GpioSpec(0, 0, List.of()))
                 .run("insmod lab");
-        assertThat(none.dmesg()).containsExactly("-517");
+        assertThat(Lab.driverLog(none)).containsExactly("-517");
     }
 
     @Test
@@ -201,7 +201,7 @@ class GpioRulesTests {
         RunResult r = Lab.driver(GPIOD_DRIVER)
                 .ofDevice("my_device", null, Map.of("led-gpios", List.of(6L, 1L)))
                 .run("insmod lab\nunbind my_device\nbind my_device");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "led gpio 6 raw 0 active-low 1 none -2",
                         "optional 0000000000000000",

@@ -80,7 +80,7 @@ class InputRulesTests {
     void registeringAnInputDevicePrintsItsNameAndItsPathUnderTheInputClass() {
         RunResult r = KBD.run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("input: Lab Keyboard as /devices/virtual/input/input0");
+        assertThat(Lab.driverLog(r)).containsExactly("input: Lab Keyboard as /devices/virtual/input/input0");
         assertThat(entered(r))
                 .containsSubsequence(
                         "input_allocate_device",
@@ -114,7 +114,7 @@ class InputRulesTests {
                     device_destroy(&vkey_class, 0);
                     class_unregister(&vkey_class);
                 """).run("insmod lab\nrmmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "input: Lab Keyboard as /devices/virtual/vkey/vkey0/input0",
                         "holder at /devices/virtual/vkey/vkey0");
@@ -124,7 +124,7 @@ class InputRulesTests {
     void eachAllocatedDeviceTakesTheNextInputNumber() {
         RunResult r = KBD.run("insmod lab\nrmmod lab\ninsmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "input: Lab Keyboard as /devices/virtual/input/input0",
                         "input: Lab Keyboard as /devices/virtual/input/input1");
@@ -139,7 +139,7 @@ class InputRulesTests {
                 rmmod lab
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsSubsequence("vkey: A down, B up", "vkey: A up, B up");
+        assertThat(Lab.driverLog(r)).containsSubsequence("vkey: A down, B up", "vkey: A up, B up");
         assertThat(entered(r))
                 .containsSubsequence(
                         "class_attr_store",
@@ -156,7 +156,7 @@ class InputRulesTests {
     void aKeyTheDeviceDidNotDeclareIsIgnored() {
         RunResult r = KBD.run("insmod lab\necho 48 > /sys/class/vkey/press\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("vkey: A up, B up");
+        assertThat(Lab.driverLog(r)).contains("vkey: A up, B up");
         assertThat(entered(r)).doesNotContain("input_pass_values");
     }
 

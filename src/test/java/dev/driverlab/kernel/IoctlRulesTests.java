@@ -88,7 +88,7 @@ class IoctlRulesTests {
     void anIowCommandHandsTheDriverTheValueThePointerPointsTo() {
         RunResult r = run(IOCTLS, "ioctl A _IOW('l', 1, int) &42");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("set 42");
+        assertThat(Lab.driverLog(r)).containsExactly("set 42");
         assertThat(r.output()).contains("A: ioctl(3, _IOC(_IOC_WRITE, 0x6c, 0x1, 0x4), \"\\x2a\\x00\\x00\\x00\") = 0");
         assertThat(entered(r)).containsSubsequence("ksys_ioctl", "do_vfs_ioctl", "vfs_ioctl", "lab_ioctl");
     }
@@ -122,7 +122,7 @@ class IoctlRulesTests {
     @Test
     void aStringArgumentIsAPointerToTheTextInTheProcesssMemory() {
         RunResult r = run(IOCTLS, "ioctl A _IOW('l', 5, char *) \"sensor\"");
-        assertThat(r.dmesg()).containsExactly("name sensor");
+        assertThat(Lab.driverLog(r)).containsExactly("name sensor");
         assertThat(r.output())
                 .contains("A: ioctl(3, _IOC(_IOC_WRITE, 0x6c, 0x5, 0x8), "
                         + "\"\\x73\\x65\\x6e\\x73\\x6f\\x72\\x00\\x00\") = 0");
@@ -146,7 +146,7 @@ class IoctlRulesTests {
     void fionbioIsAnsweredByDoVfsIoctlAndNeverReachesTheDriver() {
         RunResult r = run(IOCTLS, "ioctl A 0x5421 &1\nread A\nioctl A 0x5421 &0\nread A");
         assertThat(r.output()).contains("A: ioctl(3, FIONBIO, [1]) = 0", "A: ioctl(3, FIONBIO, [0]) = 0");
-        assertThat(r.dmesg()).containsExactly("nonblock 1", "nonblock 0");
+        assertThat(Lab.driverLog(r)).containsExactly("nonblock 1", "nonblock 0");
         assertThat(entered(r)).doesNotContain("lab_ioctl");
     }
 

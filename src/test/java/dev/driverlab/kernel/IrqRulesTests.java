@@ -71,7 +71,7 @@ class IrqRulesTests {
                 .device("my_device", 17)
                 .run("insmod lab\nirq 17\nirq 17 cpu 1");
         assertThat(Lab.event(r, first(r, "irq-request", "IRQ 17")).text()).startsWith("IRQ 17 -> lab_irq");
-        assertThat(r.dmesg()).containsSubsequence("irq 17 on cpu 3 hardirq 1", "irq 17 on cpu 1 hardirq 1");
+        assertThat(Lab.driverLog(r)).containsSubsequence("irq 17 on cpu 3 hardirq 1", "irq 17 on cpu 1 hardirq 1");
         assertThat(events(r, "enter", "lab_irq"))
                 .extracting(TraceEvent::context, TraceEvent::cpu)
                 .containsExactly(tuple("irq17", 3), tuple("irq17", 1));
@@ -84,7 +84,7 @@ class IrqRulesTests {
     @Test
     void anIrqNobodyHandlesIsReportedAsNobodyCaredAndIsNoBug() {
         RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17).run("irq 17");
-        assertThat(r.dmesg()).containsExactly("irq 17: nobody cared (try booting with the \"irqpoll\" option)");
+        assertThat(Lab.driverLog(r)).containsExactly("irq 17: nobody cared (try booting with the \"irqpoll\" option)");
         assertThat(r.reports()).isEmpty();
         assertThat(r.exitCode()).isZero();
     }
@@ -100,7 +100,7 @@ class IrqRulesTests {
         assertThat(unbind.status()).isEqualTo("blocked");
         assertThat(unbind.waitingOn()).contains("synchronize_irq");
         assertThat(first(held, "irq-free", "IRQ 17")).isLessThan(first(held, "blocked", "unbind"));
-        assertThat(held.dmesg()).doesNotContain("irq freed");
+        assertThat(Lab.driverLog(held)).doesNotContain("irq freed");
 
         RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17).run(script + "\ncontinue irq17");
         long handlerReturned = first(r, "return", "lab_irq");
@@ -117,7 +117,7 @@ class IrqRulesTests {
                 .run("break lab_tasklet\ninsmod lab\nirq 17\nunbind my_device");
         assertThat(context(r, "softirq1").status()).isEqualTo("paused");
         assertThat(r.state().contexts()).noneMatch(c -> c.name().equals("unbind"));
-        assertThat(r.dmesg()).contains("irq freed");
+        assertThat(Lab.driverLog(r)).contains("irq freed");
         assertThat(events(r, "context-exit", "unbind")).hasSize(1);
     }
 
@@ -134,7 +134,7 @@ class IrqRulesTests {
         assertThat(events(r, "enter", "lab_irq"))
                 .hasSize(1)
                 .allSatisfy(e -> assertThat(e.seq()).isGreaterThan(enabling).isGreaterThan(fired));
-        assertThat(r.dmesg()).containsSubsequence("enabling", "irq 17 on cpu 0 hardirq 1", "irq freed");
+        assertThat(Lab.driverLog(r)).containsSubsequence("enabling", "irq 17 on cpu 0 hardirq 1", "irq freed");
         assertThat(r.reports()).isEmpty();
     }
 
@@ -156,7 +156,7 @@ class IrqRulesTests {
                 .run("insmod lab\nirq 17\nunbind my_device");
         assertThat(r.error()).isNull();
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence("irqs still off", "irq 17 on cpu 0 hardirq 1", "restored", "irq freed");
     }
 
@@ -170,7 +170,7 @@ class IrqRulesTests {
                 .filteredOn(i -> i.irq() == 17)
                 .singleElement()
                 .satisfies(i -> assertThat(i.depth()).isEqualTo(1));
-        assertThat(r.dmesg()).noneMatch(l -> l.contains("nobody cared"));
+        assertThat(Lab.driverLog(r)).noneMatch(l -> l.contains("nobody cared"));
     }
 
     @Test
@@ -180,13 +180,13 @@ class IrqRulesTests {
                 .run("break lab_irq\ninsmod lab\nirq 17\nunbind my_device");
         assertThat(context(sync, "unbind").status()).isEqualTo("blocked");
         assertThat(context(sync, "unbind").waitingOn()).contains("synchronize_irq");
-        assertThat(sync.dmesg()).doesNotContain("disabled");
+        assertThat(Lab.driverLog(sync)).doesNotContain("disabled");
 
         RunResult nosync = Lab.driver(
                         driver("", "\tdisable_irq_nosync(ld->irq);\n\tpr_info(\"disabled\");\n" + FREE_IRQ))
                 .device("my_device", 17)
                 .run("break lab_irq\ninsmod lab\nirq 17\nunbind my_device");
-        assertThat(nosync.dmesg()).contains("disabled").doesNotContain("irq freed");
+        assertThat(Lab.driverLog(nosync)).contains("disabled").doesNotContain("irq freed");
         assertThat(context(nosync, "unbind").status()).isEqualTo("blocked");
     }
 
@@ -195,16 +195,16 @@ class IrqRulesTests {
         RunResult r = Lab.driver(driver("", "\tenable_irq(ld->irq);\n" + FREE_IRQ))
                 .device("my_device", 17)
                 .run("insmod lab\nunbind my_device");
-        assertThat(r.dmesg()).contains("Unbalanced enable for IRQ 17");
+        assertThat(Lab.driverLog(r)).contains("Unbalanced enable for IRQ 17");
         assertThat(events(r, "warning", "Unbalanced enable for IRQ 17")).hasSize(1);
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).contains("irq freed");
+        assertThat(Lab.driverLog(r)).contains("irq freed");
     }
 
     @Test
     void platformGetIrqWithoutAnIrqFailsWithEnxioAndLogsIt() {
         RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", null).run("insmod lab\nbind my_device");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "my_device my_device: IRQ index 0 not found", "my_device my_device: IRQ index 0 not found");
         assertThat(r.output()).containsExactly("bind: echo: write error: No such device or address");
@@ -219,7 +219,9 @@ class IrqRulesTests {
                 .run("insmod lab\nbreak lab_irq\nirq 17\nirq 17\nirq 17\ncontinue irq17\ncontinue irq17");
         assertThat(r.error()).isNull();
         assertThat(events(r, "context-start", "irq17")).hasSize(1);
-        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("irq 17 on cpu")).hasSize(2);
+        assertThat(Lab.driverLog(r))
+                .filteredOn(l -> l.startsWith("irq 17 on cpu"))
+                .hasSize(2);
         assertThat(events(r, "irq-fire", "pending")).hasSize(2);
     }
 
@@ -231,6 +233,8 @@ class IrqRulesTests {
         RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17).run(script.toString());
         assertThat(r.error()).isNull();
         assertThat(events(r, "context-start", "irq17")).hasSize(1);
-        assertThat(r.dmesg()).filteredOn(l -> l.startsWith("irq 17 on cpu")).hasSize(1);
+        assertThat(Lab.driverLog(r))
+                .filteredOn(l -> l.startsWith("irq 17 on cpu"))
+                .hasSize(1);
     }
 }

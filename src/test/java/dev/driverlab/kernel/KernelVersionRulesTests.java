@@ -69,12 +69,9 @@ class KernelVersionRulesTests {
                 	pr_info("%d %d %s", LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0), LINUX_VERSION_CODE, UTS_RELEASE);
                 	return 0;
                 """;
-        assertThat(Lab.init("", body)
-                        .kernel(KernelVersion.V6_6)
-                        .run("insmod lab")
-                        .dmesg())
+        assertThat(Lab.driverLog(Lab.init("", body).kernel(KernelVersion.V6_6).run("insmod lab")))
                 .containsExactly("1 394752 6.6.0-driverlab");
-        assertThat(Lab.init("", body).run("insmod lab").dmesg()).containsExactly("0 393472 6.1.0-driverlab");
+        assertThat(Lab.driverLog(Lab.init("", body).run("insmod lab"))).containsExactly("0 393472 6.1.0-driverlab");
     }
 
     @Test

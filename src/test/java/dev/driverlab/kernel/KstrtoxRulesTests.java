@@ -26,7 +26,7 @@ class KstrtoxRulesTests {
                 pr_info("%d %d\\n", kstrtoint("ff", 16, &i), i);
                 return 0;
                 """);
-        assertThat(r.dmesg()).containsExactly("0 31", "0 -15", "0 42", "0 255");
+        assertThat(Lab.driverLog(r)).containsExactly("0 31", "0 -15", "0 42", "0 255");
     }
 
     @Test
@@ -41,7 +41,7 @@ class KstrtoxRulesTests {
                 pr_info("%d %d\\n", kstrtoint("9", 8, &i), i);
                 return 0;
                 """);
-        assertThat(r.dmesg()).containsExactly("-22 7", "-22 7", "-22 7", "-22 7", "-22 7", "-22 7");
+        assertThat(Lab.driverLog(r)).containsExactly("-22 7", "-22 7", "-22 7", "-22 7", "-22 7", "-22 7");
     }
 
     @Test
@@ -62,7 +62,7 @@ class KstrtoxRulesTests {
                 pr_info("%d %lld\\n", kstrtoll("-9223372036854775808", 0, &s), s);
                 return 0;
                 """);
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "-34 1",
                         "0 255",
@@ -87,7 +87,7 @@ class KstrtoxRulesTests {
                 pr_info("%llu %u %d\\n", div_u64(1000, 7), U8_MAX, S16_MIN);
                 return 0;
                 """);
-        assertThat(r.dmesg()).containsExactly("0 4096 0 -5", "-34 0 0 -16", "142 255 -32768");
+        assertThat(Lab.driverLog(r)).containsExactly("0 4096 0 -5", "-34 0 0 -16", "142 255 -32768");
     }
 
     /** A write handler in the style of a debugfs or proc store: the user's bytes, not NUL-terminated. */
@@ -133,7 +133,7 @@ class KstrtoxRulesTests {
                         close sh
                         rmmod lab
                         """);
-        assertThat(r.dmesg()).contains("level 32").doesNotContain("level 12");
+        assertThat(Lab.driverLog(r)).contains("level 32").doesNotContain("level 12");
         assertThat(r.output()).anySatisfy(line -> assertThat(line).contains("EINVAL"));
     }
 }

@@ -33,7 +33,7 @@ class LeakRulesTests {
                 .contains("backtrace:")
                 .contains("lab_init");
         assertThat(report.seq()).isGreaterThan(first(r, "free", "module lab"));
-        assertThat(r.dmesg()).startsWith("exit");
+        assertThat(Lab.driverLog(r)).startsWith("exit");
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
     }
 

@@ -61,11 +61,11 @@ class LockRulesTests {
         assertThat(context(held, "t1").status()).isEqualTo("paused");
         assertThat(context(held, "t2").status()).isEqualTo("blocked");
         assertThat(context(held, "t2").waitingOn()).startsWith("mutex_lock on m");
-        assertThat(held.dmesg()).isEmpty();
+        assertThat(Lab.driverLog(held)).isEmpty();
 
         RunResult r = Lab.driver(src).run(hold + "\ncontinue t1");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("t1 holds m", "t2 holds m");
+        assertThat(Lab.driverLog(r)).containsExactly("t1 holds m", "t2 holds m");
         // (insmod's own lock events are module_mutex's, in load_module)
         assertThat(events(r, e -> e.kind().startsWith("lock-") && !"insmod".equals(e.context())))
                 .extracting(TraceEvent::kind, TraceEvent::context)
@@ -279,7 +279,7 @@ class LockRulesTests {
         RunResult one = Lab.driver(src).run(readers + "\ncontinue r1");
         assertThat(context(one, "w").status()).as("one reader still holds it").isEqualTo("blocked");
         RunResult both = Lab.driver(src).run(readers + "\ncontinue r1\ncontinue r2");
-        assertThat(both.dmesg()).containsExactly("r1 reads 0", "r2 reads 0", "writer wrote");
+        assertThat(Lab.driverLog(both)).containsExactly("r1 reads 0", "r2 reads 0", "writer wrote");
 
         String writerFirst = src.replace("kthread_run(writer, NULL, \"w\");\n", "")
                 .replace(
@@ -291,7 +291,7 @@ class LockRulesTests {
         assertThat(context(w, "r1").status()).isEqualTo("blocked");
         assertThat(context(w, "r2").status()).isEqualTo("blocked");
         RunResult after = Lab.driver(writerFirst).run(wrote + "\ncontinue w");
-        assertThat(after.dmesg()).containsExactly("writer wrote", "r1 reads 1", "r2 reads 1");
+        assertThat(Lab.driverLog(after)).containsExactly("writer wrote", "r1 reads 1", "r2 reads 1");
     }
 
     @Test
@@ -324,7 +324,7 @@ class LockRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "v 6",
                         "cmpxchg 6 -> 1",
@@ -354,8 +354,8 @@ class LockRulesTests {
                 .contains("stack backtrace:")
                 .doesNotContain("end trace")
                 .doesNotContain("Kernel panic");
-        assertThat(r.dmesg()).noneMatch(l -> l.contains("end trace") || l.contains("Kernel panic"));
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r)).noneMatch(l -> l.contains("end trace") || l.contains("Kernel panic"));
+        assertThat(Lab.driverLog(r))
                 .as("the script went on; lockdep reported once")
                 .filteredOn(l -> l.equals("remove holds sl"))
                 .hasSize(2);

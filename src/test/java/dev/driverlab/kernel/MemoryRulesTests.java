@@ -133,7 +133,7 @@ class MemoryRulesTests {
                 	pr_info("ok");
                 """, "insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("ok");
+        assertThat(Lab.driverLog(r)).containsExactly("ok");
     }
 
     @Test
@@ -236,7 +236,7 @@ class MemoryRulesTests {
         assertThat(report.kind()).isEqualTo("oops");
         assertThat(report.title()).isEqualTo("kernel BUG at lab.c:" + line + "!");
         assertThat(report.text()).contains("invalid opcode: 0000 [#1] PREEMPT SMP");
-        assertThat(r.dmesg()).doesNotContain("not reached");
+        assertThat(Lab.driverLog(r)).doesNotContain("not reached");
     }
 
     @Test
@@ -251,7 +251,7 @@ class MemoryRulesTests {
                 	pr_info("%d %d %s", same == p, moved != p, moved);
                 	p[0] = 'x'; /* the old buffer is gone */
                 """, "insmod lab");
-        assertThat(r.dmesg()).contains("1 1 abcdefg");
+        assertThat(Lab.driverLog(r)).contains("1 1 abcdefg");
         assertThat(Lab.report(r).title()).startsWith("BUG: KASAN: use-after-free in lab_init");
     }
 
@@ -268,7 +268,7 @@ class MemoryRulesTests {
                 	pr_info("%d", __va(0x1000) == (void *)0xffff888000001000UL);
                 	kfree(p);
                 """, "insmod lab");
-        assertThat(r.dmesg()).containsExactly("1 1", "1000000", "1");
+        assertThat(Lab.driverLog(r)).containsExactly("1 1", "1000000", "1");
     }
 
     @Test
@@ -282,8 +282,8 @@ class MemoryRulesTests {
         int line = Lab.lineOf(src, "/* here */");
         RunResult r = Lab.driver(src).run("insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).contains("------------[ cut here ]------------", "carried on 1");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r)).contains("------------[ cut here ]------------", "carried on 1");
+        assertThat(Lab.driverLog(r))
                 .anySatisfy(l -> assertThat(l)
                         .matches("WARNING: CPU: 0 PID: \\d+ at lab.c:" + line
                                 + " lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]"));
@@ -305,7 +305,7 @@ class MemoryRulesTests {
                         " </TASK>");
         assertThat(r.dmesg().get(at + 5)).matches("RIP: 0010:lab_init\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[lab\\]");
         RunResult twice = Lab.init("", "\tWARN_ON(1);\n\tWARN_ON(1);\n").run("insmod lab");
-        assertThat(twice.dmesg())
+        assertThat(Lab.driverLog(twice))
                 .filteredOn(l -> l.startsWith("CPU: "))
                 .extracting(l -> l.substring(l.indexOf("Tainted")))
                 .containsExactly(
@@ -327,7 +327,7 @@ class MemoryRulesTests {
         assertThat(r.error()).isNull();
         assertThat(r.output()).isEmpty();
         assertThat(events(r, "command")).hasSize(1);
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .doesNotContain("after")
                 .anySatisfy(l -> assertThat(l).startsWith("BUG: KASAN"));
         assertThat(r.state().tainted()).isTrue();

@@ -35,7 +35,7 @@ class MmioRulesTests {
                 	pr_info("%llx %x", readq(base + 0x5ff00), readb(base + 0x5ff07));
                 """);
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("78 5678 12345678", "102030405060708 1");
+        assertThat(Lab.driverLog(r)).containsExactly("78 5678 12345678", "102030405060708 1");
     }
 
     @Test
@@ -51,7 +51,7 @@ class MmioRulesTests {
                 	pr_info("%x %x", ioread8(base + 0x200), ioread16(base + 0x300));
                 """);
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("11 22 33 44", "33 33 33 33", "44 abab");
+        assertThat(Lab.driverLog(r)).containsExactly("11 22 33 44", "33 33 33 33", "44 abab");
     }
 
     @Test

@@ -125,7 +125,8 @@ class ModuleLinkRulesTests {
         RunResult r = run(USER, "insmod lab\ninsmod user\nlsmod");
         assertThat(r.error()).isNull();
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsSubsequence("lab: loaded", "lab: user registered (1)", "user: got 1, counter 40");
+        assertThat(Lab.driverLog(r))
+                .containsSubsequence("lab: loaded", "lab: user registered (1)", "user: got 1, counter 40");
         assertThat(r.output())
                 .containsExactly(
                         "Module                  Size  Used by",
@@ -144,7 +145,7 @@ class ModuleLinkRulesTests {
                 	return 0;
                 """, "GPL");
         RunResult r = run(reader, "insmod lab\ninsmod user");
-        assertThat(r.dmesg()).contains("user: counter 41, lab says 1");
+        assertThat(Lab.driverLog(r)).contains("user: counter 41, lab says 1");
     }
 
     @Test
@@ -155,13 +156,13 @@ class ModuleLinkRulesTests {
                 """, "GPL");
         RunResult r = run(viaPointer, "insmod lab\ninsmod user");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).contains("lab: user registered (1)", "user: via pointer 1");
+        assertThat(Lab.driverLog(r)).contains("lab: user registered (1)", "user: via pointer 1");
     }
 
     @Test
     void withoutTheExporterLoadedInsmodFailsOnEachUnknownSymbol() {
         RunResult r = run(USER, "insmod user\nlsmod");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "user: Unknown symbol lab_register (err -2)",
                         "user: Unknown symbol lab_counter (err -2)",
@@ -181,13 +182,13 @@ class ModuleLinkRulesTests {
                 	return 0;
                 """;
         RunResult proprietary = run(user("", body, "Proprietary"), "insmod lab\ninsmod user");
-        assertThat(proprietary.dmesg()).contains("user: Unknown symbol lab_gpl_only (err -2)");
+        assertThat(Lab.driverLog(proprietary)).contains("user: Unknown symbol lab_gpl_only (err -2)");
         assertThat(proprietary.output())
                 .containsExactly("insmod: ERROR: could not insert module user.ko: Unknown symbol in module");
         assertThat(module(proprietary, "lab").refcount()).isZero();
 
         RunResult gpl = run(user("", body, "Dual BSD/GPL"), "insmod lab\ninsmod user");
-        assertThat(gpl.dmesg()).contains("user: 7");
+        assertThat(Lab.driverLog(gpl)).contains("user: 7");
         assertThat(gpl.output()).isEmpty();
     }
 
@@ -198,7 +199,7 @@ class ModuleLinkRulesTests {
                 	return 0;
                 """;
         RunResult without = run(user("", body, "GPL"), "insmod lab\ninsmod user");
-        assertThat(without.dmesg())
+        assertThat(Lab.driverLog(without))
                 .containsSubsequence(
                         "user: module uses symbol (lab_in_namespace) from namespace LAB_NS, but does not import it.",
                         "user: Unknown symbol lab_in_namespace (err -22)");
@@ -206,7 +207,7 @@ class ModuleLinkRulesTests {
                 .containsExactly("insmod: ERROR: could not insert module user.ko: Invalid parameters");
 
         RunResult with = run(user("MODULE_IMPORT_NS(LAB_NS);\n", body, "GPL"), "insmod lab\ninsmod user");
-        assertThat(with.dmesg()).contains("user: 9");
+        assertThat(Lab.driverLog(with)).contains("user: 9");
     }
 
     @Test
@@ -214,13 +215,13 @@ class ModuleLinkRulesTests {
         RunResult r = run(USER, "insmod lab\ninsmod user\nrmmod lab");
         assertThat(r.output()).containsExactly("rmmod: ERROR: Module lab is in use by: user");
         assertThat(module(r, "lab").state()).isEqualTo("LIVE");
-        assertThat(r.dmesg()).doesNotContain("lab: unloaded");
+        assertThat(Lab.driverLog(r)).doesNotContain("lab: unloaded");
     }
 
     @Test
     void unloadingTheUserDropsItsReferenceThenTheExporterGoes() {
         RunResult r = run(USER, "insmod lab\ninsmod user\nrmmod user\nlsmod\nrmmod lab\nlsmod");
-        assertThat(r.dmesg()).containsSubsequence("lab: user unregistered (0)", "lab: unloaded");
+        assertThat(Lab.driverLog(r)).containsSubsequence("lab: user unregistered (0)", "lab: unloaded");
         assertThat(r.output())
                 .containsExactly(
                         "Module                  Size  Used by",
@@ -237,7 +238,7 @@ class ModuleLinkRulesTests {
                 """, "GPL");
         RunResult r = run(failing, "insmod lab\ninsmod user\nrmmod lab");
         assertThat(r.output()).containsExactly("insmod: ERROR: could not insert module user.ko: No such device");
-        assertThat(r.dmesg()).contains("lab: unloaded");
+        assertThat(Lab.driverLog(r)).contains("lab: unloaded");
     }
 
     @Test
@@ -253,7 +254,7 @@ class ModuleLinkRulesTests {
                 MODULE_LICENSE("GPL");
                 """;
         RunResult r = Lab.driver(LAB).withModule("twin", twin).run("insmod lab\ninsmod twin");
-        assertThat(r.dmesg()).contains("twin: exports duplicate symbol lab_register (owned by lab)");
+        assertThat(Lab.driverLog(r)).contains("twin: exports duplicate symbol lab_register (owned by lab)");
         assertThat(r.output()).containsExactly("insmod: ERROR: could not insert module twin.ko: Invalid module format");
     }
 

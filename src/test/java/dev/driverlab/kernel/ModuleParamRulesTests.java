@@ -45,7 +45,7 @@ class ModuleParamRulesTests {
     @Test
     void withoutArgumentsTheDefaultsStand() {
         RunResult r = PARAMS.run("insmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "myshort 1 myint 420 mylong 9999 mystring blah verbose 0 name none",
                         "myintarray[0] = 420",
@@ -57,7 +57,7 @@ class ModuleParamRulesTests {
     void insmodArgumentsSetTheVariablesBeforeInitRuns() {
         RunResult r = PARAMS.run(
                 "insmod lab mystring=\"bebop\" myshort=255 myintarray=-1 verbose name=abc mylong=0x10\n" + "rmmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .startsWith(
                         "myshort 255 myint 420 mylong 16 mystring bebop verbose 1 name abc",
                         "myintarray[0] = -1",
@@ -69,14 +69,14 @@ class ModuleParamRulesTests {
     @Test
     void quotesKeepSpacesAndDashesMatchUnderscores() {
         RunResult r = PARAMS.run("insmod lab mystring=\"two words\" myintarray=5,6");
-        assertThat(r.dmesg().get(0)).contains("mystring two words");
-        assertThat(r.dmesg()).contains("myintarray[1] = 6", "got 2 arguments for myintarray.");
+        assertThat(Lab.driverLog(r).get(0)).contains("mystring two words");
+        assertThat(Lab.driverLog(r)).contains("myintarray[1] = 6", "got 2 arguments for myintarray.");
     }
 
     @Test
     void anUnknownParameterIsIgnoredWithAWarning() {
         RunResult r = PARAMS.run("insmod lab frobnicate=1 myint=7");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .startsWith(
                         "lab: unknown parameter 'frobnicate' ignored",
                         "myshort 1 myint 7 mylong 9999 mystring blah verbose 0 name none");
@@ -85,18 +85,18 @@ class ModuleParamRulesTests {
     @Test
     void aBadValueFailsInsmodWithInvalidParametersAndInitNeverRuns() {
         RunResult r = PARAMS.run("insmod lab myint=12abc\nlsmod");
-        assertThat(r.dmesg()).containsExactly("lab: `12abc' invalid for parameter `myint'");
+        assertThat(Lab.driverLog(r)).containsExactly("lab: `12abc' invalid for parameter `myint'");
         assertThat(r.output()).contains("insmod: ERROR: could not insert module lab.ko: Invalid parameters");
         assertThat(r.output()).noneMatch(l -> l.startsWith("lab "));
     }
 
     @Test
     void tooManyArrayValuesAndTooLongAStringAreRefused() {
-        assertThat(PARAMS.run("insmod lab myintarray=1,2,3").dmesg())
+        assertThat(Lab.driverLog(PARAMS.run("insmod lab myintarray=1,2,3")))
                 .containsExactly(
                         "myintarray: can only take 2 arguments", "lab: `1' invalid for parameter `myintarray'");
         RunResult r = PARAMS.run("insmod lab name=muchtoolong");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "name: string doesn't fit in 7 chars.", "lab: `muchtoolong' too large for parameter `name'");
         assertThat(r.output()).contains("insmod: ERROR: could not insert module lab.ko: No space left on device");

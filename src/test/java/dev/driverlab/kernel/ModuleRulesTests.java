@@ -77,7 +77,7 @@ class ModuleRulesTests {
                 .as("exit does not run after a failed init")
                 .isEmpty();
         assertThat(r.state().modules()).noneMatch(m -> m.state().equals("LIVE"));
-        assertThat(r.dmesg()).containsExactly("init");
+        assertThat(Lab.driverLog(r)).containsExactly("init");
         assertThat(r.exitCode()).isZero();
     }
 
@@ -85,7 +85,7 @@ class ModuleRulesTests {
     void insmodOfAModuleAlreadyLoadedFailsWithFileExists() {
         RunResult r = Lab.driver(PLAIN).run("insmod lab\ninsmod lab");
         assertThat(r.output()).containsExactly("insmod: ERROR: could not insert module lab.ko: File exists");
-        assertThat(r.dmesg()).containsExactly("init");
+        assertThat(Lab.driverLog(r)).containsExactly("init");
     }
 
     @Test
@@ -98,7 +98,7 @@ class ModuleRulesTests {
                 	pr_info("got %d count %d", got, module_refcount(THIS_MODULE));
                 	return 0;
                 """, "")).run("insmod lab\nlsmod");
-        assertThat(r.dmesg()).containsExactly("got 1 count 1");
+        assertThat(Lab.driverLog(r)).containsExactly("got 1 count 1");
         assertThat(events(r, "refcount"))
                 .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L));
@@ -119,7 +119,7 @@ class ModuleRulesTests {
         assertThat(lab(r).refcount()).isEqualTo(1);
         assertThat(events(r, "enter", "lab_exit")).isEmpty();
         assertThat(events(r, "module-state", "GOING")).isEmpty();
-        assertThat(r.dmesg()).isEmpty();
+        assertThat(Lab.driverLog(r)).isEmpty();
         assertThat(r.exitCode()).isZero();
     }
 
@@ -134,7 +134,7 @@ class ModuleRulesTests {
         assertThat(going).isLessThan(exit);
         assertThat(exitReturn).isLessThan(freed);
         assertThat(freed).isLessThan(unloaded);
-        assertThat(r.dmesg()).containsExactly("init", "exit");
+        assertThat(Lab.driverLog(r)).containsExactly("init", "exit");
         assertThat(r.output()).containsExactly("Module                  Size  Used by");
         assertThat(lab(r).state()).isEqualTo("UNLOADED");
     }
@@ -144,7 +144,7 @@ class ModuleRulesTests {
         RunResult r = Lab.driver(
                         module("static int loads;\n", "\tloads++;\n\tpr_info(\"loads %d\", loads);\n\treturn 0;", ""))
                 .run("insmod lab\nrmmod lab\ninsmod lab\nlsmod");
-        assertThat(r.dmesg()).containsExactly("loads 1", "loads 1");
+        assertThat(Lab.driverLog(r)).containsExactly("loads 1", "loads 1");
         assertThat(events(r, "module-state", "COMING -> LIVE")).hasSize(2);
         assertThat(r.output()).hasSize(2);
         assertThat(r.output().get(1)).matches("lab +\\d+  0");
@@ -157,7 +157,7 @@ class ModuleRulesTests {
     void tryModuleGetFailsOnceTheModuleIsGoing() {
         RunResult r = Lab.driver(module("", "\treturn 0;", "\tpr_info(\"exit get %d\", try_module_get(THIS_MODULE));"))
                 .run("insmod lab\nrmmod lab");
-        assertThat(r.dmesg()).containsExactly("exit get 0");
+        assertThat(Lab.driverLog(r)).containsExactly("exit get 0");
         assertThat(events(r, "refcount")).isEmpty();
     }
 
@@ -212,7 +212,7 @@ class ModuleRulesTests {
             assertThat(d.driver()).isNull();
             assertThat(d.devres()).isEmpty();
         });
-        assertThat(r.dmesg()).containsExactly("remove");
+        assertThat(Lab.driverLog(r)).containsExactly("remove");
         assertThat(r.exitCode()).isZero();
     }
 

@@ -73,7 +73,7 @@ class PollRulesTests {
         RunResult r = run("poll A 1000 POLLOUT");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).contains("A: poll([{fd=3, events=POLLOUT}], 1, 1000) = 1 ([{fd=3, revents=POLLOUT}])");
-        assertThat(r.dmesg()).hasSize(1);
+        assertThat(Lab.driverLog(r)).hasSize(1);
         assertThat(events(r, "blocked")).isEmpty();
         assertThat(entered(r))
                 .containsSubsequence(
@@ -93,7 +93,7 @@ class PollRulesTests {
     void aZeroTimeoutPollsOnceWithoutRegisteringAndTimesOut() {
         RunResult r = run("poll A 0");
         assertThat(r.output()).contains("A: poll([{fd=3, events=POLLIN}], 1, 0) = 0 (Timeout)");
-        assertThat(r.dmesg()).hasSize(1).allMatch(l -> l.startsWith("poll ready 0 waits 0"));
+        assertThat(Lab.driverLog(r)).hasSize(1).allMatch(l -> l.startsWith("poll ready 0 waits 0"));
         assertThat(entered(r)).doesNotContain("__pollwait");
     }
 
@@ -101,7 +101,7 @@ class PollRulesTests {
     void aFileThatIsNotReadySleepsUntilItsTimeoutInJiffiesThenPollsAgain() {
         RunResult r = run("poll A 100");
         assertThat(r.output()).contains("A: poll([{fd=3, events=POLLIN}], 1, 100) = 0 (Timeout)");
-        List<String> d = r.dmesg();
+        List<String> d = Lab.driverLog(r);
         assertThat(d).hasSize(2);
         assertThat(d.get(0)).startsWith("poll ready 0 waits 1 at ");
         assertThat(d.get(1)).startsWith("poll ready 0 waits 0 at ");
@@ -120,15 +120,15 @@ class PollRulesTests {
         assertThat(wakes).as("the second write finds no poll entry left").hasSize(1);
         assertThat(wakes.get(0).context()).isEqualTo("B");
         assertThat(first(r, "enter", "pollwake")).isGreaterThan(first(r, "blocked", "A"));
-        assertThat(r.dmesg().get(1)).startsWith("poll ready 1 waits 0");
+        assertThat(Lab.driverLog(r).get(1)).startsWith("poll ready 1 waits 0");
     }
 
     @Test
     void aWakeUpThatFindsTheFileStillNotReadyPutsThePollerBackToSleep() {
         RunResult r = run("poll A\nopen /dev/lab as B\nwrite B x");
         assertThat(context(r, "A").status()).isEqualTo("blocked");
-        assertThat(r.dmesg()).hasSize(2);
-        assertThat(r.dmesg().get(1)).startsWith("poll ready 0 waits 0");
+        assertThat(Lab.driverLog(r)).hasSize(2);
+        assertThat(Lab.driverLog(r).get(1)).startsWith("poll ready 0 waits 0");
         RunResult again = run("poll A\nopen /dev/lab as B\nwrite B x\nwrite B go");
         assertThat(again.output()).contains("A: poll([{fd=3, events=POLLIN}], 1, -1) = 1 ([{fd=3, revents=POLLIN}])");
     }
@@ -141,7 +141,7 @@ class PollRulesTests {
         assertThat(context(r, "A").status())
                 .as("EPOLLOUT is not what A polls for")
                 .isEqualTo("blocked");
-        assertThat(r.dmesg()).hasSize(1);
+        assertThat(Lab.driverLog(r)).hasSize(1);
         assertThat(events(r, e -> e.kind().equals("enter") && "__pollwake".equals(e.function())))
                 .isEmpty();
 
@@ -203,7 +203,7 @@ class PollRulesTests {
                 	pr_info("%x %x %x %x %x %x %x", POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDNORM);
                 	pr_info("%x %x %x %x", EPOLLWRNORM, EPOLLRDHUP, DEFAULT_POLLMASK, EPOLLET);
                 """).run("insmod lab");
-        assertThat(r.dmesg()).containsExactly("1 2 4 8 10 20 40", "100 2000 145 80000000");
+        assertThat(Lab.driverLog(r)).containsExactly("1 2 4 8 10 20 40", "100 2000 145 80000000");
     }
 
     @Test

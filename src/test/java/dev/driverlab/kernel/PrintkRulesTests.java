@@ -25,7 +25,7 @@ class PrintkRulesTests {
                 	pr_info("a new record ends it\\n");
                 	pr_cont("so this is a line of its own");
                 """).run("insmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "values: 0 1 2",
                         "after the newline",
@@ -53,6 +53,6 @@ class PrintkRulesTests {
                 	del_timer_sync(&t);
                 	pr_cont("and exit");
                 """).run("insmod lab\ntick 2\nrmmod lab");
-        assertThat(r.dmesg()).containsExactly("init leaves this open", "from the timer", "and exit");
+        assertThat(Lab.driverLog(r)).containsExactly("init leaves this open", "from the timer", "and exit");
     }
 }

@@ -120,7 +120,7 @@ class ProcSeqFileRulesTests {
                         "cat: read(3, \"record 0\\nrecord 1\\nrecord 2\\n\", 4096) = 27",
                         "cat: read(3, \"\", 4096) = 0",
                         "cat: close(3) = 0");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "start 0", "show 0", "next 1", "show 1", "next 2", "show 2", "next 3", "stop", "start 3",
                         "stop");
@@ -137,7 +137,7 @@ class ProcSeqFileRulesTests {
                         "A: read(3, \"ecord 1\\nrecord 2\\n\", 4096) = 17",
                         "A: read(3, \"\", 4096) = 0");
         // every record shown is followed by one ->next, even when the reader wants no more of it
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "start 0", "show 0", "next 1", "stop", "start 1", "show 1", "next 2", "stop", "start 2",
                         "show 2", "next 3", "stop", "start 3", "stop");
@@ -151,7 +151,7 @@ class ProcSeqFileRulesTests {
                 .extracting(l -> l.replaceAll(".* = ", ""))
                 .containsExactly("9", "4096", "913", "0");
         // the first read keeps record 0 and drops the one that overflowed; the next starts over with 8 KiB
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "start 0", "show 0", "next 1", "show 1", "stop", "start 1", "show 1", "stop", "start 1",
                         "show 1", "next 2", "stop", "start 2", "show 2", "next 3", "stop", "start 3", "stop");
@@ -184,7 +184,7 @@ class ProcSeqFileRulesTests {
                         "A: lseek(3, 2, SEEK_CUR) = 29",
                         "A: read(3, \"\", 4096) = 0");
         // traverse: records 0 and 1 are shown to count their bytes, then the read goes on from inside record 1
-        assertThat(r.dmesg()).startsWith("start 0", "show 0", "next 1", "show 1", "next 2", "stop", "start 2");
+        assertThat(Lab.driverLog(r)).startsWith("start 0", "show 0", "next 1", "show 1", "next 2", "stop", "start 2");
     }
 
     @Test
@@ -194,7 +194,7 @@ class ProcSeqFileRulesTests {
                 .run("insmod lab\ncat /proc/lab"));
         // ->next returned the same position (0, then 1): seq_read_iter moved the index itself, so the record at the
         // position it made up is shown too
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .filteredOn(l -> l.startsWith("buggy"))
                 .containsExactly(
                         "buggy .next function lab_next [lab] did not update position index",
@@ -216,7 +216,7 @@ class ProcSeqFileRulesTests {
         RunResult r = clean(
                 seqModule("#define NEXT (*pos)++\n#define SHOW return -EIO\n").run("insmod lab\ncat /proc/lab"));
         assertThat(r.output()).contains("cat: read(3, \"\", 4096) = -1 EIO (Input/output error)");
-        assertThat(r.dmesg()).containsExactly("start 0", "show 0", "stop");
+        assertThat(Lab.driverLog(r)).containsExactly("start 0", "show 0", "stop");
     }
 
     @Test
@@ -376,7 +376,7 @@ class ProcSeqFileRulesTests {
                 cat /proc/labdir/entry
                 """);
         clean(r);
-        assertThat(r.dmesg()).containsExactly("read entry data 7 size 80");
+        assertThat(Lab.driverLog(r)).containsExactly("read entry data 7 size 80");
         assertThat(r.output())
                 .contains(
                         "A: lseek(3, -10, SEEK_END) = 70",
@@ -394,7 +394,7 @@ class ProcSeqFileRulesTests {
                 """, "\tremove_proc_entry(\"a_name_longer_than_thirty_two_bytes\", NULL);")
                 .run("insmod lab\ncat /proc/a_name_longer_than_thirty_two_bytes\nrmmod lab");
         clean(r);
-        assertThat(r.dmesg()).containsExactly("read a_name_longer_than_thirty_two_bytes data 7 size 0");
+        assertThat(Lab.driverLog(r)).containsExactly("read a_name_longer_than_thirty_two_bytes data 7 size 0");
     }
 
     @Test
@@ -456,12 +456,12 @@ class ProcSeqFileRulesTests {
                     return 0;
                 """, "\tremove_proc_entry(\"lab\", NULL);").run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .contains("proc_dir_entry '/proc/lab' already registered", "second: NULL", "name 'nothing'");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .as("the failed entry's inode number is freed once")
                 .noneMatch(l -> l.contains("ida_free"));
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .filteredOn(l -> l.startsWith("WARNING: CPU: "))
                 .anyMatch(l -> l.contains("proc_register"))
                 .anyMatch(l -> l.contains("remove_proc_entry"));
@@ -488,7 +488,7 @@ class ProcSeqFileRulesTests {
                         "A: open(\"/proc/d/x\", O_RDWR) = 3",
                         "B: open(\"/proc/d/y\", O_RDWR) = 3",
                         "C: open(\"/proc/d/y\", O_RDWR) = -1 ENOENT (No such file or directory)");
-        assertThat(r.dmesg()).noneMatch(l -> l.contains("WARNING"));
+        assertThat(Lab.driverLog(r)).noneMatch(l -> l.contains("WARNING"));
 
         RunResult leak =
                 Lab.module("""
@@ -499,7 +499,7 @@ class ProcSeqFileRulesTests {
                     proc_create("x", 0, proc_mkdir("d", NULL), &lab_pops);
                     return 0;
                 """, "\tremove_proc_entry(\"d\", NULL);").run("insmod lab\nrmmod lab");
-        assertThat(leak.dmesg())
+        assertThat(Lab.driverLog(leak))
                 .contains("remove_proc_entry: removing non-empty directory '/proc/d', leaking at least 'x'");
     }
 

@@ -45,7 +45,7 @@ class RcuAccessorRulesTests {
                 	kfree(rcu_access_pointer(lab_cfg));
                 """);
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("empty 1", "v 7 held 1", "held after 0");
+        assertThat(Lab.driverLog(r)).containsExactly("empty 1", "v 7 held 1", "held after 0");
     }
 
     /*
@@ -105,12 +105,15 @@ class RcuAccessorRulesTests {
                         "lockdep_rcu_suspicious+",
                         "lab_init+");
         // a warning: the loop went on (twice through the same site, one splat), the module loaded, no taint
-        assertThat(r.dmesg()).contains("v 7").filteredOn(l -> l.equals("v 7")).hasSize(2);
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
+                .contains("v 7")
+                .filteredOn(l -> l.equals("v 7"))
+                .hasSize(2);
+        assertThat(Lab.driverLog(r))
                 .filteredOn(l -> l.equals("WARNING: suspicious RCU usage"))
                 .hasSize(1);
         assertThat(r.output()).anyMatch(l -> l.startsWith("lab "));
-        assertThat(r.dmesg()).noneMatch(l -> l.contains("end trace"));
+        assertThat(Lab.driverLog(r)).noneMatch(l -> l.contains("end trace"));
     }
 
     @Test
@@ -125,7 +128,7 @@ class RcuAccessorRulesTests {
                 	kfree(c);
                 """);
         assertThat(held.reports()).isEmpty();
-        assertThat(held.dmesg()).containsExactly("v 7");
+        assertThat(Lab.driverLog(held)).containsExactly("v 7");
 
         RunResult notHeld = init("""
                 	rcu_assign_pointer(lab_cfg, c);
@@ -134,7 +137,7 @@ class RcuAccessorRulesTests {
                 	kfree(c);
                 """);
         assertThat(Lab.report(notHeld).text()).contains("suspicious rcu_dereference_protected() usage!");
-        assertThat(notHeld.dmesg()).contains("v 7");
+        assertThat(Lab.driverLog(notHeld)).contains("v 7");
     }
 
     @Test

@@ -47,7 +47,7 @@ class RefcountRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("put 0", "read 1", "release 7", "put 1");
+        assertThat(Lab.driverLog(r)).containsExactly("put 0", "read 1", "release 7", "put 1");
         assertThat(events(r, "refcount", "struct obj"))
                 .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L), tuple(1L, 0L));
@@ -71,7 +71,7 @@ class RefcountRulesTests {
                     kref_put(&k, k_release);
                     return 0;
                 """, "").run("insmod lab");
-        assertThat(r.dmesg()).as("the first put releases").startsWith("released");
+        assertThat(Lab.driverLog(r)).as("the first put releases").startsWith("released");
         assertThat(events(r, "enter", "k_release")).hasSize(1);
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("refcount");
@@ -96,7 +96,7 @@ class RefcountRulesTests {
                     pr_info("not reached");
                     return 0;
                 """, "").run("insmod lab");
-        assertThat(r.dmesg()).startsWith("last 1").doesNotContain("not reached");
+        assertThat(Lab.driverLog(r)).startsWith("last 1").doesNotContain("not reached");
         Report report = Lab.report(r);
         assertThat(report.kind()).isEqualTo("refcount");
         assertThat(report.text())
@@ -127,7 +127,7 @@ class RefcountRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("one put", "device release", "last put");
+        assertThat(Lab.driverLog(r)).containsExactly("one put", "device release", "last put");
         assertThat(events(r, "refcount", "struct device"))
                 .extracting(TraceEvent::from, TraceEvent::to)
                 .containsExactly(tuple(0L, 1L), tuple(1L, 2L), tuple(2L, 1L), tuple(1L, 0L));
@@ -146,10 +146,10 @@ class RefcountRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as("a WARN, not a crash: " + describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .contains("Device 'labdev' does not have a release() function, it is broken and must be"
                         + " fixed. See Documentation/core-api/kobject.rst.");
-        assertThat(r.dmesg().get(r.dmesg().size() - 1)).isEqualTo("after");
+        assertThat(Lab.driverLog(r).get(Lab.driverLog(r).size() - 1)).isEqualTo("after");
         assertThat(events(r, "warning", "does not have a release() function")).hasSize(1);
     }
 
@@ -225,7 +225,7 @@ class RefcountRulesTests {
         assertThat(after.output())
                 .containsExactly(
                         "A: open(\"/dev/lab\", O_RDWR) = 3", "rmmod: ERROR: Module lab is in use", "A: close(3) = 0");
-        assertThat(after.dmesg()).containsExactly("exit");
+        assertThat(Lab.driverLog(after)).containsExactly("exit");
         assertThat(Lab.moduleView(after, "lab").state()).isEqualTo("UNLOADED");
     }
 

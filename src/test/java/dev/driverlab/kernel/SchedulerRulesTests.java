@@ -58,12 +58,12 @@ class SchedulerRulesTests {
         assertThat(events(r, "paused"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.function()).isEqualTo("lab_probe"));
-        assertThat(r.dmesg()).isEmpty();
+        assertThat(Lab.driverLog(r)).isEmpty();
         assertThat(r.state().modules().get(0).state()).isEqualTo("COMING");
         assertThat(r.state().breakpoints()).containsExactly("lab_probe");
 
         RunResult resumed = lab().run("break lab_probe\ninsmod lab\ncontinue insmod");
-        assertThat(resumed.dmesg()).containsExactly("probe start", "probe end");
+        assertThat(Lab.driverLog(resumed)).containsExactly("probe start", "probe end");
         assertThat(resumed.state().contexts()).isEmpty();
         assertThat(events(resumed, "resumed")).hasSize(1);
     }
@@ -76,10 +76,10 @@ class SchedulerRulesTests {
         assertThat(insmod.status()).isEqualTo("paused");
         assertThat(insmod.pausedAt()).isEqualTo("breakpoint at line " + line);
         assertThat(insmod.stack().get(0).function()).isEqualTo("lab_probe");
-        assertThat(r.dmesg()).containsExactly("probe start");
+        assertThat(Lab.driverLog(r)).containsExactly("probe start");
 
         RunResult resumed = lab().run("break " + line + "\ninsmod lab\ncontinue insmod");
-        assertThat(resumed.dmesg()).containsExactly("probe start", "probe end");
+        assertThat(Lab.driverLog(resumed)).containsExactly("probe start", "probe end");
     }
 
     @Test
@@ -98,7 +98,7 @@ class SchedulerRulesTests {
     void deleteRemovesABreakpoint() {
         RunResult r = lab().run("break lab_probe\ndelete lab_probe\ninsmod lab");
         assertThat(events(r, "paused")).isEmpty();
-        assertThat(r.dmesg()).containsExactly("probe start", "probe end");
+        assertThat(Lab.driverLog(r)).containsExactly("probe start", "probe end");
         assertThat(r.state().breakpoints()).isEmpty();
 
         RunResult missing = lab().run("delete lab_probe");
@@ -122,14 +122,14 @@ class SchedulerRulesTests {
         assertThat(context(r, "insmod").status()).isEqualTo("paused");
         assertThat(events(r, e -> e.step() > paused.steps()))
                 .allSatisfy(e -> assertThat(e.context()).isIn("insmod", ""));
-        assertThat(r.dmesg()).containsExactly("probe start");
+        assertThat(Lab.driverLog(r)).containsExactly("probe start");
 
         RunResult one = lab().run("break lab_probe\ninsmod lab\nstep insmod");
         assertThat(one.steps()).isEqualTo(paused.steps() + 1);
         assertThat(context(one, "insmod").status()).isEqualTo("paused");
 
         RunResult resumed = lab().run("break lab_probe\ninsmod lab\nstep insmod 3\ncontinue insmod");
-        assertThat(resumed.dmesg()).containsExactly("probe start", "probe end");
+        assertThat(Lab.driverLog(resumed)).containsExactly("probe start", "probe end");
     }
 
     @Test
@@ -189,7 +189,7 @@ class SchedulerRulesTests {
     @Test
     void dmesgPrintsTheKernelLog() {
         RunResult r = lab().run("insmod lab\ndmesg");
-        assertThat(r.output()).containsExactly("probe start", "probe end");
+        assertThat(r.output()).containsExactly("lab" + Lab.OUT_OF_TREE, "probe start", "probe end");
         assertThat(r.output()).isEqualTo(r.dmesg());
     }
 
@@ -208,7 +208,7 @@ class SchedulerRulesTests {
         assertThat(r.state().contexts()).isEmpty();
         assertThat(first(r, "context-exit", "insmod")).isLessThan(first(r, "command", "irq 17"));
         assertThat(first(r, "context-exit", "irq17")).isLessThan(first(r, "command", "unbind my_device"));
-        assertThat(r.dmesg()).containsExactly("probe start", "probe end", "irq", "remove");
+        assertThat(Lab.driverLog(r)).containsExactly("probe start", "probe end", "irq", "remove");
     }
 
     @Test
@@ -222,7 +222,7 @@ class SchedulerRulesTests {
 
         // on the other CPU the process runs: remove, then devres' free_irq waits for the paused handler
         RunResult other = lab().run("insmod lab\nbreak lab_irq\nirq 17 cpu 1\nunbind my_device");
-        assertThat(other.dmesg()).contains("remove");
+        assertThat(Lab.driverLog(other)).contains("remove");
         assertThat(context(other, "unbind").status()).isEqualTo("blocked");
 
         RunResult r = lab().run("insmod lab\nbreak lab_irq\nirq 17 cpu 0\nunbind my_device\ncontinue irq17");

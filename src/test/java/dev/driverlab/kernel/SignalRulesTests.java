@@ -65,14 +65,16 @@ class SignalRulesTests {
     void killAddsTheSignalToTheGroupsSharedPendingAndSigkillToTheTasksPendingSetWhichSleepCsLoopSees() {
         RunResult r = sleeper(NSIG_LOOP).run("insmod lab\nopen /proc/lab as A\nkill A SIGINT");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).as("SIGKILL is bit 8, SIGINT bit 1").containsExactly("is_sig 256 pending 100 shared 2");
+        assertThat(Lab.driverLog(r))
+                .as("SIGKILL is bit 8, SIGINT bit 1")
+                .containsExactly("is_sig 256 pending 100 shared 2");
         assertThat(r.output())
                 .containsExactly(
                         "A: open(\"/proc/lab\", O_RDWR) = -1 EINTR (Interrupted system call)",
                         "A: +++ killed by SIGINT +++");
 
         RunResult term = sleeper(NSIG_LOOP).run("insmod lab\nopen /proc/lab as A\nkill A SIGTERM");
-        assertThat(term.dmesg()).containsExactly("is_sig 256 pending 100 shared 4000");
+        assertThat(Lab.driverLog(term)).containsExactly("is_sig 256 pending 100 shared 4000");
     }
 
     @Test
@@ -80,7 +82,7 @@ class SignalRulesTests {
         RunResult r =
                 sleeper(NSIG_LOOP).run("insmod lab\nopen /proc/lab as A\nopen /proc/lab nonblock as B\nwrite B x");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("is_sig 0 pending 0 shared 0", "is_sig 0 pending 0 shared 0");
+        assertThat(Lab.driverLog(r)).containsExactly("is_sig 0 pending 0 shared 0", "is_sig 0 pending 0 shared 0");
         assertThat(r.output()).contains("A: open(\"/proc/lab\", O_RDWR) = 3");
     }
 
@@ -92,10 +94,10 @@ class SignalRulesTests {
                 """;
         RunResult quiet =
                 sleeper(check).run("insmod lab\nopen /proc/lab as A\nopen /proc/lab nonblock as B\nwrite B x");
-        assertThat(quiet.dmesg()).contains("pending 0 fatal 0 kill 0 int 0");
+        assertThat(Lab.driverLog(quiet)).contains("pending 0 fatal 0 kill 0 int 0");
 
         RunResult r = sleeper(check).run("insmod lab\nopen /proc/lab as A\nkill A SIGINT");
-        assertThat(r.dmesg()).containsExactly("pending 1 fatal 1 kill 1 int 0");
+        assertThat(Lab.driverLog(r)).containsExactly("pending 1 fatal 1 kill 1 int 0");
     }
 
     @Test
@@ -108,7 +110,7 @@ class SignalRulesTests {
                 	sigemptyset(&current->blocked);
                 """;
         RunResult r = sleeper(check).run("insmod lab\nopen /proc/lab as A\nkill A SIGINT");
-        assertThat(r.dmesg()).containsExactly("SIGINT blocked: pending 1", "both blocked: pending 0 fatal 0");
+        assertThat(Lab.driverLog(r)).containsExactly("SIGINT blocked: pending 1", "both blocked: pending 0 fatal 0");
     }
 
     @Test
@@ -138,7 +140,7 @@ class SignalRulesTests {
                         "\treturn misc_register(&lab_misc);",
                         "\tmisc_deregister(&lab_misc);")
                 .run("insmod lab\nopen /dev/lab as A\nkill A SIGKILL");
-        assertThat(killable.dmesg()).containsExactly("woke fatal 1");
+        assertThat(Lab.driverLog(killable)).containsExactly("woke fatal 1");
         assertThat(killable.output()).contains("A: +++ killed by SIGKILL +++");
 
         RunResult d = Lab.module(
@@ -146,7 +148,7 @@ class SignalRulesTests {
                         "\treturn misc_register(&lab_misc);",
                         "\tmisc_deregister(&lab_misc);")
                 .run("insmod lab\nopen /dev/lab as A\nkill A SIGKILL");
-        assertThat(d.dmesg()).isEmpty();
+        assertThat(Lab.driverLog(d)).isEmpty();
         assertThat(context(d, "A").status()).isEqualTo("blocked");
     }
 }

@@ -52,7 +52,7 @@ class SlabRulesTests {
                     kmem_cache_destroy(cache);
                 """).run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("a -1 b 0 size 24");
+        assertThat(Lab.driverLog(r)).containsExactly("a -1 b 0 size 24");
         assertThat(events(r, "enter", "item_ctor")).hasSize(2);
         assertThat(events(r, "alloc", "kmem_cache_alloc lab_items"))
                 .hasSize(2)
@@ -68,7 +68,7 @@ class SlabRulesTests {
                 """).run("insmod lab\nrmmod lab\ninsmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(events(r, "enter", "slab_kmem_cache_release")).hasSize(2);
-        assertThat(r.dmesg()).containsExactly("a -1 b 0 size 24", "a -1 b 0 size 24");
+        assertThat(Lab.driverLog(r)).containsExactly("a -1 b 0 size 24", "a -1 b 0 size 24");
     }
 
     @Test
@@ -105,23 +105,24 @@ class SlabRulesTests {
                     kmem_cache_free(cache, a);
                     kmem_cache_destroy(cache);
                 """).run("insmod lab\nrmmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "=============================================================================",
                         "BUG lab_items (Tainted: G           O      ): Objects remaining in lab_items on"
                                 + " __kmem_cache_shutdown()",
                         "-----------------------------------------------------------------------------");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .anyMatch(l -> l.matches("Slab 0x[0-9a-f]{16} objects=128 used=1 fp=0x[0-9a-f]{16} "
                         + "flags=0x200\\(slab\\|node=0\\|zone=1\\)"));
-        assertThat(r.dmesg()).anyMatch(l -> l.matches("Object 0x[0-9a-f]{16} @offset=32"));
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r)).anyMatch(l -> l.matches("Object 0x[0-9a-f]{16} @offset=32"));
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "Disabling lock debugging due to kernel taint", "------------[ cut here ]------------");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .anyMatch(l -> l.matches("kmem_cache_destroy lab_items: Slab cache still has objects when"
                         + " called from lab_exit\\+0x\\p{XDigit}+/0x\\p{XDigit}+ \\[lab\\]"));
-        assertThat(r.dmesg()).anyMatch(l -> l.startsWith("WARNING: CPU: 0 PID: ") && l.contains("kmem_cache_destroy+"));
+        assertThat(Lab.driverLog(r))
+                .anyMatch(l -> l.startsWith("WARNING: CPU: 0 PID: ") && l.contains("kmem_cache_destroy+"));
         assertThat(events(r, "enter", "slab_kmem_cache_release")).isEmpty();
         // the object nothing points to any more is kmemleak's once the module is gone
         assertThat(report(r).kind()).isEqualTo("leak");
@@ -135,7 +136,7 @@ class SlabRulesTests {
                 pr_info("second %s", c2 ? "made" : "NULL");
                 c2 = kmem_cache_create("dup", 16, 0, SLAB_PANIC, NULL);
                 """).run("insmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "sysfs: cannot create duplicate filename '/kernel/slab/dup'",
                         "kmem_cache_create_usercopy(dup) failed with error -17",
@@ -156,7 +157,7 @@ class SlabRulesTests {
                 kmem_cache_free(c2, p);
                 """).run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("cache_from_obj: Wrong slab cache. two but object is from one");
+        assertThat(Lab.driverLog(r)).contains("cache_from_obj: Wrong slab cache. two but object is from one");
         assertThat(events(r, "free", "kmem_cache_free one")).hasSize(1);
     }
 }

@@ -72,7 +72,7 @@ class SleepRulesTests {
 
         RunResult r = waitq(WAITQ).run("insmod lab\nopen /dev/lab as A\nread A\nopen /dev/lab as B\nwrite B x");
         assertThat(r.output()).contains("A: read(3, \"go\", 4096) = 2", "B: write(3, \"x\", 1) = 1");
-        assertThat(r.dmesg()).containsExactly("woke 0");
+        assertThat(Lab.driverLog(r)).containsExactly("woke 0");
         assertThat(first(r, "woken", "A")).isGreaterThan(first(r, "enter", "lab_write"));
         assertThat(context(r, "A").status()).isEqualTo("idle");
     }
@@ -80,7 +80,7 @@ class SleepRulesTests {
     @Test
     void aSignalWakesAnInterruptibleSleeperWithErestartsysWhichTheProcessSeesAsEintr() {
         RunResult r = waitq(WAITQ).run("insmod lab\nopen /dev/lab as A\nread A\nkill A SIGINT");
-        assertThat(r.dmesg()).containsExactly("woke -512");
+        assertThat(Lab.driverLog(r)).containsExactly("woke -512");
         assertThat(r.output())
                 .containsExactly(
                         "A: open(\"/dev/lab\", O_RDWR) = 3",
@@ -118,7 +118,7 @@ class SleepRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).as("msecs_to_jiffies(40) + 1 at HZ=250").containsExactly("slept 11");
+        assertThat(Lab.driverLog(r)).as("msecs_to_jiffies(40) + 1 at HZ=250").containsExactly("slept 11");
         long blocked = first(r, "blocked", "insmod");
         assertThat(events(r, "tick")).hasSize(1).allMatch(t -> t.seq() > blocked);
         assertThat(first(r, "woken", "insmod")).isGreaterThan(first(r, "tick", ""));
@@ -140,7 +140,7 @@ class SleepRulesTests {
                     return 0;
                 """, "")
                 .run("tick\ninsmod lab\ntick 11"); // a sleeping kthread does not hold insmod: tick lets it sleep
-        assertThat(r.dmesg()).containsExactly("slept 11");
+        assertThat(Lab.driverLog(r)).containsExactly("slept 11");
     }
 
     @Test
@@ -168,7 +168,7 @@ class SleepRulesTests {
                     kthread_run(waker, NULL, "waker");
                     return 0;
                 """, "").run("insmod lab\ntick 11");
-        assertThat(r.dmesg()).containsExactly("woke it 1", "slept 11");
+        assertThat(Lab.driverLog(r)).containsExactly("woke it 1", "slept 11");
     }
 
     private static final String COMPLETIONS = """
@@ -228,7 +228,7 @@ class SleepRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("done 1", "returned, done 0");
+        assertThat(Lab.driverLog(r)).containsExactly("done 1", "returned, done 0");
         assertThat(events(r, "blocked"))
                 .as("the wait consumed the remembered done")
                 .isEmpty();
@@ -250,7 +250,7 @@ class SleepRulesTests {
     @Test
     void completeAllWakesEveryWaiter() {
         RunResult r = WAITERS.run("insmod lab\nopen /dev/lab as A\nwrite A a");
-        assertThat(r.dmesg()).containsExactly("first woke", "second woke", "third woke");
+        assertThat(Lab.driverLog(r)).containsExactly("first woke", "second woke", "third woke");
         assertThat(r.state().contexts()).extracting(c -> c.name()).containsExactly("A");
         assertThat(events(r, "context-exit")).extracting(TraceEvent::context).contains("w1", "w2", "w3");
     }
@@ -281,7 +281,7 @@ class SleepRulesTests {
     @Test
     void kthreadCreateRunsNothingUntilWakeUpProcess() {
         RunResult r = THREAD.run("insmod lab\nlsmod");
-        assertThat(r.dmesg()).startsWith("created").doesNotContain("thread runs");
+        assertThat(Lab.driverLog(r)).startsWith("created").doesNotContain("thread runs");
         assertThat(events(r, "enter", "lab_thread")).isEmpty();
         assertThat(context(r, "labthread").status()).isEqualTo("blocked");
         assertThat(context(r, "labthread").kind()).isEqualTo("process");
@@ -291,16 +291,16 @@ class SleepRulesTests {
         assertThat(events(woken, "enter", "lab_thread"))
                 .extracting(TraceEvent::context)
                 .containsExactly("labthread");
-        assertThat(woken.dmesg()).contains("thread runs");
+        assertThat(Lab.driverLog(woken)).contains("thread runs");
     }
 
     @Test
     void kthreadStopMakesKthreadShouldStopTrueWakesTheThreadAndReturnsItsExitCode() {
         RunResult r = THREAD.run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence("created", "thread runs", "thread stops 1", "kthread_stop returned 42");
-        assertThat(r.dmesg()).containsSubsequence("woken", "thread stops 1");
+        assertThat(Lab.driverLog(r)).containsSubsequence("woken", "thread stops 1");
         assertThat(first(r, "context-exit", "labthread")).isLessThan(first(r, "context-exit", "rmmod"));
         assertThat(events(r, "context-exit", "labthread"))
                 .extracting(TraceEvent::from)
@@ -375,7 +375,9 @@ class SleepRulesTests {
         for (String yield : new String[] {"schedule();", "cond_resched();", "yield();"}) {
             RunResult r = spinner(yield).run("insmod lab\nrmmod lab");
             assertThat(r.reports()).as(yield + " " + describe(r)).isEmpty();
-            assertThat(r.dmesg()).as(yield + " " + r.output() + " " + r.error()).contains("stopped");
+            assertThat(Lab.driverLog(r))
+                    .as(yield + " " + r.output() + " " + r.error())
+                    .contains("stopped");
             assertThat(Lab.moduleView(r, "lab").state()).as(yield).isEqualTo("UNLOADED");
         }
         RunResult spinning = spinner("cpu_relax();").run("insmod lab\nrmmod lab");
@@ -400,7 +402,7 @@ class SleepRulesTests {
         // rmmod's kthread_stop then waits (state D) for the rest of the last msleep, and time passes for it.
         RunResult r = poller("!kthread_should_stop()").run("insmod lab\ntick 260\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("after 11 polls", "stopped after 11 polls");
+        assertThat(Lab.driverLog(r)).containsExactly("after 11 polls", "stopped after 11 polls");
         assertThat(Lab.moduleView(r, "lab").state()).isEqualTo("UNLOADED");
     }
 
@@ -414,7 +416,7 @@ class SleepRulesTests {
         assertThat(report.title()).matches("INFO: task rmmod:\\d+ blocked for more than 120 seconds\\.");
         assertThat(report.context()).isEqualTo("rmmod");
         assertThat(report.text()).contains("task:rmmod").contains("state:D");
-        assertThat(r.dmesg()).noneMatch(l -> l.contains("soft lockup"));
+        assertThat(Lab.driverLog(r)).noneMatch(l -> l.contains("soft lockup"));
         TraceEvent last = events(r, "tick").get(events(r, "tick").size() - 1);
         TraceEvent blocked = events(r, "blocked", "rmmod").get(0);
         long before = events(r, "tick").stream()

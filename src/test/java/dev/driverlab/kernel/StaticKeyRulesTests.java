@@ -29,7 +29,7 @@ class StaticKeyRulesTests {
                 	pr_info("off %d, on %d", static_branch_unlikely(&off) ? 1 : 0, static_branch_likely(&on) ? 1 : 0);
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("off 0 0 0, on 1 1 1", "off 1, on 0");
+        assertThat(Lab.driverLog(r)).containsExactly("off 0 0 0, on 1 1 1", "off 1, on 0");
         assertThat(entered(r))
                 .containsSubsequence(
                         "static_key_enable",
@@ -54,7 +54,7 @@ class StaticKeyRulesTests {
                 	pr_info("count %d enabled %d", static_key_count(&key.key), static_key_enabled(&key));
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("count 1", "count 1 enabled 1", "count 0 enabled 0");
+        assertThat(Lab.driverLog(r)).containsExactly("count 1", "count 1 enabled 1", "count 0 enabled 0");
     }
 
     @Test

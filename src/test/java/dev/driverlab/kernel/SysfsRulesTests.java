@@ -102,7 +102,7 @@ class SysfsRulesTests {
                         "cat: read(3, \"42\\n\", 4096) = 3",
                         "cat: read(3, \"\", 4096) = 0",
                         "cat: open(\"/sys/kernel/knob/level\", O_RDONLY) = -1 ENOENT (No such file or directory)");
-        assertThat(r.dmesg()).containsExactly("store \"42\" 2");
+        assertThat(Lab.driverLog(r)).containsExactly("store \"42\" 2");
     }
 
     @Test
@@ -137,7 +137,7 @@ class SysfsRulesTests {
                     return sysfs_create_file(knob, &level_attr.attr);
                 """, "kobject_put(knob);");
         RunResult r = lab.run("insmod lab\nopen /sys/kernel/knob/level as P\nwrite P 123");
-        assertThat(r.dmesg()).containsExactly("store \"123\" 3");
+        assertThat(Lab.driverLog(r)).containsExactly("store \"123\" 3");
         assertThat(events(
                         r,
                         e -> e.kind().equals("alloc")
@@ -197,14 +197,14 @@ class SysfsRulesTests {
                 """, "kobject_put(knob);");
         RunResult r = lab.run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .contains(
                         "sysfs: cannot create duplicate filename '/kernel/knob'",
                         "kobject_add_internal failed for knob with -EEXIST, don't try to register things with the same name"
                                 + " in the same directory.",
                         "kobject_create_and_add: kobject_add error: -17",
                         "second is NULL");
-        assertThat(r.dmesg()).anyMatch(l -> l.startsWith("Call Trace:"));
+        assertThat(Lab.driverLog(r)).anyMatch(l -> l.startsWith("Call Trace:"));
     }
 
     @Test

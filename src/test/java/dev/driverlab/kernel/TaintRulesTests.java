@@ -37,10 +37,25 @@ class TaintRulesTests {
                 .run("insmod lab\ninsmod other");
         assertThat(r.dmesg())
                 .containsExactly(
+                        "lab: loading out-of-tree module taints kernel.",
                         "lab: module license 'Proprietary' taints kernel.",
                         "Disabling lock debugging due to kernel taint",
                         "lab: loaded",
                         "other: loaded");
+    }
+
+    /**
+     * Every module here is built out of tree (no modinfo "intree"): the first one loaded says it taints the kernel,
+     * as 6.1's check_modinfo does, before anything else of its load; the next ones only carry the O.
+     */
+    @Test
+    void theFirstOutOfTreeModuleSaysItTaintsTheKernelAndTheNextOnesDoNot() {
+        RunResult r = Lab.driver(module("lab", "GPL"))
+                .withModule("other", module("other", "GPL"))
+                .run("insmod lab\ninsmod other\ncat /sys/module/other/taint");
+        assertThat(r.dmesg())
+                .containsExactly("lab: loading out-of-tree module taints kernel.", "lab: loaded", "other: loaded");
+        assertThat(r.output()).contains("cat: read(3, \"O\\n\", 4096) = 2");
     }
 
     @Test
@@ -49,7 +64,9 @@ class TaintRulesTests {
             "GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL"
         }) {
             RunResult r = Lab.driver(module("lab", license)).run("insmod lab");
-            assertThat(r.dmesg()).as(license).containsExactly("lab: loaded");
+            assertThat(r.dmesg())
+                    .as(license)
+                    .containsExactly("lab: loading out-of-tree module taints kernel.", "lab: loaded");
         }
     }
 

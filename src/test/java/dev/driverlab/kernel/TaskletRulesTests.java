@@ -81,7 +81,7 @@ class TaskletRulesTests {
         long irqExit = events(r, "context-exit", "irq17").get(0).seq();
         assertThat(first(r, "tasklet-schedule", "scheduled")).isLessThan(irqExit);
         assertThat(start.seq()).isGreaterThan(irqExit);
-        assertThat(r.dmesg()).containsExactly("tasklet 1", "tasklet 2");
+        assertThat(Lab.driverLog(r)).containsExactly("tasklet 1", "tasklet 2");
     }
 
     @Test
@@ -95,7 +95,7 @@ class TaskletRulesTests {
         assertThat(events(r, "enter", "lab_irq")).hasSize(2);
         assertThat(events(r, "tasklet-schedule")).hasSize(1);
         assertThat(events(r, "tasklet-start")).hasSize(1);
-        assertThat(r.dmesg()).containsExactly("tasklet 2");
+        assertThat(Lab.driverLog(r)).containsExactly("tasklet 2");
     }
 
     @Test
@@ -112,7 +112,7 @@ class TaskletRulesTests {
                 driver("", "", ""), "insmod lab\nbreak lab_tasklet\nirq 17\nirq 17\ndelete lab_tasklet\n" + "continue");
         assertThat(events(r, "tasklet-schedule")).hasSize(2);
         assertThat(events(r, "tasklet-start")).hasSize(2);
-        assertThat(r.dmesg()).containsExactly("tasklet 2", "tasklet 2");
+        assertThat(Lab.driverLog(r)).containsExactly("tasklet 2", "tasklet 2");
     }
 
     @Test
@@ -122,7 +122,7 @@ class TaskletRulesTests {
         StateView.ContextView unbind = context(held, "unbind");
         assertThat(unbind.status()).isEqualTo("blocked");
         assertThat(unbind.waitingOn()).contains("tasklet_kill: waiting for the scheduled tasklet");
-        assertThat(held.dmesg()).doesNotContain("remove done");
+        assertThat(Lab.driverLog(held)).doesNotContain("remove done");
         assertThat(events(held, "tasklet-kill")).isEmpty();
 
         RunResult r = run(driver("", "", KILL), script + "\ncontinue softirq1");
@@ -133,7 +133,7 @@ class TaskletRulesTests {
         assertThat(finished).isLessThan(woken);
         assertThat(woken).isLessThan(killed);
         assertThat(killed).isLessThan(first(r, "return", "lab_remove"));
-        assertThat(r.dmesg()).containsSubsequence("tasklet 1", "remove done");
+        assertThat(Lab.driverLog(r)).containsSubsequence("tasklet 1", "remove done");
         assertThat(r.reports()).isEmpty();
     }
 
@@ -146,7 +146,7 @@ class TaskletRulesTests {
 
         RunResult r = run(driver("", "", KILL), script + "\ncontinue softirq1");
         assertThat(first(r, "tasklet-finish", "done")).isLessThan(first(r, "tasklet-kill", "killed"));
-        assertThat(r.dmesg()).containsSubsequence("tasklet 1", "remove done");
+        assertThat(Lab.driverLog(r)).containsSubsequence("tasklet 1", "remove done");
         assertThat(r.reports()).isEmpty();
     }
 
@@ -157,7 +157,7 @@ class TaskletRulesTests {
         assertThat(context(r, "unbind").status()).isEqualTo("paused");
         assertThat(first(r, "tasklet-schedule", "scheduled")).isGreaterThan(killed);
         assertThat(first(r, "tasklet-start", "runs")).isGreaterThan(killed);
-        assertThat(r.dmesg()).containsSubsequence("remove done", "tasklet 1");
+        assertThat(Lab.driverLog(r)).containsSubsequence("remove done", "tasklet 1");
         assertThat(r.reports()).isEmpty();
     }
 
@@ -171,7 +171,7 @@ class TaskletRulesTests {
         RunResult once = run(src, "insmod lab\nirq 17");
         assertThat(events(once, "tasklet-schedule")).hasSize(1);
         assertThat(events(once, "tasklet-start")).isEmpty();
-        assertThat(once.dmesg()).isEmpty();
+        assertThat(Lab.driverLog(once)).isEmpty();
 
         RunResult r = run(src, "insmod lab\nirq 17\nirq 17");
         assertThat(events(r, "tasklet-schedule"))
@@ -181,7 +181,7 @@ class TaskletRulesTests {
                 .hasSize(1)
                 .allSatisfy(e -> assertThat(e.seq())
                         .isGreaterThan(events(r, "irq-fire").get(1).seq()));
-        assertThat(r.dmesg()).containsExactly("tasklet 2");
+        assertThat(Lab.driverLog(r)).containsExactly("tasklet 2");
     }
 
     @Test
@@ -191,7 +191,7 @@ class TaskletRulesTests {
         assertThat(context(r, "unbind").status()).isEqualTo("blocked");
         assertThat(context(r, "unbind").waitingOn()).contains("tasklet_kill: waiting for the scheduled tasklet");
         assertThat(events(r, "tasklet-start")).isEmpty();
-        assertThat(r.dmesg()).doesNotContain("remove done");
+        assertThat(Lab.driverLog(r)).doesNotContain("remove done");
         assertThat(r.reports()).isEmpty();
     }
 
@@ -223,7 +223,7 @@ class TaskletRulesTests {
     @Test
     void taskletKillFromAnIrqHandlerLogsAttemptToKillTaskletFromInterrupt() {
         RunResult r = run(driver("\ttasklet_kill(&ld->tasklet);\n", "", ""), "insmod lab\nirq 17");
-        assertThat(r.dmesg()).startsWith("Attempt to kill tasklet from interrupt");
+        assertThat(Lab.driverLog(r)).startsWith("Attempt to kill tasklet from interrupt");
         assertThat(r.reports()).isEmpty();
         assertThat(events(r, "tasklet-start")).hasSize(1);
     }
@@ -255,7 +255,7 @@ class TaskletRulesTests {
                 	return devm_request_irq(&pdev->dev, 17, lab_irq, 0, "lab", ld);
                 """, "\treturn 0;");
         RunResult r = run(src, "insmod lab\nirq 17");
-        assertThat(r.dmesg()).containsExactly("callback 7");
+        assertThat(Lab.driverLog(r)).containsExactly("callback 7");
         assertThat(events(r, "enter", "lab_callback"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.context()).isEqualTo("softirq1"));

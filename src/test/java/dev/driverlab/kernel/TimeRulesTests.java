@@ -33,7 +33,7 @@ class TimeRulesTests {
         RunResult r = lab.run("insmod lab");
         assertThat(r.reports()).isEmpty();
         // 1001 ms and 3 us spun: 250 whole jiffies (1.000 s) and 1,003,000 ns not yet a jiffy
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "boot 0.000000000 1704067200.000000000",
                         "later 1.001003000 1704067201.001003000 1704067201.000000000",
@@ -58,7 +58,7 @@ class TimeRulesTests {
                 	return 0;
                 """).run("insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("1.004000000", "501 12000 8000000 2", "1 1003000 997 1");
+        assertThat(Lab.driverLog(r)).containsExactly("1.004000000", "501 12000 8000000 2", "1 1003000 997 1");
     }
 
     @Test
@@ -82,7 +82,7 @@ class TimeRulesTests {
                 	return 0;
                 """).run("insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("timer at +5", "spun 10 jiffies");
+        assertThat(Lab.driverLog(r)).containsExactly("timer at +5", "spun 10 jiffies");
     }
 
     @Test
@@ -100,7 +100,7 @@ class TimeRulesTests {
                 	return 0;
                 """).run("insmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("yielded 7 jiffies", "a wake-up before the sleep: 0");
+        assertThat(Lab.driverLog(r)).containsExactly("yielded 7 jiffies", "a wake-up before the sleep: 0");
     }
 
     private static final String TIMER_WAIT = """
@@ -144,7 +144,7 @@ class TimeRulesTests {
         RunResult r = Lab.module(TIMER_WAIT, "\treturn misc_register(&lab_misc);", "\tmisc_deregister(&lab_misc);")
                 .run("insmod lab\ncat /dev/lab\nrmmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("woken after 10 jiffies, preempt 0");
+        assertThat(Lab.driverLog(r)).containsExactly("woken after 10 jiffies, preempt 0");
     }
 
     @Test
@@ -174,6 +174,7 @@ class TimeRulesTests {
                 """, "\tfree_irq(17, &lab_lock);\n\ttasklet_kill(&lab_tasklet);")
                 .run("insmod lab\nirq 17\nrmmod lab");
         assertThat(r.reports()).isEmpty();
-        assertThat(r.dmesg()).containsExactly("task 0 0", "spinlock 1", "hardirq 0x10000 0x10000", "tasklet 256 1");
+        assertThat(Lab.driverLog(r))
+                .containsExactly("task 0 0", "spinlock 1", "hardirq 0x10000 0x10000", "tasklet 256 1");
     }
 }

@@ -132,7 +132,7 @@ class UsbRulesTests {
         RunResult r = Lab.driver(SKEL).usbDevice("other").usbDevice("skel").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(events(r, "enter", "skel_probe")).hasSize(1);
-        assertThat(r.dmesg()).containsExactly("probe skel");
+        assertThat(Lab.driverLog(r)).containsExactly("probe skel");
         assertThat(events(r, "bound")).extracting(TraceEvent::text).containsExactly("skel bound to driver skel");
         assertThat(r.state().devices())
                 .filteredOn(d -> d.name().equals("skel"))
@@ -148,9 +148,9 @@ class UsbRulesTests {
     void unplugLogsTheDisconnectThenRunsTheDriversDisconnectWithItsInterface() {
         RunResult r = skel().run("insmod lab\nunplug skel");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).hasSize(4);
-        assertThat(r.dmesg().get(1)).matches("usb \\S+: USB disconnect, device number \\d+");
-        assertThat(r.dmesg().subList(2, 4)).containsExactly("disconnect own data", "skel_delete");
+        assertThat(Lab.driverLog(r)).hasSize(4);
+        assertThat(Lab.driverLog(r).get(1)).matches("usb \\S+: USB disconnect, device number \\d+");
+        assertThat(Lab.driverLog(r).subList(2, 4)).containsExactly("disconnect own data", "skel_delete");
         assertThat(events(r, "enter", "skel_disconnect"))
                 .extracting(TraceEvent::context)
                 .containsExactly("unplug");

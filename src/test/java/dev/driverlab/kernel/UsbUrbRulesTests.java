@@ -141,7 +141,7 @@ class UsbUrbRulesTests {
                 .usbDevice("stick", 0x1234, 0x5678, null)
                 .run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("probe id 1234:5678 in 81 out 02 maxp 512");
+        assertThat(Lab.driverLog(r)).containsExactly("probe id 1234:5678 in 81 out 02 maxp 512");
         assertThat(events(r, "bound")).extracting(TraceEvent::text).containsExactly("stick bound to driver bulk");
     }
 
@@ -170,7 +170,7 @@ class UsbUrbRulesTests {
                         "A: open(\"/dev/bulk0\", O_RDWR) = 3",
                         "A: read(3, \"hel\", 3) = 3",
                         "A: read(3, \"lo\", 64) = 2");
-        assertThat(r.dmesg()).contains("in done 0 len 3 irq 1", "in done 0 len 2 irq 1");
+        assertThat(Lab.driverLog(r)).contains("in done 0 len 3 irq 1", "in done 0 len 2 irq 1");
         assertThat(events(r, "enter", "bulk_in_done"))
                 .extracting(TraceEvent::context)
                 .containsOnly("irq24");
@@ -186,7 +186,7 @@ class UsbUrbRulesTests {
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(r.output()).contains("A: read(3, \"\", 64) = -1 EPROTO (Protocol error)");
-        assertThat(r.dmesg()).contains("in done -71 len 0 irq 1");
+        assertThat(Lab.driverLog(r)).contains("in done -71 len 0 irq 1");
         assertThat(Lab.first(r, "enter", "bulk_in_done")).isLessThan(Lab.first(r, "enter", "bulk_disconnect"));
     }
 
@@ -206,7 +206,7 @@ class UsbUrbRulesTests {
                 read A 64
                 """);
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("bulk_msg -110");
+        assertThat(Lab.driverLog(r)).contains("bulk_msg -110");
         assertThat(r.output()).contains("A: read(3, \"\", 64) = -1 ETIMEDOUT (Connection timed out)");
         assertThat(events(r, "enter", "usb_kill_urb")).hasSize(1);
         assertThat(events(r, "enter", "usb_api_blocking_completion"))
@@ -355,7 +355,7 @@ class UsbUrbRulesTests {
         RunResult r = anchor(null, "sk");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         // the last anchored is killed first (usb_kill_anchored_urbs takes urb_list.prev)
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "submit 0: 0",
                         "submit 1: 0",
@@ -369,11 +369,11 @@ class UsbUrbRulesTests {
     void usbWaitAnchorEmptyTimeoutReturnsOnceTheAnchoredUrbsCompleteOrTimesOut() {
         RunResult done = anchor("abcdefgh", "sw");
         assertThat(done.reports()).as(describe(done)).isEmpty();
-        assertThat(done.dmesg()).containsSubsequence("urb 0 done 0 len 4", "urb 1 done 0 len 4", "wait emptied");
+        assertThat(Lab.driverLog(done)).containsSubsequence("urb 0 done 0 len 4", "urb 1 done 0 len 4", "wait emptied");
 
         RunResult nak = anchor(null, "swk");
         assertThat(nak.reports()).as(describe(nak)).isEmpty();
-        assertThat(nak.dmesg())
+        assertThat(Lab.driverLog(nak))
                 .containsSubsequence(
                         "submit 1: 0",
                         "wait timed out",
@@ -386,13 +386,13 @@ class UsbUrbRulesTests {
     void aSubmitAfterUsbPoisonUrbFailsWithEpermUntilUnpoisoned() {
         RunResult r = anchor(null, "pk");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsSubsequence(
                         "submit after poison: -1",
                         "submit after unpoison: 0",
                         "urb 0 done -2 len 0",
                         "killed, anchor empty 1");
-        assertThat(r.dmesg()).doesNotContain("urb 0 done -1 len 0");
+        assertThat(Lab.driverLog(r)).doesNotContain("urb 0 done -1 len 0");
     }
 
     @Test
@@ -400,12 +400,12 @@ class UsbUrbRulesTests {
         RunResult r = anchor(null, "su");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         // -EINPROGRESS: the unlink is under way; the controller's interrupt (on the other CPU here) gives the URB back
-        assertThat(r.dmesg()).contains("unlink: -115", "urb 0 done -104 len 0");
+        assertThat(Lab.driverLog(r)).contains("unlink: -115", "urb 0 done -104 len 0");
         assertThat(Lab.first(r, "enter", "usb_unlink_urb")).isLessThan(Lab.first(r, "enter", "lab_done"));
         assertThat(events(r, "enter", "lab_done"))
                 .extracting(TraceEvent::context)
                 .contains("irq24");
-        assertThat(r.dmesg()).doesNotContain("urb 1 done -104 len 0");
+        assertThat(Lab.driverLog(r)).doesNotContain("urb 1 done -104 len 0");
     }
 
     @Test
@@ -417,7 +417,7 @@ class UsbUrbRulesTests {
                 read A 64
                 unbind stick
                 """);
-        assertThat(r.dmesg()).contains("in done -108 len 0 irq 1");
+        assertThat(Lab.driverLog(r)).contains("in done -108 len 0 irq 1");
         assertThat(r.output())
                 .contains("A: read(3, \"\", 64) = -1 ESHUTDOWN (Cannot send after transport endpoint shutdown)");
         assertThat(Lab.first(r, "enter", "usb_disable_interface")).isLessThan(Lab.first(r, "enter", "bulk_in_done"));
@@ -553,7 +553,7 @@ class UsbUrbRulesTests {
                 .run(UNPLUG_THEN_READ);
         assertThat(r.reports()).as(describe(r)).isEmpty();
         // gone from its port: a submit fails, on memory that is still there
-        assertThat(r.dmesg()).contains("submit -19");
+        assertThat(Lab.driverLog(r)).contains("submit -19");
         assertThat(Lab.first(r, "enter", "usb_release_dev")).isGreaterThan(Lab.first(r, "command", "rmmod lab"));
         assertThat(Lab.first(r, "enter", "usb_release_dev")).isGreaterThan(Lab.first(r, "enter", "lab_exit"));
     }

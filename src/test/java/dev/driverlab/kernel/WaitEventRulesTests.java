@@ -61,7 +61,7 @@ class WaitEventRulesTests {
         RunResult r = lab("wait_event_interruptible(q, ready)", "wake_up_interruptible")
                 .run("insmod lab\nopen /dev/lab as A\nread A\nopen /dev/lab as B\nwrite B x");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("A woke 0");
+        assertThat(Lab.driverLog(r)).containsExactly("A woke 0");
         assertThat(entered(r))
                 .containsSubsequence(
                         "init_wait_entry",
@@ -106,12 +106,12 @@ class WaitEventRulesTests {
 
     @Test
     void waitEventTimeoutReturnsZeroAtTheTimeoutAndTheJiffiesLeftWhenTheConditionHolds() {
-        assertThat(timed("wait_event_timeout(q, ready, 10)", 3).dmesg()).containsExactly("woke 7");
-        assertThat(timed("wait_event_timeout(q, ready, 10)", 20).dmesg()).containsExactly("woke 0");
-        assertThat(timed("wait_event_timeout(q, 1, 10)", 20).dmesg()).containsExactly("woke 10");
-        assertThat(timed("wait_event_interruptible_timeout(q, ready, 10)", 3).dmesg())
+        assertThat(Lab.driverLog(timed("wait_event_timeout(q, ready, 10)", 3))).containsExactly("woke 7");
+        assertThat(Lab.driverLog(timed("wait_event_timeout(q, ready, 10)", 20))).containsExactly("woke 0");
+        assertThat(Lab.driverLog(timed("wait_event_timeout(q, 1, 10)", 20))).containsExactly("woke 10");
+        assertThat(Lab.driverLog(timed("wait_event_interruptible_timeout(q, ready, 10)", 3)))
                 .containsExactly("woke 7");
-        assertThat(timed("wait_event_killable_timeout(q, ready, 10)", 30).dmesg())
+        assertThat(Lab.driverLog(timed("wait_event_killable_timeout(q, ready, 10)", 30)))
                 .containsExactly("woke 0");
     }
 
@@ -119,11 +119,11 @@ class WaitEventRulesTests {
     void aFatalSignalEndsAKillableWaitButNotAnUninterruptibleOne() {
         RunResult killable = lab("wait_event_killable(q, ready)", "wake_up")
                 .run("insmod lab\nopen /dev/lab as A\nread A\nkill A SIGKILL");
-        assertThat(killable.dmesg()).containsExactly("A woke -512");
+        assertThat(Lab.driverLog(killable)).containsExactly("A woke -512");
 
         RunResult plain = lab("({ wait_event(q, ready); 0; })", "wake_up")
                 .run("insmod lab\nopen /dev/lab as A\nread A\nkill A SIGKILL");
-        assertThat(plain.dmesg()).isEmpty();
+        assertThat(Lab.driverLog(plain)).isEmpty();
         assertThat(context(plain, "A").status()).isEqualTo("blocked");
     }
 
@@ -133,12 +133,12 @@ class WaitEventRulesTests {
                 "insmod lab\nopen /dev/lab as A\nread A\nopen /dev/lab as B\nread B\nopen /dev/lab as C\nwrite C x";
         RunResult one =
                 lab("wait_event_interruptible_exclusive(q, ready)", "wake_up").run(script);
-        assertThat(one.dmesg()).containsExactly("A woke 0");
+        assertThat(Lab.driverLog(one)).containsExactly("A woke 0");
         assertThat(context(one, "B").status()).isEqualTo("blocked");
 
         RunResult all = lab("wait_event_interruptible_exclusive(q, ready)", "wake_up_all")
                 .run(script);
-        assertThat(all.dmesg()).containsExactly("A woke 0", "B woke 0");
+        assertThat(Lab.driverLog(all)).containsExactly("A woke 0", "B woke 0");
     }
 
     @Test
@@ -158,6 +158,6 @@ class WaitEventRulesTests {
                         "wake_up_interruptible")
                 .run("insmod lab\nopen /dev/lab as A\nread A\nopen /dev/lab as B\nwrite B x");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("A woke 10");
+        assertThat(Lab.driverLog(r)).containsExactly("A woke 10");
     }
 }

@@ -53,7 +53,7 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "destroy_workqueue(wq);").run("insmod lab\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly("w1 ran in kworker/u4:1", "w2 ran in kworker/0:1", "w2 ran in kworker/0:1H");
         assertThat(events(r, "enter", "work_fn"))
                 .extracting(TraceEvent::context)
@@ -76,7 +76,7 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "").run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "lab_st " + Integer.toHexString(0x2 | 0x20000 | 0x80000 | 0x40000 | 0x8),
                         "lab_7 " + Integer.toHexString(0x2 | 0x20000 | 0x80000 | 0x10),
@@ -91,7 +91,7 @@ class WorkqueueRulesTests {
                     destroy_workqueue(wq);
                     return 0;
                 """, "").run("insmod lab");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly(
                         "workqueue: max_active 1000 requested for lab_big is out of range, clamping between 1 and 512",
                         "max 512");
@@ -112,7 +112,7 @@ class WorkqueueRulesTests {
                 .run("break work_fn\ninsmod lab\ncontinue kworker/u4");
         assertThat(r.reports()).as(describe(r)).isEmpty();
         assertThat(context(r, "kworker/0").status()).isEqualTo("paused"); // w2 on events, held at the breakpoint
-        assertThat(r.dmesg()).containsExactly("w1 ran in kworker/u4:1", "flushed, runs 1");
+        assertThat(Lab.driverLog(r)).containsExactly("w1 ran in kworker/u4:1", "flushed, runs 1");
     }
 
     private static final String CHAIN = """
@@ -141,7 +141,7 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "").cpus(2).run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("flushed, runs 1", "destroyed, runs 3");
+        assertThat(Lab.driverLog(r)).containsExactly("flushed, runs 1", "destroyed, runs 3");
     }
 
     @Test
@@ -170,12 +170,13 @@ class WorkqueueRulesTests {
                     pr_info("destroyed, w3 pending %d", work_pending(&w3));
                 """).cpus(2).run("break slow_fn\ninsmod lab\nrmmod lab\ncontinue kworker/u4");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).contains("------------[ cut here ]------------", "queued 1", "destroyed, w3 pending 1");
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
+                .contains("------------[ cut here ]------------", "queued 1", "destroyed, w3 pending 1");
+        assertThat(Lab.driverLog(r))
                 .anyMatch(l -> l.startsWith("WARNING: CPU: 0 PID: ")
                         && l.contains(" at kernel/workqueue.c:")
                         && l.contains("__queue_work+"));
-        assertThat(r.dmesg()).doesNotContain("late ran");
+        assertThat(Lab.driverLog(r)).doesNotContain("late ran");
         assertThat(first(r, "dmesg", "queued 1")).isLessThan(first(r, "dmesg", "destroyed"));
     }
 
@@ -232,9 +233,9 @@ class WorkqueueRulesTests {
                 .cpus(2)
                 .run("insmod lab\ntick 15\ntick 10\nrmmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).hasSize(4);
-        assertThat(r.dmesg().subList(0, 3)).containsExactly("queued 1", "again 0", "mod 1");
-        assertThat(r.dmesg().get(3)).matches("ran at \\d+ in kworker/u4:1");
+        assertThat(Lab.driverLog(r)).hasSize(4);
+        assertThat(Lab.driverLog(r).subList(0, 3)).containsExactly("queued 1", "again 0", "mod 1");
+        assertThat(Lab.driverLog(r).get(3)).matches("ran at \\d+ in kworker/u4:1");
         long start = events(r, "timer-arm").get(0).seq();
         assertThat(events(r, "timer-fire")).hasSize(1);
         assertThat(start).isPositive();
@@ -259,7 +260,7 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "").cpus(2).run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg())
+        assertThat(Lab.driverLog(r))
                 .containsExactly("cancel 1 pending 0", "cancel again 0", "queued 1", "flushed, runs 1 pending 0");
     }
 
@@ -286,7 +287,7 @@ class WorkqueueRulesTests {
                     return 0;
                 """, "").cpus(2).run("insmod lab");
         assertThat(r.reports()).as(describe(r)).isEmpty();
-        assertThat(r.dmesg()).containsExactly("waking", "woken");
+        assertThat(Lab.driverLog(r)).containsExactly("waking", "woken");
         assertThat(events(r, "enter", "autoremove_wake_function")).hasSize(1);
     }
 }

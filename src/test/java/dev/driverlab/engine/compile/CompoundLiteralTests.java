@@ -29,7 +29,7 @@ class CompoundLiteralTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("0 5 15 10", "7 2 9", "12 30");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("0 5 15 10", "7 2 9", "12 30");
     }
 
     @Test
@@ -46,7 +46,7 @@ class CompoundLiteralTests {
                 MODULE_LICENSE("GPL");
                 """;
         var r = Lab.driver(src).run("insmod lab");
-        assertThat(r.dmesg()).contains("2 3");
+        assertThat(Lab.driverLog(r)).contains("2 3");
         assertThat(Lab.report(r).title()).contains("stack-out-of-bounds");
     }
 }

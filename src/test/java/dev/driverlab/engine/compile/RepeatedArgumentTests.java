@@ -24,7 +24,7 @@ class RepeatedArgumentTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("3 9 5 8", "-1 6");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("3 9 5 8", "-1 6");
     }
 
     @Test

@@ -30,7 +30,7 @@ class StatementExpressionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("void one", "111 4 100");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("void one", "111 4 100");
     }
 
     @Test
@@ -48,7 +48,7 @@ class StatementExpressionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("7 3 3");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("7 3 3");
     }
 
     @Test
@@ -68,7 +68,7 @@ class StatementExpressionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("3 333 6");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("3 333 6");
     }
 
     @Test
@@ -85,7 +85,7 @@ class StatementExpressionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("-4 -5 1 1");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("-4 -5 1 1");
     }
 
     @Test
@@ -117,7 +117,7 @@ class StatementExpressionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("3 4 4 16", "64 5 20 9", "10 4 7");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("3 4 4 16", "64 5 20 9", "10 4 7");
     }
 
     @Test
@@ -142,7 +142,7 @@ class StatementExpressionTests {
         // one step for the declarations, one before the loop, one per test: 3 iterations and the final test
         assertThat(Lab.events(r, e -> e.kind().equals("statement") && e.line() == loopLine))
                 .hasSize(5);
-        assertThat(r.dmesg()).containsExactly("4 3");
+        assertThat(Lab.driverLog(r)).containsExactly("4 3");
     }
 
     @Test
@@ -158,7 +158,7 @@ class StatementExpressionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("1 1 1 1");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("1 1 1 1");
     }
 
     @Test
@@ -182,7 +182,7 @@ class StatementExpressionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("-25536 7 12 8 8 2 0");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("-25536 7 12 8 8 2 0");
     }
 
     @Test

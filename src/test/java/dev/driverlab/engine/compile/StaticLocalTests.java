@@ -33,7 +33,7 @@ class StaticLocalTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("11 101 12");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("11 101 12");
     }
 
     @Test

@@ -24,7 +24,7 @@ class TentativeDefinitionTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        assertThat(Lab.driver(src).run("insmod lab").dmesg()).containsExactly("42 1");
+        assertThat(Lab.driverLog(Lab.driver(src).run("insmod lab"))).containsExactly("42 1");
     }
 
     @Test
