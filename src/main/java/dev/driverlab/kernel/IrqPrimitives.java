@@ -60,6 +60,10 @@ final class IrqPrimitives {
             }
             return 1;
         });
+        p.add("__irq_desc_fired", (e, a) -> { // desc->irq_count's lifetime total, without making a descriptor
+            IrqLine line = e.kernel().irq((int) a[0]);
+            return line == null ? 0 : line.fired;
+        });
         p.add("irq_desc_take_pending", (e, a) -> { // handle_edge_irq's loop: IRQS_PENDING and not disabled
             IrqLine line = e.kernel().irqLine((int) a[0]);
             if (!line.pending || line.depth > 0) return 0;

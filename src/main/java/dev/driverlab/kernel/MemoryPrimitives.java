@@ -19,6 +19,16 @@ final class MemoryPrimitives {
         p.add("kvzalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
         p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
         p.add("kvfree", (e, a) -> free(e, a[0], "kvfree"));
+        // mm/page_alloc.c: 2^order pages from the buddy allocator, an object of their size here (page-granular
+        // bookkeeping is not modelled: KASAN reports them as it reports kmalloc memory)
+        p.add("__get_free_pages", (e, a) -> {
+            if (a[1] < 0 || a[1] >= PageAllocator.MAX_ORDER) {
+                if ((a[0] & PageAllocator.GFP_NOWARN) == 0) PrintkPrimitives.warnOnce(e, "__alloc_pages", null);
+                return 0;
+            }
+            return alloc(e, 1L << (PageAllocator.PAGE_SHIFT + a[1]), a[0], "__get_free_pages");
+        });
+        p.add("free_pages", (e, a) -> free(e, a[0], "free_pages"));
         // x86-64's mem* are assembly: KASAN's wrappers (mm/kasan/shadow.c) check the whole range first
         p.add("memset", (e, a) -> {
             e.memory().fill(a[0], (int) a[1], a[2]);

@@ -123,11 +123,13 @@ public final class PrintkFormat {
                 }
                 case 'p':
                     text = pointer(env, fmt, i, v);
+                    boolean address = i < fmt.length() && fmt.charAt(i) == 'a';
                     while (i < fmt.length()
                             && Character.isLetterOrDigit(fmt.charAt(i))
-                            && "SsBFfxK".indexOf(fmt.charAt(i)) >= 0) {
+                            && "SsBFfxKa".indexOf(fmt.charAt(i)) >= 0) {
                         i++;
                     }
+                    if (address && i < fmt.length() && "pd".indexOf(fmt.charAt(i)) >= 0) i++; // %pap, %pad
                     break;
                 default:
                     text = "%" + conv;
@@ -196,6 +198,8 @@ public final class PrintkFormat {
             case 'x':
             case 'K':
                 return Addresses.hex(v);
+            case 'a': // address_val: the phys_addr_t (or %pad's dma_addr_t) it points to, as 0x and 16 hex digits
+                return v == 0 ? "(null)" : String.format("0x%016x", env.memory().read(v, 8, false));
             default:
                 return pointerId(v);
         }

@@ -3,14 +3,7 @@
  * mapped with devm_ioremap_resource into a devres-managed region, so a register access after unbind is caught.
  */
 
-enum { IORESOURCE_MEM = 0x200, IORESOURCE_IRQ = 0x400 };
-
-struct resource {
-	resource_size_t start;
-	resource_size_t end;
-	const char *name;
-	unsigned long flags;
-};
+/* struct resource and the IORESOURCE_* flags: linux/ioport.h */
 
 void *devm_ioremap_resource(struct device *dev, const struct resource *res);
 void *devm_ioremap(struct device *dev, resource_size_t offset, resource_size_t size);

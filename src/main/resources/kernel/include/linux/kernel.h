@@ -16,7 +16,7 @@ enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 
 	EHOSTUNREACH = 113, EOVERFLOW = 75, ENOBUFS = 105, EILSEQ = 84, ENODATA = 61, ENOTCONN = 107, EMSGSIZE = 90,
 	ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ENOIOCTLCMD = 515, ERESTART_RESTARTBLOCK = 516 };
 enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, __GFP_ZERO = 0x100,
-	__GFP_ACCOUNT = 0x400000, GFP_KERNEL_ACCOUNT = 0x400cc0 };
+	__GFP_NOWARN = 0x2000, __GFP_ACCOUNT = 0x400000, GFP_KERNEL_ACCOUNT = 0x400cc0 };
 enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 };
 enum { IRQF_SHARED = 0x80, IRQF_TRIGGER_RISING = 1, IRQF_TRIGGER_FALLING = 2, IRQF_TRIGGER_HIGH = 4,
 	IRQF_TRIGGER_LOW = 8, IRQF_ONESHOT = 0x2000, IRQF_NO_SUSPEND = 0x4000 };
@@ -401,6 +401,12 @@ void __irq_thread_woken(unsigned int irq);
 void __irq_thread_done(unsigned int irq);
 void irq_disable_depth(unsigned int irq);
 void enable_irq(unsigned int irq);
+unsigned long __irq_desc_fired(unsigned int irq);
+
+/* kernel/irq/autoprobe.c: which line an unconfigured device interrupts on */
+unsigned long probe_irq_on(void);
+int probe_irq_off(unsigned long val);
+unsigned int probe_irq_mask(unsigned long val);
 
 void raise_softirq_irqoff(unsigned int nr);
 unsigned int softirq_pending_take(void);
