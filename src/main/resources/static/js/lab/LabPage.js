@@ -211,7 +211,9 @@ export class LabPage {
     if (message.type === 'events') {
       if (!this.#model.appendEvents(message.from, message.events)) await this.#resync();
     } else if (message.type === 'state') {
-      if (message.state.next > this.#model.next) await this.#resync();
+      // the batch's (last) events ride in its state frame
+      if (message.events && !this.#model.appendEvents(message.from, message.events)) await this.#resync();
+      else if (message.state.next > this.#model.next) await this.#resync();
       else this.#model.applyState(message.state);
     } else if (message.type === 'rewound') {
       this.#model.rewound(message.state);

@@ -17,17 +17,21 @@ export class PushDecoder {
     this.#fetchState = fetchState;
   }
 
-  /** The frame as a whole one: `events` as objects, `state` the whole state (as before deltas). */
+  /**
+   * The frame as a whole one: `events` as objects, `state` the whole state (as before deltas). A state frame may
+   * carry its batch's (last) events too: then it has both.
+   */
   async decode(frame) {
+    let whole = frame;
     if (frame.columns) {
-      const { columns, strings, interned, ...rest } = frame;
-      return { ...rest, events: PushDecoder.rows(frame) };
+      const { columns, strings, interned, ...rest } = whole;
+      whole = { ...rest, events: PushDecoder.rows(frame) };
     }
     if (frame.version !== undefined) {
-      const { patch, base, ...rest } = frame;
-      return { ...rest, state: await this.#follow(frame) };
+      const { patch, base, ...rest } = whole;
+      whole = { ...rest, state: await this.#follow(frame) };
     }
-    return frame;
+    return whole;
   }
 
   /** Events from a columnar frame: one array per field, the `interned` ones indexes into `strings`. */

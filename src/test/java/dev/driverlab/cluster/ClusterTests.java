@@ -167,6 +167,14 @@ class ClusterTests {
                     next = f.get("next").asLong();
                 }
                 case "state" -> {
+                    if (f.has("columns")) { // the batch's events ride in its state frame
+                        assertThat(f.get("from").asLong())
+                                .as("events follow on")
+                                .isEqualTo(next);
+                        assertThat(PushCodec.rows(f))
+                                .hasSize((int) (f.get("next").asLong() - next));
+                        next = f.get("next").asLong();
+                    }
                     assertThat(f.get("next").asLong())
                             .as("a batch's state after its events")
                             .isEqualTo(next);

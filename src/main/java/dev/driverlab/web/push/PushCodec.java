@@ -44,34 +44,66 @@ public final class PushCodec {
      * ({@link #memberOrder}).
      */
     static byte[] eventsFrame(ObjectMapper json, String session, long from, TraceEvents events, List<String> order) {
-        Columns c = new Columns(events, order);
         ByteArrayOutputStream out =
                 new ByteArrayOutputStream(256 + 64 * events.size()); // ~50 bytes an event: no regrowth
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringProperty("type", "events");
             g.writeStringProperty("session", session);
-            g.writeNumberProperty("from", from);
-            g.writeNumberProperty("next", from + events.size());
-            g.writeArrayPropertyStart("strings");
-            for (String t : c.strings) g.writeString(t);
-            g.writeEndArray();
-            g.writeArrayPropertyStart("interned");
-            for (Member f : c.fields) if (f.text()) g.writeString(f.json);
-            g.writeEndArray();
-            g.writeObjectPropertyStart("columns");
-            for (int f = 0; f < c.fields.length; f++) {
-                g.writeArrayPropertyStart(c.fields[f].json);
-                for (int i = 0; i < events.size(); i++) {
-                    if (c.isNull(f, i)) g.writeNull();
-                    else g.writeNumber(c.value(f, i));
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
+            writeEvents(g, from, events, order);
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A {@code state} frame carrying the batch's last events too (a batch of at most one chunk is one frame): the
+     * same bytes as serializing {@code state} with {@code from}, {@code strings}, {@code interned} and
+     * {@code columns} set as {@link #eventsFrame} sets them. Without events, {@code state} serialized as it is.
+     */
+    static byte[] stateFrame(ObjectMapper json, PushMessage state, long from, TraceEvents events, List<String> order) {
+        if (events.isEmpty()) return json.writeValueAsBytes(state);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 64 * events.size());
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("type", state.type());
+            g.writeStringProperty("session", state.session());
+            writeEvents(g, from, events, order);
+            // the rest of PushMessage's members, in its order, null ones left out (its @JsonInclude)
+            g.writePOJOProperty("dmesg", state.dmesg());
+            g.writePOJOProperty("reports", state.reports());
+            g.writeNumberProperty("applied", state.applied());
+            g.writeNumberProperty("skipped", state.skipped());
+            if (state.version() != null) g.writeStringProperty("version", state.version());
+            if (state.base() != null) g.writeStringProperty("base", state.base());
+            if (state.patch() != null) g.writePOJOProperty("patch", state.patch());
+            if (state.state() != null) g.writePOJOProperty("state", state.state());
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code from}, {@code next} and the events' {@code strings}, {@code interned} and {@code columns}. */
+    private static void writeEvents(JsonGenerator g, long from, TraceEvents events, List<String> order) {
+        Columns c = new Columns(events, order);
+        g.writeNumberProperty("from", from);
+        g.writeNumberProperty("next", from + events.size());
+        g.writeArrayPropertyStart("strings");
+        for (String t : c.strings) g.writeString(t);
+        g.writeEndArray();
+        g.writeArrayPropertyStart("interned");
+        for (Member f : c.fields) if (f.text()) g.writeString(f.json);
+        g.writeEndArray();
+        g.writeObjectPropertyStart("columns");
+        for (int f = 0; f < c.fields.length; f++) {
+            g.writeArrayPropertyStart(c.fields[f].json);
+            for (int i = 0; i < events.size(); i++) {
+                if (c.isNull(f, i)) g.writeNull();
+                else g.writeNumber(c.value(f, i));
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     /**

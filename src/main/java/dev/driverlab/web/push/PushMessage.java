@@ -7,13 +7,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One frame on {@code /topic/sessions/{id}}; {@code type} says which fields are set. A batch of commands arrives
- * as one or more {@code events} frames, then one {@code state} frame. Frames carry what changed (see
- * {@link PushCodec} for both encodings):
+ * as one {@code state} frame carrying its events, or, for a batch of more events than a frame holds
+ * ({@code driverlab.push.events-per-message}), as {@code events} frames and then a {@code state} frame with the
+ * last of them. Frames carry what changed (see {@link PushCodec} for both encodings):
  * <ul>
  *   <li>{@code events}: trace events with seqs {@code from} to {@code next - 1}, in order, as columns
  *       ({@code strings}, {@code interned}, {@code columns});</li>
- *   <li>{@code state}: after a batch's events: its new log lines and reports, how many commands ran or were
- *       skipped, and the new state as {@code patch}, a JSON merge patch against the state of version {@code base}
+ *   <li>{@code state}: the batch's last events as {@code events} has them ({@code from}, {@code strings},
+ *       {@code interned}, {@code columns}; none when it added none), its new log lines and reports, how many
+ *       commands ran or were skipped, and the new state as {@code patch}, a JSON merge patch against the state of version {@code base}
  *       giving the state of version {@code version}. A watcher holding another version (it missed a frame, has
  *       just connected) gets the state with {@code GET /api/sessions/{id}}, whose {@code DriverLab-State-Version}
  *       header gives its version, and goes on from there. When the server has no earlier state to diff against

@@ -96,20 +96,23 @@ class SessionPublisher {
         Batch b = e.batch();
         TraceEvents events = b.inPlace();
         int chunk = Math.max(1, properties.eventsPerMessage());
-        for (int i = 0; i < events.size(); i += chunk) {
-            TraceEvents part = events.subList(i, Math.min(events.size(), i + chunk));
+        // every chunk but the last as an events frame; the last rides in the state frame (one frame a command)
+        int last = events.isEmpty() ? 0 : (events.size() - 1) / chunk * chunk;
+        for (int i = 0; i < last; i += chunk) {
+            TraceEvents part = events.subList(i, i + chunk);
             sendJson(topic, PushCodec.eventsFrame(json, e.sessionId(), b.from() + i, part, eventMembers));
         }
+        PushMessage state = PushMessage.state(
+                e.sessionId(),
+                b.state().next(),
+                b.dmesg(),
+                ReportDto.of(b.reports()),
+                b.applied(),
+                b.skipped(),
+                delta(e.sessionId(), e.version(), b.state()));
         sendJson(
                 topic,
-                json.writeValueAsBytes(PushMessage.state(
-                        e.sessionId(),
-                        b.state().next(),
-                        b.dmesg(),
-                        ReportDto.of(b.reports()),
-                        b.applied(),
-                        b.skipped(),
-                        delta(e.sessionId(), e.version(), b.state()))));
+                PushCodec.stateFrame(json, state, b.from() + last, events.subList(last, events.size()), eventMembers));
     }
 
     /**

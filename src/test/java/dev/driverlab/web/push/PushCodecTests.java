@@ -59,6 +59,46 @@ class PushCodecTests {
         }
     }
 
+    /** A state frame with its batch's events is the state message serialized with those events' columns in it. */
+    @Test
+    void aStateFrameCarryingEventsIsTheStateMessageWithTheirColumns() {
+        ScenarioCompiler.Compiled compiled = new ScenarioCompiler().compile(ScenarioSpec.builtIn("devm-irq-tasklet"));
+        Session session = new Session("s-1", ScenarioSpec.builtIn("devm-irq-tasklet"), compiled, LIMITS);
+        session.apply(CommandScript.parse(List.of("insmod devm_irq_tasklet")));
+        var batch = session.apply(CommandScript.parse(List.of("irq 17")));
+        TraceEvents events = batch.inPlace();
+        JsonNode patch = JSON.readTree("{\"steps\":3,\"machine\":{\"irqs\":{\"[]\":1}}}");
+        for (PushMessage.Delta delta : List.of(
+                new PushMessage.Delta("v-2", "v-1", patch, null),
+                new PushMessage.Delta("v-1", null, null, JSON.readTree("{\"steps\":2}")))) {
+            PushMessage state =
+                    PushMessage.state("s-1", batch.from() + events.size(), List.of("line"), List.of(), 1, 0, delta);
+            JsonNode columns = PushCodec.columns(trees(events));
+            PushMessage whole = new PushMessage(
+                    "state",
+                    "s-1",
+                    batch.from(),
+                    batch.from() + events.size(),
+                    columns.get("strings"),
+                    columns.get("interned"),
+                    columns.get("columns"),
+                    state.dmesg(),
+                    state.reports(),
+                    state.applied(),
+                    state.skipped(),
+                    null,
+                    state.version(),
+                    state.base(),
+                    state.patch(),
+                    state.state());
+            assertThat(new String(PushCodec.stateFrame(JSON, state, batch.from(), events, ORDER), UTF_8))
+                    .isEqualTo(JSON.writeValueAsString(whole));
+            assertThat(new String(PushCodec.stateFrame(JSON, state, batch.from(), events.subList(0, 0), ORDER), UTF_8))
+                    .as("no events: the state message as it is")
+                    .isEqualTo(JSON.writeValueAsString(state));
+        }
+    }
+
     /** Members absent from the first events (a payload, a function, a text) come in the order first met. */
     @Test
     void membersMissingFromTheFirstEventsComeInTheOrderTheyAreFirstMet() {

@@ -93,6 +93,26 @@ class PushDeltaTests extends LiveServerStompTest {
         assertThat(follower.resyncs()).isZero();
     }
 
+    /** A batch of fewer events than a frame holds is one frame: its state, carrying its events. */
+    @Test
+    void aSmallBatchIsOneFrame() throws Exception {
+        String id = api.newSession("devm-irq-tasklet");
+        BlockingQueue<JsonNode> raw = StompTestClient.watch(broker, stomp.connect(), "/topic/sessions/" + id);
+        commands(id, BATCHES.get(0));
+        untilState(raw);
+        long next = restState(id).get("next").asLong();
+        commands(id, List.of("irq 17"));
+        List<JsonNode> frames = untilState(raw);
+        assertThat(frames).hasSize(1);
+        JsonNode frame = frames.get(0);
+        assertThat(frame.get("type").asString()).isEqualTo("state");
+        assertThat(frame.get("from").asLong()).isEqualTo(next);
+        assertThat(PushCodec.rows(frame))
+                .hasSize((int) (frame.get("next").asLong() - next))
+                .isNotEmpty();
+        assertThat(frame.has("patch")).isTrue();
+    }
+
     @Test
     void aMissedStateFrameMakesTheWatcherFetchTheStateAndGoOn() throws Exception {
         String id = api.newSession("devm-irq-tasklet");
