@@ -3,6 +3,7 @@ package dev.driverlab.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.kernel.Lab;
+import dev.driverlab.lang.CompileException;
 import org.junit.jupiter.api.Test;
 
 class InterpreterMacroTests {
@@ -45,7 +46,7 @@ class InterpreterMacroTests {
                 MODULE_LICENSE("GPL");
                 """;
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Lab.driver(src).run("insmod lab"))
-                .isInstanceOf(dev.driverlab.lang.CompileException.class)
+                .isInstanceOf(CompileException.class)
                 .hasMessageContaining("lab.c:4:");
     }
 }

@@ -9,6 +9,7 @@ import dev.driverlab.engine.view.StateView;
 import dev.driverlab.engine.view.StateViews;
 import dev.driverlab.scenario.Scenario;
 import dev.driverlab.scenario.ScenarioLibrary;
+import dev.driverlab.scenario.ScenarioRunner;
 import dev.driverlab.scenario.ScriptParser;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class SessionTests {
      * exactly before it).
      */
     static Engine freshReplay(List<String> lines, long step) {
-        Engine e = new Engine(dev.driverlab.scenario.ScenarioRunner.compile(scenario()));
+        Engine e = new Engine(ScenarioRunner.compile(scenario()));
         List<Command> commands = ScriptParser.parse("commands", String.join("\n", lines));
         for (Command c : commands) {
             Engine probe = e.copy();

@@ -3,6 +3,7 @@ package dev.driverlab.web.api;
 import static dev.driverlab.web.api.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.driverlab.session.Batch;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -69,7 +70,7 @@ class SessionApiTests {
         JsonNode r = json(api.post("/api/sessions/" + id + "/commands", Map.of("commands", commands)));
         long from = r.get("from").asLong();
         long next = r.get("next").asLong();
-        assertThat(r.get("events").size()).isEqualTo(dev.driverlab.session.Batch.MAX_EVENTS);
+        assertThat(r.get("events").size()).isEqualTo(Batch.MAX_EVENTS);
         assertThat(from + r.get("events").size()).isLessThan(next);
         JsonNode rest = json(api.get(
                 "/api/sessions/" + id + "/trace?from=" + (from + r.get("events").size())));
