@@ -51,6 +51,9 @@ final class Outcomes {
         }
     }
 
+    /** Marks the program of a cat or echo process one of whose calls failed: it exits with status 1. */
+    private static final String FAILED = "failed";
+
     /** strace's way of showing a failed call: "-1 EAGAIN (Resource temporarily unavailable)". */
     static String result(long value) {
         if (value >= 0) return Long.toString(value);
@@ -64,8 +67,11 @@ final class Outcomes {
         String call = p.syscall;
         if (call.equals("exit")) {
             Integer sig = m.kernel().sched().pendingSignal(p.id);
+            int status = p.program.contains(FAILED) ? 1 : 0;
             m.output(p.name + ": "
-                    + (sig != null ? "+++ killed by " + Signal.of(sig).name() + " +++" : "+++ exited with 0 +++"));
+                    + (sig != null
+                            ? "+++ killed by " + Signal.of(sig).name() + " +++"
+                            : "+++ exited with " + status + " +++"));
             m.kernel().vfs().dropFile(p.id);
             userExited(m, p);
             return;
@@ -101,6 +107,8 @@ final class Outcomes {
             m.call(p, "exit", "do_task_exit", file);
             return;
         }
+        // cat and echo exit 1 after a call that failed (coreutils' and the shell's exit status), else 0
+        if (!p.program.isEmpty() && value < 0 && !p.program.contains(FAILED)) p.program.add(FAILED);
         if (!p.program.isEmpty() && p.program.get(0).equals("echo")) { // open, write once, close, exit
             if (call.startsWith("open") && value >= 0) ProcessCommands.startEcho(m, p);
             else if (file != 0 && !call.equals("close")) m.call(p, "close", "close_fd", file);

@@ -72,6 +72,22 @@ class CharDevRulesTests {
         return process + ": open(\"" + path + "\", O_RDWR) = 3";
     }
 
+    /** cat and echo exit with status 1 after a call that failed, as coreutils and the shell do; 0 otherwise. */
+    @Test
+    void catAndEchoExitWithOneAfterAFailedCall() {
+        RunResult r = Lab.init("", "")
+                .run(
+                        "insmod lab\ncat /proc/nothing\ncat /sys/module/lab/initstate\necho 1 > /sys/module/lab/initstate");
+        assertThat(r.output())
+                .containsSubsequence(
+                        "cat: open(\"/proc/nothing\", O_RDONLY) = -1 ENOENT (No such file or directory)",
+                        "cat: +++ exited with 1 +++",
+                        "cat: +++ exited with 0 +++")
+                .anyMatch(l -> l.matches("echo: open\\(.*\\) = -1 EACCES .*"))
+                .last()
+                .isEqualTo("echo: +++ exited with 1 +++");
+    }
+
     @Test
     void registerChrdevAllocChrdevRegionMiscRegisterAndProcCreateMakeTheirPaths() {
         Lab lab = Lab.module(FOPS + """
