@@ -91,6 +91,15 @@ final class DevicePrimitives {
             }
             return 0;
         });
+        p.add("devres_find_ptr", (e, a) -> { // the newest entry first, as devres_find walks the list
+            String name = e.memory().readString(a[1]);
+            List<DevresEntry> list = e.kernel().devres(a[0]);
+            for (int i = list.size() - 1; i >= 0; i--) {
+                DevresEntry d = list.get(i);
+                if (d.name().equals(name) && e.memory().read(d.res(), 8, false) == a[2]) return d.res();
+            }
+            return 0;
+        });
         p.add("devres_remove", (e, a) -> {
             List<DevresEntry> list = e.kernel().devres.get(a[0]);
             if (list == null) return 0;

@@ -46,3 +46,18 @@ struct gpio_desc *devm_gpiod_get_optional(struct device *dev, const char *con_id
 
 	return desc;
 }
+
+/*
+ * devres_release(dev, devm_gpiod_release, devm_gpiod_match, &desc): the descriptor's devres entry taken off the
+ * device and released now; a descriptor the device has no entry for is a WARN_ON (as devres_release's -ENOENT).
+ */
+void devm_gpiod_put(struct device *dev, struct gpio_desc *desc)
+{
+	struct gpio_desc **dr = devres_find_ptr(dev, "devm_gpiod_get", desc);
+
+	if (WARN_ON(!dr))
+		return;
+	devres_remove(dev, dr);
+	devm_gpiod_release(dev, dr);
+	devres_free(dr);
+}

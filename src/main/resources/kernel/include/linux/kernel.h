@@ -380,6 +380,8 @@ void *devres_pop(struct device *dev);
 dr_release_t devres_release_fn(void *res);
 void devres_free(void *res);
 void *devres_find_irq(struct device *dev, unsigned int irq, void *dev_id);
+/* devres_find with a match on the entry's first pointer (the managed object's data is that pointer) */
+void *devres_find_ptr(struct device *dev, const char *name, const void *ptr);
 void devres_remove(struct device *dev, void *res);
 void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
 void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp);

@@ -209,6 +209,27 @@ class GpioRulesTests {
                         "led gpio 6 raw 0 active-low 1 none -2"); // unbind put the line: bind gets it again
     }
 
+    /** devm_gpiod_put releases the descriptor at once (the line can be had again); one not managed is a WARN_ON. */
+    @Test
+    void devmGpiodPutReleasesTheLineNowAndWarnsForADescriptorItDoesNotManage() {
+        String driver = Lab.platformDriver("", """
+                	struct gpio_desc *led = devm_gpiod_get(&pdev->dev, "led", GPIOD_OUT_HIGH);
+                	struct gpio_desc *plain;
+
+                	devm_gpiod_put(&pdev->dev, led);
+                	plain = gpiod_get(&pdev->dev, "led", GPIOD_OUT_HIGH);
+                	pr_info("again %d", !IS_ERR(plain));
+                	devm_gpiod_put(&pdev->dev, plain);
+                	gpiod_put(plain);
+                """ + "\treturn 0;\n", "\treturn 0;\n");
+        RunResult r = Lab.driver(driver)
+                .ofDevice("my_device", null, Map.of("led-gpios", List.of(6L, 1L)))
+                .run("insmod lab\nunbind my_device");
+        assertThat(Lab.driverLog(r)).contains("again 1");
+        assertThat(Lab.driverLog(r)).anyMatch(l -> l.matches("WARNING: CPU: \\d+ PID: \\d+ at .*devm_gpiod_put.*"));
+        assertThat(events(r, "warning")).hasSize(1);
+    }
+
     @Test
     void theWorldsGpioKeyIsCheckedByTheWorldRules() {
         String yaml = "id: t\ntitle: t\nsummary: s\nmodule: m\nsource: \"int x;\"\nworld:\n  gpio: %s\n";
