@@ -97,27 +97,38 @@ class PortIoRulesTests {
                 .anyMatch(l -> l.startsWith("WARNING: CPU: 0 PID: ") && l.contains("__alloc_pages"));
     }
 
-    /** probe_irq_on arms the lines nobody requested; probe_irq_off names the one that fired since, or 0. */
+    /**
+     * probe_irq_on arms the lines nobody requested; probe_irq_off names the one that fired since (0: none, minus the
+     * first: several), probe_irq_mask gives them as a mask; either ends the probe. Lines fired before it do not count.
+     */
     @Test
-    void autoprobeNamesTheOneLineThatFiredWhileProbing() {
+    void autoprobeNamesTheLinesThatFiredWhileProbing() {
         String probe = """
+                #include <linux/interrupt.h>
+
                 static int __init lab_init(void)
                 {
                 	unsigned long mask = probe_irq_on();
 
                 	pr_info("armed %d", (mask >> 5) & 1);
                 	msleep(10);
-                	pr_info("found %d", probe_irq_off(mask));
+                	pr_info("found %d", END);
                 	return 0;
                 }
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
-        RunResult quiet = Lab.driver("#include <linux/interrupt.h>\n" + probe).run("insmod lab");
-        assertThat(Lab.driverLog(quiet)).containsExactly("armed 1", "found 0");
-        RunResult fired = Lab.driver("#include <linux/interrupt.h>\n" + probe)
-                .run("break probe_irq_off\ninsmod lab\nirq 5\ncontinue");
-        assertThat(Lab.driverLog(fired)).as(describe(fired)).contains("found 5");
+        String off = "#define END probe_irq_off(mask)\n" + probe;
+        String masked = "#define END probe_irq_mask(mask)\n" + probe;
+        assertThat(Lab.driverLog(Lab.driver(off).run("irq 5\ninsmod lab"))).endsWith("armed 1", "found 0");
+        // paused at the third msleep, the driver's own: after probe_irq_on's two
+        String during = "break msleep\ninsmod lab\ncontinue\ncontinue\nirq %s\ncontinue";
+        RunResult one = Lab.driver(off).run(during.formatted("5"));
+        assertThat(Lab.driverLog(one)).as(describe(one)).contains("found 5");
+        RunResult two = Lab.driver(off).run(during.formatted("5\nirq 9"));
+        assertThat(Lab.driverLog(two)).as(describe(two)).contains("found -5");
+        RunResult mask = Lab.driver(masked).run(during.formatted("5\nirq 9"));
+        assertThat(Lab.driverLog(mask)).as(describe(mask)).contains("found " + ((1 << 5) | (1 << 9)));
     }
 
     /** %pa prints the phys_addr_t its argument points to, as 0x and sixteen digits. */

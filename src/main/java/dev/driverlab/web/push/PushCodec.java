@@ -194,8 +194,12 @@ public final class PushCodec {
             Set<Member> present = EnumSet.noneOf(Member.class);
             List<Member> met = new ArrayList<>(members.length);
             for (int i = 0; i < n && met.size() < members.length; i++) {
-                for (Member m : members)
-                    if (m != null && !present.contains(m) && m.in(events, i) && present.add(m)) met.add(m);
+                for (Member m : members) {
+                    if (m != null && !present.contains(m) && m.in(events, i)) {
+                        present.add(m);
+                        met.add(m);
+                    }
+                }
             }
             fields = met.toArray(new Member[0]);
             values = new long[fields.length][n];
