@@ -72,6 +72,9 @@ public final class Machine {
     private final Map<FunctionCode, FrameLayout> layouts;
 
     private boolean[] irqExited;
+    /** How many CPUs' {@link #irqExited} are set. */
+    private int irqExits;
+
     private long steps;
     private int nextContextId = 1;
     private boolean stopped;
@@ -104,6 +107,7 @@ public final class Machine {
         for (int[] p : o.pendingIrqs) pendingIrqs.add(p.clone());
         pendingKworkers.addAll(o.pendingKworkers);
         irqExited = o.irqExited.clone();
+        irqExits = o.irqExits;
         steps = o.steps;
         nextContextId = o.nextContextId;
         stopped = o.stopped;
@@ -238,7 +242,8 @@ public final class Machine {
 
     /** The run-time layout of a function's frame (computed once per function of this program). */
     FrameLayout layout(FunctionCode fn) {
-        return layouts.computeIfAbsent(fn, FrameLayout::of);
+        FrameLayout known = layouts.get(fn); // every call after the first: a read, no bin locking
+        return known != null ? known : layouts.computeIfAbsent(fn, FrameLayout::of);
     }
 
     /** Frames above {@code top} are gone: their variables are no longer KASAN's concern. */
@@ -555,6 +560,7 @@ public final class Machine {
 
     /** irq_exit() on {@code cpu}: pending softirqs run next there. */
     void irqExit(int cpu) {
+        if (!irqExited[cpu]) irqExits++;
         irqExited[cpu] = true;
     }
 
@@ -564,7 +570,16 @@ public final class Machine {
 
     /** The softirq run irq_exit() asked for on {@code cpu} was looked at. */
     void irqExitHandled(int cpu) {
+        if (irqExited[cpu]) irqExits--;
         irqExited[cpu] = false;
+    }
+
+    /**
+     * Whether the steps so far left {@link Scheduler#startDeferred} anything to start: a woken worker pool, a raised
+     * IRQ, an irq_exit or a ksoftirqd wake-up. Asked after nearly every step, so it is four field reads.
+     */
+    boolean anythingDeferred() {
+        return irqExits > 0 || !pendingKworkers.isEmpty() || !pendingIrqs.isEmpty() || kernel.ksoftirqdWoken();
     }
 
     /** A work item was queued on worker pool {@code pool}: its worker starts (unless it runs) after this step. */

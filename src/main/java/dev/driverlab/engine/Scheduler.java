@@ -43,6 +43,7 @@ final class Scheduler {
 
     /** Starts what the last step asked for: replayed IRQs, kworkers, softirq runs after irq_exit or a ksoftirqd wake. */
     void startDeferred() {
+        if (!m.anythingDeferred()) return;
         List<Integer> pools = m.takeWokenWorkerPools();
         if (!pools.isEmpty()) { // checked first: iterating even an empty list allocates an iterator each step
             int cpus = m.kernel().cpus();
@@ -129,6 +130,7 @@ final class Scheduler {
     }
 
     boolean pauseAtBreakpoint(Context c) {
+        if (m.functionBreakpoints().isEmpty() && m.lineBreakpoints().isEmpty()) return false;
         Frame f = c.top();
         String reason = null;
         if (f.pc == 0 && m.functionBreakpoints().contains(f.fn.name)) reason = "breakpoint at " + f.fn.name;

@@ -131,9 +131,7 @@ final class IrqPrimitives {
             return 0;
         });
         p.add("raise_softirq_irqoff", (e, a) -> {
-            KernelState k = e.kernel();
-            k.softirqPending[e.cpu()] |= 1 << a[0];
-            if (e.contextKind() == ContextKind.PROCESS) k.ksoftirqdWake[e.cpu()] = true;
+            e.kernel().raiseSoftirq(e.cpu(), (int) a[0], e.contextKind() == ContextKind.PROCESS);
             return 0;
         });
         p.add("softirq_pending_take", (e, a) -> {

@@ -23,7 +23,10 @@ public final class KernelState {
     final CowMap<Long, DevresEntry> unattachedDevres = CowMap.linked(null);
     final CowMap<Integer, IrqLine> irqs = CowMap.sorted(IrqLine::copy);
     final int[] softirqPending;
-    final boolean[] ksoftirqdWake;
+    private final boolean[] ksoftirqdWake;
+    /** How many CPUs' {@link #ksoftirqdWake} are set. */
+    private int ksoftirqdWakes;
+
     final LogBuffer dmesg;
     final CowSet<String> warnedOnce = CowSet.linked();
     /** printk's caller id of the last record while it has no trailing newline (KERN_CONT may extend it), or -1. */
@@ -79,6 +82,7 @@ public final class KernelState {
         irqs.shareFrom(o.irqs);
         softirqPending = o.softirqPending.clone();
         ksoftirqdWake = o.ksoftirqdWake.clone();
+        ksoftirqdWakes = o.ksoftirqdWakes;
         dmesg = o.dmesg.copy();
         warnedOnce.shareFrom(o.warnedOnce);
         openRecordCaller = o.openRecordCaller;
@@ -212,8 +216,14 @@ public final class KernelState {
     /** Takes the ksoftirqd wake-up of a CPU (a softirq raised outside interrupt context). */
     public boolean takeKsoftirqdWake(int cpu) {
         boolean w = ksoftirqdWake[cpu];
+        if (w) ksoftirqdWakes--;
         ksoftirqdWake[cpu] = false;
         return w;
+    }
+
+    /** Whether some CPU's ksoftirqd was woken and not yet looked at: the scheduler's check after nearly every step. */
+    public boolean ksoftirqdWoken() {
+        return ksoftirqdWakes > 0;
     }
 
     /** The kernel log ring: what dmesg shows now (the oldest records are gone once it is full). */
@@ -301,7 +311,10 @@ public final class KernelState {
     /** Marks a softirq pending on a CPU; outside interrupt context that also wakes the CPU's ksoftirqd. */
     public void raiseSoftirq(int cpu, int nr, boolean wakeKsoftirqd) {
         softirqPending[cpu] |= 1 << nr;
-        if (wakeKsoftirqd) ksoftirqdWake[cpu] = true;
+        if (wakeKsoftirqd && !ksoftirqdWake[cpu]) {
+            ksoftirqdWake[cpu] = true;
+            ksoftirqdWakes++;
+        }
     }
 
     public String lastUnloaded() {

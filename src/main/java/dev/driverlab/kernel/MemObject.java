@@ -34,11 +34,19 @@ public final class MemObject {
     /** The bytes are shared with a snapshot: copy them before the first write (copy-on-write snapshots). */
     private boolean shared;
     /**
-     * The content hash, kept up to date by every write ({@link #unhash} before, {@link #rehash} after): the sum over
-     * the bytes of {@link #mix}(offset, byte), zero bytes adding nothing. A sum does not depend on the order of the
-     * writes, so equal contents always hash equal, and a state's fingerprint costs O(objects), not O(bytes).
+     * The content hash, or {@link #UNHASHED}: the sum over the bytes of {@link #mix}(offset, byte), zero bytes adding
+     * nothing. A sum does not depend on the order of the writes, so equal contents always hash equal. Once someone
+     * asks for it (the explorer's fingerprints) every write keeps it ({@link #unhash} before, {@link #rehash} after),
+     * so a state's fingerprint costs O(objects), not O(bytes); a plain run never asks, and its writes pay nothing.
      */
-    private long sum;
+    private long sum = UNHASHED;
+
+    /**
+     * "Not kept": one field, not a value and a flag, because searches in two threads may both hash an object their
+     * machines share, and a reader must never see a flag without its value. A sum that happens to equal it is just
+     * summed again when asked for: still right.
+     */
+    private static final long UNHASHED = Long.MIN_VALUE;
 
     /** The {@link ObjectTable} token of the table that may change this object in place (see there). */
     Object owner;
@@ -87,6 +95,10 @@ public final class MemObject {
      */
     void store(int i, int size, long v) {
         byte[] b = writable();
+        if (sum == UNHASHED) {
+            for (int k = i; k < i + size; k++, v >>>= 8) b[k] = (byte) v;
+            return;
+        }
         for (int k = i; k < i + size; k++) {
             byte old = b[k];
             byte now = (byte) v;
@@ -99,13 +111,13 @@ public final class MemObject {
 
     /** Before bytes [from, from+len) are written: takes their part out of the content hash. */
     void unhash(int from, int len) {
-        if (bytes == null) return;
+        if (bytes == null || sum == UNHASHED) return;
         for (int i = from; i < from + len; i++) sum -= mix(i, bytes[i]);
     }
 
     /** After bytes [from, from+len) were written: adds their part to the content hash. */
     void rehash(int from, int len) {
-        if (bytes == null) return;
+        if (bytes == null || sum == UNHASHED) return;
         for (int i = from; i < from + len; i++) sum += mix(i, bytes[i]);
     }
 
@@ -118,9 +130,15 @@ public final class MemObject {
         return x ^ (x >>> 29);
     }
 
-    /** A hash of the contents (see {@link #sum}). */
+    /** A hash of the contents (see {@link #sum}), kept by every write from now on. */
     long contentHash() {
-        return sum;
+        long h = sum;
+        if (h == UNHASHED) {
+            h = 0;
+            if (bytes != null) for (int i = 0; i < bytes.length; i++) h += mix(i, bytes[i]);
+            sum = h;
+        }
+        return h;
     }
 
     MemObject copy() {
@@ -180,7 +198,7 @@ public final class MemObject {
     void discard() {
         bytes = null;
         shared = false;
-        sum = 0;
+        sum = UNHASHED;
     }
 
     /** A new shadow: nothing below {@code open} is addressable but the variables added to it. */

@@ -19,14 +19,13 @@ final class ObjectTable {
     private static final int SHIFT = 5;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
+    private static final long UNHASHED = Long.MIN_VALUE;
 
     private static final class Chunk {
         final MemObject[] objects;
         final Object owner;
-        /** The hash of the objects while {@link #hashed}. */
-        long hash;
-
-        boolean hashed;
+        /** The hash of the objects, or {@link #UNHASHED} after a change (one field: see {@link MemObject}'s sum). */
+        long hash = UNHASHED;
 
         Chunk(MemObject[] objects, Object owner) {
             this.objects = objects;
@@ -67,7 +66,7 @@ final class ObjectTable {
     /** The object with this id, to change: this table's own copy of it (and of its chunk). */
     MemObject mutable(int id) {
         Chunk ch = own(id >>> SHIFT);
-        ch.hashed = false;
+        ch.hash = UNHASHED;
         MemObject o = ch.objects[id & MASK];
         if (o.owner != owner) {
             o = o.copy();
@@ -84,7 +83,7 @@ final class ObjectTable {
         Chunk ch = chunks[c] == null ? (chunks[c] = new Chunk(new MemObject[CHUNK], owner)) : own(c);
         if (o != null) o.owner = owner;
         ch.objects[size & MASK] = o;
-        ch.hashed = false;
+        ch.hash = UNHASHED;
         size++;
     }
 
@@ -121,8 +120,9 @@ final class ObjectTable {
         long h = 1;
         for (int c = 0; c << SHIFT < size; c++) {
             Chunk ch = chunks[c];
-            if (!ch.hashed) {
-                long x = 1;
+            long x = ch.hash;
+            if (x == UNHASHED) {
+                x = 1;
                 int end = Math.min(CHUNK, size - (c << SHIFT));
                 for (int i = 0; i < end; i++) {
                     MemObject o = ch.objects[i];
@@ -132,9 +132,8 @@ final class ObjectTable {
                 }
                 // a chunk shared with another table may take its hash too: it is the same for both
                 ch.hash = x;
-                ch.hashed = true;
             }
-            h = h * 0x9E3779B97F4A7C15L + ch.hash;
+            h = h * 0x9E3779B97F4A7C15L + x;
         }
         return h;
     }

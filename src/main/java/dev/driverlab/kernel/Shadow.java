@@ -16,6 +16,12 @@ public final class Shadow {
     private String[] name = new String[8];
     private int n;
     private int open;
+    /**
+     * The variable the last lookup found: a driver touches the same few globals and locals step after step, and
+     * this saves their search. Only a hint, checked before use, so a stale one (or one another thread's lookup left
+     * in a shadow two machines share, which nobody changes while shared) costs a search and nothing else.
+     */
+    private int hit;
 
     /** A shadow where nothing below {@code open} is addressable except the variables added. */
     public Shadow(int open) {
@@ -72,6 +78,8 @@ public final class Shadow {
     }
 
     private int variableAt(long off) {
+        int last = hit;
+        if (last < n && start[last] <= off && off < end[last]) return last;
         int lo = 0;
         int hi = n - 1;
         while (lo <= hi) {
@@ -79,7 +87,9 @@ public final class Shadow {
             if (start[mid] <= off) lo = mid + 1;
             else hi = mid - 1;
         }
-        return hi >= 0 && off < end[hi] ? hi : -1;
+        if (hi < 0 || off >= end[hi]) return -1;
+        hit = hi;
+        return hi;
     }
 
     /** {@code name+0xoff/0xsize} of the variable holding {@code off}, as %pS names a global; null if none. */

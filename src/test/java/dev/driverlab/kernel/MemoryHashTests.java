@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The content hash that state fingerprints use is kept up to date by every write, and depends only on the contents:
- * the same bytes reached by different writes hash equal, different bytes differ, zeroed memory hashes as fresh.
+ * The content hash that state fingerprints use is kept up to date by every write once asked for (a plain run never
+ * asks), and depends only on the contents: the same bytes reached by different writes hash equal, different bytes
+ * differ, zeroed memory hashes as fresh, and a hash first asked for late equals one kept from the start.
  */
 class MemoryHashTests {
     private final Memory memory = new Memory();
@@ -47,6 +48,36 @@ class MemoryHashTests {
         memory.write(fresh.base + 63, 1, 1);
         assertThat(copy.object(kept.id).contentHash())
                 .isEqualTo(memory.object(fresh.id).contentHash());
+    }
+
+    @Test
+    void aHashFirstAskedForAfterTheWritesEqualsOneKeptThroughThem() {
+        MemObject late = object();
+        MemObject kept = object();
+        kept.contentHash(); // kept from here on
+        for (MemObject o : new MemObject[] {late, kept}) {
+            memory.write(o.base, 8, 0x1122_3344_5566_7788L);
+            memory.fill(o.base + 16, 0x5a, 8);
+            memory.copy(o.base + 40, o.base, 4);
+            memory.write(o.base + 2, 2, 0);
+        }
+        assertThat(late.contentHash()).isEqualTo(kept.contentHash()).isNotZero();
+        memory.write(late.base + 60, 4, 7); // and kept from its first hash on
+        memory.write(kept.base + 60, 4, 7);
+        assertThat(late.contentHash()).isEqualTo(kept.contentHash());
+    }
+
+    @Test
+    void aCopyOfAnObjectNeverHashedHashesEachSideByItsOwnBytes() {
+        MemObject a = object();
+        memory.write(a.base, 4, 42);
+        Memory copy = memory.copy();
+        copy.write(a.base + 4, 4, 43);
+        assertThat(memory.object(a.id).contentHash())
+                .isNotEqualTo(copy.object(a.id).contentHash());
+        memory.write(a.base + 4, 4, 43);
+        assertThat(memory.object(a.id).contentHash())
+                .isEqualTo(copy.object(a.id).contentHash());
     }
 
     @Test

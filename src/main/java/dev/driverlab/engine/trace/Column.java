@@ -14,6 +14,11 @@ final class Column {
 
     private long[][] chunks = new long[4][];
     private int size;
+    /**
+     * The chunk being filled, {@code chunks[size >>> SHIFT]}, whenever {@code size} is not at a chunk's start: an add
+     * (several per step) then costs one store, and only the first add of a chunk looks the chunk up.
+     */
+    private long[] tail;
 
     Column() {}
 
@@ -21,7 +26,7 @@ final class Column {
         chunks = o.chunks.clone();
         size = o.size;
         int last = size >>> SHIFT;
-        if (last < chunks.length && chunks[last] != null) chunks[last] = chunks[last].clone();
+        if (last < chunks.length && chunks[last] != null) tail = chunks[last] = chunks[last].clone();
     }
 
     Column copy() {
@@ -29,11 +34,17 @@ final class Column {
     }
 
     void add(long v) {
-        int c = size >>> SHIFT;
+        int i = size & MASK;
+        if (i == 0) tail = chunk(size >>> SHIFT);
+        tail[i] = v;
+        size++;
+    }
+
+    /** Chunk {@code c}, made if it is not there yet. */
+    private long[] chunk(int c) {
         if (c == chunks.length) chunks = Arrays.copyOf(chunks, c * 2);
         if (chunks[c] == null) chunks[c] = new long[SIZE];
-        chunks[c][size & MASK] = v;
-        size++;
+        return chunks[c];
     }
 
     long get(int i) {
@@ -53,7 +64,7 @@ final class Column {
         if (n >= size) return;
         size = n;
         int c = n >>> SHIFT;
-        if (c < chunks.length && chunks[c] != null) chunks[c] = chunks[c].clone(); // may be shared with a copy
+        if (c < chunks.length && chunks[c] != null) tail = chunks[c] = chunks[c].clone(); // may be shared with a copy
         for (int i = c + 1; i < chunks.length; i++) chunks[i] = null;
     }
 }

@@ -1,26 +1,33 @@
 package dev.driverlab.engine.trace;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Interned strings of a trace and all its copies: append-only, so a string keeps its id whichever copy interned
- * it first, and copies can share one table. Synchronized: a snapshot may be read while its session runs on.
+ * it first, and copies can share one table. Safe across threads (a snapshot may be read while its session runs on):
+ * a string met before, which is nearly every one a step interns (function names, return values), is found without
+ * taking the lock; only a new one takes it.
  */
 final class StringTable {
     private final List<String> strings = new ArrayList<>();
-    private final Map<String, Integer> ids = new HashMap<>();
+    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
     private long bytes;
 
-    synchronized int intern(String s) {
+    int intern(String s) {
         Integer id = ids.get(s);
+        return id != null ? id : add(s);
+    }
+
+    private synchronized int add(String s) {
+        Integer id = ids.get(s); // another thread may have added it since
         if (id == null) {
             id = strings.size();
             strings.add(s);
-            ids.put(s, id);
             bytes += PER_STRING + 2L * s.length();
+            ids.put(s, id); // last: a reader that finds the id finds the string at it (get takes the lock)
         }
         return id;
     }

@@ -3,6 +3,13 @@ package dev.driverlab.engine.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.kernel.EventKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class TraceTests {
@@ -41,6 +48,50 @@ class TraceTests {
         assertThat(original.event(1600).context()).isEqualTo("a");
         assertThat(original.event(1601).text()).isEqualTo("a1601");
         assertThat(rewound.event(1499)).isEqualTo(original.event(1499));
+    }
+
+    @Test
+    void copiesAndRewindsAtAChunkBoundaryGoOnAlone() {
+        Trace original = new Trace();
+        fill(original, 0, 2048, "a"); // exactly two chunks
+        Trace copy = original.copy();
+        fill(copy, 2048, 2100, "c");
+        fill(original, 2048, 2100, "b");
+        assertThat(copy.event(2050).context()).isEqualTo("c");
+        assertThat(original.event(2050).context()).isEqualTo("b");
+        Trace rewound = original.copy();
+        rewound.truncate(1024);
+        fill(rewound, 1024, 1100, "r");
+        original.truncate(1030);
+        fill(original, 1030, 1040, "o");
+        assertThat(rewound.event(1030).context()).isEqualTo("r");
+        assertThat(original.event(1030).context()).isEqualTo("o");
+        assertThat(original.event(1029).context()).isEqualTo("a");
+        assertThat(copy.event(1030).context()).isEqualTo("a");
+    }
+
+    @Test
+    void aStringInternedFromManyThreadsAtOnceHasOneId() throws Exception {
+        Trace t = new Trace();
+        int threads = 4;
+        List<Callable<List<Integer>>> tasks = new ArrayList<>();
+        for (int k = 0; k < threads; k++) {
+            tasks.add(() -> {
+                List<Integer> ids = new ArrayList<>();
+                for (int i = 0; i < 2000; i++) ids.add(t.intern("s" + i));
+                return ids;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Integer>>> done = pool.invokeAll(tasks);
+            List<Integer> first = done.get(0).get();
+            for (Future<List<Integer>> f : done) assertThat(f.get()).isEqualTo(first);
+            assertThat(Set.copyOf(first)).hasSize(2000);
+            for (int i = 0; i < 2000; i++) assertThat(t.string(first.get(i))).isEqualTo("s" + i);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
