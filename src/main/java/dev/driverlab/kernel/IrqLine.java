@@ -12,7 +12,11 @@ public final class IrqLine {
     int threadsActive;
     boolean pending;
     long fired;
-    boolean nobodyCared;
+    /** note_interrupt's counters (struct irq_desc's irqs_unhandled, last_unhandled, irq_count). */
+    int irqsUnhandled;
+
+    long lastUnhandled;
+    int irqCount;
     /** IRQF_TRIGGER_* the line was set up with (irqd_get_trigger_type): kept after free_irq, as irq_data keeps it. */
     int trigger;
 
@@ -28,7 +32,9 @@ public final class IrqLine {
         c.threadsActive = threadsActive;
         c.pending = pending;
         c.fired = fired;
-        c.nobodyCared = nobodyCared;
+        c.irqsUnhandled = irqsUnhandled;
+        c.lastUnhandled = lastUnhandled;
+        c.irqCount = irqCount;
         c.trigger = trigger;
         return c;
     }
@@ -38,6 +44,27 @@ public final class IrqLine {
         pending = true;
         fired++;
     }
+
+    /**
+     * note_interrupt's count of one interrupt (kernel/irq/spurious.c): whether the line is now stuck, 99,900 of the
+     * last 100,000 unhandled. An unhandled one more than HZ/10 after the last starts the count again: the odd spurious
+     * interrupt must not become a doomsday timer.
+     */
+    boolean noteUnhandled(boolean unhandled, long jiffies) {
+        if (unhandled) {
+            if (jiffies - (lastUnhandled + SchedPrimitives.HZ / 10) > 0) irqsUnhandled = 1;
+            else irqsUnhandled++;
+            lastUnhandled = jiffies;
+        }
+        if (++irqCount < STUCK_WINDOW) return false;
+        irqCount = 0;
+        boolean stuck = irqsUnhandled > STUCK_UNHANDLED;
+        irqsUnhandled = 0;
+        return stuck;
+    }
+
+    private static final int STUCK_WINDOW = 100_000;
+    private static final int STUCK_UNHANDLED = 99_900;
 
     public List<Long> actions() {
         return actions;

@@ -54,6 +54,7 @@ final class IrqPrimitives {
         p.add("irq_desc_deliverable", (e, a) -> {
             IrqLine line = e.kernel().irqLine((int) a[0]);
             line.fired++;
+            if (line.actions.isEmpty()) return 0; // handle_edge_irq: no action, so nothing runs and nothing is said
             if (line.depth > 0) { // masked: remembered and replayed by enable_irq
                 line.pending = true;
                 return 0;
@@ -78,14 +79,10 @@ final class IrqPrimitives {
             e.kernel().irqLine((int) a[0]).running--;
             return 0;
         });
-        p.add("note_interrupt", (e, a) -> {
-            IrqLine line = e.kernel().irqLine((int) a[0]);
-            if (a[1] == 0 && !line.nobodyCared) {
-                line.nobodyCared = true;
-                e.log("irq " + a[0] + ": nobody cared (try booting with the \"irqpoll\" option)");
-            }
-            return 0;
-        });
+        p.add(
+                "irq_desc_note_unhandled",
+                (e, a) -> // note_interrupt's counting (kernel/irq/spurious.c)
+                e.kernel().irqLine((int) a[0]).noteUnhandled(a[1] != 0, a[2]) ? 1 : 0);
         p.add("synchronize_hardirq", (e, a) -> {
             IrqLine line = e.kernel().irq((int) a[0]);
             if (line != null && line.running > 0) e.block(new WaitCondition.IrqIdle((int) a[0]));

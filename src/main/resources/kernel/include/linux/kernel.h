@@ -397,6 +397,7 @@ bool irq_desc_take_pending(unsigned int irq);
 void irq_desc_enter(unsigned int irq);
 void irq_desc_exit(unsigned int irq);
 void note_interrupt(unsigned int irq, irqreturn_t ret);
+bool irq_desc_note_unhandled(unsigned int irq, bool unhandled, unsigned long now);
 void synchronize_hardirq(unsigned int irq);
 void synchronize_irq_threads(unsigned int irq);
 void __irq_thread_woken(unsigned int irq);

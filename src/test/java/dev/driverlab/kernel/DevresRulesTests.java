@@ -153,7 +153,7 @@ class DevresRulesTests {
         assertThat(events(r, "enter", "lab_irq")).hasSize(1);
         assertThat(Lab.driverLog(r))
                 .containsExactly(
-                        "remove", "irq handler", "irq 17: nobody cared (try booting with the \"irqpoll\" option)");
+                        "remove", "irq handler"); // the second IRQ finds no handler: nothing runs, nothing said
         assertThat(r.reports()).isEmpty();
     }
 
@@ -172,7 +172,7 @@ class DevresRulesTests {
         assertThat(first(r, "devres-release", "devm_request_irq")).isLessThan(removeReturned);
         assertThat(first(r, "irq-free", "IRQ 17")).isLessThan(removeReturned);
         assertThat(events(r, "enter", "lab_irq")).isEmpty();
-        assertThat(Lab.driverLog(r)).contains("irq 17: nobody cared (try booting with the \"irqpoll\" option)");
+        assertThat(Lab.driverLog(r)).containsExactly("remove");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.engine.view.StateView;
 import dev.driverlab.scenario.RunResult;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** docs/kernel-model.md, "IRQs" (kernel/irq/manage.c, handle.c): request, delivery, free_irq, disable/enable. */
@@ -82,11 +83,79 @@ class IrqRulesTests {
     }
 
     @Test
-    void anIrqNobodyHandlesIsReportedAsNobodyCaredAndIsNoBug() {
-        RunResult r = Lab.driver(driver("", FREE_IRQ)).device("my_device", 17).run("irq 17");
-        assertThat(Lab.driverLog(r)).containsExactly("irq 17: nobody cared (try booting with the \"irqpoll\" option)");
+    void anIrqOnALineWithoutAHandlerRunsNothingAndSaysNothing() {
+        // handle_edge_irq: no action on the line, so no handler runs and note_interrupt is never reached
+        RunResult r = Lab.driver(driver("", FREE_IRQ))
+                .device("my_device", 17)
+                .run("irq 17\ninsmod lab\nunbind my_device\nirq 17");
+        assertThat(events(r, "irq-fire")).hasSize(2);
+        assertThat(events(r, "enter", "lab_irq")).isEmpty();
+        assertThat(events(r, "enter", "note_interrupt")).isEmpty();
+        assertThat(Lab.driverLog(r)).containsExactly("irq freed");
         assertThat(r.reports()).isEmpty();
         assertThat(r.exitCode()).isZero();
+    }
+
+    /** A platform driver whose handler on IRQ 17 returns {@code ret} (and says it ran). */
+    private static String returning(String ret) {
+        return Lab.platformDriver("""
+                static irqreturn_t lab_irq(int irq, void *dev_id)
+                {
+                	pr_info("handler");
+                	return %s;
+                }
+                """.formatted(ret), """
+                	return devm_request_irq(&pdev->dev, platform_get_irq(pdev, 0), lab_irq, 0, "lab", pdev);
+                """, "\treturn 0;\n");
+    }
+
+    @Test
+    void aHandlerReturningIrqNoneIsCountedNotReported() {
+        // spurious.c: only 99,900 unhandled of 100,000 make a line stuck; an odd IRQ_NONE is bus noise, not a bug
+        RunResult r =
+                Lab.driver(returning("IRQ_NONE")).device("my_device", 17).run("insmod lab\nirq 17\nirq 17\nirq 17");
+        assertThat(Lab.driverLog(r)).containsExactly("handler", "handler", "handler");
+        assertThat(r.reports()).isEmpty();
+        assertThat(r.state().irqs()).anySatisfy(l -> assertThat(l.depth()).isZero());
+    }
+
+    @Test
+    void aLineIsStuckWhen99900Of100000InterruptsGoUnhandledInQuickSuccession() {
+        IrqLine stuck = new IrqLine(17);
+        boolean tripped = false;
+        for (int i = 0; i < 100_000; i++) tripped = stuck.noteUnhandled(true, 1000);
+        assertThat(tripped).isTrue();
+
+        IrqLine shared = new IrqLine(18); // 101 handled by a device sharing the line: 99,899 unhandled is not stuck
+        tripped = false;
+        for (int i = 0; i < 100_000; i++) tripped |= shared.noteUnhandled(i >= 101, 1000);
+        assertThat(tripped).isFalse();
+
+        IrqLine noisy = new IrqLine(19); // unhandled ones more than HZ/10 apart start the count again each time
+        tripped = false;
+        for (int i = 0; i < 300_000; i++) tripped |= noisy.noteUnhandled(true, i * 26L);
+        assertThat(tripped).isFalse();
+    }
+
+    @Test
+    void aBogusReturnValueIsReportedAtOnceWithTheLinesHandlers() {
+        RunResult r = Lab.driver(returning("5")).device("my_device", 17).run("insmod lab\nirq 17");
+        List<String> log = Lab.driverLog(r);
+        assertThat(log).startsWith("handler", "irq event 17: bogus return value 5");
+        assertThat(String.join("\n", log))
+                .containsSubsequence(
+                        "Call Trace:", " <IRQ>", " __report_bad_irq+0x", " note_interrupt+0x", " </IRQ>", "handlers:");
+        assertThat(log.get(log.size() - 1)).matches("\\[<[0-9a-f]{16}>\\] lab_irq \\[lab\\]");
+        assertThat(log).noneMatch(l -> l.startsWith(" report_bad_irq")); // inlined into note_interrupt
+        assertThat(r.reports()).isEmpty(); // a diagnostic, not an oops: the kernel goes on
+    }
+
+    @Test
+    void onlyTheFirstHundredBogusValuesAreReported() {
+        String script = "insmod lab\n" + "irq 17\n".repeat(101);
+        RunResult r = Lab.driver(returning("0x10")).device("my_device", 17).run(script);
+        assertThat(events(r, "dmesg", "bogus return value 10")).hasSize(100);
+        assertThat(events(r, "enter", "lab_irq")).hasSize(101);
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * # expect rmmod: report oops                          (the named script "rmmod")
  * # expect: no report
  * # expect: order tasklet-kill &lt; irq-fire &lt; devres-release:devm_request_irq &lt; report
- * # expect: dmesg irq 17: nobody cared
+ * # expect: dmesg irq event 17: bogus return value 5
  * # expect: output rmmod: ERROR: Module m is in use
  * </pre>
  * An order item is {@code kind} or {@code kind:text}, matched against an event's kind and (as a substring) its
