@@ -293,7 +293,7 @@ final class Reporter {
             // kmalloc(40)); 6.3's against the allocated size (kasan_get_alloc_size: the requested size of a live
             // object, the object_size of a freed one) with "allocated "/"freed " before it (generic KASAN)
             boolean v63 = m.kernel().version().kasanSlabUseAfterFree();
-            long size = o.cache() != null && !(v63 && o.live()) ? o.cacheSize() : o.size;
+            long size = o.cache() != null && !(v63 && o.live()) ? o.cacheSize() : o.accessible();
             String state = !v63
                     ? ""
                     : bug.equals("slab-out-of-bounds")
@@ -310,8 +310,11 @@ final class Reporter {
         raise(m, ctx, kind, text, related);
     }
 
-    /** The functions KASAN intercepts (mm/kasan/shadow.c): its report names their caller, not them. */
-    private static final Set<String> KASAN_WRAPPED = Set.of("memset", "memcpy", "memmove");
+    /**
+     * The functions KASAN intercepts (mm/kasan/shadow.c), and kasan_check_byte (krealloc's, ksize's check, passed its
+     * caller's _RET_IP_): a report names their caller, not them.
+     */
+    private static final Set<String> KASAN_WRAPPED = Set.of("memset", "memcpy", "memmove", "kasan_check_byte");
 
     private static boolean wrapped(String primitive) {
         return primitive != null && KASAN_WRAPPED.contains(primitive);

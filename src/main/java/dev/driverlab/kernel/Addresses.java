@@ -16,6 +16,16 @@ public final class Addresses {
     /** The largest object a heap slot holds (a 64 KiB slot keeps one redzone); larger ones take a large slot. */
     public static final int SLOT_MAX = (1 << HEAP_SHIFT) - 64;
 
+    /**
+     * vmalloc space (VMALLOC_START with 4-level paging): an area per object, 16 MiB apart, so an access past an
+     * area's pages lands in its guard page, unmapped, as the kernel's does.
+     */
+    public static final long VMALLOC = 0xffffc90000000000L;
+
+    public static final int VMALLOC_SHIFT = 24;
+    /** The largest vmalloc area a slot holds, a guard page kept. */
+    public static final int VMALLOC_MAX = (1 << VMALLOC_SHIFT) - 4096;
+
     public static final long KERNEL_TEXT = 0xffffffff81000000L;
     public static final long BUILTIN_TEXT = 0xffffffff81800000L;
     public static final long KERNEL_DATA = 0xffffffff82000000L;
@@ -44,6 +54,20 @@ public final class Addresses {
 
     public static long moduleData(int slot) {
         return moduleText(slot) + MODULE_DATA_OFFSET;
+    }
+
+    public static long vmalloc(int id) {
+        return VMALLOC + ((long) id << VMALLOC_SHIFT);
+    }
+
+    /** Whether a points into vmalloc space (is_vmalloc_addr); 32 TiB of it, as on x86-64. */
+    public static boolean isVmalloc(long a) {
+        return Long.compareUnsigned(a, VMALLOC) >= 0 && Long.compareUnsigned(a, VMALLOC + (1L << 45)) < 0;
+    }
+
+    /** The object id a vmalloc address falls in. */
+    public static int vmallocId(long a) {
+        return (int) ((a - VMALLOC) >>> VMALLOC_SHIFT);
     }
 
     public static boolean isHeap(long a) {

@@ -45,6 +45,8 @@ public final class KernelState {
     String lastUnloaded;
     long lastUnloadedTaints;
     long taintedMask; // kernel/panic.c's tainted_mask: a bit per TAINT_* flag
+    /** The random stream's state (splitmix64): every kernel starts from the same seed, so runs replay exactly. */
+    long random = 0x6c62_272e_07bb_0142L;
     /** How many modules' text and data were freed (module_memfree): until one is, no code can be gone. */
     int freedModules;
 
@@ -96,6 +98,7 @@ public final class KernelState {
         lastUnloaded = o.lastUnloaded;
         lastUnloadedTaints = o.lastUnloadedTaints;
         taintedMask = o.taintedMask;
+        random = o.random;
         freedModules = o.freedModules;
         ids.shareFrom(o.ids);
         sched = o.sched.copy();
@@ -224,6 +227,14 @@ public final class KernelState {
     /** Whether some CPU's ksoftirqd was woken and not yet looked at: the scheduler's check after nearly every step. */
     public boolean ksoftirqdWoken() {
         return ksoftirqdWakes > 0;
+    }
+
+    /** The next 64 bits of the random stream (splitmix64: one addition and a mix; every state is visited). */
+    public long nextRandom() {
+        long z = random += 0x9E37_79B9_7F4A_7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The kernel log ring: what dmesg shows now (the oldest records are gone once it is full). */
@@ -422,7 +433,7 @@ public final class KernelState {
                 + 17L * sched.waitEntries.hashCode();
         h = h * 31 + defer.timers.hashCode() + 7L * defer.work.hashCode() + 13L * defer.callbacks.hashCode();
         h = h * 31 + jiffies + 7L * delayNs;
-        h = h * 31 + taintedMask;
+        h = h * 31 + taintedMask + 7L * random;
         h = h * 31 + (sched.debugLocks ? 1 : 0) + 3L * sched.rcuDepth.hashCode() + 5L * sched.rcuWarned.hashCode();
         return h;
     }

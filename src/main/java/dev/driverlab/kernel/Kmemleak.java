@@ -15,7 +15,8 @@ public final class Kmemleak {
         Memory mem = k.memory();
         String tag = " [" + module + "]";
         for (MemObject o : mem.objects()) {
-            if (!o.live || (o.kind != MemObject.Kind.KMALLOC) || o.allocated == null) continue;
+            boolean tracked = o.kind == MemObject.Kind.KMALLOC || o.kind == MemObject.Kind.VMALLOC; // kmemleak_vmalloc
+            if (!o.live || !tracked || o.allocated == null) continue;
             List<String> stack = o.allocated.stack();
             if (stack.size() < 2 || !stack.get(1).endsWith(tag)) continue; // allocated by the module's own code
             if (referenced(mem, o) || heldByKernel(k, o)) continue;

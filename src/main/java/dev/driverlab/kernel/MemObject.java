@@ -15,12 +15,20 @@ public final class MemObject {
         MODULE_DATA,
         KERNEL_DATA,
         KERNEL_OBJECT,
-        USER
+        USER,
+        /** A vmalloc area: whole pages, no KASAN (KASAN_VMALLOC is off), a guard page after, unmapped by vfree. */
+        VMALLOC
     }
 
     public final int id;
     public final long base;
     public final int size;
+    /**
+     * How many bytes from the start KASAN lets the driver touch: the size asked for, until krealloc shrinks or grows
+     * the object in place, or ksize opens the whole slab object (kasan_krealloc, kasan_unpoison_range).
+     */
+    int accessible;
+
     public final Kind kind;
     /** The contents, or null while nothing was written (all zeroes). */
     byte[] bytes;
@@ -75,12 +83,13 @@ public final class MemObject {
         this.type = type;
         this.bytes = bytes;
         this.allocated = allocated;
+        this.accessible = size;
     }
 
     /** The bytes, for writing: a private copy if they are still shared with a snapshot. */
     byte[] writable() {
         if (bytes == null) {
-            bytes = new byte[Math.max(size, 1)];
+            bytes = new byte[Math.max(Math.max(size, accessible), 1)];
             shared = false;
         } else if (shared) {
             bytes = Arrays.copyOf(bytes, bytes.length);
@@ -153,6 +162,7 @@ public final class MemObject {
         c.cacheName = cacheName;
         c.cacheObjectSize = cacheObjectSize;
         c.slabIndex = slabIndex;
+        c.accessible = accessible;
         c.shadow = shadow;
         shadowShared = shadow != null;
         c.shadowShared = shadowShared;
@@ -181,7 +191,29 @@ public final class MemObject {
 
     /** The contents (a fresh array of zeroes if nothing was ever written). */
     public byte[] bytes() {
-        return bytes != null ? bytes : new byte[Math.max(size, 1)];
+        return bytes != null ? bytes : new byte[Math.max(Math.max(size, accessible), 1)];
+    }
+
+    /** The bytes KASAN lets the driver touch (see {@link #accessible}). */
+    public int accessible() {
+        return accessible;
+    }
+
+    /** krealloc in place, or ksize: KASAN now allows the first {@code n} bytes; the contents stay. */
+    void accessible(int n) {
+        if (bytes != null && bytes.length < n) {
+            bytes = Arrays.copyOf(bytes, n); // a new array: no longer shared with a snapshot
+            shared = false;
+        }
+        accessible = n;
+    }
+
+    /** __ksize: what the object really has, its kmalloc-N or cache object size, or whole pages above two pages. */
+    public int ksize() {
+        if (cache() != null) return cacheSize();
+        int pages = 1;
+        while ((long) pages * 4096 < size) pages <<= 1;
+        return pages * 4096;
     }
 
     /** The Java heap the contents take: 0 while nothing was written. */

@@ -112,6 +112,37 @@ public final class Memory {
         return size >= 0 && used + size <= RAM;
     }
 
+    /** A vmalloc area of {@code size} bytes: its pages are all addressable, RAM counts whole pages. */
+    public MemObject allocateVmalloc(int size, Site site) {
+        observed();
+        int id = objects.size();
+        MemObject o = new MemObject(id, Addresses.vmalloc(id), size, MemObject.Kind.VMALLOC, null, site);
+        o.accessible = pageAligned(size);
+        objects.add(o);
+        used += o.accessible;
+        return o;
+    }
+
+    private static int pageAligned(int size) {
+        return (size + 4095) & ~4095;
+    }
+
+    /**
+     * vfree: unmaps the area (later accesses are page faults, not KASAN reports: vmalloc memory has no shadow here).
+     * False when {@code address} is not the start of a live area: the caller's "nonexistent vm area" warning.
+     */
+    public boolean vfree(long address, Site site) {
+        MemObject o = find(address);
+        if (o == null || o.kind != MemObject.Kind.VMALLOC || o.base != address || !o.live) return false;
+        observed();
+        o = own(o);
+        o.live = false;
+        o.freed = site;
+        used -= o.accessible;
+        o.discard();
+        return true;
+    }
+
     public MemObject allocateModuleData(int slot, byte[] image, Site site, String module) {
         observed();
         int id = objects.size();
@@ -197,8 +228,16 @@ public final class Memory {
             int id = Addresses.heapId(a);
             if (id <= 0 || id >= objects.size()) return null;
             MemObject o = objects.get(id);
-            if (o.kind == MemObject.Kind.MODULE_DATA || o.kind == MemObject.Kind.KERNEL_DATA) return null;
+            if (o.kind == MemObject.Kind.MODULE_DATA
+                    || o.kind == MemObject.Kind.KERNEL_DATA
+                    || o.kind == MemObject.Kind.VMALLOC) return null;
             return (o.base >= Addresses.LARGE) == (a >= Addresses.LARGE) ? o : null;
+        }
+        if (Addresses.isVmalloc(a)) {
+            int id = Addresses.vmallocId(a);
+            if (id <= 0 || id >= objects.size()) return null;
+            MemObject o = objects.get(id);
+            return o.kind == MemObject.Kind.VMALLOC ? o : null;
         }
         if (Addresses.isModule(a)) {
             int slot = Addresses.moduleSlot(a);
@@ -225,6 +264,10 @@ public final class Memory {
                     null);
         }
         long off = a - o.base;
+        if (o.kind == MemObject.Kind.VMALLOC && (!o.live || off + size > o.accessible)) { // unmapped, or the guard
+            long at = o.live ? Math.max(a, o.base + o.accessible) : a; // the first byte that is not mapped
+            throw new MemoryFault(MemoryFault.Kind.PAGE_FAULT, at, size, write, o);
+        }
         if (!o.live) {
             throw new MemoryFault(
                     o.kind == MemObject.Kind.MODULE_DATA
@@ -235,7 +278,7 @@ public final class Memory {
                     write,
                     o);
         }
-        if (off < 0 || size > o.size - off || (o.shadow != null && !o.shadow.covers(off, size))) {
+        if (off < 0 || size > o.accessible - off || (o.shadow != null && !o.shadow.covers(off, size))) {
             throw new MemoryFault(MemoryFault.Kind.OUT_OF_BOUNDS, a, size, write, o);
         }
         return o;
@@ -318,6 +361,28 @@ public final class Memory {
         d.rehash(to, (int) size);
     }
 
+    /**
+     * krealloc's copy of the old object into the new one: the whole old slab object, its slack beyond what KASAN
+     * allowed included, read with KASAN off (kasan_disable_current); the destination is checked as any store.
+     */
+    public void copyUnchecked(long dst, long src, long size) {
+        MemObject d = checkRange(dst, size, true);
+        MemObject s = find(src);
+        if (d == null || s == null || s.bytes == null) return;
+        d = own(d);
+        int to = (int) (dst - d.base);
+        d.unhash(to, (int) size);
+        System.arraycopy(
+                s.bytes, (int) (src - s.base), d.writable(), to, (int) Math.min(size, s.bytes.length - (src - s.base)));
+        d.rehash(to, (int) size);
+    }
+
+    /** KASAN's view of a slab object changed in place (kasan_krealloc, kasan_unpoison_range): see MemObject. */
+    public void setAccessible(long a, int n) {
+        MemObject o = find(a);
+        if (o != null) own(o).accessible(n);
+    }
+
     public void zero(long dst, long size) {
         fill(dst, 0, size);
     }
@@ -340,7 +405,7 @@ public final class Memory {
     public long strnlen(long a, long max) {
         MemObject o = check(a, 1, false);
         long off = a - o.base;
-        long end = o.shadow == null ? o.size : o.shadow.firstBad(off, o.size - off);
+        long end = o.shadow == null ? o.accessible : o.shadow.firstBad(off, o.accessible - off);
         boolean bounded = max >= 0 && max <= end - off;
         long limit = bounded ? off + max : end;
         if (log != null) log.access(a, Math.max(1, limit - off), false);

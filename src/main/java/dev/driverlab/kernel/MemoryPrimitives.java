@@ -18,7 +18,44 @@ final class MemoryPrimitives {
         p.add("kvmalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
         p.add("kvzalloc", (e, a) -> mayBlock(e, a[1]) ? kvmalloc(e, a[0], a[1]) : 0);
         p.add("kfree", (e, a) -> free(e, a[0], "kfree"));
-        p.add("kvfree", (e, a) -> free(e, a[0], "kvfree"));
+        p.add("kvfree", (e, a) -> Addresses.isVmalloc(a[0]) ? vfree(e, a[0], "kvfree") : free(e, a[0], "kvfree"));
+        p.add("vmalloc", (e, a) -> vmalloc(e, a[0], 0xcc0, "vmalloc")); // GFP_KERNEL
+        p.add("vzalloc", (e, a) -> vmalloc(e, a[0], 0xdc0, "vzalloc")); // memory here is zeroed anyway
+        p.add("vfree", (e, a) -> vfree(e, a[0], "vfree"));
+        p.add("is_vmalloc_addr", (e, a) -> Addresses.isVmalloc(a[0]) ? 1 : 0);
+        // mm/kasan for krealloc and ksize (mm/slab_common.c): the one-byte check, the object's real size, and the
+        // bytes KASAN allows from now on
+        p.add("kasan_check_byte", (e, a) -> {
+            e.memory().check(a[0], 1, false);
+            return 1;
+        });
+        p.add("__ksize", (e, a) -> {
+            MemObject o = e.memory().find(a[0]);
+            return o == null ? 0 : o.ksize();
+        });
+        p.add("kasan_krealloc", (e, a) -> {
+            e.memory().setAccessible(a[0], (int) a[1]);
+            return a[0];
+        });
+        p.add("kasan_unpoison_range", (e, a) -> {
+            e.memory().setAccessible(a[0], (int) a[1]);
+            return 0;
+        });
+        p.add("kasan_unchecked_copy", (e, a) -> {
+            e.memory().copyUnchecked(a[0], a[1], a[2]);
+            return 0;
+        });
+        // drivers/char/random.c: the entropy is the kernel's deterministic stream (KernelState.nextRandom)
+        p.add("get_random_u64", (e, a) -> e.kernel().nextRandom());
+        p.add("get_random_bytes", (e, a) -> {
+            e.memory().checkRange(a[0], a[1], true);
+            long word = 0;
+            for (long i = 0; i < a[1]; i++) {
+                if (i % 8 == 0) word = e.kernel().nextRandom();
+                e.memory().write(a[0] + i, 1, word >>> (8 * (i % 8)));
+            }
+            return 0;
+        });
         // mm/page_alloc.c: 2^order pages from the buddy allocator, an object of their size here (page-granular
         // bookkeeping is not modelled: KASAN reports them as it reports kmalloc memory)
         p.add("__get_free_pages", (e, a) -> {
@@ -295,9 +332,56 @@ final class MemoryPrimitives {
         if (size <= PageAllocator.KMALLOC_MAX_SIZE || !e.memory().fits(size)) {
             return alloc(e, size, gfp | PageAllocator.GFP_NOWARN, "kvmalloc");
         }
-        MemObject o = e.memory().allocate((int) size, MemObject.Kind.KMALLOC, null, e.site("kvmalloc"));
-        e.trace(EventKind.ALLOC, o.id, o.base, size, "kvmalloc");
+        return vmalloc(e, size, gfp, "kvmalloc");
+    }
+
+    /**
+     * __vmalloc_node_range (mm/vmalloc.c): an area of whole pages in vmalloc space. 0 bytes is a WARN_ON_ONCE and
+     * NULL; more than the RAM, no area or no pages is warn_alloc's "vmalloc error" (unless __GFP_NOWARN) and NULL.
+     * An area here is at most VMALLOC_MAX (16 MiB less the guard page): the model's limit, not the kernel's.
+     */
+    static long vmalloc(Env e, long size, long gfp, String allocator) {
+        if (size == 0) {
+            PrintkPrimitives.warnOnce(e, "__vmalloc_node_range", null);
+            return 0;
+        }
+        String failed = Long.compareUnsigned(size, Memory.RAM) > 0
+                ? "exceeds total pages"
+                : size > Addresses.VMALLOC_MAX
+                        ? "vm_struct allocation failed"
+                        : !e.memory().fits((size + 4095) & ~4095L) ? "failed to allocate pages" : null;
+        if (failed != null) {
+            if ((gfp & PageAllocator.GFP_NOWARN) == 0) {
+                PageAllocator.failure(e, "vmalloc error: size " + Long.toUnsignedString(size) + ", " + failed, gfp);
+            }
+            return 0;
+        }
+        MemObject o = e.memory().allocateVmalloc((int) size, e.site(allocator));
+        e.trace(EventKind.ALLOC, o.id, o.base, size, allocator);
         return o.base;
+    }
+
+    /**
+     * vfree (mm/vmalloc.c's __vunmap): unmaps the area; NULL is nothing, an address that starts no live area is the
+     * kernel's "nonexistent vm area" warning (a second vfree too, or a kmalloc'd pointer).
+     */
+    static long vfree(Env e, long address, String freer) {
+        if (address == 0) return 0;
+        if ((address & 4095) != 0) {
+            PrintkPrimitives.kernelWarn(
+                    e, "__vunmap+0x0/0x100", "Trying to vfree() bad address (" + PrintkFormat.pointerId(address) + ")");
+            return 0;
+        }
+        MemObject o = e.memory().find(address);
+        if (!e.memory().vfree(address, e.site(freer))) {
+            PrintkPrimitives.kernelWarn(
+                    e,
+                    "__vunmap+0x0/0x100",
+                    "Trying to vfree() nonexistent vm area (" + PrintkFormat.pointerId(address) + ")");
+            return 0;
+        }
+        e.trace(EventKind.FREE, o.id, o.base, o.size, freer);
+        return 0;
     }
 
     /** check_mul_overflow on size_t: kcalloc and kmalloc_array return NULL rather than a short buffer. */

@@ -128,7 +128,7 @@ final class ObjectTable {
                     MemObject o = ch.objects[i];
                     if (o == null) continue;
                     x = x * 31 + o.contentHash();
-                    x = x * 31 + (o.live ? 1 : 2);
+                    x = x * 31 + (o.live ? 1 : 2) + 3L * (o.accessible - o.size);
                 }
                 // a chunk shared with another table may take its hash too: it is the same for both
                 ch.hash = x;

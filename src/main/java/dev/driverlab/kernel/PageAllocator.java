@@ -29,7 +29,7 @@ final class PageAllocator {
             return null;
         }
         if (!e.memory().fits(size)) {
-            if ((gfp & GFP_NOWARN) == 0) failure(e, order(size), gfp);
+            if ((gfp & GFP_NOWARN) == 0) failure(e, "page allocation failure: order:" + order(size), gfp);
             return null;
         }
         return e.memory().allocate((int) size, kind, null, e.site(allocator));
@@ -42,8 +42,8 @@ final class PageAllocator {
         return order;
     }
 
-    /** warn_alloc's report, at most RATELIMIT_BURST of them every RATELIMIT_INTERVAL. */
-    private static void failure(Env e, int order, long gfp) {
+    /** warn_alloc's report of {@code what} (its %pV), at most RATELIMIT_BURST of them every RATELIMIT_INTERVAL. */
+    static void failure(Env e, String what, long gfp) {
         KernelState k = e.kernel();
         long now = k.jiffies();
         if (k.allocWarnBegin == 0 || now - k.allocWarnBegin >= RATELIMIT_INTERVAL) {
@@ -57,8 +57,7 @@ final class PageAllocator {
             return;
         }
         k.allocWarnPrinted++;
-        String line = e.comm() + ": page allocation failure: order:" + order + ", mode:" + mode(gfp)
-                + ", nodemask=(null),cpuset=/,mems_allowed=0";
+        String line = e.comm() + ": " + what + ", mode:" + mode(gfp) + ", nodemask=(null),cpuset=/,mems_allowed=0";
         e.log(line);
         e.trace(EventKind.WARNING, 0, 0, 0, line);
     }

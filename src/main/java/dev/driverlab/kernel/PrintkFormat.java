@@ -1,7 +1,7 @@
 package dev.driverlab.kernel;
 
 /**
- * printk's format language (lib/vsprintf.c), enough for driver messages: %d %i %u %x %X %o %c %s %p %pS %ps %%, with
+ * printk's format language (lib/vsprintf.c), enough for driver messages: %d %i %u %x %X %o %c %s %p %pS %ps %ph %%, with
  * flags, width, precision and the h/hh/l/ll/L/z/Z/t length modifiers. %s reads the string from simulated memory,
  * so printing a freed name is caught like any other access.
  *
@@ -122,6 +122,21 @@ public final class PrintkFormat {
                     continue;
                 }
                 case 'p':
+                    if (i < fmt.length() && fmt.charAt(i) == 'h') { // %*ph[CDN]: a small buffer as hex bytes
+                        i++;
+                        char separator = ' ';
+                        if (i < fmt.length() && "CDN".indexOf(fmt.charAt(i)) >= 0) {
+                            char kind = fmt.charAt(i++);
+                            separator = kind == 'C' ? ':' : kind == 'D' ? '-' : 0;
+                        }
+                        String bad = v == 0 ? "(null)" : Long.compareUnsigned(v, -4095L) >= 0 ? "(efault)" : null;
+                        if (width != 0 && bad != null) pad(out, bad, bad.length(), width, left, false);
+                        else if (width != 0) {
+                            String hex = hexString(env, v, width > 0 ? Math.min(width, 64) : 1, separator);
+                            out.append(hex, hex.length());
+                        }
+                        continue;
+                    }
                     text = pointer(env, fmt, i, v);
                     boolean address = i < fmt.length() && fmt.charAt(i) == 'a';
                     while (i < fmt.length()
@@ -183,6 +198,20 @@ public final class PrintkFormat {
             for (long k = Math.min(n, room()); k > 0; k--) text.append(c);
             length += n;
         }
+    }
+
+    /**
+     * lib/vsprintf.c's hex_string: {@code len} bytes (the field width, at most 64; 1 without one) as two hex digits
+     * each, {@code separator} between them (0: none). The bytes are read as the kernel reads them: KASAN checks each.
+     */
+    private static String hexString(Env env, long addr, int len, char separator) {
+        StringBuilder hex = new StringBuilder();
+        for (int k = 0; k < len; k++) {
+            int b = (int) env.memory().read(addr + k, 1, false);
+            hex.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
+            if (separator != 0 && k != len - 1) hex.append(separator);
+        }
+        return hex.toString();
     }
 
     private static String pointer(Env env, String fmt, int i, long v) {

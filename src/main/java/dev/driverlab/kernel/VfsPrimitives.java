@@ -193,6 +193,7 @@ final class VfsPrimitives {
         p.add("raw_copy_to_user", (e, a) -> userCopy(e, a[0], a[1], a[2], false));
         p.add("raw_copy_from_user", (e, a) -> userCopy(e, a[0], a[1], a[2], true));
         p.add("strncpy_from_user", (e, a) -> strncpyFromUser(e, a[0], a[1], a[2]));
+        p.add("strnlen_user", (e, a) -> strnlenUser(e, a[0], a[1]));
         p.add("__get_user_val", (e, a) -> e.memory().read(a[0], (int) a[1], true));
         p.add("__put_user_val", (e, a) -> {
             e.memory().write(a[1], (int) a[2], a[0]);
@@ -344,6 +345,23 @@ final class VfsPrimitives {
             if (c == 0) return n;
         }
         return count;
+    }
+
+    /**
+     * strnlen_user (lib/strnlen_user.c): the length of a user string with its NUL; a number larger than
+     * {@code count} when no NUL comes within it, 0 when the user memory is not there (or count is not positive).
+     */
+    private static long strnlenUser(Env e, long src, long count) {
+        if (count <= 0) return 0;
+        for (long n = 0; n < count; n++) {
+            try {
+                e.memory().checkRange(src + n, 1, false);
+                if (e.memory().read(src + n, 1, false) == 0) return n + 1;
+            } catch (MemoryFault f) {
+                return 0;
+            }
+        }
+        return count + 1;
     }
 
     /** Registers a char region (major 0: allocate one, from 254 down as the kernel does) and its /dev node. */

@@ -79,6 +79,13 @@ final class Annotations {
             "__cond_acquires",
             "__free");
 
+    /** gcc's other spellings of {@code inline}: a function so marked is folded into its callers like any inline one. */
+    private static final Set<String> INLINE = Set.of("__always_inline", "__inline", "__inline__");
+
+    static boolean meansInline(Token t) {
+        return t.is(IDENT) && INLINE.contains(t.text());
+    }
+
     static boolean isIgnored(Token t) {
         return t.is(IDENT) && (IGNORED_SPECIFIERS.contains(t.text()) || IGNORED_WITH_ARGS.contains(t.text()));
     }

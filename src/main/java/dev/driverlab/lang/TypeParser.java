@@ -186,6 +186,7 @@ final class TypeParser {
                     continue;
                 }
                 case IDENT -> {
+                    if (Annotations.meansInline(t)) spec.isInline = true;
                     if (Annotations.skipOne(in)) {
                         spec.sawAny = true;
                         continue;

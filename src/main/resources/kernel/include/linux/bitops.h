@@ -27,6 +27,29 @@ static inline unsigned long __ffs(unsigned long word)
 	return num;
 }
 
+/* fls64: the 1-based index of the highest set bit, 0 for 0 (a bsr instruction on x86, a loop here). */
+static inline int fls64(unsigned long long x)
+{
+	int num = 0;
+
+	while (x) {
+		x >>= 1;
+		num++;
+	}
+	return num;
+}
+
+static inline int fls(unsigned int x)
+{
+	return fls64(x);
+}
+
+/* __fls: the index of the highest set bit of a non-zero word */
+static inline unsigned long __fls(unsigned long word)
+{
+	return fls64(word) - 1;
+}
+
 unsigned long _find_first_zero_bit(const unsigned long *addr, unsigned long size);
 unsigned long _find_first_bit(const unsigned long *addr, unsigned long size);
 

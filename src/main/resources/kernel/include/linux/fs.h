@@ -246,6 +246,7 @@ unsigned long copy_from_user(void *to, const void *from, unsigned long n);
 unsigned long raw_copy_to_user(void *to, const void *from, unsigned long n);
 unsigned long raw_copy_from_user(void *to, const void *from, unsigned long n);
 long strncpy_from_user(char *dst, const char *src, long count);
+long strnlen_user(const char __user *str, long n);
 long __get_user_val(const void *ptr, int size);
 int __put_user_val(long x, void *ptr, int size);
 int dev_set_name(struct device *dev, const char *fmt, ...);

@@ -16,7 +16,8 @@ enum { EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, ENXIO = 6, E2BIG = 
 	EHOSTUNREACH = 113, EOVERFLOW = 75, ENOBUFS = 105, EILSEQ = 84, ENODATA = 61, ENOTCONN = 107, EMSGSIZE = 90,
 	ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514, ENOIOCTLCMD = 515, ERESTART_RESTARTBLOCK = 516 };
 enum { GFP_KERNEL = 0xcc0, GFP_ATOMIC = 0xa20, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, __GFP_ZERO = 0x100,
-	__GFP_NOWARN = 0x2000, __GFP_ACCOUNT = 0x400000, GFP_KERNEL_ACCOUNT = 0x400cc0 };
+	__GFP_NOWARN = 0x2000, __GFP_ACCOUNT = 0x400000, GFP_KERNEL_ACCOUNT = 0x400cc0, __GFP_HARDWALL = 0x100000,
+	GFP_USER = 0x100cc0 };
 enum irqreturn { IRQ_NONE = 0, IRQ_HANDLED = 1, IRQ_WAKE_THREAD = 2 };
 enum { IRQF_SHARED = 0x80, IRQF_TRIGGER_RISING = 1, IRQF_TRIGGER_FALLING = 2, IRQF_TRIGGER_HIGH = 4,
 	IRQF_TRIGGER_LOW = 8, IRQF_ONESHOT = 0x2000, IRQF_NO_SUSPEND = 0x4000 };
@@ -38,6 +39,14 @@ typedef int (*initcall_t)(void);
 struct list_head {
 	struct list_head *next;
 	struct list_head *prev;
+};
+
+struct hlist_head {
+	struct hlist_node *first;
+};
+
+struct hlist_node {
+	struct hlist_node *next, **pprev;
 };
 
 /* include/linux/export.h (without CONFIG_HAVE_ARCH_PREL32_RELOCATIONS): one entry of a __ksymtab section */
@@ -255,6 +264,8 @@ struct action_devres {
 
 /* ---- primitives (Java) ---- */
 void *kmalloc(size_t size, gfp_t flags);
+/* the real one records its caller's caller as the allocation site; here the call trace shows both */
+#define kmalloc_track_caller(size, flags) kmalloc(size, flags)
 void *kzalloc(size_t size, gfp_t flags);
 void *kcalloc(size_t n, size_t size, gfp_t flags);
 void *kmalloc_array(size_t n, size_t size, gfp_t flags);
@@ -265,6 +276,12 @@ void kvfree(const void *p);
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags);	/* mm/util.c */
 char *kstrdup(const char *s, gfp_t gfp);
 void *kmemdup(const void *src, size_t len, gfp_t gfp);
+/* mm/util.c */
+char *kstrndup(const char *s, size_t max, gfp_t gfp);
+void *kmemdup_nul(const char *s, size_t len, gfp_t gfp);
+void *memdup_user(const void __user *src, size_t len);
+void *memdup_user_nul(const void __user *src, size_t len);
+char *strndup_user(const char __user *s, long n);
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

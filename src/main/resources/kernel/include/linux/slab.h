@@ -73,3 +73,33 @@ struct kmem_cache *cache_from_obj(struct kmem_cache *s, void *x);
 int __kmem_cache_shutdown(struct kmem_cache *s);
 int __kmem_cache_create(struct kmem_cache *s, slab_flags_t flags);
 void slab_kmem_cache_release(struct kmem_cache *s);
+
+/*
+ * ZERO_SIZE_PTR will be returned for zero sized kmalloc requests.
+ *
+ * Dereferencing ZERO_SIZE_PTR will lead to a distinct access fault.
+ */
+#define ZERO_SIZE_PTR ((void *)16)
+
+#define ZERO_OR_NULL_PTR(x) ((unsigned long)(x) <= \
+				(unsigned long)ZERO_SIZE_PTR)
+
+void *krealloc(const void *objp, size_t new_size, gfp_t flags);
+size_t ksize(const void *objp);
+
+static inline void *krealloc_array(void *p, size_t new_n, size_t new_size, gfp_t flags)
+{
+	/* check_mul_overflow(new_n, new_size, &bytes) */
+	if (unlikely(new_size && new_n > SIZE_MAX / new_size))
+		return NULL;
+
+	return krealloc(p, new_n * new_size, flags);
+}
+
+/* mm/kasan: what krealloc and ksize tell KASAN (MemoryPrimitives) */
+bool kasan_check_byte(const void *address);
+size_t __ksize(const void *objp);
+void *kasan_krealloc(const void *object, size_t new_size, gfp_t flags);
+void kasan_unpoison_range(const void *addr, size_t size);
+void kasan_unchecked_copy(void *dst, const void *src, size_t size);
+

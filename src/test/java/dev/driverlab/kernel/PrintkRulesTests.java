@@ -55,4 +55,27 @@ class PrintkRulesTests {
                 """).run("insmod lab\ntick 2\nrmmod lab");
         assertThat(Lab.driverLog(r)).containsExactly("init leaves this open", "from the timer", "and exit");
     }
+
+    @Test
+    void phPrintsABufferAsHexBytesTheFieldWidthLong() {
+        assertThat(Lab.dmesgOfInit("static u8 mac[6] = { 0x00, 0x1b, 0x21, 0xaa, 0xbc, 0xff };", """
+                	pr_info("%*ph|%*phC|%*phD|%*phN|%ph|%3ph|%*ph", 6, mac, 6, mac, 3, mac, 6, mac, mac, mac, 0, mac);
+                	pr_info("%*ph %*phN", 4, NULL, 2, ERR_PTR(-EINVAL));
+                	return 0;
+                """))
+                .containsExactly(
+                        "00 1b 21 aa bc ff|00:1b:21:aa:bc:ff|00-1b-21|001b21aabcff|00|00 1b 21|", "(null) (efault)");
+    }
+
+    @Test
+    void phReadsTheBufferAsTheKernelDoesFreedMemoryIsKasans() {
+        RunResult r = Lab.init("#include <linux/slab.h>", """
+                	u8 *buf = kzalloc(8, GFP_KERNEL);
+
+                	kfree(buf);
+                	pr_info("%*ph", 8, buf);
+                	return 0;
+                """).run("insmod lab");
+        assertThat(Lab.report(r).title()).startsWith("BUG: KASAN: use-after-free in ");
+    }
 }

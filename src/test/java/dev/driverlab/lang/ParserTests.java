@@ -587,6 +587,20 @@ class ParserTests {
         assertThat(((Decl.MacroCall) ds.get(6)).name()).isEqualTo("DEFINE_MUTEX");
     }
 
+    @Test
+    void gccsOtherSpellingsOfInlineMakeAnInlineFunction() {
+        List<Decl> ds = decls("""
+                static __always_inline int a(void) { return 0; }
+                static __inline__ int b(void) { return 0; }
+                static __inline int c(void) { return 0; }
+                static inline int d(void) { return 0; }
+                static noinline int e(void) { return 0; }
+                """);
+        assertThat(List.of("a", "b", "c", "d", "e"))
+                .map(n -> function(ds, n).isInline())
+                .containsExactly(true, true, true, true, false);
+    }
+
     // ---------------------------------------------------------------- functions
 
     @Test

@@ -422,8 +422,8 @@ final class Types {
                     return r == 0 ? null : l / r;
                 case "%":
                     return r == 0 ? null : l % r;
-                case "<<":
-                    return checked(l << r, r < 0 || r > 63 || ((l << r) >> r) != l);
+                case "<<": // only the count can be wrong here: shifting bits out is defined for unsigned operands
+                    return checked(l << r, r < 0 || r > 63);
                 case ">>":
                     return l >> r;
                 case "&":
