@@ -487,10 +487,17 @@ public final class Engine {
             mem.write(mod + m.kernelOffset("module", t[1]), 8, image.data() + g.offset());
             mem.write(mod + m.kernelOffset("module", t[2]), 4, ((CType.Array) g.type()).length());
         }
-        Unit.Global license = unit.global("__modinfo_license");
-        if (license != null) {
-            long text = mem.read(image.data() + license.offset(), 8, false);
-            mem.write(mod + m.kernelOffset("module", "license"), 8, text);
+        String[][] modinfo = { // .modinfo entries, and the struct module field the loader reads each from
+            {"__modinfo_license", "license"},
+            {"__modinfo_version", "modinfo_version"},
+            {"__modinfo_vermagic", "modinfo_vermagic"},
+            {"__modinfo_intree", "modinfo_intree"}
+        };
+        for (String[] t : modinfo) {
+            Unit.Global g = unit.global(t[0]);
+            if (g == null) continue;
+            long text = mem.read(image.data() + g.offset(), 8, false);
+            mem.write(mod + m.kernelOffset("module", t[1]), 8, text);
         }
     }
 

@@ -97,6 +97,11 @@ struct module {
 	bool using_gplonly_symbols;
 	unsigned long taints;		/* same bits as kernel:taint_flags */
 	const char *license;		/* modinfo's license=, or NULL */
+	const char *version;		/* MODULE_VERSION, kstrdup'ed by setup_modinfo_version, or NULL */
+	/* The model's load_info: .modinfo's version=, vermagic= and intree= entries (get_modinfo), or NULL */
+	const char *modinfo_version;
+	const char *modinfo_vermagic;
+	const char *modinfo_intree;
 	const char **import_ns;		/* modinfo's import_ns= entries */
 	unsigned int num_import_ns;
 	struct module_undef *undefs;	/* the model's load_info: see above */

@@ -102,6 +102,7 @@ void __kernfs_put_active(struct file *file);
 struct module_attribute {
 	struct attribute attr;
 	ssize_t (*show)(struct module_attribute *, struct module *, char *);
+	int (*test)(struct module *);	/* added to /sys/module/M only if NULL or true */
 };
 
 size_t module_flags_taint(unsigned long taints, char *buf);

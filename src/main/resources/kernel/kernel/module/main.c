@@ -278,14 +278,39 @@ static void set_license(struct module *mod, const char *license)
 }
 
 /*
- * layout_and_allocate's check of .modinfo. A module built outside the kernel tree (make -C KDIR M=$PWD, as every
- * module insmod loads here is) has no "intree" tag: it taints the kernel and itself O, saying so for the first.
+ * include/linux/vermagic.h's VERMAGIC_STRING of the booted kernel: its release (UTS_RELEASE, written at boot) and
+ * this build's SMP, PREEMPT and MODULE_UNLOAD (no MODVERSIONS, nothing for x86-64).
+ */
+static char vermagic[__NEW_UTS_LEN + 32];
+
+/* kernel/module/version.c's same_magic without MODVERSIONS: the strings must match. */
+static int same_magic(const char *amagic)
+{
+	snprintf(vermagic, sizeof(vermagic), "%s SMP preempt mod_unload ", init_utsname()->release);
+	return strcmp(amagic, vermagic) == 0;
+}
+
+/*
+ * layout_and_allocate's check of .modinfo. modpost's .mod.c gives every module this kernel's vermagic; a
+ * MODULE_INFO(vermagic, ...) of the module's own comes first and is the one get_modinfo finds. A module built
+ * outside the kernel tree (make -C KDIR M=$PWD, as every module insmod loads here is) has no "intree" tag: it
+ * taints the kernel and itself O, saying so for the first.
  */
 static int check_modinfo(struct module *mod)
 {
-	if (!test_taint(TAINT_OOT_MODULE))
-		pr_warn("%s: loading out-of-tree module taints kernel.\n", mod->name);
-	add_taint_module(mod, TAINT_OOT_MODULE, LOCKDEP_STILL_OK);
+	const char *modmagic = mod->modinfo_vermagic;
+
+	if (modmagic && !same_magic(modmagic)) {
+		pr_err("%s: version magic '%s' should be '%s'\n",
+		       mod->name, modmagic, vermagic);
+		return -ENOEXEC;
+	}
+
+	if (!mod->modinfo_intree) {
+		if (!test_taint(TAINT_OOT_MODULE))
+			pr_warn("%s: loading out-of-tree module taints kernel.\n", mod->name);
+		add_taint_module(mod, TAINT_OOT_MODULE, LOCKDEP_STILL_OK);
+	}
 
 	/* Set up license info based on the info section */
 	set_license(mod, mod->license);
@@ -313,7 +338,39 @@ static int verify_exported_symbols(struct module *mod)
 	return 0;
 }
 
-/* kernel/module/sysfs.c and main.c's modinfo_attrs: /sys/module/M/initstate, refcnt and taint. */
+/*
+ * kernel/module/sysfs.c and main.c's modinfo_attrs: /sys/module/M/version (while the module has one), initstate,
+ * taint and refcnt.
+ */
+
+/* MODINFO_ATTR(version): the .modinfo entry kstrdup'ed at load, freed with the module */
+static void setup_modinfo_version(struct module *mod, const char *s)
+{
+	mod->version = kstrdup(s, GFP_KERNEL);
+}
+
+static ssize_t show_modinfo_version(struct module_attribute *mattr, struct module *mod, char *buffer)
+{
+	return scnprintf(buffer, PAGE_SIZE, "%s\n", mod->version);
+}
+
+static int modinfo_version_exists(struct module *mod)
+{
+	return mod->version != NULL;
+}
+
+static void free_modinfo_version(struct module *mod)
+{
+	kfree(mod->version);
+	mod->version = NULL;
+}
+
+static struct module_attribute modinfo_version = {
+	.attr = { .name = "version", .mode = 0444 },
+	.show = show_modinfo_version,
+	.test = modinfo_version_exists,
+};
+
 static ssize_t show_initstate(struct module_attribute *mattr, struct module *mod, char *buffer)
 {
 	const char *state = "unknown";
@@ -364,6 +421,7 @@ static struct module_attribute modinfo_refcnt = {
 };
 
 static struct module_attribute *modinfo_attrs[] = {
+	&modinfo_version,
 	&modinfo_initstate,
 	&modinfo_taint,
 	&modinfo_refcnt,
@@ -416,7 +474,8 @@ static void module_add_modinfo_attrs(struct module *mod)
 	int i;
 
 	for (i = 0; modinfo_attrs[i]; i++)
-		__module_attr_sysfs_add(mod, modinfo_attrs[i]);
+		if (!modinfo_attrs[i]->test || modinfo_attrs[i]->test(mod))
+			__module_attr_sysfs_add(mod, modinfo_attrs[i]);
 }
 
 /* mod_sysfs_setup: the parameters, then the module's attributes. */
@@ -437,6 +496,7 @@ static void mod_sysfs_teardown(struct module *mod)
 static void free_module(struct module *mod)
 {
 	mod_sysfs_teardown(mod);
+	free_modinfo_version(mod);
 	destroy_params(mod->kp, mod->num_kp);
 	kfree(mod->kp);
 	kfree(mod->args);
@@ -486,6 +546,9 @@ int load_module(struct module *mod)
 	/* module_unload_init */
 	INIT_LIST_HEAD(&mod->source_list);
 	INIT_LIST_HEAD(&mod->target_list);
+
+	/* Set up MODINFO_ATTR fields */
+	setup_modinfo_version(mod, mod->modinfo_version);
 
 	/* Fix up syms, so that st_value is a pointer to location. */
 	err = simplify_symbols(mod);

@@ -119,6 +119,11 @@ public final class KernelImage {
             functionRef(u.initFn);
             functionRef(u.exitFn);
             str(u.license);
+            out.writeInt(u.modinfo.size());
+            for (var e : u.modinfo.entrySet()) {
+                str(e.getKey());
+                str(e.getValue());
+            }
             out.writeInt(u.strings.size());
             for (int[] s : u.strings) ints(s);
             out.flush();
@@ -378,6 +383,7 @@ public final class KernelImage {
             u.initFn = functionRef();
             u.exitFn = functionRef();
             u.license = str();
+            for (int i = count(); i > 0; i--) u.modinfo.put(str(), str());
             n = count();
             for (int i = 0; i < n; i++) u.strings.add(ints());
             if (in.hasRemaining())

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A compiled translation unit: the kernel prelude or one driver module. Its data image (globals and string
@@ -38,6 +39,11 @@ public final class Unit {
     FunctionCode initFn;
     FunctionCode exitFn;
     String license;
+    /**
+     * The module's other .modinfo entries the loader reads, by tag: {@code version} (MODULE_VERSION) and whatever a
+     * MODULE_INFO(tag, "value") names of {@link UnitCompiler#MODINFO_READ} ({@code vermagic}, {@code intree}).
+     */
+    final Map<String, String> modinfo = new TreeMap<>();
 
     public record Global(String name, CType type, int offset, boolean isStatic) {}
 

@@ -66,15 +66,16 @@ public final class UnitCompiler {
     private static final Set<String> IGNORED_MACROS = Set.of(
             "MODULE_AUTHOR",
             "MODULE_DESCRIPTION",
-            "MODULE_VERSION",
             "MODULE_ALIAS",
             "MODULE_DEVICE_TABLE",
             "MODULE_PARM_DESC",
             "module_param",
             "module_param_named",
-            "MODULE_INFO",
             "MODULE_SOFTDEP",
             "MODULE_FIRMWARE");
+
+    /** The MODULE_INFO tags the loader reads (check_modinfo); others are kept nowhere, as nothing reads them. */
+    static final Set<String> MODINFO_READ = Set.of("vermagic", "intree");
 
     final Unit unit;
     final Unit kernel;
@@ -403,6 +404,19 @@ public final class UnitCompiler {
             }
             case "MODULE_LICENSE":
                 if (m.args().size() == 1 && m.args().get(0) instanceof Expr.StringLit s) unit.license = s.value();
+                return;
+            case "MODULE_VERSION":
+                if (m.args().size() == 1 && m.args().get(0) instanceof Expr.StringLit s) {
+                    unit.modinfo.putIfAbsent("version", s.value());
+                }
+                return;
+            case "MODULE_INFO": // the first entry of a tag is what get_modinfo finds
+                if (m.args().size() == 2
+                        && m.args().get(0) instanceof Expr.Ident tag
+                        && MODINFO_READ.contains(tag.name())
+                        && m.args().get(1) instanceof Expr.StringLit s) {
+                    unit.modinfo.putIfAbsent(tag.name(), s.value());
+                }
                 return;
             case "EXPORT_SYMBOL":
             case "EXPORT_SYMBOL_GPL":
@@ -1058,6 +1072,10 @@ public final class UnitCompiler {
             String license = unit.license;
             int at = table("__modinfo_license", CType.CHAR_PTR, 1);
             writes.add(() -> reloc(at, Unit.RelocKind.DATA, string(license)));
+        }
+        for (var entry : unit.modinfo.entrySet()) {
+            int at = table("__modinfo_" + entry.getKey(), CType.CHAR_PTR, 1);
+            writes.add(() -> reloc(at, Unit.RelocKind.DATA, string(entry.getValue())));
         }
         return () -> writes.forEach(Runnable::run);
     }
