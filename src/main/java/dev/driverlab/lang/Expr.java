@@ -189,5 +189,13 @@ public sealed interface Expr {
     }
 
     /** One item of a brace initializer: {@code .field = v}, {@code [index] = v}, or positional (both null). */
-    record InitItem(String field, Expr index, Expr value, Pos pos) {}
+    /**
+     * One item of an initializer list: {@code .field = value}, {@code [index] = value}, gcc's range
+     * {@code [index ... last] = value} (every element from index to last), or a positional value (no designator).
+     */
+    record InitItem(String field, Expr index, Expr value, Pos pos, Expr last) {
+        public InitItem(String field, Expr index, Expr value, Pos pos) {
+            this(field, index, value, pos, null);
+        }
+    }
 }

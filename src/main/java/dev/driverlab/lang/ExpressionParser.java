@@ -353,7 +353,8 @@ final class ExpressionParser {
     }
 
     /**
-     * "{" ( item ( "," item )* ","? )? "}" where an item is {@code .field = init}, {@code [index] = init}, or a
+     * "{" ( item ( "," item )* ","? )? "}" where an item is {@code .field = init}, {@code [index] = init},
+     * {@code [first ... last] = init}, or a
      * positional initializer. A chained designator {@code .a.b = v} becomes {@code .a = { .b = v }}, merged into an
      * earlier {@code .a = { ... }} of the same list. A broken item is skipped up to the next "," or "}".
      */
@@ -403,18 +404,20 @@ final class ExpressionParser {
                 path.add(new Expr.InitItem(in.expectIdentifier("identifier").text(), null, null, d.pos()));
             } else {
                 Expr index = conditional();
+                Expr last = in.match(ELLIPSIS) ? conditional() : null; // gcc's [first ... last]
                 in.expect(RBRACKET);
-                path.add(new Expr.InitItem(null, index, null, d.pos()));
+                path.add(new Expr.InitItem(null, index, null, d.pos(), last));
             }
         }
         in.expect(EQ);
         Expr value = initializer();
         for (int i = path.size() - 1; i > 0; i--) {
             Expr.InitItem d = path.get(i);
-            value = new Expr.InitList(List.of(new Expr.InitItem(d.field(), d.index(), value, d.pos())), d.pos());
+            value = new Expr.InitList(
+                    List.of(new Expr.InitItem(d.field(), d.index(), value, d.pos(), d.last())), d.pos());
         }
         Expr.InitItem outer = path.get(0);
-        Expr.InitItem item = new Expr.InitItem(outer.field(), outer.index(), value, first.pos());
+        Expr.InitItem item = new Expr.InitItem(outer.field(), outer.index(), value, first.pos(), outer.last());
         if (path.size() > 1) {
             addChained(items, item);
         } else {

@@ -250,7 +250,7 @@ public final class Nesting {
 
         @Override
         public Void visitInitList(Expr.InitList l) {
-            l.items().forEach(item -> all(item.index(), item.value()));
+            l.items().forEach(item -> all(item.index(), item.last(), item.value()));
             return null;
         }
 

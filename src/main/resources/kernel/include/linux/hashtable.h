@@ -3,12 +3,9 @@
  * hash_min of the key (hash_32 for keys of 4 bytes or less, hash_long otherwise).
  */
 
-/*
- * The kernel initializes every bucket with a range designator, [0 ... ((1 << (bits)) - 1)] = HLIST_HEAD_INIT: each
- * bucket's first is NULL, which a static table's zeroing already is.
- */
 #define DEFINE_HASHTABLE(name, bits)						\
-	struct hlist_head name[1 << (bits)]
+	struct hlist_head name[1 << (bits)] =					\
+			{ [0 ... ((1 << (bits)) - 1)] = HLIST_HEAD_INIT }
 
 #define DECLARE_HASHTABLE(name, bits)                                   	\
 	struct hlist_head name[1 << (bits)]

@@ -460,7 +460,7 @@ final class StatementCompiler implements Stmt.Visitor<Void> {
         if (init instanceof Expr.InitList list) {
             code().emit(Op.MEMZERO, Math.max(1, t.size()));
             int position = 0;
-            for (Expr.InitItem item : list.items()) {
+            for (Expr.InitItem item : uc.items(list)) {
                 UnitCompiler.Member m = uc.member(t, item, position, errors);
                 if (m == null) continue;
                 position = m.next();

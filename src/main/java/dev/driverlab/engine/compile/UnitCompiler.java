@@ -618,7 +618,7 @@ public final class UnitCompiler {
         if (init instanceof Expr.InitList l) {
             long n = 0;
             long pos = 0;
-            for (Expr.InitItem item : l.items()) {
+            for (Expr.InitItem item : items(l)) {
                 Long index = item.index() == null ? null : types.tryConstant(item.index());
                 if (index != null) pos = index;
                 pos++;
@@ -690,7 +690,7 @@ public final class UnitCompiler {
         }
         if (init instanceof Expr.InitList list) {
             int position = 0;
-            for (Expr.InitItem item : list.items()) {
+            for (Expr.InitItem item : items(list)) {
                 Member m = member(t, item, position, data == null ? errors : new Errors(unit.file));
                 if (m == null) continue;
                 position = m.next();
@@ -861,6 +861,39 @@ public final class UnitCompiler {
 
     private void reloc(int offset, Unit.RelocKind kind, int target) {
         if (data != null) unit.relocs.add(new Unit.Reloc(offset, kind, target));
+    }
+
+    /** The most elements one range designator may name: a bound on the work a line of source can ask for. */
+    static final long MAX_RANGE = 1 << 16;
+
+    /**
+     * A list's items with each gcc range {@code [first ... last] = v} spelled out as {@code [first] = v, ...,
+     * [last] = v} (the value is the same expression each time, evaluated once per element as gcc does for a constant).
+     */
+    List<Expr.InitItem> items(Expr.InitList list) {
+        List<Expr.InitItem> out = null;
+        for (int i = 0; i < list.items().size(); i++) {
+            Expr.InitItem item = list.items().get(i);
+            if (item.last() == null) {
+                if (out != null) out.add(item);
+                continue;
+            }
+            if (out == null) out = new ArrayList<>(list.items().subList(0, i));
+            Long first = types.tryConstant(item.index());
+            Long last = types.tryConstant(item.last());
+            if (first == null || last == null) {
+                errors.at(item.pos(), "nonconstant array index in initializer");
+            } else if (last < first) {
+                errors.at(item.pos(), "empty index range in initializer");
+            } else if (last - first >= MAX_RANGE) {
+                errors.at(item.pos(), "index range in initializer is too large (more than " + MAX_RANGE + " elements)");
+            } else {
+                for (long k = first; k <= last; k++) {
+                    out.add(new Expr.InitItem(null, new Expr.IntLit(k, item.pos()), item.value(), item.pos()));
+                }
+            }
+        }
+        return out == null ? list.items() : out;
     }
 
     /** The place an initializer item designates inside an aggregate of type t. */
