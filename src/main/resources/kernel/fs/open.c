@@ -44,6 +44,8 @@ static int do_dentry_open(struct file *f, struct inode *inode)
 		f->f_mode |= FMODE_CAN_READ;
 	if ((f->f_mode & FMODE_WRITE) && (f->f_op->write || f->f_op->write_iter))
 		f->f_mode |= FMODE_CAN_WRITE;
+
+	f->f_flags &= ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);	/* ->open saw them; nothing after it does */
 	return 0;
 }
 

@@ -19,12 +19,14 @@ final class LockPrimitives {
     static final int SPIN = 1;
     static final int RW = 2;
     static final int SEM = 3;
+    /** A sleeping reader-writer lock (struct rw_semaphore): readers share it, a writer has it alone. */
+    static final int RWSEM = 4;
     /** __lock_acquire's flags, as include/linux/sched.h names them for the prelude's locking code. */
     static final int INTERRUPTIBLE = 1;
 
     static final int IRQS_OFF = 2;
     static final int READ = 4;
-    private static final String[] KIND = {"mutex_lock", "spin_lock", "rwlock", "down"};
+    private static final String[] KIND = {"mutex_lock", "spin_lock", "rwlock", "down", "down_write"};
 
     static void register(Primitives p) {
         p.add("__lock_acquire", (e, a) -> acquire(e, a[0], (int) a[1], (int) a[2]));
@@ -35,6 +37,13 @@ final class LockPrimitives {
                 long count = e.memory().read(a[0], 4, true);
                 if (count <= 0) return 0;
                 e.memory().write(a[0], 4, count - 1);
+                return 1;
+            }
+            if ((a[2] & READ) != 0) { // a reader shares the lock with other readers
+                if (l.owner != 0) return 0;
+                l.readers++;
+                s.held.computeIfAbsent(e.contextId(), k -> new ArrayList<>()).add(a[0]);
+                e.trace(EventKind.LOCK_ACQUIRE, DevicePrimitives.objectId(e, a[0]), a[0], 1, l.name);
                 return 1;
             }
             if (l.owner != 0 || l.readers != 0) return 0;
@@ -54,6 +63,15 @@ final class LockPrimitives {
             List<Long> held = s.held.get(e.contextId());
             if (held != null) held.remove(Long.valueOf(a[0]));
             e.trace(EventKind.LOCK_RELEASE, DevicePrimitives.objectId(e, a[0]), a[0], 0, l.name);
+            return 0;
+        });
+        p.add("__lock_downgrade", (e, a) -> { // downgrade_write: the writer is a reader now, still holding it
+            SchedState.Lock l = lock(e, a[0]);
+            if (l.owner != e.contextId()) return 0;
+            l.owner = 0;
+            l.readers++;
+            e.trace(EventKind.LOCK_RELEASE, DevicePrimitives.objectId(e, a[0]), a[0], 0, l.name);
+            e.trace(EventKind.LOCK_ACQUIRE, DevicePrimitives.objectId(e, a[0]), a[0], 1, l.name);
             return 0;
         });
         p.add("__lock_is_held", (e, a) -> {
@@ -147,7 +165,10 @@ final class LockPrimitives {
                 address,
                 ctx,
                 interruptible,
-                (read ? "read_lock" : KIND[kind]) + " on " + l.name + ", held by " + owner));
+                (read ? (kind == RWSEM ? "down_read" : "read_lock") : KIND[kind]) + " on " + l.name + ", held by "
+                        + owner,
+                kind,
+                read));
         return 0;
     }
 

@@ -52,17 +52,23 @@ public interface WaitCondition {
     }
 
     /** Waits for a lock to be released (a mutex sleeps, a spinlock spins). */
-    record LockFree(long lock, int ctx, boolean interruptible, String why) implements WaitCondition {
+    /**
+     * A lock of LockPrimitives' {@code kind} becomes free for this taker: a semaphore with a count left, a lock no
+     * writer holds for a reader ({@code read}), a lock nobody holds for a writer.
+     */
+    record LockFree(long lock, int ctx, boolean interruptible, String why, int kind, boolean read)
+            implements WaitCondition {
         public boolean ready(KernelState k) {
             SchedState.Lock l = k.sched.locks.get(lock);
-            boolean free = l == null || (l.owner == 0 && l.readers == 0);
-            if (!free && l.owner == 0 && why.startsWith("read_lock")) free = true;
-            if (why.startsWith("down")) {
+            boolean free;
+            if (kind == LockPrimitives.SEM) {
                 try {
                     free = k.memory().read(lock, 4, true) > 0;
                 } catch (MemoryFault f) {
                     free = true;
                 }
+            } else {
+                free = l == null || (l.owner == 0 && (read || l.readers == 0));
             }
             return free || (interruptible && k.sched.signals.containsKey(ctx));
         }

@@ -4,7 +4,10 @@
  * Java; /proc is in proc_fs.h.
  */
 
-enum { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_ACCMODE = 3, O_NONBLOCK = 0x800, MINORBITS = 20,
+/* include/uapi/asm-generic/fcntl.h: the open flags a file's f_flags carries (the script's echo opens O_CREAT|O_TRUNC) */
+enum { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_ACCMODE = 3, O_CREAT = 0x40, O_EXCL = 0x80, O_NOCTTY = 0x100,
+	O_TRUNC = 0x200, O_APPEND = 0x400, O_NONBLOCK = 0x800, O_DSYNC = 0x1000, O_DIRECT = 0x4000,
+	O_LARGEFILE = 0x8000, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000, MINORBITS = 20,
 	MISC_MAJOR = 10, MISC_DYNAMIC_MINOR = 255, SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3,
 	SEEK_HOLE = 4, SEEK_MAX = 4 };
 /* include/uapi/linux/stat.h, include/linux/stat.h */

@@ -31,6 +31,11 @@ struct semaphore {
 	int count;
 };
 
+/* include/linux/rwsem.h: who holds it (readers, or one writer) is bookkeeping in Java; count is unused. */
+struct rw_semaphore {
+	long count;
+};
+
 /*
  * include/linux/wait.h: an entry with a wake function of its own (a poll table's, add_wait_queue's). Which entries
  * a queue holds is bookkeeping in Java (entry is unused); tasks asleep in wait_event & co. are queued there too.
@@ -171,7 +176,7 @@ int __kthread_wait_exit(struct task_struct *k);
 void do_exit(long code);
 
 /* the kinds of lock the Java bookkeeping (LockPrimitives) knows */
-enum { LOCK_MUTEX = 0, LOCK_SPIN = 1, LOCK_RW = 2, LOCK_SEM = 3 };
+enum { LOCK_MUTEX = 0, LOCK_SPIN = 1, LOCK_RW = 2, LOCK_SEM = 3, LOCK_RWSEM = 4 };
 /* How a lock is taken (__lock_acquire's flags): a sleep a signal may end, with interrupts off, as a reader. */
 enum { LOCK_INTERRUPTIBLE = 1, LOCK_IRQS_OFF = 2, LOCK_READ = 4 };
 int __lock_acquire(void *lock, int kind, int flags);

@@ -420,4 +420,37 @@ class CharDevRulesTests {
         assertThat(events(r, "signal")).isEmpty();
         assertThat(r.exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void anOpenSeesTheFlagsTheCallerPassed() {
+        RunResult r = Lab.module(
+                        """
+                        static int lab_open(struct inode *inode, struct file *file)
+                        {
+                        	pr_info("acc %d trunc %d creat %d append %d nonblock %d", file->f_flags & O_ACCMODE,
+                        		!!(file->f_flags & O_TRUNC), !!(file->f_flags & O_CREAT),
+                        		!!(file->f_flags & O_APPEND), !!(file->f_flags & O_NONBLOCK));
+                        	return 0;
+                        }
+
+                        static ssize_t lab_write(struct file *file, const char __user *buf, size_t len, loff_t *off)
+                        {
+                        	pr_info("write: trunc %d creat %d", !!(file->f_flags & O_TRUNC), !!(file->f_flags & O_CREAT));
+                        	return len;
+                        }
+
+                        static const struct proc_ops lab_ops = { .proc_open = lab_open, .proc_write = lab_write };
+                        """,
+                        "\treturn proc_create(\"lab\", 0666, NULL, &lab_ops) ? 0 : -ENOMEM;",
+                        "\tremove_proc_entry(\"lab\", NULL);")
+                .run("insmod lab\necho x > /proc/lab\ncat /proc/lab\nopen /proc/lab nonblock as B");
+        // the shell's > is O_WRONLY|O_CREAT|O_TRUNC (include/uapi/asm-generic/fcntl.h's values); do_dentry_open
+        // clears O_CREAT, O_EXCL, O_NOCTTY and O_TRUNC once ->open has seen them
+        assertThat(Lab.driverLog(r))
+                .containsExactly(
+                        "acc 1 trunc 1 creat 1 append 0 nonblock 0",
+                        "write: trunc 0 creat 0",
+                        "acc 0 trunc 0 creat 0 append 0 nonblock 0",
+                        "acc 2 trunc 0 creat 0 append 0 nonblock 1");
+    }
 }
