@@ -11,6 +11,8 @@ import dev.driverlab.engine.trace.Report;
 import dev.driverlab.engine.trace.TraceEvent;
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * docs/kernel-model.md, "Checks and report texts" and the issue's locks (kernel/locking/mutex.c, spinlock.c,
@@ -238,26 +240,35 @@ class LockRulesTests {
         assertThat(report.title()).matches("INFO: task t[12]:\\d+ blocked for more than 120 seconds\\.");
     }
 
-    @Test
-    void rwlockReadersShareTheLockAndAWriterExcludesThem() {
-        String src = "#include <linux/module.h>\n" + """
-                static DEFINE_RWLOCK(rw);
+    /**
+     * Reader-writer locks, spinning (rwlock_t) and sleeping (struct rw_semaphore, kernel/locking/rwsem.c): readers
+     * share the lock, a writer waits for every reader, and readers wait for a writer.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "static DEFINE_RWLOCK(rw), read_lock, read_unlock, write_lock, write_unlock",
+        "static DECLARE_RWSEM(rw), down_read, up_read, down_write, up_write"
+    })
+    void readersShareAReaderWriterLockAndAWriterExcludesThem(
+            String define, String readLock, String readUnlock, String writeLock, String writeUnlock) {
+        String src = "#include <linux/module.h>\n#include <linux/rwsem.h>\n" + """
+                DEFINE;
                 static int shared;
 
                 static int reader(void *arg)
                 {
-                    read_lock(&rw);
+                    READ_LOCK(&rw);
                     pr_info("%s reads %d", (char *)arg, shared);
-                    read_unlock(&rw);
+                    READ_UNLOCK(&rw);
                     return 0;
                 }
 
                 static int writer(void *arg)
                 {
-                    write_lock(&rw);
+                    WRITE_LOCK(&rw);
                     shared = 1;
                     pr_info("writer wrote");
-                    write_unlock(&rw);
+                    WRITE_UNLOCK(&rw);
                     return 0;
                 }
 
@@ -271,6 +282,11 @@ class LockRulesTests {
                 module_init(lab_init);
                 MODULE_LICENSE("GPL");
                 """;
+        src = src.replace("DEFINE", define)
+                .replace("READ_LOCK", readLock)
+                .replace("READ_UNLOCK", readUnlock)
+                .replace("WRITE_LOCK", writeLock)
+                .replace("WRITE_UNLOCK", writeUnlock);
         String readers = "break " + Lab.lineOf(src, "reads %d") + "\ninsmod lab";
         RunResult r = Lab.driver(src).run(readers);
         assertThat(context(r, "r1").status()).isEqualTo("paused");

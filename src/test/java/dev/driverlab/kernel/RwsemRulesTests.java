@@ -1,62 +1,16 @@
 package dev.driverlab.kernel;
 
-import static dev.driverlab.kernel.Lab.context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.driverlab.scenario.RunResult;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/kernel-model.md, "Sleeping" (kernel/locking/rwsem.c): readers share an rw_semaphore, a writer holds it alone,
- * a taker that cannot have it sleeps (so it may not be taken in atomic context), and a writer can become a reader.
+ * docs/kernel-model.md, "Sleeping" (kernel/locking/rwsem.c): a taker that cannot have an rw_semaphore sleeps (so it
+ * may not be taken in atomic context), the trylocks say who may come in, and a writer can become a reader. That
+ * readers share it and a writer waits for them all is LockRulesTests', beside the rwlock.
  */
 class RwsemRulesTests {
-
-    @Test
-    void readersShareItAndAWriterWaitsForThemAll() {
-        String src = "#include <linux/module.h>\n#include <linux/rwsem.h>\n#include <linux/kthread.h>\n" + """
-                static DECLARE_RWSEM(sem);
-                static int shared;
-
-                static int reader(void *arg)
-                {
-                    down_read(&sem);
-                    pr_info("%s reads %d", (char *)arg, shared);
-                    up_read(&sem);
-                    return 0;
-                }
-
-                static int writer(void *arg)
-                {
-                    down_write(&sem);
-                    shared = 1;
-                    pr_info("writer wrote");
-                    up_write(&sem);
-                    return 0;
-                }
-
-                static int __init lab_init(void)
-                {
-                    kthread_run(reader, "r1", "r1");
-                    kthread_run(reader, "r2", "r2");
-                    kthread_run(writer, NULL, "w");
-                    return 0;
-                }
-                module_init(lab_init);
-                MODULE_LICENSE("GPL");
-                """;
-        String readers = "break " + Lab.lineOf(src, "reads %d") + "\ninsmod lab";
-        RunResult r = Lab.driver(src).run(readers);
-        assertThat(context(r, "r1").status()).isEqualTo("paused");
-        assertThat(context(r, "r2").status()).as("a second reader gets in").isEqualTo("paused");
-        assertThat(context(r, "w").status()).isEqualTo("blocked");
-        assertThat(context(r, "w").waitingOn()).startsWith("down_write on ");
-        RunResult one = Lab.driver(src).run(readers + "\ncontinue r1");
-        assertThat(context(one, "w").status()).as("one reader still holds it").isEqualTo("blocked");
-        RunResult both = Lab.driver(src).run(readers + "\ncontinue r1\ncontinue r2");
-        assertThat(Lab.driverLog(both)).containsExactly("r1 reads 0", "r2 reads 0", "writer wrote");
-        assertThat(both.reports()).isEmpty();
-    }
 
     @Test
     void trylocksSayWhoMayComeInAndADowngradedWriterLetsReadersIn() {
