@@ -74,6 +74,10 @@ final class LockPrimitives {
             e.trace(EventKind.LOCK_ACQUIRE, DevicePrimitives.objectId(e, a[0]), a[0], 1, l.name);
             return 0;
         });
+        p.add("__seqcount_wait", (e, a) -> { // raw_read_seqcount_begin's cpu_relax() loop, as a sleep
+            if ((e.memory().read(a[0], 4, false) & 1) != 0) e.block(new WaitCondition.SeqcountEven(a[0]));
+            return 0;
+        });
         p.add("__lock_is_held", (e, a) -> {
             SchedState.Lock l = e.kernel().sched.locks.get(a[0]);
             return l != null && (l.owner != 0 || l.readers != 0) ? 1 : 0;

@@ -26,6 +26,21 @@ public interface WaitCondition {
         }
     }
 
+    /** A seqcount reader waits for the writer to end: the count at {@code address} is even again. */
+    record SeqcountEven(long address) implements WaitCondition {
+        public boolean ready(KernelState k) {
+            try {
+                return (k.memory().read(address, 4, false) & 1) == 0;
+            } catch (MemoryFault f) {
+                return true; // the reader's next read faults and is reported there
+            }
+        }
+
+        public String describe() {
+            return "read_seqcount_begin: waiting for the writer of " + Addresses.hex(address) + " to end";
+        }
+    }
+
     /** Waits until no handler of an IRQ line runs (synchronize_irq, free_irq). */
     record IrqIdle(int irq) implements WaitCondition {
         public boolean ready(KernelState k) {
